@@ -1,0 +1,61 @@
+import { isMap } from 'yaml';
+import { formByKey } from '../forms/index.js';
+import { listRecordFiles, loadFile } from '../records/load.js';
+import { parseDate, parseMonth } from '../values/date.js';
+
+export interface ListOptions {
+  root: string;
+  /** `YYYY-MM`: only that month's records. */
+  month?: string;
+  form?: string;
+}
+
+export interface ListRow {
+  file: string;
+  form?: string;
+  title?: string;
+  /** The record's day (or month, for monthly summaries), as the record says it. */
+  when?: string;
+  /** Whose or what the record is: the form's slug field. */
+  who?: string;
+  /** Why the file could not be read as a record, if it could not. */
+  problem?: string;
+}
+
+/** The records in the folder, in date order: what an assistant looks at before `check` or `export`. */
+export async function list(opts: ListOptions): Promise<ListRow[]> {
+  const files = await listRecordFiles(opts.root);
+  const rows = await Promise.all(
+    files.map(async (file): Promise<ListRow> => {
+      const loaded = await loadFile(opts.root, file);
+      if (loaded.problem) return { file, problem: loaded.problem.message };
+      const value = loaded.parsed?.value;
+      if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
+        return { file, problem: '不是一份记录（应以 form: 开头的键值）' };
+      }
+      const record = value as Record<string, unknown>;
+      const form = formByKey(record.form);
+      if (!form) return { file, problem: `form 应为表格的名称（${String(record.form ?? '缺少')}）` };
+      const raw = record[form.dateField];
+      const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
+      const who = record[form.slugField];
+      return {
+        file,
+        form: form.key,
+        title: form.title,
+        when: parsed.ok ? parsed.value : undefined,
+        who: Array.isArray(who) ? who.join('、') : who == null ? undefined : String(who),
+      };
+    }),
+  );
+  return rows
+    .filter((r) => !opts.form || r.form === opts.form)
+    .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)
+    .sort((a, b) => (a.when ?? '').localeCompare(b.when ?? '') || a.file.localeCompare(b.file));
+}
+
+/** `2026/11/…` → `2026-11`, for files whose own date cannot be read. */
+function pathMonth(file: string): string | undefined {
+  const m = /^(\d{4})\/(\d{2})\//.exec(file);
+  return m ? `${m[1]}-${m[2]}` : undefined;
+}

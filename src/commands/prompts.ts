@@ -1,0 +1,85 @@
+/**
+ * The questions `kmsw new` asks on a terminal. Loaded only when a person is there to answer.
+ */
+import { checkbox, input, select } from '@inquirer/prompts';
+import { CITY_WIDE } from '../config.js';
+import type { Field } from '../forms/fields.js';
+import { parseDate, parseMonth } from '../values/date.js';
+import type { Ask, AskContext } from './new.js';
+
+const OTHER = Symbol('other');
+
+async function pick(message: string, names: string[], ctx: AskContext): Promise<string | undefined> {
+  if (names.length === 0) return text(message, ctx);
+  const choices = [
+    ...names.map((name) => ({ name, value: name as string | typeof OTHER })),
+    { name: '其他（手动输入）', value: OTHER as string | typeof OTHER },
+  ];
+  const answer = await select({
+    message,
+    choices,
+    default: typeof ctx.default === 'string' && names.includes(ctx.default) ? ctx.default : undefined,
+    pageSize: 15,
+  });
+  return answer === OTHER ? text(message, { ...ctx, default: undefined }) : answer;
+}
+
+async function text(message: string, ctx: AskContext, check?: (v: string) => string | true): Promise<string | undefined> {
+  const answer = await input({
+    message,
+    default: typeof ctx.default === 'string' ? ctx.default : undefined,
+    validate: (v) => {
+      if (v.trim() === '') return ctx.required ? '这一项不能空着' : true;
+      return check ? check(v.trim()) : true;
+    },
+  });
+  return answer.trim() || undefined;
+}
+
+function names(field: Field, ctx: AskContext): string[] {
+  if (field.kind !== 'person' && field.kind !== 'people') return [];
+  if (field.role === 'assistant') return ctx.config.assistants.map((a) => a.name);
+  if (field.role === 'expert') return ctx.config.experts.map((e) => e.name);
+  return [];
+}
+
+export const askOnTerminal: Ask = async (field, key, ctx) => {
+  const message = field.hint ? `${field.label}（${field.hint}）` : field.label;
+  switch (field.kind) {
+    case 'date':
+      return text(message, ctx, (v) => {
+        const parsed = parseDate(v);
+        return parsed.ok || parsed.reason;
+      }).then((v) => (v === undefined ? v : (parseDate(v) as { value: string }).value));
+    case 'month':
+      return text(message, ctx, (v) => {
+        const parsed = parseMonth(v);
+        return parsed.ok || parsed.reason;
+      }).then((v) => (v === undefined ? v : (parseMonth(v) as { value: string }).value));
+    case 'choice':
+      return select({ message, choices: field.choices.map((c) => ({ name: c, value: c })) });
+    case 'person':
+      return pick(message, names(field, ctx), ctx);
+    case 'people': {
+      const known = names(field, ctx);
+      if (known.length === 0) return text(`${message}（多人用、分隔）`, ctx).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
+      const preset = Array.isArray(ctx.default) ? ctx.default : [];
+      return checkbox({
+        message: `${message}（空格键选择，回车确认）`,
+        choices: known.map((name) => ({ name, value: name, checked: preset.includes(name) })),
+        required: ctx.required,
+      });
+    }
+    case 'county': {
+      const counties = Object.keys(ctx.config.counties);
+      return pick(message, ctx.form.key === 'group' ? [...counties, CITY_WIDE] : counties, ctx);
+    }
+    case 'station': {
+      const county = ctx.config.counties[String(ctx.values.county)];
+      const stations = county ? county.stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
+      return pick(message, stations, ctx);
+    }
+    default:
+      return text(message, ctx);
+  }
+};

@@ -1,0 +1,306 @@
+/**
+ * The vocabulary every form is written in. A field says what its value is (kind), what the paper
+ * form calls it (label), how a person should fill it (hint), and carries the zod schema that reads
+ * the raw YAML value into a normalised one. `new` (prompts, scaffolds), `check` (rules, messages)
+ * and `export` (labels, layouts) all read these descriptors; none of them knows a form by name.
+ */
+import { z } from 'zod';
+import { parseDate, parseMonth, parseMonthOrDate, type Parsed } from '../values/date.js';
+import { parseDuration } from '../values/duration.js';
+
+/** Whose name a person field holds: decides the prompt's choices and the unknown-person rule. */
+export type Role = 'assistant' | 'expert' | 'worker';
+
+export type Kind =
+  | { kind: 'text'; min?: number }
+  | { kind: 'line' }
+  | { kind: 'date' }
+  | { kind: 'month' }
+  | { kind: 'monthOrDate' }
+  | { kind: 'duration' }
+  | { kind: 'choice'; choices: readonly string[] }
+  | { kind: 'bool' }
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'person'; role: Role }
+  | { kind: 'people'; role: Role }
+  | { kind: 'county' }
+  | { kind: 'station' }
+  | { kind: 'lines' }
+  | { kind: 'paths' }
+  | { kind: 'signature'; signer: string }
+  | { kind: 'ratings'; questions: readonly string[]; levels: readonly string[] }
+  | { kind: 'group'; fields: Fields }
+  | { kind: 'table'; fields: Fields };
+
+export type Field<S extends z.ZodType = z.ZodType> = Kind & {
+  /** The label printed on the official form, e.g. 当日工作内容. */
+  label: string;
+  /** How to fill it, as the form's own small print says it. */
+  hint?: string;
+  optional?: boolean;
+  schema: S;
+};
+
+export type Fields = Record<string, Field>;
+type Shape<F extends Fields> = { [K in keyof F]: F[K]['schema'] };
+
+/** A custom zod issue that names the check rule it belongs to. */
+function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message: string): never {
+  ctx.addIssue({ code: 'custom', message, params: { rule } });
+  return z.NEVER as never;
+}
+
+const EMPTY = '请填写';
+
+/** A scalar read by a parser: numbers are read as their text, blank is `required`, nonsense `invalid-value`. */
+function scalar<T>(parse: (text: string) => Parsed<T>) {
+  return z.union([z.string(), z.number()]).transform((raw, ctx): T => {
+    const text = String(raw).trim();
+    if (text === '') return fail(ctx, 'required', EMPTY);
+    const parsed = parse(text);
+    return parsed.ok ? parsed.value : fail(ctx, 'invalid-value', parsed.reason);
+  });
+}
+
+const anyText = scalar((text) => ({ ok: true, value: text }));
+
+/** Optional fields accept blank (`note:`) and `""`, which scaffolds and people both leave behind. */
+export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.output<S> | undefined>> {
+  const schema = z
+    .union([z.null(), z.literal(''), f.schema])
+    .optional()
+    .transform((v) => (v === null || v === '' ? undefined : (v as z.output<S>)));
+  return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
+}
+
+type Opts = { hint?: string };
+
+export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
+  kind: 'text',
+  label,
+  ...opts,
+  schema: anyText,
+});
+
+export const line = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'line',
+  label,
+  ...opts,
+  schema: anyText,
+});
+
+export const date = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'date',
+  label,
+  ...opts,
+  schema: scalar(parseDate),
+});
+
+export const month = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'month',
+  label,
+  ...opts,
+  schema: scalar(parseMonth),
+});
+
+export const monthOrDate = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'monthOrDate',
+  label,
+  ...opts,
+  schema: scalar(parseMonthOrDate),
+});
+
+/** Minutes. */
+export const duration = (label: string, opts: Opts = {}): Field<z.ZodType<number>> => ({
+  kind: 'duration',
+  label,
+  ...opts,
+  schema: scalar((text) => parseDuration(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text)),
+});
+
+export function choice<const C extends readonly string[]>(
+  label: string,
+  choices: C,
+  opts: Opts = {},
+): Field<z.ZodType<C[number]>> {
+  const list = choices.join('、');
+  return {
+    kind: 'choice',
+    label,
+    choices,
+    ...opts,
+    schema: scalar((text) =>
+      choices.includes(text) ? { ok: true, value: text as C[number] } : { ok: false, reason: `应为以下之一：${list}` },
+    ),
+  };
+}
+
+const YES = ['是', '有', '√', '✓', '✔', 'true', 'yes', 'y'];
+const NO = ['否', '无', '没有', '×', '✗', '✘', 'false', 'no', 'n'];
+
+/** A ✓ box on the paper form. YAML's true/false, or 是/否, 有/无, √/× as people type them. */
+export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> => ({
+  kind: 'bool',
+  label,
+  ...opts,
+  schema: z.union([z.boolean(), z.string(), z.number()]).transform((raw, ctx): boolean => {
+    if (typeof raw === 'boolean') return raw;
+    const text = String(raw).trim().toLowerCase();
+    if (text === '') return fail(ctx, 'required', '请填写 是 或 否');
+    if (YES.includes(text)) return true;
+    if (NO.includes(text)) return false;
+    return fail(ctx, 'invalid-value', '应为 是 或 否（也可写 true/false、有/无、√/×）');
+  }),
+});
+
+export const int = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> => ({
+  kind: 'int',
+  label,
+  min,
+  max,
+  ...opts,
+  schema: scalar((text) => {
+    const n = Number(text.replace(/岁$/, ''));
+    return Number.isInteger(n) && n >= min && n <= max
+      ? { ok: true, value: n }
+      : { ok: false, reason: `应为${min}到${max}之间的整数` };
+  }),
+});
+
+export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'person',
+  label,
+  role,
+  ...opts,
+  schema: anyText,
+});
+
+/** Items of a list: a YAML list, or one text with an item per line (`1、…`), or a line split at 、and ，. */
+function listOf<T>(item: z.ZodType<T>, split: RegExp) {
+  return z
+    .union([z.array(z.unknown()), z.string()])
+    .transform((raw) =>
+      typeof raw === 'string'
+        ? raw
+            .split(split)
+            .map((s) => s.replace(/^\s*(?:\d+[、.．)）]|[-*•])\s*/, '').trim())
+            .filter(Boolean)
+        : raw,
+    )
+    .pipe(z.array(item).min(1, EMPTY));
+}
+
+export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
+  kind: 'people',
+  label,
+  role,
+  ...opts,
+  schema: listOf(anyText, /[\n、,，;；]/),
+});
+
+export const lines = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
+  kind: 'lines',
+  label,
+  ...opts,
+  schema: listOf(anyText, /\n/),
+});
+
+export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
+  kind: 'paths',
+  label,
+  ...opts,
+  schema: listOf(anyText, /\n/),
+});
+
+export const county = (label = '县（市、区）', opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'county',
+  label,
+  ...opts,
+  schema: anyText,
+});
+
+export const station = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
+  kind: 'station',
+  label,
+  ...opts,
+  schema: anyText,
+});
+
+export type Signature = { name?: string; date?: string; image?: string };
+
+/**
+ * 签名 (name and date). Every part may be blank here: a missing signature is not a format error but
+ * the `signature-missing` rule, a warning while the week for signing is still running.
+ * `signer` is the path of the field that names who must sign.
+ */
+export const signature = (label: string, signer: string, opts: Opts = {}): Field<z.ZodType<Signature | undefined>> =>
+  optional({
+    kind: 'signature',
+    label,
+    signer,
+    ...opts,
+    schema: z.object({
+      name: optional(line('签名')).schema,
+      date: optional(date('签名日期')).schema,
+      image: optional(line('签名图片')).schema,
+    }),
+  });
+
+export function group<F extends Fields>(label: string, fields: F, opts: Opts = {}): Field<z.ZodObject<Shape<F>>> {
+  return { kind: 'group', label, fields, ...opts, schema: objectSchema(fields) };
+}
+
+export function table<F extends Fields>(
+  label: string,
+  fields: F,
+  opts: Opts & { refine?: (row: z.output<z.ZodObject<Shape<F>>>, ctx: z.RefinementCtx) => void } = {},
+): Field<z.ZodType<Array<z.output<z.ZodObject<Shape<F>>>>>> {
+  const { refine, ...rest } = opts;
+  const row = refine ? objectSchema(fields).superRefine(refine) : objectSchema(fields);
+  return { kind: 'table', label, fields, ...rest, schema: z.array(row).min(1, EMPTY) };
+}
+
+export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'] as const;
+
+/** One row per respondent, one 1–5 rating (or its label) per question, in the questions' order. */
+export const ratings = (label: string, questions: readonly string[], opts: Opts = {}): Field<z.ZodType<number[][]>> => {
+  const rating = z.union([z.number(), z.string()]).transform((raw, ctx): number => {
+    const text = String(raw).trim();
+    const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
+    if (byLabel >= 0) return byLabel + 1;
+    const n = Number(text);
+    if (text !== '' && Number.isInteger(n) && n >= 1 && n <= 5) return n;
+    return fail(ctx, 'invalid-value', `评分应为1到5（或 ${RATING_LEVELS.join('、')}）`);
+  });
+  return {
+    kind: 'ratings',
+    label,
+    questions,
+    levels: RATING_LEVELS,
+    ...opts,
+    schema: z
+      .array(
+        z.array(rating).length(questions.length, `每份问卷应有${questions.length}个评分，依次对应${questions.length}个问题`),
+      )
+      .min(1, EMPTY),
+  };
+};
+
+export function objectSchema<F extends Fields>(fields: F): z.ZodObject<Shape<F>> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.schema]));
+  return z.object(shape) as z.ZodObject<Shape<F>>;
+}
+
+/** The descriptor at a dotted/array path (`staff.0.name` → the `name` field of the staff table). */
+export function fieldAt(fields: Fields, path: ReadonlyArray<string | number>): Field | undefined {
+  let current: Fields | undefined = fields;
+  let found: Field | undefined;
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    if (!current) return found?.kind === 'signature' ? found : undefined;
+    found = current[key];
+    if (!found) return undefined;
+    current = found.kind === 'group' || found.kind === 'table' ? found.fields : undefined;
+  }
+  return found;
+}

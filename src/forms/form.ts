@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import { objectSchema, type Fields } from './fields.js';
+
+/** What `new` has gathered so far: raw values by field name, as they will stand in the YAML. */
+export type Values = Record<string, unknown>;
+
+export interface FormSpec<F extends Fields> {
+  /** The `form:` key, ASCII, also the folder name. */
+  key: string;
+  /** The official form's name, as printed on its title and in export file names. */
+  title: string;
+  /** What the scaffold's first comment says the form is for. */
+  purpose: string;
+  fields: F;
+  /** The field whose value dates the file and its folder: a day, or for `monthly` a month. */
+  dateField: 'date' | 'month';
+  /** The field that names whose or what the record is; its value becomes the file name's slug. */
+  slugField: keyof F & string;
+  /** Header fields that `new` asks for, in order. */
+  ask: ReadonlyArray<keyof F & string>;
+  /** Values the scaffold can fill from what was asked and from kmsw.yaml (the county's org, its stations…). */
+  prefill?: (values: Values, config: Config) => Values;
+  /** The small print under the paper form. */
+  note?: string;
+}
+
+/** A form as the commands see it; `defineForm` keeps the exact fields for code that wants their types. */
+export interface Form extends FormSpec<Fields> {
+  /** Reads a whole record's raw values into normalised ones (dates `YYYY-MM-DD`, durations in minutes). */
+  schema: z.ZodObject;
+}
+
+export function defineForm<F extends Fields>(spec: FormSpec<F>): Form & { fields: F } {
+  return { ...(spec as unknown as FormSpec<Fields>), fields: spec.fields, schema: objectSchema(spec.fields) };
+}

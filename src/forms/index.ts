@@ -1,0 +1,23 @@
+/**
+ * The one table of forms. `new`, `check`, `tally` and `export` loop over it; adding a form means
+ * adding its file and a line here.
+ */
+import { caseForm } from './case.js';
+import type { Form } from './form.js';
+import { group } from './group.js';
+import { individual } from './individual.js';
+import { log } from './log.js';
+import { monthly } from './monthly.js';
+import { needs } from './needs.js';
+import { record } from './record.js';
+import { roster } from './roster.js';
+import { sites } from './sites.js';
+import { survey } from './survey.js';
+
+export const FORMS: readonly Form[] = [log, monthly, record, group, individual, needs, caseForm, roster, sites, survey];
+
+export const FORM_KEYS = FORMS.map((f) => f.key);
+
+export function formByKey(key: unknown): Form | undefined {
+  return FORMS.find((f) => f.key === key);
+}

@@ -1,0 +1,43 @@
+import { choice, int, line, monthOrDate, optional, station, table, text } from './fields.js';
+import { defineForm } from './form.js';
+import { prefillStations, stationHeader } from './station-header.js';
+
+export const roster = defineForm({
+  key: 'roster',
+  title: '乡镇（街道）社工站点人员情况统计总表',
+  purpose: '督导助理按县（市、区）统计社工站人员情况',
+  dateField: 'date',
+  slugField: 'county',
+  ask: ['county', 'date', 'assistant'],
+  note: '如果还有其他情况请写在备注一栏。',
+  fields: {
+    ...stationHeader,
+    staff: table(
+      '社工',
+      {
+        station: station('目前所在站点名称'),
+        name: line('社工姓名'),
+        gender: choice('性别', ['男', '女']),
+        age: optional(int('年龄', 16, 80, { hint: '与出生年月二选一' })),
+        birth: optional(monthOrDate('出生年月', { hint: '与年龄二选一，如 1995-06' })),
+        hired: monthOrDate('入职时间', { hint: '如 2024-03' }),
+        major: line('专业'),
+        education: line('学历'),
+        difficulties: optional(text('目前的困难')),
+        salary: optional(line('薪资（数额）', { hint: '如 3500元/月' })),
+        note: optional(text('备注')),
+      },
+      {
+        refine: (row, ctx) => {
+          if (row.age === undefined && row.birth === undefined) {
+            ctx.addIssue({ code: 'custom', path: ['age'], message: '年龄或出生年月请填一项', params: { rule: 'required' } });
+          }
+        },
+      },
+    ),
+  },
+  prefill: (values, config) => {
+    const { rows, ...header } = prefillStations(values, config, (station) => ({ station }));
+    return rows ? { ...header, staff: rows } : header;
+  },
+});

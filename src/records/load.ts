@@ -1,0 +1,49 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import { decode } from './decode.js';
+import { parseYaml, type ParsedYaml } from './yaml.js';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface FileProblem {
+  rule: 'encoding' | 'yaml-syntax' | 'too-large';
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface LoadedFile {
+  /** Relative to the records folder, with `/` on every system. */
+  file: string;
+  problem?: FileProblem;
+  parsed?: ParsedYaml;
+}
+
+/** Every YAML file of the records folder, but settings, templates, exports and photos. */
+export async function listRecordFiles(root: string): Promise<string[]> {
+  const files = await globby(['**/*.{yaml,yml}'], {
+    cwd: root,
+    ignore: ['kmsw.yaml', 'templates/**', 'exports/**', 'photos/**', 'node_modules/**', '.git/**'],
+    followSymbolicLinks: false,
+    dot: false,
+  });
+  return files.sort();
+}
+
+/** Reads and parses one record; a file that cannot be read says why instead of throwing. */
+export async function loadFile(root: string, file: string): Promise<LoadedFile> {
+  const abs = path.join(root, file);
+  const { size } = await stat(abs);
+  if (size > MAX_FILE_BYTES) {
+    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: `文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件` } };
+  }
+  const decoded = decode(await readFile(abs));
+  if (!decoded.ok) {
+    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: `文件编码是 ${decoded.encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）` } };
+  }
+  const parsed = parseYaml(decoded.text);
+  const [first] = parsed.errors;
+  if (first) return { file, parsed, problem: { rule: 'yaml-syntax', ...first, message: `YAML 格式错误：${first.message}` } };
+  return { file, parsed };
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { fieldAt } from '../forms/fields.js';
+import type { Form } from '../forms/form.js';
+import { locate, type ParsedYaml, type Position } from './yaml.js';
+
+export interface FieldIssue extends Position {
+  rule: 'required' | 'invalid-value';
+  /** Dotted path of the field at fault: `staff.2.gender`. */
+  field: string;
+  /** Says what is wrong with the field, in the words of the paper form. */
+  message: string;
+}
+
+export interface Validated {
+  /** The record's normalised values, when every field could be read. */
+  data?: Record<string, unknown>;
+  issues: FieldIssue[];
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = root;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * Reads a record through its form's schema and turns every zod issue into one that names the
+ * field by its official label, with the line and column a person must edit.
+ */
+export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
+  const result = form.schema.safeParse(parsed.value);
+  if (result.success) return { data: result.data as Record<string, unknown>, issues: [] };
+  return { issues: result.error.issues.map((issue) => toFieldIssue(form, parsed, issue)) };
+}
+
+function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): FieldIssue {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  const field = fieldAt(form.fields, path);
+  const label = labelOf(form, path) ?? path.join('.');
+  const raw = valueAt(parsed.value, path);
+  const params = (issue as { params?: { rule?: string } }).params;
+  const missing = raw === undefined || raw === null;
+  let rule: FieldIssue['rule'];
+  let message: string;
+  if (params?.rule === 'required' || (missing && issue.code === 'invalid_type')) {
+    rule = 'required';
+    message = `缺少${label}：${issue.code === 'custom' && issue.message !== '请填写' ? issue.message : '请填写'}`;
+  } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
+    rule = 'required';
+    message = `${label}是空的：至少填一项`;
+  } else if (issue.code === 'invalid_type') {
+    rule = 'invalid-value';
+    const expected = field?.kind === 'group' || field?.kind === 'signature' ? '一组字段（键: 值）' : ['people', 'lines', 'paths', 'table', 'ratings'].includes(field?.kind ?? '') ? '列表（每项一行，以 - 开头）' : '文字';
+    message = `${label}应为${expected}`;
+  } else {
+    rule = 'invalid-value';
+    message = `${label}：${issue.message}`;
+  }
+  return { rule, field: path.join('.'), message, ...locate(parsed, path) };
+}
+
+/** `staff.2.gender` → 社工 第3行 性别. */
+function labelOf(form: Form, path: ReadonlyArray<string | number>): string | undefined {
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    if (typeof key === 'number') {
+      parts.push(`第${key + 1}${fieldAt(form.fields, path.slice(0, i))?.kind === 'table' ? '行' : '项'}`);
+      continue;
+    }
+    const f = fieldAt(form.fields, path.slice(0, i + 1));
+    if (f && fieldAt(form.fields, path.slice(0, i)) !== f) parts.push(f.label);
+    else if (key === 'name') parts.push('签名人');
+    else if (key === 'date') parts.push('签名日期');
+    else parts.push(key);
+  }
+  return parts.length ? parts.join(' ') : undefined;
+}

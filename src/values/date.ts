@@ -1,0 +1,78 @@
+import { toHalfwidth } from './halfwidth.js';
+
+/** A calendar day, always written `YYYY-MM-DD`. */
+export type Day = string;
+/** A calendar month, always written `YYYY-MM`. */
+export type Month = string;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function day(year: number, month: number, date: number): Parsed<Day> {
+  if (month < 1 || month > 12) return { ok: false, reason: `没有${month}月` };
+  if (date < 1 || date > daysInMonth(year, month)) {
+    return { ok: false, reason: `${year}年${month}月没有${date}日` };
+  }
+  return { ok: true, value: `${year}-${pad(month)}-${pad(date)}` };
+}
+
+// The date part as written; a time and zone after it (a YAML timestamp) never shift the day.
+const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
+const DAY_PATTERNS = [
+  new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`),
+  /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/,
+  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/,
+];
+const MONTH_PATTERNS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})\s*年\s*(\d{1,2})\s*月?$/];
+
+const DAY_HINT = '日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）';
+const MONTH_HINT = '月份应写成 2026-11（也可写 2026年11月）';
+
+/** Reads a date in any spelling the records contract accepts; an impossible day is refused, never rolled over. */
+export function parseDate(input: unknown): Parsed<Day> {
+  if (input instanceof Date) {
+    if (Number.isNaN(input.getTime())) return { ok: false, reason: DAY_HINT };
+    return day(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate());
+  }
+  if (typeof input !== 'string') return { ok: false, reason: DAY_HINT };
+  const text = toHalfwidth(input).trim();
+  for (const pattern of DAY_PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  return { ok: false, reason: DAY_HINT };
+}
+
+export function parseMonth(input: unknown): Parsed<Month> {
+  if (typeof input !== 'string') return { ok: false, reason: MONTH_HINT };
+  const text = toHalfwidth(input).trim();
+  for (const pattern of MONTH_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return { ok: false, reason: `没有${month}月` };
+    return { ok: true, value: `${m[1]}-${pad(month)}` };
+  }
+  return { ok: false, reason: MONTH_HINT };
+}
+
+/** 出生年月 and 入职时间: a month, or a whole date when the assistant knows it. */
+export function parseMonthOrDate(input: unknown): Parsed<Month | Day> {
+  const asMonth = parseMonth(input);
+  if (asMonth.ok) return asMonth;
+  const asDay = parseDate(input);
+  if (asDay.ok) return asDay;
+  return { ok: false, reason: '应写成 2026-11 或 2026-11-28' };
+}
+
+/** Today's calendar day where the user is (the machine's local time). */
+export function localToday(now = new Date()): Day {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const monthOf = (d: Day): Month => d.slice(0, 7);
