@@ -6,6 +6,9 @@ import { decode } from './records/decode.js';
 import { locate, parseYaml } from './records/yaml.js';
 import { parseDate } from './values/date.js';
 
+// zod's own messages (wrong type, too short…) in Chinese, like ours.
+z.config(z.locales.zhCN());
+
 export const CONFIG_FILE = 'kmsw.yaml';
 
 /** Kunming's 14 county-level divisions, in the order the city lists them. */

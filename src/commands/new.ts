@@ -88,7 +88,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
 }
 
 function defaultValues(form: Form, config: Config, opts: NewOptions): Values {
-  const me = opts.as ?? process.env.KMSW_USER ?? (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+  const me = opts.as || process.env.KMSW_USER || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
   const defaults: Values = {};
   for (const [key, field] of Object.entries(form.fields)) {
     if (field.kind === 'date') defaults[key] = opts.today;

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { parseDate, parseMonth, parseMonthOrDate, type Parsed } from '../values/date.js';
 import { parseDuration } from '../values/duration.js';
 
+// zod's own messages (wrong type, too short…) in Chinese, like ours.
+z.config(z.locales.zhCN());
+
 /** Whose name a person field holds: decides the prompt's choices and the unknown-person rule. */
 export type Role = 'assistant' | 'expert' | 'worker';
 
@@ -52,9 +55,14 @@ function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message:
 
 const EMPTY = '请填写';
 
-/** A scalar read by a parser: numbers are read as their text, blank is `required`, nonsense `invalid-value`. */
+/**
+ * A scalar read by a parser: numbers are read as their text, blank is `required`, anything else
+ * (a list, a map) `invalid-value`. One transform, not a union, so each fault is one clear issue.
+ */
 function scalar<T>(parse: (text: string) => Parsed<T>) {
-  return z.union([z.string(), z.number()]).transform((raw, ctx): T => {
+  return z.unknown().transform((raw, ctx): T => {
+    if (raw === undefined || raw === null) return fail(ctx, 'required', EMPTY);
+    if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', NOT_TEXT);
     const text = String(raw).trim();
     if (text === '') return fail(ctx, 'required', EMPTY);
     const parsed = parse(text);
@@ -62,14 +70,14 @@ function scalar<T>(parse: (text: string) => Parsed<T>) {
   });
 }
 
+const LIST = '应为列表（每项一行，以 - 开头）';
+const NOT_TEXT = '应为文字，不是列表或多个字段';
+
 const anyText = scalar((text) => ({ ok: true, value: text }));
 
 /** Optional fields accept blank (`note:`) and `""`, which scaffolds and people both leave behind. */
 export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.output<S> | undefined>> {
-  const schema = z
-    .union([z.null(), z.literal(''), f.schema])
-    .optional()
-    .transform((v) => (v === null || v === '' ? undefined : (v as z.output<S>)));
+  const schema = z.preprocess((v) => (v === null || v === '' ? undefined : v), f.schema.optional());
   return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
 }
 
@@ -143,9 +151,10 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   kind: 'bool',
   label,
   ...opts,
-  schema: z.union([z.boolean(), z.string(), z.number()]).transform((raw, ctx): boolean => {
+  schema: z.unknown().transform((raw, ctx): boolean => {
     if (typeof raw === 'boolean') return raw;
-    const text = String(raw).trim().toLowerCase();
+    if (raw === undefined || raw === null) return fail(ctx, 'required', '请填写 是 或 否');
+    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : '?';
     if (text === '') return fail(ctx, 'required', '请填写 是 或 否');
     if (YES.includes(text)) return true;
     if (NO.includes(text)) return false;
@@ -178,7 +187,7 @@ export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodT
 /** Items of a list: a YAML list, or one text with an item per line (`1、…`), or a line split at 、and ，. */
 function listOf<T>(item: z.ZodType<T>, split: RegExp) {
   return z
-    .union([z.array(z.unknown()), z.string()])
+    .unknown()
     .transform((raw) =>
       typeof raw === 'string'
         ? raw
@@ -187,7 +196,7 @@ function listOf<T>(item: z.ZodType<T>, split: RegExp) {
             .filter(Boolean)
         : raw,
     )
-    .pipe(z.array(item).min(1, EMPTY));
+    .pipe(z.array(item, { error: LIST }).min(1, EMPTY));
 }
 
 export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
@@ -256,7 +265,9 @@ export function table<F extends Fields>(
   opts: Opts & { refine?: (row: z.output<z.ZodObject<Shape<F>>>, ctx: z.RefinementCtx) => void } = {},
 ): Field<z.ZodType<Array<z.output<z.ZodObject<Shape<F>>>>>> {
   const { refine, ...rest } = opts;
-  const row = refine ? objectSchema(fields).superRefine(refine) : objectSchema(fields);
+  // The row's own rule runs even when a cell is wrong, so that one look shows every fault of the row.
+  const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null };
+  const row = refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields);
   return { kind: 'table', label, fields, ...rest, schema: z.array(row).min(1, EMPTY) };
 }
 
@@ -264,8 +275,8 @@ export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很�
 
 /** One row per respondent, one 1–5 rating (or its label) per question, in the questions' order. */
 export const ratings = (label: string, questions: readonly string[], opts: Opts = {}): Field<z.ZodType<number[][]>> => {
-  const rating = z.union([z.number(), z.string()]).transform((raw, ctx): number => {
-    const text = String(raw).trim();
+  const rating = z.unknown().transform((raw, ctx): number => {
+    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
     const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
     if (byLabel >= 0) return byLabel + 1;
     const n = Number(text);

@@ -41,23 +41,19 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   const field = fieldAt(form.fields, path);
   const label = labelOf(form, path) ?? path.join('.');
   const raw = valueAt(parsed.value, path);
-  const params = (issue as { params?: { rule?: string } }).params;
-  const missing = raw === undefined || raw === null;
+  const params = (issue as { params?: { rule?: FieldIssue['rule'] } }).params;
   let rule: FieldIssue['rule'];
   let message: string;
-  if (params?.rule === 'required' || (missing && issue.code === 'invalid_type')) {
+  if (params?.rule === 'required' || raw === undefined || raw === null) {
     rule = 'required';
-    message = `缺少${label}：${issue.code === 'custom' && issue.message !== '请填写' ? issue.message : '请填写'}`;
+    message = issue.code === 'custom' && issue.message !== '请填写' ? `${label}：${issue.message}` : `缺少${label}：请填写`;
   } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
     rule = 'required';
     message = `${label}是空的：至少填一项`;
-  } else if (issue.code === 'invalid_type') {
-    rule = 'invalid-value';
-    const expected = field?.kind === 'group' || field?.kind === 'signature' ? '一组字段（键: 值）' : ['people', 'lines', 'paths', 'table', 'ratings'].includes(field?.kind ?? '') ? '列表（每项一行，以 - 开头）' : '文字';
-    message = `${label}应为${expected}`;
   } else {
     rule = 'invalid-value';
-    message = `${label}：${issue.message}`;
+    const reason = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature') ? '应为一组字段（每行 键: 值）' : issue.message;
+    message = `${label}：${reason}`;
   }
   return { rule, field: path.join('.'), message, ...locate(parsed, path) };
 }

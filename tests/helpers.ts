@@ -1,0 +1,80 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'kmsw.js');
+export const EXAMPLE = path.join(ROOT, 'records.example');
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a test runs kmsw in: no colour, no user of the machine's own. */
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base = { ...process.env, NO_COLOR: '1', KMSW_USER: '', KMSW_TODAY: '' };
+  return { ...base, ...extra };
+}
+
+/** Runs the real binary, as a user would. */
+export function kmsw(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env(opts.env), encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without waiting: for races between processes. */
+export function kmswAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env(opts.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A records folder in the system temp directory, built from `{ path: content }`. */
+export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+/** Every file below `dir` (relative, `/`), with its bytes: to prove nothing was changed. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const full = path.join(at, name);
+      if (name === '.git') continue;
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full).toString('base64'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+export const CONFIG = `city: 昆明市
+centre: 昆明市社会工作服务站督导中心
+assistants:
+  - { name: 李明, since: 2026-11-23 }
+  - { name: 赵雪, since: 2026-11-23 }
+experts:
+  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
+  - { name: 陈建国, kind: 行政协同督导 }
+counties:
+  五华区:
+    org: { name: 昆明市五华区某社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-0000000" }
+    stations: [红云街道社工站, 华山街道社工站]
+  盘龙区:
+    stations: [拓东街道社工站]
+`;
