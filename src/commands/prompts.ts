@@ -9,6 +9,16 @@ import type { Ask, AskContext } from './new.js';
 
 const OTHER = Symbol('other');
 
+const ACTIONS: Record<string, string> = { navigate: '上下移动', select: '选择', submit: '确认', all: '全选', invert: '反选' };
+const KEYS: Record<string, string> = { space: '空格' };
+/** The key hints under a list, in Chinese: `↑↓ 上下移动 • ⏎ 选择`. */
+const theme = {
+  style: {
+    keysHelpTip: (keys: Array<[string, string]>) =>
+      keys.map(([key, action]) => `${KEYS[key] ?? key} ${ACTIONS[action] ?? action}`).join(' • '),
+  },
+};
+
 async function pick(message: string, names: string[], ctx: AskContext): Promise<string | undefined> {
   if (names.length === 0) return text(message, ctx);
   const choices = [
@@ -17,6 +27,7 @@ async function pick(message: string, names: string[], ctx: AskContext): Promise<
   ];
   const answer = await select({
     message,
+    theme,
     choices,
     default: typeof ctx.default === 'string' && names.includes(ctx.default) ? ctx.default : undefined,
     pageSize: 15,
@@ -44,7 +55,9 @@ function names(field: Field, ctx: AskContext): string[] {
 }
 
 export const askOnTerminal: Ask = async (field, key, ctx) => {
-  const message = field.hint ? `${field.label}（${field.hint}）` : field.label;
+  // List hints ("每人一行") are about writing YAML; on a terminal the list itself shows how.
+  const listy = field.kind === 'people' || field.kind === 'lines' || field.kind === 'paths';
+  const message = field.hint && !listy ? `${field.label}（${field.hint}）` : field.label;
   switch (field.kind) {
     case 'date':
       return text(message, ctx, (v) => {
@@ -57,7 +70,7 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
         return parsed.ok || parsed.reason;
       }).then((v) => (v === undefined ? v : (parseMonth(v) as { value: string }).value));
     case 'choice':
-      return select({ message, choices: field.choices.map((c) => ({ name: c, value: c })) });
+      return select({ message, theme, choices: field.choices.map((c) => ({ name: c, value: c })) });
     case 'person':
       return pick(message, names(field, ctx), ctx);
     case 'people': {
@@ -65,7 +78,8 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       if (known.length === 0) return text(`${message}（多人用、分隔）`, ctx).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
       const preset = Array.isArray(ctx.default) ? ctx.default : [];
       return checkbox({
-        message: `${message}（空格键选择，回车确认）`,
+        message,
+        theme,
         choices: known.map((name) => ({ name, value: name, checked: preset.includes(name) })),
         required: ctx.required,
       });

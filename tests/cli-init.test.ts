@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { KUNMING_COUNTIES } from '../src/config.js';
+import { kmsw, tempFolder } from './helpers.js';
+
+describe('kmsw init', () => {
+  it('makes a records folder: kmsw.yaml with the 14 counties, a Git repository, exports ignored', () => {
+    const dir = tempFolder();
+    const run = kmsw(['init', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('kmsw.yaml');
+    const config = parse(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8'));
+    expect(config.city).toBe('昆明市');
+    expect(Object.keys(config.counties)).toEqual([...KUNMING_COUNTIES]);
+    expect(Object.values(config.counties).every((c) => (c as { stations: string[] }).stations.length === 0)).toBe(true);
+    expect(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8')).toMatch(/#\s+- \{ name: 王芳, kind: 专业技术督导/);
+    expect(existsSync(path.join(dir, '.git'))).toBe(true);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n')).toContain('exports/');
+  });
+
+  it('refuses to run twice and changes nothing', () => {
+    const dir = tempFolder();
+    expect(kmsw(['init', dir]).code).toBe(0);
+    writeFileSync(path.join(dir, 'kmsw.yaml'), 'city: 昆明市\n# 我的设置\n');
+    const again = kmsw(['init', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('已存在');
+    expect(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8')).toBe('city: 昆明市\n# 我的设置\n');
+  });
+
+  it('keeps an existing .gitignore and does not nest a repository inside one', () => {
+    const outer = tempFolder({ '.gitignore': 'node_modules/' });
+    expect(kmsw(['init', outer]).code).toBe(0);
+    expect(readFileSync(path.join(outer, '.gitignore'), 'utf8')).toBe('node_modules/\nexports/\n');
+    const inner = path.join(outer, '督导资料 2026');
+    const run = kmsw(['init', inner]);
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(inner, 'kmsw.yaml'))).toBe(true);
+    expect(existsSync(path.join(inner, '.git'))).toBe(false);
+  });
+
+  it('the folder it makes is one kmsw new can work in', () => {
+    const dir = tempFolder();
+    kmsw(['init', dir]);
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--today', '2026-11-28'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'))).toBe(true);
+  });
+});

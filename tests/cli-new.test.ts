@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FORMS } from '../src/forms/index.js';
+import { CONFIG, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+
+const TODAY = { KMSW_TODAY: '2026-11-28' };
+
+/** The arguments that name each form's record, and the path the spec says it gets. */
+const CASES: Record<string, { set: string[]; path: string; values: Record<string, unknown> }> = {
+  log: { set: ['--as', '李明'], path: '2026/11/log/2026-11-28-李明.yaml', values: { author: '李明', date: '2026-11-28' } },
+  monthly: { set: ['--as', '赵雪'], path: '2026/11/monthly/2026-11-赵雪.yaml', values: { author: '赵雪', month: '2026-11', date: '2026-11-28' } },
+  record: {
+    set: ['--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈'],
+    path: '2026/11/record/2026-11-28-张丽.yaml',
+    values: { supervisee: '张丽', method: '面谈', signatures: { worker: { name: '张丽', date: null }, supervisor: { name: '王芳', date: null } } },
+  },
+  group: {
+    set: ['--set', 'county=五华区', '--set', 'experts=王芳,陈建国', '--set', 'mode=线下', '--as', '李明'],
+    path: '2026/11/group/2026-11-28-五华区.yaml',
+    values: { city: '昆明市', county: '五华区', experts: ['王芳', '陈建国'], assistants: ['李明'], signature: { name: '王芳', date: null } },
+  },
+  individual: { set: ['--set', 'worker=周强', '--set', 'type=专项督导'], path: '2026/11/individual/2026-11-28-周强.yaml', values: { worker: '周强', type: '专项督导' } },
+  needs: { set: ['--set', 'station=红云街道社工站', '--set', 'county=五华区'], path: '2026/11/needs/2026-11-28-红云街道社工站.yaml', values: { station: '红云街道社工站' } },
+  case: { set: ['--set', 'title=社区睦邻互助'], path: '2026/11/case/2026-11-28-社区睦邻互助.yaml', values: { title: '社区睦邻互助' } },
+  roster: {
+    set: ['--set', 'county=五华区', '--as', '李明'],
+    path: '2026/11/roster/2026-11-28-五华区.yaml',
+    values: { county: '五华区', assistant: '李明', org: { head: '赵敏' }, staff: [{ station: '红云街道社工站' }, { station: '华山街道社工站' }] },
+  },
+  sites: {
+    set: ['--set', 'county=盘龙区', '--set', 'date=2026年11月20日'],
+    path: '2026/11/sites/2026-11-20-盘龙区.yaml',
+    values: { county: '盘龙区', date: '2026-11-20', stations: [{ name: '拓东街道社工站' }] },
+  },
+  survey: { set: ['--set', 'county=五华区', '--set', 'session=2026-11-20-五华区.yaml'], path: '2026/11/survey/2026-11-28-五华区.yaml', values: { session: '2026-11-20-五华区.yaml' } },
+};
+
+const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
+
+describe('kmsw new --yes', () => {
+  it('covers every form', () => expect(Object.keys(CASES).sort()).toEqual(FORMS.map((f) => f.key).sort()));
+
+  it.each(FORMS.map((f) => [f.key, f] as const))('%s: writes the scaffold at the spec path, never over the first one', (key, form) => {
+    const dir = folder();
+    const c = CASES[key]!;
+    const first = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(c.path);
+    const text = readFileSync(path.join(dir, c.path), 'utf8');
+    const value = parse(text);
+    expect(value).toMatchObject({ form: key, ...c.values });
+    for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
+
+    writeFileSync(path.join(dir, c.path), `${text}# 已经开始填写\n`);
+    const second = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
+    expect(second.code).toBe(0);
+    const again = c.path.replace(/\.yaml$/, '-2.yaml');
+    expect(second.stdout).toContain(again);
+    expect(readFileSync(path.join(dir, c.path), 'utf8')).toBe(`${text}# 已经开始填写\n`);
+    expect(readFileSync(path.join(dir, again), 'utf8')).toBe(text);
+  });
+
+  it('takes the only assistant of kmsw.yaml as the author, and KMSW_USER over it', () => {
+    const dir = tempFolder({ 'kmsw.yaml': 'assistants: [{ name: 李明, since: 2026-01-05 }]\n' });
+    expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: TODAY }).stdout).toContain('2026-11-28-李明.yaml');
+    expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } }).stdout).toContain('2026-11-28-赵雪.yaml');
+  });
+
+  it('works from a subfolder and with --dir, on a path with spaces and Chinese', () => {
+    const dir = tempFolder({ '督导 资料/kmsw.yaml': CONFIG, '督导 资料/2026/readme.txt': '' });
+    const root = path.join(dir, '督导 资料');
+    expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: path.join(root, '2026'), env: TODAY }).code).toBe(0);
+    expect(kmsw(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
+    expect(readdirSync(path.join(root, '2026/11/log')).sort()).toEqual(['2026-11-28-李明.yaml', '2026-11-28-赵雪.yaml']);
+  });
+
+  it('never lets racing processes overwrite each other', async () => {
+    const dir = folder();
+    const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })));
+    expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
+    const files = readdirSync(path.join(dir, '2026/11/log')).sort();
+    expect(files).toEqual(['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort());
+    const printed = runs.map((r) => /2026-11-28-李明(?:-\d)?\.yaml/.exec(r.stdout)![0]).sort();
+    expect(printed).toEqual(files);
+    expect(readdirSync(path.join(dir, '2026/11/log'), { withFileTypes: true }).filter((d) => d.name.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('kmsw new refuses what it cannot do, and writes nothing', () => {
+  it.each([
+    [['new', 'lgo', '--yes'], /没有名为“lgo”的表格[\s\S]*log\s+督导工作日志[\s\S]*survey\s+督导满意度调研表/],
+    [['new', 'mothly', '--yes'], /是不是 monthly？/],
+    [['new', '--yes'], /请指定表格/],
+    [['new', 'record', '--yes'], /请给出督导对象.*--set supervisee=/],
+    [['new', 'log', '--yes', '--set', 'date=2026-11-31', '--as', '李明'], /--set date（日期）：2026年11月没有31日/],
+    [['new', 'log', '--yes', '--set', 'dat=2026-11-20', '--as', '李明'], /督导工作日志没有字段“dat”，是不是 date？/],
+    [['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'method=见面'], /--set method（督导方式）：应为以下之一：面谈、邮件、电话、其他/],
+    [['new', 'log', '--yes', '--set', 'author'], /--set 应写成 字段=值/],
+    [['new', 'log', '--yes', '--today', '11月28日'], /--today.*不是日期/],
+    [['new', 'log', '--bogus'], /不认识的选项 --bogus/],
+  ])('%j', (args, message) => {
+    const dir = folder();
+    const before = snapshot(dir);
+    const run = kmsw(args, { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('lists the forms with --list', () => {
+    const run = kmsw(['new', '--list']);
+    expect(run.code).toBe(0);
+    for (const form of FORMS) expect(run.stdout).toMatch(new RegExp(`${form.key}\\s+${form.title.replace(/[()（）]/g, '.')}`));
+  });
+
+  it('says where to start when there is no records folder', () => {
+    const run = kmsw(['new', 'log', '--yes'], { cwd: tempFolder() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/找不到 kmsw\.yaml.*kmsw init/);
+  });
+
+  it('points at the line of a broken kmsw.yaml', () => {
+    const dir = tempFolder({ 'kmsw.yaml': 'city: 昆明市\nexperts:\n  - { name: 王芳, kind: 专家督导 }\n' });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/kmsw\.yaml:3:\d+: experts\.0\.kind：应为 行政协同督导 或 专业技术督导/);
+    const syntax = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: tempFolder({ 'kmsw.yaml': 'city: [昆明市\n' }), env: TODAY });
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/kmsw\.yaml:\d+:\d+: YAML 格式错误/);
+  });
+});
