@@ -21,6 +21,7 @@ const COMMANDER_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
   [/option '(.+?)' argument missing/, (o) => `选项 ${o} 后面需要一个值`],
   [/missing required argument '(.+?)'/, (a) => `缺少参数 ${a}`],
   [/too many arguments/, () => '参数太多'],
+  [/option '(.+?)' argument '(.+?)' is invalid\. Allowed choices are (.+?)\./, (o, v, c) => `选项 ${o} 的值“${v}”无效，可选：${c}`],
 ];
 
 function translate(message: string): string {

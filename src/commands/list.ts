@@ -51,8 +51,11 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
   return rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)
-    .sort((a, b) => (a.when ?? '').localeCompare(b.when ?? '') || a.file.localeCompare(b.file));
+    .sort((a, b) => byText(a.when ?? '', b.when ?? '') || byText(a.file, b.file));
 }
+
+// Code-point order: dates and paths sort right, and no ICU collator is loaded (~20 ms) to do it.
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `2026/11/…` → `2026-11`, for files whose own date cannot be read. */
 function pathMonth(file: string): string | undefined {

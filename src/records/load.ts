@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
 import { decode } from './decode.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
@@ -20,14 +19,31 @@ export interface LoadedFile {
   parsed?: ParsedYaml;
 }
 
-/** Every YAML file of the records folder, but settings, templates, exports and photos. */
+/** Folders of a records folder that hold no records. */
+const NOT_RECORDS = new Set(['templates', 'exports', 'photos', 'node_modules']);
+
+/**
+ * Every YAML file of the records folder but kmsw.yaml, templates, exports and photos, sorted, with
+ * `/`. Links are not followed: a record is a file in the folder that Git shares.
+ * A plain walk: loading a glob library would cost more start-up time than this whole listing.
+ */
 export async function listRecordFiles(root: string): Promise<string[]> {
-  const files = await globby(['**/*.{yaml,yml}'], {
-    cwd: root,
-    ignore: ['kmsw.yaml', 'templates/**', 'exports/**', 'photos/**', 'node_modules/**', '.git/**'],
-    followSymbolicLinks: false,
-    dot: false,
-  });
+  const files: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name.startsWith('.')) return;
+        const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (!(rel === '' && NOT_RECORDS.has(entry.name))) await walk(path.join(dir, entry.name), relPath);
+        } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && relPath !== 'kmsw.yaml') {
+          files.push(relPath);
+        }
+      }),
+    );
+  };
+  await walk(root, '');
   return files.sort();
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+
+describe('kmsw list', () => {
+  it('lists records.example in date order and changes none of its files', () => {
+    const before = snapshot(EXAMPLE);
+    const run = kmsw(['--dir', EXAMPLE, 'list']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^日期\s+表格\s+对象\s+文件$/);
+    expect(lines.at(-1)).toBe('共 25 份');
+    const days = lines.slice(1, -2).map((l) => l.split(/\s+/)[0]!);
+    expect(days).toEqual([...days].sort());
+    expect(run.stdout).toMatch(/2026-11-24\s+督导记录表\s+张丽\s+2026\/11\/record\/2026-11-24-张丽\.yaml/);
+    expect(snapshot(EXAMPLE)).toEqual(before);
+  });
+
+  it('filters by month and form, and speaks JSON', () => {
+    const run = kmsw(['--dir', EXAMPLE, 'ls', '--month', '2026年11月', '--form', 'log', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<{ form: string; who: string; when: string }>;
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.form))).toEqual(new Set(['log']));
+    expect(new Set(rows.map((r) => r.who))).toEqual(new Set(['李明', '赵雪']));
+    expect(kmsw(['--dir', EXAMPLE, 'ls', '--month', '2026-10']).stdout).toContain('2026-10 没有记录');
+  });
+
+  it('shows a file it cannot read instead of stopping, and goes on with the others', () => {
+    const dir = tempFolder({
+      'kmsw.yaml': CONFIG,
+      '2026/11/log/2026-11-27-李明.yaml': 'form: log\nauthor: 李明\ndate: 2026-11-27\ncontent: |\n  x\nplan: [a]\n',
+      '2026/11/log/2026-11-28-李明.yaml': 'form: log\nauthor: 李明\ndate: [2026-11-28\n',
+      '2026/11/log/2026-11-29-李明.yaml': 'form: 日志\n',
+      'templates/x.yaml': 'not: a record\n',
+    });
+    const run = kmsw(['ls'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2026-11-27\s+督导工作日志\s+李明/);
+    expect(run.stdout).toMatch(/2026-11-28-李明\.yaml\s+← YAML 格式错误/);
+    expect(run.stdout).toMatch(/2026-11-29-李明\.yaml\s+← form 应为表格的名称（日志）/);
+    expect(run.stdout).toContain('共 3 份，其中 2 份无法读取');
+    expect(run.stdout).not.toContain('templates');
+  });
+
+  it.each([
+    [['ls', '--month', '2026-13'], /--month “2026-13”：没有13月/],
+    [['ls', '--form', 'logs'], /没有名为“logs”的表格，是不是 log？/],
+    [['ls', '--format', 'xml'], /xml/],
+  ])('%j is refused with exit 2', (args, message) => {
+    const run = kmsw(['--dir', EXAMPLE, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, CONFIG, ROOT, tempFolder } from './helpers.js';
+
+/** The modules a kmsw run loads (what start-up time is made of), listed by a module hook. */
+function modulesLoadedBy(args: string[], cwd = ROOT): string[] {
+  const trace = path.join(tempFolder({}, 'kmsw-trace-'), 'modules.txt');
+  const run = spawnSync(process.execPath, ['--import', path.join(ROOT, 'tests/support/trace-imports.mjs'), BIN, ...args], {
+    cwd,
+    env: { ...process.env, KMSW_TRACE_FILE: trace, KMSW_TODAY: '2026-11-28', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return readFileSync(trace, 'utf8').split(os.EOL).filter(Boolean);
+}
+
+const packages = (urls: string[]) =>
+  new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []));
+
+describe('start-up path', () => {
+  it('kmsw --help loads commander and nothing heavier', () => {
+    expect([...packages(modulesLoadedBy(['--help']))]).toEqual(['commander']);
+  });
+
+  it('kmsw new --yes loads neither the prompts nor docx or exceljs', () => {
+    const loaded = packages(modulesLoadedBy(['new', 'log', '--yes', '--as', '李明'], tempFolder({ 'kmsw.yaml': CONFIG })));
+    for (const heavy of ['docx', 'exceljs', '@inquirer/prompts', '@inquirer/core']) expect(loaded).not.toContain(heavy);
+    expect(loaded).toContain('yaml');
+  });
+});
