@@ -69,6 +69,18 @@ describe('kmsw new --yes', () => {
     expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } }).stdout).toContain('2026-11-28-赵雪.yaml');
   });
 
+  it('opens the new file in $EDITOR with --edit', () => {
+    const dir = folder();
+    const editor = path.join(dir, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\necho "# 在编辑器里写的" >> "$1"\n', { mode: 0o755 });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: editor, VISUAL: '' } });
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'), 'utf8')).toMatch(/# 在编辑器里写的\n$/);
+    const missing = kmsw(['new', 'log', '--yes', '--as', '赵雪', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: '/nonexistent/editor', VISUAL: '' } });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/无法打开编辑器.*文件已写好/);
+  });
+
   it('works from a subfolder and with --dir, on a path with spaces and Chinese', () => {
     const dir = tempFolder({ '督导 资料/kmsw.yaml': CONFIG, '督导 资料/2026/readme.txt': '' });
     const root = path.join(dir, '督导 资料');

@@ -30,7 +30,7 @@ export type Kind =
   | { kind: 'station' }
   | { kind: 'lines' }
   | { kind: 'paths' }
-  | { kind: 'signature'; signer: string }
+  | { kind: 'signature'; signer: string; fields: Fields }
   | { kind: 'ratings'; questions: readonly string[]; levels: readonly string[] }
   | { kind: 'group'; fields: Fields }
   | { kind: 'table'; fields: Fields };
@@ -242,18 +242,14 @@ export type Signature = { name?: string; date?: string; image?: string };
  * the `signature-missing` rule, a warning while the week for signing is still running.
  * `signer` is the path of the field that names who must sign.
  */
-export const signature = (label: string, signer: string, opts: Opts = {}): Field<z.ZodType<Signature | undefined>> =>
-  optional({
-    kind: 'signature',
-    label,
-    signer,
-    ...opts,
-    schema: z.object({
-      name: optional(line('签名')).schema,
-      date: optional(date('签名日期')).schema,
-      image: optional(line('签名图片')).schema,
-    }),
-  });
+export const signature = (label: string, signer: string, opts: Opts = {}): Field<z.ZodType<Signature | undefined>> => {
+  const fields = {
+    name: optional(line('签名人')),
+    date: optional(date('签名日期')),
+    image: optional(line('签名图片', { hint: '签名图片在资料文件夹内的路径，如 signatures/王芳.png' })),
+  };
+  return optional({ kind: 'signature', label, signer, fields, ...opts, schema: objectSchema(fields) });
+};
 
 export function group<F extends Fields>(label: string, fields: F, opts: Opts = {}): Field<z.ZodObject<Shape<F>>> {
   return { kind: 'group', label, fields, ...opts, schema: objectSchema(fields) };
@@ -308,10 +304,10 @@ export function fieldAt(fields: Fields, path: ReadonlyArray<string | number>): F
   let found: Field | undefined;
   for (const key of path) {
     if (typeof key === 'number') continue;
-    if (!current) return found?.kind === 'signature' ? found : undefined;
+    if (!current) return undefined;
     found = current[key];
     if (!found) return undefined;
-    current = found.kind === 'group' || found.kind === 'table' ? found.fields : undefined;
+    current = 'fields' in found ? found.fields : undefined;
   }
   return found;
 }

@@ -9,7 +9,7 @@ import type { Form, Values } from './form.js';
 const EXAMPLES: Partial<Record<Field['kind'], string>> = {
   date: '（如 2026-11-28）',
   month: '（如 2026-11）',
-  monthOrDate: '（如 2024-03）',
+  monthOrDate: '（如 2024-03，也可写完整日期）',
   duration: '（如 2小时、1小时30分钟、90分钟）',
   bool: '（是 / 否）',
   signature: '（签名人姓名和签名日期）',
@@ -37,7 +37,10 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
   switch (f.kind) {
     case 'text': {
       const text = isEmpty(value) ? '' : String(value);
-      if (text.includes('\n') || text === '') {
+      // A blank long text opens a block to type into; a blank optional one (备注) stays a plain `key:`.
+      if (text === '' && f.optional) {
+        out.push(`${indent}${key}:`);
+      } else if (text.includes('\n') || text === '') {
         out.push(`${indent}${key}: |`);
         for (const l of (text || '').split('\n')) out.push(`${indent}  ${l}`);
       } else {
@@ -57,16 +60,14 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
       out.push(`${indent}${key}:`);
       out.push(`${indent}  # - [5, 5, 4, 5, 3, 5, 5]`);
       return;
-    case 'signature':
+    case 'signature': {
+      // Name and date, without comments: the label above says whose signature it is. An image only when given.
       out.push(`${indent}${key}:`);
-      emitFields(
-        { name: { kind: 'line', label: '签名', schema: f.schema }, date: { kind: 'date', label: '签名日期', schema: f.schema } },
-        (value ?? {}) as Values,
-        `${indent}  `,
-        false,
-        out,
-      );
+      const { image, ...parts } = f.fields;
+      const given = (value ?? {}) as Values;
+      emitFields(given.image ? f.fields : parts, given, `${indent}  `, false, out);
       return;
+    }
     case 'group':
       out.push(`${indent}${key}:`);
       emitFields(f.fields, (value ?? {}) as Values, `${indent}  `, comments, out);

@@ -68,10 +68,7 @@ function labelOf(form: Form, path: ReadonlyArray<string | number>): string | und
       continue;
     }
     const f = fieldAt(form.fields, path.slice(0, i + 1));
-    if (f && fieldAt(form.fields, path.slice(0, i)) !== f) parts.push(f.label);
-    else if (key === 'name') parts.push('签名人');
-    else if (key === 'date') parts.push('签名日期');
-    else parts.push(key);
+    parts.push(f?.label ?? key);
   }
   return parts.length ? parts.join(' ') : undefined;
 }
