@@ -1,5 +1,6 @@
-import { choice, date, duration, group, line, optional, person, signature, text } from './fields.js';
+import { choice, line, person } from './fields.js';
 import { defineForm } from './form.js';
+import { prefillSigners, supervisionSession } from './supervision.js';
 
 export const individual = defineForm({
   key: 'individual',
@@ -14,18 +15,7 @@ export const individual = defineForm({
     supervisor: person('督导', 'expert'),
     type: line('督导类型', { hint: '如 专项督导、个案督导' }),
     method: choice('督导方式', ['面谈', '邮件', '电话', '线上', '其他']),
-    date: date('督导时间'),
-    duration: duration('督导时长'),
-    location: line('督导地点'),
-    content: text('督导内容'),
-    advice: text('督导建议'),
-    worker_plan: text('社工计划', { hint: '由社工填写' }),
-    signatures: optional(
-      group('签名', {
-        worker: signature('社工（签名）', 'worker'),
-        supervisor: signature('督导（签名）', 'supervisor'),
-      }, { hint: '督导结束后一周内签名' }),
-    ),
+    ...supervisionSession('worker'),
   },
-  prefill: (v) => ({ signatures: { worker: { name: v.worker }, supervisor: { name: v.supervisor } } }),
+  prefill: prefillSigners('worker'),
 });

@@ -1,5 +1,6 @@
-import { choice, date, duration, group, line, optional, person, signature, text } from './fields.js';
+import { choice, person } from './fields.js';
 import { defineForm } from './form.js';
+import { prefillSigners, supervisionSession } from './supervision.js';
 
 export const record = defineForm({
   key: 'record',
@@ -14,18 +15,7 @@ export const record = defineForm({
     supervisor: person('督导', 'expert'),
     type: choice('督导类型', ['个人督导', '团体督导', '同事督导']),
     method: choice('督导方式', ['面谈', '邮件', '电话', '其他']),
-    date: date('督导时间'),
-    duration: duration('督导时长'),
-    location: line('督导地点'),
-    content: text('督导内容'),
-    advice: text('督导建议'),
-    worker_plan: text('社工计划', { hint: '由社工填写' }),
-    signatures: optional(
-      group('签名', {
-        worker: signature('社工（签名）', 'supervisee'),
-        supervisor: signature('督导（签名）', 'supervisor'),
-      }, { hint: '督导结束后一周内签名' }),
-    ),
+    ...supervisionSession('supervisee'),
   },
-  prefill: (v) => ({ signatures: { worker: { name: v.supervisee }, supervisor: { name: v.supervisor } } }),
+  prefill: prefillSigners('supervisee'),
 });
