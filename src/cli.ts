@@ -5,16 +5,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import { KmswError } from './errors.js';
 import { displayWidth } from './format/table.js';
+import { langFrom, say, setLang } from './i18n.js';
 
 export interface GlobalOptions {
   dir?: string;
   today?: string;
   color: boolean;
+  lang?: 'zh' | 'en';
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-// Commander's own complaints, said in Chinese.
+const HELP_TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：' };
+
+// Commander's own complaints, said in Chinese (and left as they are in English).
 const COMMANDER_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
   [/unknown option '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (o, s) => `不认识的选项 ${o}${s ? `，是不是 ${s}？` : ''}`],
   [/unknown command '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (c, s) => `没有命令 ${c}${s ? `，是不是 ${s}？` : ''}。运行 kmsw --help 查看所有命令`],
@@ -25,9 +29,10 @@ const COMMANDER_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
 ];
 
 function translate(message: string): string {
-  for (const [pattern, say] of COMMANDER_MESSAGES) {
+  if (say('zh', 'en') === 'en') return message;
+  for (const [pattern, chinese] of COMMANDER_MESSAGES) {
     const m = pattern.exec(message);
-    if (m) return `kmsw: ${say(...m.slice(1).map((s) => s ?? ''))}\n`;
+    if (m) return `kmsw: ${chinese(...m.slice(1).map((s) => s ?? ''))}\n`;
   }
   return message;
 }
@@ -37,7 +42,7 @@ async function today(opts: GlobalOptions): Promise<string> {
   const given = opts.today ?? process.env.KMSW_TODAY;
   if (given === undefined || given === '') return localToday();
   const parsed = parseDate(given);
-  if (!parsed.ok) throw new KmswError(`--today（或 KMSW_TODAY）“${given}”不是日期：${parsed.reason}`);
+  if (!parsed.ok) throw new KmswError(say(`--today（或 KMSW_TODAY）“${given}”不是日期：${parsed.reason}`, `--today (or KMSW_TODAY) "${given}" is not a date: ${parsed.reason}`));
   return parsed.value;
 }
 
@@ -50,39 +55,54 @@ const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : 
 
 function program(): Command {
   const cli = new Command('kmsw')
-    .description('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', '显示版本')
-    .helpOption('-h, --help', '显示帮助')
-    .helpCommand('help [命令]', '显示某个命令的帮助')
-    .option('-C, --dir <文件夹>', '督导资料文件夹（默认：从当前目录向上找 kmsw.yaml）')
-    .option('--today <日期>', '把这一天当作今天（也可设 KMSW_TODAY），例如 2026-11-30')
-    .option('--no-color', '不使用颜色（也可设 NO_COLOR）')
+    .description(say('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格', "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms"))
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', say('显示版本', 'show the version'))
+    .helpOption('-h, --help', say('显示帮助', 'show help'))
+    .helpCommand(say('help [命令]', 'help [command]'), say('显示某个命令的帮助', 'show help for a command'))
+    .option(say('-C, --dir <文件夹>', '-C, --dir <folder>'), say('督导资料文件夹（默认：从当前目录向上找 kmsw.yaml）', 'the records folder (default: the first folder up from here holding kmsw.yaml)'))
+    .option(say('--today <日期>', '--today <date>'), say('把这一天当作今天（也可设 KMSW_TODAY），例如 2026-11-30', 'take this day as today (or set KMSW_TODAY), e.g. 2026-11-30'))
+    .option('--no-color', say('不使用颜色（也可设 NO_COLOR）', 'no colours (or set NO_COLOR)'))
+    .option('--lang <zh|en>', say('界面语言：zh 中文（默认）或 en 英文；也可设 KMSW_LANG', 'language: zh Chinese (default) or en English; or set KMSW_LANG'))
     .showSuggestionAfterError(true)
     // Chinese characters take two columns: pad help by what the terminal shows, not by string length.
-    .configureHelp({ displayWidth: (text) => displayWidth(text.replace(/\x1b\[[0-9;]*m/g, '')) })
+    .configureHelp({
+      displayWidth: (text) => displayWidth(text.replace(/\x1b\[[0-9;]*m/g, '')),
+      styleTitle: (title) => say(HELP_TITLES[title] ?? title, title),
+    })
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(translate(text)) });
 
   cli
     .command('init')
-    .description('新建督导资料文件夹：写入 kmsw.yaml、.gitignore，并初始化 Git')
-    .argument('[文件夹]', '要新建的文件夹', '.')
+    .description(say('新建督导资料文件夹：写入 kmsw.yaml、.gitignore，并初始化 Git', 'make a records folder: kmsw.yaml, .gitignore and a Git repository'))
+    .argument(say('[文件夹]', '[folder]'), say('要新建的文件夹', 'the folder to make'), '.')
     .action(async (dir: string) => {
       const { init } = await import('./commands/init.js');
       const result = await init(dir);
-      out(`已在 ${result.root} 新建督导资料文件夹：${result.written.join('、')}${result.gitInitialised ? '，并初始化了 Git 仓库' : ''}`);
-      out('下一步：编辑 kmsw.yaml，填写督导助理、督导专家和各县（市、区）的社工站；然后运行 kmsw new log 写今天的日志。');
+      const files = result.written.join(say('、', ', '));
+      out(
+        say(
+          `已在 ${result.root} 新建督导资料文件夹：${files}${result.gitInitialised ? '，并初始化了 Git 仓库' : ''}`,
+          `Made a records folder in ${result.root}: ${files}${result.gitInitialised ? ', and a Git repository' : ''}`,
+        ),
+      );
+      out(
+        say(
+          '下一步：编辑 kmsw.yaml，填写督导助理、督导专家和各县（市、区）的社工站；然后运行 kmsw new log 写今天的日志。',
+          "Next: fill in kmsw.yaml (assistants, experts, each county's stations), then run kmsw new log for today's log.",
+        ),
+      );
     });
 
   cli
     .command('new')
-    .description('新建一份记录（在终端里逐项提问；--yes 则不提问）')
-    .argument('[表格]', '表格名称：log monthly record group individual needs case roster sites survey')
-    .option('--as <姓名>', '填表人（督导助理）；也可设 KMSW_USER')
-    .option('--set <字段=值>', '直接给出某个字段的值，可重复，例如 --set date=2026-11-28', collect)
-    .option('-y, --yes', '不提问，未给出的字段用默认值（日期为今天）')
-    .option('-e, --edit', '写好后用 $EDITOR 打开')
-    .option('-l, --list', '列出所有表格')
+    .description(say('新建一份记录（在终端里逐项提问；--yes 则不提问）', 'scaffold a new record (asks on a terminal; --yes asks nothing)'))
+    .argument(say('[表格]', '[form]'), say('表格名称：', 'the form: ') + 'log monthly record group individual needs case roster sites survey')
+    .option(say('--as <姓名>', '--as <name>'), say('填表人（督导助理）；也可设 KMSW_USER', 'who is writing (the assistant); or set KMSW_USER'))
+    .option(say('--set <字段=值>', '--set <field=value>'), say('直接给出某个字段的值，可重复，例如 --set date=2026-11-28', 'give a field its value, repeatable, e.g. --set date=2026-11-28'), collect)
+    .option('-y, --yes', say('不提问，未给出的字段用默认值（日期为今天）', 'ask nothing; fields not given take their defaults (today for dates)'))
+    .option('-e, --edit', say('写好后用 $EDITOR 打开', 'open the new file in $EDITOR'))
+    .option('-l, --list', say('列出所有表格', 'list the forms'))
     .action(async (form: string | undefined, local: { as?: string; set?: string[]; yes?: boolean; edit?: boolean; list?: boolean }, cmd: Command) => {
       const { formList, newRecord } = await import('./commands/new.js');
       if (local.list) return void out(formList());
@@ -91,17 +111,18 @@ function program(): Command {
       const ask = interactive ? (await import('./commands/prompts.js')).askOnTerminal : undefined;
       const result = await newRecord({ root: await folder(opts), form, today: await today(opts), as: local.as, set: local.set, ask });
       const path = await import('node:path');
-      out(`已新建${result.form.title}：${path.relative(process.cwd(), result.file) || result.file}`);
+      const shown = path.relative(process.cwd(), result.file) || result.file;
+      out(say(`已新建${result.form.title}：${shown}`, `New ${result.form.key} (${result.form.title}): ${shown}`));
       if (local.edit) await openEditor(result.file);
     });
 
   cli
     .command('list')
     .alias('ls')
-    .description('列出资料文件夹里的记录（按日期）')
-    .option('-m, --month <年-月>', '只列这个月，例如 2026-11')
-    .option('-f, --form <表格>', '只列这种表格，例如 log')
-    .addOption(new Option('--format <格式>', '输出格式').choices(['text', 'json']).default('text'))
+    .description(say('列出资料文件夹里的记录（按日期）', 'list the records of the folder, by date'))
+    .option(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('只列这个月，例如 2026-11', 'only this month, e.g. 2026-11'))
+    .option(say('-f, --form <表格>', '-f, --form <form>'), say('只列这种表格，例如 log', 'only this form, e.g. log'))
+    .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
     .action(async (local: { month?: string; form?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { list } = await import('./commands/list.js');
@@ -110,15 +131,17 @@ function program(): Command {
       const rows = await list({ root: await folder(opts), month, form: local.form });
       if (local.format === 'json') return void out(JSON.stringify(rows, null, 2));
       const { textTable } = await import('./format/table.js');
-      if (rows.length === 0) return void out(month ? `${month} 没有记录。` : '还没有记录。运行 kmsw new log 写第一份日志。');
+      if (rows.length === 0) {
+        return void out(month ? say(`${month} 没有记录。`, `No records in ${month}.`) : say('还没有记录。运行 kmsw new log 写第一份日志。', 'No records yet. Run kmsw new log to write the first log.'));
+      }
       out(
         textTable(
-          ['日期', '表格', '对象', '文件'],
-          rows.map((r) => [r.when ?? '？', r.title ?? '（无法读取）', r.who ?? '', r.problem ? `${r.file}  ← ${r.problem}` : r.file]),
+          [say('日期', 'date'), say('表格', 'form'), say('对象', 'who'), say('文件', 'file')],
+          rows.map((r) => [r.when ?? '?', (say('zh', 'en') === 'en' ? r.form : r.title) ?? say('（无法读取）', '(unreadable)'), r.who ?? '', r.problem ? `${r.file}  ← ${r.problem}` : r.file]),
         ),
       );
       const bad = rows.filter((r) => r.problem).length;
-      out(`\n共 ${rows.length} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`);
+      out(say(`\n共 ${rows.length} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`, `\n${rows.length} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`));
     });
 
   return cli;
@@ -127,7 +150,7 @@ function program(): Command {
 async function parseMonthOption(text: string): Promise<string> {
   const { parseMonth } = await import('./values/date.js');
   const parsed = parseMonth(text);
-  if (!parsed.ok) throw new KmswError(`--month “${text}”：${parsed.reason}`);
+  if (!parsed.ok) throw new KmswError(say(`--month “${text}”：${parsed.reason}`, `--month "${text}": ${parsed.reason}`));
   return parsed.value;
 }
 
@@ -135,11 +158,14 @@ async function openEditor(file: string): Promise<void> {
   const { spawnSync } = await import('node:child_process');
   const editor = process.env.VISUAL || process.env.EDITOR || (process.platform === 'win32' ? 'notepad' : 'vi');
   const result = spawnSync(editor, [file], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) throw new KmswError(`无法打开编辑器 ${editor}：${result.error.message}。文件已写好，可以手动打开：${file}`, 1);
+  if (result.error) {
+    throw new KmswError(say(`无法打开编辑器 ${editor}：${result.error.message}。文件已写好，可以手动打开：${file}`, `Cannot open the editor ${editor}: ${result.error.message}. The file is written; open it yourself: ${file}`), 1);
+  }
 }
 
 /** Runs kmsw with these arguments and returns the exit code: 0 done, 1 findings, 2 could not run. */
 export async function main(argv: string[]): Promise<number> {
+  setLang(langFrom(argv, process.env));
   if (argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '') process.env.FORCE_COLOR = '0';
   try {
     await program().parseAsync(argv, { from: 'user' });
@@ -151,15 +177,16 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     if (e instanceof Error && e.name === 'ExitPromptError') {
-      process.stderr.write('\n已取消，没有写入任何文件。\n');
+      process.stderr.write(say('\n已取消，没有写入任何文件。\n', '\nCancelled; nothing was written.\n'));
       return 130;
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || err.code === 'ENOSPC') {
-      process.stderr.write(`kmsw: 无法写入${err.path ? ` ${err.path}` : ''}（${err.code}）：请检查文件夹的权限和磁盘空间。\n`);
+      const where = err.path ? ` ${err.path}` : '';
+      process.stderr.write(say(`kmsw: 无法写入${where}（${err.code}）：请检查文件夹的权限和磁盘空间。\n`, `kmsw: cannot write${where} (${err.code}): check the folder's permissions and free space.\n`));
       return 2;
     }
-    process.stderr.write(`kmsw: 内部错误，请把下面的信息告诉维护者：\n${err.stack ?? String(e)}\n`);
+    process.stderr.write(say('kmsw: 内部错误，请把下面的信息告诉维护者：\n', 'kmsw: internal error; please send this to the maintainers:\n') + `${err.stack ?? String(e)}\n`);
     return 2;
   }
 }

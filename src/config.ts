@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { KmswError } from './errors.js';
+import { say } from './i18n.js';
 import { decode } from './records/decode.js';
 import { locate, parseYaml } from './records/yaml.js';
 import { parseDate } from './values/date.js';
@@ -70,20 +71,25 @@ export type Config = z.output<typeof configSchema>;
 export async function loadConfig(root: string): Promise<Config> {
   const file = path.join(root, CONFIG_FILE);
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new KmswError(`无法读取 ${file}：${e.code ?? e.message}`);
+    throw new KmswError(say(`无法读取 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`));
   });
   const decoded = decode(bytes);
   if (!decoded.ok) {
-    throw new KmswError(`${CONFIG_FILE}: 文件编码是 ${decoded.encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`);
+    throw new KmswError(
+      say(
+        `${CONFIG_FILE}: 文件编码是 ${decoded.encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`,
+        `${CONFIG_FILE}: the file is ${decoded.encoding}; save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`,
+      ),
+    );
   }
   const parsed = parseYaml(decoded.text);
   const [syntax] = parsed.errors;
-  if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: YAML 格式错误：${syntax.message}`);
+  if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${say('YAML 格式错误：', 'not valid YAML: ')}${syntax.message}`);
   const result = configSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const pos = locate(parsed, issue.path);
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || '(整个文件)'}：${issue.message}`;
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || say('(整个文件)', '(the whole file)')}${say('：', ': ')}${issue.message}`;
     });
     throw new KmswError(lines.join('\n'));
   }

@@ -103,7 +103,7 @@ describe('kmsw new --yes', () => {
 
 describe('kmsw new refuses what it cannot do, and writes nothing', () => {
   it.each([
-    [['new', 'lgo', '--yes'], /没有名为“lgo”的表格[\s\S]*log\s+督导工作日志[\s\S]*survey\s+督导满意度调研表/],
+    [['new', 'lgo', '--yes'], /没有名为“lgo”的表格，是不是 log？[\s\S]*log\s+督导工作日志[\s\S]*survey\s+督导满意度调研表/],
     [['new', 'mothly', '--yes'], /是不是 monthly？/],
     [['new', '--yes'], /请指定表格/],
     [['new', 'record', '--yes'], /请给出督导对象.*--set supervisee=/],
@@ -121,6 +121,18 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('speaks English with --lang en or KMSW_LANG=en; the forms keep their official Chinese names', () => {
+    const dir = folder();
+    const unknown = kmsw(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/There is no form "lgo"; did you mean log\? The forms:\n\s+log\s+督导工作日志/);
+    const badDate = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], { cwd: dir, env: { KMSW_LANG: 'en' } });
+    expect(badDate.stderr).toContain('--set date (日期): 2026-02 has no day 30');
+    const made = kmsw(['new', 'log', '--yes', '--as', '李明', '--lang=en'], { cwd: dir, env: TODAY });
+    expect(made.stdout).toContain('New log (督导工作日志): 2026/11/log/2026-11-28-李明.yaml');
+    expect(kmsw(['--help'], { env: { KMSW_LANG: 'en' } }).stdout).toMatch(/Usage: kmsw[\s\S]*make a records folder/);
   });
 
   it('lists the forms with --list', () => {

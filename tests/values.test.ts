@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { countChars } from '../src/values/chars.js';
 import { parseDate, parseMonth, parseMonthOrDate } from '../src/values/date.js';
 import { formatDuration, parseDuration } from '../src/values/duration.js';
+import { distance, nearest } from '../src/values/nearest.js';
 
 describe('parseDate', () => {
   it.each([
@@ -176,5 +177,29 @@ describe('countChars (Word 字数: 中文字符和朝鲜语单词 + 非中文单
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
       expect(countChars(s)).toBeGreaterThanOrEqual(0);
     }));
+  });
+});
+
+describe('nearest', () => {
+  it.each([
+    ['lgo', 'log'],
+    ['mothly', 'monthly'],
+    ['grop', 'group'],
+    ['Survey', 'survey'],
+    ['individaul', 'individual'],
+    ['foo', undefined],
+    ['x', undefined],
+  ])('%s → %s', (word, expected) => {
+    expect(nearest(word, ['log', 'monthly', 'record', 'group', 'individual', 'needs', 'case', 'roster', 'sites', 'survey'])).toBe(expected);
+  });
+
+  it('is a distance: zero only to itself, symmetric (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
+        expect(distance(a, a)).toBe(0);
+        expect(distance(a, b)).toBe(distance(b, a));
+        expect(distance(a, b) === 0).toBe(a === b);
+      }),
+    );
   });
 });

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, KUNMING_COUNTIES } from '../config.js';
 import { KmswError } from '../errors.js';
+import { say } from '../i18n.js';
 import { createExclusive, writeAtomic } from '../records/write.js';
 
 export interface InitResult {
@@ -52,7 +53,8 @@ export async function init(dir: string): Promise<InitResult> {
   const root = path.resolve(dir);
   const written: string[] = [];
   if (!(await createExclusive(path.join(root, CONFIG_FILE), configTemplate()))) {
-    throw new KmswError(`${path.join(root, CONFIG_FILE)} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`);
+    const file = path.join(root, CONFIG_FILE);
+    throw new KmswError(say(`${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`, `${file} exists already; nothing was changed. To change the settings, edit that file.`));
   }
   written.push(CONFIG_FILE);
 

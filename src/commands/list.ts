@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
 import { formByKey } from '../forms/index.js';
+import { say } from '../i18n.js';
 import { listRecordFiles, loadFile } from '../records/load.js';
 import { parseDate, parseMonth } from '../values/date.js';
 
@@ -31,11 +32,11 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
       if (loaded.problem) return { file, problem: loaded.problem.message };
       const value = loaded.parsed?.value;
       if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
-        return { file, problem: '不是一份记录（应以 form: 开头的键值）' };
+        return { file, problem: say('不是一份记录（应为以 form: 开头的键值）', 'not a record (a map that starts with form:)') };
       }
       const record = value as Record<string, unknown>;
       const form = formByKey(record.form);
-      if (!form) return { file, problem: `form 应为表格的名称（${String(record.form ?? '缺少')}）` };
+      if (!form) return { file, problem: say(`form 应为表格的名称（${String(record.form ?? '缺少')}）`, `form should name a form (${String(record.form ?? 'missing')})`) };
       const raw = record[form.dateField];
       const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
       const who = record[form.slugField];

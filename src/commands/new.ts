@@ -9,6 +9,7 @@ import { recordBase } from '../records/paths.js';
 import { createUnique } from '../records/write.js';
 import { monthOf, type Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
+import { say } from '../i18n.js';
 
 /** Asks a person for the value of one field; `undefined` means they left it blank. */
 export type Ask = (field: Field, key: string, ctx: AskContext) => Promise<unknown>;
@@ -46,11 +47,16 @@ export function formList(): string {
 }
 
 export function resolveForm(name: string | undefined): Form {
-  if (!name) throw new KmswError(`请指定表格，例如 kmsw new log。可用的表格：\n${formList()}`);
+  if (!name) throw new KmswError(say(`请指定表格，例如 kmsw new log。可用的表格：\n`, 'Name a form, e.g. kmsw new log. The forms:\n') + formList());
   const form = formByKey(name);
   if (form) return form;
   const guess = nearest(name, FORM_KEYS) ?? FORMS.find((f) => f.title.includes(name))?.key;
-  throw new KmswError(`没有名为“${name}”的表格${guess ? `，是不是 ${guess}？` : '。'}可用的表格：\n${formList()}`);
+  throw new KmswError(
+    say(
+      `没有名为“${name}”的表格${guess ? `，是不是 ${guess}？` : '。'}可用的表格：\n`,
+      `There is no form "${name}"${guess ? `; did you mean ${guess}?` : '.'} The forms:\n`,
+    ) + formList(),
+  );
 }
 
 /** Writes a new record's scaffold at its place in the dated tree, never over an existing file. */
@@ -76,8 +82,12 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   if (slug === undefined || slug === '' || (Array.isArray(slug) && slug.length === 0)) {
     const field = form.fields[form.slugField]!;
     throw new KmswError(
-      `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` +
-        (form.slugField === 'author' ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
+      say(
+        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` +
+          (form.slugField === 'author' ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
+        `Give ${field.label} (${form.slugField}), which is also part of the file name: add --set ${form.slugField}=…` +
+          (form.slugField === 'author' ? ', or --as NAME, or set KMSW_USER' : ''),
+      ),
     );
   }
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
@@ -102,7 +112,9 @@ function defaultValues(form: Form, config: Config, opts: NewOptions): Values {
 /** `--set staff.0.name=张三`: checked against the form and normalised the way `check` reads it. */
 function applySet(form: Form, values: Values, pair: string): void {
   const eq = pair.indexOf('=');
-  if (eq <= 0) throw new KmswError(`--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`);
+  if (eq <= 0) {
+    throw new KmswError(say(`--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`, `--set takes field=value, e.g. --set date=2026-11-28 (got "${pair}")`));
+  }
   const key = pair.slice(0, eq).trim();
   const raw = pair.slice(eq + 1).trim();
   const keyPath = key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
@@ -110,7 +122,10 @@ function applySet(form: Form, values: Values, pair: string): void {
   if (!field || keyPath[0] === 'form') {
     const guess = nearest(String(keyPath[0]), Object.keys(form.fields));
     throw new KmswError(
-      `${form.title}没有字段“${key}”${guess ? `，是不是 ${guess}？` : '。'}可用的字段：${Object.keys(form.fields).join(', ')}`,
+      say(
+        `${form.title}没有字段“${key}”${guess ? `，是不是 ${guess}？` : '。'}可用的字段：`,
+        `${form.key} (${form.title}) has no field "${key}"${guess ? `; did you mean ${guess}?` : '.'} Its fields: `,
+      ) + Object.keys(form.fields).join(', '),
     );
   }
   setPath(values, keyPath, normalise(field, raw, key));
@@ -120,7 +135,7 @@ function normalise(field: Field, raw: string, key: string): unknown {
   if (['people', 'lines', 'paths'].includes(field.kind)) return raw.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
   if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'duration'].includes(field.kind)) {
     const result = field.schema.safeParse(raw);
-    if (!result.success) throw new KmswError(`--set ${key}（${field.label}）：${result.error.issues[0]?.message ?? ''}`);
+    if (!result.success) throw new KmswError(`--set ${key}${say(`（${field.label}）：`, ` (${field.label}): `)}${result.error.issues[0]?.message ?? ''}`);
     // Dates and months are stored normalised (they also name the file); the rest as the person wrote them.
     return field.kind === 'date' || field.kind === 'month' ? result.data : raw;
   }

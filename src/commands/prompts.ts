@@ -6,16 +6,18 @@ import { CITY_WIDE } from '../config.js';
 import type { Field } from '../forms/fields.js';
 import { parseDate, parseMonth } from '../values/date.js';
 import type { Ask, AskContext } from './new.js';
+import { say } from '../i18n.js';
 
 const OTHER = Symbol('other');
 
 const ACTIONS: Record<string, string> = { navigate: '上下移动', select: '选择', submit: '确认', all: '全选', invert: '反选' };
 const KEYS: Record<string, string> = { space: '空格' };
+const inChinese = () => say('zh', 'en') === 'zh';
 /** The key hints under a list, in Chinese: `↑↓ 上下移动 • ⏎ 选择`. */
 const theme = {
   style: {
     keysHelpTip: (keys: Array<[string, string]>) =>
-      keys.map(([key, action]) => `${KEYS[key] ?? key} ${ACTIONS[action] ?? action}`).join(' • '),
+      keys.map(([key, action]) => (inChinese() ? `${KEYS[key] ?? key} ${ACTIONS[action] ?? action}` : `${key} ${action}`)).join(' • '),
   },
 };
 
@@ -23,7 +25,7 @@ async function pick(message: string, names: string[], ctx: AskContext): Promise<
   if (names.length === 0) return text(message, ctx);
   const choices = [
     ...names.map((name) => ({ name, value: name as string | typeof OTHER })),
-    { name: '其他（手动输入）', value: OTHER as string | typeof OTHER },
+    { name: say('其他（手动输入）', 'someone else (type the name)'), value: OTHER as string | typeof OTHER },
   ];
   const answer = await select({
     message,
@@ -40,7 +42,7 @@ async function text(message: string, ctx: AskContext, check?: (v: string) => str
     message,
     default: typeof ctx.default === 'string' ? ctx.default : undefined,
     validate: (v) => {
-      if (v.trim() === '') return ctx.required ? '这一项不能空着' : true;
+      if (v.trim() === '') return ctx.required ? say('这一项不能空着', 'this one cannot be left blank') : true;
       return check ? check(v.trim()) : true;
     },
   });
@@ -75,7 +77,7 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return pick(message, names(field, ctx), ctx);
     case 'people': {
       const known = names(field, ctx);
-      if (known.length === 0) return text(`${message}（多人用、分隔）`, ctx).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
+      if (known.length === 0) return text(say(`${message}（多人用、分隔）`, `${message} (several: separate with 、 or ,)`), ctx).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
       const preset = Array.isArray(ctx.default) ? ctx.default : [];
       return checkbox({
         message,

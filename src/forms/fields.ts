@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseDate, parseMonth, parseMonthOrDate, type Parsed } from '../values/date.js';
 import { parseDuration } from '../values/duration.js';
+import { say } from '../i18n.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
 z.config(z.locales.zhCN());
@@ -54,6 +55,7 @@ function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message:
 }
 
 const EMPTY = '请填写';
+const empty = { error: () => say(EMPTY, 'please fill it in') };
 
 /**
  * A scalar read by a parser: numbers are read as their text, blank is `required`, anything else
@@ -62,7 +64,7 @@ const EMPTY = '请填写';
 function scalar<T>(parse: (text: string) => Parsed<T>) {
   return z.unknown().transform((raw, ctx): T => {
     if (raw === undefined || raw === null) return fail(ctx, 'required', EMPTY);
-    if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', NOT_TEXT);
+    if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', notText());
     const text = String(raw).trim();
     if (text === '') return fail(ctx, 'required', EMPTY);
     const parsed = parse(text);
@@ -70,8 +72,8 @@ function scalar<T>(parse: (text: string) => Parsed<T>) {
   });
 }
 
-const LIST = '应为列表（每项一行，以 - 开头）';
-const NOT_TEXT = '应为文字，不是列表或多个字段';
+const list = () => say('应为列表（每项一行，以 - 开头）', 'should be a list (one item a line, starting with - )');
+const notText = () => say('应为文字，不是列表或多个字段', 'should be text, not a list or fields');
 
 const anyText = scalar((text) => ({ ok: true, value: text }));
 
@@ -131,14 +133,14 @@ export function choice<const C extends readonly string[]>(
   choices: C,
   opts: Opts = {},
 ): Field<z.ZodType<C[number]>> {
-  const list = choices.join('、');
+  const names = choices.join('、');
   return {
     kind: 'choice',
     label,
     choices,
     ...opts,
     schema: scalar((text) =>
-      choices.includes(text) ? { ok: true, value: text as C[number] } : { ok: false, reason: `应为以下之一：${list}` },
+      choices.includes(text) ? { ok: true, value: text as C[number] } : { ok: false, reason: say(`应为以下之一：${names}`, `should be one of: ${names}`) },
     ),
   };
 }
@@ -153,12 +155,12 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   ...opts,
   schema: z.unknown().transform((raw, ctx): boolean => {
     if (typeof raw === 'boolean') return raw;
-    if (raw === undefined || raw === null) return fail(ctx, 'required', '请填写 是 或 否');
+    if (raw === undefined || raw === null) return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
     const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : '?';
-    if (text === '') return fail(ctx, 'required', '请填写 是 或 否');
+    if (text === '') return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
     if (YES.includes(text)) return true;
     if (NO.includes(text)) return false;
-    return fail(ctx, 'invalid-value', '应为 是 或 否（也可写 true/false、有/无、√/×）');
+    return fail(ctx, 'invalid-value', say('应为 是 或 否（也可写 true/false、有/无、√/×）', 'should be 是 or 否 (or true/false, 有/无, √/×)'));
   }),
 });
 
@@ -172,7 +174,7 @@ export const int = (label: string, min: number, max: number, opts: Opts = {}): F
     const n = Number(text.replace(/岁$/, ''));
     return Number.isInteger(n) && n >= min && n <= max
       ? { ok: true, value: n }
-      : { ok: false, reason: `应为${min}到${max}之间的整数` };
+      : { ok: false, reason: say(`应为${min}到${max}之间的整数`, `should be a whole number from ${min} to ${max}`) };
   }),
 });
 
@@ -196,7 +198,7 @@ function listOf<T>(item: z.ZodType<T>, split: RegExp) {
             .filter(Boolean)
         : raw,
     )
-    .pipe(z.array(item, { error: LIST }).min(1, EMPTY));
+    .pipe(z.array(item, { error: list }).min(1, empty));
 }
 
 export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
@@ -264,7 +266,7 @@ export function table<F extends Fields>(
   // The row's own rule runs even when a cell is wrong, so that one look shows every fault of the row.
   const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null };
   const row = refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields);
-  return { kind: 'table', label, fields, ...rest, schema: z.array(row).min(1, EMPTY) };
+  return { kind: 'table', label, fields, ...rest, schema: z.array(row).min(1, empty) };
 }
 
 export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'] as const;
@@ -277,7 +279,7 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
     if (byLabel >= 0) return byLabel + 1;
     const n = Number(text);
     if (text !== '' && Number.isInteger(n) && n >= 1 && n <= 5) return n;
-    return fail(ctx, 'invalid-value', `评分应为1到5（或 ${RATING_LEVELS.join('、')}）`);
+    return fail(ctx, 'invalid-value', say(`评分应为1到5（或 ${RATING_LEVELS.join('、')}）`, `a rating is 1 to 5 (or ${RATING_LEVELS.join(', ')})`));
   });
   return {
     kind: 'ratings',
@@ -287,9 +289,11 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
     ...opts,
     schema: z
       .array(
-        z.array(rating).length(questions.length, `每份问卷应有${questions.length}个评分，依次对应${questions.length}个问题`),
+        z.array(rating).length(questions.length, {
+          error: () => say(`每份问卷应有${questions.length}个评分，依次对应${questions.length}个问题`, `each questionnaire has ${questions.length} ratings, one per question`),
+        }),
       )
-      .min(1, EMPTY),
+      .min(1, empty),
   };
 };
 

@@ -1,6 +1,7 @@
 import { choice, int, line, monthOrDate, optional, station, table, text } from './fields.js';
 import { defineForm } from './form.js';
 import { prefillStations, stationHeader } from './station-header.js';
+import { say } from '../i18n.js';
 
 export const roster = defineForm({
   key: 'roster',
@@ -30,7 +31,7 @@ export const roster = defineForm({
       {
         refine: (row, ctx) => {
           if (row.age === undefined && row.birth === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['age'], message: '年龄或出生年月请填一项', params: { rule: 'required' } });
+            ctx.addIssue({ code: 'custom', path: ['age'], message: say('年龄或出生年月请填一项', 'fill in 年龄 (age) or 出生年月 (birth)'), params: { rule: 'required' } });
           }
         },
       },

@@ -2,13 +2,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
+import { say } from '../i18n.js';
 
 /** The records folder: `--dir` as given, or the first folder holding kmsw.yaml walking up from `cwd`. */
 export function findFolder(dir: string | undefined, cwd = process.cwd()): string {
   if (dir !== undefined) {
     const root = path.resolve(cwd, dir);
     if (!existsSync(path.join(root, CONFIG_FILE))) {
-      throw new KmswError(`${root} 里没有 ${CONFIG_FILE}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`);
+      throw new KmswError(
+        say(
+          `${root} 里没有 ${CONFIG_FILE}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`,
+          `${root} has no ${CONFIG_FILE}: it is not a records folder. To make one, run kmsw init ${dir}`,
+        ),
+      );
     }
     return root;
   }
@@ -17,6 +23,9 @@ export function findFolder(dir: string | undefined, cwd = process.cwd()): string
     if (path.dirname(at) === at) break;
   }
   throw new KmswError(
-    `找不到 ${CONFIG_FILE}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资料文件夹时运行 kmsw init`,
+    say(
+      `找不到 ${CONFIG_FILE}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资料文件夹时运行 kmsw init`,
+      `No ${CONFIG_FILE} here or above: run kmsw inside a records folder, or name one with --dir; to make one, run kmsw init`,
+    ),
   );
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { say } from '../i18n.js';
 import { decode } from './decode.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
@@ -52,14 +53,14 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
   const abs = path.join(root, file);
   const { size } = await stat(abs);
   if (size > MAX_FILE_BYTES) {
-    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: `文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件` } };
+    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
   }
   const decoded = decode(await readFile(abs));
   if (!decoded.ok) {
-    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: `文件编码是 ${decoded.encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）` } };
+    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: say(`文件编码是 ${decoded.encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`, `the file is ${decoded.encoding}, not UTF-8: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`) } };
   }
   const parsed = parseYaml(decoded.text);
   const [first] = parsed.errors;
-  if (first) return { file, parsed, problem: { rule: 'yaml-syntax', ...first, message: `YAML 格式错误：${first.message}` } };
+  if (first) return { file, parsed, problem: { rule: 'yaml-syntax', ...first, message: `${say('YAML 格式错误：', 'not valid YAML: ')}${first.message}` } };
   return { file, parsed };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { fieldAt } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { locate, type ParsedYaml, type Position } from './yaml.js';
+import { say } from '../i18n.js';
 
 export interface FieldIssue extends Position {
   rule: 'required' | 'invalid-value';
@@ -46,14 +47,18 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   let message: string;
   if (params?.rule === 'required' || raw === undefined || raw === null) {
     rule = 'required';
-    message = issue.code === 'custom' && issue.message !== '请填写' ? `${label}：${issue.message}` : `缺少${label}：请填写`;
+    message =
+      issue.code === 'custom' && issue.message !== '请填写' && params?.rule === 'required'
+        ? `${label}${say('：', ': ')}${issue.message}`
+        : say(`缺少${label}：请填写`, `${label} is missing: please fill it in`);
   } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
     rule = 'required';
-    message = `${label}是空的：至少填一项`;
+    message = say(`${label}是空的：至少填一项`, `${label} is empty: give at least one item`);
   } else {
     rule = 'invalid-value';
-    const reason = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature') ? '应为一组字段（每行 键: 值）' : issue.message;
-    message = `${label}：${reason}`;
+    const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
+    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : issue.message;
+    message = `${label}${say('：', ': ')}${reason}`;
   }
   return { rule, field: path.join('.'), message, ...locate(parsed, path) };
 }
@@ -64,7 +69,8 @@ function labelOf(form: Form, path: ReadonlyArray<string | number>): string | und
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (typeof key === 'number') {
-      parts.push(`第${key + 1}${fieldAt(form.fields, path.slice(0, i))?.kind === 'table' ? '行' : '项'}`);
+      const row = fieldAt(form.fields, path.slice(0, i))?.kind === 'table';
+      parts.push(say(`第${key + 1}${row ? '行' : '项'}`, `${row ? 'row' : 'item'} ${key + 1}`));
       continue;
     }
     const f = fieldAt(form.fields, path.slice(0, i + 1));

@@ -1,4 +1,5 @@
 import { toHalfwidth } from './halfwidth.js';
+import { say } from '../i18n.js';
 
 /** A calendar day, always written `YYYY-MM-DD`. */
 export type Day = string;
@@ -14,9 +15,9 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function day(year: number, month: number, date: number): Parsed<Day> {
-  if (month < 1 || month > 12) return { ok: false, reason: `没有${month}月` };
+  if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
   if (date < 1 || date > daysInMonth(year, month)) {
-    return { ok: false, reason: `${year}年${month}月没有${date}日` };
+    return { ok: false, reason: say(`${year}年${month}月没有${date}日`, `${year}-${pad(month)} has no day ${date}`) };
   }
   return { ok: true, value: `${year}-${pad(month)}-${pad(date)}` };
 }
@@ -30,35 +31,36 @@ const DAY_PATTERNS = [
 ];
 const MONTH_PATTERNS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})\s*年\s*(\d{1,2})\s*月?$/];
 
-const DAY_HINT = '日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）';
-const MONTH_HINT = '月份应写成 2026-11（也可写 2026年11月）';
+const dayHint = () =>
+  say('日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）', 'write dates as 2026-11-28 (or 2026/11/28, 2026.11.28, 2026年11月28日)');
+const monthHint = () => say('月份应写成 2026-11（也可写 2026年11月）', 'write months as 2026-11 (or 2026年11月)');
 
 /** Reads a date in any spelling the records contract accepts; an impossible day is refused, never rolled over. */
 export function parseDate(input: unknown): Parsed<Day> {
   if (input instanceof Date) {
-    if (Number.isNaN(input.getTime())) return { ok: false, reason: DAY_HINT };
+    if (Number.isNaN(input.getTime())) return { ok: false, reason: dayHint() };
     return day(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate());
   }
-  if (typeof input !== 'string') return { ok: false, reason: DAY_HINT };
+  if (typeof input !== 'string') return { ok: false, reason: dayHint() };
   const text = toHalfwidth(input).trim();
   for (const pattern of DAY_PATTERNS) {
     const m = pattern.exec(text);
     if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
   }
-  return { ok: false, reason: DAY_HINT };
+  return { ok: false, reason: dayHint() };
 }
 
 export function parseMonth(input: unknown): Parsed<Month> {
-  if (typeof input !== 'string') return { ok: false, reason: MONTH_HINT };
+  if (typeof input !== 'string') return { ok: false, reason: monthHint() };
   const text = toHalfwidth(input).trim();
   for (const pattern of MONTH_PATTERNS) {
     const m = pattern.exec(text);
     if (!m) continue;
     const month = Number(m[2]);
-    if (month < 1 || month > 12) return { ok: false, reason: `没有${month}月` };
+    if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
     return { ok: true, value: `${m[1]}-${pad(month)}` };
   }
-  return { ok: false, reason: MONTH_HINT };
+  return { ok: false, reason: monthHint() };
 }
 
 /** 出生年月 and 入职时间: a month, or a whole date when the assistant knows it. */
@@ -67,7 +69,7 @@ export function parseMonthOrDate(input: unknown): Parsed<Month | Day> {
   if (asMonth.ok) return asMonth;
   const asDay = parseDate(input);
   if (asDay.ok) return asDay;
-  return { ok: false, reason: '应写成 2026-11 或 2026-11-28' };
+  return { ok: false, reason: say('应写成 2026-11 或 2026-11-28', 'write it as 2026-11 or 2026-11-28') };
 }
 
 /** Today's calendar day where the user is (the machine's local time). */

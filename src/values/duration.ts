@@ -1,5 +1,6 @@
 import type { Parsed } from './date.js';
 import { toHalfwidth } from './halfwidth.js';
+import { say } from '../i18n.js';
 
 /** Longest single supervision we believe: anything longer is a typo (`999小时`), not a session. */
 export const MAX_MINUTES = 24 * 60;
@@ -13,7 +14,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => number]> = [
   [new RegExp(`^${NUM}${HOURS}${NUM}${MINUTES}?$`, 'i'), (m) => Number(m[1]) * 60 + Number(m[2])],
 ];
 
-const HINT = '督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m';
+const hint = () => say('督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m', 'write durations as 2小时, 2.5h, 1h30m or 90min');
 
 /** 督导时长 in minutes. A bare number means hours, as people say "督导了2". */
 export function parseDuration(input: unknown): Parsed<number> {
@@ -30,10 +31,10 @@ export function parseDuration(input: unknown): Parsed<number> {
       }
     }
   }
-  if (minutes === undefined || !Number.isFinite(minutes)) return { ok: false, reason: HINT };
+  if (minutes === undefined || !Number.isFinite(minutes)) return { ok: false, reason: hint() };
   minutes = Math.round(minutes);
-  if (minutes <= 0) return { ok: false, reason: '督导时长应大于0' };
-  if (minutes > MAX_MINUTES) return { ok: false, reason: `督导时长不应超过${MAX_MINUTES / 60}小时，请核对` };
+  if (minutes <= 0) return { ok: false, reason: say('督导时长应大于0', 'a duration must be more than 0') };
+  if (minutes > MAX_MINUTES) return { ok: false, reason: say(`督导时长不应超过${MAX_MINUTES / 60}小时，请核对`, `no session lasts over ${MAX_MINUTES / 60} hours: please check`) };
   return { ok: true, value: minutes };
 }
 
