@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Config } from '../src/config.js';
@@ -82,6 +83,22 @@ describe('scaffolds', () => {
     const value = parse(scaffold(sites, { county: '五华区', ...sites.prefill!({ county: '五华区' }, config) }));
     expect(value.stations.map((s: { name: string }) => s.name)).toEqual(['红云街道社工站', '华山街道社工站']);
     expect(value.org).toEqual({ name: '某中心', head: '赵敏', title: '主任', contact: '0871' });
+  });
+
+  it('writes back whatever text a person gives, however it must be quoted (property)', () => {
+    const record = formByKey('record')!;
+    const line = fc.string({ unit: 'grapheme', minLength: 1 }).filter((t) => t.trim() === t && !/[\n\r]/.test(t));
+    const block = fc.array(fc.string({ unit: 'grapheme' }).filter((t) => !/[\r\n]/.test(t)), { minLength: 2, maxLength: 4 })
+      .map((lines) => lines.map((l) => `x${l}`).join('\n'));
+    fc.assert(
+      fc.property(line, block, (who, content) => {
+        const value = parse(scaffold(record, { supervisee: who, location: who, content }));
+        expect(value.supervisee).toBe(who);
+        expect(value.location).toBe(who);
+        expect(value.content.replace(/\n$/, '')).toBe(content);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('leaves a blank scaffold invalid at the very lines a person must fill', () => {

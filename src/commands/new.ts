@@ -81,12 +81,12 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const slug = values[form.slugField];
   if (slug === undefined || slug === '' || (Array.isArray(slug) && slug.length === 0)) {
     const field = form.fields[form.slugField]!;
+    const me = field.kind === 'person' && field.role === 'assistant';
     throw new KmswError(
       say(
-        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` +
-          (form.slugField === 'author' ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
+        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` + (me ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
         `Give ${field.label} (${form.slugField}), which is also part of the file name: add --set ${form.slugField}=…` +
-          (form.slugField === 'author' ? ', or --as NAME, or set KMSW_USER' : ''),
+          (me ? ', or --as NAME, or set KMSW_USER' : ''),
       ),
     );
   }
