@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { KmswError } from './errors.js';
 import { displayWidth } from './format/table.js';
-import { langFrom, say, setLang } from './i18n.js';
+import { getLang, langFrom, say, setLang } from './i18n.js';
 
 export interface GlobalOptions {
   dir?: string;
@@ -29,7 +29,7 @@ const COMMANDER_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
 ];
 
 function translate(message: string): string {
-  if (say('zh', 'en') === 'en') return message;
+  if (getLang() === 'en') return message;
   for (const [pattern, chinese] of COMMANDER_MESSAGES) {
     const m = pattern.exec(message);
     if (m) return `kmsw: ${chinese(...m.slice(1).map((s) => s ?? ''))}\n`;
@@ -137,7 +137,7 @@ function program(): Command {
       out(
         textTable(
           [say('日期', 'date'), say('表格', 'form'), say('对象', 'who'), say('文件', 'file')],
-          rows.map((r) => [r.when ?? '?', (say('zh', 'en') === 'en' ? r.form : r.title) ?? say('（无法读取）', '(unreadable)'), r.who ?? '', r.problem ? `${r.file}  ← ${r.problem}` : r.file]),
+          rows.map((r) => [r.when ?? '?', (getLang() === 'en' ? r.form : r.title) ?? say('（无法读取）', '(unreadable)'), r.who ?? '', r.problem ? `${r.file}  ← ${r.problem}` : r.file]),
         ),
       );
       const bad = rows.filter((r) => r.problem).length;

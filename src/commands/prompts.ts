@@ -6,13 +6,13 @@ import { CITY_WIDE } from '../config.js';
 import type { Field } from '../forms/fields.js';
 import { parseDate, parseMonth } from '../values/date.js';
 import type { Ask, AskContext } from './new.js';
-import { say } from '../i18n.js';
+import { getLang, say } from '../i18n.js';
 
 const OTHER = Symbol('other');
 
 const ACTIONS: Record<string, string> = { navigate: '上下移动', select: '选择', submit: '确认', all: '全选', invert: '反选' };
 const KEYS: Record<string, string> = { space: '空格' };
-const inChinese = () => say('zh', 'en') === 'zh';
+const inChinese = () => getLang() === 'zh';
 /** The key hints under a list, in Chinese: `↑↓ 上下移动 • ⏎ 选择`. */
 const theme = {
   style: {

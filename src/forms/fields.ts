@@ -54,7 +54,8 @@ function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message:
   return z.NEVER as never;
 }
 
-const EMPTY = '请填写';
+/** The message of a plain blank: validateRecord words it with the field's label instead. */
+export const EMPTY = '请填写';
 const empty = { error: () => say(EMPTY, 'please fill it in') };
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldAt } from '../forms/fields.js';
+import { EMPTY, fieldAt } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { locate, type ParsedYaml, type Position } from './yaml.js';
 import { say } from '../i18n.js';
@@ -48,7 +48,7 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   if (params?.rule === 'required' || raw === undefined || raw === null) {
     rule = 'required';
     message =
-      issue.code === 'custom' && issue.message !== '请填写' && params?.rule === 'required'
+      issue.code === 'custom' && issue.message !== EMPTY && params?.rule === 'required'
         ? `${label}${say('：', ': ')}${issue.message}`
         : say(`缺少${label}：请填写`, `${label} is missing: please fill it in`);
   } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
