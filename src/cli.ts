@@ -53,7 +53,26 @@ async function folder(opts: GlobalOptions): Promise<string> {
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
-function program(): Command {
+/** Colour only on a terminal, unless FORCE_COLOR says otherwise (main sets it to 0 for NO_COLOR and --no-color). */
+const colour = () => (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '' ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
+
+async function yearOption(text: string): Promise<number> {
+  if (!/^\d{4}$/.test(text.trim())) throw new KmswError(say(`--year “${text}”：应为四位年份，如 2026`, `--year "${text}": give a four-digit year, e.g. 2026`));
+  return Number(text.trim());
+}
+
+/** Record paths given on the command line, relative to the records folder. */
+async function pathsInFolder(root: string, given: string[]): Promise<string[] | undefined> {
+  if (given.length === 0) return undefined;
+  const path = await import('node:path');
+  return given.map((p) => {
+    const rel = path.relative(root, path.resolve(p));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new KmswError(say(`${p} 不在资料文件夹 ${root} 里`, `${p} is not inside the records folder ${root}`));
+    return rel.split(path.sep).join('/');
+  });
+}
+
+function program(setExit: (code: number) => void): Command {
   const cli = new Command('kmsw')
     .description(say('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格', "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms"))
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', say('显示版本', 'show the version'))
@@ -144,6 +163,40 @@ function program(): Command {
       out(say(`\n共 ${rows.length} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`, `\n${rows.length} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`));
     });
 
+  cli
+    .command('check')
+    .description(say('按督导手册的要求检查所有记录：字数、签名、日志、格式……', "check every record against the handbook's rules: 字 counts, signatures, daily logs, formats…"))
+    .argument(say('[文件...]', '[files...]'), say('只检查这些文件、文件夹或通配符（如 2026/11/log/*.yaml）', 'only these files, folders or globs (e.g. 2026/11/log/*.yaml)'))
+    .option(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('只检查这个月，例如 2026-11', 'only this month, e.g. 2026-11'))
+    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('只检查这一年，并检查年度督导要求（quota）', "only this year, and check the year's requirements (quota)"))
+    .option(say('-r, --rule <规则>', '-r, --rule <rule>'), say('只检查这条规则，可重复，例如 --rule min-chars', 'only this rule, repeatable, e.g. --rule min-chars'), collect)
+    .option('--list-rules', say('列出所有规则', 'list the rules'))
+    .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .action(async (files: string[], local: { month?: string; year?: string; rule?: string[]; listRules?: boolean; format: string }, cmd: Command) => {
+      if (local.listRules) {
+        const { RULES } = await import('./rules/index.js');
+        const { textTable } = await import('./format/table.js');
+        const sev = (s: string) => (s === 'error' ? say('错误', 'error') : s === 'warning' ? say('警告', 'warning') : say('视情况', 'depends'));
+        return void out(textTable([say('规则', 'rule'), say('级别', 'severity'), say('检查什么', 'what it checks')], RULES.map((r) => [r.id, sev(r.severity), say(r.zh, r.en)])));
+      }
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { check, checkRuleIds } = await import('./commands/check.js');
+      if (local.rule) checkRuleIds(local.rule);
+      if (local.month !== undefined && local.year !== undefined) throw new KmswError(say('--month 和 --year 只能用一个', 'give --month or --year, not both'));
+      const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
+      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const root = await folder(opts);
+      const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files), rules: local.rule });
+      const { formatHuman, formatJson } = await import('./format/diagnostics.js');
+      if (local.format === 'json') {
+        process.stdout.write(formatJson(result));
+        for (const note of result.notes) process.stderr.write(`${say('注意：', 'Note: ')}${note}\n`);
+      } else {
+        process.stdout.write(formatHuman(result, { root, color: colour() }));
+      }
+      setExit(result.summary.errors > 0 ? 1 : 0);
+    });
+
   return cli;
 }
 
@@ -167,9 +220,10 @@ async function openEditor(file: string): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   setLang(langFrom(argv, process.env));
   if (argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '') process.env.FORCE_COLOR = '0';
+  let code = 0;
   try {
-    await program().parseAsync(argv, { from: 'user' });
-    return 0;
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof KmswError) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { KmswError } from './errors.js';
 import { say } from './i18n.js';
 import { decode } from './records/decode.js';
-import { locate, parseYaml } from './records/yaml.js';
+import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { parseDate } from './values/date.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
@@ -69,6 +69,11 @@ export type Config = z.output<typeof configSchema>;
 
 /** Reads `kmsw.yaml`; any fault stops the command (exit 2) with the line that holds it. */
 export async function loadConfig(root: string): Promise<Config> {
+  return (await loadConfigDocument(root)).config;
+}
+
+/** The same, with the parsed YAML, for commands that point at kmsw.yaml's own lines. */
+export async function loadConfigDocument(root: string): Promise<{ config: Config; parsed: ParsedYaml }> {
   const file = path.join(root, CONFIG_FILE);
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new KmswError(say(`无法读取 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`));
@@ -84,7 +89,7 @@ export async function loadConfig(root: string): Promise<Config> {
   }
   const parsed = parseYaml(decoded.text);
   const [syntax] = parsed.errors;
-  if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${say('YAML 格式错误：', 'not valid YAML: ')}${syntax.message}`);
+  if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${syntax.message}`);
   const result = configSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -93,5 +98,5 @@ export async function loadConfig(root: string): Promise<Config> {
     });
     throw new KmswError(lines.join('\n'));
   }
-  return result.data;
+  return { config: result.data, parsed };
 }

@@ -36,7 +36,7 @@ describe('kmsw list', () => {
     const run = kmsw(['ls'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/2026-11-27\s+督导工作日志\s+李明/);
-    expect(run.stdout).toMatch(/2026-11-28-李明\.yaml\s+← YAML 格式错误/);
+    expect(run.stdout).toMatch(/2026-11-28-李明\.yaml\s+← 方括号 \[ \] 或花括号 \{ \} 没有收尾/);
     expect(run.stdout).toMatch(/2026-11-29-李明\.yaml\s+← form 应为表格的名称（日志）/);
     expect(run.stdout).toContain('共 3 份，其中 2 份无法读取');
     expect(run.stdout).not.toContain('templates');

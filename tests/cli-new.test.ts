@@ -154,6 +154,6 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     expect(run.stderr).toMatch(/kmsw\.yaml:3:\d+: experts\.0\.kind：应为 行政协同督导 或 专业技术督导/);
     const syntax = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: tempFolder({ 'kmsw.yaml': 'city: [昆明市\n' }), env: TODAY });
     expect(syntax.code).toBe(2);
-    expect(syntax.stderr).toMatch(/kmsw\.yaml:\d+:\d+: YAML 格式错误/);
+    expect(syntax.stderr).toMatch(/kmsw\.yaml:\d+:\d+: 方括号 \[ \] 或花括号 \{ \} 没有收尾/);
   });
 });

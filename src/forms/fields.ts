@@ -21,7 +21,7 @@ export type Kind =
   | { kind: 'date' }
   | { kind: 'month' }
   | { kind: 'monthOrDate' }
-  | { kind: 'duration' }
+  | { kind: 'duration'; min?: number }
   | { kind: 'choice'; choices: readonly string[] }
   | { kind: 'bool' }
   | { kind: 'int'; min: number; max: number }
@@ -121,8 +121,8 @@ export const monthOrDate = (label: string, opts: Opts = {}): Field<z.ZodType<str
   schema: scalar(parseMonthOrDate),
 });
 
-/** Minutes. */
-export const duration = (label: string, opts: Opts = {}): Field<z.ZodType<number>> => ({
+/** Minutes; `min` (minutes) is the shortest the handbook allows, checked by the duration-short rule. */
+export const duration = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<number>> => ({
   kind: 'duration',
   label,
   ...opts,
@@ -304,6 +304,27 @@ export function objectSchema<F extends Fields>(fields: F): z.ZodObject<Shape<F>>
 }
 
 /** The descriptor at a dotted/array path (`staff.0.name` → the `name` field of the staff table). */
+/**
+ * Calls `visit` for every field that has a value in `value`, depth first, with its path: into
+ * groups and signatures (maps) and into each row of a table.
+ */
+export function walkFields(
+  fields: Fields,
+  value: unknown,
+  visit: (field: Field, value: unknown, path: Array<string | number>) => void,
+  path: Array<string | number> = [],
+): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [key, field] of Object.entries(fields)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    const at = [...path, key];
+    visit(field, v, at);
+    if (field.kind === 'group' || field.kind === 'signature') walkFields(field.fields, v, visit, at);
+    if (field.kind === 'table' && Array.isArray(v)) v.forEach((row, i) => walkFields(field.fields, row, visit, [...at, i]));
+  }
+}
+
 export function fieldAt(fields: Fields, path: ReadonlyArray<string | number>): Field | undefined {
   let current: Fields | undefined = fields;
   let found: Field | undefined;

@@ -17,6 +17,8 @@ export interface FormSpec<F extends Fields> {
   dateField: 'date' | 'month';
   /** The field that names whose or what the record is; its value becomes the file name's slug. */
   slugField: keyof F & string;
+  /** One record per slug and date (a log per author a day, a summary per author a month): the duplicate rule. */
+  unique?: boolean;
   /** Header fields that `new` asks for, in order. */
   ask: ReadonlyArray<keyof F & string>;
   /** Values the scaffold can fill from what was asked and from kmsw.yaml (the county's org, its stations…). */

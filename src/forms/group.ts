@@ -20,7 +20,7 @@ export const group = defineForm({
     supervisees: people('被督导者', 'worker', { hint: '每人一行，可写姓名（所在社工站）' }),
     content: text('督导内容'),
     advice: text('督导建议'),
-    duration: duration('督导时长', { hint: '团体督导不少于2小时' }),
+    duration: duration('督导时长', { hint: '团体督导不少于2小时', min: 120 }),
     signature: signature('督导签名', 'experts', { hint: '由督导专家之一签名' }),
   },
   prefill: (v, config) => ({

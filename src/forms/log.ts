@@ -7,6 +7,7 @@ export const log = defineForm({
   purpose: '督导助理每个工作日填写一份',
   dateField: 'date',
   slugField: 'author',
+  unique: true,
   ask: ['author', 'date'],
   fields: {
     author: person('填表人', 'assistant'),

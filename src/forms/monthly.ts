@@ -7,6 +7,7 @@ export const monthly = defineForm({
   purpose: '督导助理每月填写一份',
   dateField: 'month',
   slugField: 'author',
+  unique: true,
   ask: ['author', 'month', 'date'],
   fields: {
     author: person('填表人', 'assistant'),

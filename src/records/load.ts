@@ -17,6 +17,8 @@ export interface LoadedFile {
   /** Relative to the records folder, with `/` on every system. */
   file: string;
   problem?: FileProblem;
+  /** The decoded text, when it decoded. */
+  text?: string;
   parsed?: ParsedYaml;
 }
 
@@ -61,6 +63,6 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
   }
   const parsed = parseYaml(decoded.text);
   const [first] = parsed.errors;
-  if (first) return { file, parsed, problem: { rule: 'yaml-syntax', ...first, message: `${say('YAML 格式错误：', 'not valid YAML: ')}${first.message}` } };
-  return { file, parsed };
+  if (first) return { file, text: decoded.text, parsed, problem: { rule: 'yaml-syntax', line: first.line, column: first.column, message: first.message } };
+  return { file, text: decoded.text, parsed };
 }

@@ -15,6 +15,8 @@ export interface FieldIssue extends Position {
 export interface Validated {
   /** The record's normalised values, when every field could be read. */
   data?: Record<string, unknown>;
+  /** The fields that could be read, normalised, even when others could not: the rules work on these. */
+  values: Record<string, unknown>;
   issues: FieldIssue[];
 }
 
@@ -32,9 +34,24 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
  * field by its official label, with the line and column a person must edit.
  */
 export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
-  const result = form.schema.safeParse(parsed.value);
-  if (result.success) return { data: result.data as Record<string, unknown>, issues: [] };
-  return { issues: result.error.issues.map((issue) => toFieldIssue(form, parsed, issue)) };
+  const raw = parsed.value;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const result = form.schema.safeParse(raw);
+    return { values: {}, issues: result.success ? [] : result.error.issues.map((issue) => toFieldIssue(form, parsed, issue)) };
+  }
+  // Field by field, the way z.object would, but keeping every field that reads well: one bad date
+  // must not hide the record's author from the rules that look across records.
+  const values: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  for (const [key, field] of Object.entries(form.fields)) {
+    const result = field.schema.safeParse((raw as Record<string, unknown>)[key]);
+    if (result.success) {
+      if (result.data !== undefined) values[key] = result.data;
+    } else {
+      for (const issue of result.error.issues) issues.push(toFieldIssue(form, parsed, { ...issue, path: [key, ...issue.path] }));
+    }
+  }
+  return { data: issues.length === 0 ? values : undefined, values, issues };
 }
 
 function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): FieldIssue {

@@ -78,3 +78,28 @@ export function localToday(now = new Date()): Day {
 }
 
 export const monthOf = (d: Day): Month => d.slice(0, 7);
+
+/** The day `n` days after `d` (before, for negative `n`). */
+export function addDays(d: Day, n: number): Day {
+  const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, dd + n));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** Whole days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: Day, b: Day): number {
+  const utc = (d: Day) => {
+    const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, dd);
+  };
+  return Math.round((utc(b) - utc(a)) / 86_400_000);
+}
+
+/** The last day of a month. */
+export function monthEnd(m: Month): Day {
+  const [y, mm] = m.split('-').map(Number) as [number, number];
+  return `${m}-${pad(daysInMonth(y, mm))}`;
+}
+
+/** 1–4. */
+export const quarterOf = (d: Day): number => Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1;

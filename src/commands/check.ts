@@ -1,0 +1,209 @@
+/**
+ * `kmsw check`: every rule of the handbook over the records folder. Returns the diagnostics; the
+ * formatters print them. One broken file never stops the others.
+ */
+import { readFile } from 'node:fs/promises';
+import { CONFIG_FILE, loadConfigDocument } from '../config.js';
+import { KmswError } from '../errors.js';
+import { formByKey } from '../forms/index.js';
+import { say } from '../i18n.js';
+import { listRecordFiles, loadFile, type LoadedFile } from '../records/load.js';
+import { selectFiles } from '../records/select.js';
+import { validateRecord } from '../records/validate.js';
+import { locate } from '../records/yaml.js';
+import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
+import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings } from '../rules/index.js';
+import { namesIn } from '../rules/record.js';
+import type { Diagnostic, Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
+import { officialCalendar } from '../values/calendar.js';
+import type { Day } from '../values/date.js';
+import { nearest } from '../values/nearest.js';
+
+export interface CheckOptions {
+  root: string;
+  today: Day;
+  /** `YYYY-MM`. */
+  month?: string;
+  /** Also turns on the year's quota rule. */
+  year?: number;
+  /** Files, folders or globs, relative to the records folder; all records when absent. */
+  paths?: string[];
+  /** Only these rule ids. */
+  rules?: string[];
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  summary: { files: number; errors: number; warnings: number };
+  /** Things to say once, beside the diagnostics (a calendar year the data does not cover). */
+  notes: string[];
+}
+
+/** Refuses unknown rule ids before anything runs. */
+export function checkRuleIds(ids: readonly string[]): void {
+  for (const id of ids) {
+    if (RULE_IDS.includes(id)) continue;
+    const guess = nearest(id, RULE_IDS);
+    throw new KmswError(say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules 查看所有规则`, `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`));
+  }
+}
+
+const READS_AT_ONCE = 32;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export async function check(opts: CheckOptions): Promise<CheckResult> {
+  if (opts.rules) checkRuleIds(opts.rules);
+  const { config, parsed: configDoc } = await loadConfigDocument(opts.root);
+  const { settings, problems } = readRuleSettings(config.rules);
+  if (problems.length > 0) {
+    throw new KmswError(problems.map((p) => {
+      const pos = locate(configDoc, ['rules', ...p.path], 'key');
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${say('：', ': ')}${p.message}`;
+    }).join('\n'));
+  }
+  const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
+  const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
+
+  const ctx: FolderContext = {
+    root: opts.root,
+    config,
+    configAt: (path) => locate(configDoc, path, 'key'),
+    today: opts.today,
+    calendar: officialCalendar(),
+    thresholds: settings.thresholds,
+    scope: { month: opts.month, year: opts.year },
+  };
+
+  const files = await listRecordFiles(opts.root);
+  const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
+  const inPeriod = (when: string | undefined, file: string) => {
+    const at = when ?? /^(\d{4})\/(\d{2})\//.exec(file)?.slice(1, 3).join('-');
+    if (opts.month) return at?.slice(0, 7) === opts.month;
+    if (opts.year !== undefined) return at?.slice(0, 4) === String(opts.year);
+    return true;
+  };
+
+  const findings: Finding[] = [];
+  const facts: RecordFacts[] = [];
+  let checked = 0;
+  const recordRules = RECORD_RULES.filter(([, ids]) => anyEnabled(ids));
+
+  await eachLimited(files, READS_AT_ONCE, async (file) => {
+    let loaded: LoadedFile;
+    try {
+      loaded = await loadFile(opts.root, file);
+    } catch (e) {
+      // Gone or unreadable between the listing and the read: say so and go on.
+      if (!selected || selected.has(file)) {
+        checked++;
+        findings.push({ rule: 'encoding', file, line: 1, column: 1, message: say(`无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）：请检查文件的权限`, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check its permissions`) });
+      }
+      return;
+    }
+    const result = checkFile(loaded, ctx, recordRules, (when) => (!selected || selected.has(file)) && inPeriod(when, file));
+    if (result.inScope) {
+      checked++;
+      findings.push(...result.findings);
+    }
+    if (result.facts) facts.push(result.facts);
+  });
+
+  // Reads finish in any order; the folder rules see records as the folder lists them, and a
+  // name's `-2` copy after the original (`2026-11-27-李明` before `2026-11-27-李明-2`).
+  const base = (f: string) => f.replace(/\.ya?ml$/i, '');
+  facts.sort((a, b) => (base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0));
+  for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) findings.push(...rule(facts, ctx));
+
+  const notes: string[] = [];
+  if (enabled('missing-log')) {
+    const years = new Set<number>();
+    const last = Number(opts.today.slice(0, 4));
+    for (const a of config.assistants) for (let y = Number(a.since.slice(0, 4)); y <= last; y++) years.add(y);
+    const uncovered = [...years].filter((y) => !ctx.calendar.covers(y) && (opts.year === undefined || y === opts.year) && (!opts.month || opts.month.startsWith(`${y}-`)));
+    if (uncovered.length > 0) {
+      const list = uncovered.join(say('、', ', '));
+      notes.push(say(
+        `节假日数据（chinese-days）还没有 ${list} 年的放假安排：这些年份按周一至周五计算工作日。国务院公布安排后，更新 kmsw（npm update chinese-days）即可。`,
+        `The holiday data (chinese-days) has no schedule for ${list} yet: working days there are Monday to Friday. Once the State Council publishes it, update kmsw (npm update chinese-days).`,
+      ));
+    }
+  }
+
+  const diagnostics = findings
+    .filter((f) => enabled(f.rule))
+    .filter((f) => !selected || selected.has(f.file))
+    .map((f): Diagnostic => {
+      const fixed = settings.severity.get(f.rule);
+      const base = RULES.find((r) => r.id === f.rule)!.severity;
+      const severity = fixed && fixed !== 'off' ? fixed : (f.severity ?? (base === 'dynamic' ? 'warning' : base));
+      const { severity: _, ...rest } = f;
+      return { file: rest.file, line: rest.line, column: rest.column, severity, rule: rest.rule, message: rest.message, ...(rest.field !== undefined ? { field: rest.field } : {}) };
+    })
+    .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === CONFIG_FILE ? -1 : b.file === CONFIG_FILE ? 1 : a.file < b.file ? -1 : 1));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+interface FileResult {
+  inScope: boolean;
+  findings: Finding[];
+  facts?: RecordFacts;
+}
+
+/** One file: its bytes and YAML, its form, then every record rule. The parsed YAML is dropped after. */
+function checkFile(
+  loaded: LoadedFile,
+  ctx: FolderContext,
+  rules: typeof RECORD_RULES,
+  inScope: (when: string | undefined) => boolean,
+): FileResult {
+  const { file, parsed, text } = loaded;
+  if (loaded.problem || !parsed) return { inScope: inScope(undefined), findings: fileProblems(loaded, text) };
+  const wrongForm = unknownForm(file, parsed);
+  if (wrongForm.length > 0) {
+    const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
+    return { inScope: inScope(undefined), findings: fullwidth.length > 0 ? fullwidth : wrongForm };
+  }
+  const raw = parsed.value as Record<string, unknown>;
+  const form = formByKey(raw.form)!;
+  const { values, issues } = validateRecord(form, parsed);
+  const when = typeof values[form.dateField] === 'string' ? (values[form.dateField] as string) : undefined;
+  const input: RecordInput = { file, form, parsed, raw, values, issues };
+  const facts: RecordFacts = {
+    file,
+    form,
+    values: Object.fromEntries(Object.entries(values).filter(([key]) => form.fields[key]?.kind !== 'text')),
+    when,
+    whenAt: locate(parsed, [form.dateField]),
+    names: namesIn(input),
+    staff: staffNames(form.key, raw),
+    inScope: inScope(when),
+  };
+  if (!facts.inScope) return { inScope: false, findings: [], facts };
+  const findings: Finding[] = [];
+  // A quick look first: most files have no full-width key at a line's start.
+  if (text !== undefined && /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t\u3000]*：|\u3000/mu.test(text)) findings.push(...fullwidthSyntax(file, text, parsed));
+  for (const [rule] of rules) findings.push(...rule(input, ctx));
+  return { inScope: true, findings, facts };
+}
+
+/** The names on a roster, read from the YAML as written: a row with a bad cell still names a person. */
+function staffNames(formKey: string, raw: Record<string, unknown>): string[] {
+  if (formKey !== 'roster' || !Array.isArray(raw.staff)) return [];
+  const names: string[] = [];
+  for (const row of raw.staff) {
+    const name = row !== null && typeof row === 'object' ? (row as Record<string, unknown>).name : undefined;
+    if (typeof name === 'string' || typeof name === 'number') names.push(String(name).replace(/\s+/g, ''));
+  }
+  const head = (raw.org as Record<string, unknown> | undefined)?.head;
+  if (typeof head === 'string') names.push(head.replace(/\s+/g, ''));
+  return names;
+}

@@ -1,0 +1,121 @@
+/**
+ * Rules about a file before it is a record: its bytes, its YAML, its `form:`. When one of these
+ * fires, nothing else can be said about the file, so the record rules do not run on it.
+ */
+import { isMap, isScalar, Scalar, visit } from 'yaml';
+import { FORM_KEYS, FORMS } from '../forms/index.js';
+import { say } from '../i18n.js';
+import type { LoadedFile } from '../records/load.js';
+import { locate, type ParsedYaml } from '../records/yaml.js';
+import { nearest } from '../values/nearest.js';
+import type { Finding } from './types.js';
+
+/** Every key any form has: a full-width colon after one of these is a slip even in a file that parses. */
+const FIELD_KEYS = new Set(['form', ...FORMS.flatMap((f) => Object.keys(f.fields))]);
+
+/** A line's key followed by a full-width colon: `日期：2026-11-28`, `  - name：王芳`. */
+const FULLWIDTH_COLON = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t\u3000]*：/u;
+/** A key followed by `:` and a full-width space, or a line indented with one. */
+const FULLWIDTH_SPACE = /^([ \t]*(?:-[ \t]*)?(?:([\w-]+):)?)\u3000/;
+
+/** Offsets of the texts whose lines are the user's prose: block (`|`) and quoted scalars. */
+function proseRanges(parsed: ParsedYaml): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.type !== Scalar.PLAIN && node.range) ranges.push([node.range[0], node.range[1]]);
+    },
+  });
+  return ranges;
+}
+
+/**
+ * `fullwidth-syntax`: a `：` or `　` typed where YAML needs `:` or a space, the commonest slip with a
+ * Chinese input method on. In a file that parses as a record only known keys are suspected, so a
+ * colon in a sentence is never flagged; in a broken file any `word：` at the start of a line is.
+ */
+export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml): Finding[] {
+  const broken = parsed.errors.length > 0 || !isMap(parsed.doc.contents);
+  const prose = proseRanges(parsed);
+  const findings: Finding[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const start = offset;
+    offset += raw.length + 1;
+    const line = raw.replace(/\r$/, '');
+    if (/^\s*#/.test(line)) continue;
+    // Inside a block or quoted text, except its first line (where the key itself stands).
+    if (prose.some(([from, to]) => start > from && start < to)) continue;
+    const colon = FULLWIDTH_COLON.exec(line);
+    if (colon && (broken || FIELD_KEYS.has(colon[2]!))) {
+      const column = line.indexOf('：', colon[1]!.length) + 1;
+      findings.push({
+        rule: 'fullwidth-syntax',
+        file,
+        line: i + 1,
+        column,
+        message: say(
+          `“${colon[2]}”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 ${colon[2]}: `,
+          `"${colon[2]}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space: ${colon[2]}: `,
+        ),
+      });
+      continue;
+    }
+    const space = FULLWIDTH_SPACE.exec(line);
+    // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there.
+    if (space && (broken || FIELD_KEYS.has(space[2] ?? ''))) {
+      findings.push({
+        rule: 'fullwidth-syntax',
+        file,
+        line: i + 1,
+        column: space[1]!.length + 1,
+        message: say('这里是全角空格“　”：YAML 需要半角空格，请关闭输入法的全角模式后重新输入空格', 'this is a full-width space "　": YAML needs an ASCII space; switch the input method to half-width and retype it'),
+      });
+    }
+  }
+  return findings;
+}
+
+/** encoding, too-large, yaml-syntax (or fullwidth-syntax when that is the cause). */
+export function fileProblems(loaded: LoadedFile, text: string | undefined): Finding[] {
+  const { file, problem, parsed } = loaded;
+  if (!problem) return [];
+  if (problem.rule === 'yaml-syntax' && parsed) {
+    const aliases = parsed.errors.find((e) => e.kind === 'aliases');
+    if (aliases) {
+      return [{ rule: 'too-large', file, line: 1, column: 1, message: say(`YAML 别名（*引用）展开得太多，超过 ${50} 个：一份手写的记录不需要这么多，请改为直接写出内容`, `the YAML expands too many aliases (*references), over 50: a hand-written record never needs that many; write the values out`) }];
+    }
+    const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
+    if (fullwidth.length > 0) return fullwidth;
+  }
+  return [{ rule: problem.rule, file, line: problem.line, column: problem.column, message: problem.message }];
+}
+
+/** unknown-form: the file is not a map, or `form:` is missing or names no form. */
+export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
+  const value = parsed.value;
+  if (!isMap(parsed.doc.contents) || value === null || typeof value !== 'object') {
+    const what = value === null || value === undefined ? say('文件是空的', 'the file is empty') : Array.isArray(value) ? say('整个文件是一个列表', 'the whole file is a list') : say('整个文件是一段文字', 'the whole file is one text');
+    return [{ rule: 'unknown-form', file, line: 1, column: 1, message: say(`${what}，不是一份记录：记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）`, `${what}, not a record: a record starts with form: <form> and has one key: value a line (kmsw new writes one)`) }];
+  }
+  const form = (value as Record<string, unknown>).form;
+  if (form === undefined || form === null || form === '') {
+    return [{ rule: 'unknown-form', file, field: 'form', ...locate(parsed, ['form']), message: say(`缺少 form：请在第一行写明表格，如 form: log（可用：${FORM_KEYS.join('、')}）`, `form is missing: say which form on the first line, e.g. form: log (one of ${FORM_KEYS.join(', ')})`) }];
+  }
+  if (typeof form === 'string' && FORM_KEYS.includes(form)) return [];
+  const text = isScalar(form) ? String(form.value) : typeof form === 'object' ? JSON.stringify(form) : String(form);
+  const guess = nearest(text, FORM_KEYS) ?? FORMS.find((f) => f.title === text || f.title.includes(text))?.key;
+  return [
+    {
+      rule: 'unknown-form',
+      file,
+      field: 'form',
+      ...locate(parsed, ['form']),
+      message: say(
+        `form “${text}”不是表格名称${guess ? `：是不是 ${guess}？` : '：'}可用的有 ${FORM_KEYS.join('、')}`,
+        `form "${text}" names no form${guess ? `; did you mean ${guess}?` : '.'} The forms: ${FORM_KEYS.join(', ')}`,
+      ),
+    },
+  ];
+}

@@ -1,0 +1,212 @@
+/**
+ * Rules across records: what is missing, what is there twice, who is nobody the folder knows, and
+ * how far each county is from the year's requirements. They work on RecordFacts, never on YAML,
+ * so a folder of years of records is checked in flat memory.
+ */
+import { say } from '../i18n.js';
+import { addDays, monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
+import { formatDuration } from '../values/duration.js';
+import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+
+const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+};
+
+/** duplicate: a second log by one author on one day, a second summary for one month. */
+export const duplicate: FolderRule = (records) => {
+  const findings: Finding[] = [];
+  const unique = records.filter((r) => r.form.unique && r.when && typeof r.values[r.form.slugField] === 'string');
+  for (const same of by(unique, (r) => `${r.form.key}\u0000${String(r.values[r.form.slugField])}\u0000${r.when}`).values()) {
+    const [first, ...rest] = same;
+    for (const r of rest) {
+      if (!r.inScope) continue;
+      const who = String(r.values[r.form.slugField]);
+      findings.push({
+        rule: 'duplicate',
+        file: r.file,
+        field: r.form.dateField,
+        ...r.whenAt,
+        message: say(
+          `${who} ${r.when} 的${r.form.title}已经有一份：${first!.file}。请合并成一份，或改正其中一份的日期`,
+          `${who} already has a ${r.form.key} for ${r.when}: ${first!.file}. Merge the two, or correct one's date`,
+        ),
+      });
+    }
+  }
+  return findings;
+};
+
+/** The days from `from` to `to` (inclusive). */
+function* days(from: Day, to: Day): Generator<Day> {
+  for (let d = from; d <= to; d = addDays(d, 1)) yield d;
+}
+
+/** The first and last day the checked period covers, from an assistant's `since`, up to today. */
+function period(ctx: FolderContext, since: Day): [Day, Day] {
+  let from = since;
+  let to = ctx.today;
+  if (ctx.scope.month) {
+    from = from > `${ctx.scope.month}-01` ? from : `${ctx.scope.month}-01`;
+    to = to < monthEnd(ctx.scope.month) ? to : monthEnd(ctx.scope.month);
+  } else if (ctx.scope.year !== undefined) {
+    from = from > `${ctx.scope.year}-01-01` ? from : `${ctx.scope.year}-01-01`;
+    to = to < `${ctx.scope.year}-12-31` ? to : `${ctx.scope.year}-12-31`;
+  }
+  return [from, to];
+}
+
+/**
+ * missing-log: a working day (official calendar, 调休 included) with no log by an assistant, from
+ * their `since` up to today. The finding stands on the assistant's line in kmsw.yaml, which is
+ * what says a log is due; its message names the file to write.
+ */
+export const missingLog: FolderRule = (records, ctx) => {
+  const findings: Finding[] = [];
+  const written = new Set(records.filter((r) => r.form.key === 'log' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
+  ctx.config.assistants.forEach((assistant, i) => {
+    const [from, to] = period(ctx, assistant.since);
+    for (const day of days(from, to)) {
+      if (!ctx.calendar.isWorkday(day) || written.has(`${assistant.name}\u0000${day}`)) continue;
+      findings.push({
+        rule: 'missing-log',
+        file: 'kmsw.yaml',
+        field: `assistants.${i}`,
+        ...ctx.configAt(['assistants', i, 'name']),
+        message: say(
+          `${assistant.name} ${day}（工作日）没有督导工作日志：运行 kmsw new log --as ${assistant.name} --set date=${day}`,
+          `${assistant.name} has no log for ${day} (a working day): run kmsw new log --as ${assistant.name} --set date=${day}`,
+        ),
+      });
+    }
+  });
+  return findings;
+};
+
+/** missing-monthly: a month that has ended, with logs by an assistant and no summary by them. */
+export const missingMonthly: FolderRule = (records, ctx) => {
+  const findings: Finding[] = [];
+  const summaries = new Set(records.filter((r) => r.form.key === 'monthly' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
+  const logs = records.filter((r) => r.form.key === 'log' && r.when && typeof r.values.author === 'string');
+  for (const [key, theirs] of by(logs, (r) => `${String(r.values.author)}\u0000${monthOf(r.when!)}`)) {
+    const [author, month] = key.split('\u0000') as [string, string];
+    if (monthEnd(month) >= ctx.today || summaries.has(key)) continue;
+    if (ctx.scope.month && ctx.scope.month !== month) continue;
+    if (ctx.scope.year !== undefined && !month.startsWith(`${ctx.scope.year}-`)) continue;
+    const i = ctx.config.assistants.findIndex((a) => a.name === author);
+    const last = theirs.reduce((a, b) => (a.when! > b.when! ? a : b));
+    const at = i >= 0 ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) } : { file: last.file, field: 'author', ...last.whenAt };
+    findings.push({
+      rule: 'missing-monthly',
+      ...at,
+      message: say(
+        `${author} ${month} 写了 ${theirs.length} 篇日志，但没有督导工作月度总结：运行 kmsw new monthly --as ${author} --set month=${month}`,
+        `${author} wrote ${theirs.length} logs in ${month} but no monthly summary: run kmsw new monthly --as ${author} --set month=${month}`,
+      ),
+    });
+  }
+  return findings;
+};
+
+/** unknown-person: a name that kmsw.yaml (assistants, experts, org heads) and the rosters do not know. */
+export const unknownPerson: FolderRule = (records, ctx) => {
+  const known = new Set<string>([
+    ...ctx.config.assistants.map((a) => a.name),
+    ...ctx.config.experts.map((e) => e.name),
+    ...Object.values(ctx.config.counties).flatMap((c) => (c.org?.head ? [c.org.head] : [])),
+    ...records.flatMap((r) => r.staff),
+  ]);
+  const findings: Finding[] = [];
+  for (const r of records) {
+    if (!r.inScope) continue;
+    for (const ref of r.names) {
+      if (known.has(ref.name.replace(/\s+/g, ''))) continue;
+      findings.push({
+        rule: 'unknown-person',
+        file: r.file,
+        field: ref.field,
+        line: ref.line,
+        column: ref.column,
+        message: say(
+          `“${ref.name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里：请检查姓名，或把此人加进去`,
+          `"${ref.name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff: check the name, or add the person`,
+        ),
+      });
+    }
+  }
+  return findings;
+};
+
+export interface QuotaLine {
+  /** A county, or the city for online sessions. */
+  county?: string;
+  what: 'face-to-face' | 'on-site' | 'online-quarter' | 'online-year';
+  quarter?: number;
+  count: number;
+  target: number;
+  /** The period has ended (the year, or the quarter): behind is then an error. */
+  ended: boolean;
+  files: string[];
+}
+
+/** The year's group sessions against the handbook's requirements: what `status` shows and `quota` checks. */
+export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
+  const q = ctx.thresholds.quota;
+  const groups = records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`));
+  const yearEnded = ctx.today > `${year}-12-31`;
+  const lines: QuotaLine[] = [];
+  for (const county of Object.keys(ctx.config.counties)) {
+    const offline = groups.filter((r) => r.values.county === county && r.values.mode === '线下');
+    const long = offline.filter((r) => typeof r.values.duration === 'number' && r.values.duration >= q.faceToFaceMin);
+    lines.push({ county, what: 'face-to-face', count: long.length, target: q.faceToFace, ended: yearEnded, files: long.map((r) => r.file) });
+    lines.push({ county, what: 'on-site', count: offline.length, target: q.onSite, ended: yearEnded, files: offline.map((r) => r.file) });
+  }
+  const online = groups.filter((r) => r.values.mode === '线上');
+  for (let quarter = 1; quarter <= 4; quarter++) {
+    const theirs = online.filter((r) => quarterOf(r.when!) === quarter);
+    const end = monthEnd(`${year}-${String(quarter * 3).padStart(2, '0')}`);
+    lines.push({ what: 'online-quarter', quarter, count: theirs.length, target: q.onlinePerQuarter, ended: ctx.today > end, files: theirs.map((r) => r.file) });
+  }
+  lines.push({ what: 'online-year', count: online.length, target: q.onlinePerYear, ended: yearEnded, files: online.map((r) => r.file) });
+  return lines;
+}
+
+export function quotaText(line: QuotaLine, year: number, minMinutes: number): string {
+  switch (line.what) {
+    case 'face-to-face':
+      return say(`${line.county} ${year}年面对面团体督导（线下、不少于${formatDuration(minMinutes)}）${line.count}/${line.target}次`, `${line.county}: ${line.count}/${line.target} face-to-face group sessions (线下, at least ${formatDuration(minMinutes)}) in ${year}`);
+    case 'on-site':
+      return say(`${line.county} ${year}年实地团体督导（线下）${line.count}/${line.target}次`, `${line.county}: ${line.count}/${line.target} on-site group sessions (线下) in ${year}`);
+    case 'online-quarter':
+      return say(`全市 ${year}年第${line.quarter}季度线上团体督导 ${line.count}/${line.target}次`, `city: ${line.count}/${line.target} online group sessions in ${year} Q${line.quarter}`);
+    case 'online-year':
+      return say(`全市 ${year}年线上团体督导 ${line.count}/${line.target}次`, `city: ${line.count}/${line.target} online group sessions in ${year}`);
+  }
+}
+
+/**
+ * quota (with `--year`): a warning while the period runs, an error once it has ended. A quarter
+ * that has not ended yet is not behind.
+ */
+export const quota: FolderRule = (records, ctx) => {
+  const year = ctx.scope.year;
+  if (year === undefined) return [];
+  return quotaLines(records, ctx, year)
+    .filter((l) => l.count < l.target && (l.what !== 'online-quarter' || l.ended))
+    .filter((l) => `${year}-01-01` <= ctx.today)
+    .map((l) => ({
+      rule: 'quota',
+      severity: l.ended ? ('error' as const) : ('warning' as const),
+      file: 'kmsw.yaml',
+      field: l.county ? `counties.${l.county}` : 'counties',
+      ...ctx.configAt(l.county ? ['counties', l.county] : ['counties']),
+      message: `${quotaText(l, year, ctx.thresholds.quota.faceToFaceMin)}${say(l.ended ? '，未达到要求' : '，尚未达到要求', l.ended ? ': the requirement was not met' : ': still behind')}`,
+    }));
+};

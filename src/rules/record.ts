@@ -1,0 +1,258 @@
+/**
+ * Rules about one record, run while its YAML is parsed so that each finding points at the line a
+ * person must edit. Each is a small function; none throws, none needs another record.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CITY_WIDE } from '../config.js';
+import { walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
+import { say } from '../i18n.js';
+import { locate } from '../records/yaml.js';
+import { countChars } from '../values/chars.js';
+import { addDays, daysBetween, monthOf } from '../values/date.js';
+import { formatDuration } from '../values/duration.js';
+import { nearest } from '../values/nearest.js';
+import type { Finding, RecordInput, RecordRule } from './types.js';
+
+/** required and invalid-value: what the form's schema said about each field. */
+export const fieldValues: RecordRule = (r) =>
+  r.issues.map((issue) => ({ rule: issue.rule, file: r.file, line: issue.line, column: issue.column, field: issue.field, message: issue.message }));
+
+/** misplaced: the folder, year, month and file name must agree with the record's form and date. */
+export const misplaced: RecordRule = (r) => {
+  const { form, file, values } = r;
+  const when = values[form.dateField] as string | undefined;
+  const where = (key: string) => ({ field: key, ...locate(r.parsed, [key]) });
+  const expectedDir = when ? `${when.slice(0, 4)}/${when.slice(5, 7)}/${form.key}/` : undefined;
+  const m = /^(\d{4})\/(\d{2})\/([^/]+)\/([^/]+)$/.exec(file);
+  if (!m) {
+    const to = expectedDir ?? `<年>/<月>/${form.key}/`;
+    return [{ rule: 'misplaced', file, ...where('form'), message: say(`记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）：请移过去（git mv），kmsw 只认这个结构`, `records live in ${to} (year/month/form/date-name.yaml): move it there (git mv)`) }];
+  }
+  const [, year, month, folder, name] = m;
+  if (folder !== form.key) {
+    return [{ rule: 'misplaced', file, ...where('form'), message: say(`这是 ${form.key}（${form.title}），却放在 ${folder}/ 文件夹里：移到 ${expectedDir ?? `${year}/${month}/${form.key}/`}，或改正 form`, `this is a ${form.key} (${form.title}) filed under ${folder}/: move it to ${expectedDir ?? `${year}/${month}/${form.key}/`} or correct form`) }];
+  }
+  if (!when) return [];
+  if (when.slice(0, 4) !== year || when.slice(5, 7) !== month) {
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`记录的${form.fields[form.dateField]!.label}是 ${when}，文件却在 ${year}/${month}/：改正日期，或把文件移到 ${expectedDir}`, `the record says ${when} but sits in ${year}/${month}/: correct the date or move the file to ${expectedDir}`) }];
+  }
+  const named = /^(\d{4}-\d{2}(?:-\d{2})?)/.exec(name!)?.[1];
+  if (named !== when) {
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`文件名应以记录的日期 ${when} 开头（现在是 ${name}）：改正日期，或把文件改名为 ${when}-….yaml`, `the file name should start with the record's date ${when} (it is ${name}): correct the date or rename the file to ${when}-….yaml`) }];
+  }
+  return [];
+};
+
+/** unknown-field: a key the form does not have, usually a typo or a Chinese label typed as a key. */
+export const unknownField: RecordRule = (r) => {
+  const findings: Finding[] = [];
+  const walk = (fields: Fields, value: unknown, at: Array<string | number>, top: boolean) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    const keys = Object.keys(fields);
+    for (const key of Object.keys(value)) {
+      const field = fields[key];
+      if (field) {
+        const v = (value as Record<string, unknown>)[key];
+        if (field.kind === 'group' || field.kind === 'signature') walk(field.fields, v, [...at, key], false);
+        if (field.kind === 'table' && Array.isArray(v)) v.forEach((row, i) => walk(field.fields, row, [...at, key, i], false));
+        continue;
+      }
+      if (top && key === 'form') continue;
+      const byLabel = Object.entries(fields).find(([, f]) => f.label === key)?.[0];
+      const guess = byLabel ?? nearest(key, keys);
+      const path = [...at, key];
+      findings.push({
+        rule: 'unknown-field',
+        file: r.file,
+        field: path.join('.'),
+        ...locate(r.parsed, path, 'key'),
+        message: guess
+          ? say(`${r.form.title}没有“${key}”这一项：是不是 ${guess}（${fields[guess]!.label}）？`, `${r.form.key} has no field "${key}": did you mean ${guess} (${fields[guess]!.label})?`)
+          : say(`${r.form.title}没有“${key}”这一项，会被忽略：可填的有 ${keys.join('、')}`, `${r.form.key} has no field "${key}"; it is ignored. The fields: ${keys.join(', ')}`),
+      });
+    }
+  };
+  walk(r.form.fields, r.raw, [], true);
+  return findings;
+};
+
+/** min-chars: 不少于N字, counted as Word counts 字数. */
+export const minChars: RecordRule = (r, ctx) => {
+  const findings: Finding[] = [];
+  walkFields(r.form.fields, r.values, (field, value, at) => {
+    if (field.kind !== 'text' || typeof value !== 'string') return;
+    const key = `${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`;
+    const min = ctx.thresholds.minChars[key] ?? field.min;
+    if (!min) return;
+    const count = countChars(value);
+    if (count >= min) return;
+    findings.push({
+      rule: 'min-chars',
+      file: r.file,
+      field: at.join('.'),
+      ...locate(r.parsed, at),
+      message: say(`${field.label}只有 ${count}/${min}字：还差 ${min - count}字，请补充`, `${field.label} has ${count}/${min}字: ${min - count} short, please add to it`),
+    });
+  });
+  return findings;
+};
+
+interface SignatureSlot {
+  path: string[];
+  field: Field & { kind: 'signature' };
+}
+
+function signatureSlots(fields: Fields, at: string[] = []): SignatureSlot[] {
+  return Object.entries(fields).flatMap(([key, f]): SignatureSlot[] => {
+    if (f.kind === 'signature') return [{ path: [...at, key], field: f }];
+    if (f.kind === 'group') return signatureSlots(f.fields, [...at, key]);
+    return [];
+  });
+}
+
+const get = (value: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+
+const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/**
+ * signature-missing, signature-mismatch, signature-date and late: the forms are due, signed, within
+ * a week of the session. A missing signature is a warning while that week runs and an error after.
+ */
+export const signatures: RecordRule = (r, ctx) => {
+  const date = r.values.date as string | undefined;
+  if (!date) return [];
+  const findings: Finding[] = [];
+  const due = addDays(date, ctx.thresholds.signatureDays);
+  for (const { path: at, field } of signatureSlots(r.form.fields)) {
+    // A signature that is there but cannot be read (a bad date) is an invalid-value already.
+    const written = get(r.raw, at);
+    const sig = get(r.values, at) as Signature | undefined;
+    if (written !== undefined && written !== null && sig === undefined) continue;
+    const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    const signerValue = get(r.values, field.signer.split('.'));
+    const signer = Array.isArray(signerValue) ? signerValue.join(say('或', ' or ')) : (signerValue as string | undefined);
+    if (!sig?.name || !sig.date) {
+      const missing = !sig?.name && !sig?.date ? say('签名人和签名日期', 'the name and the date') : !sig?.name ? say('签名人', 'the name') : say('签名日期', 'the date');
+      const inTime = ctx.today <= due;
+      findings.push({
+        ...pos,
+        rule: 'signature-missing',
+        severity: inTime ? 'warning' : 'error',
+        message: inTime
+          ? say(`${field.label}缺少${missing}：请${signer ?? ''}在 ${due} 前签名`, `${field.label} lacks ${missing}: ${signer ?? 'the signer'} should sign by ${due}`)
+          : say(`${field.label}缺少${missing}，已过签名期限 ${due}：请尽快补签`, `${field.label} lacks ${missing}; it was due by ${due}: have it signed now`),
+      });
+    }
+    if (sig?.name && signerValue !== undefined) {
+      const allowed = Array.isArray(signerValue) ? (signerValue as string[]) : [String(signerValue)];
+      if (!allowed.some((n) => sameName(n, sig.name!))) {
+        findings.push({
+          ...pos,
+          rule: 'signature-mismatch',
+          ...locate(r.parsed, [...at, 'name']),
+          field: [...at, 'name'].join('.'),
+          message: say(`${field.label}是“${sig.name}”，但应由 ${signer} 签名：请改正签名人，或改正表上的姓名`, `${field.label} is signed by "${sig.name}" but ${signer} should sign: correct one of the names`),
+        });
+      }
+    }
+    if (sig?.date) {
+      const datePos = { ...pos, field: [...at, 'date'].join('.'), ...locate(r.parsed, [...at, 'date']) };
+      if (sig.date < date) {
+        findings.push({ ...datePos, rule: 'signature-date', message: say(`${field.label}的日期 ${sig.date} 早于督导日期 ${date}：签名应在督导之后`, `${field.label} is dated ${sig.date}, before the session on ${date}: a signature comes after the session`) });
+      } else if (sig.date > ctx.today) {
+        findings.push({ ...datePos, rule: 'signature-date', message: say(`${field.label}的日期 ${sig.date} 在今天（${ctx.today}）之后：请写实际签名的日期`, `${field.label} is dated ${sig.date}, after today (${ctx.today}): write the day it was signed`) });
+      } else if (daysBetween(date, sig.date) > ctx.thresholds.lateDays) {
+        findings.push({ ...datePos, rule: 'late', message: say(`${field.label}在督导后 ${daysBetween(date, sig.date)} 天才签（${sig.date}），超过了 ${ctx.thresholds.lateDays} 天的期限`, `${field.label} was signed ${daysBetween(date, sig.date)} days after the session (${sig.date}), past the ${ctx.thresholds.lateDays}-day limit`) });
+      }
+    }
+  }
+  return findings;
+};
+
+/** duration-short: a group session shorter than the handbook's 2 hours. */
+export const durationShort: RecordRule = (r, ctx) => {
+  const findings: Finding[] = [];
+  for (const [key, field] of Object.entries(r.form.fields)) {
+    if (field.kind !== 'duration' || field.min === undefined) continue;
+    const minutes = r.values[key];
+    const min = ctx.thresholds.groupMin;
+    if (typeof minutes === 'number' && minutes < min) {
+      findings.push({ rule: 'duration-short', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${field.label}是 ${formatDuration(minutes)}，${r.form.title}要求不少于 ${formatDuration(min)}`, `${field.label} is ${formatDuration(minutes)}; a ${r.form.key} session must last at least ${formatDuration(min)}`) });
+    }
+  }
+  return findings;
+};
+
+/** future-date: a record dated after today (a summary for a month that has not come). */
+export const futureDate: RecordRule = (r, ctx) => {
+  const findings: Finding[] = [];
+  for (const key of new Set([r.form.dateField, 'date'])) {
+    const value = r.values[key];
+    if (typeof value !== 'string') continue;
+    const future = value.length === 7 ? value > monthOf(ctx.today) : value > ctx.today;
+    if (future) {
+      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${r.form.fields[key]!.label} ${value} 在今天（${ctx.today}）之后：请写实际的日期`, `${r.form.fields[key]!.label} ${value} is after today (${ctx.today}): write the real date`) });
+    }
+  }
+  return findings;
+};
+
+/** unknown-place: a county or station that kmsw.yaml does not list. */
+export const unknownPlace: RecordRule = (r, ctx) => {
+  const counties = Object.keys(ctx.config.counties);
+  const county = typeof r.values.county === 'string' ? r.values.county : undefined;
+  const stationsOf = county && ctx.config.counties[county] ? ctx.config.counties[county]!.stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
+  const findings: Finding[] = [];
+  walkFields(r.form.fields, r.values, (field, value, at) => {
+    if (typeof value !== 'string') return;
+    const pos = { rule: 'unknown-place', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    if (field.kind === 'county' && value !== CITY_WIDE && !counties.includes(value)) {
+      const guess = nearest(value, counties) ?? counties.find((c) => c.startsWith(value) || value.startsWith(c));
+      findings.push({ ...pos, message: say(`kmsw.yaml 的 counties 里没有“${value}”${guess ? `：是不是 ${guess}？` : '：请改正，或把它加进 kmsw.yaml'}`, `"${value}" is not among kmsw.yaml's counties${guess ? `; did you mean ${guess}?` : ': correct it or add it to kmsw.yaml'}`) });
+    }
+    if (field.kind === 'station' && !stationsOf.includes(value)) {
+      const guess = nearest(value, stationsOf) ?? stationsOf.find((s) => s.startsWith(value));
+      const where = county && ctx.config.counties[county] ? say(`${county}的社工站`, `${county}'s stations`) : say('社工站', 'stations');
+      findings.push({ ...pos, message: say(`kmsw.yaml 里${where}没有“${value}”${guess ? `：是不是 ${guess}？` : '：请改正，或把它加进 kmsw.yaml'}`, `"${value}" is not among kmsw.yaml's ${where}${guess ? `; did you mean ${guess}?` : ': correct it or add it to kmsw.yaml'}`) });
+    }
+  });
+  return findings;
+};
+
+/** missing-photo: a photo path that is not a file inside the records folder. */
+export const missingPhoto: RecordRule = (r, ctx) => {
+  const findings: Finding[] = [];
+  walkFields(r.form.fields, r.values, (field, value, at) => {
+    if (field.kind !== 'paths' || !Array.isArray(value)) return;
+    value.forEach((p: string, i) => {
+      const pos = { rule: 'missing-photo', file: r.file, field: [...at, i].join('.'), ...locate(r.parsed, [...at, i]) };
+      const rel = p.replace(/\\/g, '/');
+      const abs = path.resolve(ctx.root, rel);
+      const inside = !path.isAbsolute(rel) && !/^[A-Za-z]:/.test(rel) && (abs + path.sep).startsWith(ctx.root + path.sep) && abs !== ctx.root;
+      if (!inside) {
+        findings.push({ ...pos, message: say(`照片“${p}”不在资料文件夹里：请把照片放进 photos/，写相对路径，如 photos/2026-11/门牌.jpg`, `the photo "${p}" is outside the records folder: put it in photos/ and write a relative path, e.g. photos/2026-11/door.jpg`) });
+      } else if (!existsSync(abs)) {
+        findings.push({ ...pos, message: say(`找不到照片“${p}”：请检查文件名和文件夹（区分大小写），或把照片放到这个位置`, `cannot find the photo "${p}": check the name and folder (case matters) or put the photo there`) });
+      }
+    });
+  });
+  return findings;
+};
+
+/** The names a record mentions (persons and lists of persons), for unknown-person across the folder. */
+export function namesIn(r: RecordInput): Array<{ name: string; field: string; line: number; column: number }> {
+  const names: Array<{ name: string; field: string; line: number; column: number }> = [];
+  walkFields(r.form.fields, r.values, (field, value, at) => {
+    if (field.kind === 'person' && typeof value === 'string') names.push({ name: value, field: at.join('.'), ...locate(r.parsed, at) });
+    if (field.kind === 'people' && Array.isArray(value)) {
+      value.forEach((v: string, i) => {
+        // 可写姓名（所在社工站）: the name is what comes before the bracket.
+        const name = v.replace(/\s*[（(].*$/, '').trim();
+        if (name) names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(get(r.raw, at.map(String))) ? [...at, i] : at) });
+      });
+    }
+  });
+  return names;
+}

@@ -1,0 +1,85 @@
+import type { Config } from '../config.js';
+import type { Form } from '../forms/form.js';
+import type { FieldIssue } from '../records/validate.js';
+import type { ParsedYaml, Position } from '../records/yaml.js';
+import type { Calendar } from '../values/calendar.js';
+import type { Day } from '../values/date.js';
+
+export type Severity = 'error' | 'warning';
+
+/** What `check` reports: spec section 6, one flat record per problem. */
+export interface Diagnostic {
+  /** Relative to the records folder, with `/`. */
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  /** What is wrong and how to fix it, in the words of the paper form. */
+  message: string;
+  /** Dotted path of the field at fault, when there is one. */
+  field?: string;
+}
+
+/** A rule's finding before the configured severity is applied; a rule may set its own (signature-missing, quota). */
+export type Finding = Omit<Diagnostic, 'severity'> & { severity?: Severity };
+
+/** A person's name in a record, where it stands: unknown-person checks these once every roster is known. */
+export interface NameRef extends Position {
+  name: string;
+  field: string;
+}
+
+/** What is kept of a record once its file has been checked: enough for the rules across records, and small. */
+export interface RecordFacts {
+  file: string;
+  form: Form;
+  /** The fields that read well, normalised; long texts are dropped to keep memory flat on big folders. */
+  values: Record<string, unknown>;
+  /** The record's day (or month for `monthly`), when it reads. */
+  when?: string;
+  /** Where the date field stands, for rules that point at it. */
+  whenAt: Position;
+  names: NameRef[];
+  /** Roster staff names (rows that may not all be valid). */
+  staff: string[];
+  inScope: boolean;
+}
+
+/** Thresholds after kmsw.yaml's `rules:` have been applied. */
+export interface Thresholds {
+  /** `log.content` → 300. */
+  minChars: Record<string, number>;
+  signatureDays: number;
+  lateDays: number;
+  /** Minutes. */
+  groupMin: number;
+  quota: { faceToFace: number; faceToFaceMin: number; onSite: number; onlinePerQuarter: number; onlinePerYear: number };
+}
+
+export interface FolderContext {
+  root: string;
+  config: Config;
+  /** Where kmsw.yaml's own entries stand (an assistant, a county), for findings about the folder. */
+  configAt: (path: ReadonlyArray<string | number>) => Position;
+  today: Day;
+  calendar: Calendar;
+  thresholds: Thresholds;
+  /** The period checked: `--month`, `--year`, or since the start. */
+  scope: { month?: string; year?: number };
+}
+
+/** One record file while it is being checked: its parsed YAML is alive only for this moment. */
+export interface RecordInput {
+  file: string;
+  form: Form;
+  parsed: ParsedYaml;
+  /** The YAML as written. */
+  raw: Record<string, unknown>;
+  values: Record<string, unknown>;
+  /** What the form's schema said about the fields (required, invalid-value). */
+  issues: FieldIssue[];
+}
+
+export type RecordRule = (record: RecordInput, ctx: FolderContext) => Finding[];
+export type FolderRule = (records: readonly RecordFacts[], ctx: FolderContext) => Finding[];
