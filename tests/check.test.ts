@@ -1,0 +1,302 @@
+/**
+ * The rules, case by case: one fixture folder per scenario (tests/fixtures/<case>/), each run
+ * in-process through check() and as a spawned `kmsw check --format json`, which must agree.
+ */
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { check } from '../src/commands/check.js';
+import { KmswError } from '../src/errors.js';
+import { officialCalendar } from '../src/values/calendar.js';
+import { EXAMPLE, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+interface Case {
+  name: string;
+  fixture: string;
+  today: string;
+  args?: string[];
+  exit: 0 | 1 | 2;
+  /** Every diagnostic, as `rule severity file:line`, in output order. */
+  expect?: string[];
+  /** Some messages that must be said. */
+  messages?: RegExp[];
+  /** For exit 2: what stderr says. */
+  stderr?: RegExp;
+}
+
+const LOG26 = '2026/11/log/2026-11-26-李明.yaml';
+
+const CASES: Case[] = [
+  { name: 'a clean folder', fixture: 'clean', today: '2026-11-27', exit: 0, expect: [] },
+  { name: 'UTF-8 with BOM and CRLF line endings is fine', fixture: 'bom-crlf', today: '2026-11-27', exit: 0, expect: [] },
+  { name: 'encoding: GBK named', fixture: 'encoding-gbk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/GBK\/GB18030，不是 UTF-8/] },
+  { name: 'encoding: UTF-16 named', fixture: 'encoding-utf16', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/UTF-16 LE/] },
+  { name: 'yaml-syntax at the opening quote', fixture: 'yaml-syntax', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:4`], messages: [/引号没有收尾/] },
+  { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/请改成 date: /] },
+  { name: 'fullwidth-syntax: a full-width space', fixture: 'fullwidth-space', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:2`], messages: [/全角空格/] },
+  { name: 'too-large: an alias bomb', fixture: 'alias-bomb', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/别名/] },
+  { name: 'unknown-form with a suggestion', fixture: 'unknown-form', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/“lgo”不是表格名称：是不是 log？/] },
+  { name: 'unknown-form: a list, not a record', fixture: 'not-a-record', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/整个文件是一个列表/] },
+  { name: 'misplaced: the month folder', fixture: 'misplaced', today: '2026-11-27', exit: 1, expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'], messages: [/移到 2026\/11\/log\//] },
+  { name: 'required', fixture: 'required', today: '2026-11-27', exit: 1, expect: [`required error ${LOG26}:1`], messages: [/缺少明日工作计划/] },
+  { name: 'invalid-value: an impossible day', fixture: 'invalid-value', today: '2026-11-27', exit: 1, expect: [`invalid-value error ${LOG26}:3`], messages: [/2026年11月没有31日/] },
+  {
+    name: 'unknown-field with the nearest key',
+    fixture: 'unknown-field',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`required error ${LOG26}:1`, `unknown-field warning ${LOG26}:9`, `unknown-field warning ${LOG26}:11`],
+    messages: [/没有“plna”这一项：是不是 plan（明日工作计划）？/, /没有“remark”这一项，会被忽略/],
+  },
+  { name: 'min-chars shows the count', fixture: 'min-chars', today: '2026-11-27', exit: 1, expect: [`min-chars error ${LOG26}:4`], messages: [/当日工作内容只有 24\/300字/] },
+  {
+    name: 'signature-missing: a warning inside the week',
+    fixture: 'signature-missing',
+    today: '2026-11-27',
+    exit: 0,
+    expect: ['signature-missing warning 2026/11/record/2026-11-24-张丽.yaml:13'],
+    messages: [/请张丽在 2026-12-01 前签名/],
+  },
+  {
+    name: 'signature-missing: an error after the week',
+    fixture: 'signature-missing',
+    today: '2026-12-02',
+    args: ['--rule', 'signature-missing'],
+    exit: 1,
+    expect: ['signature-missing error 2026/11/record/2026-11-24-张丽.yaml:13'],
+    messages: [/已过签名期限 2026-12-01/],
+  },
+  { name: 'signature-mismatch', fixture: 'signature-mismatch', today: '2026-11-27', exit: 1, expect: ['signature-mismatch error 2026/11/record/2026-11-24-张丽.yaml:14'], messages: [/是“陈建国”，但应由 王芳 签名/] },
+  { name: 'signature-date: before the session', fixture: 'signature-date', today: '2026-11-27', exit: 1, expect: ['signature-date error 2026/11/record/2026-11-24-张丽.yaml:13'], messages: [/早于督导日期/] },
+  { name: 'late', fixture: 'late', today: '2026-11-27', exit: 0, expect: ['late warning 2026/11/record/2026-11-10-张丽.yaml:13'], messages: [/督导后 10 天才签/] },
+  { name: 'duration-short', fixture: 'duration-short', today: '2026-11-27', exit: 1, expect: ['duration-short error 2026/11/group/2026-11-20-五华区.yaml:12'], messages: [/1小时30分钟.*不少于 2小时/] },
+  { name: 'future-date', fixture: 'future-date', today: '2026-11-27', exit: 1, expect: ['future-date error 2026/11/log/2026-11-30-李明.yaml:3'] },
+  { name: 'duplicate: the -2 copy is the second', fixture: 'duplicate', today: '2026-11-27', exit: 1, expect: ['duplicate error 2026/11/log/2026-11-27-李明-2.yaml:3'], messages: [/已经有一份：2026\/11\/log\/2026-11-27-李明\.yaml/] },
+  {
+    // 10-01…07 are National Day holidays, not missing; Saturday 10-10 is an adjusted working day (调休).
+    name: 'missing-log follows the official calendar',
+    fixture: 'missing-log',
+    today: '2026-10-12',
+    args: ['--month', '2026-10'],
+    exit: 0,
+    expect: ['missing-log warning kmsw.yaml:4'],
+    messages: [/李明 2026-10-10（工作日）没有督导工作日志：运行 kmsw new log --as 李明 --set date=2026-10-10/],
+  },
+  {
+    name: 'missing-log in a year the calendar does not cover: Monday to Friday, said once',
+    fixture: 'calendar-uncovered',
+    today: '2027-01-10',
+    exit: 0,
+    expect: ['missing-log warning kmsw.yaml:4'],
+    messages: [/2027-01-08/],
+  },
+  { name: 'missing-monthly', fixture: 'missing-monthly', today: '2026-11-10', exit: 0, expect: ['missing-monthly warning kmsw.yaml:4'], messages: [/2026-10 写了 1 篇日志，但没有督导工作月度总结/] },
+  { name: 'unknown-person', fixture: 'unknown-person', today: '2026-11-27', exit: 0, expect: ['unknown-person warning 2026/11/record/2026-11-24-张莉.yaml:2'] },
+  { name: 'unknown-place with a suggestion', fixture: 'unknown-place', today: '2026-11-27', exit: 0, expect: ['unknown-place warning 2026/11/group/2026-11-20-五华.yaml:3'], messages: [/没有“五华”：是不是 五华区？/] },
+  {
+    name: 'missing-photo: absent, and outside the folder',
+    fixture: 'missing-photo',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17', 'missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17'],
+    messages: [/找不到照片“photos\/门牌.png”/, /“\.\.\/外面.png”不在资料文件夹里/],
+  },
+  {
+    name: 'quota: errors once the year has ended',
+    fixture: 'quota',
+    today: '2027-01-05',
+    args: ['--year', '2026', '--rule', 'quota'],
+    exit: 1,
+    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:9', 'quota error kmsw.yaml:12', 'quota error kmsw.yaml:12'],
+    messages: [/五华区 2026年实地团体督导（线下）1\/2次/, /全市 2026年第1季度线上团体督导 0\/1次/, /全市 2026年线上团体督导 1\/3次/],
+  },
+  {
+    name: 'quota: warnings during the year; a quarter still running is not behind',
+    fixture: 'quota',
+    today: '2026-11-27',
+    args: ['--year', '2026', '--rule', 'quota'],
+    exit: 1,
+    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:9', 'quota warning kmsw.yaml:12', 'quota warning kmsw.yaml:12'],
+  },
+  {
+    name: 'rules: in kmsw.yaml turn rules off, change thresholds and severities',
+    fixture: 'rule-settings',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['late error 2026/11/group/2026-11-20-五华区.yaml:13', `min-chars error ${LOG26}:4`],
+    messages: [/7\/10字/, /超过了 3 天的期限/],
+  },
+  { name: 'paths: one file', fixture: 'unknown-field', today: '2026-11-27', args: ['2026/11/log/2026-11-27-李明.yaml'], exit: 0, expect: [] },
+  { name: 'paths: a glob', fixture: 'unknown-field', today: '2026-11-27', args: ['2026/11/**/*-26-*.yaml'], exit: 1, expect: [`required error ${LOG26}:1`, `unknown-field warning ${LOG26}:9`, `unknown-field warning ${LOG26}:11`] },
+  { name: 'a path that names nothing is refused', fixture: 'clean', today: '2026-11-27', args: ['2026/12'], exit: 2, stderr: /“2026\/12”不是资料文件夹里的记录文件或文件夹/ },
+  { name: 'an unknown --rule is refused before anything runs', fixture: 'clean', today: '2026-11-27', args: ['--rule', 'min-char'], exit: 2, stderr: /没有名为“min-char”的规则，是不是 min-chars？/ },
+  { name: 'bad rules: settings are refused with their lines', fixture: 'bad-rule-settings', today: '2026-11-27', exit: 2, stderr: /kmsw\.yaml:15:3: rules\.min-char：.*是不是 min-chars？\n.*kmsw\.yaml:16:11: rules\.late\.dayz：.*是不是 days？/ },
+  { name: 'a broken kmsw.yaml stops the command', fixture: 'broken-config', today: '2026-11-27', exit: 2, stderr: /kmsw\.yaml:4:\d+: assistants\.0\.since：没有13月/ },
+];
+
+/** `--month`, `--year`, `--rule` and paths, as check() takes them. */
+function optionsOf(args: string[] = []) {
+  const opts: { month?: string; year?: number; rules?: string[]; paths?: string[] } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--month') opts.month = args[++i];
+    else if (a === '--year') opts.year = Number(args[++i]);
+    else if (a === '--rule') (opts.rules ??= []).push(args[++i]!);
+    else (opts.paths ??= []).push(a);
+  }
+  return opts;
+}
+
+const DiagnosticShape = z.strictObject({
+  file: z.string().regex(/^[^\\]+$/),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  severity: z.enum(['error', 'warning']),
+  rule: z.string(),
+  message: z.string().min(1),
+  field: z.string().optional(),
+});
+const OutputShape = z.strictObject({
+  diagnostics: z.array(DiagnosticShape),
+  summary: z.strictObject({ files: z.number().int(), errors: z.number().int(), warnings: z.number().int() }),
+});
+
+const brief = (d: z.infer<typeof DiagnosticShape>) => `${d.rule} ${d.severity} ${d.file}:${d.line}`;
+
+describe('kmsw check: one case per rule', () => {
+  for (const c of CASES) {
+    const root = path.join(FIXTURES, c.fixture);
+
+    it(`${c.name} (in-process)`, async () => {
+      const run = check({ root, today: c.today, ...optionsOf(c.args) });
+      if (c.exit === 2) {
+        await expect(run).rejects.toThrow(KmswError);
+        await expect(run).rejects.toThrow(c.stderr!);
+        return;
+      }
+      const result = await run;
+      expect(result.diagnostics.map(brief)).toEqual(c.expect);
+      expect(result.summary.errors > 0 ? 1 : 0).toBe(c.exit);
+      for (const m of c.messages ?? []) expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(m);
+    });
+
+    it(`${c.name} (spawned)`, () => {
+      const before = snapshot(root);
+      const run = kmsw(['--today', c.today, 'check', '--format', 'json', ...(c.args ?? [])], { cwd: root });
+      expect(run.code).toBe(c.exit);
+      expect(snapshot(root)).toEqual(before);
+      if (c.exit === 2) {
+        expect(run.stderr).toMatch(c.stderr!);
+        expect(run.stdout).toBe('');
+        return;
+      }
+      const output = OutputShape.parse(JSON.parse(run.stdout));
+      expect(output.diagnostics.map(brief)).toEqual(c.expect);
+      expect(output.summary.errors).toBe(output.diagnostics.filter((d) => d.severity === 'error').length);
+      expect(output.summary.warnings).toBe(output.diagnostics.filter((d) => d.severity === 'warning').length);
+      for (const m of c.messages ?? []) expect(output.diagnostics.map((d) => d.message).join('\n')).toMatch(m);
+    });
+  }
+});
+
+describe('kmsw check: output and scope', () => {
+  it('records.example checks clean with the --today its README gives', () => {
+    const run = kmsw(['--dir', EXAMPLE, '--today', '2026-11-30', 'check']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('检查了 25 个文件：没有发现问题。\n');
+    expect(run.code).toBe(0);
+  });
+
+  it('prints each file once, then line:column, severity, message, rule and the line with a caret', () => {
+    const run = kmsw(['--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'unknown-field') });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((l) => l === LOG26)).toHaveLength(1);
+    const i = lines.findIndex((l) => l.includes('plna'));
+    expect(lines[i]).toMatch(/^ {2}9:1 {2}警告 {2}督导工作日志没有“plna”这一项：是不是 plan（明日工作计划）？ {2}unknown-field$/);
+    expect(lines[i + 1]).toBe('    9 │ plna:');
+    expect(lines[i + 2]).toBe('      │ ^');
+    expect(lines.at(-2)).toBe('检查了 2 个文件：1 个错误，2 个警告。');
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('puts the caret under the column of a Chinese line', () => {
+    const run = kmsw(['--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'unknown-place') });
+    const lines = run.stdout.split('\n');
+    const i = lines.findIndex((l) => l.includes('│ county: 五华'));
+    expect(lines[i + 1]).toBe('      │         ^');
+  });
+
+  it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR or --no-color', () => {
+    const cwd = path.join(FIXTURES, 'min-chars');
+    expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[31m错误/);
+    expect(kmsw(['--today', '2026-11-27', 'check', '--no-color'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('says once when the holiday data does not cover a year', () => {
+    const run = kmsw(['--today', '2027-01-10', 'check'], { cwd: path.join(FIXTURES, 'calendar-uncovered') });
+    expect(run.stdout.match(/还没有 2027 年的放假安排/g)).toHaveLength(1);
+    const json = kmsw(['--today', '2027-01-10', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'calendar-uncovered') });
+    expect(json.stderr).toMatch(/还没有 2027 年的放假安排/);
+    OutputShape.parse(JSON.parse(json.stdout));
+  });
+
+  it('--lang en', () => {
+    const run = kmsw(['--lang', 'en', '--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'min-chars') });
+    expect(run.stdout).toMatch(/4:10 {2}error {2}当日工作内容 has 24\/300字/);
+    expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);
+  });
+
+  it('a file over 1 MiB is too-large, and the other files are still checked', () => {
+    const dir = tempFolder({});
+    cpSync(path.join(FIXTURES, 'min-chars'), dir, { recursive: true });
+    writeFileSync(path.join(dir, '2026/11/log/2026-11-25-李明.yaml'), `form: log\ncontent: |\n${'  很长的一行文字\n'.repeat(60_000)}`);
+    const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics.map(brief)).toEqual(['too-large error 2026/11/log/2026-11-25-李明.yaml:1', `min-chars error ${LOG26}:4`]);
+  });
+
+  it('--month and --year narrow the files; both together are refused', () => {
+    const dir = path.join(FIXTURES, 'missing-monthly');
+    const october = JSON.parse(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-10', '--format', 'json'], { cwd: dir }).stdout);
+    expect(october.summary.files).toBe(1);
+    const november = JSON.parse(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--format', 'json'], { cwd: dir }).stdout);
+    expect(november.summary.files).toBe(7);
+    expect(november.diagnostics).toEqual([]);
+    expect(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--year', '2026'], { cwd: dir }).code).toBe(2);
+    expect(kmsw(['check', '--year', '26'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('--list-rules lists every rule id', () => {
+    const run = kmsw(['check', '--list-rules']);
+    expect(run.code).toBe(0);
+    for (const id of ['encoding', 'fullwidth-syntax', 'signature-missing', 'missing-log', 'quota']) expect(run.stdout).toContain(id);
+  });
+
+  it('outside a records folder: exit 2', () => {
+    const run = kmsw(['check'], { cwd: tempFolder({}) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/kmsw\.yaml/);
+  });
+});
+
+describe('the official calendar', () => {
+  const calendar = officialCalendar();
+  it('knows 2026: 10-07 is a holiday, Saturday 10-10 an adjusted working day', () => {
+    expect(calendar.covers(2026)).toBe(true);
+    expect(calendar.isWorkday('2026-10-07')).toBe(false);
+    expect(calendar.isWorkday('2026-10-10')).toBe(true);
+    expect(calendar.isWorkday('2026-10-11')).toBe(false);
+    expect(calendar.isWorkday('2026-10-12')).toBe(true);
+    expect(calendar.isWorkday('2026-02-17')).toBe(false);
+  });
+  it('says when a year is not covered, and falls back to Monday to Friday', () => {
+    expect(calendar.covers(2027)).toBe(false);
+    expect(calendar.isWorkday('2027-01-08')).toBe(true);
+    expect(calendar.isWorkday('2027-01-09')).toBe(false);
+  });
+});
