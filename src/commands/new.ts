@@ -7,6 +7,7 @@ import { FORMS, FORM_KEYS, formByKey } from '../forms/index.js';
 import { scaffold } from '../forms/scaffold.js';
 import { recordBase } from '../records/paths.js';
 import { createUnique } from '../records/write.js';
+import { ensureSchema, modelineUrl } from './schema.js';
 import { monthOf, type Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 import { say } from '../i18n.js';
@@ -93,7 +94,10 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
   const when = String(filled[form.dateField]);
   const { dir, base } = recordBase(form, when, String(Array.isArray(slug) ? slug[0] : slug));
-  const file = await createUnique(path.join(opts.root, dir), base, '.yaml', scaffold(form, filled));
+  const file = await createUnique(path.join(opts.root, dir), base, '.yaml', scaffold(form, filled, { schemaUrl: modelineUrl(form) }));
+  // The schema the first line names, for editors that check as you type. A convenience: the
+  // record is written whether or not this succeeds (a read-only schemas/, say).
+  await ensureSchema(opts.root, form, config).catch(() => {});
   return { form, file, relative: path.relative(opts.root, file).split(path.sep).join('/') };
 }
 

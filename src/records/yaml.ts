@@ -43,8 +43,21 @@ export function parseYaml(text: string): ParsedYaml {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
       // The only throw left once the text has parsed: yaml's guard against alias expansion.
-      const alias = /excessive alias/i.test((e as Error).message);
-      errors.push({ line: 1, column: 1, message: (e as Error).message, ...(alias ? { kind: 'aliases' as const } : {}) });
+      const message = (e as Error).message;
+      if (/excessive alias/i.test(message)) {
+        errors.push({ line: 1, column: 1, message, kind: 'aliases' });
+      } else {
+        const name = /alias[^:]*:\s*(\S+)/i.exec(message)?.[1];
+        const at = name ? text.indexOf(`*${name}`) : -1;
+        const pos = lines.linePos(Math.max(0, at));
+        errors.push({
+          line: pos.line,
+          column: pos.col,
+          message: name
+            ? say(`引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`, `the alias *${name} has no &${name} before it: write the value out instead`)
+            : `${say('YAML 格式错误', 'not valid YAML')}（${message}）`,
+        });
+      }
     }
   }
   return { doc, lines, value, errors };

@@ -1,0 +1,45 @@
+/**
+ * `kmsw schema`: a JSON Schema per form in the folder's `schemas/`, which the scaffolds of
+ * `kmsw new` name in their first line, so that VS Code (with Red Hat's YAML extension) completes
+ * keys and choices and flags a wrong value while the assistant types.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Form } from '../forms/form.js';
+import { allJsonSchemas, formJsonSchema } from '../forms/json-schema.js';
+import { writeAtomic } from '../records/write.js';
+
+export const SCHEMA_DIR = 'schemas';
+
+/** What a record's first line says, from where `kmsw new` puts it (`<year>/<month>/<form>/`). */
+export const modelineUrl = (form: Form) => `../../../${SCHEMA_DIR}/${form.key}.json`;
+
+const render = (schema: object) => `${JSON.stringify(schema, null, 2)}\n`;
+
+/** Writes the file only when its text changes, so Git sees no churn. Returns whether it wrote. */
+async function writeIfChanged(file: string, text: string): Promise<boolean> {
+  const old = await readFile(file, 'utf8').catch(() => undefined);
+  if (old === text) return false;
+  await writeAtomic(file, text);
+  return true;
+}
+
+export interface SchemaResult {
+  dir: string;
+  files: Array<{ file: string; written: boolean }>;
+}
+
+export async function writeSchemas(opts: { dir: string; config?: Config }): Promise<SchemaResult> {
+  const files = [];
+  for (const { form, schema } of allJsonSchemas(opts.config)) {
+    const file = path.join(opts.dir, `${form.key}.json`);
+    files.push({ file, written: await writeIfChanged(file, render(schema)) });
+  }
+  return { dir: opts.dir, files };
+}
+
+/** The one schema a new record names, kept up to date with kmsw.yaml's names. */
+export async function ensureSchema(root: string, form: Form, config: Config): Promise<void> {
+  await writeIfChanged(path.join(root, SCHEMA_DIR, `${form.key}.json`), render(formJsonSchema(form, config)));
+}

@@ -1,0 +1,121 @@
+/**
+ * A JSON Schema (draft-07, what VS Code's YAML extension and ajv read) for each form, written from
+ * the same field descriptors that hold the zod schemas. zod's own toJSONSchema cannot see through
+ * our transforms (they take `unknown` and parse it), so each kind says what it accepts here,
+ * spelling for spelling: a record that passes `check`'s value rules passes this schema.
+ */
+import type { Config } from '../config.js';
+import { CITY_WIDE } from '../config.js';
+import { RATING_LEVELS, type Field, type Fields } from './fields.js';
+import type { Form } from './form.js';
+import { FORMS } from './index.js';
+
+type Schema = Record<string, unknown>;
+
+const D = '[0-9０-９]';
+const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
+export const DATE_PATTERN = `^\\s*(?:${D}{4}-${D}{1,2}-${D}{1,2}${TIME}|${D}{4}[/.．／]${D}{1,2}[/.．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]?)\\s*$`;
+export const MONTH_PATTERN = `^\\s*(?:${D}{4}[-/.－．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月?)\\s*$`;
+const NUM = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
+const HOURS = '(?:个?小时|个?钟头|[hH](?:[rR][sS]?|[oO][uU][rR][sS]?)?)';
+const MINUTES = '(?:分钟|分|[mM](?:[iI][nN](?:[sS]|[uU][tT][eE][sS]?)?)?)';
+// The spellings parseDuration reads: 2小时 (or a bare 2), 90分钟, 1小时30分钟, 1h30.
+const DURATION_PATTERN = `^\\s*(?:${NUM}\\s*${HOURS}?|${NUM}\\s*${MINUTES}|${NUM}\\s*${HOURS}\\s*${NUM}\\s*${MINUTES}?)\\s*$`;
+
+const YES_NO = ['是', '否', '有', '无', '没有', '√', '✓', '✔', '×', '✗', '✘', 'true', 'false', 'yes', 'no', 'y', 'n'];
+
+const text = (min = 1): Schema => ({ type: 'string', minLength: min, pattern: '\\S' });
+const textOrNumber: Schema = { anyOf: [text(), { type: 'number' }] };
+const list = (item: Schema): Schema => ({ anyOf: [{ type: 'array', minItems: 1, items: item }, text()] });
+
+/** Names kmsw.yaml already knows, offered by the editor as completions (never enforced: those are warnings). */
+function examplesFor(field: Field, config?: Config): string[] | undefined {
+  if (!config) return undefined;
+  const counties = Object.keys(config.counties);
+  switch (field.kind) {
+    case 'county':
+      return [...counties, CITY_WIDE];
+    case 'station':
+      return Object.values(config.counties).flatMap((c) => c.stations);
+    case 'person':
+    case 'people':
+      return field.role === 'assistant' ? config.assistants.map((a) => a.name) : field.role === 'expert' ? config.experts.map((e) => e.name) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function fieldSchema(field: Field, config?: Config): Schema {
+  const about: Schema = { title: field.label, ...(field.hint ? { description: field.hint } : {}) };
+  const examples = examplesFor(field, config);
+  const withExamples = (s: Schema): Schema => (examples && examples.length > 0 ? { ...s, examples } : s);
+  switch (field.kind) {
+    case 'text':
+      return { ...about, ...text(field.min ?? 1), ...(field.min ? { description: `不少于${field.min}字${field.hint ? `：${field.hint}` : ''}` } : {}) };
+    case 'line':
+      return { ...about, ...textOrNumber };
+    case 'person':
+    case 'county':
+    case 'station':
+      return withExamples({ ...about, ...text() });
+    case 'date':
+      return { ...about, type: 'string', pattern: DATE_PATTERN, examples: ['2026-11-28'] };
+    case 'month':
+      return { ...about, type: 'string', pattern: MONTH_PATTERN, examples: ['2026-11'] };
+    case 'monthOrDate':
+      return { ...about, type: 'string', anyOf: [{ pattern: MONTH_PATTERN }, { pattern: DATE_PATTERN }] };
+    case 'duration':
+      return { ...about, anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 24 }, { type: 'string', pattern: DURATION_PATTERN }], examples: ['2小时', '1小时30分钟', '90分钟'] };
+    case 'choice':
+      return { ...about, enum: [...field.choices] };
+    case 'bool':
+      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: YES_NO }] };
+    case 'int':
+      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: '^\\s*[0-9]{1,3}\\s*岁?\\s*$' }] };
+    case 'people':
+      return { ...about, ...list(withExamples(text())) };
+    case 'lines':
+    case 'paths':
+      return { ...about, ...list(text()) };
+    case 'signature':
+      return { ...about, anyOf: [{ type: 'null' }, objectSchema(field.fields, config, false)] };
+    case 'group':
+      return { ...about, ...objectSchema(field.fields, config, true) };
+    case 'table':
+      return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, config, true) };
+    case 'ratings': {
+      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }] };
+      return { ...about, type: 'array', minItems: 1, items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating } };
+    }
+  }
+}
+
+function objectSchema(fields: Fields, config: Config | undefined, requireFields: boolean): Schema {
+  const properties: Schema = {};
+  const required: string[] = [];
+  for (const [key, field] of Object.entries(fields)) {
+    const s = fieldSchema(field, config);
+    // An optional field may be left blank (`note:`), which YAML reads as null.
+    properties[key] = field.optional ? { anyOf: [{ type: 'null' }, { const: '' }, s], title: field.label } : s;
+    if (requireFields && !field.optional) required.push(key);
+  }
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+/** The schema of one form; with the folder's kmsw.yaml, its names are offered as completions. */
+export function formJsonSchema(form: Form, config?: Config): Schema {
+  const body = objectSchema(form.fields, config, true);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `https://kmsw.local/schemas/${form.key}.json`,
+    title: form.title,
+    description: `${form.purpose}。由 kmsw schema 生成，kmsw check 检查全部规则（字数、签名、日志……）。`,
+    ...body,
+    properties: { form: { const: form.key, title: '表格' }, ...(body.properties as Schema) },
+    required: ['form', ...((body.required as string[] | undefined) ?? [])],
+  };
+}
+
+export function allJsonSchemas(config?: Config): Array<{ form: Form; schema: Schema }> {
+  return FORMS.map((form) => ({ form, schema: formJsonSchema(form, config) }));
+}
