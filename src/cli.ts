@@ -164,6 +164,21 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('status')
+    .description(say('一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志', "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs"))
+    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('看这一年（默认今年）', 'this year (default: the current one)'))
+    .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .action(async (local: { year?: string; format: string }, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { status } = await import('./commands/status.js');
+      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const result = await status({ root: await folder(opts), today: await today(opts), year });
+      if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
+      const { formatStatus } = await import('./format/status.js');
+      process.stdout.write(formatStatus(result, { color: colour() }));
+    });
+
+  cli
     .command('schema')
     .description(say('为每种表格写出 JSON Schema（schemas/），让 VS Code 等编辑器边写边提示、边检查', 'write a JSON Schema per form (schemas/) so that VS Code and other editors complete and check as you type'))
     .option(say('-o, --out <文件夹>', '-o, --out <folder>'), say('写到这个文件夹（默认：资料文件夹的 schemas/）', "write into this folder (default: the records folder's schemas/)"))

@@ -12,7 +12,7 @@ import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
 import { locate } from '../records/yaml.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
-import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings } from '../rules/index.js';
+import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings, type RuleSettings } from '../rules/index.js';
 import { namesIn } from '../rules/record.js';
 import type { Diagnostic, Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
 import { officialCalendar } from '../values/calendar.js';
@@ -59,8 +59,8 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export async function check(opts: CheckOptions): Promise<CheckResult> {
-  if (opts.rules) checkRuleIds(opts.rules);
+/** kmsw.yaml read and its `rules:` applied: what every rule needs to know about the folder. */
+export async function openFolder(opts: { root: string; today: Day; month?: string; year?: number }): Promise<{ ctx: FolderContext; settings: RuleSettings }> {
   const { config, parsed: configDoc } = await loadConfigDocument(opts.root);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
@@ -69,9 +69,6 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${say('：', ': ')}${p.message}`;
     }).join('\n'));
   }
-  const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
-  const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
-
   const ctx: FolderContext = {
     root: opts.root,
     config,
@@ -81,45 +78,67 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     thresholds: settings.thresholds,
     scope: { month: opts.month, year: opts.year },
   };
+  return { ctx, settings };
+}
 
-  const files = await listRecordFiles(opts.root);
-  const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
+export interface Scan {
+  findings: Finding[];
+  /** Every record of the folder, in the folder's order, whether in scope or not. */
+  facts: RecordFacts[];
+  /** How many files were in scope. */
+  checked: number;
+}
+
+/** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
+export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[] }): Promise<Scan> {
+  const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
     const at = when ?? /^(\d{4})\/(\d{2})\//.exec(file)?.slice(1, 3).join('-');
-    if (opts.month) return at?.slice(0, 7) === opts.month;
-    if (opts.year !== undefined) return at?.slice(0, 4) === String(opts.year);
+    if (month) return at?.slice(0, 7) === month;
+    if (year !== undefined) return at?.slice(0, 4) === String(year);
     return true;
   };
-
   const findings: Finding[] = [];
   const facts: RecordFacts[] = [];
   let checked = 0;
-  const recordRules = RECORD_RULES.filter(([, ids]) => anyEnabled(ids));
-
+  const files = opts.files ?? (await listRecordFiles(ctx.root));
   await eachLimited(files, READS_AT_ONCE, async (file) => {
+    const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
     try {
-      loaded = await loadFile(opts.root, file);
+      loaded = await loadFile(ctx.root, file);
     } catch (e) {
       // Gone or unreadable between the listing and the read: say so and go on.
-      if (!selected || selected.has(file)) {
+      if (selected) {
         checked++;
-        findings.push({ rule: 'encoding', file, line: 1, column: 1, message: say(`无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）：请检查文件的权限`, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check its permissions`) });
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        findings.push({ rule: 'encoding', file, line: 1, column: 1, message: say(`无法读取文件（${code}）：请检查文件的权限`, `cannot read the file (${code}): check its permissions`) });
       }
       return;
     }
-    const result = checkFile(loaded, ctx, recordRules, (when) => (!selected || selected.has(file)) && inPeriod(when, file));
+    const result = checkFile(loaded, ctx, opts.rules, (when) => selected && inPeriod(when, file));
     if (result.inScope) {
       checked++;
       findings.push(...result.findings);
     }
     if (result.facts) facts.push(result.facts);
   });
-
   // Reads finish in any order; the folder rules see records as the folder lists them, and a
   // name's `-2` copy after the original (`2026-11-27-李明` before `2026-11-27-李明-2`).
   const base = (f: string) => f.replace(/\.ya?ml$/i, '');
   facts.sort((a, b) => (base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0));
+  return { findings, facts, checked };
+}
+
+export async function check(opts: CheckOptions): Promise<CheckResult> {
+  if (opts.rules) checkRuleIds(opts.rules);
+  const { ctx, settings } = await openFolder(opts);
+  const config = ctx.config;
+  const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
+  const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
+  const files = await listRecordFiles(opts.root);
+  const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
+  const { findings, facts, checked } = await scanFolder(ctx, { rules: RECORD_RULES.filter(([, ids]) => anyEnabled(ids)), selected, files });
   for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) findings.push(...rule(facts, ctx));
 
   const notes: string[] = [];

@@ -63,32 +63,43 @@ function period(ctx: FolderContext, since: Day): [Day, Day] {
   return [from, to];
 }
 
+export interface LogDays {
+  name: string;
+  /** Index in kmsw.yaml's assistants. */
+  index: number;
+  /** Working days in the period from the assistant's `since` up to today. */
+  expected: Day[];
+  missing: Day[];
+}
+
+/** Each assistant's working days in the checked period, and those without a log. */
+export function logDays(records: readonly RecordFacts[], ctx: FolderContext): LogDays[] {
+  const written = new Set(records.filter((r) => r.form.key === 'log' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
+  return ctx.config.assistants.map((assistant, index) => {
+    const [from, to] = period(ctx, assistant.since);
+    const expected = [...days(from, to)].filter((day) => ctx.calendar.isWorkday(day));
+    return { name: assistant.name, index, expected, missing: expected.filter((day) => !written.has(`${assistant.name}\u0000${day}`)) };
+  });
+}
+
 /**
  * missing-log: a working day (official calendar, 调休 included) with no log by an assistant, from
  * their `since` up to today. The finding stands on the assistant's line in kmsw.yaml, which is
- * what says a log is due; its message names the file to write.
+ * what says a log is due; its message names the command that writes it.
  */
-export const missingLog: FolderRule = (records, ctx) => {
-  const findings: Finding[] = [];
-  const written = new Set(records.filter((r) => r.form.key === 'log' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
-  ctx.config.assistants.forEach((assistant, i) => {
-    const [from, to] = period(ctx, assistant.since);
-    for (const day of days(from, to)) {
-      if (!ctx.calendar.isWorkday(day) || written.has(`${assistant.name}\u0000${day}`)) continue;
-      findings.push({
-        rule: 'missing-log',
-        file: 'kmsw.yaml',
-        field: `assistants.${i}`,
-        ...ctx.configAt(['assistants', i, 'name']),
-        message: say(
-          `${assistant.name} ${day}（工作日）没有督导工作日志：运行 kmsw new log --as ${assistant.name} --set date=${day}`,
-          `${assistant.name} has no log for ${day} (a working day): run kmsw new log --as ${assistant.name} --set date=${day}`,
-        ),
-      });
-    }
-  });
-  return findings;
-};
+export const missingLog: FolderRule = (records, ctx) =>
+  logDays(records, ctx).flatMap(({ name, index, missing }) =>
+    missing.map((day) => ({
+      rule: 'missing-log',
+      file: 'kmsw.yaml',
+      field: `assistants.${index}`,
+      ...ctx.configAt(['assistants', index, 'name']),
+      message: say(
+        `${name} ${day}（工作日）没有督导工作日志：运行 kmsw new log --as ${name} --set date=${day}`,
+        `${name} has no log for ${day} (a working day): run kmsw new log --as ${name} --set date=${day}`,
+      ),
+    })),
+  );
 
 /** missing-monthly: a month that has ended, with logs by an assistant and no summary by them. */
 export const missingMonthly: FolderRule = (records, ctx) => {

@@ -98,12 +98,12 @@ export const minChars: RecordRule = (r, ctx) => {
   return findings;
 };
 
-interface SignatureSlot {
+export interface SignatureSlot {
   path: string[];
   field: Field & { kind: 'signature' };
 }
 
-function signatureSlots(fields: Fields, at: string[] = []): SignatureSlot[] {
+export function signatureSlots(fields: Fields, at: string[] = []): SignatureSlot[] {
   return Object.entries(fields).flatMap(([key, f]): SignatureSlot[] => {
     if (f.kind === 'signature') return [{ path: [...at, key], field: f }];
     if (f.kind === 'group') return signatureSlots(f.fields, [...at, key]);
@@ -111,7 +111,7 @@ function signatureSlots(fields: Fields, at: string[] = []): SignatureSlot[] {
   });
 }
 
-const get = (value: unknown, path: readonly string[]): unknown =>
+export const get = (value: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');

@@ -1,0 +1,65 @@
+import { Chalk } from 'chalk';
+import type { Status } from '../commands/status.js';
+import { say } from '../i18n.js';
+import { formatDuration } from '../values/duration.js';
+import { displayWidth } from './table.js';
+
+const WIDTH = 10;
+
+/** `███░░░░░░░ 1/3`: full when the target is met. */
+function bar(count: number, target: number): string {
+  const filled = target === 0 ? WIDTH : Math.min(WIDTH, Math.round((count / target) * WIDTH));
+  return `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)} ${count}/${target}`;
+}
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+export function formatStatus(s: Status, opts: { color: boolean }): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  // Padded before it is coloured, so the columns line up with or without colour.
+  const mark = (count: number, target: number, ended: boolean, width = 0) => {
+    const text = pad(`${bar(count, target)}${count >= target ? ' ✓' : ''}`, width);
+    return count >= target ? c.green(text) : ended ? c.red(text) : c.yellow(text);
+  };
+  const out: string[] = [];
+  out.push(c.bold(say(`${s.centre} · ${s.year}年督导进度（截至 ${s.today}）`, `${s.centre} · supervision in ${s.year} (as of ${s.today})`)), '');
+
+  const counties = s.quotas.filter((q) => q.county);
+  const names = [...new Set(counties.map((q) => q.county!))];
+  out.push(c.bold(say('各县（市、区）团体督导', 'Group supervision per county')));
+  const nameWidth = Math.max(displayWidth(say('县（市、区）', 'county')), ...names.map(displayWidth)) + 2;
+  const face = say(`面对面（线下≥${formatDuration(s.faceToFaceMin)}）`, `face-to-face (线下 ≥${formatDuration(s.faceToFaceMin)})`);
+  const site = say('实地督导（线下）', 'on-site (线下)');
+  const colWidth = WIDTH + 10;
+  out.push(`  ${pad(say('县（市、区）', 'county'), nameWidth)}${pad(face, colWidth + 4)}${site}`);
+  if (names.length === 0) out.push(say('  kmsw.yaml 里还没有县（市、区）。', '  kmsw.yaml lists no counties yet.'));
+  for (const name of names) {
+    const f = counties.find((q) => q.county === name && q.what === 'face-to-face')!;
+    const o = counties.find((q) => q.county === name && q.what === 'on-site')!;
+    out.push(`  ${pad(name, nameWidth)}${mark(f.count, f.target, f.ended, colWidth + 4)}${mark(o.count, o.target, o.ended)}`);
+  }
+  out.push('');
+
+  out.push(c.bold(say('全市线上团体督导', 'City-wide online group supervision')));
+  for (const q of s.quotas.filter((l) => l.what === 'online-quarter')) {
+    out.push(`  ${pad(say(`第${q.quarter}季度`, `Q${q.quarter}`), nameWidth)}${mark(q.count, q.target, q.ended)}`);
+  }
+  const year = s.quotas.find((l) => l.what === 'online-year')!;
+  out.push(`  ${pad(say('全年', 'year'), nameWidth)}${mark(year.count, year.target, year.ended)}`, '');
+
+  out.push(c.bold(say('待签名（督导后一周内签）', 'Signatures due (within a week of the session)')));
+  if (s.signatures.length === 0) out.push(say('  没有待签的记录。', '  Nothing waiting for a signature.'));
+  for (const p of s.signatures) {
+    const when = p.overdue ? c.red(say(`已逾期（应于 ${p.due} 前）`, `overdue (due ${p.due})`)) : c.yellow(say(`${p.due} 前`, `by ${p.due}`));
+    out.push(`  ${when}  ${p.label}${p.signer ? ` ${p.signer}` : ''}  ${c.dim(p.file)}`);
+  }
+  out.push('');
+
+  out.push(c.bold(say(`${s.logs.month} 督导工作日志`, `Daily logs in ${s.logs.month}`)));
+  if (s.logs.assistants.length === 0) out.push(say('  kmsw.yaml 里还没有督导助理。', '  kmsw.yaml lists no assistants yet.'));
+  for (const a of s.logs.assistants) {
+    const missing = a.missing.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : c.yellow(say(`缺 ${a.missing.length} 天：${a.missing.map((d) => d.slice(5)).join('、')}`, `${a.missing.length} missing: ${a.missing.map((d) => d.slice(5)).join(', ')}`));
+    out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${missing}`);
+  }
+  return `${out.join('\n')}\n`;
+}
