@@ -31,3 +31,11 @@ describe('start-up path', () => {
     expect(loaded).toContain('yaml');
   });
 });
+
+describe('what check loads', () => {
+  it('kmsw check loads the parsers and the rules, never the prompts, docx or exceljs', () => {
+    const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check']));
+    // chinese-days' JSON is read through require(), which this ESM hook does not list.
+    expect([...loaded].sort()).toEqual(['chalk', 'commander', 'yaml', 'zod']);
+  });
+});
