@@ -7,13 +7,13 @@ import { CONFIG_FILE, loadConfigDocument } from '../config.js';
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
-import { listRecordFiles, loadFile, type LoadedFile } from '../records/load.js';
+import { listRecordFiles, loadFileSync, type LoadedFile } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
 import { locate } from '../records/yaml.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
 import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings, type RuleSettings } from '../rules/index.js';
-import { namesIn } from '../rules/record.js';
+import { namesIn, namesInConfig } from '../rules/record.js';
 import type { Diagnostic, Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
 import { officialCalendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';
@@ -46,17 +46,6 @@ export function checkRuleIds(ids: readonly string[]): void {
     const guess = nearest(id, RULE_IDS);
     throw new KmswError(say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules 查看所有规则`, `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`));
   }
-}
-
-const READS_AT_ONCE = 32;
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** kmsw.yaml read and its `rules:` applied: what every rule needs to know about the folder. */
@@ -102,11 +91,11 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
   const facts: RecordFacts[] = [];
   let checked = 0;
   const files = opts.files ?? (await listRecordFiles(ctx.root));
-  await eachLimited(files, READS_AT_ONCE, async (file) => {
+  for (const file of files) {
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
     try {
-      loaded = await loadFile(ctx.root, file);
+      loaded = loadFileSync(ctx.root, file);
     } catch (e) {
       // Gone or unreadable between the listing and the read: say so and go on.
       if (selected) {
@@ -114,7 +103,7 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
         findings.push({ rule: 'encoding', file, line: 1, column: 1, message: say(`无法读取文件（${code}）：请检查文件的权限`, `cannot read the file (${code}): check its permissions`) });
       }
-      return;
+      continue;
     }
     const result = checkFile(loaded, ctx, opts.rules, (when) => selected && inPeriod(when, file));
     if (result.inScope) {
@@ -122,7 +111,7 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
       findings.push(...result.findings);
     }
     if (result.facts) facts.push(result.facts);
-  });
+  }
   // Reads finish in any order; the folder rules see records as the folder lists them, and a
   // name's `-2` copy after the original (`2026-11-27-李明` before `2026-11-27-李明-2`).
   const base = (f: string) => f.replace(/\.ya?ml$/i, '');
@@ -171,6 +160,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
 }
 
+/** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
+const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
+
 interface FileResult {
   inScope: boolean;
   findings: Finding[];
@@ -202,14 +194,14 @@ function checkFile(
     values: Object.fromEntries(Object.entries(values).filter(([key]) => form.fields[key]?.kind !== 'text')),
     when,
     whenAt: locate(parsed, [form.dateField]),
-    names: namesIn(input),
+    names: namesIn(input, namesInConfig(ctx.config)),
     staff: staffNames(form.key, raw),
     inScope: inScope(when),
   };
   if (!facts.inScope) return { inScope: false, findings: [], facts };
   const findings: Finding[] = [];
   // A quick look first: most files have no full-width key at a line's start.
-  if (text !== undefined && /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t\u3000]*：|\u3000/mu.test(text)) findings.push(...fullwidthSyntax(file, text, parsed));
+  if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text))) findings.push(...fullwidthSyntax(file, text, parsed));
   for (const [rule] of rules) findings.push(...rule(input, ctx));
   return { inScope: true, findings, facts };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { say } from '../i18n.js';
 import { decode } from './decode.js';
@@ -32,32 +32,42 @@ const NOT_RECORDS = new Set(['templates', 'exports', 'photos', 'node_modules']);
  */
 export async function listRecordFiles(root: string): Promise<string[]> {
   const files: string[] = [];
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    await Promise.all(
-      entries.map(async (entry) => {
-        if (entry.name.startsWith('.')) return;
-        const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-          if (!(rel === '' && NOT_RECORDS.has(entry.name))) await walk(path.join(dir, entry.name), relPath);
-        } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && relPath !== 'kmsw.yaml') {
-          files.push(relPath);
-        }
-      }),
-    );
+  // Synchronous: a CLI that waits for the listing anyway gains nothing from promises, and a
+  // folder of 30,000 files lists several times faster without them.
+  const walk = (dir: string, rel: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!(rel === '' && NOT_RECORDS.has(entry.name))) walk(path.join(dir, entry.name), relPath);
+      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && relPath !== 'kmsw.yaml') {
+        files.push(relPath);
+      }
+    }
   };
-  await walk(root, '');
+  walk(root, '');
   return files.sort();
 }
 
 /** Reads and parses one record; a file that cannot be read says why instead of throwing. */
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
-  const abs = path.join(root, file);
-  const { size } = await stat(abs);
-  if (size > MAX_FILE_BYTES) {
-    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
+  return loadFileSync(root, file);
+}
+
+/** The same, synchronously: one open, one fstat, one read, as cheap as reading a file gets. */
+export function loadFileSync(root: string, file: string): LoadedFile {
+  const fd = openSync(path.join(root, file), 'r');
+  let bytes: Buffer;
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) {
+      return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
+    }
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  const decoded = decode(await readFile(abs));
+  const decoded = decode(bytes);
   if (!decoded.ok) {
     return { file, problem: { rule: 'encoding', line: 1, column: 1, message: say(`文件编码是 ${decoded.encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`, `the file is ${decoded.encoding}, not UTF-8: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`) } };
   }

@@ -4,7 +4,7 @@
  * so a folder of years of records is checked in flat memory.
  */
 import { say } from '../i18n.js';
-import { addDays, monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
+import { monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
@@ -44,9 +44,22 @@ export const duplicate: FolderRule = (records) => {
   return findings;
 };
 
-/** The days from `from` to `to` (inclusive). */
-function* days(from: Day, to: Day): Generator<Day> {
-  for (let d = from; d <= to; d = addDays(d, 1)) yield d;
+/** The working days from `from` to `to` (inclusive); assistants who started together share one list. */
+const workdayCache = new WeakMap<FolderContext['calendar'], Map<string, Day[]>>();
+function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
+  let cache = workdayCache.get(ctx.calendar);
+  if (!cache) workdayCache.set(ctx.calendar, (cache = new Map()));
+  const key = `${from}/${to}`;
+  let list = cache.get(key);
+  if (!list) {
+    list = [];
+    const at = new Date(`${from}T00:00:00Z`);
+    for (let day = from; day <= to; at.setUTCDate(at.getUTCDate() + 1), day = at.toISOString().slice(0, 10)) {
+      if (ctx.calendar.isWorkday(day)) list.push(day);
+    }
+    cache.set(key, list);
+  }
+  return list;
 }
 
 /** The first and last day the checked period covers, from an assistant's `since`, up to today. */
@@ -77,7 +90,7 @@ export function logDays(records: readonly RecordFacts[], ctx: FolderContext): Lo
   const written = new Set(records.filter((r) => r.form.key === 'log' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
   return ctx.config.assistants.map((assistant, index) => {
     const [from, to] = period(ctx, assistant.since);
-    const expected = [...days(from, to)].filter((day) => ctx.calendar.isWorkday(day));
+    const expected = workdays(ctx, from, to);
     return { name: assistant.name, index, expected, missing: expected.filter((day) => !written.has(`${assistant.name}\u0000${day}`)) };
   });
 }
@@ -128,12 +141,8 @@ export const missingMonthly: FolderRule = (records, ctx) => {
 
 /** unknown-person: a name that kmsw.yaml (assistants, experts, org heads) and the rosters do not know. */
 export const unknownPerson: FolderRule = (records, ctx) => {
-  const known = new Set<string>([
-    ...ctx.config.assistants.map((a) => a.name),
-    ...ctx.config.experts.map((e) => e.name),
-    ...Object.values(ctx.config.counties).flatMap((c) => (c.org?.head ? [c.org.head] : [])),
-    ...records.flatMap((r) => r.staff),
-  ]);
+  // Names kmsw.yaml knows never reach here (namesIn skips them); the rosters name the rest.
+  const known = new Set<string>(records.flatMap((r) => r.staff));
   const findings: Finding[] = [];
   for (const r of records) {
     if (!r.inScope) continue;

@@ -12,7 +12,7 @@ import { countChars } from '../values/chars.js';
 import { addDays, daysBetween, monthOf } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
-import type { Finding, RecordInput, RecordRule } from './types.js';
+import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from './types.js';
 
 /** required and invalid-value: what the form's schema said about each field. */
 export const fieldValues: RecordRule = (r) =>
@@ -80,8 +80,10 @@ export const unknownField: RecordRule = (r) => {
 /** min-chars: 不少于N字, counted as Word counts 字数. */
 export const minChars: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
+  const overridden = Object.keys(ctx.thresholds.minChars).length > 0;
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind !== 'text' || typeof value !== 'string') return;
+    if (!field.min && !overridden) return;
     const key = `${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`;
     const min = ctx.thresholds.minChars[key] ?? field.min;
     if (!min) return;
@@ -103,12 +105,40 @@ export interface SignatureSlot {
   field: Field & { kind: 'signature' };
 }
 
-export function signatureSlots(fields: Fields, at: string[] = []): SignatureSlot[] {
-  return Object.entries(fields).flatMap(([key, f]): SignatureSlot[] => {
-    if (f.kind === 'signature') return [{ path: [...at, key], field: f }];
-    if (f.kind === 'group') return signatureSlots(f.fields, [...at, key]);
-    return [];
-  });
+const slotCache = new WeakMap<Fields, SignatureSlot[]>();
+
+/** Where a form's signatures are (`signatures.worker`, `signature`…); found once per form. */
+export function signatureSlots(fields: Fields): SignatureSlot[] {
+  let slots = slotCache.get(fields);
+  if (!slots) {
+    const find = (f: Fields, at: string[]): SignatureSlot[] =>
+      Object.entries(f).flatMap(([key, field]): SignatureSlot[] => {
+        if (field.kind === 'signature') return [{ path: [...at, key], field }];
+        if (field.kind === 'group') return find(field.fields, [...at, key]);
+        return [];
+      });
+    slotCache.set(fields, (slots = find(fields, [])));
+  }
+  return slots;
+}
+
+const kindCache = new WeakMap<Fields, Set<string>>();
+
+/** Whether a form has a field of this kind anywhere: rules skip forms they have nothing to say about. */
+function hasKind(fields: Fields, kind: Field['kind']): boolean {
+  let kinds = kindCache.get(fields);
+  if (!kinds) {
+    const found = new Set<string>();
+    const visit = (f: Fields) => {
+      for (const field of Object.values(f)) {
+        found.add(field.kind);
+        if ('fields' in field) visit(field.fields);
+      }
+    };
+    visit(fields);
+    kindCache.set(fields, (kinds = found));
+  }
+  return kinds.has(kind);
 }
 
 export const get = (value: unknown, path: readonly string[]): unknown =>
@@ -121,11 +151,12 @@ const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/
  * a week of the session. A missing signature is a warning while that week runs and an error after.
  */
 export const signatures: RecordRule = (r, ctx) => {
+  const slots = signatureSlots(r.form.fields);
   const date = r.values.date as string | undefined;
-  if (!date) return [];
+  if (slots.length === 0 || !date) return [];
   const findings: Finding[] = [];
   const due = addDays(date, ctx.thresholds.signatureDays);
-  for (const { path: at, field } of signatureSlots(r.form.fields)) {
+  for (const { path: at, field } of slots) {
     // A signature that is there but cannot be read (a bad date) is an invalid-value already.
     const written = get(r.raw, at);
     const sig = get(r.values, at) as Signature | undefined;
@@ -201,6 +232,7 @@ export const futureDate: RecordRule = (r, ctx) => {
 
 /** unknown-place: a county or station that kmsw.yaml does not list. */
 export const unknownPlace: RecordRule = (r, ctx) => {
+  if (!hasKind(r.form.fields, 'county') && !hasKind(r.form.fields, 'station')) return [];
   const counties = Object.keys(ctx.config.counties);
   const county = typeof r.values.county === 'string' ? r.values.county : undefined;
   const stationsOf = county && ctx.config.counties[county] ? ctx.config.counties[county]!.stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
@@ -223,6 +255,7 @@ export const unknownPlace: RecordRule = (r, ctx) => {
 
 /** missing-photo: a photo path that is not a file inside the records folder. */
 export const missingPhoto: RecordRule = (r, ctx) => {
+  if (!hasKind(r.form.fields, 'paths')) return [];
   const findings: Finding[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind !== 'paths' || !Array.isArray(value)) return;
@@ -241,18 +274,38 @@ export const missingPhoto: RecordRule = (r, ctx) => {
   return findings;
 };
 
-/** The names a record mentions (persons and lists of persons), for unknown-person across the folder. */
-export function namesIn(r: RecordInput): Array<{ name: string; field: string; line: number; column: number }> {
-  const names: Array<{ name: string; field: string; line: number; column: number }> = [];
+/**
+ * The names a record mentions (persons and lists of persons) that kmsw.yaml does not know, with
+ * where they stand: unknown-person checks them once every roster has been read. Names kmsw.yaml
+ * knows are skipped here, so most records cost nothing.
+ */
+export function namesIn(r: RecordInput, known: ReadonlySet<string>): NameRef[] {
+  if (!hasKind(r.form.fields, 'person') && !hasKind(r.form.fields, 'people')) return [];
+  const names: NameRef[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
-    if (field.kind === 'person' && typeof value === 'string') names.push({ name: value, field: at.join('.'), ...locate(r.parsed, at) });
+    if (field.kind === 'person' && typeof value === 'string') {
+      if (!known.has(value.replace(/\s+/g, ''))) names.push({ name: value, field: at.join('.'), ...locate(r.parsed, at) });
+    }
     if (field.kind === 'people' && Array.isArray(value)) {
       value.forEach((v: string, i) => {
         // 可写姓名（所在社工站）: the name is what comes before the bracket.
         const name = v.replace(/\s*[（(].*$/, '').trim();
-        if (name) names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(get(r.raw, at.map(String))) ? [...at, i] : at) });
+        if (!name || known.has(name.replace(/\s+/g, ''))) return;
+        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(get(r.raw, at.map(String))) ? [...at, i] : at) });
       });
     }
   });
+  return names;
+}
+
+const configNames = new WeakMap<FolderContext['config'], Set<string>>();
+
+/** Everyone kmsw.yaml names: assistants, experts, the counties' org heads. */
+export function namesInConfig(config: FolderContext['config']): Set<string> {
+  let names = configNames.get(config);
+  if (!names) {
+    names = new Set([...config.assistants.map((a) => a.name), ...config.experts.map((e) => e.name), ...Object.values(config.counties).flatMap((c) => (c.org?.head ? [c.org.head] : []))].map((n) => n.replace(/\s+/g, '')));
+    configNames.set(config, names);
+  }
   return names;
 }
