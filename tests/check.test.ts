@@ -38,6 +38,8 @@ const CASES: Case[] = [
   { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/请改成 date: /] },
   { name: 'fullwidth-syntax: a full-width space', fixture: 'fullwidth-space', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:2`], messages: [/全角空格/] },
   { name: 'too-large: an alias bomb', fixture: 'alias-bomb', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/别名/] },
+  { name: 'too-large: 20,000 nested lists', fixture: 'deep-nesting', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/嵌套层数太多/] },
+  { name: 'yaml-syntax: two documents in one file', fixture: 'two-documents', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:3`], messages: [/一个文件只能有一份记录/] },
   { name: 'unknown-form with a suggestion', fixture: 'unknown-form', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/“lgo”不是表格名称：是不是 log？/] },
   { name: 'unknown-form: a list, not a record', fixture: 'not-a-record', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/整个文件是一个列表/] },
   { name: 'misplaced: the month folder', fixture: 'misplaced', today: '2026-11-27', exit: 1, expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'], messages: [/移到 2026\/11\/log\//] },

@@ -11,8 +11,8 @@ export interface Position {
 
 export interface YamlProblem extends Position {
   message: string;
-  /** `aliases`: the text parses but expands past MAX_ALIASES (a "billion laughs" file). */
-  kind?: 'aliases';
+  /** `aliases`: the text expands past MAX_ALIASES (a "billion laughs" file); `nesting`: too deep to read. */
+  kind?: 'aliases' | 'nesting';
 }
 
 export interface ParsedYaml {
@@ -30,8 +30,16 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // Thousands of nested [ or maps overflow the parser's stack: no record is built like that.
+    if (!(e instanceof RangeError)) throw e;
+    return { doc: parseDocument(''), lines, value: undefined, errors: [{ line: 1, column: 1, message: nestingMessage(), kind: 'nesting' }] };
+  }
   const errors: YamlProblem[] = doc.errors.map((e) => {
+    if (/call stack/i.test(e.message)) return { line: 1, column: 1, message: nestingMessage(), kind: 'nesting' as const };
     // yaml reports an unclosed quote where the file ends; the person must look where it opens.
     const at = e.code === 'MISSING_CHAR' && /quote/i.test(e.message) ? openingQuote(text, e.pos[0]) : e.pos[0];
     const pos = lines.linePos(at);
@@ -78,6 +86,8 @@ function openingQuote(text: string, end: number): number {
   return end;
 }
 
+const nestingMessage = () => say('YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）', 'the YAML nests too deep to read: a record has two or three levels (keys, lists, table rows)');
+
 /** What the YAML library's complaint means for a person typing a record, and what to do. */
 function explain(code: string, original: string): string {
   switch (code) {
@@ -99,6 +109,8 @@ function explain(code: string, original: string): string {
       return say('这里多了或少了符号（- : [ ] { }）：检查这一行和上一行的缩进', 'a symbol (- : [ ] { }) too many or too few here: check the indentation of this line and the one above');
     case 'BAD_SCALAR_START':
       return say('值不能以 @ 或 ` 等符号开头：给这段文字加上引号', 'a value cannot start with @ or `: put the text in quotes');
+    case 'MULTIPLE_DOCS':
+      return say('一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件', 'one record per file: remove the --- line, or save the second record as its own file');
     case 'BAD_DQ_ESCAPE':
       return say('双引号里的反斜杠 \\ 用法不对：改用单引号，或把 \\ 写成 \\\\', 'a backslash inside double quotes is not valid: use single quotes, or double the backslash');
   }

@@ -82,6 +82,8 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
   const { file, problem, parsed } = loaded;
   if (!problem) return [];
   if (problem.rule === 'yaml-syntax' && parsed) {
+    const nesting = parsed.errors.find((e) => e.kind === 'nesting');
+    if (nesting) return [{ rule: 'too-large', file, line: nesting.line, column: nesting.column, message: nesting.message }];
     const aliases = parsed.errors.find((e) => e.kind === 'aliases');
     if (aliases) {
       return [{ rule: 'too-large', file, line: 1, column: 1, message: say(`YAML 别名（*引用）展开得太多，超过 ${50} 个：一份手写的记录不需要这么多，请改为直接写出内容`, `the YAML expands too many aliases (*references), over 50: a hand-written record never needs that many; write the values out`) }];
