@@ -2,7 +2,7 @@
  * The rules, case by case: one fixture folder per scenario (tests/fixtures/<case>/), each run
  * in-process through check() and as a spawned `kmsw check --format json`, which must agree.
  */
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -271,6 +271,12 @@ describe('kmsw check: output and scope', () => {
     expect(november.diagnostics).toEqual([]);
     expect(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--year', '2026'], { cwd: dir }).code).toBe(2);
     expect(kmsw(['check', '--year', '26'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('the README documents every rule id, in the rules table', async () => {
+    const { RULE_IDS } = await import('../src/rules/index.js');
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const id of RULE_IDS) expect(readme).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'));
   });
 
   it('--list-rules lists every rule id', () => {

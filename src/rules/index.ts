@@ -25,7 +25,7 @@ export const RULES: readonly RuleInfo[] = [
   info('encoding', 'error', '文件不是 UTF-8 编码（如 GBK、UTF-16）', 'the file is not UTF-8 (GBK, UTF-16…)'),
   info('yaml-syntax', 'error', 'YAML 格式错误', 'not valid YAML'),
   info('fullwidth-syntax', 'error', '该用英文冒号或空格的地方用了中文冒号“：”或全角空格', 'a full-width colon or space where YAML needs : or a space'),
-  info('too-large', 'error', '文件超过 1 MiB，或 YAML 别名过多', 'over 1 MiB, or too many YAML aliases'),
+  info('too-large', 'error', '文件超过 1 MiB，或 YAML 别名、嵌套过多', 'over 1 MiB, or too many YAML aliases or levels'),
   info('unknown-form', 'error', '缺少 form，或不是已知的表格', 'form missing or not a known form'),
   info('misplaced', 'error', '表格、年、月或日期与文件所在位置不符', "the form, year, month or date disagrees with the file's path"),
   info('required', 'error', '必填项缺失或为空', 'a required field is missing or empty'),
