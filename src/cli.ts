@@ -164,6 +164,27 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('tally')
+    .description(say('统计某月各类表格的数量（督导资料清单汇总表）', "count the month's records per form (the monthly checklist)"))
+    .requiredOption(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('统计这个月，例如 2026-11', 'the month, e.g. 2026-11'))
+    .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .action(async (local: { month: string; format: string }, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { tally } = await import('./commands/tally.js');
+      const month = await parseMonthOption(local.month);
+      const result = await tally({ root: await folder(opts), today: await today(opts), month });
+      if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
+      const { textTable } = await import('./format/table.js');
+      const [y, m] = month.split('-');
+      out(say(`${y}年${m}月督导资料清单汇总表\n`, `Checklist of ${month}\n`));
+      out(textTable([say('序号', 'no.'), say('表格名称', 'form'), say('数量', 'count'), say('质量', 'quality'), say('分值', 'score'), say('备注', 'notes')], result.rows.map((r) => [String(r.no), r.name, String(r.count), '', '', ''])));
+      out(say('\n质量、分值、备注由项目办填写。', '\nQuality, score and notes are for the project office.'));
+      if (result.unreadable.length > 0) {
+        out(say(`另有 ${result.unreadable.length} 个文件无法读取，没有计入：${result.unreadable.join('、')}（运行 kmsw check 查看原因）`, `${result.unreadable.length} files could not be read and are not counted: ${result.unreadable.join(', ')} (kmsw check says why)`));
+      }
+    });
+
+  cli
     .command('status')
     .description(say('一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志', "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs"))
     .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('看这一年（默认今年）', 'this year (default: the current one)'))
