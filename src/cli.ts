@@ -185,6 +185,80 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('export')
+    .description(say('导出某月的官方 Word/Excel 表格和督导资料清单汇总表，交给项目办', "render the month's official Word/Excel forms and the checklist for the project office"))
+    .option(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('导出这个月，例如 2026-11', 'this month, e.g. 2026-11'))
+    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('导出这一年的十二个月', 'all twelve months of this year'))
+    .option(say('-o, --out <文件夹>', '-o, --out <folder>'), say('写到这个文件夹（默认：exports/年-月/）', 'write here (default: exports/yyyy-mm/)'))
+    .option(say('--only <表格,...>', '--only <forms>'), say('只导出这些表格，例如 --only log,checklist', 'only these, e.g. --only log,checklist'))
+    .action(async (local: { month?: string; year?: string; out?: string; only?: string }, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      if ((local.month === undefined) === (local.year === undefined)) throw new KmswError(say('请给出 --month（如 2026-11）或 --year（如 2026）中的一个', 'give --month (e.g. 2026-11) or --year (e.g. 2026), one of them'));
+      const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
+      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const only = local.only?.split(/[,，、\s]+/).filter(Boolean);
+      const { exportMonth, checkOnly } = await import('./commands/export.js');
+      if (only) checkOnly(only);
+      const root = await folder(opts);
+      const path = await import('node:path');
+      const bar = process.stderr.isTTY === true;
+      const result = await exportMonth({
+        root,
+        today: await today(opts),
+        month,
+        year,
+        out: local.out,
+        only,
+        onProgress: bar
+          ? (done, total, file) => {
+              const width = 24;
+              const filled = Math.round((done / total) * width);
+              process.stderr.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} ${path.basename(file)}\x1b[K`);
+              if (done === total) process.stderr.write('\r\x1b[K');
+            }
+          : undefined,
+      });
+      if (result.written.length === 0) {
+        const what = month ?? `${year}`;
+        return void out(say(`${what} 没有记录，什么也没有导出。`, `No records in ${what}; nothing was exported.`));
+      }
+      const shown = (f: string) => path.relative(process.cwd(), f) || f;
+      out(say(`已导出 ${result.written.length} 个文件：`, `Exported ${result.written.length} files:`));
+      for (const w of result.written) out(`  ${shown(w.file)}${w.records ? say(`（${w.records} 份）`, ` (${w.records})`) : ''}`);
+      if (year !== undefined && result.empty.length > 0) out(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
+      if (result.failing.length > 0) {
+        out(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出，请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are; fix them and export again:`));
+        for (const f of result.failing) out(`  ${f.file}  ${f.message}  (${f.rule})`);
+      }
+    });
+
+  const templates = cli.command('templates').description(say('官方表格的模板：查看在用哪个、复制一份来改', 'the templates of the official forms: which is in use, and a copy to edit'));
+  templates
+    .command('list')
+    .description(say('列出每个导出用的模板，以及它来自资料文件夹还是 kmsw 自带', 'list the template of each export, and whether it is the folder\'s own or built in'))
+    .action(async (_: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { listTemplates } = await import('./render/templates.js');
+      const { textTable } = await import('./format/table.js');
+      const root = await folder(opts);
+      const path = await import('node:path');
+      out(textTable([say('模板', 'template'), say('来源', 'source'), say('文件', 'file')], listTemplates(root).map((t) => [t.name, t.source === 'folder' ? say('资料文件夹', 'this folder') : say('kmsw 自带', 'built in'), t.source === 'folder' ? path.relative(root, t.file) : t.file])));
+      out(say('\n要修改某个模板：kmsw templates copy <名称>，再用 Word、WPS 或 Excel 打开 templates/ 里的文件。', '\nTo change one: kmsw templates copy <name>, then open it in templates/ with Word, WPS or Excel.'));
+    });
+  templates
+    .command('copy')
+    .description(say('把 kmsw 自带的模板复制到资料文件夹的 templates/，之后导出就用它', "copy a built-in template into the folder's templates/, which export then uses"))
+    .argument(say('<名称>', '<name>'), say('模板名称或表格名称，例如 log 或 督导工作日志', 'the template or form, e.g. log or 督导工作日志'))
+    .action(async (name: string, _: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { copyTemplate } = await import('./render/templates.js');
+      const root = await folder(opts);
+      const file = await copyTemplate(root, name);
+      const path = await import('node:path');
+      out(say(`已复制到 ${path.relative(process.cwd(), file) || file}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`, `Copied to ${path.relative(process.cwd(), file) || file}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`));
+    });
+
+  cli
     .command('status')
     .description(say('一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志', "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs"))
     .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('看这一年（默认今年）', 'this year (default: the current one)'))

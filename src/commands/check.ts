@@ -119,6 +119,14 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
   return { findings, facts, checked };
 }
 
+/** A finding with its severity: kmsw.yaml's, else the rule's own choice, else the rule's default. */
+export function toDiagnostic(f: Finding, settings: RuleSettings): Diagnostic {
+  const fixed = settings.severity.get(f.rule);
+  const base = RULES.find((r) => r.id === f.rule)!.severity;
+  const severity = fixed && fixed !== 'off' ? fixed : (f.severity ?? (base === 'dynamic' ? 'warning' : base));
+  return { file: f.file, line: f.line, column: f.column, severity, rule: f.rule, message: f.message, ...(f.field !== undefined ? { field: f.field } : {}) };
+}
+
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
   const { ctx, settings } = await openFolder(opts);
@@ -148,13 +156,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const diagnostics = findings
     .filter((f) => enabled(f.rule))
     .filter((f) => !selected || selected.has(f.file))
-    .map((f): Diagnostic => {
-      const fixed = settings.severity.get(f.rule);
-      const base = RULES.find((r) => r.id === f.rule)!.severity;
-      const severity = fixed && fixed !== 'off' ? fixed : (f.severity ?? (base === 'dynamic' ? 'warning' : base));
-      const { severity: _, ...rest } = f;
-      return { file: rest.file, line: rest.line, column: rest.column, severity, rule: rest.rule, message: rest.message, ...(rest.field !== undefined ? { field: rest.field } : {}) };
-    })
+    .map((f) => toDiagnostic(f, settings))
     .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === CONFIG_FILE ? -1 : b.file === CONFIG_FILE ? 1 : a.file < b.file ? -1 : 1));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };

@@ -5,6 +5,7 @@ export const caseForm = defineForm({
   key: 'case',
   title: '社会工作服务站案例收集需求表',
   purpose: '社工站提交案例时填写',
+  document: 'docx',
   dateField: 'date',
   slugField: 'title',
   ask: ['title', 'category', 'county', 'station', 'lead', 'date'],

@@ -13,6 +13,12 @@ export interface FormSpec<F extends Fields> {
   /** What the scaffold's first comment says the form is for. */
   purpose: string;
   fields: F;
+  /**
+   * What `export` makes of the month's records: a Word document (one record a page) or an Excel
+   * workbook (the wide tables, one sheet per county; the survey's counts). Its template is
+   * `templates/<title>.<document>`.
+   */
+  document: 'docx' | 'xlsx';
   /** The field whose value dates the file and its folder: a day, or for `monthly` a month. */
   dateField: 'date' | 'month';
   /** The field that names whose or what the record is; its value becomes the file name's slug. */

@@ -5,6 +5,7 @@ export const group = defineForm({
   key: 'group',
   title: '团体督导记录表',
   purpose: '每次团体督导后由督导团队填写',
+  document: 'docx',
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'mode', 'date', 'experts', 'assistants', 'address'],

@@ -6,6 +6,7 @@ export const individual = defineForm({
   key: 'individual',
   title: '个别督导登记表',
   purpose: '每次个别督导后由督导填写，社工填写社工计划并签名',
+  document: 'docx',
   dateField: 'date',
   slugField: 'worker',
   ask: ['worker', 'supervisor', 'type', 'method', 'date'],

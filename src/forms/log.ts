@@ -5,6 +5,7 @@ export const log = defineForm({
   key: 'log',
   title: '督导工作日志',
   purpose: '督导助理每个工作日填写一份',
+  document: 'docx',
   dateField: 'date',
   slugField: 'author',
   unique: true,

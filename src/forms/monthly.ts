@@ -5,6 +5,7 @@ export const monthly = defineForm({
   key: 'monthly',
   title: '督导工作月度总结',
   purpose: '督导助理每月填写一份',
+  document: 'docx',
   dateField: 'month',
   slugField: 'author',
   unique: true,

@@ -6,6 +6,7 @@ export const record = defineForm({
   key: 'record',
   title: '督导记录表',
   purpose: '每次内部或线上督导后由督导填写，社工填写社工计划并签名',
+  document: 'docx',
   dateField: 'date',
   slugField: 'supervisee',
   ask: ['supervisee', 'supervisor', 'type', 'method', 'date'],

@@ -7,6 +7,7 @@ export const roster = defineForm({
   key: 'roster',
   title: '乡镇（街道）社工站点人员情况统计总表',
   purpose: '督导助理按县（市、区）统计社工站人员情况',
+  document: 'xlsx',
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'date', 'assistant'],

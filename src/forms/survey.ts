@@ -15,6 +15,7 @@ export const survey = defineForm({
   key: 'survey',
   title: '督导满意度调研表',
   purpose: '团体督导结束时收集被督导者的满意度',
+  document: 'xlsx',
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'date', 'session'],

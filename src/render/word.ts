@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ImageRun, Paragraph, patchDetector, patchDocument, PatchType, TextRun, type IPatch } from 'docx';
+import { ImageRun, Paragraph, patchDocument, PatchType, TextRun, type IPatch } from 'docx';
 import type { Form } from '../forms/form.js';
 import { say } from '../i18n.js';
 import { joinDocuments } from './join-docx.js';
@@ -69,13 +69,6 @@ function patchesFor(form: Form, values: Record<string, unknown>, root: string): 
     }
   }
   return patches;
-}
-
-/** Placeholders in the template that the form has no field for: reported, never rendered blank. */
-export async function unknownPlaceholders(form: Form, template: Uint8Array): Promise<string[]> {
-  const known = new Set(placeholderFields(form.fields).map((p) => p.key));
-  const found = await patchDetector({ data: template, trimPlaceholders: true });
-  return [...new Set(found)].filter((key) => !known.has(key));
 }
 
 export async function renderWord(form: Form, records: readonly RenderRecord[], template: Uint8Array, root: string): Promise<Uint8Array> {

@@ -1,0 +1,194 @@
+/**
+ * `kmsw export`: the month's official forms for the project office. Word for the forms kept one
+ * record a page, Excel for the wide tables, the survey's counts and the checklist, each rendered
+ * from its template (the folder's own, or kmsw's). Every template is checked before anything is
+ * written; every file is written to a temporary name and renamed, so an export that stops halfway
+ * leaves the previous one whole.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { KmswError } from '../errors.js';
+import { CHECKLIST_TITLE } from '../forms/checklist.js';
+import type { Form } from '../forms/form.js';
+import { FORMS, formByKey } from '../forms/index.js';
+import { say } from '../i18n.js';
+import { loadFileSync } from '../records/load.js';
+import { writeAtomic } from '../records/write.js';
+import { RECORD_RULES } from '../rules/index.js';
+import type { RecordFacts } from '../rules/types.js';
+import type { Day } from '../values/date.js';
+import { nearest } from '../values/nearest.js';
+import { openFolder, scanFolder, toDiagnostic } from './check.js';
+import { recordsOfMonth, type TallyRow } from './tally.js';
+import { CHECKLIST } from '../forms/checklist.js';
+
+export interface ExportOptions {
+  root: string;
+  today: Day;
+  /** `YYYY-MM`; or `year` for all twelve months. */
+  month?: string;
+  year?: number;
+  /** Where to write; `exports/YYYY-MM/` by default (with `year`, a folder per month inside it). */
+  out?: string;
+  /** Only these outputs: form keys, or `checklist`. */
+  only?: string[];
+  /** Called after each file is written, for a progress bar. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface ExportedFile {
+  /** Absolute path. */
+  file: string;
+  /** The form key, or `checklist`. */
+  output: string;
+  records: number;
+}
+
+export interface ExportResult {
+  written: ExportedFile[];
+  /** Months that had no records: nothing was written for them. */
+  empty: string[];
+  /** Records exported although `check` finds errors in them, with the first of those errors. */
+  failing: Array<{ file: string; rule: string; message: string }>;
+}
+
+const OUTPUTS = [...FORMS.map((f) => f.key), 'checklist'];
+
+export function checkOnly(only: readonly string[]): void {
+  for (const key of only) {
+    if (OUTPUTS.includes(key)) continue;
+    const guess = nearest(key, OUTPUTS);
+    throw new KmswError(say(`--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：${OUTPUTS.join('、')}）`, `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${OUTPUTS.join(', ')})`));
+  }
+}
+
+interface Job {
+  month: string;
+  output: string;
+  template: string;
+  file: string;
+  records: RecordFacts[];
+}
+
+const outputName = (title: string, month: string, ext: string) => {
+  const [y, m] = month.split('-');
+  return `${title}-${y}年${m}月.${ext}`;
+};
+
+export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
+  if (opts.only) checkOnly(opts.only);
+  const months = opts.month ? [opts.month] : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
+  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today, month: opts.month, year: opts.month ? undefined : opts.year });
+  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES });
+  const wanted = (key: string) => !opts.only || opts.only.includes(key);
+  const { templateFor } = await import('../render/templates.js');
+
+  const jobs: Job[] = [];
+  const empty: string[] = [];
+  const tallies = new Map<string, TallyRow[]>();
+  for (const month of months) {
+    const dir = opts.out ? (opts.month ? path.resolve(opts.out) : path.resolve(opts.out, month)) : path.join(opts.root, 'exports', month);
+    const byForm = FORMS.map((form) => ({ form, records: recordsOfMonth(facts, form.key, month) }));
+    if (byForm.every((f) => f.records.length === 0)) {
+      empty.push(month);
+      continue;
+    }
+    tallies.set(month, CHECKLIST.map((row, i) => {
+      const records = byForm.find((f) => f.form.key === row.form)!.records;
+      return { no: i + 1, form: row.form, name: row.name, count: records.length, files: records.map((r) => r.file) };
+    }));
+    for (const { form, records } of byForm) {
+      if (records.length === 0 || !wanted(form.key)) continue;
+      const name = `${form.title}.${form.document}`;
+      jobs.push({ month, output: form.key, template: templateFor(opts.root, name).file, file: path.join(dir, outputName(form.title, month, form.document)), records });
+    }
+    if (wanted('checklist')) {
+      jobs.push({ month, output: 'checklist', template: templateFor(opts.root, `${CHECKLIST_TITLE}.xlsx`).file, file: path.join(dir, outputName(CHECKLIST_TITLE, month, 'xlsx')), records: [] });
+    }
+  }
+
+  // Every template is read and checked before the first file is written.
+  const templates = new Map<string, Uint8Array>();
+  const problems: string[] = [];
+  for (const job of jobs) {
+    if (templates.has(job.template)) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(job.template);
+    } catch (e) {
+      problems.push(say(`无法读取模板 ${job.template}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, `cannot read the template ${job.template} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      continue;
+    }
+    templates.set(job.template, bytes);
+    const unknown = await unknownPlaceholders(job.output, bytes).catch((e: Error) => {
+      problems.push(say(`模板 ${job.template} 打不开：${e.message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${e.message}. It should be a Word (.docx) or Excel (.xlsx) file`));
+      return [];
+    });
+    if (unknown.length > 0) {
+      const known = await knownPlaceholders(job.output);
+      const list = unknown.map((key) => {
+        const guess = nearest(key, known);
+        return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
+      });
+      problems.push(say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`));
+    }
+  }
+  if (problems.length > 0) throw new KmswError(problems.join('\n'));
+
+  const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
+  const failing = findings
+    .filter((f) => exported.has(f.file))
+    .map((f) => toDiagnostic(f, settings))
+    .filter((d) => d.severity === 'error')
+    .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
+    .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
+
+  const written: ExportedFile[] = [];
+  for (const job of jobs) {
+    const bytes = await render(job, templates.get(job.template)!, opts.root, tallies.get(job.month)!);
+    await writeAtomic(job.file, bytes);
+    written.push({ file: job.file, output: job.output, records: job.records.length });
+    opts.onProgress?.(written.length, jobs.length, job.file);
+  }
+  return { written, empty, failing };
+}
+
+/** The record's own values, read again in full (the scan kept only what the rules need). */
+async function fullRecords(form: Form, records: readonly RecordFacts[], root: string) {
+  const { readable } = await import('../render/readable.js');
+  return records.map((r) => ({ file: r.file, values: readable(form.fields, loadFileSync(root, r.file).parsed?.value) }));
+}
+
+async function render(job: Job, template: Uint8Array, root: string, tally: TallyRow[]): Promise<Uint8Array> {
+  if (job.output === 'checklist') {
+    const [{ renderExcel }, { checklistSheet }] = await Promise.all([import('../render/excel.js'), import('../render/sheets.js')]);
+    return renderExcel(template, [checklistSheet(job.month, tally)]);
+  }
+  const form = formByKey(job.output)!;
+  const records = await fullRecords(form, job.records, root);
+  if (form.document === 'docx') {
+    const { renderWord } = await import('../render/word.js');
+    return renderWord(form, records, template, root);
+  }
+  const [{ renderExcel }, sheets] = await Promise.all([import('../render/excel.js'), import('../render/sheets.js')]);
+  return renderExcel(template, form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records));
+}
+
+async function knownPlaceholders(output: string): Promise<string[]> {
+  const sheets = await import('../render/sheets.js');
+  if (output === 'checklist') return sheets.CHECKLIST_PLACEHOLDERS;
+  const form = formByKey(output)!;
+  if (form.key === 'survey') return sheets.SURVEY_PLACEHOLDERS;
+  if (form.document === 'xlsx') return sheets.stationPlaceholders(form);
+  const { placeholderFields } = await import('../render/values.js');
+  return placeholderFields(form.fields).map((p) => p.key);
+}
+
+async function unknownPlaceholders(output: string, template: Uint8Array): Promise<string[]> {
+  const known = new Set(await knownPlaceholders(output));
+  const form = formByKey(output);
+  const found = form?.document === 'docx'
+    ? await (await import('docx')).patchDetector({ data: template, trimPlaceholders: true })
+    : await (await import('../render/excel.js')).templatePlaceholders(template);
+  return [...new Set(found)].filter((key) => !known.has(key));
+}

@@ -1,0 +1,146 @@
+/**
+ * Excel forms from a workbook template: its first sheet is the pattern. Each sheet of the export
+ * is a copy of it (column widths, row heights, styles, merges, page setup), with `{{key}}`
+ * placeholders filled and the row holding `{{table.field}}` repeated once per row of data.
+ * exceljs's own row duplication does not carry merged cells, so the copy is made cell by cell
+ * and merges are laid out again for every repeated row.
+ */
+import ExcelJS from 'exceljs';
+
+export type CellValue = string | number | undefined;
+
+export interface SheetData {
+  name: string;
+  values: Record<string, CellValue>;
+  /** Rows of each repeated table, by the table's name (`staff` for `{{staff.name}}`). */
+  rows: Record<string, Array<Record<string, CellValue>>>;
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+
+/** The text of a cell as the template holds it, rich text (as Excel saves an edited cell) included. */
+function cellText(value: ExcelJS.CellValue): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  return undefined;
+}
+
+/** Every placeholder the template's pattern sheet holds. */
+export async function templatePlaceholders(template: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const keys = new Set<string>();
+  ws?.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      for (const m of (cellText(cell.value) ?? '').matchAll(PLACEHOLDER)) keys.add(m[1]!);
+    }),
+  );
+  return [...keys];
+}
+
+function fill(text: string, lookup: (key: string) => CellValue): ExcelJS.CellValue {
+  const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
+  if (whole) return lookup(whole[1]!) ?? '';
+  return text.replace(PLACEHOLDER, (_, key: string) => String(lookup(key) ?? ''));
+}
+
+const SHEET_NAME_BAD = /[\\/?*[\]:]/g;
+
+function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const base = wanted.replace(SHEET_NAME_BAD, '-').slice(0, 28) || 'Sheet';
+  let name = base;
+  for (let i = 2; wb.worksheets.some((ws) => ws.name === name); i++) name = `${base}-${i}`;
+  return name;
+}
+
+interface Range {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function parseRange(range: string): Range {
+  const [a, b = a] = range.split(':');
+  const cell = (ref: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return { row: Number(m[2]), col };
+  };
+  const from = cell(a!);
+  const to = cell(b!);
+  return { top: from.row, left: from.col, bottom: to.row, right: to.col };
+}
+
+export async function renderExcel(template: Uint8Array, sheets: readonly SheetData[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  const pattern = wb.worksheets[0]!;
+  const merges = ((pattern.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
+
+  // The row that repeats, and for which table: the first row holding a `{{table.field}}` of a table we have.
+  const repeatOf = (rowNumber: number, tables: string[]): string | undefined => {
+    let found: string | undefined;
+    pattern.getRow(rowNumber).eachCell({ includeEmpty: false }, (cell) => {
+      for (const m of (cellText(cell.value) ?? '').matchAll(PLACEHOLDER)) {
+        const table = m[1]!.split('.')[0]!;
+        if (m[1]!.includes('.') && tables.includes(table)) found ??= table;
+      }
+    });
+    return found;
+  };
+
+  for (const data of sheets) {
+    const ws = wb.addWorksheet(sheetName(wb, data.name), {
+      pageSetup: { ...pattern.pageSetup },
+      properties: { ...pattern.properties },
+      views: (pattern.views ?? []).map((v) => ({ ...v })),
+    });
+    for (let c = 1; c <= pattern.columnCount; c++) {
+      const col = pattern.getColumn(c);
+      if (col.width !== undefined) ws.getColumn(c).width = col.width;
+    }
+    const tables = Object.keys(data.rows);
+    // Where each pattern row lands: a repeated row lands once per item (not at all for no items).
+    const placed = new Map<number, number[]>();
+    let target = 1;
+    for (let r = 1; r <= pattern.rowCount; r++) {
+      const source = pattern.getRow(r);
+      const table = repeatOf(r, tables);
+      const items: Array<Record<string, CellValue> | undefined> = table ? data.rows[table]! : [undefined];
+      const rows: number[] = [];
+      for (const item of items) {
+        const row = ws.getRow(target);
+        if (source.height) row.height = source.height;
+        source.eachCell({ includeEmpty: true }, (cell, c) => {
+          const to = row.getCell(c);
+          to.style = cell.style;
+          const text = cellText(cell.value);
+          to.value =
+            text === undefined
+              ? cell.value
+              : fill(text, (key) => {
+                  const [head, ...rest] = key.split('.');
+                  if (item && table && head === table) return item[rest.join('.')];
+                  return data.values[key];
+                });
+        });
+        rows.push(target++);
+      }
+      placed.set(r, rows);
+    }
+    for (const m of merges) {
+      const tops = placed.get(m.top) ?? [];
+      const bottoms = placed.get(m.bottom) ?? [];
+      // A merge inside one repeated row is made for every copy; any other follows its rows.
+      if (m.top === m.bottom) {
+        for (const row of tops) ws.mergeCells(row, m.left, row, m.right);
+      } else if (tops.length > 0 && bottoms.length > 0) {
+        ws.mergeCells(tops[0]!, m.left, bottoms[bottoms.length - 1]!, m.right);
+      }
+    }
+  }
+  wb.removeWorksheet(pattern.id);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,106 @@
+/**
+ * The data of each Excel export, sheet by sheet, and the placeholders its template may use.
+ * The station tables (roster, sites) take their columns from the form's table fields; the survey
+ * and the checklist are counts.
+ */
+import path from 'node:path';
+import { RATING_LEVELS, type Field, type Fields } from '../forms/fields.js';
+import type { Form } from '../forms/form.js';
+import { SURVEY_QUESTIONS } from '../forms/survey.js';
+import type { TallyRow } from '../commands/tally.js';
+import type { CellValue, SheetData } from './excel.js';
+import { chineseDate, displayText, placeholderFields } from './values.js';
+
+export interface ExportRecord {
+  file: string;
+  values: Record<string, unknown>;
+}
+
+const tableOf = (form: Form): [string, Field & { kind: 'table' }] | undefined => {
+  const entry = Object.entries(form.fields).find(([, f]) => f.kind === 'table');
+  return entry as [string, Field & { kind: 'table' }] | undefined;
+};
+
+/** A cell of a station table: ✓ for a yes, the photos' file names, a date as 2026年11月. */
+function cellOf(field: Field, value: unknown): CellValue {
+  if (value === undefined || value === null || value === '') return '';
+  if (field.kind === 'bool') return value === true ? '√' : '';
+  if (field.kind === 'paths' && Array.isArray(value)) return value.map((p) => path.posix.basename(String(p).replace(/\\/g, '/'))).join('\n');
+  if (field.kind === 'int') return typeof value === 'number' ? value : String(value);
+  // A table cell holds the answer itself (男, 独用); the ✓ columns come from `field:choice`.
+  if (field.kind === 'choice') return String(value);
+  return displayText(field, value);
+}
+
+/** The keys a station table's template may use: the header's fields, then `table.no`, `table.field` and `table.field:choice`. */
+export function stationPlaceholders(form: Form): string[] {
+  const [table, field] = tableOf(form)!;
+  const header = placeholderFields(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== table)) as Fields).map((p) => p.key);
+  const cells = Object.entries(field.fields).flatMap(([key, f]) => [`${table}.${key}`, ...(f.kind === 'choice' ? f.choices.map((c) => `${table}.${key}:${c}`) : [])]);
+  return [...header, `${table}.no`, ...cells];
+}
+
+/** One sheet per record: a county's table, titled by its county (and date, when a county has two). */
+export function stationSheets(form: Form, records: readonly ExportRecord[]): SheetData[] {
+  const [table, field] = tableOf(form)!;
+  const counties = records.map((r) => String(r.values.county ?? ''));
+  return records.map((record, i) => {
+    const v = record.values;
+    const values: Record<string, CellValue> = {};
+    for (const { key, path: at, field: f } of placeholderFields(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== table)) as Fields)) {
+      const value = at.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+      values[key] = f.kind === 'date' ? (typeof value === 'string' ? chineseDate(value) : '') : cellOf(f, value);
+    }
+    const rows = (Array.isArray(v[table]) ? (v[table] as Array<Record<string, unknown>>) : []).map((row, n) => {
+      const item: Record<string, CellValue> = { no: n + 1 };
+      for (const [key, f] of Object.entries(field.fields)) {
+        // 年龄（或出生年月）: one column for either.
+        if (form.key === 'roster' && key === 'age') item[key] = row.age !== undefined ? cellOf(f, row.age) : cellOf(field.fields.birth!, row.birth);
+        else item[key] = cellOf(f, row[key]);
+        if (f.kind === 'choice') for (const c of f.choices) item[`${key}:${c}`] = row[key] === c ? '√' : '';
+      }
+      return item;
+    });
+    const county = counties[i] || '未填县';
+    const twice = counties.filter((c) => c === counties[i]).length > 1;
+    return { name: twice ? `${county}${String(v.date ?? '').slice(5)}` : county, values, rows: { [table]: rows } };
+  });
+}
+
+export const SURVEY_PLACEHOLDERS = ['county', 'date', 'session', 'responses', 'questions.no', 'questions.text', ...RATING_LEVELS.map((_, i) => `questions.level${i + 1}`), 'questions.mean'];
+
+function surveySheet(name: string, values: Record<string, CellValue>, responses: number[][]): SheetData {
+  const questions = SURVEY_QUESTIONS.map((text, q) => {
+    const answers = responses.map((r) => r[q]).filter((n): n is number => typeof n === 'number');
+    const item: Record<string, CellValue> = { no: q + 1, text };
+    RATING_LEVELS.forEach((_, level) => (item[`level${level + 1}`] = answers.filter((a) => a === level + 1).length));
+    item.mean = answers.length ? Math.round((answers.reduce((a, b) => a + b, 0) / answers.length) * 100) / 100 : '';
+    return item;
+  });
+  return { name, values: { ...values, responses: responses.length }, rows: { questions } };
+}
+
+/** A sheet per survey, and a 合计 sheet over all of them when the month has more than one. */
+export function surveySheets(records: readonly ExportRecord[]): SheetData[] {
+  const ratings = (r: ExportRecord) => (Array.isArray(r.values.responses) ? (r.values.responses as unknown[]).filter(Array.isArray) as number[][] : []);
+  const sheets = records.map((r) => {
+    const date = typeof r.values.date === 'string' ? r.values.date : '';
+    return surveySheet(`${date.slice(5)}${String(r.values.county ?? '')}`, { county: String(r.values.county ?? ''), date: date ? chineseDate(date) : '', session: String(r.values.session ?? '') }, ratings(r));
+  });
+  if (records.length > 1) {
+    const counties = [...new Set(records.map((r) => String(r.values.county ?? '')))].join('、');
+    sheets.unshift(surveySheet('合计', { county: counties, date: `${records.length}次督导`, session: '' }, records.flatMap(ratings)));
+  }
+  return sheets;
+}
+
+export const CHECKLIST_PLACEHOLDERS = ['year', 'month', 'rows.no', 'rows.name', 'rows.count', 'rows.quality', 'rows.score', 'rows.note'];
+
+export function checklistSheet(month: string, rows: readonly TallyRow[]): SheetData {
+  const [year, m] = month.split('-');
+  return {
+    name: `${year}年${Number(m)}月`,
+    values: { year: year!, month: String(Number(m)) },
+    rows: { rows: rows.map((r) => ({ no: r.no, name: r.name, count: r.count, quality: '', score: '', note: '' })) },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Where each export's template comes from: the records folder's own `templates/<name>` when the
+ * office has made one (`kmsw templates copy`), else the one shipped with kmsw.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KmswError } from '../errors.js';
+import { CHECKLIST_TITLE } from '../forms/checklist.js';
+import { FORMS } from '../forms/index.js';
+import { say } from '../i18n.js';
+import { nearest } from '../values/nearest.js';
+
+/** The templates shipped with kmsw (next to dist/ and src/). */
+export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+/** Every template name, in the order of the forms table, then the checklist. */
+export const TEMPLATE_NAMES = [...FORMS.map((f) => `${f.title}.${f.document}`), `${CHECKLIST_TITLE}.xlsx`];
+
+export interface TemplateInfo {
+  name: string;
+  /** Absolute path of the file in use. */
+  file: string;
+  source: 'folder' | 'built-in';
+}
+
+export function templateFor(root: string, name: string): TemplateInfo {
+  const own = path.join(root, 'templates', name);
+  if (existsSync(own)) return { name, file: own, source: 'folder' };
+  return { name, file: path.join(BUILTIN_TEMPLATES, name), source: 'built-in' };
+}
+
+export function listTemplates(root: string): TemplateInfo[] {
+  return TEMPLATE_NAMES.map((name) => templateFor(root, name));
+}
+
+/** The template a person means: its file name, with or without the extension, or its form's key. */
+export function resolveTemplateName(given: string): string {
+  const byKey = FORMS.find((f) => f.key === given);
+  if (byKey) return `${byKey.title}.${byKey.document}`;
+  if (given === 'checklist') return `${CHECKLIST_TITLE}.xlsx`;
+  const found = TEMPLATE_NAMES.find((n) => n === given || n.replace(/\.(docx|xlsx)$/, '') === given);
+  if (found) return found;
+  const guess = nearest(given, TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')));
+  throw new KmswError(
+    say(`没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查看全部`, `There is no template "${given}"${guess ? `; did you mean ${guess}?` : '.'} kmsw templates list shows them`),
+  );
+}
+
+/** Copies a built-in template into the folder's templates/, never over one the office has edited. */
+export async function copyTemplate(root: string, given: string): Promise<string> {
+  const name = resolveTemplateName(given);
+  const to = path.join(root, 'templates', name);
+  if (existsSync(to)) throw new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
+  await mkdir(path.dirname(to), { recursive: true });
+  await copyFile(path.join(BUILTIN_TEMPLATES, name), to, 1 /* COPYFILE_EXCL */);
+  return to;
+}
