@@ -12,7 +12,7 @@ import { CHECKLIST_TITLE } from '../forms/checklist.js';
 import type { Form } from '../forms/form.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
-import { loadFileSync } from '../records/load.js';
+import { listRecordFiles, loadFileSync } from '../records/load.js';
 import { writeAtomic } from '../records/write.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -79,7 +79,10 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   if (opts.only) checkOnly(opts.only);
   const months = opts.month ? [opts.month] : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today, month: opts.month, year: opts.month ? undefined : opts.year });
-  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES });
+  // Only the period's folders are read: exporting a month of an office's ten years stays quick.
+  const prefixes = months.map((m) => `${m.slice(0, 4)}/${m.slice(5, 7)}/`);
+  const files = (await listRecordFiles(opts.root)).filter((f) => prefixes.some((p) => f.startsWith(p)));
+  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
   const { templateFor } = await import('../render/templates.js');
 
@@ -108,29 +111,29 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   }
 
   // Every template is read and checked before the first file is written.
-  const templates = new Map<string, Uint8Array>();
+  const prepared = new Map<string, Prepared>();
   const problems: string[] = [];
   for (const job of jobs) {
-    if (templates.has(job.template)) continue;
-    let bytes: Uint8Array;
+    const id = `${job.output}\u0000${job.template}`;
+    if (prepared.has(id)) continue;
     try {
-      bytes = readFileSync(job.template);
+      const ready = await prepare(job.output, readFileSync(job.template));
+      prepared.set(id, ready);
+      if (ready.unknown.length > 0) {
+        const known = await knownPlaceholders(job.output);
+        const list = ready.unknown.map((key) => {
+          const guess = nearest(key, known);
+          return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
+        });
+        problems.push(say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`));
+      }
     } catch (e) {
-      problems.push(say(`无法读取模板 ${job.template}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, `cannot read the template ${job.template} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
-      continue;
-    }
-    templates.set(job.template, bytes);
-    const unknown = await unknownPlaceholders(job.output, bytes).catch((e: Error) => {
-      problems.push(say(`模板 ${job.template} 打不开：${e.message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${e.message}. It should be a Word (.docx) or Excel (.xlsx) file`));
-      return [];
-    });
-    if (unknown.length > 0) {
-      const known = await knownPlaceholders(job.output);
-      const list = unknown.map((key) => {
-        const guess = nearest(key, known);
-        return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
-      });
-      problems.push(say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`));
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push(
+        code
+          ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
+          : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`),
+      );
     }
   }
   if (problems.length > 0) throw new KmswError(problems.join('\n'));
@@ -145,7 +148,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const written: ExportedFile[] = [];
   for (const job of jobs) {
-    const bytes = await render(job, templates.get(job.template)!, opts.root, tallies.get(job.month)!);
+    const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!);
     await writeAtomic(job.file, bytes);
     written.push({ file: job.file, output: job.output, records: job.records.length });
     opts.onProgress?.(written.length, jobs.length, job.file);
@@ -159,19 +162,30 @@ async function fullRecords(form: Form, records: readonly RecordFacts[], root: st
   return records.map((r) => ({ file: r.file, values: readable(form.fields, loadFileSync(root, r.file).parsed?.value) }));
 }
 
-async function render(job: Job, template: Uint8Array, root: string, tally: TallyRow[]): Promise<Uint8Array> {
-  if (job.output === 'checklist') {
-    const [{ renderExcel }, { checklistSheet }] = await Promise.all([import('../render/excel.js'), import('../render/sheets.js')]);
-    return renderExcel(template, [checklistSheet(job.month, tally)]);
+interface Prepared {
+  unknown: string[];
+  word?: import('../render/word.js').PreparedWord;
+  excel?: import('../render/excel.js').PreparedExcel;
+}
+
+async function prepare(output: string, template: Uint8Array): Promise<Prepared> {
+  const form = formByKey(output);
+  if (form?.document === 'docx') {
+    const word = await (await import('../render/word.js')).prepareWord(form, template);
+    return { unknown: word.unknown, word };
   }
+  const excel = await (await import('../render/excel.js')).prepareExcel(template);
+  const known = new Set(await knownPlaceholders(output));
+  return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
+}
+
+async function render(job: Job, prepared: Prepared, root: string, tally: TallyRow[]): Promise<Uint8Array> {
+  const sheets = await import('../render/sheets.js');
+  if (job.output === 'checklist') return prepared.excel!.render([sheets.checklistSheet(job.month, tally)]);
   const form = formByKey(job.output)!;
   const records = await fullRecords(form, job.records, root);
-  if (form.document === 'docx') {
-    const { renderWord } = await import('../render/word.js');
-    return renderWord(form, records, template, root);
-  }
-  const [{ renderExcel }, sheets] = await Promise.all([import('../render/excel.js'), import('../render/sheets.js')]);
-  return renderExcel(template, form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records));
+  if (prepared.word) return prepared.word.render(records, root);
+  return prepared.excel!.render(form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records));
 }
 
 async function knownPlaceholders(output: string): Promise<string[]> {
@@ -182,13 +196,4 @@ async function knownPlaceholders(output: string): Promise<string[]> {
   if (form.document === 'xlsx') return sheets.stationPlaceholders(form);
   const { placeholderFields } = await import('../render/values.js');
   return placeholderFields(form.fields).map((p) => p.key);
-}
-
-async function unknownPlaceholders(output: string, template: Uint8Array): Promise<string[]> {
-  const known = new Set(await knownPlaceholders(output));
-  const form = formByKey(output);
-  const found = form?.document === 'docx'
-    ? await (await import('docx')).patchDetector({ data: template, trimPlaceholders: true })
-    : await (await import('../render/excel.js')).templatePlaceholders(template);
-  return [...new Set(found)].filter((key) => !known.has(key));
 }
