@@ -39,3 +39,19 @@ describe('what check loads', () => {
     expect([...loaded].sort()).toEqual(['chalk', 'commander', 'yaml', 'zod']);
   });
 });
+
+describe('docx and exceljs are for export only', () => {
+  it('tally and status load neither', () => {
+    for (const args of [['tally', '--month', '2026-11'], ['status']]) {
+      const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), ...args]));
+      expect(loaded).not.toContain('docx');
+      expect(loaded).not.toContain('exceljs');
+    }
+  });
+
+  it('export loads docx', () => {
+    const out = tempFolder({});
+    const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), 'export', '--month', '2026-11', '--out', out, '--only', 'log']));
+    expect(loaded).toContain('docx');
+  });
+});

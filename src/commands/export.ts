@@ -148,7 +148,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const written: ExportedFile[] = [];
   for (const job of jobs) {
-    const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!);
+    const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
     await writeAtomic(job.file, bytes);
     written.push({ file: job.file, output: job.output, records: job.records.length });
     opts.onProgress?.(written.length, jobs.length, job.file);
@@ -179,13 +179,13 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
   return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
 }
 
-async function render(job: Job, prepared: Prepared, root: string, tally: TallyRow[]): Promise<Uint8Array> {
+async function render(job: Job, prepared: Prepared, root: string, tally: TallyRow[], counties: string[]): Promise<Uint8Array> {
   const sheets = await import('../render/sheets.js');
   if (job.output === 'checklist') return prepared.excel!.render([sheets.checklistSheet(job.month, tally)]);
   const form = formByKey(job.output)!;
   const records = await fullRecords(form, job.records, root);
   if (prepared.word) return prepared.word.render(records, root);
-  return prepared.excel!.render(form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records));
+  return prepared.excel!.render(form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records, counties));
 }
 
 async function knownPlaceholders(output: string): Promise<string[]> {

@@ -40,9 +40,17 @@ export function stationPlaceholders(form: Form): string[] {
   return [...header, `${table}.no`, ...cells];
 }
 
-/** One sheet per record: a county's table, titled by its county (and date, when a county has two). */
-export function stationSheets(form: Form, records: readonly ExportRecord[]): SheetData[] {
+/**
+ * One sheet per record: a county's table, titled by its county (and date, when a county has two),
+ * in the order kmsw.yaml lists the counties.
+ */
+export function stationSheets(form: Form, unordered: readonly ExportRecord[], countyOrder: readonly string[] = []): SheetData[] {
   const [table, field] = tableOf(form)!;
+  const rank = (r: ExportRecord) => {
+    const i = countyOrder.indexOf(String(r.values.county ?? ''));
+    return i < 0 ? countyOrder.length : i;
+  };
+  const records = [...unordered].sort((a, b) => rank(a) - rank(b));
   const counties = records.map((r) => String(r.values.county ?? ''));
   return records.map((record, i) => {
     const v = record.values;

@@ -1,0 +1,293 @@
+/**
+ * kmsw export and tally, spawned on a copy of records.example; every file it writes is opened:
+ * the .docx unzipped and read paragraph by paragraph, the .xlsx read with exceljs.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type ExcelJSType from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+
+const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
+const TODAY = { KMSW_TODAY: '2026-11-30' };
+
+/** A copy of records.example in the system temp folder. */
+function example(): string {
+  const dir = tempFolder({}, 'kmsw-export-');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+/** The paragraphs of a .docx's body, as text, and its raw XML. */
+function readDocx(file: string): { paragraphs: string[]; xml: string; parts: string[] } {
+  const zip = unzipSync(readFileSync(file));
+  const xml = strFromU8(zip['word/document.xml']!);
+  const paragraphs = [...xml.matchAll(/<w:p\b[^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\u2060/g, ''));
+  return { paragraphs, xml, parts: Object.keys(zip) };
+}
+
+async function readXlsx(file: string): Promise<ExcelJSType.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+const merges = (ws: ExcelJSType.Worksheet) => (ws.model as unknown as { merges: string[] }).merges;
+
+describe('kmsw export --month on records.example', () => {
+  let dir: string;
+  let out: string;
+  let run: ReturnType<typeof kmsw>;
+  let before: Map<string, string>;
+
+  beforeAll(() => {
+    dir = example();
+    before = snapshot(dir);
+    run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    out = path.join(dir, 'exports', '2026-11');
+  });
+
+  it('writes one file per form with records and the checklist, named as the spec says, and lists them', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      [
+        '督导工作日志-2026年11月.docx', '督导工作月度总结-2026年11月.docx', '督导记录表-2026年11月.docx', '团体督导记录表-2026年11月.docx',
+        '个别督导登记表-2026年11月.docx', '已有项目化运营站点督导需求统计表-2026年11月.docx', '社会工作服务站案例收集需求表-2026年11月.docx',
+        '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx', '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx',
+        '督导满意度调研表-2026年11月.xlsx', '督导资料清单汇总表-2026年11月.xlsx',
+      ].sort(),
+    );
+    expect(run.stdout).toContain('已导出 11 个文件：');
+    expect(run.stdout).toContain('exports/2026-11/督导工作日志-2026年11月.docx（12 份）');
+  });
+
+  it('changes no record', () => {
+    const after = snapshot(dir);
+    for (const [file, bytes] of before) expect(after.get(file), file).toBe(bytes);
+  });
+
+  it('督导工作日志: one page per log in date order, labels in the form order, the log itself, no blank last page', () => {
+    const { paragraphs, xml } = readDocx(path.join(out, '督导工作日志-2026年11月.docx'));
+    const titles = paragraphs.filter((p) => p === '督导工作日志');
+    expect(titles).toHaveLength(12);
+    // Each log after the first starts a page; nothing breaks a page after the last.
+    expect(xml.match(/<w:pageBreakBefore\/>/g)).toHaveLength(11);
+    expect(xml).not.toMatch(/w:type="page"/);
+    expect(xml.slice(xml.lastIndexOf('<w:pageBreakBefore/>'))).toContain('上午撰写11月督导工作月度总结，梳理本月在盘龙区开展的工作');
+    const first = paragraphs.slice(0, paragraphs.indexOf('督导工作日志', 1));
+    const order = ['督导工作日志', '填表人', '李明', '日期', '2026年11月23日', '当日工作内容', '明日工作计划'].map((label) => first.findIndex((p) => p.startsWith(label)));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(first).toContain('1、上午随王芳老师到红云街道社工站开展个人督导并做好记录');
+    expect(first.some((p) => p.startsWith('上午整理11月20日五华区团体督导的资料'))).toBe(true);
+    // Dates in order across the pages: 23 Nov first, 30 Nov last.
+    const dates = paragraphs.filter((p) => /^2026年11月\d+日$/.test(p));
+    expect(dates[0]).toBe('2026年11月23日');
+    expect(dates.at(-1)).toBe('2026年11月30日');
+    expect(xml).not.toMatch(/\{\{/);
+  });
+
+  it('督导记录表: the choices with the chosen one ticked, both signatures, the note under the form', () => {
+    const { paragraphs } = readDocx(path.join(out, '督导记录表-2026年11月.docx'));
+    expect(paragraphs).toContain('√个人督导 □团体督导 □同事督导');
+    expect(paragraphs).toContain('√面谈 □邮件 □电话 □其他');
+    expect(paragraphs).toContain('社工（签名）：张丽');
+    expect(paragraphs).toContain('日期：2026年11月26日');
+    expect(paragraphs).toContain('督导（签名）：王芳');
+    expect(paragraphs.at(-1)).toBe('* 督导记录表除社工计划由社工填写，其他均由督导填写。请于督导结束之后一周内填写完成。');
+  });
+
+  it('Word documents are A4 portrait in 宋体 (SimSun)', () => {
+    const zip = unzipSync(readFileSync(path.join(out, '团体督导记录表-2026年11月.docx')));
+    const xml = strFromU8(zip['word/document.xml']!);
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(strFromU8(zip['word/styles.xml']!)).toMatch(/w:eastAsia="SimSun"/);
+  });
+
+  it('人员情况统计总表: a sheet per county, the handbook header with its merges, a row per social worker', async () => {
+    const wb = await readXlsx(path.join(out, '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx'));
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['五华区', '盘龙区', '官渡区']);
+    const ws = wb.getWorksheet('五华区')!;
+    expect(ws.getCell('A1').value).toBe('昆明市五华区乡镇（街道）社工站点人员情况统计总表');
+    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:K1', 'A2:B2', 'C2:F2', 'C3:E3']));
+    expect(['A4', 'B4', 'C4', 'D4', 'E4', 'J4'].map((a) => ws.getCell(a).value)).toEqual(['序号', '目前所在站点名称', '社工姓名', '性别', '年龄（或出生年月）', '薪资（数额）']);
+    expect(ws.getCell('C2').value).toBe('2026年11月10日');
+    expect(ws.getCell('C3').value).toBe('昆明市五华区同心社会工作服务中心');
+    const rows = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value));
+    expect(rows[0]).toEqual([1, '红云街道社工站', '张丽', '女', 29]);
+    expect(rows[1]![4]).toBe('1998年7月');
+    expect(ws.getCell('A9').value).toBe('注：如果还有其他情况请写在备注一栏。');
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.getCell('C5').font.name).toBe('SimSun');
+  });
+
+  it('实体建设情况统计总表: the two-row header with merges, ✓ in the right columns, photo names', async () => {
+    const wb = await readXlsx(path.join(out, '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'));
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['五华区', '盘龙区']);
+    const ws = wb.getWorksheet('五华区')!;
+    expect(merges(ws)).toEqual(expect.arrayContaining(['A4:A5', 'B4:B5', 'C4:D4', 'E4:F4', 'G4:H4', 'I4:I5', 'P4:P5']));
+    expect(['C4', 'E4', 'G4', 'C5', 'D5', 'E5', 'F5', 'L4'].map((a) => ws.getCell(a).value)).toEqual(['办公场所', '门牌', '去向牌', '独用', '合用', '竖排', '横排', '墙面LOGO']);
+    const yaml = readFileSync(path.join(EXAMPLE, '2026/11/sites/2026-11-26-五华区.yaml'), 'utf8');
+    expect(yaml).toMatch(/name: 红云街道社工站\n\s+office: 独用/);
+    const row = (r: number) => Array.from({ length: 16 }, (_, c) => ws.getCell(r, c + 1).value);
+    expect(row(6)[1]).toBe('红云街道社工站');
+    expect(row(6)[2]).toBe('√');
+    expect(row(6)[3]).toBe('');
+    expect(String(row(6)[15])).toMatch(/红云街道社工站-门牌\.png/);
+  });
+
+  it('满意度调研表: answer counts per question and level, the mean, the number of responses', async () => {
+    const wb = await readXlsx(path.join(out, '督导满意度调研表-2026年11月.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A2').value).toMatch(/问卷份数：8/);
+    const rows = [4, 5, 6, 7, 8, 9, 10].map((r) => [3, 4, 5, 6, 7].map((c) => Number(ws.getCell(r, c).value)));
+    for (const counts of rows) expect(counts.reduce((a, b) => a + b, 0)).toBe(8);
+    const mean = Number(ws.getCell('H4').value);
+    expect(mean).toBeCloseTo(rows[0]!.reduce((sum, n, level) => sum + n * (level + 1), 0) / 8, 2);
+    expect(ws.getCell('B4').value).toBe('您对本次督导的形式是否满意');
+  });
+
+  it('督导资料清单汇总表: the month in its title, 数量 per form, the project office columns blank', async () => {
+    const wb = await readXlsx(path.join(out, '督导资料清单汇总表-2026年11月.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('2026年11月督导资料清单汇总表');
+    expect([2, 3].map((r) => ws.getCell(r + 1, 2).value)).toEqual(['《督导工作日志》', '《督导工作月度总结》']);
+    expect(ws.getCell('C3').value).toBe(12);
+    expect(ws.getCell('C5').value).toBe(1);
+    expect(ws.getCell('D3').value ?? '').toBe('');
+    expect(ws.getCell(`A${3 + 10}`).value).toMatch(/^注：该表格/);
+  });
+});
+
+describe('kmsw export: safety and choices', () => {
+  it('a month without records says so, exits 0 and writes nothing', () => {
+    const dir = example();
+    const run = kmsw(['export', '--month', '2026-10'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2026-10 没有记录，什么也没有导出。');
+    expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+  });
+
+  it('replaces an earlier export only with a complete one, and leaves no temporary file', () => {
+    const dir = example();
+    const out = path.join(dir, 'exports', '2026-11');
+    kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
+    writeFileSync(path.join(out, '督导工作日志-2026年11月.docx'), 'old');
+    const run = kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(0);
+    expect(readDocx(path.join(out, '督导工作日志-2026年11月.docx')).paragraphs).toContain('督导工作日志');
+    expect(readdirSync(out)).toEqual(['督导工作日志-2026年11月.docx']);
+  });
+
+  it('--out and --only; an unknown --only is refused', () => {
+    const dir = example();
+    const out = tempFolder({});
+    const run = kmsw(['export', '--month', '2026-11', '--out', out, '--only', 'roster,checklist'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx', '督导资料清单汇总表-2026年11月.xlsx']);
+    const bad = kmsw(['export', '--month', '2026-11', '--only', 'logs'], { cwd: dir, env: TODAY });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/“logs”不是表格名称，是不是 log？/);
+  });
+
+  it('--year exports every month that has records, into a folder per month', () => {
+    const dir = example();
+    const run = kmsw(['export', '--year', '2026', '--only', 'checklist'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'exports'))).toEqual(['2026-11']);
+    expect(run.stdout).toMatch(/没有记录的月份：2026-01、.*2026-10、2026-12/);
+    expect(kmsw(['export'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('exports a record that fails check as written, and says which', () => {
+    const dir = example();
+    const file = path.join(dir, '2026/11/log/2026-11-30-李明.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/content: \|[\s\S]*?\nplan:/, 'content: |\n  只写了一句。\nplan:').replace('date: 2026-11-30', 'date: 2026-11-30\nmood: 好'));
+    const run = kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/以下 1 份记录没有通过 kmsw check.*\n\s+2026\/11\/log\/2026-11-30-李明\.yaml\s+当日工作内容只有 6\/300字/);
+    expect(readDocx(path.join(dir, 'exports/2026-11/督导工作日志-2026年11月.docx')).paragraphs).toContain('只写了一句。');
+  });
+
+  it('embeds the signature picture a record names', () => {
+    const dir = example();
+    cpSync(path.join(dir, 'photos/2026-11/红云街道社工站-门牌.png'), path.join(dir, 'signatures/王芳.png'));
+    const file = path.join(dir, '2026/11/record/2026-11-24-张丽.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('supervisor: { name: 王芳, date: 2026-11-24 }', 'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }'));
+    expect(kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY }).code).toBe(0);
+    const docx = readDocx(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'));
+    expect(docx.parts.some((p) => /^word\/media\/.+\.png$/.test(p))).toBe(true);
+    expect(docx.xml).toMatch(/<w:drawing>/);
+    expect(docx.paragraphs).toContain('督导（签名）：王芳');
+  });
+});
+
+describe('templates', () => {
+  it('a folder template overrides the built-in one, even with placeholders Word split into runs', () => {
+    const dir = example();
+    expect(kmsw(['templates', 'copy', 'log'], { cwd: dir }).code).toBe(0);
+    const file = path.join(dir, 'templates', '督导工作日志.docx');
+    const zip = unzipSync(readFileSync(file));
+    const xml = strFromU8(zip['word/document.xml']!);
+    // As Word saves a placeholder a person retyped: in pieces, each in its own run.
+    const split = xml.replace('{{author}}', '{{au</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>thor}}').replace('督导工作日志', '本中心督导工作日志');
+    expect(split).not.toBe(xml);
+    zip['word/document.xml'] = strToU8(split);
+    writeFileSync(file, zipSync(zip));
+    const list = kmsw(['templates', 'list'], { cwd: dir });
+    expect(list.stdout).toMatch(/督导工作日志\.docx\s+资料文件夹\s+templates\/督导工作日志\.docx/);
+    expect(list.stdout).toMatch(/督导工作月度总结\.docx\s+kmsw 自带/);
+    expect(kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY }).code).toBe(0);
+    const { paragraphs, xml: out } = readDocx(path.join(dir, 'exports/2026-11/督导工作日志-2026年11月.docx'));
+    expect(paragraphs.filter((p) => p === '本中心督导工作日志')).toHaveLength(12);
+    expect(paragraphs).toContain('李明');
+    expect(out).not.toMatch(/\{\{/);
+  });
+
+  it('an unknown placeholder is reported with its template and a suggestion, and nothing is written', () => {
+    const dir = example();
+    kmsw(['templates', 'copy', '督导工作日志'], { cwd: dir });
+    const file = path.join(dir, 'templates', '督导工作日志.docx');
+    const zip = unzipSync(readFileSync(file));
+    zip['word/document.xml'] = strToU8(strFromU8(zip['word/document.xml']!).replace('{{author}}', '{{autor}}'));
+    writeFileSync(file, zipSync(zip));
+    const run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/模板 .*templates\/督导工作日志\.docx 里有不认识的占位符：\{\{autor\}\}（是不是 \{\{author\}\}？）/);
+    expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+  });
+
+  it('an Excel template with an unknown placeholder is refused too; copy never overwrites', async () => {
+    const dir = example();
+    expect(kmsw(['templates', 'copy', 'checklist'], { cwd: dir }).code).toBe(0);
+    const file = path.join(dir, 'templates', '督导资料清单汇总表.xlsx');
+    const wb = await readXlsx(file);
+    wb.worksheets[0]!.getCell('C3').value = '{{rows.amount}}';
+    await wb.xlsx.writeFile(file);
+    const run = kmsw(['export', '--month', '2026-11', '--only', 'checklist'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\{\{rows\.amount\}\}/);
+    const again = kmsw(['templates', 'copy', 'checklist'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/已经存在，没有覆盖/);
+    expect(kmsw(['templates', 'copy', 'nothing'], { cwd: dir }).code).toBe(2);
+  });
+});
+
+describe('kmsw tally', () => {
+  it('counts the month per form, the handbook rows first', () => {
+    const run = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const tally = JSON.parse(run.stdout);
+    expect(tally.rows.map((r: { name: string; count: number }) => `${r.name} ${r.count}`)).toEqual([
+      '《督导工作日志》 12', '《督导工作月度总结》 2', '《内部督导记录表》《线上督导记录表》 1', '《站点人员情况统计总表》 3', '《站点实体建设情况统计总表》 2',
+      '《团体督导记录表》 1', '《个别督导登记表》 1', '《已有项目化运营站点督导需求统计表》 1', '《社会工作服务站案例收集需求表》 1', '《督导满意度调研表》 1',
+    ]);
+    const text = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
+    expect(text.stdout).toMatch(/^2026年11月督导资料清单汇总表/);
+    expect(text.stdout).toMatch(/1\s+《督导工作日志》\s+12/);
+    expect(kmsw(['--dir', EXAMPLE, 'tally']).code).toBe(2);
+  });
+});
