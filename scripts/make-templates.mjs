@@ -225,7 +225,7 @@ const station = formByKey('sites').fields.stations.fields;
 await stationWorkbook(
   'sites',
   {
-    widths: [6, 22, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 8, 30],
+    widths: [6, 22, 7, 7, 7, 7, 7, 7, 10, 8, 8, 10, 8, 8, 8, 30],
     merges2: ['C2:H2', 'I2:J2', 'K2:P2'],
     orgCells: [['I3', '负责人姓名', { bold: true }], ['J3', '{{org.head}}'], ['K3', '职务', { bold: true }], ['L3', '{{org.title}}'], ['M3', '联系方式', { bold: true }], ['O3', '{{org.contact}}']],
     merges3: ['C3:H3', 'M3:N3', 'O3:P3'],
