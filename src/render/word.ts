@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ImageRun, patchDocument, PatchType, TextRun, type IPatch } from 'docx';
+import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
@@ -44,8 +44,10 @@ export function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: numb
   return undefined;
 }
 
+type Docx = typeof import('docx');
+
 /** A signature picture at the height of two lines of text, when the record names one that exists in the folder. */
-function signatureImage(root: string, rel: unknown): IPatch | undefined {
+function signatureImage(docx: Docx, root: string, rel: unknown): IPatch | undefined {
   if (typeof rel !== 'string' || rel === '') return undefined;
   const file = path.resolve(root, rel);
   if (!file.startsWith(root + path.sep) || !existsSync(file)) return undefined;
@@ -54,7 +56,7 @@ function signatureImage(root: string, rel: unknown): IPatch | undefined {
   if (!size || size.width === 0 || size.height === 0) return undefined;
   const height = 40;
   const width = Math.round((size.width / size.height) * height);
-  return { type: PatchType.PARAGRAPH, children: [new ImageRun({ type: size.type, data: bytes, transformation: { width, height } })] };
+  return { type: docx.PatchType.PARAGRAPH, children: [new docx.ImageRun({ type: size.type, data: bytes, transformation: { width, height } })] };
 }
 
 const MARK = '@';
@@ -129,20 +131,40 @@ const paragraphTexts = (xml: string) => [...xml.matchAll(PARAGRAPH)].map((m) => 
  * Reads a template once: every placeholder the form knows is gathered into one run, and any it
  * does not know is reported (it would otherwise be printed as `{{…}}` in every record).
  */
+const TEMPLATE_PARTS = /^word\/(document|header\d*|footer\d*)\.xml$/;
+const PLACEHOLDER = /\{\{\s*([^{}@][^{}]*?)\s*\}\}/g;
+
+/** Whether every placeholder is written whole in one run, as in kmsw's own templates: then no gathering is needed. */
+function placeholdersWhole(xml: string): boolean {
+  const shown = new Map<string, number>();
+  for (const text of paragraphTexts(xml)) for (const m of text.matchAll(PLACEHOLDER)) shown.set(m[0], (shown.get(m[0]) ?? 0) + 1);
+  return [...shown].every(([placeholder, n]) => xml.split(placeholder).length - 1 === n);
+}
+
 export async function prepareWord(form: Form, template: Uint8Array): Promise<PreparedWord> {
   const fields = placeholderFields(form.fields);
-  const gathered = await patchDocument({
-    outputType: 'uint8array',
-    data: template,
-    patches: Object.fromEntries(fields.map(({ key }) => [key, { type: PatchType.PARAGRAPH, children: [new TextRun(`{{${MARK}${key}}}`)] }])),
-    keepOriginalStyles: true,
-    trimPlaceholders: true,
-  });
-  const parts = unzipSync(gathered);
-  const xmlParts = Object.keys(parts).filter((name) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(name));
+  const known = new Set(fields.map((f) => f.key));
+  let parts = unzipSync(template);
+  const names = Object.keys(parts).filter((name) => TEMPLATE_PARTS.test(name));
+  if (names.every((name) => placeholdersWhole(strFromU8(parts[name]!)))) {
+    for (const name of names) {
+      const xml = strFromU8(parts[name]!).replace(PLACEHOLDER, (whole, key: string) => (known.has(key) ? `{{${MARK}${key}}}` : whole));
+      parts[name] = strToU8(xml);
+    }
+  } else {
+    const { patchDocument, PatchType, TextRun } = await import('docx');
+    const gathered = await patchDocument({
+      outputType: 'uint8array',
+      data: template,
+      patches: Object.fromEntries(fields.map(({ key }) => [key, { type: PatchType.PARAGRAPH, children: [new TextRun(`{{${MARK}${key}}}`)] }])),
+      keepOriginalStyles: true,
+      trimPlaceholders: true,
+    });
+    parts = unzipSync(gathered);
+  }
   const unknown = new Set<string>();
-  for (const name of xmlParts) {
-    for (const text of paragraphTexts(strFromU8(parts[name]!))) for (const m of text.matchAll(/\{\{\s*([^{}@][^{}]*?)\s*\}\}/g)) unknown.add(m[1]!);
+  for (const name of names) {
+    for (const text of paragraphTexts(strFromU8(parts[name]!))) for (const m of text.matchAll(PLACEHOLDER)) unknown.add(m[1]!);
   }
   return { unknown: [...unknown], render: (records, root) => fillTemplate(form, parts, records, root) };
 }
@@ -161,19 +183,20 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
   for (const name of Object.keys(parts)) {
     if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), form, records[0]!.values, 0));
   }
-  const pictures: Record<string, IPatch> = {};
-  const empty: IPatch = { type: PatchType.PARAGRAPH, children: [] };
-  records.forEach((record, i) => {
-    for (const { key, path: at } of fields) {
-      if (at[at.length - 1] === 'image') pictures[`r${i}${MARK}${key}`] = signatureImage(root, get(record.values, at)) ?? empty;
-    }
-  });
-  if (!Object.values(pictures).some((p) => p !== empty)) {
-    // No pictures: the markers left for them are simply removed.
+  const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
+  const named = records.some((record) => pictures.some((f) => typeof get(record.values, f.path) === 'string'));
+  if (!named) {
+    // No pictures: the markers left for them are simply removed, and docx is never loaded.
     parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replace(/\{\{r\d+@[^{}]+\}\}/g, ''));
     return zipSync(parts, { level: 6 });
   }
-  return patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches: pictures, keepOriginalStyles: true });
+  const docx = await import('docx');
+  const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
+  const patches: Record<string, IPatch> = {};
+  records.forEach((record, i) => {
+    for (const { key, path: at } of pictures) patches[`r${i}${MARK}${key}`] = signatureImage(docx, root, get(record.values, at)) ?? empty;
+  });
+  return docx.patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches, keepOriginalStyles: true });
 }
 
 export async function renderWord(form: Form, records: readonly RenderRecord[], template: Uint8Array, root: string): Promise<Uint8Array> {
