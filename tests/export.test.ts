@@ -89,6 +89,28 @@ describe('kmsw export --month on records.example', () => {
     expect(xml).not.toMatch(/\{\{/);
   });
 
+  it('every Word form: a page per record of the month, each with its own text and no placeholder left', async () => {
+    const { FORMS } = await import('../src/forms/index.js');
+    const { parse } = await import('yaml');
+    for (const form of FORMS.filter((f) => f.document === 'docx')) {
+      const records = readdirSync(path.join(EXAMPLE, '2026/11', form.key)).map((f) => parse(readFileSync(path.join(EXAMPLE, '2026/11', form.key, f), 'utf8')));
+      const { paragraphs, xml } = readDocx(path.join(out, `${form.title}-2026年11月.docx`));
+      expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, form.key).toBe(records.length - 1);
+      expect(xml, form.key).not.toMatch(/\{\{/);
+      for (const record of records) {
+        // The first line of the record's first long text, and its slug (who or what it is), are on the page.
+        const text = Object.entries(form.fields).find(([, f]) => f.kind === 'text')?.[0];
+        const first = String(record[text ?? ''] ?? record.outline?.background).split('\n')[0]!;
+        expect(paragraphs.some((p) => p.includes(first)), `${form.key}: ${first}`).toBe(true);
+        expect(paragraphs.join('\n'), form.key).toContain(String(record[form.slugField]));
+      }
+      // The labels of the official form, in its order.
+      const labels = Object.values(form.fields).filter((f) => f.kind === 'text').map((f) => f.label);
+      const at = labels.map((label) => paragraphs.findIndex((p) => p.startsWith(label)));
+      if (form.key !== 'case') expect(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)), `${form.key}: ${labels.join(' ')}`).toBe(true);
+    }
+  });
+
   it('督导记录表: the choices with the chosen one ticked, both signatures, the note under the form', () => {
     const { paragraphs } = readDocx(path.join(out, '督导记录表-2026年11月.docx'));
     expect(paragraphs).toContain('√个人督导 □团体督导 □同事督导');
