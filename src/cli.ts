@@ -149,18 +149,7 @@ function program(setExit: (code: number) => void): Command {
       if (local.form !== undefined) (await import('./commands/new.js')).resolveForm(local.form);
       const rows = await list({ root: await folder(opts), month, form: local.form });
       if (local.format === 'json') return void out(JSON.stringify(rows, null, 2));
-      const { textTable } = await import('./format/table.js');
-      if (rows.length === 0) {
-        return void out(month ? say(`${month} 没有记录。`, `No records in ${month}.`) : say('还没有记录。运行 kmsw new log 写第一份日志。', 'No records yet. Run kmsw new log to write the first log.'));
-      }
-      out(
-        textTable(
-          [say('日期', 'date'), say('表格', 'form'), say('对象', 'who'), say('文件', 'file')],
-          rows.map((r) => [r.when ?? '?', (getLang() === 'en' ? r.form : r.title) ?? say('（无法读取）', '(unreadable)'), r.who ?? '', r.problem ? `${r.file}  ← ${r.problem}` : r.file]),
-        ),
-      );
-      const bad = rows.filter((r) => r.problem).length;
-      out(say(`\n共 ${rows.length} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`, `\n${rows.length} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`));
+      out((await import('./format/reports.js')).formatList(rows, month));
     });
 
   cli
@@ -174,14 +163,7 @@ function program(setExit: (code: number) => void): Command {
       const month = await parseMonthOption(local.month);
       const result = await tally({ root: await folder(opts), today: await today(opts), month });
       if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
-      const { textTable } = await import('./format/table.js');
-      const [y, m] = month.split('-');
-      out(say(`${y}年${m}月督导资料清单汇总表\n`, `Checklist of ${month}\n`));
-      out(textTable([say('序号', 'no.'), say('表格名称', 'form'), say('数量', 'count'), say('质量', 'quality'), say('分值', 'score'), say('备注', 'notes')], result.rows.map((r) => [String(r.no), r.name, String(r.count), '', '', ''])));
-      out(say('\n质量、分值、备注由项目办填写。', '\nQuality, score and notes are for the project office.'));
-      if (result.unreadable.length > 0) {
-        out(say(`另有 ${result.unreadable.length} 个文件无法读取，没有计入：${result.unreadable.join('、')}（运行 kmsw check 查看原因）`, `${result.unreadable.length} files could not be read and are not counted: ${result.unreadable.join(', ')} (kmsw check says why)`));
-      }
+      out((await import('./format/reports.js')).formatTally(result));
     });
 
   cli
@@ -200,8 +182,7 @@ function program(setExit: (code: number) => void): Command {
       const { exportMonth, checkOnly } = await import('./commands/export.js');
       if (only) checkOnly(only);
       const root = await folder(opts);
-      const path = await import('node:path');
-      const bar = process.stderr.isTTY === true;
+      const reports = await import('./format/reports.js');
       const result = await exportMonth({
         root,
         today: await today(opts),
@@ -209,27 +190,9 @@ function program(setExit: (code: number) => void): Command {
         year,
         out: local.out,
         only,
-        onProgress: bar
-          ? (done, total, file) => {
-              const width = 24;
-              const filled = Math.round((done / total) * width);
-              process.stderr.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} ${path.basename(file)}\x1b[K`);
-              if (done === total) process.stderr.write('\r\x1b[K');
-            }
-          : undefined,
+        onProgress: process.stderr.isTTY === true ? reports.progressBar(process.stderr) : undefined,
       });
-      if (result.written.length === 0) {
-        const what = month ?? `${year}`;
-        return void out(say(`${what} 没有记录，什么也没有导出。`, `No records in ${what}; nothing was exported.`));
-      }
-      const shown = (f: string) => path.relative(process.cwd(), f) || f;
-      out(say(`已导出 ${result.written.length} 个文件：`, `Exported ${result.written.length} files:`));
-      for (const w of result.written) out(`  ${shown(w.file)}${w.records ? say(`（${w.records} 份）`, ` (${w.records})`) : ''}`);
-      if (year !== undefined && result.empty.length > 0) out(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
-      if (result.failing.length > 0) {
-        out(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出，请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are; fix them and export again:`));
-        for (const f of result.failing) out(`  ${f.file}  ${f.message}  (${f.rule})`);
-      }
+      out(reports.formatExport(result, month ?? `${year}`, year !== undefined));
     });
 
   const templates = cli.command('templates').description(say('官方表格的模板：查看在用哪个、复制一份来改', 'the templates of the official forms: which is in use, and a copy to edit'));
@@ -239,11 +202,8 @@ function program(setExit: (code: number) => void): Command {
     .action(async (_: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { listTemplates } = await import('./render/templates.js');
-      const { textTable } = await import('./format/table.js');
       const root = await folder(opts);
-      const path = await import('node:path');
-      out(textTable([say('模板', 'template'), say('来源', 'source'), say('文件', 'file')], listTemplates(root).map((t) => [t.name, t.source === 'folder' ? say('资料文件夹', 'this folder') : say('kmsw 自带', 'built in'), t.source === 'folder' ? path.relative(root, t.file) : t.file])));
-      out(say('\n要修改某个模板：kmsw templates copy <名称>，再用 Word、WPS 或 Excel 打开 templates/ 里的文件。', '\nTo change one: kmsw templates copy <name>, then open it in templates/ with Word, WPS or Excel.'));
+      out((await import('./format/reports.js')).formatTemplates(listTemplates(root), root));
     });
   templates
     .command('copy')
@@ -303,9 +263,7 @@ function program(setExit: (code: number) => void): Command {
     .action(async (files: string[], local: { month?: string; year?: string; rule?: string[]; listRules?: boolean; format: string }, cmd: Command) => {
       if (local.listRules) {
         const { RULES } = await import('./rules/index.js');
-        const { textTable } = await import('./format/table.js');
-        const sev = (s: string) => (s === 'error' ? say('错误', 'error') : s === 'warning' ? say('警告', 'warning') : say('视情况', 'depends'));
-        return void out(textTable([say('规则', 'rule'), say('级别', 'severity'), say('检查什么', 'what it checks')], RULES.map((r) => [r.id, sev(r.severity), say(r.zh, r.en)])));
+        return void out((await import('./format/reports.js')).formatRules(RULES));
       }
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { check, checkRuleIds } = await import('./commands/check.js');
