@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { name: 'UTF-8 with BOM and CRLF line endings is fine', fixture: 'bom-crlf', today: '2026-11-27', exit: 0, expect: [] },
   { name: 'encoding: GBK named', fixture: 'encoding-gbk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/GBK\/GB18030，不是 UTF-8/] },
   { name: 'encoding: UTF-16 named', fixture: 'encoding-utf16', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/UTF-16 LE/] },
+  { name: 'encoding: a picture renamed .yaml', fixture: 'binary-junk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/这不是文本文件（含有二进制内容）/] },
   { name: 'yaml-syntax at the opening quote', fixture: 'yaml-syntax', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:4`], messages: [/引号没有收尾/] },
   { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/请改成 date: /] },
   { name: 'fullwidth-syntax: a full-width space', fixture: 'fullwidth-space', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:2`], messages: [/全角空格/] },

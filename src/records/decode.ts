@@ -10,6 +10,7 @@ export type Decoded = { ok: true; text: string } | { ok: false; encoding: string
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, encoding: 'UTF-16 LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, encoding: 'UTF-16 BE' };
+  if (looksBinary(bytes)) return { ok: false, encoding: '二进制文件' };
   if (looksUtf16(bytes)) return { ok: false, encoding: 'UTF-16' };
   // Node's own validator is many times faster than a fatal TextDecoder, which matters over years of records.
   if (!isUtf8(bytes)) return { ok: false, encoding: guessLegacy(bytes) };
@@ -24,7 +25,22 @@ function looksUtf16(bytes: Uint8Array): boolean {
   let nulEven = 0;
   let nulOdd = 0;
   for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
-  return Math.max(nulEven, nulOdd) > n / 8;
+  // Text in UTF-16 has its zero bytes on one side only; a picture has them everywhere.
+  return Math.max(nulEven, nulOdd) > n / 8 && Math.min(nulEven, nulOdd) < Math.max(nulEven, nulOdd) / 10;
+}
+
+/** The first bytes of what people save by mistake under a .yaml name: pictures, PDFs, Office files. */
+const MAGIC = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x25, 0x50, 0x44, 0x46], // PDF
+  [0x50, 0x4b, 0x03, 0x04], // zip: .docx, .xlsx
+  [0xd0, 0xcf, 0x11, 0xe0], // .doc, .xls
+];
+
+function looksBinary(bytes: Uint8Array): boolean {
+  return MAGIC.some((magic) => magic.every((b, i) => bytes[i] === b));
 }
 
 function guessLegacy(bytes: Uint8Array): string {

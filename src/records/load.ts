@@ -69,10 +69,20 @@ export function loadFileSync(root: string, file: string): LoadedFile {
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
-    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: say(`文件编码是 ${decoded.encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`, `the file is ${decoded.encoding}, not UTF-8: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`) } };
+    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: encodingMessage(decoded.encoding) } };
   }
   const parsed = parseYaml(decoded.text);
   const [first] = parsed.errors;
   if (first) return { file, text: decoded.text, parsed, problem: { rule: 'yaml-syntax', line: first.line, column: first.column, message: first.message } };
   return { file, text: decoded.text, parsed };
+}
+
+function encodingMessage(encoding: string): string {
+  if (encoding === '二进制文件') {
+    return say('这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改错了名字？请移出记录文件夹', 'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake? Move it out of the records');
+  }
+  if (encoding === '未知编码') {
+    return say('文件不是 UTF-8 编码，也认不出是哪种编码：请用记事本或 VS Code 打开，另存为 UTF-8', 'the file is not UTF-8 and its encoding is not recognised: open it in Notepad or VS Code and save it as UTF-8');
+  }
+  return say(`文件编码是 ${encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`, `the file is ${encoding}, not UTF-8: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`);
 }
