@@ -28,12 +28,12 @@ const cm = (n) => Math.round(n * 567);
 const line = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 const borders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
 
-const p = (text, opts = {}) => new Paragraph({ alignment: opts.align, spacing: { line: 360 }, children: [new TextRun({ text, bold: opts.bold, size: opts.size })] });
+const p = (text, opts = {}) => new Paragraph({ alignment: opts.align, spacing: { line: opts.line ?? 360 }, children: [new TextRun({ text, bold: opts.bold, size: opts.size })] });
 const label = (text, span = 1) => new TableCell({ columnSpan: span, verticalAlign: VerticalAlign.CENTER, width: { size: GRID.slice(0, span).reduce((a, b) => a + b, 0), type: WidthType.DXA }, children: [p(text, { align: AlignmentType.CENTER })] });
 const value = (text, span = 1, width = VALUE) => new TableCell({ columnSpan: span, verticalAlign: VerticalAlign.CENTER, width: { size: width, type: WidthType.DXA }, children: [p(text)] });
 const wide = (text) => value(text, 3, TEXT_WIDTH - LABEL);
 /** A long text: written from the top of its cell, as on paper. */
-const block = (text) => new TableCell({ columnSpan: 3, verticalAlign: VerticalAlign.TOP, width: { size: TEXT_WIDTH - LABEL, type: WidthType.DXA }, children: [p(text)] });
+const block = (text) => new TableCell({ columnSpan: 3, verticalAlign: VerticalAlign.TOP, width: { size: TEXT_WIDTH - LABEL, type: WidthType.DXA }, children: [p(text, { line: 300 })] });
 const row = (cells, height) => new TableRow({ cantSplit: false, height: height ? { value: height, rule: HeightRule.ATLEAST } : { value: cm(1), rule: HeightRule.ATLEAST }, children: cells });
 const signatureCell = (who, key) =>
   new TableCell({
