@@ -226,6 +226,14 @@ describe('kmsw check: output and scope', () => {
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('findings at one place share one excerpt', () => {
+    const run = kmsw(['--today', '2026-10-16', 'check', '--month', '2026-10'], { cwd: path.join(FIXTURES, 'missing-log') });
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((l) => l.includes('missing-log'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes('│ ^') || l.endsWith('│       ^'))).toHaveLength(1);
+    expect(lines[6]).toBe('    4 │   - { name: 李明, since: 2026-10-05 }');
+  });
+
   it('puts the caret under the column of a Chinese line', () => {
     const run = kmsw(['--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'unknown-place') });
     const lines = run.stdout.split('\n');

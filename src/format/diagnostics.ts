@@ -36,17 +36,20 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   for (const [file, diagnostics] of byFile) {
     out.push(c.bold.underline(file));
     const lines = sourceLines(opts.root, file);
-    for (const d of diagnostics) {
+    diagnostics.forEach((d, i) => {
       const sev = d.severity === 'error' ? c.red(say('错误', 'error')) : c.yellow(say('警告', 'warning'));
       out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.rule)}`);
+      // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
+      const next = diagnostics[i + 1];
+      if (next && next.line === d.line && next.column === d.column) return;
       const source = lines?.[d.line - 1];
-      if (source === undefined || source.trim() === '') continue;
+      if (source === undefined || source.trim() === '') return;
       // A long line of prose is cut around the column, so the excerpt stays one screen line.
       const [shown, caretAt] = clip(source, d.column - 1, 70);
       const gutter = String(d.line).padStart(5);
       out.push(c.dim(`${gutter} │ `) + shown);
       out.push(c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(displayWidth(shown.slice(0, caretAt))) + c.red('^'));
-    }
+    });
     out.push('');
   }
   for (const note of result.notes) out.push(c.cyan(`${say('注意：', 'Note: ')}${note}`), '');
