@@ -3,9 +3,9 @@
  * county against the handbook's requirements, online sessions per quarter, signatures due or
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
-import type { Signature } from '../forms/fields.js';
+import { valueAt, type Signature } from '../forms/fields.js';
 import { logDays, quotaLines, type QuotaLine } from '../rules/folder.js';
-import { get, signatureSlots } from '../rules/record.js';
+import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { openFolder, scanFolder } from './check.js';
 
@@ -41,10 +41,10 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     const date = r.values.date;
     if (typeof date !== 'string' || !date.startsWith(`${year}-`)) continue;
     for (const { path, field } of signatureSlots(r.form.fields)) {
-      const sig = get(r.values, path) as Signature | undefined;
+      const sig = valueAt(r.values, path) as Signature | undefined;
       if (sig?.name && sig.date) continue;
       const due = addDays(date, ctx.thresholds.signatureDays);
-      const signer = get(r.values, field.signer.split('.'));
+      const signer = valueAt(r.values, field.signer.split('.'));
       signatures.push({
         file: r.file,
         label: field.label,

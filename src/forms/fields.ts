@@ -303,6 +303,16 @@ export function objectSchema<F extends Fields>(fields: F): z.ZodObject<Shape<F>>
   return z.object(shape) as z.ZodObject<Shape<F>>;
 }
 
+/** The value at a path of keys and indexes (`['signatures', 'worker', 'date']`), or undefined where the path stops. */
+export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = root;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 /** The descriptor at a dotted/array path (`staff.0.name` → the `name` field of the staff table). */
 /**
  * Calls `visit` for every field that has a value in `value`, depth first, with its path: into

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EMPTY, fieldAt } from '../forms/fields.js';
+import { EMPTY, fieldAt, valueAt } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { locate, type ParsedYaml, type Position } from './yaml.js';
 import { say } from '../i18n.js';
@@ -18,15 +18,6 @@ export interface Validated {
   /** The fields that could be read, normalised, even when others could not: the rules work on these. */
   values: Record<string, unknown>;
   issues: FieldIssue[];
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let at = root;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
 }
 
 /**

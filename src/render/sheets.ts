@@ -4,7 +4,7 @@
  * and the checklist are counts.
  */
 import path from 'node:path';
-import { RATING_LEVELS, type Field, type Fields } from '../forms/fields.js';
+import { RATING_LEVELS, valueAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { SURVEY_QUESTIONS } from '../forms/survey.js';
 import type { TallyRow } from '../commands/tally.js';
@@ -56,7 +56,7 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
     const v = record.values;
     const values: Record<string, CellValue> = {};
     for (const { key, path: at, field: f } of placeholderFields(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== table)) as Fields)) {
-      const value = at.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+      const value = valueAt(v, at);
       values[key] = f.kind === 'date' ? (typeof value === 'string' ? chineseDate(value) : '') : cellOf(f, value);
     }
     const rows = (Array.isArray(v[table]) ? (v[table] as Array<Record<string, unknown>>) : []).map((row, n) => {

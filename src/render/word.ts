@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Field } from '../forms/fields.js';
+import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { say } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
@@ -23,9 +23,6 @@ export interface RenderRecord {
   file: string;
   values: Record<string, unknown>;
 }
-
-const get = (value: unknown, keys: readonly string[]): unknown =>
-  keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 
 /** A picture's size in pixels, read from its header (PNG and JPEG: what a phone or a scanner writes). */
 export function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; height: number } | undefined {
@@ -105,7 +102,7 @@ function fillCopy(content: string, form: Form, values: Record<string, unknown>, 
     let out = paragraph;
     for (const m of paragraph.matchAll(MARKER)) {
       const p = fields.get(m[1]!);
-      if (p && isBlock(p.field)) out = fillBlock(out, p.key, p.field, displayLines(p.field, get(values, p.path)));
+      if (p && isBlock(p.field)) out = fillBlock(out, p.key, p.field, displayLines(p.field, valueAt(values, p.path)));
     }
     return out;
   });
@@ -114,7 +111,7 @@ function fillCopy(content: string, form: Form, values: Record<string, unknown>, 
     if (!p) return '';
     // A picture is put in by patchDocument afterwards, under the record's own name.
     if (p.path[p.path.length - 1] === 'image') return `{{r${index}${MARK}${key}}}`;
-    return escapeXml(displayText(p.field, get(values, p.path)));
+    return escapeXml(displayText(p.field, valueAt(values, p.path)));
   });
 }
 
@@ -184,7 +181,7 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
     if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), form, records[0]!.values, 0));
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
-  const named = records.some((record) => pictures.some((f) => typeof get(record.values, f.path) === 'string'));
+  const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
   if (!named) {
     // No pictures: the markers left for them are simply removed, and docx is never loaded.
     parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replace(/\{\{r\d+@[^{}]+\}\}/g, ''));
@@ -194,7 +191,7 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
   const patches: Record<string, IPatch> = {};
   records.forEach((record, i) => {
-    for (const { key, path: at } of pictures) patches[`r${i}${MARK}${key}`] = signatureImage(docx, root, get(record.values, at)) ?? empty;
+    for (const { key, path: at } of pictures) patches[`r${i}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
   });
   return docx.patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches, keepOriginalStyles: true });
 }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CITY_WIDE } from '../config.js';
-import { walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
+import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { say } from '../i18n.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
@@ -141,9 +141,6 @@ function hasKind(fields: Fields, kind: Field['kind']): boolean {
   return kinds.has(kind);
 }
 
-export const get = (value: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
-
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 /**
@@ -158,11 +155,11 @@ export const signatures: RecordRule = (r, ctx) => {
   const due = addDays(date, ctx.thresholds.signatureDays);
   for (const { path: at, field } of slots) {
     // A signature that is there but cannot be read (a bad date) is an invalid-value already.
-    const written = get(r.raw, at);
-    const sig = get(r.values, at) as Signature | undefined;
+    const written = valueAt(r.raw, at);
+    const sig = valueAt(r.values, at) as Signature | undefined;
     if (written !== undefined && written !== null && sig === undefined) continue;
     const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
-    const signerValue = get(r.values, field.signer.split('.'));
+    const signerValue = valueAt(r.values, field.signer.split('.'));
     const signer = Array.isArray(signerValue) ? signerValue.join(say('或', ' or ')) : (signerValue as string | undefined);
     if (!sig?.name || !sig.date) {
       const missing = !sig?.name && !sig?.date ? say('签名人和签名日期', 'the name and the date') : !sig?.name ? say('签名人', 'the name') : say('签名日期', 'the date');
@@ -291,7 +288,7 @@ export function namesIn(r: RecordInput, known: ReadonlySet<string>): NameRef[] {
         // 可写姓名（所在社工站）: the name is what comes before the bracket.
         const name = v.replace(/\s*[（(].*$/, '').trim();
         if (!name || known.has(name.replace(/\s+/g, ''))) return;
-        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(get(r.raw, at.map(String))) ? [...at, i] : at) });
+        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(valueAt(r.raw, at.map(String))) ? [...at, i] : at) });
       });
     }
   });
