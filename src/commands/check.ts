@@ -197,7 +197,7 @@ function checkFile(
     when,
     whenAt: locate(parsed, [form.dateField]),
     names: namesIn(input, namesInConfig(ctx.config)),
-    staff: staffNames(form.key, raw),
+    staff: rollNames(form.roll ?? [], raw),
     inScope: inScope(when),
   };
   if (!facts.inScope) return { inScope: false, findings: [], facts };
@@ -208,15 +208,17 @@ function checkFile(
   return { inScope: true, findings, facts };
 }
 
-/** The names on a roster, read from the YAML as written: a row with a bad cell still names a person. */
-function staffNames(formKey: string, raw: Record<string, unknown>): string[] {
-  if (formKey !== 'roster' || !Array.isArray(raw.staff)) return [];
+/** The names a record establishes, read from the YAML as written: a row with a bad cell still names a person. */
+function rollNames(paths: readonly string[], raw: unknown): string[] {
   const names: string[] = [];
-  for (const row of raw.staff) {
-    const name = row !== null && typeof row === 'object' ? (row as Record<string, unknown>).name : undefined;
-    if (typeof name === 'string' || typeof name === 'number') names.push(String(name).replace(/\s+/g, ''));
-  }
-  const head = (raw.org as Record<string, unknown> | undefined)?.head;
-  if (typeof head === 'string') names.push(head.replace(/\s+/g, ''));
+  const collect = (at: unknown, keys: readonly string[]): void => {
+    if (Array.isArray(at)) return at.forEach((item) => collect(item, keys));
+    if (keys.length === 0) {
+      if (typeof at === 'string' || typeof at === 'number') names.push(String(at).replace(/\s+/g, ''));
+      return;
+    }
+    if (at !== null && typeof at === 'object') collect((at as Record<string, unknown>)[keys[0]!], keys.slice(1));
+  };
+  for (const p of paths) collect(raw, p.split('.'));
   return names;
 }

@@ -42,6 +42,8 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
   /** How to fill it, as the form's own small print says it. */
   hint?: string;
   optional?: boolean;
+  /** A sibling field the official form shows in this one's place when this one is blank (年龄（或出生年月）). */
+  fallback?: string;
   schema: S;
 };
 
@@ -84,7 +86,7 @@ export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.ou
   return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
 }
 
-type Opts = { hint?: string };
+type Opts = { hint?: string; fallback?: string };
 
 export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
   kind: 'text',

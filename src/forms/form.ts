@@ -25,6 +25,11 @@ export interface FormSpec<F extends Fields> {
   slugField: keyof F & string;
   /** One record per slug and date (a log per author a day, a summary per author a month): the duplicate rule. */
   unique?: boolean;
+  /**
+   * Where the record names the people it establishes (a roster's staff and its org's head), as
+   * dotted paths through tables: unknown-person takes these names as known.
+   */
+  roll?: readonly string[];
   /** Header fields that `new` asks for, in order. */
   ask: ReadonlyArray<keyof F & string>;
   /** Values the scaffold can fill from what was asked and from kmsw.yaml (the county's org, its stations…). */

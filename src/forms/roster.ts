@@ -10,6 +10,7 @@ export const roster = defineForm({
   document: 'xlsx',
   dateField: 'date',
   slugField: 'county',
+  roll: ['staff.name', 'org.head'],
   ask: ['county', 'date', 'assistant'],
   note: '如果还有其他情况请写在备注一栏。',
   fields: {
@@ -20,7 +21,7 @@ export const roster = defineForm({
         station: station('目前所在站点名称'),
         name: line('社工姓名'),
         gender: choice('性别', ['男', '女']),
-        age: optional(int('年龄', 16, 80, { hint: '与出生年月二选一' })),
+        age: optional(int('年龄', 16, 80, { hint: '与出生年月二选一', fallback: 'birth' })),
         birth: optional(monthOrDate('出生年月', { hint: '与年龄二选一' })),
         hired: monthOrDate('入职时间'),
         major: line('专业'),

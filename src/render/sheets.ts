@@ -62,9 +62,9 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
     const rows = (Array.isArray(v[table]) ? (v[table] as Array<Record<string, unknown>>) : []).map((row, n) => {
       const item: Record<string, CellValue> = { no: n + 1 };
       for (const [key, f] of Object.entries(field.fields)) {
-        // 年龄（或出生年月）: one column for either.
-        if (form.key === 'roster' && key === 'age') item[key] = row.age !== undefined ? cellOf(f, row.age) : cellOf(field.fields.birth!, row.birth);
-        else item[key] = cellOf(f, row[key]);
+        // 年龄（或出生年月）: a blank cell shows the field the form names in its place.
+        const shown = row[key] === undefined && f.fallback ? field.fields[f.fallback]! : f;
+        item[key] = cellOf(shown, row[shown === f ? key : f.fallback!]);
         if (f.kind === 'choice') for (const c of f.choices) item[`${key}:${c}`] = row[key] === c ? '√' : '';
       }
       return item;

@@ -288,7 +288,7 @@ export function namesIn(r: RecordInput, known: ReadonlySet<string>): NameRef[] {
         // 可写姓名（所在社工站）: the name is what comes before the bracket.
         const name = v.replace(/\s*[（(].*$/, '').trim();
         if (!name || known.has(name.replace(/\s+/g, ''))) return;
-        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(valueAt(r.raw, at.map(String))) ? [...at, i] : at) });
+        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(valueAt(r.raw, at)) ? [...at, i] : at) });
       });
     }
   });

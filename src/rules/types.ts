@@ -41,7 +41,7 @@ export interface RecordFacts {
   /** Where the date field stands, for rules that point at it. */
   whenAt: Position;
   names: NameRef[];
-  /** Roster staff names (rows that may not all be valid). */
+  /** The people the record establishes (its form's `roll`: a roster's staff), rows with faults included. */
   staff: string[];
   inScope: boolean;
 }
