@@ -7,7 +7,7 @@ import { CONFIG_FILE, loadConfigDocument } from '../config.js';
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
-import { listRecordFiles, loadFileSync, type LoadedFile } from '../records/load.js';
+import { listRecordFiles, loadFile, type LoadedFile } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
 import { locate } from '../records/yaml.js';
@@ -79,7 +79,10 @@ export interface Scan {
 }
 
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
-export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[] }): Promise<Scan> {
+export async function scanFolder(
+  ctx: FolderContext,
+  opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[]; keepRaw?: boolean },
+): Promise<Scan> {
   const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
     const at = when ?? /^(\d{4})\/(\d{2})\//.exec(file)?.slice(1, 3).join('-');
@@ -95,7 +98,7 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
     try {
-      loaded = loadFileSync(ctx.root, file);
+      loaded = loadFile(ctx.root, file);
     } catch (e) {
       // Gone or unreadable between the listing and the read: say so and go on.
       if (selected) {
@@ -110,7 +113,10 @@ export async function scanFolder(ctx: FolderContext, opts: { rules: typeof RECOR
       checked++;
       findings.push(...result.findings);
     }
-    if (result.facts) facts.push(result.facts);
+    if (result.facts) {
+      if (opts.keepRaw) result.facts.raw = loaded.parsed?.value;
+      facts.push(result.facts);
+    }
   }
   // Reads finish in any order; the folder rules see records as the folder lists them, and a
   // name's `-2` copy after the original (`2026-11-27-李明` before `2026-11-27-李明-2`).

@@ -8,19 +8,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
-import { CHECKLIST_TITLE } from '../forms/checklist.js';
-import type { Form } from '../forms/form.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
-import { listRecordFiles, loadFileSync } from '../records/load.js';
+import { listRecordFiles } from '../records/load.js';
 import { writeAtomic } from '../records/write.js';
+import { OUTPUT_KEYS, outputOf, templateOf } from '../render/templates.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 import { openFolder, scanFolder, toDiagnostic } from './check.js';
-import { recordsOfMonth, type TallyRow } from './tally.js';
-import { CHECKLIST } from '../forms/checklist.js';
+import { checklistRows, recordsOfMonth, type TallyRow } from './tally.js';
 
 export interface ExportOptions {
   root: string;
@@ -52,13 +50,11 @@ export interface ExportResult {
   failing: Array<{ file: string; rule: string; message: string }>;
 }
 
-const OUTPUTS = [...FORMS.map((f) => f.key), 'checklist'];
-
 export function checkOnly(only: readonly string[]): void {
   for (const key of only) {
-    if (OUTPUTS.includes(key)) continue;
-    const guess = nearest(key, OUTPUTS);
-    throw new KmswError(say(`--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：${OUTPUTS.join('、')}）`, `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${OUTPUTS.join(', ')})`));
+    if (OUTPUT_KEYS.includes(key)) continue;
+    const guess = nearest(key, OUTPUT_KEYS);
+    throw new KmswError(say(`--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：${OUTPUT_KEYS.join('、')}）`, `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${OUTPUT_KEYS.join(', ')})`));
   }
 }
 
@@ -70,7 +66,9 @@ interface Job {
   records: RecordFacts[];
 }
 
-const outputName = (title: string, month: string, ext: string) => {
+/** `督导工作日志-2026年11月.docx`. */
+const outputName = (key: string, month: string) => {
+  const { title, ext } = outputOf(key);
   const [y, m] = month.split('-');
   return `${title}-${y}年${m}月.${ext}`;
 };
@@ -82,31 +80,24 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   // Only the period's folders are read: exporting a month of an office's ten years stays quick.
   const prefixes = months.map((m) => `${m.slice(0, 4)}/${m.slice(5, 7)}/`);
   const files = (await listRecordFiles(opts.root)).filter((f) => prefixes.some((p) => f.startsWith(p)));
-  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
+  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw: true });
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
-  const { templateFor } = await import('../render/templates.js');
 
   const jobs: Job[] = [];
   const empty: string[] = [];
   const tallies = new Map<string, TallyRow[]>();
   for (const month of months) {
     const dir = opts.out ? (opts.month ? path.resolve(opts.out) : path.resolve(opts.out, month)) : path.join(opts.root, 'exports', month);
-    const byForm = FORMS.map((form) => ({ form, records: recordsOfMonth(facts, form.key, month) }));
-    if (byForm.every((f) => f.records.length === 0)) {
+    const tally = checklistRows(facts, month);
+    if (tally.every((row) => row.count === 0)) {
       empty.push(month);
       continue;
     }
-    tallies.set(month, CHECKLIST.map((row, i) => {
-      const records = byForm.find((f) => f.form.key === row.form)!.records;
-      return { no: i + 1, form: row.form, name: row.name, count: records.length, files: records.map((r) => r.file) };
-    }));
-    for (const { form, records } of byForm) {
-      if (records.length === 0 || !wanted(form.key)) continue;
-      const name = `${form.title}.${form.document}`;
-      jobs.push({ month, output: form.key, template: templateFor(opts.root, name).file, file: path.join(dir, outputName(form.title, month, form.document)), records });
-    }
-    if (wanted('checklist')) {
-      jobs.push({ month, output: 'checklist', template: templateFor(opts.root, `${CHECKLIST_TITLE}.xlsx`).file, file: path.join(dir, outputName(CHECKLIST_TITLE, month, 'xlsx')), records: [] });
+    tallies.set(month, tally);
+    const byForm = FORMS.map((form) => ({ key: form.key, records: recordsOfMonth(facts, form.key, month) }));
+    for (const { key, records } of [...byForm, { key: 'checklist', records: [] }]) {
+      if ((records.length === 0 && key !== 'checklist') || !wanted(key)) continue;
+      jobs.push({ month, output: key, template: templateOf(opts.root, key).file, file: path.join(dir, outputName(key, month)), records });
     }
   }
 
@@ -156,12 +147,6 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   return { written, empty, failing };
 }
 
-/** The record's own values, read again in full (the scan kept only what the rules need). */
-async function fullRecords(form: Form, records: readonly RecordFacts[], root: string) {
-  const { readable } = await import('../render/readable.js');
-  return records.map((r) => ({ file: r.file, values: readable(form.fields, loadFileSync(root, r.file).parsed?.value) }));
-}
-
 interface Prepared {
   unknown: string[];
   word?: import('../render/word.js').PreparedWord;
@@ -180,20 +165,17 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
 }
 
 async function render(job: Job, prepared: Prepared, root: string, tally: TallyRow[], counties: string[]): Promise<Uint8Array> {
-  const sheets = await import('../render/sheets.js');
-  if (job.output === 'checklist') return prepared.excel!.render([sheets.checklistSheet(job.month, tally)]);
-  const form = formByKey(job.output)!;
-  const records = await fullRecords(form, job.records, root);
+  const { readable } = await import('../render/readable.js');
+  const form = formByKey(job.output);
+  // The scan kept each record's YAML as written: every field that can be read is rendered.
+  const records = form ? job.records.map((r) => ({ file: r.file, values: readable(form.fields, r.raw) })) : [];
   if (prepared.word) return prepared.word.render(records, root);
-  return prepared.excel!.render(form.key === 'survey' ? sheets.surveySheets(records) : sheets.stationSheets(form, records, counties));
+  const { excelOutput } = await import('../render/sheets.js');
+  return prepared.excel!.render(excelOutput(job.output).sheets(records, { month: job.month, tally, counties }));
 }
 
 async function knownPlaceholders(output: string): Promise<string[]> {
-  const sheets = await import('../render/sheets.js');
-  if (output === 'checklist') return sheets.CHECKLIST_PLACEHOLDERS;
-  const form = formByKey(output)!;
-  if (form.key === 'survey') return sheets.SURVEY_PLACEHOLDERS;
-  if (form.document === 'xlsx') return sheets.stationPlaceholders(form);
-  const { placeholderFields } = await import('../render/values.js');
-  return placeholderFields(form.fields).map((p) => p.key);
+  const form = formByKey(output);
+  if (form?.document === 'docx') return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
+  return (await import('../render/sheets.js')).excelOutput(output).placeholders;
 }

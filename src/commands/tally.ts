@@ -30,15 +30,20 @@ export function recordsOfMonth(facts: readonly RecordFacts[], form: string, mont
     .sort((a, b) => (a.when! < b.when! ? -1 : a.when! > b.when! ? 1 : a.file < b.file ? -1 : 1));
 }
 
-export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
-  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
-  const { facts } = await scanFolder(ctx, { rules: [] });
-  const rows = CHECKLIST.map((row, i) => {
-    const records = recordsOfMonth(facts, row.form, opts.month);
+/** The checklist's rows for a month: each form's records of that month. */
+export function checklistRows(facts: readonly RecordFacts[], month: string): TallyRow[] {
+  return CHECKLIST.map((row, i) => {
+    const records = recordsOfMonth(facts, row.form, month);
     return { no: i + 1, form: row.form, name: row.name, count: records.length, files: records.map((r) => r.file) };
   });
+}
+
+export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
+  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
+  const files = await listRecordFiles(opts.root);
+  const { facts } = await scanFolder(ctx, { rules: [], files });
   const [y, m] = opts.month.split('-');
   const records = new Set(facts.map((r) => r.file));
-  const unreadable = (await listRecordFiles(opts.root)).filter((f) => f.startsWith(`${y}/${m}/`) && !records.has(f));
-  return { month: opts.month, rows, unreadable };
+  const unreadable = files.filter((f) => f.startsWith(`${y}/${m}/`) && !records.has(f));
+  return { month: opts.month, rows: checklistRows(facts, opts.month), unreadable };
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { RATING_LEVELS, valueAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
+import { formByKey } from '../forms/index.js';
 import { SURVEY_QUESTIONS } from '../forms/survey.js';
 import type { TallyRow } from '../commands/tally.js';
 import type { CellValue, SheetData } from './excel.js';
@@ -111,4 +112,25 @@ export function checklistSheet(month: string, rows: readonly TallyRow[]): SheetD
     values: { year: year!, month: String(Number(m)) },
     rows: { rows: rows.map((r) => ({ no: r.no, name: r.name, count: r.count, quality: '', score: '', note: '' })) },
   };
+}
+
+export interface SheetContext {
+  month: string;
+  tally: readonly TallyRow[];
+  /** kmsw.yaml's counties, in its order: the order of the county sheets. */
+  counties: readonly string[];
+}
+
+export interface ExcelOutput {
+  /** The placeholders its template may use. */
+  placeholders: string[];
+  sheets(records: readonly ExportRecord[], ctx: SheetContext): SheetData[];
+}
+
+/** What each Excel export puts on its sheets: the checklist's counts, the survey's, or a county's table. */
+export function excelOutput(key: string): ExcelOutput {
+  if (key === 'checklist') return { placeholders: CHECKLIST_PLACEHOLDERS, sheets: (_, ctx) => [checklistSheet(ctx.month, ctx.tally)] };
+  if (key === 'survey') return { placeholders: SURVEY_PLACEHOLDERS, sheets: (records) => surveySheets(records) };
+  const form = formByKey(key)!;
+  return { placeholders: stationPlaceholders(form), sheets: (records, ctx) => stationSheets(form, records, ctx.counties) };
 }

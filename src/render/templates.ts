@@ -15,8 +15,19 @@ import { nearest } from '../values/nearest.js';
 /** The templates shipped with kmsw (next to dist/ and src/). */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
+/** What export can write: every form's document, then the checklist. */
+export const OUTPUT_KEYS = [...FORMS.map((f) => f.key), 'checklist'];
+
+/** An output's official title and file type: a form's own, or the checklist's. */
+export function outputOf(key: string): { title: string; ext: 'docx' | 'xlsx' } {
+  const form = FORMS.find((f) => f.key === key);
+  return form ? { title: form.title, ext: form.document } : { title: CHECKLIST_TITLE, ext: 'xlsx' };
+}
+
+const templateName = (key: string) => `${outputOf(key).title}.${outputOf(key).ext}`;
+
 /** Every template name, in the order of the forms table, then the checklist. */
-export const TEMPLATE_NAMES = [...FORMS.map((f) => `${f.title}.${f.document}`), `${CHECKLIST_TITLE}.xlsx`];
+export const TEMPLATE_NAMES = OUTPUT_KEYS.map(templateName);
 
 export interface TemplateInfo {
   name: string;
@@ -24,6 +35,9 @@ export interface TemplateInfo {
   file: string;
   source: 'folder' | 'built-in';
 }
+
+/** The template an output is rendered from. */
+export const templateOf = (root: string, key: string): TemplateInfo => templateFor(root, templateName(key));
 
 export function templateFor(root: string, name: string): TemplateInfo {
   const own = path.join(root, 'templates', name);
@@ -37,9 +51,7 @@ export function listTemplates(root: string): TemplateInfo[] {
 
 /** The template a person means: its file name, with or without the extension, or its form's key. */
 export function resolveTemplateName(given: string): string {
-  const byKey = FORMS.find((f) => f.key === given);
-  if (byKey) return `${byKey.title}.${byKey.document}`;
-  if (given === 'checklist') return `${CHECKLIST_TITLE}.xlsx`;
+  if (OUTPUT_KEYS.includes(given)) return templateName(given);
   const found = TEMPLATE_NAMES.find((n) => n === given || n.replace(/\.(docx|xlsx)$/, '') === given);
   if (found) return found;
   const guess = nearest(given, TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')));

@@ -44,6 +44,8 @@ export interface RecordFacts {
   /** The people the record establishes (its form's `roll`: a roster's staff), rows with faults included. */
   staff: string[];
   inScope: boolean;
+  /** The YAML as written, kept only when asked for (export renders it; check does not need it). */
+  raw?: unknown;
 }
 
 /** Thresholds after kmsw.yaml's `rules:` have been applied. */
