@@ -26,29 +26,27 @@ export interface ListRow {
 /** The records in the folder, in date order: what an assistant looks at before `check` or `export`. */
 export async function list(opts: ListOptions): Promise<ListRow[]> {
   const files = await listRecordFiles(opts.root);
-  const rows = await Promise.all(
-    files.map(async (file): Promise<ListRow> => {
-      const loaded = await loadFile(opts.root, file);
-      if (loaded.problem) return { file, problem: loaded.problem.message };
-      const value = loaded.parsed?.value;
-      if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
-        return { file, problem: say('不是一份记录（应为以 form: 开头的键值）', 'not a record (a map that starts with form:)') };
-      }
-      const record = value as Record<string, unknown>;
-      const form = formByKey(record.form);
-      if (!form) return { file, problem: say(`form 应为表格的名称（${String(record.form ?? '缺少')}）`, `form should name a form (${String(record.form ?? 'missing')})`) };
-      const raw = record[form.dateField];
-      const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
-      const who = record[form.slugField];
-      return {
-        file,
-        form: form.key,
-        title: form.title,
-        when: parsed.ok ? parsed.value : undefined,
-        who: Array.isArray(who) ? who.join('、') : who == null ? undefined : String(who),
-      };
-    }),
-  );
+  const rows = files.map((file): ListRow => {
+    const loaded = loadFile(opts.root, file);
+    if (loaded.problem) return { file, problem: loaded.problem.message };
+    const value = loaded.parsed?.value;
+    if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
+      return { file, problem: say('不是一份记录（应为以 form: 开头的键值）', 'not a record (a map that starts with form:)') };
+    }
+    const record = value as Record<string, unknown>;
+    const form = formByKey(record.form);
+    if (!form) return { file, problem: say(`form 应为表格的名称（${String(record.form ?? '缺少')}）`, `form should name a form (${String(record.form ?? 'missing')})`) };
+    const raw = record[form.dateField];
+    const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
+    const who = record[form.slugField];
+    return {
+      file,
+      form: form.key,
+      title: form.title,
+      when: parsed.ok ? parsed.value : undefined,
+      who: Array.isArray(who) ? who.join('、') : who == null ? undefined : String(who),
+    };
+  });
   return rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)

@@ -9,13 +9,13 @@ import { CITY_WIDE } from '../config.js';
 import { RATING_LEVELS, type Field, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { FORMS } from './index.js';
+import { TIME } from '../values/date.js';
 
 type Schema = Record<string, unknown>;
 
 const D = '[0-9０-９]';
-const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
-export const DATE_PATTERN = `^\\s*(?:${D}{4}-${D}{1,2}-${D}{1,2}${TIME}|${D}{4}[/.．／]${D}{1,2}[/.．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]?)\\s*$`;
-export const MONTH_PATTERN = `^\\s*(?:${D}{4}[-/.－．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月?)\\s*$`;
+const DATE_PATTERN = `^\\s*(?:${D}{4}-${D}{1,2}-${D}{1,2}${TIME}|${D}{4}[/.．／]${D}{1,2}[/.．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]?)\\s*$`;
+const MONTH_PATTERN = `^\\s*(?:${D}{4}[-/.－．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月?)\\s*$`;
 const NUM = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
 const HOURS = '(?:个?小时|个?钟头|[hH](?:[rR][sS]?|[oO][uU][rR][sS]?)?)';
 const MINUTES = '(?:分钟|分|[mM](?:[iI][nN](?:[sS]|[uU][tT][eE][sS]?)?)?)';

@@ -49,13 +49,8 @@ export async function listRecordFiles(root: string): Promise<string[]> {
   return files.sort();
 }
 
-/** Reads and parses one record; a file that cannot be read says why instead of throwing. */
-export async function loadFile(root: string, file: string): Promise<LoadedFile> {
-  return loadFileSync(root, file);
-}
-
-/** The same, synchronously: one open, one fstat, one read, as cheap as reading a file gets. */
-export function loadFileSync(root: string, file: string): LoadedFile {
+/** Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed says why instead of throwing. */
+export function loadFile(root: string, file: string): LoadedFile {
   const fd = openSync(path.join(root, file), 'r');
   let bytes: Buffer;
   try {

@@ -98,10 +98,6 @@ function parseRange(range: string): Range {
   return { top: from.row, left: from.col, bottom: to.row, right: to.col };
 }
 
-export async function renderExcel(template: Uint8Array, sheets: readonly SheetData[]): Promise<Uint8Array> {
-  return (await prepareExcel(template)).render(sheets);
-}
-
 async function renderWorkbook(wb: ExcelJSType.Workbook, sheets: readonly SheetData[]): Promise<Uint8Array> {
   const pattern = wb.worksheets[0]!;
   const merges = ((pattern.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);

@@ -12,7 +12,7 @@ export function chineseDate(value: string): string {
   return value;
 }
 
-export const WORD_JOINER = '\u2060';
+const WORD_JOINER = '\u2060';
 
 /** A value as one line of text on the form. */
 export function displayText(field: Field, value: unknown): string {

@@ -25,7 +25,7 @@ export interface RenderRecord {
 }
 
 /** A picture's size in pixels, read from its header (PNG and JPEG: what a phone or a scanner writes). */
-export function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; height: number } | undefined {
+function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; height: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length > 24 && view.getUint32(0) === 0x89504e47) return { type: 'png', width: view.getUint32(16), height: view.getUint32(20) };
   if (bytes.length > 4 && view.getUint16(0) === 0xffd8) {
@@ -96,8 +96,9 @@ function fillBlock(paragraph: string, key: string, field: Field, lines: string[]
   return out;
 }
 
-function fillCopy(content: string, form: Form, values: Record<string, unknown>, index: number): string {
-  const fields = new Map(placeholderFields(form.fields).map((p) => [p.key, p]));
+type Placeholders = ReadonlyMap<string, ReturnType<typeof placeholderFields>[number]>;
+
+function fillCopy(content: string, fields: Placeholders, values: Record<string, unknown>, index: number): string {
   const blocks = content.replace(PARAGRAPH, (paragraph) => {
     let out = paragraph;
     for (const m of paragraph.matchAll(MARKER)) {
@@ -169,16 +170,17 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
 async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, records: readonly RenderRecord[], root: string): Promise<Uint8Array> {
   if (records.length === 0) throw new Error(say('没有记录可以导出', 'no records to export'));
   const fields = placeholderFields(form.fields);
+  const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
   const parts = { ...gathered };
   const body = splitBody(strFromU8(parts['word/document.xml']!));
   const pages = records.map((record, i) => {
-    const page = fillCopy(body.content, form, record.values, i);
+    const page = fillCopy(body.content, byKey, record.values, i);
     return i === 0 ? page : startOnNewPage(page);
   });
   parts['word/document.xml'] = strToU8(body.head + pages.join('') + body.tail);
   // Headers and footers are not repeated: they show the first record's values.
   for (const name of Object.keys(parts)) {
-    if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), form, records[0]!.values, 0));
+    if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), byKey, records[0]!.values, 0));
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
@@ -194,8 +196,4 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
     for (const { key, path: at } of pictures) patches[`r${i}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
   });
   return docx.patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches, keepOriginalStyles: true });
-}
-
-export async function renderWord(form: Form, records: readonly RenderRecord[], template: Uint8Array, root: string): Promise<Uint8Array> {
-  return (await prepareWord(form, template)).render(records, root);
 }

@@ -6,7 +6,7 @@ import { isMap, isScalar, Scalar, visit } from 'yaml';
 import { FORM_KEYS, FORMS } from '../forms/index.js';
 import { say } from '../i18n.js';
 import type { LoadedFile } from '../records/load.js';
-import { locate, type ParsedYaml } from '../records/yaml.js';
+import { locate, MAX_ALIASES, type ParsedYaml } from '../records/yaml.js';
 import { nearest } from '../values/nearest.js';
 import type { Finding } from './types.js';
 
@@ -86,7 +86,7 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
     if (nesting) return [{ rule: 'too-large', file, line: nesting.line, column: nesting.column, message: nesting.message }];
     const aliases = parsed.errors.find((e) => e.kind === 'aliases');
     if (aliases) {
-      return [{ rule: 'too-large', file, line: 1, column: 1, message: say(`YAML 别名（*引用）展开得太多，超过 ${50} 个：一份手写的记录不需要这么多，请改为直接写出内容`, `the YAML expands too many aliases (*references), over 50: a hand-written record never needs that many; write the values out`) }];
+      return [{ rule: 'too-large', file, line: 1, column: 1, message: say(`YAML 别名（*引用）展开得太多，超过 ${MAX_ALIASES} 个：一份手写的记录不需要这么多，请改为直接写出内容`, `the YAML expands too many aliases (*references), over ${MAX_ALIASES}: a hand-written record never needs that many; write the values out`) }];
     }
     const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
     if (fullwidth.length > 0) return fullwidth;

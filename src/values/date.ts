@@ -23,7 +23,7 @@ function day(year: number, month: number, date: number): Parsed<Day> {
 }
 
 // The date part as written; a time and zone after it (a YAML timestamp) never shift the day.
-const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
+export const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
 const DAY_PATTERNS = [
   new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`),
   /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/,
