@@ -15,7 +15,7 @@ const dir = path.resolve(process.argv[2] ?? path.join(os.tmpdir(), 'kmsw-bench')
 const runs = Number(process.argv[3] ?? 5);
 const commands = {
   floor: [path.join(here, 'floor.mjs'), dir],
-  'kmsw check': [path.join(here, '..', 'bin', 'kmsw.js'), '--dir', dir, '--today', '2026-11-01', 'check', '--format', 'json'],
+  'kmsw check': [path.join(here, '..', 'bin', 'kmsw.cjs'), '--dir', dir, '--today', '2026-11-01', 'check', '--format', 'json'],
 };
 const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 for (let i = 0; i < runs; i++) {

@@ -23,7 +23,7 @@ for (const tool of ['soffice', 'pdftoppm']) {
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kmsw-previews-'));
 const exports = path.join(work, 'exports');
-execFileSync(process.execPath, [path.join(root, 'bin', 'kmsw.js'), '--dir', path.join(root, 'records.example'), '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', exports], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'bin', 'kmsw.cjs'), '--dir', path.join(root, 'records.example'), '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', exports], { stdio: 'inherit' });
 
 const NAMES = {
   督导工作日志: 'log', 督导工作月度总结: 'monthly', 督导记录表: 'record', 团体督导记录表: 'group', 个别督导登记表: 'individual',

@@ -12,8 +12,18 @@ import { FORMS } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { nearest } from '../values/nearest.js';
 
-/** The templates shipped with kmsw (next to dist/ and src/). */
-export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+/**
+ * The templates shipped with kmsw, in the package's own folder: found by walking up from this code,
+ * which runs from src/render (tests), dist/render (tsc) or dist/kmsw.cjs (the one-file build).
+ */
+export const BUILTIN_TEMPLATES = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'templates'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`kmsw's templates folder is missing above ${from}`);
+  }
+}
 
 /** What export can write: every form's document, then the checklist. */
 export const OUTPUT_KEYS = [...FORMS.map((f) => f.key), 'checklist'];
