@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * kmsw against its floor and its peer, at three sizes (issue 5). For each size, in one run, the
+ * commands alternate (floor, check, check --format json, peer, …) and each one's median of N runs
+ * is reported, with its peak RSS from one more run. Ratios are only ever taken within one run.
+ *
+ *   npm run bench                      # small, office, decade; 5 runs; writes bench/RESULTS.md
+ *   npm run bench -- --quick           # small only, 3 runs, nothing written (CI runs this)
+ *   node bench/run.mjs --sizes office --runs 7
+ *
+ * - floor (bench/floor.mjs): lists, reads and YAML-parses every record, nothing more;
+ * - peer: ajv-cli validating the same files against the JSON Schema `kmsw schema` writes, one run
+ *   per form, as a user who picked it instead would script it (bench/package.json installs it);
+ * - start-up: `node -e 0`, `kmsw --help` and `kmsw check` on the small folder;
+ * - export: `kmsw export --month` of one month of the office folder (10 assistants).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SIZES, generate, todayAfter } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const KMSW = path.join(root, 'bin', 'kmsw.cjs');
+const AJV = path.join(here, 'node_modules', 'ajv-cli', 'dist', 'index.js');
+const RSS_HOOK = path.join(here, 'rss.cjs');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    results: { type: 'string', default: path.join(here, 'RESULTS.md') },
+  },
+});
+const sizes = (args.sizes ?? (args.quick ? 'small' : 'small,office,decade')).split(',');
+const runs = Number(args.runs ?? (args.quick ? 3 : 5));
+for (const size of sizes) if (!(size in SIZES)) throw new Error(`--sizes: ${size} is not one of ${Object.keys(SIZES).join(', ')}`);
+
+if (!existsSync(AJV)) {
+  process.stderr.write('Installing the peer (ajv-cli) into bench/node_modules …\n');
+  const install = spawnSync('npm', ['ci', '--prefix', here, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (install.status !== 0) throw new Error('npm ci --prefix bench failed');
+}
+
+/** The size's folder, generated once per generator version and reused after that. */
+function folderFor(size) {
+  const dir = path.join(os.tmpdir(), `kmsw-bench-${size}`);
+  const stamp = path.join(dir, '.generated');
+  const version = createHash('sha256').update(readFileSync(path.join(here, 'generate.mjs'))).update(size).digest('hex');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== version) {
+    process.stderr.write(`Generating the ${size} folder in ${dir} …\n`);
+    generate({ out: dir, ...SIZES[size] });
+    writeFileSync(stamp, version);
+  }
+  // The peer's schemas, written by kmsw itself (idempotent).
+  must(node([KMSW, '--dir', dir, 'schema']), 'kmsw schema');
+  return dir;
+}
+
+const files = (dir) => {
+  const count = (d) => readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(d, e.name)) : e.name.endsWith('.yaml') && e.name !== 'kmsw.yaml' ? 1 : 0), 0);
+  return count(dir);
+};
+
+/** One run of a node script: wall time in ms and, when asked, the peak RSS of its processes. */
+function node(argv, { rss = false, capture = false } = {}) {
+  const rssFile = rss ? path.join(mkdtempSync(path.join(os.tmpdir(), 'kmsw-rss-')), 'rss') : undefined;
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, rss ? ['--require', RSS_HOOK, ...argv] : argv, {
+    stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'ignore'],
+    env: { ...process.env, NO_COLOR: '1', KMSW_BENCH_RSS: rssFile ?? '' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const kb = rssFile && existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number)) : undefined;
+  if (rssFile) rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  return { ms, kb, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
+}
+
+function must(result, what, ok = [0]) {
+  if (!ok.includes(result.status)) throw new Error(`${what} exited ${result.status}\n${result.stderr}`);
+  return result;
+}
+
+/** A command made of one or more node runs, timed as a whole. */
+function measure(steps, opts) {
+  const parts = steps.map((s) => ({ ...s, result: node(s.argv, opts) }));
+  for (const p of parts) must(p.result, p.name, p.ok);
+  return { ms: parts.reduce((t, p) => t + p.result.ms, 0), kb: Math.max(...parts.map((p) => p.result.kb ?? 0)), parts };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The commands measured at one size, in the order they alternate. */
+function commandsFor(size, dir) {
+  const today = todayAfter(SIZES[size].to);
+  const kmsw = (...a) => [{ name: `kmsw ${a.join(' ')}`, argv: [KMSW, '--dir', dir, '--today', today, ...a], ok: [0] }];
+  const forms = readdirSync(path.join(dir, 'schemas')).map((f) => f.replace(/\.json$/, ''));
+  const peer = forms
+    .filter((form) => readdirSync(dir).some((y) => /^\d{4}$/.test(y) && readdirSync(path.join(dir, y)).some((m) => existsSync(path.join(dir, y, m, form)))))
+    // ajv-cli exits 1 on records it calls invalid: js-yaml reads `date: 2025-06-03` as a Date, which
+    // the schema (strings, as editors see them) refuses. It still reads and validates every file.
+    .map((form) => ({ name: `ajv-cli ${form}`, argv: [AJV, 'validate', '--spec=draft7', '--errors=no', '-s', path.join(dir, 'schemas', `${form}.json`), '-d', path.join(dir, '*', '*', form, '*.yaml')], ok: [0, 1] }));
+  const commands = {
+    floor: [{ name: 'floor', argv: [path.join(here, 'floor.mjs'), dir], ok: [0] }],
+    'kmsw check': kmsw('check'),
+    'kmsw check --format json': kmsw('check', '--format', 'json'),
+    'ajv-cli (peer)': peer,
+  };
+  if (size === 'small') {
+    commands['node -e 0'] = [{ name: 'node -e 0', argv: ['-e', '0'], ok: [0] }];
+    commands['kmsw --help'] = [{ name: 'kmsw --help', argv: [KMSW, '--help'], ok: [0] }];
+  }
+  if (size === 'office') {
+    const out = path.join(os.tmpdir(), 'kmsw-bench-exports');
+    commands['kmsw export --month 2025-06'] = kmsw('export', '--month', '2025-06', '--out', out);
+  }
+  return commands;
+}
+
+function bench(size) {
+  const dir = folderFor(size);
+  const commands = commandsFor(size, dir);
+  const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  // Start-up is tens of milliseconds on a noisy machine: the small size takes three times the runs.
+  for (let i = 0; i < (size === 'small' && !args.quick ? 3 * runs : runs); i++) {
+    for (const [name, steps] of Object.entries(commands)) times[name].push(measure(steps).ms);
+  }
+  const rows = Object.entries(commands).map(([name, steps]) => {
+    const last = measure(steps, { rss: true, capture: true });
+    return { name, ms: median(times[name]), min: Math.min(...times[name]), max: Math.max(...times[name]), mb: last.kb / 1024, last };
+  });
+  // The peer really looked at every file: ajv-cli says "valid" or "invalid" once per file.
+  const peer = rows.find((r) => r.name.startsWith('ajv-cli'));
+  const peerSaid = peer.last.parts.map((p) => p.result.stderr + p.result.stdout).join('\n');
+  const verdicts = (peerSaid.match(/ (in)?valid$/gm) ?? []).length;
+  const invalid = (peerSaid.match(/ invalid$/gm) ?? []).length;
+  return { size, dir, files: files(dir), rows, peer: { verdicts, invalid } };
+}
+
+const ms = (x) => `${x.toFixed(0)} ms`;
+function table(result) {
+  const floor = result.rows.find((r) => r.name === 'floor').ms;
+  const lines = [
+    `### ${result.size}: ${result.files.toLocaleString('en')} records (${SIZES[result.size].assistants} assistant${SIZES[result.size].assistants > 1 ? 's' : ''}, ${SIZES[result.size].from} to ${SIZES[result.size].to})`,
+    '',
+    '| command | median | min–max | × floor | peak RSS |',
+    '|---|---:|---:|---:|---:|',
+    ...result.rows.map((r) => `| ${r.name} | ${ms(r.ms)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${(r.ms / floor).toFixed(2)}× | ${r.mb.toFixed(0)} MB |`),
+    '',
+    `ajv-cli gave a verdict on ${result.peer.verdicts} of ${result.files} files (${result.peer.invalid} "invalid": js-yaml reads dates as Date objects, which the schema's strings refuse).`,
+  ];
+  return lines.join('\n');
+}
+
+/** Each target of issue 5 that this run can judge, with the numbers behind it. */
+function targets(results) {
+  const at = (size, name) => results.find((r) => r.size === size)?.rows.find((r) => r.name === name);
+  const out = [];
+  const target = (label, ok, detail) => out.push(`| ${label} | ${detail} | ${ok ? '✓' : '✗'} |`);
+  const small = at('small', 'node -e 0');
+  if (small) {
+    const help = at('small', 'kmsw --help').ms - small.ms;
+    const check = at('small', 'kmsw check').ms - small.ms;
+    target('`kmsw --help` ≤ `node -e 0` + 60 ms', help <= 60, `+${help.toFixed(0)} ms`);
+    target('`kmsw check` on small ≤ `node -e 0` + 150 ms', check <= 150, `+${check.toFixed(0)} ms (the floor: +${(at('small', 'floor').ms - small.ms).toFixed(0)} ms)`);
+  }
+  if (at('office', 'kmsw export --month 2025-06')) {
+    const exp = at('office', 'kmsw export --month 2025-06').ms;
+    target('`export --month` of a 10-assistant month ≤ 2 s', exp <= 2000, ms(exp));
+  }
+  for (const size of ['decade', 'office']) {
+    if (!at(size, 'floor')) continue;
+    const ratio = at(size, 'kmsw check').ms / at(size, 'floor').ms;
+    const peer = at(size, 'ajv-cli (peer)').ms;
+    target(`\`kmsw check\` on ${size} ≤ 1.5× the floor`, ratio <= 1.5, `${ratio.toFixed(2)}×`);
+    target(`\`kmsw check\` on ${size} faster than ajv-cli`, at(size, 'kmsw check').ms < peer, `${ms(at(size, 'kmsw check').ms)} vs ${ms(peer)}`);
+    if (size === 'decade') target('peak RSS of `check` on decade ≤ 300 MB', at(size, 'kmsw check').mb <= 300, `${at(size, 'kmsw check').mb.toFixed(0)} MB`);
+  }
+  return ['| target | this run | met |', '|---|---:|:-:|', ...out].join('\n');
+}
+
+const results = sizes.map(bench);
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
+const report = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'an unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, ${os.platform()} ${os.release()}, kmsw ${commit}. Median of ${runs} alternating runs each (${3 * runs} for small).`,
+  '',
+  targets(results),
+  '',
+  ...results.map(table).flatMap((t) => [t, '']),
+].join('\n');
+process.stdout.write(`${report}\n`);
+
+if (!args.quick) {
+  const old = existsSync(args.results) ? readFileSync(args.results, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
+  const [before, rest] = old.includes(START) ? old.split(START) : [`${old}\n`, END];
+  writeFileSync(args.results, `${before}${START}\n${report}\n${END}${rest.split(END)[1] ?? ''}`);
+  process.stderr.write(`Written to ${path.relative(process.cwd(), args.results)}\n`);
+}
