@@ -17,7 +17,7 @@ const vm = require('node:vm');
 const BUNDLE = path.join(__dirname, '..', 'dist', 'kmsw.cjs');
 const CODE_CACHE = `${BUNDLE}.cache`;
 
-/** kmsw's exports (`main`), and the script they came from (for the build to write its cache). */
+/** kmsw's exports (`main`, `scanJob`), and the script they came from (for the build to write its cache). */
 function loadKmsw({ cache = true } = {}) {
   const source = readFileSync(BUNDLE, 'utf8');
   let cachedData;
@@ -31,12 +31,18 @@ function loadKmsw({ cache = true } = {}) {
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, Module.createRequire(BUNDLE), bundle, BUNDLE, path.dirname(BUNDLE));
-  return { main: bundle.exports.main, script };
+  return { main: bundle.exports.main, scanJob: bundle.exports.scanJob, script };
 }
 
-if (require.main === module) {
+const thread = require('node:worker_threads');
+if (!thread.isMainThread && thread.workerData?.kmswScan) {
+  // A worker of `kmsw check` on a big folder: scan its share of the files and answer.
   loadKmsw()
-    .main(process.argv.slice(2))
+    .scanJob(thread.workerData.kmswScan)
+    .then((reply) => thread.parentPort.postMessage(reply));
+} else if (require.main === module) {
+  loadKmsw()
+    .main(process.argv.slice(2), { workerScript: __filename })
     .then((code) => {
       process.exitCode = code;
     });

@@ -272,7 +272,7 @@ function program(setExit: (code: number) => void): Command {
       const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
       const year = local.year === undefined ? undefined : await yearOption(local.year);
       const root = await folder(opts);
-      const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files), rules: local.rule });
+      const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files), rules: local.rule, workerScript: host.workerScript });
       const { formatHuman, formatJson } = await import('./format/diagnostics.js');
       if (local.format === 'json') {
         process.stdout.write(formatJson(result));
@@ -302,8 +302,20 @@ async function openEditor(file: string): Promise<void> {
   }
 }
 
+/** What the program that runs kmsw offers it: bin/kmsw.cjs can also run in a worker thread. */
+export interface Host {
+  workerScript?: string;
+}
+let host: Host = {};
+
+/** A worker thread's share of check's scan; bin/kmsw.cjs calls it when started as a worker. */
+export async function scanJob(job: import('./commands/parallel.js').ScanJob) {
+  return (await import('./commands/check.js')).scanJob(job);
+}
+
 /** Runs kmsw with these arguments and returns the exit code: 0 done, 1 findings, 2 could not run. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], from: Host = {}): Promise<number> {
+  host = from;
   setLang(langFrom(argv, process.env));
   if (argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '') process.env.FORCE_COLOR = '0';
   let code = 0;

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { CONFIG_FILE, loadConfigDocument } from '../config.js';
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
-import { say } from '../i18n.js';
-import { listRecordFiles, loadFile, type LoadedFile } from '../records/load.js';
+import { getLang, say, setLang } from '../i18n.js';
+import { listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
 import { locate } from '../records/yaml.js';
@@ -18,6 +18,7 @@ import type { Diagnostic, Finding, FolderContext, RecordFacts, RecordInput } fro
 import { officialCalendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
+import { type ScanJob, type ScanReply, shares, startWorkers, threadsFor } from './parallel.js';
 
 export interface CheckOptions {
   root: string;
@@ -30,6 +31,8 @@ export interface CheckOptions {
   paths?: string[];
   /** Only these rule ids. */
   rules?: string[];
+  /** kmsw's build, which a worker thread can run: big folders are then scanned on every core. */
+  workerScript?: string;
 }
 
 export interface CheckResult {
@@ -78,10 +81,19 @@ export interface Scan {
   checked: number;
 }
 
+/**
+ * The folder rules see records as the folder lists them, and a name's `-2` copy after the original
+ * (`2026-11-27-李明` before `2026-11-27-李明-2`).
+ */
+function byFile(a: RecordFacts, b: RecordFacts): number {
+  const base = (f: string) => f.replace(/\.ya?ml$/i, '');
+  return base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0;
+}
+
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
 export async function scanFolder(
   ctx: FolderContext,
-  opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[]; keepRaw?: boolean },
+  opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[]; links?: SkippedLink[]; keepRaw?: boolean },
 ): Promise<Scan> {
   const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
@@ -94,6 +106,7 @@ export async function scanFolder(
   const facts: RecordFacts[] = [];
   let checked = 0;
   const files = opts.files ?? (await listRecordFiles(ctx.root));
+  for (const link of opts.links ?? []) if (!opts.selected && inPeriod(undefined, link.file)) findings.push(linkFinding(link));
   for (const file of files) {
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
@@ -104,7 +117,7 @@ export async function scanFolder(
       if (selected) {
         checked++;
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        findings.push({ rule: 'encoding', file, line: 1, column: 1, message: say(`无法读取文件（${code}）：请检查文件的权限`, `cannot read the file (${code}): check its permissions`) });
+        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message: say(`无法读取文件（${code}）：请检查文件的权限`, `cannot read the file (${code}): check its permissions`) });
       }
       continue;
     }
@@ -118,11 +131,38 @@ export async function scanFolder(
       facts.push(result.facts);
     }
   }
-  // Reads finish in any order; the folder rules see records as the folder lists them, and a
-  // name's `-2` copy after the original (`2026-11-27-李明` before `2026-11-27-李明-2`).
-  const base = (f: string) => f.replace(/\.ya?ml$/i, '');
-  facts.sort((a, b) => (base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0));
+  facts.sort(byFile);
   return { findings, facts, checked };
+}
+
+/** scanFolder, with the files shared between this thread and `threads - 1` workers. */
+async function scanShared(
+  ctx: FolderContext,
+  script: string,
+  opts: { rules: typeof RECORD_RULES; ruleIds: string[]; selected?: Set<string>; files: string[]; links: SkippedLink[] },
+  threads: number,
+): Promise<Scan> {
+  const [mine = [], ...theirs] = shares(opts.files, threads);
+  const { root, today, scope } = ctx;
+  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds };
+  const replies = startWorkers(script, theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })));
+  const own = await scanFolder(ctx, { rules: opts.rules, selected: opts.selected, files: mine, links: opts.links });
+  for (const reply of await Promise.all(replies)) {
+    own.findings.push(...reply.findings);
+    own.facts.push(...reply.facts.map((f) => ({ ...f, form: formByKey(f.form)! })));
+    own.checked += reply.checked;
+  }
+  own.facts.sort(byFile);
+  return own;
+}
+
+/** One worker's share of a scan (bin/kmsw.cjs calls this in the thread). */
+export async function scanJob(job: ScanJob): Promise<ScanReply> {
+  setLang(job.lang);
+  const { ctx } = await openFolder(job);
+  const rules = RECORD_RULES.filter(([, ids]) => ids.some((id) => job.ruleIds.includes(id)));
+  const scan = await scanFolder(ctx, { rules, files: job.files, selected: job.selected && new Set(job.selected) });
+  return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })) };
 }
 
 /** A finding with its severity: kmsw.yaml's, else the rule's own choice, else the rule's default. */
@@ -139,9 +179,15 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const config = ctx.config;
   const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
-  const files = await listRecordFiles(opts.root);
+  const links: SkippedLink[] = [];
+  const files = await listRecordFiles(opts.root, links);
   const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
-  const { findings, facts, checked } = await scanFolder(ctx, { rules: RECORD_RULES.filter(([, ids]) => anyEnabled(ids)), selected, files });
+  const rules = RECORD_RULES.filter(([, ids]) => anyEnabled(ids));
+  const threads = opts.workerScript ? threadsFor(files.length) : 1;
+  const { findings, facts, checked } =
+    threads > 1
+      ? await scanShared(ctx, opts.workerScript!, { rules, ruleIds: RULE_IDS.filter(enabled), selected, files, links }, threads)
+      : await scanFolder(ctx, { rules, selected, files, links });
   for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) findings.push(...rule(facts, ctx));
 
   const notes: string[] = [];
@@ -166,6 +212,20 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === CONFIG_FILE ? -1 : b.file === CONFIG_FILE ? 1 : a.file < b.file ? -1 : 1));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+/** A symbolic link is reported, never followed: it may point outside the folder, and Git shares the link, not the file. */
+function linkFinding({ file, target }: SkippedLink): Finding {
+  return {
+    rule: 'unreadable',
+    file,
+    line: 1,
+    column: 1,
+    message: say(
+      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git 只共享链接本身。请把记录文件本身放进文件夹，再删除这个链接`,
+      `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git shares only the link. Put the record itself in the folder and delete the link`,
+    ),
+  };
 }
 
 /** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */

@@ -1,0 +1,62 @@
+/**
+ * check's scan shared between threads. On a big folder, reading and parsing each file is most of
+ * the time, and the files are independent: the main thread scans the first share while worker
+ * threads scan the others, then the folder rules run once over everyone's facts.
+ *
+ * A worker runs kmsw's own build (bin/kmsw.cjs, which calls `scanJob`), so this is used only when
+ * kmsw runs from its build; tests that call check() in-process scan on one thread.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Lang } from '../i18n.js';
+import type { Finding, RecordFacts } from '../rules/types.js';
+import type { Day } from '../values/date.js';
+
+/** Below this many files, starting a thread costs more than it saves. */
+export const PARALLEL_FROM = 1000;
+
+/** What one thread is asked to scan: enough to open the folder the way the main thread did. */
+export interface ScanJob {
+  root: string;
+  today: Day;
+  month?: string;
+  year?: number;
+  lang: Lang;
+  ruleIds: string[];
+  files: string[];
+  selected?: string[];
+}
+
+/** Its answer: a record's form travels as its key (a form holds functions, which cannot be sent). */
+export interface ScanReply {
+  findings: Finding[];
+  facts: Array<Omit<RecordFacts, 'form'> & { form: string }>;
+  checked: number;
+}
+
+/** How many threads to use, the main one included. */
+export function threadsFor(files: number): number {
+  return files < PARALLEL_FROM ? 1 : Math.max(1, Math.min(os.availableParallelism(), 4, Math.floor(files / (PARALLEL_FROM / 2))));
+}
+
+/** `files` cut into `n` runs of neighbours, in order. */
+export function shares<T>(files: readonly T[], n: number): T[][] {
+  const size = Math.ceil(files.length / n);
+  return Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+}
+
+/** Starts one worker per job; each promise settles with that worker's reply. */
+export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<ScanReply>> {
+  return jobs.map(
+    (job) =>
+      new Promise<ScanReply>((resolve, reject) => {
+        const worker = new Worker(script, { workerData: { kmswScan: job } });
+        worker.once('message', (reply: ScanReply) => {
+          resolve(reply);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code} before answering`)));
+      }),
+  );
+}
