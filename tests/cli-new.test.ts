@@ -18,7 +18,8 @@ const CASES: Record<string, { set: string[]; path: string; values: Record<string
   },
   group: {
     set: ['--set', 'county=五华区', '--set', 'experts=王芳,陈建国', '--set', 'mode=线下', '--as', '李明'],
-    path: '2026/11/group/2026-11-28-五华区.yaml',
+    // The writer's name joins the county, so two assistants' records of one session never share a path.
+    path: '2026/11/group/2026-11-28-五华区-李明.yaml',
     values: { city: '昆明市', county: '五华区', experts: ['王芳', '陈建国'], assistants: ['李明'], signature: { name: '王芳', date: null } },
   },
   individual: { set: ['--set', 'worker=周强', '--set', 'type=专项督导'], path: '2026/11/individual/2026-11-28-周强.yaml', values: { worker: '周强', type: '专项督导' } },
@@ -26,7 +27,7 @@ const CASES: Record<string, { set: string[]; path: string; values: Record<string
   case: { set: ['--set', 'title=社区睦邻互助'], path: '2026/11/case/2026-11-28-社区睦邻互助.yaml', values: { title: '社区睦邻互助' } },
   roster: {
     set: ['--set', 'county=五华区', '--as', '李明'],
-    path: '2026/11/roster/2026-11-28-五华区.yaml',
+    path: '2026/11/roster/2026-11-28-五华区-李明.yaml',
     values: { county: '五华区', assistant: '李明', org: { head: '赵敏' }, staff: [{ station: '红云街道社工站' }, { station: '华山街道社工站' }] },
   },
   sites: {

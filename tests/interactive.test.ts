@@ -82,7 +82,7 @@ describe('kmsw new on a terminal', () => {
       ['督导地址', '红云街道社工站会议室' + KEY.enter],
     ]);
     expect(code).toBe(0);
-    const record = parse(readFileSync(path.join(dir, '2026/11/group/2026-11-28-五华区.yaml'), 'utf8'));
+    const record = parse(readFileSync(path.join(dir, '2026/11/group/2026-11-28-五华区-李明.yaml'), 'utf8'));
     expect(record).toMatchObject({ experts: ['王芳', '陈建国'], assistants: ['李明'], address: '红云街道社工站会议室', signature: { name: '王芳' } });
   });
 

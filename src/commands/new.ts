@@ -93,7 +93,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   }
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
   const when = String(filled[form.dateField]);
-  const { dir, base } = recordBase(form, when, String(Array.isArray(slug) ? slug[0] : slug));
+  const { dir, base } = recordBase(form, when, slugWithAuthor(form, String(Array.isArray(slug) ? slug[0] : slug), whoAmI(config, opts)));
   const file = await createUnique(path.join(opts.root, dir), base, '.yaml', scaffold(form, filled, { schemaUrl: modelineUrl(form) }));
   // The schema the first line names, for editors that check as you type. A convenience: the
   // record is written whether or not this succeeds (a read-only schemas/, say).
@@ -101,8 +101,24 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   return { form, file, relative: path.relative(opts.root, file).split(path.sep).join('/') };
 }
 
+/** The assistant writing: `--as`, else KMSW_USER, else the folder's only assistant. */
+function whoAmI(config: Config, opts: NewOptions): string | undefined {
+  return opts.as || process.env.KMSW_USER || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+}
+
+/**
+ * Two assistants may each record the same session, supervisee or station on one day, each in
+ * their own clone. Where the slug is not the writer (a county, a worker), the writer's name joins
+ * it (`2026-11-20-五华区-李明`), so the two paths differ and the clones merge without conflicts.
+ */
+function slugWithAuthor(form: Form, slug: string, me: string | undefined): string {
+  const field = form.fields[form.slugField]!;
+  const namesWriter = field.kind === 'person' && field.role === 'assistant';
+  return me && !namesWriter && slug !== me ? `${slug}-${me}` : slug;
+}
+
 function defaultValues(form: Form, config: Config, opts: NewOptions): Values {
-  const me = opts.as || process.env.KMSW_USER || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+  const me = whoAmI(config, opts);
   const defaults: Values = {};
   for (const [key, field] of Object.entries(form.fields)) {
     if (field.kind === 'date') defaults[key] = opts.today;
