@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { say } from '../i18n.js';
 import { decode } from './decode.js';
@@ -25,12 +25,19 @@ export interface LoadedFile {
 /** Folders of a records folder that hold no records. */
 const NOT_RECORDS = new Set(['templates', 'exports', 'photos', 'node_modules']);
 
+/** A symbolic link where a record or a folder of records could be, and where it points. */
+export interface SkippedLink {
+  file: string;
+  target: string;
+}
+
 /**
  * Every YAML file of the records folder but kmsw.yaml, templates, exports and photos, sorted, with
- * `/`. Links are not followed: a record is a file in the folder that Git shares.
+ * `/`. Links are not followed: a record is a file in the folder that Git shares, and a link may
+ * point anywhere on the disk. The links that were skipped are added to `links`, for check to report.
  * A plain walk: loading a glob library would cost more start-up time than this whole listing.
  */
-export async function listRecordFiles(root: string): Promise<string[]> {
+export async function listRecordFiles(root: string, links?: SkippedLink[]): Promise<string[]> {
   const files: string[] = [];
   // Synchronous: a CLI that waits for the listing anyway gains nothing from promises, and a
   // folder of 30,000 files lists several times faster without them.
@@ -42,10 +49,13 @@ export async function listRecordFiles(root: string): Promise<string[]> {
         if (!(rel === '' && NOT_RECORDS.has(entry.name))) walk(path.join(dir, entry.name), relPath);
       } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && relPath !== 'kmsw.yaml') {
         files.push(relPath);
+      } else if (entry.isSymbolicLink() && links && !(rel === '' && NOT_RECORDS.has(entry.name))) {
+        links.push({ file: relPath, target: readlinkSync(path.join(dir, entry.name)) });
       }
     }
   };
   walk(root, '');
+  links?.sort((a, b) => (a.file < b.file ? -1 : 1));
   return files.sort();
 }
 

@@ -22,6 +22,7 @@ const info = (id: string, severity: RuleInfo['severity'], zh: string, en: string
 
 /** In the order of the records contract (spec section 5). */
 export const RULES: readonly RuleInfo[] = [
+  info('unreadable', 'error', '无法读取的文件，或不跟随的符号链接', 'a file kmsw cannot read, or a symbolic link it does not follow'),
   info('encoding', 'error', '文件不是 UTF-8 编码（如 GBK、UTF-16）', 'the file is not UTF-8 (GBK, UTF-16…)'),
   info('yaml-syntax', 'error', 'YAML 格式错误', 'not valid YAML'),
   info('fullwidth-syntax', 'error', '该用英文冒号或空格的地方用了中文冒号“：”或全角空格', 'a full-width colon or space where YAML needs : or a space'),
