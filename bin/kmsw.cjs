@@ -34,18 +34,12 @@ function loadKmsw({ cache = true } = {}) {
   return { main: bundle.exports.main, scanJob: bundle.exports.scanJob, script };
 }
 
-const thread = require('node:worker_threads');
-if (!thread.isMainThread && thread.workerData?.kmswScan) {
-  // A worker of `kmsw check` on a big folder: scan its share of the files and answer.
+module.exports = { BUNDLE, CODE_CACHE, loadKmsw };
+
+if (require.main === module) {
   loadKmsw()
-    .scanJob(thread.workerData.kmswScan)
-    .then((reply) => thread.parentPort.postMessage(reply));
-} else if (require.main === module) {
-  loadKmsw()
-    .main(process.argv.slice(2), { workerScript: __filename })
+    .main(process.argv.slice(2), { workerScript: path.join(__dirname, 'worker.cjs') })
     .then((code) => {
       process.exitCode = code;
     });
-} else {
-  module.exports = { BUNDLE, CODE_CACHE, loadKmsw };
 }

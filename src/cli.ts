@@ -302,13 +302,13 @@ async function openEditor(file: string): Promise<void> {
   }
 }
 
-/** What the program that runs kmsw offers it: bin/kmsw.cjs can also run in a worker thread. */
+/** What the program that runs kmsw offers it: a script that runs kmsw's scan in a worker thread (bin/worker.cjs). */
 export interface Host {
   workerScript?: string;
 }
 let host: Host = {};
 
-/** A worker thread's share of check's scan; bin/kmsw.cjs calls it when started as a worker. */
+/** A worker thread's share of check's scan; bin/worker.cjs calls it. */
 export async function scanJob(job: import('./commands/parallel.js').ScanJob) {
   return (await import('./commands/check.js')).scanJob(job);
 }

@@ -156,7 +156,7 @@ async function scanShared(
   return own;
 }
 
-/** One worker's share of a scan (bin/kmsw.cjs calls this in the thread). */
+/** One worker's share of a scan (bin/worker.cjs calls this in the thread). */
 export async function scanJob(job: ScanJob): Promise<ScanReply> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);

@@ -3,7 +3,7 @@
  * the time, and the files are independent: the main thread scans the first share while worker
  * threads scan the others, then the folder rules run once over everyone's facts.
  *
- * A worker runs kmsw's own build (bin/kmsw.cjs, which calls `scanJob`), so this is used only when
+ * A worker runs kmsw's own build (bin/worker.cjs, which calls `scanJob`), so this is used only when
  * kmsw runs from its build; tests that call check() in-process scan on one thread.
  */
 import os from 'node:os';
@@ -50,7 +50,7 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
   return jobs.map(
     (job) =>
       new Promise<ScanReply>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: { kmswScan: job } });
+        const worker = new Worker(script, { workerData: job });
         worker.once('message', (reply: ScanReply) => {
           resolve(reply);
           void worker.terminate();
