@@ -61,7 +61,8 @@ const configSchema = z.object({
         .transform((v) => v ?? { org: undefined, stations: [] }),
     )
     .nullish()
-    .transform((v) => v ?? {}),
+    // Without a prototype: a record's `county: constructor` looks up nothing, not Object's constructor.
+    .transform((v) => Object.assign(Object.create(null) as Record<string, { org?: { name?: string; head?: string; title?: string; contact?: string }; stations: string[] }>, v ?? {})),
   rules: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 });
 

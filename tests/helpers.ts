@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,14 +48,16 @@ export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-')
   return dir;
 }
 
-/** Every file below `dir` (relative, `/`), with its bytes: to prove nothing was changed. */
+/** Every file below `dir` (relative, `/`), with its bytes (a link with its target): to prove nothing was changed. */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (at: string) => {
     for (const name of readdirSync(at)) {
       const full = path.join(at, name);
       if (name === '.git') continue;
-      if (statSync(full).isDirectory()) walk(full);
+      const stat = lstatSync(full);
+      if (stat.isSymbolicLink()) files.set(path.relative(dir, full).split(path.sep).join('/'), `link → ${readlinkSync(full)}`);
+      else if (stat.isDirectory()) walk(full);
       else files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full).toString('base64'));
     }
   };

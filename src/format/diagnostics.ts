@@ -8,17 +8,18 @@ import { Chalk } from 'chalk';
 import type { CheckResult } from '../commands/check.js';
 import { say } from '../i18n.js';
 import type { Diagnostic } from '../rules/types.js';
+import { redactLines } from './redact.js';
 import { displayWidth } from './table.js';
 
 export function formatJson(result: CheckResult): string {
   return `${JSON.stringify({ diagnostics: result.diagnostics, summary: result.summary }, null, 2)}\n`;
 }
 
-/** The text of the file's lines, read only for files that have something to show. */
+/** The text of the file's lines, private values starred out, read only for files that have something to show. */
 function sourceLines(root: string, file: string): string[] | undefined {
   try {
     const text = readFileSync(path.join(root, file), 'utf8');
-    return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    return redactLines(text.replace(/^\uFEFF/, '').split(/\r?\n/));
   } catch {
     return undefined;
   }
@@ -38,14 +39,16 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
     const lines = sourceLines(opts.root, file);
     diagnostics.forEach((d, i) => {
       const sev = d.severity === 'error' ? c.red(say('错误', 'error')) : c.yellow(say('警告', 'warning'));
-      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${c.dim(d.rule)}`);
+      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message.replace(CONTROL, '�')}  ${c.dim(d.rule)}`);
       // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
       const next = diagnostics[i + 1];
       if (next && next.line === d.line && next.column === d.column) return;
+      // A file that did not decode has no line to show; what it holds may be binary.
+      if (WHOLE_FILE_RULES.has(d.rule)) return;
       const source = lines?.[d.line - 1];
       if (source === undefined || source.trim() === '') return;
       // A long line of prose is cut around the column, so the excerpt stays one screen line.
-      const [shown, caretAt] = clip(source, d.column - 1, 70);
+      const [shown, caretAt] = clip(source.replace(CONTROL, '�'), d.column - 1, 70);
       const gutter = String(d.line).padStart(5);
       out.push(c.dim(`${gutter} │ `) + shown);
       out.push(c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(displayWidth(shown.slice(0, caretAt))) + c.red('^'));
@@ -62,6 +65,12 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   }
   return `${out.join('\n')}\n`;
 }
+
+/** Control characters (but tab) from a file would move the cursor or recolour the terminal: shown as �, one for one. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Rules about the whole file, reported at 1:1: no excerpt. */
+const WHOLE_FILE_RULES = new Set(['unreadable', 'encoding', 'too-large']);
 
 /** The part of `line` to show, and where the column falls in it. Tabs become spaces so the caret lines up. */
 function clip(line: string, column: number, width: number): [string, number] {

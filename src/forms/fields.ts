@@ -44,6 +44,8 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
   optional?: boolean;
   /** A sibling field the official form shows in this one's place when this one is blank (年龄（或出生年月）). */
   fallback?: string;
+  /** Personal data (age, salary): `check` never prints its value, in a message or an excerpt. */
+  private?: boolean;
   schema: S;
 };
 
@@ -86,7 +88,7 @@ export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.ou
   return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
 }
 
-type Opts = { hint?: string; fallback?: string };
+type Opts = { hint?: string; fallback?: string; private?: boolean };
 
 export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
   kind: 'text',
@@ -320,6 +322,11 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
  * Calls `visit` for every field that has a value in `value`, depth first, with its path: into
  * groups and signatures (maps) and into each row of a table.
  */
+/** Every field definition, nested ones (groups, signatures, table columns) included, with its key. */
+export function walkFieldDefs(fields: Fields): Array<[string, Field]> {
+  return Object.entries(fields).flatMap(([key, field]): Array<[string, Field]> => [[key, field], ...('fields' in field ? walkFieldDefs(field.fields) : [])]);
+}
+
 export function walkFields(
   fields: Fields,
   value: unknown,
@@ -342,7 +349,8 @@ export function fieldAt(fields: Fields, path: ReadonlyArray<string | number>): F
   let found: Field | undefined;
   for (const key of path) {
     if (typeof key === 'number') continue;
-    if (!current) return undefined;
+    // Own keys only: `constructor:` or `__proto__:` in a record is an unknown field, not Object's.
+    if (!current || !Object.hasOwn(current, key)) return undefined;
     found = current[key];
     if (!found) return undefined;
     current = 'fields' in found ? found.fields : undefined;

@@ -3,6 +3,7 @@
  * adding its file and a line here.
  */
 import { caseForm } from './case.js';
+import { walkFieldDefs } from './fields.js';
 import type { Form } from './form.js';
 import { group } from './group.js';
 import { individual } from './individual.js';
@@ -21,3 +22,6 @@ export const FORM_KEYS = FORMS.map((f) => f.key);
 export function formByKey(key: unknown): Form | undefined {
   return FORMS.find((f) => f.key === key);
 }
+
+/** The keys and official labels of every private field (age, birth, salary), which `check` never shows the values of. */
+export const PRIVATE_KEYS: ReadonlySet<string> = new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).flatMap(([key, field]) => (field.private ? [key, field.label] : []))));

@@ -14,11 +14,17 @@ export function decode(bytes: Uint8Array): Decoded {
   if (looksUtf16(bytes)) return { ok: false, encoding: 'UTF-16' };
   // Node's own validator is many times faster than a fatal TextDecoder, which matters over years of records.
   if (!isUtf8(bytes)) return { ok: false, encoding: guessLegacy(bytes) };
+  // Valid UTF-8 may still hold NUL bytes, which no editor writes on purpose and YAML does not allow.
+  if (bytes.includes(0)) return { ok: false, encoding: 'NUL' };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-/** Without a BOM, UTF-16 text of ASCII keys has a NUL in every other byte. */
+/**
+ * Without a BOM, UTF-16 text has a NUL beside each ASCII character (the keys, the digits of dates,
+ * the line ends), always on the same side; a Chinese character has none. So a few NULs, all on one
+ * side, is UTF-16 even when the text is mostly Chinese.
+ */
 function looksUtf16(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512);
   if (n < 4) return false;
@@ -26,7 +32,7 @@ function looksUtf16(bytes: Uint8Array): boolean {
   let nulOdd = 0;
   for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
   // Text in UTF-16 has its zero bytes on one side only; a picture has them everywhere.
-  return Math.max(nulEven, nulOdd) > n / 8 && Math.min(nulEven, nulOdd) < Math.max(nulEven, nulOdd) / 10;
+  return Math.max(nulEven, nulOdd) > Math.max(4, n / 32) && Math.min(nulEven, nulOdd) < Math.max(nulEven, nulOdd) / 10;
 }
 
 /** The first bytes of what people save by mistake under a .yaml name: pictures, PDFs, Office files. */

@@ -86,6 +86,9 @@ function encodingMessage(encoding: string): string {
   if (encoding === '二进制文件') {
     return say('这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改错了名字？请移出记录文件夹', 'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake? Move it out of the records');
   }
+  if (encoding === 'NUL') {
+    return say('文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴而来。请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存', 'the file holds NUL bytes, which YAML does not allow: usually a failed save or a paste from another program. Open it in VS Code (they show as red NUL), delete them and save');
+  }
   if (encoding === '未知编码') {
     return say('文件不是 UTF-8 编码，也认不出是哪种编码：请用记事本或 VS Code 打开，另存为 UTF-8', 'the file is not UTF-8 and its encoding is not recognised: open it in Notepad or VS Code and save it as UTF-8');
   }

@@ -65,10 +65,21 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   } else {
     rule = 'invalid-value';
     const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
-    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : issue.message;
+    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : field?.private ? privateReason(issue.message, raw) : issue.message;
     message = `${label}${say('：', ': ')}${reason}`;
   }
   return { rule, field: path.join('.'), message, ...locate(parsed, path) };
+}
+
+/**
+ * A private field's reason must not repeat what was written (`1991年2月没有30日` gives the birth
+ * date away): when a number of the value appears in it, a reason that says nothing of the value.
+ */
+function privateReason(reason: string, raw: unknown): string {
+  const written = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  const numbers = reason.match(/\d+/g) ?? [];
+  if (numbers.every((n) => !written.includes(n))) return reason;
+  return say('写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）', 'is not written right or is not a real date (to protect personal data, what was written is not repeated here)');
 }
 
 /** `staff.2.gender` → 社工 第3行 性别. */

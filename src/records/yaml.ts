@@ -32,7 +32,8 @@ export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // logLevel error: yaml's warnings (a list used as a key) would go to stderr; check reports them itself.
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     // Thousands of nested [ or maps overflow the parser's stack: no record is built like that.
     if (!(e instanceof RangeError)) throw e;

@@ -125,7 +125,8 @@ const THRESHOLDS: Record<string, Record<string, Reader>> = {
 /** `min-chars` takes `form.field: N` for any long text, e.g. `log.content: 300`. */
 function minCharsReader(key: string): Reader | undefined {
   const [formKey, ...rest] = key.split('.');
-  const field = formByKey(formKey)?.fields[rest.join('.')];
+  const fields = formByKey(formKey)?.fields;
+  const field = fields && Object.hasOwn(fields, rest.join('.')) ? fields[rest.join('.')] : undefined;
   if (field?.kind !== 'text') return undefined;
   return count((t, n) => (t.minChars[key] = n));
 }
@@ -157,7 +158,9 @@ export function readRuleSettings(rules: Record<string, unknown>): { settings: Ru
         setSeverity(id, v, [id, key]);
         continue;
       }
-      const reader = id === 'min-chars' ? minCharsReader(key) : THRESHOLDS[id]?.[key];
+      // Own keys only: `constructor:` under a rule is a typo to report, not Object's constructor.
+      const own = THRESHOLDS[id] && Object.hasOwn(THRESHOLDS[id], key) ? THRESHOLDS[id][key] : undefined;
+      const reader = id === 'min-chars' ? minCharsReader(key) : own;
       if (!reader) {
         const names = id === 'min-chars' ? ['log.content', 'monthly.content', 'monthly.review', 'monthly.plan'] : Object.keys(THRESHOLDS[id] ?? {});
         const guess = nearest(key, names);

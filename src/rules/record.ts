@@ -51,7 +51,8 @@ export const unknownField: RecordRule = (r) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     const keys = Object.keys(fields);
     for (const key of Object.keys(value)) {
-      const field = fields[key];
+      // Own keys only: `constructor:` typed in a record is not Object.prototype.constructor.
+      const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (field) {
         const v = (value as Record<string, unknown>)[key];
         if (field.kind === 'group' || field.kind === 'signature') walk(field.fields, v, [...at, key], false);
@@ -62,14 +63,15 @@ export const unknownField: RecordRule = (r) => {
       const byLabel = Object.entries(fields).find(([, f]) => f.label === key)?.[0];
       const guess = byLabel ?? nearest(key, keys);
       const path = [...at, key];
+      const shown = key === '' ? say('（空的键）', '(an empty key)') : key;
       findings.push({
         rule: 'unknown-field',
         file: r.file,
         field: path.join('.'),
         ...locate(r.parsed, path, 'key'),
         message: guess
-          ? say(`${r.form.title}没有“${key}”这一项：是不是 ${guess}（${fields[guess]!.label}）？`, `${r.form.key} has no field "${key}": did you mean ${guess} (${fields[guess]!.label})?`)
-          : say(`${r.form.title}没有“${key}”这一项，会被忽略：可填的有 ${keys.join('、')}`, `${r.form.key} has no field "${key}"; it is ignored. The fields: ${keys.join(', ')}`),
+          ? say(`${r.form.title}没有“${shown}”这一项：是不是 ${guess}（${fields[guess]!.label}）？`, `${r.form.key} has no field "${shown}": did you mean ${guess} (${fields[guess]!.label})?`)
+          : say(`${r.form.title}没有“${shown}”这一项，会被忽略：可填的有 ${keys.join('、')}`, `${r.form.key} has no field "${shown}"; it is ignored. The fields: ${keys.join(', ')}`),
       });
     }
   };
