@@ -2,6 +2,7 @@
  * Declares the commands and their options, nothing more: each command's module is imported only
  * when it runs, so `kmsw --help` loads commander alone. The one place that maps errors to exit codes.
  */
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { KmswError } from './errors.js';
 import { displayWidth } from './format/table.js';
@@ -64,7 +65,6 @@ async function yearOption(text: string): Promise<number> {
 /** Record paths given on the command line, relative to the records folder. */
 async function pathsInFolder(root: string, given: string[]): Promise<string[] | undefined> {
   if (given.length === 0) return undefined;
-  const path = await import('node:path');
   return given.map((p) => {
     const rel = path.relative(root, path.resolve(p));
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new KmswError(say(`${p} 不在资料文件夹 ${root} 里`, `${p} is not inside the records folder ${root}`));
@@ -129,7 +129,6 @@ function program(setExit: (code: number) => void): Command {
       const interactive = !local.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
       const ask = interactive ? (await import('./commands/prompts.js')).askOnTerminal : undefined;
       const result = await newRecord({ root: await folder(opts), form, today: await today(opts), as: local.as, set: local.set, ask });
-      const path = await import('node:path');
       const shown = path.relative(process.cwd(), result.file) || result.file;
       out(say(`已新建${result.form.title}：${shown}`, `New ${result.form.key} (${result.form.title}): ${shown}`));
       if (local.edit) await openEditor(result.file);
@@ -214,7 +213,6 @@ function program(setExit: (code: number) => void): Command {
       const { copyTemplate } = await import('./render/templates.js');
       const root = await folder(opts);
       const file = await copyTemplate(root, name);
-      const path = await import('node:path');
       out(say(`已复制到 ${path.relative(process.cwd(), file) || file}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`, `Copied to ${path.relative(process.cwd(), file) || file}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`));
     });
 
@@ -239,7 +237,6 @@ function program(setExit: (code: number) => void): Command {
     .option(say('-o, --out <文件夹>', '-o, --out <folder>'), say('写到这个文件夹（默认：资料文件夹的 schemas/）', "write into this folder (default: the records folder's schemas/)"))
     .action(async (local: { out?: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
-      const path = await import('node:path');
       const { SCHEMA_DIR, writeSchemas } = await import('./commands/schema.js');
       const { loadConfig } = await import('./config.js');
       const root = await folder(opts);
@@ -302,6 +299,16 @@ async function openEditor(file: string): Promise<void> {
   }
 }
 
+/** Why a write fails, and what to do, for the codes a person can act on. */
+const WRITE_FAILURES: Record<string, [string, string]> = {
+  EACCES: ['没有写入这个文件夹的权限，请检查文件夹的权限', 'no permission to write there; check the folder\'s permissions'],
+  EPERM: ['没有写入权限，或文件正在 Word、WPS 或 Excel 里打开：关闭它再试', 'no permission, or the file is open in Word, WPS or Excel: close it and try again'],
+  EBUSY: ['文件正在 Word、WPS 或 Excel 里打开：关闭它再试', 'the file is open in Word, WPS or Excel: close it and try again'],
+  EROFS: ['这个位置是只读的（只读的 U 盘或网络共享）', 'the place is read-only (a read-only USB stick or share)'],
+  ENOSPC: ['磁盘已满：腾出空间，或用 --out 写到别处', 'the disk is full: free some space, or write elsewhere with --out'],
+  EDQUOT: ['磁盘配额已用完：腾出空间，或用 --out 写到别处', 'the disk quota is used up: free some space, or write elsewhere with --out'],
+};
+
 /** What the program that runs kmsw offers it: a script that runs kmsw's scan in a worker thread (bin/worker.cjs). */
 export interface Host {
   workerScript?: string;
@@ -333,9 +340,11 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
       return 130;
     }
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || err.code === 'ENOSPC') {
+    const why = err.code ? WRITE_FAILURES[err.code] : undefined;
+    if (why) {
+      // The temp-file-then-rename writes mean a failed write changed nothing that was there before.
       const where = err.path ? ` ${err.path}` : '';
-      process.stderr.write(say(`kmsw: 无法写入${where}（${err.code}）：请检查文件夹的权限和磁盘空间。\n`, `kmsw: cannot write${where} (${err.code}): check the folder's permissions and free space.\n`));
+      process.stderr.write(say(`kmsw: 无法写入${where}（${err.code}）：${why[0]}。已有的文件都没有改动。\n`, `kmsw: cannot write${where} (${err.code}): ${why[1]}. No existing file was changed.\n`));
       return 2;
     }
     process.stderr.write(say('kmsw: 内部错误，请把下面的信息告诉维护者：\n', 'kmsw: internal error; please send this to the maintainers:\n') + `${err.stack ?? String(e)}\n`);

@@ -21,8 +21,8 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the real binary, as a user would. */
-export function kmsw(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env(opts.env), encoding: 'utf8' });
+export function kmsw(args: string[], opts: { cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env(opts.env), encoding: 'utf8', uid: opts.uid, gid: opts.gid });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

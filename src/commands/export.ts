@@ -11,7 +11,7 @@ import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { listRecordFiles } from '../records/load.js';
-import { writeAtomic } from '../records/write.js';
+import { removeStaleTemps, writeAtomic } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, templateOf } from '../render/templates.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -138,6 +138,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
 
   const written: ExportedFile[] = [];
+  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) await removeStaleTemps(dir);
   for (const job of jobs) {
     const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
     await writeAtomic(job.file, bytes);

@@ -1,22 +1,60 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** `.<name>.<pid>.<random>.tmp`: a temp file of ours, and the process that wrote it. */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** A complete copy of `content` beside `file`, flushed to disk; on any failure (a full disk) nothing is left behind. */
 async function writeTemp(file: string, content: string | Uint8Array): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
   const temp = tempName(file);
-  const handle = await open(temp, 'wx');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
+    await mkdir(path.dirname(file), { recursive: true });
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } catch (e) {
+      await handle.close().catch(() => {});
+      await unlink(temp).catch(() => {});
+      throw e;
+    }
     await handle.close();
+    return temp;
+  } catch (e) {
+    // Say which file could not be written, not which temp name (or none, for a full disk).
+    throw Object.assign(e as NodeJS.ErrnoException, { path: file });
   }
-  return temp;
+}
+
+/**
+ * Removes the temp files that a killed kmsw left in `dir` (a process that is gone cannot finish
+ * them). They are hidden and never read as records; this only tidies up.
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) await unlink(path.join(dir, name)).catch(() => {});
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Replaces `file` in one step: a reader, or a crash, sees the old file or the new one, never half of one. */

@@ -3,10 +3,11 @@
  * office has made one (`kmsw templates copy`), else the one shipped with kmsw.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KmswError } from '../errors.js';
+import { createExclusive } from '../records/write.js';
 import { CHECKLIST_TITLE } from '../forms/checklist.js';
 import { FORMS } from '../forms/index.js';
 import { say } from '../i18n.js';
@@ -75,7 +76,9 @@ export async function copyTemplate(root: string, given: string): Promise<string>
   const name = resolveTemplateName(given);
   const to = path.join(root, 'templates', name);
   if (existsSync(to)) throw new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
-  await mkdir(path.dirname(to), { recursive: true });
-  await copyFile(path.join(BUILTIN_TEMPLATES, name), to, 1 /* COPYFILE_EXCL */);
+  // Whole or not at all, and never over a copy that appeared meanwhile.
+  if (!(await createExclusive(to, await readFile(path.join(BUILTIN_TEMPLATES, name))))) {
+    throw new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
+  }
   return to;
 }
