@@ -3,10 +3,16 @@
  * folder gets its own clear diagnostic in one run, with no stack trace, while the good files are
  * still checked. Unusual but valid input passes. Personal data never reaches the screen.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { check } from '../src/commands/check.js';
+import { formatHuman } from '../src/format/diagnostics.js';
+import { walkFieldDefs } from '../src/forms/fields.js';
+import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
 import { ROOT, kmsw, snapshot } from './helpers.js';
 
@@ -252,4 +258,54 @@ staff:
     // The excerpt keeps its shape: the caret still stands under the age.
     expect(roster).toContain('age: ***, hired: 2024-03');
   });
+});
+
+describe('the whole check pipeline never throws (property)', () => {
+  const FIELD_KEYS = [...new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) => key)))];
+  const scalar = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('2026-11-20', '2026年11月20日', '2026-02-30', '2小时', '-1小时', '1h30', '李明', '王芳', '五华区', '红云街道社工站', '线下', '是', '非常满意', '0871-65110000'),
+  );
+  const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(fc.constantFrom(...FIELD_KEYS, 'name', 'date'), scalar, { maxKeys: 4 }), fc.array(fc.dictionary(fc.constantFrom(...FIELD_KEYS), scalar, { maxKeys: 5 }), { maxLength: 3 }));
+  const record = fc
+    .tuple(fc.constantFrom(...FORMS.map((f) => f.key), 'x', 123), fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_KEYS), fc.string({ maxLength: 8 })), value, { maxKeys: 12 }))
+    .map(([form, fields]) => stringify({ form, ...fields }));
+  // Valid YAML records, the same cut anywhere (a save interrupted), and plain junk text.
+  const text = fc.oneof(record, record.chain((r) => fc.nat({ max: r.length }).map((n) => r.slice(0, n))), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }));
+  const file = fc.record({ form: fc.constantFrom(...FORMS.map((f) => f.key)), day: fc.integer({ min: 1, max: 30 }), slug: fc.constantFrom('李明', '赵雪', '五华区', '张丽'), text });
+
+  it('any files: every diagnostic has a known rule, a file that exists and a line inside it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 6 }), async (files) => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-prop-'));
+        try {
+          cpSync(path.join(CLEAN, 'kmsw.yaml'), path.join(dir, 'kmsw.yaml'));
+          const lines = new Map<string, number>([['kmsw.yaml', read('kmsw.yaml').split('\n').length]]);
+          files.forEach((f, i) => {
+            const rel = `2026/11/${f.form}/2026-11-${String(f.day).padStart(2, '0')}-${f.slug}-${i}.yaml`;
+            mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+            writeFileSync(path.join(dir, rel), f.text);
+            lines.set(rel, f.text.split('\n').length);
+          });
+          const result = await check({ root: dir, today: '2026-11-27' });
+          formatHuman(result, { root: dir, color: true });
+          for (const d of result.diagnostics) {
+            expect(RULE_IDS).toContain(d.rule);
+            expect(lines.has(d.file), d.file).toBe(true);
+            expect(d.line).toBeGreaterThanOrEqual(1);
+            expect(d.line).toBeLessThanOrEqual(lines.get(d.file)!);
+            expect(d.column).toBeGreaterThanOrEqual(1);
+            expect(d.message.length).toBeGreaterThan(0);
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
 });

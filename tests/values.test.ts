@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chineseDate } from '../src/render/values.js';
 import { countChars } from '../src/values/chars.js';
 import { parseDate, parseMonth, parseMonthOrDate } from '../src/values/date.js';
 import { formatDuration, parseDuration } from '../src/values/duration.js';
@@ -57,6 +58,15 @@ describe('parseDate', () => {
         for (const spelling of [day, day.replaceAll('-', '/'), day.replaceAll('-', '.'), `${y}年${m}月${dd}日`]) {
           expect(parseDate(spelling)).toEqual({ ok: true, value: day });
         }
+      }),
+    );
+  });
+
+  it('reads back the dates the exports print, days and months (property)', () => {
+    fc.assert(
+      fc.property(days, (d) => {
+        expect(parseDate(chineseDate(iso(d)))).toEqual({ ok: true, value: iso(d) });
+        expect(parseMonth(chineseDate(iso(d).slice(0, 7)))).toEqual({ ok: true, value: iso(d).slice(0, 7) });
       }),
     );
   });
