@@ -166,6 +166,15 @@ describe('bad input: one run over a folder of broken files', () => {
     for (const line of human.stdout.split('\n')) expect(line.length).toBeLessThan(400);
   });
 
+  it('list, tally, status and export read the same folder without a crash', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    for (const args of [['list'], ['list', '--format', 'json'], ['tally', '--month', '2026-11'], ['status', '--year', '2026'], ['export', '--month', '2026-11', '--out', out]]) {
+      const r = kmsw(['--dir', dir, '--today', '2026-11-27', ...args]);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+  });
+
   it('leaves every file as it was', () => {
     expect(snapshot(dir)).toEqual(before);
   });
