@@ -32,9 +32,11 @@ describe('start-up path', () => {
     for (const heavy of ['docx', 'exceljs', '@inquirer/prompts', '@inquirer/core']) expect(loaded).not.toContain(heavy);
   });
 
-  it('the code cache the build wrote is accepted by this Node', () => {
-    const run = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(BIN)}).loadKmsw().script.cachedDataRejected))`], { encoding: 'utf8' });
-    expect(run.stdout, run.stderr).toBe('false');
+  it('the code caches the build wrote are accepted by this Node, the commands’ only once a command runs', () => {
+    const probe = `const k = require(${JSON.stringify(BIN)}).loadKmsw(); const before = Object.keys(k.scripts).join();
+      k.main(['list', '--form', 'nothing']).then(() => process.stdout.write(before + ' ' + Object.entries(k.scripts).map(([p, s]) => p + ':' + s.cachedDataRejected).join()));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: path.join(ROOT, 'records.example'), encoding: 'utf8' });
+    expect(run.stdout, run.stderr).toBe('cli cli:false,commands:false');
   });
 });
 
