@@ -191,7 +191,7 @@ function targets(results) {
 const results = sizes.map(bench);
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
 const report = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'an unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, ${os.platform()} ${os.release()}, kmsw ${commit}. Median of ${runs} alternating runs each (${3 * runs} for small).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'an unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, ${os.platform()} ${os.release()}, kmsw ${commit}. Median of ${runs} alternating runs each${args.quick ? '' : ` (${3 * runs} for small)`}.`,
   '',
   targets(results),
   '',
