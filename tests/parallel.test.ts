@@ -1,5 +1,5 @@
 /**
- * On a folder of 1,000 records or more, check shares the scan with worker threads. What it says
+ * On a folder of 10,000 records or more, check shares the scan with worker threads. What it says
  * must not depend on that: the spawned binary (threads) and check() in-process (one thread) must
  * agree diagnostic for diagnostic, including the rules that look across records whose files fell
  * into different threads' shares.
@@ -14,18 +14,18 @@ import { PARALLEL_FROM, shares, threadsFor } from '../src/commands/parallel.js';
 import { kmsw } from './helpers.js';
 
 describe('check on a big folder, across threads', () => {
-  it('shares files in order, whole, and uses a thread per core from 1,000 files', () => {
+  it('shares files in order, whole, and uses a thread per core (up to 4) from 10,000 files', () => {
     const files = Array.from({ length: 1001 }, (_, i) => i);
     expect(shares(files, 3).flat()).toEqual(files);
     expect(shares(files, 3).map((s) => s.length)).toEqual([334, 334, 333]);
     expect(threadsFor(PARALLEL_FROM - 1)).toBe(1);
-    expect(threadsFor(PARALLEL_FROM)).toBe(Math.min(os.availableParallelism(), 2));
+    expect(threadsFor(PARALLEL_FROM)).toBe(Math.min(os.availableParallelism(), 4));
     expect(threadsFor(30_000)).toBe(Math.min(os.availableParallelism(), 4));
   });
 
   it('says exactly what one thread says, across the shares', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-parallel-'));
-    const count = generate({ out: dir, assistants: 12, from: '2025-01-01', to: '2025-04-30' });
+    const count = generate({ out: dir, assistants: 40, from: '2025-01-01', to: '2025-12-31' });
     expect(count).toBeGreaterThanOrEqual(PARALLEL_FROM);
     const logs = (month: string) => readdirSync(path.join(dir, '2025', month, 'log')).sort();
     // A duplicate whose original is in the first share and its copy in the last, a short log in the
@@ -36,9 +36,9 @@ describe('check on a big folder, across threads', () => {
     appendFileSync(path.join(dir, '2025/02/log', logs('02')[5]!), 'author2: 李四\n');
     rmSync(path.join(dir, '2025/03/log', logs('03')[7]!));
 
-    const spawned = kmsw(['--dir', dir, '--today', '2025-05-01', 'check', '--format', 'json']);
+    const spawned = kmsw(['--dir', dir, '--today', '2026-01-01', 'check', '--format', 'json']);
     expect(spawned.stderr).toBe('');
-    const inProcess = await check({ root: dir, today: '2025-05-01' });
+    const inProcess = await check({ root: dir, today: '2026-01-01' });
     const json = JSON.parse(spawned.stdout);
     expect(json.diagnostics).toEqual(inProcess.diagnostics);
     expect(json.summary).toEqual(inProcess.summary);
