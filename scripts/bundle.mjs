@@ -100,13 +100,13 @@ await build({
 // Warm-up: the commands a supervision assistant runs every day, on the example folder, silently.
 const kmsw = loadKmsw({ cache: false });
 const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-warm-'));
-const common2 = ['--dir', path.join(root, 'records.example'), '--today', '2026-11-30', '--no-color'];
+const onExample = ['--dir', path.join(root, 'records.example'), '--today', '2026-11-30', '--no-color'];
 const write = { out: process.stdout.write, err: process.stderr.write };
 process.stdout.write = process.stderr.write = () => true;
 try {
   await kmsw.main(['--help']);
   for (const args of [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list'], ['export', '--month', '2026-11', '--out', out]]) {
-    await kmsw.main([...common2, ...args]);
+    await kmsw.main([...onExample, ...args]);
   }
 } finally {
   Object.assign(process.stdout, { write: write.out });

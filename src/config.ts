@@ -62,7 +62,7 @@ const configSchema = z.object({
     )
     .nullish()
     // Without a prototype: a record's `county: constructor` looks up nothing, not Object's constructor.
-    .transform((v) => Object.assign(Object.create(null) as Record<string, { org?: { name?: string; head?: string; title?: string; contact?: string }; stations: string[] }>, v ?? {})),
+    .transform((v) => Object.assign(Object.create(null) as NonNullable<typeof v>, v ?? {})),
   rules: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 });
 

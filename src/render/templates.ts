@@ -15,7 +15,7 @@ import { nearest } from '../values/nearest.js';
 
 /**
  * The templates shipped with kmsw, in the package's own folder: found by walking up from this code,
- * which runs from src/render (tests), dist/render (tsc) or dist/kmsw.cjs (the one-file build).
+ * which runs from src/render (tests), dist/render (tsc) or dist/ (the esbuild build).
  */
 export const BUILTIN_TEMPLATES = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
 
@@ -75,10 +75,9 @@ export function resolveTemplateName(given: string): string {
 export async function copyTemplate(root: string, given: string): Promise<string> {
   const name = resolveTemplateName(given);
   const to = path.join(root, 'templates', name);
-  if (existsSync(to)) throw new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
+  const taken = () => new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
+  if (existsSync(to)) throw taken();
   // Whole or not at all, and never over a copy that appeared meanwhile.
-  if (!(await createExclusive(to, await readFile(path.join(BUILTIN_TEMPLATES, name))))) {
-    throw new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
-  }
+  if (!(await createExclusive(to, await readFile(path.join(BUILTIN_TEMPLATES, name))))) throw taken();
   return to;
 }
