@@ -248,8 +248,9 @@ staff:
     年龄: 46
   - { station: 火星站, name: 王五, gender: 女, age: 55, hired: 2023-07, major: 社会工作, education: 本科, salery: 4244 }
   - { station: 华山街道社工站, name: 赵六, gender: 男, birth: 1987-02-29, hired: 2023-07, major: 社会工作, education: 本科 }
+  - { station: 华山街道社工站, name: 孙七, gender: 男, "age": 81, hired: 2023-07, major: 社会工作, education: 本科, 'salary': [4355] }
 `;
-  const SECRETS = ['137', '二十九', '3817', '3911', '4022', '1991', '4133', '46', '4244', '1987', '55'];
+  const SECRETS = ['137', '二十九', '3817', '3911', '4022', '1991', '4133', '46', '4244', '1987', '55', '81', '4355'];
 
   it('neither in the messages nor in the excerpts, while every fault is still reported', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-'));
@@ -258,7 +259,7 @@ staff:
     const json = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
     const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
     const rows = (JSON.parse(json.stdout).diagnostics as JsonDiagnostic[]).filter((d) => d.file.includes('roster')).map((d) => `${d.rule}:${d.line}`);
-    expect(rows).toEqual(['invalid-value:8', 'invalid-value:9', 'invalid-value:9', 'invalid-value:13', 'invalid-value:18', 'unknown-field:19', 'unknown-field:20', 'invalid-value:21']);
+    expect(rows).toEqual(['invalid-value:8', 'invalid-value:9', 'invalid-value:9', 'invalid-value:13', 'invalid-value:18', 'unknown-field:19', 'unknown-field:20', 'invalid-value:21', 'invalid-value:22', 'invalid-value:22']);
     const roster = human.stdout.slice(human.stdout.indexOf('2026/11/roster'));
     for (const secret of SECRETS) {
       expect(json.stdout, secret).not.toContain(secret);

@@ -3,7 +3,7 @@
  * hold an age, a birth date or a salary. Their values are starred out, character for character and
  * width for width, so the caret under the line still points where it did. Covers block and flow
  * style, lists and maps as the value (`salary: [3500, 3800]`, or lines nested under `salary:`), the
- * Chinese labels typed as keys (`年龄: 28`) and typos of the keys (`salery:`).
+ * Chinese labels typed as keys (`年龄: 28`), quoted keys and typos of the keys (`salery:`).
  */
 import { FORMS, PRIVATE_KEYS } from '../forms/index.js';
 import { walkFieldDefs } from '../forms/fields.js';
@@ -17,8 +17,8 @@ const KNOWN = new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) =
 const isPrivate = (key: string) => PRIVATE_KEYS.has(key) || (!KNOWN.has(key) && nearest(key, PRIVATE) !== undefined);
 const stars = (text: string) => text.replace(/\S/gu, (ch) => (displayWidth(ch) === 2 ? '＊' : '*'));
 
-/** `key:` where a key may start: a line's start, after `- `, `{` or `,`. */
-const KEY = /(^\s*(?:-\s+)?|[{,]\s*)([^\s:：,{}[\]#"']+)(\s*[:：](?:\s+|$))/gu;
+/** `key:` (quoted or not) where a key may start: a line's start, after `- `, `{` or `,`. */
+const KEY = /(^\s*(?:-\s+)?|[{,]\s*)(["']?)([^\s:：,{}[\]#"']+)\2(\s*[:：](?:\s+|$))/gu;
 
 /** Where a value that starts at `from` ends: its closing bracket, else `,` or `}` in a flow map, else the line's end or a comment. */
 function valueEnd(line: string, from: number, inFlow: boolean): number {
@@ -48,7 +48,7 @@ export function redactLines(lines: readonly string[]): string[] {
     let at = 0;
     for (const m of line.matchAll(KEY)) {
       const start = m.index! + m[0].length;
-      if (start < at || !isPrivate(m[2]!)) continue;
+      if (start < at || !isPrivate(m[3]!)) continue;
       const inFlow = depthAt(line, m.index!) > 0;
       const end = valueEnd(line, start, inFlow);
       out += line.slice(at, start) + stars(line.slice(start, end));
