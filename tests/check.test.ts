@@ -2,7 +2,7 @@
  * The rules, case by case: one fixture folder per scenario (tests/fixtures/<case>/), each run
  * in-process through check() and as a spawned `kmsw check --format json`, which must agree.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -203,6 +203,25 @@ describe('kmsw check: one case per rule', () => {
       for (const m of c.messages ?? []) expect(output.diagnostics.map((d) => d.message).join('\n')).toMatch(m);
     });
   }
+});
+
+describe('missing-photo: a signature picture that is not there', () => {
+  it('is an error at its line, so the exported form is not left unsigned without a word', async () => {
+    const dir = tempFolder({}, 'kmsw-sign-');
+    cpSync(path.join(FIXTURES, 'clean'), dir, { recursive: true });
+    const file = '2026/11/record/2026-11-24-张丽.yaml';
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const signed = text.replace(/(supervisor: \{ name: 王芳, date: [\d-]+) \}/, '$1, image: signatures/王芳.png }');
+    expect(signed).not.toBe(text);
+    writeFileSync(path.join(dir, file), signed);
+    const result = await check({ root: dir, today: '2026-11-27' });
+    expect(result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line} ${d.message}`)).toEqual([
+      `missing-photo ${file}:${signed.split('\n').findIndex((l) => l.includes('image:')) + 1} 找不到签名图片“signatures/王芳.png”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`,
+    ]);
+    mkdirSync(path.join(dir, 'signatures'));
+    writeFileSync(path.join(dir, 'signatures/王芳.png'), 'png');
+    expect((await check({ root: dir, today: '2026-11-27' })).diagnostics).toEqual([]);
+  });
 });
 
 describe('kmsw check: output and scope', () => {

@@ -46,6 +46,8 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
   fallback?: string;
   /** Personal data (age, salary): `check` never prints its value, in a message or an excerpt. */
   private?: boolean;
+  /** A path to a file inside the records folder (a signature picture): missing-photo checks it is there. */
+  file?: boolean;
   schema: S;
 };
 
@@ -88,7 +90,7 @@ export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.ou
   return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
 }
 
-type Opts = { hint?: string; fallback?: string; private?: boolean };
+type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean };
 
 export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
   kind: 'text',
@@ -253,7 +255,7 @@ export const signature = (label: string, signer: string, opts: Opts = {}): Field
   const fields = {
     name: optional(line('签名人')),
     date: optional(date('签名日期')),
-    image: optional(line('签名图片', { hint: '签名图片在资料文件夹内的路径，如 signatures/王芳.png' })),
+    image: optional(line('签名图片', { hint: '签名图片在资料文件夹内的路径，如 signatures/王芳.png', file: true })),
   };
   return optional({ kind: 'signature', label, signer, fields, ...opts, schema: objectSchema(fields) });
 };

@@ -44,7 +44,7 @@ export const RULES: readonly RuleInfo[] = [
   info('missing-monthly', 'warning', '已结束的月份有日志却没有月度总结', 'an ended month with logs but no monthly summary'),
   info('unknown-person', 'warning', '姓名不在 kmsw.yaml 或人员统计表里', 'a name not in kmsw.yaml nor in any roster'),
   info('unknown-place', 'warning', '县（市、区）或社工站不在 kmsw.yaml 里', 'a county or station not in kmsw.yaml'),
-  info('missing-photo', 'error', '照片文件不存在', 'a photo file that does not exist'),
+  info('missing-photo', 'error', '照片或签名图片不存在', 'a photo or signature picture that does not exist'),
   info('quota', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
 ];
 

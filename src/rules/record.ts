@@ -254,21 +254,23 @@ export const unknownPlace: RecordRule = (r, ctx) => {
 
 /** missing-photo: a photo path that is not a file inside the records folder. */
 export const missingPhoto: RecordRule = (r, ctx) => {
-  if (!hasKind(r.form.fields, 'paths')) return [];
+  if (!hasKind(r.form.fields, 'paths') && !hasKind(r.form.fields, 'signature')) return [];
   const findings: Finding[] = [];
+  const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string) => {
+    const pos = { rule: 'missing-photo', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    const rel = p.replace(/\\/g, '/');
+    const abs = path.resolve(ctx.root, rel);
+    const inside = !path.isAbsolute(rel) && !/^[A-Za-z]:/.test(rel) && (abs + path.sep).startsWith(ctx.root + path.sep) && abs !== ctx.root;
+    if (!inside) {
+      findings.push({ ...pos, message: say(`${what.zh}“${p}”不在资料文件夹里：请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}" is outside the records folder: put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`) });
+    } else if (!existsSync(abs)) {
+      findings.push({ ...pos, message: say(`找不到${what.zh}“${p}”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`, `cannot find the ${what.en} "${p}": check the name and folder (case matters) or put the file there`) });
+    }
+  };
   walkFields(r.form.fields, r.values, (field, value, at) => {
-    if (field.kind !== 'paths' || !Array.isArray(value)) return;
-    value.forEach((p: string, i) => {
-      const pos = { rule: 'missing-photo', file: r.file, field: [...at, i].join('.'), ...locate(r.parsed, [...at, i]) };
-      const rel = p.replace(/\\/g, '/');
-      const abs = path.resolve(ctx.root, rel);
-      const inside = !path.isAbsolute(rel) && !/^[A-Za-z]:/.test(rel) && (abs + path.sep).startsWith(ctx.root + path.sep) && abs !== ctx.root;
-      if (!inside) {
-        findings.push({ ...pos, message: say(`照片“${p}”不在资料文件夹里：请把照片放进 photos/，写相对路径，如 photos/2026-11/门牌.jpg`, `the photo "${p}" is outside the records folder: put it in photos/ and write a relative path, e.g. photos/2026-11/door.jpg`) });
-      } else if (!existsSync(abs)) {
-        findings.push({ ...pos, message: say(`找不到照片“${p}”：请检查文件名和文件夹（区分大小写），或把照片放到这个位置`, `cannot find the photo "${p}": check the name and folder (case matters) or put the photo there`) });
-      }
-    });
+    if (field.kind === 'paths' && Array.isArray(value)) value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos'));
+    // A signature picture that is not there would leave the exported form unsigned without a word.
+    if (field.file && typeof value === 'string') look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures');
   });
   return findings;
 };
