@@ -11,7 +11,7 @@ import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { listRecordFiles } from '../records/load.js';
-import { removeStaleTemps, writeAtomic } from '../records/write.js';
+import { removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, templateOf } from '../render/templates.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -137,14 +137,23 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
     .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
 
-  const written: ExportedFile[] = [];
   for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) await removeStaleTemps(dir);
-  for (const job of jobs) {
-    const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
-    await writeAtomic(job.file, bytes);
-    written.push({ file: job.file, output: job.output, records: job.records.length });
-    opts.onProgress?.(written.length, jobs.length, job.file);
+  // Every file is written in full beside its place first, then all are put in place together: an
+  // export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
+  // forms and the checklist of one export are never mixed with another's but for milliseconds.
+  const staged: Staged[] = [];
+  try {
+    for (const job of jobs) {
+      const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
+      staged.push(await stage(job.file, bytes));
+      opts.onProgress?.(staged.length, jobs.length, job.file);
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => s.discard()));
+    throw e;
   }
+  for (const s of staged) await s.commit();
+  const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
   return { written, empty, failing };
 }
 

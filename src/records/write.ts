@@ -59,13 +59,36 @@ function alive(pid: number): boolean {
 
 /** Replaces `file` in one step: a reader, or a crash, sees the old file or the new one, never half of one. */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await (await stage(file, content)).commit();
+}
+
+/** A file written in full beside its target, not yet in its place. */
+export interface Staged {
+  /** Puts it in place, in one step. */
+  commit(): Promise<void>;
+  /** Removes it, leaving the target as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Writes `content` in full beside `file` and returns it staged: several files can be written first
+ * and then put in place together, so a set of files (an export) is replaced in milliseconds, not
+ * over the seconds its writing took.
+ */
+export async function stage(file: string, content: string | Uint8Array): Promise<Staged> {
   const temp = await writeTemp(file, content);
-  try {
-    await rename(temp, file);
-  } catch (e) {
-    await unlink(temp).catch(() => {});
-    throw e;
-  }
+  const discard = () => unlink(temp).catch(() => {});
+  return {
+    async commit() {
+      try {
+        await rename(temp, file);
+      } catch (e) {
+        await discard();
+        throw Object.assign(e as NodeJS.ErrnoException, { path: file });
+      }
+    },
+    discard,
+  };
 }
 
 /**
