@@ -11,11 +11,13 @@
  *   node bench/generate.mjs --out DIR --assistants 3 --from 2024-01-01 --to 2024-06-30
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+// kmsw's own calendar and date arithmetic (from its build: npm run bench and npm test build first).
+import { officialCalendar } from '../dist/values/calendar.js';
+import { addDays } from '../dist/values/date.js';
 
 /** The benchmark's sizes (issue 5): one assistant's month, an office's year, an office's decade. */
 export const SIZES = {
@@ -27,11 +29,6 @@ export const SIZES = {
 /** The day after `to`: the --today at which the folder is complete and checks clean. */
 export const todayAfter = (to) => addDays(to, 1);
 
-function addDays(d, n) {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 
 /** Writes the folder and returns how many records it holds. */
 export function generate({ out, assistants: count, from, to, seed = 42 }) {
@@ -157,8 +154,7 @@ const SENTENCES = [
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const block = (s) => `|\n  ${s}\n`;
-const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
-const isWorkday = (d) => d in data.workdays || (!(d in data.holidays) && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+const { isWorkday } = officialCalendar();
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values: args } = parseArgs({
