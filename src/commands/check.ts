@@ -135,6 +135,9 @@ export async function scanFolder(
   return { findings, facts, checked };
 }
 
+/** The record rules that report at least one of the rules switched on. */
+const recordRules = (on: (id: string) => boolean) => RECORD_RULES.filter(([, ids]) => ids.some(on));
+
 /** scanFolder, with the files shared between this thread and `threads - 1` workers. */
 async function scanShared(
   ctx: FolderContext,
@@ -160,7 +163,7 @@ async function scanShared(
 export async function scanJob(job: ScanJob): Promise<ScanReply> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);
-  const rules = RECORD_RULES.filter(([, ids]) => ids.some((id) => job.ruleIds.includes(id)));
+  const rules = recordRules((id) => job.ruleIds.includes(id));
   const scan = await scanFolder(ctx, { rules, files: job.files, selected: job.selected && new Set(job.selected) });
   return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })) };
 }
@@ -182,7 +185,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const links: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, links);
   const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
-  const rules = RECORD_RULES.filter(([, ids]) => anyEnabled(ids));
+  const rules = recordRules(enabled);
   const threads = opts.workerScript ? threadsFor(files.length) : 1;
   const { findings, facts, checked } =
     threads > 1
