@@ -57,6 +57,14 @@ const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : 
 /** Colour only on a terminal, unless FORCE_COLOR says otherwise (main sets it to 0 for NO_COLOR and --no-color). */
 const colour = () => (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '' ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
 
+/** `--month` and `--year` as given (either may be absent), checked and normalised. */
+async function periodOf(local: { month?: string; year?: string }): Promise<{ month?: string; year?: number }> {
+  return {
+    month: local.month === undefined ? undefined : await parseMonthOption(local.month),
+    year: local.year === undefined ? undefined : await yearOption(local.year),
+  };
+}
+
 async function yearOption(text: string): Promise<number> {
   if (!/^\d{4}$/.test(text.trim())) throw new KmswError(say(`--year “${text}”：应为四位年份，如 2026`, `--year "${text}": give a four-digit year, e.g. 2026`));
   return Number(text.trim());
@@ -144,7 +152,7 @@ function program(setExit: (code: number) => void): Command {
     .action(async (local: { month?: string; form?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { list } = await import('./commands/list.js');
-      const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
+      const { month } = await periodOf(local);
       if (local.form !== undefined) (await import('./commands/new.js')).resolveForm(local.form);
       const rows = await list({ root: await folder(opts), month, form: local.form });
       if (local.format === 'json') return void out(JSON.stringify(rows, null, 2));
@@ -175,8 +183,7 @@ function program(setExit: (code: number) => void): Command {
     .action(async (local: { month?: string; year?: string; out?: string; only?: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       if ((local.month === undefined) === (local.year === undefined)) throw new KmswError(say('请给出 --month（如 2026-11）或 --year（如 2026）中的一个', 'give --month (e.g. 2026-11) or --year (e.g. 2026), one of them'));
-      const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
-      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const { month, year } = await periodOf(local);
       const only = local.only?.split(/[,，、\s]+/).filter(Boolean);
       const { exportMonth, checkOnly } = await import('./commands/export.js');
       if (only) checkOnly(only);
@@ -224,7 +231,7 @@ function program(setExit: (code: number) => void): Command {
     .action(async (local: { year?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { status } = await import('./commands/status.js');
-      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const { year } = await periodOf(local);
       const result = await status({ root: await folder(opts), today: await today(opts), year });
       if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
       const { formatStatus } = await import('./format/status.js');
@@ -266,8 +273,7 @@ function program(setExit: (code: number) => void): Command {
       const { check, checkRuleIds } = await import('./commands/check.js');
       if (local.rule) checkRuleIds(local.rule);
       if (local.month !== undefined && local.year !== undefined) throw new KmswError(say('--month 和 --year 只能用一个', 'give --month or --year, not both'));
-      const month = local.month === undefined ? undefined : await parseMonthOption(local.month);
-      const year = local.year === undefined ? undefined : await yearOption(local.year);
+      const { month, year } = await periodOf(local);
       const root = await folder(opts);
       const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files), rules: local.rule, workerScript: host.workerScript });
       const { formatHuman, formatJson } = await import('./format/diagnostics.js');
