@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { KmswError } from './errors.js';
 import { say } from './i18n.js';
 import { decode } from './records/decode.js';
+import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { parseDate } from './values/date.js';
 
@@ -76,9 +76,15 @@ export async function loadConfig(root: string): Promise<Config> {
 /** The same, with the parsed YAML, for commands that point at kmsw.yaml's own lines. */
 export async function loadConfigDocument(root: string): Promise<{ config: Config; parsed: ParsedYaml }> {
   const file = path.join(root, CONFIG_FILE);
-  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new KmswError(say(`无法读取 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`));
-  });
+  let bytes: Buffer;
+  try {
+    // kmsw.yaml too is the folder's content: a link out of the folder, a FIFO or a huge file is refused unread.
+    bytes = readRegular(insideFolder(root, CONFIG_FILE, { for: 'read' }), CAPS.config, { shown: CONFIG_FILE });
+  } catch (e) {
+    if (e instanceof KmswError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new KmswError(say(`无法读取 ${file}（${err.code ?? err.message}）：请检查文件的权限`, `Cannot read ${file} (${err.code ?? err.message}): check its permissions`));
+  }
   const decoded = decode(bytes);
   if (!decoded.ok) {
     throw new KmswError(

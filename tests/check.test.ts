@@ -219,7 +219,8 @@ describe('missing-photo: a signature picture that is not there', () => {
       `missing-photo ${file}:${signed.split('\n').findIndex((l) => l.includes('image:')) + 1} 找不到签名图片“signatures/王芳.png”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`,
     ]);
     mkdirSync(path.join(dir, 'signatures'));
-    writeFileSync(path.join(dir, 'signatures/王芳.png'), 'png');
+    // A picture by its first bytes (the text "png" would be missing-photo: not a picture).
+    writeFileSync(path.join(dir, 'signatures/王芳.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     expect((await check({ root: dir, today: '2026-11-27' })).diagnostics).toEqual([]);
   });
 });

@@ -218,13 +218,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
 }
 
 /** A symbolic link is reported, never followed: it may point outside the folder, and Git shares the link, not the file. */
-function linkFinding({ file, target }: SkippedLink): Finding {
+function linkFinding({ file, target, message }: SkippedLink): Finding {
   return {
     rule: 'unreadable',
     file,
     line: 1,
     column: 1,
-    message: say(
+    message: message ?? say(
       `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git 只共享链接本身。请把记录文件本身放进文件夹，再删除这个链接`,
       `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git shares only the link. Put the record itself in the folder and delete the link`,
     ),

@@ -2,11 +2,11 @@
  * Prints what `check` found. Human: grouped by file, `line:column  severity  message  rule`, then
  * the line itself with a caret under the column, as hledger shows its errors. JSON: spec section 6.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { CheckResult } from '../commands/check.js';
 import { say } from '../i18n.js';
+import { CAPS, readRegular } from '../records/inside.js';
 import type { Diagnostic } from '../rules/types.js';
 import { redactLines } from './redact.js';
 import { displayWidth } from './table.js';
@@ -18,7 +18,8 @@ export function formatJson(result: CheckResult): string {
 /** The text of the file's lines, private values starred out, read only for files that have something to show. */
 function sourceLines(root: string, file: string): string[] | undefined {
   try {
-    const text = readFileSync(path.join(root, file), 'utf8');
+    // The same guarded read as check's: never through a link, never a FIFO or /dev/zero, never over the cap.
+    const text = readRegular(path.join(root, file), CAPS.record, { noFollow: true }).toString('utf8');
     return redactLines(text.replace(/^\uFEFF/, '').split(/\r?\n/));
   } catch {
     return undefined;

@@ -1,13 +1,14 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { say } from '../i18n.js';
 import { decode } from './decode.js';
+import { readRegular, UnsafeFile } from './inside.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface FileProblem {
-  rule: 'encoding' | 'yaml-syntax' | 'too-large';
+  rule: 'encoding' | 'yaml-syntax' | 'too-large' | 'unreadable';
   message: string;
   line: number;
   column: number;
@@ -25,32 +26,104 @@ export interface LoadedFile {
 /** Folders of a records folder that hold no records. */
 const NOT_RECORDS = new Set(['templates', 'exports', 'photos', 'node_modules']);
 
-/** A symbolic link where a record or a folder of records could be, and where it points. */
+/**
+ * Something where a record or a folder of records could be that kmsw does not read: a symbolic
+ * link (and where it points), a FIFO or device, a folder it may not open, a name that is not UTF-8.
+ * `message` says why, when it is not a link.
+ */
 export interface SkippedLink {
   file: string;
   target: string;
+  message?: string;
 }
+
+/** A file or folder name that is not UTF-8 (a zip made on a Chinese Windows: GBK), with its odd bytes as \xNN. */
+export function showName(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const n = utf8Length(bytes, i);
+    if (n > 0) {
+      out += bytes.subarray(i, i + n).toString('utf8');
+      i += n;
+    } else out += `\\x${bytes[i++]!.toString(16).padStart(2, '0').toUpperCase()}`;
+  }
+  return out.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+}
+
+/** The length of the well-formed UTF-8 sequence at `i`, or 0. */
+function utf8Length(b: Buffer, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > b.length) return 0;
+  for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return 0;
+  // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+  const d = b[i + 1]!;
+  if ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f)) return 0;
+  return n;
+}
+
+const isUtf8 = (name: Buffer) => {
+  for (let i = 0; i < name.length; ) {
+    const n = utf8Length(name, i);
+    if (n === 0) return false;
+    i += n;
+  }
+  return true;
+};
 
 /**
  * Every YAML file of the records folder but kmsw.yaml, templates, exports and photos, sorted, with
  * `/`. Links are not followed: a record is a file in the folder that Git shares, and a link may
- * point anywhere on the disk. The links that were skipped are added to `links`, for check to report.
- * A plain walk: loading a glob library would cost more start-up time than this whole listing.
+ * point anywhere on the disk. What was skipped (links, special files, folders that cannot be
+ * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
+ * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
  */
 export async function listRecordFiles(root: string, links?: SkippedLink[]): Promise<string[]> {
   const files: string[] = [];
+  const skip = (file: string, target: string, message?: string) => links?.push({ file, target, ...(message ? { message } : {}) });
   // Synchronous: a CLI that waits for the listing anyway gains nothing from promises, and a
   // folder of 30,000 files lists several times faster without them.
+  // Links are never followed, so the walk ends: every folder it enters is a real one below root.
   const walk = (dir: string, rel: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (e) {
+      if (rel === '') throw e;
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      // A folder is named with a trailing `/`: `2026/11/log/` is then in its month for `check --month`.
+      skip(`${rel}/`, '', say(`无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件夹的权限（chmod）`, `cannot open this folder (${code}): none of its records were checked, counted or exported. Check the folder's permissions (chmod)`));
+      return;
+    }
+    for (const entry of entries) {
+      const raw = entry.name as unknown as Buffer;
+      if (raw[0] === 0x2e) continue;
+      if (!isUtf8(raw)) {
+        const shown = (rel ? `${rel}/${showName(raw)}` : showName(raw)) + (entry.isDirectory() ? '/' : '');
+        const what = entry.isDirectory() ? say('文件夹', 'folder') : say('文件', 'file');
+        skip(shown, '', say(
+          `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw 读不了它${entry.isDirectory() ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名（或用 convmv -f gbk -t utf-8 批量改名）`,
+          `this ${what}'s name is not UTF-8 (a zip made on a Chinese Windows, in GBK): kmsw cannot read ${entry.isDirectory() ? 'the records in it' : 'it'}. Rename it in a file manager (or convmv -f gbk -t utf-8)`,
+        ));
+        continue;
+      }
+      const name = raw.toString('utf8');
+      const relPath = rel ? `${rel}/${name}` : name;
       if (entry.isDirectory()) {
-        if (!(rel === '' && NOT_RECORDS.has(entry.name))) walk(path.join(dir, entry.name), relPath);
-      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && relPath !== 'kmsw.yaml') {
+        if (!(rel === '' && NOT_RECORDS.has(name))) walk(path.join(dir, name), relPath);
+      } else if (entry.isFile() && /\.ya?ml$/i.test(name) && relPath !== 'kmsw.yaml') {
         files.push(relPath);
-      } else if (entry.isSymbolicLink() && links && !(rel === '' && NOT_RECORDS.has(entry.name))) {
-        links.push({ file: relPath, target: readlinkSync(path.join(dir, entry.name)) });
+      } else if (entry.isSymbolicLink() && !(rel === '' && NOT_RECORDS.has(name))) {
+        let target = '?';
+        try {
+          target = readlinkSync(path.join(dir, name));
+        } catch {
+          // Gone meanwhile: still a link that was there.
+        }
+        skip(relPath, target);
+      } else if (!entry.isFile() && !entry.isSymbolicLink() && /\.ya?ml$/i.test(name)) {
+        skip(relPath, '', say('这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录文件本身放进文件夹', 'this is not a regular file (a FIFO, device or socket): kmsw does not read it. Delete it and put the record itself in the folder'));
       }
     }
   };
@@ -61,16 +134,14 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
 
 /** Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed says why instead of throwing. */
 export function loadFile(root: string, file: string): LoadedFile {
-  const fd = openSync(path.join(root, file), 'r');
   let bytes: Buffer;
   try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) {
-      return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
-    }
-    bytes = readFileSync(fd);
-  } finally {
-    closeSync(fd);
+    // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused unread.
+    bytes = readRegular(path.join(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true });
+  } catch (e) {
+    if (!(e instanceof UnsafeFile)) throw e;
+    if (e.reason === 'not-regular') return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
+    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(e.size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(e.size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {

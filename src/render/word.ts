@@ -9,8 +9,7 @@
  * patchDocument one by one, or all at once, takes many seconds. Signature pictures, which need a
  * picture part, go through patchDocument again, only for the records that have one.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readPicture } from '../records/inside.js';
 import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { valueAt, type Field } from '../forms/fields.js';
@@ -46,9 +45,9 @@ type Docx = typeof import('docx');
 /** A signature picture at the height of two lines of text, when the record names one that exists in the folder. */
 function signatureImage(docx: Docx, root: string, rel: unknown): IPatch | undefined {
   if (typeof rel !== 'string' || rel === '') return undefined;
-  const file = path.resolve(root, rel);
-  if (!file.startsWith(root + path.sep) || !existsSync(file)) return undefined;
-  const bytes = readFileSync(file);
+  // Only a regular file inside the folder, not through a link that leaves it (check reports it as missing-photo).
+  const bytes = readPicture(root, rel);
+  if (!bytes) return undefined;
   const size = imageSize(bytes);
   if (!size || size.width === 0 || size.height === 0) return undefined;
   const height = 40;

@@ -2,11 +2,10 @@
  * Rules about one record, run while its YAML is parsed so that each finding points at the line a
  * person must edit. Each is a small function; none throws, none needs another record.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { CITY_WIDE } from '../config.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { say } from '../i18n.js';
+import { inspectPicture } from '../records/inside.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
 import { addDays, daysBetween, monthOf } from '../values/date.js';
@@ -258,13 +257,14 @@ export const missingPhoto: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
   const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string) => {
     const pos = { rule: 'missing-photo', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
-    const rel = p.replace(/\\/g, '/');
-    const abs = path.resolve(ctx.root, rel);
-    const inside = !path.isAbsolute(rel) && !/^[A-Za-z]:/.test(rel) && (abs + path.sep).startsWith(ctx.root + path.sep) && abs !== ctx.root;
-    if (!inside) {
-      findings.push({ ...pos, message: say(`${what.zh}“${p}”不在资料文件夹里：请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}" is outside the records folder: put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`) });
-    } else if (!existsSync(abs)) {
+    const found = inspectPicture(ctx.root, p, { head: true });
+    if (found.ok) return;
+    if (found.why === 'outside') {
+      findings.push({ ...pos, message: say(`${what.zh}“${p}”不在资料文件夹里${found.message ? `（${found.message}）` : ''}：请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}" is outside the records folder${found.message ? ` (${found.message})` : ''}: put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`) });
+    } else if (found.why === 'missing') {
       findings.push({ ...pos, message: say(`找不到${what.zh}“${p}”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`, `cannot find the ${what.en} "${p}": check the name and folder (case matters) or put the file there`) });
+    } else {
+      findings.push({ ...pos, message: say(`${what.zh}“${p}”${found.message}：请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}": ${found.message}. Name a picture file, e.g. ${folder}/2026-11/door.jpg`) });
     }
   };
   walkFields(r.form.fields, r.values, (field, value, at) => {

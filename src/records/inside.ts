@@ -1,0 +1,231 @@
+/**
+ * The records folder is shared through Git, so a teammate can commit a symbolic link (`2026 ->
+ * /elsewhere`, `signatures -> /x`) or a special file (a FIFO, a link to /dev/zero). Every path kmsw
+ * reads or writes inside the folder goes through `insideFolder`, and every file it reads through
+ * `readRegular`: nothing outside the folder is read or written, and only regular files of a stated
+ * size are read.
+ */
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { KmswError } from '../errors.js';
+import { say } from '../i18n.js';
+
+/** What kmsw reads at most, by kind of file: a file larger than this is not what it should be. */
+export const CAPS = {
+  record: 1024 * 1024,
+  config: 1024 * 1024,
+  picture: 10 * 1024 * 1024,
+  template: 20 * 1024 * 1024,
+} as const;
+
+export type Where = { ok: true; file: string } | { ok: false; link: string; target: string; message: string };
+
+const MiB = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MiB`;
+
+/**
+ * Where `rel` (relative to the records folder, or absolute) is, when every existing part of it
+ * stays in the folder. A link that points inside the folder is fine; one that leaves it (or points
+ * nowhere: writing through it would create its target) is named. Never throws.
+ */
+export function whereInside(root: string, rel: string): Where {
+  const abs = path.resolve(root, rel);
+  const relative = path.relative(root, abs);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    return { ok: false, link: rel, target: abs, message: say(`${rel} 不在资料文件夹里`, `${rel} is not inside the records folder`) };
+  }
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = root;
+  }
+  const within = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  let at = root;
+  // One step per part of the path: the loop ends.
+  for (const part of relative.split(path.sep).filter(Boolean)) {
+    at = path.join(at, part);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(at).isSymbolicLink();
+    } catch {
+      // Nothing there yet (a folder `new` will make): nothing below can be a link either.
+      break;
+    }
+    if (!isLink) continue;
+    const shown = path.relative(root, at).split(path.sep).join('/');
+    let target: string;
+    try {
+      target = readlinkSync(at);
+    } catch {
+      target = '?';
+    }
+    let real: string | undefined;
+    try {
+      real = realpathSync(at);
+    } catch {
+      real = undefined;
+    }
+    if (real === undefined || !within(real)) {
+      return {
+        ok: false,
+        link: shown,
+        target,
+        message: say(
+          `${shown} 是一个符号链接，指向资料文件夹以外的 ${target}：kmsw 不读也不写资料文件夹以外的文件。请把链接换成真正的${part.includes('.') ? '文件' : '文件夹'}`,
+          `${shown} is a symbolic link to ${target}, outside the records folder: kmsw reads and writes nothing outside the folder. Replace the link with a real ${part.includes('.') ? 'file' : 'folder'}`,
+        ),
+      };
+    }
+  }
+  return { ok: true, file: abs };
+}
+
+/** The same, for a command: a path that leaves the folder stops it (exit 2), naming the link. */
+export function insideFolder(root: string, rel: string, opts: { for: 'read' | 'write' }): string {
+  const where = whereInside(root, rel);
+  if (where.ok) return where.file;
+  throw new KmswError(opts.for === 'write' ? say(`没有写入：${where.message}`, `nothing written: ${where.message}`) : where.message);
+}
+
+/** A file that is not a regular file, or too large to read: why, in the user's words. */
+export class UnsafeFile extends KmswError {
+  constructor(
+    message: string,
+    readonly reason: 'not-regular' | 'too-large',
+    readonly size = 0,
+  ) {
+    super(message);
+  }
+}
+
+function kindOf(stat: import('node:fs').Stats): string {
+  if (stat.isDirectory()) return say('文件夹', 'a folder');
+  if (stat.isFIFO()) return say('命名管道（FIFO）', 'a FIFO (named pipe)');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return say('设备文件', 'a device');
+  if (stat.isSocket()) return say('套接字', 'a socket');
+  return say('特殊文件', 'a special file');
+}
+
+/**
+ * Reads a regular file of at most `cap` bytes. It is opened without waiting (a FIFO would block
+ * forever otherwise) and its type and size are taken from the open file, before a byte is read:
+ * a link to /dev/zero or a FIFO is refused, not read. `shown` names the file in messages.
+ */
+export function readRegular(file: string, cap: number, opts: { shown?: string; noFollow?: boolean } = {}): Buffer {
+  const shown = opts.shown ?? file;
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new UnsafeFile(say(`${shown} 不是普通文件，而是${kindOf(stat)}：kmsw 只读普通文件`, `${shown} is not a regular file but ${kindOf(stat)}: kmsw reads regular files only`), 'not-regular');
+    }
+    if (stat.size > cap) {
+      throw new UnsafeFile(say(`${shown} 有 ${MiB(stat.size)}，超过上限 ${MiB(cap)}：请检查是否放错了文件`, `${shown} is ${MiB(stat.size)}, over the limit of ${MiB(cap)}: is it the right file?`), 'too-large', stat.size);
+    }
+    // Read at most cap + 1 bytes even if the file grows meanwhile.
+    const buffer = Buffer.alloc(Math.min(stat.size, cap) + 1);
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    if (length > cap) throw new UnsafeFile(say(`${shown} 在读取时变大，超过上限 ${MiB(cap)}`, `${shown} grew while being read, over the limit of ${MiB(cap)}`), 'too-large', length);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Makes `dir` and the folders above it that are missing, one at a time (a bounded loop, where a
+ * recursive mkdir may loop on /proc), after checking that the nearest existing one is a folder.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    let stat;
+    try {
+      stat = statSync(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw Object.assign(e as NodeJS.ErrnoException, { path: at });
+      const up = path.dirname(at);
+      if (up === at) break;
+      missing.unshift(at);
+      at = up;
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      throw new KmswError(say(`${at} 已存在，但不是文件夹：请换一个位置，或先移走它`, `${at} exists and is not a folder: choose another place or move it away`));
+    }
+    break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
+    }
+  }
+}
+
+/** PNG, JPEG, GIF, BMP or WebP, by the first bytes: what a phone, a scanner or a screenshot writes. */
+export function pictureType(head: Uint8Array): string | undefined {
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) return 'gif';
+  if (b.length >= 14 && b.toString('latin1', 0, 2) === 'BM') return 'bmp';
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return undefined;
+}
+
+export type PictureCheck = { ok: true; bytes: Buffer } | { ok: false; why: 'outside' | 'missing' | 'not-a-picture'; message: string };
+
+/**
+ * Whether the photo or signature picture `rel` (a path relative to the records folder) is one kmsw
+ * may use: inside the folder and not through a link out of it, a regular file under the cap, and
+ * a picture by its first bytes. `head` reads only those first bytes (check); else the whole file.
+ */
+export function inspectPicture(root: string, rel: string, opts: { head?: boolean } = {}): PictureCheck {
+  const p = rel.replace(/\\/g, '/');
+  if (p === '' || path.isAbsolute(p) || /^[A-Za-z]:/.test(p) || path.posix.normalize(p).split('/')[0] === '..') {
+    // Said by the caller, who knows whether it is a photo or a signature.
+    return { ok: false, why: 'outside', message: '' };
+  }
+  const where = whereInside(root, p);
+  if (!where.ok) return { ok: false, why: 'outside', message: where.message };
+  let stat;
+  try {
+    stat = statSync(where.file);
+  } catch {
+    return { ok: false, why: 'missing', message: say('找不到这个文件', 'there is no such file') };
+  }
+  if (stat.isDirectory()) return { ok: false, why: 'not-a-picture', message: say('这是一个文件夹，不是图片文件', 'it is a folder, not a picture') };
+  let bytes: Buffer;
+  try {
+    if (opts.head) {
+      const fd = openSync(where.file, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const s = fstatSync(fd);
+        if (!s.isFile()) throw new UnsafeFile(say(`不是普通文件，而是${kindOf(s)}`, `not a regular file but ${kindOf(s)}`), 'not-regular');
+        if (s.size > CAPS.picture) throw new UnsafeFile(say(`有 ${MiB(s.size)}，超过图片的上限 ${MiB(CAPS.picture)}`, `${MiB(s.size)}, over the limit for pictures of ${MiB(CAPS.picture)}`), 'too-large');
+        bytes = Buffer.alloc(16);
+        bytes = bytes.subarray(0, readSync(fd, bytes, 0, 16, 0));
+      } finally {
+        closeSync(fd);
+      }
+    } else bytes = readRegular(where.file, CAPS.picture, { shown: p });
+  } catch (e) {
+    const message = e instanceof UnsafeFile ? e.message : say(`无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return { ok: false, why: 'not-a-picture', message };
+  }
+  if (!pictureType(bytes)) {
+    return { ok: false, why: 'not-a-picture', message: say('不是图片文件（应为 JPG、PNG、GIF、BMP 或 WebP）', 'not a picture (JPG, PNG, GIF, BMP or WebP)') };
+  }
+  return { ok: true, bytes };
+}
+
+/** A picture's bytes for export, or nothing when check would call it missing-photo. */
+export function readPicture(root: string, rel: string): Buffer | undefined {
+  const found = inspectPicture(root, rel);
+  return found.ok ? found.bytes : undefined;
+}
