@@ -248,7 +248,7 @@ function program(setExit: (code: number) => void): Command {
       const { loadConfig } = await import('./config.js');
       const root = await folder(opts);
       const dir = local.out ? path.resolve(local.out) : path.join(root, SCHEMA_DIR);
-      const result = await writeSchemas({ dir, config: await loadConfig(root) });
+      const result = await writeSchemas({ dir, root, config: await loadConfig(root) });
       const changed = result.files.filter((f) => f.written).length;
       const shown = path.relative(process.cwd(), dir) || '.';
       out(say(`已写出 ${result.files.length} 个表格的 JSON Schema 到 ${shown}/（${changed} 个有变化）。`, `Wrote the JSON Schema of ${result.files.length} forms to ${shown}/ (${changed} changed).`));
@@ -315,6 +315,17 @@ const WRITE_FAILURES: Record<string, [string, string]> = {
   EDQUOT: ['磁盘配额已用完：腾出空间，或用 --out 写到别处', 'the disk quota is used up: free some space, or write elsewhere with --out'],
 };
 
+/** The system calls that only read: their failures are read failures, whatever the code. */
+const READ_SYSCALLS = new Set(['scandir', 'opendir', 'read', 'stat', 'lstat', 'fstat', 'readlink', 'realpath', 'access']);
+
+/** Why a read fails, and what to do. */
+const READ_FAILURES: Record<string, [string, string]> = {
+  EACCES: ['没有读取权限，请检查文件或文件夹的权限（chmod）', 'no permission to read it; check the permissions (chmod)'],
+  EPERM: ['没有读取权限，请检查文件或文件夹的权限', 'no permission to read it; check the permissions'],
+  EIO: ['读取出错（磁盘或网络共享有问题）', 'an I/O error (a failing disk or share)'],
+  ENOENT: ['找不到它（是否在运行时被移走了？）', 'it is not there (moved while kmsw ran?)'],
+};
+
 /** What the program that runs kmsw offers it: a script that runs kmsw's scan in a worker thread (bin/worker.cjs). */
 export interface Host {
   workerScript?: string;
@@ -346,6 +357,13 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
       return 130;
     }
     const err = e as NodeJS.ErrnoException;
+    // A failed read is never called a failed write: it changed nothing, and the fix differs.
+    const readWhy = err.code && READ_SYSCALLS.has(err.syscall ?? '') ? READ_FAILURES[err.code] : undefined;
+    if (readWhy) {
+      const where = err.path ? ` ${err.path}` : '';
+      process.stderr.write(say(`kmsw: 无法读取${where}（${err.code}）：${readWhy[0]}。没有写入任何文件。\n`, `kmsw: cannot read${where} (${err.code}): ${readWhy[1]}. Nothing was written.\n`));
+      return 2;
+    }
     const why = err.code ? WRITE_FAILURES[err.code] : undefined;
     if (why) {
       // The temp-file-then-rename writes mean a failed write changed nothing that was there before.

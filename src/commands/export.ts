@@ -5,14 +5,14 @@
  * written; every file is written to a temporary name and renamed, so an export that stops halfway
  * leaves the previous one whole.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
+import { insideFolder, makeFolder } from '../records/inside.js';
 import { listRecordFiles } from '../records/load.js';
 import { removeStaleTemps, stage, type Staged } from '../records/write.js';
-import { OUTPUT_KEYS, outputOf, templateOf } from '../render/templates.js';
+import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -108,7 +108,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     const id = `${job.output}\u0000${job.template}`;
     if (prepared.has(id)) continue;
     try {
-      const ready = await prepare(job.output, readFileSync(job.template));
+      const ready = await prepare(job.output, readTemplate(job.template));
       prepared.set(id, ready);
       if (ready.unknown.length > 0) {
         const known = await knownPlaceholders(job.output);
@@ -121,7 +121,9 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       problems.push(
-        code
+        e instanceof KmswError
+          ? e.message
+          : code
           ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
           : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`),
       );
@@ -137,7 +139,17 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
     .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
 
-  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) await removeStaleTemps(dir);
+  const dirs = new Set(jobs.map((j) => path.dirname(j.file)));
+  // Never through a linked exports/ that leaves the folder; a target that is a file, or a place
+  // such as /proc where folders cannot be made, stops here with its name, before anything is written.
+  for (const dir of dirs) {
+    const rel = path.relative(opts.root, dir);
+    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
+  }
+  for (const dir of dirs) {
+    makeFolder(dir);
+    await removeStaleTemps(dir);
+  }
   // Every file is written in full beside its place first, then all are put in place together: an
   // export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
   // forms and the checklist of one export are never mixed with another's but for milliseconds.

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
-import { listRecordFiles, loadFile } from '../records/load.js';
+import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
 import { parseDate, parseMonth } from '../values/date.js';
 
 export interface ListOptions {
@@ -25,9 +25,16 @@ export interface ListRow {
 
 /** The records in the folder, in date order: what an assistant looks at before `check` or `export`. */
 export async function list(opts: ListOptions): Promise<ListRow[]> {
-  const files = await listRecordFiles(opts.root);
+  const skipped: SkippedLink[] = [];
+  const files = await listRecordFiles(opts.root, skipped);
   const rows = files.map((file): ListRow => {
-    const loaded = loadFile(opts.root, file);
+    let loaded;
+    try {
+      loaded = loadFile(opts.root, file);
+    } catch (e) {
+      // Unreadable (permissions) or gone since the listing: shown with the reason, the others still listed.
+      return { file, problem: say(`无法读取文件（${(e as NodeJS.ErrnoException).code ?? String(e)}）：请检查文件的权限`, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}): check its permissions`) };
+    }
     if (loaded.problem) return { file, problem: loaded.problem.message };
     const value = loaded.parsed?.value;
     if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
@@ -47,6 +54,8 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
       who: Array.isArray(who) ? who.join('、') : who == null ? undefined : String(who),
     };
   });
+  // Links, special files, folders that cannot be opened and names that are not UTF-8: listed with why.
+  for (const skip of skipped) rows.push({ file: skip.file, problem: skip.message ?? say(`符号链接（指向 ${skip.target}），kmsw 不跟随`, `a symbolic link (to ${skip.target}), not followed`) });
   return rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)

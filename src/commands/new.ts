@@ -5,6 +5,7 @@ import { fieldAt, type Field } from '../forms/fields.js';
 import type { Form, Values } from '../forms/form.js';
 import { FORMS, FORM_KEYS, formByKey } from '../forms/index.js';
 import { scaffold } from '../forms/scaffold.js';
+import { insideFolder } from '../records/inside.js';
 import { recordBase } from '../records/paths.js';
 import { createUnique } from '../records/write.js';
 import { ensureSchema, modelineUrl } from './schema.js';
@@ -94,7 +95,8 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
   const when = String(filled[form.dateField]);
   const { dir, base } = recordBase(form, when, slugWithAuthor(form, String(Array.isArray(slug) ? slug[0] : slug), whoAmI(config, opts)));
-  const file = await createUnique(path.join(opts.root, dir), base, '.yaml', scaffold(form, filled, { schemaUrl: modelineUrl(form) }));
+  // Never through a linked year, month or form folder (`2026 -> /elsewhere`): the record stays in the folder.
+  const file = await createUnique(insideFolder(opts.root, dir, { for: 'write' }), base, '.yaml', scaffold(form, filled, { schemaUrl: modelineUrl(form) }));
   // The schema the first line names, for editors that check as you type. A convenience: the
   // record is written whether or not this succeeds (a read-only schemas/, say).
   await ensureSchema(opts.root, form, config).catch(() => {});

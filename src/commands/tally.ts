@@ -3,7 +3,7 @@
  * 质量, 分值 and 备注 stay blank: the project office fills them.
  */
 import { CHECKLIST } from '../forms/checklist.js';
-import { listRecordFiles } from '../records/load.js';
+import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { openFolder, scanFolder } from './check.js';
@@ -40,10 +40,12 @@ export function checklistRows(facts: readonly RecordFacts[], month: string): Tal
 
 export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
   const { ctx } = await openFolder({ root: opts.root, today: opts.today });
-  const files = await listRecordFiles(opts.root);
+  const skipped: SkippedLink[] = [];
+  const files = await listRecordFiles(opts.root, skipped);
   const { facts } = await scanFolder(ctx, { rules: [], files });
   const [y, m] = opts.month.split('-');
   const records = new Set(facts.map((r) => r.file));
-  const unreadable = files.filter((f) => f.startsWith(`${y}/${m}/`) && !records.has(f));
+  // A folder of the month that cannot be opened (`2026/11/log/`) is named too: its records are not counted.
+  const unreadable = [...files, ...skipped.map((s) => s.file)].filter((f) => f.startsWith(`${y}/${m}/`) && !records.has(f)).sort();
   return { month: opts.month, rows: checklistRows(facts, opts.month), unreadable };
 }

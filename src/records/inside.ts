@@ -161,8 +161,11 @@ export function makeFolder(dir: string): void {
     try {
       mkdirSync(folder);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory()) continue;
-      throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
+      // Permissions and full disks are said by main(); anything else (/proc, a vanished parent) here.
+      if (['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)) throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
+      throw new KmswError(say(`无法新建文件夹 ${folder}（${code}）：这个位置不能存放文件，请换一个位置。没有写入任何文件`, `cannot make the folder ${folder} (${code}): files cannot be kept there; choose another place. Nothing was written`));
     }
   }
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KmswError } from '../errors.js';
+import { CAPS, insideFolder, readRegular } from '../records/inside.js';
 import { createExclusive } from '../records/write.js';
 import { CHECKLIST_TITLE } from '../forms/checklist.js';
 import { FORMS } from '../forms/index.js';
@@ -51,7 +52,8 @@ export interface TemplateInfo {
 export const templateOf = (root: string, key: string): TemplateInfo => templateFor(root, templateName(key));
 
 export function templateFor(root: string, name: string): TemplateInfo {
-  const own = path.join(root, 'templates', name);
+  // A linked templates/ (or template) that leaves the folder is refused, not read.
+  const own = insideFolder(root, `templates/${name}`, { for: 'read' });
   if (existsSync(own)) return { name, file: own, source: 'folder' };
   return { name, file: path.join(BUILTIN_TEMPLATES, name), source: 'built-in' };
 }
@@ -74,10 +76,15 @@ export function resolveTemplateName(given: string): string {
 /** Copies a built-in template into the folder's templates/, never over one the office has edited. */
 export async function copyTemplate(root: string, given: string): Promise<string> {
   const name = resolveTemplateName(given);
-  const to = path.join(root, 'templates', name);
+  const to = insideFolder(root, `templates/${name}`, { for: 'write' });
   const taken = () => new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
   if (existsSync(to)) throw taken();
   // Whole or not at all, and never over a copy that appeared meanwhile.
   if (!(await createExclusive(to, await readFile(path.join(BUILTIN_TEMPLATES, name))))) throw taken();
   return to;
+}
+
+/** A template's bytes: a regular file of at most 20 MiB (a Word form with pictures is a few MiB), never a FIFO or device. */
+export function readTemplate(file: string): Buffer {
+  return readRegular(file, CAPS.template);
 }
