@@ -39,11 +39,13 @@ function translate(message: string): string {
 }
 
 async function today(opts: GlobalOptions): Promise<string> {
-  const { localToday, parseDate } = await import('./values/date.js');
+  const { localToday, outsideYears, parseDate, WORK_YEARS } = await import('./values/date.js');
   const given = opts.today ?? process.env.KMSW_TODAY;
-  if (given === undefined || given === '') return localToday();
-  const parsed = parseDate(given);
+  const parsed = given === undefined || given === '' ? { ok: true as const, value: localToday() } : parseDate(given);
   if (!parsed.ok) throw new KmswError(say(`--today（或 KMSW_TODAY）“${given}”不是日期：${parsed.reason}`, `--today (or KMSW_TODAY) "${given}" is not a date: ${parsed.reason}`));
+  // The working-day rules count day by day up to today: a today centuries away is a typo (or a wrong clock).
+  const outside = outsideYears(parsed.value, WORK_YEARS);
+  if (outside) throw new KmswError(say(`今天的日期 ${parsed.value}（--today、KMSW_TODAY 或电脑时钟）：${outside}`, `today's date ${parsed.value} (--today, KMSW_TODAY or the clock): ${outside}`));
   return parsed.value;
 }
 

@@ -4,7 +4,7 @@
  * so a folder of years of records is checked in flat memory.
  */
 import { say } from '../i18n.js';
-import { monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
+import { addDays, daysBetween, monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
@@ -53,8 +53,10 @@ function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
   let list = cache.get(key);
   if (!list) {
     list = [];
-    const at = new Date(`${from}T00:00:00Z`);
-    for (let day = from; day <= to; at.setUTCDate(at.getUTCDate() + 1), day = at.toISOString().slice(0, 10)) {
+    // Counted, not compared as text: one step per day of the period, whatever the years.
+    const days = daysBetween(from, to);
+    for (let i = 0; i <= days; i++) {
+      const day = addDays(from, i);
       if (ctx.calendar.isWorkday(day)) list.push(day);
     }
     cache.set(key, list);

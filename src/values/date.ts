@@ -14,7 +14,25 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/**
+ * The years a record's date may name. A supervision record is from this century; a year outside
+ * (`1026`, `0000`, `9999`) is a typo, and refusing it keeps every day-by-day computation short.
+ */
+export const RECORD_YEARS = { from: 1900, to: 2100 } as const;
+/** The years an assistant's `since` and `--today` may name: the working-day rules run day by day from one to the other. */
+export const WORK_YEARS = { from: 2000, to: 2100 } as const;
+
+/** Why `d` is outside `range`, or undefined when it is inside. */
+export function outsideYears(d: Day, range: { from: number; to: number }): string | undefined {
+  const year = Number(d.slice(0, 4));
+  if (year >= range.from && year <= range.to) return undefined;
+  return say(`年份 ${year} 不在 ${range.from}–${range.to} 年之间：是不是写错了年份？`, `the year ${year} is not between ${range.from} and ${range.to}: a typo in the year?`);
+}
+
 function day(year: number, month: number, date: number): Parsed<Day> {
+  if (year < RECORD_YEARS.from || year > RECORD_YEARS.to) {
+    return { ok: false, reason: say(`年份 ${String(year).padStart(4, "0")} 不在 ${RECORD_YEARS.from}–${RECORD_YEARS.to} 年之间：是不是写错了年份？`, `the year ${String(year).padStart(4, "0")} is not between ${RECORD_YEARS.from} and ${RECORD_YEARS.to}: a typo in the year?`) };
+  }
   if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
   if (date < 1 || date > daysInMonth(year, month)) {
     return { ok: false, reason: say(`${year}年${month}月没有${date}日`, `${year}-${pad(month)} has no day ${date}`) };
@@ -57,6 +75,10 @@ export function parseMonth(input: unknown): Parsed<Month> {
     const m = pattern.exec(text);
     if (!m) continue;
     const month = Number(m[2]);
+    const year = Number(m[1]);
+    if (year < RECORD_YEARS.from || year > RECORD_YEARS.to) {
+      return { ok: false, reason: say(`年份 ${String(year).padStart(4, "0")} 不在 ${RECORD_YEARS.from}–${RECORD_YEARS.to} 年之间：是不是写错了年份？`, `the year ${String(year).padStart(4, "0")} is not between ${RECORD_YEARS.from} and ${RECORD_YEARS.to}: a typo in the year?`) };
+    }
     if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
     return { ok: true, value: `${m[1]}-${pad(month)}` };
   }
