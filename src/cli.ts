@@ -72,12 +72,17 @@ async function yearOption(text: string): Promise<number> {
   return Number(text.trim());
 }
 
-/** Record paths given on the command line, relative to the records folder. */
-async function pathsInFolder(root: string, given: string[]): Promise<string[] | undefined> {
+/**
+ * Record paths given on the command line. With `--dir` they are relative to the records folder
+ * (the spec's words), or absolute inside it; without, relative to where kmsw runs, as a shell
+ * completes them. A glob is kept as typed, relative to the folder.
+ */
+async function pathsInFolder(root: string, given: string[], dir: string | undefined): Promise<string[] | undefined> {
   if (given.length === 0) return undefined;
+  const base = dir === undefined ? process.cwd() : root;
   return given.map((p) => {
-    const rel = path.relative(root, path.resolve(p));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new KmswError(say(`${p} 不在资料文件夹 ${root} 里`, `${p} is not inside the records folder ${root}`));
+    const rel = path.relative(root, path.resolve(base, p));
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) throw new KmswError(say(`${p} 不在资料文件夹 ${root} 里`, `${p} is not inside the records folder ${root}`));
     return rel.split(path.sep).join('/');
   });
 }
@@ -277,7 +282,7 @@ function program(setExit: (code: number) => void): Command {
       if (local.month !== undefined && local.year !== undefined) throw new KmswError(say('--month 和 --year 只能用一个', 'give --month or --year, not both'));
       const { month, year } = await periodOf(local);
       const root = await folder(opts);
-      const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files), rules: local.rule, workerScript: host.workerScript });
+      const result = await check({ root, today: await today(opts), month, year, paths: await pathsInFolder(root, files, opts.dir), rules: local.rule, workerScript: host.workerScript });
       const { formatHuman, formatJson } = await import('./format/diagnostics.js');
       if (local.format === 'json') {
         process.stdout.write(formatJson(result));
