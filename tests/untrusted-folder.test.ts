@@ -1,0 +1,434 @@
+/**
+ * The records folder is untrusted input (issue 12 §1–§3, issue 11.5, 11.11, 11.15): a teammate can
+ * commit a symbolic link, a FIFO, an odd file name or a far-off date. Nothing is read or written
+ * outside the folder, only regular files are read, every command terminates, and whatever kmsw
+ * skips it names. Every case runs the real binary with a timeout: a regression fails, not hangs.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, EXAMPLE, snapshot } from './helpers.js';
+import { globMatcher, selectFiles } from '../src/records/select.js';
+
+const TODAY = '2026-11-30';
+/** Far above what any of these takes: only a hang reaches it. */
+const HANG = 120_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** The real binary, killed if it runs past HANG, so that a hang is a failure. */
+function run(args: string[], opts: { cwd?: string; uid?: number; gid?: number; env?: Record<string, string> } = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? os.tmpdir(),
+    env: { ...process.env, NO_COLOR: '1', KMSW_USER: '', KMSW_TODAY: TODAY, ...opts.env },
+    encoding: 'utf8',
+    timeout: HANG,
+    maxBuffer: 64 * 1024 * 1024,
+    uid: opts.uid,
+    gid: opts.gid,
+  });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: r.signal !== null };
+}
+
+/** A copy of records.example that the test may change. */
+function example(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-untrusted-'));
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+/** A folder outside the records folder, with a real picture in it. */
+function elsewhere(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-elsewhere-'));
+  cpSync(path.join(EXAMPLE, 'photos/2026-11/红云街道社工站-门牌.png'), path.join(dir, 'secret.png'));
+  return dir;
+}
+
+const mkfifo = (file: string) => expect(spawnSync('mkfifo', [file]).status).toBe(0);
+const canFifo = spawnSync('mkfifo', ['--version']).status === 0;
+
+const RECORD = '2026/11/record/2026-11-24-张丽.yaml';
+/** Gives 张丽's record a signature picture. */
+function sign(dir: string, image: string): void {
+  const file = path.join(dir, RECORD);
+  const text = readFileSync(file, 'utf8');
+  const signed = text.replace('supervisor: { name: 王芳, date: 2026-11-24 }', `supervisor: { name: 王芳, date: 2026-11-24, image: ${image} }`);
+  expect(signed).not.toBe(text);
+  writeFileSync(file, signed);
+}
+
+const pictures = (docx: string) => Object.keys(unzipSync(readFileSync(docx))).filter((p) => p.startsWith('word/media/'));
+
+describe('12 §1: nothing is read or written outside the records folder', () => {
+  it('new: a linked year folder (2026 -> /elsewhere) is refused, naming the link, and nothing is written there', () => {
+    const dir = example();
+    const out = elsewhere();
+    renameSync(path.join(dir, '2026'), path.join(dir, '2026-real'));
+    symlinkSync(out, path.join(dir, '2026'));
+    const r = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/2026 是一个符号链接，指向资料文件夹以外的 .*kmsw-elsewhere-/);
+    expect(r.stderr).not.toMatch(/内部错误/);
+    expect(readdirSync(out)).toEqual(['secret.png']);
+  });
+
+  it('new: a linked schemas/ is not written through (the record itself is still written)', () => {
+    const dir = example();
+    const out = elsewhere();
+    symlinkSync(out, path.join(dir, 'schemas'));
+    const r = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out)).toEqual(['secret.png']);
+  });
+
+  it.each([
+    ['export', 'exports', ['export', '--month', '2026-11']],
+    ['schema', 'schemas', ['schema']],
+    ['templates copy', 'templates', ['templates', 'copy', 'log']],
+  ])('%s: a linked %s/ that leaves the folder is refused with the link named; nothing written there', (_, folder, args) => {
+    const dir = example();
+    const out = elsewhere();
+    symlinkSync(out, path.join(dir, folder));
+    const r = run(['--dir', dir, ...args]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`没有写入：${folder} 是一个符号链接`);
+    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+    expect(readdirSync(out)).toEqual(['secret.png']);
+  });
+
+  it('export: a template reached through a linked templates/ is refused, not read', () => {
+    const dir = example();
+    const out = elsewhere();
+    symlinkSync(out, path.join(dir, 'templates'));
+    const r = run(['--dir', dir, 'export', '--month', '2026-11']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/templates 是一个符号链接，指向资料文件夹以外/);
+    expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+  });
+
+  it('a link that stays inside the folder is fine: export writes through exports -> ./out', () => {
+    const dir = example();
+    mkdirSync(path.join(dir, 'out'));
+    symlinkSync('out', path.join(dir, 'exports'));
+    const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(path.join(dir, 'out/2026-11'))).toEqual(['督导资料清单汇总表-2026年11月.xlsx']);
+  });
+
+  it.each([
+    ['a linked signatures/ folder', (dir: string, out: string) => symlinkSync(out, path.join(dir, 'signatures'))],
+    ['a linked picture file', (dir: string, out: string) => {
+      mkdirSync(path.join(dir, 'signatures'));
+      symlinkSync(path.join(out, 'secret.png'), path.join(dir, 'signatures/secret.png'));
+    }],
+  ])('a signature picture through %s is missing-photo in check, and export does not embed it', (_, link) => {
+    const dir = example();
+    const out = elsewhere();
+    link(dir, out);
+    sign(dir, 'signatures/secret.png');
+    const check = run(['--dir', dir, 'check', '--format', 'json', RECORD]);
+    const found = JSON.parse(check.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/signatures(\/secret\.png)? 是一个符号链接，指向资料文件夹以外/);
+    const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toEqual([]);
+    // The same picture inside the folder is embedded: the test above would see it.
+    mkdirSync(path.join(dir, 'sig'));
+    cpSync(path.join(out, 'secret.png'), path.join(dir, 'sig/secret.png'));
+    writeFileSync(path.join(dir, RECORD), readFileSync(path.join(dir, RECORD), 'utf8').replace('image: signatures/secret.png', 'image: sig/secret.png'));
+    expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
+    expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toHaveLength(1);
+  });
+});
+
+describe('11.11: a photo or signature that is not a picture in the folder is missing-photo', () => {
+  it.each([
+    ['a folder', 'photos/2026-11', /是一个文件夹，不是图片文件/],
+    ['a path out of the folder', '../secret.png', /不在资料文件夹里/],
+    ['an absolute path', '/etc/passwd', /不在资料文件夹里/],
+    ['a text file', 'kmsw.yaml', /不是图片文件（应为 JPG、PNG、GIF、BMP 或 WebP）/],
+    ['a photo through a linked photos/ folder', 'linked/secret.png', /linked 是一个符号链接/],
+  ])('%s', (_, photo, message) => {
+    const dir = example();
+    symlinkSync(elsewhere(), path.join(dir, 'linked'));
+    const file = path.join(dir, '2026/11/sites/2026-11-26-盘龙区.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('photos: [photos/2026-11/拓东街道社工站-门牌.png]', `photos: [${JSON.stringify(photo)}]`));
+    const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/sites']);
+    const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '2026/11/sites/2026-11-26-盘龙区.yaml', line: 18 });
+    expect(found[0].message).toMatch(message);
+  });
+});
+
+describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory blow-up', () => {
+  it('a record that is a link to /dev/zero: check (human and json) ends, names the link, reads nothing', () => {
+    const dir = example();
+    symlinkSync('/dev/zero', path.join(dir, '2026/11/log/2026-11-28-李明.yaml'));
+    for (const format of ['text', 'json']) {
+      const r = run(['--dir', dir, 'check', '--format', format]);
+      expect(r.timedOut).toBe(false);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/2026-11-28-李明\.yaml[\s\S]*符号链接（指向 \/dev\/zero）/);
+    }
+  });
+
+  it('a record that is a FIFO: check, list, tally and export end and name it', () => {
+    const dir = example();
+    mkfifo(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'));
+    const check = run(['--dir', dir, 'check']);
+    expect(check.timedOut).toBe(false);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/2026-11-28-李明\.yaml\n.*不是普通文件.*unreadable/);
+    const list = run(['--dir', dir, 'list']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/2026-11-28-李明\.yaml/);
+    const tally = run(['--dir', dir, 'tally', '--month', '2026-11']);
+    expect(tally.code, tally.stderr).toBe(0);
+    expect(tally.stdout).toMatch(/2026-11-28-李明\.yaml/);
+    expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']).timedOut).toBe(false);
+  });
+
+  it('a signature picture that is a FIFO or a link to /dev/zero: missing-photo, and export ends without it', () => {
+    for (const make of [(f: string) => mkfifo(f), (f: string) => symlinkSync('/dev/zero', f)]) {
+      const dir = example();
+      mkdirSync(path.join(dir, 'signatures'));
+      make(path.join(dir, 'signatures/王芳.png'));
+      sign(dir, 'signatures/王芳.png');
+      const check = run(['--dir', dir, 'check', RECORD]);
+      expect(check.timedOut).toBe(false);
+      expect(check.stdout).toMatch(/missing-photo/);
+      const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']);
+      expect(r.timedOut).toBe(false);
+      expect(r.code, r.stderr).toBe(0);
+      expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toEqual([]);
+    }
+  });
+
+  it('a template that is a FIFO or a link to /dev/zero: export refuses it by name, writes nothing', () => {
+    const cases: Array<[(f: string) => void, RegExp]> = [
+      [(f) => mkfifo(f), /templates\/督导工作日志\.docx 不是普通文件，而是命名管道/],
+      [(f) => symlinkSync('/dev/zero', f), /templates\/督导工作日志\.docx 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/],
+    ];
+    for (const [make, message] of cases) {
+      const dir = example();
+      mkdirSync(path.join(dir, 'templates'));
+      make(path.join(dir, 'templates/督导工作日志.docx'));
+      const r = run(['--dir', dir, 'export', '--month', '2026-11']);
+      expect(r.timedOut).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+    }
+  });
+
+  it('kmsw.yaml that is a FIFO, a link to /dev/zero or over 1 MiB: a clear error, exit 2', () => {
+    const cases: Array<[(f: string) => void, RegExp]> = [
+      [(f) => mkfifo(f), /kmsw\.yaml 不是普通文件，而是命名管道/],
+      [(f) => symlinkSync('/dev/zero', f), /kmsw\.yaml 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/],
+      [(f) => writeFileSync(f, `# ${'x'.repeat(2 * 1024 * 1024)}\n`), /kmsw\.yaml 有 2 MiB，超过上限 1 MiB/],
+    ];
+    for (const [make, message] of cases) {
+      const dir = example();
+      const config = path.join(dir, 'kmsw.yaml');
+      renameSync(config, path.join(dir, 'kmsw.yaml.bak'));
+      make(config);
+      const r = run(['--dir', dir, 'check']);
+      expect(r.timedOut).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('export --out /proc/x ends with a clear message; export --out <a file> names the file', () => {
+    const r = run(['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', '/proc/kmsw-x']);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/无法新建文件夹 \/proc\/kmsw-x/);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmsw-file-')), 'a-file');
+    writeFileSync(file, 'x');
+    const f = run(['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', file]);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/a-file 已存在，但不是文件夹/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+});
+
+// As root, permissions do not stop reads: these cases run kmsw as nobody.
+const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+describe('11.5: an unreadable folder or file is reported, and every other file still checked', () => {
+  const dir = example();
+  chmodSync(dir, 0o755);
+  chmodSync(path.join(dir, '2026/11/log'), 0o000);
+  chmodSync(path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml'), 0o000);
+  afterAll(() => chmodSync(path.join(dir, '2026/11/log'), 0o755));
+  const as = (...args: string[]) => run(['--dir', dir, ...args], { ...asUser });
+
+  it('check: unreadable diagnostics on the folder and the file, the other records checked', () => {
+    const r = as('check', '--format', 'json');
+    expect(r.stderr).not.toMatch(/无法写入|内部错误/);
+    const { diagnostics, summary } = JSON.parse(r.stdout);
+    const unreadable = diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable').map((d: { file: string }) => d.file);
+    expect(unreadable).toEqual(['2026/11/log/', '2026/11/sites/2026-11-26-五华区.yaml']);
+    expect(summary.files).toBeGreaterThan(5);
+    expect(r.code).toBe(1);
+  });
+
+  it('list, tally and export go on and name what they could not read; never "无法写入"', () => {
+    const list = as('list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/2026\/11\/log\//);
+    expect(list.stdout).toMatch(/2026-11-26-五华区\.yaml/);
+    const tally = as('tally', '--month', '2026-11');
+    expect(tally.code, tally.stderr).toBe(0);
+    expect(tally.stdout).toMatch(/无法读取.*2026\/11\/log\/.*2026-11-26-五华区\.yaml/);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    chmodSync(out, 0o777);
+    const r = as('export', '--month', '2026-11', '--out', out);
+    expect(r.stderr).not.toMatch(/无法写入|内部错误/);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
+  const dir = example();
+  const before = snapshot(dir);
+  const tree = (mode: number) => {
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
+      chmodSync(d, mode);
+    };
+    walk(dir);
+  };
+  tree(0o555);
+  afterAll(() => tree(0o755));
+  it.each([
+    ['export', ['export', '--month', '2026-11']],
+    ['schema', ['schema']],
+  ])('%s', (_, args) => {
+    const r = run(['--dir', dir, ...args], { ...asUser });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/无法写入 .*（EACCES）：没有写入这个文件夹的权限/);
+    expect(r.stderr).not.toMatch(/ENOENT|内部错误/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('12 §3: names that are not UTF-8 are reported, and the rest is checked', () => {
+  it('a GBK folder name and a GBK file name: unreadable with \\xNN bytes and a hint; every command runs', () => {
+    const dir = example();
+    // 督导 in GBK.
+    const gbk = Buffer.from('b6bdb5bc', 'hex');
+    const folder = Buffer.concat([Buffer.from(path.join(dir, '2026/11/log/')), gbk]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from('/a.yaml')]), 'form: log\n');
+    writeFileSync(Buffer.concat([Buffer.from(path.join(dir, '2026/11/log/')), gbk, Buffer.from('.yaml')]), 'form: log\n');
+    const r = run(['--dir', dir, 'check', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable');
+    expect(found.map((d: { file: string }) => d.file)).toEqual(['2026/11/log/\\xB6\\xBD\\xB5\\xBC.yaml', '2026/11/log/\\xB6\\xBD\\xB5\\xBC/']);
+    expect(found[0].message).toMatch(/不是 UTF-8 编码.*改成正确的中文名/);
+    for (const args of [['list'], ['tally', '--month', '2026-11'], ['status'], ['export', '--month', '2026-11', '--only', 'checklist']]) {
+      const other = run(['--dir', dir, ...args]);
+      expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(0);
+    }
+  });
+});
+
+describe('12 §3: dates far from now are refused with the range, never a crash', () => {
+  it.each(['2526-11-30', '9999-12-31', '0000-01-01', '1026-11-23'])('--today %s: exit 2, the range said', (today) => {
+    const r = run(['--dir', EXAMPLE, '--today', today, 'check']);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/不在 (1900|2000)–2100 年之间/);
+    expect(r.stderr).not.toMatch(/内部错误|RangeError|Invalid time/);
+  });
+
+  it.each(['1026-11-23', '0001-01-01', '2526-01-01'])('since: %s is a kmsw.yaml error with its line', (since) => {
+    const dir = example();
+    const config = path.join(dir, 'kmsw.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', `{ name: 李明, since: ${since} }`));
+    const r = run(['--dir', dir, 'check']);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/kmsw\.yaml:\d+:\d+: assistants\.0\.since：年份 \d{4} 不在 (1900|2000)–2100 年之间/);
+  });
+
+  it('the widest range allowed runs: since 2000-01-01 and --today 2100-12-31', () => {
+    const dir = example();
+    const config = path.join(dir, 'kmsw.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', '{ name: 李明, since: 2000-01-01 }'));
+    const r = run(['--dir', dir, '--today', '2100-12-31', 'check', '--format', 'json', '--rule', 'missing-log']);
+    expect(r.timedOut).toBe(false);
+    expect(r.stderr).not.toMatch(/内部错误|RangeError/);
+    // 101 years of working days without a log, each named.
+    expect(JSON.parse(r.stdout).diagnostics.length).toBeGreaterThan(20_000);
+  });
+
+  it('a record dated in year 0000 or 1826 is invalid-value; new refuses a date in year 0000', () => {
+    const dir = example();
+    const file = path.join(dir, '2026/11/log/2026-11-27-李明.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 0000-11-27'));
+    const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/log/2026-11-27-李明.yaml']);
+    expect(JSON.parse(r.stdout).diagnostics).toContainEqual(expect.objectContaining({ rule: 'invalid-value', field: 'date', message: expect.stringMatching(/年份 0000 不在 1900–2100 年之间/) }));
+    const n = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01']);
+    expect(n.code).toBe(2);
+    expect(n.stderr).toMatch(/年份 0000 不在 1900–2100 年之间/);
+    expect(existsSync(path.join(dir, '0'))).toBe(false);
+  });
+});
+
+describe('11.15: check paths and globs', () => {
+  it.each([
+    ['2026/*/log/*李明*.yaml', 6],
+    ['2026/11/log/', 12],
+    ['2026/1[01]/log/*.yaml', 12],
+    ['2026/1[!1]/log/*.yaml', 0],
+    ['**/*.yaml', 25],
+    ['2026/11/{log,monthly}', 14],
+    ['2026/11/{log,monthly}/*.yaml', 14],
+  ])('with --dir, %s is relative to the records folder: %i files', (glob, files) => {
+    const r = run(['--dir', EXAMPLE, 'check', '--format', 'json', glob], { cwd: os.tmpdir() });
+    if (files === 0) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/不是资料文件夹里的记录文件或文件夹/);
+    } else expect(JSON.parse(r.stdout).summary.files, r.stderr).toBe(files);
+  });
+
+  it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', () => {
+    expect(JSON.parse(run(['--dir', EXAMPLE, 'check', '--format', 'json', path.join(EXAMPLE, '2026/11/log')]).stdout).summary.files).toBe(12);
+    expect(JSON.parse(run(['check', '--format', 'json', '11/log'], { cwd: path.join(EXAMPLE, '2026') }).stdout).summary.files).toBe(12);
+    const outside = run(['--dir', EXAMPLE, 'check', '../x.yaml']);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/不在资料文件夹/);
+  });
+
+  it('the glob matcher: classes, negation, braces, ** and folders', () => {
+    const files = ['2026/10/log/a.yaml', '2026/11/log/b.yaml', '2026/12/log/c.yaml', '2026/11/monthly/m.yaml', 'x.yaml'];
+    expect([...selectFiles(files, ['2026/1[01]/log/*.yaml'])]).toEqual(files.slice(0, 2));
+    expect([...selectFiles(files, ['2026/1[!01]/*/*'])]).toEqual(['2026/12/log/c.yaml']);
+    expect([...selectFiles(files, ['**/m.yaml'])]).toEqual(['2026/11/monthly/m.yaml']);
+    expect([...selectFiles(files, ['**'])]).toEqual(files);
+    expect([...selectFiles(files, ['2026/1?'])]).toEqual(files.slice(0, 4));
+    expect([...selectFiles(files, ['2026/11/{log,monthly}'])]).toEqual(['2026/11/log/b.yaml', '2026/11/monthly/m.yaml']);
+    expect(globMatcher('*.yaml')('2026/11/log/b.yaml')).toBe(false);
+  });
+
+  it('12 §5: a pathological pattern against a long name terminates (a backtracking matcher takes hours)', () => {
+    const name = `2026/11/log/${'a'.repeat(5000)}.yaml`;
+    const started = Date.now();
+    expect(globMatcher('2026/11/log/*a*a*a*a*a*a*a*a*b')(name)).toBe(false);
+    expect(globMatcher('2026/11/log/*a*a*a*a*a*a*a*a*.yaml')(name)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
