@@ -6,6 +6,7 @@ import { decode } from './records/decode.js';
 import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { outsideYears, parseDate, WORK_YEARS } from './values/date.js';
+import { nearest } from './values/nearest.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
 z.config(z.locales.zhCN());
@@ -70,6 +71,94 @@ const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
+/** The keys kmsw.yaml may hold at each place (`*` a county, `#` a list item): the rest are typos. */
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': ['city', 'centre', 'assistants', 'experts', 'counties', 'rules'],
+  'assistants.#': ['name', 'since'],
+  'experts.#': ['name', 'kind', 'title'],
+  'counties.*': ['org', 'stations'],
+  'counties.*.org': ['name', 'head', 'title', 'contact'],
+};
+
+/** What each place of kmsw.yaml holds, said the way the file is written. */
+const SHAPES: Record<string, () => string> = {
+  '': () => say('kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules', 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules'),
+  assistants: () => say('assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }', 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }'),
+  'assistants.#': () => say('每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）', 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)'),
+  experts: () => say('experts 是督导专家的列表，每人一行：- { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }', 'experts lists the experts, one a line: - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }'),
+  'experts.#': () => say('每位督导专家写成 { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }', 'write each expert as { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }'),
+  'experts.#.kind': () => say(`督导专家的类别应为 ${EXPERT_KINDS.join(' 或 ')}`, `an expert's kind is ${EXPERT_KINDS.join(' or ')}`),
+  counties: () => say('counties 按县（市、区）列出社工站，如：\n  五华区:\n    stations: [红云街道社工站, 华山街道社工站]', 'counties lists the stations per county, e.g.:\n  五华区:\n    stations: [红云街道社工站, 华山街道社工站]'),
+  'counties.*': () => say('每个县（市、区）写成 { org: { name: 运营机构 }, stations: [红云街道社工站, …] }', 'write each county as { org: { name: the operator }, stations: [红云街道社工站, …] }'),
+  'counties.*.org': () => say('org 是运营机构：{ name: 机构名称, head: 负责人, title: 职务, contact: 联系电话 }', 'org is the operator: { name: …, head: …, title: …, contact: … }'),
+  'counties.*.stations': () => say('stations 是社工站名称的列表，如 [红云街道社工站, 华山街道社工站]', 'stations lists station names, e.g. [红云街道社工站, 华山街道社工站]'),
+  'counties.*.stations.#': () => say('社工站名称应是一段文字，如 红云街道社工站', 'a station name is text, e.g. 红云街道社工站'),
+  rules: () => say('rules 写成“规则: 设置”，如 rules: { min-chars: { log.content: 300 } }', 'rules holds "rule: setting" pairs, e.g. rules: { min-chars: { log.content: 300 } }'),
+};
+
+/** `assistants.0.name` → `assistants.#.name`, `counties.五华区.org` → `counties.*.org`: the place in KNOWN_KEYS and SHAPES. */
+const placeOf = (path: ReadonlyArray<PropertyKey>) =>
+  path.map((k, i) => (typeof k === 'number' ? '#' : i === 1 && path[0] === 'counties' ? '*' : String(k))).join('.');
+
+/** A zod issue about kmsw.yaml in kmsw's words: what the place holds, and what was found there. */
+function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  const place = placeOf(issue.path);
+  const last = issue.path[issue.path.length - 1];
+  const found = value === undefined || value === null ? say('（空）', '(empty)') : typeof value === 'object' ? '' : `“${String(value)}”`;
+  const got = found ? say(`，这里写的是${found}`, `; found ${found}`) : '';
+  if (issue.code === 'custom') return issue.message;
+  if (place === 'assistants.#.name' || place === 'experts.#.name') return say(`请填写姓名（一段文字，如 刘思远）${got}`, `give a name (text, e.g. 刘思远)${got}`);
+  if (last === 'since') return say(`since 应是日期，如 2026-01-05${got}`, `since is a date, e.g. 2026-01-05${got}`);
+  const shape = SHAPES[place];
+  if (shape) return shape() + got;
+  if (['city', 'centre', 'title', 'head', 'contact'].includes(String(last)) || place.startsWith('counties.*.org.')) {
+    return say(`应是一段文字${got}`, `should be text${got}`);
+  }
+  return say(`这一项的写法不对${got}：请对照 kmsw init 写出的 kmsw.yaml 示例`, `this entry is not written as kmsw expects${got}: compare with the kmsw.yaml that kmsw init writes`);
+}
+
+/** A key kmsw.yaml does not have at its place: a typo (`expert:`, `statons:`) that would otherwise be ignored. */
+export interface ConfigProblem {
+  rule: 'unknown-field';
+  file: typeof CONFIG_FILE;
+  line: number;
+  column: number;
+  field: string;
+  message: string;
+}
+
+/** Every key of kmsw.yaml that is not one kmsw reads, with where it stands and the key it likely means. */
+export function unknownConfigKeys(parsed: ParsedYaml): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const walk = (value: unknown, path: Array<string | number>): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
+    if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    const known = KNOWN_KEYS[placeOf(path)];
+    for (const [key, child] of Object.entries(value)) {
+      if (known && !known.includes(key)) {
+        const guess = nearest(key, known);
+        const at = [...path, key];
+        const where = path.length === 0 ? CONFIG_FILE : path.join('.');
+        problems.push({
+          rule: 'unknown-field',
+          file: CONFIG_FILE,
+          field: at.join('.'),
+          ...locate(parsed, at, 'key'),
+          message: guess
+            ? say(`${where} 没有“${key}”这一项，它会被忽略：是不是 ${guess}？`, `${where} has no key "${key}"; it is ignored: did you mean ${guess}?`)
+            : say(`${where} 没有“${key}”这一项，它会被忽略。可写的有：${known.join('、')}`, `${where} has no key "${key}"; it is ignored. The keys: ${known.join(', ')}`),
+        });
+        continue;
+      }
+      // rules: are read by the rules themselves (readRuleSettings); the rest is walked.
+      if (path.length === 0 && key === 'rules') continue;
+      walk(child, [...path, key]);
+    }
+  };
+  walk(parsed.value, []);
+  return problems;
+}
+
 /** Reads `kmsw.yaml`; any fault stops the command (exit 2) with the line that holds it. */
 export async function loadConfig(root: string): Promise<Config> {
   return (await loadConfigDocument(root)).config;
@@ -103,7 +192,8 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const pos = locate(parsed, issue.path);
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || say('(整个文件)', '(the whole file)')}${say('：', ': ')}${issue.message}`;
+      const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), parsed.value);
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || say('(整个文件)', '(the whole file)')}${say('：', ': ')}${configMessage(issue, value)}`;
     });
     throw new KmswError(lines.join('\n'));
   }

@@ -152,7 +152,7 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     const dir = tempFolder({ 'kmsw.yaml': 'city: 昆明市\nexperts:\n  - { name: 王芳, kind: 专家督导 }\n' });
     const run = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/kmsw\.yaml:3:\d+: experts\.0\.kind：应为 行政协同督导 或 专业技术督导/);
+    expect(run.stderr).toMatch(/kmsw\.yaml:3:\d+: experts\.0\.kind：督导专家的类别应为 行政协同督导 或 专业技术督导，这里写的是“专家督导”/);
     const syntax = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: tempFolder({ 'kmsw.yaml': 'city: [昆明市\n' }), env: TODAY });
     expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/kmsw\.yaml:\d+:\d+: 方括号 \[ \] 或花括号 \{ \} 没有收尾/);

@@ -3,7 +3,7 @@
  * formatters print them. One broken file never stops the others.
  */
 import { readFile } from 'node:fs/promises';
-import { CONFIG_FILE, loadConfigDocument } from '../config.js';
+import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
 import { getLang, say, setLang } from '../i18n.js';
@@ -52,7 +52,7 @@ export function checkRuleIds(ids: readonly string[]): void {
 }
 
 /** kmsw.yaml read and its `rules:` applied: what every rule needs to know about the folder. */
-export async function openFolder(opts: { root: string; today: Day; month?: string; year?: number }): Promise<{ ctx: FolderContext; settings: RuleSettings }> {
+export async function openFolder(opts: { root: string; today: Day; month?: string; year?: number }): Promise<{ ctx: FolderContext; settings: RuleSettings; configProblems: Finding[] }> {
   const { config, parsed: configDoc } = await loadConfigDocument(opts.root);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
@@ -70,7 +70,8 @@ export async function openFolder(opts: { root: string; today: Day; month?: strin
     thresholds: settings.thresholds,
     scope: { month: opts.month, year: opts.year },
   };
-  return { ctx, settings };
+  // Misspelt keys (`expert:`, `statons:`): check reports them; the other commands just proceed.
+  return { ctx, settings, configProblems: unknownConfigKeys(configDoc) };
 }
 
 export interface Scan {
@@ -178,7 +179,7 @@ export function toDiagnostic(f: Finding, settings: RuleSettings): Diagnostic {
 
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
-  const { ctx, settings } = await openFolder(opts);
+  const { ctx, settings, configProblems } = await openFolder(opts);
   const config = ctx.config;
   const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
@@ -191,7 +192,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     threads > 1
       ? await scanShared(ctx, opts.workerScript!, { rules, ruleIds: RULE_IDS.filter(enabled), selected, files, links }, threads)
       : await scanFolder(ctx, { rules, selected, files, links });
-  for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) findings.push(...rule(facts, ctx));
+  // One at a time: a century of missing logs is more findings than a spread call takes arguments.
+  for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) for (const f of rule(facts, ctx)) findings.push(f);
+  findings.push(...configProblems);
 
   const notes: string[] = [];
   if (enabled('missing-log')) {
