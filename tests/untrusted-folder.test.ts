@@ -300,6 +300,16 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
   });
 });
 
+describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not open', () => {
+  it('is said to be unreadable, not "not a records folder"', () => {
+    const dir = example();
+    chmodSync(dir, 0o700);
+    const r = run(['--dir', dir, 'check'], { ...asUser });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/无法读取文件夹 .*（EACCES）：请检查文件夹的权限/);
+  });
+});
+
 describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
   const dir = example();
   const before = snapshot(dir);
@@ -430,5 +440,32 @@ describe('11.15: check paths and globs', () => {
     expect(globMatcher('2026/11/log/*a*a*a*a*a*a*a*a*b')(name)).toBe(false);
     expect(globMatcher('2026/11/log/*a*a*a*a*a*a*a*a*.yaml')(name)).toBe(true);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+// A read-only mount needs root (CI runs as root); elsewhere this is skipped.
+const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
+
+describe.runIf(canMount)('12 §3: a read-only mount: every writing command says EROFS, never an internal ENOENT', () => {
+  it.each([
+    ['export', ['export', '--month', '2026-11']],
+    ['schema', ['schema']],
+    ['templates copy', ['templates', 'copy', 'log']],
+    ['new in a month without a folder yet', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-12-01']],
+  ])('%s', (_, args) => {
+    const dir = example();
+    const mounted = mkdtempSync(path.join(os.tmpdir(), 'kmsw-ro-'));
+    expect(spawnSync('mount', ['--bind', dir, mounted]).status).toBe(0);
+    try {
+      expect(spawnSync('mount', ['-o', 'remount,bind,ro', mounted]).status).toBe(0);
+      const before = snapshot(mounted);
+      const r = run(['--dir', mounted, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/无法写入 .*（EROFS）：这个位置是只读的/);
+      expect(r.stderr).not.toMatch(/ENOENT|内部错误/);
+      expect(snapshot(mounted)).toEqual(before);
+    } finally {
+      spawnSync('umount', [mounted]);
+    }
   });
 });

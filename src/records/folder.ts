@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
@@ -9,6 +9,7 @@ export function findFolder(dir: string | undefined, cwd = process.cwd()): string
   if (dir !== undefined) {
     const root = path.resolve(cwd, dir);
     if (!existsSync(path.join(root, CONFIG_FILE))) {
+      unreadableFolder(root);
       throw new KmswError(
         say(
           `${root} 里没有 ${CONFIG_FILE}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`,
@@ -28,4 +29,17 @@ export function findFolder(dir: string | undefined, cwd = process.cwd()): string
       `No ${CONFIG_FILE} here or above: run kmsw inside a records folder, or name one with --dir; to make one, run kmsw init`,
     ),
   );
+}
+
+/** A folder kmsw may not open is said to be that, not "not a records folder". */
+function unreadableFolder(root: string): void {
+  try {
+    if (!statSync(root).isDirectory()) return;
+    accessSync(root, constants.R_OK | constants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new KmswError(say(`无法读取文件夹 ${root}（${code}）：请检查文件夹的权限（chmod）`, `cannot read the folder ${root} (${code}): check its permissions (chmod)`));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { link, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from './inside.js';
 
 function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -13,7 +14,8 @@ const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 async function writeTemp(file: string, content: string | Uint8Array): Promise<string> {
   const temp = tempName(file);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    // One folder at a time: a recursive mkdir says ENOENT on a read-only mount and may loop on /proc.
+    makeFolder(path.dirname(file));
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content);
