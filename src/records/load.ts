@@ -86,9 +86,17 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
   // folder of 30,000 files lists several times faster without them.
   // Links are never followed, so the walk ends: every folder it enters is a real one below root.
   const walk = (dir: string, rel: string): void => {
-    let entries;
+    let entries: Array<{ entry: import('node:fs').Dirent<string | Buffer>; name: string | undefined; raw?: Buffer }>;
     try {
-      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+      // Names as text first (fast); a folder with a name that did not decode (U+FFFD) is read
+      // again as bytes, to show and skip exactly the names that are not UTF-8.
+      const named = readdirSync(dir, { withFileTypes: true });
+      entries = named.some((e) => e.name.includes('\uFFFD'))
+        ? readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
+            const raw = entry.name as unknown as Buffer;
+            return { entry, raw, name: isUtf8(raw) ? raw.toString('utf8') : undefined };
+          })
+        : named.map((entry) => ({ entry, name: entry.name }));
     } catch (e) {
       if (rel === '') throw e;
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
@@ -96,11 +104,10 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
       skip(`${rel}/`, '', say(`无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件夹的权限（chmod）`, `cannot open this folder (${code}): none of its records were checked, counted or exported. Check the folder's permissions (chmod)`));
       return;
     }
-    for (const entry of entries) {
-      const raw = entry.name as unknown as Buffer;
-      if (raw[0] === 0x2e) continue;
-      if (!isUtf8(raw)) {
-        const shown = (rel ? `${rel}/${showName(raw)}` : showName(raw)) + (entry.isDirectory() ? '/' : '');
+    for (const { entry, name, raw } of entries) {
+      if (name === undefined) {
+        if (raw![0] === 0x2e) continue;
+        const shown = (rel ? `${rel}/${showName(raw!)}` : showName(raw!)) + (entry.isDirectory() ? '/' : '');
         const what = entry.isDirectory() ? say('文件夹', 'folder') : say('文件', 'file');
         skip(shown, '', say(
           `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw 读不了它${entry.isDirectory() ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名（或用 convmv -f gbk -t utf-8 批量改名）`,
@@ -108,7 +115,7 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
         ));
         continue;
       }
-      const name = raw.toString('utf8');
+      if (name.startsWith('.')) continue;
       const relPath = rel ? `${rel}/${name}` : name;
       if (entry.isDirectory()) {
         if (!(rel === '' && NOT_RECORDS.has(name))) walk(path.join(dir, name), relPath);
