@@ -6,25 +6,29 @@
  */
 import type { Config } from '../config.js';
 import { CITY_WIDE } from '../config.js';
-import { RATING_LEVELS, type Field, type Fields } from './fields.js';
+import { INT_SPELLING, NO, RATING_LEVELS, RATING_SPELLING, YES, type Field, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { FORMS } from './index.js';
-import { TIME } from '../values/date.js';
+import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
+import { DURATION_SPELLINGS } from '../values/duration.js';
+import { schemaPattern } from '../values/grammar.js';
 
 type Schema = Record<string, unknown>;
 
-const D = '[0-9０-９]';
-const DATE_PATTERN = `^\\s*(?:${D}{4}-${D}{1,2}-${D}{1,2}${TIME}|${D}{4}[/.．／]${D}{1,2}[/.．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]?)\\s*$`;
-const MONTH_PATTERN = `^\\s*(?:${D}{4}[-/.－．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月?)\\s*$`;
-const NUM = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
-const HOURS = '(?:个?小时|个?钟头|[hH](?:[rR][sS]?|[oO][uU][rR][sS]?)?)';
-const MINUTES = '(?:分钟|分|[mM](?:[iI][nN](?:[sS]|[uU][tT][eE][sS]?)?)?)';
-// The spellings parseDuration reads: 2小时 (or a bare 2), 90分钟, 1小时30分钟, 1h30.
-const DURATION_PATTERN = `^\\s*(?:${NUM}\\s*${HOURS}?|${NUM}\\s*${MINUTES}|${NUM}\\s*${HOURS}\\s*${NUM}\\s*${MINUTES}?)\\s*$`;
-
-const YES_NO = ['是', '否', '有', '无', '没有', '√', '✓', '✔', '×', '✗', '✘', 'true', 'false', 'yes', 'no', 'y', 'n'];
+// One value grammar: the patterns are the parsers' own spellings (values/date.ts, duration.ts and
+// the fields' int and rating), widened to the full-width and spaced forms the parsers normalise.
+const DATE_PATTERN = schemaPattern(DAY_SPELLINGS);
+const MONTH_PATTERN = schemaPattern(MONTH_SPELLINGS);
+const DURATION_PATTERN = schemaPattern(DURATION_SPELLINGS, { ignoreCase: true, spaces: true });
+const INT_PATTERN = schemaPattern([INT_SPELLING]);
+const RATING_PATTERN = schemaPattern([RATING_SPELLING]);
+const escape = (word: string) => word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+/** 是/否 as the bool field reads them: trimmed, any case, full-width too. */
+const YES_NO_PATTERN = schemaPattern([[...YES, ...NO].map(escape).join('|')], { ignoreCase: true });
+const choicePattern = (choices: readonly string[]) => schemaPattern([choices.map(escape).join('|')]);
 
 const text = (min = 1): Schema => ({ type: 'string', minLength: min, pattern: '\\S' });
+// check reads a number written where a text is expected as its digits (`county: 123` is a text to it).
 const textOrNumber: Schema = { anyOf: [text(), { type: 'number' }] };
 const list = (item: Schema): Schema => ({ anyOf: [{ type: 'array', minItems: 1, items: item }, text()] });
 
@@ -57,7 +61,7 @@ function fieldSchema(field: Field, config?: Config): Schema {
     case 'person':
     case 'county':
     case 'station':
-      return withExamples({ ...about, ...text() });
+      return withExamples({ ...about, ...textOrNumber });
     case 'date':
       return { ...about, type: 'string', pattern: DATE_PATTERN, examples: ['2026-11-28'] };
     case 'month':
@@ -67,13 +71,13 @@ function fieldSchema(field: Field, config?: Config): Schema {
     case 'duration':
       return { ...about, anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 24 }, { type: 'string', pattern: DURATION_PATTERN }], examples: ['2小时', '1小时30分钟', '90分钟'] };
     case 'choice':
-      return { ...about, enum: [...field.choices] };
+      return { ...about, anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }] };
     case 'bool':
-      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: YES_NO }] };
+      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: [...YES, ...NO] }, { type: 'string', pattern: YES_NO_PATTERN }] };
     case 'int':
-      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: '^\\s*[0-9]{1,3}\\s*岁?\\s*$' }] };
+      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: INT_PATTERN }] };
     case 'people':
-      return { ...about, ...list(withExamples(text())) };
+      return { ...about, ...list(withExamples(textOrNumber)) };
     case 'lines':
     case 'paths':
       return { ...about, ...list(text()) };
@@ -84,7 +88,7 @@ function fieldSchema(field: Field, config?: Config): Schema {
     case 'table':
       return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, config, true) };
     case 'ratings': {
-      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }] };
+      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }, { type: 'string', pattern: RATING_PATTERN }] };
       return { ...about, type: 'array', minItems: 1, items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating } };
     }
   }
