@@ -169,10 +169,280 @@ describe('kmsw check: trust (issue 11), case by case', () => {
     it(c.name, () => {
       const dir = folder(c.files);
       const { code, diagnostics } = checkJson(dir, c.today, c.args);
-      if (process.env.SHOW) console.log(c.name, JSON.stringify(diagnostics.map((d) => `${brief(d)} ${d.message}`), null, 1));
       expect(diagnostics.map(brief)).toEqual(c.expect);
       expect(code).toBe(diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
       for (const m of c.messages ?? []) expect(diagnostics.map((d) => d.message).join('\n')).toMatch(m);
     });
   }
+});
+
+const json = (dir: string, args: string[]) => {
+  const run = kmsw(args, { cwd: dir });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+};
+
+describe('status counts only logs that pass their own rules (11.6)', () => {
+  it('an empty scaffold and an unparsable log are days with errors, not written, and never 齐全', () => {
+    const dir = folder({ 'kmsw.yaml': FROM_26, [LOG26]: EMPTY_LOG });
+    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    expect(status.logs.assistants).toEqual([{ name: '李明', expected: 2, written: 1, missing: [], faulty: [{ day: '2026-11-26', files: [LOG26] }] }]);
+    const text = kmsw(['--today', '2026-11-27', 'status'], { cwd: dir }).stdout;
+    expect(text).toContain('  李明          █████░░░░░ 1/2  1 天的日志有错误：11-26（kmsw check 查看）');
+    expect(text).not.toContain('齐全');
+
+    writeFileSync(path.join(dir, LOG26), 'form: log\nauthor: "李明\n');
+    const broken = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    expect(broken.logs.assistants[0]).toMatchObject({ written: 1, missing: [], faulty: [{ day: '2026-11-26', files: [LOG26] }] });
+  });
+
+  it('a log with only warnings counts as written; a day with no file is missing', () => {
+    const dir = folder({ 'kmsw.yaml': FROM_26, [LOG26]: log26((t) => `${t}remark: 下午开会\n`) });
+    expect(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']).logs.assistants[0]).toMatchObject({ written: 2, missing: [], faulty: [] });
+    expect(kmsw(['--today', '2026-11-27', 'status'], { cwd: dir }).stdout).toContain('  李明          ██████████ 2/2  齐全 ✓');
+    rmSync(path.join(dir, LOG26));
+    expect(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']).logs.assistants[0]).toMatchObject({ written: 1, missing: ['2026-11-26'], faulty: [] });
+  });
+});
+
+describe('a session counts once, in status, check --year and the checklist (11.8)', () => {
+  const quotaOf = (status: { quotas: Array<{ county?: string; what: string; quarter?: number; count: number; files: string[] }> }, county: string | undefined, what: string, quarter?: number) =>
+    status.quotas.find((q) => q.county === county && q.what === what && q.quarter === quarter)!;
+  const SECOND = '2026/11/group/2026-11-20-五华区-赵雪.yaml';
+
+  it('two records of one face-to-face session: 1/2 on site, not 2/2', () => {
+    const dir = folder({ [SECOND]: GROUP });
+    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    expect(quotaOf(status, '五华区', 'on-site')).toMatchObject({ count: 1, files: ['2026/11/group/2026-11-20-五华区.yaml', SECOND] });
+    expect(quotaOf(status, '五华区', 'face-to-face')).toMatchObject({ count: 1 });
+    expect(kmsw(['--today', '2026-11-27', 'status'], { cwd: dir }).stdout).toContain('  五华区        ██████████ 1/1 ✓        █████░░░░░ 1/2');
+    const { diagnostics } = checkJson(dir, '2026-11-27', ['--year', '2026', '--rule', 'quota']);
+    expect(diagnostics.map((d) => d.message)).toContain('五华区 2026年实地团体督导（线下）1/2次，尚未达到要求');
+    const tally = json(dir, ['--today', '2026-11-27', 'tally', '--month', '2026-11', '--format', 'json']);
+    const row = tally.rows.find((r: { form: string }) => r.form === 'group');
+    expect(row.count).toBe(1);
+    expect([...row.files].sort()).toEqual([SECOND, '2026/11/group/2026-11-20-五华区.yaml']);
+  });
+
+  it('two records of one online session count once in their quarter and the year', () => {
+    const online = GROUP.replace('mode: 线下', 'mode: 线上');
+    const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': online, [SECOND]: online });
+    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    expect(quotaOf(status, undefined, 'online-quarter', 4).count).toBe(1);
+    expect(quotaOf(status, undefined, 'online-year').count).toBe(1);
+  });
+
+  it("a session's duration is the longest written: one record of 1.5 hours, one of 3, is a 3-hour session", () => {
+    const dir = folder({ [SECOND]: GROUP.replace('duration: 3小时', 'duration: 1.5小时') });
+    expect(quotaOf(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']), '五华区', 'face-to-face').count).toBe(1);
+    const { diagnostics } = checkJson(dir, '2026-11-27');
+    expect(diagnostics.map(brief)).toEqual([`session-conflict warning ${SECOND}:6:7`, `duration-short error ${SECOND}:12:11`]);
+  });
+
+  it('a session of 119.5 minutes is not face to face enough for the quota (exact values)', () => {
+    const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('duration: 3小时', 'duration: 119.5分钟') });
+    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    expect(quotaOf(status, '五华区', 'face-to-face').count).toBe(0);
+    expect(quotaOf(status, '五华区', 'on-site').count).toBe(1);
+  });
+});
+
+describe('quota: an ended quarter is an error, a running quarter or year a warning (11.12)', () => {
+  const quota = (dir: string, today: string, year: string) => checkJson(dir, today, ['--year', year, '--rule', 'quota']).diagnostics.map((d) => `${d.severity} ${d.message}`);
+
+  it('in November: Q1–Q3 errors, Q4 and the year warnings', () => {
+    const lines = quota(folder({}), '2026-11-27', '2026');
+    expect(lines.filter((l) => l.includes('季度'))).toEqual([
+      'error 全市 2026年第1季度线上团体督导 0/1次，未达到要求',
+      'error 全市 2026年第2季度线上团体督导 0/1次，未达到要求',
+      'error 全市 2026年第3季度线上团体督导 0/1次，未达到要求',
+      'warning 全市 2026年第4季度线上团体督导 0/1次，尚未达到要求',
+    ]);
+    expect(lines).toContain('warning 全市 2026年线上团体督导 0/3次，尚未达到要求');
+    expect(lines).toContain('warning 盘龙区 2026年面对面团体督导（线下、不少于2小时）0/1次，尚未达到要求');
+  });
+
+  it('in May: Q1 an error, Q2 a warning, Q3 and Q4 (not begun) nothing', () => {
+    const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': null });
+    const lines = quota(dir, '2026-05-10', '2026').filter((l) => l.includes('季度'));
+    expect(lines).toEqual(['error 全市 2026年第1季度线上团体督导 0/1次，未达到要求', 'warning 全市 2026年第2季度线上团体督导 0/1次，尚未达到要求']);
+  });
+
+  it('a quarter met is silent; a year not begun is not behind', () => {
+    const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('mode: 线下', 'mode: 线上') });
+    expect(quota(dir, '2026-11-27', '2026').filter((l) => l.includes('第4季度'))).toEqual([]);
+    expect(quota(dir, '2026-11-27', '2027')).toEqual([]);
+  });
+
+  it('after the year every shortfall is an error', () => {
+    const lines = quota(folder({}), '2027-01-05', '2026');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.startsWith('error '))).toBe(true);
+  });
+});
+
+describe('personal data: starred out from the parsed YAML, in every spelling (11.13, issue 12 §5)', () => {
+  const ROSTER = `form: roster
+city: 昆明市
+county: 五华区
+date: 2026-11-10
+assistant: 李明
+org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
+staff:
+  - { station: 红云街道社工站, name: 张丽, gender: 女, "age":137, hired: 2024-03, major: 社会工作, education: 本科, "salary":4217元 }
+  - { station: 华山街道社工站, name: 刘洋, gender: 男, age: 30, hired: 2024-03, major: 社会工作, education: 本科, 工资: 5123, 年纪: 三十 }
+  - station: 华山街道社工站
+    name: 陈静
+    gender: 女
+    birth: 1987-03
+    hired: 2023-07
+    major: 社会工作
+    education: 大专
+    月薪: 6234元 # 六千多
+    身份证号: 530111198703071234
+    手机: 13812345678
+    note: 身份证530111198703071235，电话 139-8765-4321
+  - { station: "13912345670", name: 王五, gender: 女, age: 55, hired: 2023-07, major: 社会工作, education: 本科, 出生日期: 1969-05-06, 岁数: 57 }
+`;
+  const BROKEN = `form: roster
+city: 昆明市
+county: 盘龙区
+date: 2026-11-10
+assistant: 李明
+staff:
+  - station: 拓东街道社工站
+    "age":74
+    "salary":7311元
+`;
+  const SECRETS = ['137', '4217', '5123', '三十', '1987', '6234', '六千', '530111', '13812345678', '8765', '13912345670', '1969', '57', '74', '7311'];
+
+  it('neither in the excerpts nor in the messages, human or JSON, while the faults are still reported', () => {
+    const dir = folder({ '2026/11/roster/2026-11-10-五华区.yaml': ROSTER, '2026/11/roster/2026-11-10-盘龙区.yaml': BROKEN });
+    const human = kmsw(['--today', '2026-11-27', 'check'], { cwd: dir }).stdout;
+    const { diagnostics } = checkJson(dir, '2026-11-27');
+    const roster = diagnostics.filter((d) => d.file.includes('roster'));
+    expect(roster.map((d) => `${d.rule}:${d.line}`)).toEqual([
+      'invalid-value:8', // age 137: not repeated
+      'unknown-field:9', 'unknown-field:9', // 工资, 年纪
+      'unknown-field:17', 'unknown-field:18', 'unknown-field:19', // 月薪, 身份证号, 手机
+      'unknown-place:21', 'unknown-field:21', 'unknown-field:21', // a station named by a mobile number; 出生日期, 岁数
+      'yaml-syntax:8', // the block-style "age":74 of the other roster
+    ]);
+    expect(roster.some((d) => d.rule === 'unknown-place' && d.message.includes('“***********”'))).toBe(true);
+    const shown = human.slice(human.indexOf('2026/11/roster'));
+    for (const secret of SECRETS) {
+      expect(shown, secret).not.toContain(secret);
+      expect(JSON.stringify(diagnostics), secret).not.toContain(secret);
+    }
+    // The excerpt keeps its shape: the caret still stands under the age.
+    expect(shown).toContain('"age":***, hired: 2024-03');
+    expect(shown).toContain('"age":**');
+  });
+
+  // Every spelling YAML has for a key and its value; the document holds no digit but the private values.
+  const KEYS = ['age', 'salary', 'birth', '年龄', '薪资（数额）', '出生年月', '工资', '月薪', '年纪', '岁数', '出生日期', '身份证号', '手机', 'salery', 'Age'];
+  const quoted = (k: string) => fc.constantFrom(k, `"${k}"`, `'${k}'`);
+  const secret = fc.stringMatching(/^[1-9][0-9]{1,9}(元|元\/月|岁)?$/);
+  const comment = fc.constantFrom('', ' # 备注', '  # 与上月相同');
+  const spelling = fc.oneof(
+    // block: `key: value`, `"key":value`, `key:  value # comment`
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret, comment, fc.constantFrom(': ', ':  ', ':')).map(([k, v, c, sep]) => [`    ${k}${sep}${v}${c}`]),
+    // flow map inside a row
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret, fc.constantFrom(': ', ':')).map(([k, v, sep]) => [`    more: { name: 甲, ${k}${sep}${v}, note: 无 }`]),
+    // flow list as the value, and a nested block map under the key
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret, secret).map(([k, a, b]) => [`    ${k}: [${a}, ${b}]`]),
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret, comment).map(([k, v, c]) => [`    ${k}:${c}`, `      monthly: ${v}`]),
+    // a block text, and a comment between the key and its value
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret).map(([k, v]) => [`    ${k}: |`, `      ${v}`]),
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret).map(([k, v]) => [`    ${k}: # 见下`, `      ${v}`]),
+    // an alias: the value written under another key, the private key naming it
+    fc.tuple(fc.constantFrom(...KEYS).chain(quoted), secret).map(([k, v]) => [`    base: &s ${v}`, `    ${k}: *s`]),
+    // a full-width colon or no space: YAML reads one text
+    fc.tuple(fc.constantFrom(...KEYS), secret, fc.constantFrom('：', ':')).map(([k, v, sep]) => [`    - ${k}${sep}${v}`]),
+    // an ID-card or mobile number anywhere
+    fc.tuple(fc.stringMatching(/^[1-9][0-9]{16}[0-9X]$/), fc.stringMatching(/^1[3-9][0-9]{9}$/)).map(([id, phone]) => [`    note: 身份证${id}，手机${phone}`]),
+  );
+
+  it('no digit of a private value survives any spelling, and the lines keep their width (property)', () => {
+    fc.assert(
+      fc.property(fc.array(spelling, { minLength: 1, maxLength: 5 }), (parts) => {
+        const text = ['form: roster', 'county: 五华区', 'staff:', '  - name: 张丽', ...parts.flat(), '  - name: 刘洋', ''].join('\n');
+        const out = redactText(text);
+        expect(out, text).not.toMatch(/[0-9]/);
+        const lines = text.split('\n');
+        const outLines = out.split('\n');
+        expect(outLines.length).toBe(lines.length);
+        for (const [i, line] of lines.entries()) {
+          expect(outLines[i]!.length, line).toBe(line.length);
+          if (!/[0-9]/.test(line) && !line.includes('- name: ')) continue;
+          if (line.includes('- name: ')) expect(outLines[i]).toBe(line);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('one value grammar: the JSON Schema accepts what check accepts (11.14)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const schemaOf = (formKey: string, field: string) => {
+    const form = FORMS.find((f) => f.key === formKey)!;
+    const props = (formJsonSchema(form) as { properties: Record<string, object> }).properties;
+    return ajv.compile(props[field]!);
+  };
+  const date = schemaOf('log', 'date');
+  const month = schemaOf('monthly', 'month');
+  const duration = schemaOf('group', 'duration');
+
+  // The spellings of tests/values.test.ts's tables, and those of the issue.
+  const DATES = ['2026-11-28', '2026/11/28', '2026.11.28', '2026年11月28日', '2026年11月28号', '2026 年 1 月 5 日', '2026-1-5', '２０２６－１１－２８', '２０２６年１１月２８日', '2026／11／28', '  2026-11-28 ', '2026-11-28T00:30:00+08:00', '2026-11-28 23:59', '2024-02-29', '2000-02-29', '２０２６．１１．２８', '2026-11-28\u3000'];
+  const MONTHS = ['2026-11', '2026-1', '2026/11', '2026.11', '2026年11月', '２０２６年１１月', '２０２６－１１'];
+  const DURATIONS = ['2小时', '2.5小时', '1小时30分钟', '1小时30分', '90分钟', '2h', '1.5h', '90min', '1h30m', '1h30', '2 小时', '２小时', '3个小时', '2', '0.25h', '１．５ｈ', '90ｍｉｎ', '1H30M', '2 Hours', '１ｈ３０ｍ', 2, 1.5];
+
+  it.each(DATES)('date %j: check reads it and the schema takes it', (s) => {
+    expect(parseDate(s).ok).toBe(true);
+    expect(date(s), JSON.stringify(date.errors)).toBe(true);
+  });
+  it.each(MONTHS)('month %j', (s) => {
+    expect(parseMonth(s).ok).toBe(true);
+    expect(month(s), JSON.stringify(month.errors)).toBe(true);
+  });
+  it.each(DURATIONS)('duration %j', (s) => {
+    expect(parseDuration(s).ok).toBe(true);
+    expect(duration(s), JSON.stringify(duration.errors)).toBe(true);
+  });
+
+  // Strings made of the grammar's own pieces, half- and full-width: whatever the parser reads, the schema takes.
+  const piece = (items: string[]) => fc.constantFrom(...items, ...items.map((p) => p.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))));
+  const digits = fc.integer({ min: 0, max: 3000 }).map(String);
+  const dateLike = fc.array(fc.oneof(digits, piece(['-', '/', '.', '年', '月', '日', '号', ' ', 'T', ':', 'Z', '+08:00', '\u3000'])), { maxLength: 9 }).map((p) => p.join(''));
+  const durationLike = fc.array(fc.oneof(digits, piece(['.', '小时', '个小时', '钟头', '分钟', '分', 'h', 'H', 'hr', 'hours', 'm', 'min', 'Min', 'minutes', ' '])), { maxLength: 6 }).map((p) => p.join(''));
+
+  it('a date or a month check reads is one the schema takes (property)', () => {
+    fc.assert(fc.property(dateLike, (s) => {
+      if (parseDate(s).ok) expect(date(s), s).toBe(true);
+      if (parseMonth(s).ok) expect(month(s), s).toBe(true);
+    }), { numRuns: 3000 });
+  });
+
+  it('a duration check reads is one the schema takes, and the other way round (property)', () => {
+    fc.assert(fc.property(durationLike, (s) => {
+      const parsed = parseDuration(s);
+      if (parsed.ok) expect(duration(s), s).toBe(true);
+      // The schema cannot know the 24-hour cap or that 0 is not a duration; beyond that it refuses what check refuses.
+      else if (!/大于0|不应超过/.test(parsed.reason)) expect(duration(s), s).toBe(false);
+    }), { numRuns: 3000 });
+  });
+
+  it('the schema of a rating and an age takes their full-width digits, as check does', () => {
+    const survey = FORMS.find((f) => f.key === 'survey')!;
+    const validate = ajv.compile(formJsonSchema(survey));
+    expect(validate({ form: 'survey', county: '五华区', date: '２０２６－１１－２０', responses: [['５', 4, '一般', 5, 5, 5, '非常满意']] }), JSON.stringify(validate.errors)).toBe(true);
+    const roster = FORMS.find((f) => f.key === 'roster')!;
+    const row = (formJsonSchema(roster) as { properties: { staff: { items: object } } }).properties.staff.items;
+    const validRow = ajv.compile(row);
+    const base = { station: '红云街道社工站', name: '张丽', gender: '女', hired: '2024-03', major: '社会工作', education: '本科' };
+    expect(validRow({ ...base, age: '２９岁' }), JSON.stringify(validRow.errors)).toBe(true);
+    expect(validRow({ ...base, age: '二十九' })).toBe(false);
+  });
 });

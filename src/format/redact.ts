@@ -140,6 +140,7 @@ function textRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let nestedUnder = -1; // the indent of a private key whose value is the lines below it
   let offset = 0;
+  const aliases = new Set<string>();
   for (const line of text.split('\n')) {
     const start = offset;
     offset += line.length + 1;
@@ -158,9 +159,18 @@ function textRanges(text: string): Array<[number, number]> {
       const inFlow = depthAt(line, m.index) > 0;
       const end = valueEnd(line, from, inFlow);
       ranges.push([start + from, start + end]);
+      const alias = /^\*([^\s,{}[\]]+)/.exec(line.slice(from, end))?.[1];
+      if (alias) aliases.add(alias);
       at = end;
       // `salary:` alone, or `salary: |`: the value is on the lines below.
       if (!inFlow && /^\s*(?:[|>][-+]?\d*)?\s*(?:#.*)?$/.test(line.slice(from, end))) nestedUnder = indent;
+    }
+  }
+  // `salary: *s`: the value stands after `&s`, wherever that was written.
+  for (const name of aliases) {
+    for (const m of text.matchAll(new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,{}\\[\\]])`, 'g'))) {
+      const lineEnd = text.indexOf('\n', m.index);
+      ranges.push([m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd]);
     }
   }
   return ranges;
