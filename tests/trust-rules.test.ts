@@ -161,6 +161,7 @@ const CASES: Case[] = [
   },
   { name: 'invalid-value: a raw U+0001 in a plain value', files: { '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('address: 红云', 'address: \u0001红云') }, today: '2026-11-27', expect: ['invalid-value error 2026/11/group/2026-11-20-五华区.yaml:4:10'], messages: [/督导地址：含有看不见的控制字符 U\+0001/] },
   { name: 'invalid-value: an ESC (U+001B) in a list item', files: { '2026/11/log/2026-11-27-李明.yaml': LOG.replace('  - 撰写月度总结', '  - "撰写\\e[31m月度总结"') }, today: '2026-11-27', expect: ['invalid-value error 2026/11/log/2026-11-27-李明.yaml:10:5'], messages: [/U\+001B/] },
+  { name: 'invalid-value: a form feed (U+000C) at the end, which trimming would hide', files: { '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('advice: 服务台账按项目分册，每册按月份排列。', 'advice: "服务台账按项目分册。\\f"') }, today: '2026-11-27', expect: ['invalid-value error 2026/11/group/2026-11-20-五华区.yaml:11:9'], messages: [/U\+000C/] },
   { name: 'tab, line feed and carriage return are fine', files: { '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('advice: 服务台账按项目分册，每册按月份排列。', 'advice: "服务台账按项目分册，\\t每册\\r\\n按月份排列。"') }, today: '2026-11-27', expect: [] },
 ];
 
@@ -444,5 +445,15 @@ describe('one value grammar: the JSON Schema accepts what check accepts (11.14)'
     const base = { station: '红云街道社工站', name: '张丽', gender: '女', hired: '2024-03', major: '社会工作', education: '本科' };
     expect(validRow({ ...base, age: '２９岁' }), JSON.stringify(validRow.errors)).toBe(true);
     expect(validRow({ ...base, age: '二十九' })).toBe(false);
+  });
+
+  it("kmsw.yaml's min-chars overrides reach the schema: a log check passes is one the schema takes", () => {
+    const dir = folder({ 'kmsw.yaml': CONFIG.replace('rules: {}', 'rules:\n  min-chars: { log.content: 10 }') });
+    const short = LOG.replace(/content: \|[\s\S]*?\nplan/, 'content: 上午整理资料，下午走访红云街道社工站。\nplan');
+    writeFileSync(path.join(dir, '2026/11/log/2026-11-27-李明.yaml'), short);
+    expect(checkJson(dir, '2026-11-27').diagnostics).toEqual([]);
+    expect(kmsw(['schema'], { cwd: dir }).code).toBe(0);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(dir, 'schemas', 'log.json'), 'utf8')));
+    expect(validate({ form: 'log', author: '李明', date: '2026-11-27', content: '上午整理资料，下午走访红云街道社工站。', plan: ['撰写月度总结'] }), JSON.stringify(validate.errors)).toBe(true);
   });
 });

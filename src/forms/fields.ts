@@ -79,7 +79,8 @@ function scalar<T>(parse: (text: string) => Parsed<T>) {
     if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', notText());
     const text = String(raw).trim();
     if (text === '') return fail(ctx, 'required', EMPTY);
-    const control = controlCharIn(text);
+    // Before trimming: a vertical tab or form feed at either end is white space to trim(), not to Word.
+    const control = controlCharIn(String(raw));
     if (control) return fail(ctx, 'invalid-value', controlCharReason(control), true);
     const parsed = parse(text);
     return parsed.ok ? parsed.value : fail(ctx, 'invalid-value', parsed.reason);

@@ -12,6 +12,7 @@ import { FORMS } from './index.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
 import { DURATION_SPELLINGS } from '../values/duration.js';
 import { schemaPattern } from '../values/grammar.js';
+import { readRuleSettings } from '../rules/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -49,13 +50,28 @@ function examplesFor(field: Field, config?: Config): string[] | undefined {
   }
 }
 
-function fieldSchema(field: Field, config?: Config): Schema {
+/** What a form's schema is written with: the folder's kmsw.yaml (names, `min-chars` overrides) and where in the form it is. */
+interface Context {
+  config?: Config;
+  /** `log.content` → 100, from kmsw.yaml's `rules: min-chars:`, as check applies them. */
+  minChars: Record<string, number>;
+  /** `log`, then `log.outline` inside a group. */
+  at: string;
+}
+
+function fieldSchema(field: Field, ctx: Context, key: string): Schema {
+  const config = ctx.config;
+  const inner = { ...ctx, at: `${ctx.at}.${key}` };
   const about: Schema = { title: field.label, ...(field.hint ? { description: field.hint } : {}) };
   const examples = examplesFor(field, config);
   const withExamples = (s: Schema): Schema => (examples && examples.length > 0 ? { ...s, examples } : s);
   switch (field.kind) {
-    case 'text':
-      return { ...about, ...text(field.min ?? 1), ...(field.min ? { description: `不少于${field.min}字${field.hint ? `：${field.hint}` : ''}` } : {}) };
+    case 'text': {
+      // A 字 is at least one character, so minLength never refuses a text that has its 字.
+      const min = ctx.minChars[inner.at] ?? field.min;
+      if (!min) return { ...about, ...textOrNumber };
+      return { ...about, ...text(min), description: `不少于${min}字${field.hint ? `：${field.hint}` : ''}` };
+    }
     case 'line':
       return { ...about, ...textOrNumber };
     case 'person':
@@ -82,11 +98,11 @@ function fieldSchema(field: Field, config?: Config): Schema {
     case 'paths':
       return { ...about, ...list(text()) };
     case 'signature':
-      return { ...about, anyOf: [{ type: 'null' }, objectSchema(field.fields, config, false)] };
+      return { ...about, anyOf: [{ type: 'null' }, objectSchema(field.fields, inner, false)] };
     case 'group':
-      return { ...about, ...objectSchema(field.fields, config, true) };
+      return { ...about, ...objectSchema(field.fields, inner, true) };
     case 'table':
-      return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, config, true) };
+      return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, inner, true) };
     case 'ratings': {
       const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }, { type: 'string', pattern: RATING_PATTERN }] };
       return { ...about, type: 'array', minItems: 1, items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating } };
@@ -94,11 +110,11 @@ function fieldSchema(field: Field, config?: Config): Schema {
   }
 }
 
-function objectSchema(fields: Fields, config: Config | undefined, requireFields: boolean): Schema {
+function objectSchema(fields: Fields, ctx: Context, requireFields: boolean): Schema {
   const properties: Schema = {};
   const required: string[] = [];
   for (const [key, field] of Object.entries(fields)) {
-    const s = fieldSchema(field, config);
+    const s = fieldSchema(field, ctx, key);
     // An optional field may be left blank (`note:`), which YAML reads as null.
     properties[key] = field.optional ? { anyOf: [{ type: 'null' }, { const: '' }, s], title: field.label } : s;
     if (requireFields && !field.optional) required.push(key);
@@ -108,7 +124,8 @@ function objectSchema(fields: Fields, config: Config | undefined, requireFields:
 
 /** The schema of one form; with the folder's kmsw.yaml, its names are offered as completions. */
 export function formJsonSchema(form: Form, config?: Config): Schema {
-  const body = objectSchema(form.fields, config, true);
+  const minChars = config ? readRuleSettings(config.rules).settings.thresholds.minChars : {};
+  const body = objectSchema(form.fields, { config, minChars, at: form.key }, true);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `https://kmsw.local/schemas/${form.key}.json`,
