@@ -92,6 +92,14 @@ const CASES: Case[] = [
     expect: [],
   },
   { name: 'missing-monthly: an unparsable summary', files: { '2026/11/monthly/2026-11-李明.yaml': 'form: monthly\nauthor: "李明\n' }, today: '2026-12-02', args: ['--rule', 'missing-monthly'], expect: [] },
+  {
+    name: "missing-monthly: a log file named otherwise (…-日志.yaml) is its author's, not a person called 日志",
+    files: { '2026/11/log/2026-11-27-李明.yaml': null, '2026/11/log/2026-11-27-日志.yaml': LOG },
+    today: '2026-12-02',
+    args: ['--rule', 'missing-monthly'],
+    expect: ['missing-monthly warning kmsw.yaml:4:7'],
+    messages: [/^李明 2026-11 写了 1 篇日志/],
+  },
   { name: 'missing-monthly: the control case', files: {}, today: '2026-12-02', args: ['--rule', 'missing-monthly'], expect: ['missing-monthly warning kmsw.yaml:4:7'] },
 
   // 11.7: one bad field hides none of the record's other checks.

@@ -82,6 +82,8 @@ export interface Entry {
   file: string;
   author: string;
   when: string;
+  /** Whether the author was read from the record, or from the file's name only. */
+  authorFrom: 'record' | 'path';
 }
 
 /** `2026/11/log/2026-11-26-李明.yaml` (or `…-李明-2.yaml`): the author and day its path names. */
@@ -98,12 +100,12 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
   const byFile = new Map(records.map((r) => [r.file, r]));
   const entries: Entry[] = [];
   const seen = new Set<string>();
-  const add = (file: string, author: unknown, when: string | undefined) => {
+  const add = (file: string, author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
     if (typeof author !== 'string' || author === '' || !when) return;
     const key = `${file}\u0000${author}\u0000${when}`;
     if (seen.has(key)) return;
     seen.add(key);
-    entries.push({ file, author, when });
+    entries.push({ file, author, when, authorFrom });
   };
   const dayOk = (s: string) => (form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok);
   for (const file of new Set([...files, ...records.map((r) => r.file)])) {
@@ -111,12 +113,12 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
     const m = NAMED.exec(file);
     const named = m && m[1]!.toLowerCase() === form && dayOk(m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
     const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
-    if (theirs) add(file, theirs.author, theirs.when);
+    if (theirs) add(file, theirs.author, theirs.when, 'record');
     if (named) {
-      add(file, named.author, named.when);
+      add(file, named.author, named.when, 'path');
       if (theirs) {
-        add(file, theirs.author ?? named.author, named.when);
-        add(file, named.author, theirs.when);
+        add(file, theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
+        add(file, named.author, theirs.when, 'path');
       }
     }
   }
@@ -184,7 +186,9 @@ export const missingLog: FolderRule = (records, ctx, files) =>
 export const missingMonthly: FolderRule = (records, ctx, files) => {
   const findings: Finding[] = [];
   const summaries = new Set(entriesOf('monthly', records, files).map((e) => `${e.author}\u0000${e.when}`));
-  const logs = entriesOf('log', records, files);
+  // A name that only a file's name gives (`2026-11-26-日志.yaml`) is no one's unless it is an assistant's.
+  const assistants = new Set(ctx.config.assistants.map((a) => a.name));
+  const logs = entriesOf('log', records, files).filter((e) => e.authorFrom === 'record' || assistants.has(e.author));
   const lastOf = new Map(records.map((r) => [r.file, r]));
   for (const [key, theirs] of by(logs, (e) => `${e.author}\u0000${monthOf(e.when)}`)) {
     const [author, month] = key.split('\u0000') as [string, string];
