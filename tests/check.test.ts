@@ -117,12 +117,14 @@ const CASES: Case[] = [
     messages: [/五华区 2026年实地团体督导（线下）1\/2次/, /全市 2026年第1季度线上团体督导 0\/1次/, /全市 2026年线上团体督导 1\/3次/],
   },
   {
-    name: 'quota: warnings during the year; a quarter still running is not behind',
+    // Spec section 5: a warning while its period (the quarter, or the year) runs; Q4 runs on 11-27.
+    name: 'quota: warnings during the year and the running quarter, errors for ended quarters',
     fixture: 'quota',
     today: '2026-11-27',
     args: ['--year', '2026', '--rule', 'quota'],
     exit: 1,
-    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:9', 'quota warning kmsw.yaml:12', 'quota warning kmsw.yaml:12'],
+    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:9', 'quota warning kmsw.yaml:12', 'quota warning kmsw.yaml:12'],
+    messages: [/全市 2026年第4季度线上团体督导 0\/1次，尚未达到要求/],
   },
   {
     name: 'rules: in kmsw.yaml turn rules off, change thresholds and severities',

@@ -259,7 +259,7 @@ staff:
     const json = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
     const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
     const rows = (JSON.parse(json.stdout).diagnostics as JsonDiagnostic[]).filter((d) => d.file.includes('roster')).map((d) => `${d.rule}:${d.line}`);
-    expect(rows).toEqual(['invalid-value:8', 'invalid-value:9', 'invalid-value:9', 'invalid-value:13', 'invalid-value:18', 'unknown-field:19', 'unknown-field:20', 'invalid-value:21', 'invalid-value:22', 'invalid-value:22']);
+    expect(rows).toEqual(['invalid-value:8', 'invalid-value:9', 'invalid-value:9', 'invalid-value:13', 'invalid-value:18', 'unknown-field:19', 'unknown-place:20', 'unknown-field:20', 'invalid-value:21', 'invalid-value:22', 'invalid-value:22']);
     const roster = human.stdout.slice(human.stdout.indexOf('2026/11/roster'));
     for (const secret of SECRETS) {
       expect(json.stdout, secret).not.toContain(secret);

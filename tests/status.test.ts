@@ -33,7 +33,7 @@ describe('kmsw status', () => {
     ]);
     const late = json('signature-missing', '2026-12-02');
     expect(late.signatures[0].overdue).toBe(true);
-    expect(late.logs).toEqual({ month: '2026-12', assistants: [{ name: '李明', expected: 2, written: 0, missing: ['2026-12-01', '2026-12-02'] }] });
+    expect(late.logs).toEqual({ month: '2026-12', assistants: [{ name: '李明', expected: 2, written: 0, missing: ['2026-12-01', '2026-12-02'], faulty: [] }] });
   });
 
   it('text: an overdue signature and missing days are named', () => {

@@ -4,7 +4,10 @@
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
 import { valueAt, type Signature } from '../forms/fields.js';
+import { listRecordFiles } from '../records/load.js';
 import { logDays, quotaLines, type QuotaLine } from '../rules/folder.js';
+import { RECORD_RULES, severityOf } from '../rules/index.js';
+import type { RecordFacts } from '../rules/types.js';
 import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { openFolder, scanFolder } from './check.js';
@@ -20,6 +23,18 @@ export interface PendingSignature {
   overdue: boolean;
 }
 
+export interface LogStatus {
+  name: string;
+  /** Working days of the month so far. */
+  expected: number;
+  /** Days with a log that passes its own rules (no error): only these count as written. */
+  written: number;
+  /** Days with no log file at all. */
+  missing: Day[];
+  /** Days whose log files exist but have errors (`kmsw check` names them), with those files. */
+  faulty: Array<{ day: Day; files: string[] }>;
+}
+
 export interface Status {
   year: number;
   today: Day;
@@ -28,13 +43,16 @@ export interface Status {
   faceToFaceMin: number;
   quotas: QuotaLine[];
   signatures: PendingSignature[];
-  logs: { month: string; assistants: Array<{ name: string; expected: number; written: number; missing: Day[] }> };
+  logs: { month: string; assistants: LogStatus[] };
 }
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
-  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
-  const { facts } = await scanFolder(ctx, { rules: [] });
+  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
+  const files = await listRecordFiles(opts.root);
+  // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
+  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
+  const clean = (r: RecordFacts) => !(r.faults ?? []).some((f) => severityOf(f, settings) === 'error');
 
   const signatures: PendingSignature[] = [];
   for (const r of facts) {
@@ -59,7 +77,13 @@ export async function status(opts: { root: string; today: Day; year?: number }):
 
   const month = monthOf(opts.today);
   const monthCtx = { ...ctx, scope: { month } };
-  const logs = logDays(facts, monthCtx).map((l) => ({ name: l.name, expected: l.expected.length, written: l.expected.length - l.missing.length, missing: l.missing }));
+  const logs = logDays(facts, monthCtx, files, clean).map((l) => ({
+    name: l.name,
+    expected: l.expected.length,
+    written: l.expected.length - l.missing.length - l.faulty.length,
+    missing: l.missing,
+    faulty: l.faulty,
+  }));
 
   return {
     year,

@@ -4,6 +4,7 @@
  */
 import { CHECKLIST } from '../forms/checklist.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
+import { sessionCount } from '../rules/sessions.js';
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { openFolder, scanFolder } from './check.js';
@@ -34,7 +35,9 @@ export function recordsOfMonth(facts: readonly RecordFacts[], form: string, mont
 export function checklistRows(facts: readonly RecordFacts[], month: string): TallyRow[] {
   return CHECKLIST.map((row, i) => {
     const records = recordsOfMonth(facts, row.form, month);
-    return { no: i + 1, form: row.form, name: row.name, count: records.length, files: records.map((r) => r.file) };
+    // 团体督导 counts sessions: two records of one session (two assistants each wrote one) are one.
+    const count = row.form === 'group' ? sessionCount(records) : records.length;
+    return { no: i + 1, form: row.form, name: row.name, count, files: records.map((r) => r.file) };
   });
 }
 

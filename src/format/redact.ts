@@ -1,12 +1,21 @@
 /**
- * Personal data stays off the screen: `check` shows the line at fault, and a roster's line may
- * hold an age, a birth date or a salary. Their values are starred out, character for character and
- * width for width, so the caret under the line still points where it did. Covers block and flow
- * style, lists and maps as the value (`salary: [3500, 3800]`, or lines nested under `salary:`), the
- * Chinese labels typed as keys (`年龄: 28`), quoted keys and typos of the keys (`salery:`).
+ * Personal data stays off the screen: `check` shows the line at fault, and a roster's line may hold
+ * an age, a birth date, a salary, an ID-card or a mobile number. Their values are starred out,
+ * character for character and width for width, so the caret under the line still points where it
+ * did.
+ *
+ * What is private is read from the parsed YAML, not guessed from the text: the value node of every
+ * pair whose key is a private field (its key, its official label, a synonym such as 工资 or 身份证号,
+ * or a typo of one: `salery`), in any spelling YAML allows (quoted keys, flow or block, no space
+ * after the colon, comments, an alias to a value written elsewhere), and anything after a private
+ * key inside a plain text (`age:29`, `年龄：29`, which YAML reads as one text). ID-card (18 digits)
+ * and mobile (11 digits) numbers are starred wherever they stand.
  */
-import { FORMS, PRIVATE_KEYS } from '../forms/index.js';
+import { isAlias, isPair, isScalar, Scalar, visit, type Node } from 'yaml';
+import { FORMS, PRIVATE_KEYS, PRIVATE_SYNONYMS } from '../forms/index.js';
 import { walkFieldDefs } from '../forms/fields.js';
+import { parseYaml } from '../records/yaml.js';
+import { toHalfwidth } from '../values/halfwidth.js';
 import { nearest } from '../values/nearest.js';
 import { displayWidth } from './table.js';
 
@@ -14,11 +23,92 @@ const PRIVATE = [...PRIVATE_KEYS];
 /** Every key some form has: a known key that is not private is never a typo of a private one. */
 const KNOWN = new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) => key)));
 
-const isPrivate = (key: string) => PRIVATE_KEYS.has(key) || (!KNOWN.has(key) && nearest(key, PRIVATE) !== undefined);
-const stars = (text: string) => text.replace(/\S/gu, (ch) => (displayWidth(ch) === 2 ? '＊' : '*'));
+/** Whether a key names personal data: a private field, a synonym (or a key holding one: 员工身份证号), or a typo of a field. */
+export function isPrivateKey(key: string): boolean {
+  const k = key.trim();
+  if (PRIVATE_KEYS.has(k) || PRIVATE_SYNONYMS.some((s) => k.includes(s))) return true;
+  return !KNOWN.has(k) && nearest(k, PRIVATE) !== undefined;
+}
 
-/** `key:` (quoted or not) where a key may start: a line's start, after `- `, `{` or `,`. */
-const KEY = /(^\s*(?:-\s+)?|[{,]\s*)(["']?)([^\s:：,{}[\]#"']+)\2(\s*[:：](?:\s+|$))/gu;
+/** An 18-digit ID-card number (the last may be X) or an 11-digit mainland mobile number, in half-width text. */
+const NUMBERS = /(?<![0-9])(?:[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9]))/g;
+
+/** A message with every ID-card and mobile number in it starred out (messages never need one). */
+export function redactNumbers(text: string): string {
+  return text.replace(NUMBERS, (m) => '*'.repeat(m.length));
+}
+
+/** `age:29`, `"年龄"：29` read as one plain text: the private key and where its value starts. */
+const KEY_IN_TEXT = /^(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：][ \t\u3000]*/u;
+
+/** The offsets of `text` (UTF-16 units, from, to) whose characters are private. */
+function privateRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const parsed = parseYaml(text);
+  const mark = (node: Node | null | undefined) => {
+    const r = node?.range;
+    if (r) ranges.push([r[0], r[2]]);
+  };
+  visit(parsed.doc, {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !isPrivateKey(String(pair.key.value))) return;
+      const value = pair.value as Node | null;
+      const keyEnd = pair.key.range?.[1];
+      // From just after the colon: a comment between the key and its value may repeat the value.
+      if (keyEnd !== undefined && value?.range) {
+        const colon = text.slice(keyEnd).search(/[:：]/);
+        ranges.push([colon >= 0 && keyEnd + colon < value.range[0] ? keyEnd + colon + 1 : value.range[0], value.range[2]]);
+      } else mark(value);
+      // `salary: *s` shows only the alias; the value stands where `&s` was written.
+      if (isAlias(value)) mark(value.resolve(parsed.doc) as Node | undefined);
+    },
+    Scalar(_, node) {
+      if (node.type !== Scalar.PLAIN || !node.range) return;
+      const source = text.slice(node.range[0], node.range[1]);
+      const m = KEY_IN_TEXT.exec(source);
+      if (m && isPrivateKey(m[2]!)) ranges.push([node.range[0] + m[0].length, node.range[2]]);
+    },
+  });
+  // A file that does not parse has no reliable nodes past its fault: its lines are read as text,
+  // as a fallback (a key-like `age:` at a line's start, after `- `, `{` or `,`).
+  if (parsed.errors.length > 0) ranges.push(...textRanges(text));
+  const half = toHalfwidth(text);
+  for (const m of half.matchAll(NUMBERS)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+}
+
+/** The stars that take a character's place: as wide on screen, and as long in UTF-16 (columns stay where they were). */
+function star(ch: string): string {
+  if (/\s/u.test(ch)) return ch;
+  const width = displayWidth(ch);
+  if (ch.length === 2) return width === 2 ? '**' : '*\u200b';
+  return width === 2 ? '＊' : width === 0 ? '\u200b' : '*';
+}
+
+/** The whole text, private values starred out. */
+export function redactText(text: string): string {
+  const ranges = privateRanges(text);
+  if (ranges.length === 0) return text;
+  const masked = new Uint8Array(text.length);
+  for (const [from, to] of ranges) masked.fill(1, Math.max(0, from), Math.min(text.length, to));
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    out += masked[i] ? star(ch) : ch;
+    i += ch.length;
+  }
+  return out;
+}
+
+/** The lines of one file, with every private value starred out. */
+export function redactLines(lines: readonly string[]): string[] {
+  return redactText(lines.join('\n')).split('\n');
+}
+
+// --- The fallback for text that does not parse --------------------------------------------------
+
+/** `key:` (quoted or not) where a key may start: a line's start, after `- `, `{` or `,`. No space needed after the colon. */
+const KEY = /(^\s*(?:-\s+)?|[{,]\s*)(["']?)([^\s:：,{}[\]#"']+)\2(\s*[:：][ \t\u3000]*)/gu;
 
 /** Where a value that starts at `from` ends: its closing bracket, else `,` or `}` in a flow map, else the line's end or a comment. */
 function valueEnd(line: string, from: number, inFlow: boolean): number {
@@ -31,33 +121,8 @@ function valueEnd(line: string, from: number, inFlow: boolean): number {
     }
     return line.length;
   }
-  const stop = inFlow ? line.slice(from).search(/[,}]/) : line.slice(from).search(/\s#/);
+  const stop = inFlow ? line.slice(from).search(/[,}]/) : line.length - from;
   return stop < 0 ? line.length : from + stop;
-}
-
-/** The lines of one file, with every private value starred out. */
-export function redactLines(lines: readonly string[]): string[] {
-  let nestedUnder = -1; // the indent of a private key whose value is the lines below it
-  return lines.map((line) => {
-    const indent = line.search(/\S/);
-    if (nestedUnder >= 0) {
-      if (indent < 0 || indent > nestedUnder) return line.slice(0, Math.max(indent, 0)) + stars(line.slice(Math.max(indent, 0)));
-      nestedUnder = -1;
-    }
-    let out = '';
-    let at = 0;
-    for (const m of line.matchAll(KEY)) {
-      const start = m.index! + m[0].length;
-      if (start < at || !isPrivate(m[3]!)) continue;
-      const inFlow = depthAt(line, m.index!) > 0;
-      const end = valueEnd(line, start, inFlow);
-      out += line.slice(at, start) + stars(line.slice(start, end));
-      at = end;
-      // `salary:` alone, or `salary: |`: the value is on the lines below.
-      if (!inFlow && /^\s*(?:[|>][-+]?\d*)?\s*(?:#.*)?$/.test(line.slice(start, end))) nestedUnder = indent;
-    }
-    return out + line.slice(at);
-  });
 }
 
 /** How many flow brackets are open before `index`. */
@@ -68,4 +133,45 @@ function depthAt(line: string, index: number): number {
     else if (line[i] === '}' || line[i] === ']') depth--;
   }
   return depth;
+}
+
+/** The private values of a text read line by line: only for a file whose YAML does not parse. */
+function textRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let nestedUnder = -1; // the indent of a private key whose value is the lines below it
+  let offset = 0;
+  const aliases = new Set<string>();
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = line.search(/\S/);
+    if (nestedUnder >= 0) {
+      if (indent < 0 || indent > nestedUnder) {
+        ranges.push([start, start + line.length]);
+        continue;
+      }
+      nestedUnder = -1;
+    }
+    let at = 0;
+    for (const m of line.matchAll(KEY)) {
+      const from = m.index + m[0].length;
+      if (from < at || !isPrivateKey(m[3]!)) continue;
+      const inFlow = depthAt(line, m.index) > 0;
+      const end = valueEnd(line, from, inFlow);
+      ranges.push([start + from, start + end]);
+      const alias = /^\*([^\s,{}[\]]+)/.exec(line.slice(from, end))?.[1];
+      if (alias) aliases.add(alias);
+      at = end;
+      // `salary:` alone, or `salary: |`: the value is on the lines below.
+      if (!inFlow && /^\s*(?:[|>][-+]?\d*)?\s*(?:#.*)?$/.test(line.slice(from, end))) nestedUnder = indent;
+    }
+  }
+  // `salary: *s`: the value stands after `&s`, wherever that was written.
+  for (const name of aliases) {
+    for (const m of text.matchAll(new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,{}\\[\\]])`, 'g'))) {
+      const lineEnd = text.indexOf('\n', m.index);
+      ranges.push([m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd]);
+    }
+  }
+  return ranges;
 }

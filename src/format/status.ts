@@ -58,8 +58,14 @@ export function formatStatus(s: Status, opts: { color: boolean }): string {
   out.push(c.bold(say(`${s.logs.month} 督导工作日志`, `Daily logs in ${s.logs.month}`)));
   if (s.logs.assistants.length === 0) out.push(say('  kmsw.yaml 里还没有督导助理。', '  kmsw.yaml lists no assistants yet.'));
   for (const a of s.logs.assistants) {
-    const missing = a.missing.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : c.yellow(say(`缺 ${a.missing.length} 天：${a.missing.map((d) => d.slice(5)).join('、')}`, `${a.missing.length} missing: ${a.missing.map((d) => d.slice(5)).join(', ')}`));
-    out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${missing}`);
+    const parts: string[] = [];
+    if (a.missing.length > 0) parts.push(c.yellow(say(`缺 ${a.missing.length} 天：${a.missing.map((d) => d.slice(5)).join('、')}`, `${a.missing.length} missing: ${a.missing.map((d) => d.slice(5)).join(', ')}`)));
+    if (a.faulty.length > 0) {
+      const days = a.faulty.map((f) => f.day.slice(5));
+      parts.push(c.red(say(`${a.faulty.length} 天的日志有错误：${days.join('、')}（kmsw check 查看）`, `${a.faulty.length} with errors: ${days.join(', ')} (see kmsw check)`)));
+    }
+    const state = parts.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : parts.join(say('；', '; '));
+    out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${state}`);
   }
   return `${out.join('\n')}\n`;
 }

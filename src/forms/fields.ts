@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { parseDate, parseMonth, parseMonthOrDate, type Parsed } from '../values/date.js';
+import { controlCharIn, controlCharReason } from '../values/control.js';
 import { parseDuration } from '../values/duration.js';
+import { toHalfwidth } from '../values/halfwidth.js';
 import { say } from '../i18n.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
@@ -54,9 +56,12 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
 export type Fields = Record<string, Field>;
 type Shape<F extends Fields> = { [K in keyof F]: F[K]['schema'] };
 
-/** A custom zod issue that names the check rule it belongs to. */
-function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message: string): never {
-  ctx.addIssue({ code: 'custom', message, params: { rule } });
+/**
+ * A custom zod issue that names the check rule it belongs to. `safe`: the message never repeats
+ * the value, so it may be shown for a private field as it is.
+ */
+function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message: string, safe = false): never {
+  ctx.addIssue({ code: 'custom', message, params: { rule, safe } });
   return z.NEVER as never;
 }
 
@@ -74,6 +79,9 @@ function scalar<T>(parse: (text: string) => Parsed<T>) {
     if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', notText());
     const text = String(raw).trim();
     if (text === '') return fail(ctx, 'required', EMPTY);
+    // Before trimming: a vertical tab or form feed at either end is white space to trim(), not to Word.
+    const control = controlCharIn(String(raw));
+    if (control) return fail(ctx, 'invalid-value', controlCharReason(control), true);
     const parsed = parse(text);
     return parsed.ok ? parsed.value : fail(ctx, 'invalid-value', parsed.reason);
   });
@@ -132,7 +140,7 @@ export const duration = (label: string, opts: Opts & { min?: number } = {}): Fie
   kind: 'duration',
   label,
   ...opts,
-  schema: scalar((text) => parseDuration(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text)),
+  schema: scalar(parseDuration),
 });
 
 export function choice<const C extends readonly string[]>(
@@ -152,8 +160,8 @@ export function choice<const C extends readonly string[]>(
   };
 }
 
-const YES = ['是', '有', '√', '✓', '✔', 'true', 'yes', 'y'];
-const NO = ['否', '无', '没有', '×', '✗', '✘', 'false', 'no', 'n'];
+export const YES = ['是', '有', '√', '✓', '✔', 'true', 'yes', 'y'];
+export const NO = ['否', '无', '没有', '×', '✗', '✘', 'false', 'no', 'n'];
 
 /** A ✓ box on the paper form. YAML's true/false, or 是/否, 有/无, √/× as people type them. */
 export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> => ({
@@ -163,13 +171,17 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   schema: z.unknown().transform((raw, ctx): boolean => {
     if (typeof raw === 'boolean') return raw;
     if (raw === undefined || raw === null) return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
-    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : '?';
+    const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
     if (text === '') return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
     if (YES.includes(text)) return true;
     if (NO.includes(text)) return false;
     return fail(ctx, 'invalid-value', say('应为 是 或 否（也可写 true/false、有/无、√/×）', 'should be 是 or 否 (or true/false, 有/无, √/×)'));
   }),
 });
+
+/** A whole number as written (an age: `29`, `29岁`, `２９`), over the half-width text; the JSON Schema widens it. */
+export const INT_SPELLING = String.raw`(\d{1,3})\s*岁?`;
+const INT_PATTERN = new RegExp(`^${INT_SPELLING}$`);
 
 export const int = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> => ({
   kind: 'int',
@@ -178,7 +190,8 @@ export const int = (label: string, min: number, max: number, opts: Opts = {}): F
   max,
   ...opts,
   schema: scalar((text) => {
-    const n = Number(text.replace(/岁$/, ''));
+    const m = INT_PATTERN.exec(toHalfwidth(text).trim());
+    const n = m ? Number(m[1]) : Number.NaN;
     return Number.isInteger(n) && n >= min && n <= max
       ? { ok: true, value: n }
       : { ok: false, reason: say(`应为${min}到${max}之间的整数`, `should be a whole number from ${min} to ${max}`) };
@@ -277,15 +290,17 @@ export function table<F extends Fields>(
 }
 
 export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'] as const;
+/** A rating as a number, over the half-width text (`5`, `５`); the JSON Schema widens it. */
+export const RATING_SPELLING = '[1-5]';
+const RATING_PATTERN = new RegExp(`^${RATING_SPELLING}$`);
 
 /** One row per respondent, one 1–5 rating (or its label) per question, in the questions' order. */
 export const ratings = (label: string, questions: readonly string[], opts: Opts = {}): Field<z.ZodType<number[][]>> => {
   const rating = z.unknown().transform((raw, ctx): number => {
-    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+    const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
     const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
     if (byLabel >= 0) return byLabel + 1;
-    const n = Number(text);
-    if (text !== '' && Number.isInteger(n) && n >= 1 && n <= 5) return n;
+    if (RATING_PATTERN.test(text)) return Number(text);
     return fail(ctx, 'invalid-value', say(`评分应为1到5（或 ${RATING_LEVELS.join('、')}）`, `a rating is 1 to 5 (or ${RATING_LEVELS.join(', ')})`));
   });
   return {

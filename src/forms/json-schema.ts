@@ -6,25 +6,30 @@
  */
 import type { Config } from '../config.js';
 import { CITY_WIDE } from '../config.js';
-import { RATING_LEVELS, type Field, type Fields } from './fields.js';
+import { INT_SPELLING, NO, RATING_LEVELS, RATING_SPELLING, YES, type Field, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { FORMS } from './index.js';
-import { TIME } from '../values/date.js';
+import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
+import { DURATION_SPELLINGS } from '../values/duration.js';
+import { schemaPattern } from '../values/grammar.js';
+import { readRuleSettings } from '../rules/index.js';
 
 type Schema = Record<string, unknown>;
 
-const D = '[0-9０-９]';
-const DATE_PATTERN = `^\\s*(?:${D}{4}-${D}{1,2}-${D}{1,2}${TIME}|${D}{4}[/.．／]${D}{1,2}[/.．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月\\s*${D}{1,2}\\s*[日号]?)\\s*$`;
-const MONTH_PATTERN = `^\\s*(?:${D}{4}[-/.－．／]${D}{1,2}|${D}{4}\\s*年\\s*${D}{1,2}\\s*月?)\\s*$`;
-const NUM = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
-const HOURS = '(?:个?小时|个?钟头|[hH](?:[rR][sS]?|[oO][uU][rR][sS]?)?)';
-const MINUTES = '(?:分钟|分|[mM](?:[iI][nN](?:[sS]|[uU][tT][eE][sS]?)?)?)';
-// The spellings parseDuration reads: 2小时 (or a bare 2), 90分钟, 1小时30分钟, 1h30.
-const DURATION_PATTERN = `^\\s*(?:${NUM}\\s*${HOURS}?|${NUM}\\s*${MINUTES}|${NUM}\\s*${HOURS}\\s*${NUM}\\s*${MINUTES}?)\\s*$`;
-
-const YES_NO = ['是', '否', '有', '无', '没有', '√', '✓', '✔', '×', '✗', '✘', 'true', 'false', 'yes', 'no', 'y', 'n'];
+// One value grammar: the patterns are the parsers' own spellings (values/date.ts, duration.ts and
+// the fields' int and rating), widened to the full-width and spaced forms the parsers normalise.
+const DATE_PATTERN = schemaPattern(DAY_SPELLINGS);
+const MONTH_PATTERN = schemaPattern(MONTH_SPELLINGS);
+const DURATION_PATTERN = schemaPattern(DURATION_SPELLINGS, { ignoreCase: true, spaces: true });
+const INT_PATTERN = schemaPattern([INT_SPELLING]);
+const RATING_PATTERN = schemaPattern([RATING_SPELLING]);
+const escape = (word: string) => word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+/** 是/否 as the bool field reads them: trimmed, any case, full-width too. */
+const YES_NO_PATTERN = schemaPattern([[...YES, ...NO].map(escape).join('|')], { ignoreCase: true });
+const choicePattern = (choices: readonly string[]) => schemaPattern([choices.map(escape).join('|')]);
 
 const text = (min = 1): Schema => ({ type: 'string', minLength: min, pattern: '\\S' });
+// check reads a number written where a text is expected as its digits (`county: 123` is a text to it).
 const textOrNumber: Schema = { anyOf: [text(), { type: 'number' }] };
 const list = (item: Schema): Schema => ({ anyOf: [{ type: 'array', minItems: 1, items: item }, text()] });
 
@@ -45,19 +50,34 @@ function examplesFor(field: Field, config?: Config): string[] | undefined {
   }
 }
 
-function fieldSchema(field: Field, config?: Config): Schema {
+/** What a form's schema is written with: the folder's kmsw.yaml (names, `min-chars` overrides) and where in the form it is. */
+interface Context {
+  config?: Config;
+  /** `log.content` → 100, from kmsw.yaml's `rules: min-chars:`, as check applies them. */
+  minChars: Record<string, number>;
+  /** `log`, then `log.outline` inside a group. */
+  at: string;
+}
+
+function fieldSchema(field: Field, ctx: Context, key: string): Schema {
+  const config = ctx.config;
+  const inner = { ...ctx, at: `${ctx.at}.${key}` };
   const about: Schema = { title: field.label, ...(field.hint ? { description: field.hint } : {}) };
   const examples = examplesFor(field, config);
   const withExamples = (s: Schema): Schema => (examples && examples.length > 0 ? { ...s, examples } : s);
   switch (field.kind) {
-    case 'text':
-      return { ...about, ...text(field.min ?? 1), ...(field.min ? { description: `不少于${field.min}字${field.hint ? `：${field.hint}` : ''}` } : {}) };
+    case 'text': {
+      // A 字 is at least one character, so minLength never refuses a text that has its 字.
+      const min = ctx.minChars[inner.at] ?? field.min;
+      if (!min) return { ...about, ...textOrNumber };
+      return { ...about, ...text(min), description: `不少于${min}字${field.hint ? `：${field.hint}` : ''}` };
+    }
     case 'line':
       return { ...about, ...textOrNumber };
     case 'person':
     case 'county':
     case 'station':
-      return withExamples({ ...about, ...text() });
+      return withExamples({ ...about, ...textOrNumber });
     case 'date':
       return { ...about, type: 'string', pattern: DATE_PATTERN, examples: ['2026-11-28'] };
     case 'month':
@@ -67,34 +87,34 @@ function fieldSchema(field: Field, config?: Config): Schema {
     case 'duration':
       return { ...about, anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 24 }, { type: 'string', pattern: DURATION_PATTERN }], examples: ['2小时', '1小时30分钟', '90分钟'] };
     case 'choice':
-      return { ...about, enum: [...field.choices] };
+      return { ...about, anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }] };
     case 'bool':
-      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: YES_NO }] };
+      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: [...YES, ...NO] }, { type: 'string', pattern: YES_NO_PATTERN }] };
     case 'int':
-      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: '^\\s*[0-9]{1,3}\\s*岁?\\s*$' }] };
+      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: INT_PATTERN }] };
     case 'people':
-      return { ...about, ...list(withExamples(text())) };
+      return { ...about, ...list(withExamples(textOrNumber)) };
     case 'lines':
     case 'paths':
       return { ...about, ...list(text()) };
     case 'signature':
-      return { ...about, anyOf: [{ type: 'null' }, objectSchema(field.fields, config, false)] };
+      return { ...about, anyOf: [{ type: 'null' }, objectSchema(field.fields, inner, false)] };
     case 'group':
-      return { ...about, ...objectSchema(field.fields, config, true) };
+      return { ...about, ...objectSchema(field.fields, inner, true) };
     case 'table':
-      return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, config, true) };
+      return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, inner, true) };
     case 'ratings': {
-      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }] };
+      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }, { type: 'string', pattern: RATING_PATTERN }] };
       return { ...about, type: 'array', minItems: 1, items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating } };
     }
   }
 }
 
-function objectSchema(fields: Fields, config: Config | undefined, requireFields: boolean): Schema {
+function objectSchema(fields: Fields, ctx: Context, requireFields: boolean): Schema {
   const properties: Schema = {};
   const required: string[] = [];
   for (const [key, field] of Object.entries(fields)) {
-    const s = fieldSchema(field, config);
+    const s = fieldSchema(field, ctx, key);
     // An optional field may be left blank (`note:`), which YAML reads as null.
     properties[key] = field.optional ? { anyOf: [{ type: 'null' }, { const: '' }, s], title: field.label } : s;
     if (requireFields && !field.optional) required.push(key);
@@ -104,7 +124,8 @@ function objectSchema(fields: Fields, config: Config | undefined, requireFields:
 
 /** The schema of one form; with the folder's kmsw.yaml, its names are offered as completions. */
 export function formJsonSchema(form: Form, config?: Config): Schema {
-  const body = objectSchema(form.fields, config, true);
+  const minChars = config ? readRuleSettings(config.rules).settings.thresholds.minChars : {};
+  const body = objectSchema(form.fields, { config, minChars, at: form.key }, true);
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `https://kmsw.local/schemas/${form.key}.json`,

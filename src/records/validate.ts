@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EMPTY, fieldAt, valueAt } from '../forms/fields.js';
+import { EMPTY, fieldAt, valueAt, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { locate, type ParsedYaml, type Position } from './yaml.js';
 import { say } from '../i18n.js';
@@ -15,7 +15,10 @@ export interface FieldIssue extends Position {
 export interface Validated {
   /** The record's normalised values, when every field could be read. */
   data?: Record<string, unknown>;
-  /** The fields that could be read, normalised, even when others could not: the rules work on these. */
+  /**
+   * The fields that could be read, normalised, even when others could not: the rules work on these.
+   * Inside a group, a signature or a table row that does not read as a whole, the cells that do.
+   */
   values: Record<string, unknown>;
   issues: FieldIssue[];
 }
@@ -32,25 +35,41 @@ export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
   }
   // Field by field, the way z.object would, but keeping every field that reads well: one bad date
   // must not hide the record's author from the rules that look across records.
-  const values: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
-  for (const [key, field] of Object.entries(form.fields)) {
-    const result = field.schema.safeParse((raw as Record<string, unknown>)[key]);
-    if (result.success) {
-      if (result.data !== undefined) values[key] = result.data;
-    } else {
-      for (const issue of result.error.issues) issues.push(toFieldIssue(form, parsed, { ...issue, path: [key, ...issue.path] }));
-    }
-  }
+  const values = readFields(form.fields, raw as Record<string, unknown>, (issue, at) => issues.push(toFieldIssue(form, parsed, { ...issue, path: [...at, ...issue.path] })));
   return { data: issues.length === 0 ? values : undefined, values, issues };
 }
+
+/**
+ * The fields of a map that read well, normalised. A group, a signature or a table row that does
+ * not read as a whole is read cell by cell, so that one bad cell (a sites row's `office: 独占`, a
+ * signature's bad date) hides nothing else of it from the rules: the row's photos are still
+ * checked, the signer still compared.
+ */
+function readFields(fields: Fields, raw: Record<string, unknown>, report?: (issue: z.core.$ZodIssue, at: Array<string | number>) => void): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const value = raw[key];
+    const result = field.schema.safeParse(value);
+    if (result.success) {
+      if (result.data !== undefined) values[key] = result.data;
+      continue;
+    }
+    for (const issue of result.error.issues) report?.(issue, [key]);
+    if ((field.kind === 'group' || field.kind === 'signature') && isMap(value)) values[key] = readFields(field.fields, value);
+    else if (field.kind === 'table' && Array.isArray(value)) values[key] = value.map((row) => (isMap(row) ? readFields(field.fields, row) : undefined));
+  }
+  return values;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   const field = fieldAt(form.fields, path);
   const label = labelOf(form, path) ?? path.join('.');
   const raw = valueAt(parsed.value, path);
-  const params = (issue as { params?: { rule?: FieldIssue['rule'] } }).params;
+  const params = (issue as { params?: { rule?: FieldIssue['rule']; safe?: boolean } }).params;
   let rule: FieldIssue['rule'];
   let message: string;
   if (params?.rule === 'required' || raw === undefined || raw === null) {
@@ -65,7 +84,7 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   } else {
     rule = 'invalid-value';
     const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
-    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : field?.private ? privateReason(issue.message, raw) : issue.message;
+    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : field?.private && !params?.safe ? privateReason(issue.message, raw) : issue.message;
     message = `${label}${say('：', ': ')}${reason}`;
   }
   return { rule, field: path.join('.'), message, ...locate(parsed, path) };

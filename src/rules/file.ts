@@ -2,7 +2,8 @@
  * Rules about a file before it is a record: its bytes, its YAML, its `form:`. When one of these
  * fires, nothing else can be said about the file, so the record rules do not run on it.
  */
-import { isMap, isScalar, Scalar, visit } from 'yaml';
+import { isMap, isPair, isScalar, Scalar, visit } from 'yaml';
+import { fieldAt, walkFieldDefs } from '../forms/fields.js';
 import { FORM_KEYS, FORMS } from '../forms/index.js';
 import { say } from '../i18n.js';
 import type { LoadedFile } from '../records/load.js';
@@ -11,7 +12,7 @@ import { nearest } from '../values/nearest.js';
 import type { Finding } from './types.js';
 
 /** Every key any form has: a full-width colon after one of these is a slip even in a file that parses. */
-const FIELD_KEYS = new Set(['form', ...FORMS.flatMap((f) => Object.keys(f.fields))]);
+const FIELD_KEYS = new Set(['form', ...FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) => key))]);
 
 /** A line's key followed by a full-width colon: `日期：2026-11-28`, `  - name：王芳`. */
 const FULLWIDTH_COLON = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t\u3000]*：/u;
@@ -65,16 +66,97 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
     const space = FULLWIDTH_SPACE.exec(line);
     // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there.
     if (space && (broken || FIELD_KEYS.has(space[2] ?? ''))) {
-      findings.push({
-        rule: 'fullwidth-syntax',
-        file,
-        line: i + 1,
-        column: space[1]!.length + 1,
-        message: say('这里是全角空格“　”：YAML 需要半角空格，请关闭输入法的全角模式后重新输入空格', 'this is a full-width space "　": YAML needs an ASCII space; switch the input method to half-width and retype it'),
-      });
+      findings.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: space[1]!.length + 1, message: spaceMessage() });
+      continue;
+    }
+    if (/[{[]/.test(line)) findings.push(...flowSlips(file, i + 1, line, start, broken, parsed));
+  }
+  return findings;
+}
+
+const spaceMessage = () => say('这里是全角空格“　”：YAML 需要半角空格，请关闭输入法的全角模式后重新输入空格', 'this is a full-width space "　": YAML needs an ASCII space; switch the input method to half-width and retype it');
+
+/** A key as a person types it in a flow: `name`, `signature_image`, or a Chinese label. */
+const FLOW_KEY = /([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t]*$/u;
+/** What may follow a full-width comma that ends a pair in a flow map: `，date: …`. */
+const NEXT_PAIR = /^[ \t\u3000]*([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t]*[:：]/u;
+/** A short item of a flow list, a name or a number (prose, which may hold a `，`, is longer). */
+const SHORT_ITEM = /^[ \t]*[^\s,，\[\]{}]{1,8}[ \t]*$/u;
+
+/**
+ * fullwidth-syntax inside flow brackets, as in block style: `{ name：王芳 }`, `{ name:　王芳 }`,
+ * `{ name: 王芳，date: … }` and `[王芳，陈建国]`. In a file that parses, a key must be one of the
+ * forms' keys, and a `，` in a list is a slip only where the field is not prose (a list of names or
+ * ratings, not `plan`); in a broken file any of them is suspected.
+ */
+function flowSlips(file: string, lineNo: number, line: string, lineStart: number, broken: boolean, parsed: ParsedYaml): Finding[] {
+  const findings: Finding[] = [];
+  const stack: string[] = [];
+  let quote: string | undefined;
+  let itemStart = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote && line[i - 1] !== '\\') quote = undefined;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    if ((ch === '"' || ch === "'") && /^[\s{[,]*$/.test(line.slice(itemStart, i))) {
+      quote = ch;
+      continue;
+    }
+    if (ch === '{' || ch === '[') {
+      stack.push(ch);
+      itemStart = i + 1;
+      continue;
+    }
+    if (ch === '}' || ch === ']') {
+      stack.pop();
+      itemStart = i + 1;
+      continue;
+    }
+    if (ch === ',') itemStart = i + 1;
+    const inside = stack.at(-1);
+    if (!inside) continue;
+    const at = (column: number, zh: string, en: string) => findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, message: say(zh, en) });
+    if (ch === '：' && inside === '{') {
+      const key = FLOW_KEY.exec(line.slice(itemStart, i))?.[1];
+      if (key && (broken || FIELD_KEYS.has(key))) at(i, `“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 ${key}: `, `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space: ${key}: `);
+    } else if (ch === '\u3000' && line[i - 1] === ':' && inside === '{') {
+      const key = FLOW_KEY.exec(line.slice(itemStart, i - 1))?.[1];
+      if (key && (broken || FIELD_KEYS.has(key))) findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: i + 1, message: spaceMessage() });
+    } else if (ch === '，' && inside === '{') {
+      const key = NEXT_PAIR.exec(line.slice(i + 1))?.[1];
+      if (key && (broken || FIELD_KEYS.has(key))) at(i, `这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开，请改成 , ${key}: `, `this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma: , ${key}: `);
+    } else if (ch === '，' && inside === '[') {
+      const end = line.slice(i + 1).search(/[,\]]/);
+      const next = line.slice(i + 1, end < 0 ? line.length : i + 1 + end);
+      const before = line.slice(itemStart, i).split('，').at(-1)!;
+      if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
+      if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
+      at(i, '这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开，请改成 ,（如 [王芳, 陈建国]）', 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma (e.g. [王芳, 陈建国])');
     }
   }
   return findings;
+}
+
+/** Fields whose list items are prose, where a `，` is part of the text. */
+const PROSE_KINDS = new Set(['text', 'lines', 'line']);
+
+/** The kind of the form's field whose value holds the text at `offset` (a flow list's item), when the file reads as a record. */
+function kindAt(parsed: ParsedYaml, offset: number): string | undefined {
+  const form = FORMS.find((f) => f.key === (parsed.value as { form?: unknown } | undefined)?.form);
+  if (!form) return undefined;
+  let kind: string | undefined;
+  visit(parsed.doc, {
+    Scalar(_, node, path) {
+      if (!node.range || offset < node.range[0] || offset >= node.range[1]) return;
+      const keys = path.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
+      kind = fieldAt(form.fields, keys)?.kind;
+      return visit.BREAK;
+    },
+  });
+  return kind;
 }
 
 /** encoding, too-large, yaml-syntax (or fullwidth-syntax when that is the cause). */

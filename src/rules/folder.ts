@@ -4,8 +4,9 @@
  * so a folder of years of records is checked in flat memory.
  */
 import { say } from '../i18n.js';
-import { addDays, daysBetween, monthEnd, monthOf, quarterOf, type Day } from '../values/date.js';
+import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
+import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
 const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
@@ -78,32 +79,99 @@ function period(ctx: FolderContext, since: Day): [Day, Day] {
   return [from, to];
 }
 
+/** A daily log or a monthly summary that a file stands for: whose, and for which day (or month). */
+export interface Entry {
+  file: string;
+  author: string;
+  when: string;
+  /** Whether the author was read from the record, or from the file's name only. */
+  authorFrom: 'record' | 'path';
+}
+
+/** `2026/11/log/2026-11-26-李明.yaml` (or `…-李明-2.yaml`): the author and day its path names. */
+const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/(\d{4}-\d{2}(?:-\d{2})?)-(.+?)(?:-\d+)?\.ya?ml$/i;
+
+/**
+ * Every log (or monthly summary) that the folder's files stand for. A file counts for the author
+ * and day its record says, and also for those its path names: a log that exists but is broken (bad
+ * YAML, an unreadable date, a misspelt author) is that day's log, whose own fault is reported on
+ * it, never a missing day whose advice would write a second file. Where only one of author and
+ * day reads from the record, the path gives the other.
+ */
+export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
+  const byFile = new Map(records.map((r) => [r.file, r]));
+  const entries: Entry[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
+    if (typeof author !== 'string' || author === '' || !when) return;
+    const key = `${file}\u0000${author}\u0000${when}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries.push({ file, author, when, authorFrom });
+  };
+  const dayOk = (s: string) => (form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok);
+  for (const file of new Set([...files, ...records.map((r) => r.file)])) {
+    const r = byFile.get(file);
+    const m = NAMED.exec(file);
+    const named = m && m[1]!.toLowerCase() === form && dayOk(m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
+    const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+    if (theirs) add(file, theirs.author, theirs.when, 'record');
+    if (named) {
+      add(file, named.author, named.when, 'path');
+      if (theirs) {
+        add(file, theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
+        add(file, named.author, theirs.when, 'path');
+      }
+    }
+  }
+  return entries;
+}
+
 export interface LogDays {
   name: string;
   /** Index in kmsw.yaml's assistants. */
   index: number;
   /** Working days in the period from the assistant's `since` up to today. */
   expected: Day[];
+  /** Expected days with no log file at all. */
   missing: Day[];
+  /** Expected days whose log files all have faults of their own, with those files. */
+  faulty: Array<{ day: Day; files: string[] }>;
 }
 
-/** Each assistant's working days in the checked period, and those without a log. */
-export function logDays(records: readonly RecordFacts[], ctx: FolderContext): LogDays[] {
-  const written = new Set(records.filter((r) => r.form.key === 'log' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
+/**
+ * Each assistant's working days in the checked period, those without a log, and (given `clean`,
+ * which says whether a record passes its own rules) those whose only logs have errors.
+ */
+export function logDays(records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[], clean?: (r: RecordFacts) => boolean): LogDays[] {
+  const written = new Map<string, string[]>();
+  for (const e of entriesOf('log', records, files)) {
+    const key = `${e.author}\u0000${e.when}`;
+    written.set(key, [...(written.get(key) ?? []), e.file]);
+  }
+  const byFile = new Map(records.map((r) => [r.file, r]));
   return ctx.config.assistants.map((assistant, index) => {
     const [from, to] = period(ctx, assistant.since);
     const expected = workdays(ctx, from, to);
-    return { name: assistant.name, index, expected, missing: expected.filter((day) => !written.has(`${assistant.name}\u0000${day}`)) };
+    const missing: Day[] = [];
+    const faulty: LogDays['faulty'] = [];
+    for (const day of expected) {
+      const theirs = written.get(`${assistant.name}\u0000${day}`);
+      if (!theirs) missing.push(day);
+      else if (clean && !theirs.some((f) => byFile.get(f)?.form.key === 'log' && byFile.get(f)!.when === day && byFile.get(f)!.values.author === assistant.name && clean(byFile.get(f)!))) faulty.push({ day, files: theirs });
+    }
+    return { name: assistant.name, index, expected, missing, faulty };
   });
 }
 
 /**
  * missing-log: a working day (official calendar, 调休 included) with no log by an assistant, from
  * their `since` up to today. The finding stands on the assistant's line in kmsw.yaml, which is
- * what says a log is due; its message names the command that writes it.
+ * what says a log is due; its message names the command that writes it. A day with a log file
+ * that is broken is not missing: that file's own faults are reported on it.
  */
-export const missingLog: FolderRule = (records, ctx) =>
-  logDays(records, ctx).flatMap(({ name, index, missing }) =>
+export const missingLog: FolderRule = (records, ctx, files) =>
+  logDays(records, ctx, files).flatMap(({ name, index, missing }) =>
     missing.map((day) => ({
       rule: 'missing-log',
       file: 'kmsw.yaml',
@@ -116,25 +184,29 @@ export const missingLog: FolderRule = (records, ctx) =>
     })),
   );
 
-/** missing-monthly: a month that has ended, with logs by an assistant and no summary by them. */
-export const missingMonthly: FolderRule = (records, ctx) => {
+/** missing-monthly: a month that has ended, with logs by an assistant and no summary by them (broken files count as there). */
+export const missingMonthly: FolderRule = (records, ctx, files) => {
   const findings: Finding[] = [];
-  const summaries = new Set(records.filter((r) => r.form.key === 'monthly' && r.when).map((r) => `${String(r.values.author)}\u0000${r.when}`));
-  const logs = records.filter((r) => r.form.key === 'log' && r.when && typeof r.values.author === 'string');
-  for (const [key, theirs] of by(logs, (r) => `${String(r.values.author)}\u0000${monthOf(r.when!)}`)) {
+  const summaries = new Set(entriesOf('monthly', records, files).map((e) => `${e.author}\u0000${e.when}`));
+  // A name that only a file's name gives (`2026-11-26-日志.yaml`) is no one's unless it is an assistant's.
+  const assistants = new Set(ctx.config.assistants.map((a) => a.name));
+  const logs = entriesOf('log', records, files).filter((e) => e.authorFrom === 'record' || assistants.has(e.author));
+  const lastOf = new Map(records.map((r) => [r.file, r]));
+  for (const [key, theirs] of by(logs, (e) => `${e.author}\u0000${monthOf(e.when)}`)) {
     const [author, month] = key.split('\u0000') as [string, string];
     if (monthEnd(month) >= ctx.today || summaries.has(key)) continue;
     if (ctx.scope.month && ctx.scope.month !== month) continue;
     if (ctx.scope.year !== undefined && !month.startsWith(`${ctx.scope.year}-`)) continue;
     const i = ctx.config.assistants.findIndex((a) => a.name === author);
-    const last = theirs.reduce((a, b) => (a.when! > b.when! ? a : b));
-    const at = i >= 0 ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) } : { file: last.file, field: 'author', ...last.whenAt };
+    const last = theirs.reduce((a, b) => (a.when > b.when ? a : b));
+    const at = i >= 0 ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) } : { file: last.file, field: 'author', ...(lastOf.get(last.file)?.whenAt ?? { line: 1, column: 1 }) };
+    const count = new Set(theirs.map((e) => e.file)).size;
     findings.push({
       rule: 'missing-monthly',
       ...at,
       message: say(
-        `${author} ${month} 写了 ${theirs.length} 篇日志，但没有督导工作月度总结：运行 kmsw new monthly --as ${author} --set month=${month}`,
-        `${author} wrote ${theirs.length} logs in ${month} but no monthly summary: run kmsw new monthly --as ${author} --set month=${month}`,
+        `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结：运行 kmsw new monthly --as ${author} --set month=${month}`,
+        `${author} wrote ${count} logs in ${month} but no monthly summary: run kmsw new monthly --as ${author} --set month=${month}`,
       ),
     });
   }
@@ -175,28 +247,36 @@ export interface QuotaLine {
   target: number;
   /** The period has ended (the year, or the quarter): behind is then an error. */
   ended: boolean;
+  /** The period has begun (a quarter to come is not behind yet). */
+  started: boolean;
   files: string[];
 }
 
-/** The year's group sessions against the handbook's requirements: what `status` shows and `quota` checks. */
+/**
+ * The year's group sessions against the handbook's requirements: what `status` shows and `quota`
+ * checks. Sessions, not records (sessionsOf): two records of one session count once, with the
+ * longest duration written, compared exactly against the face-to-face minimum.
+ */
 export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
   const q = ctx.thresholds.quota;
-  const groups = records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`));
+  const sessions = sessionsOf(records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`)));
+  const filesOf = (list: Session[]) => list.flatMap((s) => s.records.map((r) => r.file));
   const yearEnded = ctx.today > `${year}-12-31`;
   const lines: QuotaLine[] = [];
   for (const county of Object.keys(ctx.config.counties)) {
-    const offline = groups.filter((r) => r.values.county === county && r.values.mode === '线下');
-    const long = offline.filter((r) => typeof r.values.duration === 'number' && r.values.duration >= q.faceToFaceMin);
-    lines.push({ county, what: 'face-to-face', count: long.length, target: q.faceToFace, ended: yearEnded, files: long.map((r) => r.file) });
-    lines.push({ county, what: 'on-site', count: offline.length, target: q.onSite, ended: yearEnded, files: offline.map((r) => r.file) });
+    const offline = sessions.filter((s) => s.county === county && s.mode === FACE_TO_FACE);
+    const long = offline.filter((s) => s.duration !== undefined && s.duration >= q.faceToFaceMin);
+    lines.push({ county, what: 'face-to-face', count: long.length, target: q.faceToFace, ended: yearEnded, started: true, files: filesOf(long) });
+    lines.push({ county, what: 'on-site', count: offline.length, target: q.onSite, ended: yearEnded, started: true, files: filesOf(offline) });
   }
-  const online = groups.filter((r) => r.values.mode === '线上');
+  const online = sessions.filter((s) => s.mode === ONLINE);
   for (let quarter = 1; quarter <= 4; quarter++) {
-    const theirs = online.filter((r) => quarterOf(r.when!) === quarter);
+    const theirs = online.filter((s) => quarterOf(s.date!) === quarter);
+    const start = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
     const end = monthEnd(`${year}-${String(quarter * 3).padStart(2, '0')}`);
-    lines.push({ what: 'online-quarter', quarter, count: theirs.length, target: q.onlinePerQuarter, ended: ctx.today > end, files: theirs.map((r) => r.file) });
+    lines.push({ what: 'online-quarter', quarter, count: theirs.length, target: q.onlinePerQuarter, ended: ctx.today > end, started: ctx.today >= start, files: filesOf(theirs) });
   }
-  lines.push({ what: 'online-year', count: online.length, target: q.onlinePerYear, ended: yearEnded, files: online.map((r) => r.file) });
+  lines.push({ what: 'online-year', count: online.length, target: q.onlinePerYear, ended: yearEnded, started: true, files: filesOf(online) });
   return lines;
 }
 
@@ -214,14 +294,14 @@ export function quotaText(line: QuotaLine, year: number, minMinutes: number): st
 }
 
 /**
- * quota (with `--year`): a warning while the period runs, an error once it has ended. A quarter
- * that has not ended yet is not behind.
+ * quota (with `--year`): a warning while the period (the quarter, or the year) runs, an error once
+ * it has ended (spec section 5). A quarter or a year that has not begun is not behind.
  */
 export const quota: FolderRule = (records, ctx) => {
   const year = ctx.scope.year;
   if (year === undefined) return [];
   return quotaLines(records, ctx, year)
-    .filter((l) => l.count < l.target && (l.what !== 'online-quarter' || l.ended))
+    .filter((l) => l.count < l.target && l.started)
     .filter((l) => `${year}-01-01` <= ctx.today)
     .map((l) => ({
       rule: 'quota',

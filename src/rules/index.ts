@@ -8,7 +8,8 @@ import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { duplicate, missingLog, missingMonthly, quota, unknownPerson } from './folder.js';
 import { durationShort, fieldValues, futureDate, minChars, misplaced, missingPhoto, signatures, unknownField, unknownPlace } from './record.js';
-import type { FolderRule, RecordRule, Severity, Thresholds } from './types.js';
+import { sessionConflict } from './sessions.js';
+import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export interface RuleInfo {
   id: string;
@@ -37,7 +38,7 @@ export const RULES: readonly RuleInfo[] = [
   info('signature-mismatch', 'error', '签名人不是表上应签名的人', 'the signer is not the person the form names'),
   info('signature-date', 'error', '签名日期早于督导日期或晚于今天', 'signed before the session or after today'),
   info('late', 'warning', '签名晚于督导后 7 天', 'signed more than 7 days after the session'),
-  info('duration-short', 'error', '团体督导不足 2 小时', 'a group session shorter than 2 hours'),
+  info('duration-short', 'error', '线下（面对面）团体督导不足 2 小时', 'a face-to-face (线下) group session shorter than 2 hours'),
   info('future-date', 'error', '记录日期在今天之后', 'a record dated after today'),
   info('duplicate', 'error', '同一人同一天两份日志，或同一月两份月度总结', 'two logs by one author on one day, or two summaries for one month'),
   info('missing-log', 'warning', '工作日没有督导工作日志', 'a working day without a log'),
@@ -45,6 +46,7 @@ export const RULES: readonly RuleInfo[] = [
   info('unknown-person', 'warning', '姓名不在 kmsw.yaml 或人员统计表里', 'a name not in kmsw.yaml nor in any roster'),
   info('unknown-place', 'warning', '县（市、区）或社工站不在 kmsw.yaml 里', 'a county or station not in kmsw.yaml'),
   info('missing-photo', 'error', '照片或签名图片不存在', 'a photo or signature picture that does not exist'),
+  info('session-conflict', 'warning', '同一次团体督导的几份记录，督导专家或时长不一致', 'two records of one group session disagree on experts or duration'),
   info('quota', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
 ];
 
@@ -68,6 +70,7 @@ export const FOLDER_RULES: ReadonlyArray<[FolderRule, readonly string[]]> = [
   [missingLog, ['missing-log']],
   [missingMonthly, ['missing-monthly']],
   [unknownPerson, ['unknown-person']],
+  [sessionConflict, ['session-conflict']],
   [quota, ['quota']],
 ];
 
@@ -83,6 +86,14 @@ export interface RuleSettings {
   /** A severity fixed by kmsw.yaml, or `off`. */
   severity: Map<string, Severity | 'off'>;
   thresholds: Thresholds;
+}
+
+/** A finding's severity: kmsw.yaml's, else the rule's own choice, else the rule's default; undefined when kmsw.yaml turns it off. */
+export function severityOf(f: Pick<Finding, 'rule' | 'severity'>, settings: RuleSettings): Severity | undefined {
+  const fixed = settings.severity.get(f.rule);
+  if (fixed === 'off') return undefined;
+  const base = RULES.find((r) => r.id === f.rule)?.severity ?? 'error';
+  return fixed ?? f.severity ?? (base === 'dynamic' ? 'warning' : base);
 }
 
 export interface SettingProblem {

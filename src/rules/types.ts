@@ -44,6 +44,11 @@ export interface RecordFacts {
   /** The people the record establishes (its form's `roll`: a roster's staff), rows with faults included. */
   staff: string[];
   inScope: boolean;
+  /**
+   * What the record rules found in the file (rule and the severity a rule chose), when they ran on
+   * it: `status` counts a log only when none of these is an error.
+   */
+  faults?: Array<{ rule: string; severity?: Severity }>;
   /** The YAML as written, kept only when asked for (export renders it; check does not need it). */
   raw?: unknown;
 }
@@ -84,4 +89,8 @@ export interface RecordInput {
 }
 
 export type RecordRule = (record: RecordInput, ctx: FolderContext) => Finding[];
-export type FolderRule = (records: readonly RecordFacts[], ctx: FolderContext) => Finding[];
+/**
+ * `files`: every record file of the folder (links and files that do not parse included), for the
+ * rules that must know a file is there even when it cannot be read as a record (missing-log).
+ */
+export type FolderRule = (records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[]) => Finding[];

@@ -42,12 +42,18 @@ function day(year: number, month: number, date: number): Parsed<Day> {
 
 // The date part as written; a time and zone after it (a YAML timestamp) never shift the day.
 export const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
-const DAY_PATTERNS = [
-  new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`),
-  /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/,
-  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/,
+/**
+ * The spellings of a day and of a month, as regular-expression sources over the half-width text:
+ * the parsers below match them, and the JSON Schema widens the same sources (values/grammar.ts).
+ */
+export const DAY_SPELLINGS: readonly string[] = [
+  String.raw`(\d{4})-(\d{1,2})-(\d{1,2})${TIME}`,
+  String.raw`(\d{4})[/.](\d{1,2})[/.](\d{1,2})`,
+  String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?`,
 ];
-const MONTH_PATTERNS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})\s*年\s*(\d{1,2})\s*月?$/];
+export const MONTH_SPELLINGS: readonly string[] = [String.raw`(\d{4})[-/.](\d{1,2})`, String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月?`];
+const DAY_PATTERNS = DAY_SPELLINGS.map((s) => new RegExp(`^${s}$`));
+const MONTH_PATTERNS = MONTH_SPELLINGS.map((s) => new RegExp(`^${s}$`));
 
 const dayHint = () =>
   say('日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）', 'write dates as 2026-11-28 (or 2026/11/28, 2026.11.28, 2026年11月28日)');

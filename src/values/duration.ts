@@ -8,40 +8,64 @@ export const MAX_MINUTES = 24 * 60;
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 const HOURS = String.raw`(?:个?小时|个?钟头|h|hr|hrs|hour|hours)`;
 const MINUTES = String.raw`(?:分钟|分|m|min|mins|minute|minutes)`;
-const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => number]> = [
-  [new RegExp(`^${NUM}${HOURS}?$`, 'i'), (m) => Number(m[1]) * 60],
-  [new RegExp(`^${NUM}${MINUTES}$`, 'i'), (m) => Number(m[1])],
-  [new RegExp(`^${NUM}${HOURS}${NUM}${MINUTES}?$`, 'i'), (m) => Number(m[1]) * 60 + Number(m[2])],
+
+/**
+ * The spellings of a duration, as regular-expression sources over the half-width text with its
+ * white space removed, matched ignoring case: the parser reads them, the JSON Schema widens them.
+ * Each comes with how many hours and minutes its numbers are.
+ */
+const SPELLINGS: Array<[string, (m: RegExpExecArray) => Array<[string, number]>]> = [
+  [`${NUM}${HOURS}?`, (m) => [[m[1]!, 60]]],
+  [`${NUM}${MINUTES}`, (m) => [[m[1]!, 1]]],
+  [`${NUM}${HOURS}${NUM}${MINUTES}?`, (m) => [[m[1]!, 60], [m[2]!, 1]]],
 ];
+export const DURATION_SPELLINGS: readonly string[] = SPELLINGS.map(([source]) => source);
+const PATTERNS = SPELLINGS.map(([source, parts]) => [new RegExp(`^${source}$`, 'i'), parts] as const);
+
+/**
+ * `1.995` hours in minutes without a rounding on the way: the digits are read as a whole number
+ * and scaled once (1995 × 60 / 1000), so a value is the nearest double to the exact one and a
+ * threshold is never crossed by arithmetic (`1.995h` stays under 2 hours).
+ */
+function exactMinutes(number: string, factor: number): number {
+  const [whole, fraction = ''] = number.split('.');
+  return (Number(`${whole}${fraction}`) * factor) / 10 ** fraction.length;
+}
 
 const hint = () => say('督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m', 'write durations as 2小时, 2.5h, 1h30m or 90min');
 
-/** 督导时长 in minutes. A bare number means hours, as people say "督导了2". */
+/**
+ * 督导时长 in minutes, exact (119.5 stays 119.5: spec section 3, a threshold is compared on the
+ * value as written). A bare number means hours, as people say "督导了2".
+ */
 export function parseDuration(input: unknown): Parsed<number> {
   let minutes: number | undefined;
-  if (typeof input === 'number') {
-    minutes = input * 60;
-  } else if (typeof input === 'string') {
-    const text = toHalfwidth(input).replace(/\s+/g, '');
-    for (const [pattern, toMinutes] of PATTERNS) {
+  // A YAML number is read from its shortest decimal spelling, as if it had been written as text.
+  const text = typeof input === 'number' && Number.isFinite(input) && input >= 0 ? String(input) : typeof input === 'string' ? toHalfwidth(input).replace(/\s+/g, '') : undefined;
+  if (typeof input === 'number' && input < 0) return { ok: false, reason: say('督导时长应大于0', 'a duration must be more than 0') };
+  if (text !== undefined) {
+    for (const [pattern, parts] of PATTERNS) {
       const m = pattern.exec(text);
       if (m) {
-        minutes = toMinutes(m);
+        minutes = parts(m).reduce((sum, [n, factor]) => sum + exactMinutes(n, factor), 0);
         break;
       }
     }
   }
   if (minutes === undefined || !Number.isFinite(minutes)) return { ok: false, reason: hint() };
-  minutes = Math.round(minutes);
   if (minutes <= 0) return { ok: false, reason: say('督导时长应大于0', 'a duration must be more than 0') };
   if (minutes > MAX_MINUTES) return { ok: false, reason: say(`督导时长不应超过${MAX_MINUTES / 60}小时，请核对`, `no session lasts over ${MAX_MINUTES / 60} hours: please check`) };
   return { ok: true, value: minutes };
 }
 
-/** The way a person writes it on the paper form: `2小时`, `1小时30分钟`, `45分钟`. */
+/**
+ * The way a person writes it on the paper form: `2小时`, `1小时30分钟`, `45分钟`. A fraction of a
+ * minute is shown cut (never rounded up) to two places: 119.999 minutes reads 1小时59.99分钟, not 2小时.
+ */
 export function formatDuration(minutes: number): string {
   const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
+  const rest = minutes - h * 60;
+  const m = Number.isInteger(rest) ? String(rest) : String(Math.floor(rest * 100 + 1e-9) / 100);
   if (h === 0) return `${m}分钟`;
-  return m === 0 ? `${h}小时` : `${h}小时${m}分钟`;
+  return rest === 0 ? `${h}小时` : `${h}小时${m}分钟`;
 }

@@ -1,0 +1,93 @@
+/**
+ * A session is counted once however many records describe it (spec section 5): `group` records
+ * with the same county, date and mode are one session, as when two assistants each write one.
+ * `status`, the quota rule and the monthly checklist all count through `sessionsOf`.
+ */
+import { say } from '../i18n.js';
+import { formatDuration } from '../values/duration.js';
+import type { Finding, FolderRule, RecordFacts } from './types.js';
+
+export const FACE_TO_FACE = '线下';
+export const ONLINE = '线上';
+
+export interface Session {
+  county?: string;
+  date?: string;
+  mode?: string;
+  /** The longest duration written, in minutes (undefined when none reads). */
+  duration?: number;
+  /** The records that describe it, in the folder's order. */
+  records: RecordFacts[];
+}
+
+/**
+ * The sessions of a list of records (only `group` records count). A record whose county, date or
+ * mode does not read cannot be matched to another: it is a session of its own, with that part
+ * unknown, so it never adds to a county's or a mode's count.
+ */
+export function sessionsOf(records: readonly RecordFacts[]): Session[] {
+  const byKey = new Map<string, Session>();
+  const sessions: Session[] = [];
+  for (const r of records) {
+    if (r.form.key !== 'group') continue;
+    const county = typeof r.values.county === 'string' ? r.values.county : undefined;
+    const mode = typeof r.values.mode === 'string' ? r.values.mode : undefined;
+    const date = r.when;
+    const duration = typeof r.values.duration === 'number' ? r.values.duration : undefined;
+    const key = county !== undefined && mode !== undefined && date !== undefined ? `${county}\u0000${date}\u0000${mode}` : undefined;
+    let session = key === undefined ? undefined : byKey.get(key);
+    if (!session) {
+      session = { county, date, mode, duration, records: [] };
+      sessions.push(session);
+      if (key !== undefined) byKey.set(key, session);
+    }
+    session.records.push(r);
+    if (duration !== undefined && (session.duration === undefined || duration > session.duration)) session.duration = duration;
+  }
+  return sessions;
+}
+
+/** How many sessions a list of records describes: what the checklist's 团体督导 row counts. */
+export const sessionCount = (records: readonly RecordFacts[]): number => sessionsOf(records).length;
+
+const names = (r: RecordFacts): string[] | undefined =>
+  Array.isArray(r.values.experts) ? [...new Set((r.values.experts as string[]).map((n) => n.replace(/\s+/g, '')))].sort() : undefined;
+
+/**
+ * session-conflict: two records of one session that disagree on its experts or its duration.
+ * Said on each record after the first, naming the first, at the record's date.
+ */
+export const sessionConflict: FolderRule = (records) => {
+  const findings: Finding[] = [];
+  for (const session of sessionsOf(records)) {
+    const [first, ...rest] = session.records;
+    if (!first) continue;
+    for (const r of rest) {
+      if (!r.inScope) continue;
+      const differences: Array<{ zh: string; en: string }> = [];
+      const a = names(first);
+      const b = names(r);
+      if (a && b && a.join('、') !== b.join('、')) {
+        differences.push({ zh: `督导专家不同（${b.join('、')}；那份写的是 ${a.join('、')}）`, en: `the experts differ (${b.join(', ')}; it says ${a.join(', ')})` });
+      }
+      const d1 = first.values.duration;
+      const d2 = r.values.duration;
+      if (typeof d1 === 'number' && typeof d2 === 'number' && d1 !== d2) {
+        differences.push({ zh: `督导时长不同（${formatDuration(d2)}；那份写的是 ${formatDuration(d1)}）`, en: `the duration differs (${formatDuration(d2)}; it says ${formatDuration(d1)})` });
+      }
+      if (differences.length === 0) continue;
+      const what = `${session.county} ${session.date} ${session.mode}`;
+      findings.push({
+        rule: 'session-conflict',
+        file: r.file,
+        field: r.form.dateField,
+        ...r.whenAt,
+        message: say(
+          `这份团体督导记录与 ${first.file} 是同一次督导（${what}），但${differences.map((d) => d.zh).join('，')}：请核对后改成一致（计数只算一次，时长取较长的 ${formatDuration(session.duration ?? 0)}）`,
+          `this group record and ${first.file} describe one session (${what}), but ${differences.map((d) => d.en).join(' and ')}: check them and make them agree (the session counts once, with the longer duration, ${formatDuration(session.duration ?? 0)})`,
+        ),
+      });
+    }
+  }
+  return findings;
+};
