@@ -69,7 +69,7 @@ describe('no command changes a record unless asked to', () => {
 describe('two `new` racing for the same path never overwrite one another', () => {
   it('8 processes × 3 forms at once: 24 files, each whole, none lost', async () => {
     const dir = example();
-    const sets: Record<string, string[]> = { log: [], record: ['--set', 'supervisee=张丽'], group: ['--set', 'county=五华区'] };
+    const sets: Record<string, string[]> = { log: ['--force'], record: ['--set', 'supervisee=张丽'], group: ['--set', 'county=五华区'] };
     const jobs = Object.entries(sets).flatMap(([form, set]) =>
       Array.from({ length: 8 }, () => kmswAsync(['new', form, '--yes', '--as', '李明', '--set', 'date=2026-11-28', ...set], { cwd: dir, env: TODAY })),
     );
