@@ -384,7 +384,7 @@ function program(setExit: (code: number) => void): Command {
       const { formatHuman, formatJson } = await import('./format/diagnostics.js');
       if (local.format === 'json') {
         process.stdout.write(formatJson(result));
-        for (const note of result.notes) process.stderr.write(`${say('注意：', 'Note: ')}${note}\n`);
+        for (const note of result.notes) process.stderr.write(`${say('注意：', 'Note: ')}${printable(note)}\n`);
       } else {
         process.stdout.write(formatHuman(result, { root, color: colour() }));
       }

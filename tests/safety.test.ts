@@ -160,7 +160,8 @@ describe('a read-only records folder: a clear error and nothing changed', () => 
   });
 
   it.each([
-    ['new log', ['new', 'log', '--yes', '--as', '李明'], /无法写入 .*2026-11-30-李明\.yaml（EACCES）：没有写入这个文件夹的权限/],
+    // 2026-11-30 has 李明's log already (new would refuse it as a second one): a day without one.
+    ['new log', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'], /无法写入 .*2026-11-28-李明\.yaml（EACCES）：没有写入这个文件夹的权限/],
     ['export into the folder', ['export', '--month', '2026-11'], /无法写入 .*exports.*（EACCES）/],
     ['schema', ['schema'], /无法写入 .*schemas.*（EACCES）/],
     ['templates copy', ['templates', 'copy', 'log'], /无法写入 .*templates.*（EACCES）/],

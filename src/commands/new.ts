@@ -193,7 +193,7 @@ function folderToWrite(root: string, dir: string): string {
 }
 
 /** A person's, county's or station's name goes into file names and YAML: one line, no path, no control characters. */
-function nameProblem(name: string): string | undefined {
+export function nameProblem(name: string): string | undefined {
   if (/[\r\n]/.test(name)) return say('有换行', 'holds a line break');
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return say('有控制字符', 'holds a control character');
   if (/[/\\]/.test(name)) return say('有 / 或 \\', 'holds / or \\');

@@ -74,17 +74,24 @@ const graphemes = new Intl.Segmenter();
 
 /**
  * The part of `line` to show (printable: tabs as spaces, control characters as visible marks), and
- * the terminal column the caret goes under for `column` (a UTF-16 offset into `line`).
+ * the terminal column the caret goes under for `column` (a UTF-16 offset into `line`). Only a
+ * window around the column is measured, so a line of a megabyte costs no more than a short one.
  */
 export function clip(line: string, column: number, width: number): [string, number] {
   const show = (s: string) => printable(s.replace(/\t/g, ' '));
-  const whole = show(line);
-  if (displayWidth(whole) <= width * 2) return [whole, displayWidth(show(line.slice(0, column)))];
-  const clusters = [...graphemes.segment(line)];
-  const at = clusters.filter((g) => g.index < column).length;
+  if (line.length <= width * 2) {
+    const whole = show(line);
+    if (displayWidth(whole) <= width * 2) return [whole, displayWidth(show(line.slice(0, column)))];
+  }
+  let lo = Math.max(0, column - width * 4);
+  // Never start inside a surrogate pair.
+  if (lo > 0 && /[\udc00-\udfff]/.test(line[lo]!)) lo--;
+  const hi = Math.min(line.length, column + width * 4);
+  const clusters = [...graphemes.segment(line.slice(lo, hi))];
+  const at = clusters.filter((g) => g.index < column - lo).length;
   const from = Math.max(0, at - Math.floor(width / 2));
   const text = (a: number, b: number) => clusters.slice(a, b).map((g) => g.segment).join('');
-  const prefix = from > 0 ? '…' : '';
-  const suffix = from + width < clusters.length ? '…' : '';
+  const prefix = lo > 0 || from > 0 ? '…' : '';
+  const suffix = from + width < clusters.length || hi < line.length ? '…' : '';
   return [prefix + show(text(from, from + width)) + suffix, displayWidth(prefix + show(text(from, at)))];
 }
