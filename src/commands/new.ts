@@ -227,10 +227,10 @@ function checkNames(form: Form, values: Values): void {
 /** The assistant writing: `--as`, else KMSW_USER, else the folder's only assistant. */
 function whoAmI(config: Config, opts: NewOptions): string | undefined {
   const as = opts.as?.trim();
-  if (as) return checkName(as, '--as '), as;
   const user = process.env.KMSW_USER?.trim();
-  if (user) return checkName(user, say('环境变量 KMSW_USER ', 'the variable KMSW_USER ')), user;
-  return config.assistants.length === 1 ? config.assistants[0]!.name : undefined;
+  if (as) checkName(as, '--as ');
+  else if (user) checkName(user, say('环境变量 KMSW_USER ', 'the variable KMSW_USER '));
+  return as || user || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
 }
 
 /**
