@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder } from './helpers.js';
 
@@ -191,6 +192,25 @@ describe('columns as the terminal shows them', () => {
     // The family is 2 columns, é 1, the zero-width space 0, the waving hand with its skin tone 2.
     const expected = before.length + 2 + 1 + 0 + 2 + between.length;
     expect(carets, out.join('\n')).toContain(expected);
+  });
+
+  it('measures like string-width on any text, taking the per-code-point path only where no cluster can form (property)', async () => {
+    const { displayWidth } = await import('../src/format/table.js');
+    const { default: stringWidth } = await import('string-width');
+    const pieces = ['a', ' ', '李', '明', '，', '“', '…', '│', '█', '✓', 'é', 'e\u0301', '\u200b', '\u200d', '👨‍👩‍👧‍👦', '✌🏽', '🇨🇳', '\ufe0f', '１', 'ｶ', '한', '\u1100\u1161', '𠀋', '\u00ad', '\u3164', '\t', '\u001b[31m', 'Ω', 'ß'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (text) => {
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('pads list columns by display width, whatever the names hold', () => {

@@ -1,11 +1,37 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+import { eastAsianWidth } from 'get-east-asian-width';
+
+let stringWidth: ((text: string) => number) | undefined;
+/**
+ * string-width, loaded the first time a text has clusters: building its emoji patterns takes
+ * ~60 ms, which `kmsw --help` and most runs never need. Not bundled (scripts/bundle.mjs), but
+ * required from node_modules, as Node >= 20.19 requires an ES module.
+ */
+function clusterWidth(text: string): number {
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (text: string) => number }).default;
+  return stringWidth(text);
+}
+
+/**
+ * What string-width alone must measure: what joins or modifies a neighbour into one cluster
+ * (marks, joiners, variation selectors, emoji, flags, Hangul jamo), what takes no column (format
+ * and default-ignorable characters, controls, ANSI colours) and lone surrogates.
+ */
+const CLUSTERED = /[\p{M}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
+const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Columns as a terminal shows them: East Asian wide characters and emoji take two, combining marks
- * and zero-width characters none (string-width: Unicode's East Asian Width on grapheme clusters).
+ * and zero-width characters none. Text without clusters (ASCII, Chinese, punctuation: nearly all of
+ * kmsw's) is summed per code point by Unicode's East Asian Width (get-east-asian-width); the rest
+ * is measured by grapheme cluster (string-width), which costs ~1 ms a call and ~100 ms the first.
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (ASCII.test(text)) return text.length;
+  if (CLUSTERED.test(text)) return clusterWidth(text);
+  let width = 0;
+  for (const ch of text) width += eastAsianWidth(ch.codePointAt(0)!);
+  return width;
 }
 
 /**
