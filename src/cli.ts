@@ -3,10 +3,10 @@
  * when it runs, so `kmsw --help` loads commander alone. The one place that maps errors to exit codes.
  */
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { KmswError } from './errors.js';
-import { displayWidth } from './format/table.js';
-import { getLang, langFrom, say, setLang } from './i18n.js';
+import { displayWidth, printable } from './format/table.js';
+import { langFrom, say, setLang } from './i18n.js';
 
 export interface GlobalOptions {
   dir?: string;
@@ -17,26 +17,131 @@ export interface GlobalOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const HELP_TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：' };
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Global Options:': '全局选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+};
 
-// Commander's own complaints, said in Chinese (and left as they are in English).
-const COMMANDER_MESSAGES: Array<[RegExp, (...m: string[]) => string]> = [
-  [/unknown option '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (o, s) => `不认识的选项 ${o}${s ? `，是不是 ${s}？` : ''}`],
-  [/unknown command '(.+?)'(?:\s*\(Did you mean (.+?)\?\))?/, (c, s) => `没有命令 ${c}${s ? `，是不是 ${s}？` : ''}。运行 kmsw --help 查看所有命令`],
-  [/option '(.+?)' argument missing/, (o) => `选项 ${o} 后面需要一个值`],
-  [/missing required argument '(.+?)'/, (a) => `缺少参数 ${a}`],
-  [/too many arguments/, () => '参数太多'],
-  [/option '(.+?)' argument '(.+?)' is invalid\. Allowed choices are (.+?)\./, (o, v, c) => `选项 ${o} 的值“${v}”无效，可选：${c}`],
-];
+/** The placeholders commander writes into usage lines, in kmsw's words. */
+const usageWords = (text: string) => text.replace(/\[options\]/g, say('[选项]', '[options]')).replace(/\[command\]/g, say('[命令]', '[command]'));
 
-function translate(message: string): string {
-  if (getLang() === 'en') return message;
-  for (const [pattern, chinese] of COMMANDER_MESSAGES) {
-    const m = pattern.exec(message);
-    if (m) return `kmsw: ${chinese(...m.slice(1).map((s) => s ?? ''))}\n`;
-  }
-  return message;
+/** An option's or argument's help, with its choices and default said by kmsw: `（可选：text、json；默认：text）`. */
+function describe(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
+  const extra = [
+    ...(choices ? [say(`可选：${choices.join('、')}`, `one of: ${choices.join(', ')}`)] : []),
+    ...(shownDefault !== undefined ? [say(`默认：${shownDefault}`, `default: ${shownDefault}`)] : []),
+  ];
+  if (extra.length === 0) return description;
+  return `${description}${say(`（${extra.join('；')}）`, ` (${extra.join('; ')})`)}`;
 }
+
+/** The help text's every word is kmsw's: titles, usage placeholders, choices and defaults. */
+const HELP: Partial<Help> = {
+  displayWidth: (text) => displayWidth(text),
+  styleTitle: (title) => say(HELP_TITLES[title] ?? title, title),
+  commandUsage(this: Help, cmd) {
+    return usageWords(Help.prototype.commandUsage.call(this, cmd));
+  },
+  subcommandTerm(this: Help, cmd) {
+    return usageWords(Help.prototype.subcommandTerm.call(this, cmd));
+  },
+  optionDescription: (option) => {
+    const shown = option.defaultValue !== undefined && (option.required || option.optional) ? (option.defaultValueDescription ?? String(option.defaultValue)) : undefined;
+    return describe(option.description, option.argChoices, shown);
+  },
+  argumentDescription: (argument) => {
+    const shown = argument.defaultValue !== undefined ? (argument.defaultValueDescription ?? String(argument.defaultValue)) : undefined;
+    return describe(argument.description, argument.argChoices, shown);
+  },
+};
+
+/**
+ * Each of commander's complaints (every `this.error(…)` in commander/lib/command.js, by its code),
+ * said in kmsw's words in either language. `m` is what the pattern took from commander's English
+ * message; `cmd` the command line's own command (`kmsw check`), for "run … --help".
+ */
+/** `-m, --month <年-月>` → `--month <年-月>`: the spelling to type. */
+const flag = (flags: string) => flags.split(/,\s*|\s+\|\s+/).pop()!;
+/** `--month <年-月>` → `--month`. */
+const bare = (flags: string) => flag(flags).split(' ')[0]!;
+/** commander's `a, b` suggestions: `a 或 b`. */
+const either = (list: string) => list.split(', ').join(say(' 或 ', ' or '));
+
+const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd: string) => string }> = {
+  'commander.unknownOption': {
+    pattern: /unknown option '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
+    say: ([o, s], cmd) =>
+      say(`${cmd} 没有选项 ${o}${s ? `，是不是 ${either(s)}？` : '。'}运行 ${cmd} --help 查看可用的选项`, `${cmd} has no option ${o}${s ? `; did you mean ${either(s)}?` : '.'} Run ${cmd} --help to see the options`),
+  },
+  'commander.unknownCommand': {
+    pattern: /unknown command '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
+    say: ([c, s], cmd) =>
+      say(`没有命令 ${c}${s ? `，是不是 ${either(s)}？` : '。'}运行 ${cmd} --help 查看所有命令`, `there is no command ${c}${s ? `; did you mean ${either(s)}?` : '.'} Run ${cmd} --help to see the commands`),
+  },
+  'commander.optionMissingArgument': {
+    pattern: /option '(.+?)' argument missing/,
+    say: ([o = '']) => say(`选项 ${bare(o)} 后面要写一个值：${flag(o)}`, `the option ${bare(o)} needs a value after it: ${flag(o)}`),
+  },
+  'commander.missingMandatoryOptionValue': {
+    pattern: /required option '(.+?)' not specified/,
+    say: ([o = ''], cmd) => say(`${cmd} 必须给出 ${flag(o)}。运行 ${cmd} --help 查看用法`, `${cmd} needs ${flag(o)}. Run ${cmd} --help to see how`),
+  },
+  'commander.missingArgument': {
+    pattern: /missing required argument '(.+?)'/,
+    say: ([a = ''], cmd) => say(`${cmd} 后面要写 <${a}>。运行 ${cmd} --help 查看用法`, `${cmd} needs <${a}> after it. Run ${cmd} --help to see how`),
+  },
+  'commander.excessArguments': {
+    pattern: /Expected (\d+) arguments? but got (\d+)/,
+    say: ([n, got], cmd) => say(`参数太多：${cmd} 最多接受 ${n} 个参数，收到 ${got} 个。运行 ${cmd} --help 查看用法`, `too many arguments: ${cmd} takes at most ${n}, got ${got}. Run ${cmd} --help to see how`),
+  },
+  'commander.conflictingOption': {
+    pattern: /error: (?:option|environment variable) '(.+?)' cannot be used with (?:option|environment variable) '(.+?)'/,
+    say: ([a, b]) => say(`${bare(a!)} 和 ${bare(b!)} 只能用一个`, `give ${bare(a!)} or ${bare(b!)}, not both`),
+  },
+  'commander.invalidArgument': {
+    pattern: /(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? (?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$/s,
+    say: ([o1, o2, , v, a, c]) => {
+      const what = o1 || o2 ? say('选项 ', 'the option ') + bare((o1 ?? o2)!) : (a ?? '');
+      const choices = c?.split(', ');
+      return say(`${what} 的值“${v}”无效${choices ? `，可选：${choices.join('、')}` : ''}`, `${what}: "${v}" is not valid${choices ? `; use one of: ${choices.join(', ')}` : ''}`);
+    },
+  },
+};
+
+/** The codes of commander's errors that kmsw words itself. */
+export const COMMANDER_CODES: readonly string[] = Object.keys(COMMANDER_ERRORS);
+
+/** A commander error as kmsw says it; a code kmsw does not know yet still gets kmsw's words, not commander's English. */
+export function commanderMessage(code: string, message: string, cmd: string): string {
+  const known = COMMANDER_ERRORS[code];
+  const m = known?.pattern.exec(message);
+  if (known && m) return known.say(m.slice(1).map((s) => s as string), cmd);
+  return say(`命令行有误（${code}）。运行 ${cmd} --help 查看用法`, `the command line is not right (${code}). Run ${cmd} --help to see how`);
+}
+
+/** `kmsw templates copy`: the command as a person types it. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = cmd; at; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
+/** Commander with kmsw's words: its complaints go through COMMANDER_ERRORS, its help through HELP. */
+class KmswCommand extends Command {
+  override createCommand(name?: string): KmswCommand {
+    return new KmswCommand(name);
+  }
+
+  override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
+    return super.error(`kmsw: ${printable(commanderMessage(errorOptions?.code ?? 'commander.error', message, commandPath(this)))}`, errorOptions);
+  }
+}
+
+/** The command running now (`kmsw check`), for the message of an internal error. */
+let running = 'kmsw';
 
 async function today(opts: GlobalOptions): Promise<string> {
   const { localToday, outsideYears, parseDate, WORK_YEARS } = await import('./values/date.js');
@@ -88,7 +193,7 @@ async function pathsInFolder(root: string, given: string[], dir: string | undefi
 }
 
 function program(setExit: (code: number) => void): Command {
-  const cli = new Command('kmsw')
+  const cli = new KmswCommand('kmsw')
     .description(say('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格', "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms"))
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', say('显示版本', 'show the version'))
     .helpOption('-h, --help', say('显示帮助', 'show help'))
@@ -98,18 +203,17 @@ function program(setExit: (code: number) => void): Command {
     .option('--no-color', say('不使用颜色（也可设 NO_COLOR）', 'no colours (or set NO_COLOR)'))
     .option('--lang <zh|en>', say('界面语言：zh 中文（默认）或 en 英文；也可设 KMSW_LANG', 'language: zh Chinese (default) or en English; or set KMSW_LANG'))
     .showSuggestionAfterError(true)
-    // Chinese characters take two columns: pad help by what the terminal shows, not by string length.
-    .configureHelp({
-      displayWidth: (text) => displayWidth(text.replace(/\x1b\[[0-9;]*m/g, '')),
-      styleTitle: (title) => say(HELP_TITLES[title] ?? title, title),
-    })
+    // Chinese characters take two columns: help is padded by what the terminal shows, not by string length.
+    .configureHelp(HELP)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(translate(text)) });
+    .hook('preAction', (_, action) => {
+      running = commandPath(action);
+    });
 
   cli
     .command('init')
     .description(say('新建督导资料文件夹：写入 kmsw.yaml、.gitignore，并初始化 Git', 'make a records folder: kmsw.yaml, .gitignore and a Git repository'))
-    .argument(say('[文件夹]', '[folder]'), say('要新建的文件夹', 'the folder to make'), '.')
+    .addArgument(new Argument(say('[文件夹]', '[folder]'), say('要新建的文件夹', 'the folder to make')).default('.', say('当前文件夹', 'the current folder')))
     .action(async (dir: string) => {
       const { init } = await import('./commands/init.js');
       const result = await init(dir);
@@ -136,14 +240,15 @@ function program(setExit: (code: number) => void): Command {
     .option(say('--set <字段=值>', '--set <field=value>'), say('直接给出某个字段的值，可重复，例如 --set date=2026-11-28', 'give a field its value, repeatable, e.g. --set date=2026-11-28'), collect)
     .option('-y, --yes', say('不提问，未给出的字段用默认值（日期为今天）', 'ask nothing; fields not given take their defaults (today for dates)'))
     .option('-e, --edit', say('写好后用 $EDITOR 打开', 'open the new file in $EDITOR'))
+    .option('--force', say('这一天（月）已有同一人的日志（月度总结）时，仍然再写一份（文件名加 -2）', 'write a second log (monthly summary) for a day (month) that has one by the same author (named …-2)'))
     .option('-l, --list', say('列出所有表格', 'list the forms'))
-    .action(async (form: string | undefined, local: { as?: string; set?: string[]; yes?: boolean; edit?: boolean; list?: boolean }, cmd: Command) => {
+    .action(async (form: string | undefined, local: { as?: string; set?: string[]; yes?: boolean; edit?: boolean; force?: boolean; list?: boolean }, cmd: Command) => {
       const { formList, newRecord } = await import('./commands/new.js');
       if (local.list) return void out(formList());
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const interactive = !local.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
       const ask = interactive ? (await import('./commands/prompts.js')).askOnTerminal : undefined;
-      const result = await newRecord({ root: await folder(opts), form, today: await today(opts), as: local.as, set: local.set, ask });
+      const result = await newRecord({ root: await folder(opts), form, today: await today(opts), as: local.as, set: local.set, ask, force: local.force });
       const shown = path.relative(process.cwd(), result.file) || result.file;
       out(say(`已新建${result.form.title}：${shown}`, `New ${result.form.key} (${result.form.title}): ${shown}`));
       if (local.edit) await openEditor(result.file);
@@ -184,7 +289,7 @@ function program(setExit: (code: number) => void): Command {
     .command('export')
     .description(say('导出某月的官方 Word/Excel 表格和督导资料清单汇总表，交给项目办', "render the month's official Word/Excel forms and the checklist for the project office"))
     .option(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('导出这个月，例如 2026-11', 'this month, e.g. 2026-11'))
-    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('导出这一年的十二个月', 'all twelve months of this year'))
+    .option(say('--year <年>', '--year <yyyy>'), say('导出这一年的十二个月', 'all twelve months of this year'))
     .option(say('-o, --out <文件夹>', '-o, --out <folder>'), say('写到这个文件夹（默认：exports/年-月/）', 'write here (default: exports/yyyy-mm/)'))
     .option(say('--only <表格,...>', '--only <forms>'), say('只导出这些表格，例如 --only log,checklist', 'only these, e.g. --only log,checklist'))
     .action(async (local: { month?: string; year?: string; out?: string; only?: string }, cmd: Command) => {
@@ -233,7 +338,7 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('status')
     .description(say('一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志', "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs"))
-    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('看这一年（默认今年）', 'this year (default: the current one)'))
+    .option(say('--year <年>', '--year <yyyy>'), say('看这一年（默认今年）', 'this year (default: the current one)'))
     .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
     .action(async (local: { year?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
@@ -267,7 +372,7 @@ function program(setExit: (code: number) => void): Command {
     .description(say('按督导手册的要求检查所有记录：字数、签名、日志、格式……', "check every record against the handbook's rules: 字 counts, signatures, daily logs, formats…"))
     .argument(say('[文件...]', '[files...]'), say('只检查这些文件、文件夹或通配符（如 2026/11/log/*.yaml）', 'only these files, folders or globs (e.g. 2026/11/log/*.yaml)'))
     .option(say('-m, --month <年-月>', '-m, --month <yyyy-mm>'), say('只检查这个月，例如 2026-11', 'only this month, e.g. 2026-11'))
-    .option(say('-y, --year <年>', '-y, --year <yyyy>'), say('只检查这一年，并检查年度督导要求（quota）', "only this year, and check the year's requirements (quota)"))
+    .option(say('--year <年>', '--year <yyyy>'), say('只检查这一年，并检查年度督导要求（quota）', "only this year, and check the year's requirements (quota)"))
     .option(say('-r, --rule <规则>', '-r, --rule <rule>'), say('只检查这条规则，可重复，例如 --rule min-chars', 'only this rule, repeatable, e.g. --rule min-chars'), collect)
     .option('--list-rules', say('列出所有规则', 'list the rules'))
     .addOption(new Option(say('--format <格式>', '--format <format>'), say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
@@ -286,7 +391,7 @@ function program(setExit: (code: number) => void): Command {
       const { formatHuman, formatJson } = await import('./format/diagnostics.js');
       if (local.format === 'json') {
         process.stdout.write(formatJson(result));
-        for (const note of result.notes) process.stderr.write(`${say('注意：', 'Note: ')}${note}\n`);
+        for (const note of result.notes) process.stderr.write(`${say('注意：', 'Note: ')}${printable(note)}\n`);
       } else {
         process.stdout.write(formatHuman(result, { root, color: colour() }));
       }
@@ -303,12 +408,27 @@ async function parseMonthOption(text: string): Promise<string> {
   return parsed.value;
 }
 
+/**
+ * Opens the file in $VISUAL or $EDITOR the way Git does: the variable is shell text, so an editor
+ * with arguments (`code --wait`, `subl -w`) works. A failed editor is exit 2, never 1 ("problems found").
+ */
 async function openEditor(file: string): Promise<void> {
   const { spawnSync } = await import('node:child_process');
-  const editor = process.env.VISUAL || process.env.EDITOR || (process.platform === 'win32' ? 'notepad' : 'vi');
-  const result = spawnSync(editor, [file], { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) {
-    throw new KmswError(say(`无法打开编辑器 ${editor}：${result.error.message}。文件已写好，可以手动打开：${file}`, `Cannot open the editor ${editor}: ${result.error.message}. The file is written; open it yourself: ${file}`), 1);
+  const editor = (process.env.VISUAL || process.env.EDITOR || (process.platform === 'win32' ? 'notepad' : 'vi')).trim();
+  const shown = path.relative(process.cwd(), file) || file;
+  const written = say(`文件已写好，可以用别的编辑器打开它：${shown}`, `The file is written; open it with another editor: ${shown}`);
+  const result =
+    process.platform === 'win32'
+      ? spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true })
+      : spawnSync('sh', ['-c', `${editor} "$@"`, editor, file], { stdio: 'inherit' });
+  // sh says 127 when it cannot find the command, 126 when it cannot run it.
+  if (result.error || result.status === 127 || result.status === 126) {
+    const why = result.error ? `：${result.error.message}` : '';
+    throw new KmswError(say(`无法打开编辑器 ${editor}${why}（请检查 EDITOR 或 VISUAL 环境变量）。${written}`, `cannot open the editor ${editor}${why} (check the EDITOR or VISUAL variable). ${written}`));
+  }
+  if (result.status !== 0) {
+    const how = result.signal ?? say(`退出码 ${result.status}`, `exit code ${result.status}`);
+    throw new KmswError(say(`编辑器 ${editor} 没有正常结束（${how}）。${written}`, `the editor ${editor} did not end normally (${how}). ${written}`));
   }
 }
 
@@ -344,19 +464,35 @@ export async function scanJob(job: import('./commands/parallel.js').ScanJob) {
   return (await import('./commands/check.js')).scanJob(job);
 }
 
+/**
+ * A reader that went away (`kmsw check | head -1`) closes the pipe: kmsw stops printing and ends
+ * with the exit code it would have had, without Node's "Unhandled 'error' event".
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      process.exitCode = 2;
+    });
+  }
+}
+
 /** Runs kmsw with these arguments and returns the exit code: 0 done, 1 findings, 2 could not run. */
 export async function main(argv: string[], from: Host = {}): Promise<number> {
   host = from;
-  setLang(langFrom(argv, process.env));
+  running = 'kmsw';
+  quietOnClosedPipe();
   if (argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '') process.env.FORCE_COLOR = '0';
   let code = 0;
   try {
+    setLang(langFrom(argv, process.env));
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof KmswError) {
-      process.stderr.write(`kmsw: ${e.message}\n`);
+      process.stderr.write(`kmsw: ${printable(e.message)}\n`);
       return e.exitCode;
     }
     if (e instanceof Error && e.name === 'ExitPromptError') {
@@ -375,10 +511,20 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
     if (why) {
       // The temp-file-then-rename writes mean a failed write changed nothing that was there before.
       const where = err.path ? ` ${err.path}` : '';
-      process.stderr.write(say(`kmsw: 无法写入${where}（${err.code}）：${why[0]}。已有的文件都没有改动。\n`, `kmsw: cannot write${where} (${err.code}): ${why[1]}. No existing file was changed.\n`));
+      process.stderr.write(printable(say(`kmsw: 无法写入${where}（${err.code}）：${why[0]}。已有的文件都没有改动。\n`, `kmsw: cannot write${where} (${err.code}): ${why[1]}. No existing file was changed.\n`)));
       return 2;
     }
-    process.stderr.write(say('kmsw: 内部错误，请把下面的信息告诉维护者：\n', 'kmsw: internal error; please send this to the maintainers:\n') + `${err.stack ?? String(e)}\n`);
+    process.stderr.write(internalError(err));
     return 2;
   }
+}
+
+/** Every internal error is a bug in kmsw: said in the user's language, naming the command, with where to report it. */
+function internalError(err: Error): string {
+  return printable(
+    say(
+      `${running}：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\n${err.stack ?? String(err)}\n请把以上信息发给督导中心的 kmsw 维护者，或在项目仓库提 issue。\n`,
+      `${running}: internal error. This is a bug in kmsw, not a fault in your records:\n${err.stack ?? String(err)}\nPlease send the lines above to the kmsw maintainer at the supervision centre, or open an issue in the project's repository.\n`,
+    ),
+  );
 }

@@ -2,6 +2,8 @@
  * Chinese first; English with `--lang en` (or KMSW_LANG=en). Messages are written where they are
  * used, as a pair, so that each reads in context; the official forms' labels stay Chinese in both.
  */
+import { KmswError } from './errors.js';
+
 export type Lang = 'zh' | 'en';
 
 let current: Lang = 'zh';
@@ -19,9 +21,22 @@ export function say(zh: string, en: string): string {
   return current === 'en' ? en : zh;
 }
 
-/** `--lang en` anywhere on the command line wins over KMSW_LANG; anything else is Chinese. */
+/** The languages kmsw speaks, each named in itself. */
+export const LANGS: Readonly<Record<Lang, string>> = { zh: '中文', en: 'English' };
+
+/**
+ * `--lang` anywhere on the command line wins over KMSW_LANG; Chinese when neither is given.
+ * `zh`, `en` and locale spellings of them (`zh-CN`, `en_US.UTF-8`) are taken; any other language
+ * is refused, in both languages since the user's is not known.
+ */
 export function langFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const given = i < 0 ? env.KMSW_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  return given?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  const given = i < 0 ? env.KMSW_LANG : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
+  if (given === undefined || given.trim() === '') return 'zh';
+  const lang = /^(zh|en)(?:[-_.@].*)?$/i.exec(given.trim())?.[1]?.toLowerCase();
+  if (lang === 'zh' || lang === 'en') return lang;
+  const from = i < 0 ? 'KMSW_LANG' : '--lang';
+  const list = Object.entries(LANGS).map(([k, name]) => `${k}（${name}）`).join('、');
+  const listEn = Object.entries(LANGS).map(([k, name]) => `${k} (${name})`).join(', ');
+  throw new KmswError(`${from} “${given}”：kmsw 没有这种界面语言。可用：${list}\n${from} "${given}": kmsw does not speak this language. Use one of: ${listEn}`);
 }

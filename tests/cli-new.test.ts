@@ -56,7 +56,8 @@ describe('kmsw new --yes', () => {
     for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
 
     writeFileSync(path.join(dir, c.path), `${text}# 已经开始填写\n`);
-    const second = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
+    // A second log (summary) by one author for one day (month) takes --force (tests/new-safety.test.ts).
+    const second = kmsw(['new', key, '--yes', ...c.set, ...(form.unique ? ['--force'] : [])], { cwd: dir, env: TODAY });
     expect(second.code).toBe(0);
     const again = c.path.replace(/\.yaml$/, '-2.yaml');
     expect(second.stdout).toContain(again);
@@ -78,7 +79,7 @@ describe('kmsw new --yes', () => {
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'), 'utf8')).toMatch(/# 在编辑器里写的\n$/);
     const missing = kmsw(['new', 'log', '--yes', '--as', '赵雪', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: '/nonexistent/editor', VISUAL: '' } });
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/无法打开编辑器.*文件已写好/);
   });
 
@@ -92,7 +93,7 @@ describe('kmsw new --yes', () => {
 
   it('never lets racing processes overwrite each other', async () => {
     const dir = folder();
-    const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })));
+    const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY })));
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
     const files = readdirSync(path.join(dir, '2026/11/log')).sort();
     expect(files).toEqual(['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort());
@@ -113,7 +114,7 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     [['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'method=见面'], /--set method（督导方式）：应为以下之一：面谈、邮件、电话、其他/],
     [['new', 'log', '--yes', '--set', 'author'], /--set 应写成 字段=值/],
     [['new', 'log', '--yes', '--today', '11月28日'], /--today.*不是日期/],
-    [['new', 'log', '--bogus'], /不认识的选项 --bogus/],
+    [['new', 'log', '--bogus'], /kmsw new 没有选项 --bogus/],
   ])('%j', (args, message) => {
     const dir = folder();
     const before = snapshot(dir);

@@ -69,7 +69,7 @@ describe('no command changes a record unless asked to', () => {
 describe('two `new` racing for the same path never overwrite one another', () => {
   it('8 processes × 3 forms at once: 24 files, each whole, none lost', async () => {
     const dir = example();
-    const sets: Record<string, string[]> = { log: [], record: ['--set', 'supervisee=张丽'], group: ['--set', 'county=五华区'] };
+    const sets: Record<string, string[]> = { log: ['--force'], record: ['--set', 'supervisee=张丽'], group: ['--set', 'county=五华区'] };
     const jobs = Object.entries(sets).flatMap(([form, set]) =>
       Array.from({ length: 8 }, () => kmswAsync(['new', form, '--yes', '--as', '李明', '--set', 'date=2026-11-28', ...set], { cwd: dir, env: TODAY })),
     );
@@ -160,7 +160,8 @@ describe('a read-only records folder: a clear error and nothing changed', () => 
   });
 
   it.each([
-    ['new log', ['new', 'log', '--yes', '--as', '李明'], /无法写入 .*2026-11-30-李明\.yaml（EACCES）：没有写入这个文件夹的权限/],
+    // 2026-11-30 has 李明's log already (new would refuse it as a second one): a day without one.
+    ['new log', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'], /无法写入 .*2026-11-28-李明\.yaml（EACCES）：没有写入这个文件夹的权限/],
     ['export into the folder', ['export', '--month', '2026-11'], /无法写入 .*exports.*（EACCES）/],
     ['schema', ['schema'], /无法写入 .*schemas.*（EACCES）/],
     ['templates copy', ['templates', 'copy', 'log'], /无法写入 .*templates.*（EACCES）/],

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, lstatSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, KUNMING_COUNTIES } from '../config.js';
 import { KmswError } from '../errors.js';
@@ -13,26 +13,37 @@ export interface InitResult {
   gitInitialised: boolean;
 }
 
+/**
+ * kmsw.yaml as `init` writes it. Each commented line is an example that stays valid when a person
+ * takes its `#` away, alone or with the others (tests/cli-init.test.ts uncomments each in turn):
+ * a list's key stands empty above its commented items, and an empty key is read as an empty list.
+ */
 export function configTemplate(): string {
-  const counties = KUNMING_COUNTIES.map((c) => `  ${c}:\n    stations: []`).join('\n');
+  const [first, ...rest] = KUNMING_COUNTIES;
+  const counties = [
+    `  ${first}:`,
+    '    #org: { name: 昆明市五华区某社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-0000000" }',
+    '    stations:',
+    '    #  - 红云街道社工站',
+    '    #  - 华山街道社工站',
+    ...rest.map((c) => `  ${c}:\n    stations:`),
+  ].join('\n');
   return `# kmsw 设置：督导资料文件夹的基本信息。修改后运行 kmsw check 检查。
+# 例子写在 # 后面（如 #  - { name: 李明, … }）：去掉那个 # 就生效，照着改成你们自己的信息。
 city: 昆明市
 centre: 昆明市社会工作服务站督导中心
 
 # 督导助理。since = 开始写督导工作日志的第一天（从这天起每个工作日应有一份日志）
-assistants: []
+assistants:
 #  - { name: 李明, since: 2026-01-05 }
 
 # 督导专家。kind：行政协同督导 | 专业技术督导；title：职称
-experts: []
+experts:
 #  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
 
-# 县（市、区）：承接机构（org）和乡镇（街道）社工站（stations）。全市性的督导，县填“全市”
+# 县（市、区）：承接机构（org）和乡镇（街道）社工站（stations，每站一行）。全市性的督导，县填“全市”
 counties:
 ${counties}
-#  五华区:
-#    org: { name: 昆明市五华区某社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-0000000" }
-#    stations: [红云街道社工站, 华山街道社工站]
 
 # 检查规则的调整（一般不需要）
 rules: {}
@@ -48,22 +59,55 @@ function insideGitRepo(dir: string): boolean {
   }
 }
 
+/** Exports hold personal data (salaries, ages): they are made from the records, never shared through Git. */
+const IGNORED = /^\/?exports\/?$/;
+
+/** What stands in the way of making a records folder at `root`, said before anything is written. */
+function obstacle(root: string): string | undefined {
+  const kind = (file: string) => {
+    try {
+      const stat = lstatSync(file);
+      return stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'none' : 'other';
+    }
+  };
+  const rootKind = kind(root);
+  if (rootKind === 'file') return say(`${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`, `${root} is a file, not a folder: name the folder to make, e.g. kmsw init records`);
+  if (rootKind === 'other') return say(`${root} 不是文件夹`, `${root} is not a folder`);
+  if (rootKind === 'none') {
+    // Its parents must be folders too: `init a/b` where `a` is a file.
+    for (let at = path.dirname(root); at !== path.dirname(at); at = path.dirname(at)) {
+      const k = kind(at);
+      if (k === 'folder') break;
+      if (k !== 'none') return say(`${at} 不是文件夹，不能在里面新建 ${path.basename(root)}`, `${at} is not a folder; ${path.basename(root)} cannot be made in it`);
+    }
+    return undefined;
+  }
+  const gitignoreKind = kind(path.join(root, '.gitignore'));
+  if (gitignoreKind !== 'none' && gitignoreKind !== 'file') {
+    return say(`${path.join(root, '.gitignore')} 不是普通文件（是文件夹或链接）：Git 的忽略规则要写在名为 .gitignore 的文件里。请把它改名或移走，再运行 kmsw init`, `${path.join(root, '.gitignore')} is not a plain file (a folder or a link): Git reads its ignore rules from a file named .gitignore. Rename or move it and run kmsw init again`);
+  }
+  return undefined;
+}
+
 /** Makes `dir` a records folder: kmsw.yaml, a Git repository, and a .gitignore that keeps exports out of it. */
 export async function init(dir: string): Promise<InitResult> {
   const root = path.resolve(dir);
-  const written: string[] = [];
-  if (!(await createExclusive(path.join(root, CONFIG_FILE), configTemplate()))) {
-    const file = path.join(root, CONFIG_FILE);
+  const file = path.join(root, CONFIG_FILE);
+  const blocked = obstacle(root);
+  if (blocked) throw new KmswError(`${blocked}${say('。没有写入任何文件。', '. Nothing was written.')}`);
+  if (!(await createExclusive(file, configTemplate()))) {
     throw new KmswError(say(`${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`, `${file} exists already; nothing was changed. To change the settings, edit that file.`));
   }
-  written.push(CONFIG_FILE);
-
-  // Exports hold personal data (salaries, ages): they are made from the records, never shared through Git.
-  const gitignore = path.join(root, '.gitignore');
-  const current = existsSync(gitignore) ? await readFile(gitignore, 'utf8') : '';
-  if (!current.split(/\r?\n/).some((l) => /^\/?exports\/?$/.test(l.trim()))) {
-    await writeAtomic(gitignore, `${current}${current && !current.endsWith('\n') ? '\n' : ''}exports/\n`);
-    written.push('.gitignore');
+  const written = [CONFIG_FILE];
+  try {
+    if (await ignoreExports(path.join(root, '.gitignore'))) written.push('.gitignore');
+  } catch (e) {
+    // Whole or not at all: a folder without its .gitignore would let exports into Git.
+    await unlink(file).catch(() => {});
+    throw e;
   }
 
   let gitInitialised = false;
@@ -71,9 +115,27 @@ export async function init(dir: string): Promise<InitResult> {
     try {
       execFileSync('git', ['init', '--quiet'], { cwd: root, stdio: 'pipe' });
       gitInitialised = true;
+      // `git status` shows 2026-11-28-李明.yaml, not "2026-11-28-\346\235\216\346\230\216.yaml".
+      execFileSync('git', ['config', 'core.quotepath', 'false'], { cwd: root, stdio: 'pipe' });
     } catch {
       // No git on this computer: the folder works without it; sharing it with the team needs it.
     }
   }
   return { root, written, gitInitialised };
+}
+
+/**
+ * Adds `exports/` to the folder's .gitignore unless a line says it already. The file's bytes are
+ * kept as they are (it may be GBK from a Chinese Windows): the line is appended as bytes, in the
+ * file's own line ending. Returns whether the file was written.
+ */
+async function ignoreExports(gitignore: string): Promise<boolean> {
+  const bytes = existsSync(gitignore) ? await readFile(gitignore) : Buffer.alloc(0);
+  // Latin-1 maps byte for byte: the ASCII line `exports/` is found in any ASCII-compatible encoding.
+  const text = bytes.toString('latin1');
+  if (text.split(/\r?\n/).some((l) => IGNORED.test(l.trim()))) return false;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const gap = text !== '' && !text.endsWith('\n') ? eol : '';
+  await writeAtomic(gitignore, Buffer.concat([bytes, Buffer.from(`${gap}exports/${eol}`, 'latin1')]));
+  return true;
 }

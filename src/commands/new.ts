@@ -1,13 +1,15 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { loadConfig, type Config } from '../config.js';
 import { KmswError } from '../errors.js';
-import { fieldAt, type Field } from '../forms/fields.js';
+import { fieldAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form, Values } from '../forms/form.js';
 import { FORMS, FORM_KEYS, formByKey } from '../forms/index.js';
 import { scaffold } from '../forms/scaffold.js';
 import { insideFolder } from '../records/inside.js';
 import { recordBase } from '../records/paths.js';
-import { createUnique } from '../records/write.js';
+import { createExclusive, createUnique, removeStaleTemps } from '../records/write.js';
 import { ensureSchema, modelineUrl } from './schema.js';
 import { monthOf, type Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
@@ -34,6 +36,8 @@ export interface NewOptions {
   set?: string[];
   /** Asks for the header fields; absent with `--yes` or off a terminal. */
   ask?: Ask;
+  /** Write a second log (summary) for a day (month) that has one by the same author, as `…-2.yaml`. */
+  force?: boolean;
 }
 
 export interface NewResult {
@@ -65,10 +69,13 @@ export function resolveForm(name: string | undefined): Form {
 export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const form = resolveForm(opts.form);
   const config = await loadConfig(opts.root);
+  const sets = (opts.set ?? []).map((pair) => parseSet(form, pair));
   const values: Values = {};
-  for (const pair of opts.set ?? []) applySet(form, values, pair);
+  // Table rows (`staff.2.name=…`) go in after the prefilled rows exist, so that they are appended in order.
+  for (const s of sets) if (!s.keyPath.some(isIndex)) setPath(values, s.keyPath, s.value);
 
-  const defaults = defaultValues(form, config, opts);
+  const me = whoAmI(config, opts);
+  const defaults = defaultValues(form, opts, me);
   for (const key of form.ask) {
     if (values[key] !== undefined) continue;
     const field = form.fields[key]!;
@@ -79,33 +86,154 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
     if (answer !== undefined && answer !== '') values[key] = answer;
   }
   for (const [key, value] of Object.entries(defaults)) values[key] ??= value;
+  checkNames(form, values);
 
   const slug = values[form.slugField];
   if (slug === undefined || slug === '' || (Array.isArray(slug) && slug.length === 0)) {
     const field = form.fields[form.slugField]!;
-    const me = field.kind === 'person' && field.role === 'assistant';
+    const mine = field.kind === 'person' && field.role === 'assistant';
     throw new KmswError(
       say(
-        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` + (me ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
+        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` + (mine ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
         `Give ${field.label} (${form.slugField}), which is also part of the file name: add --set ${form.slugField}=…` +
-          (me ? ', or --as NAME, or set KMSW_USER' : ''),
+          (mine ? ', or --as NAME, or set KMSW_USER' : ''),
       ),
     );
   }
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
+  for (const s of sets) if (s.keyPath.some(isIndex)) setRow(form, filled, s);
   const when = String(filled[form.dateField]);
-  const { dir, base } = recordBase(form, when, slugWithAuthor(form, String(Array.isArray(slug) ? slug[0] : slug), whoAmI(config, opts)));
+  const slugText = String(Array.isArray(slug) ? slug[0] : slug);
+  const { dir, base } = recordBase(form, when, slugWithAuthor(form, slugText, me));
   // Never through a linked year, month or form folder (`2026 -> /elsewhere`): the record stays in the folder.
-  const file = await createUnique(insideFolder(opts.root, dir, { for: 'write' }), base, '.yaml', scaffold(form, filled, { schemaUrl: modelineUrl(form) }));
+  insideFolder(opts.root, dir, { for: 'write' });
+  const folder = folderToWrite(opts.root, dir);
+  // A `new` killed between writing its temp file and linking it left the temp behind: tidy it now.
+  await removeStaleTemps(folder);
+  const content = scaffold(form, filled, { schemaUrl: modelineUrl(form) });
+  let file: string;
+  if (form.unique && !opts.force) {
+    // One log per author a day, one summary a month: a second would be a `duplicate` error.
+    const existing = sameRecord(opts.root, dir, form, slugText, when, base);
+    if (existing) throw alreadyThere(form, slugText, when, path.join(opts.root, existing));
+    file = path.join(folder, `${base}.yaml`);
+    if (!(await createExclusive(file, content))) throw alreadyThere(form, slugText, when, file);
+  } else {
+    file = await createUnique(folder, base, '.yaml', content);
+  }
   // The schema the first line names, for editors that check as you type. A convenience: the
   // record is written whether or not this succeeds (a read-only schemas/, say).
   await ensureSchema(opts.root, form, config).catch(() => {});
   return { form, file, relative: path.relative(opts.root, file).split(path.sep).join('/') };
 }
 
+function alreadyThere(form: Form, who: string, when: string, file: string): KmswError {
+  const shown = path.relative(process.cwd(), file) || file;
+  return new KmswError(
+    say(
+      `${who} ${when} 已经有一份${form.title}：${shown}\n请打开它接着写（例如 code "${shown}"，或用记事本打开）。确实是另一份记录时，加 --force 另写一份（文件名加 -2）。`,
+      `${who} already has a ${form.key} (${form.title}) for ${when}: ${shown}\nOpen it and go on writing (e.g. code "${shown}"). If this really is a second record, add --force to write one named …-2.`,
+    ),
+  );
+}
+
+/**
+ * The record of this form by `who` for `when` already in the folder, if any (relative to the
+ * root): the file `base` names, or any file of that month's form folder whose author and date say so.
+ */
+function sameRecord(root: string, dir: string, form: Form, who: string, when: string, base: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, dir)).sort();
+  } catch {
+    return undefined;
+  }
+  if (names.includes(`${base}.yaml`)) return `${dir}/${base}.yaml`;
+  const dateField = form.fields[form.dateField]!;
+  for (const name of names) {
+    if (!/\.ya?ml$/i.test(name)) continue;
+    const file = path.join(root, dir, name);
+    try {
+      // Regular files of record size only: a FIFO or device is never opened, a huge file never read.
+      const stat = statSync(file);
+      if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) continue;
+      const value = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { maxAliasCount: 50, logLevel: 'silent' }) as unknown;
+      if (!isPlain(value)) continue;
+      const author = value[form.slugField];
+      const date = dateField.schema.safeParse(value[form.dateField]);
+      if (typeof author === 'string' && author.trim() === who && date.success && date.data === when) return `${dir}/${name}`;
+    } catch {
+      // A file that does not read or parse is check's to report; it is not this record.
+    }
+  }
+  return undefined;
+}
+
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** The folder the record goes in, made if missing; refused when a part of its path is a file. */
+function folderToWrite(root: string, dir: string): string {
+  let at = root;
+  for (const part of dir.split('/')) {
+    at = path.join(at, part);
+    let stat;
+    try {
+      stat = statSync(at);
+    } catch {
+      break;
+    }
+    if (!stat.isDirectory()) {
+      const shown = path.relative(root, at).split(path.sep).join('/');
+      throw new KmswError(
+        say(
+          `无法新建记录：${shown} 是一个文件，不是文件夹，记录要写在 ${dir}/ 里。请把这个文件改名或移走，再运行一次。没有写入任何文件。`,
+          `cannot write the record: ${shown} is a file, not a folder, and the record goes in ${dir}/. Rename or move that file and run this again. Nothing was written.`,
+        ),
+      );
+    }
+  }
+  return path.join(root, dir);
+}
+
+/** A person's, county's or station's name goes into file names and YAML: one line, no path, no control characters. */
+export function nameProblem(name: string): string | undefined {
+  if (/[\r\n]/.test(name)) return say('有换行', 'holds a line break');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return say('有控制字符', 'holds a control character');
+  if (/[/\\]/.test(name)) return say('有 / 或 \\', 'holds / or \\');
+  if (name.includes('..')) return say('有 ..', 'holds ..');
+  return undefined;
+}
+
+function checkName(name: string, source: string): void {
+  const why = nameProblem(name);
+  if (why) {
+    throw new KmswError(
+      say(
+        `${source}“${JSON.stringify(name).slice(1, -1)}”不能用作名字：${why}。名字也是文件名的一部分，只能是一行，不能含有 /、\\、.. 或控制字符`,
+        `${source} "${JSON.stringify(name).slice(1, -1)}" cannot be a name: it ${why}. A name is also part of a file name: one line, without /, \\, .. or control characters`,
+      ),
+    );
+  }
+}
+
+/** The names in the record's header, wherever they came from (`--set`, a prompt, a default). */
+function checkNames(form: Form, values: Values): void {
+  for (const [key, field] of Object.entries(form.fields)) {
+    if (!['person', 'people', 'county', 'station'].includes(field.kind)) continue;
+    const value = values[key];
+    for (const name of Array.isArray(value) ? value : [value]) {
+      if (typeof name === 'string') checkName(name, `${field.label}（${key}）`);
+    }
+  }
+}
+
 /** The assistant writing: `--as`, else KMSW_USER, else the folder's only assistant. */
 function whoAmI(config: Config, opts: NewOptions): string | undefined {
-  return opts.as || process.env.KMSW_USER || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+  const as = opts.as?.trim();
+  const user = process.env.KMSW_USER?.trim();
+  if (as) checkName(as, '--as ');
+  else if (user) checkName(user, say('环境变量 KMSW_USER ', 'the variable KMSW_USER '));
+  return as || user || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
 }
 
 /**
@@ -119,8 +247,7 @@ function slugWithAuthor(form: Form, slug: string, me: string | undefined): strin
   return me && !namesWriter && slug !== me ? `${slug}-${me}` : slug;
 }
 
-function defaultValues(form: Form, config: Config, opts: NewOptions): Values {
-  const me = whoAmI(config, opts);
+function defaultValues(form: Form, opts: NewOptions, me: string | undefined): Values {
   const defaults: Values = {};
   for (const [key, field] of Object.entries(form.fields)) {
     if (field.kind === 'date') defaults[key] = opts.today;
@@ -131,8 +258,17 @@ function defaultValues(form: Form, config: Config, opts: NewOptions): Values {
   return defaults;
 }
 
+interface SetValue {
+  /** As given: `staff.0.name`. */
+  key: string;
+  keyPath: Array<string | number>;
+  value: unknown;
+}
+
+const isIndex = (k: string | number): k is number => typeof k === 'number';
+
 /** `--set staff.0.name=张三`: checked against the form and normalised the way `check` reads it. */
-function applySet(form: Form, values: Values, pair: string): void {
+function parseSet(form: Form, pair: string): SetValue {
   const eq = pair.indexOf('=');
   if (eq <= 0) {
     throw new KmswError(say(`--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`, `--set takes field=value, e.g. --set date=2026-11-28 (got "${pair}")`));
@@ -150,7 +286,62 @@ function applySet(form: Form, values: Values, pair: string): void {
       ) + Object.keys(form.fields).join(', '),
     );
   }
-  setPath(values, keyPath, normalise(field, raw, key));
+  checkRowPath(form, key, keyPath);
+  return { key, keyPath, value: normalise(field, raw, key) };
+}
+
+/** A row number only right after a table's name, and a column after it: `staff.0.name`, never `staff.0` or `author.0`. */
+function checkRowPath(form: Form, key: string, keyPath: ReadonlyArray<string | number>): void {
+  let fields: Fields | undefined = form.fields;
+  let previous: Field | undefined;
+  keyPath.forEach((k, i) => {
+    if (isIndex(k)) {
+      const table = previous?.kind === 'table' ? previous : undefined;
+      if (!table || i === keyPath.length - 1 || isIndex(keyPath[i + 1]!)) {
+        const columns = table ? Object.keys(table.fields).join(', ') : '';
+        throw new KmswError(
+          table
+            ? say(`--set ${key}：请写出这一行的哪一栏，例如 ${keyPath.slice(0, i + 1).join('.')}.${Object.keys(table.fields)[0]}=…（可用：${columns}）`, `--set ${key}: say which column of the row, e.g. ${keyPath.slice(0, i + 1).join('.')}.${Object.keys(table.fields)[0]}=… (columns: ${columns})`)
+            : say(`--set ${key}：${keyPath.slice(0, i).join('.')} 不是表格，不能加行号`, `--set ${key}: ${keyPath.slice(0, i).join('.')} is not a table; it has no row numbers`),
+        );
+      }
+      return;
+    }
+    previous = fields?.[k];
+    fields = previous && 'fields' in previous ? previous.fields : undefined;
+  });
+}
+
+/**
+ * Puts a `--set` with row numbers into the record: into a row that is there (a prefilled one or
+ * one set before), or a new row right after the last. A gap, or a row number far past the end, is refused.
+ */
+function setRow(form: Form, target: Values, set: SetValue): void {
+  let at: unknown = target;
+  set.keyPath.forEach((k, i) => {
+    const last = i === set.keyPath.length - 1;
+    if (Array.isArray(at)) {
+      const rows = at as unknown[];
+      if (!isIndex(k) || k > rows.length) {
+        const table = set.keyPath.slice(0, i).join('.');
+        const label = fieldAt(form.fields, set.keyPath.slice(0, i))?.label ?? table;
+        throw new KmswError(
+          say(
+            `--set ${set.key}：${label}现在有 ${rows.length} 行（${rows.length ? `${table}.0 到 ${table}.${rows.length - 1}` : '还没有行'}），新的一行请按顺序加：${table}.${rows.length}.…`,
+            `--set ${set.key}: ${table} has ${rows.length} rows now (${rows.length ? `${table}.0 to ${table}.${rows.length - 1}` : 'none yet'}); add new rows in order: ${table}.${rows.length}.…`,
+          ),
+        );
+      }
+      if (k === rows.length) rows.push(last ? set.value : {});
+      else if (last) rows[k] = set.value;
+      at = rows[k];
+      return;
+    }
+    const map = at as Record<string, unknown>;
+    if (last) map[k] = set.value;
+    else if (!(typeof map[k] === 'object' && map[k] !== null)) map[k] = isIndex(set.keyPath[i + 1]!) ? [] : {};
+    at = map[k];
+  });
 }
 
 function normalise(field: Field, raw: string, key: string): unknown {

@@ -5,7 +5,7 @@ import { checkbox, input, select } from '@inquirer/prompts';
 import { CITY_WIDE } from '../config.js';
 import type { Field } from '../forms/fields.js';
 import { parseDate, parseMonth } from '../values/date.js';
-import type { Ask, AskContext } from './new.js';
+import { nameProblem, type Ask, type AskContext } from './new.js';
 import { getLang, say } from '../i18n.js';
 
 const OTHER = Symbol('other');
@@ -21,8 +21,14 @@ const theme = {
   },
 };
 
+/** A typed name goes into the file name and the YAML: refused at the prompt with what is wrong. */
+const nameCheck = (v: string): string | true => {
+  const why = nameProblem(v);
+  return why ? say(`名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`, `this name ${why}: it is also part of a file name, without /, \\, .. or control characters`) : true;
+};
+
 async function pick(message: string, names: string[], ctx: AskContext): Promise<string | undefined> {
-  if (names.length === 0) return text(message, ctx);
+  if (names.length === 0) return text(message, ctx, nameCheck);
   const choices = [
     ...names.map((name) => ({ name, value: name as string | typeof OTHER })),
     { name: say('其他（手动输入）', 'someone else (type the name)'), value: OTHER as string | typeof OTHER },
@@ -34,7 +40,7 @@ async function pick(message: string, names: string[], ctx: AskContext): Promise<
     default: typeof ctx.default === 'string' && names.includes(ctx.default) ? ctx.default : undefined,
     pageSize: 15,
   });
-  return answer === OTHER ? text(message, { ...ctx, default: undefined }) : answer;
+  return answer === OTHER ? text(message, { ...ctx, default: undefined }, nameCheck) : answer;
 }
 
 async function text(message: string, ctx: AskContext, check?: (v: string) => string | true): Promise<string | undefined> {
@@ -77,7 +83,8 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return pick(message, names(field, ctx), ctx);
     case 'people': {
       const known = names(field, ctx);
-      if (known.length === 0) return text(say(`${message}（多人用、分隔）`, `${message} (several: separate with 、 or ,)`), ctx).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
+      const eachName = (v: string) => v.split(/[、,，]/).map((n) => nameCheck(n.trim())).find((r) => r !== true) ?? true;
+      if (known.length === 0) return text(say(`${message}（多人用、分隔）`, `${message} (several: separate with 、 or ,)`), ctx, eachName).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
       const preset = Array.isArray(ctx.default) ? ctx.default : [];
       return checkbox({
         message,

@@ -9,7 +9,7 @@ import { say } from '../i18n.js';
 import { CAPS, readRegular } from '../records/inside.js';
 import type { Diagnostic } from '../rules/types.js';
 import { redactLines } from './redact.js';
-import { displayWidth } from './table.js';
+import { displayWidth, printable } from './table.js';
 
 export function formatJson(result: CheckResult): string {
   return `${JSON.stringify({ diagnostics: result.diagnostics, summary: result.summary }, null, 2)}\n`;
@@ -36,11 +36,11 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
     else byFile.set(d.file, [d]);
   }
   for (const [file, diagnostics] of byFile) {
-    out.push(c.bold.underline(file));
+    out.push(c.bold.underline(printable(file)));
     const lines = sourceLines(opts.root, file);
     diagnostics.forEach((d, i) => {
       const sev = d.severity === 'error' ? c.red(say('错误', 'error')) : c.yellow(say('警告', 'warning'));
-      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${d.message.replace(CONTROL, '�')}  ${c.dim(d.rule)}`);
+      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${printable(d.message)}  ${c.dim(d.rule)}`);
       // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
       const next = diagnostics[i + 1];
       if (next && next.line === d.line && next.column === d.column) return;
@@ -49,14 +49,14 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
       const source = lines?.[d.line - 1];
       if (source === undefined || source.trim() === '') return;
       // A long line of prose is cut around the column, so the excerpt stays one screen line.
-      const [shown, caretAt] = clip(source.replace(CONTROL, '�'), d.column - 1, 70);
+      const [shown, caretAt] = clip(source, d.column - 1, 70);
       const gutter = String(d.line).padStart(5);
       out.push(c.dim(`${gutter} │ `) + shown);
-      out.push(c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(displayWidth(shown.slice(0, caretAt))) + c.red('^'));
+      out.push(c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(caretAt) + c.red('^'));
     });
     out.push('');
   }
-  for (const note of result.notes) out.push(c.cyan(`${say('注意：', 'Note: ')}${note}`), '');
+  for (const note of result.notes) out.push(c.cyan(`${say('注意：', 'Note: ')}${printable(note)}`), '');
   const { files, errors, warnings } = result.summary;
   const counted = say(`检查了 ${files} 个文件：`, `Checked ${files} files: `);
   if (errors === 0 && warnings === 0) out.push(counted + c.green(say('没有发现问题。', 'no problems found.')));
@@ -67,19 +67,32 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   return `${out.join('\n')}\n`;
 }
 
-/** Control characters (but tab) from a file would move the cursor or recolour the terminal: shown as �, one for one. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /** Rules about the whole file, reported at 1:1: no excerpt. */
 const WHOLE_FILE_RULES = new Set(['unreadable', 'encoding', 'too-large']);
 
-/** The part of `line` to show, and where the column falls in it. Tabs become spaces so the caret lines up. */
-function clip(line: string, column: number, width: number): [string, number] {
-  const chars = [...line.replace(/\t/g, ' ')];
-  const at = [...line.slice(0, column)].length;
-  if (displayWidth(line) <= width * 2) return [chars.join(''), line.slice(0, column).length];
+/** Grapheme clusters: an emoji with its modifiers, or a letter with its combining marks, is never cut in two. */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * The part of `line` to show (printable: tabs as spaces, control characters as visible marks), and
+ * the terminal column the caret goes under for `column` (a UTF-16 offset into `line`). Only a
+ * window around the column is measured, so a line of a megabyte costs no more than a short one.
+ */
+export function clip(line: string, column: number, width: number): [string, number] {
+  const show = (s: string) => printable(s.replace(/\t/g, ' '));
+  if (line.length <= width * 2) {
+    const whole = show(line);
+    if (displayWidth(whole) <= width * 2) return [whole, displayWidth(show(line.slice(0, column)))];
+  }
+  let lo = Math.max(0, column - width * 4);
+  // Never start inside a surrogate pair.
+  if (lo > 0 && /[\udc00-\udfff]/.test(line[lo]!)) lo--;
+  const hi = Math.min(line.length, column + width * 4);
+  const clusters = [...graphemes.segment(line.slice(lo, hi))];
+  const at = clusters.filter((g) => g.index < column - lo).length;
   const from = Math.max(0, at - Math.floor(width / 2));
-  const piece = chars.slice(from, from + width).join('');
-  const prefix = from > 0 ? '…' : '';
-  return [prefix + piece + (from + width < chars.length ? '…' : ''), prefix.length + chars.slice(from, at).join('').length];
+  const text = (a: number, b: number) => clusters.slice(a, b).map((g) => g.segment).join('');
+  const prefix = lo > 0 || from > 0 ? '…' : '';
+  const suffix = from + width < clusters.length || hi < line.length ? '…' : '';
+  return [prefix + show(text(from, from + width)) + suffix, displayWidth(prefix + show(text(from, at)))];
 }

@@ -9,7 +9,7 @@ import type { Tally } from '../commands/tally.js';
 import { getLang, say } from '../i18n.js';
 import type { TemplateInfo } from '../render/templates.js';
 import type { RuleInfo } from '../rules/index.js';
-import { textTable } from './table.js';
+import { printable, textTable } from './table.js';
 
 export function formatList(rows: readonly ListRow[], month: string | undefined): string {
   if (rows.length === 0) {
@@ -31,7 +31,7 @@ export function formatTally(result: Tally): string {
     say('\n质量、分值、备注由项目办填写。', '\nQuality, score and notes are for the project office.'),
   ];
   if (result.unreadable.length > 0) {
-    lines.push(say(`另有 ${result.unreadable.length} 个文件无法读取，没有计入：${result.unreadable.join('、')}（运行 kmsw check 查看原因）`, `${result.unreadable.length} files could not be read and are not counted: ${result.unreadable.join(', ')} (kmsw check says why)`));
+    lines.push(say(`另有 ${result.unreadable.length} 个文件无法读取，没有计入：${printable(result.unreadable.join('、'))}（运行 kmsw check 查看原因）`, `${result.unreadable.length} files could not be read and are not counted: ${printable(result.unreadable.join(', '))} (kmsw check says why)`));
   }
   return lines.join('\n');
 }
@@ -39,13 +39,13 @@ export function formatTally(result: Tally): string {
 /** The files written, relative to where the person is; then the months without records and the records that fail check. */
 export function formatExport(result: ExportResult, period: string, byYear: boolean): string {
   if (result.written.length === 0) return say(`${period} 没有记录，什么也没有导出。`, `No records in ${period}; nothing was exported.`);
-  const shown = (f: string) => path.relative(process.cwd(), f) || f;
+  const shown = (f: string) => printable(path.relative(process.cwd(), f) || f);
   const lines = [say(`已导出 ${result.written.length} 个文件：`, `Exported ${result.written.length} files:`)];
   for (const w of result.written) lines.push(`  ${shown(w.file)}${w.records ? say(`（${w.records} 份）`, ` (${w.records})`) : ''}`);
   if (byYear && result.empty.length > 0) lines.push(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
   if (result.failing.length > 0) {
     lines.push(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出，请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are; fix them and export again:`));
-    for (const f of result.failing) lines.push(`  ${f.file}  ${f.message}  (${f.rule})`);
+    for (const f of result.failing) lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`));
   }
   return lines.join('\n');
 }
@@ -67,7 +67,7 @@ export function formatRules(rules: readonly RuleInfo[]): string {
 export function progressBar(stream: NodeJS.WriteStream, width = 24): (done: number, total: number, file: string) => void {
   return (done, total, file) => {
     const filled = Math.round((done / total) * width);
-    stream.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} ${path.basename(file)}\x1b[K`);
+    stream.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} ${printable(path.basename(file))}\x1b[K`);
     if (done === total) stream.write('\r\x1b[K');
   };
 }

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import type { Status } from '../commands/status.js';
 import { say } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
-import { displayWidth } from './table.js';
+import { displayWidth, printableAll } from './table.js';
 
 const WIDTH = 10;
 
@@ -14,7 +14,9 @@ function bar(count: number, target: number): string {
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
-export function formatStatus(s: Status, opts: { color: boolean }): string {
+export function formatStatus(status: Status, opts: { color: boolean }): string {
+  // Names and file names come from the folder: shown, never obeyed by the terminal.
+  const s = printableAll(status);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   // Padded before it is coloured, so the columns line up with or without colour.
   const mark = (count: number, target: number, ended: boolean, width = 0) => {

@@ -28,8 +28,13 @@ export function fieldComment(f: Field): string {
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-function scalar(v: unknown): string {
-  return stringify(v, { lineWidth: 0 }).trimEnd();
+/**
+ * YAML as the library writes it, every line at `indent`: a value from a flag or the environment is
+ * quoted, or a block scalar for several lines, so it stays one value and never adds a key.
+ */
+function yamlLines(value: unknown, indent: string): string[] {
+  // Only the document's own final line break goes: a kept (`|+`) block's trailing lines are its value.
+  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '').split('\n').map((l) => `${indent}${l}`);
 }
 
 function emitField(key: string, f: Field, value: unknown, indent: string, comments: boolean, out: string[]): void {
@@ -40,11 +45,10 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
       // A blank long text opens a block to type into; a blank optional one (备注) stays a plain `key:`.
       if (text === '' && f.optional) {
         out.push(`${indent}${key}:`);
-      } else if (text.includes('\n') || text === '') {
-        out.push(`${indent}${key}: |`);
-        for (const l of (text || '').split('\n')) out.push(`${indent}  ${l}`);
+      } else if (text === '') {
+        out.push(`${indent}${key}: |`, `${indent}  `);
       } else {
-        out.push(`${indent}${key}: ${scalar(text)}`);
+        out.push(...yamlLines({ [key]: text }, indent));
       }
       return;
     }
@@ -53,7 +57,7 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
     case 'paths': {
       out.push(`${indent}${key}:`);
       const items = Array.isArray(value) && value.length > 0 ? value : [undefined];
-      for (const item of items) out.push(isEmpty(item) ? `${indent}  -` : `${indent}  - ${scalar(item)}`);
+      for (const item of items) out.push(...(isEmpty(item) ? [`${indent}  -`] : yamlLines([item], `${indent}  `)));
       return;
     }
     case 'ratings':
@@ -87,7 +91,7 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
       return;
     }
     default:
-      out.push(isEmpty(value) ? `${indent}${key}:` : `${indent}${key}: ${scalar(value)}`);
+      out.push(...(isEmpty(value) ? [`${indent}${key}:`] : yamlLines({ [key]: value }, indent)));
   }
 }
 
