@@ -54,7 +54,11 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
   const records = result.written.reduce((n, w) => n + w.records, 0);
   const missing = result.leftOut.length;
   if (result.written.length === 0) {
-    lines.push(say(`${period} 没有可以导出的记录，什么也没有导出${missing ? `；有 ${missing} 个记录文件无法导出（见下）` : ''}。`, `No records to export in ${period}; nothing was exported${missing ? `; ${missing} record files cannot be exported (below)` : ''}.`));
+    lines.push(
+      missing
+        ? say(`${period} 没有可以导出的记录，什么也没有导出；有 ${missing} 个记录文件无法导出（见下）。`, `No records to export in ${period}; nothing was exported; ${missing} record files cannot be exported (below).`)
+        : say(`${period} 没有记录，什么也没有导出。`, `No records in ${period}; nothing was exported.`),
+    );
   } else {
     lines.push(
       say(

@@ -27,7 +27,7 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
     throw new TemplateProblem(say(`这是旧版的 ${ext === 'docx' ? '.doc' : '.xls'} 文件：请用 Word、WPS 或 Excel 打开，另存为 ${kind}`, `it is an old ${ext === 'docx' ? '.doc' : '.xls'} file: open it in Word, WPS or Excel and save it as ${kind}`));
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    throw new TemplateProblem(say(`它不是 ${kind} 文件（可能是文本文件或改了扩展名的文件）`, `it is not a ${kind} file (perhaps a text file, or a file renamed)`));
+    throw new TemplateProblem(say(`它不是 ${kind}文件（可能是文本文件或改了扩展名的文件）`, `it is not a ${kind} file (perhaps a text file, or a file renamed)`));
   }
   let total = 0;
   let count = 0;
@@ -45,12 +45,12 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
     });
   } catch (e) {
     if (e instanceof TemplateProblem) throw e;
-    throw new TemplateProblem(say(`文件已损坏，无法解压（${(e as Error).message}）：请用 ${kind} 重新保存`, `it is damaged and cannot be unpacked (${(e as Error).message}): save it again as ${kind}`));
+    throw new TemplateProblem(say(`文件已损坏，无法解压（${(e as Error).message}）：请重新保存为 ${kind}`, `it is damaged and cannot be unpacked (${(e as Error).message}): save it again as ${kind}`));
   }
   if (ext === 'docx') {
     const body = parts['word/document.xml'];
     if (!body || !/<w:body\b/.test(new TextDecoder().decode(body))) {
-      throw new TemplateProblem(say(`里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind} 文件`, `it holds no Word document body (word/document.xml): it is not a ${kind} file`));
+      throw new TemplateProblem(say(`里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`, `it holds no Word document body (word/document.xml): it is not a ${kind} file`));
     }
   } else if (!parts['xl/workbook.xml'] || !Object.keys(parts).some((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))) {
     throw new TemplateProblem(say(`里面没有工作表：${kind} 模板的第一个工作表是导出的样子`, `it holds no worksheet: the first sheet of an ${kind} template is what the export looks like`));
