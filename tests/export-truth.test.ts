@@ -87,7 +87,7 @@ describe('export and tally name every record file of the month they leave out', 
   writeFileSync(path.join(dir, '2026/12/log/2026-11-29-赵雪.yaml'), log('赵雪', '2026-11-29', 'STRAYTOKEN'));
   openToAll(dir);
   chmodSync(path.join(logs, '2026-11-24-李明.yaml'), 0o000);
-  const leftOut = [
+  const leftOut: Array<[string, string]> = [
     ['2026/11/log/2026-11-24-李明.yaml', 'unreadable'],
     ['2026/11/log/2026-11-25-赵雪.yaml', 'yaml-syntax'],
     ['2026/11/log/2026-11-26-赵雪.yaml', 'misplaced'],
