@@ -3,12 +3,16 @@
  * 质量, 分值 and 备注 stay blank: the project office fills them. Every record file of the month that
  * is not counted is named, with the reason `check` gives for it.
  */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { CHECKLIST } from '../forms/checklist.js';
 import { say } from '../i18n.js';
-import { listRecordFiles, type SkippedLink } from '../records/load.js';
+import { decode } from '../records/decode.js';
+import { listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
 import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
+import { toHalfwidth } from '../values/halfwidth.js';
 import { openFolder, scanFolder } from './check.js';
 
 export interface TallyRow {
@@ -77,7 +81,8 @@ export async function scanPeriod(opts: { root: string; today: Day; months: reado
   // Only their dates are needed: no rule runs on them, and most folders hold few such files.
   const others = all.filter((f) => monthOfPath(f) === undefined);
   const datedIn = (r: RecordFacts) => r.when !== undefined && opts.months.includes(r.when.slice(0, 7));
-  const strays = others.length > 0 ? (await scanFolder(ctx, { rules: [], files: others })).facts.filter(datedIn).map((r) => r.file) : [];
+  const candidates = others.filter((f) => mayBeDatedIn(opts.root, f, opts.months));
+  const strays = candidates.length > 0 ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file) : [];
   const skipped = links.filter((l) => monthOfPath(l.file) !== undefined);
   const scan = await scanFolder(ctx, { rules: RECORD_RULES, files: [...inFolders, ...strays].sort(), links: skipped, keepRaw: opts.keepRaw });
   const files = new Map<string, string[]>(opts.months.map((m) => [m, []]));
@@ -88,6 +93,29 @@ export async function scanPeriod(opts: { root: string; today: Day; months: reado
   }
   for (const list of files.values()) list.sort();
   return { ctx, settings, facts: scan.facts, findings: scan.findings, files };
+}
+
+/** A year and a month as any date spelling writes them (`2026-11-…`, `2026/11/…`, `2026.11`, `2026年11月…`), after full-width digits are read. */
+const YEAR_MONTH = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)/g;
+
+/**
+ * Whether a file elsewhere in the folder mentions one of the months at all: only those are parsed to
+ * learn their date, so exporting one month of an office's ten years does not parse the ten years.
+ * Every spelling a date may have (values/date.ts) passes this test; a file that does not decode has no date.
+ */
+function mayBeDatedIn(root: string, file: string, months: readonly string[]): boolean {
+  try {
+    const full = path.join(root, file);
+    if (statSync(full).size > MAX_FILE_BYTES) return false;
+    const decoded = decode(readFileSync(full));
+    if (!decoded.ok) return false;
+    for (const m of toHalfwidth(decoded.text).matchAll(YEAR_MONTH)) {
+      if (months.includes(`${m[1]}-${m[2]!.padStart(2, '0')}`)) return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
 }
 
 /** Faults that keep a file from being read as a record at all: they explain before anything else. */
