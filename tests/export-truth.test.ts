@@ -69,7 +69,7 @@ plan:
   - 跟进站点的督导需求
 `;
 
-describe('export and tally name every record file of the month they leave out', () => {
+describe('export and tally name every record file of the month they leave out', { timeout: 180_000 }, () => {
   const dir = example();
   const logs = path.join(dir, '2026/11/log');
   // The issue's two (a date that does not exist, a full-width colon), and their siblings.
@@ -151,7 +151,7 @@ describe('export and tally name every record file of the month they leave out', 
   });
 });
 
-describe('an export is whole or not at all, and says which files are new', () => {
+describe('an export is whole or not at all, and says which files are new', { timeout: 180_000 }, () => {
   /** A folder with an earlier export in `out`, and what it held. */
   function exported(): { dir: string; out: string; before: Map<string, string> } {
     const dir = example();
@@ -214,7 +214,7 @@ describe('an export is whole or not at all, and says which files are new', () =>
   });
 });
 
-describe("a record's text stays text in the export", () => {
+describe("a record's text stays text in the export", { timeout: 180_000 }, () => {
   const dir = example();
   const weird = 'A\u000bB\u0001C\u001b[31mD\u0000E';
   writeFileSync(
@@ -252,7 +252,7 @@ describe("a record's text stays text in the export", () => {
   });
 });
 
-describe('a template that is not one: the template named, exit 2, nothing written', () => {
+describe('a template that is not one: the template named, exit 2, nothing written', { timeout: 180_000 }, () => {
   const bomb = () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
   const cases: Array<[string, string, () => Uint8Array, RegExp]> = [
     ['a text file', '督导工作日志.docx', () => strToU8('这不是 Word 文件\n'), /不是 Word（\.docx）文件/],
@@ -274,7 +274,7 @@ describe('a template that is not one: the template named, exit 2, nothing writte
   });
 });
 
-describe('exports stay out of Git', () => {
+describe('exports stay out of Git', { timeout: 180_000 }, () => {
   const git = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
   const hasGit = git('.', '--version').status === 0;
 
@@ -305,7 +305,7 @@ describe('exports stay out of Git', () => {
   });
 });
 
-describe('property: every record file of the month is in a document or named, and check names each one left out', () => {
+describe('property: every record file of the month is in a document or named, and check names each one left out', { timeout: 180_000 }, () => {
   const KINDS = ['log', 'roster', 'broken', 'misdated', 'nextMonth', 'stray', 'binary', 'unknownForm', 'fullwidth', 'link', 'empty'] as const;
   type Kind = (typeof KINDS)[number];
   const ROSTER = readFileSync(path.join(EXAMPLE, '2026/11/roster/2026-11-10-五华区.yaml'), 'utf8');
@@ -382,5 +382,5 @@ describe('property: every record file of the month is in a document or named, an
       }),
       { numRuns: 15 },
     );
-  }, 120_000);
+  });
 });
