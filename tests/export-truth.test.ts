@@ -188,6 +188,18 @@ describe('an export is whole or not at all, and says which files are new', { tim
     expect(snapshot(out)).toEqual(before);
   });
 
+  it.each([['--month', '2026-11'], ['--year', '2026']])('--out naming a file (%s): exit 2, the file named, nothing written', (...period) => {
+    const dir = example();
+    const file = path.join(dir, 'notes.txt');
+    writeFileSync(file, 'x');
+    const before = snapshot(dir);
+    const r = kmsw(['export', ...period, '--out', file], { cwd: dir, env: TODAY });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file} 不是文件夹，而是一个文件`);
+    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('commitAll: a target that cannot be replaced midway puts back those already replaced, and says so', async () => {
     const dir = tempFolder({ 'a.txt': 'old a', 'b.txt': 'old b', 'c.txt': 'old c' });
     const staged = [await stage(path.join(dir, 'a.txt'), 'new a'), await stage(path.join(dir, 'b.txt'), 'new b'), await stage(path.join(dir, 'c.txt'), 'new c')];

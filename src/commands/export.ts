@@ -6,7 +6,7 @@
  * leaves the previous one whole.
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
@@ -160,8 +160,11 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   // A folder (or anything but a file) where a document goes is found before anything is written.
   for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
-    const kind = kindOf(dir);
-    if (kind !== 'none' && kind !== 'dir') throw new KmswError(say(`导出的文件夹 ${dir} 已经是一个文件：请用 --out 指定另一个文件夹，或移走它`, `the export folder ${dir} is a file: choose another with --out, or move it away`));
+    // The folder, or the nearest of its parents that exists, must be a folder (followed if a link:
+    // whether a link may be written through is decided for every command in one place).
+    let at = dir;
+    while (kindOf(at, true) === 'none' && path.dirname(at) !== at) at = path.dirname(at);
+    if (kindOf(at, true) !== 'dir') throw new KmswError(say(`${at} 不是文件夹，而是一个文件，导出的文件夹 ${dir} 无法建在那里：请用 --out 指定另一个文件夹，或移走它。什么也没有写入`, `${at} is a file, not a folder, so the export folder ${dir} cannot be made there: choose another with --out, or move it away. Nothing was written`));
     await removeStaleTemps(dir);
   }
   for (const job of jobs) {
@@ -228,9 +231,9 @@ async function knownPlaceholders(output: string): Promise<string[]> {
 }
 
 /** What stands at a path, without following a link. */
-function kindOf(file: string): 'none' | 'file' | 'dir' | 'other' {
+function kindOf(file: string, follow = false): 'none' | 'file' | 'dir' | 'other' {
   try {
-    const info = lstatSync(file);
+    const info = follow ? statSync(file) : lstatSync(file);
     return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
   } catch {
     return 'none';
