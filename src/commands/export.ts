@@ -2,8 +2,10 @@
  * `kmsw export`: the month's official forms for the project office. Word for the forms kept one
  * record a page, Excel for the wide tables, the survey's counts and the checklist, each rendered
  * from its template (the folder's own, or kmsw's). Every template is checked before anything is
- * written; every file is written to a temporary name and renamed, so an export that stops halfway
- * leaves the previous one whole.
+ * written; every file is written to a temporary name and all are renamed together at the end, or
+ * none (a target that cannot be replaced puts the others back), so an export that stops halfway
+ * leaves the previous one whole. Every record file of the period that is in no document is named,
+ * with the check diagnostic that explains why: an export is never silently smaller than the month.
  */
 import { spawnSync } from 'node:child_process';
 import { lstatSync, statSync } from 'node:fs';
@@ -86,7 +88,7 @@ const outputName = (key: string, month: string) => {
 export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   if (opts.only) checkOnly(opts.only);
   const months = opts.month ? [opts.month] : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
-  // Only the period's records are checked: exporting a month of an office's ten years stays quick.
+  // The period's records, under its folders or dated in it elsewhere: a month of ten years' folder stays quick.
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
   const { ctx, settings, facts, findings } = scan;
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
