@@ -200,6 +200,38 @@ describe('an export is whole or not at all, and says which files are new', { tim
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('a folder appears in place of the last document while the others are written: the ones replaced are put back, and the message says so', async () => {
+    const { exportMonth } = await import('../src/commands/export.js');
+    const { dir, out } = exported();
+    const last = path.join(out, '督导资料清单汇总表-2026年11月.xlsx');
+    let before = new Map<string, string>();
+    const failure = await exportMonth({
+      root: dir,
+      today: '2026-12-02',
+      month: '2026-11',
+      out,
+      // Once every document is staged, after the checks: the last target becomes a folder.
+      onProgress: (done, total) => {
+        if (done !== total) return;
+        spawnSync('rm', ['-f', last]);
+        mkdirSync(last);
+        before = new Map([...snapshot(out)].filter(([f]) => !TEMP.test(f)));
+      },
+    }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(failure?.name).toBe('KmswError');
+    expect(failure?.message).toContain(`无法替换 ${last}（EISDIR）：那里是一个文件夹`);
+    expect(failure?.message).toContain('已有的文件都恢复成了导出前的样子');
+    expect(failure?.message).toContain('没有留下临时文件');
+    // Every document the commit had replaced is the earlier export's again, byte for byte, and no temp is left.
+    expect(before.size).toBe(10);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(out).filter((n) => TEMP.test(n))).toEqual([]);
+    expect(docxText(path.join(out, '督导工作日志-2026年11月.docx'))).not.toContain('NEWTOKEN');
+  });
+
   it('commitAll: a target that cannot be replaced midway puts back those already replaced, and says so', async () => {
     const dir = tempFolder({ 'a.txt': 'old a', 'b.txt': 'old b', 'c.txt': 'old c' });
     const staged = [await stage(path.join(dir, 'a.txt'), 'new a'), await stage(path.join(dir, 'b.txt'), 'new b'), await stage(path.join(dir, 'c.txt'), 'new c')];
