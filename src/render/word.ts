@@ -10,7 +10,7 @@
  * picture part, go through patchDocument again, only for the records that have one.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -45,12 +45,20 @@ function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; hei
 
 type Docx = typeof import('docx');
 
+/** A signature picture is a scan or a phone photo: a few MiB at most. */
+const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
+
 /** A signature picture at the height of two lines of text, when the record names one that exists in the folder. */
 function signatureImage(docx: Docx, root: string, rel: unknown): IPatch | undefined {
   if (typeof rel !== 'string' || rel === '') return undefined;
   const file = path.resolve(root, rel);
   if (!file.startsWith(root + path.sep) || !existsSync(file)) return undefined;
-  const bytes = readFileSync(file);
+  // Only a regular file of a sane size whose real place is inside the folder: a link may lead
+  // anywhere, and a device or a FIFO never ends (check reports such a picture as missing-photo).
+  const real = realpathSync(file);
+  const info = statSync(real);
+  if (!real.startsWith(realpathSync(root) + path.sep) || !info.isFile() || info.size > MAX_PICTURE_BYTES) return undefined;
+  const bytes = readFileSync(real);
   const size = imageSize(bytes);
   if (!size || size.width === 0 || size.height === 0) return undefined;
   const height = 40;
