@@ -305,6 +305,19 @@ describe('a template that is not one: the template named, exit 2, nothing writte
     ['a zip bomb (60 MiB of zeros)', '督导工作日志.docx', bomb, /解压后超过 50 MiB/],
     ['an .xlsx without a sheet', '督导资料清单汇总表.xlsx', () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') }), /没有工作表/],
   ];
+  it('a template linked from outside the folder, or to /dev/zero', () => {
+    for (const [target, message] of [[path.join(tempFolder(), 'x.docx'), /资料文件夹以外/], ['/dev/zero', /资料文件夹以外|不是普通文件/]] as const) {
+      const dir = example();
+      if (!target.startsWith('/dev/')) cpSync(path.join(EXAMPLE, '..', 'templates', '督导工作日志.docx'), target);
+      mkdirSync(path.join(dir, 'templates'));
+      symlinkSync(target, path.join(dir, 'templates', '督导工作日志.docx'));
+      const r = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+    }
+  });
+
   it.each(cases)('%s', (_, name, bytes, message) => {
     const dir = example();
     mkdirSync(path.join(dir, 'templates'));

@@ -130,7 +130,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     if (prepared.has(id)) continue;
     try {
       const { checkTemplate, readTemplate } = await import('../render/template-file.js');
-      const ready = await prepare(job.output, checkTemplate(readTemplate(job.template), outputOf(job.output).ext));
+      const ready = await prepare(job.output, checkTemplate(readTemplate(job.template, job.template.startsWith(path.join(opts.root, 'templates') + path.sep) ? opts.root : undefined), outputOf(job.output).ext));
       prepared.set(id, ready);
       if (ready.unknown.length > 0) {
         const known = await knownPlaceholders(job.output);

@@ -5,7 +5,8 @@
  * and checked before anything is inflated; inflating is then bounded by those sizes (fflate writes
  * into a buffer of the declared size and no further), and exceljs is handed the checked parts again.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { say } from '../i18n.js';
 
@@ -58,8 +59,15 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
   return zipSync(parts, { level: 1 });
 }
 
-/** The template's bytes: a regular file (never a FIFO or a device that would never end) under the size cap. */
-export function readTemplate(file: string): Uint8Array {
+/**
+ * The template's bytes: a regular file (never a FIFO or a device that would never end) under the size
+ * cap; a records folder's own template (`inside` is the folder) must really be in it, not linked from elsewhere.
+ */
+export function readTemplate(file: string, inside?: string): Uint8Array {
+  if (inside !== undefined) {
+    const real = realpathSync(file);
+    if (!real.startsWith(realpathSync(inside) + path.sep)) throw new TemplateProblem(say(`它是一个链接，指向资料文件夹以外的 ${real}：kmsw 不读取文件夹以外的文件。请把模板文件本身放进 templates/`, `it is a link to ${real}, outside the records folder, which kmsw does not read: put the template itself in templates/`));
+  }
   const info = statSync(file);
   if (!info.isFile()) throw new TemplateProblem(say('它不是普通文件', 'it is not a regular file'));
   if (info.size > TEMPLATE_CAPS.file) throw new TemplateProblem(say(`文件有 ${MiB(info.size)}，超过模板的上限 ${MiB(TEMPLATE_CAPS.file)}`, `it is ${MiB(info.size)}, over the ${MiB(TEMPLATE_CAPS.file)} a template may be`));
