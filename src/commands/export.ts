@@ -8,7 +8,7 @@
  * with the check diagnostic that explains why: an export is never silently smaller than the month.
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
@@ -167,6 +167,17 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     let at = dir;
     while (kindOf(at, true) === 'none' && path.dirname(at) !== at) at = path.dirname(at);
     if (kindOf(at, true) !== 'dir') throw new KmswError(say(`${at} 不是文件夹，而是一个文件，导出的文件夹 ${dir} 无法建在那里：请用 --out 指定另一个文件夹，或移走它。什么也没有写入`, `${at} is a file, not a folder, so the export folder ${dir} cannot be made there: choose another with --out, or move it away. Nothing was written`));
+    // Made one level at a time: Node's recursive mkdir never ends where a folder cannot be made (/proc/x).
+    for (const missing of path.relative(at, dir).split(path.sep).filter(Boolean).map((_, i, parts) => path.join(at, ...parts.slice(0, i + 1)))) {
+      try {
+        mkdirSync(missing);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw e;
+        throw new KmswError(say(`无法建立导出文件夹 ${missing}（${code}）：请用 --out 指定另一个文件夹。什么也没有写入`, `cannot make the export folder ${missing} (${code}): choose another with --out. Nothing was written`));
+      }
+    }
     await removeStaleTemps(dir);
   }
   for (const job of jobs) {
