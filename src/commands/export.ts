@@ -160,32 +160,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
     .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
 
-  // A folder (or anything but a file) where a document goes is found before anything is written.
-  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
-    // The folder, or the nearest of its parents that exists, must be a folder (followed if a link:
-    // whether a link may be written through is decided for every command in one place).
-    let at = dir;
-    while (kindOf(at, true) === 'none' && path.dirname(at) !== at) at = path.dirname(at);
-    if (kindOf(at, true) !== 'dir') throw new KmswError(say(`${at} 不是文件夹，而是一个文件，导出的文件夹 ${dir} 无法建在那里：请用 --out 指定另一个文件夹，或移走它。什么也没有写入`, `${at} is a file, not a folder, so the export folder ${dir} cannot be made there: choose another with --out, or move it away. Nothing was written`));
-    // Made one level at a time: Node's recursive mkdir never ends where a folder cannot be made (/proc/x).
-    for (const missing of path.relative(at, dir).split(path.sep).filter(Boolean).map((_, i, parts) => path.join(at, ...parts.slice(0, i + 1)))) {
-      try {
-        mkdirSync(missing);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') continue;
-        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw e;
-        throw new KmswError(say(`无法建立导出文件夹 ${missing}（${code}）：请用 --out 指定另一个文件夹。什么也没有写入`, `cannot make the export folder ${missing} (${code}): choose another with --out. Nothing was written`));
-      }
-    }
-    await removeStaleTemps(dir);
-  }
-  for (const job of jobs) {
-    const kind = kindOf(job.file);
-    if (kind !== 'none' && kind !== 'file') {
-      throw new KmswError(say(`${job.file} 是一个${kind === 'dir' ? '文件夹' : '特殊文件'}，导出的文件不能放在那里：请移走或改名它，再导出。什么也没有写入`, `${job.file} is a ${kind === 'dir' ? 'folder' : 'special file'}; the export cannot go there: move or rename it and export again. Nothing was written`));
-    }
-  }
+  await prepareTargets(jobs.map((j) => j.file));
   // Every file is written in full beside its place first, then all are put in place together: an
   // export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
   // forms and the checklist of one export are never mixed with another's but for milliseconds.
@@ -241,6 +216,39 @@ async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
   if (form?.document === 'docx') return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
+}
+
+/**
+ * Before anything is written: a folder (or anything but a file) where a document goes is refused,
+ * and each export folder is made, one level at a time (Node's recursive mkdir never ends where a
+ * folder cannot be made, as /proc/x); a parent that is a file is named.
+ */
+async function prepareTargets(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const kind = kindOf(file);
+    if (kind !== 'none' && kind !== 'file') {
+      throw new KmswError(say(`${file} 是一个${kind === 'dir' ? '文件夹' : '特殊文件'}，导出的文件不能放在那里：请移走或改名它，再导出。什么也没有写入`, `${file} is a ${kind === 'dir' ? 'folder' : 'special file'}; the export cannot go there: move or rename it and export again. Nothing was written`));
+    }
+  }
+  for (const dir of new Set(files.map((f) => path.dirname(f)))) {
+    // The folder, or the nearest of its parents that exists, must be a folder (followed if a link:
+    // whether a link may be written through is decided for every command in one place).
+    let at = dir;
+    while (kindOf(at, true) === 'none' && path.dirname(at) !== at) at = path.dirname(at);
+    if (kindOf(at, true) !== 'dir') throw new KmswError(say(`${at} 不是文件夹，而是一个文件，导出的文件夹 ${dir} 无法建在那里：请用 --out 指定另一个文件夹，或移走它。什么也没有写入`, `${at} is a file, not a folder, so the export folder ${dir} cannot be made there: choose another with --out, or move it away. Nothing was written`));
+    // Made one level at a time: Node's recursive mkdir never ends where a folder cannot be made (/proc/x).
+    for (const missing of path.relative(at, dir).split(path.sep).filter(Boolean).map((_, i, parts) => path.join(at, ...parts.slice(0, i + 1)))) {
+      try {
+        mkdirSync(missing);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw e;
+        throw new KmswError(say(`无法建立导出文件夹 ${missing}（${code}）：请用 --out 指定另一个文件夹。什么也没有写入`, `cannot make the export folder ${missing} (${code}): choose another with --out. Nothing was written`));
+      }
+    }
+    await removeStaleTemps(dir);
+  }
 }
 
 /** What stands at a path, without following a link. */
