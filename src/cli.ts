@@ -281,6 +281,8 @@ function program(setExit: (code: number) => void): Command {
       const { tally } = await import('./commands/tally.js');
       const month = await parseMonthOption(local.month);
       const result = await tally({ root: await folder(opts), today: await today(opts), month });
+      // 1 when a file of the month is not counted, as for export: the count is not the whole month.
+      if (result.leftOut.length > 0) setExit(1);
       if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
       out((await import('./format/reports.js')).formatTally(result));
     });
@@ -311,6 +313,9 @@ function program(setExit: (code: number) => void): Command {
         onProgress: process.stderr.isTTY === true ? reports.progressBar(process.stderr) : undefined,
       });
       out(reports.formatExport(result, month ?? `${year}`, year !== undefined));
+      // 1, as check's findings: the documents were written, but they are not the whole month, and a
+      // script or a hurried person must not hand them in as if they were (the list is on stdout).
+      if (result.leftOut.length > 0) setExit(1);
     });
 
   const templates = cli.command('templates').description(say('官方表格的模板：查看在用哪个、复制一份来改', 'the templates of the official forms: which is in use, and a copy to edit'));

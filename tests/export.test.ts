@@ -2,7 +2,7 @@
  * kmsw export and tally, spawned on a copy of records.example; every file it writes is opened:
  * the .docx unzipped and read paragraph by paragraph, the .xlsx read with exceljs.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ExcelJSType from 'exceljs';
@@ -60,7 +60,8 @@ describe('kmsw export --month on records.example', () => {
         '督导满意度调研表-2026年11月.xlsx', '督导资料清单汇总表-2026年11月.xlsx',
       ].sort(),
     );
-    expect(run.stdout).toContain('已导出 11 个文件：');
+    expect(run.stdout).toMatch(/^已导出 11 个文件，共 \d+ 份记录：/);
+    expect(run.stdout).not.toMatch(/没有导出/);
     expect(run.stdout).toContain('exports/2026-11/督导工作日志-2026年11月.docx（12 份）');
   });
 
@@ -243,6 +244,26 @@ describe('kmsw export: safety and choices', () => {
     expect(docx.parts.some((p) => /^word\/media\/.+\.png$/.test(p))).toBe(true);
     expect(docx.xml).toMatch(/<w:drawing>/);
     expect(docx.paragraphs).toContain('督导（签名）：王芳');
+  });
+
+  it.each([
+    ['a link to a picture outside the folder', (dir: string, pics: string) => symlinkSync(path.join(pics, '王芳.png'), path.join(dir, 'signatures', '王芳.png'))],
+    ['a linked signatures/ folder', (dir: string, pics: string) => {
+      rmSync(path.join(dir, 'signatures'), { recursive: true, force: true });
+      symlinkSync(pics, path.join(dir, 'signatures'));
+    }],
+  ])('never embeds a signature picture reached through %s', (_, link) => {
+    const dir = example();
+    const pics = tempFolder({}, 'kmsw-outside-');
+    cpSync(path.join(dir, 'photos/2026-11/红云街道社工站-门牌.png'), path.join(pics, '王芳.png'));
+    mkdirSync(path.join(dir, 'signatures'), { recursive: true });
+    link(dir, pics);
+    const file = path.join(dir, '2026/11/record/2026-11-24-张丽.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('supervisor: { name: 王芳, date: 2026-11-24 }', 'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }'));
+    const run = kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY });
+    expect(run.code, run.stderr).toBe(0);
+    const docx = readDocx(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'));
+    expect(docx.parts.some((p) => p.startsWith('word/media/'))).toBe(false);
   });
 });
 

@@ -2,23 +2,25 @@
  * `kmsw export`: the month's official forms for the project office. Word for the forms kept one
  * record a page, Excel for the wide tables, the survey's counts and the checklist, each rendered
  * from its template (the folder's own, or kmsw's). Every template is checked before anything is
- * written; every file is written to a temporary name and renamed, so an export that stops halfway
- * leaves the previous one whole.
+ * written; every file is written to a temporary name and all are renamed together at the end, or
+ * none (a target that cannot be replaced puts the others back), so an export that stops halfway
+ * leaves the previous one whole. Every record file of the period that is in no document is named,
+ * with the check diagnostic that explains why: an export is never silently smaller than the month.
  */
+import { spawnSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
-import { listRecordFiles } from '../records/load.js';
-import { removeStaleTemps, stage, type Staged } from '../records/write.js';
+import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
-import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
-import { openFolder, scanFolder, toDiagnostic } from './check.js';
-import { checklistRows, recordsOfMonth, type TallyRow } from './tally.js';
+import { toDiagnostic } from './check.js';
+import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type LeftOut, type TallyRow } from './tally.js';
 
 export interface ExportOptions {
   root: string;
@@ -48,6 +50,17 @@ export interface ExportResult {
   empty: string[];
   /** Records exported although `check` finds errors in them, with the first of those errors. */
   failing: Array<{ file: string; rule: string; message: string }>;
+  /**
+   * Record files of the period (by folder, or by their own date) that are in no document, each with
+   * the check diagnostic that explains why: they are never left out silently.
+   */
+  leftOut: LeftOut[];
+  /**
+   * The export folder, relative to the records folder, when the folder is a Git repository whose
+   * ignore rules do not cover it: the exports (names, ages, salaries) would go into Git with the next
+   * `git add -A`.
+   */
+  unignored?: string;
 }
 
 export function checkOnly(only: readonly string[]): void {
@@ -76,11 +89,9 @@ const outputName = (key: string, month: string) => {
 export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   if (opts.only) checkOnly(opts.only);
   const months = opts.month ? [opts.month] : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
-  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today, month: opts.month, year: opts.month ? undefined : opts.year });
-  // Only the period's folders are read: exporting a month of an office's ten years stays quick.
-  const prefixes = months.map((m) => `${m.slice(0, 4)}/${m.slice(5, 7)}/`);
-  const files = (await listRecordFiles(opts.root)).filter((f) => prefixes.some((p) => f.startsWith(p)));
-  const { findings, facts } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw: true });
+  // The period's records, under its folders or dated in it elsewhere: a month of ten years' folder stays quick.
+  const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
+  const { ctx, settings, facts, findings } = scan;
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
 
   const jobs: Job[] = [];
@@ -101,6 +112,17 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     }
   }
 
+  // Every file of the period that no document holds is named with its reason. A record of a form
+  // left out by --only is not: the person asked for that.
+  const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
+  const formOf = new Map(facts.map((r) => [r.file, r.form.key]));
+  const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
+  const leftOut = whyLeftOut(
+    periodFiles.filter((f) => !exported.has(f) && (!formOf.has(f) || wanted(formOf.get(f)!))),
+    scan,
+    opts.month,
+  );
+
   // Every template is read and checked before the first file is written.
   const prepared = new Map<string, Prepared>();
   const problems: string[] = [];
@@ -108,7 +130,9 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     const id = `${job.output}\u0000${job.template}`;
     if (prepared.has(id)) continue;
     try {
-      const ready = await prepare(job.output, readTemplate(job.template));
+      const { checkTemplate } = await import('../render/template-file.js');
+      // readTemplate: a regular file under its cap; templateOf has refused a folder template linked from outside.
+      const ready = await prepare(job.output, checkTemplate(readTemplate(job.template), outputOf(job.output).ext));
       prepared.set(id, ready);
       if (ready.unknown.length > 0) {
         const known = await knownPlaceholders(job.output);
@@ -123,7 +147,9 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
       problems.push(
         e instanceof KmswError
           ? e.message
-          : code
+          : (e as Error).name === 'TemplateProblem'
+            ? say(`模板 ${job.template} 不能用：${(e as Error).message}。什么也没有写入`, `the template ${job.template} cannot be used: ${(e as Error).message}. Nothing was written`)
+            : typeof code === 'string'
           ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
           : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`),
       );
@@ -131,7 +157,6 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   }
   if (problems.length > 0) throw new KmswError(problems.join('\n'));
 
-  const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
   const failing = findings
     .filter((f) => exported.has(f.file))
     .map((f) => toDiagnostic(f, settings))
@@ -139,17 +164,12 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
     .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
 
-  const dirs = new Set(jobs.map((j) => path.dirname(j.file)));
-  // Never through a linked exports/ that leaves the folder; a target that is a file, or a place
-  // such as /proc where folders cannot be made, stops here with its name, before anything is written.
-  for (const dir of dirs) {
+  // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
+  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
     const rel = path.relative(opts.root, dir);
     if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
   }
-  for (const dir of dirs) {
-    makeFolder(dir);
-    await removeStaleTemps(dir);
-  }
+  await prepareTargets(jobs.map((j) => j.file));
   // Every file is written in full beside its place first, then all are put in place together: an
   // export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
   // forms and the checklist of one export are never mixed with another's but for milliseconds.
@@ -164,9 +184,14 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     await Promise.all(staged.map((s) => s.discard()));
     throw e;
   }
-  for (const s of staged) await s.commit();
+  try {
+    await commitAll(staged);
+  } catch (e) {
+    if (e instanceof CommitFailure) throw new KmswError(commitMessage(e));
+    throw e;
+  }
   const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
-  return { written, empty, failing };
+  return { written, empty, failing, leftOut, unignored: unignored(opts.root, written.map((w) => w.file)) };
 }
 
 interface Prepared {
@@ -200,4 +225,70 @@ async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
   if (form?.document === 'docx') return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
+}
+
+/**
+ * Before anything is written: a folder (or anything but a file) where a document goes is refused,
+ * and each export folder is made, one level at a time (Node's recursive mkdir never ends where a
+ * folder cannot be made, as /proc/x); a parent that is a file is named.
+ */
+async function prepareTargets(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const kind = kindOf(file);
+    if (kind !== 'none' && kind !== 'file') {
+      throw new KmswError(say(`${file} 是一个${kind === 'dir' ? '文件夹' : '特殊文件'}，导出的文件不能放在那里：请移走或改名它，再导出。什么也没有写入`, `${file} is a ${kind === 'dir' ? 'folder' : 'special file'}; the export cannot go there: move or rename it and export again. Nothing was written`));
+    }
+  }
+  for (const dir of new Set(files.map((f) => path.dirname(f)))) {
+    // Made one level at a time (Node's recursive mkdir never ends where a folder cannot be made, /proc/x),
+    // after the nearest existing parent is found to be a folder.
+    makeFolder(dir);
+    await removeStaleTemps(dir);
+  }
+}
+
+/** What stands at a path, without following a link. */
+function kindOf(file: string): 'none' | 'file' | 'dir' | 'other' {
+  try {
+    const info = lstatSync(file);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'none';
+  }
+}
+
+/** Which document could not be put in place and why, and exactly which files are the new export's and which the old. */
+function commitMessage(f: CommitFailure): string {
+  const code = f.cause.code ?? f.cause.message;
+  const busy = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+  const why = busy
+    ? say('文件可能正在 Word、WPS 或 Excel 里打开，或没有权限：关闭它再导出', 'it may be open in Word, WPS or Excel, or not writable: close it and export again')
+    : code === 'EISDIR'
+      ? say('那里是一个文件夹：移走或改名它，再导出', 'a folder is in its place: move or rename it and export again')
+      : say('请检查这个文件', 'check that file');
+  const list = (files: string[]) => files.join(say('、', ', '));
+  const state =
+    f.replaced.length === 0
+      ? say(`已有的文件都恢复成了导出前的样子（${list(f.unchanged)}），没有留下临时文件`, `every existing file is as it was before (${list(f.unchanged)}); no temp file is left`)
+      : say(`以下文件已经是新导出的：${list(f.replaced)}；以下仍是导出前的：${list(f.unchanged)}`, `these files are the new export: ${list(f.replaced)}; these are still the earlier one: ${list(f.unchanged)}`);
+  return say(`无法替换 ${f.file}（${code}）：${why}。导出没有完成，${state}。`, `cannot replace ${f.file} (${code}): ${why}. The export did not finish; ${state}.`);
+}
+
+/**
+ * The export folder inside the records folder that Git does not ignore, if any (`git check-ignore`
+ * over the files written). Nothing when Git is absent, the folder is no repository, or the export
+ * went outside the folder.
+ */
+function unignored(root: string, files: readonly string[]): string | undefined {
+  const inside = files.map((f) => path.relative(root, f)).filter((rel) => rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel));
+  if (inside.length === 0) return undefined;
+  const run = spawnSync('git', ['check-ignore', '-z', '--stdin'], { cwd: root, encoding: 'utf8', input: inside.join('\0'), stdio: ['pipe', 'pipe', 'ignore'] });
+  // 0: some are ignored, 1: none are, 128: not a repository (or no git at all: status null).
+  if (run.status !== 0 && run.status !== 1) return undefined;
+  const ignored = new Set(run.stdout.split('\0').filter(Boolean).map((f) => path.normalize(f)));
+  const first = inside.find((rel) => !ignored.has(path.normalize(rel)));
+  if (first === undefined) return undefined;
+  // The folder to ignore: exports/ for the default, else the top folder the export went into.
+  const top = first.split(path.sep)[0]!;
+  return `${top}/`;
 }

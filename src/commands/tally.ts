@@ -1,12 +1,19 @@
 /**
  * `kmsw tally --month`: the 数量 column of the 督导资料清单汇总表, counted from the month's records.
- * 质量, 分值 and 备注 stay blank: the project office fills them.
+ * 质量, 分值 and 备注 stay blank: the project office fills them. Every record file of the month that
+ * is not counted is named, with the reason `check` gives for it.
  */
+import path from 'node:path';
 import { CHECKLIST } from '../forms/checklist.js';
-import { listRecordFiles, type SkippedLink } from '../records/load.js';
+import { say } from '../i18n.js';
+import { decode } from '../records/decode.js';
+import { readRegular } from '../records/inside.js';
+import { listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
+import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import { sessionCount } from '../rules/sessions.js';
-import type { RecordFacts } from '../rules/types.js';
+import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
+import { toHalfwidth } from '../values/halfwidth.js';
 import { openFolder, scanFolder } from './check.js';
 
 export interface TallyRow {
@@ -17,11 +24,20 @@ export interface TallyRow {
   files: string[];
 }
 
+/** A record file of the period that no count and no document holds, and why: the check diagnostic that explains it. */
+export interface LeftOut {
+  file: string;
+  rule: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
 export interface Tally {
   month: string;
   rows: TallyRow[];
-  /** Files of the month's folder that could not be read as records: not counted. */
-  unreadable: string[];
+  /** Files of the month (by folder, or by their own date) that are not counted, each with its reason. */
+  leftOut: LeftOut[];
 }
 
 /** The month's records of one form, in date order: what tally counts and export renders. */
@@ -41,14 +57,109 @@ export function checklistRows(facts: readonly RecordFacts[], month: string): Tal
   });
 }
 
+/** `2026/11/`: the folder of a month's records. */
+const folderOf = (month: string) => `${month.slice(0, 4)}/${month.slice(5, 7)}/`;
+
+export interface PeriodScan {
+  ctx: FolderContext;
+  settings: RuleSettings;
+  /** The period's records (by folder or by date), with every record rule's findings on them. */
+  facts: RecordFacts[];
+  findings: Finding[];
+  /** Every file that belongs to a month of the period: under its folder, or elsewhere but dated in it. */
+  files: Map<string, string[]>;
+}
+
+/**
+ * Reads the record files of some months: those under each month's folder, and those elsewhere whose
+ * own date falls in one of the months (a record filed in the wrong folder still belongs to its day).
+ * Links and unreadable entries that `listRecordFiles` reports under a month's folder belong to it too.
+ */
+export async function scanPeriod(opts: { root: string; today: Day; months: readonly string[]; keepRaw?: boolean }): Promise<PeriodScan> {
+  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
+  const links: SkippedLink[] = [];
+  const all = await listRecordFiles(opts.root, links);
+  const monthOfPath = (file: string) => opts.months.find((m) => file.startsWith(folderOf(m)));
+  const inFolders = all.filter((f) => monthOfPath(f) !== undefined);
+  // Only their dates are needed: no rule runs on them, and most folders hold few such files.
+  const others = all.filter((f) => monthOfPath(f) === undefined);
+  const datedIn = (r: RecordFacts) => r.when !== undefined && opts.months.includes(r.when.slice(0, 7));
+  const candidates = others.filter((f) => mayBeDatedIn(opts.root, f, opts.months));
+  const strays = candidates.length > 0 ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file) : [];
+  const skipped = links.filter((l) => monthOfPath(l.file) !== undefined);
+  const scan = await scanFolder(ctx, { rules: RECORD_RULES, files: [...inFolders, ...strays].sort(), links: skipped, keepRaw: opts.keepRaw });
+  const files = new Map<string, string[]>(opts.months.map((m) => [m, []]));
+  for (const file of [...inFolders, ...skipped.map((l) => l.file)]) files.get(monthOfPath(file)!)!.push(file);
+  for (const r of scan.facts) {
+    const month = r.when?.slice(0, 7);
+    if (month && files.has(month) && !files.get(month)!.includes(r.file)) files.get(month)!.push(r.file);
+  }
+  for (const list of files.values()) list.sort();
+  return { ctx, settings, facts: scan.facts, findings: scan.findings, files };
+}
+
+/** A year and a month as any date spelling writes them (`2026-11-…`, `2026/11/…`, `2026.11`, `2026年11月…`), after full-width digits are read. */
+const YEAR_MONTH = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)/g;
+
+/**
+ * Whether a file elsewhere in the folder mentions one of the months at all: only those are parsed to
+ * learn their date, so exporting one month of an office's ten years does not parse the ten years.
+ * Every spelling a date may have (values/date.ts) passes this test; a file that does not decode has no date.
+ */
+function mayBeDatedIn(root: string, file: string, months: readonly string[]): boolean {
+  try {
+    // A regular file under the records' cap only: a FIFO or a link to /dev/zero is never read.
+    const decoded = decode(readRegular(path.join(root, file), MAX_FILE_BYTES, { noFollow: true }));
+    if (!decoded.ok) return false;
+    for (const m of toHalfwidth(decoded.text).matchAll(YEAR_MONTH)) {
+      if (months.includes(`${m[1]}-${m[2]!.padStart(2, '0')}`)) return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** Faults that keep a file from being read as a record at all: they explain before anything else. */
+const UNREADABLE_RULES = ['unreadable', 'too-large', 'encoding', 'yaml-syntax', 'fullwidth-syntax', 'unknown-form'];
+
+/**
+ * Why each file is in no count or document: the first check diagnostic that explains it (the file
+ * could not be read; its date could not be; its date is in another month), else its first finding.
+ */
+export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'facts' | 'findings'>, month?: string): LeftOut[] {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of scan.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const facts = new Map(scan.facts.map((r) => [r.file, r]));
+  return files.map((file) => {
+    const own = byFile.get(file) ?? [];
+    const record = facts.get(file);
+    const dateField = record?.form.dateField;
+    const found =
+      own.find((f) => UNREADABLE_RULES.includes(f.rule)) ??
+      own.find((f) => dateField !== undefined && f.field === dateField) ??
+      own.find((f) => f.rule === 'misplaced') ??
+      own.find((f) => f.severity !== 'warning') ??
+      own[0];
+    if (found) return { file, rule: found.rule, message: found.message, line: found.line, column: found.column };
+    // Not reached while the rules hold; said plainly rather than left out silently if one day it is.
+    const when = record?.when;
+    return {
+      file,
+      rule: 'unreadable',
+      line: 1,
+      column: 1,
+      message: when
+        ? say(`记录的日期是 ${when}，不在 ${month ?? '这个时段'} 里`, `the record is dated ${when}, outside ${month ?? 'the period'}`)
+        : say('无法读出这份记录的日期', "the record's date cannot be read"),
+    };
+  });
+}
+
 export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
-  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
-  const skipped: SkippedLink[] = [];
-  const files = await listRecordFiles(opts.root, skipped);
-  const { facts } = await scanFolder(ctx, { rules: [], files });
-  const [y, m] = opts.month.split('-');
-  const records = new Set(facts.map((r) => r.file));
-  // A folder of the month that cannot be opened (`2026/11/log/`) is named too: its records are not counted.
-  const unreadable = [...files, ...skipped.map((s) => s.file)].filter((f) => f.startsWith(`${y}/${m}/`) && !records.has(f)).sort();
-  return { month: opts.month, rows: checklistRows(facts, opts.month), unreadable };
+  const scan = await scanPeriod({ root: opts.root, today: opts.today, months: [opts.month] });
+  const rows = checklistRows(scan.facts, opts.month);
+  const counted = new Set(CHECKLIST.flatMap((row) => recordsOfMonth(scan.facts, row.form, opts.month).map((r) => r.file)));
+  const leftOut = whyLeftOut(scan.files.get(opts.month)!.filter((f) => !counted.has(f)), scan, opts.month);
+  return { month: opts.month, rows, leftOut };
 }

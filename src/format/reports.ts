@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ExportResult } from '../commands/export.js';
 import type { ListRow } from '../commands/list.js';
-import type { Tally } from '../commands/tally.js';
+import type { LeftOut, Tally } from '../commands/tally.js';
 import { getLang, say } from '../i18n.js';
 import type { TemplateInfo } from '../render/templates.js';
 import type { RuleInfo } from '../rules/index.js';
@@ -30,22 +30,62 @@ export function formatTally(result: Tally): string {
     textTable([say('序号', 'no.'), say('表格名称', 'form'), say('数量', 'count'), say('质量', 'quality'), say('分值', 'score'), say('备注', 'notes')], result.rows.map((r) => [String(r.no), r.name, String(r.count), '', '', ''])),
     say('\n质量、分值、备注由项目办填写。', '\nQuality, score and notes are for the project office.'),
   ];
-  if (result.unreadable.length > 0) {
-    lines.push(say(`另有 ${result.unreadable.length} 个文件无法读取，没有计入：${printable(result.unreadable.join('、'))}（运行 kmsw check 查看原因）`, `${result.unreadable.length} files could not be read and are not counted: ${printable(result.unreadable.join(', '))} (kmsw check says why)`));
-  }
+  const counted = new Set(result.rows.flatMap((r) => r.files)).size;
+  lines.push(
+    result.leftOut.length > 0
+      ? say(`\n计入 ${counted} 份记录；另有 ${result.leftOut.length} 个本月的文件没有计入：`, `\n${counted} records counted; ${result.leftOut.length} files of the month are not counted:`)
+      : say(`\n计入 ${counted} 份记录，本月的记录文件全部计入。`, `\n${counted} records counted: every record file of the month.`),
+  );
+  lines.push(...leftOutLines(result.leftOut));
   return lines.join('\n');
 }
 
-/** The files written, relative to where the person is; then the months without records and the records that fail check. */
+/** Each file left out, where its fault is and what it is: `2026/11/log/x.yaml:3:7  …  (invalid-value)`. */
+function leftOutLines(leftOut: readonly LeftOut[]): string[] {
+  return leftOut.map((l) => printable(`  ${l.file}:${l.line}:${l.column}  ${l.message}  (${l.rule})`));
+}
+
+/**
+ * The files written, relative to where the person is; then the months without records, the records
+ * that fail check, and last, where it cannot be missed, the record files left out and why.
+ */
 export function formatExport(result: ExportResult, period: string, byYear: boolean): string {
-  if (result.written.length === 0) return say(`${period} 没有记录，什么也没有导出。`, `No records in ${period}; nothing was exported.`);
-  const shown = (f: string) => printable(path.relative(process.cwd(), f) || f);
-  const lines = [say(`已导出 ${result.written.length} 个文件：`, `Exported ${result.written.length} files:`)];
-  for (const w of result.written) lines.push(`  ${shown(w.file)}${w.records ? say(`（${w.records} 份）`, ` (${w.records})`) : ''}`);
-  if (byYear && result.empty.length > 0) lines.push(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
+  const lines: string[] = [];
+  const records = result.written.reduce((n, w) => n + w.records, 0);
+  const missing = result.leftOut.length;
+  if (result.written.length === 0) {
+    lines.push(
+      missing
+        ? say(`${period} 没有可以导出的记录，什么也没有导出；有 ${missing} 个记录文件无法导出（见下）。`, `No records to export in ${period}; nothing was exported; ${missing} record files cannot be exported (below).`)
+        : say(`${period} 没有记录，什么也没有导出。`, `No records in ${period}; nothing was exported.`),
+    );
+  } else {
+    lines.push(
+      say(
+        `已导出 ${result.written.length} 个文件，共 ${records} 份记录${missing ? `；另有 ${missing} 个记录文件没有导出（见文末）` : ''}：`,
+        `Exported ${result.written.length} files, ${records} records${missing ? `; ${missing} record files were left out (see the end)` : ''}:`,
+      ),
+    );
+    const shown = (f: string) => printable(path.relative(process.cwd(), f) || f);
+    for (const w of result.written) lines.push(`  ${shown(w.file)}${w.records ? say(`（${w.records} 份）`, ` (${w.records})`) : ''}`);
+    if (byYear && result.empty.length > 0) lines.push(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
+  }
   if (result.failing.length > 0) {
     lines.push(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出，请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are; fix them and export again:`));
     for (const f of result.failing) lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`));
+  }
+  if (result.unignored) {
+    const folder = result.unignored;
+    lines.push(
+      say(
+        `\n注意：这个资料文件夹是 Git 仓库，但 ${folder} 没有被 .gitignore 忽略，git add -A 会把导出文件里的姓名、年龄和薪资提交进仓库。请在资料文件夹里运行：echo ${folder} >> .gitignore`,
+        `\nNote: this records folder is a Git repository whose ignore rules do not cover ${folder}: git add -A would commit the exports' names, ages and salaries. In the records folder, run: echo ${folder} >> .gitignore`,
+      ),
+    );
+  }
+  if (missing > 0) {
+    lines.push(say(`\n没有导出：以下 ${missing} 个记录文件不在任何导出的文件里。改正后重新导出：`, `\nLeft out: these ${missing} record files are in no exported file. Fix them and export again:`));
+    lines.push(...leftOutLines(result.leftOut));
   }
   return lines.join('\n');
 }

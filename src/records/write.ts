@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readdir, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from './inside.js';
 
@@ -66,6 +67,8 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
 
 /** A file written in full beside its target, not yet in its place. */
 export interface Staged {
+  /** The target. */
+  file: string;
   /** Puts it in place, in one step. */
   commit(): Promise<void>;
   /** Removes it, leaving the target as it was. */
@@ -74,13 +77,14 @@ export interface Staged {
 
 /**
  * Writes `content` in full beside `file` and returns it staged: several files can be written first
- * and then put in place together, so a set of files (an export) is replaced in milliseconds, not
- * over the seconds its writing took.
+ * and then put in place together (commitAll), so a set of files (an export) is replaced in
+ * milliseconds, not over the seconds its writing took.
  */
 export async function stage(file: string, content: string | Uint8Array): Promise<Staged> {
   const temp = await writeTemp(file, content);
   const discard = () => unlink(temp).catch(() => {});
   return {
+    file,
     async commit() {
       try {
         await rename(temp, file);
@@ -91,6 +95,81 @@ export async function stage(file: string, content: string | Uint8Array): Promise
     },
     discard,
   };
+}
+
+/** Why a set of staged files could not be put in place, and where each target now stands. */
+export class CommitFailure extends Error {
+  constructor(
+    /** The error of the target that could not be replaced (EBUSY: open in Word or WPS). */
+    readonly cause: NodeJS.ErrnoException,
+    readonly file: string,
+    /** Targets that hold what they held before: every one, unless a roll-back itself failed. */
+    readonly unchanged: string[],
+    /** Targets already replaced that could not be put back (a roll-back that failed). */
+    readonly replaced: string[],
+  ) {
+    super(cause.message);
+    this.name = 'CommitFailure';
+  }
+}
+
+/**
+ * Keeps the current `file` aside under a temp name, as a hard link (it stays in its place meanwhile,
+ * so a kill never leaves the target missing) or, where the file system has none, a copy.
+ */
+async function keepAside(file: string): Promise<string | undefined> {
+  const backup = tempName(file);
+  try {
+    await link(file, backup);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    await copyFile(file, backup, constants.COPYFILE_EXCL);
+  }
+  return backup;
+}
+
+/**
+ * Puts every staged file in place, or none: each target is kept aside first, and when one cannot be
+ * replaced (held open on Windows, a folder in its way) those already replaced are put back, the
+ * temps removed, and a CommitFailure says where each target stands. A kill meanwhile leaves each
+ * target whole, old or new; what it leaves aside is a stale temp the next run removes.
+ */
+export async function commitAll(staged: readonly Staged[]): Promise<void> {
+  const done: Array<{ file: string; backup?: string }> = [];
+  let failure: { e: NodeJS.ErrnoException; file: string } | undefined;
+  for (const s of staged) {
+    let backup: string | undefined;
+    try {
+      const info = await lstat(s.file).catch(() => undefined);
+      if (info && !info.isFile()) throw Object.assign(new Error(`${s.file} is not a file`), { code: info.isDirectory() ? 'EISDIR' : 'EEXIST', path: s.file });
+      backup = await keepAside(s.file);
+      await s.commit();
+      done.push({ file: s.file, backup });
+    } catch (e) {
+      if (backup) await unlink(backup).catch(() => {});
+      failure = { e: e as NodeJS.ErrnoException, file: s.file };
+      break;
+    }
+  }
+  if (!failure) {
+    await Promise.all(done.map((d) => (d.backup ? unlink(d.backup).catch(() => {}) : undefined)));
+    return;
+  }
+  const replaced: string[] = [];
+  for (const d of done.reverse()) {
+    try {
+      if (d.backup) await rename(d.backup, d.file);
+      else await unlink(d.file);
+    } catch {
+      replaced.push(d.file);
+      if (d.backup) await unlink(d.backup).catch(() => {});
+    }
+  }
+  await Promise.all(staged.map((s) => s.discard()));
+  const unchanged = staged.map((s) => s.file).filter((f) => !replaced.includes(f));
+  throw new CommitFailure(failure.e, failure.file, unchanged, replaced.reverse());
 }
 
 /**

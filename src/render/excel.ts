@@ -7,6 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
+import { say } from '../i18n.js';
+import { xmlText } from './xml-text.js';
 
 // exceljs's own one-file build loads in about half the time of its CommonJS tree (~130 ms
 // against ~370 ms here), which is most of what an export of one month waits for.
@@ -54,6 +56,7 @@ export async function prepareExcel(template: Uint8Array): Promise<PreparedExcel>
     return wb;
   };
   let first: ExcelJSType.Workbook | undefined = await load();
+  if (first.worksheets.length === 0) throw new Error(say('里面没有工作表', 'it holds no worksheet'));
   return {
     placeholders: placeholdersOf(first),
     async render(sheets) {
@@ -64,16 +67,20 @@ export async function prepareExcel(template: Uint8Array): Promise<PreparedExcel>
   };
 }
 
+/** A value as a cell may hold it: only what XML allows (a vertical tab a line break in the cell). */
+const cellSafe = (value: CellValue): CellValue => (typeof value === 'string' ? xmlText(value, '\n') : value);
+
+/** The template's text with its placeholders filled; a value is put in as it is, never read for placeholders. */
 function fill(text: string, lookup: (key: string) => CellValue): ExcelJSType.CellValue {
   const whole = /^\{\{\s*([^{}]+?)\s*\}\}$/.exec(text);
-  if (whole) return lookup(whole[1]!) ?? '';
-  return text.replace(PLACEHOLDER, (_, key: string) => String(lookup(key) ?? ''));
+  if (whole) return cellSafe(lookup(whole[1]!)) ?? '';
+  return text.replace(PLACEHOLDER, (_, key: string) => String(cellSafe(lookup(key)) ?? ''));
 }
 
 const SHEET_NAME_BAD = /[\\/?*[\]:]/g;
 
 function sheetName(wb: ExcelJSType.Workbook, wanted: string): string {
-  const base = wanted.replace(SHEET_NAME_BAD, '-').slice(0, 28) || 'Sheet';
+  const base = xmlText(wanted, '').replace(SHEET_NAME_BAD, '-').slice(0, 28) || 'Sheet';
   let name = base;
   for (let i = 2; wb.worksheets.some((ws) => ws.name === name); i++) name = `${base}-${i}`;
   return name;

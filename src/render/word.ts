@@ -9,6 +9,7 @@
  * patchDocument one by one, or all at once, takes many seconds. Signature pictures, which need a
  * picture part, go through patchDocument again, only for the records that have one.
  */
+import { randomBytes } from 'node:crypto';
 import { readPicture } from '../records/inside.js';
 import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -16,6 +17,7 @@ import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { say } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
+import { xmlText } from './xml-text.js';
 import { displayLines, displayText, isBlock, placeholderFields } from './values.js';
 
 export interface RenderRecord {
@@ -58,7 +60,13 @@ function signatureImage(docx: Docx, root: string, rel: unknown): IPatch | undefi
 const MARK = '@';
 const MARKER = /\{\{@([^{}]+)\}\}/g;
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * A record's text as the XML of a run: escaped, with only what XML allows (a vertical tab a line
+ * break), and its braces written as character references, so that text which looks like a
+ * placeholder (`{{@supervisor}}`) is shown as written and never filled in.
+ */
+const escapeXml = (text: string) =>
+  xmlText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`), '</w:t><w:br/><w:t xml:space="preserve">');
 
 /** Paragraph properties may only hold their children in the schema's order: `ind` comes after `spacing`, before `jc`. */
 const AFTER_IND = /<w:(?:contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
@@ -88,7 +96,8 @@ function fillBlock(paragraph: string, key: string, field: Field, lines: string[]
   const alone = paragraph.replace(/<w:pPr>[\s\S]*?<\/w:pPr>/, '').replace(/<[^>]+>/g, '') === marker;
   const indent = field.kind === 'text' && alone;
   const [first = '', ...rest] = lines;
-  let out = paragraph.replace(marker, escapeXml(first));
+  // A function, so that `$&` or `$'` in a record's text is written as it is, not as a replacement pattern.
+  let out = paragraph.replace(marker, () => escapeXml(first));
   if (indent) out = out.replace(pPr || /(<w:p\b[^>]*>)/, pPr ? withFirstLineIndent(pPr) : `$1${withFirstLineIndent('')}`);
   const style = indent ? withFirstLineIndent(pPr) : pPr;
   for (const line of rest) out += `<w:p>${style}<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`;
@@ -97,7 +106,7 @@ function fillBlock(paragraph: string, key: string, field: Field, lines: string[]
 
 type Placeholders = ReadonlyMap<string, ReturnType<typeof placeholderFields>[number]>;
 
-function fillCopy(content: string, fields: Placeholders, values: Record<string, unknown>, index: number): string {
+function fillCopy(content: string, fields: Placeholders, values: Record<string, unknown>, index: number, nonce: string): string {
   const blocks = content.replace(PARAGRAPH, (paragraph) => {
     let out = paragraph;
     for (const m of paragraph.matchAll(MARKER)) {
@@ -110,7 +119,7 @@ function fillCopy(content: string, fields: Placeholders, values: Record<string, 
     const p = fields.get(key);
     if (!p) return '';
     // A picture is put in by patchDocument afterwards, under the record's own name.
-    if (p.path[p.path.length - 1] === 'image') return `{{r${index}${MARK}${key}}}`;
+    if (p.path[p.path.length - 1] === 'image') return `{{r${index}-${nonce}${MARK}${key}}}`;
     return escapeXml(displayText(p.field, valueAt(values, p.path)));
   });
 }
@@ -171,28 +180,30 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
   const fields = placeholderFields(form.fields);
   const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
   const parts = { ...gathered };
+  // The pictures' markers carry a random part: a record's text cannot name one (patchDocument reads the text unescaped).
+  const nonce = randomBytes(6).toString('hex');
   const body = splitBody(strFromU8(parts['word/document.xml']!));
   const pages = records.map((record, i) => {
-    const page = fillCopy(body.content, byKey, record.values, i);
+    const page = fillCopy(body.content, byKey, record.values, i, nonce);
     return i === 0 ? page : startOnNewPage(page);
   });
   parts['word/document.xml'] = strToU8(body.head + pages.join('') + body.tail);
   // Headers and footers are not repeated: they show the first record's values.
   for (const name of Object.keys(parts)) {
-    if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), byKey, records[0]!.values, 0));
+    if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), byKey, records[0]!.values, 0, nonce));
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
   if (!named) {
     // No pictures: the markers left for them are simply removed, and docx is never loaded.
-    parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replace(/\{\{r\d+@[^{}]+\}\}/g, ''));
+    parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''));
     return zipSync(parts, { level: 6 });
   }
   const docx = await import('docx');
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
   const patches: Record<string, IPatch> = {};
   records.forEach((record, i) => {
-    for (const { key, path: at } of pictures) patches[`r${i}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
+    for (const { key, path: at } of pictures) patches[`r${i}-${nonce}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
   });
   return docx.patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches, keepOriginalStyles: true });
 }
