@@ -195,7 +195,7 @@ describe('an export is whole or not at all, and says which files are new', { tim
     const before = snapshot(dir);
     const r = kmsw(['export', ...period, '--out', file], { cwd: dir, env: TODAY });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file} 不是文件夹，而是一个文件`);
+    expect(r.stderr).toContain(`${file} 已存在，但不是文件夹`);
     expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
     expect(snapshot(dir)).toEqual(before);
   });
@@ -236,7 +236,7 @@ describe('an export is whole or not at all, and says which files are new', { tim
     const dir = example();
     const r = kmsw(['export', '--month', '2026-11', '--out', '/proc/kmsw-x'], { cwd: dir, env: TODAY });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('无法建立导出文件夹 /proc/kmsw-x');
+    expect(r.stderr).toContain('无法新建文件夹 /proc/kmsw-x');
     expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
   });
 

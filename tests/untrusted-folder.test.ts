@@ -84,7 +84,8 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     const dir = example();
     const out = elsewhere();
     symlinkSync(out, path.join(dir, 'schemas'));
-    const r = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明']);
+    // A day without a log yet: a second log of one day is refused before anything is written.
+    const r = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-29']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['secret.png']);
   });
@@ -192,9 +193,10 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
     const list = run(['--dir', dir, 'list']);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/2026-11-28-李明\.yaml/);
+    // Exit 1: a record file of the month is left out of the count (and named).
     const tally = run(['--dir', dir, 'tally', '--month', '2026-11']);
-    expect(tally.code, tally.stderr).toBe(0);
-    expect(tally.stdout).toMatch(/2026-11-28-李明\.yaml/);
+    expect(tally.code, tally.stderr).toBe(1);
+    expect(tally.stdout).toMatch(/2026-11-28-李明\.yaml.*不是普通文件/);
     expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']).timedOut).toBe(false);
   });
 
@@ -289,14 +291,18 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/2026\/11\/log\//);
     expect(list.stdout).toMatch(/2026-11-26-五华区\.yaml/);
+    // Exit 1: what could not be read is left out of the count, and named.
     const tally = as('tally', '--month', '2026-11');
-    expect(tally.code, tally.stderr).toBe(0);
-    expect(tally.stdout).toMatch(/无法读取.*2026\/11\/log\/.*2026-11-26-五华区\.yaml/);
+    expect(tally.code, tally.stderr).toBe(1);
+    expect(tally.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法读取/m);
+    expect(tally.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
     const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
     chmodSync(out, 0o777);
     const r = as('export', '--month', '2026-11', '--out', out);
     expect(r.stderr).not.toMatch(/无法写入|内部错误/);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法读取/m);
+    expect(r.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
   });
 });
 
@@ -348,9 +354,11 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable');
     expect(found.map((d: { file: string }) => d.file)).toEqual(['2026/11/log/\\xB6\\xBD\\xB5\\xBC.yaml', '2026/11/log/\\xB6\\xBD\\xB5\\xBC/']);
     expect(found[0].message).toMatch(/不是 UTF-8 编码.*改成正确的中文名/);
-    for (const args of [['list'], ['tally', '--month', '2026-11'], ['status'], ['export', '--month', '2026-11', '--only', 'checklist']]) {
+    // list and status run as usual; tally and export run too, and exit 1 naming what they leave out.
+    for (const [args, code] of [[['list'], 0], [['status'], 0], [['tally', '--month', '2026-11'], 1], [['export', '--month', '2026-11', '--only', 'checklist'], 1]] as const) {
       const other = run(['--dir', dir, ...args]);
-      expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(0);
+      expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(code);
+      if (code === 1) expect(other.stdout).toContain('\\xB6\\xBD\\xB5\\xBC');
     }
   });
 });

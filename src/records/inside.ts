@@ -145,7 +145,9 @@ export function makeFolder(dir: string): void {
     try {
       stat = statSync(at);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw Object.assign(e as NodeJS.ErrnoException, { path: at });
+      // ENOTDIR: a file stands higher up (`notes.txt/2026-11`); walking up finds it and names it.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw Object.assign(e as NodeJS.ErrnoException, { path: at });
       const up = path.dirname(at);
       if (up === at) break;
       missing.unshift(at);
