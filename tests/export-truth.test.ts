@@ -148,6 +148,14 @@ describe('export and tally name every record file of the month they leave out', 
     expect(r.stdout).toContain('2026-10 没有可以导出的记录，什么也没有导出；有 1 个记录文件无法导出');
     expect(r.stdout).toMatch(/2026\/10\/log\/2026-10-09-李明\.yaml:3:7 .+\(invalid-value\)/);
     expect(existsSync(path.join(only, 'exports'))).toBe(false);
+    // By year, October is not called a month without records: its file is named instead.
+    mkdirSync(path.join(only, '2026/11/log'), { recursive: true });
+    writeFileSync(path.join(only, '2026/11/log/2026-11-27-李明.yaml'), log('李明', '2026-11-27'));
+    const year = kmsw(['export', '--year', '2026'], { cwd: only, env: TODAY });
+    expect(year.code).toBe(1);
+    expect(year.stdout).toMatch(/没有记录的月份：.*2026-09/);
+    expect(year.stdout).not.toMatch(/没有记录的月份：.*2026-10/);
+    expect(year.stdout).toMatch(/2026\/10\/log\/2026-10-09-李明\.yaml:3:7 .+\(invalid-value\)/);
   });
 });
 

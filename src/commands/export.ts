@@ -46,7 +46,7 @@ export interface ExportedFile {
 
 export interface ExportResult {
   written: ExportedFile[];
-  /** Months that had no records: nothing was written for them. */
+  /** Months without a record file: nothing was written for them (a month whose files are all left out is not one). */
   empty: string[];
   /** Records exported although `check` finds errors in them, with the first of those errors. */
   failing: Array<{ file: string; rule: string; message: string }>;
@@ -101,7 +101,8 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     const dir = opts.out ? (opts.month ? path.resolve(opts.out) : path.resolve(opts.out, month)) : path.join(opts.root, 'exports', month);
     const tally = checklistRows(facts, month);
     if (tally.every((row) => row.count === 0)) {
-      empty.push(month);
+      // A month whose files all cannot be exported is not "without records": they are named below.
+      if (scan.files.get(month)!.length === 0) empty.push(month);
       continue;
     }
     tallies.set(month, tally);
