@@ -154,6 +154,7 @@ describe('escapes from the folder are shown, never obeyed', () => {
       [`2026/11/log/2026-11-27-李明${ESC}[31m.yaml`]: `form: log\nauthor: 李明\ndate: 2026-11-27\ncontent: x\n`,
       '2026/11/record/2026-11-20-张丽.yaml': `form: record\nsupervisee: "张丽${title}"\nsupervisor: 王芳\nmethod: 面谈\ndate: 2026-11-20\nlocation: "${ESC}[2J"\n`,
       '2026/11/case/2026-11-12-x.yaml': `form: case\ntitle: "标题\u202e反转"\ndate: 2026-11-12\n`,
+      '2026/11/case/2026-11-14-a\nb.yaml': 'form: case\ntitle: 换行\ndate: 2026-11-31\n',
     });
 
   it.each([
@@ -173,6 +174,9 @@ describe('escapes from the folder are shown, never obeyed', () => {
     expect(list).toContain('张丽␛]0;pwned␇');
     const check = kmsw(['check'], { cwd: dir, env: TODAY }).stdout;
     expect(check).toMatch(/^2026\/11\/log\/2026-11-27-李明␛\[31m\.yaml$/m);
+    // A line feed in a file name is shown too: the name stays on its one line.
+    expect(check).toMatch(/^2026\/11\/case\/2026-11-14-a␊b\.yaml$/m);
+    expect(list).toContain('2026/11/case/2026-11-14-a␊b.yaml');
   });
 });
 

@@ -86,6 +86,21 @@ describe('kmsw new on a terminal', () => {
     expect(record).toMatchObject({ experts: ['王芳', '陈建国'], assistants: ['李明'], address: '红云街道社工站会议室', signature: { name: '王芳' } });
   });
 
+  it('refuses a typed name with / at the prompt, and takes the corrected one', async () => {
+    const dir = tempFolder({ 'kmsw.yaml': CONFIG });
+    const { code, screen } = await drive(['new', 'record'], dir, [
+      ['督导对象', '张/丽' + KEY.enter],
+      ['不能含有', KEY.backspace.repeat(3) + '张丽' + KEY.enter],
+      ['陈建国', KEY.enter], // 王芳
+      ['督导类型', KEY.enter],
+      ['督导方式', KEY.enter],
+      ['督导时间', KEY.enter],
+    ]);
+    expect(screen).toContain('名字有 / 或 \\：它也是文件名的一部分');
+    expect(code).toBe(0);
+    expect(parse(readFileSync(path.join(dir, '2026/11/record/2026-11-28-张丽.yaml'), 'utf8'))).toMatchObject({ supervisee: '张丽', supervisor: '王芳' });
+  });
+
   it('writes nothing when the person presses Ctrl+C', async () => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
     const { code, screen } = await drive(['new', 'record'], dir, [['督导对象', '张' + KEY.ctrlC]]);

@@ -36,7 +36,7 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
     else byFile.set(d.file, [d]);
   }
   for (const [file, diagnostics] of byFile) {
-    out.push(c.bold.underline(printable(file)));
+    out.push(c.bold.underline(printable(file, { lines: false })));
     const lines = sourceLines(opts.root, file);
     diagnostics.forEach((d, i) => {
       const sev = d.severity === 'error' ? c.red(say('错误', 'error')) : c.yellow(say('警告', 'warning'));

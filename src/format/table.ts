@@ -38,26 +38,27 @@ export function displayWidth(text: string): number {
  * Text from a record, a file name or a message, safe to print: control characters (ESC, BEL, NUL,
  * DEL, C1) and the bidi overrides that reorder a line are shown as visible marks (`␛`, `\u202e`)
  * instead of reaching the terminal, where they would move the cursor, recolour the screen or
- * retitle the window. Line feeds stay; tabs stay unless `tabs` is false. Every formatter prints
- * values through this.
+ * retitle the window. Line feeds stay unless `lines` is false (a file name, a table cell: ␊);
+ * tabs stay unless `tabs` is false. Every formatter prints values through this.
  */
-export function printable(text: string, opts: { tabs?: boolean } = {}): string {
+export function printable(text: string, opts: { tabs?: boolean; lines?: boolean } = {}): string {
   const keepTabs = opts.tabs ?? true;
+  const keepLines = opts.lines ?? true;
   return text.replace(UNSAFE, (ch) => {
-    if (ch === '\t' && keepTabs) return ch;
+    if ((ch === '\t' && keepTabs) || (ch === '\n' && keepLines)) return ch;
     const cp = ch.codePointAt(0)!;
-    if (cp < 0x20) return String.fromCodePoint(0x2400 + cp); // ␀ … ␟ (␛ for ESC)
+    if (cp < 0x20) return String.fromCodePoint(0x2400 + cp); // ␀ … ␟ (␛ for ESC, ␊ for a line feed)
     if (cp === 0x7f) return '\u2421'; // ␡
     return `\\u${cp.toString(16).padStart(4, '0')}`;
   });
 }
 
-/** C0 but the line feed, DEL, C1, and the bidi embeddings, overrides and isolates. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** C0, DEL, C1, and the bidi embeddings, overrides and isolates. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A plain text table, columns padded to the widest cell; cells are shown printable, on one line. */
 export function textTable(head: string[], rows: string[][]): string {
-  const cell = (c: string) => printable(c.replace(/\r?\n/g, ' '), { tabs: false });
+  const cell = (c: string) => printable(c, { tabs: false, lines: false });
   const shownRows = rows.map((r) => r.map(cell));
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...shownRows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
