@@ -294,14 +294,14 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
     // Exit 1: what could not be read is left out of the count, and named.
     const tally = as('tally', '--month', '2026-11');
     expect(tally.code, tally.stderr).toBe(1);
-    expect(tally.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法读取/m);
+    expect(tally.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法打开这个文件夹/m);
     expect(tally.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
     const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
     chmodSync(out, 0o777);
     const r = as('export', '--month', '2026-11', '--out', out);
     expect(r.stderr).not.toMatch(/无法写入|内部错误/);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法读取/m);
+    expect(r.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法打开这个文件夹/m);
     expect(r.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
   });
 });
