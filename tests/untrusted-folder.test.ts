@@ -152,6 +152,22 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
 });
 
 describe('11.11: a photo or signature that is not a picture in the folder is missing-photo', () => {
+  it('a signature picture is PNG or JPEG, what the Word export can hold: a GIF is missing-photo, a PNG is embedded', () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    for (const [name, bytes, embedded] of [['王芳.gif', gif, 0], ['王芳.png', png, 1]] as const) {
+      const dir = example();
+      mkdirSync(path.join(dir, 'signatures'));
+      writeFileSync(path.join(dir, 'signatures', name), bytes);
+      sign(dir, `signatures/${name}`);
+      const found = JSON.parse(run(['--dir', dir, 'check', '--format', 'json', RECORD]).stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
+      if (embedded) expect(found).toEqual([]);
+      else expect(found[0].message).toMatch(/是 GIF 图片，这里只能用 PNG、JPEG/);
+      expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
+      expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toHaveLength(embedded);
+    }
+  });
+
   it.each([
     ['a folder', 'photos/2026-11', /是一个文件夹，不是图片文件/],
     ['a path out of the folder', '../secret.png', /不在资料文件夹里/],

@@ -190,7 +190,7 @@ export type PictureCheck = { ok: true; bytes: Buffer } | { ok: false; why: 'outs
  * may use: inside the folder and not through a link out of it, a regular file under the cap, and
  * a picture by its first bytes. `head` reads only those first bytes (check); else the whole file.
  */
-export function inspectPicture(root: string, rel: string, opts: { head?: boolean } = {}): PictureCheck {
+export function inspectPicture(root: string, rel: string, opts: { head?: boolean; types?: readonly string[] } = {}): PictureCheck {
   const p = rel.replace(/\\/g, '/');
   if (p === '' || path.isAbsolute(p) || /^[A-Za-z]:/.test(p) || path.posix.normalize(p).split('/')[0] === '..') {
     // Said by the caller, who knows whether it is a photo or a signature.
@@ -223,14 +223,22 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
     const message = e instanceof UnsafeFile ? e.message : say(`无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     return { ok: false, why: 'not-a-picture', message };
   }
-  if (!pictureType(bytes)) {
+  const type = pictureType(bytes);
+  if (!type) {
     return { ok: false, why: 'not-a-picture', message: say('不是图片文件（应为 JPG、PNG、GIF、BMP 或 WebP）', 'not a picture (JPG, PNG, GIF, BMP or WebP)') };
+  }
+  if (opts.types && !opts.types.includes(type)) {
+    const allowed = opts.types.map((t) => t.toUpperCase()).join(say('、', ', '));
+    return { ok: false, why: 'not-a-picture', message: say(`是 ${type.toUpperCase()} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种）：请另存为 PNG`, `is a ${type.toUpperCase()} picture; only ${allowed} can be used here (what the Word export can hold): save it as PNG`) };
   }
   return { ok: true, bytes };
 }
 
-/** A picture's bytes for export, or nothing when check would call it missing-photo. */
+/** The pictures a Word export can hold (a signature): PNG and JPEG, the two kmsw can size. */
+export const SIGNATURE_TYPES = ['png', 'jpeg'] as const;
+
+/** A signature picture's bytes for export, or nothing when check would call it missing-photo. */
 export function readPicture(root: string, rel: string): Buffer | undefined {
-  const found = inspectPicture(root, rel);
+  const found = inspectPicture(root, rel, { types: SIGNATURE_TYPES });
   return found.ok ? found.bytes : undefined;
 }

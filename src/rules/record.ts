@@ -6,7 +6,7 @@ import { CITY_WIDE } from '../config.js';
 import { FACE_TO_FACE } from './sessions.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { say } from '../i18n.js';
-import { inspectPicture } from '../records/inside.js';
+import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
 import { addDays, daysBetween, monthOf } from '../values/date.js';
@@ -269,9 +269,9 @@ export const unknownPlace: RecordRule = (r, ctx) => {
 export const missingPhoto: RecordRule = (r, ctx) => {
   if (!hasKind(r.form.fields, 'paths') && !hasKind(r.form.fields, 'signature')) return [];
   const findings: Finding[] = [];
-  const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string) => {
+  const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string, types?: readonly string[]) => {
     const pos = { rule: 'missing-photo', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
-    const found = inspectPicture(ctx.root, p, { head: true });
+    const found = inspectPicture(ctx.root, p, { head: true, types });
     if (found.ok) return;
     if (found.why === 'outside') {
       findings.push({ ...pos, message: say(`${what.zh}“${p}”不在资料文件夹里${found.message ? `（${found.message}）` : ''}：请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}" is outside the records folder${found.message ? ` (${found.message})` : ''}: put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`) });
@@ -284,7 +284,8 @@ export const missingPhoto: RecordRule = (r, ctx) => {
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind === 'paths' && Array.isArray(value)) value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos'));
     // A signature picture that is not there would leave the exported form unsigned without a word.
-    if (field.file && typeof value === 'string') look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures');
+    // It is embedded in the Word export, which holds PNG and JPEG only: a GIF would be left out unsigned.
+    if (field.file && typeof value === 'string') look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures', SIGNATURE_TYPES);
   });
   return findings;
 };
