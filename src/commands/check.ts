@@ -239,8 +239,10 @@ function linkFinding({ file, target, message }: SkippedLink): Finding {
 
 /** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
 const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
-/** A quick look for `：` or `，` between flow brackets on one line: `{ name：王芳 }`, `[王芳，陈建国]`. */
-const FULLWIDTH_IN_FLOW = /[{[][^\n]*[：，]/;
+/** A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one pass each, whatever the line's length). */
+const FULLWIDTH_IN_FLOW = {
+  test: (text: string) => /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
+};
 
 interface FileResult {
   inScope: boolean;

@@ -92,6 +92,7 @@ const SHORT_ITEM = /^[ \t]*[^\s,，\[\]{}]{1,8}[ \t]*$/u;
 function flowSlips(file: string, lineNo: number, line: string, lineStart: number, broken: boolean, parsed: ParsedYaml): Finding[] {
   const findings: Finding[] = [];
   const stack: string[] = [];
+  // A key or an item is a few characters: looking further would make a hostile 300,000-character line quadratic.
   let quote: string | undefined;
   let itemStart = 0;
   for (let i = 0; i < line.length; i++) {
@@ -117,21 +118,22 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
     }
     if (ch === ',') itemStart = i + 1;
     const inside = stack.at(-1);
-    if (!inside) continue;
+    if (!inside || findings.length >= MAX_SLIPS) continue;
     const at = (column: number, zh: string, en: string) => findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, message: say(zh, en) });
     if (ch === '：' && inside === '{') {
-      const key = FLOW_KEY.exec(line.slice(itemStart, i))?.[1];
+      const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
       if (key && (broken || FIELD_KEYS.has(key))) at(i, `“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 ${key}: `, `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space: ${key}: `);
     } else if (ch === '\u3000' && line[i - 1] === ':' && inside === '{') {
-      const key = FLOW_KEY.exec(line.slice(itemStart, i - 1))?.[1];
+      const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - 1 - NEAR), i - 1))?.[1];
       if (key && (broken || FIELD_KEYS.has(key))) findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: i + 1, message: spaceMessage() });
     } else if (ch === '，' && inside === '{') {
-      const key = NEXT_PAIR.exec(line.slice(i + 1))?.[1];
+      const key = NEXT_PAIR.exec(line.slice(i + 1, i + 1 + NEAR))?.[1];
       if (key && (broken || FIELD_KEYS.has(key))) at(i, `这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开，请改成 , ${key}: `, `this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma: , ${key}: `);
     } else if (ch === '，' && inside === '[') {
-      const end = line.slice(i + 1).search(/[,\]]/);
-      const next = line.slice(i + 1, end < 0 ? line.length : i + 1 + end);
-      const before = line.slice(itemStart, i).split('，').at(-1)!;
+      const after = line.slice(i + 1, i + 1 + NEAR);
+      const end = after.search(/[,\]]/);
+      const next = end < 0 ? after : after.slice(0, end);
+      const before = line.slice(Math.max(itemStart, i - NEAR), i).split('，').at(-1)!;
       if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
       if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
       at(i, '这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开，请改成 ,（如 [王芳, 陈建国]）', 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma (e.g. [王芳, 陈建国])');
@@ -140,23 +142,35 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
   return findings;
 }
 
+/** How far before or after a full-width mark a key or an item is looked for. */
+const NEAR = 40;
+/** A line with more slips than this is reported for the first ones: each one is fixed the same way. */
+const MAX_SLIPS = 20;
+
 /** Fields whose list items are prose, where a `，` is part of the text. */
 const PROSE_KINDS = new Set(['text', 'lines', 'line']);
 
+const scalarKinds = new WeakMap<ParsedYaml, Array<[number, number, string | undefined]>>();
+
 /** The kind of the form's field whose value holds the text at `offset` (a flow list's item), when the file reads as a record. */
 function kindAt(parsed: ParsedYaml, offset: number): string | undefined {
-  const form = FORMS.find((f) => f.key === (parsed.value as { form?: unknown } | undefined)?.form);
-  if (!form) return undefined;
-  let kind: string | undefined;
-  visit(parsed.doc, {
-    Scalar(_, node, path) {
-      if (!node.range || offset < node.range[0] || offset >= node.range[1]) return;
-      const keys = path.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
-      kind = fieldAt(form.fields, keys)?.kind;
-      return visit.BREAK;
-    },
-  });
-  return kind;
+  let kinds = scalarKinds.get(parsed);
+  if (!kinds) {
+    // Every scalar's range and field, found in one walk however many commas the file has.
+    const found: Array<[number, number, string | undefined]> = [];
+    const form = FORMS.find((f) => f.key === (parsed.value as { form?: unknown } | undefined)?.form);
+    if (form) {
+      visit(parsed.doc, {
+        Scalar(_, node, path) {
+          if (!node.range) return;
+          const keys = path.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
+          found.push([node.range[0], node.range[1], fieldAt(form.fields, keys)?.kind]);
+        },
+      });
+    }
+    scalarKinds.set(parsed, (kinds = found));
+  }
+  return kinds.find(([from, to]) => offset >= from && offset < to)?.[2];
 }
 
 /** encoding, too-large, yaml-syntax (or fullwidth-syntax when that is the cause). */
