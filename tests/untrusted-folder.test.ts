@@ -493,3 +493,34 @@ describe.runIf(canMount)('12 §3: a read-only mount: every writing command says 
     }
   });
 });
+
+describe('a file in a form folder that kmsw does not read as a record is named everywhere, never passed over', () => {
+  it('….yaml.txt, no extension, a trailing space, a hidden copy: unreadable in check, left out in tally and export, with errors in status, never a missing day', () => {
+    const dir = example();
+    const log = (name: string) => path.join(dir, '2026/11/log', name);
+    renameSync(log('2026-11-27-李明.yaml'), log('2026-11-27-李明.yaml.txt'));
+    renameSync(log('2026-11-25-李明.yaml'), log('2026-11-25-李明'));
+    renameSync(log('2026-11-24-李明.yaml'), log('2026-11-24-李明.yaml '));
+    renameSync(log('2026-11-23-李明.yaml'), log('.2026-11-23-李明.yaml'));
+    // What editors and file managers leave beside files is not named.
+    for (const litter of ['Thumbs.db', 'desktop.ini', '.2026-11-26-李明.yaml.swp', '2026-11-26-李明.yaml~']) writeFileSync(log(litter), 'x');
+    const strays = ['2026/11/log/.2026-11-23-李明.yaml', '2026/11/log/2026-11-24-李明.yaml ', '2026/11/log/2026-11-25-李明', '2026/11/log/2026-11-27-李明.yaml.txt'];
+
+    const check = run(['--dir', dir, 'check', '--format', 'json']);
+    expect(check.code).toBe(1);
+    const { diagnostics } = JSON.parse(check.stdout) as { diagnostics: Array<{ file: string; rule: string; message: string }> };
+    expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
+    expect(diagnostics.find((d) => d.file.endsWith('.txt'))!.message).toMatch(/以“\.txt”结尾，不是 \.yaml/);
+    expect(diagnostics.find((d) => d.file.startsWith('2026/11/log/.'))!.message).toMatch(/隐藏文件/);
+    // The days those files stand for are not missing: the advice would write a second log.
+    expect(diagnostics.filter((d) => d.rule === 'missing-log')).toEqual([]);
+
+    for (const args of [['tally', '--month', '2026-11'], ['export', '--month', '2026-11']]) {
+      const r = run(['--dir', dir, ...args]);
+      expect(r.code, r.stderr).toBe(1);
+      for (const stray of strays) expect(r.stdout).toContain(`  ${stray}:1:1  `);
+    }
+    const status = run(['--dir', dir, 'status']);
+    expect(status.stdout).toMatch(/李明 +█+░+ 2\/6 {2}4 天的日志有错误：11-23、11-24、11-25、11-27/);
+  });
+});

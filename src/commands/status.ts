@@ -4,7 +4,7 @@
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
 import { valueAt, type Signature } from '../forms/fields.js';
-import { listRecordFiles } from '../records/load.js';
+import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { logDays, quotaLines, type QuotaLine } from '../rules/folder.js';
 import { RECORD_RULES, severityOf } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -49,7 +49,8 @@ export interface Status {
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
-  const files = await listRecordFiles(opts.root);
+  const skipped: SkippedLink[] = [];
+  const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
   const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
   const clean = (r: RecordFacts) => !(r.faults ?? []).some((f) => severityOf(f, settings) === 'error');
@@ -77,7 +78,8 @@ export async function status(opts: { root: string; today: Day; year?: number }):
 
   const month = monthOf(opts.today);
   const monthCtx = { ...ctx, scope: { month } };
-  const logs = logDays(facts, monthCtx, files, clean).map((l) => ({
+  // A log kmsw will not read (a link, `….yaml.txt`) is there but not usable: a day with errors, not a missing one.
+  const logs = logDays(facts, monthCtx, [...files, ...skipped.map((l) => l.file)], clean).map((l) => ({
     name: l.name,
     expected: l.expected.length,
     written: l.expected.length - l.missing.length - l.faulty.length,

@@ -79,6 +79,30 @@ const isUtf8 = (name: Buffer) => {
  * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
  * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
  */
+/** A file directly in a form's folder: `2026/11/log/…`. */
+const FORM_FOLDER_FILE = /^\d{4}\/\d{2}\/[^/]+\/[^/]+$/;
+/** What Windows, macOS and editors leave beside files; never a record. */
+const LITTER = /^(?:thumbs\.db|desktop\.ini|\.ds_store)$|~$|^\..*\.(?:swp|swo|tmp)$|^~\$/i;
+
+/**
+ * Why a file of a form's folder is not read as a record, or undefined for a record file (`*.yaml`)
+ * and for litter; `''` never. A hidden `.yaml` is named (a copy someone hid); other hidden files are not.
+ */
+function strayReason(name: string): string | undefined {
+  if (LITTER.test(name)) return undefined;
+  if (name.startsWith('.')) {
+    if (!/\.ya?ml\s*$/i.test(name)) return undefined;
+    return say('这是一个隐藏文件（名字以“.”开头），kmsw 不把它当作记录：若它是一份记录，请去掉名字开头的“.”；否则把它移出记录文件夹', 'this is a hidden file (its name starts with "."), which kmsw does not read as a record: if it is one, remove the leading "."; otherwise move it out of the records');
+  }
+  if (/\.ya?ml$/i.test(name)) return undefined;
+  const ext = /\.[^.]*$/.exec(name)?.[0];
+  const shown = ext === undefined ? say('没有扩展名', 'has no extension') : /\s$/.test(name) ? say('末尾有空格', 'ends in a space') : say(`以“${ext}”结尾`, `ends in "${ext}"`);
+  return say(
+    `文件名${shown}，不是 .yaml，kmsw 不把它当作记录（不检查、不统计、不导出）：若它是一份记录，请改名为以 .yaml 结尾；否则把它移出记录文件夹`,
+    `the file name ${shown}, not .yaml, so kmsw does not read it as a record (not checked, counted or exported): if it is one, rename it to end in .yaml; otherwise move it out of the records`,
+  );
+}
+
 export async function listRecordFiles(root: string, links?: SkippedLink[]): Promise<string[]> {
   const files: string[] = [];
   const skip = (file: string, target: string, message?: string) => links?.push({ file, target, ...(message ? { message } : {}) });
@@ -115,8 +139,15 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
         ));
         continue;
       }
-      if (name.startsWith('.')) continue;
       const relPath = rel ? `${rel}/${name}` : name;
+      // A file in a form's folder that kmsw will not read as a record is named, never passed over:
+      // `2026-11-27-李明.yaml.txt`, a name without `.yaml`, or a hidden copy would otherwise vanish.
+      if (entry.isFile() && FORM_FOLDER_FILE.test(relPath)) {
+        const why = strayReason(name);
+        if (why) skip(relPath, '', why);
+        if (why !== undefined || name.startsWith('.')) continue;
+      }
+      if (name.startsWith('.')) continue;
       if (entry.isDirectory()) {
         if (!(rel === '' && NOT_RECORDS.has(name))) walk(path.join(dir, name), relPath);
       } else if (entry.isFile() && /\.ya?ml$/i.test(name) && relPath !== 'kmsw.yaml') {

@@ -89,7 +89,8 @@ export interface Entry {
 }
 
 /** `2026/11/log/2026-11-26-李明.yaml` (or `…-李明-2.yaml`): the author and day its path names. */
-const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/(\d{4}-\d{2}(?:-\d{2})?)-(.+?)(?:-\d+)?\.ya?ml$/i;
+// Also a file kmsw will not read (`….yaml.txt`, no extension, a hidden copy): reported as unreadable, still that day's.
+const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/\.?(\d{4}-\d{2}(?:-\d{2})?)-([^/.]+?)(?:-\d+)?(?:\.[^/]*)?$/i;
 
 /**
  * Every log (or monthly summary) that the folder's files stand for. A file counts for the author
