@@ -99,8 +99,8 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   const tallies = new Map<string, TallyRow[]>();
   for (const month of months) {
     const dir = opts.out ? (opts.month ? path.resolve(opts.out) : path.resolve(opts.out, month)) : path.join(opts.root, 'exports', month);
-    const tally = checklistRows(facts, month);
-    if (tally.every((row) => row.count === 0)) {
+    const tally = checklistRows(facts, month, scan.clean);
+    if (FORMS.every((form) => recordsOfMonth(facts, form.key, month).length === 0)) {
       // A month whose files all cannot be exported is not "without records": they are named below.
       if (scan.files.get(month)!.length === 0) empty.push(month);
       continue;

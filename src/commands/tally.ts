@@ -9,12 +9,13 @@ import { say } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';
 import { listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
+import { duplicate } from '../rules/folder.js';
 import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import { sessionCount } from '../rules/sessions.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { toHalfwidth } from '../values/halfwidth.js';
-import { openFolder, scanFolder } from './check.js';
+import { openFolder, scanFolder, toDiagnostic } from './check.js';
 
 export interface TallyRow {
   no: number;
@@ -47,10 +48,13 @@ export function recordsOfMonth(facts: readonly RecordFacts[], form: string, mont
     .sort((a, b) => (a.when! < b.when! ? -1 : a.when! > b.when! ? 1 : a.file < b.file ? -1 : 1));
 }
 
-/** The checklist's rows for a month: each form's records of that month. */
-export function checklistRows(facts: readonly RecordFacts[], month: string): TallyRow[] {
+/**
+ * The checklist's rows for a month: each form's records of that month that `counts` (those without
+ * errors: an empty scaffold or a second copy of one day's log is not a form handed in).
+ */
+export function checklistRows(facts: readonly RecordFacts[], month: string, counts: (r: RecordFacts) => boolean): TallyRow[] {
   return CHECKLIST.map((row, i) => {
-    const records = recordsOfMonth(facts, row.form, month);
+    const records = recordsOfMonth(facts, row.form, month).filter(counts);
     // 团体督导 counts sessions: two records of one session (two assistants each wrote one) are one.
     const count = row.form === 'group' ? sessionCount(records) : records.length;
     return { no: i + 1, form: row.form, name: row.name, count, files: records.map((r) => r.file) };
@@ -68,6 +72,8 @@ export interface PeriodScan {
   findings: Finding[];
   /** Every file that belongs to a month of the period: under its folder, or elsewhere but dated in it. */
   files: Map<string, string[]>;
+  /** Whether a record has no error (record rules and `duplicate`, at kmsw.yaml's severities): what a count may hold. */
+  clean: (r: RecordFacts) => boolean;
 }
 
 /**
@@ -95,7 +101,10 @@ export async function scanPeriod(opts: { root: string; today: Day; months: reado
     if (month && files.has(month) && !files.get(month)!.includes(r.file)) files.get(month)!.push(r.file);
   }
   for (const list of files.values()) list.sort();
-  return { ctx, settings, facts: scan.facts, findings: scan.findings, files };
+  // A second log of one author's day is an error that only the records together show: it is not counted either.
+  const findings = [...scan.findings, ...duplicate(scan.facts, { ...ctx, scope: {} }, [])];
+  const withErrors = new Set(findings.filter((f) => toDiagnostic(f, settings).severity === 'error').map((f) => f.file));
+  return { ctx, settings, facts: scan.facts, findings, files, clean: (r) => !withErrors.has(r.file) };
 }
 
 /** A year and a month as any date spelling writes them (`2026-11-…`, `2026/11/…`, `2026.11`, `2026年11月…`), after full-width digits are read. */
@@ -127,9 +136,11 @@ const UNREADABLE_RULES = ['unreadable', 'too-large', 'encoding', 'yaml-syntax', 
  * Why each file is in no count or document: the first check diagnostic that explains it (the file
  * could not be read; its date could not be; its date is in another month), else its first finding.
  */
-export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'facts' | 'findings'>, month?: string): LeftOut[] {
+export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'facts' | 'findings' | 'settings'>, month?: string): LeftOut[] {
   const byFile = new Map<string, Finding[]>();
-  for (const f of scan.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  // Errors first: a file is left out for an error, never for a warning beside it.
+  const errorsFirst = [...scan.findings].sort((a, b) => Number(toDiagnostic(a, scan.settings).severity !== 'error') - Number(toDiagnostic(b, scan.settings).severity !== 'error'));
+  for (const f of errorsFirst) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const facts = new Map(scan.facts.map((r) => [r.file, r]));
   return files.map((file) => {
     const own = byFile.get(file) ?? [];
@@ -139,7 +150,7 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
       own.find((f) => UNREADABLE_RULES.includes(f.rule)) ??
       own.find((f) => dateField !== undefined && f.field === dateField) ??
       own.find((f) => f.rule === 'misplaced') ??
-      own.find((f) => f.severity !== 'warning') ??
+      own.find((f) => toDiagnostic(f, scan.settings).severity === 'error') ??
       own[0];
     if (found) return { file, rule: found.rule, message: found.message, line: found.line, column: found.column };
     // Not reached while the rules hold; said plainly rather than left out silently if one day it is.
@@ -158,8 +169,8 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
 
 export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months: [opts.month] });
-  const rows = checklistRows(scan.facts, opts.month);
-  const counted = new Set(CHECKLIST.flatMap((row) => recordsOfMonth(scan.facts, row.form, opts.month).map((r) => r.file)));
+  const rows = checklistRows(scan.facts, opts.month, scan.clean);
+  const counted = new Set(rows.flatMap((row) => row.files));
   const leftOut = whyLeftOut(scan.files.get(opts.month)!.filter((f) => !counted.has(f)), scan, opts.month);
   return { month: opts.month, rows, leftOut };
 }

@@ -71,7 +71,7 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
     if (byYear && result.empty.length > 0) lines.push(say(`没有记录的月份：${result.empty.join('、')}`, `Months without records: ${result.empty.join(', ')}`));
   }
   if (result.failing.length > 0) {
-    lines.push(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出，请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are; fix them and export again:`));
+    lines.push(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出（督导资料清单汇总表的数量没有计入它们），请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are (the checklist does not count them); fix them and export again:`));
     for (const f of result.failing) lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`));
   }
   if (result.unignored) {

@@ -7,6 +7,7 @@ import { FACE_TO_FACE } from './sessions.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { say } from '../i18n.js';
 import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
+import { toSlug } from '../records/paths.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
 import { addDays, daysBetween, monthOf } from '../values/date.js';
@@ -19,7 +20,7 @@ export const fieldValues: RecordRule = (r) =>
   r.issues.map((issue) => ({ rule: issue.rule, file: r.file, line: issue.line, column: issue.column, field: issue.field, message: issue.message }));
 
 /** misplaced: the folder, year, month and file name must agree with the record's form and date. */
-export const misplaced: RecordRule = (r) => {
+export const misplaced: RecordRule = (r, ctx) => {
   const { form, file, values } = r;
   const when = values[form.dateField] as string | undefined;
   const where = (key: string) => ({ field: key, ...locate(r.parsed, [key]) });
@@ -41,8 +42,32 @@ export const misplaced: RecordRule = (r) => {
   if (named !== when) {
     return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`文件名应以记录的日期 ${when} 开头（现在是 ${name}）：改正日期，或把文件改名为 ${when}-….yaml`, `the file name should start with the record's date ${when} (it is ${name}): correct the date or rename the file to ${when}-….yaml`) }];
   }
-  return [];
+  return writerNamed(r, ctx, when, name!);
 };
+
+/**
+ * A log or summary whose file name names one assistant while its author is another: most often a
+ * teammate's log copied as a start and its author changed, or not. Only a name kmsw.yaml lists as an
+ * assistant is taken for a person (`2026-11-26-日志.yaml` names nobody).
+ */
+function writerNamed(r: RecordInput, ctx: FolderContext, when: string, name: string): Finding[] {
+  const field = r.form.fields[r.form.slugField];
+  const author = r.values[r.form.slugField];
+  if (!r.form.unique || field?.kind !== 'person' || typeof author !== 'string') return [];
+  const slug = name.replace(/\.ya?ml$/i, '').slice(when.length + 1).replace(/-\d+$/, '');
+  const assistant = ctx.config.assistants.find((a) => toSlug(a.name) === slug);
+  if (!assistant || toSlug(author) === slug) return [];
+  return [{
+    rule: 'misplaced',
+    file: r.file,
+    field: r.form.slugField,
+    ...locate(r.parsed, [r.form.slugField]),
+    message: say(
+      `文件名写的是 ${assistant.name}，${field.label}却是 ${author}：改正${field.label}，或把文件改名为 ${when}-${toSlug(author)}.yaml（git mv）`,
+      `the file name names ${assistant.name} but the ${r.form.slugField} is ${author}: correct the ${r.form.slugField}, or rename the file to ${when}-${toSlug(author)}.yaml (git mv)`,
+    ),
+  }];
+}
 
 /** unknown-field: a key the form does not have, usually a typo or a Chinese label typed as a key. */
 export const unknownField: RecordRule = (r) => {
