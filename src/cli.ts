@@ -146,7 +146,7 @@ let running = 'kmsw';
 async function today(opts: GlobalOptions): Promise<string> {
   const { localToday, outsideYears, parseDate, WORK_YEARS } = await import('./values/date.js');
   const given = opts.today ?? process.env.KMSW_TODAY;
-  const parsed = given === undefined || given === '' ? { ok: true as const, value: localToday() } : parseDate(given);
+  const parsed = given === undefined || given === '' ? { ok: true as const, value: localToday() } : parseDate(given, WORK_YEARS);
   if (!parsed.ok) throw new KmswError(say(`--today（或 KMSW_TODAY）“${given}”不是日期：${parsed.reason}`, `--today (or KMSW_TODAY) "${given}" is not a date: ${parsed.reason}`));
   // The working-day rules count day by day up to today: a today centuries away is a typo (or a wrong clock).
   const outside = outsideYears(parsed.value, WORK_YEARS);

@@ -5,7 +5,7 @@ import { say } from './i18n.js';
 import { decode } from './records/decode.js';
 import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
-import { outsideYears, parseDate, WORK_YEARS } from './values/date.js';
+import { parseDate, WORK_YEARS } from './values/date.js';
 import { nearest } from './values/nearest.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
@@ -26,11 +26,10 @@ export const EXPERT_KINDS = ['行政协同督导', '专业技术督导'] as cons
 
 const name = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, '请填写姓名'));
 const day = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const parsed = parseDate(String(v));
   // `since` starts the day-by-day count of missing logs: a year such as 1026 is a typo.
-  const outside = parsed.ok ? outsideYears(parsed.value, WORK_YEARS) : parsed.reason;
-  if (parsed.ok && !outside) return parsed.value;
-  ctx.addIssue({ code: 'custom', message: outside! });
+  const parsed = parseDate(String(v), WORK_YEARS);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.reason });
   return z.NEVER;
 });
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());

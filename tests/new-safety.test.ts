@@ -114,6 +114,8 @@ describe('values from flags and the environment stay data', () => {
     [['--as', '../李明'], /有 \/ 或 \\/],
     [['--as', '李..明'], /有 \.\./],
     [['--as', '李明\u001b]0;title\u0007'], /有控制字符/],
+    // A right-to-left override makes the file name read backwards in a file manager.
+    [['--as', '李明', '--set', 'author=李明\u202e'], /看不见的方向或零宽控制字符/],
   ])('a name %j is refused, and nothing is written', (args, message) => {
     const dir = folder();
     const before = snapshot(dir);

@@ -45,8 +45,9 @@ experts:
 counties:
 ${counties}
 
-# 检查规则的调整（一般不需要）
-rules: {}
+# 检查规则的调整（一般不需要），每条一行，如：
+rules:
+#  late: { severity: error, days: 5 }
 `;
 }
 

@@ -199,6 +199,8 @@ function folderToWrite(root: string, dir: string): string {
 export function nameProblem(name: string): string | undefined {
   if (/[\r\n]/.test(name)) return say('有换行', 'holds a line break');
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return say('有控制字符', 'holds a control character');
+  // Bidirectional and zero-width controls make a file name read differently from what it is (U+202E).
+  if (/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(name)) return say('有看不见的方向或零宽控制字符（如 U+202E）', 'holds an invisible direction or zero-width control (such as U+202E)');
   if (/[/\\]/.test(name)) return say('有 / 或 \\', 'holds / or \\');
   if (name.includes('..')) return say('有 ..', 'holds ..');
   return undefined;

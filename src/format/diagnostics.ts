@@ -58,7 +58,7 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   }
   for (const note of result.notes) out.push(c.cyan(`${say('注意：', 'Note: ')}${printable(note)}`), '');
   const { files, errors, warnings } = result.summary;
-  const counted = say(`检查了 ${files} 个文件：`, `Checked ${files} files: `);
+  const counted = say(`检查了 ${files} 个文件：`, `Checked ${files} file${files === 1 ? "" : "s"}: `);
   if (errors === 0 && warnings === 0) out.push(counted + c.green(say('没有发现问题。', 'no problems found.')));
   else {
     const parts = [errors ? c.red(say(`${errors} 个错误`, `${errors} error${errors === 1 ? '' : 's'}`)) : say('没有错误', 'no errors'), warnings ? c.yellow(say(`${warnings} 个警告`, `${warnings} warning${warnings === 1 ? '' : 's'}`)) : say('没有警告', 'no warnings')];

@@ -62,8 +62,8 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
   } else {
     lines.push(
       say(
-        `已导出 ${result.written.length} 个文件，共 ${records} 份记录${missing ? `；另有 ${missing} 个记录文件没有导出（见文末）` : ''}：`,
-        `Exported ${result.written.length} files, ${records} records${missing ? `; ${missing} record files were left out (see the end)` : ''}:`,
+        `已导出 ${result.written.length} 个文件${records ? `，共 ${records} 份记录` : ''}${missing ? `；另有 ${missing} 个记录文件没有导出（见文末）` : ''}：`,
+        `Exported ${result.written.length} files${records ? `, ${records} records` : ''}${missing ? `; ${missing} record files were left out (see the end)` : ''}:`,
       ),
     );
     const shown = (f: string) => printable(path.relative(process.cwd(), f) || f);

@@ -224,12 +224,11 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
     return { ok: false, why: 'not-a-picture', message };
   }
   const type = pictureType(bytes);
-  if (!type) {
-    return { ok: false, why: 'not-a-picture', message: say('不是图片文件（应为 JPG、PNG、GIF、BMP 或 WebP）', 'not a picture (JPG, PNG, GIF, BMP or WebP)') };
-  }
+  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp']).map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase())).join(say('、', ', '));
+  if (!type) return { ok: false, why: 'not-a-picture', message: say(`不是图片文件（应为 ${allowed}）`, `not a picture (${allowed})`) };
   if (opts.types && !opts.types.includes(type)) {
-    const allowed = opts.types.map((t) => t.toUpperCase()).join(say('、', ', '));
-    return { ok: false, why: 'not-a-picture', message: say(`是 ${type.toUpperCase()} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种）：请另存为 PNG`, `is a ${type.toUpperCase()} picture; only ${allowed} can be used here (what the Word export can hold): save it as PNG`) };
+    const shown = type === 'jpeg' ? 'JPG' : type === 'webp' ? 'WebP' : type.toUpperCase();
+    return { ok: false, why: 'not-a-picture', message: say(`是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 PNG）`, `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`) };
   }
   return { ok: true, bytes };
 }

@@ -23,16 +23,22 @@ export const RECORD_YEARS = { from: 1900, to: 2100 } as const;
 export const WORK_YEARS = { from: 2000, to: 2100 } as const;
 
 /** Why `d` is outside `range`, or undefined when it is inside. */
-export function outsideYears(d: Day, range: { from: number; to: number }): string | undefined {
-  const year = Number(d.slice(0, 4));
-  if (year >= range.from && year <= range.to) return undefined;
-  return say(`年份 ${year} 不在 ${range.from}–${range.to} 年之间：是不是写错了年份？`, `the year ${year} is not between ${range.from} and ${range.to}: a typo in the year?`);
+export function outsideYears(d: Day, range: Years): string | undefined {
+  return yearOutside(Number(d.slice(0, 4)), range);
 }
 
-function day(year: number, month: number, date: number): Parsed<Day> {
-  if (year < RECORD_YEARS.from || year > RECORD_YEARS.to) {
-    return { ok: false, reason: say(`年份 ${String(year).padStart(4, "0")} 不在 ${RECORD_YEARS.from}–${RECORD_YEARS.to} 年之间：是不是写错了年份？`, `the year ${String(year).padStart(4, "0")} is not between ${RECORD_YEARS.from} and ${RECORD_YEARS.to}: a typo in the year?`) };
-  }
+type Years = { readonly from: number; readonly to: number };
+
+/** Why a year is refused, in the words of the range it falls outside; undefined inside it. */
+function yearOutside(year: number, range: Years): string | undefined {
+  if (year >= range.from && year <= range.to) return undefined;
+  const shown = String(year).padStart(4, '0');
+  return say(`年份 ${shown} 不在 ${range.from}–${range.to} 年之间：是不是写错了年份？`, `the year ${shown} is not between ${range.from} and ${range.to}: a typo in the year?`);
+}
+
+function day(year: number, month: number, date: number, range: Years): Parsed<Day> {
+  const outside = yearOutside(year, range);
+  if (outside) return { ok: false, reason: outside };
   if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
   if (date < 1 || date > daysInMonth(year, month)) {
     return { ok: false, reason: say(`${year}年${month}月没有${date}日`, `${year}-${pad(month)} has no day ${date}`) };
@@ -60,16 +66,16 @@ const dayHint = () =>
 const monthHint = () => say('月份应写成 2026-11（也可写 2026年11月）', 'write months as 2026-11 (or 2026年11月)');
 
 /** Reads a date in any spelling the records contract accepts; an impossible day is refused, never rolled over. */
-export function parseDate(input: unknown): Parsed<Day> {
+export function parseDate(input: unknown, range: Years = RECORD_YEARS): Parsed<Day> {
   if (input instanceof Date) {
     if (Number.isNaN(input.getTime())) return { ok: false, reason: dayHint() };
-    return day(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate());
+    return day(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate(), range);
   }
   if (typeof input !== 'string') return { ok: false, reason: dayHint() };
   const text = toHalfwidth(input).trim();
   for (const pattern of DAY_PATTERNS) {
     const m = pattern.exec(text);
-    if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]), range);
   }
   return { ok: false, reason: dayHint() };
 }
@@ -81,10 +87,8 @@ export function parseMonth(input: unknown): Parsed<Month> {
     const m = pattern.exec(text);
     if (!m) continue;
     const month = Number(m[2]);
-    const year = Number(m[1]);
-    if (year < RECORD_YEARS.from || year > RECORD_YEARS.to) {
-      return { ok: false, reason: say(`年份 ${String(year).padStart(4, "0")} 不在 ${RECORD_YEARS.from}–${RECORD_YEARS.to} 年之间：是不是写错了年份？`, `the year ${String(year).padStart(4, "0")} is not between ${RECORD_YEARS.from} and ${RECORD_YEARS.to}: a typo in the year?`) };
-    }
+    const outside = yearOutside(Number(m[1]), RECORD_YEARS);
+    if (outside) return { ok: false, reason: outside };
     if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
     return { ok: true, value: `${m[1]}-${pad(month)}` };
   }
