@@ -67,3 +67,22 @@ describe('the checklist counts only the forms that pass check', () => {
     expect(cells.find((line) => line.includes('《督导工作日志》'))).toMatch(/《督导工作日志》\|11/);
   });
 });
+
+describe('the survey workbook counts only questionnaires it can match to the questions', () => {
+  it('a row of 6 or 8 ratings is left out of 问卷份数 and every count and mean, and the file is named', async () => {
+    const dir = example();
+    const file = path.join(dir, '2026/11/survey/2026-11-20-五华区.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}  - [1, 1, 1, 1, 1, 1]\n  - [1, 1, 1, 1, 1, 1, 1, 1]\n`);
+    const r = kmsw(['export', '--month', '2026-11', '--only', 'survey'], { cwd: dir, env: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.slice(r.stdout.indexOf('没有通过 kmsw check'))).toMatch(/2026-11-20-五华区\.yaml .*每份问卷应有7个评分/);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'exports/2026-11/督导满意度调研表-2026年11月.xlsx'));
+    const ws = book.worksheets[0]!;
+    // The example's 8 questionnaires, as before the two bad rows were added.
+    expect(ws.getCell('A2').value).toMatch(/问卷份数：8/);
+    for (const r of [4, 5, 6, 7, 8, 9, 10]) expect([3, 4, 5, 6, 7].reduce((sum, c) => sum + Number(ws.getCell(r, c).value), 0)).toBe(8);
+    expect(Number(ws.getCell(4, 3).value)).toBe(0);
+  });
+});

@@ -91,7 +91,10 @@ function surveySheet(name: string, values: Record<string, CellValue>, responses:
 
 /** A sheet per survey, and a 合计 sheet over all of them when the month has more than one. */
 export function surveySheets(records: readonly ExportRecord[]): SheetData[] {
-  const ratings = (r: ExportRecord) => (Array.isArray(r.values.responses) ? (r.values.responses as unknown[]).filter(Array.isArray) as number[][] : []);
+  // A questionnaire with more or fewer ratings than questions cannot be matched to them: it is left out
+  // of the counts and means (check names it); one with a bad answer keeps its other answers.
+  const ratings = (r: ExportRecord) =>
+    Array.isArray(r.values.responses) ? ((r.values.responses as unknown[]).filter((row) => Array.isArray(row) && row.length === SURVEY_QUESTIONS.length) as number[][]) : [];
   const sheets = records.map((r) => {
     const date = typeof r.values.date === 'string' ? r.values.date : '';
     return surveySheet(`${date.slice(5)}${String(r.values.county ?? '')}`, { county: String(r.values.county ?? ''), date: date ? chineseDate(date) : '', session: String(r.values.session ?? '') }, ratings(r));
