@@ -465,3 +465,22 @@ describe('one value grammar: the JSON Schema accepts what check accepts (11.14)'
     expect(validate({ form: 'log', author: '李明', date: '2026-11-27', content: '上午整理资料，下午走访红云街道社工站。', plan: ['撰写月度总结'] }), JSON.stringify(validate.errors)).toBe(true);
   });
 });
+
+describe('11.7: a full-width slip that keeps the file from parsing hides none of its other faults', () => {
+  it('missing-photo and a bad date are reported beside the fullwidth-syntax that stops the parse, at their own columns', () => {
+    const sites = SITES.replace(/^( +)cap: /m, '$1cap：').replace(/photos: \[[^\]\n]*\]/, (list) => list.replace(/\]$/, ', photos/2026-11/nope.png]'));
+    const record = RECORD.replace(/^type: /m, 'type：').replace(/^date: 2026-11-24$/m, 'date：2026-11-31');
+    expect(sites).toMatch(/cap：/);
+    expect(record).toMatch(/date：2026-11-31/);
+    const dir = folder({ '2026/11/sites/2026-11-26-五华区.yaml': sites, '2026/11/record/2026-11-24-张丽.yaml': record });
+    const { diagnostics } = checkJson(dir, '2026-11-28', ['2026/11/sites', '2026/11/record']);
+    const found = diagnostics.map((d) => `${d.file.split('/')[2]} ${d.line}:${d.column} ${d.rule}`);
+    const line = (text: string, re: RegExp) => text.split('\n').findIndex((l) => re.test(l)) + 1;
+    const photoLine = line(sites, /nope\.png/);
+    const photoColumn = sites.split('\n')[photoLine - 1]!.indexOf('photos/2026-11/nope.png') + 1;
+    expect(found).toContain(`sites ${line(sites, /cap：/)}:${sites.split('\n')[line(sites, /cap：/) - 1]!.indexOf('：') + 1} fullwidth-syntax`);
+    expect(found).toContain(`sites ${photoLine}:${photoColumn} missing-photo`);
+    // The date's own column in the file as written: just after the full-width colon.
+    expect(found).toContain(`record ${line(record, /^date：/)}:6 invalid-value`);
+  });
+});

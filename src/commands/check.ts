@@ -3,6 +3,7 @@
  * formatters print them. One broken file never stops the others.
  */
 import { readFile } from 'node:fs/promises';
+import { isMap } from 'yaml';
 import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
@@ -10,7 +11,7 @@ import { getLang, say, setLang } from '../i18n.js';
 import { listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
-import { locate } from '../records/yaml.js';
+import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
 import { redactNumbers } from '../format/redact.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
 import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings, type RuleSettings } from '../rules/index.js';
@@ -258,7 +259,17 @@ function checkFile(
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
   const { file, parsed, text } = loaded;
-  if (loaded.problem || !parsed) return { inScope: inScope(undefined), findings: fileProblems(loaded, text) };
+  if (loaded.problem || !parsed) {
+    const findings = fileProblems(loaded, text);
+    // When full-width slips are all that keep the file from reading, the rest of the record is still
+    // checked, on its text with the slips mended, so that fixing one fault does not uncover the next.
+    const mended = loaded.problem?.rule === 'yaml-syntax' && text !== undefined ? mendFullwidth(text, findings) : undefined;
+    if (mended) {
+      const again = checkFile({ file, text: mended.text, parsed: mended.parsed }, ctx, rules, inScope);
+      for (const f of again.findings) if (f.rule !== 'fullwidth-syntax') findings.push({ ...f, column: mended.column(f.line, f.column) });
+    }
+    return { inScope: inScope(undefined), findings };
+  }
   const wrongForm = unknownForm(file, parsed);
   if (wrongForm.length > 0) {
     const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
@@ -287,6 +298,36 @@ function checkFile(
   // What the file's own rules found, kept small: status counts a log only when none is an error.
   if (findings.length > 0) facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
   return { inScope: true, findings, facts };
+}
+
+/** What each full-width mark becomes: a colon or comma with the space YAML needs, or a space. */
+const HALF: Record<string, string> = { '：': ': ', '，': ', ', '\u3000': ' ' };
+
+/**
+ * The text with each full-width slip that fullwidth-syntax found written as YAML wants it, parsed,
+ * and how a column of the mended text maps back to the file's own; undefined unless it then parses.
+ */
+function mendFullwidth(text: string, findings: readonly Finding[]): { text: string; parsed: ParsedYaml; column: (line: number, column: number) => number } | undefined {
+  const slips = findings.filter((f) => f.rule === 'fullwidth-syntax');
+  if (slips.length === 0 || slips.length !== findings.length) return undefined;
+  const lines = text.split('\n');
+  // Per line, the columns (of the mended line) after which one character was added.
+  const added = new Map<number, number[]>();
+  for (const slip of [...slips].sort((a, b) => b.column - a.column)) {
+    const line = lines[slip.line - 1];
+    const mark = line?.[slip.column - 1];
+    if (line === undefined || mark === undefined || !(mark in HALF)) return undefined;
+    const by = /\s/.test(line[slip.column] ?? ' ') || mark === '\u3000' ? HALF[mark]!.trimEnd() || ' ' : HALF[mark]!;
+    lines[slip.line - 1] = line.slice(0, slip.column - 1) + by + line.slice(slip.column);
+    if (by.length > 1) added.set(slip.line, [...(added.get(slip.line) ?? []).map((c) => c + 1), slip.column]);
+  }
+  const parsed = parseYaml(lines.join('\n'));
+  if (parsed.errors.length > 0 || !isMap(parsed.doc.contents)) return undefined;
+  return {
+    text: lines.join('\n'),
+    parsed,
+    column: (line, column) => column - (added.get(line) ?? []).filter((c) => column > c + 1).length,
+  };
 }
 
 /** The names a record establishes, read from the YAML as written: a row with a bad cell still names a person. */
