@@ -484,3 +484,26 @@ describe('11.7: a full-width slip that keeps the file from parsing hides none of
     expect(found).toContain(`record ${line(record, /^date：/)}:6 invalid-value`);
   });
 });
+
+describe('personal data: a comma inside a private number', () => {
+  it('`salary: 4,321元` in a flow row: neither part is shown, and the stray key is explained without repeating it', () => {
+    const roster = `form: roster
+city: 昆明市
+county: 五华区
+date: 2026-11-10
+assistant: 李明
+org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
+staff:
+  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 30, hired: 2024-03, major: 社会工作, education: 本科, salary: 4,321元 }
+`;
+    const dir = folder({ '2026/11/roster/2026-11-10-五华区.yaml': roster });
+    const human = kmsw(['--today', '2026-11-27', 'check', '2026/11/roster'], { cwd: dir }).stdout;
+    const { diagnostics } = checkJson(dir, '2026-11-27', ['2026/11/roster']);
+    expect(diagnostics.map((d) => `${d.rule}:${d.line}`)).toEqual(['unknown-field:8']);
+    expect(diagnostics[0]!.message).toMatch(/以数字开头的键.*逗号/);
+    for (const secret of ['4,321', '321元', ',321']) {
+      expect(human, secret).not.toContain(secret);
+      expect(JSON.stringify(diagnostics), secret).not.toContain(secret);
+    }
+  });
+});

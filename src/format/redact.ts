@@ -50,6 +50,18 @@ function privateRanges(text: string): Array<[number, number]> {
     if (r) ranges.push([r[0], r[2]]);
   };
   visit(parsed.doc, {
+    // `{ salary: 4,321元 }`: the comma ends the value, and `321元` stands as a key of its own after it.
+    Map(_, map) {
+      if (!map.flow) return;
+      map.items.forEach((pair, i) => {
+        if (!isScalar(pair.key) || !isPrivateKey(String(pair.key.value))) return;
+        for (const next of map.items.slice(i + 1)) {
+          if (!isScalar(next.key) || !/^[0-9\uff10-\uff19]/.test(String(next.key.value))) break;
+          mark(next.key as Node);
+          mark(next.value as Node | null);
+        }
+      });
+    },
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.key) || !isPrivateKey(String(pair.key.value))) return;
       const value = pair.value as Node | null;

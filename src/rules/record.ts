@@ -91,6 +91,18 @@ export const unknownField: RecordRule = (r) => {
       const byLabel = Object.entries(fields).find(([, f]) => f.label === key)?.[0];
       const guess = byLabel ?? nearest(key, keys);
       const path = [...at, key];
+      // A key that starts with a digit is no field: a comma inside a number cut the value (`salary: 3,800元`). It
+      // may be the rest of a private value, so it is not repeated.
+      if (/^[0-9\uff10-\uff19]/.test(key)) {
+        findings.push({
+          rule: 'unknown-field',
+          file: r.file,
+          field: [...at, '(number)'].join('.'),
+          ...locate(r.parsed, [...at, key], 'key'),
+          message: say('这里有一个以数字开头的键：多半是数字里的英文逗号把前面的值断开了（如 3,800 应写成 3800，或给整个值加引号）', 'a key here starts with a digit: most likely a comma inside a number cut the value before it (write 3,800 as 3800, or quote the whole value)'),
+        });
+        continue;
+      }
       const shown = key === '' ? say('（空的键）', '(an empty key)') : key;
       findings.push({
         rule: 'unknown-field',
