@@ -64,8 +64,9 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
       continue;
     }
     const space = FULLWIDTH_SPACE.exec(line);
-    // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there.
-    if (space && (broken || FIELD_KEYS.has(space[2] ?? ''))) {
+    // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there, and
+    // `-　王芳` (outside a block or quoted text), which YAML reads as text run on from the item above.
+    if (space && (broken || FIELD_KEYS.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!))) {
       findings.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: space[1]!.length + 1, message: spaceMessage() });
       continue;
     }
