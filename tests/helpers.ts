@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,3 +80,9 @@ counties:
   盘龙区:
     stations: [拓东街道社工站]
 `;
+
+/** Sets the mode of `dir` and of every folder below it (0o555: a read-only records folder; 0o755 to undo). */
+export function chmodTree(dir: string, mode: number): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(path.join(dir, e.name), mode);
+  chmodSync(dir, mode);
+}

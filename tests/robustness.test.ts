@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/rules/types.js';
 import { stringify } from 'yaml';
 import { check } from '../src/commands/check.js';
 import { formatHuman } from '../src/format/diagnostics.js';
@@ -110,14 +111,8 @@ function badFolder(): string {
   return dir;
 }
 
-interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
+/** What `check --format json` prints for each problem. */
+type JsonDiagnostic = Diagnostic;
 
 describe('bad input: one run over a folder of broken files', () => {
   const dir = badFolder();

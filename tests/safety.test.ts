@@ -10,7 +10,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
-import { BIN, EXAMPLE, kmsw, kmswAsync, snapshot } from './helpers.js';
+import { BIN, chmodTree, EXAMPLE, kmsw, kmswAsync, snapshot } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -145,13 +145,7 @@ const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 describe('a read-only records folder: a clear error and nothing changed', () => {
   const dir = example();
   const before = snapshot(dir);
-  const tree = (mode: number) => {
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
-      chmodSync(d, mode);
-    };
-    walk(dir);
-  };
+  const tree = (mode: number) => chmodTree(dir, mode);
   tree(0o555);
   afterAll(() => tree(0o755));
   const run = (...args: string[]) => kmsw(['--dir', dir, ...args], { cwd: dir, env: TODAY, ...asUser });

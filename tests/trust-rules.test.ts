@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/rules/types.js';
 import { redactText } from '../src/format/redact.js';
 import { formJsonSchema } from '../src/forms/json-schema.js';
 import { FORMS } from '../src/forms/index.js';
@@ -44,15 +45,8 @@ function folder(changes: Record<string, string | null>): string {
   return dir;
 }
 
-interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  rule: string;
-  message: string;
-  field?: string;
-}
+/** What `check --format json` prints for each problem. */
+type JsonDiagnostic = Diagnostic;
 
 function checkJson(dir: string, today: string, args: string[] = []) {
   const run = kmsw(['--today', today, 'check', '--format', 'json', ...args], { cwd: dir });

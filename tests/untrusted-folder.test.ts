@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, snapshot } from './helpers.js';
+import { BIN, chmodTree, EXAMPLE, snapshot } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 
 const TODAY = '2026-11-30';
@@ -335,13 +335,7 @@ describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not op
 describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
   const dir = example();
   const before = snapshot(dir);
-  const tree = (mode: number) => {
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(d, e.name));
-      chmodSync(d, mode);
-    };
-    walk(dir);
-  };
+  const tree = (mode: number) => chmodTree(dir, mode);
   tree(0o555);
   afterAll(() => tree(0o755));
   it.each([
