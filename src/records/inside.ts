@@ -123,7 +123,8 @@ export function readRegular(file: string, cap: number, opts: { shown?: string; n
       throw new UnsafeFile(say(`${shown} 有 ${MiB(stat.size)}，超过上限 ${MiB(cap)}：请检查是否放错了文件`, `${shown} is ${MiB(stat.size)}, over the limit of ${MiB(cap)}: is it the right file?`), 'too-large', stat.size);
     }
     // Read at most cap + 1 bytes even if the file grows meanwhile.
-    const buffer = Buffer.alloc(Math.min(stat.size, cap) + 1);
+    // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
     let length = 0;
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
     if (length > cap) throw new UnsafeFile(say(`${shown} 在读取时变大，超过上限 ${MiB(cap)}`, `${shown} grew while being read, over the limit of ${MiB(cap)}`), 'too-large', length);
