@@ -8,13 +8,13 @@ import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js
 import { KmswError } from '../errors.js';
 import { formByKey } from '../forms/index.js';
 import { getLang, say, setLang } from '../i18n.js';
-import { listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
+import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { validateRecord } from '../records/validate.js';
 import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
 import { redactNumbers } from '../format/redact.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
-import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings, type RuleSettings } from '../rules/index.js';
+import { FOLDER_RULES, RECORD_RULES, RULES, RULE_IDS, readRuleSettings, severityOf, type RuleSettings } from '../rules/index.js';
 import { namesIn, namesInConfig } from '../rules/record.js';
 import type { Diagnostic, Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
 import { officialCalendar } from '../values/calendar.js';
@@ -71,6 +71,7 @@ export async function openFolder(opts: { root: string; today: Day; month?: strin
     calendar: officialCalendar(),
     thresholds: settings.thresholds,
     scope: { month: opts.month, year: opts.year },
+    counts: (r) => !(r.faults ?? []).some((f) => severityOf(f, settings) === 'error'),
   };
   // Misspelt keys (`expert:`, `statons:`): check reports them; the other commands just proceed.
   return { ctx, settings, configProblems: unknownConfigKeys(configDoc) };
@@ -109,7 +110,9 @@ export async function scanFolder(
   const facts: RecordFacts[] = [];
   let checked = 0;
   const files = opts.files ?? (await listRecordFiles(ctx.root));
-  for (const link of opts.links ?? []) if (!opts.selected && inPeriod(undefined, link.file)) findings.push(linkFinding(link));
+  // A skipped entry is in the period when it lies in it or holds it (a linked `2026/11`, an unreadable `2026/`).
+  const prefix = month ? `${month.slice(0, 4)}/${month.slice(5, 7)}/` : year !== undefined ? `${year}/` : '';
+  for (const link of opts.links ?? []) if ((!opts.selected || opts.selected.has(link.file)) && coversPeriod(link.file, prefix)) findings.push(linkFinding(link));
   for (const file of files) {
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
@@ -188,12 +191,16 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
   const links: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, links);
-  const selected = opts.paths ? selectFiles(files, opts.paths) : undefined;
-  const rules = recordRules(enabled);
+  // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
+  const selected = opts.paths ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths) : undefined;
+  // The quota counts only sessions without errors, so every record rule runs when it is on (their
+  // findings are still shown only for the rules asked for).
+  const run = (id: string) => enabled(id) || enabled('quota');
+  const rules = recordRules(run);
   const threads = opts.workerScript ? threadsFor(files.length) : 1;
   const { findings, facts, checked } =
     threads > 1
-      ? await scanShared(ctx, opts.workerScript!, { rules, ruleIds: RULE_IDS.filter(enabled), selected, files, links }, threads)
+      ? await scanShared(ctx, opts.workerScript!, { rules, ruleIds: RULE_IDS.filter(run), selected, files, links }, threads)
       : await scanFolder(ctx, { rules, selected, files, links });
   const everyFile = [...files, ...links.map((l) => l.file)];
   // One at a time: a century of missing logs is more findings than a spread call takes arguments.

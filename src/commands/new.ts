@@ -7,7 +7,8 @@ import { fieldAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form, Values } from '../forms/form.js';
 import { FORMS, FORM_KEYS, formByKey } from '../forms/index.js';
 import { scaffold } from '../forms/scaffold.js';
-import { insideFolder } from '../records/inside.js';
+import { insideFolder, readRegular } from '../records/inside.js';
+import { MAX_FILE_BYTES } from '../records/load.js';
 import { recordBase } from '../records/paths.js';
 import { createExclusive, createUnique, removeStaleTemps } from '../records/write.js';
 import { ensureSchema, modelineUrl } from './schema.js';
@@ -154,10 +155,9 @@ function sameRecord(root: string, dir: string, form: Form, who: string, when: st
     if (!/\.ya?ml$/i.test(name)) continue;
     const file = path.join(root, dir, name);
     try {
-      // Regular files of record size only: a FIFO or device is never opened, a huge file never read.
-      const stat = statSync(file);
-      if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) continue;
-      const value = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { maxAliasCount: 50, logLevel: 'silent' }) as unknown;
+      // As check reads a record: a regular file of record size, never through a link (which may lead
+      // out of the folder), a FIFO or a device.
+      const value = parse(readRegular(file, MAX_FILE_BYTES, { noFollow: true }).toString('utf8').replace(/^\uFEFF/, ''), { maxAliasCount: 50, logLevel: 'silent' }) as unknown;
       if (!isPlain(value)) continue;
       const author = value[form.slugField];
       const date = dateField.schema.safeParse(value[form.dateField]);
@@ -168,8 +168,6 @@ function sameRecord(root: string, dir: string, form: Form, who: string, when: st
   }
   return undefined;
 }
-
-const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** The folder the record goes in, made if missing; refused when a part of its path is a file. */
 function folderToWrite(root: string, dir: string): string {

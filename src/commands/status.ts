@@ -3,8 +3,9 @@
  * county against the handbook's requirements, online sessions per quarter, signatures due or
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
+import { say } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
-import { listRecordFiles, type SkippedLink } from '../records/load.js';
+import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
 import { logDays, quotaLines, type QuotaLine } from '../rules/folder.js';
 import { RECORD_RULES, severityOf } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -44,6 +45,8 @@ export interface Status {
   quotas: QuotaLine[];
   signatures: PendingSignature[];
   logs: { month: string; assistants: LogStatus[] };
+  /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
+  unread: Array<{ file: string; message: string }>;
 }
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
@@ -53,7 +56,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
   const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
   const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
-  const clean = (r: RecordFacts) => !(r.faults ?? []).some((f) => severityOf(f, settings) === 'error');
+  const clean = ctx.counts!;
 
   const signatures: PendingSignature[] = [];
   for (const r of facts) {
@@ -95,5 +98,17 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     quotas: quotaLines(facts, ctx, year),
     signatures,
     logs: { month, assistants: logs },
+    unread: unreadIn(year, files, skipped, facts),
   };
+}
+
+/** The year's files that gave no record (a link, an unreadable folder, broken YAML…), each with why, or a pointer to check. */
+function unreadIn(year: number, files: readonly string[], skipped: readonly SkippedLink[], facts: readonly RecordFacts[]): Status['unread'] {
+  const prefix = `${year}/`;
+  const read = new Set(facts.map((r) => r.file));
+  const why = say('不能作为记录读取（kmsw check 查看原因）', 'could not be read as a record (kmsw check says why)');
+  return [
+    ...skipped.filter((l) => coversPeriod(l.file, prefix)).map((l) => ({ file: l.file, message: l.message ?? say(`符号链接（指向 ${l.target}），kmsw 不跟随`, `a symbolic link (to ${l.target}), which kmsw does not follow`) })),
+    ...files.filter((f) => f.startsWith(prefix) && !read.has(f)).map((file) => ({ file, message: why })),
+  ].sort((a, b) => (a.file < b.file ? -1 : 1));
 }

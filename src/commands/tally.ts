@@ -8,7 +8,7 @@ import { CHECKLIST } from '../forms/checklist.js';
 import { say } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';
-import { listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
+import { coversPeriod, listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
 import { duplicate } from '../rules/folder.js';
 import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import { sessionCount } from '../rules/sessions.js';
@@ -92,10 +92,13 @@ export async function scanPeriod(opts: { root: string; today: Day; months: reado
   const datedIn = (r: RecordFacts) => r.when !== undefined && opts.months.includes(r.when.slice(0, 7));
   const candidates = others.filter((f) => mayBeDatedIn(opts.root, f, opts.months));
   const strays = candidates.length > 0 ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file) : [];
-  const skipped = links.filter((l) => monthOfPath(l.file) !== undefined);
+  // A linked or unreadable folder that holds a month (`2026/11`, `2026/`) belongs to it: none of its records is read.
+  const monthOfEntry = (entry: string) => opts.months.find((m) => coversPeriod(entry, folderOf(m)));
+  const skipped = links.filter((l) => monthOfEntry(l.file) !== undefined);
   const scan = await scanFolder(ctx, { rules: RECORD_RULES, files: [...inFolders, ...strays].sort(), links: skipped, keepRaw: opts.keepRaw });
   const files = new Map<string, string[]>(opts.months.map((m) => [m, []]));
-  for (const file of [...inFolders, ...skipped.map((l) => l.file)]) files.get(monthOfPath(file)!)!.push(file);
+  for (const file of inFolders) files.get(monthOfPath(file)!)!.push(file);
+  for (const { file } of skipped) files.get(monthOfEntry(file)!)!.push(file);
   for (const r of scan.facts) {
     const month = r.when?.slice(0, 7);
     if (month && files.has(month) && !files.get(month)!.includes(r.file)) files.get(month)!.push(r.file);

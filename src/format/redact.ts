@@ -102,7 +102,8 @@ function star(ch: string): string {
 const ANY_KEY = /(?<=^|[\s{,[\-])(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：]/gu;
 
 const HAS_NUMBER = new RegExp(NUMBERS.source);
-const mayHoldPrivate = (text: string) => [...text.matchAll(ANY_KEY)].some((m) => isPrivateKey(m[2]!)) || HAS_NUMBER.test(toHalfwidth(text));
+// An escaped key (`"\u0061ge"`) or an explicit one (`? age`) cannot be seen in the text: such a file always takes the full pass.
+const mayHoldPrivate = (text: string) => [...text.matchAll(ANY_KEY)].some((m) => isPrivateKey(m[2]!)) || HAS_NUMBER.test(toHalfwidth(text)) || /\\|^[ \t-]*\?(?:[ \t]|$)/m.test(text);
 
 /** The whole text, private values starred out. */
 export function redactText(text: string): string {

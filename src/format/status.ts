@@ -69,5 +69,9 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     const state = parts.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : parts.join(say('；', '; '));
     out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${state}`);
   }
+  if (s.unread.length > 0) {
+    out.push('', c.bold(c.red(say(`kmsw 读不了的文件和文件夹（${s.unread.length} 个，上面的数字没有计入它们）`, `Files and folders kmsw could not read (${s.unread.length}; not in the counts above)`))));
+    for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
+  }
   return `${out.join('\n')}\n`;
 }

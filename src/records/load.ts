@@ -37,6 +37,16 @@ export interface SkippedLink {
   message?: string;
 }
 
+/**
+ * Whether a file or folder of the records folder (a skipped entry too: `2026/11/log/x.yaml`, a linked
+ * `2026/11`, an unreadable `2026/`) holds records of the period `prefix` names (`2026/11/` for a month,
+ * `2026/` for a year): it lies in that folder, or it is that folder or one above it.
+ */
+export function coversPeriod(entry: string, prefix: string): boolean {
+  const asFolder = entry.endsWith('/') ? entry : `${entry}/`;
+  return asFolder.startsWith(prefix) || prefix.startsWith(asFolder);
+}
+
 /** A file or folder name that is not UTF-8 (a zip made on a Chinese Windows: GBK), with its odd bytes as \xNN. */
 export function showName(bytes: Buffer): string {
   let out = '';

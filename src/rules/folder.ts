@@ -260,7 +260,8 @@ export interface QuotaLine {
  */
 export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
   const q = ctx.thresholds.quota;
-  const sessions = sessionsOf(records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`)));
+  // Only records without errors count (an empty scaffold, a session dated after today is no session held).
+  const sessions = sessionsOf(records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true)));
   const filesOf = (list: Session[]) => list.flatMap((s) => s.records.map((r) => r.file));
   const yearEnded = ctx.today > `${year}-12-31`;
   const lines: QuotaLine[] = [];

@@ -74,6 +74,8 @@ export interface FolderContext {
   thresholds: Thresholds;
   /** The period checked: `--month`, `--year`, or since the start. */
   scope: { month?: string; year?: number };
+  /** Whether a record may be counted (a session towards a quota): it has no error, at kmsw.yaml's severities. */
+  counts?: (r: RecordFacts) => boolean;
 }
 
 /** One record file while it is being checked: its parsed YAML is alive only for this moment. */
