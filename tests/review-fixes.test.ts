@@ -4,6 +4,7 @@
  * folder named on check's command line, two YAML spellings of a private key, and `new` reading a
  * record through a link.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,5 +103,16 @@ describe('new never reads a record through a link', () => {
     const r = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2026-11-30-李明\.yaml/);
+  });
+});
+
+describe('the git-ignore advice of export names the export folder, never a records folder above it', () => {
+  it('--out 2026/11/导出 in a repository: echo 2026/11/导出/ >> .gitignore, not 2026/', () => {
+    const dir = example();
+    expect(spawnSync('git', ['init', '-q', '.'], { cwd: dir }).status).toBe(0);
+    const r = kmsw(['export', '--month', '2026-11', '--out', '2026/11/导出'], { cwd: dir, env: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('echo 2026/11/导出/ >> .gitignore');
+    expect(r.stdout).not.toContain('echo 2026/ >>');
   });
 });

@@ -289,7 +289,8 @@ function unignored(root: string, files: readonly string[]): string | undefined {
   const ignored = new Set(run.stdout.split('\0').filter(Boolean).map((f) => path.normalize(f)));
   const first = inside.find((rel) => !ignored.has(path.normalize(rel)));
   if (first === undefined) return undefined;
-  // The folder to ignore: exports/ for the default, else the top folder the export went into.
-  const top = first.split(path.sep)[0]!;
-  return `${top}/`;
+  // The folder to ignore: exports/ for the default; else the folder the export went into, never a
+  // records folder above it (`2026/` would take every record of the year out of Git).
+  const parts = path.dirname(first).split(path.sep);
+  return `${parts[0] === 'exports' ? 'exports' : parts.join('/')}/`;
 }
