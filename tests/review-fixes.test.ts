@@ -116,3 +116,16 @@ describe('the git-ignore advice of export names the export folder, never a recor
     expect(r.stdout).not.toContain('echo 2026/ >>');
   });
 });
+
+describe('a file name with glob characters', () => {
+  it('check 2026/11/log/…李明[1].yaml checks that file, not a file the pattern [1] would match', () => {
+    const dir = example();
+    const logs = path.join(dir, '2026/11/log');
+    writeFileSync(path.join(logs, '2026-11-30-李明[1].yaml'), 'form: log\nauthor: 李明\ndate: 2026-11-31\n');
+    const r = kmsw(['check', '--format', 'json', '2026/11/log/2026-11-30-李明[1].yaml'], { cwd: dir, env: TODAY });
+    expect(r.stderr).toBe('');
+    const files = new Set(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file));
+    expect([...files]).toEqual(['2026/11/log/2026-11-30-李明[1].yaml']);
+    expect(JSON.parse(r.stdout).summary.files).toBe(1);
+  });
+});

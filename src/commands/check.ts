@@ -71,7 +71,8 @@ export async function openFolder(opts: { root: string; today: Day; month?: strin
     calendar: officialCalendar(),
     thresholds: settings.thresholds,
     scope: { month: opts.month, year: opts.year },
-    counts: (r) => !(r.faults ?? []).some((f) => severityOf(f, settings) === 'error'),
+    // A short session is still a session held on site: the quota measures its duration itself.
+    counts: (r) => !(r.faults ?? []).some((f) => f.rule !== 'duration-short' && severityOf(f, settings) === 'error'),
   };
   // Misspelt keys (`expert:`, `statons:`): check reports them; the other commands just proceed.
   return { ctx, settings, configProblems: unknownConfigKeys(configDoc) };

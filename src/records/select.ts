@@ -148,10 +148,12 @@ export function selectFiles(files: readonly string[], patterns: readonly string[
   for (const pattern of patterns) {
     const p = pattern.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
     let matches: string[];
-    if (GLOB.test(p)) {
+    // A path that names a file or folder as it is written is taken literally, even with `[1]` in its name.
+    const literal = files.filter((f) => f === p || f.startsWith(`${p}/`));
+    if (GLOB.test(p) && literal.length === 0) {
       const match = globMatcher(p);
       matches = files.filter(match);
-    } else matches = p === '' || p === '.' ? [...files] : files.filter((f) => f === p || f.startsWith(`${p}/`));
+    } else matches = p === '' || p === '.' ? [...files] : literal;
     if (matches.length === 0) throw new KmswError(say(`“${pattern}”不是资料文件夹里的记录文件或文件夹`, `"${pattern}" names no record file or folder in the records folder`));
     for (const f of matches) selected.add(f);
   }
