@@ -129,3 +129,19 @@ describe('a file name with glob characters', () => {
     expect(JSON.parse(r.stdout).summary.files).toBe(1);
   });
 });
+
+describe('a file that is not a record file, anywhere in a month folder', () => {
+  it('directly in 2026/11/ or in a sub-folder of a form folder: named by check and tally', () => {
+    const dir = example();
+    mkdirSync(path.join(dir, '2026/11/log/备份'));
+    renameSync(path.join(dir, '2026/11/log/2026-11-27-李明.yaml'), path.join(dir, '2026/11/log/备份/2026-11-27-李明.yaml.txt'));
+    renameSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), path.join(dir, '2026/11/2026-11-26-李明.YAML.bak'));
+    const strays = ['2026/11/2026-11-26-李明.YAML.bak', '2026/11/log/备份/2026-11-27-李明.yaml.txt'];
+    const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+    const diagnostics = JSON.parse(check.stdout).diagnostics as Array<{ file: string; rule: string }>;
+    expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
+    const tally = kmsw(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    expect(tally.code).toBe(1);
+    for (const stray of strays) expect(tally.stdout).toContain(`  ${stray}:1:1  `);
+  });
+});

@@ -89,8 +89,8 @@ const isUtf8 = (name: Buffer) => {
  * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
  * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
  */
-/** A file directly in a form's folder: `2026/11/log/…`. */
-const FORM_FOLDER_FILE = /^\d{4}\/\d{2}\/[^/]+\/[^/]+$/;
+/** A file anywhere in a month's folder: `2026/11/log/…`, but also `2026/11/…` or `2026/11/log/备份/…`. */
+const FORM_FOLDER_FILE = /^\d{4}\/\d{2}\/./;
 /** What Windows, macOS and editors leave beside files; never a record. */
 const LITTER = /^(?:thumbs\.db|desktop\.ini|\.ds_store)$|~$|^\..*\.(?:swp|swo|tmp)$|^~\$/i;
 
