@@ -7,9 +7,10 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import { say } from '../i18n.js';
+import { CAPS } from '../records/inside.js';
 
 /** What a template may hold: kmsw's own are under 100 KiB unpacked; an office's own, with a logo, a few MiB. */
-export const TEMPLATE_CAPS = { file: 20 * 1024 * 1024, entry: 20 * 1024 * 1024, total: 50 * 1024 * 1024, entries: 1000 };
+export const TEMPLATE_CAPS = { file: CAPS.template, entry: 20 * 1024 * 1024, total: 50 * 1024 * 1024, entries: 1000 };
 
 /** A template that cannot be used, and why, in kmsw's words. */
 export class TemplateProblem extends Error {
