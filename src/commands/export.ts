@@ -268,9 +268,14 @@ function commitMessage(f: CommitFailure): string {
       ? say('那里是一个文件夹：移走或改名它，再导出', 'a folder is in its place: move or rename it and export again')
       : say('请检查这个文件', 'check that file');
   const list = (files: string[]) => files.join(say('、', ', '));
+  const before = f.unchanged.filter((file) => !f.absent.includes(file));
+  const restored = [
+    ...(before.length ? [say(`已有的文件都恢复成了导出前的样子（${list(before)}）`, `every existing file is as it was before (${list(before)})`)] : []),
+    ...(f.absent.length ? [say(`原来没有的文件没有写入（${list(f.absent)}）`, `files that were not there are still not there (${list(f.absent)})`)] : []),
+  ].join(say('，', '; '));
   const state =
     f.replaced.length === 0
-      ? say(`已有的文件都恢复成了导出前的样子（${list(f.unchanged)}），没有留下临时文件`, `every existing file is as it was before (${list(f.unchanged)}); no temp file is left`)
+      ? say(`${restored}，没有留下临时文件`, `${restored}; no temp file is left`)
       : say(`以下文件已经是新导出的：${list(f.replaced)}；以下仍是导出前的：${list(f.unchanged)}`, `these files are the new export: ${list(f.replaced)}; these are still the earlier one: ${list(f.unchanged)}`);
   return say(`无法替换 ${f.file}（${code}）：${why}。导出没有完成，${state}。`, `cannot replace ${f.file} (${code}): ${why}. The export did not finish; ${state}.`);
 }

@@ -107,6 +107,8 @@ export class CommitFailure extends Error {
     readonly unchanged: string[],
     /** Targets already replaced that could not be put back (a roll-back that failed). */
     readonly replaced: string[],
+    /** Of `unchanged`, those that did not exist before: still not there (nothing was created). */
+    readonly absent: string[] = [],
   ) {
     super(cause.message);
     this.name = 'CommitFailure';
@@ -139,6 +141,9 @@ async function keepAside(file: string): Promise<string | undefined> {
 export async function commitAll(staged: readonly Staged[]): Promise<void> {
   const done: Array<{ file: string; backup?: string }> = [];
   let failure: { e: NodeJS.ErrnoException; file: string } | undefined;
+  // Which targets were there before: a roll-back restores those and leaves the others absent.
+  const existed = new Set<string>();
+  for (const s of staged) if (await lstat(s.file).catch(() => undefined)) existed.add(s.file);
   for (const s of staged) {
     let backup: string | undefined;
     try {
@@ -169,7 +174,7 @@ export async function commitAll(staged: readonly Staged[]): Promise<void> {
   }
   await Promise.all(staged.map((s) => s.discard()));
   const unchanged = staged.map((s) => s.file).filter((f) => !replaced.includes(f));
-  throw new CommitFailure(failure.e, failure.file, unchanged, replaced.reverse());
+  throw new CommitFailure(failure.e, failure.file, unchanged, replaced.reverse(), unchanged.filter((f) => !existed.has(f)));
 }
 
 /**
