@@ -86,3 +86,13 @@ export function chmodTree(dir: string, mode: number): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(path.join(dir, e.name), mode);
   chmodSync(dir, mode);
 }
+
+/** The header of a roster of 五华区, up to `staff:`: the personal-data tests add their rows below it. */
+export const ROSTER_HEADER = `form: roster
+city: 昆明市
+county: 五华区
+date: 2026-11-10
+assistant: 李明
+org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
+staff:
+`;

@@ -15,7 +15,7 @@ import { formatHuman } from '../src/format/diagnostics.js';
 import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
-import { ROOT, kmsw, snapshot } from './helpers.js';
+import { ROOT, ROSTER_HEADER, kmsw, snapshot } from './helpers.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -225,14 +225,7 @@ describe('a broken or missing kmsw.yaml stops the command (exit 2) with the line
 });
 
 describe('personal data: check never prints an age, a birth date or a salary', () => {
-  const ROSTER = `form: roster
-city: 昆明市
-county: 五华区
-date: 2026-11-10
-assistant: 李明
-org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
-staff:
-  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 137, hired: 2024-03, major: 社会工作, education: 本科, salary: 3817元/月 }
+  const ROSTER = `${ROSTER_HEADER}  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 137, hired: 2024-03, major: 社会工作, education: 本科, salary: 3817元/月 }
   - { station: 红云街道社工站, name: 刘洋, gender: 男, age: 二十九岁, hired: 2024-03, major: 社会工作, education: 本科, salary: [3911, 4022] }
   - station: 华山街道社工站
     name: 陈静

@@ -14,7 +14,7 @@ import { formJsonSchema } from '../src/forms/json-schema.js';
 import { FORMS } from '../src/forms/index.js';
 import { parseDate, parseMonth } from '../src/values/date.js';
 import { parseDuration } from '../src/values/duration.js';
-import { ROOT, kmsw, tempFolder } from './helpers.js';
+import { ROOT, ROSTER_HEADER, kmsw, tempFolder } from './helpers.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -286,14 +286,7 @@ describe('quota: an ended quarter is an error, a running quarter or year a warni
 });
 
 describe('personal data: starred out from the parsed YAML, in every spelling (11.13, issue 12 §5)', () => {
-  const ROSTER = `form: roster
-city: 昆明市
-county: 五华区
-date: 2026-11-10
-assistant: 李明
-org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
-staff:
-  - { station: 红云街道社工站, name: 张丽, gender: 女, "age":137, hired: 2024-03, major: 社会工作, education: 本科, "salary":4217元 }
+  const ROSTER = `${ROSTER_HEADER}  - { station: 红云街道社工站, name: 张丽, gender: 女, "age":137, hired: 2024-03, major: 社会工作, education: 本科, "salary":4217元 }
   - { station: 华山街道社工站, name: 刘洋, gender: 男, age: 30, hired: 2024-03, major: 社会工作, education: 本科, 工资: 5123, 年纪: 三十 }
   - station: 华山街道社工站
     name: 陈静
@@ -482,14 +475,7 @@ describe('11.7: a full-width slip that keeps the file from parsing hides none of
 
 describe('personal data: a comma inside a private number', () => {
   it('`salary: 4,321元` in a flow row: neither part is shown, and the stray key is explained without repeating it', () => {
-    const roster = `form: roster
-city: 昆明市
-county: 五华区
-date: 2026-11-10
-assistant: 李明
-org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
-staff:
-  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 30, hired: 2024-03, major: 社会工作, education: 本科, salary: 4,321元 }
+    const roster = `${ROSTER_HEADER}  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 30, hired: 2024-03, major: 社会工作, education: 本科, salary: 4,321元 }
 `;
     const dir = folder({ '2026/11/roster/2026-11-10-五华区.yaml': roster });
     const human = kmsw(['--today', '2026-11-27', 'check', '2026/11/roster'], { cwd: dir }).stdout;
