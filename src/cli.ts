@@ -465,8 +465,8 @@ export interface Host {
 let host: Host = {};
 
 /** A worker thread's share of check's scan; bin/worker.cjs calls it. */
-export async function scanJob(job: import('./commands/parallel.js').ScanJob) {
-  return (await import('./commands/check.js')).scanJob(job);
+export async function scanJob(job: import('./scan/parallel.js').ScanJob) {
+  return (await import('./scan/parallel.js')).scanJob(job);
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { KmswError } from './errors.js';
 import { say } from './i18n.js';
 import { decode } from './records/decode.js';
+import { CONFIG_FILE } from './records/folder.js';
 import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { parseDate, WORK_YEARS } from './values/date.js';
@@ -11,7 +12,8 @@ import { nearest } from './values/nearest.js';
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
 z.config(z.locales.zhCN());
 
-export const CONFIG_FILE = 'kmsw.yaml';
+// The name is the records layer's (it finds the folder by it); config re-exports it for its readers.
+export { CONFIG_FILE };
 
 /** Kunming's 14 county-level divisions, in the order the city lists them. */
 export const KUNMING_COUNTIES = [

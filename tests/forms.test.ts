@@ -8,7 +8,7 @@ import type { Fields } from '../src/forms/fields.js';
 import { FORMS, formByKey } from '../src/forms/index.js';
 import { scaffold } from '../src/forms/scaffold.js';
 import { listRecordFiles, loadFile } from '../src/records/load.js';
-import { validateRecord } from '../src/records/validate.js';
+import { validateRecord } from '../src/forms/validate.js';
 import { parseYaml } from '../src/records/yaml.js';
 import { countChars } from '../src/values/chars.js';
 import { EXAMPLE } from './helpers.js';

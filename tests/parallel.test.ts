@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { check } from '../src/commands/check.js';
-import { PARALLEL_FROM, shares, threadsFor } from '../src/commands/parallel.js';
+import { PARALLEL_FROM, shares, threadsFor } from '../src/scan/parallel.js';
 import { kmsw } from './helpers.js';
 
 describe('check on a big folder, across threads', () => {

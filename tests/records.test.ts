@@ -7,7 +7,7 @@ import { decode } from '../src/records/decode.js';
 import { findFolder } from '../src/records/folder.js';
 import { listRecordFiles, loadFile } from '../src/records/load.js';
 import { recordBase, toSlug } from '../src/records/paths.js';
-import { validateRecord } from '../src/records/validate.js';
+import { validateRecord } from '../src/forms/validate.js';
 import { createExclusive, createUnique, writeAtomic } from '../src/records/write.js';
 import { locate, parseYaml } from '../src/records/yaml.js';
 import { CONFIG, tempFolder } from './helpers.js';

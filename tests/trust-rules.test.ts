@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/rules/types.js';
 import { redactText } from '../src/format/redact.js';
-import { formJsonSchema } from '../src/forms/json-schema.js';
+import { formJsonSchema } from '../src/format/json-schema.js';
 import { FORMS } from '../src/forms/index.js';
 import { parseDate, parseMonth } from '../src/values/date.js';
 import { parseDuration } from '../src/values/duration.js';

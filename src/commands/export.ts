@@ -19,8 +19,9 @@ import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templ
 import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
-import { toDiagnostic } from './check.js';
-import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type LeftOut, type TallyRow } from './tally.js';
+import { toDiagnostic } from '../scan/diagnostic.js';
+import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut } from '../scan/period.js';
+import type { ExportResult, TallyRow } from '../scan/results.js';
 
 export interface ExportOptions {
   root: string;
@@ -34,33 +35,6 @@ export interface ExportOptions {
   only?: string[];
   /** Called after each file is written, for a progress bar. */
   onProgress?: (done: number, total: number, file: string) => void;
-}
-
-export interface ExportedFile {
-  /** Absolute path. */
-  file: string;
-  /** The form key, or `checklist`. */
-  output: string;
-  records: number;
-}
-
-export interface ExportResult {
-  written: ExportedFile[];
-  /** Months without a record file: nothing was written for them (a month whose files are all left out is not one). */
-  empty: string[];
-  /** Records exported although `check` finds errors in them, with the first of those errors. */
-  failing: Array<{ file: string; rule: string; message: string }>;
-  /**
-   * Record files of the period (by folder, or by their own date) that are in no document, each with
-   * the check diagnostic that explains why: they are never left out silently.
-   */
-  leftOut: LeftOut[];
-  /**
-   * The export folder, relative to the records folder, when the folder is a Git repository whose
-   * ignore rules do not cover it: the exports (names, ages, salaries) would go into Git with the next
-   * `git add -A`.
-   */
-  unignored?: string;
 }
 
 export function checkOnly(only: readonly string[]): void {

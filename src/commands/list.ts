@@ -2,6 +2,7 @@ import { isMap } from 'yaml';
 import { formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
+import type { ListRow } from '../scan/results.js';
 import { parseDate, parseMonth } from '../values/date.js';
 
 export interface ListOptions {
@@ -9,18 +10,6 @@ export interface ListOptions {
   /** `YYYY-MM`: only that month's records. */
   month?: string;
   form?: string;
-}
-
-export interface ListRow {
-  file: string;
-  form?: string;
-  title?: string;
-  /** The record's day (or month, for monthly summaries), as the record says it. */
-  when?: string;
-  /** Whose or what the record is: the form's slug field. */
-  who?: string;
-  /** Why the file could not be read as a record, if it could not. */
-  problem?: string;
 }
 
 /** The records in the folder, in date order: what an assistant looks at before `check` or `export`. */

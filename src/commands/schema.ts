@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Form } from '../forms/form.js';
-import { allJsonSchemas, formJsonSchema } from '../forms/json-schema.js';
+import { allJsonSchemas, formJsonSchema } from '../format/json-schema.js';
 import { CAPS, insideFolder, makeFolder, readRegular } from '../records/inside.js';
 import { writeAtomic } from '../records/write.js';
 

@@ -6,48 +6,14 @@
 import { say } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
-import { logDays, quotaLines, type QuotaLine } from '../rules/folder.js';
+import { logDays, quotaLines } from '../rules/folder.js';
 import { RECORD_RULES, severityOf } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
 import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
-import { openFolder, scanFolder } from './check.js';
-
-export interface PendingSignature {
-  file: string;
-  /** The signature's label on the form, e.g. 社工（签名）. */
-  label: string;
-  /** Who should sign. */
-  signer?: string;
-  date: Day;
-  due: Day;
-  overdue: boolean;
-}
-
-export interface LogStatus {
-  name: string;
-  /** Working days of the month so far. */
-  expected: number;
-  /** Days with a log that passes its own rules (no error): only these count as written. */
-  written: number;
-  /** Days with no log file at all. */
-  missing: Day[];
-  /** Days whose log files exist but have errors (`kmsw check` names them), with those files. */
-  faulty: Array<{ day: Day; files: string[] }>;
-}
-
-export interface Status {
-  year: number;
-  today: Day;
-  centre: string;
-  /** Minutes a face-to-face session must last to count. */
-  faceToFaceMin: number;
-  quotas: QuotaLine[];
-  signatures: PendingSignature[];
-  logs: { month: string; assistants: LogStatus[] };
-  /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
-  unread: Array<{ file: string; message: string }>;
-}
+import { scanFolder } from '../scan/folder.js';
+import { openFolder } from '../scan/open.js';
+import type { PendingSignature, Status } from '../scan/results.js';
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));

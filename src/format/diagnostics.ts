@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import type { CheckResult } from '../commands/check.js';
 import { say } from '../i18n.js';
 import { CAPS, readRegular } from '../records/inside.js';
 import type { Diagnostic } from '../rules/types.js';
+import type { CheckResult } from '../scan/results.js';
 import { redactLines } from './redact.js';
 import { displayWidth, printable } from './table.js';
 

@@ -17,6 +17,7 @@ import { walkFieldDefs } from '../forms/fields.js';
 import { parseYaml } from '../records/yaml.js';
 import { toHalfwidth } from '../values/halfwidth.js';
 import { nearest } from '../values/nearest.js';
+import { NUMBERS } from '../values/numbers.js';
 import { displayWidth } from './table.js';
 
 const PRIVATE = [...PRIVATE_KEYS];
@@ -28,14 +29,6 @@ export function isPrivateKey(key: string): boolean {
   const k = key.trim();
   if (PRIVATE_KEYS.has(k) || PRIVATE_SYNONYMS.some((s) => k.includes(s))) return true;
   return !KNOWN.has(k) && nearest(k, PRIVATE) !== undefined;
-}
-
-/** An 18-digit ID-card number (the last may be X) or an 11-digit mainland mobile number, in half-width text. */
-const NUMBERS = /(?<![0-9])(?:[0-9]{17}[0-9Xx](?![0-9A-Za-z])|(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9]))/g;
-
-/** A message with every ID-card and mobile number in it starred out (messages never need one). */
-export function redactNumbers(text: string): string {
-  return text.replace(NUMBERS, (m) => '*'.repeat(m.length));
 }
 
 /** `age:29`, `"年龄"：29` read as one plain text: the private key and where its value starts. */

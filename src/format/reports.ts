@@ -3,12 +3,10 @@
  * The commands return data; these turn it into text (JSON is printed as the data itself).
  */
 import path from 'node:path';
-import type { ExportResult } from '../commands/export.js';
-import type { ListRow } from '../commands/list.js';
-import type { LeftOut, Tally } from '../commands/tally.js';
 import { getLang, say } from '../i18n.js';
 import type { TemplateInfo } from '../render/templates.js';
 import type { RuleInfo } from '../rules/index.js';
+import type { ExportResult, LeftOut, ListRow, Tally } from '../scan/results.js';
 import { printable, textTable } from './table.js';
 
 export function formatList(rows: readonly ListRow[], month: string | undefined): string {

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { Status } from '../commands/status.js';
+import type { Status } from '../scan/results.js';
 import { say } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import { displayWidth, printableAll } from './table.js';

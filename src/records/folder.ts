@@ -1,8 +1,10 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
 import { say } from '../i18n.js';
+
+/** The file that makes a folder a records folder: the folder's settings (src/config.ts reads it). */
+export const CONFIG_FILE = 'kmsw.yaml';
 
 /** The records folder: `--dir` as given, or the first folder holding kmsw.yaml walking up from `cwd`. */
 export function findFolder(dir: string | undefined, cwd = process.cwd()): string {

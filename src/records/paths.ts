@@ -1,5 +1,3 @@
-import type { Form } from '../forms/form.js';
-
 /** What a file name may not hold: separators, `..`, control characters and what Windows forbids. */
 export function toSlug(text: string): string {
   return text
@@ -14,7 +12,7 @@ export function toSlug(text: string): string {
  * Where a record lives: `<year>/<month>/<form>/<date>-<slug>` (without the extension). `when` is
  * the record's own day, or its month for `monthly`.
  */
-export function recordBase(form: Form, when: string, slug: string): { dir: string; base: string } {
+export function recordBase(form: { key: string; title: string }, when: string, slug: string): { dir: string; base: string } {
   const [year, month] = when.split('-');
   const cleaned = toSlug(slug) || form.title;
   return { dir: `${year}/${month}/${form.key}`, base: `${when}-${cleaned}` };

@@ -8,7 +8,7 @@ import { RATING_LEVELS, valueAt, type Field, type Fields } from '../forms/fields
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
 import { SURVEY_QUESTIONS } from '../forms/survey.js';
-import type { TallyRow } from '../commands/tally.js';
+import type { TallyRow } from '../scan/results.js';
 import type { CellValue, SheetData } from './excel.js';
 import { chineseDate, displayText, placeholderFields } from './values.js';
 

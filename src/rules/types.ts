@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Form } from '../forms/form.js';
-import type { FieldIssue } from '../records/validate.js';
+import type { FieldIssue } from '../forms/validate.js';
 import type { ParsedYaml, Position } from '../records/yaml.js';
 import type { Calendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';

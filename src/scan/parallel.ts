@@ -8,9 +8,14 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Lang } from '../i18n.js';
-import type { Finding, RecordFacts } from '../rules/types.js';
+import { formByKey } from '../forms/index.js';
+import { getLang, setLang, type Lang } from '../i18n.js';
+import type { SkippedLink } from '../records/load.js';
+import type { RECORD_RULES } from '../rules/index.js';
+import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
+import { byFile, recordRules, scanFolder, type Scan } from './folder.js';
+import { openFolder } from './open.js';
 
 /**
  * Below this many files, threads cost more than they save: each must load kmsw and warm up its own
@@ -64,4 +69,34 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
         worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code} before answering`)));
       }),
   );
+}
+
+/** scanFolder, with the files shared between this thread and `threads - 1` workers. */
+export async function scanShared(
+  ctx: FolderContext,
+  script: string,
+  opts: { rules: typeof RECORD_RULES; ruleIds: string[]; selected?: Set<string>; files: string[]; links: SkippedLink[] },
+  threads: number,
+): Promise<Scan> {
+  const [mine = [], ...theirs] = shares(opts.files, threads);
+  const { root, today, scope } = ctx;
+  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds };
+  const replies = startWorkers(script, theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })));
+  const own = await scanFolder(ctx, { rules: opts.rules, selected: opts.selected, files: mine, links: opts.links });
+  for (const reply of await Promise.all(replies)) {
+    own.findings.push(...reply.findings);
+    own.facts.push(...reply.facts.map((f) => ({ ...f, form: formByKey(f.form)! })));
+    own.checked += reply.checked;
+  }
+  own.facts.sort(byFile);
+  return own;
+}
+
+/** One worker's share of a scan (bin/worker.cjs calls this in the thread). */
+export async function scanJob(job: ScanJob): Promise<ScanReply> {
+  setLang(job.lang);
+  const { ctx } = await openFolder(job);
+  const rules = recordRules((id) => job.ruleIds.includes(id));
+  const scan = await scanFolder(ctx, { rules, files: job.files, selected: job.selected && new Set(job.selected) });
+  return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })) };
 }

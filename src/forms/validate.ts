@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { EMPTY, fieldAt, valueAt, type Fields } from '../forms/fields.js';
-import type { Form } from '../forms/form.js';
-import { locate, type ParsedYaml, type Position } from './yaml.js';
+import { EMPTY, fieldAt, valueAt, type Fields } from './fields.js';
+import type { Form } from './form.js';
+import { locate, type ParsedYaml, type Position } from '../records/yaml.js';
 import { say } from '../i18n.js';
 
 export interface FieldIssue extends Position {

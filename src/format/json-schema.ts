@@ -6,9 +6,9 @@
  */
 import type { Config } from '../config.js';
 import { CITY_WIDE } from '../config.js';
-import { INT_SPELLING, NO, RATING_LEVELS, RATING_SPELLING, YES, type Field, type Fields } from './fields.js';
-import type { Form } from './form.js';
-import { FORMS } from './index.js';
+import { INT_SPELLING, NO, RATING_LEVELS, RATING_SPELLING, YES, type Field, type Fields } from '../forms/fields.js';
+import type { Form } from '../forms/form.js';
+import { FORMS } from '../forms/index.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
 import { DURATION_SPELLINGS } from '../values/duration.js';
 import { schemaPattern } from '../values/grammar.js';

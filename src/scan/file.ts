@@ -1,0 +1,120 @@
+/**
+ * One record file checked: its bytes and YAML, its form, then every record rule; what is kept of it
+ * for the rules across records.
+ */
+import { isMap } from 'yaml';
+import { formByKey } from '../forms/index.js';
+import { validateRecord } from '../forms/validate.js';
+import type { LoadedFile } from '../records/load.js';
+import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
+import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
+import type { RECORD_RULES } from '../rules/index.js';
+import { namesIn, namesInConfig } from '../rules/record.js';
+import type { Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
+
+/** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
+const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
+/** A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one pass each, whatever the line's length). */
+const FULLWIDTH_IN_FLOW = {
+  test: (text: string) => /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
+};
+
+export interface FileResult {
+  inScope: boolean;
+  findings: Finding[];
+  facts?: RecordFacts;
+}
+
+/** One file: its bytes and YAML, its form, then every record rule. The parsed YAML is dropped after. */
+export function checkFile(
+  loaded: LoadedFile,
+  ctx: FolderContext,
+  rules: typeof RECORD_RULES,
+  inScope: (when: string | undefined) => boolean,
+): FileResult {
+  const { file, parsed, text } = loaded;
+  if (loaded.problem || !parsed) {
+    const findings = fileProblems(loaded, text);
+    // When full-width slips are all that keep the file from reading, the rest of the record is still
+    // checked, on its text with the slips mended, so that fixing one fault does not uncover the next.
+    const mended = loaded.problem?.rule === 'yaml-syntax' && text !== undefined ? mendFullwidth(text, findings) : undefined;
+    if (mended) {
+      const again = checkFile({ file, text: mended.text, parsed: mended.parsed }, ctx, rules, inScope);
+      for (const f of again.findings) if (f.rule !== 'fullwidth-syntax') findings.push({ ...f, column: mended.column(f.line, f.column) });
+    }
+    return { inScope: inScope(undefined), findings };
+  }
+  const wrongForm = unknownForm(file, parsed);
+  if (wrongForm.length > 0) {
+    const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
+    return { inScope: inScope(undefined), findings: fullwidth.length > 0 ? fullwidth : wrongForm };
+  }
+  const raw = parsed.value as Record<string, unknown>;
+  const form = formByKey(raw.form)!;
+  const { values, issues } = validateRecord(form, parsed);
+  const when = typeof values[form.dateField] === 'string' ? (values[form.dateField] as string) : undefined;
+  const input: RecordInput = { file, form, parsed, raw, values, issues };
+  const facts: RecordFacts = {
+    file,
+    form,
+    values: Object.fromEntries(Object.entries(values).filter(([key]) => form.fields[key]?.kind !== 'text')),
+    when,
+    whenAt: locate(parsed, [form.dateField]),
+    names: namesIn(input, namesInConfig(ctx.config)),
+    staff: rollNames(form.roll ?? [], raw),
+    inScope: inScope(when),
+  };
+  if (!facts.inScope) return { inScope: false, findings: [], facts };
+  const findings: Finding[] = [];
+  // A quick look first: most files have no full-width key at a line's start, nor a full-width mark in a flow.
+  if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text) || FULLWIDTH_IN_FLOW.test(text))) findings.push(...fullwidthSyntax(file, text, parsed));
+  for (const [rule] of rules) findings.push(...rule(input, ctx));
+  // What the file's own rules found, kept small: status counts a log only when none is an error.
+  if (findings.length > 0) facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
+  return { inScope: true, findings, facts };
+}
+
+/** What each full-width mark becomes: a colon or comma with the space YAML needs, or a space. */
+const HALF: Record<string, string> = { '：': ': ', '，': ', ', '\u3000': ' ' };
+
+/**
+ * The text with each full-width slip that fullwidth-syntax found written as YAML wants it, parsed,
+ * and how a column of the mended text maps back to the file's own; undefined unless it then parses.
+ */
+function mendFullwidth(text: string, findings: readonly Finding[]): { text: string; parsed: ParsedYaml; column: (line: number, column: number) => number } | undefined {
+  const slips = findings.filter((f) => f.rule === 'fullwidth-syntax');
+  if (slips.length === 0 || slips.length !== findings.length) return undefined;
+  const lines = text.split('\n');
+  // Per line, the columns (of the mended line) after which one character was added.
+  const added = new Map<number, number[]>();
+  for (const slip of [...slips].sort((a, b) => b.column - a.column)) {
+    const line = lines[slip.line - 1];
+    const mark = line?.[slip.column - 1];
+    if (line === undefined || mark === undefined || !(mark in HALF)) return undefined;
+    const by = /\s/.test(line[slip.column] ?? ' ') || mark === '\u3000' ? HALF[mark]!.trimEnd() || ' ' : HALF[mark]!;
+    lines[slip.line - 1] = line.slice(0, slip.column - 1) + by + line.slice(slip.column);
+    if (by.length > 1) added.set(slip.line, [...(added.get(slip.line) ?? []).map((c) => c + 1), slip.column]);
+  }
+  const parsed = parseYaml(lines.join('\n'));
+  if (parsed.errors.length > 0 || !isMap(parsed.doc.contents)) return undefined;
+  return {
+    text: lines.join('\n'),
+    parsed,
+    column: (line, column) => column - (added.get(line) ?? []).filter((c) => column > c + 1).length,
+  };
+}
+
+/** The names a record establishes, read from the YAML as written: a row with a bad cell still names a person. */
+function rollNames(paths: readonly string[], raw: unknown): string[] {
+  const names: string[] = [];
+  const collect = (at: unknown, keys: readonly string[]): void => {
+    if (Array.isArray(at)) return at.forEach((item) => collect(item, keys));
+    if (keys.length === 0) {
+      if (typeof at === 'string' || typeof at === 'number') names.push(String(at).replace(/\s+/g, ''));
+      return;
+    }
+    if (at !== null && typeof at === 'object') collect((at as Record<string, unknown>)[keys[0]!], keys.slice(1));
+  };
+  for (const p of paths) collect(raw, p.split('.'));
+  return names;
+}

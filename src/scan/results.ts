@@ -1,0 +1,119 @@
+/**
+ * What the commands return: the engine's results, in one place the formatters and renderers can
+ * import without reaching up into src/commands/.
+ */
+import type { QuotaLine } from '../rules/folder.js';
+import type { Diagnostic } from '../rules/types.js';
+import type { Day } from '../values/date.js';
+
+/** `kmsw check`. */
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  summary: { files: number; errors: number; warnings: number };
+  /** Things to say once, beside the diagnostics (a calendar year the data does not cover). */
+  notes: string[];
+}
+
+/** One line of the checklist (督导资料清单汇总表): a form and how many of its records the month holds. */
+export interface TallyRow {
+  no: number;
+  form: string;
+  name: string;
+  count: number;
+  files: string[];
+}
+
+/** A record file of the period that no count and no document holds, and why: the check diagnostic that explains it. */
+export interface LeftOut {
+  file: string;
+  rule: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** `kmsw tally`. */
+export interface Tally {
+  month: string;
+  rows: TallyRow[];
+  /** Files of the month (by folder, or by their own date) that are not counted, each with its reason. */
+  leftOut: LeftOut[];
+}
+
+export interface PendingSignature {
+  file: string;
+  /** The signature's label on the form, e.g. 社工（签名）. */
+  label: string;
+  /** Who should sign. */
+  signer?: string;
+  date: Day;
+  due: Day;
+  overdue: boolean;
+}
+
+export interface LogStatus {
+  name: string;
+  /** Working days of the month so far. */
+  expected: number;
+  /** Days with a log that passes its own rules (no error): only these count as written. */
+  written: number;
+  /** Days with no log file at all. */
+  missing: Day[];
+  /** Days whose log files exist but have errors (`kmsw check` names them), with those files. */
+  faulty: Array<{ day: Day; files: string[] }>;
+}
+
+/** `kmsw status`. */
+export interface Status {
+  year: number;
+  today: Day;
+  centre: string;
+  /** Minutes a face-to-face session must last to count. */
+  faceToFaceMin: number;
+  quotas: QuotaLine[];
+  signatures: PendingSignature[];
+  logs: { month: string; assistants: LogStatus[] };
+  /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
+  unread: Array<{ file: string; message: string }>;
+}
+
+export interface ExportedFile {
+  /** Absolute path. */
+  file: string;
+  /** The form key, or `checklist`. */
+  output: string;
+  records: number;
+}
+
+/** `kmsw export`. */
+export interface ExportResult {
+  written: ExportedFile[];
+  /** Months without a record file: nothing was written for them (a month whose files are all left out is not one). */
+  empty: string[];
+  /** Records exported although `check` finds errors in them, with the first of those errors. */
+  failing: Array<{ file: string; rule: string; message: string }>;
+  /**
+   * Record files of the period (by folder, or by their own date) that are in no document, each with
+   * the check diagnostic that explains why: they are never left out silently.
+   */
+  leftOut: LeftOut[];
+  /**
+   * The export folder, relative to the records folder, when the folder is a Git repository whose
+   * ignore rules do not cover it: the exports (names, ages, salaries) would go into Git with the next
+   * `git add -A`.
+   */
+  unignored?: string;
+}
+
+/** One line of `kmsw list`. */
+export interface ListRow {
+  file: string;
+  form?: string;
+  title?: string;
+  /** The record's day (or month, for monthly summaries), as the record says it. */
+  when?: string;
+  /** Whose or what the record is: the form's slug field. */
+  who?: string;
+  /** Why the file could not be read as a record, if it could not. */
+  problem?: string;
+}
