@@ -14,6 +14,13 @@ function bar(count: number, target: number): string {
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
+/** What every section draws with: the colours, a bar with its mark, and the width of the name column. */
+interface Pen {
+  c: InstanceType<typeof Chalk>;
+  mark: (count: number, target: number, ended: boolean, width?: number) => string;
+  nameWidth: number;
+}
+
 export function formatStatus(status: Status, opts: { color: boolean }): string {
   // Names and file names come from the folder: shown, never obeyed by the terminal.
   const s = printableAll(status);
@@ -23,41 +30,62 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     const text = pad(`${bar(count, target)}${count >= target ? ' ✓' : ''}`, width);
     return count >= target ? c.green(text) : ended ? c.red(text) : c.yellow(text);
   };
+  const names = [...new Set(s.quotas.filter((q) => q.county).map((q) => q.county!))];
+  const pen: Pen = { c, mark, nameWidth: Math.max(displayWidth(say('县（市、区）', 'county')), ...names.map(displayWidth)) + 2 };
   const out: string[] = [];
   out.push(c.bold(say(`${s.centre} · ${s.year}年督导进度（截至 ${s.today}）`, `${s.centre} · supervision in ${s.year} (as of ${s.today})`)), '');
+  out.push(...counties(s, names, pen), '');
+  out.push(...online(s, pen), '');
+  out.push(...signatures(s, pen), '');
+  out.push(...logs(s, pen));
+  if (s.unread.length > 0) {
+    out.push('', c.bold(c.red(say(`kmsw 读不了的文件和文件夹（${s.unread.length} 个，上面的数字没有计入它们）`, `Files and folders kmsw could not read (${s.unread.length}; not in the counts above)`))));
+    for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
 
-  const counties = s.quotas.filter((q) => q.county);
-  const names = [...new Set(counties.map((q) => q.county!))];
-  out.push(c.bold(say('各县（市、区）团体督导', 'Group supervision per county')));
-  const nameWidth = Math.max(displayWidth(say('县（市、区）', 'county')), ...names.map(displayWidth)) + 2;
+/** Each county's face-to-face and on-site sessions against the year's targets. */
+function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: Pen): string[] {
+  const out = [c.bold(say('各县（市、区）团体督导', 'Group supervision per county'))];
   const face = say(`面对面（线下≥${formatDuration(s.faceToFaceMin)}）`, `face-to-face (线下 ≥${formatDuration(s.faceToFaceMin)})`);
   const site = say('实地督导（线下）', 'on-site (线下)');
   const colWidth = WIDTH + 10;
   out.push(`  ${pad(say('县（市、区）', 'county'), nameWidth)}${pad(face, colWidth + 4)}${site}`);
   if (names.length === 0) out.push(say('  kmsw.yaml 里还没有县（市、区）。', '  kmsw.yaml lists no counties yet.'));
   for (const name of names) {
-    const f = counties.find((q) => q.county === name && q.what === 'face-to-face')!;
-    const o = counties.find((q) => q.county === name && q.what === 'on-site')!;
+    const f = s.quotas.find((q) => q.county === name && q.what === 'face-to-face')!;
+    const o = s.quotas.find((q) => q.county === name && q.what === 'on-site')!;
     out.push(`  ${pad(name, nameWidth)}${mark(f.count, f.target, f.ended, colWidth + 4)}${mark(o.count, o.target, o.ended)}`);
   }
-  out.push('');
+  return out;
+}
 
-  out.push(c.bold(say('全市线上团体督导', 'City-wide online group supervision')));
+/** The city-wide online sessions, per quarter and for the year. */
+function online(s: Status, { c, mark, nameWidth }: Pen): string[] {
+  const out = [c.bold(say('全市线上团体督导', 'City-wide online group supervision'))];
   for (const q of s.quotas.filter((l) => l.what === 'online-quarter')) {
     out.push(`  ${pad(say(`第${q.quarter}季度`, `Q${q.quarter}`), nameWidth)}${mark(q.count, q.target, q.ended)}`);
   }
   const year = s.quotas.find((l) => l.what === 'online-year')!;
-  out.push(`  ${pad(say('全年', 'year'), nameWidth)}${mark(year.count, year.target, year.ended)}`, '');
+  out.push(`  ${pad(say('全年', 'year'), nameWidth)}${mark(year.count, year.target, year.ended)}`);
+  return out;
+}
 
-  out.push(c.bold(say('待签名（督导后一周内签）', 'Signatures due (within a week of the session)')));
+/** The signatures still to give, soonest due first. */
+function signatures(s: Status, { c }: Pen): string[] {
+  const out = [c.bold(say('待签名（督导后一周内签）', 'Signatures due (within a week of the session)'))];
   if (s.signatures.length === 0) out.push(say('  没有待签的记录。', '  Nothing waiting for a signature.'));
   for (const p of s.signatures) {
     const when = p.overdue ? c.red(say(`已逾期（应于 ${p.due} 前）`, `overdue (due ${p.due})`)) : c.yellow(say(`${p.due} 前`, `by ${p.due}`));
     out.push(`  ${when}  ${p.label}${p.signer ? ` ${p.signer}` : ''}  ${c.dim(p.file)}`);
   }
-  out.push('');
+  return out;
+}
 
-  out.push(c.bold(say(`${s.logs.month} 督导工作日志`, `Daily logs in ${s.logs.month}`)));
+/** Each assistant's logs of the month: written of expected, and the days missing or with errors. */
+function logs(s: Status, { c, nameWidth }: Pen): string[] {
+  const out = [c.bold(say(`${s.logs.month} 督导工作日志`, `Daily logs in ${s.logs.month}`))];
   if (s.logs.assistants.length === 0) out.push(say('  kmsw.yaml 里还没有督导助理。', '  kmsw.yaml lists no assistants yet.'));
   for (const a of s.logs.assistants) {
     const parts: string[] = [];
@@ -69,9 +97,5 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     const state = parts.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : parts.join(say('；', '; '));
     out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${state}`);
   }
-  if (s.unread.length > 0) {
-    out.push('', c.bold(c.red(say(`kmsw 读不了的文件和文件夹（${s.unread.length} 个，上面的数字没有计入它们）`, `Files and folders kmsw could not read (${s.unread.length}; not in the counts above)`))));
-    for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
-  }
-  return `${out.join('\n')}\n`;
+  return out;
 }

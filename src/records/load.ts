@@ -83,13 +83,6 @@ const isUtf8 = (name: Buffer) => {
   return true;
 };
 
-/**
- * Every YAML file of the records folder but kmsw.yaml, templates, exports and photos, sorted, with
- * `/`. Links are not followed: a record is a file in the folder that Git shares, and a link may
- * point anywhere on the disk. What was skipped (links, special files, folders that cannot be
- * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
- * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
- */
 /** A file anywhere in a month's folder: `2026/11/log/…`, but also `2026/11/…` or `2026/11/log/备份/…`. */
 const FORM_FOLDER_FILE = /^\d{4}\/\d{2}\/./;
 /** What Windows, macOS and editors leave beside files; never a record. */
@@ -114,24 +107,23 @@ function strayReason(name: string): string | undefined {
   );
 }
 
+/**
+ * Every YAML file of the records folder but kmsw.yaml, templates, exports and photos, sorted, with
+ * `/`. Links are not followed: a record is a file in the folder that Git shares, and a link may
+ * point anywhere on the disk. What was skipped (links, special files, folders that cannot be
+ * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
+ * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
+ */
 export async function listRecordFiles(root: string, links?: SkippedLink[]): Promise<string[]> {
   const files: string[] = [];
-  const skip = (file: string, target: string, message?: string) => links?.push({ file, target, ...(message ? { message } : {}) });
+  const skip: Skip = (file, target, message) => links?.push({ file, target, ...(message ? { message } : {}) });
   // Synchronous: a CLI that waits for the listing anyway gains nothing from promises, and a
   // folder of 30,000 files lists several times faster without them.
   // Links are never followed, so the walk ends: every folder it enters is a real one below root.
   const walk = (dir: string, rel: string): void => {
-    let entries: Array<{ entry: import('node:fs').Dirent<string | Buffer>; name: string | undefined; raw?: Buffer }>;
+    let entries: Entry[];
     try {
-      // Names as text first (fast); a folder with a name that did not decode (U+FFFD) is read
-      // again as bytes, to show and skip exactly the names that are not UTF-8.
-      const named = readdirSync(dir, { withFileTypes: true });
-      entries = named.some((e) => e.name.includes('\uFFFD'))
-        ? readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
-            const raw = entry.name as unknown as Buffer;
-            return { entry, raw, name: isUtf8(raw) ? raw.toString('utf8') : undefined };
-          })
-        : named.map((entry) => ({ entry, name: entry.name }));
+      entries = readEntries(dir);
     } catch (e) {
       if (rel === '') throw e;
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
@@ -139,46 +131,77 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
       skip(`${rel}/`, '', say(`无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件夹的权限（chmod）`, `cannot open this folder (${code}): none of its records were checked, counted or exported. Check the folder's permissions (chmod)`));
       return;
     }
-    for (const { entry, name, raw } of entries) {
-      if (name === undefined) {
-        if (raw![0] === 0x2e) continue;
-        const shown = (rel ? `${rel}/${showName(raw!)}` : showName(raw!)) + (entry.isDirectory() ? '/' : '');
-        const what = entry.isDirectory() ? say('文件夹', 'folder') : say('文件', 'file');
-        skip(shown, '', say(
-          `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw 读不了它${entry.isDirectory() ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名（或用 convmv -f gbk -t utf-8 批量改名）`,
-          `this ${what}'s name is not UTF-8 (a zip made on a Chinese Windows, in GBK): kmsw cannot read ${entry.isDirectory() ? 'the records in it' : 'it'}. Rename it in a file manager (or convmv -f gbk -t utf-8)`,
-        ));
-        continue;
-      }
-      const relPath = rel ? `${rel}/${name}` : name;
-      // A file in a form's folder that kmsw will not read as a record is named, never passed over:
-      // `2026-11-27-李明.yaml.txt`, a name without `.yaml`, or a hidden copy would otherwise vanish.
-      if (entry.isFile() && FORM_FOLDER_FILE.test(relPath)) {
-        const why = strayReason(name);
-        if (why) skip(relPath, '', why);
-        if (why !== undefined || name.startsWith('.')) continue;
-      }
-      if (name.startsWith('.')) continue;
-      if (entry.isDirectory()) {
-        if (!(rel === '' && NOT_RECORDS.has(name))) walk(path.join(dir, name), relPath);
-      } else if (entry.isFile() && /\.ya?ml$/i.test(name) && relPath !== 'kmsw.yaml') {
-        files.push(relPath);
-      } else if (entry.isSymbolicLink() && !(rel === '' && NOT_RECORDS.has(name))) {
-        let target = '?';
-        try {
-          target = readlinkSync(path.join(dir, name));
-        } catch {
-          // Gone meanwhile: still a link that was there.
-        }
-        skip(relPath, target);
-      } else if (!entry.isFile() && !entry.isSymbolicLink() && /\.ya?ml$/i.test(name)) {
-        skip(relPath, '', say('这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录文件本身放进文件夹', 'this is not a regular file (a FIFO, device or socket): kmsw does not read it. Delete it and put the record itself in the folder'));
-      }
+    for (const entry of entries) {
+      const folder = visitEntry(entry, dir, rel, files, skip);
+      if (folder) walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
     }
   };
   walk(root, '');
   links?.sort((a, b) => (a.file < b.file ? -1 : 1));
   return files.sort();
+}
+
+type Skip = (file: string, target: string, message?: string) => void;
+
+/** A folder's entry, with its name as text (undefined when the name is not UTF-8, then `raw` holds its bytes). */
+interface Entry {
+  entry: import('node:fs').Dirent<string | Buffer>;
+  name: string | undefined;
+  raw?: Buffer;
+}
+
+/**
+ * A folder's entries: names as text first (fast); a folder with a name that did not decode (U+FFFD)
+ * is read again as bytes, to show and skip exactly the names that are not UTF-8.
+ */
+function readEntries(dir: string): Entry[] {
+  const named = readdirSync(dir, { withFileTypes: true });
+  if (!named.some((e) => e.name.includes('\uFFFD'))) return named.map((entry) => ({ entry, name: entry.name }));
+  return readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
+    const raw = entry.name as unknown as Buffer;
+    return { entry, raw, name: isUtf8(raw) ? raw.toString('utf8') : undefined };
+  });
+}
+
+/**
+ * One entry of the folder `rel`: a record file is added to `files`, what kmsw will not read is
+ * skipped (with why, when someone may have meant it as a record), and a folder to walk into is returned.
+ */
+function visitEntry({ entry, name, raw }: Entry, dir: string, rel: string, files: string[], skip: Skip): string | undefined {
+  if (name === undefined) {
+    if (raw![0] === 0x2e) return undefined;
+    const shown = (rel ? `${rel}/${showName(raw!)}` : showName(raw!)) + (entry.isDirectory() ? '/' : '');
+    const what = entry.isDirectory() ? say('文件夹', 'folder') : say('文件', 'file');
+    skip(shown, '', say(
+      `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw 读不了它${entry.isDirectory() ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名（或用 convmv -f gbk -t utf-8 批量改名）`,
+      `this ${what}'s name is not UTF-8 (a zip made on a Chinese Windows, in GBK): kmsw cannot read ${entry.isDirectory() ? 'the records in it' : 'it'}. Rename it in a file manager (or convmv -f gbk -t utf-8)`,
+    ));
+    return undefined;
+  }
+  const relPath = rel ? `${rel}/${name}` : name;
+  // A file in a form's folder that kmsw will not read as a record is named, never passed over:
+  // `2026-11-27-李明.yaml.txt`, a name without `.yaml`, or a hidden copy would otherwise vanish.
+  if (entry.isFile() && FORM_FOLDER_FILE.test(relPath)) {
+    const why = strayReason(name);
+    if (why) skip(relPath, '', why);
+    if (why !== undefined || name.startsWith('.')) return undefined;
+  }
+  if (name.startsWith('.')) return undefined;
+  if (entry.isDirectory()) return rel === '' && NOT_RECORDS.has(name) ? undefined : name;
+  if (entry.isFile() && /\.ya?ml$/i.test(name) && relPath !== 'kmsw.yaml') {
+    files.push(relPath);
+  } else if (entry.isSymbolicLink() && !(rel === '' && NOT_RECORDS.has(name))) {
+    let target = '?';
+    try {
+      target = readlinkSync(path.join(dir, name));
+    } catch {
+      // Gone meanwhile: still a link that was there.
+    }
+    skip(relPath, target);
+  } else if (!entry.isFile() && !entry.isSymbolicLink() && /\.ya?ml$/i.test(name)) {
+    skip(relPath, '', say('这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录文件本身放进文件夹', 'this is not a regular file (a FIFO, device or socket): kmsw does not read it. Delete it and put the record itself in the folder'));
+  }
+  return undefined;
 }
 
 /** Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed says why instead of throwing. */
