@@ -21,8 +21,10 @@ interface Case {
   exit: 0 | 1 | 2;
   /** Every diagnostic, as `rule severity file:line`, in output order. */
   expect?: string[];
-  /** Some messages that must be said. */
+  /** Some messages that must be said (what is wrong). */
   messages?: RegExp[];
+  /** Some hints that must be given (what to do). */
+  hints?: RegExp[];
   /** For exit 2: what stderr says. */
   stderr?: RegExp;
 }
@@ -36,14 +38,14 @@ const CASES: Case[] = [
   { name: 'encoding: UTF-16 named', fixture: 'encoding-utf16', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/UTF-16 LE/] },
   { name: 'encoding: a picture renamed .yaml', fixture: 'binary-junk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/这不是文本文件（含有二进制内容）/] },
   { name: 'yaml-syntax at the opening quote', fixture: 'yaml-syntax', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:4`], messages: [/引号没有收尾/] },
-  { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/请改成 date: /] },
+  { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/“date”后面是中文冒号“：”/], hints: [/请改成 date: /] },
   { name: 'fullwidth-syntax: a full-width space', fixture: 'fullwidth-space', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:2`], messages: [/全角空格/] },
   { name: 'too-large: an alias bomb', fixture: 'alias-bomb', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/别名/] },
   { name: 'too-large: 20,000 nested lists', fixture: 'deep-nesting', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/嵌套层数太多/] },
   { name: 'yaml-syntax: two documents in one file', fixture: 'two-documents', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:3`], messages: [/一个文件只能有一份记录/] },
-  { name: 'unknown-form with a suggestion', fixture: 'unknown-form', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/“lgo”不是表格名称：是不是 log？/] },
+  { name: 'unknown-form with a suggestion', fixture: 'unknown-form', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/“lgo”不是表格名称$/m], hints: [/是不是 log？/] },
   { name: 'unknown-form: a list, not a record', fixture: 'not-a-record', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/整个文件是一个列表/] },
-  { name: 'misplaced: the month folder', fixture: 'misplaced', today: '2026-11-27', exit: 1, expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'], messages: [/移到 2026\/11\/log\//] },
+  { name: 'misplaced: the month folder', fixture: 'misplaced', today: '2026-11-27', exit: 1, expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'], messages: [/记录的日期是 2026-11-26，文件却在 2026\/10\//], hints: [/移到 2026\/11\/log\//] },
   { name: 'required', fixture: 'required', today: '2026-11-27', exit: 1, expect: [`required error ${LOG26}:1`], messages: [/缺少明日工作计划/] },
   { name: 'invalid-value: an impossible day', fixture: 'invalid-value', today: '2026-11-27', exit: 1, expect: [`invalid-value error ${LOG26}:3`], messages: [/2026年11月没有31日/] },
   {
@@ -52,7 +54,8 @@ const CASES: Case[] = [
     today: '2026-11-27',
     exit: 1,
     expect: [`required error ${LOG26}:1`, `unknown-field warning ${LOG26}:9`, `unknown-field warning ${LOG26}:11`],
-    messages: [/没有“plna”这一项：是不是 plan（明日工作计划）？/, /没有“remark”这一项，会被忽略/],
+    messages: [/没有“plna”这一项$/m, /没有“remark”这一项，会被忽略/],
+    hints: [/是不是 plan（明日工作计划）？/],
   },
   { name: 'min-chars shows the count', fixture: 'min-chars', today: '2026-11-27', exit: 1, expect: [`min-chars error ${LOG26}:4`], messages: [/当日工作内容只有 24\/300字/] },
   {
@@ -61,7 +64,8 @@ const CASES: Case[] = [
     today: '2026-11-27',
     exit: 0,
     expect: ['signature-missing warning 2026/11/record/2026-11-24-张丽.yaml:13'],
-    messages: [/请张丽在 2026-12-01 前签名/],
+    messages: [/社工（签名）缺少签名人和签名日期$/m],
+    hints: [/请张丽在 2026-12-01 前签名/],
   },
   {
     name: 'signature-missing: an error after the week',
@@ -71,6 +75,7 @@ const CASES: Case[] = [
     exit: 1,
     expect: ['signature-missing error 2026/11/record/2026-11-24-张丽.yaml:13'],
     messages: [/已过签名期限 2026-12-01/],
+    hints: [/请尽快补签/],
   },
   { name: 'signature-mismatch', fixture: 'signature-mismatch', today: '2026-11-27', exit: 1, expect: ['signature-mismatch error 2026/11/record/2026-11-24-张丽.yaml:14'], messages: [/是“陈建国”，但应由 王芳 签名/] },
   { name: 'signature-date: before the session', fixture: 'signature-date', today: '2026-11-27', exit: 1, expect: ['signature-date error 2026/11/record/2026-11-24-张丽.yaml:13'], messages: [/早于督导日期/] },
@@ -86,7 +91,8 @@ const CASES: Case[] = [
     args: ['--month', '2026-10'],
     exit: 0,
     expect: ['missing-log warning kmsw.yaml:4'],
-    messages: [/李明 2026-10-10（工作日）没有督导工作日志：运行 kmsw new log --as 李明 --set date=2026-10-10/],
+    messages: [/李明 2026-10-10（工作日）没有督导工作日志/],
+    hints: [/运行 kmsw new log --as 李明 --set date=2026-10-10/],
   },
   {
     name: 'missing-log in a year the calendar does not cover: Monday to Friday, said once',
@@ -98,7 +104,7 @@ const CASES: Case[] = [
   },
   { name: 'missing-monthly', fixture: 'missing-monthly', today: '2026-11-10', exit: 0, expect: ['missing-monthly warning kmsw.yaml:4'], messages: [/2026-10 写了 1 篇日志，但没有督导工作月度总结/] },
   { name: 'unknown-person', fixture: 'unknown-person', today: '2026-11-27', exit: 0, expect: ['unknown-person warning 2026/11/record/2026-11-24-张莉.yaml:2'] },
-  { name: 'unknown-place with a suggestion', fixture: 'unknown-place', today: '2026-11-27', exit: 0, expect: ['unknown-place warning 2026/11/group/2026-11-20-五华.yaml:3'], messages: [/没有“五华”：是不是 五华区？/] },
+  { name: 'unknown-place with a suggestion', fixture: 'unknown-place', today: '2026-11-27', exit: 0, expect: ['unknown-place warning 2026/11/group/2026-11-20-五华.yaml:3'], messages: [/没有“五华”$/m], hints: [/是不是 五华区？/] },
   {
     name: 'missing-photo: absent, and outside the folder',
     fixture: 'missing-photo',
@@ -162,6 +168,7 @@ const DiagnosticShape = z.strictObject({
   severity: z.enum(['error', 'warning']),
   rule: z.string(),
   message: z.string().min(1),
+  hint: z.string().min(1).optional(),
   field: z.string().optional(),
 });
 const OutputShape = z.strictObject({
@@ -186,6 +193,7 @@ describe('kmsw check: one case per rule', () => {
       expect(result.diagnostics.map(brief)).toEqual(c.expect);
       expect(result.summary.errors > 0 ? 1 : 0).toBe(c.exit);
       for (const m of c.messages ?? []) expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(m);
+      for (const h of c.hints ?? []) expect(result.diagnostics.map((d) => d.hint).join('\n')).toMatch(h);
     });
 
     it(`${c.name} (spawned)`, () => {
@@ -203,6 +211,7 @@ describe('kmsw check: one case per rule', () => {
       expect(output.summary.errors).toBe(output.diagnostics.filter((d) => d.severity === 'error').length);
       expect(output.summary.warnings).toBe(output.diagnostics.filter((d) => d.severity === 'warning').length);
       for (const m of c.messages ?? []) expect(output.diagnostics.map((d) => d.message).join('\n')).toMatch(m);
+      for (const h of c.hints ?? []) expect(output.diagnostics.map((d) => d.hint).join('\n')).toMatch(h);
     });
   }
 });
@@ -217,8 +226,8 @@ describe('missing-photo: a signature picture that is not there', () => {
     expect(signed).not.toBe(text);
     writeFileSync(path.join(dir, file), signed);
     const result = await check({ root: dir, today: '2026-11-27' });
-    expect(result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line} ${d.message}`)).toEqual([
-      `missing-photo ${file}:${signed.split('\n').findIndex((l) => l.includes('image:')) + 1} 找不到签名图片“signatures/王芳.png”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`,
+    expect(result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line} ${d.message} | ${d.hint}`)).toEqual([
+      `missing-photo ${file}:${signed.split('\n').findIndex((l) => l.includes('image:')) + 1} 找不到签名图片“signatures/王芳.png” | 请检查文件名和文件夹（区分大小写），或把文件放到这个位置`,
     ]);
     mkdirSync(path.join(dir, 'signatures'));
     // A picture by its first bytes (the text "png" would be missing-photo: not a picture).
@@ -241,9 +250,11 @@ describe('kmsw check: output and scope', () => {
     const lines = run.stdout.split('\n');
     expect(lines.filter((l) => l === LOG26)).toHaveLength(1);
     const i = lines.findIndex((l) => l.includes('plna'));
-    expect(lines[i]).toMatch(/^ {2}9:1 {2}警告 {2}督导工作日志没有“plna”这一项：是不是 plan（明日工作计划）？ {2}unknown-field$/);
+    expect(lines[i]).toMatch(/^ {2}9:1 {2}警告 {2}督导工作日志没有“plna”这一项 {2}unknown-field$/);
     expect(lines[i + 1]).toBe('    9 │ plna:');
     expect(lines[i + 2]).toBe('      │ ^');
+    // What to do comes last, on its own line.
+    expect(lines[i + 3]).toBe('      提示：是不是 plan（明日工作计划）？');
     expect(lines.at(-2)).toBe('检查了 2 个文件：1 个错误，2 个警告。');
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
@@ -253,7 +264,10 @@ describe('kmsw check: output and scope', () => {
     const lines = run.stdout.split('\n');
     expect(lines.filter((l) => l.includes('missing-log'))).toHaveLength(5);
     expect(lines.filter((l) => l.includes('│ ^') || l.endsWith('│       ^'))).toHaveLength(1);
-    expect(lines[6]).toBe('    4 │   - { name: 李明, since: 2026-10-05 }');
+    // Each hint under its own message; the last one's under the excerpt they share.
+    expect(lines[2]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-10');
+    expect(lines[10]).toBe('    4 │   - { name: 李明, since: 2026-10-05 }');
+    expect(lines[12]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-16');
   });
 
   it('puts the caret under the column of a Chinese line', () => {
@@ -280,8 +294,20 @@ describe('kmsw check: output and scope', () => {
 
   it('--lang en', () => {
     const run = kmsw(['--lang', 'en', '--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'min-chars') });
-    expect(run.stdout).toMatch(/4:10 {2}error {2}当日工作内容 has 24\/300字/);
+    expect(run.stdout).toMatch(/4:10 {2}error {2}当日工作内容 has 24\/300字 {2}min-chars\n/);
+    expect(run.stdout).toMatch(/\n {6}hint: 276 short, please add to it\n/);
     expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);
+  });
+
+  it('--format json: a diagnostic with a fix says it in "hint", after "message" and before "field"', () => {
+    const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'min-chars') });
+    const [d] = OutputShape.parse(JSON.parse(run.stdout)).diagnostics;
+    expect(d).toMatchObject({ rule: 'min-chars', message: '当日工作内容只有 24/300字', hint: '还差 276字，请补充' });
+    expect(Object.keys(d!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'hint', 'field']);
+    // Without a fix to give, there is no "hint" key at all.
+    const short = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'duration-short') });
+    const [s] = OutputShape.parse(JSON.parse(short.stdout)).diagnostics;
+    expect(Object.keys(s!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'field']);
   });
 
   it('a file over 1 MiB is too-large, and the other files are still checked', () => {

@@ -7,7 +7,7 @@ import { KmswError } from '../errors.js';
 import { say } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
-import { FOLDER_RULES, RULE_IDS } from '../rules/index.js';
+import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
@@ -34,7 +34,7 @@ export interface CheckOptions {
 /** Refuses unknown rule ids before anything runs. */
 export function checkRuleIds(ids: readonly string[]): void {
   for (const id of ids) {
-    if (RULE_IDS.includes(id)) continue;
+    if (isRuleId(id)) continue;
     const guess = nearest(id, RULE_IDS);
     throw new KmswError(say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules 查看所有规则`, `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`));
   }
@@ -44,15 +44,16 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
   const { ctx, settings, configProblems } = await openFolder(opts);
   const config = ctx.config;
-  const enabled = (id: string) => (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off';
-  const anyEnabled = (ids: readonly string[]) => ids.some(enabled);
+  const asked: readonly string[] | undefined = opts.rules;
+  const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
+  const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
   const links: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, links);
   // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
   const selected = opts.paths ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths) : undefined;
   // The quota counts only sessions without errors, so every record rule runs when it is on (their
   // findings are still shown only for the rules asked for).
-  const run = (id: string) => enabled(id) || enabled('quota');
+  const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
   const threads = opts.workerScript ? threadsFor(files.length) : 1;
   const { findings, facts, checked } =

@@ -137,7 +137,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     .map((f) => toDiagnostic(f, settings))
     .filter((d) => d.severity === 'error')
     .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
-    .map((d) => ({ file: d.file, rule: d.rule, message: d.message }));
+    .map((d) => ({ file: d.file, rule: d.rule, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
 
   // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
   for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {

@@ -1,11 +1,13 @@
 /**
  * Prints what `check` found. Human: grouped by file, `line:column  severity  message  rule`, then
- * the line itself with a caret under the column, as hledger shows its errors. JSON: spec section 6.
+ * the line itself with a caret under the column, as hledger shows its errors, then the hint (what to
+ * do) on its own dim line. JSON: spec section 6, with `hint` after `message` when there is one.
  */
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { say } from '../i18n.js';
 import { CAPS, readRegular } from '../records/inside.js';
+import type { RuleId } from '../rules/index.js';
 import type { Diagnostic } from '../rules/types.js';
 import type { CheckResult } from '../scan/results.js';
 import { redactLines } from './redact.js';
@@ -43,16 +45,9 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
       out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${printable(d.message)}  ${c.dim(d.rule)}`);
       // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
       const next = diagnostics[i + 1];
-      if (next && next.line === d.line && next.column === d.column) return;
-      // A file that did not decode has no line to show; what it holds may be binary.
-      if (WHOLE_FILE_RULES.has(d.rule)) return;
-      const source = lines?.[d.line - 1];
-      if (source === undefined || source.trim() === '') return;
-      // A long line of prose is cut around the column, so the excerpt stays one screen line.
-      const [shown, caretAt] = clip(source, d.column - 1, 70);
-      const gutter = String(d.line).padStart(5);
-      out.push(c.dim(`${gutter} │ `) + shown);
-      out.push(c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(caretAt) + c.red('^'));
+      if (!(next && next.line === d.line && next.column === d.column)) out.push(...excerpt(d, lines, c));
+      // What to do closes the diagnostic: under its message, or under the excerpt when one follows it.
+      if (d.hint !== undefined) out.push(c.dim(`      ${say('提示：', 'hint: ')}${printable(d.hint)}`));
     });
     out.push('');
   }
@@ -67,8 +62,20 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   return `${out.join('\n')}\n`;
 }
 
+/** The diagnostic's line, with a caret under its column; nothing for a rule about the whole file or a blank line. */
+function excerpt(d: Diagnostic, lines: readonly string[] | undefined, c: InstanceType<typeof Chalk>): string[] {
+  // A file that did not decode has no line to show; what it holds may be binary.
+  if (WHOLE_FILE_RULES.has(d.rule)) return [];
+  const source = lines?.[d.line - 1];
+  if (source === undefined || source.trim() === '') return [];
+  // A long line of prose is cut around the column, so the excerpt stays one screen line.
+  const [shown, caretAt] = clip(source, d.column - 1, 70);
+  const gutter = String(d.line).padStart(5);
+  return [c.dim(`${gutter} │ `) + shown, c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(caretAt) + c.red('^')];
+}
+
 /** Rules about the whole file, reported at 1:1: no excerpt. */
-const WHOLE_FILE_RULES = new Set(['unreadable', 'encoding', 'too-large']);
+const WHOLE_FILE_RULES: ReadonlySet<string> = new Set<RuleId>(['unreadable', 'encoding', 'too-large']);
 
 /** Grapheme clusters: an emoji with its modifiers, or a letter with its combining marks, is never cut in two. */
 const graphemes = new Intl.Segmenter();

@@ -39,8 +39,11 @@ export function formatTally(result: Tally): string {
 }
 
 /** Each file left out, where its fault is and what it is: `2026/11/log/x.yaml:3:7  …  (invalid-value)`. */
+/** A diagnostic's hint on its own line under it, as check prints it. */
+const hintLine = (hint: string | undefined) => (hint === undefined ? [] : [printable(`      ${say('提示：', 'hint: ')}${hint}`)]);
+
 function leftOutLines(leftOut: readonly LeftOut[]): string[] {
-  return leftOut.map((l) => printable(`  ${l.file}:${l.line}:${l.column}  ${l.message}  (${l.rule})`));
+  return leftOut.flatMap((l) => [printable(`  ${l.file}:${l.line}:${l.column}  ${l.message}  (${l.rule})`), ...hintLine(l.hint)]);
 }
 
 /**
@@ -70,7 +73,7 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
   }
   if (result.failing.length > 0) {
     lines.push(say(`\n注意：以下 ${result.failing.length} 份记录没有通过 kmsw check，已按原样导出（督导资料清单汇总表的数量没有计入它们），请改正后重新导出：`, `\nNote: these ${result.failing.length} records fail kmsw check and were exported as they are (the checklist does not count them); fix them and export again:`));
-    for (const f of result.failing) lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`));
+    for (const f of result.failing) lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`), ...hintLine(f.hint));
   }
   if (result.unignored) {
     const folder = result.unignored;

@@ -10,6 +10,8 @@ export interface FieldIssue extends Position {
   field: string;
   /** Says what is wrong with the field, in the words of the paper form. */
   message: string;
+  /** What to do about it, when the message alone does not say. */
+  hint?: string;
 }
 
 export interface Validated {
@@ -72,22 +74,26 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   const params = (issue as { params?: { rule?: FieldIssue['rule']; safe?: boolean } }).params;
   let rule: FieldIssue['rule'];
   let message: string;
+  let hint: string | undefined;
   if (params?.rule === 'required' || raw === undefined || raw === null) {
     rule = 'required';
-    message =
-      issue.code === 'custom' && issue.message !== EMPTY && params?.rule === 'required'
-        ? `${label}${say('：', ': ')}${issue.message}`
-        : say(`缺少${label}：请填写`, `${label} is missing: please fill it in`);
+    if (issue.code === 'custom' && issue.message !== EMPTY && params?.rule === 'required') {
+      message = `${label}${say('：', ': ')}${issue.message}`;
+    } else {
+      message = say(`缺少${label}`, `${label} is missing`);
+      hint = say('请填写', 'please fill it in');
+    }
   } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
     rule = 'required';
-    message = say(`${label}是空的：至少填一项`, `${label} is empty: give at least one item`);
+    message = say(`${label}是空的`, `${label} is empty`);
+    hint = say('至少填一项', 'give at least one item');
   } else {
     rule = 'invalid-value';
     const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
     const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : field?.private && !params?.safe ? privateReason(issue.message, raw) : issue.message;
     message = `${label}${say('：', ': ')}${reason}`;
   }
-  return { rule, field: path.join('.'), message, ...locate(parsed, path) };
+  return { rule, field: path.join('.'), message, ...(hint ? { hint } : {}), ...locate(parsed, path) };
 }
 
 /**

@@ -11,6 +11,8 @@ export const MAX_FILE_BYTES = CAPS.record;
 export interface FileProblem {
   rule: 'encoding' | 'yaml-syntax' | 'too-large' | 'unreadable';
   message: string;
+  /** What to do about it, when there is something to say. */
+  hint?: string;
   line: number;
   column: number;
 }
@@ -213,11 +215,13 @@ export function loadFile(root: string, file: string): LoadedFile {
   } catch (e) {
     if (!(e instanceof UnsafeFile)) throw e;
     if (e.reason === 'not-regular') return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
-    return { file, problem: { rule: 'too-large', line: 1, column: 1, message: say(`文件有 ${(e.size / 1048576).toFixed(1)} MiB，超过 1 MiB：一份记录不会这么大，请检查是否放错了文件`, `the file is ${(e.size / 1048576).toFixed(1)} MiB, over 1 MiB: no record is that large; is it the right file?`) } };
+    const size = (e.size / 1048576).toFixed(1);
+    const message = say(`文件有 ${size} MiB，超过 1 MiB：一份记录不会这么大`, `the file is ${size} MiB, over 1 MiB: no record is that large`);
+    return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: say('请检查是否放错了文件', 'is it the right file?') } };
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
-    return { file, problem: { rule: 'encoding', line: 1, column: 1, message: encodingMessage(decoded.encoding) } };
+    return { file, problem: { rule: 'encoding', line: 1, column: 1, ...encodingMessage(decoded.encoding) } };
   }
   const parsed = parseYaml(decoded.text);
   const [first] = parsed.errors;
@@ -225,15 +229,28 @@ export function loadFile(root: string, file: string): LoadedFile {
   return { file, text: decoded.text, parsed };
 }
 
-function encodingMessage(encoding: string): string {
+/** What is wrong with a file that is not UTF-8 text, and what to do. */
+function encodingMessage(encoding: string): { message: string; hint: string } {
   if (encoding === '二进制文件') {
-    return say('这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改错了名字？请移出记录文件夹', 'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake? Move it out of the records');
+    return {
+      message: say('这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改错了名字？', 'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake?'),
+      hint: say('请移出记录文件夹', 'move it out of the records'),
+    };
   }
   if (encoding === 'NUL') {
-    return say('文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴而来。请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存', 'the file holds NUL bytes, which YAML does not allow: usually a failed save or a paste from another program. Open it in VS Code (they show as red NUL), delete them and save');
+    return {
+      message: say('文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴而来', 'the file holds NUL bytes, which YAML does not allow: usually a failed save or a paste from another program'),
+      hint: say('请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存', 'open it in VS Code (they show as red NUL), delete them and save'),
+    };
   }
   if (encoding === '未知编码') {
-    return say('文件不是 UTF-8 编码，也认不出是哪种编码：请用记事本或 VS Code 打开，另存为 UTF-8', 'the file is not UTF-8 and its encoding is not recognised: open it in Notepad or VS Code and save it as UTF-8');
+    return {
+      message: say('文件不是 UTF-8 编码，也认不出是哪种编码', 'the file is not UTF-8 and its encoding is not recognised'),
+      hint: say('请用记事本或 VS Code 打开，另存为 UTF-8', 'open it in Notepad or VS Code and save it as UTF-8'),
+    };
   }
-  return say(`文件编码是 ${encoding}，不是 UTF-8：请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`, `the file is ${encoding}, not UTF-8: save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`);
+  return {
+    message: say(`文件编码是 ${encoding}，不是 UTF-8`, `the file is ${encoding}, not UTF-8`),
+    hint: say('请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）', 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)'),
+  };
 }

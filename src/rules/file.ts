@@ -56,10 +56,7 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
         file,
         line: i + 1,
         column,
-        message: say(
-          `“${colon[2]}”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 ${colon[2]}: `,
-          `"${colon[2]}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space: ${colon[2]}: `,
-        ),
+        ...colonSlip(colon[2]!),
       });
       continue;
     }
@@ -67,7 +64,7 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
     // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there, and
     // `-　王芳` (outside a block or quoted text), which YAML reads as text run on from the item above.
     if (space && (broken || FIELD_KEYS.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!))) {
-      findings.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: space[1]!.length + 1, message: spaceMessage() });
+      findings.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: space[1]!.length + 1, ...spaceSlip() });
       continue;
     }
     if (/[{[]/.test(line)) findings.push(...flowSlips(file, i + 1, line, start, broken, parsed));
@@ -75,7 +72,16 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
   return findings;
 }
 
-const spaceMessage = () => say('这里是全角空格“　”：YAML 需要半角空格，请关闭输入法的全角模式后重新输入空格', 'this is a full-width space "　": YAML needs an ASCII space; switch the input method to half-width and retype it');
+const spaceSlip = () => ({
+  message: say('这里是全角空格“　”：YAML 需要半角空格', 'this is a full-width space "　": YAML needs an ASCII space'),
+  hint: say('请关闭输入法的全角模式后重新输入空格', 'switch the input method to half-width and retype it'),
+});
+
+/** `key：` for `key: `, what is wrong and what to type instead. */
+const colonSlip = (key: string) => ({
+  message: say(`“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格`, `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space`),
+  hint: say(`请改成 ${key}: `, `write ${key}: `),
+});
 
 /** A key as a person types it in a flow: `name`, `signature_image`, or a Chinese label. */
 const FLOW_KEY = /([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t]*$/u;
@@ -120,16 +126,21 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
     if (ch === ',') itemStart = i + 1;
     const inside = stack.at(-1);
     if (!inside || findings.length >= MAX_SLIPS) continue;
-    const at = (column: number, zh: string, en: string) => findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, message: say(zh, en) });
+    const at = (column: number, slip: { message: string; hint: string }) => findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, ...slip });
     if (ch === '：' && inside === '{') {
       const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) at(i, `“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 ${key}: `, `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space: ${key}: `);
+      if (key && (broken || FIELD_KEYS.has(key))) at(i, colonSlip(key));
     } else if (ch === '\u3000' && line[i - 1] === ':' && inside === '{') {
       const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - 1 - NEAR), i - 1))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: i + 1, message: spaceMessage() });
+      if (key && (broken || FIELD_KEYS.has(key))) at(i, spaceSlip());
     } else if (ch === '，' && inside === '{') {
       const key = NEXT_PAIR.exec(line.slice(i + 1, i + 1 + NEAR))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) at(i, `这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开，请改成 , ${key}: `, `this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma: , ${key}: `);
+      if (key && (broken || FIELD_KEYS.has(key))) {
+        at(i, {
+          message: say('这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开', 'this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma'),
+          hint: say(`请改成 , ${key}: `, `write , ${key}: `),
+        });
+      }
     } else if (ch === '，' && inside === '[') {
       const after = line.slice(i + 1, i + 1 + NEAR);
       const end = after.search(/[,\]]/);
@@ -137,7 +148,10 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
       const before = line.slice(Math.max(itemStart, i - NEAR), i).split('，').at(-1)!;
       if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
       if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
-      at(i, '这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开，请改成 ,（如 [王芳, 陈建国]）', 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma (e.g. [王芳, 陈建国])');
+      at(i, {
+        message: say('这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开', 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma'),
+        hint: say('请改成 ,（如 [王芳, 陈建国]）', 'e.g. [王芳, 陈建国]'),
+      });
     }
   }
   return findings;
@@ -183,12 +197,20 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
     if (nesting) return [{ rule: 'too-large', file, line: nesting.line, column: nesting.column, message: nesting.message }];
     const aliases = parsed.errors.find((e) => e.kind === 'aliases');
     if (aliases) {
-      return [{ rule: 'too-large', file, line: 1, column: 1, message: say(`YAML 别名（*引用）展开得太多，超过 ${MAX_ALIASES} 个：一份手写的记录不需要这么多，请改为直接写出内容`, `the YAML expands too many aliases (*references), over ${MAX_ALIASES}: a hand-written record never needs that many; write the values out`) }];
+      return [{
+        rule: 'too-large',
+        file,
+        line: 1,
+        column: 1,
+        message: say(`YAML 别名（*引用）展开得太多，超过 ${MAX_ALIASES} 个：一份手写的记录不需要这么多`, `the YAML expands too many aliases (*references), over ${MAX_ALIASES}: a hand-written record never needs that many`),
+        hint: say('请改为直接写出内容', 'write the values out'),
+      }];
     }
     const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
     if (fullwidth.length > 0) return fullwidth;
   }
-  return [{ rule: problem.rule, file, line: problem.line, column: problem.column, message: problem.message }];
+  const { rule, line, column, message, hint } = problem;
+  return [{ rule, file, line, column, message, ...(hint ? { hint } : {}) }];
 }
 
 /** unknown-form: the file is not a map, or `form:` is missing or names no form. */
@@ -196,11 +218,25 @@ export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
   const value = parsed.value;
   if (!isMap(parsed.doc.contents) || value === null || typeof value !== 'object') {
     const what = value === null || value === undefined ? say('文件是空的', 'the file is empty') : Array.isArray(value) ? say('整个文件是一个列表', 'the whole file is a list') : say('整个文件是一段文字', 'the whole file is one text');
-    return [{ rule: 'unknown-form', file, line: 1, column: 1, message: say(`${what}，不是一份记录：记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）`, `${what}, not a record: a record starts with form: <form> and has one key: value a line (kmsw new writes one)`) }];
+    return [{
+      rule: 'unknown-form',
+      file,
+      line: 1,
+      column: 1,
+      message: say(`${what}，不是一份记录`, `${what}, not a record`),
+      hint: say('记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）', 'a record starts with form: <form> and has one key: value a line (kmsw new writes one)'),
+    }];
   }
   const form = (value as Record<string, unknown>).form;
   if (form === undefined || form === null || form === '') {
-    return [{ rule: 'unknown-form', file, field: 'form', ...locate(parsed, ['form']), message: say(`缺少 form：请在第一行写明表格，如 form: log（可用：${FORM_KEYS.join('、')}）`, `form is missing: say which form on the first line, e.g. form: log (one of ${FORM_KEYS.join(', ')})`) }];
+    return [{
+      rule: 'unknown-form',
+      file,
+      field: 'form',
+      ...locate(parsed, ['form']),
+      message: say('缺少 form', 'form is missing'),
+      hint: say(`请在第一行写明表格，如 form: log（可用：${FORM_KEYS.join('、')}）`, `say which form on the first line, e.g. form: log (one of ${FORM_KEYS.join(', ')})`),
+    }];
   }
   if (typeof form === 'string' && FORM_KEYS.includes(form)) return [];
   const text = isScalar(form) ? String(form.value) : typeof form === 'object' ? JSON.stringify(form) : String(form);
@@ -211,9 +247,10 @@ export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
       file,
       field: 'form',
       ...locate(parsed, ['form']),
-      message: say(
-        `form “${text}”不是表格名称${guess ? `：是不是 ${guess}？` : '：'}可用的有 ${FORM_KEYS.join('、')}`,
-        `form "${text}" names no form${guess ? `; did you mean ${guess}?` : '.'} The forms: ${FORM_KEYS.join(', ')}`,
+      message: say(`form “${text}”不是表格名称`, `form "${text}" names no form`),
+      hint: say(
+        `${guess ? `是不是 ${guess}？` : ''}可用的有 ${FORM_KEYS.join('、')}`,
+        `${guess ? `did you mean ${guess}? ` : ''}the forms: ${FORM_KEYS.join(', ')}`,
       ),
     },
   ];

@@ -35,10 +35,8 @@ export const duplicate: FolderRule = (records) => {
         file: r.file,
         field: r.form.dateField,
         ...r.whenAt,
-        message: say(
-          `${who} ${r.when} 的${r.form.title}已经有一份：${first!.file}。请合并成一份，或改正其中一份的日期`,
-          `${who} already has a ${r.form.key} for ${r.when}: ${first!.file}. Merge the two, or correct one's date`,
-        ),
+        message: say(`${who} ${r.when} 的${r.form.title}已经有一份：${first!.file}`, `${who} already has a ${r.form.key} for ${r.when}: ${first!.file}`),
+        hint: say('请合并成一份，或改正其中一份的日期', "merge the two, or correct one's date"),
       });
     }
   }
@@ -178,10 +176,8 @@ export const missingLog: FolderRule = (records, ctx, files) =>
       file: 'kmsw.yaml',
       field: `assistants.${index}`,
       ...ctx.configAt(['assistants', index, 'name']),
-      message: say(
-        `${name} ${day}（工作日）没有督导工作日志：运行 kmsw new log --as ${name} --set date=${day}`,
-        `${name} has no log for ${day} (a working day): run kmsw new log --as ${name} --set date=${day}`,
-      ),
+      message: say(`${name} ${day}（工作日）没有督导工作日志`, `${name} has no log for ${day} (a working day)`),
+      hint: say(`运行 kmsw new log --as ${name} --set date=${day}`, `run kmsw new log --as ${name} --set date=${day}`),
     })),
   );
 
@@ -205,10 +201,8 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
     findings.push({
       rule: 'missing-monthly',
       ...at,
-      message: say(
-        `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结：运行 kmsw new monthly --as ${author} --set month=${month}`,
-        `${author} wrote ${count} logs in ${month} but no monthly summary: run kmsw new monthly --as ${author} --set month=${month}`,
-      ),
+      message: say(`${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`, `${author} wrote ${count} logs in ${month} but no monthly summary`),
+      hint: say(`运行 kmsw new monthly --as ${author} --set month=${month}`, `run kmsw new monthly --as ${author} --set month=${month}`),
     });
   }
   return findings;
@@ -230,9 +224,10 @@ export const unknownPerson: FolderRule = (records, ctx) => {
         line: ref.line,
         column: ref.column,
         message: say(
-          `“${ref.name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里：请检查姓名，或把此人加进去`,
-          `"${ref.name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff: check the name, or add the person`,
+          `“${ref.name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里`,
+          `"${ref.name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
         ),
+        hint: say('请检查姓名，或把此人加进去', 'check the name, or add the person'),
       });
     }
   }

@@ -1,78 +1,67 @@
 /**
- * The one table of rules: id, default severity, what it checks, and its function. `check`, `--rule`,
- * the `rules:` settings of kmsw.yaml and the README's table all come from here.
+ * The rules' functions, each beside the ids it reports, for every id of the table (./ids.ts); and
+ * the `rules:` settings of kmsw.yaml.
  */
 import { formByKey } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
+import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
 import { duplicate, missingLog, missingMonthly, quota, unknownPerson } from './folder.js';
-import { durationShort, fieldValues, futureDate, minChars, misplaced, missingPhoto, signatures, unknownField, unknownPlace } from './record.js';
+import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
+import { durationShort, fieldValues, futureDate, late, minChars, misplaced, missingPhoto, signatureDate, signatureMismatch, signatureMissing, unknownField, unknownPlace } from './record.js';
 import { sessionConflict } from './sessions.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
-export interface RuleInfo {
-  id: string;
-  /** `dynamic`: the rule decides (signature-missing, quota), unless kmsw.yaml fixes it. */
-  severity: Severity | 'dynamic';
-  zh: string;
-  en: string;
-}
+export { RULES, RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf, type RuleInfo, type RuleScope } from './ids.js';
 
-const info = (id: string, severity: RuleInfo['severity'], zh: string, en: string): RuleInfo => ({ id, severity, zh, en });
+/**
+ * The rules about a file before it is a record, and the ids each reports. The scan runs them in its
+ * own order (scan/file.ts): when one fires, nothing else can be said about the file.
+ */
+export const FILE_RULES = [
+  [fileProblems, ['unreadable', 'encoding', 'yaml-syntax', 'too-large', 'fullwidth-syntax']],
+  [fullwidthSyntax, ['fullwidth-syntax']],
+  [unknownForm, ['unknown-form']],
+] as const satisfies ReadonlyArray<readonly [(...args: never[]) => Finding[], readonly RuleIdOf<'file'>[]]>;
 
-/** In the order of the records contract (spec section 5). */
-export const RULES: readonly RuleInfo[] = [
-  info('unreadable', 'error', '无法读取的文件，或不跟随的符号链接', 'a file kmsw cannot read, or a symbolic link it does not follow'),
-  info('encoding', 'error', '文件不是 UTF-8 编码（如 GBK、UTF-16）', 'the file is not UTF-8 (GBK, UTF-16…)'),
-  info('yaml-syntax', 'error', 'YAML 格式错误', 'not valid YAML'),
-  info('fullwidth-syntax', 'error', '该用英文冒号或空格的地方用了中文冒号“：”或全角空格', 'a full-width colon or space where YAML needs : or a space'),
-  info('too-large', 'error', '文件超过 1 MiB，或 YAML 别名、嵌套过多', 'over 1 MiB, or too many YAML aliases or levels'),
-  info('unknown-form', 'error', '缺少 form，或不是已知的表格', 'form missing or not a known form'),
-  info('misplaced', 'error', '表格、年、月或日期与文件所在位置不符', "the form, year, month or date disagrees with the file's path"),
-  info('required', 'error', '必填项缺失或为空', 'a required field is missing or empty'),
-  info('invalid-value', 'error', '值的类型、格式或选项不对', 'a value of the wrong type, format or choice'),
-  info('unknown-field', 'warning', '表格没有这一项（常为笔误）', 'a key the form does not have (usually a typo)'),
-  info('min-chars', 'error', '字数不足', 'a text shorter than its minimum 字'),
-  info('signature-missing', 'dynamic', '缺少签名（一周内为警告，超过一周为错误）', 'a signature is missing (warning within the week, error after)'),
-  info('signature-mismatch', 'error', '签名人不是表上应签名的人', 'the signer is not the person the form names'),
-  info('signature-date', 'error', '签名日期早于督导日期或晚于今天', 'signed before the session or after today'),
-  info('late', 'warning', '签名晚于督导后 7 天', 'signed more than 7 days after the session'),
-  info('duration-short', 'error', '线下（面对面）团体督导不足 2 小时', 'a face-to-face (线下) group session shorter than 2 hours'),
-  info('future-date', 'error', '记录日期在今天之后', 'a record dated after today'),
-  info('duplicate', 'error', '同一人同一天两份日志，或同一月两份月度总结', 'two logs by one author on one day, or two summaries for one month'),
-  info('missing-log', 'warning', '工作日没有督导工作日志', 'a working day without a log'),
-  info('missing-monthly', 'warning', '已结束的月份有日志却没有月度总结', 'an ended month with logs but no monthly summary'),
-  info('unknown-person', 'warning', '姓名不在 kmsw.yaml 或人员统计表里', 'a name not in kmsw.yaml nor in any roster'),
-  info('unknown-place', 'warning', '县（市、区）或社工站不在 kmsw.yaml 里', 'a county or station not in kmsw.yaml'),
-  info('missing-photo', 'error', '照片或签名图片不存在', 'a photo or signature picture that does not exist'),
-  info('session-conflict', 'warning', '同一次团体督导的几份记录，督导专家或时长不一致', 'two records of one group session disagree on experts or duration'),
-  info('quota', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
-];
-
-export const RULE_IDS = RULES.map((r) => r.id);
-
-/** Record rules, and the rule ids each may report. */
-export const RECORD_RULES: ReadonlyArray<[RecordRule, readonly string[]]> = [
+/** Record rules, and the rule id each reports (the form's schema reports two at once: required, invalid-value). */
+export const RECORD_RULES = [
   [fieldValues, ['required', 'invalid-value']],
   [misplaced, ['misplaced']],
   [unknownField, ['unknown-field']],
   [minChars, ['min-chars']],
-  [signatures, ['signature-missing', 'signature-mismatch', 'signature-date', 'late']],
+  [signatureMissing, ['signature-missing']],
+  [signatureMismatch, ['signature-mismatch']],
+  [signatureDate, ['signature-date']],
+  [late, ['late']],
   [durationShort, ['duration-short']],
   [futureDate, ['future-date']],
   [unknownPlace, ['unknown-place']],
   [missingPhoto, ['missing-photo']],
-];
+] as const satisfies ReadonlyArray<readonly [RecordRule, readonly RuleIdOf<'record'>[]]>;
 
-export const FOLDER_RULES: ReadonlyArray<[FolderRule, readonly string[]]> = [
+export type RecordRules = ReadonlyArray<(typeof RECORD_RULES)[number]>;
+
+export const FOLDER_RULES = [
   [duplicate, ['duplicate']],
   [missingLog, ['missing-log']],
   [missingMonthly, ['missing-monthly']],
   [unknownPerson, ['unknown-person']],
   [sessionConflict, ['session-conflict']],
   [quota, ['quota']],
-];
+] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
+
+/** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
+type Unreported<Scope extends 'file' | 'record' | 'folder', Table extends ReadonlyArray<readonly [unknown, readonly string[]]>> = Exclude<
+  RuleIdOf<Scope>,
+  Table[number][1][number]
+>;
+// Every rule of the table has a function that reports it: a row added to ./ids.ts alone does not compile.
+const everyRuleReported: [Unreported<'file', typeof FILE_RULES>, Unreported<'record', typeof RECORD_RULES>, Unreported<'folder', typeof FOLDER_RULES>] extends [never, never, never]
+  ? true
+  : never = true;
+void everyRuleReported;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   minChars: {},
@@ -84,7 +73,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 export interface RuleSettings {
   /** A severity fixed by kmsw.yaml, or `off`. */
-  severity: Map<string, Severity | 'off'>;
+  severity: Map<RuleId, Severity | 'off'>;
   thresholds: Thresholds;
 }
 
@@ -92,7 +81,7 @@ export interface RuleSettings {
 export function severityOf(f: Pick<Finding, 'rule' | 'severity'>, settings: RuleSettings): Severity | undefined {
   const fixed = settings.severity.get(f.rule);
   if (fixed === 'off') return undefined;
-  const base = RULES.find((r) => r.id === f.rule)?.severity ?? 'error';
+  const base = RULE_BY_ID[f.rule].severity;
   return fixed ?? f.severity ?? (base === 'dynamic' ? 'warning' : base);
 }
 
@@ -120,7 +109,7 @@ const minutes = (set: (t: Thresholds, n: number) => void): Reader => (value, t) 
 };
 
 /** The thresholds each rule takes under `rules:` in kmsw.yaml. */
-const THRESHOLDS: Record<string, Record<string, Reader>> = {
+const THRESHOLDS: Partial<Record<RuleId, Record<string, Reader>>> = {
   'signature-missing': { days: count((t, n) => (t.signatureDays = n)) },
   late: { days: count((t, n) => (t.lateDays = n)) },
   'duration-short': { min: minutes((t, n) => (t.groupMin = n)) },
@@ -148,14 +137,14 @@ function minCharsReader(key: string): Reader | undefined {
  */
 export function readRuleSettings(rules: Record<string, unknown>): { settings: RuleSettings; problems: SettingProblem[] } {
   const thresholds: Thresholds = structuredClone(DEFAULT_THRESHOLDS);
-  const severity = new Map<string, Severity | 'off'>();
+  const severity = new Map<RuleId, Severity | 'off'>();
   const problems: SettingProblem[] = [];
-  const setSeverity = (id: string, value: unknown, at: Array<string | number>) => {
+  const setSeverity = (id: RuleId, value: unknown, at: Array<string | number>) => {
     if (typeof value === 'string' && SEVERITIES.includes(value)) severity.set(id, value as Severity | 'off');
     else problems.push({ path: at, message: say(`应为 off、warning 或 error`, 'should be off, warning or error') });
   };
   for (const [id, value] of Object.entries(rules)) {
-    if (!RULE_IDS.includes(id)) {
+    if (!isRuleId(id)) {
       const guess = nearest(id, RULE_IDS);
       problems.push({ path: [id], message: say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : `（可用：${RULE_IDS.join('、')}）`}`, `there is no rule "${id}"${guess ? `; did you mean ${guess}?` : ` (the rules: ${RULE_IDS.join(', ')})`}`) });
       continue;

@@ -17,7 +17,7 @@ import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from '.
 
 /** required and invalid-value: what the form's schema said about each field. */
 export const fieldValues: RecordRule = (r) =>
-  r.issues.map((issue) => ({ rule: issue.rule, file: r.file, line: issue.line, column: issue.column, field: issue.field, message: issue.message }));
+  r.issues.map((issue) => ({ rule: issue.rule, file: r.file, line: issue.line, column: issue.column, field: issue.field, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) }));
 
 /** misplaced: the folder, year, month and file name must agree with the record's form and date. */
 export const misplaced: RecordRule = (r, ctx) => {
@@ -28,19 +28,19 @@ export const misplaced: RecordRule = (r, ctx) => {
   const m = /^(\d{4})\/(\d{2})\/([^/]+)\/([^/]+)$/.exec(file);
   if (!m) {
     const to = expectedDir ?? `<年>/<月>/${form.key}/`;
-    return [{ rule: 'misplaced', file, ...where('form'), message: say(`记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）：请移过去（git mv），kmsw 只认这个结构`, `records live in ${to} (year/month/form/date-name.yaml): move it there (git mv)`) }];
+    return [{ rule: 'misplaced', file, ...where('form'), message: say(`记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）`, `records live in ${to} (year/month/form/date-name.yaml)`), hint: say('请移过去（git mv），kmsw 只认这个结构', 'move it there (git mv)') }];
   }
   const [, year, month, folder, name] = m;
   if (folder !== form.key) {
-    return [{ rule: 'misplaced', file, ...where('form'), message: say(`这是 ${form.key}（${form.title}），却放在 ${folder}/ 文件夹里：移到 ${expectedDir ?? `${year}/${month}/${form.key}/`}，或改正 form`, `this is a ${form.key} (${form.title}) filed under ${folder}/: move it to ${expectedDir ?? `${year}/${month}/${form.key}/`} or correct form`) }];
+    return [{ rule: 'misplaced', file, ...where('form'), message: say(`这是 ${form.key}（${form.title}），却放在 ${folder}/ 文件夹里`, `this is a ${form.key} (${form.title}) filed under ${folder}/`), hint: say(`移到 ${expectedDir ?? `${year}/${month}/${form.key}/`}，或改正 form`, `move it to ${expectedDir ?? `${year}/${month}/${form.key}/`} or correct form`) }];
   }
   if (!when) return [];
   if (when.slice(0, 4) !== year || when.slice(5, 7) !== month) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`记录的${form.fields[form.dateField]!.label}是 ${when}，文件却在 ${year}/${month}/：改正日期，或把文件移到 ${expectedDir}`, `the record says ${when} but sits in ${year}/${month}/: correct the date or move the file to ${expectedDir}`) }];
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`记录的${form.fields[form.dateField]!.label}是 ${when}，文件却在 ${year}/${month}/`, `the record says ${when} but sits in ${year}/${month}/`), hint: say(`改正日期，或把文件移到 ${expectedDir}`, `correct the date or move the file to ${expectedDir}`) }];
   }
   const named = /^(\d{4}-\d{2}(?:-\d{2})?)/.exec(name!)?.[1];
   if (named !== when) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`文件名应以记录的日期 ${when} 开头（现在是 ${name}）：改正日期，或把文件改名为 ${when}-….yaml`, `the file name should start with the record's date ${when} (it is ${name}): correct the date or rename the file to ${when}-….yaml`) }];
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`文件名应以记录的日期 ${when} 开头（现在是 ${name}）`, `the file name should start with the record's date ${when} (it is ${name})`), hint: say(`改正日期，或把文件改名为 ${when}-….yaml`, `correct the date or rename the file to ${when}-….yaml`) }];
   }
   return writerNamed(r, ctx, when, name!);
 };
@@ -62,9 +62,10 @@ function writerNamed(r: RecordInput, ctx: FolderContext, when: string, name: str
     file: r.file,
     field: r.form.slugField,
     ...locate(r.parsed, [r.form.slugField]),
-    message: say(
-      `文件名写的是 ${assistant.name}，${field.label}却是 ${author}：改正${field.label}，或把文件改名为 ${when}-${toSlug(author)}.yaml（git mv）`,
-      `the file name names ${assistant.name} but the ${r.form.slugField} is ${author}: correct the ${r.form.slugField}, or rename the file to ${when}-${toSlug(author)}.yaml (git mv)`,
+    message: say(`文件名写的是 ${assistant.name}，${field.label}却是 ${author}`, `the file name names ${assistant.name} but the ${r.form.slugField} is ${author}`),
+    hint: say(
+      `改正${field.label}，或把文件改名为 ${when}-${toSlug(author)}.yaml（git mv）`,
+      `correct the ${r.form.slugField}, or rename the file to ${when}-${toSlug(author)}.yaml (git mv)`,
     ),
   }];
 }
@@ -99,7 +100,8 @@ export const unknownField: RecordRule = (r) => {
           file: r.file,
           field: [...at, '(number)'].join('.'),
           ...locate(r.parsed, [...at, key], 'key'),
-          message: say('这里有一个以数字开头的键：多半是数字里的英文逗号把前面的值断开了（如 3,800 应写成 3800，或给整个值加引号）', 'a key here starts with a digit: most likely a comma inside a number cut the value before it (write 3,800 as 3800, or quote the whole value)'),
+          message: say('这里有一个以数字开头的键：多半是数字里的英文逗号把前面的值断开了', 'a key here starts with a digit: most likely a comma inside a number cut the value before it'),
+          hint: say('如 3,800 应写成 3800，或给整个值加引号', 'write 3,800 as 3800, or quote the whole value'),
         });
         continue;
       }
@@ -110,8 +112,11 @@ export const unknownField: RecordRule = (r) => {
         field: path.join('.'),
         ...locate(r.parsed, path, 'key'),
         message: guess
-          ? say(`${r.form.title}没有“${shown}”这一项：是不是 ${guess}（${fields[guess]!.label}）？`, `${r.form.key} has no field "${shown}": did you mean ${guess} (${fields[guess]!.label})?`)
-          : say(`${r.form.title}没有“${shown}”这一项，会被忽略：可填的有 ${keys.join('、')}`, `${r.form.key} has no field "${shown}"; it is ignored. The fields: ${keys.join(', ')}`),
+          ? say(`${r.form.title}没有“${shown}”这一项`, `${r.form.key} has no field "${shown}"`)
+          : say(`${r.form.title}没有“${shown}”这一项，会被忽略`, `${r.form.key} has no field "${shown}"; it is ignored`),
+        hint: guess
+          ? say(`是不是 ${guess}（${fields[guess]!.label}）？`, `did you mean ${guess} (${fields[guess]!.label})?`)
+          : say(`可填的有 ${keys.join('、')}`, `the fields: ${keys.join(', ')}`),
       });
     }
   };
@@ -136,7 +141,8 @@ export const minChars: RecordRule = (r, ctx) => {
       file: r.file,
       field: at.join('.'),
       ...locate(r.parsed, at),
-      message: say(`${field.label}只有 ${count}/${min}字：还差 ${min - count}字，请补充`, `${field.label} has ${count}/${min}字: ${min - count} short, please add to it`),
+      message: say(`${field.label}只有 ${count}/${min}字`, `${field.label} has ${count}/${min}字`),
+      hint: say(`还差 ${min - count}字，请补充`, `${min - count} short, please add to it`),
     });
   });
   return findings;
@@ -185,66 +191,101 @@ function hasKind(fields: Fields, kind: Field['kind']): boolean {
 
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
+/** A signature of a record as the signature rules see it, with who should sign. */
+interface SignatureAt {
+  at: string[];
+  field: Field & { kind: 'signature' };
+  sig: Signature | undefined;
+  pos: { file: string; field: string; line: number; column: number };
+  signerValue: unknown;
+  signer: string | undefined;
+}
+
 /**
- * signature-missing, signature-mismatch, signature-date and late: the forms are due, signed, within
- * a week of the session. A missing signature is a warning while that week runs and an error after.
+ * The record's signatures, but those written as something else than name and date (a list, a
+ * text): an invalid-value already. The forms are due, signed, within a week of the session.
  */
-export const signatures: RecordRule = (r, ctx) => {
-  const slots = signatureSlots(r.form.fields);
-  if (slots.length === 0) return [];
-  // Without a readable session date (an invalid-value already) nothing is due yet, but the signer can still be compared.
-  const date = r.values.date as string | undefined;
-  const findings: Finding[] = [];
-  const due = date && addDays(date, ctx.thresholds.signatureDays);
-  const blank = (v: unknown) => v === undefined || v === null || v === '';
-  for (const { path: at, field } of slots) {
-    // A signature written as something else than name and date (a list, a text) is an invalid-value already.
+function signaturesOf(r: RecordInput): SignatureAt[] {
+  return signatureSlots(r.form.fields).flatMap(({ path: at, field }) => {
     const written = valueAt(r.raw, at);
-    if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) continue;
-    const sig = valueAt(r.values, at) as Signature | undefined;
-    const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) return [];
     const signerValue = valueAt(r.values, field.signer.split('.'));
     const signer = Array.isArray(signerValue) ? signerValue.join(say('或', ' or ')) : (signerValue as string | undefined);
+    const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    return [{ at, field, sig: valueAt(r.values, at) as Signature | undefined, pos, signerValue, signer }];
+  });
+}
+
+const blank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** signature-missing: a warning while the week after the session runs, an error after. */
+export const signatureMissing: RecordRule = (r, ctx) => {
+  // Without a readable session date (an invalid-value already) nothing is due yet.
+  const date = r.values.date as string | undefined;
+  if (!date) return [];
+  const due = addDays(date, ctx.thresholds.signatureDays);
+  const inTime = ctx.today <= due;
+  return signaturesOf(r).flatMap(({ at, field, sig, pos, signer }): Finding[] => {
     // A part that is written but does not read (a bad date) is an invalid-value, not a missing part.
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
     const noDate = !sig?.date && blank(valueAt(r.raw, [...at, 'date']));
-    if (due && (noName || noDate)) {
-      const missing = noName && noDate ? say('签名人和签名日期', 'the name and the date') : noName ? say('签名人', 'the name') : say('签名日期', 'the date');
-      const inTime = ctx.today <= due;
-      findings.push({
-        ...pos,
-        rule: 'signature-missing',
-        severity: inTime ? 'warning' : 'error',
-        message: inTime
-          ? say(`${field.label}缺少${missing}：请${signer ?? ''}在 ${due} 前签名`, `${field.label} lacks ${missing}: ${signer ?? 'the signer'} should sign by ${due}`)
-          : say(`${field.label}缺少${missing}，已过签名期限 ${due}：请尽快补签`, `${field.label} lacks ${missing}; it was due by ${due}: have it signed now`),
-      });
-    }
-    if (sig?.name && signerValue !== undefined) {
-      const allowed = Array.isArray(signerValue) ? (signerValue as string[]) : [String(signerValue)];
-      if (!allowed.some((n) => sameName(n, sig.name!))) {
-        findings.push({
-          ...pos,
-          rule: 'signature-mismatch',
-          ...locate(r.parsed, [...at, 'name']),
-          field: [...at, 'name'].join('.'),
-          message: say(`${field.label}是“${sig.name}”，但应由 ${signer} 签名：请改正签名人，或改正表上的姓名`, `${field.label} is signed by "${sig.name}" but ${signer} should sign: correct one of the names`),
-        });
-      }
-    }
-    if (sig?.date && date) {
-      const datePos = { ...pos, field: [...at, 'date'].join('.'), ...locate(r.parsed, [...at, 'date']) };
-      if (sig.date < date) {
-        findings.push({ ...datePos, rule: 'signature-date', message: say(`${field.label}的日期 ${sig.date} 早于督导日期 ${date}：签名应在督导之后`, `${field.label} is dated ${sig.date}, before the session on ${date}: a signature comes after the session`) });
-      } else if (sig.date > ctx.today) {
-        findings.push({ ...datePos, rule: 'signature-date', message: say(`${field.label}的日期 ${sig.date} 在今天（${ctx.today}）之后：请写实际签名的日期`, `${field.label} is dated ${sig.date}, after today (${ctx.today}): write the day it was signed`) });
-      } else if (daysBetween(date, sig.date) > ctx.thresholds.lateDays) {
-        findings.push({ ...datePos, rule: 'late', message: say(`${field.label}在督导后 ${daysBetween(date, sig.date)} 天才签（${sig.date}），超过了 ${ctx.thresholds.lateDays} 天的期限`, `${field.label} was signed ${daysBetween(date, sig.date)} days after the session (${sig.date}), past the ${ctx.thresholds.lateDays}-day limit`) });
-      }
-    }
-  }
-  return findings;
+    if (!noName && !noDate) return [];
+    const missing = noName && noDate ? say('签名人和签名日期', 'the name and the date') : noName ? say('签名人', 'the name') : say('签名日期', 'the date');
+    return [{
+      ...pos,
+      rule: 'signature-missing',
+      severity: inTime ? 'warning' : 'error',
+      message: inTime
+        ? say(`${field.label}缺少${missing}`, `${field.label} lacks ${missing}`)
+        : say(`${field.label}缺少${missing}，已过签名期限 ${due}`, `${field.label} lacks ${missing}; it was due by ${due}`),
+      hint: inTime ? say(`请${signer ?? ''}在 ${due} 前签名`, `${signer ?? 'the signer'} should sign by ${due}`) : say('请尽快补签', 'have it signed now'),
+    }];
+  });
 };
+
+/** signature-mismatch: the signer is not the person the form names. */
+export const signatureMismatch: RecordRule = (r) =>
+  signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
+    if (!sig?.name || signerValue === undefined) return [];
+    const allowed = Array.isArray(signerValue) ? (signerValue as string[]) : [String(signerValue)];
+    if (allowed.some((n) => sameName(n, sig.name!))) return [];
+    return [{
+      ...pos,
+      rule: 'signature-mismatch',
+      ...locate(r.parsed, [...at, 'name']),
+      field: [...at, 'name'].join('.'),
+      message: say(`${field.label}是“${sig.name}”，但应由 ${signer} 签名`, `${field.label} is signed by "${sig.name}" but ${signer} should sign`),
+      hint: say('请改正签名人，或改正表上的姓名', 'correct one of the names'),
+    }];
+  });
+
+/** The signatures with a date, beside the session's date: what signature-date and late compare. */
+function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; date: string }> {
+  const date = r.values.date as string | undefined;
+  if (!date) return [];
+  return signaturesOf(r).flatMap((s) => (s.sig?.date ? [{ ...s, signed: s.sig.date, date, pos: { ...s.pos, field: [...s.at, 'date'].join('.'), ...locate(r.parsed, [...s.at, 'date']) } }] : []));
+}
+
+/** signature-date: signed before the session, or after today. */
+export const signatureDate: RecordRule = (r, ctx) =>
+  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+    if (signed < date) {
+      return [{ ...pos, rule: 'signature-date', message: say(`${field.label}的日期 ${signed} 早于督导日期 ${date}`, `${field.label} is dated ${signed}, before the session on ${date}`), hint: say('签名应在督导之后', 'a signature comes after the session') }];
+    }
+    if (signed > ctx.today) {
+      return [{ ...pos, rule: 'signature-date', message: say(`${field.label}的日期 ${signed} 在今天（${ctx.today}）之后`, `${field.label} is dated ${signed}, after today (${ctx.today})`), hint: say('请写实际签名的日期', 'write the day it was signed') }];
+    }
+    return [];
+  });
+
+/** late: signed, in the past, more than `lateDays` after the session. */
+export const late: RecordRule = (r, ctx) =>
+  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+    if (signed < date || signed > ctx.today) return [];
+    const days = daysBetween(date, signed);
+    if (days <= ctx.thresholds.lateDays) return [];
+    return [{ ...pos, rule: 'late', message: say(`${field.label}在督导后 ${days} 天才签（${signed}），超过了 ${ctx.thresholds.lateDays} 天的期限`, `${field.label} was signed ${days} days after the session (${signed}), past the ${ctx.thresholds.lateDays}-day limit`) }];
+  });
 
 /**
  * duration-short: a face-to-face (`mode: 线下`) group session shorter than the handbook's 2 hours,
@@ -273,7 +314,7 @@ export const futureDate: RecordRule = (r, ctx) => {
     if (typeof value !== 'string') continue;
     const future = value.length === 7 ? value > monthOf(ctx.today) : value > ctx.today;
     if (future) {
-      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${r.form.fields[key]!.label} ${value} 在今天（${ctx.today}）之后：请写实际的日期`, `${r.form.fields[key]!.label} ${value} is after today (${ctx.today}): write the real date`) });
+      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${r.form.fields[key]!.label} ${value} 在今天（${ctx.today}）之后`, `${r.form.fields[key]!.label} ${value} is after today (${ctx.today})`), hint: say('请写实际的日期', 'write the real date') });
     }
   }
   return findings;
@@ -288,34 +329,41 @@ export const unknownPlace: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (typeof value !== 'string') return;
-    const pos = { rule: 'unknown-place', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    const pos = { rule: 'unknown-place' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     if (field.kind === 'county' && value !== CITY_WIDE && !counties.includes(value)) {
       const guess = nearest(value, counties) ?? counties.find((c) => c.startsWith(value) || value.startsWith(c));
-      findings.push({ ...pos, message: say(`kmsw.yaml 的 counties 里没有“${value}”${guess ? `：是不是 ${guess}？` : '：请改正，或把它加进 kmsw.yaml'}`, `"${value}" is not among kmsw.yaml's counties${guess ? `; did you mean ${guess}?` : ': correct it or add it to kmsw.yaml'}`) });
+      findings.push({ ...pos, message: say(`kmsw.yaml 的 counties 里没有“${value}”`, `"${value}" is not among kmsw.yaml's counties`), hint: placeHint(guess) });
     }
     if (field.kind === 'station' && !stationsOf.includes(value)) {
       const guess = nearest(value, stationsOf) ?? stationsOf.find((s) => s.startsWith(value));
       const where = county && ctx.config.counties[county] ? say(`${county}的社工站`, `${county}'s stations`) : say('社工站', 'stations');
-      findings.push({ ...pos, message: say(`kmsw.yaml 里${where}没有“${value}”${guess ? `：是不是 ${guess}？` : '：请改正，或把它加进 kmsw.yaml'}`, `"${value}" is not among kmsw.yaml's ${where}${guess ? `; did you mean ${guess}?` : ': correct it or add it to kmsw.yaml'}`) });
+      findings.push({ ...pos, message: say(`kmsw.yaml 里${where}没有“${value}”`, `"${value}" is not among kmsw.yaml's ${where}`), hint: placeHint(guess) });
     }
   });
   return findings;
 };
+
+const placeHint = (guess: string | undefined) =>
+  guess ? say(`是不是 ${guess}？`, `did you mean ${guess}?`) : say('请改正，或把它加进 kmsw.yaml', 'correct it or add it to kmsw.yaml');
 
 /** missing-photo: a photo path that is not a file inside the records folder. */
 export const missingPhoto: RecordRule = (r, ctx) => {
   if (!hasKind(r.form.fields, 'paths') && !hasKind(r.form.fields, 'signature')) return [];
   const findings: Finding[] = [];
   const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string, types?: readonly string[]) => {
-    const pos = { rule: 'missing-photo', file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    const pos = { rule: 'missing-photo' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     const found = inspectPicture(ctx.root, p, { head: true, types });
     if (found.ok) return;
     if (found.why === 'outside') {
-      findings.push({ ...pos, message: say(`${what.zh}“${p}”不在资料文件夹里${found.message ? `（${found.message}）` : ''}：请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}" is outside the records folder${found.message ? ` (${found.message})` : ''}: put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`) });
+      findings.push({
+        ...pos,
+        message: say(`${what.zh}“${p}”不在资料文件夹里${found.message ? `（${found.message}）` : ''}`, `the ${what.en} "${p}" is outside the records folder${found.message ? ` (${found.message})` : ''}`),
+        hint: say(`请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`),
+      });
     } else if (found.why === 'missing') {
-      findings.push({ ...pos, message: say(`找不到${what.zh}“${p}”：请检查文件名和文件夹（区分大小写），或把文件放到这个位置`, `cannot find the ${what.en} "${p}": check the name and folder (case matters) or put the file there`) });
+      findings.push({ ...pos, message: say(`找不到${what.zh}“${p}”`, `cannot find the ${what.en} "${p}"`), hint: say('请检查文件名和文件夹（区分大小写），或把文件放到这个位置', 'check the name and folder (case matters) or put the file there') });
     } else {
-      findings.push({ ...pos, message: say(`${what.zh}“${p}”${found.message}：请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`, `the ${what.en} "${p}": ${found.message}. Name a picture file, e.g. ${folder}/2026-11/door.jpg`) });
+      findings.push({ ...pos, message: say(`${what.zh}“${p}”${found.message}`, `the ${what.en} "${p}": ${found.message}`), hint: say(`请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`, `name a picture file, e.g. ${folder}/2026-11/door.jpg`) });
     }
   };
   walkFields(r.form.fields, r.values, (field, value, at) => {

@@ -83,8 +83,12 @@ export const sessionConflict: FolderRule = (records) => {
         field: r.form.dateField,
         ...r.whenAt,
         message: say(
-          `这份团体督导记录与 ${first.file} 是同一次督导（${what}），但${differences.map((d) => d.zh).join('，')}：请核对后改成一致（计数只算一次，时长取较长的 ${formatDuration(session.duration ?? 0)}）`,
-          `this group record and ${first.file} describe one session (${what}), but ${differences.map((d) => d.en).join(' and ')}: check them and make them agree (the session counts once, with the longer duration, ${formatDuration(session.duration ?? 0)})`,
+          `这份团体督导记录与 ${first.file} 是同一次督导（${what}），但${differences.map((d) => d.zh).join('，')}`,
+          `this group record and ${first.file} describe one session (${what}), but ${differences.map((d) => d.en).join(' and ')}`,
+        ),
+        hint: say(
+          `请核对后改成一致（计数只算一次，时长取较长的 ${formatDuration(session.duration ?? 0)}）`,
+          `check them and make them agree (the session counts once, with the longer duration, ${formatDuration(session.duration ?? 0)})`,
         ),
       });
     }

@@ -4,6 +4,7 @@ import type { FieldIssue } from '../forms/validate.js';
 import type { ParsedYaml, Position } from '../records/yaml.js';
 import type { Calendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';
+import type { RuleId } from './ids.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -14,9 +15,11 @@ export interface Diagnostic {
   line: number;
   column: number;
   severity: Severity;
-  rule: string;
-  /** What is wrong and how to fix it, in the words of the paper form. */
+  rule: RuleId;
+  /** What is wrong, in the words of the paper form. */
   message: string;
+  /** What to do about it, when there is something to say: printed after the message. */
+  hint?: string;
   /** Dotted path of the field at fault, when there is one. */
   field?: string;
 }
@@ -48,7 +51,7 @@ export interface RecordFacts {
    * What the record rules found in the file (rule and the severity a rule chose), when they ran on
    * it: `status` counts a log only when none of these is an error.
    */
-  faults?: Array<{ rule: string; severity?: Severity }>;
+  faults?: Array<{ rule: RuleId; severity?: Severity }>;
   /** The YAML as written, kept only when asked for (export renders it; check does not need it). */
   raw?: unknown;
 }

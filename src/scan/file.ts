@@ -8,7 +8,7 @@ import { validateRecord } from '../forms/validate.js';
 import type { LoadedFile } from '../records/load.js';
 import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
-import type { RECORD_RULES } from '../rules/index.js';
+import type { RecordRules } from '../rules/index.js';
 import { namesIn, namesInConfig } from '../rules/record.js';
 import type { Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
 
@@ -29,7 +29,7 @@ export interface FileResult {
 export function checkFile(
   loaded: LoadedFile,
   ctx: FolderContext,
-  rules: typeof RECORD_RULES,
+  rules: RecordRules,
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
   const { file, parsed, text } = loaded;

@@ -4,7 +4,7 @@
  */
 import { say } from '../i18n.js';
 import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
-import { RECORD_RULES } from '../rules/index.js';
+import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import { checkFile } from './file.js';
 
@@ -28,7 +28,7 @@ export function byFile(a: RecordFacts, b: RecordFacts): number {
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
 export async function scanFolder(
   ctx: FolderContext,
-  opts: { rules: typeof RECORD_RULES; selected?: Set<string>; files?: string[]; links?: SkippedLink[]; keepRaw?: boolean },
+  opts: { rules: RecordRules; selected?: Set<string>; files?: string[]; links?: SkippedLink[]; keepRaw?: boolean },
 ): Promise<Scan> {
   const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
@@ -54,7 +54,8 @@ export async function scanFolder(
       if (selected) {
         checked++;
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message: say(`无法读取文件（${code}）：请检查文件的权限`, `cannot read the file (${code}): check its permissions`) });
+        const message = say(`无法读取文件（${code}）`, `cannot read the file (${code})`);
+        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message, hint: say('请检查文件的权限', 'check its permissions') });
       }
       continue;
     }
@@ -73,18 +74,20 @@ export async function scanFolder(
 }
 
 /** The record rules that report at least one of the rules switched on. */
-export const recordRules = (on: (id: string) => boolean) => RECORD_RULES.filter(([, ids]) => ids.some(on));
+export const recordRules = (on: (id: RuleId) => boolean) => RECORD_RULES.filter(([, ids]) => ids.some(on));
 
 /** A symbolic link is reported, never followed: it may point outside the folder, and Git shares the link, not the file. */
 function linkFinding({ file, target, message }: SkippedLink): Finding {
+  if (message !== undefined) return { rule: 'unreadable', file, line: 1, column: 1, message };
   return {
     rule: 'unreadable',
     file,
     line: 1,
     column: 1,
-    message: message ?? say(
-      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git 只共享链接本身。请把记录文件本身放进文件夹，再删除这个链接`,
-      `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git shares only the link. Put the record itself in the folder and delete the link`,
+    message: say(
+      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git 只共享链接本身`,
+      `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git shares only the link`,
     ),
+    hint: say('请把记录文件本身放进文件夹，再删除这个链接', 'put the record itself in the folder and delete the link'),
   };
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { formByKey } from '../forms/index.js';
 import { getLang, setLang, type Lang } from '../i18n.js';
 import type { SkippedLink } from '../records/load.js';
-import type { RECORD_RULES } from '../rules/index.js';
+import type { RecordRules, RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { byFile, recordRules, scanFolder, type Scan } from './folder.js';
@@ -32,7 +32,7 @@ export interface ScanJob {
   month?: string;
   year?: number;
   lang: Lang;
-  ruleIds: string[];
+  ruleIds: RuleId[];
   files: string[];
   selected?: string[];
 }
@@ -75,7 +75,7 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
 export async function scanShared(
   ctx: FolderContext,
   script: string,
-  opts: { rules: typeof RECORD_RULES; ruleIds: string[]; selected?: Set<string>; files: string[]; links: SkippedLink[] },
+  opts: { rules: RecordRules; ruleIds: RuleId[]; selected?: Set<string>; files: string[]; links: SkippedLink[] },
   threads: number,
 ): Promise<Scan> {
   const [mine = [], ...theirs] = shares(opts.files, threads);

@@ -9,7 +9,7 @@ import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';
 import { coversPeriod, listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
 import { duplicate } from '../rules/folder.js';
-import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
+import { RECORD_RULES, type RuleId, type RuleSettings } from '../rules/index.js';
 import { sessionCount } from '../rules/sessions.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -111,7 +111,7 @@ function mayBeDatedIn(root: string, file: string, months: readonly string[]): bo
 }
 
 /** Faults that keep a file from being read as a record at all: they explain before anything else. */
-const UNREADABLE_RULES = ['unreadable', 'too-large', 'encoding', 'yaml-syntax', 'fullwidth-syntax', 'unknown-form'];
+const UNREADABLE_RULES: readonly RuleId[] = ['unreadable', 'too-large', 'encoding', 'yaml-syntax', 'fullwidth-syntax', 'unknown-form'];
 
 /**
  * Why each file is in no count or document: the first check diagnostic that explains it (the file
@@ -133,7 +133,7 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
       own.find((f) => f.rule === 'misplaced') ??
       own.find((f) => toDiagnostic(f, scan.settings).severity === 'error') ??
       own[0];
-    if (found) return { file, rule: found.rule, message: found.message, line: found.line, column: found.column };
+    if (found) return { file, rule: found.rule, message: found.message, ...(found.hint ? { hint: found.hint } : {}), line: found.line, column: found.column };
     // Not reached while the rules hold; said plainly rather than left out silently if one day it is.
     const when = record?.when;
     return {

@@ -3,6 +3,7 @@
  * import without reaching up into src/commands/.
  */
 import type { QuotaLine } from '../rules/folder.js';
+import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 
@@ -26,8 +27,9 @@ export interface TallyRow {
 /** A record file of the period that no count and no document holds, and why: the check diagnostic that explains it. */
 export interface LeftOut {
   file: string;
-  rule: string;
+  rule: RuleId;
   message: string;
+  hint?: string;
   line: number;
   column: number;
 }
@@ -91,7 +93,7 @@ export interface ExportResult {
   /** Months without a record file: nothing was written for them (a month whose files are all left out is not one). */
   empty: string[];
   /** Records exported although `check` finds errors in them, with the first of those errors. */
-  failing: Array<{ file: string; rule: string; message: string }>;
+  failing: Array<{ file: string; rule: RuleId; message: string; hint?: string }>;
   /**
    * Record files of the period (by folder, or by their own date) that are in no document, each with
    * the check diagnostic that explains why: they are never left out silently.
