@@ -4,7 +4,7 @@
  * is not counted is named, with the reason `check` gives for it.
  */
 import path from 'node:path';
-import { CHECKLIST } from '../forms/checklist.js';
+import { CHECKLIST } from '../forms/checklist/checklist.js';
 import { say } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';

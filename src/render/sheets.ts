@@ -7,7 +7,7 @@ import path from 'node:path';
 import { RATING_LEVELS, valueAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
-import { SURVEY_QUESTIONS } from '../forms/survey.js';
+import { SURVEY_QUESTIONS } from '../forms/survey/form.js';
 import type { TallyRow } from '../commands/tally.js';
 import type { CellValue, SheetData } from './excel.js';
 import { chineseDate, displayText, placeholderFields } from './values.js';

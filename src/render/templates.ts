@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { KmswError } from '../errors.js';
 import { CAPS, insideFolder, readRegular } from '../records/inside.js';
 import { createExclusive } from '../records/write.js';
-import { CHECKLIST_TITLE } from '../forms/checklist.js';
+import { CHECKLIST_TITLE } from '../forms/checklist/checklist.js';
 import { FORMS } from '../forms/index.js';
 import { say } from '../i18n.js';
 import { nearest } from '../values/nearest.js';

@@ -3,7 +3,7 @@
  * counts each form's records of the month. The handbook lists five forms first, in this order,
  * with short names; the other forms follow in the order of the forms table.
  */
-import { FORMS } from './index.js';
+import { FORMS } from '../index.js';
 
 export interface ChecklistRow {
   form: string;

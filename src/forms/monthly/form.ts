@@ -1,5 +1,5 @@
-import { date, month, person, text } from './fields.js';
-import { defineForm } from './form.js';
+import { date, month, person, text } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const monthly = defineForm({
   key: 'monthly',

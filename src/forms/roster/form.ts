@@ -1,7 +1,7 @@
-import { choice, int, line, monthOrDate, optional, station, table, text } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillStations, stationHeader } from './station-header.js';
-import { say } from '../i18n.js';
+import { choice, int, line, monthOrDate, optional, station, table, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { prefillStations, stationHeader } from '../station-header.js';
+import { say } from '../../i18n.js';
 
 export const roster = defineForm({
   key: 'roster',

@@ -1,5 +1,5 @@
-import { county, date, line, optional, ratings } from './fields.js';
-import { defineForm } from './form.js';
+import { county, date, line, optional, ratings } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const SURVEY_QUESTIONS = [
   '您对本次督导的形式是否满意',

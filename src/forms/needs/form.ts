@@ -1,5 +1,5 @@
-import { choice, county, date, station, text } from './fields.js';
-import { defineForm } from './form.js';
+import { choice, county, date, station, text } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const needs = defineForm({
   key: 'needs',

@@ -1,5 +1,5 @@
-import { date, lines, person, text } from './fields.js';
-import { defineForm } from './form.js';
+import { date, lines, person, text } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const log = defineForm({
   key: 'log',

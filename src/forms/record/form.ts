@@ -1,6 +1,6 @@
-import { choice, person } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillSigners, supervisionSession } from './supervision.js';
+import { choice, person } from '../fields.js';
+import { defineForm } from '../form.js';
+import { prefillSigners, supervisionSession } from '../supervision.js';
 
 export const record = defineForm({
   key: 'record',

@@ -1,5 +1,5 @@
-import { county, date, group, line, person, station, text } from './fields.js';
-import { defineForm } from './form.js';
+import { county, date, group, line, person, station, text } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const caseForm = defineForm({
   key: 'case',

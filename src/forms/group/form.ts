@@ -1,5 +1,5 @@
-import { choice, county, date, duration, line, people, signature, text } from './fields.js';
-import { defineForm } from './form.js';
+import { choice, county, date, duration, line, people, signature, text } from '../fields.js';
+import { defineForm } from '../form.js';
 
 export const group = defineForm({
   key: 'group',

@@ -1,6 +1,6 @@
-import { bool, choice, paths, station, table } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillStations, stationHeader } from './station-header.js';
+import { bool, choice, paths, station, table } from '../fields.js';
+import { defineForm } from '../form.js';
+import { prefillStations, stationHeader } from '../station-header.js';
 
 export const sites = defineForm({
   key: 'sites',

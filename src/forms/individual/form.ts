@@ -1,6 +1,6 @@
-import { choice, line, person } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillSigners, supervisionSession } from './supervision.js';
+import { choice, line, person } from '../fields.js';
+import { defineForm } from '../form.js';
+import { prefillSigners, supervisionSession } from '../supervision.js';
 
 export const individual = defineForm({
   key: 'individual',
