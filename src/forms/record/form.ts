@@ -1,5 +1,6 @@
 import { choice, person } from '../fields.js';
 import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 import { prefillSigners, supervisionSession } from '../supervision.js';
 
 export const record = defineForm({
@@ -7,6 +8,7 @@ export const record = defineForm({
   title: '督导记录表',
   purpose: '每次内部或线上督导后由督导填写，社工填写社工计划并签名',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'supervisee',
   ask: ['supervisee', 'supervisor', 'type', 'method', 'date'],
