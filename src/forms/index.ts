@@ -1,6 +1,6 @@
 /**
- * The one table of forms. `new`, `check`, `tally` and `export` loop over it; adding a form means
- * adding its file and a line here.
+ * The one table of forms. `new`, `check`, `tally`, `export` and the templates loop over it; adding a
+ * form means adding its folder (src/forms/<key>/: form.ts, layout.ts) and a line here.
  */
 import { caseForm } from './case/form.js';
 import { walkFieldDefs } from './fields.js';
@@ -18,6 +18,9 @@ import { survey } from './survey/form.js';
 export const FORMS: readonly Form[] = [log, monthly, record, group, individual, needs, caseForm, roster, sites, survey];
 
 export const FORM_KEYS = FORMS.map((f) => f.key);
+
+/** The forms' keys as `kmsw new --help` lists them: `log monthly record …`. */
+export const formKeysText = () => FORM_KEYS.join(' ');
 
 export function formByKey(key: unknown): Form | undefined {
   return FORMS.find((f) => f.key === key);
