@@ -48,12 +48,15 @@ function exampleCase(form: (typeof FORMS)[number]): { set: string[]; path: RegEx
   const file = EXAMPLE_RECORDS.find((f) => f.split('/')[2] === form.key)!;
   const record = parse(readFileSync(path.join(EXAMPLE, file), 'utf8')) as Record<string, unknown>;
   const asked = form.ask.filter((key) => key !== form.dateField && record[key] !== undefined && record[key] !== null);
-  const set = asked.flatMap((key) => ['--set', `${key}=${Array.isArray(record[key]) ? (record[key] as unknown[]).join(',') : String(record[key])}`]);
+  const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+  const set = asked.flatMap((key) => ['--set', `${key}=${text(record[key])}`]);
   return { set, path: new RegExp(`2026/11/${form.key}/2026-11-[^/\\s]+\\.yaml`), values: { form: form.key } };
 }
 
 describe('kmsw new --yes', () => {
-  it('has its spec cases only for forms of the table', () => expect(FORMS.map((f) => f.key)).toEqual(expect.arrayContaining(Object.keys(CASES))));
+  it('has its spec cases only for forms of the table', () => {
+    expect(FORMS.map((f) => f.key)).toEqual(expect.arrayContaining(Object.keys(CASES)));
+  });
 
   it.each(FORMS.map((f) => [f.key, f] as const))('%s: writes the scaffold at the spec path, never over the first one', (key, form) => {
     const dir = folder();

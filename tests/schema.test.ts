@@ -13,7 +13,8 @@ function writtenSchemas() {
   const run = kmsw(['schema'], { cwd: dir });
   expect(run.code).toBe(0);
   const ajv = new Ajv({ allErrors: true, strict: false });
-  return Object.fromEntries(FORM_KEYS.map((f) => [f, ajv.compile(JSON.parse(readFileSync(path.join(dir, 'schemas', `${f}.json`), 'utf8')))]));
+  const schema = (f: string) => JSON.parse(readFileSync(path.join(dir, 'schemas', `${f}.json`), 'utf8'));
+  return Object.fromEntries(FORM_KEYS.map((f) => [f, ajv.compile(schema(f))]));
 }
 
 describe('kmsw schema', () => {

@@ -19,12 +19,16 @@ import { placeholderFields } from '../src/render/values.js';
 import { EXAMPLE_RECORDS, ROOT, tempFolder } from './helpers.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
-const committed = () => readdirSync(TEMPLATES).filter((f) => /\.(docx|xlsx)$/.test(f)).sort();
+const committed = () =>
+  readdirSync(TEMPLATES)
+    .filter((f) => /\.(docx|xlsx)$/.test(f))
+    .sort();
 
 /** Every file of `dir` equals templates/'s file of that name, byte for byte, and no file is missing or extra. */
 function expectSameAsCommitted(dir: string) {
   expect(readdirSync(dir).sort()).toEqual(committed());
-  for (const name of committed()) expect(readFileSync(path.join(dir, name)).equals(readFileSync(path.join(TEMPLATES, name))), name).toBe(true);
+  for (const name of committed())
+    expect(readFileSync(path.join(dir, name)).equals(readFileSync(path.join(TEMPLATES, name))), name).toBe(true);
 }
 
 describe('templates are reproducible', () => {
@@ -34,7 +38,10 @@ describe('templates are reproducible', () => {
     expectSameAsCommitted(first);
     // The runner, from the build, in another time zone: zip entry dates are local, so it must not matter.
     const second = tempFolder({}, 'kmsw-templates-');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/make-templates.mjs'), second], { encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Kiritimati' } });
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/make-templates.mjs'), second], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'Pacific/Kiritimati' },
+    });
     expect(run.status, run.stderr).toBe(0);
     expectSameAsCommitted(second);
   }, 120_000);
@@ -56,26 +63,39 @@ function needed(fields: Record<string, Field>): string[] {
   const columns = Object.entries(fields).flatMap(([table, f]) => {
     if (f.kind !== 'table') return [];
     const fallbacks = new Set(Object.values(f.fields).map((c) => c.fallback));
-    return Object.keys(f.fields).filter((c) => !fallbacks.has(c)).map((c) => `${table}.${c}`);
+    return Object.keys(f.fields)
+      .filter((c) => !fallbacks.has(c))
+      .map((c) => `${table}.${c}`);
   });
   return [...header, ...columns];
 }
 
 describe('a form is its folder, its line in the forms table and an example record', () => {
-  it.each(FORMS.map((f) => [f.key, f] as const))('%s: has an example record, a template, a JSON Schema', (key, form) => {
-    expect(EXAMPLE_RECORDS.some((f) => f.split('/')[2] === key), `records.example/YYYY/MM/${key}/…`).toBe(true);
-    expect(existsSync(path.join(TEMPLATES, `${form.title}.${form.document}`))).toBe(true);
-    const schema = allJsonSchemas().find((s) => s.form.key === key)?.schema;
-    expect(schema).toBeDefined();
-    // Every field of the form is a property the editor knows.
-    expect(Object.keys((schema as { properties: object }).properties)).toEqual(expect.arrayContaining(Object.keys(form.fields)));
-  });
+  it.each(FORMS.map((f) => [f.key, f] as const))(
+    '%s: has an example record, a template, a JSON Schema',
+    (key, form) => {
+      expect(
+        EXAMPLE_RECORDS.some((f) => f.split('/')[2] === key),
+        `records.example/YYYY/MM/${key}/…`,
+      ).toBe(true);
+      expect(existsSync(path.join(TEMPLATES, `${form.title}.${form.document}`))).toBe(true);
+      const schema = allJsonSchemas().find((s) => s.form.key === key)?.schema;
+      expect(schema).toBeDefined();
+      // Every field of the form is a property the editor knows.
+      expect(Object.keys((schema as { properties: object }).properties)).toEqual(
+        expect.arrayContaining(Object.keys(form.fields)),
+      );
+    },
+  );
 
-  it.each(OUTPUTS.map((o) => [o.key, o] as const))('%s: its layout holds only placeholders export knows', (key, output) => {
-    const has = layoutPlaceholders(output.layout());
-    expect(has.length).toBeGreaterThan(0);
-    expect(has.filter((p) => !known(key).includes(p))).toEqual([]);
-  });
+  it.each(OUTPUTS.map((o) => [o.key, o] as const))(
+    '%s: its layout holds only placeholders export knows',
+    (key, output) => {
+      const has = layoutPlaceholders(output.layout());
+      expect(has.length).toBeGreaterThan(0);
+      expect(has.filter((p) => !known(key).includes(p))).toEqual([]);
+    },
+  );
 
   it.each(FORMS.map((f) => [f.key, f] as const))('%s: its layout shows every field of a record', (_, form) => {
     const has = layoutPlaceholders(form.layout());

@@ -41,17 +41,36 @@ export const stationLayout = (form: Form, columns: StationColumns): Layout => {
         ['C3', '{{org.name}}'],
         ...columns.orgCells,
         ...columns.titles.map(([address, text]): SheetCell => [address, text, bold]),
-        ...columns.cells.map(([c, key, wide]): SheetCell => [`${c}${dataRow}`, key, { align: wide ? 'left' : 'center' }]),
+        ...columns.cells.map(([c, key, wide]): SheetCell => [
+          `${c}${dataRow}`,
+          key,
+          { align: wide ? 'left' : 'center' },
+        ]),
         [`A${dataRow + 1}`, `注：${form.note}`, { align: 'left' }],
       ],
-      merges: [`A1:${last}1`, 'A2:B2', ...columns.merges2, 'A3:B3', ...columns.merges3, ...columns.titleMerges, `A${dataRow + 1}:${last}${dataRow + 1}`],
+      merges: [
+        `A1:${last}1`,
+        'A2:B2',
+        ...columns.merges2,
+        'A3:B3',
+        ...columns.merges3,
+        ...columns.titleMerges,
+        `A${dataRow + 1}:${last}${dataRow + 1}`,
+      ],
       bordered: [2, dataRow],
     },
   };
 };
 
 /** Row 3's org cells, from the given columns: 负责人姓名, 职务, 联系方式 and their values. */
-export const orgCells = (head: string, headValue: string, title: string, titleValue: string, contact: string, contactValue: string): SheetCell[] => [
+export const orgCells = (
+  head: string,
+  headValue: string,
+  title: string,
+  titleValue: string,
+  contact: string,
+  contactValue: string,
+): SheetCell[] => [
   [head, '负责人姓名', { bold: true }],
   [headValue, '{{org.head}}'],
   [title, '职务', { bold: true }],

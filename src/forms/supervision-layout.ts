@@ -1,4 +1,17 @@
-import { block, cm, label, labelOf, note, row, signatureCell, table, title, value, wide, type Layout } from '../render/layout-kit.js';
+import {
+  block,
+  cm,
+  label,
+  labelOf,
+  note,
+  row,
+  signatureCell,
+  table,
+  title,
+  value,
+  wide,
+  type Layout,
+} from '../render/layout-kit.js';
 import type { Form } from './form.js';
 
 /**

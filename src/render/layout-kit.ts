@@ -59,13 +59,23 @@ export const label = (text: string, span = 1): WordCell => ({
   paras: [p(text, { align: 'center' })],
 });
 
-export const value = (text: string, span = 1, width = VALUE): WordCell => ({ span, width, valign: 'center', paras: [p(text)] });
+export const value = (text: string, span = 1, width = VALUE): WordCell => ({
+  span,
+  width,
+  valign: 'center',
+  paras: [p(text)],
+});
 
 /** A value across the row's three other columns. */
 export const wide = (text: string) => value(text, 3, TEXT_WIDTH - LABEL);
 
 /** A long text: written from the top of its cell, as on paper. */
-export const block = (text: string): WordCell => ({ span: 3, width: TEXT_WIDTH - LABEL, valign: 'top', paras: [p(text, { line: 300 })] });
+export const block = (text: string): WordCell => ({
+  span: 3,
+  width: TEXT_WIDTH - LABEL,
+  valign: 'top',
+  paras: [p(text, { line: 300 })],
+});
 
 export const row = (cells: WordCell[], height = cm(1)): WordRow => ({ height, cells });
 
@@ -84,7 +94,10 @@ export const title = (...lines: string[]): Para => ({
 });
 
 /** A line of plain text above the table. */
-export const line = (text: string, after?: number): Para => ({ spacing: after === undefined ? { line: 360 } : { line: 360, after }, runs: [text] });
+export const line = (text: string, after?: number): Para => ({
+  spacing: after === undefined ? { line: 360 } : { line: 360, after },
+  runs: [text],
+});
 
 /** The small print under the table. */
 export const note = (text: string): Para => ({ spacing: { before: 120 }, runs: [{ text, size: 21 }] });
@@ -131,7 +144,9 @@ export function layoutPlaceholders(layout: Layout): string[] {
   const texts =
     layout.document === 'xlsx'
       ? [layout.sheet.title, ...layout.sheet.cells.map(([, text]) => text)]
-      : layout.blocks.flatMap((b) => ('rows' in b ? b.rows.flatMap((r) => r.cells.flatMap((c) => c.paras)) : [b])).flatMap((para) => para.runs.map((r) => (typeof r === 'string' ? r : r.text)));
+      : layout.blocks
+          .flatMap((b) => ('rows' in b ? b.rows.flatMap((r) => r.cells.flatMap((c) => c.paras)) : [b]))
+          .flatMap((para) => para.runs.map((r) => (typeof r === 'string' ? r : r.text)));
   return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)].map((m) => m[1]!)))];
 }
 

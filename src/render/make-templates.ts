@@ -21,15 +21,21 @@ export const TEMPLATE_DATE = '2026-01-01T00:00:00Z';
 type Docx = typeof import('docx');
 
 const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun', cs: 'Times New Roman' };
-const DESCRIPTION = '督导资料模板：{{…}} 处由 kmsw export 填入记录的内容。可以在 Word 或 WPS 里修改版式，但请保留占位符。';
+const DESCRIPTION =
+  '督导资料模板：{{…}} 处由 kmsw export 填入记录的内容。可以在 Word 或 WPS 里修改版式，但请保留占位符。';
 
 function paragraph(d: Docx, para: Para) {
   const children = para.runs.map((r) => (typeof r === 'string' ? new d.TextRun(r) : new d.TextRun(r)));
-  return new d.Paragraph({ alignment: para.align === 'center' ? d.AlignmentType.CENTER : undefined, spacing: para.spacing, children });
+  return new d.Paragraph({
+    alignment: para.align === 'center' ? d.AlignmentType.CENTER : undefined,
+    spacing: para.spacing,
+    children,
+  });
 }
 
 function cell(d: Docx, c: WordCell) {
-  const verticalAlign = c.valign === 'top' ? d.VerticalAlign.TOP : c.valign === 'center' ? d.VerticalAlign.CENTER : undefined;
+  const verticalAlign =
+    c.valign === 'top' ? d.VerticalAlign.TOP : c.valign === 'center' ? d.VerticalAlign.CENTER : undefined;
   return new d.TableCell({
     columnSpan: c.span,
     ...(verticalAlign ? { verticalAlign } : {}),
@@ -43,9 +49,20 @@ function wordBlock(d: Docx, b: WordBlock) {
   const line = { style: d.BorderStyle.SINGLE, size: 6, color: '000000' };
   const borders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
   const rows = b.rows.map(
-    (r) => new d.TableRow({ cantSplit: false, height: { value: r.height, rule: d.HeightRule.ATLEAST }, children: r.cells.map((c) => cell(d, c)) }),
+    (r) =>
+      new d.TableRow({
+        cantSplit: false,
+        height: { value: r.height, rule: d.HeightRule.ATLEAST },
+        children: r.cells.map((c) => cell(d, c)),
+      }),
   );
-  return new d.Table({ layout: d.TableLayoutType.FIXED, width: { size: TEXT_WIDTH, type: d.WidthType.DXA }, columnWidths: GRID, borders, rows });
+  return new d.Table({
+    layout: d.TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
+    columnWidths: GRID,
+    borders,
+    rows,
+  });
 }
 
 async function wordTemplate(output: Output, blocks: WordBlock[]): Promise<Uint8Array> {
@@ -57,7 +74,12 @@ async function wordTemplate(output: Output, blocks: WordBlock[]): Promise<Uint8A
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.PORTRAIT }, margin: PAGE.margin } },
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: d.PageOrientation.PORTRAIT },
+            margin: PAGE.margin,
+          },
+        },
         children: blocks.map((b) => wordBlock(d, b)),
       },
     ],
@@ -75,7 +97,15 @@ const left = { vertical: 'middle', horizontal: 'left', wrapText: true } as const
 function sheet(wb: ExcelJSType.Workbook, name: string, s: SheetLayout): void {
   const margins = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   const ws = wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: s.landscape === false ? 'portrait' : 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins },
+    pageSetup: {
+      paperSize: 9,
+      orientation: s.landscape === false ? 'portrait' : 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins,
+    },
   });
   s.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getCell('A1').value = s.title;
@@ -126,7 +156,8 @@ export function fixDates(bytes: Uint8Array): Uint8Array {
 /** The template an output's layout draws, as bytes. */
 export async function templateBytes(output: Output): Promise<Uint8Array> {
   const layout = output.layout();
-  const bytes = layout.document === 'docx' ? await wordTemplate(output, layout.blocks) : await excelTemplate(layout.sheet);
+  const bytes =
+    layout.document === 'docx' ? await wordTemplate(output, layout.blocks) : await excelTemplate(layout.sheet);
   return fixDates(bytes);
 }
 

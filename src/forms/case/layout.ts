@@ -13,7 +13,9 @@ export const layout = ({ fields }: Form): Layout => {
         row([l('title'), value('{{title}}'), l('category'), value('{{category}}')]),
         row([l('station'), value('{{station}}'), l('lead'), value('{{lead}}')]),
         row([label('县（市、区）'), value('{{county}}'), label('日期'), value('{{date}}')]),
-        ...outline.map((key, i) => row([label(`${i + 1}.${labelOf(fields, `outline.${key}`)}`), block(`{{outline.${key}}}`)], cm(3))),
+        ...outline.map((key, i) =>
+          row([label(`${i + 1}.${labelOf(fields, `outline.${key}`)}`), block(`{{outline.${key}}}`)], cm(3)),
+        ),
       ]),
     ],
   };

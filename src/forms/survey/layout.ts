@@ -21,7 +21,11 @@ export const layout = (form: Form): Layout => ({
       ['B4', '{{questions.text}}', { align: 'left' }],
       ...LEVELS.map((_, i): [string, string] => [`${cols(8)[i + 2]}4`, `{{questions.level${i + 1}}}`]),
       ['H4', '{{questions.mean}}', { numFmt: '0.00' }],
-      ['A5', '评分：非常不满意 1，很不满意 2，一般 3，很满意 4，非常满意 5；平均分为各份问卷评分的平均。所评督导：{{session}}', { align: 'left' }],
+      [
+        'A5',
+        '评分：非常不满意 1，很不满意 2，一般 3，很满意 4，非常满意 5；平均分为各份问卷评分的平均。所评督导：{{session}}',
+        { align: 'left' },
+      ],
     ],
     merges: ['A1:H1', 'A2:H2', 'A5:H5'],
     bordered: [3, 4],
