@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OUTPUTS } from '../dist/forms/outputs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const previews = path.join(root, 'docs', 'previews');
@@ -25,11 +26,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'kmsw-previews-'));
 const exports = path.join(work, 'exports');
 execFileSync(process.execPath, [path.join(root, 'bin', 'kmsw.cjs'), '--dir', path.join(root, 'records.example'), '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', exports], { stdio: 'inherit' });
 
-const NAMES = {
-  督导工作日志: 'log', 督导工作月度总结: 'monthly', 督导记录表: 'record', 团体督导记录表: 'group', 个别督导登记表: 'individual',
-  已有项目化运营站点督导需求统计表: 'needs', 社会工作服务站案例收集需求表: 'case', '乡镇（街道）社工站点人员情况统计总表': 'roster',
-  '乡镇（街道）社工站点实体建设情况统计总表': 'sites', 督导满意度调研表: 'survey', 督导资料清单汇总表: 'checklist',
-};
+/** Each export's title → its output key, the preview's name: from the forms table (npm run build first). */
+const NAMES = Object.fromEntries(OUTPUTS.map((o) => [o.title, o.key]));
 const env = { ...process.env, FONTCONFIG_FILE: path.join(root, 'scripts', 'fonts.conf'), HOME: work };
 const files = readdirSync(exports).map((f) => path.join(exports, f));
 execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, ...files], { env, stdio: 'ignore' });

@@ -192,7 +192,7 @@ async function pathsInFolder(root: string, given: string[], dir: string | undefi
   });
 }
 
-function program(setExit: (code: number) => void): Command {
+function program(setExit: (code: number) => void, formKeys = ''): Command {
   const cli = new KmswCommand('kmsw')
     .description(say('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格', "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms"))
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', say('显示版本', 'show the version'))
@@ -235,7 +235,7 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('new')
     .description(say('新建一份记录（在终端里逐项提问；--yes 则不提问）', 'scaffold a new record (asks on a terminal; --yes asks nothing)'))
-    .argument(say('[表格]', '[form]'), say('表格名称：', 'the form: ') + 'log monthly record group individual needs case roster sites survey')
+    .argument(say('[表格]', '[form]'), say('表格名称：', 'the form: ') + formKeys)
     .option(say('--as <姓名>', '--as <name>'), say('填表人（督导助理）；也可设 KMSW_USER', 'who is writing (the assistant); or set KMSW_USER'))
     .option(say('--set <字段=值>', '--set <field=value>'), say('直接给出某个字段的值，可重复，例如 --set date=2026-11-28', 'give a field its value, repeatable, e.g. --set date=2026-11-28'), collect)
     .option('-y, --yes', say('不提问，未给出的字段用默认值（日期为今天）', 'ask nothing; fields not given take their defaults (today for dates)'))
@@ -492,7 +492,9 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
   let code = 0;
   try {
     setLang(langFrom(argv, process.env));
-    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    // `new`'s help lists the forms table's keys: loaded only when `new` is on the command line, never for `--help`.
+    const formKeys = argv.includes('new') ? (await import('./forms/index.js')).formKeysText() : '';
+    await program((c) => (code = c), formKeys).parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { check } from '../src/commands/check.js';
 import { KmswError } from '../src/errors.js';
 import { officialCalendar } from '../src/values/calendar.js';
-import { EXAMPLE, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
+import { EXAMPLE, EXAMPLE_RECORDS, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
@@ -240,7 +240,7 @@ describe('kmsw check: output and scope', () => {
   it('records.example checks clean with the --today its README gives', () => {
     const run = kmsw(['--dir', EXAMPLE, '--today', '2026-11-30', 'check']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('检查了 25 个文件：没有发现问题。\n');
+    expect(run.stdout).toBe(`检查了 ${EXAMPLE_RECORDS.length} 个文件：没有发现问题。\n`);
     expect(run.code).toBe(0);
   });
 

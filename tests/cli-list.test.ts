@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, kmsw, snapshot, tempFolder } from './helpers.js';
 
 describe('kmsw list', () => {
   it('lists records.example in date order and changes none of its files', () => {
@@ -8,7 +8,7 @@ describe('kmsw list', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^日期\s+表格\s+对象\s+文件$/);
-    expect(lines.at(-1)).toBe('共 25 份');
+    expect(lines.at(-1)).toBe(`共 ${EXAMPLE_RECORDS.length} 份`);
     const days = lines.slice(1, -2).map((l) => l.split(/\s+/)[0]!);
     expect(days).toEqual([...days].sort());
     expect(run.stdout).toMatch(/2026-11-24\s+督导记录表\s+张丽\s+2026\/11\/record\/2026-11-24-张丽\.yaml/);

@@ -36,8 +36,8 @@ function minimums(fields: Fields, prefix = ''): Array<[string, number]> {
 }
 
 describe('the forms table', () => {
-  it('holds the ten forms of the spec, each with its official title', () => {
-    expect(FORMS.map((f) => [f.key, f.title])).toEqual([
+  it('holds the ten forms of the spec in its order, each with its official title (a new form may join them)', () => {
+    const spec = [
       ['log', '督导工作日志'],
       ['monthly', '督导工作月度总结'],
       ['record', '督导记录表'],
@@ -48,7 +48,9 @@ describe('the forms table', () => {
       ['roster', '乡镇（街道）社工站点人员情况统计总表'],
       ['sites', '乡镇（街道）社工站点实体建设情况统计总表'],
       ['survey', '督导满意度调研表'],
-    ]);
+    ];
+    const ofSpec = FORMS.filter((f) => spec.some(([key]) => key === f.key));
+    expect(ofSpec.map((f) => [f.key, f.title])).toEqual(spec);
   });
 
   it('knows the 字 minimums of the handbook', () => {

@@ -8,6 +8,15 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin', 'kmsw.cjs');
 export const EXAMPLE = path.join(ROOT, 'records.example');
 
+/**
+ * The record files of records.example as they lie on disk (every .yaml but kmsw.yaml), counted apart
+ * from kmsw's own reading of the folder: a count that must equal it fails when kmsw misses one.
+ */
+export const EXAMPLE_RECORDS: readonly string[] = readdirSync(EXAMPLE, { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => f.endsWith('.yaml') && f !== 'kmsw.yaml')
+  .sort();
+
 export interface Run {
   code: number;
   stdout: string;

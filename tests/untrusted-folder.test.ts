@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, chmodTree, EXAMPLE, snapshot } from './helpers.js';
+import { BIN, chmodTree, EXAMPLE, EXAMPLE_RECORDS, snapshot } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 
 const TODAY = '2026-11-30';
@@ -423,7 +423,7 @@ describe('11.15: check paths and globs', () => {
     ['2026/11/log/', 12],
     ['2026/1[01]/log/*.yaml', 12],
     ['2026/1[!1]/log/*.yaml', 0],
-    ['**/*.yaml', 25],
+    ['**/*.yaml', EXAMPLE_RECORDS.length],
     ['2026/11/{log,monthly}', 14],
     ['2026/11/{log,monthly}/*.yaml', 14],
   ])('with --dir, %s is relative to the records folder: %i files', (glob, files) => {

@@ -5,6 +5,7 @@ import { countChars } from '../src/values/chars.js';
 import { parseDate, parseMonth, parseMonthOrDate } from '../src/values/date.js';
 import { formatDuration, parseDuration } from '../src/values/duration.js';
 import { distance, nearest } from '../src/values/nearest.js';
+import { FORM_KEYS } from '../src/forms/index.js';
 
 describe('parseDate', () => {
   it.each([
@@ -200,7 +201,7 @@ describe('nearest', () => {
     ['foo', undefined],
     ['x', undefined],
   ])('%s → %s', (word, expected) => {
-    expect(nearest(word, ['log', 'monthly', 'record', 'group', 'individual', 'needs', 'case', 'roster', 'sites', 'survey'])).toBe(expected);
+    expect(nearest(word, FORM_KEYS)).toBe(expected);
   });
 
   it('is a distance: zero only to itself, symmetric (property)', () => {

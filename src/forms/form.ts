@@ -1,9 +1,30 @@
 import type { z } from 'zod';
 import type { Config } from '../config.js';
+import type { Layout } from '../render/layout-kit.js';
+import type { ExcelOutput } from '../render/sheets.js';
 import { objectSchema, type Fields } from './fields.js';
 
 /** What `new` has gathered so far: raw values by field name, as they will stand in the YAML. */
 export type Values = Record<string, unknown>;
+
+/**
+ * What `export` writes: a form's document, or the checklist. Its template is
+ * `templates/<title>.<document>`, drawn by `layout` (src/render/make-templates.ts).
+ */
+export interface Output {
+  /** The `form:` key (or `checklist`), as `--only` and `kmsw templates copy` take it. */
+  key: string;
+  /** The official form's name, as printed on its title and in export file names. */
+  title: string;
+  document: 'docx' | 'xlsx';
+  /** Its built-in template's page or sheet. */
+  layout(): Layout;
+  /**
+   * An Excel output's sheets and the placeholders its template may use; a form with a table that
+   * declares none gets a sheet per county's table (src/render/sheets.ts).
+   */
+  sheets?: ExcelOutput;
+}
 
 export interface FormSpec<F extends Fields> {
   /** The `form:` key, ASCII, also the folder name. */
@@ -36,14 +57,24 @@ export interface FormSpec<F extends Fields> {
   prefill?: (values: Values, config: Config) => Values;
   /** The small print under the paper form. */
   note?: string;
+  /** Its built-in template's page (a Word form) or sheet (an Excel form), from the form's labels. */
+  layout: (form: Form) => Layout;
+  /** What export puts on an Excel form's sheets, when that is not its table (the survey's counts). */
+  sheets?: ExcelOutput;
 }
 
 /** A form as the commands see it; `defineForm` keeps the exact fields for code that wants their types. */
-export interface Form extends FormSpec<Fields> {
+export interface Form extends Omit<FormSpec<Fields>, 'layout'>, Output {
   /** Reads a whole record's raw values into normalised ones (dates `YYYY-MM-DD`, durations in minutes). */
   schema: z.ZodObject;
 }
 
 export function defineForm<F extends Fields>(spec: FormSpec<F>): Form & { fields: F } {
-  return { ...(spec as unknown as FormSpec<Fields>), fields: spec.fields, schema: objectSchema(spec.fields) };
+  const form: Form & { fields: F } = {
+    ...(spec as unknown as FormSpec<Fields>),
+    fields: spec.fields,
+    schema: objectSchema(spec.fields),
+    layout: () => spec.layout(form),
+  };
+  return form;
 }

@@ -1,23 +1,26 @@
 /**
- * The one table of forms. `new`, `check`, `tally` and `export` loop over it; adding a form means
- * adding its file and a line here.
+ * The one table of forms. `new`, `check`, `tally`, `export` and the templates loop over it; adding a
+ * form means adding its folder (src/forms/<key>/: form.ts, layout.ts) and a line here.
  */
-import { caseForm } from './case.js';
+import { caseForm } from './case/form.js';
 import { walkFieldDefs } from './fields.js';
 import type { Form } from './form.js';
-import { group } from './group.js';
-import { individual } from './individual.js';
-import { log } from './log.js';
-import { monthly } from './monthly.js';
-import { needs } from './needs.js';
-import { record } from './record.js';
-import { roster } from './roster.js';
-import { sites } from './sites.js';
-import { survey } from './survey.js';
+import { group } from './group/form.js';
+import { individual } from './individual/form.js';
+import { log } from './log/form.js';
+import { monthly } from './monthly/form.js';
+import { needs } from './needs/form.js';
+import { record } from './record/form.js';
+import { roster } from './roster/form.js';
+import { sites } from './sites/form.js';
+import { survey } from './survey/form.js';
 
 export const FORMS: readonly Form[] = [log, monthly, record, group, individual, needs, caseForm, roster, sites, survey];
 
 export const FORM_KEYS = FORMS.map((f) => f.key);
+
+/** The forms' keys as `kmsw new --help` lists them: `log monthly record …`. */
+export const formKeysText = () => FORM_KEYS.join(' ');
 
 export function formByKey(key: unknown): Form | undefined {
   return FORMS.find((f) => f.key === key);

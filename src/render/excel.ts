@@ -105,71 +105,90 @@ function parseRange(range: string): Range {
   return { top: from.row, left: from.col, bottom: to.row, right: to.col };
 }
 
+/** The row that repeats, and for which table: the first row holding a `{{table.field}}` of a table we have. */
+function repeatOf(pattern: ExcelJSType.Worksheet, rowNumber: number, tables: string[]): string | undefined {
+  let found: string | undefined;
+  pattern.getRow(rowNumber).eachCell({ includeEmpty: false }, (cell) => {
+    for (const m of (cellText(cell.value) ?? '').matchAll(PLACEHOLDER)) {
+      const table = m[1]!.split('.')[0]!;
+      if (m[1]!.includes('.') && tables.includes(table)) found ??= table;
+    }
+  });
+  return found;
+}
+
+/** A new sheet with the pattern's page setup, properties, views and column widths. */
+function sheetLike(wb: ExcelJSType.Workbook, pattern: ExcelJSType.Worksheet, name: string): ExcelJSType.Worksheet {
+  const ws = wb.addWorksheet(sheetName(wb, name), {
+    pageSetup: { ...pattern.pageSetup },
+    properties: { ...pattern.properties },
+    views: (pattern.views ?? []).map((v) => ({ ...v })),
+  });
+  for (let c = 1; c <= pattern.columnCount; c++) {
+    const col = pattern.getColumn(c);
+    if (col.width !== undefined) ws.getColumn(c).width = col.width;
+  }
+  return ws;
+}
+
+/**
+ * The pattern's rows, filled, one after another: a repeated row once per item of its table (not at
+ * all for no items). Returns where each pattern row landed.
+ */
+function fillRows(ws: ExcelJSType.Worksheet, pattern: ExcelJSType.Worksheet, data: SheetData): Map<number, number[]> {
+  const tables = Object.keys(data.rows);
+  const placed = new Map<number, number[]>();
+  let target = 1;
+  for (let r = 1; r <= pattern.rowCount; r++) {
+    const source = pattern.getRow(r);
+    const table = repeatOf(pattern, r, tables);
+    const items: Array<Record<string, CellValue> | undefined> = table ? data.rows[table]! : [undefined];
+    const rows: number[] = [];
+    for (const item of items) {
+      const row = ws.getRow(target);
+      if (source.height) row.height = source.height;
+      source.eachCell({ includeEmpty: true }, (cell, c) => {
+        const to = row.getCell(c);
+        to.style = cell.style;
+        const text = cellText(cell.value);
+        to.value =
+          text === undefined
+            ? cell.value
+            : fill(text, (key) => {
+                const [head, ...rest] = key.split('.');
+                if (item && table && head === table) return item[rest.join('.')];
+                return data.values[key];
+              });
+      });
+      rows.push(target++);
+    }
+    placed.set(r, rows);
+  }
+  return placed;
+}
+
+/**
+ * The pattern's merges on the rows as they landed: one inside a repeated row is made for every copy;
+ * any other follows its rows.
+ */
+function mergeLikePattern(ws: ExcelJSType.Worksheet, merges: readonly Range[], placed: Map<number, number[]>): void {
+  for (const m of merges) {
+    const tops = placed.get(m.top) ?? [];
+    const bottoms = placed.get(m.bottom) ?? [];
+    if (m.top === m.bottom) {
+      for (const row of tops) ws.mergeCells(row, m.left, row, m.right);
+    } else if (tops.length > 0 && bottoms.length > 0) {
+      ws.mergeCells(tops[0]!, m.left, bottoms[bottoms.length - 1]!, m.right);
+    }
+  }
+}
+
 async function renderWorkbook(wb: ExcelJSType.Workbook, sheets: readonly SheetData[]): Promise<Uint8Array> {
   const pattern = wb.worksheets[0]!;
   const merges = ((pattern.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
-
-  // The row that repeats, and for which table: the first row holding a `{{table.field}}` of a table we have.
-  const repeatOf = (rowNumber: number, tables: string[]): string | undefined => {
-    let found: string | undefined;
-    pattern.getRow(rowNumber).eachCell({ includeEmpty: false }, (cell) => {
-      for (const m of (cellText(cell.value) ?? '').matchAll(PLACEHOLDER)) {
-        const table = m[1]!.split('.')[0]!;
-        if (m[1]!.includes('.') && tables.includes(table)) found ??= table;
-      }
-    });
-    return found;
-  };
-
   for (const data of sheets) {
-    const ws = wb.addWorksheet(sheetName(wb, data.name), {
-      pageSetup: { ...pattern.pageSetup },
-      properties: { ...pattern.properties },
-      views: (pattern.views ?? []).map((v) => ({ ...v })),
-    });
-    for (let c = 1; c <= pattern.columnCount; c++) {
-      const col = pattern.getColumn(c);
-      if (col.width !== undefined) ws.getColumn(c).width = col.width;
-    }
-    const tables = Object.keys(data.rows);
-    // Where each pattern row lands: a repeated row lands once per item (not at all for no items).
-    const placed = new Map<number, number[]>();
-    let target = 1;
-    for (let r = 1; r <= pattern.rowCount; r++) {
-      const source = pattern.getRow(r);
-      const table = repeatOf(r, tables);
-      const items: Array<Record<string, CellValue> | undefined> = table ? data.rows[table]! : [undefined];
-      const rows: number[] = [];
-      for (const item of items) {
-        const row = ws.getRow(target);
-        if (source.height) row.height = source.height;
-        source.eachCell({ includeEmpty: true }, (cell, c) => {
-          const to = row.getCell(c);
-          to.style = cell.style;
-          const text = cellText(cell.value);
-          to.value =
-            text === undefined
-              ? cell.value
-              : fill(text, (key) => {
-                  const [head, ...rest] = key.split('.');
-                  if (item && table && head === table) return item[rest.join('.')];
-                  return data.values[key];
-                });
-        });
-        rows.push(target++);
-      }
-      placed.set(r, rows);
-    }
-    for (const m of merges) {
-      const tops = placed.get(m.top) ?? [];
-      const bottoms = placed.get(m.bottom) ?? [];
-      // A merge inside one repeated row is made for every copy; any other follows its rows.
-      if (m.top === m.bottom) {
-        for (const row of tops) ws.mergeCells(row, m.left, row, m.right);
-      } else if (tops.length > 0 && bottoms.length > 0) {
-        ws.mergeCells(tops[0]!, m.left, bottoms[bottoms.length - 1]!, m.right);
-      }
-    }
+    const ws = sheetLike(wb, pattern, data.name);
+    mergeLikePattern(ws, merges, fillRows(ws, pattern, data));
   }
   wb.removeWorksheet(pattern.id);
   return new Uint8Array(await wb.xlsx.writeBuffer());

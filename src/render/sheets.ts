@@ -1,13 +1,14 @@
 /**
- * The data of each Excel export, sheet by sheet, and the placeholders its template may use.
- * The station tables (roster, sites) take their columns from the form's table fields; the survey
- * and the checklist are counts.
+ * The data of each Excel export, sheet by sheet, and the placeholders its template may use. An
+ * output that declares its own (`sheets` on the survey's and the checklist's definitions: counts)
+ * has those; a form with a table (roster, sites) gets a sheet per county's table, its columns
+ * taken from the table's fields.
  */
 import path from 'node:path';
-import { RATING_LEVELS, valueAt, type Field, type Fields } from '../forms/fields.js';
+import { valueAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
-import { SURVEY_QUESTIONS } from '../forms/survey.js';
+import { outputByKey } from '../forms/outputs.js';
 import type { TallyRow } from '../scan/results.js';
 import type { CellValue, SheetData } from './excel.js';
 import { chineseDate, displayText, placeholderFields } from './values.js';
@@ -76,47 +77,6 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
   });
 }
 
-export const SURVEY_PLACEHOLDERS = ['county', 'date', 'session', 'responses', 'questions.no', 'questions.text', ...RATING_LEVELS.map((_, i) => `questions.level${i + 1}`), 'questions.mean'];
-
-function surveySheet(name: string, values: Record<string, CellValue>, responses: number[][]): SheetData {
-  const questions = SURVEY_QUESTIONS.map((text, q) => {
-    const answers = responses.map((r) => r[q]).filter((n): n is number => typeof n === 'number');
-    const item: Record<string, CellValue> = { no: q + 1, text };
-    RATING_LEVELS.forEach((_, level) => (item[`level${level + 1}`] = answers.filter((a) => a === level + 1).length));
-    item.mean = answers.length ? Math.round((answers.reduce((a, b) => a + b, 0) / answers.length) * 100) / 100 : '';
-    return item;
-  });
-  return { name, values: { ...values, responses: responses.length }, rows: { questions } };
-}
-
-/** A sheet per survey, and a 合计 sheet over all of them when the month has more than one. */
-export function surveySheets(records: readonly ExportRecord[]): SheetData[] {
-  // A questionnaire with more or fewer ratings than questions cannot be matched to them: it is left out
-  // of the counts and means (check names it); one with a bad answer keeps its other answers.
-  const ratings = (r: ExportRecord) =>
-    Array.isArray(r.values.responses) ? ((r.values.responses as unknown[]).filter((row) => Array.isArray(row) && row.length === SURVEY_QUESTIONS.length) as number[][]) : [];
-  const sheets = records.map((r) => {
-    const date = typeof r.values.date === 'string' ? r.values.date : '';
-    return surveySheet(`${date.slice(5)}${String(r.values.county ?? '')}`, { county: String(r.values.county ?? ''), date: date ? chineseDate(date) : '', session: String(r.values.session ?? '') }, ratings(r));
-  });
-  if (records.length > 1) {
-    const counties = [...new Set(records.map((r) => String(r.values.county ?? '')))].join('、');
-    sheets.unshift(surveySheet('合计', { county: counties, date: `${records.length}次督导`, session: '' }, records.flatMap(ratings)));
-  }
-  return sheets;
-}
-
-export const CHECKLIST_PLACEHOLDERS = ['year', 'month', 'rows.no', 'rows.name', 'rows.count', 'rows.quality', 'rows.score', 'rows.note'];
-
-export function checklistSheet(month: string, rows: readonly TallyRow[]): SheetData {
-  const [year, m] = month.split('-');
-  return {
-    name: `${year}年${Number(m)}月`,
-    values: { year: year!, month: String(Number(m)) },
-    rows: { rows: rows.map((r) => ({ no: r.no, name: r.name, count: r.count, quality: '', score: '', note: '' })) },
-  };
-}
-
 export interface SheetContext {
   month: string;
   tally: readonly TallyRow[];
@@ -130,10 +90,10 @@ export interface ExcelOutput {
   sheets(records: readonly ExportRecord[], ctx: SheetContext): SheetData[];
 }
 
-/** What each Excel export puts on its sheets: the checklist's counts, the survey's, or a county's table. */
+/** What each Excel export puts on its sheets: what its definition declares, else a county's table a sheet. */
 export function excelOutput(key: string): ExcelOutput {
-  if (key === 'checklist') return { placeholders: CHECKLIST_PLACEHOLDERS, sheets: (_, ctx) => [checklistSheet(ctx.month, ctx.tally)] };
-  if (key === 'survey') return { placeholders: SURVEY_PLACEHOLDERS, sheets: (records) => surveySheets(records) };
+  const output = outputByKey(key)!;
+  if (output.sheets) return output.sheets;
   const form = formByKey(key)!;
   return { placeholders: stationPlaceholders(form), sheets: (records, ctx) => stationSheets(form, records, ctx.counties) };
 }

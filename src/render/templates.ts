@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { KmswError } from '../errors.js';
 import { CAPS, insideFolder, readRegular } from '../records/inside.js';
 import { createExclusive } from '../records/write.js';
-import { CHECKLIST_TITLE } from '../forms/checklist.js';
-import { FORMS } from '../forms/index.js';
+import { OUTPUTS, outputByKey } from '../forms/outputs.js';
 import { say } from '../i18n.js';
 import { nearest } from '../values/nearest.js';
 
@@ -28,12 +27,12 @@ function packageRoot(from: string): string {
 }
 
 /** What export can write: every form's document, then the checklist. */
-export const OUTPUT_KEYS = [...FORMS.map((f) => f.key), 'checklist'];
+export const OUTPUT_KEYS = OUTPUTS.map((o) => o.key);
 
 /** An output's official title and file type: a form's own, or the checklist's. */
 export function outputOf(key: string): { title: string; ext: 'docx' | 'xlsx' } {
-  const form = FORMS.find((f) => f.key === key);
-  return form ? { title: form.title, ext: form.document } : { title: CHECKLIST_TITLE, ext: 'xlsx' };
+  const output = outputByKey(key)!;
+  return { title: output.title, ext: output.document };
 }
 
 const templateName = (key: string) => `${outputOf(key).title}.${outputOf(key).ext}`;

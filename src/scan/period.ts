@@ -3,7 +3,7 @@
  * findings, the checklist's counts, and why each file left out of a count is left out.
  */
 import path from 'node:path';
-import { CHECKLIST } from '../forms/checklist.js';
+import { CHECKLIST } from '../forms/checklist/checklist.js';
 import { say } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';

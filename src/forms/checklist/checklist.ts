@@ -3,7 +3,10 @@
  * counts each form's records of the month. The handbook lists five forms first, in this order,
  * with short names; the other forms follow in the order of the forms table.
  */
-import { FORMS } from './index.js';
+import type { Output } from '../form.js';
+import { FORMS } from '../index.js';
+import { layout } from './layout.js';
+import { checklistOutput } from './sheets.js';
 
 export interface ChecklistRow {
   form: string;
@@ -26,3 +29,12 @@ export const CHECKLIST: readonly ChecklistRow[] = [
 
 export const CHECKLIST_TITLE = '督导资料清单汇总表';
 export const CHECKLIST_NOTE = '注：该表格，督导助理需把各项表格“数量”进行统计，只需完成“数量”一栏，其余几项由“项目办”完成。';
+
+/** The checklist as export writes it: a template and a sheet like a form's, but no records of its own. */
+export const checklist: Output = {
+  key: 'checklist',
+  title: CHECKLIST_TITLE,
+  document: 'xlsx',
+  layout: () => layout(CHECKLIST_TITLE, CHECKLIST_NOTE),
+  sheets: checklistOutput,
+};

@@ -1,12 +1,14 @@
-import { choice, line, person } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillSigners, supervisionSession } from './supervision.js';
+import { choice, line, person } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
+import { prefillSigners, supervisionSession } from '../supervision.js';
 
 export const individual = defineForm({
   key: 'individual',
   title: '个别督导登记表',
   purpose: '每次个别督导后由督导填写，社工填写社工计划并签名',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'worker',
   ask: ['worker', 'supervisor', 'type', 'method', 'date'],

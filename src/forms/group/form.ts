@@ -1,11 +1,13 @@
-import { choice, county, date, duration, line, people, signature, text } from './fields.js';
-import { defineForm } from './form.js';
+import { choice, county, date, duration, line, people, signature, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 
 export const group = defineForm({
   key: 'group',
   title: '团体督导记录表',
   purpose: '每次团体督导后由督导团队填写',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'mode', 'date', 'experts', 'assistants', 'address'],

@@ -1,11 +1,13 @@
-import { choice, county, date, station, text } from './fields.js';
-import { defineForm } from './form.js';
+import { choice, county, date, station, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 
 export const needs = defineForm({
   key: 'needs',
   title: '已有项目化运营站点督导需求统计表',
   purpose: '已有项目化运营的社工站申请督导时填写',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'station',
   ask: ['county', 'station', 'date', 'type'],

@@ -1,12 +1,14 @@
-import { choice, person } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillSigners, supervisionSession } from './supervision.js';
+import { choice, person } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
+import { prefillSigners, supervisionSession } from '../supervision.js';
 
 export const record = defineForm({
   key: 'record',
   title: '督导记录表',
   purpose: '每次内部或线上督导后由督导填写，社工填写社工计划并签名',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'supervisee',
   ask: ['supervisee', 'supervisor', 'type', 'method', 'date'],

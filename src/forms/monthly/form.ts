@@ -1,11 +1,13 @@
-import { date, month, person, text } from './fields.js';
-import { defineForm } from './form.js';
+import { date, month, person, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 
 export const monthly = defineForm({
   key: 'monthly',
   title: '督导工作月度总结',
   purpose: '督导助理每月填写一份',
   document: 'docx',
+  layout,
   dateField: 'month',
   slugField: 'author',
   unique: true,

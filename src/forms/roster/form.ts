@@ -1,13 +1,15 @@
-import { choice, int, line, monthOrDate, optional, station, table, text } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillStations, stationHeader } from './station-header.js';
-import { say } from '../i18n.js';
+import { choice, int, line, monthOrDate, optional, station, table, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
+import { prefillStations, stationHeader } from '../station-header.js';
+import { say } from '../../i18n.js';
 
 export const roster = defineForm({
   key: 'roster',
   title: '乡镇（街道）社工站点人员情况统计总表',
   purpose: '督导助理按县（市、区）统计社工站人员情况',
   document: 'xlsx',
+  layout,
   dateField: 'date',
   slugField: 'county',
   roll: ['staff.name', 'org.head'],

@@ -1,12 +1,14 @@
-import { bool, choice, paths, station, table } from './fields.js';
-import { defineForm } from './form.js';
-import { prefillStations, stationHeader } from './station-header.js';
+import { bool, choice, paths, station, table } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
+import { prefillStations, stationHeader } from '../station-header.js';
 
 export const sites = defineForm({
   key: 'sites',
   title: '乡镇（街道）社工站点实体建设情况统计总表',
   purpose: '督导助理按县（市、区）统计社工站实体建设情况，并拍照留存',
   document: 'xlsx',
+  layout,
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'date', 'assistant'],

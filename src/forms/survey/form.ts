@@ -1,5 +1,7 @@
-import { county, date, line, optional, ratings } from './fields.js';
-import { defineForm } from './form.js';
+import { county, date, line, optional, ratings } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
+import { surveyOutput } from './sheets.js';
 
 export const SURVEY_QUESTIONS = [
   '您对本次督导的形式是否满意',
@@ -16,6 +18,8 @@ export const survey = defineForm({
   title: '督导满意度调研表',
   purpose: '团体督导结束时收集被督导者的满意度',
   document: 'xlsx',
+  layout,
+  sheets: surveyOutput(SURVEY_QUESTIONS),
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'date', 'session'],

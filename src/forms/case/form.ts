@@ -1,11 +1,13 @@
-import { county, date, group, line, person, station, text } from './fields.js';
-import { defineForm } from './form.js';
+import { county, date, group, line, person, station, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 
 export const caseForm = defineForm({
   key: 'case',
   title: '社会工作服务站案例收集需求表',
   purpose: '社工站提交案例时填写',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'title',
   ask: ['title', 'category', 'county', 'station', 'lead', 'date'],

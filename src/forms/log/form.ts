@@ -1,11 +1,13 @@
-import { date, lines, person, text } from './fields.js';
-import { defineForm } from './form.js';
+import { date, lines, person, text } from '../fields.js';
+import { defineForm } from '../form.js';
+import { layout } from './layout.js';
 
 export const log = defineForm({
   key: 'log',
   title: '督导工作日志',
   purpose: '督导助理每个工作日填写一份',
   document: 'docx',
+  layout,
   dateField: 'date',
   slugField: 'author',
   unique: true,

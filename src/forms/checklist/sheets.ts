@@ -1,0 +1,19 @@
+import type { SheetData } from '../../render/excel.js';
+import type { ExcelOutput, SheetContext } from '../../render/sheets.js';
+
+const PLACEHOLDERS = ['year', 'month', 'rows.no', 'rows.name', 'rows.count', 'rows.quality', 'rows.score', 'rows.note'];
+
+/** The month's one sheet: a row per form with its count (tally's); quality, score and note are the office's. */
+export function checklistSheet(month: string, rows: SheetContext['tally']): SheetData {
+  const [year, m] = month.split('-');
+  return {
+    name: `${year}年${Number(m)}月`,
+    values: { year: year!, month: String(Number(m)) },
+    rows: { rows: rows.map((r) => ({ no: r.no, name: r.name, count: r.count, quality: '', score: '', note: '' })) },
+  };
+}
+
+export const checklistOutput: ExcelOutput = {
+  placeholders: PLACEHOLDERS,
+  sheets: (_, ctx) => [checklistSheet(ctx.month, ctx.tally)],
+};
