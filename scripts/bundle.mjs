@@ -63,9 +63,10 @@ await build({
       name: 'commands-apart',
       setup(b) {
         b.onResolve({ filter: /^\./ }, (args) => {
-          if (!args.importer.endsWith(path.join('src', 'cli.ts')) || args.kind !== 'dynamic-import') return undefined;
-          lazyFromCli.push(args.path);
-          return { path: args.path, namespace: 'commands' };
+          if (!/[/\\]src[/\\]cli(\.ts$|[/\\])/.test(args.importer) || args.kind !== 'dynamic-import') return undefined;
+          const fromSrc = `./${path.relative(src, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/')}`;
+          lazyFromCli.push(fromSrc);
+          return { path: fromSrc, namespace: 'commands' };
         });
         b.onLoad({ filter: /.*/, namespace: 'commands' }, (args) => ({ contents: `module.exports = __kmsw.commands()[${JSON.stringify(args.path)}]();`, loader: 'js' }));
       },
