@@ -8,10 +8,14 @@
  *   node scripts/make-templates.mjs
  */
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlignmentType, BorderStyle, Document, HeightRule, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
-import { formByKey } from '../dist/forms/index.js';
+
+// The forms from kmsw's own build (docs/build.md).
+const internals = createRequire(import.meta.url)('../bin/kmsw.cjs').loadKmsw().internals;
+const { formByKey } = internals;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, '..', 'templates');
@@ -270,7 +274,7 @@ await stationWorkbook(
 }
 
 {
-  const { CHECKLIST_TITLE, CHECKLIST_NOTE } = await import('../dist/forms/checklist.js');
+  const { CHECKLIST_TITLE, CHECKLIST_NOTE } = internals;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kmsw';
   sheet(wb, '模板', {
