@@ -86,7 +86,8 @@ const held = cli.modules.filter((file) => path.basename(file) !== 'kmsw-entry.js
 /** A module's name in the first part's `shared` exports: its path in the package, `src/i18n.ts`. */
 const keyOf = (file) => path.relative(root, file).split(path.sep).join('/');
 const requirePath = (file) => `./${path.relative(src, file).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
-const getters = held.map((file) => `${JSON.stringify(keyOf(file))}: () => require(${JSON.stringify(requirePath(file))})`);
+const getter = (key, file) => `${JSON.stringify(key)}: () => require(${JSON.stringify(file)})`;
+const getters = held.map((file) => getter(keyOf(file), requirePath(file)));
 rmSync(path.dirname(PARTS.cli), { recursive: true, force: true });
 await buildCli(`module.exports = { ...require('./cli.ts'), shared: { ${getters.join(', ')} } };`, true);
 
@@ -94,7 +95,7 @@ const lazy = [...cli.lazy, INTERNALS];
 await build({
   ...common,
   stdin: {
-    contents: `module.exports = { ${lazy.map((p) => `${JSON.stringify(p)}: () => require(${JSON.stringify(p.replace(/\.js$/, '.ts'))})`).join(', ')} };`,
+    contents: `module.exports = { ${lazy.map((p) => getter(p, p.replace(/\.js$/, '.ts'))).join(', ')} };`,
     resolveDir: src,
     loader: 'js',
     sourcefile: 'commands-entry.js',
@@ -129,7 +130,8 @@ process.stdout.write = process.stderr.write = () => true;
 try {
   await kmsw.main(['--help']);
   const runs = [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list']];
-  for (const args of [...runs, ['export', '--month', '2026-11', '--out', out]]) await kmsw.main([...onExample, ...args]);
+  runs.push(['export', '--month', '2026-11', '--out', out]);
+  for (const args of runs) await kmsw.main([...onExample, ...args]);
 } finally {
   Object.assign(process.stdout, { write: write.out });
   Object.assign(process.stderr, { write: write.err });

@@ -237,7 +237,8 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
   let code = 0;
   try {
     setLang(langFrom(argv, process.env));
-    await program({ setExit: (c) => (code = c), workerScript: () => host.workerScript }).parseAsync(argv, { from: 'user' });
+    const ctx: CliContext = { setExit: (c) => (code = c), workerScript: () => host.workerScript };
+    await program(ctx).parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;

@@ -14,9 +14,8 @@ const OWN = [DIST, path.join(ROOT, 'src')].map((dir) => dir + path.sep);
 
 /** The modules a part of the build holds, by the `// src/i18n.ts` line esbuild writes above each. */
 function modulesIn(file: string): string[] {
-  return [...readFileSync(path.join(DIST, file), 'utf8').matchAll(/^\/\/ ((?:src|node_modules)\/\S+|shared:\S+)$/gm)].map(
-    (m) => m[1]!,
-  );
+  const text = readFileSync(path.join(DIST, file), 'utf8');
+  return [...text.matchAll(/^\/\/ ((?:src|node_modules)\/\S+|shared:\S+)$/gm)].map((m) => m[1]!);
 }
 
 describe('the build', () => {
@@ -44,7 +43,10 @@ describe('the build', () => {
     const probe = `
       const vm = require('node:vm'); const Module = require('node:module');
       const compiled = []; const Script = vm.Script;
-      vm.Script = function (source, options) { compiled.push(require('node:path').basename(options.filename)); return new Script(source, options); };
+      vm.Script = function (source, options) {
+        compiled.push(require('node:path').basename(options.filename));
+        return new Script(source, options);
+      };
       const required = []; const load = Module._load;
       Module._load = function (request, parent, isMain) {
         const file = Module._resolveFilename(request, parent, isMain);
