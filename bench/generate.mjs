@@ -11,13 +11,14 @@
  *   node bench/generate.mjs --out DIR --assistants 3 --from 2024-01-01 --to 2024-06-30
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-// kmsw's own calendar and date arithmetic (from its build: npm run bench and npm test build first).
-import { officialCalendar } from '../dist/values/calendar.js';
-import { addDays } from '../dist/values/date.js';
+
+// kmsw's own calendar and date arithmetic, from its build (npm run bench and npm test build first).
+const { officialCalendar, addDays } = createRequire(import.meta.url)('../bin/kmsw.cjs').loadKmsw().internals;
 
 /** The benchmark's sizes (issue 5): one assistant's month, an office's year, an office's decade. */
 export const SIZES = {

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
- * Starts kmsw: loads its build (scripts/bundle.mjs) with V8's code caches beside it, runs main()
- * and sets the exit code: the only place that ends the process.
+ * Starts kmsw: loads its build (scripts/bundle.mjs; docs/build.md) with V8's code caches beside it,
+ * runs main() and sets the exit code: the only place that ends the process.
  *
  * The build is two files: dist/kmsw.cjs, the command line, which `kmsw --help` needs alone, and
- * dist/commands.cjs, loaded the first time a command runs. Each is run as a vm.Script with its
- * code cache (written by the build after running the read-only commands once on records.example),
- * so a run starts with kmsw's functions already compiled: about 100 ms less per command. When a
- * cache does not fit (another Node version, other V8 flags), V8 ignores it and compiles as usual.
- * This file is CommonJS because Node starts a CommonJS entry ~10 ms sooner.
+ * dist/commands.cjs, loaded the first time a command runs (or a script reads `internals`). Each is
+ * run once per process as a vm.Script with its code cache, so a run starts with kmsw's functions
+ * already compiled: about 100 ms less per command. When a cache does not fit (another Node version,
+ * other V8 flags), V8 ignores it and compiles as usual. Node 20 has no module.enableCompileCache(),
+ * hence vm.Script. This file is CommonJS because Node starts a CommonJS entry ~10 ms sooner.
  */
 'use strict';
 const { readFileSync } = require('node:fs');
@@ -18,6 +18,8 @@ const vm = require('node:vm');
 
 const dist = path.join(__dirname, '..', 'dist');
 const PARTS = { cli: path.join(dist, 'kmsw.cjs'), commands: path.join(dist, 'commands.cjs') };
+/** The module of the second part that kmsw's scripts and benchmark read (src/internals.ts). */
+const INTERNALS = './internals.js';
 
 /** Runs one part of the build: CommonJS, plus `__kmsw`, through which the two parts reach each other. */
 function run(file, kmsw, cache) {
@@ -37,8 +39,16 @@ function run(file, kmsw, cache) {
   return { exports: part.exports, script };
 }
 
-/** kmsw's exports (`main`, `scanJob`), and the scripts they came from (for the build to write its caches). */
+/** The build, loaded once per process: a second loadKmsw() gets the same one, never a second copy. */
+let loaded;
+
+/**
+ * kmsw's exports: `main` (the command line), `scanJob` (a worker thread's share of check),
+ * `internals` (src/internals.ts, for kmsw's scripts and benchmark), and the scripts they came from
+ * (for the build to write its caches).
+ */
 function loadKmsw({ cache = true } = {}) {
+  if (loaded) return loaded;
   const scripts = {};
   let commands;
   const kmsw = {
@@ -55,10 +65,18 @@ function loadKmsw({ cache = true } = {}) {
   const cli = run(PARTS.cli, kmsw, cache);
   scripts.cli = cli.script;
   kmsw.shared = cli.exports.shared;
-  return { main: cli.exports.main, scanJob: cli.exports.scanJob, scripts };
+  loaded = {
+    main: cli.exports.main,
+    scanJob: cli.exports.scanJob,
+    get internals() {
+      return kmsw.commands()[INTERNALS]();
+    },
+    scripts,
+  };
+  return loaded;
 }
 
-module.exports = { PARTS, loadKmsw };
+module.exports = { PARTS, INTERNALS, loadKmsw };
 
 if (require.main === module) {
   loadKmsw()

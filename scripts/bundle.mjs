@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 /**
- * The build that `bin/kmsw.cjs` runs, in two files, each with V8's code cache beside it:
+ * kmsw's one build (`npm run build`; docs/build.md explains it): src/ bundled by esbuild into two
+ * files that bin/kmsw.cjs runs for the command line, its worker threads, the benchmark and the
+ * scripts alike, each with V8's code cache beside it:
  *
- * - dist/kmsw.cjs: the command line itself (src/cli.ts with commander, the messages and errors):
- *   all that `kmsw --help` needs;
- * - dist/commands.cjs: everything the commands load when they run (check, export, the forms, the
- *   rules, yaml, zod), each module initialised only when first used.
+ * - dist/kmsw.cjs: the command line (src/cli.ts, src/cli/, commander, the messages): all that
+ *   `kmsw --help` needs;
+ * - dist/commands.cjs: what the command line reaches only through `await import()` (the commands,
+ *   the forms, the rules, yaml, zod) and src/internals.ts, each module initialised when first used.
  *
- * Loading two files instead of ~250 modules saves ~100 ms a run, and keeping the commands apart
- * saves `--help` another ~35 ms. errors, i18n and format/table live in the first file only, so a
- * KmswError thrown by a command is the class cli.ts catches and the language set once holds for
- * both. docx, exceljs, fflate, @inquirer/prompts and chinese-days' data stay in node_modules: only
- * export, the prompts and the calendar load them.
+ * Every module is in one of the two, once: the second takes each module the first holds from the
+ * first (read from esbuild's metafile of the first, not from a list kept by hand), so a KmswError
+ * thrown by a command is the class cli.ts catches and the language set once holds for both.
+ * docx, exceljs, fflate, @inquirer/prompts and chinese-days stay in node_modules: only export,
+ * the prompts and the calendar load them.
  *
- * Then the code caches: the build runs check, status, tally, list and export once on
- * records.example with their output thrown away, and writes what V8 compiled (see bin/kmsw.cjs).
+ * Then the code caches: the build runs --help, check, status, tally, list and export once on
+ * records.example with their output thrown away, and writes what V8 compiled.
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,17 +27,14 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
-const { PARTS, loadKmsw } = createRequire(import.meta.url)('../bin/kmsw.cjs');
-
-/** Modules of the first file that the second one uses: it takes them from the first, never a copy. */
-const SHARED = { errors: 'errors.ts', i18n: 'i18n.ts', table: 'format/table.ts' };
-const tsPath = (dir, spec) => path.resolve(dir, spec).replace(/\.js$/, '.ts');
+const { PARTS, INTERNALS, loadKmsw } = createRequire(import.meta.url)('../bin/kmsw.cjs');
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  absWorkingDir: root,
   // A vm.Script cannot import(): every dynamic import becomes a require (Node ≥ 20.19 requires
   // ES modules such as @inquirer/prompts), and import.meta.url is the bundle's own file.
   supported: { 'dynamic-import': false },
@@ -46,37 +45,57 @@ const common = {
   logLevel: 'warning',
 };
 
-/** What cli.ts imports lazily (`await import('./commands/check.js')`): served by the second file. */
-const lazyFromCli = [];
+/** `src/commands/check.ts` → `./commands/check.js`, as the second part's entry names it. */
+const fromSrc = (file) => `./${path.relative(src, file).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
+const inCli = (file) => file === path.join(src, 'cli.ts') || file.startsWith(path.join(src, 'cli') + path.sep);
 
-await build({
-  ...common,
-  stdin: {
-    contents: `module.exports = { ...require('./cli.ts'), shared: { ${Object.entries(SHARED).map(([k, f]) => `${k}: require('./${f}')`).join(', ')} } };`,
-    resolveDir: src,
-    loader: 'js',
-    sourcefile: 'kmsw-entry.js',
-  },
-  outfile: PARTS.cli,
-  plugins: [
-    {
-      name: 'commands-apart',
-      setup(b) {
-        b.onResolve({ filter: /^\./ }, (args) => {
-          if (!args.importer.endsWith(path.join('src', 'cli.ts')) || args.kind !== 'dynamic-import') return undefined;
-          lazyFromCli.push(args.path);
-          return { path: args.path, namespace: 'commands' };
-        });
-        b.onLoad({ filter: /.*/, namespace: 'commands' }, (args) => ({ contents: `module.exports = __kmsw.commands()[${JSON.stringify(args.path)}]();`, loader: 'js' }));
+/** The first part: what src/cli.ts and src/cli/ import lazily is left to the second part. */
+async function buildCli(entry, write) {
+  const lazy = new Set();
+  const result = await build({
+    ...common,
+    stdin: { contents: entry, resolveDir: src, loader: 'js', sourcefile: 'kmsw-entry.js' },
+    outfile: PARTS.cli,
+    write,
+    metafile: true,
+    plugins: [
+      {
+        name: 'commands-apart',
+        setup(b) {
+          b.onResolve({ filter: /^\./ }, (args) => {
+            if (!inCli(args.importer) || args.kind !== 'dynamic-import') return undefined;
+            const key = fromSrc(path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+            lazy.add(key);
+            return { path: key, namespace: 'commands' };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'commands' }, (args) => ({
+            contents: `module.exports = __kmsw.commands()[${JSON.stringify(args.path)}]();`,
+            loader: 'js',
+          }));
+        },
       },
-    },
-  ],
-});
+    ],
+  });
+  const modules = Object.keys(result.metafile.inputs).filter((input) => !input.includes(':'));
+  return { lazy, modules: modules.map((input) => path.resolve(root, input)) };
+}
 
+// Once to learn which modules the first part holds, then again exporting each of them.
+const cli = await buildCli("module.exports = require('./cli.ts');", false);
+const held = cli.modules.filter((file) => path.basename(file) !== 'kmsw-entry.js');
+/** A module's name in the first part's `shared` exports: its path in the package, `src/i18n.ts`. */
+const keyOf = (file) => path.relative(root, file).split(path.sep).join('/');
+const requirePath = (file) => `./${path.relative(src, file).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
+const getter = (key, file) => `${JSON.stringify(key)}: () => require(${JSON.stringify(file)})`;
+const getters = held.map((file) => getter(keyOf(file), requirePath(file)));
+rmSync(path.dirname(PARTS.cli), { recursive: true, force: true });
+await buildCli(`module.exports = { ...require('./cli.ts'), shared: { ${getters.join(', ')} } };`, true);
+
+const lazy = [...cli.lazy, INTERNALS];
 await build({
   ...common,
   stdin: {
-    contents: `module.exports = { ${[...new Set(lazyFromCli)].map((p) => `${JSON.stringify(p)}: () => require(${JSON.stringify(p.replace(/\.js$/, '.ts'))})`).join(', ')} };`,
+    contents: `module.exports = { ${lazy.map((p) => getter(p, p.replace(/\.js$/, '.ts'))).join(', ')} };`,
     resolveDir: src,
     loader: 'js',
     sourcefile: 'commands-entry.js',
@@ -86,12 +105,17 @@ await build({
     {
       name: 'shared-with-cli',
       setup(b) {
-        const shared = new Map(Object.entries(SHARED).map(([k, f]) => [path.join(src, f), k]));
-        b.onResolve({ filter: /^\./ }, (args) => {
-          const key = shared.get(tsPath(args.resolveDir, args.path));
-          return key ? { path: key, namespace: 'shared' } : undefined;
+        const shared = new Set(held);
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.kind === 'entry-point' || args.pluginData === 'resolving') return undefined;
+          const { resolveDir, importer, kind } = args;
+          const found = await b.resolve(args.path, { resolveDir, importer, kind, pluginData: 'resolving' });
+          return shared.has(found.path) ? { path: keyOf(found.path), namespace: 'shared' } : undefined;
         });
-        b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = __kmsw.shared.${args.path};`, loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+          contents: `module.exports = __kmsw.shared[${JSON.stringify(args.path)}]();`,
+          loader: 'js',
+        }));
       },
     },
   ],
@@ -105,9 +129,9 @@ const write = { out: process.stdout.write, err: process.stderr.write };
 process.stdout.write = process.stderr.write = () => true;
 try {
   await kmsw.main(['--help']);
-  for (const args of [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list'], ['export', '--month', '2026-11', '--out', out]]) {
-    await kmsw.main([...onExample, ...args]);
-  }
+  const runs = [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list']];
+  runs.push(['export', '--month', '2026-11', '--out', out]);
+  for (const args of runs) await kmsw.main([...onExample, ...args]);
 } finally {
   Object.assign(process.stdout, { write: write.out });
   Object.assign(process.stderr, { write: write.err });

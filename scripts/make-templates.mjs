@@ -8,7 +8,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeTemplates } from '../dist/render/make-templates.js';
+import { createRequire } from 'node:module';
+
+// The template writer from kmsw's own build (docs/build.md).
+const { writeTemplates } = createRequire(import.meta.url)('../bin/kmsw.cjs').loadKmsw().internals;
 
 const out = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 for (const file of await writeTemplates(out)) process.stdout.write(`${path.relative(process.cwd(), file)}\n`);

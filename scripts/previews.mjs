@@ -11,7 +11,10 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OUTPUTS } from '../dist/forms/outputs.js';
+import { createRequire } from 'node:module';
+
+// The outputs table from kmsw's own build (docs/build.md).
+const { OUTPUTS } = createRequire(import.meta.url)('../bin/kmsw.cjs').loadKmsw().internals;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const previews = path.join(root, 'docs', 'previews');

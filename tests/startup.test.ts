@@ -20,8 +20,8 @@ function modulesLoadedBy(args: string[], cwd = ROOT): string[] {
 const packages = (urls: string[]) =>
   new Set(urls.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []));
 
-// commander, chalk, yaml and zod are inside kmsw's one-file build (dist/kmsw.cjs); what is left in
-// node_modules is loaded only by the commands that need it.
+// commander, chalk, yaml and zod are inside kmsw's build (dist/kmsw.cjs and dist/commands.cjs,
+// docs/build.md); what is left in node_modules is loaded only by the commands that need it.
 describe('start-up path', () => {
   it('kmsw --help loads no package', () => {
     expect([...packages(modulesLoadedBy(['--help']))]).toEqual([]);

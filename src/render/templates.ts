@@ -15,7 +15,7 @@ import { nearest } from '../values/nearest.js';
 
 /**
  * The templates shipped with kmsw, in the package's own folder: found by walking up from this code,
- * which runs from src/render (tests), dist/render (tsc) or dist/ (the esbuild build).
+ * which runs from src/render (tests) or dist/ (the build).
  */
 export const BUILTIN_TEMPLATES = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'templates');
 

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { say } from '../i18n.js';
+import { type CliContext, folder, out, parseMonthOption, today, type GlobalOptions } from './context.js';
+import { formatOption, monthOption } from './options.js';
+
+/** `kmsw tally --month`. */
+export function tallyCommand(cli: Command, ctx: CliContext): void {
+  cli
+    .command('tally')
+    .description(say('统计某月各类表格的数量（督导资料清单汇总表）', "count the month's records per form (the monthly checklist)"))
+    .addOption(monthOption(say('统计这个月，例如 2026-11', 'the month, e.g. 2026-11')).makeOptionMandatory())
+    .addOption(formatOption())
+    .action(async (local: { month: string; format: string }, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const { tally } = await import('../commands/tally.js');
+      const month = await parseMonthOption(local.month);
+      const result = await tally({ root: await folder(opts), today: await today(opts), month });
+      // 1 when a file of the month is not counted, as for export: the count is not the whole month.
+      if (result.leftOut.length > 0) ctx.setExit(1);
+      if (local.format === 'json') return void out(JSON.stringify(result, null, 2));
+      out((await import('../format/reports.js')).formatTally(result));
+    });
+}

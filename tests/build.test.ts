@@ -1,0 +1,78 @@
+/**
+ * kmsw's one build (docs/build.md): two files that hold every module once between them, each run
+ * once per process, and nothing else in dist/ that a script could load instead.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, EXAMPLE, ROOT } from './helpers.js';
+
+const DIST = path.join(ROOT, 'dist');
+/** kmsw's own folders, from which nothing is required: the build is read and run by bin/kmsw.cjs. */
+const OWN = [DIST, path.join(ROOT, 'src')].map((dir) => dir + path.sep);
+
+/** The modules a part of the build holds, by the `// src/i18n.ts` line esbuild writes above each. */
+function modulesIn(file: string): string[] {
+  const text = readFileSync(path.join(DIST, file), 'utf8');
+  return [...text.matchAll(/^\/\/ ((?:src|node_modules)\/\S+|shared:\S+)$/gm)].map((m) => m[1]!);
+}
+
+describe('the build', () => {
+  it('is two files and their code caches, nothing a script could load beside them', () => {
+    expect(readdirSync(DIST).sort()).toEqual(['commands.cjs', 'commands.cjs.cache', 'kmsw.cjs', 'kmsw.cjs.cache']);
+  });
+
+  it('holds each module once: the commands take what the command line holds from it', () => {
+    const cli = modulesIn('kmsw.cjs');
+    const commands = modulesIn('commands.cjs');
+    const own = commands.filter((m) => !m.startsWith('shared:'));
+    const all = [...cli, ...own];
+    expect(all.filter((m, i) => all.indexOf(m) !== i)).toEqual([]);
+    const taken = commands.filter((m) => m.startsWith('shared:')).map((m) => m.slice('shared:'.length));
+    expect(taken).toContain('src/i18n.ts');
+    expect(taken).toContain('src/errors.ts');
+    for (const m of taken) expect(cli).toContain(m);
+    expect(cli).toEqual(expect.arrayContaining(['src/cli.ts', 'src/cli/check.ts', 'src/i18n.ts']));
+    expect(own).toEqual(expect.arrayContaining(['src/commands/check.ts', 'src/forms/index.ts', 'src/internals.ts']));
+    expect(cli).not.toContain('src/commands/check.ts');
+  });
+
+  it('runs each part once per process, the commands only when one runs, for the CLI and a script alike', () => {
+    // Counts the scripts compiled and lists the modules required from kmsw's own folders.
+    const probe = `
+      const vm = require('node:vm'); const Module = require('node:module');
+      const compiled = []; const Script = vm.Script;
+      vm.Script = function (source, options) {
+        compiled.push(require('node:path').basename(options.filename));
+        return new Script(source, options);
+      };
+      const required = []; const load = Module._load;
+      Module._load = function (request, parent, isMain) {
+        const file = Module._resolveFilename(request, parent, isMain);
+        if (${JSON.stringify(OWN)}.some((dir) => file.startsWith(dir))) required.push(file);
+        return load.apply(this, arguments);
+      };
+      const bin = require(${JSON.stringify(BIN)});
+      const k = bin.loadKmsw();
+      const w = process.stdout.write; process.stdout.write = () => true;
+      (async () => {
+        await k.main(['--help']);
+        const afterHelp = compiled.join();
+        await k.main(['--dir', ${JSON.stringify(EXAMPLE)}, '--today', '2026-11-30', 'check']);
+        const again = bin.loadKmsw();
+        const forms = again.internals.FORMS.length === k.internals.FORMS.length && again.internals.formByKey('log').key;
+        process.stdout.write = w;
+        process.stdout.write(JSON.stringify({ afterHelp, compiled, same: again === k, forms, required }));
+      })();`;
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      afterHelp: 'kmsw.cjs',
+      compiled: ['kmsw.cjs', 'commands.cjs'],
+      same: true,
+      forms: 'log',
+      required: [],
+    });
+  });
+});
