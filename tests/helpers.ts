@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'kmsw.cjs');
@@ -38,9 +39,25 @@ export function kmswAsync(args: string[], opts: { cwd?: string; env?: Record<str
   });
 }
 
-/** A records folder in the system temp directory, built from `{ path: content }`. */
+/** Every folder tempFolder made for the test file that imports this module (each file has its own copy). */
+const made: string[] = [];
+
+// Once the file's tests are done, its folders go, read-only ones too (made writable first: a test may have failed before undoing its chmod).
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      chmodTree(dir, 0o755);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
+/** A records folder in the system temp directory, built from `{ path: content }`; removed after the file's tests. */
 export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

@@ -4,14 +4,14 @@
  * agree diagnostic for diagnostic, including the rules that look across records whose files fell
  * into different threads' shares.
  */
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { check } from '../src/commands/check.js';
 import { PARALLEL_FROM, shares, threadsFor } from '../src/commands/parallel.js';
-import { kmsw } from './helpers.js';
+import { kmsw, tempFolder } from './helpers.js';
 
 describe('check on a big folder, across threads', () => {
   it('shares files in order, whole, and uses a thread per core (up to 4) from 10,000 files', () => {
@@ -24,7 +24,7 @@ describe('check on a big folder, across threads', () => {
   });
 
   it('says exactly what one thread says, across the shares', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-parallel-'));
+    const dir = tempFolder({}, 'kmsw-parallel-');
     const count = generate({ out: dir, assistants: 40, from: '2025-01-01', to: '2025-12-31' });
     expect(count).toBeGreaterThanOrEqual(PARALLEL_FROM);
     const logs = (month: string) => readdirSync(path.join(dir, '2025', month, 'log')).sort();

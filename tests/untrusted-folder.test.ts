@@ -5,12 +5,12 @@
  * skips it names. Every case runs the real binary with a timeout: a regression fails, not hangs.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, chmodTree, EXAMPLE, snapshot } from './helpers.js';
+import { BIN, chmodTree, EXAMPLE, snapshot, tempFolder } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 
 const TODAY = '2026-11-30';
@@ -40,14 +40,14 @@ function run(args: string[], opts: { cwd?: string; uid?: number; gid?: number; e
 
 /** A copy of records.example that the test may change. */
 function example(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-untrusted-'));
+  const dir = tempFolder({}, 'kmsw-untrusted-');
   cpSync(EXAMPLE, dir, { recursive: true });
   return dir;
 }
 
 /** A folder outside the records folder, with a real picture in it. */
 function elsewhere(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-elsewhere-'));
+  const dir = tempFolder({}, 'kmsw-elsewhere-');
   cpSync(path.join(EXAMPLE, 'photos/2026-11/红云街道社工站-门牌.png'), path.join(dir, 'secret.png'));
   return dir;
 }
@@ -272,7 +272,7 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/无法新建文件夹 \/proc\/kmsw-x/);
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmsw-file-')), 'a-file');
+    const file = path.join(tempFolder({}, 'kmsw-file-'), 'a-file');
     writeFileSync(file, 'x');
     const f = run(['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', file]);
     expect(f.code).toBe(2);
@@ -312,7 +312,7 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
     expect(tally.code, tally.stderr).toBe(1);
     expect(tally.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法打开这个文件夹/m);
     expect(tally.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
-    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    const out = tempFolder({}, 'kmsw-out-');
     chmodSync(out, 0o777);
     const r = as('export', '--month', '2026-11', '--out', out);
     expect(r.stderr).not.toMatch(/无法写入|内部错误/);
@@ -473,7 +473,7 @@ describe.runIf(canMount)('12 §3: a read-only mount: every writing command says 
     ['new in a month without a folder yet', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-12-01']],
   ])('%s', (_, args) => {
     const dir = example();
-    const mounted = mkdtempSync(path.join(os.tmpdir(), 'kmsw-ro-'));
+    const mounted = tempFolder({}, 'kmsw-ro-');
     expect(spawnSync('mount', ['--bind', dir, mounted]).status).toBe(0);
     try {
       expect(spawnSync('mount', ['-o', 'remount,bind,ro', mounted]).status).toBe(0);
