@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/rules/types.js';
 import { stringify } from 'yaml';
 import { check } from '../src/commands/check.js';
@@ -14,7 +14,7 @@ import { formatHuman } from '../src/format/diagnostics.js';
 import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
-import { kmsw, ROOT, ROSTER_HEADER, snapshot, tempFolder } from './helpers.js';
+import { kmsw, ROOT, ROSTER_HEADER, snapshot, tempFolder, type Run } from './helpers.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -114,11 +114,18 @@ function badFolder(): string {
 type JsonDiagnostic = Diagnostic;
 
 describe('bad input: one run over a folder of broken files', () => {
-  const dir = badFolder();
-  const before = snapshot(dir);
-  const run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
-  const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
-  const diagnostics = JSON.parse(run.stdout).diagnostics as JsonDiagnostic[];
+  let dir = '';
+  let before = new Map<string, string>();
+  let run: Run;
+  let human: Run;
+  let diagnostics: JsonDiagnostic[] = [];
+  beforeAll(() => {
+    dir = badFolder();
+    before = snapshot(dir);
+    run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
+    human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
+    diagnostics = JSON.parse(run.stdout).diagnostics as JsonDiagnostic[];
+  });
   const of = (file: string) => diagnostics.filter((d) => d.file === file);
 
   it('exits 1 with no stack trace and no warning from a library, in either format', () => {

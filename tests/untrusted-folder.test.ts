@@ -9,7 +9,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, re
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, chmodTree, EXAMPLE, snapshot, tempFolder } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 
@@ -285,10 +285,13 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
 const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 describe('11.5: an unreadable folder or file is reported, and every other file still checked', () => {
-  const dir = example();
-  chmodSync(dir, 0o755);
-  chmodSync(path.join(dir, '2026/11/log'), 0o000);
-  chmodSync(path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml'), 0o000);
+  let dir = '';
+  beforeAll(() => {
+    dir = example();
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, '2026/11/log'), 0o000);
+    chmodSync(path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml'), 0o000);
+  });
   afterAll(() => chmodSync(path.join(dir, '2026/11/log'), 0o755));
   const as = (...args: string[]) => run(['--dir', dir, ...args], { ...asUser });
 
@@ -333,11 +336,14 @@ describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not op
 });
 
 describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
-  const dir = example();
-  const before = snapshot(dir);
-  const tree = (mode: number) => chmodTree(dir, mode);
-  tree(0o555);
-  afterAll(() => tree(0o755));
+  let dir = '';
+  let before = new Map<string, string>();
+  beforeAll(() => {
+    dir = example();
+    before = snapshot(dir);
+    chmodTree(dir, 0o555);
+  });
+  afterAll(() => chmodTree(dir, 0o755));
   it.each([
     ['export', ['export', '--month', '2026-11']],
     ['schema', ['schema']],
