@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Builds once before any test: a spawned kmsw never runs a stale dist/ (see the file).
     globalSetup: ['tests/support/build.ts'],
-    testTimeout: 30_000,
+    // Most tests run kmsw once or twice: 2-20 s at a load of 17 on 2 cores. Tests that run it many
+    // times set forRuns(n) (tests/helpers.ts). A hang still fails, after a minute.
+    testTimeout: 60_000,
     // Hooks build folders and spawn kmsw (beforeAll): on a busy machine that can take as long as a test.
     hookTimeout: 120_000,
     // Spawned CLI tests are I/O bound; two workers suit the 2-core machines here.

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, kmsw, tempFolder } from './helpers.js';
+import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
 
 const PERSON = { GIT_AUTHOR_NAME: 'kmsw test', GIT_AUTHOR_EMAIL: 'test@example.org', GIT_COMMITTER_NAME: 'kmsw test', GIT_COMMITTER_EMAIL: 'test@example.org' };
 
@@ -73,7 +73,8 @@ describe('two clones, one day, merged', () => {
       // Each record file is byte for byte what its author wrote.
       for (const file of byA) expect(readFileSync(path.join(clone, file), 'utf8')).toBe(readFileSync(path.join(a, file), 'utf8'));
     }
-  });
+    // 13 runs of kmsw and 14 of git.
+  }, forRuns(27));
 
   it('exports (salaries, ages) stay out of Git', () => {
     const dir = tempFolder({}, 'kmsw-git-');
@@ -85,5 +86,5 @@ describe('two clones, one day, merged', () => {
     expect(status).toContain('2026/11/roster/');
     expect(status).not.toContain('exports/');
     expect(git(dir, 'check-ignore', 'exports/2026-11/乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx')).toContain('exports/');
-  });
+  }, forRuns(5));
 });

@@ -54,6 +54,12 @@ afterAll(() => {
   }
 });
 
+/**
+ * The timeout of a test that runs kmsw (or git) `runs` times one after another: on 2 cores shared with
+ * other suites (load 17) one run took up to 5 s, and this leaves room for twice that load.
+ */
+export const forRuns = (runs: number): number => 30_000 + runs * 10_000;
+
 /** A records folder in the system temp directory, built from `{ path: content }`; removed after the file's tests. */
 export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
