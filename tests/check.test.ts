@@ -272,7 +272,8 @@ describe('kmsw check: output and scope', () => {
 
   it('says once when the holiday data does not cover a year, in human output and beside the JSON', () => {
     // 2099: a year no holiday data will hold while this test lives.
-    const dir = tempFolder({ 'kmsw.yaml': readFileSync(path.join(FIXTURES, 'calendar-uncovered', 'kmsw.yaml'), 'utf8').replace('since: 2027-01-04', 'since: 2099-01-05') });
+    const config = readFileSync(path.join(FIXTURES, 'calendar-uncovered', 'kmsw.yaml'), 'utf8');
+    const dir = tempFolder({ 'kmsw.yaml': config.replace('since: 2027-01-04', 'since: 2099-01-05') });
     const run = kmsw(['--today', '2099-01-10', 'check'], { cwd: dir });
     expect(run.stdout.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
     const json = kmsw(['--today', '2099-01-10', 'check', '--format', 'json'], { cwd: dir });
@@ -336,7 +337,10 @@ describe('the official calendar', () => {
     expect(calendar.isWorkday('2026-02-17')).toBe(false);
   });
   it('covers the years its data has holidays in; any other year is Monday to Friday', () => {
-    const calendar = calendarOf({ holidays: { '2026-10-07': 'National Day,国庆节,3' }, workdays: { '2026-10-10': 'National Day,国庆节,3' } });
+    const calendar = calendarOf({
+      holidays: { '2026-10-07': 'National Day,国庆节,3' },
+      workdays: { '2026-10-10': 'National Day,国庆节,3' },
+    });
     expect(calendar.covers(2026)).toBe(true);
     expect(calendar.covers(2027)).toBe(false);
     expect(calendar.isWorkday('2026-10-07')).toBe(false);
@@ -351,7 +355,11 @@ describe('the official calendar', () => {
 describe('check over a year the holiday data does not cover (an injected calendar)', () => {
   const root = path.join(FIXTURES, 'calendar-uncovered');
   afterEach(() => useCalendarForTests(undefined));
-  const missing = (r: { diagnostics: Array<{ rule: string; message: string }> }) => r.diagnostics.filter((d) => d.rule === 'missing-log').map((d) => d.message).join('\n');
+  const missing = (r: { diagnostics: Array<{ rule: string; message: string }> }) =>
+    r.diagnostics
+      .filter((d) => d.rule === 'missing-log')
+      .map((d) => d.message)
+      .join('\n');
 
   it('data without 2027: one note naming 2027, and 2027 counted Monday to Friday', async () => {
     useCalendarForTests(calendarOf({ holidays: { '2026-10-07': 'National Day,国庆节,3' }, workdays: {} }));

@@ -42,7 +42,8 @@ export function kmswAsync(args: string[], opts: { cwd?: string; env?: Record<str
 /** Every folder tempFolder made for the test file that imports this module (each file has its own copy). */
 const made: string[] = [];
 
-// Once the file's tests are done, its folders go, read-only ones too (made writable first: a test may have failed before undoing its chmod).
+// Once the file's tests are done, its folders go, read-only ones too (made writable first: a test may
+// have failed before undoing its chmod).
 afterAll(() => {
   for (const dir of made.splice(0)) {
     try {

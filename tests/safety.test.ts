@@ -101,11 +101,16 @@ describe('an export killed midway leaves the old export or the new one, never ha
   const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
   /** Each document of `out` (temps aside): its bytes and its inode (a rename puts a new one in place). */
   const documents = (out: string) =>
-    new Map(readdirSync(out).filter((name) => !TEMP.test(name)).map((name) => [name, { bytes: readFileSync(path.join(out, name)), ino: statSync(path.join(out, name)).ino }]));
+    new Map(
+      readdirSync(out)
+        .filter((name) => !TEMP.test(name))
+        .map((name) => [name, { bytes: readFileSync(path.join(out, name)), ino: statSync(path.join(out, name)).ino }]),
+    );
 
   /** Runs the export paused at `point`, kills it there, and returns its pid. */
   async function killAt(point: string, args: string[]): Promise<number> {
-    const child = spawn(process.execPath, args, { env: { ...process.env, KMSW_TEST_PAUSE: point }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = { ...process.env, KMSW_TEST_PAUSE: point };
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let stderr = '';
     const paused = await new Promise<boolean>((resolve) => {
@@ -138,7 +143,10 @@ describe('an export killed midway leaves the old export or the new one, never ha
     writeFileSync(first, readFileSync(first, 'utf8').replace('content: |\n', 'content: |\n  KILLTEST 这一段是新加的。\n'));
   });
 
-  /** Kills the export at `point`; every document is the one before or a whole new one, and only the killed process's temps are left. */
+  /**
+   * Kills the export at `point`; every document is the one before or a whole new one, and only the
+   * killed process's temps are left.
+   */
   async function killAndLook(point: string): Promise<{ replaced: string[]; kept: string[] }> {
     const before = documents(out);
     const pid = await killAt(point, args);
@@ -160,7 +168,7 @@ describe('an export killed midway leaves the old export or the new one, never ha
     expect(replaced).toEqual([]);
   });
 
-  it('killed once the first document is put in place: that one is a whole new file, the others the old ones', async () => {
+  it('killed once the first document is in place: that one is a whole new file, the others the old ones', async () => {
     const { replaced } = await killAndLook('renames-started');
     expect(replaced).toHaveLength(1);
   });

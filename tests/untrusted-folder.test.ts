@@ -465,7 +465,7 @@ describe('11.15: check paths and globs', () => {
     expect(globMatcher('2026/11/log/*a*a*a*a*a*a*a*a*.yaml')(name)).toBe(true);
   });
 
-  it('12 §5: … and ends (a backtracking matcher takes hours): the real binary, killed at HANG if it does not', () => {
+  it('12 §5: … and ends (a backtracking matcher takes hours): the binary, killed at HANG if it does not', () => {
     // Run apart from the test process: a matcher that never ends would block it, and no timeout could fire.
     const dir = tempFolder({ 'kmsw.yaml': CONFIG, [`2026/11/log/${'a'.repeat(240)}.yaml`]: 'form: log\n' });
     const none = run(['--dir', dir, 'check', '--format', 'json', '2026/11/log/*a*a*a*a*a*a*a*a*b']);

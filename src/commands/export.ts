@@ -21,7 +21,15 @@ import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from './check.js';
 import { testOnlyPause } from '../test-pause.js';
-import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type LeftOut, type PeriodScan, type TallyRow } from './tally.js';
+import {
+  checklistRows,
+  recordsOfMonth,
+  scanPeriod,
+  whyLeftOut,
+  type LeftOut,
+  type PeriodScan,
+  type TallyRow,
+} from './tally.js';
 
 export interface ExportOptions {
   root: string;
@@ -122,7 +130,8 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
   }
   await prepareTargets(jobs.map((j) => j.file));
-  const render = (job: Job) => renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
+  const counties = Object.keys(ctx.config.counties);
+  const render = (job: Job) => renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
   await writeAll(jobs, render, opts.onProgress);
   const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
   return { written, empty, failing, leftOut, unignored: unignored(opts.root, written.map((w) => w.file)) };
@@ -201,7 +210,11 @@ function templateProblem(job: Job, e: unknown): string {
  * export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
  * forms and the checklist of one export are never mixed with another's but for milliseconds.
  */
-async function writeAll(jobs: readonly Job[], render: (job: Job) => Promise<Uint8Array>, onProgress: ExportOptions['onProgress']): Promise<void> {
+async function writeAll(
+  jobs: readonly Job[],
+  render: (job: Job) => Promise<Uint8Array>,
+  onProgress: ExportOptions['onProgress'],
+): Promise<void> {
   const staged: Staged[] = [];
   try {
     for (const job of jobs) {

@@ -139,7 +139,10 @@ async function keepAside(file: string): Promise<string | undefined> {
  * target whole, old or new; what it leaves aside is a stale temp the next run removes.
  * `onReplaced` is told how many targets are in place after each one.
  */
-export async function commitAll(staged: readonly Staged[], opts: { onReplaced?: (done: number) => void } = {}): Promise<void> {
+export async function commitAll(
+  staged: readonly Staged[],
+  opts: { onReplaced?: (done: number) => void } = {},
+): Promise<void> {
   const done: Array<{ file: string; backup?: string }> = [];
   let failure: { e: NodeJS.ErrnoException; file: string } | undefined;
   // Which targets were there before: a roll-back restores those and leaves the others absent.

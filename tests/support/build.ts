@@ -10,5 +10,7 @@ export default function setup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const run = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`npm run build failed (exit ${run.status ?? run.signal}): the tests would run a stale dist/`);
+  if (run.status !== 0) {
+    throw new Error(`npm run build failed (exit ${run.status ?? run.signal}): the tests would run a stale dist/`);
+  }
 }
