@@ -4,11 +4,11 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { check } from '../src/commands/check.js';
 import { KmswError } from '../src/errors.js';
-import { officialCalendar } from '../src/values/calendar.js';
+import { calendarOf, officialCalendar, useCalendarForTests } from '../src/values/calendar.js';
 import { EXAMPLE, EXAMPLE_RECORDS, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -284,11 +284,14 @@ describe('kmsw check: output and scope', () => {
     expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '' } }).stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('says once when the holiday data does not cover a year', () => {
-    const run = kmsw(['--today', '2027-01-10', 'check'], { cwd: path.join(FIXTURES, 'calendar-uncovered') });
-    expect(run.stdout.match(/还没有 2027 年的放假安排/g)).toHaveLength(1);
-    const json = kmsw(['--today', '2027-01-10', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'calendar-uncovered') });
-    expect(json.stderr).toMatch(/还没有 2027 年的放假安排/);
+  it('says once when the holiday data does not cover a year, in human output and beside the JSON', () => {
+    // 2099: a year no holiday data will hold while this test lives.
+    const config = readFileSync(path.join(FIXTURES, 'calendar-uncovered', 'kmsw.yaml'), 'utf8');
+    const dir = tempFolder({ 'kmsw.yaml': config.replace('since: 2027-01-04', 'since: 2099-01-05') });
+    const run = kmsw(['--today', '2099-01-10', 'check'], { cwd: dir });
+    expect(run.stdout.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
+    const json = kmsw(['--today', '2099-01-10', 'check', '--format', 'json'], { cwd: dir });
+    expect(json.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
     OutputShape.parse(JSON.parse(json.stdout));
   });
 
@@ -350,8 +353,8 @@ describe('kmsw check: output and scope', () => {
 });
 
 describe('the official calendar', () => {
-  const calendar = officialCalendar();
   it('knows 2026: 10-07 is a holiday, Saturday 10-10 an adjusted working day', () => {
+    const calendar = officialCalendar();
     expect(calendar.covers(2026)).toBe(true);
     expect(calendar.isWorkday('2026-10-07')).toBe(false);
     expect(calendar.isWorkday('2026-10-10')).toBe(true);
@@ -359,9 +362,51 @@ describe('the official calendar', () => {
     expect(calendar.isWorkday('2026-10-12')).toBe(true);
     expect(calendar.isWorkday('2026-02-17')).toBe(false);
   });
-  it('says when a year is not covered, and falls back to Monday to Friday', () => {
+  it('covers the years its data has holidays in; any other year is Monday to Friday', () => {
+    const calendar = calendarOf({
+      holidays: { '2026-10-07': 'National Day,国庆节,3' },
+      workdays: { '2026-10-10': 'National Day,国庆节,3' },
+    });
+    expect(calendar.covers(2026)).toBe(true);
     expect(calendar.covers(2027)).toBe(false);
+    expect(calendar.isWorkday('2026-10-07')).toBe(false);
+    expect(calendar.isWorkday('2026-10-10')).toBe(true);
+    // 2027-01-08 is a Friday, 01-09 a Saturday, 01-11 a Monday.
     expect(calendar.isWorkday('2027-01-08')).toBe(true);
     expect(calendar.isWorkday('2027-01-09')).toBe(false);
+    expect(calendar.isWorkday('2027-01-11')).toBe(true);
+  });
+});
+
+describe('check over a year the holiday data does not cover (an injected calendar)', () => {
+  const root = path.join(FIXTURES, 'calendar-uncovered');
+  afterEach(() => useCalendarForTests(undefined));
+  const missing = (r: { diagnostics: Array<{ rule: string; message: string }> }) =>
+    r.diagnostics
+      .filter((d) => d.rule === 'missing-log')
+      .map((d) => d.message)
+      .join('\n');
+
+  it('data without 2027: one note naming 2027, and 2027 counted Monday to Friday', async () => {
+    useCalendarForTests(calendarOf({ holidays: { '2026-10-07': 'National Day,国庆节,3' }, workdays: {} }));
+    const result = await check({ root, today: '2027-01-10' });
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toContain('还没有 2027 年的放假安排');
+    // The logs of 01-04…07 are there; Friday 01-08 is missing; the weekend is not.
+    expect(missing(result)).toMatch(/李明 2027-01-08（工作日）没有督导工作日志/);
+    expect(missing(result)).not.toMatch(/2027-01-0[45679]/);
+  });
+
+  it('data with 2027: no note, and its holidays are not working days', async () => {
+    useCalendarForTests(calendarOf({ holidays: { '2027-01-08': 'Test,测试假日,1' }, workdays: {} }));
+    const result = await check({ root, today: '2027-01-10' });
+    expect(result.notes).toEqual([]);
+    expect(missing(result)).toBe('');
+  });
+
+  it('a year outside --year is not noted', async () => {
+    useCalendarForTests(calendarOf({ holidays: {}, workdays: {} }));
+    expect((await check({ root, today: '2027-01-10', year: 2027 })).notes).toHaveLength(1);
+    expect((await check({ root, today: '2027-01-10', year: 2026 })).notes).toEqual([]);
   });
 });

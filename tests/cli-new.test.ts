@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FORMS } from '../src/forms/index.js';
-import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -116,7 +116,8 @@ describe('kmsw new --yes', () => {
     const printed = runs.map((r) => /2026-11-28-李明(?:-\d)?\.yaml/.exec(r.stdout)![0]).sort();
     expect(printed).toEqual(files);
     expect(readdirSync(path.join(dir, '2026/11/log'), { withFileTypes: true }).filter((d) => d.name.startsWith('.'))).toEqual([]);
-  });
+    // Processes at once on 2 cores: as long as one after another.
+  }, forRuns(8));
 });
 
 describe('kmsw new refuses what it cannot do, and writes nothing', () => {

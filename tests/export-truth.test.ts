@@ -11,9 +11,9 @@ import path from 'node:path';
 import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, stage } from '../src/records/write.js';
-import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
 const TODAY = { KMSW_TODAY: '2026-12-02' };
@@ -70,23 +70,6 @@ plan:
 `;
 
 describe('export and tally name every record file of the month they leave out', { timeout: 180_000 }, () => {
-  const dir = example();
-  const logs = path.join(dir, '2026/11/log');
-  // The issue's two (a date that does not exist, a full-width colon), and their siblings.
-  writeFileSync(path.join(logs, '2026-11-30-李明.yaml'), readFileSync(path.join(logs, '2026-11-30-李明.yaml'), 'utf8').replace('date: 2026-11-30', 'date: 2026-11-31'));
-  writeFileSync(path.join(logs, '2026-11-27-李明.yaml'), readFileSync(path.join(logs, '2026-11-27-李明.yaml'), 'utf8').replace('plan:', 'plan：'));
-  writeFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), readFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), 'utf8').replace('date: 2026-11-26', 'date: 2026-12-01'));
-  writeFileSync(path.join(logs, '2026-11-25-赵雪.yaml'), 'form: log\nauthor: 赵雪\ndate: [unclosed\n');
-  writeFileSync(path.join(logs, '2026-11-28-赵雪.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
-  writeFileSync(path.join(dir, '2026/11/roster/2026-11-28-坏表.yaml'), 'form: rooster\ncounty: 五华区\n');
-  symlinkSync('/etc/hostname', path.join(logs, '2026-11-29-李明.yaml'));
-  writeFileSync(path.join(logs, '2026-11-24-李明.yaml'), readFileSync(path.join(logs, '2026-11-24-李明.yaml')));
-  chmodSync(path.join(logs, '2026-11-24-李明.yaml'), 0o000);
-  // A record filed in the wrong month's folder still belongs to its own day: it is exported with November.
-  mkdirSync(path.join(dir, '2026/12/log'), { recursive: true });
-  writeFileSync(path.join(dir, '2026/12/log/2026-11-29-赵雪.yaml'), log('赵雪', '2026-11-29', 'STRAYTOKEN'));
-  openToAll(dir);
-  chmodSync(path.join(logs, '2026-11-24-李明.yaml'), 0o000);
   const leftOut: Array<[string, string]> = [
     ['2026/11/log/2026-11-24-李明.yaml', 'unreadable'],
     ['2026/11/log/2026-11-25-赵雪.yaml', 'yaml-syntax'],
@@ -97,7 +80,28 @@ describe('export and tally name every record file of the month they leave out', 
     ['2026/11/log/2026-11-30-李明.yaml', 'invalid-value'],
     ['2026/11/roster/2026-11-28-坏表.yaml', 'unknown-form'],
   ];
-  const run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY, ...asUser });
+  let dir = '';
+  let run: Run;
+  beforeAll(() => {
+    dir = example();
+    const logs = path.join(dir, '2026/11/log');
+    // The issue's two (a date that does not exist, a full-width colon), and their siblings.
+    writeFileSync(path.join(logs, '2026-11-30-李明.yaml'), readFileSync(path.join(logs, '2026-11-30-李明.yaml'), 'utf8').replace('date: 2026-11-30', 'date: 2026-11-31'));
+    writeFileSync(path.join(logs, '2026-11-27-李明.yaml'), readFileSync(path.join(logs, '2026-11-27-李明.yaml'), 'utf8').replace('plan:', 'plan：'));
+    writeFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), readFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), 'utf8').replace('date: 2026-11-26', 'date: 2026-12-01'));
+    writeFileSync(path.join(logs, '2026-11-25-赵雪.yaml'), 'form: log\nauthor: 赵雪\ndate: [unclosed\n');
+    writeFileSync(path.join(logs, '2026-11-28-赵雪.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+    writeFileSync(path.join(dir, '2026/11/roster/2026-11-28-坏表.yaml'), 'form: rooster\ncounty: 五华区\n');
+    symlinkSync('/etc/hostname', path.join(logs, '2026-11-29-李明.yaml'));
+    writeFileSync(path.join(logs, '2026-11-24-李明.yaml'), readFileSync(path.join(logs, '2026-11-24-李明.yaml')));
+    chmodSync(path.join(logs, '2026-11-24-李明.yaml'), 0o000);
+    // A record filed in the wrong month's folder still belongs to its own day: it is exported with November.
+    mkdirSync(path.join(dir, '2026/12/log'), { recursive: true });
+    writeFileSync(path.join(dir, '2026/12/log/2026-11-29-赵雪.yaml'), log('赵雪', '2026-11-29', 'STRAYTOKEN'));
+    openToAll(dir);
+    chmodSync(path.join(logs, '2026-11-24-李明.yaml'), 0o000);
+    run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY, ...asUser });
+  });
 
   it('export: exit 1, the summary counts them, and each is named at the end with its reason', () => {
     expect(run.code, run.stderr).toBe(1);
@@ -277,20 +281,25 @@ describe('an export is whole or not at all, and says which files are new', { tim
 });
 
 describe("a record's text stays text in the export", { timeout: 180_000 }, () => {
-  const dir = example();
-  const weird = 'A\u000bB\u0001C\u001b[31mD\u0000E';
-  writeFileSync(
-    path.join(dir, '2026/11/log/2026-11-28-李明.yaml'),
-    log('李明', '2026-11-28', `CTRL${JSON.stringify(weird).slice(1, -1)} INJECT{{@supervisor}}|{{date}}|{{author}}|{{r0@signatures.worker.image}}|$&|$'|\${x}`).replace(
-      /content: \|\n {2}(.*)\n/,
-      (_, line: string) => `content: "${line.replace(/\\u000b/g, '\\v').replace(/\\u0001/g, '\\x01').replace(/\\u001b/g, '\\e').replace(/\\u0000/g, '\\0')}"\n`,
-    ),
-  );
-  const roster = path.join(dir, '2026/11/roster');
-  const rosterFile = path.join(roster, readdirSync(roster)[0]!);
-  writeFileSync(rosterFile, readFileSync(rosterFile, 'utf8').replace('note: 站长 }', 'note: "X\\vY\\x01Z\\e{{county}}" }'));
-  const run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
-  const out = path.join(dir, 'exports/2026-11');
+  let dir = '';
+  let run: Run;
+  let out = '';
+  beforeAll(() => {
+    dir = example();
+    const weird = 'A\u000bB\u0001C\u001b[31mD\u0000E';
+    writeFileSync(
+      path.join(dir, '2026/11/log/2026-11-28-李明.yaml'),
+      log('李明', '2026-11-28', `CTRL${JSON.stringify(weird).slice(1, -1)} INJECT{{@supervisor}}|{{date}}|{{author}}|{{r0@signatures.worker.image}}|$&|$'|\${x}`).replace(
+        /content: \|\n {2}(.*)\n/,
+        (_, line: string) => `content: "${line.replace(/\\u000b/g, '\\v').replace(/\\u0001/g, '\\x01').replace(/\\u001b/g, '\\e').replace(/\\u0000/g, '\\0')}"\n`,
+      ),
+    );
+    const roster = path.join(dir, '2026/11/roster');
+    const rosterFile = path.join(roster, readdirSync(roster)[0]!);
+    writeFileSync(rosterFile, readFileSync(rosterFile, 'utf8').replace('note: 站长 }', 'note: "X\\vY\\x01Z\\e{{county}}" }'));
+    run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    out = path.join(dir, 'exports/2026-11');
+  });
 
   it('control characters: document.xml and every sheet are well-formed XML 1.0; a vertical tab is a line break', () => {
     expect(run.code, run.stderr).toBe(0);

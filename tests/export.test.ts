@@ -165,10 +165,18 @@ describe('kmsw export --month on records.example', () => {
     const wb = await readXlsx(path.join(out, '督导满意度调研表-2026年11月.xlsx'));
     const ws = wb.worksheets[0]!;
     expect(ws.getCell('A2').value).toMatch(/问卷份数：8/);
-    const rows = [4, 5, 6, 7, 8, 9, 10].map((r) => [3, 4, 5, 6, 7].map((c) => Number(ws.getCell(r, c).value)));
-    for (const counts of rows) expect(counts.reduce((a, b) => a + b, 0)).toBe(8);
-    const mean = Number(ws.getCell('H4').value);
-    expect(mean).toBeCloseTo(rows[0]!.reduce((sum, n, level) => sum + n * (level + 1), 0) / 8, 2);
+    // Counted by hand from records.example's 8 questionnaires: per question, how many answered 1…5, and
+    // the mean to two places (question 1: three 4s and five 5s, 37 / 8 = 4.625; question 4: 35 / 8 = 4.375).
+    const rows = [4, 5, 6, 7, 8, 9, 10].map((r) => [3, 4, 5, 6, 7, 8].map((c) => Number(ws.getCell(r, c).value)));
+    expect(rows).toEqual([
+      [0, 0, 0, 3, 5, 4.63],
+      [0, 0, 0, 3, 5, 4.63],
+      [0, 0, 0, 2, 6, 4.75],
+      [0, 0, 0, 5, 3, 4.38],
+      [0, 1, 6, 1, 0, 3],
+      [0, 0, 0, 4, 4, 4.5],
+      [0, 0, 0, 2, 6, 4.75],
+    ]);
     expect(ws.getCell('B4').value).toBe('您对本次督导的形式是否满意');
   });
 

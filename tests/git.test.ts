@@ -4,11 +4,10 @@
  * conflict and `kmsw check` on the merge sees every record. Exports never enter Git.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, kmsw } from './helpers.js';
+import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
 
 const PERSON = { GIT_AUTHOR_NAME: 'kmsw test', GIT_AUTHOR_EMAIL: 'test@example.org', GIT_COMMITTER_NAME: 'kmsw test', GIT_COMMITTER_EMAIL: 'test@example.org' };
 
@@ -38,7 +37,7 @@ function writeDay(clone: string, me: string): string[] {
 
 describe('two clones, one day, merged', () => {
   it('no conflict, and check on the merged folder sees every record of both', () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'kmsw-git-'));
+    const base = tempFolder({}, 'kmsw-git-');
     const origin = path.join(base, 'origin.git');
     git(base, 'init', '-q', '--bare', origin);
     const seed = path.join(base, 'seed');
@@ -74,10 +73,11 @@ describe('two clones, one day, merged', () => {
       // Each record file is byte for byte what its author wrote.
       for (const file of byA) expect(readFileSync(path.join(clone, file), 'utf8')).toBe(readFileSync(path.join(a, file), 'utf8'));
     }
-  });
+    // 13 runs of kmsw and 14 of git.
+  }, forRuns(27));
 
   it('exports (salaries, ages) stay out of Git', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-git-'));
+    const dir = tempFolder({}, 'kmsw-git-');
     expect(kmsw(['init', dir]).code).toBe(0);
     writeFileSync(path.join(dir, 'kmsw.yaml'), CONFIG);
     expect(kmsw(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区'], { cwd: dir, env: { KMSW_TODAY: '2026-11-28' } }).code).toBe(0);
@@ -86,5 +86,5 @@ describe('two clones, one day, merged', () => {
     expect(status).toContain('2026/11/roster/');
     expect(status).not.toContain('exports/');
     expect(git(dir, 'check-ignore', 'exports/2026-11/乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx')).toContain('exports/');
-  });
+  }, forRuns(5));
 });

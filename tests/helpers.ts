@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'kmsw.cjs');
@@ -47,9 +48,32 @@ export function kmswAsync(args: string[], opts: { cwd?: string; env?: Record<str
   });
 }
 
-/** A records folder in the system temp directory, built from `{ path: content }`. */
+/** Every folder tempFolder made for the test file that imports this module (each file has its own copy). */
+const made: string[] = [];
+
+// Once the file's tests are done, its folders go, read-only ones too (made writable first: a test may
+// have failed before undoing its chmod).
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      chmodTree(dir, 0o755);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
+/**
+ * The timeout of a test that runs kmsw (or git) `runs` times one after another: on 2 cores shared with
+ * other suites (load 17) one run took up to 5 s, and this leaves room for twice that load.
+ */
+export const forRuns = (runs: number): number => 30_000 + runs * 10_000;
+
+/** A records folder in the system temp directory, built from `{ path: content }`; removed after the file's tests. */
 export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

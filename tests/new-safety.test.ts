@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, CONFIG, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
@@ -32,7 +32,8 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
     expect(forced.stdout).toContain('2026/11/log/2026-11-28-李明-2.yaml');
     const english = kmsw(['--lang', 'en', 'new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(english.stderr).toContain('李明 already has a log (督导工作日志) for 2026-11-28: 2026/11/log/2026-11-28-李明.yaml');
-  });
+    // 6 runs of kmsw.
+  }, forRuns(6));
 
   it('finds the existing log by its author and date when its file has another name, or when its date is spelt otherwise', () => {
     const dir = tempFolder({
@@ -60,7 +61,8 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
     const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })));
     expect(runs.map((r) => r.code).sort()).toEqual([0, 2, 2, 2, 2, 2, 2, 2]);
     expect(readdirSync(path.join(dir, '2026/11/log'))).toEqual(['2026-11-28-李明.yaml']);
-  });
+    // 8 processes at once on 2 cores.
+  }, forRuns(8));
 
   it('the log it refuses to double is the one check would call a duplicate', () => {
     const dir = folder();

@@ -5,8 +5,7 @@
  * record through a link.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
@@ -22,7 +21,7 @@ function example(): string {
 describe('a linked month folder (2026/11 -> elsewhere) is named by every command that would count or export it', () => {
   it('tally, export, check --month and status name the link; none says the month is empty or complete', () => {
     const dir = example();
-    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'kmsw-elsewhere-'));
+    const elsewhere = tempFolder({}, 'kmsw-elsewhere-');
     renameSync(path.join(dir, '2026/11'), path.join(elsewhere, '11'));
     symlinkSync(path.join(elsewhere, '11'), path.join(dir, '2026/11'));
     const link = /^ {2}2026\/11:1:1 {2}这是一个符号链接/m;
@@ -64,7 +63,7 @@ describe('check with a folder or a file named on the command line', () => {
   it('reports a link and a stray file inside the folder, and accepts the link named by its path', () => {
     const dir = example();
     const logs = path.join(dir, '2026/11/log');
-    const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmsw-ext-')), 'ext.yaml');
+    const outside = path.join(tempFolder({}, 'kmsw-ext-'), 'ext.yaml');
     renameSync(path.join(logs, '2026-11-30-李明.yaml'), outside);
     symlinkSync(outside, path.join(logs, '2026-11-30-李明.yaml'));
     renameSync(path.join(logs, '2026-11-27-李明.yaml'), path.join(logs, '2026-11-27-李明.yaml.txt'));
@@ -96,7 +95,7 @@ describe('new never reads a record through a link', () => {
   it('a link in the log folder to a file outside is not taken for the day\'s log', () => {
     const dir = example();
     const logs = path.join(dir, '2026/11/log');
-    const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmsw-secret-')), 'secret.yaml');
+    const outside = path.join(tempFolder({}, 'kmsw-secret-'), 'secret.yaml');
     writeFileSync(outside, readFileSync(path.join(logs, '2026-11-30-李明.yaml')));
     unlinkSync(path.join(logs, '2026-11-30-李明.yaml'));
     symlinkSync(outside, path.join(logs, '2026-11-30-李明的.yaml'));

@@ -3,11 +3,10 @@
  * folder gets its own clear diagnostic in one run, with no stack trace, while the good files are
  * still checked. Unusual but valid input passes. Personal data never reaches the screen.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/rules/types.js';
 import { stringify } from 'yaml';
 import { check } from '../src/commands/check.js';
@@ -15,7 +14,7 @@ import { formatHuman } from '../src/format/diagnostics.js';
 import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
-import { ROOT, ROSTER_HEADER, kmsw, snapshot } from './helpers.js';
+import { kmsw, ROOT, ROSTER_HEADER, snapshot, tempFolder, type Run } from './helpers.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -94,13 +93,13 @@ const BAD: Bad[] = [
 ];
 
 /** A folder outside the records, with a record in it, that a link points to. */
-const OUTSIDE = mkdtempSync(path.join(os.tmpdir(), 'kmsw-outside-'));
+const OUTSIDE = tempFolder({}, 'kmsw-outside-');
 mkdirSync(path.join(OUTSIDE, 'log'));
 writeFileSync(path.join(OUTSIDE, 'log', '2026-11-21-李明.yaml'), 'form: log\n');
 
 /** The clean fixture plus every bad file, in a folder whose path has spaces and Chinese. */
 function badFolder(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw 督导 资料 '));
+  const dir = tempFolder({}, 'kmsw 督导 资料 ');
   cpSync(CLEAN, dir, { recursive: true });
   for (const bad of BAD) {
     mkdirSync(path.dirname(path.join(dir, bad.file)), { recursive: true });
@@ -115,11 +114,18 @@ function badFolder(): string {
 type JsonDiagnostic = Diagnostic;
 
 describe('bad input: one run over a folder of broken files', () => {
-  const dir = badFolder();
-  const before = snapshot(dir);
-  const run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
-  const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
-  const diagnostics = JSON.parse(run.stdout).diagnostics as JsonDiagnostic[];
+  let dir = '';
+  let before = new Map<string, string>();
+  let run: Run;
+  let human: Run;
+  let diagnostics: JsonDiagnostic[] = [];
+  beforeAll(() => {
+    dir = badFolder();
+    before = snapshot(dir);
+    run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
+    human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
+    diagnostics = JSON.parse(run.stdout).diagnostics as JsonDiagnostic[];
+  });
   const of = (file: string) => diagnostics.filter((d) => d.file === file);
 
   it('exits 1 with no stack trace and no warning from a library, in either format', () => {
@@ -162,7 +168,7 @@ describe('bad input: one run over a folder of broken files', () => {
   });
 
   it('list, tally, status and export read the same folder without a crash', () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    const out = tempFolder({}, 'kmsw-out-');
     for (const args of [['list'], ['list', '--format', 'json'], ['tally', '--month', '2026-11'], ['status', '--year', '2026'], ['export', '--month', '2026-11', '--out', out]]) {
       const r = kmsw(['--dir', dir, '--today', '2026-11-27', ...args]);
       expect(r.stderr, args.join(' ')).toBe('');
@@ -180,7 +186,7 @@ describe('bad input: one run over a folder of broken files', () => {
 
 describe('unusual but valid input passes', () => {
   it('BOM, CRLF, tabs in block text, trailing spaces, Chinese names, a path with spaces and Chinese', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw 督导 资料 '));
+    const dir = tempFolder({}, 'kmsw 督导 资料 ');
     cpSync(CLEAN, dir, { recursive: true });
     const file = path.join(dir, '2026/11/log/2026-11-27-李明.yaml');
     const text = LOG.replace('content: |\n  上午', 'content: |\n  上午\t（制表符）').replace(/\n/g, '   \r\n');
@@ -194,7 +200,7 @@ describe('unusual but valid input passes', () => {
 
 describe('a broken or missing kmsw.yaml stops the command (exit 2) with the line of the fault', () => {
   const withConfig = (config: string | Buffer) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-'));
+    const dir = tempFolder({}, 'kmsw-');
     cpSync(CLEAN, dir, { recursive: true });
     writeFileSync(path.join(dir, 'kmsw.yaml'), config);
     return dir;
@@ -216,7 +222,7 @@ describe('a broken or missing kmsw.yaml stops the command (exit 2) with the line
   });
 
   it('no kmsw.yaml at all', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-'));
+    const dir = tempFolder({}, 'kmsw-');
     const run = kmsw(['check'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/kmsw\.yaml/);
@@ -244,7 +250,7 @@ describe('personal data: check never prints an age, a birth date or a salary', (
   const SECRETS = ['137', '二十九', '3817', '3911', '4022', '1991', '4133', '46', '4244', '1987', '55', '81', '4355'];
 
   it('neither in the messages nor in the excerpts, while every fault is still reported', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-'));
+    const dir = tempFolder({}, 'kmsw-');
     cpSync(CLEAN, dir, { recursive: true });
     writeFileSync(path.join(dir, '2026/11/roster/2026-11-10-五华区.yaml'), ROSTER);
     const json = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
@@ -282,7 +288,7 @@ describe('the whole check pipeline never throws (property)', () => {
   it('any files: every diagnostic has a known rule, a file that exists and a line inside it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 6 }), async (files) => {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-prop-'));
+        const dir = tempFolder({}, 'kmsw-prop-');
         try {
           cpSync(path.join(CLEAN, 'kmsw.yaml'), path.join(dir, 'kmsw.yaml'));
           const lines = new Map<string, number>([['kmsw.yaml', read('kmsw.yaml').split('\n').length]]);

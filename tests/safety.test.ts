@@ -4,19 +4,17 @@
  * and changes nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generate } from '../bench/generate.mjs';
-import { BIN, chmodTree, EXAMPLE, kmsw, kmswAsync, snapshot } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, chmodTree, EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
 /** A copy of records.example that the test may change. */
 function example(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-safety-'));
+  const dir = tempFolder({}, 'kmsw-safety-');
   cpSync(EXAMPLE, dir, { recursive: true });
   return dir;
 }
@@ -28,7 +26,7 @@ describe('no command changes a record unless asked to', () => {
   it('every command over records.example leaves every record, kmsw.yaml and photo byte-identical', () => {
     const dir = example();
     const before = records(dir);
-    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    const out = tempFolder({}, 'kmsw-out-');
     const commands = [
       ['check'],
       ['check', '--format', 'json'],
@@ -64,7 +62,7 @@ describe('no command changes a record unless asked to', () => {
     for (const [file, bytes] of before) expect(after.get(file), file).toBe(bytes);
     expect([...after.keys()].filter((f) => !before.has(f)).sort()).toEqual(['2026/11/group/2026-11-30-五华区-赵雪.yaml', '2026/11/log/2026-11-28-李明.yaml']);
     // 23 spawned commands: on 2 cores shared with other suites that takes over a minute.
-  }, 300_000);
+  }, forRuns(23));
 });
 
 describe('two `new` racing for the same path never overwrite one another', () => {
@@ -80,7 +78,8 @@ describe('two `new` racing for the same path never overwrite one another', () =>
     expect(new Set(written).size).toBe(24);
     for (const file of written) expect(readFileSync(path.join(dir, file!), 'utf8')).toMatch(/^# yaml-language-server/);
     for (const sub of ['log', 'record', 'group']) expect(readdirSync(path.join(dir, '2026/11', sub)).filter((f) => f.endsWith('.tmp') || f.startsWith('.'))).toEqual([]);
-  });
+    // 24 processes at once on 2 cores: as long as 24 runs one after another.
+  }, forRuns(24));
 });
 
 /** Every exported file opens as a whole zip with its main part. */
@@ -95,59 +94,112 @@ function whole(bytes: Buffer): boolean {
 
 describe('an export killed midway leaves the old export or the new one, never half a file', () => {
   /**
-   * No kill depends on a clock: the test watches the out folder and kills the export when it sees
-   * the k-th temp file of that process (its staged documents, then the old ones it keeps aside while
-   * putting the new ones in place). Whatever the process did between the sighting and the kill, every
-   * document must then be the old one or a whole new one, and nothing else be left but hidden temps.
-   * A machine fast enough to finish before a sighting only makes a kill come after the end, which
-   * the same assertions cover; the last, uninterrupted run covers "the new export is in place".
+   * No kill depends on a clock: with KMSW_TEST_PAUSE=<point> (src/test-pause.ts, test only) the
+   * export stops at that named point of its commit and says so on stderr; the test kills it there
+   * and then looks at what is left. Each round starts from what the last one left.
    */
-  it('SIGKILL at the k-th staged file of a 220-log export, for every k: every file is the old one or a whole new one', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-kill-'));
-    generate({ out: dir, assistants: 10, from: '2025-11-01', to: '2025-11-30' });
-    const out = path.join(dir, 'out');
-    const args = [BIN, '--dir', dir, '--today', '2025-12-01', 'export', '--month', '2025-11', '--out', out];
+  const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+  /** Each document of `out` (temps aside): its bytes and its inode (a rename puts a new one in place). */
+  const documents = (out: string) =>
+    new Map(
+      readdirSync(out)
+        .filter((name) => !TEMP.test(name))
+        .map((name) => [name, { bytes: readFileSync(path.join(out, name)), ino: statSync(path.join(out, name)).ino }]),
+    );
+
+  /** Runs the export paused at `point`, kills it there, and returns its pid. */
+  async function killAt(point: string, args: string[]): Promise<number> {
+    const env = { ...process.env, KMSW_TEST_PAUSE: point };
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let stderr = '';
+    const paused = await new Promise<boolean>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes(`KMSW_TEST_PAUSED ${point}\n`)) resolve(true);
+      });
+      void exited.then(() => resolve(false));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    expect(paused, `the export never reached ${point}: ${stderr}`).toBe(true);
+    return child.pid!;
+  }
+
+  let dir = '';
+  let out = '';
+  let args: string[] = [];
+  let logDoc = '';
+  beforeAll(() => {
+    dir = example();
+    out = path.join(dir, 'out');
+    args = [BIN, '--dir', dir, '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', out];
     expect(spawnSync(process.execPath, args).status).toBe(0);
-    const old = new Map(readdirSync(out).map((f) => [f, readFileSync(path.join(out, f))]));
-    expect(old.size).toBeGreaterThanOrEqual(7);
+    expect(documents(out).size).toBeGreaterThanOrEqual(7);
+    logDoc = [...documents(out).keys()].find((name) => name.startsWith('督导工作日志'))!;
     // The next export differs from the old one: one log says more.
-    const logs = path.join(dir, '2025/11/log');
+    const logs = path.join(dir, '2026/11/log');
     const first = path.join(logs, readdirSync(logs).sort()[0]!);
     writeFileSync(first, readFileSync(first, 'utf8').replace('content: |\n', 'content: |\n  KILLTEST 这一段是新加的。\n'));
+  });
 
-    const tempsOf = (pid: number) => readdirSync(out).filter((name) => name.startsWith('.') && name.includes(`.${pid}.`) && name.endsWith('.tmp')).length;
-    for (let k = 1; k <= old.size + 2; k++) {
-      const child = spawn(process.execPath, args, { stdio: 'ignore' });
-      let running = true;
-      const exited = new Promise((r) => child.once('exit', () => r((running = false))));
-      while (running && tempsOf(child.pid!) < k) await new Promise((r) => setTimeout(r, 2));
-      child.kill('SIGKILL');
-      await exited;
-      for (const [name, bytes] of old) {
-        const now = readFileSync(path.join(out, name));
-        expect(now.equals(bytes) || whole(now), `${name} after the kill at temp file ${k}`).toBe(true);
-      }
-      // Nothing but the exports and, at most, hidden temp files of the killed process.
-      for (const name of readdirSync(out)) expect(old.has(name) || /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name), name).toBe(true);
-    }
-    // The next export finishes the job and tidies up what the killed ones left: every file whole, the log's the new one.
-    expect(spawnSync(process.execPath, args).status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...old.keys()].sort());
-    for (const name of old.keys()) expect(whole(readFileSync(path.join(out, name))), name).toBe(true);
-    const logDoc = [...old.keys()].find((name) => name.startsWith('督导工作日志'))!;
+  /**
+   * Kills the export at `point`; every document is the one before or a whole new one, and only the
+   * killed process's temps are left.
+   */
+  async function killAndLook(point: string): Promise<{ replaced: string[]; kept: string[] }> {
+    const before = documents(out);
+    const pid = await killAt(point, args);
+    const after = documents(out);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const replaced = [...before.keys()].filter((name) => after.get(name)!.ino !== before.get(name)!.ino);
+    for (const name of replaced) expect(whole(after.get(name)!.bytes), `${name} after the kill at ${point}`).toBe(true);
+    const kept = [...before.keys()].filter((name) => !replaced.includes(name));
+    for (const name of kept) expect(after.get(name)!.bytes.equals(before.get(name)!.bytes), name).toBe(true);
+    // Left beside them: one temp a document (a staged new one, or an old one kept aside), all of the killed process.
+    const temps = readdirSync(out).filter((name) => TEMP.test(name));
+    expect(temps.map((name) => Number(TEMP.exec(name)![1]))).toEqual(temps.map(() => pid));
+    expect(temps).toHaveLength(before.size);
+    return { replaced, kept };
+  }
+
+  it('killed once every document is written beside its place: the old export is untouched', async () => {
+    const { replaced } = await killAndLook('temp-written');
+    expect(replaced).toEqual([]);
+  });
+
+  it('killed once the first document is in place: that one is a whole new file, the others the old ones', async () => {
+    const { replaced } = await killAndLook('renames-started');
+    expect(replaced).toHaveLength(1);
+  });
+
+  it('killed once every document is in place: all are the new export, before its backups are removed', async () => {
+    const { kept } = await killAndLook('renames-done');
+    expect(kept).toEqual([]);
     expect(strFromU8(unzipSync(readFileSync(path.join(out, logDoc)))['word/document.xml']!)).toContain('KILLTEST');
-  }, 300_000);
+  });
+
+  it('the next export finishes the job and removes what the killed ones left', () => {
+    const before = documents(out);
+    expect(spawnSync(process.execPath, args).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([...before.keys()].sort());
+    for (const name of before.keys()) expect(whole(readFileSync(path.join(out, name))), name).toBe(true);
+    expect(strFromU8(unzipSync(readFileSync(path.join(out, logDoc)))['word/document.xml']!)).toContain('KILLTEST');
+  });
 });
 
 // As root, permissions do not stop writes: the read-only cases run kmsw as nobody.
 const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 describe('a read-only records folder: a clear error and nothing changed', () => {
-  const dir = example();
-  const before = snapshot(dir);
-  const tree = (mode: number) => chmodTree(dir, mode);
-  tree(0o555);
-  afterAll(() => tree(0o755));
+  let dir = '';
+  let before = new Map<string, string>();
+  beforeAll(() => {
+    dir = example();
+    before = snapshot(dir);
+    chmodTree(dir, 0o555);
+  });
+  afterAll(() => chmodTree(dir, 0o755));
   const run = (...args: string[]) => kmsw(['--dir', dir, ...args], { cwd: dir, env: TODAY, ...asUser });
 
   it('check, status, tally and list still work', () => {
@@ -178,7 +230,7 @@ const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).s
 
 describe.runIf(canMount)('a full exports/ target: a clear error, the earlier export intact', () => {
   it('ENOSPC while replacing an export: exit 2, disk full said, every old file byte-identical, no temp left', () => {
-    const target = mkdtempSync(path.join(os.tmpdir(), 'kmsw-full-'));
+    const target = tempFolder({}, 'kmsw-full-');
     expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', target]).status).toBe(0);
     try {
       const args = ['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', target];
@@ -200,7 +252,7 @@ describe.runIf(canMount)('a full exports/ target: a clear error, the earlier exp
 
 describe('temp files', () => {
   it('a temp file of a live process is left alone; one of a dead process is removed by the next export', () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-out-'));
+    const out = tempFolder({}, 'kmsw-out-');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${dead}.0badc0de.tmp`), 'half');
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${process.pid}.0badc0de.tmp`), 'in progress');

@@ -20,8 +20,9 @@ import type { RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
-import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut } from '../scan/period.js';
+import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
 import type { ExportResult, TallyRow } from '../scan/results.js';
+import { testOnlyPause } from '../test-pause.js';
 
 export interface ExportOptions {
   root: string;
@@ -67,7 +68,44 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
   const { ctx, settings, facts, findings } = scan;
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
+  const { jobs, empty, tallies } = planJobs(opts, scan, months, wanted);
 
+  // Every file of the period that no document holds is named with its reason. A record of a form
+  // left out by --only is not: the person asked for that.
+  const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
+  const formOf = new Map(facts.map((r) => [r.file, r.form.key]));
+  const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
+  const leftOut = whyLeftOut(
+    periodFiles.filter((f) => !exported.has(f) && (!formOf.has(f) || wanted(formOf.get(f)!))),
+    scan,
+    opts.month,
+  );
+
+  const prepared = await prepareTemplates(jobs);
+
+  const failing = findings
+    .filter((f) => exported.has(f.file))
+    .map((f) => toDiagnostic(f, settings))
+    .filter((d) => d.severity === 'error')
+    .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
+    .map((d) => ({ file: d.file, rule: d.rule, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
+
+  // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
+  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
+    const rel = path.relative(opts.root, dir);
+    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
+  }
+  await prepareTargets(jobs.map((j) => j.file));
+  const counties = Object.keys(ctx.config.counties);
+  const render = (job: Job) => renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
+  await writeAll(jobs, render, opts.onProgress);
+  const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
+  return { written, empty, failing, leftOut, unignored: unignored(opts.root, written.map((w) => w.file)) };
+}
+
+/** The documents to write, month by month; the months without a record file; each month's checklist rows. */
+function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string[], wanted: (key: string) => boolean) {
+  const { facts } = scan;
   const jobs: Job[] = [];
   const empty: string[] = [];
   const tallies = new Map<string, TallyRow[]>();
@@ -86,87 +124,85 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
       jobs.push({ month, output: key, template: templateOf(opts.root, key).file, file: path.join(dir, outputName(key, month)), records });
     }
   }
+  return { jobs, empty, tallies };
+}
 
-  // Every file of the period that no document holds is named with its reason. A record of a form
-  // left out by --only is not: the person asked for that.
-  const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
-  const formOf = new Map(facts.map((r) => [r.file, r.form.key]));
-  const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
-  const leftOut = whyLeftOut(
-    periodFiles.filter((f) => !exported.has(f) && (!formOf.has(f) || wanted(formOf.get(f)!))),
-    scan,
-    opts.month,
-  );
+const templateId = (job: Job) => `${job.output}\u0000${job.template}`;
 
-  // Every template is read and checked before the first file is written.
+/** Every template is read and checked before the first file is written; every problem is said at once. */
+async function prepareTemplates(jobs: readonly Job[]): Promise<Map<string, Prepared>> {
   const prepared = new Map<string, Prepared>();
   const problems: string[] = [];
   for (const job of jobs) {
-    const id = `${job.output}\u0000${job.template}`;
+    const id = templateId(job);
     if (prepared.has(id)) continue;
     try {
       const { checkTemplate } = await import('../render/template-file.js');
       // readTemplate: a regular file under its cap; templateOf has refused a folder template linked from outside.
       const ready = await prepare(job.output, checkTemplate(readTemplate(job.template), outputOf(job.output).ext));
       prepared.set(id, ready);
-      if (ready.unknown.length > 0) {
-        const known = await knownPlaceholders(job.output);
-        const list = ready.unknown.map((key) => {
-          const guess = nearest(key, known);
-          return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
-        });
-        problems.push(say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`));
-      }
+      if (ready.unknown.length > 0) problems.push(await unknownPlaceholders(job, ready.unknown));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push(
-        e instanceof KmswError
-          ? e.message
-          : (e as Error).name === 'TemplateProblem'
-            ? say(`模板 ${job.template} 不能用：${(e as Error).message}。什么也没有写入`, `the template ${job.template} cannot be used: ${(e as Error).message}. Nothing was written`)
-            : typeof code === 'string'
-          ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
-          : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`),
-      );
+      problems.push(templateProblem(job, e));
     }
   }
   if (problems.length > 0) throw new KmswError(problems.join('\n'));
+  return prepared;
+}
 
-  const failing = findings
-    .filter((f) => exported.has(f.file))
-    .map((f) => toDiagnostic(f, settings))
-    .filter((d) => d.severity === 'error')
-    .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
-    .map((d) => ({ file: d.file, rule: d.rule, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
+async function unknownPlaceholders(job: Job, unknown: readonly string[]): Promise<string> {
+  const known = await knownPlaceholders(job.output);
+  const list = unknown.map((key) => {
+    const guess = nearest(key, known);
+    return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
+  });
+  return say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`);
+}
 
-  // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
-  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
-    const rel = path.relative(opts.root, dir);
-    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
-  }
-  await prepareTargets(jobs.map((j) => j.file));
-  // Every file is written in full beside its place first, then all are put in place together: an
-  // export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
-  // forms and the checklist of one export are never mixed with another's but for milliseconds.
+/** Why a template cannot be used, said the way its error calls for. */
+function templateProblem(job: Job, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return e instanceof KmswError
+    ? e.message
+    : (e as Error).name === 'TemplateProblem'
+      ? say(`模板 ${job.template} 不能用：${(e as Error).message}。什么也没有写入`, `the template ${job.template} cannot be used: ${(e as Error).message}. Nothing was written`)
+      : typeof code === 'string'
+        ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
+        : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`);
+}
+
+/**
+ * Every file is written in full beside its place first, then all are put in place together: an
+ * export stopped while writing (killed, a full disk) leaves the earlier export whole, and the
+ * forms and the checklist of one export are never mixed with another's but for milliseconds.
+ */
+async function writeAll(
+  jobs: readonly Job[],
+  render: (job: Job) => Promise<Uint8Array>,
+  onProgress: ExportOptions['onProgress'],
+): Promise<void> {
   const staged: Staged[] = [];
   try {
     for (const job of jobs) {
-      const bytes = await render(job, prepared.get(`${job.output}\u0000${job.template}`)!, opts.root, tallies.get(job.month)!, Object.keys(ctx.config.counties));
-      staged.push(await stage(job.file, bytes));
-      opts.onProgress?.(staged.length, jobs.length, job.file);
+      staged.push(await stage(job.file, await render(job)));
+      onProgress?.(staged.length, jobs.length, job.file);
     }
   } catch (e) {
     await Promise.all(staged.map((s) => s.discard()));
     throw e;
   }
+  testOnlyPause('temp-written');
   try {
-    await commitAll(staged);
+    await commitAll(staged, {
+      onReplaced: (done) => {
+        if (done === 1) testOnlyPause('renames-started');
+        if (done === staged.length) testOnlyPause('renames-done');
+      },
+    });
   } catch (e) {
     if (e instanceof CommitFailure) throw new KmswError(commitMessage(e));
     throw e;
   }
-  const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
-  return { written, empty, failing, leftOut, unignored: unignored(opts.root, written.map((w) => w.file)) };
 }
 
 interface Prepared {
@@ -186,7 +222,7 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
   return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
 }
 
-async function render(job: Job, prepared: Prepared, root: string, tally: TallyRow[], counties: string[]): Promise<Uint8Array> {
+async function renderJob(job: Job, prepared: Prepared, root: string, tally: TallyRow[], counties: string[]): Promise<Uint8Array> {
   const { readable } = await import('../render/readable.js');
   const form = formByKey(job.output);
   // The scan kept each record's YAML as written: every field that can be read is rendered.

@@ -137,8 +137,12 @@ async function keepAside(file: string): Promise<string | undefined> {
  * replaced (held open on Windows, a folder in its way) those already replaced are put back, the
  * temps removed, and a CommitFailure says where each target stands. A kill meanwhile leaves each
  * target whole, old or new; what it leaves aside is a stale temp the next run removes.
+ * `onReplaced` is told how many targets are in place after each one.
  */
-export async function commitAll(staged: readonly Staged[]): Promise<void> {
+export async function commitAll(
+  staged: readonly Staged[],
+  opts: { onReplaced?: (done: number) => void } = {},
+): Promise<void> {
   const done: Array<{ file: string; backup?: string }> = [];
   let failure: { e: NodeJS.ErrnoException; file: string } | undefined;
   // Which targets were there before: a roll-back restores those and leaves the others absent.
@@ -152,6 +156,7 @@ export async function commitAll(staged: readonly Staged[]): Promise<void> {
       backup = await keepAside(s.file);
       await s.commit();
       done.push({ file: s.file, backup });
+      opts.onReplaced?.(done.length);
     } catch (e) {
       if (backup) await unlink(backup).catch(() => {});
       failure = { e: e as NodeJS.ErrnoException, file: s.file };

@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import type { Day } from './date.js';
 
-interface Data {
+/** chinese-days' data, as its JSON holds it. */
+export interface CalendarData {
   /** `2026-10-07` → `National Day,国庆节,3`. */
   holidays: Record<string, string>;
   /** The weekends that are working days. */
@@ -23,10 +24,14 @@ export interface Calendar {
 let loaded: Calendar | undefined;
 
 export function officialCalendar(): Calendar {
-  if (loaded) return loaded;
-  const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as Data;
+  loaded ??= calendarOf(createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as CalendarData);
+  return loaded;
+}
+
+/** The calendar of `data`: it covers the years it has holidays in; any other year is Monday to Friday. */
+export function calendarOf(data: CalendarData): Calendar {
   const years = new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
-  loaded = {
+  return {
     covers: (year) => years.has(year),
     isWorkday(day) {
       if (day in data.workdays) return true;
@@ -35,5 +40,13 @@ export function officialCalendar(): Calendar {
       return weekday !== 0 && weekday !== 6;
     },
   };
-  return loaded;
+}
+
+/**
+ * TEST ONLY: makes officialCalendar() return `calendar` in this process (undefined: the official
+ * data again), so a test of the "year not covered" guard does not depend on which years the
+ * installed chinese-days has.
+ */
+export function useCalendarForTests(calendar: Calendar | undefined): void {
+  loaded = calendar;
 }
