@@ -2,7 +2,6 @@
  * `kmsw check`: every rule of the handbook over the records folder. Returns the diagnostics; the
  * formatters print them. One broken file never stops the others.
  */
-import { readFile } from 'node:fs/promises';
 import { isMap } from 'yaml';
 import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
