@@ -57,7 +57,7 @@ function privateRanges(text: string): Array<[number, number]> {
         if (!isScalar(pair.key) || !isPrivateKey(String(pair.key.value))) return;
         for (const next of map.items.slice(i + 1)) {
           if (!isScalar(next.key) || !/^[0-9\uff10-\uff19]/.test(String(next.key.value))) break;
-          mark(next.key as Node);
+          mark(next.key);
           mark(next.value as Node | null);
         }
       });
@@ -72,7 +72,7 @@ function privateRanges(text: string): Array<[number, number]> {
         ranges.push([colon >= 0 && keyEnd + colon < value.range[0] ? keyEnd + colon + 1 : value.range[0], value.range[2]]);
       } else mark(value);
       // `salary: *s` shows only the alias; the value stands where `&s` was written.
-      if (isAlias(value)) mark(value.resolve(parsed.doc) as Node | undefined);
+      if (isAlias(value)) mark(value.resolve(parsed.doc));
     },
     Scalar(_, node) {
       if (node.type !== Scalar.PLAIN || !node.range) return;
