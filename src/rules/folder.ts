@@ -49,7 +49,7 @@ export const duplicate: FolderRule = (records) => {
 const workdayCache = new WeakMap<FolderContext['calendar'], Map<string, Day[]>>();
 function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
   let cache = workdayCache.get(ctx.calendar);
-  if (!cache) workdayCache.set(ctx.calendar, (cache = new Map()));
+  if (!cache) workdayCache.set(ctx.calendar, (cache = new Map<string, Day[]>()));
   const key = `${from}/${to}`;
   let list = cache.get(key);
   if (!list) {
