@@ -197,7 +197,6 @@ async function stationWorkbook(formKey, header, rowCells, extraHeader, note) {
       [`A${dataRow + 1}`, note, { align: left }],
     ],
     merges: [`A1:${last}1`, 'A2:B2', ...header.merges2, 'A3:B3', ...header.merges3, ...header.titleMerges, `A${dataRow + 1}:${last}${dataRow + 1}`],
-    widths: header.widths,
     bordered: [2, dataRow],
   });
   const file = path.join(out, `${form.title}.xlsx`);
