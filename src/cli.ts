@@ -121,7 +121,7 @@ export const COMMANDER_CODES: readonly string[] = Object.keys(COMMANDER_ERRORS);
 export function commanderMessage(code: string, message: string, cmd: string): string {
   const known = COMMANDER_ERRORS[code];
   const m = known?.pattern.exec(message);
-  if (known && m) return known.say(m.slice(1).map((s) => s as string), cmd);
+  if (known && m) return known.say(m.slice(1), cmd);
   return say(`命令行有误（${code}）。运行 ${cmd} --help 查看用法`, `the command line is not right (${code}). Run ${cmd} --help to see how`);
 }
 

@@ -193,7 +193,7 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const pos = locate(parsed, issue.path);
-      const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), parsed.value);
+      const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), parsed.value);
       return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || say('(整个文件)', '(the whole file)')}${say('：', ': ')}${configMessage(issue, value)}`;
     });
     throw new KmswError(lines.join('\n'));

@@ -188,7 +188,7 @@ describe('kmsw new where the folder is in the way', () => {
     const dir = folder();
     mkdirSync(path.join(dir, '2026/11/log'), { recursive: true });
     // A process that has ended: its pid is free (spawnSync waited for it).
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const stale = `.2026-11-27-李明.yaml.${dead}.0123abcd.tmp`;
     const live = `.2026-11-26-李明.yaml.${process.pid}.0123abcd.tmp`;
     writeFileSync(path.join(dir, '2026/11/log', stale), 'half');

@@ -111,14 +111,14 @@ describe('the records folder', () => {
     expect(await listRecordFiles(dir)).toEqual(['2026/11/group/2026-11-20-五华区.yml', '2026/11/log/2026-11-28-李明.yaml', 'stray.yaml']);
   });
 
-  it('loads a file, or says why it cannot', async () => {
+  it('loads a file, or says why it cannot', () => {
     const dir = tempFolder({ 'a.yaml': 'form: log\n', 'b.yaml': 'form: [log\n' });
     writeFileSync(path.join(dir, 'c.yaml'), utf16le('form: log\n'));
     writeFileSync(path.join(dir, 'd.yaml'), Buffer.alloc(1024 * 1024 + 1, 0x61));
-    expect((await loadFile(dir, 'a.yaml')).parsed?.value).toEqual({ form: 'log' });
-    expect((await loadFile(dir, 'b.yaml')).problem).toMatchObject({ rule: 'yaml-syntax', line: 2 });
-    expect((await loadFile(dir, 'c.yaml')).problem).toMatchObject({ rule: 'encoding', message: expect.stringContaining('UTF-16 LE') });
-    expect((await loadFile(dir, 'd.yaml')).problem).toMatchObject({ rule: 'too-large' });
+    expect(loadFile(dir, 'a.yaml').parsed?.value).toEqual({ form: 'log' });
+    expect(loadFile(dir, 'b.yaml').problem).toMatchObject({ rule: 'yaml-syntax', line: 2 });
+    expect(loadFile(dir, 'c.yaml').problem).toMatchObject({ rule: 'encoding', message: expect.stringContaining('UTF-16 LE') });
+    expect(loadFile(dir, 'd.yaml').problem).toMatchObject({ rule: 'too-large' });
   });
 });
 

@@ -30,7 +30,7 @@ const nameCheck = (v: string): string | true => {
 async function pick(message: string, names: string[], ctx: AskContext): Promise<string | undefined> {
   if (names.length === 0) return text(message, ctx, nameCheck);
   const choices = [
-    ...names.map((name) => ({ name, value: name as string | typeof OTHER })),
+    ...names.map((name) => ({ name, value: name })),
     { name: say('其他（手动输入）', 'someone else (type the name)'), value: OTHER as string | typeof OTHER },
   ];
   const answer = await select({

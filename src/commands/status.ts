@@ -7,7 +7,7 @@ import { say } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
 import { logDays, quotaLines } from '../rules/folder.js';
-import { RECORD_RULES, severityOf } from '../rules/index.js';
+import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
 import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
@@ -17,7 +17,7 @@ import type { PendingSignature, Status } from '../scan/results.js';
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
-  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
+  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
   const skipped: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.

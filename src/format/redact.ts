@@ -50,7 +50,7 @@ function privateRanges(text: string): Array<[number, number]> {
         if (!isScalar(pair.key) || !isPrivateKey(String(pair.key.value))) return;
         for (const next of map.items.slice(i + 1)) {
           if (!isScalar(next.key) || !/^[0-9\uff10-\uff19]/.test(String(next.key.value))) break;
-          mark(next.key as Node);
+          mark(next.key);
           mark(next.value as Node | null);
         }
       });
@@ -65,7 +65,7 @@ function privateRanges(text: string): Array<[number, number]> {
         ranges.push([colon >= 0 && keyEnd + colon < value.range[0] ? keyEnd + colon + 1 : value.range[0], value.range[2]]);
       } else mark(value);
       // `salary: *s` shows only the alias; the value stands where `&s` was written.
-      if (isAlias(value)) mark(value.resolve(parsed.doc) as Node | undefined);
+      if (isAlias(value)) mark(value.resolve(parsed.doc));
     },
     Scalar(_, node) {
       if (node.type !== Scalar.PLAIN || !node.range) return;
@@ -92,7 +92,7 @@ function star(ch: string): string {
 
 /** Every key-like word of a text (`age:`, `"年龄"：`, `- salary:`): a text with no private one and no number needs no parse. */
 // Anchored after a separator, so a line of 300,000 字 without one costs one pass, not one per character.
-const ANY_KEY = /(?<=^|[\s{,[\-])(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：]/gu;
+const ANY_KEY = /(?<=^|[\s{,[-])(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：]/gu;
 
 const HAS_NUMBER = new RegExp(NUMBERS.source);
 // An escaped key (`"\u0061ge"`) or an explicit one (`? age`) cannot be seen in the text: such a file always takes the full pass.

@@ -62,7 +62,7 @@ type Shape<F extends Fields> = { [K in keyof F]: F[K]['schema'] };
  */
 function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message: string, safe = false): never {
   ctx.addIssue({ code: 'custom', message, params: { rule, safe } });
-  return z.NEVER as never;
+  return z.NEVER;
 }
 
 /** The message of a plain blank: validateRecord words it with the field's label instead. */
@@ -95,7 +95,7 @@ const anyText = scalar((text) => ({ ok: true, value: text }));
 /** Optional fields accept blank (`note:`) and `""`, which scaffolds and people both leave behind. */
 export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.output<S> | undefined>> {
   const schema = z.preprocess((v) => (v === null || v === '' ? undefined : v), f.schema.optional());
-  return { ...f, optional: true, schema } as Field<z.ZodType<z.output<S> | undefined>>;
+  return { ...f, optional: true, schema };
 }
 
 type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean };
@@ -155,7 +155,7 @@ export function choice<const C extends readonly string[]>(
     choices,
     ...opts,
     schema: scalar((text) =>
-      choices.includes(text) ? { ok: true, value: text as C[number] } : { ok: false, reason: say(`应为以下之一：${names}`, `should be one of: ${names}`) },
+      choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: say(`应为以下之一：${names}`, `should be one of: ${names}`) },
     ),
   };
 }

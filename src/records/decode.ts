@@ -30,7 +30,11 @@ function looksUtf16(bytes: Uint8Array): boolean {
   if (n < 4) return false;
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) nulEven++;
+    else nulOdd++;
+  }
   // Text in UTF-16 has its zero bytes on one side only; a picture has them everywhere.
   return Math.max(nulEven, nulOdd) > Math.max(4, n / 32) && Math.min(nulEven, nulOdd) < Math.max(nulEven, nulOdd) / 10;
 }

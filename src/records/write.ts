@@ -164,7 +164,7 @@ export async function commitAll(
     }
   }
   if (!failure) {
-    await Promise.all(done.map((d) => (d.backup ? unlink(d.backup).catch(() => {}) : undefined)));
+    await Promise.all(done.flatMap((d) => (d.backup ? [unlink(d.backup).catch(() => {})] : [])));
     return;
   }
   const replaced: string[] = [];
@@ -196,7 +196,7 @@ export async function createExclusive(file: string, content: string | Uint8Array
     if (code === 'EEXIST') return false;
     // Some file systems (FAT on a USB stick, some network shares) have no hard links: O_EXCL instead.
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-      return createWithExcl(file, content);
+      return await createWithExcl(file, content);
     }
     throw e;
   } finally {

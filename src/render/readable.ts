@@ -21,7 +21,7 @@ export function readable(fields: Fields, raw: unknown): Record<string, unknown> 
       // Each rating read on its own: one bad answer does not lose the questionnaire's others.
       out[key] = value.filter(Array.isArray).map((row: unknown[]) => row.map((cell) => {
         const text = String(cell ?? '').trim();
-        const byLabel = (field.levels as readonly string[]).indexOf(text);
+        const byLabel = field.levels.indexOf(text);
         const n = byLabel >= 0 ? byLabel + 1 : Number(text);
         return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
       }));

@@ -37,7 +37,7 @@ function cellOf(field: Field, value: unknown): CellValue {
 /** The keys a station table's template may use: the header's fields, then `table.no`, `table.field` and `table.field:choice`. */
 export function stationPlaceholders(form: Form): string[] {
   const [table, field] = tableOf(form)!;
-  const header = placeholderFields(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== table)) as Fields).map((p) => p.key);
+  const header = placeholderFields(Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table))).map((p) => p.key);
   const cells = Object.entries(field.fields).flatMap(([key, f]) => [`${table}.${key}`, ...(f.kind === 'choice' ? f.choices.map((c) => `${table}.${key}:${c}`) : [])]);
   return [...header, `${table}.no`, ...cells];
 }
@@ -57,7 +57,7 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
   return records.map((record, i) => {
     const v = record.values;
     const values: Record<string, CellValue> = {};
-    for (const { key, path: at, field: f } of placeholderFields(Object.fromEntries(Object.entries(form.fields).filter(([k]) => k !== table)) as Fields)) {
+    for (const { key, path: at, field: f } of placeholderFields(Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table)))) {
       const value = valueAt(v, at);
       values[key] = f.kind === 'date' ? (typeof value === 'string' ? chineseDate(value) : '') : cellOf(f, value);
     }

@@ -196,7 +196,7 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
   if (!named) {
     // No pictures: the markers left for them are simply removed, and docx is never loaded.
-    parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''));
+    parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''));
     return zipSync(parts, { level: 6 });
   }
   const docx = await import('docx');

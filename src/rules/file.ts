@@ -88,7 +88,7 @@ const FLOW_KEY = /([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t]*$/u;
 /** What may follow a full-width comma that ends a pair in a flow map: `，date: …`. */
 const NEXT_PAIR = /^[ \t\u3000]*([A-Za-z_][\w-]*|[\p{Script=Han}]{1,10})[ \t]*[:：]/u;
 /** A short item of a flow list, a name or a number (prose, which may hold a `，`, is longer). */
-const SHORT_ITEM = /^[ \t]*[^\s,，\[\]{}]{1,8}[ \t]*$/u;
+const SHORT_ITEM = /^[ \t]*[^\s,，[\]{}]{1,8}[ \t]*$/u;
 
 /**
  * fullwidth-syntax inside flow brackets, as in block style: `{ name：王芳 }`, `{ name:　王芳 }`,

@@ -325,7 +325,7 @@ export const unknownPlace: RecordRule = (r, ctx) => {
   if (!hasKind(r.form.fields, 'county') && !hasKind(r.form.fields, 'station')) return [];
   const counties = Object.keys(ctx.config.counties);
   const county = typeof r.values.county === 'string' ? r.values.county : undefined;
-  const stationsOf = county && ctx.config.counties[county] ? ctx.config.counties[county]!.stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
+  const stationsOf = county && ctx.config.counties[county] ? ctx.config.counties[county].stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
   const findings: Finding[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (typeof value !== 'string') return;

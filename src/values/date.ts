@@ -96,6 +96,7 @@ export function parseMonth(input: unknown): Parsed<Month> {
 }
 
 /** 出生年月 and 入职时间: a month, or a whole date when the assistant knows it. */
+// eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- both are strings; the union says which
 export function parseMonthOrDate(input: unknown): Parsed<Month | Day> {
   const asMonth = parseMonth(input);
   if (asMonth.ok) return asMonth;

@@ -28,6 +28,6 @@ export const group = defineForm({
   },
   prefill: (v, config) => ({
     city: config.city,
-    signature: { name: Array.isArray(v.experts) ? v.experts[0] : undefined },
+    signature: { name: Array.isArray(v.experts) ? (v.experts[0] as unknown) : undefined },
   }),
 });
