@@ -12,7 +12,7 @@ import type { Field } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { allJsonSchemas } from '../src/format/json-schema.js';
 import { OUTPUTS } from '../src/forms/outputs.js';
-import { layoutPlaceholders } from '../src/render/layout-kit.js';
+import { layoutPlaceholders } from '../src/forms/layout-kit.js';
 import { writeTemplates } from '../src/render/make-templates.js';
 import { excelOutput } from '../src/render/sheets.js';
 import { placeholderFields } from '../src/render/values.js';

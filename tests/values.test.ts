@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chineseDate } from '../src/render/values.js';
+import { chineseDate } from '../src/values/date.js';
 import { countChars } from '../src/values/chars.js';
 import { parseDate, parseMonth, parseMonthOrDate } from '../src/values/date.js';
 import { formatDuration, parseDuration } from '../src/values/duration.js';

@@ -21,7 +21,8 @@ import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
-import type { ExportResult, TallyRow } from '../scan/results.js';
+import type { TallyRow } from '../forms/sheet-data.js';
+import type { ExportResult } from '../scan/results.js';
 import { testOnlyPause } from '../test-pause.js';
 
 export interface ExportOptions {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Layout } from '../render/layout-kit.js';
-import type { ExcelOutput } from '../render/sheets.js';
+import type { Layout } from './layout-kit.js';
+import type { ExcelOutput } from './sheet-data.js';
 import { objectSchema, type Fields } from './fields.js';
 
 /** What `new` has gathered so far: raw values by field name, as they will stand in the YAML. */

@@ -1,4 +1,4 @@
-import { cols, type Layout, type SheetCell } from '../render/layout-kit.js';
+import { cols, type Layout, type SheetCell } from './layout-kit.js';
 import type { Form } from './form.js';
 
 /** What sets one station table's sheet apart: its columns, the org's cells of row 3, its titles. */

@@ -11,7 +11,7 @@ import {
   value,
   wide,
   type Layout,
-} from '../render/layout-kit.js';
+} from './layout-kit.js';
 import type { Form } from './form.js';
 
 /**

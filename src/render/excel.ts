@@ -8,20 +8,13 @@
 import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
 import { say } from '../i18n.js';
+import type { CellValue, SheetData } from '../forms/sheet-data.js';
 import { xmlText } from './xml-text.js';
 
 // exceljs's own one-file build loads in about half the time of its CommonJS tree (~130 ms
 // against ~370 ms here), which is most of what an export of one month waits for.
 const ExcelJS = createRequire(import.meta.url)('exceljs/dist/exceljs.min.js') as typeof ExcelJSType;
 
-export type CellValue = string | number | undefined;
-
-export interface SheetData {
-  name: string;
-  values: Record<string, CellValue>;
-  /** Rows of each repeated table, by the table's name (`staff` for `{{staff.name}}`). */
-  rows: Record<string, Array<Record<string, CellValue>>>;
-}
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 

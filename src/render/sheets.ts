@@ -9,14 +9,10 @@ import { valueAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
 import { outputByKey } from '../forms/outputs.js';
-import type { TallyRow } from '../scan/results.js';
-import type { CellValue, SheetData } from './excel.js';
-import { chineseDate, displayText, placeholderFields } from './values.js';
+import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../forms/sheet-data.js';
+import { chineseDate } from '../values/date.js';
+import { displayText, placeholderFields } from './values.js';
 
-export interface ExportRecord {
-  file: string;
-  values: Record<string, unknown>;
-}
 
 const tableOf = (form: Form): [string, Field & { kind: 'table' }] | undefined => {
   const entry = Object.entries(form.fields).find(([, f]) => f.kind === 'table');
@@ -77,18 +73,6 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
   });
 }
 
-export interface SheetContext {
-  month: string;
-  tally: readonly TallyRow[];
-  /** kmsw.yaml's counties, in its order: the order of the county sheets. */
-  counties: readonly string[];
-}
-
-export interface ExcelOutput {
-  /** The placeholders its template may use. */
-  placeholders: string[];
-  sheets(records: readonly ExportRecord[], ctx: SheetContext): SheetData[];
-}
 
 /** What each Excel export puts on its sheets: what its definition declares, else a county's table a sheet. */
 export function excelOutput(key: string): ExcelOutput {

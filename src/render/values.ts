@@ -3,14 +3,8 @@
  * a choice with every option shown and the chosen one ticked (√个人督导 □团体督导), lists as 1、2、.
  */
 import type { Field, Fields } from '../forms/fields.js';
+import { chineseDate } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
-
-export function chineseDate(value: string): string {
-  const [y, m, d] = value.split('-');
-  if (d) return `${y}年${Number(m)}月${Number(d)}日`;
-  if (m) return `${y}年${Number(m)}月`;
-  return value;
-}
 
 const WORD_JOINER = '\u2060';
 

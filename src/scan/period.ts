@@ -17,7 +17,8 @@ import { toHalfwidth } from '../values/halfwidth.js';
 import { toDiagnostic } from './diagnostic.js';
 import { scanFolder } from './folder.js';
 import { openFolder } from './open.js';
-import type { LeftOut, TallyRow } from './results.js';
+import type { TallyRow } from '../forms/sheet-data.js';
+import type { LeftOut } from './results.js';
 
 /** The month's records of one form, in date order: what tally counts and export renders. */
 export function recordsOfMonth(facts: readonly RecordFacts[], form: string, month: string): RecordFacts[] {

@@ -2,6 +2,7 @@
  * What the commands return: the engine's results, in one place the formatters and renderers can
  * import without reaching up into src/commands/.
  */
+import type { TallyRow } from '../forms/sheet-data.js';
 import type { QuotaLine } from '../rules/folder.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic } from '../rules/types.js';
@@ -13,15 +14,6 @@ export interface CheckResult {
   summary: { files: number; errors: number; warnings: number };
   /** Things to say once, beside the diagnostics (a calendar year the data does not cover). */
   notes: string[];
-}
-
-/** One line of the checklist (督导资料清单汇总表): a form and how many of its records the month holds. */
-export interface TallyRow {
-  no: number;
-  form: string;
-  name: string;
-  count: number;
-  files: string[];
 }
 
 /** A record file of the period that no count and no document holds, and why: the check diagnostic that explains it. */

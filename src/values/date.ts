@@ -136,3 +136,11 @@ export function monthEnd(m: Month): Day {
 
 /** 1–4. */
 export const quarterOf = (d: Day): number => Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1;
+
+/** A date as the official forms print it: 2026年11月28日 (or 2026年11月 for a month). */
+export function chineseDate(value: string): string {
+  const [y, m, d] = value.split('-');
+  if (d) return `${y}年${Number(m)}月${Number(d)}日`;
+  if (m) return `${y}年${Number(m)}月`;
+  return value;
+}

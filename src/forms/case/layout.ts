@@ -1,4 +1,4 @@
-import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../../render/layout-kit.js';
+import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 /** 案例收集需求表: the case and its station, then the five parts of its outline, numbered. */

@@ -1,4 +1,4 @@
-import type { Layout } from '../../render/layout-kit.js';
+import type { Layout } from '../layout-kit.js';
 
 /** 督导资料清单汇总表 (portrait): a row per form with its count; quality and score are the office's. */
 export const layout = (title: string, note: string): Layout => ({

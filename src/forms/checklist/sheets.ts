@@ -1,5 +1,4 @@
-import type { SheetData } from '../../render/excel.js';
-import type { ExcelOutput, SheetContext } from '../../render/sheets.js';
+import type { ExcelOutput, SheetContext, SheetData } from '../sheet-data.js';
 
 const PLACEHOLDERS = ['year', 'month', 'rows.no', 'rows.name', 'rows.count', 'rows.quality', 'rows.score', 'rows.note'];
 

@@ -10,7 +10,7 @@ import {
   title,
   wide,
   type Layout,
-} from '../../render/layout-kit.js';
+} from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 /** 团体督导记录表: where and how, who took part, what was discussed and advised, the expert's signature. */

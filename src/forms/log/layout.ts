@@ -1,4 +1,4 @@
-import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../../render/layout-kit.js';
+import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 /** 督导工作日志: who and when, the day's work, the next day's plan. */

@@ -1,4 +1,4 @@
-import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../../render/layout-kit.js';
+import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 /** 已有项目化运营站点督导需求统计表: the station, the kind of need, the request. */

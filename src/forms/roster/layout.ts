@@ -1,4 +1,4 @@
-import { labelOf, type Layout } from '../../render/layout-kit.js';
+import { labelOf, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 import { orgCells, stationLayout } from '../station-layout.js';
 

@@ -1,4 +1,4 @@
-import { cols, type Layout } from '../../render/layout-kit.js';
+import { cols, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 const LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'];

@@ -2,9 +2,8 @@
  * What export puts on the survey's sheets: not its records but their counts, a row per question
  * with how many chose each rating and the mean.
  */
-import { chineseDate } from '../../render/values.js';
-import type { CellValue, SheetData } from '../../render/excel.js';
-import type { ExcelOutput, ExportRecord } from '../../render/sheets.js';
+import { chineseDate } from '../../values/date.js';
+import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../sheet-data.js';
 import { RATING_LEVELS } from '../fields.js';
 
 const PLACEHOLDERS = [

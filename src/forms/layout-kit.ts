@@ -4,7 +4,7 @@
  * costs nothing to load and can be read for its placeholders; src/render/make-templates.ts turns
  * them into .docx and .xlsx files with docx and exceljs.
  */
-import type { Field, Fields } from '../forms/fields.js';
+import type { Field, Fields } from './fields.js';
 
 /** A4, in twentieths of a point; 2.5 cm side margins leave 16 cm for the table. */
 export const PAGE = { width: 11906, height: 16838, margin: { top: 1417, bottom: 1417, left: 1417, right: 1417 } };

@@ -1,0 +1,39 @@
+/**
+ * What an output hands the Excel renderer, sheet by sheet: the types a form's `sheets` hook (the
+ * survey's counts, the checklist's rows) and src/render/ share, so a form never imports the renderer.
+ */
+export type CellValue = string | number | undefined;
+
+export interface SheetData {
+  name: string;
+  values: Record<string, CellValue>;
+  /** Rows of each repeated table, by the table's name (`staff` for `{{staff.name}}`). */
+  rows: Record<string, Array<Record<string, CellValue>>>;
+}
+
+export interface ExportRecord {
+  file: string;
+  values: Record<string, unknown>;
+}
+
+/** One line of the checklist (督导资料清单汇总表): a form and how many of its records the month holds. */
+export interface TallyRow {
+  no: number;
+  form: string;
+  name: string;
+  count: number;
+  files: string[];
+}
+
+export interface SheetContext {
+  month: string;
+  tally: readonly TallyRow[];
+  /** kmsw.yaml's counties, in its order: the order of the county sheets. */
+  counties: readonly string[];
+}
+
+export interface ExcelOutput {
+  /** The placeholders its template may use. */
+  placeholders: string[];
+  sheets(records: readonly ExportRecord[], ctx: SheetContext): SheetData[];
+}
