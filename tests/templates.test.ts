@@ -5,7 +5,7 @@
  * example record: everything else about it is found from those.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../src/forms/fields.js';
@@ -44,6 +44,7 @@ describe('templates are reproducible', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     expectSameAsCommitted(second);
+    for (const dir of [first, second]) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
 
