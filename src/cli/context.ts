@@ -68,7 +68,7 @@ export async function folder(opts: GlobalOptions): Promise<string> {
 export async function periodOf(local: { month?: string; year?: string }): Promise<{ month?: string; year?: number }> {
   return {
     month: local.month === undefined ? undefined : await parseMonthOption(local.month),
-    year: local.year === undefined ? undefined : yearOption(local.year),
+    year: local.year === undefined ? undefined : parseYearOption(local.year),
   };
 }
 
@@ -79,7 +79,7 @@ export async function parseMonthOption(text: string): Promise<string> {
   return parsed.value;
 }
 
-function yearOption(text: string): number {
+function parseYearOption(text: string): number {
   if (!/^\d{4}$/.test(text.trim())) {
     throw new KmswError(say(`--year “${text}”：应为四位年份，如 2026`, `--year "${text}": give a four-digit year, e.g. 2026`));
   }
