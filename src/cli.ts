@@ -16,7 +16,7 @@ import { tallyCommand } from './cli/tally.js';
 import { templatesCommand } from './cli/templates.js';
 import { KmswError } from './errors.js';
 import { displayWidth, printable } from './format/table.js';
-import { langFrom, say, setLang } from './i18n.js';
+import { getLang, langFrom, msg, setLang } from './i18n.js';
 
 export type { GlobalOptions } from './cli/context.js';
 
@@ -29,22 +29,22 @@ const HELP_TITLES: Record<string, string> = {
 };
 
 /** The placeholders commander writes into usage lines, in kmsw's words. */
-const usageWords = (text: string) => text.replace(/\[options\]/g, say('[选项]', '[options]')).replace(/\[command\]/g, say('[命令]', '[command]'));
+const usageWords = (text: string) => text.replace(/\[options\]/g, msg().cli.options).replace(/\[command\]/g, msg().cli.command);
 
 /** An option's or argument's help, with its choices and default said by kmsw: `（可选：text、json；默认：text）`. */
 function describe(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
   const extra = [
-    ...(choices ? [say(`可选：${choices.join('、')}`, `one of: ${choices.join(', ')}`)] : []),
-    ...(shownDefault !== undefined ? [say(`默认：${shownDefault}`, `default: ${shownDefault}`)] : []),
+    ...(choices ? [msg().cli.oneOf(choices)] : []),
+    ...(shownDefault !== undefined ? [msg().cli.defaultText(shownDefault)] : []),
   ];
   if (extra.length === 0) return description;
-  return `${description}${say(`（${extra.join('；')}）`, ` (${extra.join('; ')})`)}`;
+  return `${description}${msg().cli.extra(extra)}`;
 }
 
 /** The help text's every word is kmsw's: titles, usage placeholders, choices and defaults. */
 const HELP: Partial<Help> = {
   displayWidth: (text) => displayWidth(text),
-  styleTitle: (title) => say(HELP_TITLES[title] ?? title, title),
+  styleTitle: (title) => getLang() === 'en' ? title : (HELP_TITLES[title] ?? title),
   commandUsage(this: Help, cmd) {
     return usageWords(Help.prototype.commandUsage.call(this, cmd));
   },
@@ -71,45 +71,45 @@ const flag = (flags: string) => flags.split(/,\s*|\s+\|\s+/).pop()!;
 /** `--month <年-月>` → `--month`. */
 const bare = (flags: string) => flag(flags).split(' ')[0]!;
 /** commander's `a, b` suggestions: `a 或 b`. */
-const either = (list: string) => list.split(', ').join(say(' 或 ', ' or '));
+const either = (list: string) => list.split(', ').join(msg().cli.or);
 
 const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd: string) => string }> = {
   'commander.unknownOption': {
     pattern: /unknown option '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
     say: ([o, s], cmd) =>
-      say(`${cmd} 没有选项 ${o}${s ? `，是不是 ${either(s)}？` : '。'}运行 ${cmd} --help 查看可用的选项`, `${cmd} has no option ${o}${s ? `; did you mean ${either(s)}?` : '.'} Run ${cmd} --help to see the options`),
+      msg().cli.hasNoOptionRun(cmd, o, s ? msg().cli.didYouMean(either(s)) : msg().cli.period),
   },
   'commander.unknownCommand': {
     pattern: /unknown command '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
     say: ([c, s], cmd) =>
-      say(`没有命令 ${c}${s ? `，是不是 ${either(s)}？` : '。'}运行 ${cmd} --help 查看所有命令`, `there is no command ${c}${s ? `; did you mean ${either(s)}?` : '.'} Run ${cmd} --help to see the commands`),
+      msg().cli.thereIsNoCommand(c, s ? msg().cli.didYouMean(either(s)) : msg().cli.period, cmd),
   },
   'commander.optionMissingArgument': {
     pattern: /option '(.+?)' argument missing/,
-    say: ([o = '']) => say(`选项 ${bare(o)} 后面要写一个值：${flag(o)}`, `the option ${bare(o)} needs a value after it: ${flag(o)}`),
+    say: ([o = '']) => msg().cli.theOptionNeedsA(bare(o), flag(o)),
   },
   'commander.missingMandatoryOptionValue': {
     pattern: /required option '(.+?)' not specified/,
-    say: ([o = ''], cmd) => say(`${cmd} 必须给出 ${flag(o)}。运行 ${cmd} --help 查看用法`, `${cmd} needs ${flag(o)}. Run ${cmd} --help to see how`),
+    say: ([o = ''], cmd) => msg().cli.needsRunHelpTo(cmd, flag(o)),
   },
   'commander.missingArgument': {
     pattern: /missing required argument '(.+?)'/,
-    say: ([a = ''], cmd) => say(`${cmd} 后面要写 <${a}>。运行 ${cmd} --help 查看用法`, `${cmd} needs <${a}> after it. Run ${cmd} --help to see how`),
+    say: ([a = ''], cmd) => msg().cli.needsAfterItRun(cmd, a),
   },
   'commander.excessArguments': {
     pattern: /Expected (\d+) arguments? but got (\d+)/,
-    say: ([n, got], cmd) => say(`参数太多：${cmd} 最多接受 ${n} 个参数，收到 ${got} 个。运行 ${cmd} --help 查看用法`, `too many arguments: ${cmd} takes at most ${n}, got ${got}. Run ${cmd} --help to see how`),
+    say: ([n, got], cmd) => msg().cli.tooManyArgumentsTakes(cmd, n, got),
   },
   'commander.conflictingOption': {
     pattern: /error: (?:option|environment variable) '(.+?)' cannot be used with (?:option|environment variable) '(.+?)'/,
-    say: ([a, b]) => say(`${bare(a!)} 和 ${bare(b!)} 只能用一个`, `give ${bare(a!)} or ${bare(b!)}, not both`),
+    say: ([a, b]) => msg().cli.giveOrNotBoth(bare(a!), bare(b!)),
   },
   'commander.invalidArgument': {
     pattern: /(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? (?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$/s,
     say: ([o1, o2, , v, a, c]) => {
-      const what = o1 || o2 ? say('选项 ', 'the option ') + bare((o1 ?? o2)!) : (a ?? '');
+      const what = o1 || o2 ? msg().cli.theOption + bare((o1 ?? o2)!) : (a ?? '');
       const choices = c?.split(', ');
-      return say(`${what} 的值“${v}”无效${choices ? `，可选：${choices.join('、')}` : ''}`, `${what}: "${v}" is not valid${choices ? `; use one of: ${choices.join(', ')}` : ''}`);
+      return msg().cli.isNotValidUse(what, v, choices);
     },
   },
 };
@@ -122,7 +122,7 @@ export function commanderMessage(code: string, message: string, cmd: string): st
   const known = COMMANDER_ERRORS[code];
   const m = known?.pattern.exec(message);
   if (known && m) return known.say(m.slice(1), cmd);
-  return say(`命令行有误（${code}）。运行 ${cmd} --help 查看用法`, `the command line is not right (${code}). Run ${cmd} --help to see how`);
+  return msg().cli.theCommandLineIs(code, cmd);
 }
 
 /** `kmsw templates copy`: the command as a person types it. */
@@ -161,14 +161,14 @@ const COMMANDS: ((cli: Command, ctx: CliContext) => void)[] = [
 
 function program(ctx: CliContext): Command {
   const cli = new KmswCommand('kmsw')
-    .description(say('昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格', "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms"))
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', say('显示版本', 'show the version'))
-    .helpOption('-h, --help', say('显示帮助', 'show help'))
-    .helpCommand(say('help [命令]', 'help [command]'), say('显示某个命令的帮助', 'show help for a command'))
-    .option(say('-C, --dir <文件夹>', '-C, --dir <folder>'), say('督导资料文件夹（默认：从当前目录向上找 kmsw.yaml）', 'the records folder (default: the first folder up from here holding kmsw.yaml)'))
-    .option(say('--today <日期>', '--today <date>'), say('把这一天当作今天（也可设 KMSW_TODAY），例如 2026-11-30', 'take this day as today (or set KMSW_TODAY), e.g. 2026-11-30'))
-    .option('--no-color', say('不使用颜色（也可设 NO_COLOR）', 'no colours (or set NO_COLOR)'))
-    .option('--lang <zh|en>', say('界面语言：zh 中文（默认）或 en 英文；也可设 KMSW_LANG', 'language: zh Chinese (default) or en English; or set KMSW_LANG'))
+    .description(msg().cli.supervisionRecordsOfKunming)
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', msg().cli.showTheVersion)
+    .helpOption('-h, --help', msg().cli.showHelp)
+    .helpCommand(msg().cli.helpCommand, msg().cli.showHelpForA)
+    .option(msg().cli.cDirFolder, msg().cli.theRecordsFolderDefault)
+    .option(msg().cli.todayDate, msg().cli.takeThisDayAs)
+    .option('--no-color', msg().cli.noColoursOrSet)
+    .option('--lang <zh|en>', msg().cli.languageZhChineseDefault)
     .showSuggestionAfterError(true)
     // Chinese characters take two columns: help is padded by what the terminal shows, not by string length.
     .configureHelp(HELP)
@@ -249,7 +249,7 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
       return e.exitCode;
     }
     if (e instanceof Error && e.name === 'ExitPromptError') {
-      process.stderr.write(say('\n已取消，没有写入任何文件。\n', '\nCancelled; nothing was written.\n'));
+      process.stderr.write(msg().cli.cancelledNothingWasWritten);
       return 130;
     }
     const err = e as NodeJS.ErrnoException;
@@ -257,14 +257,14 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
     const readWhy = err.code && READ_SYSCALLS.has(err.syscall ?? '') ? READ_FAILURES[err.code] : undefined;
     if (readWhy) {
       const where = err.path ? ` ${err.path}` : '';
-      process.stderr.write(say(`kmsw: 无法读取${where}（${err.code}）：${readWhy[0]}。没有写入任何文件。\n`, `kmsw: cannot read${where} (${err.code}): ${readWhy[1]}. Nothing was written.\n`));
+      process.stderr.write(msg().cli.kmswCannotReadNothing(where, err.code, readWhy[0], readWhy[1]));
       return 2;
     }
     const why = err.code ? WRITE_FAILURES[err.code] : undefined;
     if (why) {
       // The temp-file-then-rename writes mean a failed write changed nothing that was there before.
       const where = err.path ? ` ${err.path}` : '';
-      process.stderr.write(printable(say(`kmsw: 无法写入${where}（${err.code}）：${why[0]}。已有的文件都没有改动。\n`, `kmsw: cannot write${where} (${err.code}): ${why[1]}. No existing file was changed.\n`)));
+      process.stderr.write(printable(msg().cli.kmswCannotWriteNo(where, err.code, why[0], why[1])));
       return 2;
     }
     process.stderr.write(internalError(err));
@@ -275,9 +275,6 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
 /** Every internal error is a bug in kmsw: said in the user's language, naming the command, with where to report it. */
 function internalError(err: Error): string {
   return printable(
-    say(
-      `${running}：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\n${err.stack ?? String(err)}\n请把以上信息发给督导中心的 kmsw 维护者，或在项目仓库提 issue。\n`,
-      `${running}: internal error. This is a bug in kmsw, not a fault in your records:\n${err.stack ?? String(err)}\nPlease send the lines above to the kmsw maintainer at the supervision centre, or open an issue in the project's repository.\n`,
-    ),
+    msg().cli.internalErrorThisIs(running, err.stack ?? String(err)),
   );
 }

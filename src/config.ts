@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { KmswError } from './errors.js';
-import { say } from './i18n.js';
+import { msg } from './i18n.js';
 import { decode } from './records/decode.js';
 import { CONFIG_FILE } from './records/folder.js';
 import { CAPS, insideFolder, readRegular } from './records/inside.js';
@@ -83,18 +83,18 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 
 /** What each place of kmsw.yaml holds, said the way the file is written. */
 const SHAPES: Record<string, () => string> = {
-  '': () => say('kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules', 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules'),
-  assistants: () => say('assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }', 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }'),
-  'assistants.#': () => say('每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）', 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)'),
-  experts: () => say('experts 是督导专家的列表，每人一行：- { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }', 'experts lists the experts, one a line: - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }'),
-  'experts.#': () => say('每位督导专家写成 { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }', 'write each expert as { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }'),
-  'experts.#.kind': () => say(`督导专家的类别应为 ${EXPERT_KINDS.join(' 或 ')}`, `an expert's kind is ${EXPERT_KINDS.join(' or ')}`),
-  counties: () => say('counties 按县（市、区）列出社工站，如：\n  五华区:\n    stations: [红云街道社工站, 华山街道社工站]', 'counties lists the stations per county, e.g.:\n  五华区:\n    stations: [红云街道社工站, 华山街道社工站]'),
-  'counties.*': () => say('每个县（市、区）写成 { org: { name: 运营机构 }, stations: [红云街道社工站, …] }', 'write each county as { org: { name: the operator }, stations: [红云街道社工站, …] }'),
-  'counties.*.org': () => say('org 是运营机构：{ name: 机构名称, head: 负责人, title: 职务, contact: 联系电话 }', 'org is the operator: { name: …, head: …, title: …, contact: … }'),
-  'counties.*.stations': () => say('stations 是社工站名称的列表，如 [红云街道社工站, 华山街道社工站]', 'stations lists station names, e.g. [红云街道社工站, 华山街道社工站]'),
-  'counties.*.stations.#': () => say('社工站名称应是一段文字，如 红云街道社工站', 'a station name is text, e.g. 红云街道社工站'),
-  rules: () => say('rules 写成“规则: 设置”，如 rules: { min-chars: { log.content: 300 } }', 'rules holds "rule: setting" pairs, e.g. rules: { min-chars: { log.content: 300 } }'),
+  '': () => msg().config.kmswYamlHoldsKey,
+  assistants: () => msg().config.assistantsListsTheAssistants,
+  'assistants.#': () => msg().config.writeEachAssistantAs,
+  experts: () => msg().config.expertsListsTheExperts,
+  'experts.#': () => msg().config.writeEachExpertAs,
+  'experts.#.kind': () => msg().config.anExpertSKind(EXPERT_KINDS),
+  counties: () => msg().config.countiesListsTheStations,
+  'counties.*': () => msg().config.writeEachCountyAs,
+  'counties.*.org': () => msg().config.orgIsTheOperator,
+  'counties.*.stations': () => msg().config.stationsListsStationNames,
+  'counties.*.stations.#': () => msg().config.aStationNameIs,
+  rules: () => msg().config.rulesHoldsRuleSetting,
 };
 
 /** `assistants.0.name` → `assistants.#.name`, `counties.五华区.org` → `counties.*.org`: the place in KNOWN_KEYS and SHAPES. */
@@ -105,17 +105,17 @@ const placeOf = (path: ReadonlyArray<PropertyKey>) =>
 function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
   const place = placeOf(issue.path);
   const last = issue.path[issue.path.length - 1];
-  const found = value === undefined || value === null ? say('（空）', '(empty)') : typeof value === 'object' ? '' : `“${String(value)}”`;
-  const got = found ? say(`，这里写的是${found}`, `; found ${found}`) : '';
+  const found = value === undefined || value === null ? msg().config.empty : typeof value === 'object' ? '' : `“${String(value)}”`;
+  const got = found ? msg().config.found(found) : '';
   if (issue.code === 'custom') return issue.message;
-  if (place === 'assistants.#.name' || place === 'experts.#.name') return say(`请填写姓名（一段文字，如 刘思远）${got}`, `give a name (text, e.g. 刘思远)${got}`);
-  if (last === 'since') return say(`since 应是日期，如 2026-01-05${got}`, `since is a date, e.g. 2026-01-05${got}`);
+  if (place === 'assistants.#.name' || place === 'experts.#.name') return msg().config.giveANameText(got);
+  if (last === 'since') return msg().config.sinceIsADate(got);
   const shape = SHAPES[place];
   if (shape) return shape() + got;
   if (['city', 'centre', 'title', 'head', 'contact'].includes(String(last)) || place.startsWith('counties.*.org.')) {
-    return say(`应是一段文字${got}`, `should be text${got}`);
+    return msg().config.shouldBeText(got);
   }
-  return say(`这一项的写法不对${got}：请对照 kmsw init 写出的 kmsw.yaml 示例`, `this entry is not written as kmsw expects${got}: compare with the kmsw.yaml that kmsw init writes`);
+  return msg().config.thisEntryIsNot(got);
 }
 
 /** A key kmsw.yaml does not have at its place: a typo (`expert:`, `statons:`) that would otherwise be ignored. */
@@ -146,8 +146,8 @@ export function unknownConfigKeys(parsed: ParsedYaml): ConfigProblem[] {
           field: at.join('.'),
           ...locate(parsed, at, 'key'),
           message: guess
-            ? say(`${where} 没有“${key}”这一项，它会被忽略：是不是 ${guess}？`, `${where} has no key "${key}"; it is ignored: did you mean ${guess}?`)
-            : say(`${where} 没有“${key}”这一项，它会被忽略。可写的有：${known.join('、')}`, `${where} has no key "${key}"; it is ignored. The keys: ${known.join(', ')}`),
+            ? msg().config.hasNoKeyIt(where, key, guess)
+            : msg().config.hasNoKeyItIs(where, key, known),
         });
         continue;
       }
@@ -175,15 +175,12 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
   } catch (e) {
     if (e instanceof KmswError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new KmswError(say(`无法读取 ${file}（${err.code ?? err.message}）：请检查文件的权限`, `Cannot read ${file} (${err.code ?? err.message}): check its permissions`));
+    throw new KmswError(msg().config.cannotReadCheckIts(file, err.code ?? err.message));
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
     throw new KmswError(
-      say(
-        `${CONFIG_FILE}: 文件编码是 ${decoded.encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）`,
-        `${CONFIG_FILE}: the file is ${decoded.encoding}; save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`,
-      ),
+      msg().config.theFileIsSave(CONFIG_FILE, decoded.encoding),
     );
   }
   const parsed = parseYaml(decoded.text);
@@ -194,7 +191,7 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
     const lines = result.error.issues.map((issue) => {
       const pos = locate(parsed, issue.path);
       const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), parsed.value);
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || say('(整个文件)', '(the whole file)')}${say('：', ': ')}${configMessage(issue, value)}`;
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || msg().config.theWholeFile}${msg().config.colon}${configMessage(issue, value)}`;
     });
     throw new KmswError(lines.join('\n'));
   }

@@ -1,8 +1,11 @@
 /**
- * Chinese first; English with `--lang en` (or KMSW_LANG=en). Messages are written where they are
- * used, as a pair, so that each reads in context; the official forms' labels stay Chinese in both.
+ * Chinese first; English with `--lang en` (or KMSW_LANG=en). The messages live in one catalogue per
+ * language, src/messages/zh.ts and en.ts, read through `msg()`; the official forms' labels stay
+ * Chinese in both.
  */
 import { KmswError } from './errors.js';
+import { en } from './messages/en.js';
+import { type Messages, zh } from './messages/zh.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -16,10 +19,11 @@ export function getLang(): Lang {
   return current;
 }
 
-/** The message in the user's language. */
-export function say(zh: string, en: string): string {
+/** The messages in the user's language: `msg().<module>.<key>`, or `msg().<module>.<key>(values)`. */
+export function msg(): Messages {
   return current === 'en' ? en : zh;
 }
+
 
 /** The languages kmsw speaks, each named in itself. */
 export const LANGS: Readonly<Record<Lang, string>> = { zh: '中文', en: 'English' };

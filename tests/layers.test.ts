@@ -13,7 +13,7 @@ import { ROOT } from './helpers.js';
  * or a file's name without `.ts`). Anything may import from its own layer and those above it here.
  */
 const LAYERS: ReadonlyArray<readonly [layer: string, members: readonly string[]]> = [
-  ['values', ['errors', 'i18n', 'values', 'test-pause']], // words, errors, dates, durations, the test-only pause: no knowledge of records
+  ['values', ['errors', 'i18n', 'messages', 'values', 'test-pause']], // words, errors, dates, durations, the test-only pause: no knowledge of records
   ['records', ['records']], // find the folder, read and parse files, write atomically
   ['config', ['config']], // kmsw.yaml
   ['forms', ['forms']], // each form's fields, schema and validation

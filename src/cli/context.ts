@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 export interface GlobalOptions {
   dir?: string;
@@ -40,20 +40,14 @@ export async function today(opts: GlobalOptions): Promise<string> {
     given === undefined || given === '' ? { ok: true as const, value: localToday() } : parseDate(given, WORK_YEARS);
   if (!parsed.ok) {
     throw new KmswError(
-      say(
-        `--today（或 KMSW_TODAY）“${given}”不是日期：${parsed.reason}`,
-        `--today (or KMSW_TODAY) "${given}" is not a date: ${parsed.reason}`,
-      ),
+      msg().context.todayOrKmswToday(given, parsed.reason),
     );
   }
   // The working-day rules count day by day up to today: a today centuries away is a typo (or a wrong clock).
   const outside = outsideYears(parsed.value, WORK_YEARS);
   if (outside) {
     throw new KmswError(
-      say(
-        `今天的日期 ${parsed.value}（--today、KMSW_TODAY 或电脑时钟）：${outside}`,
-        `today's date ${parsed.value} (--today, KMSW_TODAY or the clock): ${outside}`,
-      ),
+      msg().context.todaySDateToday(parsed.value, outside),
     );
   }
   return parsed.value;
@@ -75,13 +69,13 @@ export async function periodOf(local: { month?: string; year?: string }): Promis
 export async function parseMonthOption(text: string): Promise<string> {
   const { parseMonth } = await import('../values/date.js');
   const parsed = parseMonth(text);
-  if (!parsed.ok) throw new KmswError(say(`--month “${text}”：${parsed.reason}`, `--month "${text}": ${parsed.reason}`));
+  if (!parsed.ok) throw new KmswError(msg().context.month(text, parsed.reason));
   return parsed.value;
 }
 
 function parseYearOption(text: string): number {
   if (!/^\d{4}$/.test(text.trim())) {
-    throw new KmswError(say(`--year “${text}”：应为四位年份，如 2026`, `--year "${text}": give a four-digit year, e.g. 2026`));
+    throw new KmswError(msg().context.yearGiveAFour(text));
   }
   return Number(text.trim());
 }
@@ -97,7 +91,7 @@ export function pathsInFolder(root: string, given: string[], dir: string | undef
   return given.map((p) => {
     const rel = path.relative(root, path.resolve(base, p));
     if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-      throw new KmswError(say(`${p} 不在资料文件夹 ${root} 里`, `${p} is not inside the records folder ${root}`));
+      throw new KmswError(msg().context.isNotInsideThe(p, root));
     }
     return rel.split(path.sep).join('/');
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { type CliContext, folder, out, periodOf, today, type GlobalOptions } from './context.js';
 import { monthOption, yearOption } from './options.js';
 
@@ -16,20 +16,17 @@ export function exportCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('export')
     .description(
-      say(
-        '导出某月的官方 Word/Excel 表格和督导资料清单汇总表，交给项目办',
-        "render the month's official Word/Excel forms and the checklist for the project office",
-      ),
+      msg().cliExport.renderTheMonthS,
     )
-    .addOption(monthOption(say('导出这个月，例如 2026-11', 'this month, e.g. 2026-11')))
-    .addOption(yearOption(say('导出这一年的十二个月', 'all twelve months of this year')))
+    .addOption(monthOption(msg().cliExport.thisMonthEG))
+    .addOption(yearOption(msg().cliExport.allTwelveMonthsOf))
     .option(
-      say('-o, --out <文件夹>', '-o, --out <folder>'),
-      say('写到这个文件夹（默认：exports/年-月/）', 'write here (default: exports/yyyy-mm/)'),
+      msg().cliExport.oOutFolder,
+      msg().cliExport.writeHereDefaultExports,
     )
     .option(
-      say('--only <表格,...>', '--only <forms>'),
-      say('只导出这些表格，例如 --only log,checklist', 'only these, e.g. --only log,checklist'),
+      msg().cliExport.onlyForms,
+      msg().cliExport.onlyTheseEG,
     )
     .action((local: ExportOptions, cmd: Command) => runExport(local, cmd, ctx));
 }
@@ -38,10 +35,7 @@ async function runExport(local: ExportOptions, cmd: Command, ctx: CliContext): P
   const opts = cmd.optsWithGlobals<GlobalOptions>();
   if ((local.month === undefined) === (local.year === undefined)) {
     throw new KmswError(
-      say(
-        '请给出 --month（如 2026-11）或 --year（如 2026）中的一个',
-        'give --month (e.g. 2026-11) or --year (e.g. 2026), one of them',
-      ),
+      msg().cliExport.giveMonthEG,
     );
   }
   const { month, year } = await periodOf(local);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { folder, out, periodOf, type GlobalOptions } from './context.js';
 import { formatOption, monthOption } from './options.js';
 
@@ -8,9 +8,9 @@ export function listCommand(cli: Command): void {
   cli
     .command('list')
     .alias('ls')
-    .description(say('列出资料文件夹里的记录（按日期）', 'list the records of the folder, by date'))
-    .addOption(monthOption(say('只列这个月，例如 2026-11', 'only this month, e.g. 2026-11')))
-    .option(say('-f, --form <表格>', '-f, --form <form>'), say('只列这种表格，例如 log', 'only this form, e.g. log'))
+    .description(msg().cliList.listTheRecordsOf)
+    .addOption(monthOption(msg().cliList.onlyThisMonthE))
+    .option(msg().cliList.fFormForm, msg().cliList.onlyThisFormE)
     .addOption(formatOption())
     .action(async (local: { month?: string; form?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { colour, folder, out, periodOf, today, type GlobalOptions } from './context.js';
 import { formatOption, yearOption } from './options.js';
 
@@ -8,12 +8,9 @@ export function statusCommand(cli: Command): void {
   cli
     .command('status')
     .description(
-      say(
-        '一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志',
-        "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs",
-      ),
+      msg().cliStatus.theYearAtA,
     )
-    .addOption(yearOption(say('看这一年（默认今年）', 'this year (default: the current one)')))
+    .addOption(yearOption(msg().cliStatus.thisYearDefaultThe))
     .addOption(formatOption())
     .action(async (local: { year?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();

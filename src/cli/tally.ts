@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { type CliContext, folder, out, parseMonthOption, today, type GlobalOptions } from './context.js';
 import { formatOption, monthOption } from './options.js';
 
@@ -7,8 +7,8 @@ import { formatOption, monthOption } from './options.js';
 export function tallyCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('tally')
-    .description(say('统计某月各类表格的数量（督导资料清单汇总表）', "count the month's records per form (the monthly checklist)"))
-    .addOption(monthOption(say('统计这个月，例如 2026-11', 'the month, e.g. 2026-11')).makeOptionMandatory())
+    .description(msg().tally.countTheMonthS)
+    .addOption(monthOption(msg().tally.theMonthEG).makeOptionMandatory())
     .addOption(formatOption())
     .action(async (local: { month: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();

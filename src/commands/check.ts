@@ -4,7 +4,7 @@
  */
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
@@ -36,7 +36,7 @@ export function checkRuleIds(ids: readonly string[]): void {
   for (const id of ids) {
     if (isRuleId(id)) continue;
     const guess = nearest(id, RULE_IDS);
-    throw new KmswError(say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules 查看所有规则`, `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`));
+    throw new KmswError(msg().commandsCheck.thereIsNoRule(id, guess));
   }
 }
 
@@ -72,11 +72,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     for (const a of config.assistants) for (let y = Number(a.since.slice(0, 4)); y <= last; y++) years.add(y);
     const uncovered = [...years].filter((y) => !ctx.calendar.covers(y) && (opts.year === undefined || y === opts.year) && (!opts.month || opts.month.startsWith(`${y}-`)));
     if (uncovered.length > 0) {
-      const list = uncovered.join(say('、', ', '));
-      notes.push(say(
-        `节假日数据（chinese-days）还没有 ${list} 年的放假安排：这些年份按周一至周五计算工作日。国务院公布安排后，更新 kmsw（npm update chinese-days）即可。`,
-        `The holiday data (chinese-days) has no schedule for ${list} yet: working days there are Monday to Friday. Once the State Council publishes it, update kmsw (npm update chinese-days).`,
-      ));
+      const list = uncovered.join(msg().commandsCheck.comma);
+      notes.push(msg().commandsCheck.theHolidayDataChinese(list));
     }
   }
 

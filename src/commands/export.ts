@@ -12,7 +12,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
@@ -43,7 +43,7 @@ export function checkOnly(only: readonly string[]): void {
   for (const key of only) {
     if (OUTPUT_KEYS.includes(key)) continue;
     const guess = nearest(key, OUTPUT_KEYS);
-    throw new KmswError(say(`--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：${OUTPUT_KEYS.join('、')}）`, `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${OUTPUT_KEYS.join(', ')})`));
+    throw new KmswError(msg().commandsExport.onlyIsNotA(key, guess, OUTPUT_KEYS));
   }
 }
 
@@ -155,9 +155,9 @@ async function unknownPlaceholders(job: Job, unknown: readonly string[]): Promis
   const known = await knownPlaceholders(job.output);
   const list = unknown.map((key) => {
     const guess = nearest(key, known);
-    return `{{${key}}}${guess ? say(`（是不是 {{${guess}}}？）`, ` (did you mean {{${guess}}}?)`) : ''}`;
+    return `{{${key}}}${guess ? msg().commandsExport.didYouMean(guess) : ''}`;
   });
-  return say(`模板 ${job.template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known.map((k) => `{{${k}}}`).join(' ')}`, `the template ${job.template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ones: ${known.map((k) => `{{${k}}}`).join(' ')}`);
+  return msg().commandsExport.theTemplateHasPlaceholders(job.template, list, known.map((k) => `{{${k}}}`).join(' '));
 }
 
 /** Why a template cannot be used, said the way its error calls for. */
@@ -166,10 +166,10 @@ function templateProblem(job: Job, e: unknown): string {
   return e instanceof KmswError
     ? e.message
     : (e as Error).name === 'TemplateProblem'
-      ? say(`模板 ${job.template} 不能用：${(e as Error).message}。什么也没有写入`, `the template ${job.template} cannot be used: ${(e as Error).message}. Nothing was written`)
+      ? msg().commandsExport.theTemplateCannotBe(job.template, (e as Error).message)
       : typeof code === 'string'
-        ? say(`无法读取模板 ${job.template}（${code}）`, `cannot read the template ${job.template} (${code})`)
-        : say(`模板 ${job.template} 打不开：${(e as Error).message}。它应是 Word（.docx）或 Excel（.xlsx）文件`, `the template ${job.template} cannot be opened: ${(e as Error).message}. It should be a Word (.docx) or Excel (.xlsx) file`);
+        ? msg().commandsExport.cannotReadTheTemplate(job.template, code)
+        : msg().commandsExport.theTemplateCannotBeOpened(job.template, (e as Error).message);
 }
 
 /**
@@ -248,7 +248,7 @@ async function prepareTargets(files: readonly string[]): Promise<void> {
   for (const file of files) {
     const kind = kindOf(file);
     if (kind !== 'none' && kind !== 'file') {
-      throw new KmswError(say(`${file} 是一个${kind === 'dir' ? '文件夹' : '特殊文件'}，导出的文件不能放在那里：请移走或改名它，再导出。什么也没有写入`, `${file} is a ${kind === 'dir' ? 'folder' : 'special file'}; the export cannot go there: move or rename it and export again. Nothing was written`));
+      throw new KmswError(msg().commandsExport.isADirFolder(file, kind));
     }
   }
   for (const dir of new Set(files.map((f) => path.dirname(f)))) {
@@ -274,21 +274,21 @@ function commitMessage(f: CommitFailure): string {
   const code = f.cause.code ?? f.cause.message;
   const busy = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
   const why = busy
-    ? say('文件可能正在 Word、WPS 或 Excel 里打开，或没有权限：关闭它再导出', 'it may be open in Word, WPS or Excel, or not writable: close it and export again')
+    ? msg().commandsExport.itMayBeOpen
     : code === 'EISDIR'
-      ? say('那里是一个文件夹：移走或改名它，再导出', 'a folder is in its place: move or rename it and export again')
-      : say('请检查这个文件', 'check that file');
-  const list = (files: string[]) => files.join(say('、', ', '));
+      ? msg().commandsExport.aFolderIsIn
+      : msg().commandsExport.checkThatFile;
+  const list = (files: string[]) => files.join(msg().commandsExport.comma);
   const before = f.unchanged.filter((file) => !f.absent.includes(file));
   const restored = [
-    ...(before.length ? [say(`已有的文件都恢复成了导出前的样子（${list(before)}）`, `every existing file is as it was before (${list(before)})`)] : []),
-    ...(f.absent.length ? [say(`原来没有的文件没有写入（${list(f.absent)}）`, `files that were not there are still not there (${list(f.absent)})`)] : []),
-  ].join(say('，', '; '));
+    ...(before.length ? [msg().commandsExport.everyExistingFileIs(list(before))] : []),
+    ...(f.absent.length ? [msg().commandsExport.filesThatWereNot(list(f.absent))] : []),
+  ].join(msg().commandsExport.semicolon);
   const state =
     f.replaced.length === 0
-      ? say(`${restored}，没有留下临时文件`, `${restored}; no temp file is left`)
-      : say(`以下文件已经是新导出的：${list(f.replaced)}；以下仍是导出前的：${list(f.unchanged)}`, `these files are the new export: ${list(f.replaced)}; these are still the earlier one: ${list(f.unchanged)}`);
-  return say(`无法替换 ${f.file}（${code}）：${why}。导出没有完成，${state}。`, `cannot replace ${f.file} (${code}): ${why}. The export did not finish; ${state}.`);
+      ? msg().commandsExport.noTempFileIs(restored)
+      : msg().commandsExport.theseFilesAreThe(list(f.replaced), list(f.unchanged));
+  return msg().commandsExport.cannotReplaceTheExport(f.file, code, why, state);
 }
 
 /**

@@ -4,7 +4,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, KUNMING_COUNTIES } from '../config.js';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { createExclusive, writeAtomic } from '../records/write.js';
 
 export interface InitResult {
@@ -75,20 +75,20 @@ function obstacle(root: string): string | undefined {
     }
   };
   const rootKind = kind(root);
-  if (rootKind === 'file') return say(`${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`, `${root} is a file, not a folder: name the folder to make, e.g. kmsw init records`);
-  if (rootKind === 'other') return say(`${root} 不是文件夹`, `${root} is not a folder`);
+  if (rootKind === 'file') return msg().commandsInit.isAFileNot(root);
+  if (rootKind === 'other') return msg().commandsInit.isNotAFolder(root);
   if (rootKind === 'none') {
     // Its parents must be folders too: `init a/b` where `a` is a file.
     for (let at = path.dirname(root); at !== path.dirname(at); at = path.dirname(at)) {
       const k = kind(at);
       if (k === 'folder') break;
-      if (k !== 'none') return say(`${at} 不是文件夹，不能在里面新建 ${path.basename(root)}`, `${at} is not a folder; ${path.basename(root)} cannot be made in it`);
+      if (k !== 'none') return msg().commandsInit.isNotAFolderCannot(at, path.basename(root));
     }
     return undefined;
   }
   const gitignoreKind = kind(path.join(root, '.gitignore'));
   if (gitignoreKind !== 'none' && gitignoreKind !== 'file') {
-    return say(`${path.join(root, '.gitignore')} 不是普通文件（是文件夹或链接）：Git 的忽略规则要写在名为 .gitignore 的文件里。请把它改名或移走，再运行 kmsw init`, `${path.join(root, '.gitignore')} is not a plain file (a folder or a link): Git reads its ignore rules from a file named .gitignore. Rename or move it and run kmsw init again`);
+    return msg().commandsInit.isNotAPlain(path.join(root, '.gitignore'));
   }
   return undefined;
 }
@@ -98,9 +98,9 @@ export async function init(dir: string): Promise<InitResult> {
   const root = path.resolve(dir);
   const file = path.join(root, CONFIG_FILE);
   const blocked = obstacle(root);
-  if (blocked) throw new KmswError(`${blocked}${say('。没有写入任何文件。', '. Nothing was written.')}`);
+  if (blocked) throw new KmswError(`${blocked}${msg().commandsInit.nothingWasWritten}`);
   if (!(await createExclusive(file, configTemplate()))) {
-    throw new KmswError(say(`${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`, `${file} exists already; nothing was changed. To change the settings, edit that file.`));
+    throw new KmswError(msg().commandsInit.existsAlreadyNothingWas(file));
   }
   const written = [CONFIG_FILE];
   try {

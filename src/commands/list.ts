@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { formByKey } from '../forms/index.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
 import type { ListRow } from '../scan/results.js';
 import { parseDate, parseMonth } from '../values/date.js';
@@ -22,16 +22,16 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
       loaded = loadFile(opts.root, file);
     } catch (e) {
       // Unreadable (permissions) or gone since the listing: shown with the reason, the others still listed.
-      return { file, problem: say(`无法读取文件（${(e as NodeJS.ErrnoException).code ?? String(e)}）：请检查文件的权限`, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}): check its permissions`) };
+      return { file, problem: msg().commandsList.cannotReadTheFile((e as NodeJS.ErrnoException).code ?? String(e)) };
     }
     if (loaded.problem) return { file, problem: loaded.problem.message };
     const value = loaded.parsed?.value;
     if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
-      return { file, problem: say('不是一份记录（应为以 form: 开头的键值）', 'not a record (a map that starts with form:)') };
+      return { file, problem: msg().commandsList.notARecordA };
     }
     const record = value as Record<string, unknown>;
     const form = formByKey(record.form);
-    if (!form) return { file, problem: say(`form 应为表格的名称（${String(record.form ?? '缺少')}）`, `form should name a form (${String(record.form ?? 'missing')})`) };
+    if (!form) return { file, problem: msg().commandsList.formShouldNameA(record.form) };
     const raw = record[form.dateField];
     const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
     const who = record[form.slugField];
@@ -44,7 +44,9 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
     };
   });
   // Links, special files, folders that cannot be opened and names that are not UTF-8: listed with why.
-  for (const skip of skipped) rows.push({ file: skip.file, problem: skip.message ?? say(`符号链接（指向 ${skip.target}），kmsw 不跟随`, `a symbolic link (to ${skip.target}), not followed`) });
+  for (const skip of skipped) rows.push({ file: skip.file, problem: skip.message ?? msg().commandsList.aSymbolicLinkTo(
+    skip.target,
+  ) });
   return rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)

@@ -14,7 +14,7 @@ import { createExclusive, createUnique, removeStaleTemps } from '../records/writ
 import { ensureSchema, modelineUrl } from './schema.js';
 import { monthOf, type Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** Asks a person for the value of one field; `undefined` means they left it blank. */
 export type Ask = (field: Field, key: string, ctx: AskContext) => Promise<unknown>;
@@ -54,15 +54,12 @@ export function formList(): string {
 }
 
 export function resolveForm(name: string | undefined): Form {
-  if (!name) throw new KmswError(say(`请指定表格，例如 kmsw new log。可用的表格：\n`, 'Name a form, e.g. kmsw new log. The forms:\n') + formList());
+  if (!name) throw new KmswError(msg().commandsNew.nameAFormE + formList());
   const form = formByKey(name);
   if (form) return form;
   const guess = nearest(name, FORM_KEYS) ?? FORMS.find((f) => f.title.includes(name))?.key;
   throw new KmswError(
-    say(
-      `没有名为“${name}”的表格${guess ? `，是不是 ${guess}？` : '。'}可用的表格：\n`,
-      `There is no form "${name}"${guess ? `; did you mean ${guess}?` : '.'} The forms:\n`,
-    ) + formList(),
+    msg().commandsNew.thereIsNoForm(name, guess) + formList(),
   );
 }
 
@@ -94,11 +91,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
     const field = form.fields[form.slugField]!;
     const mine = field.kind === 'person' && field.role === 'assistant';
     throw new KmswError(
-      say(
-        `请给出${field.label}（它也是文件名的一部分）：加 --set ${form.slugField}=…` + (mine ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''),
-        `Give ${field.label} (${form.slugField}), which is also part of the file name: add --set ${form.slugField}=…` +
-          (mine ? ', or --as NAME, or set KMSW_USER' : ''),
-      ),
+      msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, mine),
     );
   }
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
@@ -131,10 +124,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
 function alreadyThere(form: Form, who: string, when: string, file: string): KmswError {
   const shown = path.relative(process.cwd(), file) || file;
   return new KmswError(
-    say(
-      `${who} ${when} 已经有一份${form.title}：${shown}\n请打开它接着写（例如 code "${shown}"，或用记事本打开）。确实是另一份记录时，加 --force 另写一份（文件名加 -2）。`,
-      `${who} already has a ${form.key} (${form.title}) for ${when}: ${shown}\nOpen it and go on writing (e.g. code "${shown}"). If this really is a second record, add --force to write one named …-2.`,
-    ),
+    msg().commandsNew.alreadyHasAFor(who, when, form.title, shown, form.key),
   );
 }
 
@@ -183,10 +173,7 @@ function folderToWrite(root: string, dir: string): string {
     if (!stat.isDirectory()) {
       const shown = path.relative(root, at).split(path.sep).join('/');
       throw new KmswError(
-        say(
-          `无法新建记录：${shown} 是一个文件，不是文件夹，记录要写在 ${dir}/ 里。请把这个文件改名或移走，再运行一次。没有写入任何文件。`,
-          `cannot write the record: ${shown} is a file, not a folder, and the record goes in ${dir}/. Rename or move that file and run this again. Nothing was written.`,
-        ),
+        msg().commandsNew.cannotWriteTheRecord(shown, dir),
       );
     }
   }
@@ -195,12 +182,12 @@ function folderToWrite(root: string, dir: string): string {
 
 /** A person's, county's or station's name goes into file names and YAML: one line, no path, no control characters. */
 export function nameProblem(name: string): string | undefined {
-  if (/[\r\n]/.test(name)) return say('有换行', 'holds a line break');
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return say('有控制字符', 'holds a control character');
+  if (/[\r\n]/.test(name)) return msg().commandsNew.holdsALineBreak;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return msg().commandsNew.holdsAControlCharacter;
   // Bidirectional and zero-width controls make a file name read differently from what it is (U+202E).
-  if (/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(name)) return say('有看不见的方向或零宽控制字符（如 U+202E）', 'holds an invisible direction or zero-width control (such as U+202E)');
-  if (/[/\\]/.test(name)) return say('有 / 或 \\', 'holds / or \\');
-  if (name.includes('..')) return say('有 ..', 'holds ..');
+  if (/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(name)) return msg().commandsNew.holdsAnInvisibleDirection;
+  if (/[/\\]/.test(name)) return msg().commandsNew.holdsOr;
+  if (name.includes('..')) return msg().commandsNew.holds;
   return undefined;
 }
 
@@ -208,10 +195,7 @@ function checkName(name: string, source: string): void {
   const why = nameProblem(name);
   if (why) {
     throw new KmswError(
-      say(
-        `${source}“${JSON.stringify(name).slice(1, -1)}”不能用作名字：${why}。名字也是文件名的一部分，只能是一行，不能含有 /、\\、.. 或控制字符`,
-        `${source} "${JSON.stringify(name).slice(1, -1)}" cannot be a name: it ${why}. A name is also part of a file name: one line, without /, \\, .. or control characters`,
-      ),
+      msg().commandsNew.cannotBeAName(source, JSON.stringify(name).slice(1, -1), why),
     );
   }
 }
@@ -232,7 +216,7 @@ function whoAmI(config: Config, opts: NewOptions): string | undefined {
   const as = opts.as?.trim();
   const user = process.env.KMSW_USER?.trim();
   if (as) checkName(as, '--as ');
-  else if (user) checkName(user, say('环境变量 KMSW_USER ', 'the variable KMSW_USER '));
+  else if (user) checkName(user, msg().commandsNew.theVariableKmswUser);
   return as || user || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
 }
 
@@ -271,7 +255,7 @@ const isIndex = (k: string | number): k is number => typeof k === 'number';
 function parseSet(form: Form, pair: string): SetValue {
   const eq = pair.indexOf('=');
   if (eq <= 0) {
-    throw new KmswError(say(`--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`, `--set takes field=value, e.g. --set date=2026-11-28 (got "${pair}")`));
+    throw new KmswError(msg().commandsNew.setTakesFieldValue(pair));
   }
   const key = pair.slice(0, eq).trim();
   const raw = pair.slice(eq + 1).trim();
@@ -280,10 +264,7 @@ function parseSet(form: Form, pair: string): SetValue {
   if (!field || keyPath[0] === 'form') {
     const guess = nearest(String(keyPath[0]), Object.keys(form.fields));
     throw new KmswError(
-      say(
-        `${form.title}没有字段“${key}”${guess ? `，是不是 ${guess}？` : '。'}可用的字段：`,
-        `${form.key} (${form.title}) has no field "${key}"${guess ? `; did you mean ${guess}?` : '.'} Its fields: `,
-      ) + Object.keys(form.fields).join(', '),
+      msg().commandsNew.hasNoFieldDid(form.title, key, guess, form.key) + Object.keys(form.fields).join(', '),
     );
   }
   checkRowPath(form, key, keyPath);
@@ -301,8 +282,13 @@ function checkRowPath(form: Form, key: string, keyPath: ReadonlyArray<string | n
         const columns = table ? Object.keys(table.fields).join(', ') : '';
         throw new KmswError(
           table
-            ? say(`--set ${key}：请写出这一行的哪一栏，例如 ${keyPath.slice(0, i + 1).join('.')}.${Object.keys(table.fields)[0]}=…（可用：${columns}）`, `--set ${key}: say which column of the row, e.g. ${keyPath.slice(0, i + 1).join('.')}.${Object.keys(table.fields)[0]}=… (columns: ${columns})`)
-            : say(`--set ${key}：${keyPath.slice(0, i).join('.')} 不是表格，不能加行号`, `--set ${key}: ${keyPath.slice(0, i).join('.')} is not a table; it has no row numbers`),
+            ? msg().commandsNew.setSayWhichColumn(
+              key,
+              keyPath.slice(0, i + 1).join('.'),
+              Object.keys(table.fields)[0],
+              columns,
+            )
+            : msg().commandsNew.setIsNotA(key, keyPath.slice(0, i).join('.')),
         );
       }
       return;
@@ -326,10 +312,7 @@ function setRow(form: Form, target: Values, set: SetValue): void {
         const table = set.keyPath.slice(0, i).join('.');
         const label = fieldAt(form.fields, set.keyPath.slice(0, i))?.label ?? table;
         throw new KmswError(
-          say(
-            `--set ${set.key}：${label}现在有 ${rows.length} 行（${rows.length ? `${table}.0 到 ${table}.${rows.length - 1}` : '还没有行'}），新的一行请按顺序加：${table}.${rows.length}.…`,
-            `--set ${set.key}: ${table} has ${rows.length} rows now (${rows.length ? `${table}.0 to ${table}.${rows.length - 1}` : 'none yet'}); add new rows in order: ${table}.${rows.length}.…`,
-          ),
+          msg().commandsNew.setHasRowsNow(set.key, label, rows.length, table, rows.length - 1),
         );
       }
       if (k === rows.length) rows.push(last ? set.value : {});
@@ -348,7 +331,9 @@ function normalise(field: Field, raw: string, key: string): unknown {
   if (['people', 'lines', 'paths'].includes(field.kind)) return raw.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
   if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'duration'].includes(field.kind)) {
     const result = field.schema.safeParse(raw);
-    if (!result.success) throw new KmswError(`--set ${key}${say(`（${field.label}）：`, ` (${field.label}): `)}${result.error.issues[0]?.message ?? ''}`);
+    if (!result.success) throw new KmswError(`--set ${key}${msg().commandsNew.label(
+      field.label,
+    )}${result.error.issues[0]?.message ?? ''}`);
     // Dates and months are stored normalised (they also name the file); the rest as the person wrote them.
     return field.kind === 'date' || field.kind === 'month' ? result.data : raw;
   }

@@ -6,7 +6,7 @@ import { CITY_WIDE } from '../config.js';
 import type { Field } from '../forms/fields.js';
 import { parseDate, parseMonth } from '../values/date.js';
 import { nameProblem, type Ask, type AskContext } from './new.js';
-import { getLang, say } from '../i18n.js';
+import { getLang, msg } from '../i18n.js';
 
 const OTHER = Symbol('other');
 
@@ -24,14 +24,14 @@ const theme = {
 /** A typed name goes into the file name and the YAML: refused at the prompt with what is wrong. */
 const nameCheck = (v: string): string | true => {
   const why = nameProblem(v);
-  return why ? say(`名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`, `this name ${why}: it is also part of a file name, without /, \\, .. or control characters`) : true;
+  return why ? msg().prompts.thisNameItIs(why) : true;
 };
 
 async function pick(message: string, names: string[], ctx: AskContext): Promise<string | undefined> {
   if (names.length === 0) return text(message, ctx, nameCheck);
   const choices = [
     ...names.map((name) => ({ name, value: name })),
-    { name: say('其他（手动输入）', 'someone else (type the name)'), value: OTHER as string | typeof OTHER },
+    { name: msg().prompts.someoneElseTypeThe, value: OTHER as string | typeof OTHER },
   ];
   const answer = await select({
     message,
@@ -48,7 +48,7 @@ async function text(message: string, ctx: AskContext, check?: (v: string) => str
     message,
     default: typeof ctx.default === 'string' ? ctx.default : undefined,
     validate: (v) => {
-      if (v.trim() === '') return ctx.required ? say('这一项不能空着', 'this one cannot be left blank') : true;
+      if (v.trim() === '') return ctx.required ? msg().prompts.thisOneCannotBe : true;
       return check ? check(v.trim()) : true;
     },
   });
@@ -84,7 +84,9 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
     case 'people': {
       const known = names(field, ctx);
       const eachName = (v: string) => v.split(/[、,，]/).map((n) => nameCheck(n.trim())).find((r) => r !== true) ?? true;
-      if (known.length === 0) return text(say(`${message}（多人用、分隔）`, `${message} (several: separate with 、 or ,)`), ctx, eachName).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
+      if (known.length === 0) return text(msg().prompts.severalSeparateWithOr(
+        message,
+      ), ctx, eachName).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
       const preset = Array.isArray(ctx.default) ? ctx.default : [];
       return checkbox({
         message,

@@ -3,7 +3,7 @@
  * county against the handbook's requirements, online sessions per quarter, signatures due or
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
 import { logDays, quotaLines } from '../rules/folder.js';
@@ -72,9 +72,9 @@ export async function status(opts: { root: string; today: Day; year?: number }):
 function unreadIn(year: number, files: readonly string[], skipped: readonly SkippedLink[], facts: readonly RecordFacts[]): Status['unread'] {
   const prefix = `${year}/`;
   const read = new Set(facts.map((r) => r.file));
-  const why = say('不能作为记录读取（kmsw check 查看原因）', 'could not be read as a record (kmsw check says why)');
+  const why = msg().commandsStatus.couldNotBeRead;
   return [
-    ...skipped.filter((l) => coversPeriod(l.file, prefix)).map((l) => ({ file: l.file, message: l.message ?? say(`符号链接（指向 ${l.target}），kmsw 不跟随`, `a symbolic link (to ${l.target}), which kmsw does not follow`) })),
+    ...skipped.filter((l) => coversPeriod(l.file, prefix)).map((l) => ({ file: l.file, message: l.message ?? msg().commandsStatus.aSymbolicLinkTo(l.target) })),
     ...files.filter((f) => f.startsWith(prefix) && !read.has(f)).map((file) => ({ file, message: why })),
   ].sort((a, b) => (a.file < b.file ? -1 : 1));
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Chalk } from 'chalk';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { CAPS, readRegular } from '../records/inside.js';
 import type { RuleId } from '../rules/index.js';
 import type { Diagnostic } from '../rules/types.js';
@@ -41,23 +41,23 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
     out.push(c.bold.underline(printable(file, { lines: false })));
     const lines = sourceLines(opts.root, file);
     diagnostics.forEach((d, i) => {
-      const sev = d.severity === 'error' ? c.red(say('错误', 'error')) : c.yellow(say('警告', 'warning'));
+      const sev = d.severity === 'error' ? c.red(msg().diagnostics.error) : c.yellow(msg().diagnostics.warning);
       out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${printable(d.message)}  ${c.dim(d.rule)}`);
       // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
       const next = diagnostics[i + 1];
       if (!(next && next.line === d.line && next.column === d.column)) out.push(...excerpt(d, lines, c));
       // What to do closes the diagnostic: under its message, or under the excerpt when one follows it.
-      if (d.hint !== undefined) out.push(c.dim(`      ${say('提示：', 'hint: ')}${printable(d.hint)}`));
+      if (d.hint !== undefined) out.push(c.dim(`      ${msg().diagnostics.hint}${printable(d.hint)}`));
     });
     out.push('');
   }
-  for (const note of result.notes) out.push(c.cyan(`${say('注意：', 'Note: ')}${printable(note)}`), '');
+  for (const note of result.notes) out.push(c.cyan(`${msg().diagnostics.note}${printable(note)}`), '');
   const { files, errors, warnings } = result.summary;
-  const counted = say(`检查了 ${files} 个文件：`, `Checked ${files} file${files === 1 ? "" : "s"}: `);
-  if (errors === 0 && warnings === 0) out.push(counted + c.green(say('没有发现问题。', 'no problems found.')));
+  const counted = msg().diagnostics.checkedFileS(files, files === 1);
+  if (errors === 0 && warnings === 0) out.push(counted + c.green(msg().diagnostics.noProblemsFound));
   else {
-    const parts = [errors ? c.red(say(`${errors} 个错误`, `${errors} error${errors === 1 ? '' : 's'}`)) : say('没有错误', 'no errors'), warnings ? c.yellow(say(`${warnings} 个警告`, `${warnings} warning${warnings === 1 ? '' : 's'}`)) : say('没有警告', 'no warnings')];
-    out.push(counted + parts.join(say('，', ', ')) + say('。', '.'));
+    const parts = [errors ? c.red(msg().diagnostics.errorS(errors, errors === 1)) : msg().diagnostics.noErrors, warnings ? c.yellow(msg().diagnostics.warningS(warnings, warnings === 1)) : msg().diagnostics.noWarnings];
+    out.push(counted + parts.join(msg().diagnostics.comma) + msg().diagnostics.period);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Status } from '../scan/results.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import { displayWidth, printableAll } from './table.js';
 
@@ -31,15 +31,15 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     return count >= target ? c.green(text) : ended ? c.red(text) : c.yellow(text);
   };
   const names = [...new Set(s.quotas.filter((q) => q.county).map((q) => q.county!))];
-  const pen: Pen = { c, mark, nameWidth: Math.max(displayWidth(say('县（市、区）', 'county')), ...names.map(displayWidth)) + 2 };
+  const pen: Pen = { c, mark, nameWidth: Math.max(displayWidth(msg().formatStatus.county), ...names.map(displayWidth)) + 2 };
   const out: string[] = [];
-  out.push(c.bold(say(`${s.centre} · ${s.year}年督导进度（截至 ${s.today}）`, `${s.centre} · supervision in ${s.year} (as of ${s.today})`)), '');
+  out.push(c.bold(msg().formatStatus.supervisionInAsOf(s.centre, s.year, s.today)), '');
   out.push(...counties(s, names, pen), '');
   out.push(...online(s, pen), '');
   out.push(...signatures(s, pen), '');
   out.push(...logs(s, pen));
   if (s.unread.length > 0) {
-    out.push('', c.bold(c.red(say(`kmsw 读不了的文件和文件夹（${s.unread.length} 个，上面的数字没有计入它们）`, `Files and folders kmsw could not read (${s.unread.length}; not in the counts above)`))));
+    out.push('', c.bold(c.red(msg().formatStatus.filesAndFoldersKmsw(s.unread.length))));
     for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
   }
   return `${out.join('\n')}\n`;
@@ -47,12 +47,12 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
 
 /** Each county's face-to-face and on-site sessions against the year's targets. */
 function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: Pen): string[] {
-  const out = [c.bold(say('各县（市、区）团体督导', 'Group supervision per county'))];
-  const face = say(`面对面（线下≥${formatDuration(s.faceToFaceMin)}）`, `face-to-face (线下 ≥${formatDuration(s.faceToFaceMin)})`);
-  const site = say('实地督导（线下）', 'on-site (线下)');
+  const out = [c.bold(msg().formatStatus.groupSupervisionPerCounty)];
+  const face = msg().formatStatus.faceToFace(formatDuration(s.faceToFaceMin));
+  const site = msg().formatStatus.onSite;
   const colWidth = WIDTH + 10;
-  out.push(`  ${pad(say('县（市、区）', 'county'), nameWidth)}${pad(face, colWidth + 4)}${site}`);
-  if (names.length === 0) out.push(say('  kmsw.yaml 里还没有县（市、区）。', '  kmsw.yaml lists no counties yet.'));
+  out.push(`  ${pad(msg().formatStatus.county, nameWidth)}${pad(face, colWidth + 4)}${site}`);
+  if (names.length === 0) out.push(msg().formatStatus.kmswYamlListsNo);
   for (const name of names) {
     const f = s.quotas.find((q) => q.county === name && q.what === 'face-to-face')!;
     const o = s.quotas.find((q) => q.county === name && q.what === 'on-site')!;
@@ -63,21 +63,21 @@ function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: P
 
 /** The city-wide online sessions, per quarter and for the year. */
 function online(s: Status, { c, mark, nameWidth }: Pen): string[] {
-  const out = [c.bold(say('全市线上团体督导', 'City-wide online group supervision'))];
+  const out = [c.bold(msg().formatStatus.cityWideOnlineGroup)];
   for (const q of s.quotas.filter((l) => l.what === 'online-quarter')) {
-    out.push(`  ${pad(say(`第${q.quarter}季度`, `Q${q.quarter}`), nameWidth)}${mark(q.count, q.target, q.ended)}`);
+    out.push(`  ${pad(msg().formatStatus.q(q.quarter), nameWidth)}${mark(q.count, q.target, q.ended)}`);
   }
   const year = s.quotas.find((l) => l.what === 'online-year')!;
-  out.push(`  ${pad(say('全年', 'year'), nameWidth)}${mark(year.count, year.target, year.ended)}`);
+  out.push(`  ${pad(msg().formatStatus.year, nameWidth)}${mark(year.count, year.target, year.ended)}`);
   return out;
 }
 
 /** The signatures still to give, soonest due first. */
 function signatures(s: Status, { c }: Pen): string[] {
-  const out = [c.bold(say('待签名（督导后一周内签）', 'Signatures due (within a week of the session)'))];
-  if (s.signatures.length === 0) out.push(say('  没有待签的记录。', '  Nothing waiting for a signature.'));
+  const out = [c.bold(msg().formatStatus.signaturesDueWithinA)];
+  if (s.signatures.length === 0) out.push(msg().formatStatus.nothingWaitingForA);
   for (const p of s.signatures) {
-    const when = p.overdue ? c.red(say(`已逾期（应于 ${p.due} 前）`, `overdue (due ${p.due})`)) : c.yellow(say(`${p.due} 前`, `by ${p.due}`));
+    const when = p.overdue ? c.red(msg().formatStatus.overdueDue(p.due)) : c.yellow(msg().formatStatus.by(p.due));
     out.push(`  ${when}  ${p.label}${p.signer ? ` ${p.signer}` : ''}  ${c.dim(p.file)}`);
   }
   return out;
@@ -85,16 +85,19 @@ function signatures(s: Status, { c }: Pen): string[] {
 
 /** Each assistant's logs of the month: written of expected, and the days missing or with errors. */
 function logs(s: Status, { c, nameWidth }: Pen): string[] {
-  const out = [c.bold(say(`${s.logs.month} 督导工作日志`, `Daily logs in ${s.logs.month}`))];
-  if (s.logs.assistants.length === 0) out.push(say('  kmsw.yaml 里还没有督导助理。', '  kmsw.yaml lists no assistants yet.'));
+  const out = [c.bold(msg().formatStatus.dailyLogsIn(s.logs.month))];
+  if (s.logs.assistants.length === 0) out.push(msg().formatStatus.kmswYamlListsNoAssistants);
   for (const a of s.logs.assistants) {
     const parts: string[] = [];
-    if (a.missing.length > 0) parts.push(c.yellow(say(`缺 ${a.missing.length} 天：${a.missing.map((d) => d.slice(5)).join('、')}`, `${a.missing.length} missing: ${a.missing.map((d) => d.slice(5)).join(', ')}`)));
+    if (a.missing.length > 0) parts.push(c.yellow(msg().formatStatus.missing(
+      a.missing.length,
+      a.missing.map((d) => d.slice(5)),
+    )));
     if (a.faulty.length > 0) {
       const days = a.faulty.map((f) => f.day.slice(5));
-      parts.push(c.red(say(`${a.faulty.length} 天的日志有错误：${days.join('、')}（kmsw check 查看）`, `${a.faulty.length} with errors: ${days.join(', ')} (see kmsw check)`)));
+      parts.push(c.red(msg().formatStatus.withErrorsSeeKmsw(a.faulty.length, days)));
     }
-    const state = parts.length === 0 ? c.green(say('齐全 ✓', 'complete ✓')) : parts.join(say('；', '; '));
+    const state = parts.length === 0 ? c.green(msg().formatStatus.complete) : parts.join(msg().formatStatus.semicolon);
     out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${state}`);
   }
   return out;

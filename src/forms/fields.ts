@@ -9,7 +9,7 @@ import { parseDate, parseMonth, parseMonthOrDate, type Parsed } from '../values/
 import { controlCharIn, controlCharReason } from '../values/control.js';
 import { parseDuration } from '../values/duration.js';
 import { toHalfwidth } from '../values/halfwidth.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
 z.config(z.locales.zhCN());
@@ -67,7 +67,7 @@ function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message:
 
 /** The message of a plain blank: validateRecord words it with the field's label instead. */
 export const EMPTY = '请填写';
-const empty = { error: () => say(EMPTY, 'please fill it in') };
+const empty = { error: () => msg().fields.pleaseFillItIn(EMPTY) };
 
 /**
  * A scalar read by a parser: numbers are read as their text, blank is `required`, anything else
@@ -87,8 +87,8 @@ function scalar<T>(parse: (text: string) => Parsed<T>) {
   });
 }
 
-const list = () => say('应为列表（每项一行，以 - 开头）', 'should be a list (one item a line, starting with - )');
-const notText = () => say('应为文字，不是列表或多个字段', 'should be text, not a list or fields');
+const list = () => msg().fields.shouldBeAList;
+const notText = () => msg().fields.shouldBeTextNot;
 
 const anyText = scalar((text) => ({ ok: true, value: text }));
 
@@ -155,7 +155,7 @@ export function choice<const C extends readonly string[]>(
     choices,
     ...opts,
     schema: scalar((text) =>
-      choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: say(`应为以下之一：${names}`, `should be one of: ${names}`) },
+      choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: msg().fields.shouldBeOneOf(names) },
     ),
   };
 }
@@ -170,12 +170,12 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   ...opts,
   schema: z.unknown().transform((raw, ctx): boolean => {
     if (typeof raw === 'boolean') return raw;
-    if (raw === undefined || raw === null) return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
+    if (raw === undefined || raw === null) return fail(ctx, 'required', msg().fields.fillInYesOr);
     const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
-    if (text === '') return fail(ctx, 'required', say('请填写 是 或 否', 'fill in 是 (yes) or 否 (no)'));
+    if (text === '') return fail(ctx, 'required', msg().fields.fillInYesOr);
     if (YES.includes(text)) return true;
     if (NO.includes(text)) return false;
-    return fail(ctx, 'invalid-value', say('应为 是 或 否（也可写 true/false、有/无、√/×）', 'should be 是 or 否 (or true/false, 有/无, √/×)'));
+    return fail(ctx, 'invalid-value', msg().fields.shouldBeOrOr);
   }),
 });
 
@@ -194,7 +194,7 @@ export const int = (label: string, min: number, max: number, opts: Opts = {}): F
     const n = m ? Number(m[1]) : Number.NaN;
     return Number.isInteger(n) && n >= min && n <= max
       ? { ok: true, value: n }
-      : { ok: false, reason: say(`应为${min}到${max}之间的整数`, `should be a whole number from ${min} to ${max}`) };
+      : { ok: false, reason: msg().fields.shouldBeAWhole(min, max) };
   }),
 });
 
@@ -301,7 +301,7 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
     const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
     if (byLabel >= 0) return byLabel + 1;
     if (RATING_PATTERN.test(text)) return Number(text);
-    return fail(ctx, 'invalid-value', say(`评分应为1到5（或 ${RATING_LEVELS.join('、')}）`, `a rating is 1 to 5 (or ${RATING_LEVELS.join(', ')})`));
+    return fail(ctx, 'invalid-value', msg().fields.aRatingIsTo(RATING_LEVELS));
   });
   return {
     kind: 'ratings',
@@ -312,7 +312,7 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
     schema: z
       .array(
         z.array(rating).length(questions.length, {
-          error: () => say(`每份问卷应有${questions.length}个评分，依次对应${questions.length}个问题`, `each questionnaire has ${questions.length} ratings, one per question`),
+          error: () => msg().fields.eachQuestionnaireHasRatings(questions.length),
         }),
       )
       .min(1, empty),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { EMPTY, fieldAt, valueAt, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { locate, type ParsedYaml, type Position } from '../records/yaml.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 export interface FieldIssue extends Position {
   rule: 'required' | 'invalid-value';
@@ -78,20 +78,20 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   if (params?.rule === 'required' || raw === undefined || raw === null) {
     rule = 'required';
     if (issue.code === 'custom' && issue.message !== EMPTY && params?.rule === 'required') {
-      message = `${label}${say('：', ': ')}${issue.message}`;
+      message = `${label}${msg().validate.colon}${issue.message}`;
     } else {
-      message = say(`缺少${label}`, `${label} is missing`);
-      hint = say('请填写', 'please fill it in');
+      message = msg().validate.isMissing(label);
+      hint = msg().validate.pleaseFillItIn;
     }
   } else if (issue.code === 'too_small' && Array.isArray(raw) && raw.length === 0) {
     rule = 'required';
-    message = say(`${label}是空的`, `${label} is empty`);
-    hint = say('至少填一项', 'give at least one item');
+    message = msg().validate.isEmpty(label);
+    hint = msg().validate.giveAtLeastOne;
   } else {
     rule = 'invalid-value';
     const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
-    const reason = group ? say('应为一组字段（每行 键: 值）', 'should be fields (key: value, one a line)') : field?.private && !params?.safe ? privateReason(issue.message, raw) : issue.message;
-    message = `${label}${say('：', ': ')}${reason}`;
+    const reason = group ? msg().validate.shouldBeFieldsKey : field?.private && !params?.safe ? privateReason(issue.message, raw) : issue.message;
+    message = `${label}${msg().validate.colon}${reason}`;
   }
   return { rule, field: path.join('.'), message, ...(hint ? { hint } : {}), ...locate(parsed, path) };
 }
@@ -104,7 +104,7 @@ function privateReason(reason: string, raw: unknown): string {
   const written = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
   const numbers = reason.match(/\d+/g) ?? [];
   if (numbers.every((n) => !written.includes(n))) return reason;
-  return say('写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）', 'is not written right or is not a real date (to protect personal data, what was written is not repeated here)');
+  return msg().validate.isNotWrittenRight;
 }
 
 /** `staff.2.gender` → 社工 第3行 性别. */
@@ -114,7 +114,7 @@ function labelOf(form: Form, path: ReadonlyArray<string | number>): string | und
     const key = path[i]!;
     if (typeof key === 'number') {
       const row = fieldAt(form.fields, path.slice(0, i))?.kind === 'table';
-      parts.push(say(`第${key + 1}${row ? '行' : '项'}`, `${row ? 'row' : 'item'} ${key + 1}`));
+      parts.push(msg().validate.rowItem(key + 1, row));
       continue;
     }
     const f = fieldAt(form.fields, path.slice(0, i + 1));

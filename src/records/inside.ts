@@ -8,7 +8,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** What kmsw reads at most, by kind of file: a file larger than this is not what it should be. */
 export const CAPS = {
@@ -31,7 +31,7 @@ export function whereInside(root: string, rel: string): Where {
   const abs = path.resolve(root, rel);
   const relative = path.relative(root, abs);
   if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    return { ok: false, link: rel, target: abs, message: say(`${rel} 不在资料文件夹里`, `${rel} is not inside the records folder`) };
+    return { ok: false, link: rel, target: abs, message: msg().inside.isNotInsideThe(rel) };
   }
   let realRoot: string;
   try {
@@ -70,10 +70,7 @@ export function whereInside(root: string, rel: string): Where {
         ok: false,
         link: shown,
         target,
-        message: say(
-          `${shown} 是一个符号链接，指向资料文件夹以外的 ${target}：kmsw 不读也不写资料文件夹以外的文件。请把链接换成真正的${part.includes('.') ? '文件' : '文件夹'}`,
-          `${shown} is a symbolic link to ${target}, outside the records folder: kmsw reads and writes nothing outside the folder. Replace the link with a real ${part.includes('.') ? 'file' : 'folder'}`,
-        ),
+        message: msg().inside.isASymbolicLink(shown, target, part),
       };
     }
   }
@@ -84,7 +81,7 @@ export function whereInside(root: string, rel: string): Where {
 export function insideFolder(root: string, rel: string, opts: { for: 'read' | 'write' }): string {
   const where = whereInside(root, rel);
   if (where.ok) return where.file;
-  throw new KmswError(opts.for === 'write' ? say(`没有写入：${where.message}`, `nothing written: ${where.message}`) : where.message);
+  throw new KmswError(opts.for === 'write' ? msg().inside.nothingWritten(where.message) : where.message);
 }
 
 /** A file that is not a regular file, or too large to read: why, in the user's words. */
@@ -99,11 +96,11 @@ export class UnsafeFile extends KmswError {
 }
 
 function kindOf(stat: import('node:fs').Stats): string {
-  if (stat.isDirectory()) return say('文件夹', 'a folder');
-  if (stat.isFIFO()) return say('命名管道（FIFO）', 'a FIFO (named pipe)');
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return say('设备文件', 'a device');
-  if (stat.isSocket()) return say('套接字', 'a socket');
-  return say('特殊文件', 'a special file');
+  if (stat.isDirectory()) return msg().inside.aFolder;
+  if (stat.isFIFO()) return msg().inside.aFifoNamedPipe;
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return msg().inside.aDevice;
+  if (stat.isSocket()) return msg().inside.aSocket;
+  return msg().inside.aSpecialFile;
 }
 
 /**
@@ -117,17 +114,17 @@ export function readRegular(file: string, cap: number, opts: { shown?: string; n
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      throw new UnsafeFile(say(`${shown} 不是普通文件，而是${kindOf(stat)}：kmsw 只读普通文件`, `${shown} is not a regular file but ${kindOf(stat)}: kmsw reads regular files only`), 'not-regular');
+      throw new UnsafeFile(msg().inside.isNotARegular(shown, kindOf(stat)), 'not-regular');
     }
     if (stat.size > cap) {
-      throw new UnsafeFile(say(`${shown} 有 ${MiB(stat.size)}，超过上限 ${MiB(cap)}：请检查是否放错了文件`, `${shown} is ${MiB(stat.size)}, over the limit of ${MiB(cap)}: is it the right file?`), 'too-large', stat.size);
+      throw new UnsafeFile(msg().inside.isOverTheLimit(shown, MiB(stat.size), MiB(cap)), 'too-large', stat.size);
     }
     // Read at most cap + 1 bytes even if the file grows meanwhile.
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
     let length = 0;
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
-    if (length > cap) throw new UnsafeFile(say(`${shown} 在读取时变大，超过上限 ${MiB(cap)}`, `${shown} grew while being read, over the limit of ${MiB(cap)}`), 'too-large', length);
+    if (length > cap) throw new UnsafeFile(msg().inside.grewWhileBeingRead(shown, MiB(cap)), 'too-large', length);
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
@@ -156,7 +153,7 @@ export function makeFolder(dir: string): void {
       continue;
     }
     if (!stat.isDirectory()) {
-      throw new KmswError(say(`${at} 已存在，但不是文件夹：请换一个位置，或先移走它`, `${at} exists and is not a folder: choose another place or move it away`));
+      throw new KmswError(msg().inside.existsAndIsNot(at));
     }
     break;
   }
@@ -168,7 +165,7 @@ export function makeFolder(dir: string): void {
       if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
       // Permissions and full disks are said by main(); anything else (/proc, a vanished parent) here.
       if (['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)) throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
-      throw new KmswError(say(`无法新建文件夹 ${folder}（${code}）：这个位置不能存放文件，请换一个位置。没有写入任何文件`, `cannot make the folder ${folder} (${code}): files cannot be kept there; choose another place. Nothing was written`));
+      throw new KmswError(msg().inside.cannotMakeTheFolder(folder, code));
     }
   }
 }
@@ -203,17 +200,20 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
   try {
     stat = statSync(where.file);
   } catch {
-    return { ok: false, why: 'missing', message: say('找不到这个文件', 'there is no such file') };
+    return { ok: false, why: 'missing', message: msg().inside.thereIsNoSuch };
   }
-  if (stat.isDirectory()) return { ok: false, why: 'not-a-picture', message: say('这是一个文件夹，不是图片文件', 'it is a folder, not a picture') };
+  if (stat.isDirectory()) return { ok: false, why: 'not-a-picture', message: msg().inside.itIsAFolder };
   let bytes: Buffer;
   try {
     if (opts.head) {
       const fd = openSync(where.file, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
         const s = fstatSync(fd);
-        if (!s.isFile()) throw new UnsafeFile(say(`不是普通文件，而是${kindOf(s)}`, `not a regular file but ${kindOf(s)}`), 'not-regular');
-        if (s.size > CAPS.picture) throw new UnsafeFile(say(`有 ${MiB(s.size)}，超过图片的上限 ${MiB(CAPS.picture)}`, `${MiB(s.size)}, over the limit for pictures of ${MiB(CAPS.picture)}`), 'too-large');
+        if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindOf(s)), 'not-regular');
+        if (s.size > CAPS.picture) throw new UnsafeFile(msg().inside.overTheLimitFor(
+          MiB(s.size),
+          MiB(CAPS.picture),
+        ), 'too-large');
         bytes = Buffer.alloc(16);
         bytes = bytes.subarray(0, readSync(fd, bytes, 0, 16, 0));
       } finally {
@@ -221,15 +221,17 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
       }
     } else bytes = readRegular(where.file, CAPS.picture, { shown: p });
   } catch (e) {
-    const message = e instanceof UnsafeFile ? e.message : say(`无法读取（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    const message = e instanceof UnsafeFile ? e.message : msg().inside.cannotBeRead(
+      (e as NodeJS.ErrnoException).code ?? String(e),
+    );
     return { ok: false, why: 'not-a-picture', message };
   }
   const type = pictureType(bytes);
-  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp']).map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase())).join(say('、', ', '));
-  if (!type) return { ok: false, why: 'not-a-picture', message: say(`不是图片文件（应为 ${allowed}）`, `not a picture (${allowed})`) };
+  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp']).map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase())).join(msg().inside.comma);
+  if (!type) return { ok: false, why: 'not-a-picture', message: msg().inside.notAPicture(allowed) };
   if (opts.types && !opts.types.includes(type)) {
     const shown = type === 'jpeg' ? 'JPG' : type === 'webp' ? 'WebP' : type.toUpperCase();
-    return { ok: false, why: 'not-a-picture', message: say(`是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 PNG）`, `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`) };
+    return { ok: false, why: 'not-a-picture', message: msg().inside.isAPictureOnly(shown, allowed) };
   }
   return { ok: true, bytes };
 }

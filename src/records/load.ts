@@ -1,6 +1,6 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { decode } from './decode.js';
 import { CAPS, readRegular, UnsafeFile } from './inside.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
@@ -98,15 +98,12 @@ function strayReason(name: string): string | undefined {
   if (LITTER.test(name)) return undefined;
   if (name.startsWith('.')) {
     if (!/\.ya?ml\s*$/i.test(name)) return undefined;
-    return say('这是一个隐藏文件（名字以“.”开头），kmsw 不把它当作记录：若它是一份记录，请去掉名字开头的“.”；否则把它移出记录文件夹', 'this is a hidden file (its name starts with "."), which kmsw does not read as a record: if it is one, remove the leading "."; otherwise move it out of the records');
+    return msg().load.thisIsAHidden;
   }
   if (/\.ya?ml$/i.test(name)) return undefined;
   const ext = /\.[^.]*$/.exec(name)?.[0];
-  const shown = ext === undefined ? say('没有扩展名', 'has no extension') : /\s$/.test(name) ? say('末尾有空格', 'ends in a space') : say(`以“${ext}”结尾`, `ends in "${ext}"`);
-  return say(
-    `文件名${shown}，不是 .yaml，kmsw 不把它当作记录（不检查、不统计、不导出）：若它是一份记录，请改名为以 .yaml 结尾；否则把它移出记录文件夹`,
-    `the file name ${shown}, not .yaml, so kmsw does not read it as a record (not checked, counted or exported): if it is one, rename it to end in .yaml; otherwise move it out of the records`,
-  );
+  const shown = ext === undefined ? msg().load.hasNoExtension : /\s$/.test(name) ? msg().load.endsInASpace : msg().load.endsIn(ext);
+  return msg().load.theFileNameNot(shown);
 }
 
 /**
@@ -130,7 +127,7 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
       if (rel === '') throw e;
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
       // A folder is named with a trailing `/`: `2026/11/log/` is then in its month for `check --month`.
-      skip(`${rel}/`, '', say(`无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件夹的权限（chmod）`, `cannot open this folder (${code}): none of its records were checked, counted or exported. Check the folder's permissions (chmod)`));
+      skip(`${rel}/`, '', msg().load.cannotOpenThisFolder(code));
       return;
     }
     for (const entry of entries) {
@@ -173,11 +170,8 @@ function visitEntry({ entry, name, raw }: Entry, dir: string, rel: string, files
   if (name === undefined) {
     if (raw![0] === 0x2e) return undefined;
     const shown = (rel ? `${rel}/${showName(raw!)}` : showName(raw!)) + (entry.isDirectory() ? '/' : '');
-    const what = entry.isDirectory() ? say('文件夹', 'folder') : say('文件', 'file');
-    skip(shown, '', say(
-      `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw 读不了它${entry.isDirectory() ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名（或用 convmv -f gbk -t utf-8 批量改名）`,
-      `this ${what}'s name is not UTF-8 (a zip made on a Chinese Windows, in GBK): kmsw cannot read ${entry.isDirectory() ? 'the records in it' : 'it'}. Rename it in a file manager (or convmv -f gbk -t utf-8)`,
-    ));
+    const what = entry.isDirectory() ? msg().load.folder : msg().load.file;
+    skip(shown, '', msg().load.thisSNameIs(what, entry.isDirectory()));
     return undefined;
   }
   const relPath = rel ? `${rel}/${name}` : name;
@@ -201,7 +195,7 @@ function visitEntry({ entry, name, raw }: Entry, dir: string, rel: string, files
     }
     skip(relPath, target);
   } else if (!entry.isFile() && !entry.isSymbolicLink() && /\.ya?ml$/i.test(name)) {
-    skip(relPath, '', say('这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录文件本身放进文件夹', 'this is not a regular file (a FIFO, device or socket): kmsw does not read it. Delete it and put the record itself in the folder'));
+    skip(relPath, '', msg().load.thisIsNotA);
   }
   return undefined;
 }
@@ -216,8 +210,8 @@ export function loadFile(root: string, file: string): LoadedFile {
     if (!(e instanceof UnsafeFile)) throw e;
     if (e.reason === 'not-regular') return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
     const size = (e.size / 1048576).toFixed(1);
-    const message = say(`文件有 ${size} MiB，超过 1 MiB：一份记录不会这么大`, `the file is ${size} MiB, over 1 MiB: no record is that large`);
-    return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: say('请检查是否放错了文件', 'is it the right file?') } };
+    const message = msg().load.theFileIsMib(size);
+    return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: msg().load.isItTheRight } };
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
@@ -233,24 +227,24 @@ export function loadFile(root: string, file: string): LoadedFile {
 function encodingMessage(encoding: string): { message: string; hint: string } {
   if (encoding === '二进制文件') {
     return {
-      message: say('这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改错了名字？', 'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake?'),
-      hint: say('请移出记录文件夹', 'move it out of the records'),
+      message: msg().load.thisIsNotAText,
+      hint: msg().load.moveItOutOf,
     };
   }
   if (encoding === 'NUL') {
     return {
-      message: say('文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴而来', 'the file holds NUL bytes, which YAML does not allow: usually a failed save or a paste from another program'),
-      hint: say('请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存', 'open it in VS Code (they show as red NUL), delete them and save'),
+      message: msg().load.theFileHoldsNul,
+      hint: msg().load.openItInVs,
     };
   }
   if (encoding === '未知编码') {
     return {
-      message: say('文件不是 UTF-8 编码，也认不出是哪种编码', 'the file is not UTF-8 and its encoding is not recognised'),
-      hint: say('请用记事本或 VS Code 打开，另存为 UTF-8', 'open it in Notepad or VS Code and save it as UTF-8'),
+      message: msg().load.theFileIsNot,
+      hint: msg().load.openItInNotepad,
     };
   }
   return {
-    message: say(`文件编码是 ${encoding}，不是 UTF-8`, `the file is ${encoding}, not UTF-8`),
-    hint: say('请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）', 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)'),
+    message: msg().load.theFileIsNotUtf(encoding),
+    hint: msg().load.saveItAsUtf,
   };
 }

@@ -5,7 +5,7 @@
  * against a long name, and would hang kmsw for hours.
  */
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** One character of a name: `?`, a class `[01]`, `[!x]`, or a literal. `*` is a star. */
 type Token = { star: true } | { star: false; test: (ch: string) => boolean };
@@ -30,7 +30,7 @@ function expandBraces(pattern: string): string[] {
       changed = true;
       for (const alt of m[1]!.split(',')) next.push(p.slice(0, m.index) + alt + p.slice(m.index + m[0].length));
       if (next.length > MAX_ALTERNATIVES) {
-        throw new KmswError(say(`“${pattern}”的 {…} 展开后超过 ${MAX_ALTERNATIVES} 种写法：请写得具体一些`, `"${pattern}" expands to over ${MAX_ALTERNATIVES} alternatives: make it more specific`));
+        throw new KmswError(msg().select.expandsToOverAlternatives(pattern, MAX_ALTERNATIVES));
       }
     }
     out = next;
@@ -154,7 +154,7 @@ export function selectFiles(files: readonly string[], patterns: readonly string[
       const match = globMatcher(p);
       matches = files.filter(match);
     } else matches = p === '' || p === '.' ? [...files] : literal;
-    if (matches.length === 0) throw new KmswError(say(`“${pattern}”不是资料文件夹里的记录文件或文件夹`, `"${pattern}" names no record file or folder in the records folder`));
+    if (matches.length === 0) throw new KmswError(msg().select.namesNoRecordFile(pattern));
     for (const f of matches) selected.add(f);
   }
   return selected;

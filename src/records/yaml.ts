@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** More aliases than any hand-written record needs: the guard against "billion laughs". */
 export const MAX_ALIASES = 50;
@@ -63,8 +63,8 @@ export function parseYaml(text: string): ParsedYaml {
           line: pos.line,
           column: pos.col,
           message: name
-            ? say(`引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`, `the alias *${name} has no &${name} before it: write the value out instead`)
-            : `${say('YAML 格式错误', 'not valid YAML')}（${message}）`,
+            ? msg().yaml.theAliasHasNo(name)
+            : `${msg().yaml.notValidYaml}（${message}）`,
         });
       }
     }
@@ -87,35 +87,35 @@ function openingQuote(text: string, end: number): number {
   return end;
 }
 
-const nestingMessage = () => say('YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）', 'the YAML nests too deep to read: a record has two or three levels (keys, lists, table rows)');
+const nestingMessage = () => msg().yaml.theYamlNestsToo;
 
 /** What the YAML library's complaint means for a person typing a record, and what to do. */
 function explain(code: string, original: string): string {
   switch (code) {
     case 'MISSING_CHAR':
-      if (/quote/i.test(original)) return say('引号没有收尾：在文字末尾补上同样的引号，或去掉开头的引号', 'a quote is not closed: close it at the end of the text, or remove the opening one');
-      if (/map values/i.test(original)) return say('这一行缺少英文冒号（应为 键: 值）；若是上一项文字的续行，请改用 | 块并缩进', 'this line lacks a colon (key: value); if it continues the text above, use a | block and indent it');
+      if (/quote/i.test(original)) return msg().yaml.aQuoteIsNot;
+      if (/map values/i.test(original)) return msg().yaml.thisLineLacksA;
       break;
     case 'DUPLICATE_KEY':
-      return say('同一个键写了两次：删除或合并其中一个', 'the same key appears twice: remove or merge one');
+      return msg().yaml.theSameKeyAppears;
     case 'TAB_AS_INDENT':
-      return say('缩进用了 Tab 键：YAML 只能用空格缩进', 'indented with a tab: YAML indents with spaces only');
+      return msg().yaml.indentedWithATab;
     case 'BAD_INDENT':
-      if (/flow/i.test(original)) return say('方括号 [ ] 或花括号 { } 没有收尾', 'a [ ] or { } is not closed');
-      return say('缩进不对：同一级的键要对齐，下一级多缩进两个空格', 'wrong indentation: keys of one level line up, the next level indents two more spaces');
+      if (/flow/i.test(original)) return msg().yaml.aOrIsNot;
+      return msg().yaml.wrongIndentationKeysOf;
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return say('这一行的缩进或冒号不对：每行一个 键: 值，冒号后有空格；多行文字请用 | 块', 'wrong indentation or colon: one key: value a line, a space after the colon; use a | block for text of several lines');
+      return msg().yaml.wrongIndentationOrColon;
     case 'UNEXPECTED_TOKEN':
-      return say('这里多了或少了符号（- : [ ] { }）：检查这一行和上一行的缩进', 'a symbol (- : [ ] { }) too many or too few here: check the indentation of this line and the one above');
+      return msg().yaml.aSymbolTooMany;
     case 'BAD_SCALAR_START':
-      return say('值不能以 @ 或 ` 等符号开头：给这段文字加上引号', 'a value cannot start with @ or `: put the text in quotes');
+      return msg().yaml.aValueCannotStart;
     case 'MULTIPLE_DOCS':
-      return say('一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件', 'one record per file: remove the --- line, or save the second record as its own file');
+      return msg().yaml.oneRecordPerFile;
     case 'BAD_DQ_ESCAPE':
-      return say('双引号里的反斜杠 \\ 用法不对：改用单引号，或把 \\ 写成 \\\\', 'a backslash inside double quotes is not valid: use single quotes, or double the backslash');
+      return msg().yaml.aBackslashInsideDouble;
   }
-  return `${say('YAML 格式错误', 'not valid YAML')}（${original}）`;
+  return `${msg().yaml.notValidYaml}（${original}）`;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import type { CellValue, SheetData } from '../forms/sheet-data.js';
 import { xmlText } from './xml-text.js';
 
@@ -49,7 +49,7 @@ export async function prepareExcel(template: Uint8Array): Promise<PreparedExcel>
     return wb;
   };
   let first: ExcelJSType.Workbook | undefined = await load();
-  if (first.worksheets.length === 0) throw new Error(say('里面没有工作表', 'it holds no worksheet'));
+  if (first.worksheets.length === 0) throw new Error(msg().excel.itHoldsNoWorksheet);
   return {
     placeholders: placeholdersOf(first),
     async render(sheets) {

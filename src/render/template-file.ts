@@ -6,7 +6,7 @@
  * into a buffer of the declared size and no further), and exceljs is handed the checked parts again.
  */
 import { unzipSync, zipSync } from 'fflate';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { CAPS } from '../records/inside.js';
 
 /** What a template may hold: kmsw's own are under 100 KiB unpacked; an office's own, with a logo, a few MiB. */
@@ -21,13 +21,16 @@ const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
 /** The template's parts, checked: a zip within the caps, holding a Word body or an Excel sheet. Returns it zipped again, honestly. */
 export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Array {
-  const kind = ext === 'docx' ? say('Word（.docx）', 'Word (.docx)') : say('Excel（.xlsx）', 'Excel (.xlsx)');
-  if (bytes.length > TEMPLATE_CAPS.file) throw new TemplateProblem(say(`文件有 ${MiB(bytes.length)}，超过模板的上限 ${MiB(TEMPLATE_CAPS.file)}`, `it is ${MiB(bytes.length)}, over the ${MiB(TEMPLATE_CAPS.file)} a template may be`));
+  const kind = ext === 'docx' ? msg().templateFile.wordDocx : msg().templateFile.excelXlsx;
+  if (bytes.length > TEMPLATE_CAPS.file) throw new TemplateProblem(msg().templateFile.itIsOverThe(
+    MiB(bytes.length),
+    MiB(TEMPLATE_CAPS.file),
+  ));
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new TemplateProblem(say(`这是旧版的 ${ext === 'docx' ? '.doc' : '.xls'} 文件：请用 Word、WPS 或 Excel 打开，另存为 ${kind}`, `it is an old ${ext === 'docx' ? '.doc' : '.xls'} file: open it in Word, WPS or Excel and save it as ${kind}`));
+    throw new TemplateProblem(msg().templateFile.itIsAnOld(ext === 'docx' ? '.doc' : '.xls', kind));
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    throw new TemplateProblem(say(`它不是 ${kind}文件（可能是文本文件或改了扩展名的文件）`, `it is not a ${kind} file (perhaps a text file, or a file renamed)`));
+    throw new TemplateProblem(msg().templateFile.itIsNotA(kind));
   }
   let total = 0;
   let count = 0;
@@ -38,22 +41,25 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
         total += entry.originalSize;
         count++;
         if (entry.originalSize > TEMPLATE_CAPS.entry || total > TEMPLATE_CAPS.total || count > TEMPLATE_CAPS.entries) {
-          throw new TemplateProblem(say(`解压后超过 ${MiB(TEMPLATE_CAPS.total)}（或单个部分超过 ${MiB(TEMPLATE_CAPS.entry)}）：这不是正常的模板`, `unpacked, it would exceed ${MiB(TEMPLATE_CAPS.total)} (or ${MiB(TEMPLATE_CAPS.entry)} in one part): not a real template`));
+          throw new TemplateProblem(msg().templateFile.unpackedItWouldExceed(
+            MiB(TEMPLATE_CAPS.total),
+            MiB(TEMPLATE_CAPS.entry),
+          ));
         }
         return true;
       },
     });
   } catch (e) {
     if (e instanceof TemplateProblem) throw e;
-    throw new TemplateProblem(say(`文件已损坏，无法解压（${(e as Error).message}）：请重新保存为 ${kind}`, `it is damaged and cannot be unpacked (${(e as Error).message}): save it again as ${kind}`));
+    throw new TemplateProblem(msg().templateFile.itIsDamagedAnd((e as Error).message, kind));
   }
   if (ext === 'docx') {
     const body = parts['word/document.xml'];
     if (!body || !/<w:body\b/.test(new TextDecoder().decode(body))) {
-      throw new TemplateProblem(say(`里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`, `it holds no Word document body (word/document.xml): it is not a ${kind} file`));
+      throw new TemplateProblem(msg().templateFile.itHoldsNoWord(kind));
     }
   } else if (!parts['xl/workbook.xml'] || !Object.keys(parts).some((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))) {
-    throw new TemplateProblem(say(`里面没有工作表：${kind} 模板的第一个工作表是导出的样子`, `it holds no worksheet: the first sheet of an ${kind} template is what the export looks like`));
+    throw new TemplateProblem(msg().templateFile.itHoldsNoWorksheet(kind));
   }
   return zipSync(parts, { level: 1 });
 }

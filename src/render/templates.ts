@@ -10,7 +10,7 @@ import { KmswError } from '../errors.js';
 import { CAPS, insideFolder, readRegular } from '../records/inside.js';
 import { createExclusive } from '../records/write.js';
 import { OUTPUTS, outputByKey } from '../forms/outputs.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { nearest } from '../values/nearest.js';
 
 /**
@@ -68,7 +68,7 @@ export function resolveTemplateName(given: string): string {
   if (found) return found;
   const guess = nearest(given, TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')));
   throw new KmswError(
-    say(`没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查看全部`, `There is no template "${given}"${guess ? `; did you mean ${guess}?` : '.'} kmsw templates list shows them`),
+    msg().renderTemplates.thereIsNoTemplate(given, guess),
   );
 }
 
@@ -76,7 +76,7 @@ export function resolveTemplateName(given: string): string {
 export async function copyTemplate(root: string, given: string): Promise<string> {
   const name = resolveTemplateName(given);
   const to = insideFolder(root, `templates/${name}`, { for: 'write' });
-  const taken = () => new KmswError(say(`templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`, `templates/${name} already exists and was left as it is; remove or rename it to start again`));
+  const taken = () => new KmswError(msg().renderTemplates.templatesAlreadyExistsAnd(name));
   if (existsSync(to)) throw taken();
   // Whole or not at all, and never over a copy that appeared meanwhile.
   if (!(await createExclusive(to, await readFile(path.join(BUILTIN_TEMPLATES, name))))) throw taken();

@@ -15,7 +15,7 @@ import type { IPatch } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
 import { xmlText } from './xml-text.js';
 import { displayLines, displayText, isBlock, placeholderFields } from './values.js';
@@ -176,7 +176,7 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
 }
 
 async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, records: readonly RenderRecord[], root: string): Promise<Uint8Array> {
-  if (records.length === 0) throw new Error(say('没有记录可以导出', 'no records to export'));
+  if (records.length === 0) throw new Error(msg().word.noRecordsToExport);
   const fields = placeholderFields(form.fields);
   const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
   const parts = { ...gathered };

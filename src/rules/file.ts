@@ -5,7 +5,7 @@
 import { isMap, isPair, isScalar, Scalar, visit } from 'yaml';
 import { fieldAt, walkFieldDefs } from '../forms/fields.js';
 import { FORM_KEYS, FORMS } from '../forms/index.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import type { LoadedFile } from '../records/load.js';
 import { locate, MAX_ALIASES, type ParsedYaml } from '../records/yaml.js';
 import { nearest } from '../values/nearest.js';
@@ -73,14 +73,14 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
 }
 
 const spaceSlip = () => ({
-  message: say('这里是全角空格“　”：YAML 需要半角空格', 'this is a full-width space "　": YAML needs an ASCII space'),
-  hint: say('请关闭输入法的全角模式后重新输入空格', 'switch the input method to half-width and retype it'),
+  message: msg().file.thisIsAFull,
+  hint: msg().file.switchTheInputMethod,
 });
 
 /** `key：` for `key: `, what is wrong and what to type instead. */
 const colonSlip = (key: string) => ({
-  message: say(`“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格`, `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space`),
-  hint: say(`请改成 ${key}: `, `write ${key}: `),
+  message: msg().file.isFollowedByA(key),
+  hint: msg().file.write(key),
 });
 
 /** A key as a person types it in a flow: `name`, `signature_image`, or a Chinese label. */
@@ -137,8 +137,8 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
       const key = NEXT_PAIR.exec(line.slice(i + 1, i + 1 + NEAR))?.[1];
       if (key && (broken || FIELD_KEYS.has(key))) {
         at(i, {
-          message: say('这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开', 'this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma'),
-          hint: say(`请改成 , ${key}: `, `write , ${key}: `),
+          message: msg().file.thisIsAFullWidth,
+          hint: msg().file.write2(key),
         });
       }
     } else if (ch === '，' && inside === '[') {
@@ -149,8 +149,8 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
       if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
       if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
       at(i, {
-        message: say('这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开', 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma'),
-        hint: say('请改成 ,（如 [王芳, 陈建国]）', 'e.g. [王芳, 陈建国]'),
+        message: msg().file.thisIsAFullWidthComma,
+        hint: msg().file.eG,
       });
     }
   }
@@ -202,8 +202,8 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
         file,
         line: 1,
         column: 1,
-        message: say(`YAML 别名（*引用）展开得太多，超过 ${MAX_ALIASES} 个：一份手写的记录不需要这么多`, `the YAML expands too many aliases (*references), over ${MAX_ALIASES}: a hand-written record never needs that many`),
-        hint: say('请改为直接写出内容', 'write the values out'),
+        message: msg().file.theYamlExpandsToo(MAX_ALIASES),
+        hint: msg().file.writeTheValuesOut,
       }];
     }
     const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
@@ -217,14 +217,14 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
 export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
   const value = parsed.value;
   if (!isMap(parsed.doc.contents) || value === null || typeof value !== 'object') {
-    const what = value === null || value === undefined ? say('文件是空的', 'the file is empty') : Array.isArray(value) ? say('整个文件是一个列表', 'the whole file is a list') : say('整个文件是一段文字', 'the whole file is one text');
+    const what = value === null || value === undefined ? msg().file.theFileIsEmpty : Array.isArray(value) ? msg().file.theWholeFileIs : msg().file.theWholeFileIsOne;
     return [{
       rule: 'unknown-form',
       file,
       line: 1,
       column: 1,
-      message: say(`${what}，不是一份记录`, `${what}, not a record`),
-      hint: say('记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）', 'a record starts with form: <form> and has one key: value a line (kmsw new writes one)'),
+      message: msg().file.notARecord(what),
+      hint: msg().file.aRecordStartsWith,
     }];
   }
   const form = (value as Record<string, unknown>).form;
@@ -234,8 +234,8 @@ export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
       file,
       field: 'form',
       ...locate(parsed, ['form']),
-      message: say('缺少 form', 'form is missing'),
-      hint: say(`请在第一行写明表格，如 form: log（可用：${FORM_KEYS.join('、')}）`, `say which form on the first line, e.g. form: log (one of ${FORM_KEYS.join(', ')})`),
+      message: msg().file.formIsMissing,
+      hint: msg().file.sayWhichFormOn(FORM_KEYS),
     }];
   }
   if (typeof form === 'string' && FORM_KEYS.includes(form)) return [];
@@ -247,11 +247,8 @@ export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
       file,
       field: 'form',
       ...locate(parsed, ['form']),
-      message: say(`form “${text}”不是表格名称`, `form "${text}" names no form`),
-      hint: say(
-        `${guess ? `是不是 ${guess}？` : ''}可用的有 ${FORM_KEYS.join('、')}`,
-        `${guess ? `did you mean ${guess}? ` : ''}the forms: ${FORM_KEYS.join(', ')}`,
-      ),
+      message: msg().file.formNamesNoForm(text),
+      hint: msg().file.didYouMeanGuess(guess, FORM_KEYS),
     },
   ];
 }

@@ -3,7 +3,7 @@
  * how far each county is from the year's requirements. They work on RecordFacts, never on YAML,
  * so a folder of years of records is checked in flat memory.
  */
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
@@ -35,8 +35,8 @@ export const duplicate: FolderRule = (records) => {
         file: r.file,
         field: r.form.dateField,
         ...r.whenAt,
-        message: say(`${who} ${r.when} 的${r.form.title}已经有一份：${first!.file}`, `${who} already has a ${r.form.key} for ${r.when}: ${first!.file}`),
-        hint: say('请合并成一份，或改正其中一份的日期', "merge the two, or correct one's date"),
+        message: msg().rulesFolder.alreadyHasAFor(who, r.when, r.form.title, first!.file, r.form.key),
+        hint: msg().rulesFolder.mergeTheTwoOr,
       });
     }
   }
@@ -176,8 +176,8 @@ export const missingLog: FolderRule = (records, ctx, files) =>
       file: 'kmsw.yaml',
       field: `assistants.${index}`,
       ...ctx.configAt(['assistants', index, 'name']),
-      message: say(`${name} ${day}（工作日）没有督导工作日志`, `${name} has no log for ${day} (a working day)`),
-      hint: say(`运行 kmsw new log --as ${name} --set date=${day}`, `run kmsw new log --as ${name} --set date=${day}`),
+      message: msg().rulesFolder.hasNoLogFor(name, day),
+      hint: msg().rulesFolder.runKmswNewLog(name, day),
     })),
   );
 
@@ -201,8 +201,8 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
     findings.push({
       rule: 'missing-monthly',
       ...at,
-      message: say(`${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`, `${author} wrote ${count} logs in ${month} but no monthly summary`),
-      hint: say(`运行 kmsw new monthly --as ${author} --set month=${month}`, `run kmsw new monthly --as ${author} --set month=${month}`),
+      message: msg().rulesFolder.wroteLogsInBut(author, month, count),
+      hint: msg().rulesFolder.runKmswNewMonthly(author, month),
     });
   }
   return findings;
@@ -223,11 +223,8 @@ export const unknownPerson: FolderRule = (records) => {
         field: ref.field,
         line: ref.line,
         column: ref.column,
-        message: say(
-          `“${ref.name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里`,
-          `"${ref.name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
-        ),
-        hint: say('请检查姓名，或把此人加进去', 'check the name, or add the person'),
+        message: msg().rulesFolder.isNeitherInKmsw(ref.name),
+        hint: msg().rulesFolder.checkTheNameOr,
       });
     }
   }
@@ -280,13 +277,13 @@ export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, 
 export function quotaText(line: QuotaLine, year: number, minMinutes: number): string {
   switch (line.what) {
     case 'face-to-face':
-      return say(`${line.county} ${year}年面对面团体督导（线下、不少于${formatDuration(minMinutes)}）${line.count}/${line.target}次`, `${line.county}: ${line.count}/${line.target} face-to-face group sessions (线下, at least ${formatDuration(minMinutes)}) in ${year}`);
+      return msg().rulesFolder.faceToFaceGroup(line.county, year, formatDuration(minMinutes), line.count, line.target);
     case 'on-site':
-      return say(`${line.county} ${year}年实地团体督导（线下）${line.count}/${line.target}次`, `${line.county}: ${line.count}/${line.target} on-site group sessions (线下) in ${year}`);
+      return msg().rulesFolder.onSiteGroupSessions(line.county, year, line.count, line.target);
     case 'online-quarter':
-      return say(`全市 ${year}年第${line.quarter}季度线上团体督导 ${line.count}/${line.target}次`, `city: ${line.count}/${line.target} online group sessions in ${year} Q${line.quarter}`);
+      return msg().rulesFolder.cityOnlineGroupSessions(year, line.quarter, line.count, line.target);
     case 'online-year':
-      return say(`全市 ${year}年线上团体督导 ${line.count}/${line.target}次`, `city: ${line.count}/${line.target} online group sessions in ${year}`);
+      return msg().rulesFolder.cityOnlineGroupSessionsIn(year, line.count, line.target);
   }
 }
 
@@ -306,6 +303,8 @@ export const quota: FolderRule = (records, ctx) => {
       file: 'kmsw.yaml',
       field: l.county ? `counties.${l.county}` : 'counties',
       ...ctx.configAt(l.county ? ['counties', l.county] : ['counties']),
-      message: `${quotaText(l, year, ctx.thresholds.quota.faceToFaceMin)}${say(l.ended ? '，未达到要求' : '，尚未达到要求', l.ended ? ': the requirement was not met' : ': still behind')}`,
+      message: `${quotaText(l, year, ctx.thresholds.quota.faceToFaceMin)}${msg().rulesFolder.theRequirementWasNot(
+        l.ended,
+      )}`,
     }));
 };

@@ -3,7 +3,7 @@
  * the `rules:` settings of kmsw.yaml.
  */
 import { formByKey } from '../forms/index.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
@@ -96,7 +96,7 @@ type Reader = (value: unknown, t: Thresholds) => string | undefined;
 
 const count = (set: (t: Thresholds, n: number) => void): Reader => (value, t) => {
   const n = typeof value === 'number' ? value : Number(String(value));
-  if (!Number.isInteger(n) || n < 0) return say('应为不小于 0 的整数', 'should be a whole number, 0 or more');
+  if (!Number.isInteger(n) || n < 0) return msg().rules.shouldBeAWhole;
   set(t, n);
   return undefined;
 };
@@ -141,12 +141,12 @@ export function readRuleSettings(rules: Record<string, unknown>): { settings: Ru
   const problems: SettingProblem[] = [];
   const setSeverity = (id: RuleId, value: unknown, at: Array<string | number>) => {
     if (typeof value === 'string' && SEVERITIES.includes(value)) severity.set(id, value as Severity | 'off');
-    else problems.push({ path: at, message: say(`应为 off、warning 或 error`, 'should be off, warning or error') });
+    else problems.push({ path: at, message: msg().rules.shouldBeOffWarning });
   };
   for (const [id, value] of Object.entries(rules)) {
     if (!isRuleId(id)) {
       const guess = nearest(id, RULE_IDS);
-      problems.push({ path: [id], message: say(`没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : `（可用：${RULE_IDS.join('、')}）`}`, `there is no rule "${id}"${guess ? `; did you mean ${guess}?` : ` (the rules: ${RULE_IDS.join(', ')})`}`) });
+      problems.push({ path: [id], message: msg().rules.thereIsNoRule(id, guess, RULE_IDS) });
       continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -164,7 +164,7 @@ export function readRuleSettings(rules: Record<string, unknown>): { settings: Ru
       if (!reader) {
         const names = id === 'min-chars' ? ['log.content', 'monthly.content', 'monthly.review', 'monthly.plan'] : Object.keys(THRESHOLDS[id] ?? {});
         const guess = nearest(key, names);
-        problems.push({ path: [id, key], message: say(`规则 ${id} 没有设置项“${key}”${guess ? `，是不是 ${guess}？` : names.length ? `（可设：severity、${names.join('、')}）` : '（只能设 severity）'}`, `rule ${id} has no setting "${key}"${guess ? `; did you mean ${guess}?` : names.length ? ` (it takes: severity, ${names.join(', ')})` : ' (it takes only severity)'}`) });
+        problems.push({ path: [id, key], message: msg().rules.ruleHasNoSetting(id, key, guess, names.length, names) });
         continue;
       }
       const fault = reader(v, thresholds);

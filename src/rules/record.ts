@@ -5,7 +5,7 @@
 import { CITY_WIDE } from '../config.js';
 import { FACE_TO_FACE } from './sessions.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
 import { toSlug } from '../records/paths.js';
 import { locate } from '../records/yaml.js';
@@ -28,19 +28,33 @@ export const misplaced: RecordRule = (r, ctx) => {
   const m = /^(\d{4})\/(\d{2})\/([^/]+)\/([^/]+)$/.exec(file);
   if (!m) {
     const to = expectedDir ?? `<年>/<月>/${form.key}/`;
-    return [{ rule: 'misplaced', file, ...where('form'), message: say(`记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）`, `records live in ${to} (year/month/form/date-name.yaml)`), hint: say('请移过去（git mv），kmsw 只认这个结构', 'move it there (git mv)') }];
+    return [{ rule: 'misplaced', file, ...where('form'), message: msg().record.recordsLiveInYear(
+      to,
+    ), hint: msg().record.moveItThereGit }];
   }
   const [, year, month, folder, name] = m;
   if (folder !== form.key) {
-    return [{ rule: 'misplaced', file, ...where('form'), message: say(`这是 ${form.key}（${form.title}），却放在 ${folder}/ 文件夹里`, `this is a ${form.key} (${form.title}) filed under ${folder}/`), hint: say(`移到 ${expectedDir ?? `${year}/${month}/${form.key}/`}，或改正 form`, `move it to ${expectedDir ?? `${year}/${month}/${form.key}/`} or correct form`) }];
+    return [{ rule: 'misplaced', file, ...where('form'), message: msg().record.thisIsAFiled(
+      form.key,
+      form.title,
+      folder,
+    ), hint: msg().record.moveItToOr(expectedDir ?? `${year}/${month}/${form.key}/`) }];
   }
   if (!when) return [];
   if (when.slice(0, 4) !== year || when.slice(5, 7) !== month) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`记录的${form.fields[form.dateField]!.label}是 ${when}，文件却在 ${year}/${month}/`, `the record says ${when} but sits in ${year}/${month}/`), hint: say(`改正日期，或把文件移到 ${expectedDir}`, `correct the date or move the file to ${expectedDir}`) }];
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: msg().record.theRecordSaysBut(
+      form.fields[form.dateField]!.label,
+      when,
+      year,
+      month,
+    ), hint: msg().record.correctTheDateOr(expectedDir) }];
   }
   const named = /^(\d{4}-\d{2}(?:-\d{2})?)/.exec(name!)?.[1];
   if (named !== when) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: say(`文件名应以记录的日期 ${when} 开头（现在是 ${name}）`, `the file name should start with the record's date ${when} (it is ${name})`), hint: say(`改正日期，或把文件改名为 ${when}-….yaml`, `correct the date or rename the file to ${when}-….yaml`) }];
+    return [{ rule: 'misplaced', file, ...where(form.dateField), message: msg().record.theFileNameShould(
+      when,
+      name,
+    ), hint: msg().record.correctTheDateOrRename(when) }];
   }
   return writerNamed(r, ctx, when, name!);
 };
@@ -62,11 +76,8 @@ function writerNamed(r: RecordInput, ctx: FolderContext, when: string, name: str
     file: r.file,
     field: r.form.slugField,
     ...locate(r.parsed, [r.form.slugField]),
-    message: say(`文件名写的是 ${assistant.name}，${field.label}却是 ${author}`, `the file name names ${assistant.name} but the ${r.form.slugField} is ${author}`),
-    hint: say(
-      `改正${field.label}，或把文件改名为 ${when}-${toSlug(author)}.yaml（git mv）`,
-      `correct the ${r.form.slugField}, or rename the file to ${when}-${toSlug(author)}.yaml (git mv)`,
-    ),
+    message: msg().record.theFileNameNames(assistant.name, field.label, author, r.form.slugField),
+    hint: msg().record.correctTheOrRename(field.label, when, toSlug(author), r.form.slugField),
   }];
 }
 
@@ -100,23 +111,23 @@ export const unknownField: RecordRule = (r) => {
           file: r.file,
           field: [...at, '(number)'].join('.'),
           ...locate(r.parsed, [...at, key], 'key'),
-          message: say('这里有一个以数字开头的键：多半是数字里的英文逗号把前面的值断开了', 'a key here starts with a digit: most likely a comma inside a number cut the value before it'),
-          hint: say('如 3,800 应写成 3800，或给整个值加引号', 'write 3,800 as 3800, or quote the whole value'),
+          message: msg().record.aKeyHereStarts,
+          hint: msg().record.writeAsOrQuote,
         });
         continue;
       }
-      const shown = key === '' ? say('（空的键）', '(an empty key)') : key;
+      const shown = key === '' ? msg().record.anEmptyKey : key;
       findings.push({
         rule: 'unknown-field',
         file: r.file,
         field: path.join('.'),
         ...locate(r.parsed, path, 'key'),
         message: guess
-          ? say(`${r.form.title}没有“${shown}”这一项`, `${r.form.key} has no field "${shown}"`)
-          : say(`${r.form.title}没有“${shown}”这一项，会被忽略`, `${r.form.key} has no field "${shown}"; it is ignored`),
+          ? msg().record.hasNoField(r.form.title, shown, r.form.key)
+          : msg().record.hasNoFieldIt(r.form.title, shown, r.form.key),
         hint: guess
-          ? say(`是不是 ${guess}（${fields[guess]!.label}）？`, `did you mean ${guess} (${fields[guess]!.label})?`)
-          : say(`可填的有 ${keys.join('、')}`, `the fields: ${keys.join(', ')}`),
+          ? msg().record.didYouMean(guess, fields[guess]!.label)
+          : msg().record.theFields(keys),
       });
     }
   };
@@ -141,8 +152,8 @@ export const minChars: RecordRule = (r, ctx) => {
       file: r.file,
       field: at.join('.'),
       ...locate(r.parsed, at),
-      message: say(`${field.label}只有 ${count}/${min}字`, `${field.label} has ${count}/${min}字`),
-      hint: say(`还差 ${min - count}字，请补充`, `${min - count} short, please add to it`),
+      message: msg().record.has(field.label, count, min),
+      hint: msg().record.shortPleaseAddTo(min - count),
     });
   });
   return findings;
@@ -210,7 +221,7 @@ function signaturesOf(r: RecordInput): SignatureAt[] {
     const written = valueAt(r.raw, at);
     if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) return [];
     const signerValue = valueAt(r.values, field.signer.split('.'));
-    const signer = Array.isArray(signerValue) ? signerValue.join(say('或', ' or ')) : (signerValue as string | undefined);
+    const signer = Array.isArray(signerValue) ? signerValue.join(msg().record.or) : (signerValue as string | undefined);
     const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     return [{ at, field, sig: valueAt(r.values, at) as Signature | undefined, pos, signerValue, signer }];
   });
@@ -230,15 +241,15 @@ export const signatureMissing: RecordRule = (r, ctx) => {
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
     const noDate = !sig?.date && blank(valueAt(r.raw, [...at, 'date']));
     if (!noName && !noDate) return [];
-    const missing = noName && noDate ? say('签名人和签名日期', 'the name and the date') : noName ? say('签名人', 'the name') : say('签名日期', 'the date');
+    const missing = noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
     return [{
       ...pos,
       rule: 'signature-missing',
       severity: inTime ? 'warning' : 'error',
       message: inTime
-        ? say(`${field.label}缺少${missing}`, `${field.label} lacks ${missing}`)
-        : say(`${field.label}缺少${missing}，已过签名期限 ${due}`, `${field.label} lacks ${missing}; it was due by ${due}`),
-      hint: inTime ? say(`请${signer ?? ''}在 ${due} 前签名`, `${signer ?? 'the signer'} should sign by ${due}`) : say('请尽快补签', 'have it signed now'),
+        ? msg().record.lacks(field.label, missing)
+        : msg().record.lacksItWasDue(field.label, missing, due),
+      hint: inTime ? msg().record.theSignerShouldSign(signer, due) : msg().record.haveItSignedNow,
     }];
   });
 };
@@ -254,8 +265,8 @@ export const signatureMismatch: RecordRule = (r) =>
       rule: 'signature-mismatch',
       ...locate(r.parsed, [...at, 'name']),
       field: [...at, 'name'].join('.'),
-      message: say(`${field.label}是“${sig.name}”，但应由 ${signer} 签名`, `${field.label} is signed by "${sig.name}" but ${signer} should sign`),
-      hint: say('请改正签名人，或改正表上的姓名', 'correct one of the names'),
+      message: msg().record.isSignedByBut(field.label, sig.name, signer),
+      hint: msg().record.correctOneOfThe,
     }];
   });
 
@@ -270,10 +281,18 @@ function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; 
 export const signatureDate: RecordRule = (r, ctx) =>
   datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
     if (signed < date) {
-      return [{ ...pos, rule: 'signature-date', message: say(`${field.label}的日期 ${signed} 早于督导日期 ${date}`, `${field.label} is dated ${signed}, before the session on ${date}`), hint: say('签名应在督导之后', 'a signature comes after the session') }];
+      return [{ ...pos, rule: 'signature-date', message: msg().record.isDatedBeforeThe(
+        field.label,
+        signed,
+        date,
+      ), hint: msg().record.aSignatureComesAfter }];
     }
     if (signed > ctx.today) {
-      return [{ ...pos, rule: 'signature-date', message: say(`${field.label}的日期 ${signed} 在今天（${ctx.today}）之后`, `${field.label} is dated ${signed}, after today (${ctx.today})`), hint: say('请写实际签名的日期', 'write the day it was signed') }];
+      return [{ ...pos, rule: 'signature-date', message: msg().record.isDatedAfterToday(
+        field.label,
+        signed,
+        ctx.today,
+      ), hint: msg().record.writeTheDayIt }];
     }
     return [];
   });
@@ -284,7 +303,12 @@ export const late: RecordRule = (r, ctx) =>
     if (signed < date || signed > ctx.today) return [];
     const days = daysBetween(date, signed);
     if (days <= ctx.thresholds.lateDays) return [];
-    return [{ ...pos, rule: 'late', message: say(`${field.label}在督导后 ${days} 天才签（${signed}），超过了 ${ctx.thresholds.lateDays} 天的期限`, `${field.label} was signed ${days} days after the session (${signed}), past the ${ctx.thresholds.lateDays}-day limit`) }];
+    return [{ ...pos, rule: 'late', message: msg().record.wasSignedDaysAfter(
+      field.label,
+      days,
+      signed,
+      ctx.thresholds.lateDays,
+    ) }];
   });
 
 /**
@@ -300,7 +324,7 @@ export const durationShort: RecordRule = (r, ctx) => {
     const minutes = r.values[key];
     const min = ctx.thresholds.groupMin;
     if (typeof minutes === 'number' && minutes < min) {
-      findings.push({ rule: 'duration-short', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${field.label}是 ${formatDuration(minutes)}，线下${r.form.title.replace(/记录表$/, '')}要求不少于 ${formatDuration(min)}`, `${field.label} is ${formatDuration(minutes)}; a face-to-face ${r.form.key} session must last at least ${formatDuration(min)}`) });
+      findings.push({ rule: 'duration-short', file: r.file, field: key, ...locate(r.parsed, [key]), message: msg().record.isAFaceTo(field.label, formatDuration(minutes), r.form.title, formatDuration(min), r.form.key) });
     }
   }
   return findings;
@@ -314,7 +338,7 @@ export const futureDate: RecordRule = (r, ctx) => {
     if (typeof value !== 'string') continue;
     const future = value.length === 7 ? value > monthOf(ctx.today) : value > ctx.today;
     if (future) {
-      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: say(`${r.form.fields[key]!.label} ${value} 在今天（${ctx.today}）之后`, `${r.form.fields[key]!.label} ${value} is after today (${ctx.today})`), hint: say('请写实际的日期', 'write the real date') });
+      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: msg().record.isAfterToday(r.form.fields[key]!.label, value, ctx.today), hint: msg().record.writeTheRealDate });
     }
   }
   return findings;
@@ -332,19 +356,19 @@ export const unknownPlace: RecordRule = (r, ctx) => {
     const pos = { rule: 'unknown-place' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     if (field.kind === 'county' && value !== CITY_WIDE && !counties.includes(value)) {
       const guess = nearest(value, counties) ?? counties.find((c) => c.startsWith(value) || value.startsWith(c));
-      findings.push({ ...pos, message: say(`kmsw.yaml 的 counties 里没有“${value}”`, `"${value}" is not among kmsw.yaml's counties`), hint: placeHint(guess) });
+      findings.push({ ...pos, message: msg().record.isNotAmongKmsw(value), hint: placeHint(guess) });
     }
     if (field.kind === 'station' && !stationsOf.includes(value)) {
       const guess = nearest(value, stationsOf) ?? stationsOf.find((s) => s.startsWith(value));
-      const where = county && ctx.config.counties[county] ? say(`${county}的社工站`, `${county}'s stations`) : say('社工站', 'stations');
-      findings.push({ ...pos, message: say(`kmsw.yaml 里${where}没有“${value}”`, `"${value}" is not among kmsw.yaml's ${where}`), hint: placeHint(guess) });
+      const where = county && ctx.config.counties[county] ? msg().record.sStations(county) : msg().record.stations;
+      findings.push({ ...pos, message: msg().record.isNotAmongKmswYaml(where, value), hint: placeHint(guess) });
     }
   });
   return findings;
 };
 
 const placeHint = (guess: string | undefined) =>
-  guess ? say(`是不是 ${guess}？`, `did you mean ${guess}?`) : say('请改正，或把它加进 kmsw.yaml', 'correct it or add it to kmsw.yaml');
+  guess ? msg().record.didYouMean2(guess) : msg().record.correctItOrAdd;
 
 /** missing-photo: a photo path that is not a file inside the records folder. */
 export const missingPhoto: RecordRule = (r, ctx) => {
@@ -357,13 +381,22 @@ export const missingPhoto: RecordRule = (r, ctx) => {
     if (found.why === 'outside') {
       findings.push({
         ...pos,
-        message: say(`${what.zh}“${p}”不在资料文件夹里${found.message ? `（${found.message}）` : ''}`, `the ${what.en} "${p}" is outside the records folder${found.message ? ` (${found.message})` : ''}`),
-        hint: say(`请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`, `put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`),
+        message: msg().record.theIsOutsideThe(what.zh, p, found.message, what.en),
+        hint: msg().record.putItInAnd(folder),
       });
     } else if (found.why === 'missing') {
-      findings.push({ ...pos, message: say(`找不到${what.zh}“${p}”`, `cannot find the ${what.en} "${p}"`), hint: say('请检查文件名和文件夹（区分大小写），或把文件放到这个位置', 'check the name and folder (case matters) or put the file there') });
+      findings.push({ ...pos, message: msg().record.cannotFindThe(
+        what.zh,
+        p,
+        what.en,
+      ), hint: msg().record.checkTheNameAnd });
     } else {
-      findings.push({ ...pos, message: say(`${what.zh}“${p}”${found.message}`, `the ${what.en} "${p}": ${found.message}`), hint: say(`请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`, `name a picture file, e.g. ${folder}/2026-11/door.jpg`) });
+      findings.push({ ...pos, message: msg().record.the(
+        what.zh,
+        p,
+        found.message,
+        what.en,
+      ), hint: msg().record.nameAPictureFile(folder) });
     }
   };
   walkFields(r.form.fields, r.values, (field, value, at) => {

@@ -3,7 +3,7 @@
  * with the same county, date and mode are one session, as when two assistants each write one.
  * `status`, the quota rule and the monthly checklist all count through `sessionsOf`.
  */
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import type { Finding, FolderRule, RecordFacts } from './types.js';
 
@@ -82,14 +82,13 @@ export const sessionConflict: FolderRule = (records) => {
         file: r.file,
         field: r.form.dateField,
         ...r.whenAt,
-        message: say(
-          `这份团体督导记录与 ${first.file} 是同一次督导（${what}），但${differences.map((d) => d.zh).join('，')}`,
-          `this group record and ${first.file} describe one session (${what}), but ${differences.map((d) => d.en).join(' and ')}`,
+        message: msg().sessions.thisGroupRecordAnd(
+          first.file,
+          what,
+          differences.map((d) => d.zh),
+          differences.map((d) => d.en),
         ),
-        hint: say(
-          `请核对后改成一致（计数只算一次，时长取较长的 ${formatDuration(session.duration ?? 0)}）`,
-          `check them and make them agree (the session counts once, with the longer duration, ${formatDuration(session.duration ?? 0)})`,
-        ),
+        hint: msg().sessions.checkThemAndMake(formatDuration(session.duration ?? 0)),
       });
     }
   }

@@ -2,7 +2,7 @@
  * The scan every command shares: each record file of the folder read and checked (scan/file.ts),
  * and what is kept of each record for the rules across records.
  */
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
@@ -54,8 +54,8 @@ export async function scanFolder(
       if (selected) {
         checked++;
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        const message = say(`无法读取文件（${code}）`, `cannot read the file (${code})`);
-        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message, hint: say('请检查文件的权限', 'check its permissions') });
+        const message = msg().scanFolder.cannotReadTheFile(code);
+        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message, hint: msg().scanFolder.checkItsPermissions });
       }
       continue;
     }
@@ -84,10 +84,7 @@ function linkFinding({ file, target, message }: SkippedLink): Finding {
     file,
     line: 1,
     column: 1,
-    message: say(
-      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git 只共享链接本身`,
-      `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git shares only the link`,
-    ),
-    hint: say('请把记录文件本身放进文件夹，再删除这个链接', 'put the record itself in the folder and delete the link'),
+    message: msg().scanFolder.thisIsASymbolic(target),
+    hint: msg().scanFolder.putTheRecordItself,
   };
 }

@@ -1,7 +1,7 @@
 /** Opening a records folder for a scan: kmsw.yaml read, its `rules:` applied. */
 import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { locate } from '../records/yaml.js';
 import { readRuleSettings, severityOf, type RuleSettings } from '../rules/index.js';
 import type { Finding, FolderContext } from '../rules/types.js';
@@ -22,7 +22,7 @@ export async function openFolder(opts: { root: string; today: Day; month?: strin
   if (problems.length > 0) {
     throw new KmswError(problems.map((p) => {
       const pos = locate(configDoc, ['rules', ...p.path], 'key');
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${say('：', ': ')}${p.message}`;
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${msg().open.colon}${p.message}`;
     }).join('\n'));
   }
   const ctx: FolderContext = {

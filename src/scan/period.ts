@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { CHECKLIST } from '../forms/checklist/checklist.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';
 import { coversPeriod, listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
@@ -143,8 +143,8 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
       line: 1,
       column: 1,
       message: when
-        ? say(`记录的日期是 ${when}，不在 ${month ?? '这个时段'} 里`, `the record is dated ${when}, outside ${month ?? 'the period'}`)
-        : say('无法读出这份记录的日期', "the record's date cannot be read"),
+        ? msg().period.theRecordIsDated(when, month)
+        : msg().period.theRecordSDate,
     };
   });
 }

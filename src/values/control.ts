@@ -1,4 +1,4 @@
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /**
  * Characters no one types into a record on purpose and that XML (so Word) does not allow: the C0
@@ -15,7 +15,4 @@ export function controlCharIn(text: string): string | undefined {
 
 /** What to say about it: what it is, and how to remove it. Never repeats the value (it may be private). */
 export const controlCharReason = (code: string) =>
-  say(
-    `含有看不见的控制字符 ${code}（多半是从别的程序复制粘贴带来的，导出的 Word 文件会因此打不开）：请删掉它再保存（VS Code 里它显示为红色小方块；若写的是 "\\x.." 之类的转义，请改为普通文字）`,
-    `holds an invisible control character ${code} (usually pasted from another program; the Word export cannot hold it): delete it and save (VS Code shows it as a small red box; if it is an escape such as "\\x..", write plain text instead)`,
-  );
+  msg().control.holdsAnInvisibleControl(code);

@@ -1,5 +1,5 @@
 import { toHalfwidth } from './halfwidth.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** A calendar day, always written `YYYY-MM-DD`. */
 export type Day = string;
@@ -33,15 +33,15 @@ type Years = { readonly from: number; readonly to: number };
 function yearOutside(year: number, range: Years): string | undefined {
   if (year >= range.from && year <= range.to) return undefined;
   const shown = String(year).padStart(4, '0');
-  return say(`年份 ${shown} 不在 ${range.from}–${range.to} 年之间：是不是写错了年份？`, `the year ${shown} is not between ${range.from} and ${range.to}: a typo in the year?`);
+  return msg().date.theYearIsNot(shown, range.from, range.to);
 }
 
 function day(year: number, month: number, date: number, range: Years): Parsed<Day> {
   const outside = yearOutside(year, range);
   if (outside) return { ok: false, reason: outside };
-  if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
+  if (month < 1 || month > 12) return { ok: false, reason: msg().date.thereIsNoMonth(month) };
   if (date < 1 || date > daysInMonth(year, month)) {
-    return { ok: false, reason: say(`${year}年${month}月没有${date}日`, `${year}-${pad(month)} has no day ${date}`) };
+    return { ok: false, reason: msg().date.hasNoDay(year, month, date, pad(month)) };
   }
   return { ok: true, value: `${year}-${pad(month)}-${pad(date)}` };
 }
@@ -62,8 +62,8 @@ const DAY_PATTERNS = DAY_SPELLINGS.map((s) => new RegExp(`^${s}$`));
 const MONTH_PATTERNS = MONTH_SPELLINGS.map((s) => new RegExp(`^${s}$`));
 
 const dayHint = () =>
-  say('日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）', 'write dates as 2026-11-28 (or 2026/11/28, 2026.11.28, 2026年11月28日)');
-const monthHint = () => say('月份应写成 2026-11（也可写 2026年11月）', 'write months as 2026-11 (or 2026年11月)');
+  msg().date.writeDatesAsOr;
+const monthHint = () => msg().date.writeMonthsAsOr;
 
 /** Reads a date in any spelling the records contract accepts; an impossible day is refused, never rolled over. */
 export function parseDate(input: unknown, range: Years = RECORD_YEARS): Parsed<Day> {
@@ -89,7 +89,7 @@ export function parseMonth(input: unknown): Parsed<Month> {
     const month = Number(m[2]);
     const outside = yearOutside(Number(m[1]), RECORD_YEARS);
     if (outside) return { ok: false, reason: outside };
-    if (month < 1 || month > 12) return { ok: false, reason: say(`没有${month}月`, `there is no month ${month}`) };
+    if (month < 1 || month > 12) return { ok: false, reason: msg().date.thereIsNoMonth(month) };
     return { ok: true, value: `${m[1]}-${pad(month)}` };
   }
   return { ok: false, reason: monthHint() };
@@ -102,7 +102,7 @@ export function parseMonthOrDate(input: unknown): Parsed<Month | Day> {
   if (asMonth.ok) return asMonth;
   const asDay = parseDate(input);
   if (asDay.ok) return asDay;
-  return { ok: false, reason: say('应写成 2026-11 或 2026-11-28', 'write it as 2026-11 or 2026-11-28') };
+  return { ok: false, reason: msg().date.writeItAsOr };
 }
 
 /** Today's calendar day where the user is (the machine's local time). */

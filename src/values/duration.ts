@@ -1,6 +1,6 @@
 import type { Parsed } from './date.js';
 import { toHalfwidth } from './halfwidth.js';
-import { say } from '../i18n.js';
+import { msg } from '../i18n.js';
 
 /** Longest single supervision we believe: anything longer is a typo (`999小时`), not a session. */
 export const MAX_MINUTES = 24 * 60;
@@ -32,7 +32,7 @@ function exactMinutes(number: string, factor: number): number {
   return (Number(`${whole}${fraction}`) * factor) / 10 ** fraction.length;
 }
 
-const hint = () => say('督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m', 'write durations as 2小时, 2.5h, 1h30m or 90min');
+const hint = () => msg().duration.writeDurationsAsH;
 
 /**
  * 督导时长 in minutes, exact (119.5 stays 119.5: spec section 3, a threshold is compared on the
@@ -42,7 +42,7 @@ export function parseDuration(input: unknown): Parsed<number> {
   let minutes: number | undefined;
   // A YAML number is read from its shortest decimal spelling, as if it had been written as text.
   const text = typeof input === 'number' && Number.isFinite(input) && input >= 0 ? String(input) : typeof input === 'string' ? toHalfwidth(input).replace(/\s+/g, '') : undefined;
-  if (typeof input === 'number' && input < 0) return { ok: false, reason: say('督导时长应大于0', 'a duration must be more than 0') };
+  if (typeof input === 'number' && input < 0) return { ok: false, reason: msg().duration.aDurationMustBe };
   if (text !== undefined) {
     for (const [pattern, parts] of PATTERNS) {
       const m = pattern.exec(text);
@@ -53,8 +53,8 @@ export function parseDuration(input: unknown): Parsed<number> {
     }
   }
   if (minutes === undefined || !Number.isFinite(minutes)) return { ok: false, reason: hint() };
-  if (minutes <= 0) return { ok: false, reason: say('督导时长应大于0', 'a duration must be more than 0') };
-  if (minutes > MAX_MINUTES) return { ok: false, reason: say(`督导时长不应超过${MAX_MINUTES / 60}小时，请核对`, `no session lasts over ${MAX_MINUTES / 60} hours: please check`) };
+  if (minutes <= 0) return { ok: false, reason: msg().duration.aDurationMustBe };
+  if (minutes > MAX_MINUTES) return { ok: false, reason: msg().duration.noSessionLastsOver(MAX_MINUTES / 60) };
   return { ok: true, value: minutes };
 }
 

@@ -2,7 +2,7 @@ import { choice, int, line, monthOrDate, optional, station, table, text } from '
 import { defineForm } from '../form.js';
 import { layout } from './layout.js';
 import { prefillStations, stationHeader } from '../station-header.js';
-import { say } from '../../i18n.js';
+import { msg } from '../../i18n.js';
 
 export const roster = defineForm({
   key: 'roster',
@@ -35,7 +35,7 @@ export const roster = defineForm({
       {
         refine: (row, ctx) => {
           if (row.age === undefined && row.birth === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['age'], message: say('年龄或出生年月请填一项', 'fill in 年龄 (age) or 出生年月 (birth)'), params: { rule: 'required' } });
+            ctx.addIssue({ code: 'custom', path: ['age'], message: msg().form.fillInAgeOr, params: { rule: 'required' } });
           }
         },
       },

@@ -1,0 +1,663 @@
+/**
+ * kmsw's messages in English (`--lang en` or KMSW_LANG=en), keyed as src/messages/zh.ts, whose type
+ * this object must have.
+ */
+import type { Messages } from './zh.js';
+
+export const en: Messages = {
+  cli: {
+    options: '[options]',
+    command: '[command]',
+    oneOf: (choices) => `one of: ${choices.join(', ')}`,
+    defaultText: (shownDefault) => `default: ${shownDefault}`,
+    extra: (extra) => ` (${extra.join('; ')})`,
+    or: ' or ',
+    didYouMean: (s) => `; did you mean ${s}?`,
+    period: '.',
+    hasNoOptionRun: (cmd, o, s) => `${cmd} has no option ${o}${s} Run ${cmd} --help to see the options`,
+    thereIsNoCommand: (c, s, cmd) => `there is no command ${c}${s} Run ${cmd} --help to see the commands`,
+    theOptionNeedsA: (o, o2) => `the option ${o} needs a value after it: ${o2}`,
+    needsRunHelpTo: (cmd, o) => `${cmd} needs ${o}. Run ${cmd} --help to see how`,
+    needsAfterItRun: (cmd, a) => `${cmd} needs <${a}> after it. Run ${cmd} --help to see how`,
+    tooManyArgumentsTakes: (cmd, n, got) =>
+      `too many arguments: ${cmd} takes at most ${n}, got ${got}. Run ${cmd} --help to see how`,
+    giveOrNotBoth: (a, b) => `give ${a} or ${b}, not both`,
+    theOption: 'the option ',
+    isNotValidUse: (what, v, choices) =>
+      `${what}: "${v}" is not valid${choices ? `; use one of: ${choices.join(', ')}` : ''}`,
+    theCommandLineIs: (code, cmd) => `the command line is not right (${code}). Run ${cmd} --help to see how`,
+    supervisionRecordsOfKunming:
+      'Supervision records of Kunming\'s social-work stations: scaffold, check and export the official forms',
+    showTheVersion: 'show the version',
+    showHelp: 'show help',
+    helpCommand: 'help [command]',
+    showHelpForA: 'show help for a command',
+    cDirFolder: '-C, --dir <folder>',
+    theRecordsFolderDefault: 'the records folder (default: the first folder up from here holding kmsw.yaml)',
+    todayDate: '--today <date>',
+    takeThisDayAs: 'take this day as today (or set KMSW_TODAY), e.g. 2026-11-30',
+    noColoursOrSet: 'no colours (or set NO_COLOR)',
+    languageZhChineseDefault: 'language: zh Chinese (default) or en English; or set KMSW_LANG',
+    cancelledNothingWasWritten: '\nCancelled; nothing was written.\n',
+    kmswCannotReadNothing: (where, code, _readWhy, readWhy2) =>
+      `kmsw: cannot read${where} (${code}): ${readWhy2}. Nothing was written.\n`,
+    kmswCannotWriteNo: (where, code, _why, why2) =>
+      `kmsw: cannot write${where} (${code}): ${why2}. No existing file was changed.\n`,
+    internalErrorThisIs: (running, stack) =>
+      `${running}: internal error. This is a bug in kmsw, not a fault in your records:\n${stack}\nPlease send the ` +
+      `lines above to the kmsw maintainer at the supervision centre, or open an issue in the project's repository.\n`,
+  },
+  cliCheck: {
+    checkEveryRecordAgainst:
+      'check every record against the handbook\'s rules: 字 counts, signatures, daily logs, formats…',
+    files: '[files...]',
+    onlyTheseFilesFolders: 'only these files, folders or globs (e.g. 2026/11/log/*.yaml)',
+    onlyThisMonthE: 'only this month, e.g. 2026-11',
+    onlyThisYearAnd: 'only this year, and check the year\'s requirements (quota)',
+    rRuleRule: '-r, --rule <rule>',
+    onlyThisRuleRepeatable: 'only this rule, repeatable, e.g. --rule min-chars',
+    listTheRules: 'list the rules',
+    giveMonthOrYear: 'give --month or --year, not both',
+    note: 'Note: ',
+  },
+  context: {
+    todayOrKmswToday: (given, reason) => `--today (or KMSW_TODAY) "${given}" is not a date: ${reason}`,
+    todaySDateToday: (value, outside) => `today's date ${value} (--today, KMSW_TODAY or the clock): ${outside}`,
+    month: (text, reason) => `--month "${text}": ${reason}`,
+    yearGiveAFour: (text) => `--year "${text}": give a four-digit year, e.g. 2026`,
+    isNotInsideThe: (p, root) => `${p} is not inside the records folder ${root}`,
+  },
+  cliExport: {
+    renderTheMonthS: 'render the month\'s official Word/Excel forms and the checklist for the project office',
+    thisMonthEG: 'this month, e.g. 2026-11',
+    allTwelveMonthsOf: 'all twelve months of this year',
+    oOutFolder: '-o, --out <folder>',
+    writeHereDefaultExports: 'write here (default: exports/yyyy-mm/)',
+    onlyForms: '--only <forms>',
+    onlyTheseEG: 'only these, e.g. --only log,checklist',
+    giveMonthEG: 'give --month (e.g. 2026-11) or --year (e.g. 2026), one of them',
+  },
+  cliInit: {
+    makeARecordsFolder: 'make a records folder: kmsw.yaml, .gitignore and a Git repository',
+    folder: '[folder]',
+    theFolderToMake: 'the folder to make',
+    theCurrentFolder: 'the current folder',
+    comma: ', ',
+    madeARecordsFolder: (root, files, git) =>
+      `Made a records folder in ${root}: ${files}${git ? ', and a Git repository' : ''}`,
+    nextFillInKmsw:
+      'Next: fill in kmsw.yaml (assistants, experts, each county\'s stations), then run kmsw new log for today\'s log.',
+  },
+  cliList: {
+    listTheRecordsOf: 'list the records of the folder, by date',
+    onlyThisMonthE: 'only this month, e.g. 2026-11',
+    fFormForm: '-f, --form <form>',
+    onlyThisFormE: 'only this form, e.g. log',
+  },
+  cliNew: {
+    scaffoldANewRecord: 'scaffold a new record (asks on a terminal; --yes asks nothing)',
+    form: '[form]',
+    theForm: 'the form: ',
+    asName: '--as <name>',
+    whoIsWritingThe: 'who is writing (the assistant); or set KMSW_USER',
+    setFieldValue: '--set <field=value>',
+    giveAFieldIts: 'give a field its value, repeatable, e.g. --set date=2026-11-28',
+    askNothingFieldsNot: 'ask nothing; fields not given take their defaults (today for dates)',
+    openTheNewFile: 'open the new file in $EDITOR',
+    writeASecondLog:
+      'write a second log (monthly summary) for a day (month) that has one by the same author (named …-2)',
+    listTheForms: 'list the forms',
+    newText: (title, shown, key) => `New ${key} (${title}): ${shown}`,
+    theFileIsWritten: (shown) => `The file is written; open it with another editor: ${shown}`,
+    cannotOpenTheEditor: (editor, why, written) =>
+      `cannot open the editor ${editor}${why} (check the EDITOR or VISUAL variable). ${written}`,
+    exitCode: (status) => `exit code ${status}`,
+    theEditorDidNot: (editor, how, written) => `the editor ${editor} did not end normally (${how}). ${written}`,
+  },
+  options: {
+    formatFormat: '--format <format>',
+    outputFormat: 'output format',
+    mMonthYyyyMm: '-m, --month <yyyy-mm>',
+    yearYyyy: '--year <yyyy>',
+  },
+  schema: {
+    writeAJsonSchema:
+      'write a JSON Schema per form (schemas/) so that VS Code and other editors complete and check as you type',
+    oOutFolder: '-o, --out <folder>',
+    writeIntoThisFolder: 'write into this folder (default: the records folder\'s schemas/)',
+    wroteTheJsonSchema: (count, shown, changed) =>
+      `Wrote the JSON Schema of ${count} forms to ${shown}/ (${changed} changed).`,
+    recordsWrittenByKmsw:
+      'Records written by kmsw new name them in their first line; with Red Hat\'s YAML extension VS Code checks as ' +
+      'you type.',
+  },
+  cliStatus: {
+    theYearAtA: 'the year at a glance: group sessions per county, online sessions, signatures due, this month\'s logs',
+    thisYearDefaultThe: 'this year (default: the current one)',
+  },
+  tally: {
+    countTheMonthS: 'count the month\'s records per form (the monthly checklist)',
+    theMonthEG: 'the month, e.g. 2026-11',
+  },
+  cliTemplates: {
+    theTemplatesOfThe: 'the templates of the official forms: which is in use, and a copy to edit',
+    listTheTemplateOf: 'list the template of each export, and whether it is the folder\'s own or built in',
+    copyABuiltIn: 'copy a built-in template into the folder\'s templates/, which export then uses',
+    name: '<name>',
+    theTemplateOrForm: 'the template or form, e.g. log or 督导工作日志',
+    copiedToChangeIts: (shown) =>
+      `Copied to ${shown}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`,
+  },
+  commandsCheck: {
+    thereIsNoRule: (id, guess) =>
+      `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`,
+    comma: ', ',
+    theHolidayDataChinese: (list) =>
+      `The holiday data (chinese-days) has no schedule for ${list} yet: working days there are Monday to Friday. ` +
+      `Once the State Council publishes it, update kmsw (npm update chinese-days).`,
+  },
+  commandsExport: {
+    onlyIsNotA: (key, guess, outputKeys) =>
+      `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${outputKeys.join(', ')})`,
+    didYouMean: (guess) => ` (did you mean {{${guess}}}?)`,
+    theTemplateHasPlaceholders: (template, list, known) =>
+      `the template ${template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ` +
+      `ones: ${known}`,
+    theTemplateCannotBe: (template, message) =>
+      `the template ${template} cannot be used: ${message}. Nothing was written`,
+    cannotReadTheTemplate: (template, code) => `cannot read the template ${template} (${code})`,
+    theTemplateCannotBeOpened: (template, message) =>
+      `the template ${template} cannot be opened: ${message}. It should be a Word (.docx) or Excel (.xlsx) file`,
+    isADirFolder: (file, kind) =>
+      `${file} is a ${kind === 'dir' ? 'folder' : 'special file'}; the export cannot go there: move or rename it and ` +
+      `export again. Nothing was written`,
+    itMayBeOpen: 'it may be open in Word, WPS or Excel, or not writable: close it and export again',
+    aFolderIsIn: 'a folder is in its place: move or rename it and export again',
+    checkThatFile: 'check that file',
+    comma: ', ',
+    everyExistingFileIs: (before) => `every existing file is as it was before (${before})`,
+    filesThatWereNot: (absent) => `files that were not there are still not there (${absent})`,
+    semicolon: '; ',
+    noTempFileIs: (restored) => `${restored}; no temp file is left`,
+    theseFilesAreThe: (replaced, unchanged) =>
+      `these files are the new export: ${replaced}; these are still the earlier one: ${unchanged}`,
+    cannotReplaceTheExport: (file, code, why, state) =>
+      `cannot replace ${file} (${code}): ${why}. The export did not finish; ${state}.`,
+  },
+  commandsInit: {
+    isAFileNot: (root) => `${root} is a file, not a folder: name the folder to make, e.g. kmsw init records`,
+    isNotAFolder: (root) => `${root} is not a folder`,
+    isNotAFolderCannot: (at, basename) => `${at} is not a folder; ${basename} cannot be made in it`,
+    isNotAPlain: (path) =>
+      `${path} is not a plain file (a folder or a link): Git reads its ignore rules from a file named .gitignore. ` +
+      `Rename or move it and run kmsw init again`,
+    nothingWasWritten: '. Nothing was written.',
+    existsAlreadyNothingWas: (file) =>
+      `${file} exists already; nothing was changed. To change the settings, edit that file.`,
+  },
+  commandsList: {
+    cannotReadTheFile: (code) => `cannot read the file (${code}): check its permissions`,
+    notARecordA: 'not a record (a map that starts with form:)',
+    formShouldNameA: (form) => `form should name a form (${String(form ?? 'missing')})`,
+    aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), not followed`,
+  },
+  commandsNew: {
+    nameAFormE: 'Name a form, e.g. kmsw new log. The forms:\n',
+    thereIsNoForm: (name, guess) =>
+      `There is no form "${name}"${guess ? `; did you mean ${guess}?` : '.'} The forms:\n`,
+    giveWhichIsAlso: (label, slugField, mine) =>
+      `Give ${label} (${slugField}), which is also part of the file name: add --set ` +
+      `${slugField}=…${mine ? ', or --as NAME, or set KMSW_USER' : ''}`,
+    alreadyHasAFor: (who, when, title, shown, key) =>
+      `${who} already has a ${key} (${title}) for ${when}: ${shown}\nOpen it and go on writing (e.g. code ` +
+      `"${shown}"). If this really is a second record, add --force to write one named …-2.`,
+    cannotWriteTheRecord: (shown, dir) =>
+      `cannot write the record: ${shown} is a file, not a folder, and the record goes in ${dir}/. Rename or move ` +
+      `that file and run this again. Nothing was written.`,
+    holdsALineBreak: 'holds a line break',
+    holdsAControlCharacter: 'holds a control character',
+    holdsAnInvisibleDirection: 'holds an invisible direction or zero-width control (such as U+202E)',
+    holdsOr: 'holds / or \\',
+    holds: 'holds ..',
+    cannotBeAName: (source, name, why) =>
+      `${source} "${name}" cannot be a name: it ${why}. A name is also part of a file name: one line, without /, \\, ` +
+      `.. or control characters`,
+    theVariableKmswUser: 'the variable KMSW_USER ',
+    setTakesFieldValue: (pair) => `--set takes field=value, e.g. --set date=2026-11-28 (got "${pair}")`,
+    hasNoFieldDid: (title, key, guess, key2) =>
+      `${key2} (${title}) has no field "${key}"${guess ? `; did you mean ${guess}?` : '.'} Its fields: `,
+    setSayWhichColumn: (key, keyPath, fields, columns) =>
+      `--set ${key}: say which column of the row, e.g. ${keyPath}.${fields}=… (columns: ${columns})`,
+    setIsNotA: (key, keyPath) => `--set ${key}: ${keyPath} is not a table; it has no row numbers`,
+    setHasRowsNow: (key, _label, rowsCount, table, rowsCount2) =>
+      `--set ${key}: ${table} has ${rowsCount} rows now ` +
+      `(${rowsCount ? `${table}.0 to ${table}.${rowsCount2}` : 'none yet'}); add new rows in order: ` +
+      `${table}.${rowsCount}.…`,
+    label: (label) => ` (${label}): `,
+  },
+  prompts: {
+    thisNameItIs: (why) => `this name ${why}: it is also part of a file name, without /, \\, .. or control characters`,
+    someoneElseTypeThe: 'someone else (type the name)',
+    thisOneCannotBe: 'this one cannot be left blank',
+    severalSeparateWithOr: (message) => `${message} (several: separate with 、 or ,)`,
+  },
+  commandsStatus: {
+    couldNotBeRead: 'could not be read as a record (kmsw check says why)',
+    aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), which kmsw does not follow`,
+  },
+  config: {
+    kmswYamlHoldsKey: 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules',
+    assistantsListsTheAssistants:
+      'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
+    writeEachAssistantAs:
+      'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',
+    expertsListsTheExperts:
+      'experts lists the experts, one a line: - { name: 王芳, kind: 专业技术督导, title: 中级社会工作' +
+      '师 }',
+    writeEachExpertAs: 'write each expert as { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }',
+    anExpertSKind: (expertKinds) => `an expert's kind is ${expertKinds.join(' or ')}`,
+    countiesListsTheStations:
+      'counties lists the stations per county, e.g.:\n  五华区:\n    stations: [红云街道社工站, 华山街' +
+      '道社工站]',
+    writeEachCountyAs: 'write each county as { org: { name: the operator }, stations: [红云街道社工站, …] }',
+    orgIsTheOperator: 'org is the operator: { name: …, head: …, title: …, contact: … }',
+    stationsListsStationNames: 'stations lists station names, e.g. [红云街道社工站, 华山街道社工站]',
+    aStationNameIs: 'a station name is text, e.g. 红云街道社工站',
+    rulesHoldsRuleSetting: 'rules holds "rule: setting" pairs, e.g. rules: { min-chars: { log.content: 300 } }',
+    empty: '(empty)',
+    found: (found) => `; found ${found}`,
+    giveANameText: (got) => `give a name (text, e.g. 刘思远)${got}`,
+    sinceIsADate: (got) => `since is a date, e.g. 2026-01-05${got}`,
+    shouldBeText: (got) => `should be text${got}`,
+    thisEntryIsNot: (got) =>
+      `this entry is not written as kmsw expects${got}: compare with the kmsw.yaml that kmsw init writes`,
+    hasNoKeyIt: (where, key, guess) => `${where} has no key "${key}"; it is ignored: did you mean ${guess}?`,
+    hasNoKeyItIs: (where, key, known) => `${where} has no key "${key}"; it is ignored. The keys: ${known.join(', ')}`,
+    cannotReadCheckIts: (file, code) => `Cannot read ${file} (${code}): check its permissions`,
+    theFileIsSave: (configFile, encoding) =>
+      `${configFile}: the file is ${encoding}; save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`,
+    theWholeFile: '(the whole file)',
+    colon: ': ',
+  },
+  diagnostics: {
+    error: 'error',
+    warning: 'warning',
+    hint: 'hint: ',
+    note: 'Note: ',
+    checkedFileS: (files, files2) => `Checked ${files} file${files2 ? "" : "s"}: `,
+    noProblemsFound: 'no problems found.',
+    errorS: (errors, errors2) => `${errors} error${errors2 ? '' : 's'}`,
+    noErrors: 'no errors',
+    warningS: (warnings, warnings2) => `${warnings} warning${warnings2 ? '' : 's'}`,
+    noWarnings: 'no warnings',
+    comma: ', ',
+    period: '.',
+  },
+  reports: {
+    noRecordsIn: (month) => `No records in ${month}.`,
+    noRecordsYetRun: 'No records yet. Run kmsw new log to write the first log.',
+    date: 'date',
+    form: 'form',
+    who: 'who',
+    file: 'file',
+    unreadable: '(unreadable)',
+    recordsBadOfThem: (rowsCount, bad) =>
+      `\n${rowsCount} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`,
+    checklistOf: (_y, _m, month) => `Checklist of ${month}\n`,
+    no: 'no.',
+    form2: 'form',
+    count: 'count',
+    quality: 'quality',
+    score: 'score',
+    notes: 'notes',
+    qualityScoreAndNotes: '\nQuality, score and notes are for the project office.',
+    recordsCountedFilesOf: (counted, leftOutCount) =>
+      `\n${counted} records counted; ${leftOutCount} files of the month are not counted:`,
+    recordsCountedEveryRecord: (counted) => `\n${counted} records counted: every record file of the month.`,
+    hint: 'hint: ',
+    noRecordsToExport: (period, missing) =>
+      `No records to export in ${period}; nothing was exported; ${missing} record files cannot be exported (below).`,
+    noRecordsInNothing: (period) => `No records in ${period}; nothing was exported.`,
+    exportedFilesRecordsRecords: (writtenCount, records, missing) =>
+      `Exported ${writtenCount} ` +
+      `files${records ? `, ${records} records` : ''}` +
+      `${missing ? `; ${missing} record files were left out (see the end)` : ''}:`,
+    records: (records) => ` (${records})`,
+    monthsWithoutRecords: (empty) => `Months without records: ${empty.join(', ')}`,
+    noteTheseRecordsFail: (failingCount) =>
+      `\nNote: these ${failingCount} records fail kmsw check and were exported as they are (the checklist does not ` +
+      `count them); fix them and export again:`,
+    noteThisRecordsFolder: (folder) =>
+      `\nNote: this records folder is a Git repository whose ignore rules do not cover ${folder}: git add -A would ` +
+      `commit the exports' names, ages and salaries. In the records folder, run: echo ${folder} >> .gitignore`,
+    leftOutTheseRecord: (missing) =>
+      `\nLeft out: these ${missing} record files are in no exported file. Fix them and export again:`,
+    template: 'template',
+    source: 'source',
+    thisFolder: 'this folder',
+    builtIn: 'built in',
+    toChangeOneKmsw: '\nTo change one: kmsw templates copy <name>, then open it in templates/ with Word, WPS or Excel.',
+    error: 'error',
+    warning: 'warning',
+    depends: 'depends',
+    rule: 'rule',
+    severity: 'severity',
+    whatItChecks: 'what it checks',
+  },
+  formatStatus: {
+    county: 'county',
+    supervisionInAsOf: (centre, year, today) => `${centre} · supervision in ${year} (as of ${today})`,
+    filesAndFoldersKmsw: (unreadCount) =>
+      `Files and folders kmsw could not read (${unreadCount}; not in the counts above)`,
+    groupSupervisionPerCounty: 'Group supervision per county',
+    faceToFace: (faceToFaceMin) => `face-to-face (线下 ≥${faceToFaceMin})`,
+    onSite: 'on-site (线下)',
+    kmswYamlListsNo: '  kmsw.yaml lists no counties yet.',
+    cityWideOnlineGroup: 'City-wide online group supervision',
+    q: (quarter) => `Q${quarter}`,
+    year: 'year',
+    signaturesDueWithinA: 'Signatures due (within a week of the session)',
+    nothingWaitingForA: '  Nothing waiting for a signature.',
+    overdueDue: (due) => `overdue (due ${due})`,
+    by: (due) => `by ${due}`,
+    dailyLogsIn: (month) => `Daily logs in ${month}`,
+    kmswYamlListsNoAssistants: '  kmsw.yaml lists no assistants yet.',
+    missing: (missingCount, missing) => `${missingCount} missing: ${missing.join(', ')}`,
+    withErrorsSeeKmsw: (faultyCount, days) => `${faultyCount} with errors: ${days.join(', ')} (see kmsw check)`,
+    complete: 'complete ✓',
+    semicolon: '; ',
+  },
+  fields: {
+    pleaseFillItIn: (_empty) => 'please fill it in',
+    shouldBeAList: 'should be a list (one item a line, starting with - )',
+    shouldBeTextNot: 'should be text, not a list or fields',
+    shouldBeOneOf: (names) => `should be one of: ${names}`,
+    fillInYesOr: 'fill in 是 (yes) or 否 (no)',
+    shouldBeOrOr: 'should be 是 or 否 (or true/false, 有/无, √/×)',
+    shouldBeAWhole: (min, max) => `should be a whole number from ${min} to ${max}`,
+    aRatingIsTo: (ratingLevels) => `a rating is 1 to 5 (or ${ratingLevels.join(', ')})`,
+    eachQuestionnaireHasRatings: (questionsCount) =>
+      `each questionnaire has ${questionsCount} ratings, one per question`,
+  },
+  form: {
+    fillInAgeOr: 'fill in 年龄 (age) or 出生年月 (birth)',
+  },
+  validate: {
+    colon: ': ',
+    isMissing: (label) => `${label} is missing`,
+    pleaseFillItIn: 'please fill it in',
+    isEmpty: (label) => `${label} is empty`,
+    giveAtLeastOne: 'give at least one item',
+    shouldBeFieldsKey: 'should be fields (key: value, one a line)',
+    isNotWrittenRight:
+      'is not written right or is not a real date (to protect personal data, what was written is not repeated here)',
+    rowItem: (key, row) => `${row ? 'row' : 'item'} ${key}`,
+  },
+  recordsFolder: {
+    hasNoItIs: (root, configFile, dir) =>
+      `${root} has no ${configFile}: it is not a records folder. To make one, run kmsw init ${dir}`,
+    noHereOrAbove: (configFile) =>
+      `No ${configFile} here or above: run kmsw inside a records folder, or name one with --dir; to make one, run ` +
+      `kmsw init`,
+    cannotReadTheFolder: (root, code) => `cannot read the folder ${root} (${code}): check its permissions (chmod)`,
+  },
+  inside: {
+    isNotInsideThe: (rel) => `${rel} is not inside the records folder`,
+    isASymbolicLink: (shown, target, part) =>
+      `${shown} is a symbolic link to ${target}, outside the records folder: kmsw reads and writes nothing outside ` +
+      `the folder. Replace the link with a real ${part.includes('.') ? 'file' : 'folder'}`,
+    nothingWritten: (message) => `nothing written: ${message}`,
+    aFolder: 'a folder',
+    aFifoNamedPipe: 'a FIFO (named pipe)',
+    aDevice: 'a device',
+    aSocket: 'a socket',
+    aSpecialFile: 'a special file',
+    isNotARegular: (shown, stat) => `${shown} is not a regular file but ${stat}: kmsw reads regular files only`,
+    isOverTheLimit: (shown, size, cap) => `${shown} is ${size}, over the limit of ${cap}: is it the right file?`,
+    grewWhileBeingRead: (shown, cap) => `${shown} grew while being read, over the limit of ${cap}`,
+    existsAndIsNot: (at) => `${at} exists and is not a folder: choose another place or move it away`,
+    cannotMakeTheFolder: (folder, code) =>
+      `cannot make the folder ${folder} (${code}): files cannot be kept there; choose another place. Nothing was ` +
+      `written`,
+    thereIsNoSuch: 'there is no such file',
+    itIsAFolder: 'it is a folder, not a picture',
+    notARegularFile: (s) => `not a regular file but ${s}`,
+    overTheLimitFor: (size, picture) => `${size}, over the limit for pictures of ${picture}`,
+    cannotBeRead: (code) => `cannot be read (${code})`,
+    comma: ', ',
+    notAPicture: (allowed) => `not a picture (${allowed})`,
+    isAPictureOnly: (shown, allowed) =>
+      `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`,
+  },
+  load: {
+    thisIsAHidden:
+      'this is a hidden file (its name starts with "."), which kmsw does not read as a record: if it is one, remove ' +
+      'the leading "."; otherwise move it out of the records',
+    hasNoExtension: 'has no extension',
+    endsInASpace: 'ends in a space',
+    endsIn: (ext) => `ends in "${ext}"`,
+    theFileNameNot: (shown) =>
+      `the file name ${shown}, not .yaml, so kmsw does not read it as a record (not checked, counted or exported): ` +
+      `if it is one, rename it to end in .yaml; otherwise move it out of the records`,
+    cannotOpenThisFolder: (code) =>
+      `cannot open this folder (${code}): none of its records were checked, counted or exported. Check the folder's ` +
+      `permissions (chmod)`,
+    folder: 'folder',
+    file: 'file',
+    thisSNameIs: (what, isDirectory) =>
+      `this ${what}'s name is not UTF-8 (a zip made on a Chinese Windows, in GBK): kmsw cannot read ` +
+      `${isDirectory ? 'the records in it' : 'it'}. Rename it in a file manager (or convmv -f gbk -t utf-8)`,
+    thisIsNotA:
+      'this is not a regular file (a FIFO, device or socket): kmsw does not read it. Delete it and put the record ' +
+      'itself in the folder',
+    theFileIsMib: (size) => `the file is ${size} MiB, over 1 MiB: no record is that large`,
+    isItTheRight: 'is it the right file?',
+    thisIsNotAText:
+      'this is not a text file (it holds binary data) but ends in .yaml: a photo or Word file renamed by mistake?',
+    moveItOutOf: 'move it out of the records',
+    theFileHoldsNul:
+      'the file holds NUL bytes, which YAML does not allow: usually a failed save or a paste from another program',
+    openItInVs: 'open it in VS Code (they show as red NUL), delete them and save',
+    theFileIsNot: 'the file is not UTF-8 and its encoding is not recognised',
+    openItInNotepad: 'open it in Notepad or VS Code and save it as UTF-8',
+    theFileIsNotUtf: (encoding) => `the file is ${encoding}, not UTF-8`,
+    saveItAsUtf: 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
+  },
+  select: {
+    expandsToOverAlternatives: (pattern, maxAlternatives) =>
+      `"${pattern}" expands to over ${maxAlternatives} alternatives: make it more specific`,
+    namesNoRecordFile: (pattern) => `"${pattern}" names no record file or folder in the records folder`,
+  },
+  yaml: {
+    theAliasHasNo: (name) => `the alias *${name} has no &${name} before it: write the value out instead`,
+    notValidYaml: 'not valid YAML',
+    theYamlNestsToo: 'the YAML nests too deep to read: a record has two or three levels (keys, lists, table rows)',
+    aQuoteIsNot: 'a quote is not closed: close it at the end of the text, or remove the opening one',
+    thisLineLacksA: 'this line lacks a colon (key: value); if it continues the text above, use a | block and indent it',
+    theSameKeyAppears: 'the same key appears twice: remove or merge one',
+    indentedWithATab: 'indented with a tab: YAML indents with spaces only',
+    aOrIsNot: 'a [ ] or { } is not closed',
+    wrongIndentationKeysOf: 'wrong indentation: keys of one level line up, the next level indents two more spaces',
+    wrongIndentationOrColon:
+      'wrong indentation or colon: one key: value a line, a space after the colon; use a | block for text of several ' +
+      'lines',
+    aSymbolTooMany:
+      'a symbol (- : [ ] { }) too many or too few here: check the indentation of this line and the one above',
+    aValueCannotStart: 'a value cannot start with @ or `: put the text in quotes',
+    oneRecordPerFile: 'one record per file: remove the --- line, or save the second record as its own file',
+    aBackslashInsideDouble: 'a backslash inside double quotes is not valid: use single quotes, or double the backslash',
+  },
+  excel: {
+    itHoldsNoWorksheet: 'it holds no worksheet',
+  },
+  templateFile: {
+    wordDocx: 'Word (.docx)',
+    excelXlsx: 'Excel (.xlsx)',
+    itIsOverThe: (bytesCount, file) => `it is ${bytesCount}, over the ${file} a template may be`,
+    itIsAnOld: (ext, kind) => `it is an old ${ext} file: open it in Word, WPS or Excel and save it as ${kind}`,
+    itIsNotA: (kind) => `it is not a ${kind} file (perhaps a text file, or a file renamed)`,
+    unpackedItWouldExceed: (total, entry) =>
+      `unpacked, it would exceed ${total} (or ${entry} in one part): not a real template`,
+    itIsDamagedAnd: (message, kind) => `it is damaged and cannot be unpacked (${message}): save it again as ${kind}`,
+    itHoldsNoWord: (kind) => `it holds no Word document body (word/document.xml): it is not a ${kind} file`,
+    itHoldsNoWorksheet: (kind) =>
+      `it holds no worksheet: the first sheet of an ${kind} template is what the export looks like`,
+  },
+  renderTemplates: {
+    thereIsNoTemplate: (given, guess) =>
+      `There is no template "${given}"${guess ? `; did you mean ${guess}?` : '.'} kmsw templates list shows them`,
+    templatesAlreadyExistsAnd: (name) =>
+      `templates/${name} already exists and was left as it is; remove or rename it to start again`,
+  },
+  word: {
+    noRecordsToExport: 'no records to export',
+  },
+  file: {
+    thisIsAFull: 'this is a full-width space "　": YAML needs an ASCII space',
+    switchTheInputMethod: 'switch the input method to half-width and retype it',
+    isFollowedByA: (key) => `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space`,
+    write: (key) => `write ${key}: `,
+    thisIsAFullWidth: 'this is a full-width comma "，": the pairs inside { } are separated by an ASCII comma',
+    write2: (key) => `write , ${key}: `,
+    thisIsAFullWidthComma: 'this is a full-width comma "，": the items inside [ ] are separated by an ASCII comma',
+    eG: 'e.g. [王芳, 陈建国]',
+    theYamlExpandsToo: (maxAliases) =>
+      `the YAML expands too many aliases (*references), over ${maxAliases}: a hand-written record never needs that ` +
+      `many`,
+    writeTheValuesOut: 'write the values out',
+    theFileIsEmpty: 'the file is empty',
+    theWholeFileIs: 'the whole file is a list',
+    theWholeFileIsOne: 'the whole file is one text',
+    notARecord: (what) => `${what}, not a record`,
+    aRecordStartsWith: 'a record starts with form: <form> and has one key: value a line (kmsw new writes one)',
+    formIsMissing: 'form is missing',
+    sayWhichFormOn: (formKeys) => `say which form on the first line, e.g. form: log (one of ${formKeys.join(', ')})`,
+    formNamesNoForm: (text) => `form "${text}" names no form`,
+    didYouMeanGuess: (guess, formKeys) => `${guess ? `did you mean ${guess}? ` : ''}the forms: ${formKeys.join(', ')}`,
+  },
+  rulesFolder: {
+    alreadyHasAFor: (who, when, _title, file, key) => `${who} already has a ${key} for ${when}: ${file}`,
+    mergeTheTwoOr: 'merge the two, or correct one\'s date',
+    hasNoLogFor: (name, day) => `${name} has no log for ${day} (a working day)`,
+    runKmswNewLog: (name, day) => `run kmsw new log --as ${name} --set date=${day}`,
+    wroteLogsInBut: (author, month, count) => `${author} wrote ${count} logs in ${month} but no monthly summary`,
+    runKmswNewMonthly: (author, month) => `run kmsw new monthly --as ${author} --set month=${month}`,
+    isNeitherInKmsw: (name) => `"${name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
+    checkTheNameOr: 'check the name, or add the person',
+    faceToFaceGroup: (county, year, minMinutes, count, target) =>
+      `${county}: ${count}/${target} face-to-face group sessions (线下, at least ${minMinutes}) in ${year}`,
+    onSiteGroupSessions: (county, year, count, target) =>
+      `${county}: ${count}/${target} on-site group sessions (线下) in ${year}`,
+    cityOnlineGroupSessions: (year, quarter, count, target) =>
+      `city: ${count}/${target} online group sessions in ${year} Q${quarter}`,
+    cityOnlineGroupSessionsIn: (year, count, target) => `city: ${count}/${target} online group sessions in ${year}`,
+    theRequirementWasNot: (ended) => (ended ? ': the requirement was not met' : ': still behind'),
+  },
+  rules: {
+    shouldBeAWhole: 'should be a whole number, 0 or more',
+    shouldBeOffWarning: 'should be off, warning or error',
+    thereIsNoRule: (id, guess, ruleIds) =>
+      `there is no rule "${id}"${guess ? `; did you mean ${guess}?` : ` (the rules: ${ruleIds.join(', ')})`}`,
+    ruleHasNoSetting: (id, key, guess, namesCount, names) =>
+      `rule ${id} has no setting "${key}"` +
+      (guess
+        ? `; did you mean ${guess}?`
+        : namesCount ? ` (it takes: severity, ${names.join(', ')})` : ' (it takes only severity)'),
+  },
+  record: {
+    recordsLiveInYear: (to) => `records live in ${to} (year/month/form/date-name.yaml)`,
+    moveItThereGit: 'move it there (git mv)',
+    thisIsAFiled: (key, title, folder) => `this is a ${key} (${title}) filed under ${folder}/`,
+    moveItToOr: (expectedDir) => `move it to ${expectedDir} or correct form`,
+    theRecordSaysBut: (_label, when, year, month) => `the record says ${when} but sits in ${year}/${month}/`,
+    correctTheDateOr: (expectedDir) => `correct the date or move the file to ${expectedDir}`,
+    theFileNameShould: (when, name) => `the file name should start with the record's date ${when} (it is ${name})`,
+    correctTheDateOrRename: (when) => `correct the date or rename the file to ${when}-….yaml`,
+    theFileNameNames: (name, _label, author, slugField) =>
+      `the file name names ${name} but the ${slugField} is ${author}`,
+    correctTheOrRename: (_label, when, author, slugField) =>
+      `correct the ${slugField}, or rename the file to ${when}-${author}.yaml (git mv)`,
+    aKeyHereStarts: 'a key here starts with a digit: most likely a comma inside a number cut the value before it',
+    writeAsOrQuote: 'write 3,800 as 3800, or quote the whole value',
+    anEmptyKey: '(an empty key)',
+    hasNoField: (_title, shown, key) => `${key} has no field "${shown}"`,
+    hasNoFieldIt: (_title, shown, key) => `${key} has no field "${shown}"; it is ignored`,
+    didYouMean: (guess, label) => `did you mean ${guess} (${label})?`,
+    theFields: (keys) => `the fields: ${keys.join(', ')}`,
+    has: (label, count, min) => `${label} has ${count}/${min}字`,
+    shortPleaseAddTo: (min) => `${min} short, please add to it`,
+    or: ' or ',
+    theNameAndThe: 'the name and the date',
+    theName: 'the name',
+    theDate: 'the date',
+    lacks: (label, missing) => `${label} lacks ${missing}`,
+    lacksItWasDue: (label, missing, due) => `${label} lacks ${missing}; it was due by ${due}`,
+    theSignerShouldSign: (signer, due) => `${signer ?? 'the signer'} should sign by ${due}`,
+    haveItSignedNow: 'have it signed now',
+    isSignedByBut: (label, name, signer) => `${label} is signed by "${name}" but ${signer} should sign`,
+    correctOneOfThe: 'correct one of the names',
+    isDatedBeforeThe: (label, signed, date) => `${label} is dated ${signed}, before the session on ${date}`,
+    aSignatureComesAfter: 'a signature comes after the session',
+    isDatedAfterToday: (label, signed, today) => `${label} is dated ${signed}, after today (${today})`,
+    writeTheDayIt: 'write the day it was signed',
+    wasSignedDaysAfter: (label, days, signed, lateDays) =>
+      `${label} was signed ${days} days after the session (${signed}), past the ${lateDays}-day limit`,
+    isAFaceTo: (label, minutes, _title, min, key) =>
+      `${label} is ${minutes}; a face-to-face ${key} session must last at least ${min}`,
+    isAfterToday: (label, value, today) => `${label} ${value} is after today (${today})`,
+    writeTheRealDate: 'write the real date',
+    isNotAmongKmsw: (value) => `"${value}" is not among kmsw.yaml's counties`,
+    sStations: (county) => `${county}'s stations`,
+    stations: 'stations',
+    isNotAmongKmswYaml: (where, value) => `"${value}" is not among kmsw.yaml's ${where}`,
+    didYouMean2: (guess) => `did you mean ${guess}?`,
+    correctItOrAdd: 'correct it or add it to kmsw.yaml',
+    theIsOutsideThe: (_whatZh, p, message, whatEn) =>
+      `the ${whatEn} "${p}" is outside the records folder${message ? ` (${message})` : ''}`,
+    putItInAnd: (folder) => `put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`,
+    cannotFindThe: (_whatZh, p, whatEn) => `cannot find the ${whatEn} "${p}"`,
+    checkTheNameAnd: 'check the name and folder (case matters) or put the file there',
+    the: (_whatZh, p, message, whatEn) => `the ${whatEn} "${p}": ${message}`,
+    nameAPictureFile: (folder) => `name a picture file, e.g. ${folder}/2026-11/door.jpg`,
+  },
+  sessions: {
+    thisGroupRecordAnd: (file, what, _differences, differences2) =>
+      `this group record and ${file} describe one session (${what}), but ${differences2.join(' and ')}`,
+    checkThemAndMake: (duration) =>
+      `check them and make them agree (the session counts once, with the longer duration, ${duration})`,
+  },
+  scanFolder: {
+    cannotReadTheFile: (code) => `cannot read the file (${code})`,
+    checkItsPermissions: 'check its permissions',
+    thisIsASymbolic: (target) =>
+      `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git ` +
+      `shares only the link`,
+    putTheRecordItself: 'put the record itself in the folder and delete the link',
+  },
+  open: {
+    colon: ': ',
+  },
+  period: {
+    theRecordIsDated: (when, month) => `the record is dated ${when}, outside ${month ?? 'the period'}`,
+    theRecordSDate: 'the record\'s date cannot be read',
+  },
+  control: {
+    holdsAnInvisibleControl: (code) =>
+      `holds an invisible control character ${code} (usually pasted from another program; the Word export cannot ` +
+      `hold it): delete it and save (VS Code shows it as a small red box; if it is an escape such as "\\x..", write ` +
+      `plain text instead)`,
+  },
+  date: {
+    theYearIsNot: (shown, from, to) => `the year ${shown} is not between ${from} and ${to}: a typo in the year?`,
+    thereIsNoMonth: (month) => `there is no month ${month}`,
+    hasNoDay: (year, _month, date, month2) => `${year}-${month2} has no day ${date}`,
+    writeDatesAsOr: 'write dates as 2026-11-28 (or 2026/11/28, 2026.11.28, 2026年11月28日)',
+    writeMonthsAsOr: 'write months as 2026-11 (or 2026年11月)',
+    writeItAsOr: 'write it as 2026-11 or 2026-11-28',
+  },
+  duration: {
+    writeDurationsAsH: 'write durations as 2小时, 2.5h, 1h30m or 90min',
+    aDurationMustBe: 'a duration must be more than 0',
+    noSessionLastsOver: (maxMinutes) => `no session lasts over ${maxMinutes} hours: please check`,
+  },
+};

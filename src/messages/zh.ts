@@ -1,0 +1,729 @@
+/**
+ * kmsw's messages in Chinese, the language it speaks first, keyed by the module that says them.
+ * src/messages/en.ts has the same keys: its type is this object's, so a missing or mistyped English
+ * message does not compile. A message with values is a function of them; the call site reads
+ * `msg().<module>.<key>(…)` (src/i18n.ts).
+ */
+export const zh = {
+  cli: {
+    options: '[选项]',
+    command: '[命令]',
+    oneOf: (choices: readonly string[]) => `可选：${choices.join('、')}`,
+    defaultText: (shownDefault: string) => `默认：${shownDefault}`,
+    extra: (extra: readonly string[]) => `（${extra.join('；')}）`,
+    or: ' 或 ',
+    didYouMean: (s: string) => `，是不是 ${s}？`,
+    period: '。',
+    hasNoOptionRun: (cmd: string, o: string | undefined, s: string) =>
+      `${cmd} 没有选项 ${o}${s}运行 ${cmd} --help 查看可用的选项`,
+    thereIsNoCommand: (c: string | undefined, s: string, cmd: string) =>
+      `没有命令 ${c}${s}运行 ${cmd} --help 查看所有命令`,
+    theOptionNeedsA: (o: string, o2: string) => `选项 ${o} 后面要写一个值：${o2}`,
+    needsRunHelpTo: (cmd: string, o: string) => `${cmd} 必须给出 ${o}。运行 ${cmd} --help 查看用法`,
+    needsAfterItRun: (cmd: string, a: string) => `${cmd} 后面要写 <${a}>。运行 ${cmd} --help 查看用法`,
+    tooManyArgumentsTakes: (cmd: string, n: string | undefined, got: string | undefined) =>
+      `参数太多：${cmd} 最多接受 ${n} 个参数，收到 ${got} 个。运行 ${cmd} --help 查看用法`,
+    giveOrNotBoth: (a: string, b: string) => `${a} 和 ${b} 只能用一个`,
+    theOption: '选项 ',
+    isNotValidUse: (what: string, v: string | undefined, choices: undefined | readonly string[]) =>
+      `${what} 的值“${v}”无效${choices ? `，可选：${choices.join('、')}` : ''}`,
+    theCommandLineIs: (code: string, cmd: string) => `命令行有误（${code}）。运行 ${cmd} --help 查看用法`,
+    supervisionRecordsOfKunming:
+      '昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格',
+    showTheVersion: '显示版本',
+    showHelp: '显示帮助',
+    helpCommand: 'help [命令]',
+    showHelpForA: '显示某个命令的帮助',
+    cDirFolder: '-C, --dir <文件夹>',
+    theRecordsFolderDefault: '督导资料文件夹（默认：从当前目录向上找 kmsw.yaml）',
+    todayDate: '--today <日期>',
+    takeThisDayAs: '把这一天当作今天（也可设 KMSW_TODAY），例如 2026-11-30',
+    noColoursOrSet: '不使用颜色（也可设 NO_COLOR）',
+    languageZhChineseDefault: '界面语言：zh 中文（默认）或 en 英文；也可设 KMSW_LANG',
+    cancelledNothingWasWritten: '\n已取消，没有写入任何文件。\n',
+    kmswCannotReadNothing: (where: string, code: string | undefined, readWhy: string, _readWhy2: string) =>
+      `kmsw: 无法读取${where}（${code}）：${readWhy}。没有写入任何文件。\n`,
+    kmswCannotWriteNo: (where: string, code: string | undefined, why: string, _why2: string) =>
+      `kmsw: 无法写入${where}（${code}）：${why}。已有的文件都没有改动。\n`,
+    internalErrorThisIs: (running: string, stack: string) =>
+      `${running}：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\n${stack}\n请把以` +
+      `上信息发给督导中心的 kmsw 维护者，或在项目仓库提 issue。\n`,
+  },
+  cliCheck: {
+    checkEveryRecordAgainst: '按督导手册的要求检查所有记录：字数、签名、日志、格式……',
+    files: '[文件...]',
+    onlyTheseFilesFolders: '只检查这些文件、文件夹或通配符（如 2026/11/log/*.yaml）',
+    onlyThisMonthE: '只检查这个月，例如 2026-11',
+    onlyThisYearAnd: '只检查这一年，并检查年度督导要求（quota）',
+    rRuleRule: '-r, --rule <规则>',
+    onlyThisRuleRepeatable: '只检查这条规则，可重复，例如 --rule min-chars',
+    listTheRules: '列出所有规则',
+    giveMonthOrYear: '--month 和 --year 只能用一个',
+    note: '注意：',
+  },
+  context: {
+    todayOrKmswToday: (given: string | undefined, reason: string) =>
+      `--today（或 KMSW_TODAY）“${given}”不是日期：${reason}`,
+    todaySDateToday: (value: string, outside: string) =>
+      `今天的日期 ${value}（--today、KMSW_TODAY 或电脑时钟）：${outside}`,
+    month: (text: string, reason: string) => `--month “${text}”：${reason}`,
+    yearGiveAFour: (text: string) => `--year “${text}”：应为四位年份，如 2026`,
+    isNotInsideThe: (p: string, root: string) => `${p} 不在资料文件夹 ${root} 里`,
+  },
+  cliExport: {
+    renderTheMonthS: '导出某月的官方 Word/Excel 表格和督导资料清单汇总表，交给项目办',
+    thisMonthEG: '导出这个月，例如 2026-11',
+    allTwelveMonthsOf: '导出这一年的十二个月',
+    oOutFolder: '-o, --out <文件夹>',
+    writeHereDefaultExports: '写到这个文件夹（默认：exports/年-月/）',
+    onlyForms: '--only <表格,...>',
+    onlyTheseEG: '只导出这些表格，例如 --only log,checklist',
+    giveMonthEG: '请给出 --month（如 2026-11）或 --year（如 2026）中的一个',
+  },
+  cliInit: {
+    makeARecordsFolder: '新建督导资料文件夹：写入 kmsw.yaml、.gitignore，并初始化 Git',
+    folder: '[文件夹]',
+    theFolderToMake: '要新建的文件夹',
+    theCurrentFolder: '当前文件夹',
+    comma: '、',
+    madeARecordsFolder: (root: string, files: string, git: boolean) =>
+      `已在 ${root} 新建督导资料文件夹：${files}${git ? '，并初始化了 Git 仓库' : ''}`,
+    nextFillInKmsw:
+      '下一步：编辑 kmsw.yaml，填写督导助理、督导专家和各县（市、区）的社工站；然后' +
+      '运行 kmsw new log 写今天的日志。',
+  },
+  cliList: {
+    listTheRecordsOf: '列出资料文件夹里的记录（按日期）',
+    onlyThisMonthE: '只列这个月，例如 2026-11',
+    fFormForm: '-f, --form <表格>',
+    onlyThisFormE: '只列这种表格，例如 log',
+  },
+  cliNew: {
+    scaffoldANewRecord: '新建一份记录（在终端里逐项提问；--yes 则不提问）',
+    form: '[表格]',
+    theForm: '表格名称：',
+    asName: '--as <姓名>',
+    whoIsWritingThe: '填表人（督导助理）；也可设 KMSW_USER',
+    setFieldValue: '--set <字段=值>',
+    giveAFieldIts: '直接给出某个字段的值，可重复，例如 --set date=2026-11-28',
+    askNothingFieldsNot: '不提问，未给出的字段用默认值（日期为今天）',
+    openTheNewFile: '写好后用 $EDITOR 打开',
+    writeASecondLog:
+      '这一天（月）已有同一人的日志（月度总结）时，仍然再写一份（文件名加 -2）',
+    listTheForms: '列出所有表格',
+    newText: (title: string, shown: string, _key: string) => `已新建${title}：${shown}`,
+    theFileIsWritten: (shown: string) => `文件已写好，可以用别的编辑器打开它：${shown}`,
+    cannotOpenTheEditor: (editor: string, why: string, written: string) =>
+      `无法打开编辑器 ${editor}${why}（请检查 EDITOR 或 VISUAL 环境变量）。${written}`,
+    exitCode: (status: number | null) => `退出码 ${status}`,
+    theEditorDidNot: (editor: string, how: string, written: string) =>
+      `编辑器 ${editor} 没有正常结束（${how}）。${written}`,
+  },
+  options: {
+    formatFormat: '--format <格式>',
+    outputFormat: '输出格式',
+    mMonthYyyyMm: '-m, --month <年-月>',
+    yearYyyy: '--year <年>',
+  },
+  schema: {
+    writeAJsonSchema:
+      '为每种表格写出 JSON Schema（schemas/），让 VS Code 等编辑器边写边提示、边检查',
+    oOutFolder: '-o, --out <文件夹>',
+    writeIntoThisFolder: '写到这个文件夹（默认：资料文件夹的 schemas/）',
+    wroteTheJsonSchema: (count: number, shown: string, changed: number) =>
+      `已写出 ${count} 个表格的 JSON Schema 到 ${shown}/（${changed} 个有变化）。`,
+    recordsWrittenByKmsw:
+      'kmsw new 写的记录第一行会指向它们；在 VS Code 安装 Red Hat 的 YAML 扩展即可边写边检' +
+      '查。',
+  },
+  cliStatus: {
+    theYearAtA: '一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志',
+    thisYearDefaultThe: '看这一年（默认今年）',
+  },
+  tally: {
+    countTheMonthS: '统计某月各类表格的数量（督导资料清单汇总表）',
+    theMonthEG: '统计这个月，例如 2026-11',
+  },
+  cliTemplates: {
+    theTemplatesOfThe: '官方表格的模板：查看在用哪个、复制一份来改',
+    listTheTemplateOf: '列出每个导出用的模板，以及它来自资料文件夹还是 kmsw 自带',
+    copyABuiltIn: '把 kmsw 自带的模板复制到资料文件夹的 templates/，之后导出就用它',
+    name: '<名称>',
+    theTemplateOrForm: '模板名称或表格名称，例如 log 或 督导工作日志',
+    copiedToChangeIts: (shown: string) =>
+      `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
+  },
+  commandsCheck: {
+    thereIsNoRule: (id: string, guess: string | undefined) =>
+      `没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules ` +
+      `查看所有规则`,
+    comma: '、',
+    theHolidayDataChinese: (list: string) =>
+      `节假日数据（chinese-days）还没有 ${list} 年的放假安排：这些年份按周一至周五计算` +
+      `工作日。国务院公布安排后，更新 kmsw（npm update chinese-days）即可。`,
+  },
+  commandsExport: {
+    onlyIsNotA: (key: string, guess: string | undefined, outputKeys: readonly string[]) =>
+      `--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：` +
+      `${outputKeys.join('、')}）`,
+    didYouMean: (guess: string) => `（是不是 {{${guess}}}？）`,
+    theTemplateHasPlaceholders: (template: string, list: readonly string[], known: string) =>
+      `模板 ${template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known}`,
+    theTemplateCannotBe: (template: string, message: string) =>
+      `模板 ${template} 不能用：${message}。什么也没有写入`,
+    cannotReadTheTemplate: (template: string, code: string) => `无法读取模板 ${template}（${code}）`,
+    theTemplateCannotBeOpened: (template: string, message: string) =>
+      `模板 ${template} 打不开：${message}。它应是 Word（.docx）或 Excel（.xlsx）文件`,
+    isADirFolder: (file: string, kind: string) =>
+      `${file} 是一个${kind === 'dir' ? '文件夹' : '特殊文件'}，导出的文件不能放在那里：请移` +
+      `走或改名它，再导出。什么也没有写入`,
+    itMayBeOpen: '文件可能正在 Word、WPS 或 Excel 里打开，或没有权限：关闭它再导出',
+    aFolderIsIn: '那里是一个文件夹：移走或改名它，再导出',
+    checkThatFile: '请检查这个文件',
+    comma: '、',
+    everyExistingFileIs: (before: string) => `已有的文件都恢复成了导出前的样子（${before}）`,
+    filesThatWereNot: (absent: string) => `原来没有的文件没有写入（${absent}）`,
+    semicolon: '，',
+    noTempFileIs: (restored: string) => `${restored}，没有留下临时文件`,
+    theseFilesAreThe: (replaced: string, unchanged: string) =>
+      `以下文件已经是新导出的：${replaced}；以下仍是导出前的：${unchanged}`,
+    cannotReplaceTheExport: (file: string, code: string, why: string, state: string) =>
+      `无法替换 ${file}（${code}）：${why}。导出没有完成，${state}。`,
+  },
+  commandsInit: {
+    isAFileNot: (root: string) =>
+      `${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`,
+    isNotAFolder: (root: string) => `${root} 不是文件夹`,
+    isNotAFolderCannot: (at: string, basename: string) => `${at} 不是文件夹，不能在里面新建 ${basename}`,
+    isNotAPlain: (path: string) =>
+      `${path} 不是普通文件（是文件夹或链接）：Git 的忽略规则要写在名为 .gitignore 的文` +
+      `件里。请把它改名或移走，再运行 kmsw init`,
+    nothingWasWritten: '。没有写入任何文件。',
+    existsAlreadyNothingWas: (file: string) =>
+      `${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`,
+  },
+  commandsList: {
+    cannotReadTheFile: (code: string) => `无法读取文件（${code}）：请检查文件的权限`,
+    notARecordA: '不是一份记录（应为以 form: 开头的键值）',
+    formShouldNameA: (form: unknown) => `form 应为表格的名称（${String(form ?? '缺少')}）`,
+    aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
+  },
+  commandsNew: {
+    nameAFormE: '请指定表格，例如 kmsw new log。可用的表格：\n',
+    thereIsNoForm: (name: string, guess: string | undefined) =>
+      `没有名为“${name}”的表格${guess ? `，是不是 ${guess}？` : '。'}可用的表格：\n`,
+    giveWhichIsAlso: (label: string, slugField: string, mine: boolean) =>
+      `请给出${label}（它也是文件名的一部分）：加 --set ` +
+      `${slugField}=…${mine ? '，或 --as 姓名，或设置环境变量 KMSW_USER' : ''}`,
+    alreadyHasAFor: (who: string, when: string, title: string, shown: string, _key: string) =>
+      `${who} ${when} 已经有一份${title}：${shown}\n请打开它接着写（例如 code "${shown}"，或用记` +
+      `事本打开）。确实是另一份记录时，加 --force 另写一份（文件名加 -2）。`,
+    cannotWriteTheRecord: (shown: string, dir: string) =>
+      `无法新建记录：${shown} 是一个文件，不是文件夹，记录要写在 ${dir}/ 里。请把这个` +
+      `文件改名或移走，再运行一次。没有写入任何文件。`,
+    holdsALineBreak: '有换行',
+    holdsAControlCharacter: '有控制字符',
+    holdsAnInvisibleDirection: '有看不见的方向或零宽控制字符（如 U+202E）',
+    holdsOr: '有 / 或 \\',
+    holds: '有 ..',
+    cannotBeAName: (source: string, name: string, why: string) =>
+      `${source}“${name}”不能用作名字：${why}。名字也是文件名的一部分，只能是一行，不` +
+      `能含有 /、\\、.. 或控制字符`,
+    theVariableKmswUser: '环境变量 KMSW_USER ',
+    setTakesFieldValue: (pair: string) =>
+      `--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`,
+    hasNoFieldDid: (title: string, key: string, guess: string | undefined, _key2: string) =>
+      `${title}没有字段“${key}”${guess ? `，是不是 ${guess}？` : '。'}可用的字段：`,
+    setSayWhichColumn: (key: string, keyPath: string, fields: string | undefined, columns: string) =>
+      `--set ${key}：请写出这一行的哪一栏，例如 ${keyPath}.${fields}=…（可用：${columns}）`,
+    setIsNotA: (key: string, keyPath: string) => `--set ${key}：${keyPath} 不是表格，不能加行号`,
+    setHasRowsNow: (key: string, label: string, rowsCount: number, table: string, rowsCount2: number) =>
+      `--set ${key}：${label}现在有 ${rowsCount} 行（` +
+      `${rowsCount ? `${table}.0 到 ${table}.${rowsCount2}` : '还没有行'}），新的一行请按顺序加：` +
+      `${table}.${rowsCount}.…`,
+    label: (label: string) => `（${label}）：`,
+  },
+  prompts: {
+    thisNameItIs: (why: string) =>
+      `名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`,
+    someoneElseTypeThe: '其他（手动输入）',
+    thisOneCannotBe: '这一项不能空着',
+    severalSeparateWithOr: (message: string) => `${message}（多人用、分隔）`,
+  },
+  commandsStatus: {
+    couldNotBeRead: '不能作为记录读取（kmsw check 查看原因）',
+    aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
+  },
+  config: {
+    kmswYamlHoldsKey: 'kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules',
+    assistantsListsTheAssistants:
+      'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
+    writeEachAssistantAs:
+      '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
+    expertsListsTheExperts:
+      'experts 是督导专家的列表，每人一行：- { name: 王芳, kind: 专业技术督导, title: 中级社' +
+      '会工作师 }',
+    writeEachExpertAs:
+      '每位督导专家写成 { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }',
+    anExpertSKind: (expertKinds: readonly string[]) => `督导专家的类别应为 ${expertKinds.join(' 或 ')}`,
+    countiesListsTheStations:
+      'counties 按县（市、区）列出社工站，如：\n  五华区:\n    stations: [红云街道社工站, ' +
+      '华山街道社工站]',
+    writeEachCountyAs:
+      '每个县（市、区）写成 { org: { name: 运营机构 }, stations: [红云街道社工站, …] }',
+    orgIsTheOperator:
+      'org 是运营机构：{ name: 机构名称, head: 负责人, title: 职务, contact: 联系电话 }',
+    stationsListsStationNames:
+      'stations 是社工站名称的列表，如 [红云街道社工站, 华山街道社工站]',
+    aStationNameIs: '社工站名称应是一段文字，如 红云街道社工站',
+    rulesHoldsRuleSetting: 'rules 写成“规则: 设置”，如 rules: { min-chars: { log.content: 300 } }',
+    empty: '（空）',
+    found: (found: string) => `，这里写的是${found}`,
+    giveANameText: (got: string) => `请填写姓名（一段文字，如 刘思远）${got}`,
+    sinceIsADate: (got: string) => `since 应是日期，如 2026-01-05${got}`,
+    shouldBeText: (got: string) => `应是一段文字${got}`,
+    thisEntryIsNot: (got: string) => `这一项的写法不对${got}：请对照 kmsw init 写出的 kmsw.yaml 示例`,
+    hasNoKeyIt: (where: string, key: string, guess: string) =>
+      `${where} 没有“${key}”这一项，它会被忽略：是不是 ${guess}？`,
+    hasNoKeyItIs: (where: string, key: string, known: readonly string[]) =>
+      `${where} 没有“${key}”这一项，它会被忽略。可写的有：${known.join('、')}`,
+    cannotReadCheckIts: (file: string, code: string) => `无法读取 ${file}（${code}）：请检查文件的权限`,
+    theFileIsSave: (configFile: string, encoding: string) =>
+      `${configFile}: 文件编码是 ${encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 ` +
+      `UTF-8）`,
+    theWholeFile: '(整个文件)',
+    colon: '：',
+  },
+  diagnostics: {
+    error: '错误',
+    warning: '警告',
+    hint: '提示：',
+    note: '注意：',
+    checkedFileS: (files: number, _files2: boolean) => `检查了 ${files} 个文件：`,
+    noProblemsFound: '没有发现问题。',
+    errorS: (errors: number, _errors2: boolean) => `${errors} 个错误`,
+    noErrors: '没有错误',
+    warningS: (warnings: number, _warnings2: boolean) => `${warnings} 个警告`,
+    noWarnings: '没有警告',
+    comma: '，',
+    period: '。',
+  },
+  reports: {
+    noRecordsIn: (month: string) => `${month} 没有记录。`,
+    noRecordsYetRun: '还没有记录。运行 kmsw new log 写第一份日志。',
+    date: '日期',
+    form: '表格',
+    who: '对象',
+    file: '文件',
+    unreadable: '（无法读取）',
+    recordsBadOfThem: (rowsCount: number, bad: number) =>
+      `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`,
+    checklistOf: (y: string | undefined, m: string | undefined, _month: string) =>
+      `${y}年${m}月督导资料清单汇总表\n`,
+    no: '序号',
+    form2: '表格名称',
+    count: '数量',
+    quality: '质量',
+    score: '分值',
+    notes: '备注',
+    qualityScoreAndNotes: '\n质量、分值、备注由项目办填写。',
+    recordsCountedFilesOf: (counted: number, leftOutCount: number) =>
+      `\n计入 ${counted} 份记录；另有 ${leftOutCount} 个本月的文件没有计入：`,
+    recordsCountedEveryRecord: (counted: number) =>
+      `\n计入 ${counted} 份记录，本月的记录文件全部计入。`,
+    hint: '提示：',
+    noRecordsToExport: (period: string, missing: number) =>
+      `${period} 没有可以导出的记录，什么也没有导出；有 ${missing} 个记录文件无法导出（` +
+      `见下）。`,
+    noRecordsInNothing: (period: string) => `${period} 没有记录，什么也没有导出。`,
+    exportedFilesRecordsRecords: (writtenCount: number, records: number, missing: number) =>
+      `已导出 ${writtenCount} 个文件` +
+      `${records ? `，共 ${records} 份记录` : ''}` +
+      `${missing ? `；另有 ${missing} 个记录文件没有导出（见文末）` : ''}：`,
+    records: (records: number) => `（${records} 份）`,
+    monthsWithoutRecords: (empty: readonly string[]) => `没有记录的月份：${empty.join('、')}`,
+    noteTheseRecordsFail: (failingCount: number) =>
+      `\n注意：以下 ${failingCount} 份记录没有通过 kmsw check，已按原样导出（督导资料清单` +
+      `汇总表的数量没有计入它们），请改正后重新导出：`,
+    noteThisRecordsFolder: (folder: string) =>
+      `\n注意：这个资料文件夹是 Git 仓库，但 ${folder} 没有被 .gitignore 忽略，git add -A 会把` +
+      `导出文件里的姓名、年龄和薪资提交进仓库。请在资料文件夹里运行：echo ${folder} ` +
+      `>> .gitignore`,
+    leftOutTheseRecord: (missing: number) =>
+      `\n没有导出：以下 ${missing} 个记录文件不在任何导出的文件里。改正后重新导出：`,
+    template: '模板',
+    source: '来源',
+    thisFolder: '资料文件夹',
+    builtIn: 'kmsw 自带',
+    toChangeOneKmsw:
+      '\n要修改某个模板：kmsw templates copy <名称>，再用 Word、WPS 或 Excel 打开 templates/ 里的' +
+      '文件。',
+    error: '错误',
+    warning: '警告',
+    depends: '视情况',
+    rule: '规则',
+    severity: '级别',
+    whatItChecks: '检查什么',
+  },
+  formatStatus: {
+    county: '县（市、区）',
+    supervisionInAsOf: (centre: string, year: number, today: string) =>
+      `${centre} · ${year}年督导进度（截至 ${today}）`,
+    filesAndFoldersKmsw: (unreadCount: number) =>
+      `kmsw 读不了的文件和文件夹（${unreadCount} 个，上面的数字没有计入它们）`,
+    groupSupervisionPerCounty: '各县（市、区）团体督导',
+    faceToFace: (faceToFaceMin: string) => `面对面（线下≥${faceToFaceMin}）`,
+    onSite: '实地督导（线下）',
+    kmswYamlListsNo: '  kmsw.yaml 里还没有县（市、区）。',
+    cityWideOnlineGroup: '全市线上团体督导',
+    q: (quarter: number | undefined) => `第${quarter}季度`,
+    year: '全年',
+    signaturesDueWithinA: '待签名（督导后一周内签）',
+    nothingWaitingForA: '  没有待签的记录。',
+    overdueDue: (due: string) => `已逾期（应于 ${due} 前）`,
+    by: (due: string) => `${due} 前`,
+    dailyLogsIn: (month: string) => `${month} 督导工作日志`,
+    kmswYamlListsNoAssistants: '  kmsw.yaml 里还没有督导助理。',
+    missing: (missingCount: number, missing: readonly string[]) => `缺 ${missingCount} 天：${missing.join('、')}`,
+    withErrorsSeeKmsw: (faultyCount: number, days: readonly string[]) =>
+      `${faultyCount} 天的日志有错误：${days.join('、')}（kmsw check 查看）`,
+    complete: '齐全 ✓',
+    semicolon: '；',
+  },
+  fields: {
+    pleaseFillItIn: (empty: string): string => empty,
+    shouldBeAList: '应为列表（每项一行，以 - 开头）',
+    shouldBeTextNot: '应为文字，不是列表或多个字段',
+    shouldBeOneOf: (names: string) => `应为以下之一：${names}`,
+    fillInYesOr: '请填写 是 或 否',
+    shouldBeOrOr: '应为 是 或 否（也可写 true/false、有/无、√/×）',
+    shouldBeAWhole: (min: number, max: number) => `应为${min}到${max}之间的整数`,
+    aRatingIsTo: (ratingLevels: readonly string[]) => `评分应为1到5（或 ${ratingLevels.join('、')}）`,
+    eachQuestionnaireHasRatings: (questionsCount: number) =>
+      `每份问卷应有${questionsCount}个评分，依次对应${questionsCount}个问题`,
+  },
+  form: {
+    fillInAgeOr: '年龄或出生年月请填一项',
+  },
+  validate: {
+    colon: '：',
+    isMissing: (label: string) => `缺少${label}`,
+    pleaseFillItIn: '请填写',
+    isEmpty: (label: string) => `${label}是空的`,
+    giveAtLeastOne: '至少填一项',
+    shouldBeFieldsKey: '应为一组字段（每行 键: 值）',
+    isNotWrittenRight:
+      '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
+    rowItem: (key: number, row: boolean) => `第${key}${row ? '行' : '项'}`,
+  },
+  recordsFolder: {
+    hasNoItIs: (root: string, configFile: string, dir: string) =>
+      `${root} 里没有 ${configFile}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`,
+    noHereOrAbove: (configFile: string) =>
+      `找不到 ${configFile}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资` +
+      `料文件夹时运行 kmsw init`,
+    cannotReadTheFolder: (root: string, code: string) =>
+      `无法读取文件夹 ${root}（${code}）：请检查文件夹的权限（chmod）`,
+  },
+  inside: {
+    isNotInsideThe: (rel: string) => `${rel} 不在资料文件夹里`,
+    isASymbolicLink: (shown: string, target: string, part: string) =>
+      `${shown} 是一个符号链接，指向资料文件夹以外的 ${target}：kmsw 不读也不写资料文件` +
+      `夹以外的文件。请把链接换成真正的${part.includes('.') ? '文件' : '文件夹'}`,
+    nothingWritten: (message: string) => `没有写入：${message}`,
+    aFolder: '文件夹',
+    aFifoNamedPipe: '命名管道（FIFO）',
+    aDevice: '设备文件',
+    aSocket: '套接字',
+    aSpecialFile: '特殊文件',
+    isNotARegular: (shown: string, stat: string) =>
+      `${shown} 不是普通文件，而是${stat}：kmsw 只读普通文件`,
+    isOverTheLimit: (shown: string, size: string, cap: string) =>
+      `${shown} 有 ${size}，超过上限 ${cap}：请检查是否放错了文件`,
+    grewWhileBeingRead: (shown: string, cap: string) => `${shown} 在读取时变大，超过上限 ${cap}`,
+    existsAndIsNot: (at: string) => `${at} 已存在，但不是文件夹：请换一个位置，或先移走它`,
+    cannotMakeTheFolder: (folder: string, code: string) =>
+      `无法新建文件夹 ${folder}（${code}）：这个位置不能存放文件，请换一个位置。没有写` +
+      `入任何文件`,
+    thereIsNoSuch: '找不到这个文件',
+    itIsAFolder: '这是一个文件夹，不是图片文件',
+    notARegularFile: (s: string) => `不是普通文件，而是${s}`,
+    overTheLimitFor: (size: string, picture: string) => `有 ${size}，超过图片的上限 ${picture}`,
+    cannotBeRead: (code: string) => `无法读取（${code}）`,
+    comma: '、',
+    notAPicture: (allowed: string) => `不是图片文件（应为 ${allowed}）`,
+    isAPictureOnly: (shown: string, allowed: string) =>
+      `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` +
+      `PNG）`,
+  },
+  load: {
+    thisIsAHidden:
+      '这是一个隐藏文件（名字以“.”开头），kmsw 不把它当作记录：若它是一份记录，' +
+      '请去掉名字开头的“.”；否则把它移出记录文件夹',
+    hasNoExtension: '没有扩展名',
+    endsInASpace: '末尾有空格',
+    endsIn: (ext: string) => `以“${ext}”结尾`,
+    theFileNameNot: (shown: string) =>
+      `文件名${shown}，不是 .yaml，kmsw 不把它当作记录（不检查、不统计、不导出）：若它` +
+      `是一份记录，请改名为以 .yaml 结尾；否则把它移出记录文件夹`,
+    cannotOpenThisFolder: (code: string) =>
+      `无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件` +
+      `夹的权限（chmod）`,
+    folder: '文件夹',
+    file: '文件',
+    thisSNameIs: (what: string, isDirectory: boolean) =>
+      `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw ` +
+      `读不了它${isDirectory ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名` +
+      `（或用 convmv -f gbk -t utf-8 批量改名）`,
+    thisIsNotA:
+      '这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录' +
+      '文件本身放进文件夹',
+    theFileIsMib: (size: string) => `文件有 ${size} MiB，超过 1 MiB：一份记录不会这么大`,
+    isItTheRight: '请检查是否放错了文件',
+    thisIsNotAText:
+      '这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改' +
+      '错了名字？',
+    moveItOutOf: '请移出记录文件夹',
+    theFileHoldsNul:
+      '文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴' +
+      '而来',
+    openItInVs: '请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存',
+    theFileIsNot: '文件不是 UTF-8 编码，也认不出是哪种编码',
+    openItInNotepad: '请用记事本或 VS Code 打开，另存为 UTF-8',
+    theFileIsNotUtf: (encoding: string) => `文件编码是 ${encoding}，不是 UTF-8`,
+    saveItAsUtf: '请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）',
+  },
+  select: {
+    expandsToOverAlternatives: (pattern: string, maxAlternatives: number) =>
+      `“${pattern}”的 {…} 展开后超过 ${maxAlternatives} 种写法：请写得具体一些`,
+    namesNoRecordFile: (pattern: string) => `“${pattern}”不是资料文件夹里的记录文件或文件夹`,
+  },
+  yaml: {
+    theAliasHasNo: (name: string) =>
+      `引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`,
+    notValidYaml: 'YAML 格式错误',
+    theYamlNestsToo:
+      'YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）',
+    aQuoteIsNot: '引号没有收尾：在文字末尾补上同样的引号，或去掉开头的引号',
+    thisLineLacksA:
+      '这一行缺少英文冒号（应为 键: 值）；若是上一项文字的续行，请改用 | 块并缩进',
+    theSameKeyAppears: '同一个键写了两次：删除或合并其中一个',
+    indentedWithATab: '缩进用了 Tab 键：YAML 只能用空格缩进',
+    aOrIsNot: '方括号 [ ] 或花括号 { } 没有收尾',
+    wrongIndentationKeysOf: '缩进不对：同一级的键要对齐，下一级多缩进两个空格',
+    wrongIndentationOrColon:
+      '这一行的缩进或冒号不对：每行一个 键: 值，冒号后有空格；多行文字请用 | 块',
+    aSymbolTooMany: '这里多了或少了符号（- : [ ] { }）：检查这一行和上一行的缩进',
+    aValueCannotStart: '值不能以 @ 或 ` 等符号开头：给这段文字加上引号',
+    oneRecordPerFile:
+      '一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件',
+    aBackslashInsideDouble: '双引号里的反斜杠 \\ 用法不对：改用单引号，或把 \\ 写成 \\\\',
+  },
+  excel: {
+    itHoldsNoWorksheet: '里面没有工作表',
+  },
+  templateFile: {
+    wordDocx: 'Word（.docx）',
+    excelXlsx: 'Excel（.xlsx）',
+    itIsOverThe: (bytesCount: string, file: string) => `文件有 ${bytesCount}，超过模板的上限 ${file}`,
+    itIsAnOld: (ext: string, kind: string) =>
+      `这是旧版的 ${ext} 文件：请用 Word、WPS 或 Excel 打开，另存为 ${kind}`,
+    itIsNotA: (kind: string) => `它不是 ${kind}文件（可能是文本文件或改了扩展名的文件）`,
+    unpackedItWouldExceed: (total: string, entry: string) =>
+      `解压后超过 ${total}（或单个部分超过 ${entry}）：这不是正常的模板`,
+    itIsDamagedAnd: (message: string, kind: string) =>
+      `文件已损坏，无法解压（${message}）：请重新保存为 ${kind}`,
+    itHoldsNoWord: (kind: string) =>
+      `里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`,
+    itHoldsNoWorksheet: (kind: string) =>
+      `里面没有工作表：${kind} 模板的第一个工作表是导出的样子`,
+  },
+  renderTemplates: {
+    thereIsNoTemplate: (given: string, guess: string | undefined) =>
+      `没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查` +
+      `看全部`,
+    templatesAlreadyExistsAnd: (name: string) =>
+      `templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`,
+  },
+  word: {
+    noRecordsToExport: '没有记录可以导出',
+  },
+  file: {
+    thisIsAFull: '这里是全角空格“　”：YAML 需要半角空格',
+    switchTheInputMethod: '请关闭输入法的全角模式后重新输入空格',
+    isFollowedByA: (key: string) => `“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格`,
+    write: (key: string) => `请改成 ${key}: `,
+    thisIsAFullWidth: '这里是中文逗号“，”：花括号 { } 里的各项要用英文逗号分开',
+    write2: (key: string) => `请改成 , ${key}: `,
+    thisIsAFullWidthComma: '这里是中文逗号“，”：方括号 [ ] 里的各项要用英文逗号分开',
+    eG: '请改成 ,（如 [王芳, 陈建国]）',
+    theYamlExpandsToo: (maxAliases: number) =>
+      `YAML 别名（*引用）展开得太多，超过 ${maxAliases} 个：一份手写的记录不需要这么多`,
+    writeTheValuesOut: '请改为直接写出内容',
+    theFileIsEmpty: '文件是空的',
+    theWholeFileIs: '整个文件是一个列表',
+    theWholeFileIsOne: '整个文件是一段文字',
+    notARecord: (what: string) => `${what}，不是一份记录`,
+    aRecordStartsWith: '记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）',
+    formIsMissing: '缺少 form',
+    sayWhichFormOn: (formKeys: readonly string[]) =>
+      `请在第一行写明表格，如 form: log（可用：${formKeys.join('、')}）`,
+    formNamesNoForm: (text: string) => `form “${text}”不是表格名称`,
+    didYouMeanGuess: (guess: string | undefined, formKeys: readonly string[]) =>
+      `${guess ? `是不是 ${guess}？` : ''}可用的有 ${formKeys.join('、')}`,
+  },
+  rulesFolder: {
+    alreadyHasAFor: (who: string, when: string | undefined, title: string, file: string, _key: string) =>
+      `${who} ${when} 的${title}已经有一份：${file}`,
+    mergeTheTwoOr: '请合并成一份，或改正其中一份的日期',
+    hasNoLogFor: (name: string, day: string) => `${name} ${day}（工作日）没有督导工作日志`,
+    runKmswNewLog: (name: string, day: string) => `运行 kmsw new log --as ${name} --set date=${day}`,
+    wroteLogsInBut: (author: string, month: string, count: number) =>
+      `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`,
+    runKmswNewMonthly: (author: string, month: string) => `运行 kmsw new monthly --as ${author} --set month=${month}`,
+    isNeitherInKmsw: (name: string) =>
+      `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` +
+      `计表（roster）里`,
+    checkTheNameOr: '请检查姓名，或把此人加进去',
+    faceToFaceGroup: (county: string | undefined, year: number, minMinutes: string, count: number, target: number) =>
+      `${county} ${year}年面对面团体督导（线下、不少于${minMinutes}）${count}/${target}次`,
+    onSiteGroupSessions: (county: string | undefined, year: number, count: number, target: number) =>
+      `${county} ${year}年实地团体督导（线下）${count}/${target}次`,
+    cityOnlineGroupSessions: (year: number, quarter: number | undefined, count: number, target: number) =>
+      `全市 ${year}年第${quarter}季度线上团体督导 ${count}/${target}次`,
+    cityOnlineGroupSessionsIn: (year: number, count: number, target: number) =>
+      `全市 ${year}年线上团体督导 ${count}/${target}次`,
+    theRequirementWasNot: (ended: boolean): string => (ended ? '，未达到要求' : '，尚未达到要求'),
+  },
+  rules: {
+    shouldBeAWhole: '应为不小于 0 的整数',
+    shouldBeOffWarning: '应为 off、warning 或 error',
+    thereIsNoRule: (id: string, guess: string | undefined, ruleIds: readonly string[]) =>
+      `没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : `（可用：${ruleIds.join('、')}）`}`,
+    ruleHasNoSetting: (
+      id: string,
+      key: string,
+      guess: string | undefined,
+      namesCount: number,
+      names: readonly string[],
+    ) =>
+      `规则 ${id} 没有设置项“${key}”` +
+      (guess
+        ? `，是不是 ${guess}？`
+        : namesCount ? `（可设：severity、${names.join('、')}）` : '（只能设 severity）'),
+  },
+  record: {
+    recordsLiveInYear: (to: string) => `记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）`,
+    moveItThereGit: '请移过去（git mv），kmsw 只认这个结构',
+    thisIsAFiled: (key: string, title: string, folder: string | undefined) =>
+      `这是 ${key}（${title}），却放在 ${folder}/ 文件夹里`,
+    moveItToOr: (expectedDir: string) => `移到 ${expectedDir}，或改正 form`,
+    theRecordSaysBut: (label: string, when: string, year: string | undefined, month: string | undefined) =>
+      `记录的${label}是 ${when}，文件却在 ${year}/${month}/`,
+    correctTheDateOr: (expectedDir: string | undefined) => `改正日期，或把文件移到 ${expectedDir}`,
+    theFileNameShould: (when: string, name: string | undefined) =>
+      `文件名应以记录的日期 ${when} 开头（现在是 ${name}）`,
+    correctTheDateOrRename: (when: string) => `改正日期，或把文件改名为 ${when}-….yaml`,
+    theFileNameNames: (name: string, label: string, author: string, _slugField: string) =>
+      `文件名写的是 ${name}，${label}却是 ${author}`,
+    correctTheOrRename: (label: string, when: string, author: string, _slugField: string) =>
+      `改正${label}，或把文件改名为 ${when}-${author}.yaml（git mv）`,
+    aKeyHereStarts: '这里有一个以数字开头的键：多半是数字里的英文逗号把前面的值断开了',
+    writeAsOrQuote: '如 3,800 应写成 3800，或给整个值加引号',
+    anEmptyKey: '（空的键）',
+    hasNoField: (title: string, shown: string, _key: string) => `${title}没有“${shown}”这一项`,
+    hasNoFieldIt: (title: string, shown: string, _key: string) =>
+      `${title}没有“${shown}”这一项，会被忽略`,
+    didYouMean: (guess: string, label: string) => `是不是 ${guess}（${label}）？`,
+    theFields: (keys: readonly string[]) => `可填的有 ${keys.join('、')}`,
+    has: (label: string, count: number, min: number) => `${label}只有 ${count}/${min}字`,
+    shortPleaseAddTo: (min: number) => `还差 ${min}字，请补充`,
+    or: '或',
+    theNameAndThe: '签名人和签名日期',
+    theName: '签名人',
+    theDate: '签名日期',
+    lacks: (label: string, missing: string) => `${label}缺少${missing}`,
+    lacksItWasDue: (label: string, missing: string, due: string) =>
+      `${label}缺少${missing}，已过签名期限 ${due}`,
+    theSignerShouldSign: (signer: string | undefined, due: string) => `请${signer ?? ''}在 ${due} 前签名`,
+    haveItSignedNow: '请尽快补签',
+    isSignedByBut: (label: string, name: string, signer: string | undefined) =>
+      `${label}是“${name}”，但应由 ${signer} 签名`,
+    correctOneOfThe: '请改正签名人，或改正表上的姓名',
+    isDatedBeforeThe: (label: string, signed: string, date: string) =>
+      `${label}的日期 ${signed} 早于督导日期 ${date}`,
+    aSignatureComesAfter: '签名应在督导之后',
+    isDatedAfterToday: (label: string, signed: string, today: string) =>
+      `${label}的日期 ${signed} 在今天（${today}）之后`,
+    writeTheDayIt: '请写实际签名的日期',
+    wasSignedDaysAfter: (label: string, days: number, signed: string, lateDays: number) =>
+      `${label}在督导后 ${days} 天才签（${signed}），超过了 ${lateDays} 天的期限`,
+    isAFaceTo: (label: string, minutes: string, title: string, min: string, _key: string) =>
+      `${label}是 ${minutes}，线下${title.replace(/记录表$/, '')}要求不少于 ${min}`,
+    isAfterToday: (label: string, value: string, today: string) => `${label} ${value} 在今天（${today}）之后`,
+    writeTheRealDate: '请写实际的日期',
+    isNotAmongKmsw: (value: string) => `kmsw.yaml 的 counties 里没有“${value}”`,
+    sStations: (county: string) => `${county}的社工站`,
+    stations: '社工站',
+    isNotAmongKmswYaml: (where: string, value: string) => `kmsw.yaml 里${where}没有“${value}”`,
+    didYouMean2: (guess: string) => `是不是 ${guess}？`,
+    correctItOrAdd: '请改正，或把它加进 kmsw.yaml',
+    theIsOutsideThe: (whatZh: string, p: string, message: string, _whatEn: string) =>
+      `${whatZh}“${p}”不在资料文件夹里${message ? `（${message}）` : ''}`,
+    putItInAnd: (folder: string) => `请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`,
+    cannotFindThe: (whatZh: string, p: string, _whatEn: string) => `找不到${whatZh}“${p}”`,
+    checkTheNameAnd: '请检查文件名和文件夹（区分大小写），或把文件放到这个位置',
+    the: (whatZh: string, p: string, message: string, _whatEn: string) => `${whatZh}“${p}”${message}`,
+    nameAPictureFile: (folder: string) => `请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`,
+  },
+  sessions: {
+    thisGroupRecordAnd: (
+      file: string,
+      what: string,
+      differences: readonly string[],
+      _differences2: readonly string[],
+    ) =>
+      `这份团体督导记录与 ${file} 是同一次督导（${what}），但${differences.join('，')}`,
+    checkThemAndMake: (duration: string) =>
+      `请核对后改成一致（计数只算一次，时长取较长的 ${duration}）`,
+  },
+  scanFolder: {
+    cannotReadTheFile: (code: string) => `无法读取文件（${code}）`,
+    checkItsPermissions: '请检查文件的权限',
+    thisIsASymbolic: (target: string) =>
+      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git ` +
+      `只共享链接本身`,
+    putTheRecordItself: '请把记录文件本身放进文件夹，再删除这个链接',
+  },
+  open: {
+    colon: '：',
+  },
+  period: {
+    theRecordIsDated: (when: string, month: string | undefined) =>
+      `记录的日期是 ${when}，不在 ${month ?? '这个时段'} 里`,
+    theRecordSDate: '无法读出这份记录的日期',
+  },
+  control: {
+    holdsAnInvisibleControl: (code: string) =>
+      `含有看不见的控制字符 ${code}（多半是从别的程序复制粘贴带来的，导出的 Word 文件` +
+      `会因此打不开）：请删掉它再保存（VS Code 里它显示为红色小方块；若写的是 "\\x.." ` +
+      `之类的转义，请改为普通文字）`,
+  },
+  date: {
+    theYearIsNot: (shown: string, from: number, to: number) =>
+      `年份 ${shown} 不在 ${from}–${to} 年之间：是不是写错了年份？`,
+    thereIsNoMonth: (month: number) => `没有${month}月`,
+    hasNoDay: (year: number, month: number, date: number, _month2: string) => `${year}年${month}月没有${date}日`,
+    writeDatesAsOr: '日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）',
+    writeMonthsAsOr: '月份应写成 2026-11（也可写 2026年11月）',
+    writeItAsOr: '应写成 2026-11 或 2026-11-28',
+  },
+  duration: {
+    writeDurationsAsH: '督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m',
+    aDurationMustBe: '督导时长应大于0',
+    noSessionLastsOver: (maxMinutes: number) => `督导时长不应超过${maxMinutes}小时，请核对`,
+  },
+};
+
+/** Every language's messages: the same keys, the same parameters. */
+export type Messages = typeof zh;

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLang, msg, setLang } from '../src/i18n.js';
+import { en } from '../src/messages/en.js';
+import { zh } from '../src/messages/zh.js';
+
+// The compiler is the main guard (en.ts is typed by zh.ts, so a missing or mistyped English message
+// does not build); these check what a type cannot: an `as` cast, an empty text, a dropped parameter.
+
+type Entry = string | ((...args: unknown[]) => string);
+type Catalogue = Record<string, Record<string, Entry>>;
+const catalogues = { zh: zh as unknown as Catalogue, en: en as unknown as Catalogue };
+
+const keysOf = (c: Catalogue) =>
+  Object.entries(c).flatMap(([group, messages]) => Object.keys(messages).map((key) => `${group}.${key}`));
+
+/** Values to fill a message's parameters with: one of these fits every parameter type it declares. */
+const SAMPLES: unknown[] = ['甲', 2, ['甲', '乙']];
+
+/** A message's text for some parameters: the first set of samples it accepts. */
+function textOf(entry: Entry): string {
+  if (typeof entry === 'string') return entry;
+  for (const sample of SAMPLES) {
+    try {
+      return entry(...Array.from({ length: entry.length }, () => sample));
+    } catch {
+      // Another kind of value, then.
+    }
+  }
+  throw new Error(`no sample parameters fit ${String(entry)}`);
+}
+
+describe('message catalogues', () => {
+  afterEach(() => setLang('zh'));
+
+  it('have the same groups and keys in both languages', () => {
+    expect(keysOf(catalogues.en)).toEqual(keysOf(catalogues.zh));
+    expect(keysOf(catalogues.zh).length).toBeGreaterThan(300);
+  });
+
+  it('give each message the same shape in both languages: a text, or a function of as many values', () => {
+    for (const [group, messages] of Object.entries(catalogues.zh)) {
+      for (const [key, zhEntry] of Object.entries(messages)) {
+        const enEntry = catalogues.en[group]![key]!;
+        expect(typeof enEntry, `${group}.${key}`).toBe(typeof zhEntry);
+        if (typeof zhEntry === 'function' && typeof enEntry === 'function') {
+          expect(enEntry.length, `${group}.${key}`).toBe(zhEntry.length);
+        }
+      }
+    }
+  });
+
+  it('have no empty message in either language', () => {
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      for (const [group, messages] of Object.entries(catalogue)) {
+        for (const [key, entry] of Object.entries(messages)) {
+          const text = textOf(entry);
+          expect(typeof text, `${lang} ${group}.${key}`).toBe('string');
+          expect(text.trim(), `${lang} ${group}.${key}`).not.toBe('');
+        }
+      }
+    }
+  });
+
+  it('are what msg() gives in each language', () => {
+    expect(getLang()).toBe('zh');
+    expect(msg()).toBe(zh);
+    setLang('en');
+    expect(msg()).toBe(en);
+  });
+});
