@@ -30,10 +30,8 @@ export const SIZES = {
 /** The day after `to`: the --today at which the folder is complete and checks clean. */
 export const todayAfter = (to) => addDays(to, 1);
 
-
 /** Writes the folder and returns how many records it holds. */
 export function generate({ out, assistants: count, from, to, seed = 42 }) {
-
   let state = Number(seed) >>> 0;
   /** mulberry32: small, seeded, good enough to vary text. */
   const random = () => {
@@ -58,25 +56,49 @@ export function generate({ out, assistants: count, from, to, seed = 42 }) {
     writeFileSync(path.join(root, rel), content);
   };
 
-  const assistants = Array.from({ length: count }, (_, i) => SURNAMES[i % SURNAMES.length] + GIVEN[i % GIVEN.length] + (i >= GIVEN.length ? String(i) : ''));
+  const assistants = Array.from(
+    { length: count },
+    (_, i) => SURNAMES[i % SURNAMES.length] + GIVEN[i % GIVEN.length] + (i >= GIVEN.length ? String(i) : ''),
+  );
   const experts = ['王芳', '陈建国', '杨帆'];
-  const workers = Object.fromEntries(Object.entries(COUNTIES).map(([county, stations]) => [county, stations.flatMap((station, s) => [0, 1, 2].map((k) => ({ station, name: SURNAMES[(s * 3 + k + county.length) % SURNAMES.length] + GIVEN[(s * 5 + k * 7 + county.charCodeAt(0)) % GIVEN.length] + GIVEN[(k + s) % GIVEN.length] })))]));
-  const org = (county) => `{ name: 昆明市${county}同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }`;
+  const workers = Object.fromEntries(
+    Object.entries(COUNTIES).map(([county, stations]) => [
+      county,
+      stations.flatMap((station, s) =>
+        [0, 1, 2].map((k) => ({
+          station,
+          name:
+            SURNAMES[(s * 3 + k + county.length) % SURNAMES.length] +
+            GIVEN[(s * 5 + k * 7 + county.charCodeAt(0)) % GIVEN.length] +
+            GIVEN[(k + s) % GIVEN.length],
+        })),
+      ),
+    ]),
+  );
+  const org = (county) =>
+    `{ name: 昆明市${county}同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }`;
   // A signature is due within the week; never dated after the folder's last day.
   const signedOn = (day, after) => (addDays(day, after) > to ? day : addDays(day, after));
 
-  write('kmsw.yaml', [
-    'city: 昆明市',
-    'centre: 昆明市社会工作服务站督导中心',
-    'assistants:',
-    ...assistants.map((a) => `  - { name: ${a}, since: ${from} }`),
-    'experts:',
-    ...experts.map((e, i) => `  - { name: ${e}, kind: ${i === 1 ? '行政协同督导' : '专业技术督导'} }`),
-    'counties:',
-    ...Object.entries(COUNTIES).flatMap(([county, stations]) => [`  ${county}:`, `    org: ${org(county)}`, `    stations: [${stations.join(', ')}]`]),
-    'rules: {}',
-    '',
-  ].join('\n'));
+  write(
+    'kmsw.yaml',
+    [
+      'city: 昆明市',
+      'centre: 昆明市社会工作服务站督导中心',
+      'assistants:',
+      ...assistants.map((a) => `  - { name: ${a}, since: ${from} }`),
+      'experts:',
+      ...experts.map((e, i) => `  - { name: ${e}, kind: ${i === 1 ? '行政协同督导' : '专业技术督导'} }`),
+      'counties:',
+      ...Object.entries(COUNTIES).flatMap(([county, stations]) => [
+        `  ${county}:`,
+        `    org: ${org(county)}`,
+        `    stations: [${stations.join(', ')}]`,
+      ]),
+      'rules: {}',
+      '',
+    ].join('\n'),
+  );
   // One small photo per station, which every facility checklist points at.
   for (const station of Object.values(COUNTIES).flat()) write(`photos/${station}-门牌.png`, PNG);
 
@@ -92,43 +114,80 @@ export function generate({ out, assistants: count, from, to, seed = 42 }) {
     const county = Object.keys(COUNTIES)[Number(d) % 4];
     if (workday) {
       for (const a of assistants) {
-        record(`${dir}/log/${day}-${a}.yaml`, `# 督导工作日志\nform: log\nauthor: ${a}\ndate: ${day}\ncontent: ${block(text(300 + Math.floor(random() * 200)))}plan:\n  - ${pick(SENTENCES).slice(0, 20)}\n  - ${pick(SENTENCES).slice(0, 16)}\n`);
+        record(
+          `${dir}/log/${day}-${a}.yaml`,
+          `# 督导工作日志\nform: log\nauthor: ${a}\ndate: ${day}\ncontent: ${block(text(300 + Math.floor(random() * 200)))}plan:\n  - ${pick(SENTENCES).slice(0, 20)}\n  - ${pick(SENTENCES).slice(0, 16)}\n`,
+        );
       }
     }
     if (d === '10' && Number(m) % 3 === 1) {
       for (const c of Object.keys(COUNTIES)) {
-        const rows = workers[c].map((w, i) => `  - { station: ${w.station}, name: ${w.name}, gender: ${i % 2 ? '男' : '女'}, age: ${24 + (i % 15)}, hired: ${Number(y) - 1}-0${1 + (i % 9)}, major: 社会工作, education: 本科 }`).join('\n');
-        record(`${dir}/roster/${day}-${c}.yaml`, `form: roster\ncity: 昆明市\ncounty: ${c}\ndate: ${day}\nassistant: ${assistants[0]}\norg: ${org(c)}\nstaff:\n${rows}\n`);
+        const rows = workers[c]
+          .map(
+            (w, i) =>
+              `  - { station: ${w.station}, name: ${w.name}, gender: ${i % 2 ? '男' : '女'}, age: ${24 + (i % 15)}, hired: ${Number(y) - 1}-0${1 + (i % 9)}, major: 社会工作, education: 本科 }`,
+          )
+          .join('\n');
+        record(
+          `${dir}/roster/${day}-${c}.yaml`,
+          `form: roster\ncity: 昆明市\ncounty: ${c}\ndate: ${day}\nassistant: ${assistants[0]}\norg: ${org(c)}\nstaff:\n${rows}\n`,
+        );
       }
     }
     if (d === '15' && (m === '06' || m === '12')) {
       for (const [c, stations] of Object.entries(COUNTIES)) {
-        const rows = stations.map((station, i) => `  - { name: ${station}, office: ${i % 2 ? '合用' : '独用'}, door_plate: 竖排, board: 独用, rooms: ${pick(['一室型', '两室型', '多室型'])}, logo: 是, badge: 是, cap: ${pick(['是', '否'])}, vest: 是, photos: [photos/${station}-门牌.png] }`).join('\n');
-        record(`${dir}/sites/${day}-${c}.yaml`, `form: sites\ncity: 昆明市\ncounty: ${c}\ndate: ${day}\nassistant: ${assistants[0]}\norg: ${org(c)}\nstations:\n${rows}\n`);
+        const rows = stations
+          .map(
+            (station, i) =>
+              `  - { name: ${station}, office: ${i % 2 ? '合用' : '独用'}, door_plate: 竖排, board: 独用, rooms: ${pick(['一室型', '两室型', '多室型'])}, logo: 是, badge: 是, cap: ${pick(['是', '否'])}, vest: 是, photos: [photos/${station}-门牌.png] }`,
+          )
+          .join('\n');
+        record(
+          `${dir}/sites/${day}-${c}.yaml`,
+          `form: sites\ncity: 昆明市\ncounty: ${c}\ndate: ${day}\nassistant: ${assistants[0]}\norg: ${org(c)}\nstations:\n${rows}\n`,
+        );
       }
     }
     if (workday && (d === '12' || d === '20')) {
       const supervisees = workers[county].slice(0, 4).map((w) => w.name);
       const mode = d === '12' ? '线上' : '线下';
       const where = mode === '线上' ? '全市' : county;
-      record(`${dir}/group/${day}-${where}.yaml`, `form: group\ncity: 昆明市\ncounty: ${where}\naddress: ${mode === '线上' ? '腾讯会议' : `${COUNTIES[county][0]}会议室`}\nmode: ${mode}\ndate: ${day}\nexperts: [${experts[0]}, ${experts[1]}]\nassistants: [${assistants[0]}]\nsupervisees: [${supervisees.join(', ')}]\ncontent: ${block(text(150))}advice: ${block(text(100))}duration: ${2 + Math.floor(random() * 2)}小时\nsignature: { name: ${experts[0]}, date: ${signedOn(day, 1)} }\n`);
+      record(
+        `${dir}/group/${day}-${where}.yaml`,
+        `form: group\ncity: 昆明市\ncounty: ${where}\naddress: ${mode === '线上' ? '腾讯会议' : `${COUNTIES[county][0]}会议室`}\nmode: ${mode}\ndate: ${day}\nexperts: [${experts[0]}, ${experts[1]}]\nassistants: [${assistants[0]}]\nsupervisees: [${supervisees.join(', ')}]\ncontent: ${block(text(150))}advice: ${block(text(100))}duration: ${2 + Math.floor(random() * 2)}小时\nsignature: { name: ${experts[0]}, date: ${signedOn(day, 1)} }\n`,
+      );
       if (mode === '线下') {
-        const responses = Array.from({ length: 6 + Math.floor(random() * 6) }, () => `  - [${Array.from({ length: 7 }, () => 3 + Math.floor(random() * 3)).join(', ')}]`).join('\n');
-        record(`${dir}/survey/${day}-${county}.yaml`, `form: survey\ncounty: ${county}\ndate: ${day}\nsession: ${day}-${where}.yaml\nresponses:\n${responses}\n`);
+        const responses = Array.from(
+          { length: 6 + Math.floor(random() * 6) },
+          () => `  - [${Array.from({ length: 7 }, () => 3 + Math.floor(random() * 3)).join(', ')}]`,
+        ).join('\n');
+        record(
+          `${dir}/survey/${day}-${county}.yaml`,
+          `form: survey\ncounty: ${county}\ndate: ${day}\nsession: ${day}-${where}.yaml\nresponses:\n${responses}\n`,
+        );
       }
     }
     if (workday && Number(d) % 7 === 3) {
       const w = pick(workers[county]);
-      record(`${dir}/record/${day}-${w.name}.yaml`, `form: record\nsupervisee: ${w.name}\nsupervisor: ${experts[0]}\ntype: 个人督导\nmethod: 面谈\ndate: ${day}\nduration: 1.5小时\nlocation: ${w.station}\ncontent: ${block(text(120))}advice: ${block(text(100))}worker_plan: ${block(text(60))}signatures:\n  worker: { name: ${w.name}, date: ${signedOn(day, 2)} }\n  supervisor: { name: ${experts[0]}, date: ${day} }\n`);
+      record(
+        `${dir}/record/${day}-${w.name}.yaml`,
+        `form: record\nsupervisee: ${w.name}\nsupervisor: ${experts[0]}\ntype: 个人督导\nmethod: 面谈\ndate: ${day}\nduration: 1.5小时\nlocation: ${w.station}\ncontent: ${block(text(120))}advice: ${block(text(100))}worker_plan: ${block(text(60))}signatures:\n  worker: { name: ${w.name}, date: ${signedOn(day, 2)} }\n  supervisor: { name: ${experts[0]}, date: ${day} }\n`,
+      );
     }
     if (workday && d === '25') {
       const w = pick(workers[county]);
-      record(`${dir}/individual/${day}-${w.name}.yaml`, `form: individual\nworker: ${w.name}\nsupervisor: ${experts[2]}\ntype: 专项督导\nmethod: 电话\ndate: ${day}\nduration: 1小时\nlocation: 督导中心（电话督导）\ncontent: ${block(text(120))}advice: ${block(text(100))}worker_plan: ${block(text(60))}signatures:\n  worker: { name: ${w.name}, date: ${signedOn(day, 1)} }\n  supervisor: { name: ${experts[2]}, date: ${day} }\n`);
+      record(
+        `${dir}/individual/${day}-${w.name}.yaml`,
+        `form: individual\nworker: ${w.name}\nsupervisor: ${experts[2]}\ntype: 专项督导\nmethod: 电话\ndate: ${day}\nduration: 1小时\nlocation: 督导中心（电话督导）\ncontent: ${block(text(120))}advice: ${block(text(100))}worker_plan: ${block(text(60))}signatures:\n  worker: { name: ${w.name}, date: ${signedOn(day, 1)} }\n  supervisor: { name: ${experts[2]}, date: ${day} }\n`,
+      );
     }
     // The last day of a month: each assistant's summary.
     if (addDays(day, 1).slice(8) === '01') {
       for (const a of assistants) {
-        record(`${dir}/monthly/${y}-${m}-${a}.yaml`, `form: monthly\nauthor: ${a}\ndate: ${day}\nmonth: ${y}-${m}\ncontent: ${block(text(320))}review: ${block(text(160))}plan: ${block(text(210))}`);
+        record(
+          `${dir}/monthly/${y}-${m}-${a}.yaml`,
+          `form: monthly\nauthor: ${a}\ndate: ${day}\nmonth: ${y}-${m}\ncontent: ${block(text(320))}review: ${block(text(160))}plan: ${block(text(210))}`,
+        );
       }
     }
   }
@@ -136,8 +195,34 @@ export function generate({ out, assistants: count, from, to, seed = 42 }) {
 }
 
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-const GIVEN = ['明', '雪', '芳', '丽', '洋', '静', '敏', '磊', '婷', '强', '娜', '军', '华', '红', '平', '霞', '伟', '杰', '燕', '涛'];
-const COUNTIES = { 五华区: ['红云街道社工站', '华山街道社工站', '普吉街道社工站'], 盘龙区: ['拓东街道社工站', '鼓楼街道社工站'], 官渡区: ['关上街道社工站', '吴井街道社工站'], 西山区: ['前卫街道社工站', '金碧街道社工站'] };
+const GIVEN = [
+  '明',
+  '雪',
+  '芳',
+  '丽',
+  '洋',
+  '静',
+  '敏',
+  '磊',
+  '婷',
+  '强',
+  '娜',
+  '军',
+  '华',
+  '红',
+  '平',
+  '霞',
+  '伟',
+  '杰',
+  '燕',
+  '涛',
+];
+const COUNTIES = {
+  五华区: ['红云街道社工站', '华山街道社工站', '普吉街道社工站'],
+  盘龙区: ['拓东街道社工站', '鼓楼街道社工站'],
+  官渡区: ['关上街道社工站', '吴井街道社工站'],
+  西山区: ['前卫街道社工站', '金碧街道社工站'],
+};
 const SENTENCES = [
   '上午整理本周的督导资料，把日志、督导记录表和站点人员统计表按文件夹归档，并核对了日期写法。',
   '十点社工在电话里咨询志愿服务时长怎么记录，我回复只计入实际参加服务的时间，准备和总结会议在活动记录中说明。',
@@ -151,9 +236,11 @@ const SENTENCES = [
   '晚上汇总本周各站点反馈的问题，分为台账管理、个案服务和站点建设三类，准备在周例会上通报。',
 ];
 
-
 // A 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const block = (s) => `|\n  ${s}\n`;
 const { isWorkday } = officialCalendar();
 

@@ -2,5 +2,6 @@
 // to the file named by KMSW_BENCH_RSS.
 'use strict';
 process.on('exit', () => {
-  if (process.env.KMSW_BENCH_RSS) require('node:fs').appendFileSync(process.env.KMSW_BENCH_RSS, `${process.resourceUsage().maxRSS}\n`);
+  if (process.env.KMSW_BENCH_RSS)
+    require('node:fs').appendFileSync(process.env.KMSW_BENCH_RSS, `${process.resourceUsage().maxRSS}\n`);
 });

@@ -41,11 +41,15 @@ const { values: args } = parseArgs({
 });
 const sizes = (args.sizes ?? (args.quick ? 'small' : 'small,office,decade')).split(',');
 const runs = Number(args.runs ?? (args.quick ? 3 : 5));
-for (const size of sizes) if (!(size in SIZES)) throw new Error(`--sizes: ${size} is not one of ${Object.keys(SIZES).join(', ')}`);
+for (const size of sizes)
+  if (!(size in SIZES)) throw new Error(`--sizes: ${size} is not one of ${Object.keys(SIZES).join(', ')}`);
 
 if (!existsSync(AJV)) {
   process.stderr.write('Installing the peer (ajv-cli) into bench/node_modules …\n');
-  const install = spawnSync('npm', ['ci', '--prefix', here, '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const install = spawnSync('npm', ['ci', '--prefix', here, '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (install.status !== 0) throw new Error('npm ci --prefix bench failed');
 }
 
@@ -53,7 +57,10 @@ if (!existsSync(AJV)) {
 function folderFor(size) {
   const dir = path.join(os.tmpdir(), `kmsw-bench-${size}`);
   const stamp = path.join(dir, '.generated');
-  const version = createHash('sha256').update(readFileSync(path.join(here, 'generate.mjs'))).update(size).digest('hex');
+  const version = createHash('sha256')
+    .update(readFileSync(path.join(here, 'generate.mjs')))
+    .update(size)
+    .digest('hex');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== version) {
     process.stderr.write(`Generating the ${size} folder in ${dir} …\n`);
     generate({ out: dir, ...SIZES[size] });
@@ -65,7 +72,13 @@ function folderFor(size) {
 }
 
 const files = (dir) => {
-  const count = (d) => readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(d, e.name)) : e.name.endsWith('.yaml') && e.name !== 'kmsw.yaml' ? 1 : 0), 0);
+  const count = (d) =>
+    readdirSync(d, { withFileTypes: true }).reduce(
+      (n, e) =>
+        n +
+        (e.isDirectory() ? count(path.join(d, e.name)) : e.name.endsWith('.yaml') && e.name !== 'kmsw.yaml' ? 1 : 0),
+      0,
+    );
   return count(dir);
 };
 
@@ -80,7 +93,10 @@ function node(argv, { rss = false, capture = false } = {}) {
     maxBuffer: 1 << 28,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const kb = rssFile && existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number)) : undefined;
+  const kb =
+    rssFile && existsSync(rssFile)
+      ? Math.max(...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number))
+      : undefined;
   if (rssFile) rmSync(path.dirname(rssFile), { recursive: true, force: true });
   return { ms, kb, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
 }
@@ -105,10 +121,27 @@ function commandsFor(size, dir) {
   const kmsw = (...a) => [{ name: `kmsw ${a.join(' ')}`, argv: [KMSW, '--dir', dir, '--today', today, ...a], ok: [0] }];
   const forms = readdirSync(path.join(dir, 'schemas')).map((f) => f.replace(/\.json$/, ''));
   const peer = forms
-    .filter((form) => readdirSync(dir).some((y) => /^\d{4}$/.test(y) && readdirSync(path.join(dir, y)).some((m) => existsSync(path.join(dir, y, m, form)))))
+    .filter((form) =>
+      readdirSync(dir).some(
+        (y) => /^\d{4}$/.test(y) && readdirSync(path.join(dir, y)).some((m) => existsSync(path.join(dir, y, m, form))),
+      ),
+    )
     // ajv-cli exits 1 on records it calls invalid: js-yaml reads `date: 2025-06-03` as a Date, which
     // the schema (strings, as editors see them) refuses. It still reads and validates every file.
-    .map((form) => ({ name: `ajv-cli ${form}`, argv: [AJV, 'validate', '--spec=draft7', '--errors=no', '-s', path.join(dir, 'schemas', `${form}.json`), '-d', path.join(dir, '*', '*', form, '*.yaml')], ok: [0, 1] }));
+    .map((form) => ({
+      name: `ajv-cli ${form}`,
+      argv: [
+        AJV,
+        'validate',
+        '--spec=draft7',
+        '--errors=no',
+        '-s',
+        path.join(dir, 'schemas', `${form}.json`),
+        '-d',
+        path.join(dir, '*', '*', form, '*.yaml'),
+      ],
+      ok: [0, 1],
+    }));
   const commands = {
     floor: [{ name: 'floor', argv: [path.join(here, 'floor.mjs'), dir], ok: [0] }],
     'kmsw check': kmsw('check'),
@@ -136,7 +169,14 @@ function bench(size) {
   }
   const rows = Object.entries(commands).map(([name, steps]) => {
     const last = measure(steps, { rss: true, capture: true });
-    return { name, ms: median(times[name]), min: Math.min(...times[name]), max: Math.max(...times[name]), mb: last.kb / 1024, last };
+    return {
+      name,
+      ms: median(times[name]),
+      min: Math.min(...times[name]),
+      max: Math.max(...times[name]),
+      mb: last.kb / 1024,
+      last,
+    };
   });
   // The peer really looked at every file: ajv-cli says "valid" or "invalid" once per file.
   const peer = rows.find((r) => r.name.startsWith('ajv-cli'));
@@ -154,7 +194,10 @@ function table(result) {
     '',
     '| command | median | min–max | × floor | peak RSS |',
     '|---|---:|---:|---:|---:|',
-    ...result.rows.map((r) => `| ${r.name} | ${ms(r.ms)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${(r.ms / floor).toFixed(2)}× | ${r.mb.toFixed(0)} MB |`),
+    ...result.rows.map(
+      (r) =>
+        `| ${r.name} | ${ms(r.ms)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${(r.ms / floor).toFixed(2)}× | ${r.mb.toFixed(0)} MB |`,
+    ),
     '',
     `ajv-cli gave a verdict on ${result.peer.verdicts} of ${result.files} files (${result.peer.invalid} "invalid": js-yaml reads dates as Date objects, which the schema's strings refuse).`,
   ];
@@ -171,7 +214,11 @@ function targets(results) {
     const help = at('small', 'kmsw --help').ms - small.ms;
     const check = at('small', 'kmsw check').ms - small.ms;
     target('`kmsw --help` ≤ `node -e 0` + 60 ms', help <= 60, `+${help.toFixed(0)} ms`);
-    target('`kmsw check` on small ≤ `node -e 0` + 150 ms', check <= 150, `+${check.toFixed(0)} ms (the floor: +${(at('small', 'floor').ms - small.ms).toFixed(0)} ms)`);
+    target(
+      '`kmsw check` on small ≤ `node -e 0` + 150 ms',
+      check <= 150,
+      `+${check.toFixed(0)} ms (the floor: +${(at('small', 'floor').ms - small.ms).toFixed(0)} ms)`,
+    );
   }
   if (at('office', 'kmsw export --month 2025-06')) {
     const exp = at('office', 'kmsw export --month 2025-06').ms;
@@ -182,14 +229,24 @@ function targets(results) {
     const ratio = at(size, 'kmsw check').ms / at(size, 'floor').ms;
     const peer = at(size, 'ajv-cli (peer)').ms;
     target(`\`kmsw check\` on ${size} ≤ 1.5× the floor`, ratio <= 1.5, `${ratio.toFixed(2)}×`);
-    target(`\`kmsw check\` on ${size} faster than ajv-cli`, at(size, 'kmsw check').ms < peer, `${ms(at(size, 'kmsw check').ms)} vs ${ms(peer)}`);
-    if (size === 'decade') target('peak RSS of `check` on decade ≤ 300 MB', at(size, 'kmsw check').mb <= 300, `${at(size, 'kmsw check').mb.toFixed(0)} MB`);
+    target(
+      `\`kmsw check\` on ${size} faster than ajv-cli`,
+      at(size, 'kmsw check').ms < peer,
+      `${ms(at(size, 'kmsw check').ms)} vs ${ms(peer)}`,
+    );
+    if (size === 'decade')
+      target(
+        'peak RSS of `check` on decade ≤ 300 MB',
+        at(size, 'kmsw check').mb <= 300,
+        `${at(size, 'kmsw check').mb.toFixed(0)} MB`,
+      );
   }
   return ['| target | this run | met |', '|---|---:|:-:|', ...out].join('\n');
 }
 
 const results = sizes.map(bench);
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
+const commit =
+  spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
 const report = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'an unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, ${os.platform()} ${os.release()}, kmsw ${commit}. Median of ${runs} alternating runs each${args.quick ? '' : ` (${3 * runs} for small)`}.`,
   '',
@@ -200,7 +257,9 @@ const report = [
 process.stdout.write(`${report}\n`);
 
 if (!args.quick) {
-  const old = existsSync(args.results) ? readFileSync(args.results, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
+  const old = existsSync(args.results)
+    ? readFileSync(args.results, 'utf8')
+    : `# Benchmark results\n\n${START}\n${END}\n`;
   const [before, rest] = old.includes(START) ? old.split(START) : [`${old}\n`, END];
   writeFileSync(args.results, `${before}${START}\n${report}\n${END}${rest.split(END)[1] ?? ''}`);
   process.stderr.write(`Written to ${path.relative(process.cwd(), args.results)}\n`);

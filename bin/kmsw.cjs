@@ -33,7 +33,10 @@ function run(file, kmsw, cache) {
     }
   }
   // Module.wrap's wrapper with one more parameter; on one line, so line numbers stay the file's.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __kmsw) { ${source}\n});`, { filename: file, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __kmsw) { ${source}\n});`, {
+    filename: file,
+    cachedData,
+  });
   const part = { exports: {} };
   script.runInThisContext()(part.exports, Module.createRequire(file), part, file, path.dirname(file), kmsw);
   return { exports: part.exports, script };

@@ -20,14 +20,31 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const previews = path.join(root, 'docs', 'previews');
 for (const tool of ['soffice', 'pdftoppm']) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    console.error(`${tool} is missing: apt-get install libreoffice-writer libreoffice-calc poppler-utils fonts-arphic-uming`);
+    console.error(
+      `${tool} is missing: apt-get install libreoffice-writer libreoffice-calc poppler-utils fonts-arphic-uming`,
+    );
     process.exit(1);
   }
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kmsw-previews-'));
 const exports = path.join(work, 'exports');
-execFileSync(process.execPath, [path.join(root, 'bin', 'kmsw.cjs'), '--dir', path.join(root, 'records.example'), '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', exports], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [
+    path.join(root, 'bin', 'kmsw.cjs'),
+    '--dir',
+    path.join(root, 'records.example'),
+    '--today',
+    '2026-11-30',
+    'export',
+    '--month',
+    '2026-11',
+    '--out',
+    exports,
+  ],
+  { stdio: 'inherit' },
+);
 
 /** Each export's title → its output key, the preview's name: from the forms table (npm run build first). */
 const NAMES = Object.fromEntries(OUTPUTS.map((o) => [o.title, o.key]));

@@ -29,10 +29,15 @@ const HELP_TITLES: Record<string, string> = {
 };
 
 /** The placeholders commander writes into usage lines, in kmsw's words. */
-const usageWords = (text: string) => text.replace(/\[options\]/g, msg().cli.options).replace(/\[command\]/g, msg().cli.command);
+const usageWords = (text: string) =>
+  text.replace(/\[options\]/g, msg().cli.options).replace(/\[command\]/g, msg().cli.command);
 
 /** An option's or argument's help, with its choices and default said by kmsw: `（可选：text、json；默认：text）`. */
-function describe(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
+function describe(
+  description: string,
+  choices: readonly string[] | undefined,
+  shownDefault: string | undefined,
+): string {
   const extra = [
     ...(choices ? [msg().cli.oneOf(choices)] : []),
     ...(shownDefault !== undefined ? [msg().cli.defaultText(shownDefault)] : []),
@@ -44,7 +49,7 @@ function describe(description: string, choices: readonly string[] | undefined, s
 /** The help text's every word is kmsw's: titles, usage placeholders, choices and defaults. */
 const HELP: Partial<Help> = {
   displayWidth: (text) => displayWidth(text),
-  styleTitle: (title) => getLang() === 'en' ? title : (HELP_TITLES[title] ?? title),
+  styleTitle: (title) => (getLang() === 'en' ? title : (HELP_TITLES[title] ?? title)),
   commandUsage(this: Help, cmd) {
     return usageWords(Help.prototype.commandUsage.call(this, cmd));
   },
@@ -52,11 +57,17 @@ const HELP: Partial<Help> = {
     return usageWords(Help.prototype.subcommandTerm.call(this, cmd));
   },
   optionDescription: (option) => {
-    const shown = option.defaultValue !== undefined && (option.required || option.optional) ? (option.defaultValueDescription ?? String(option.defaultValue)) : undefined;
+    const shown =
+      option.defaultValue !== undefined && (option.required || option.optional)
+        ? (option.defaultValueDescription ?? String(option.defaultValue))
+        : undefined;
     return describe(option.description, option.argChoices, shown);
   },
   argumentDescription: (argument) => {
-    const shown = argument.defaultValue !== undefined ? (argument.defaultValueDescription ?? String(argument.defaultValue)) : undefined;
+    const shown =
+      argument.defaultValue !== undefined
+        ? (argument.defaultValueDescription ?? String(argument.defaultValue))
+        : undefined;
     return describe(argument.description, argument.argChoices, shown);
   },
 };
@@ -76,13 +87,11 @@ const either = (list: string) => list.split(', ').join(msg().cli.or);
 const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd: string) => string }> = {
   'commander.unknownOption': {
     pattern: /unknown option '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
-    say: ([o, s], cmd) =>
-      msg().cli.hasNoOptionRun(cmd, o, s ? msg().cli.didYouMean(either(s)) : msg().cli.period),
+    say: ([o, s], cmd) => msg().cli.hasNoOptionRun(cmd, o, s ? msg().cli.didYouMean(either(s)) : msg().cli.period),
   },
   'commander.unknownCommand': {
     pattern: /unknown command '(.+?)'(?:\s*\(Did you mean (?:one of )?(.+?)\?\))?$/s,
-    say: ([c, s], cmd) =>
-      msg().cli.thereIsNoCommand(c, s ? msg().cli.didYouMean(either(s)) : msg().cli.period, cmd),
+    say: ([c, s], cmd) => msg().cli.thereIsNoCommand(c, s ? msg().cli.didYouMean(either(s)) : msg().cli.period, cmd),
   },
   'commander.optionMissingArgument': {
     pattern: /option '(.+?)' argument missing/,
@@ -101,11 +110,13 @@ const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd
     say: ([n, got], cmd) => msg().cli.tooManyArgumentsTakes(cmd, n, got),
   },
   'commander.conflictingOption': {
-    pattern: /error: (?:option|environment variable) '(.+?)' cannot be used with (?:option|environment variable) '(.+?)'/,
+    pattern:
+      /error: (?:option|environment variable) '(.+?)' cannot be used with (?:option|environment variable) '(.+?)'/,
     say: ([a, b]) => msg().cli.giveOrNotBoth(bare(a!), bare(b!)),
   },
   'commander.invalidArgument': {
-    pattern: /(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? (?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$/s,
+    pattern:
+      /(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? (?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$/s,
     say: ([o1, o2, , v, a, c]) => {
       const what = o1 || o2 ? msg().cli.theOption + bare((o1 ?? o2)!) : (a ?? '');
       const choices = c?.split(', ');
@@ -139,7 +150,10 @@ class KmswCommand extends Command {
   }
 
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
-    return super.error(`kmsw: ${printable(commanderMessage(errorOptions?.code ?? 'commander.error', message, commandPath(this)))}`, errorOptions);
+    return super.error(
+      `kmsw: ${printable(commanderMessage(errorOptions?.code ?? 'commander.error', message, commandPath(this)))}`,
+      errorOptions,
+    );
   }
 }
 
@@ -184,20 +198,48 @@ function program(ctx: CliContext): Command {
 
 /** Why a write fails, and what to do, for the codes a person can act on. */
 const WRITE_FAILURES: Record<string, [string, string]> = {
-  EACCES: ['没有写入这个文件夹的权限，请检查文件夹的权限', 'no permission to write there; check the folder\'s permissions'],
-  EPERM: ['没有写入权限，或文件正在 Word、WPS 或 Excel 里打开：关闭它再试', 'no permission, or the file is open in Word, WPS or Excel: close it and try again'],
-  EBUSY: ['文件正在 Word、WPS 或 Excel 里打开：关闭它再试', 'the file is open in Word, WPS or Excel: close it and try again'],
+  EACCES: [
+    '没有写入这个文件夹的权限，请检查文件夹的权限',
+    "no permission to write there; check the folder's permissions",
+  ],
+  EPERM: [
+    '没有写入权限，或文件正在 Word、WPS 或 Excel 里打开：关闭它再试',
+    'no permission, or the file is open in Word, WPS or Excel: close it and try again',
+  ],
+  EBUSY: [
+    '文件正在 Word、WPS 或 Excel 里打开：关闭它再试',
+    'the file is open in Word, WPS or Excel: close it and try again',
+  ],
   EROFS: ['这个位置是只读的（只读的 U 盘或网络共享）', 'the place is read-only (a read-only USB stick or share)'],
-  ENOSPC: ['磁盘已满：腾出空间，或用 --out 写到别处', 'the disk is full: free some space, or write elsewhere with --out'],
-  EDQUOT: ['磁盘配额已用完：腾出空间，或用 --out 写到别处', 'the disk quota is used up: free some space, or write elsewhere with --out'],
+  ENOSPC: [
+    '磁盘已满：腾出空间，或用 --out 写到别处',
+    'the disk is full: free some space, or write elsewhere with --out',
+  ],
+  EDQUOT: [
+    '磁盘配额已用完：腾出空间，或用 --out 写到别处',
+    'the disk quota is used up: free some space, or write elsewhere with --out',
+  ],
 };
 
 /** The system calls that only read: their failures are read failures, whatever the code. */
-const READ_SYSCALLS = new Set(['scandir', 'opendir', 'read', 'stat', 'lstat', 'fstat', 'readlink', 'realpath', 'access']);
+const READ_SYSCALLS = new Set([
+  'scandir',
+  'opendir',
+  'read',
+  'stat',
+  'lstat',
+  'fstat',
+  'readlink',
+  'realpath',
+  'access',
+]);
 
 /** Why a read fails, and what to do. */
 const READ_FAILURES: Record<string, [string, string]> = {
-  EACCES: ['没有读取权限，请检查文件或文件夹的权限（chmod）', 'no permission to read it; check the permissions (chmod)'],
+  EACCES: [
+    '没有读取权限，请检查文件或文件夹的权限（chmod）',
+    'no permission to read it; check the permissions (chmod)',
+  ],
   EPERM: ['没有读取权限，请检查文件或文件夹的权限', 'no permission to read it; check the permissions'],
   EIO: ['读取出错（磁盘或网络共享有问题）', 'an I/O error (a failing disk or share)'],
   ENOENT: ['找不到它（是否在运行时被移走了？）', 'it is not there (moved while kmsw ran?)'],
@@ -274,7 +316,5 @@ export async function main(argv: string[], from: Host = {}): Promise<number> {
 
 /** Every internal error is a bug in kmsw: said in the user's language, naming the command, with where to report it. */
 function internalError(err: Error): string {
-  return printable(
-    msg().cli.internalErrorThisIs(running, err.stack ?? String(err)),
-  );
+  return printable(msg().cli.internalErrorThisIs(running, err.stack ?? String(err)));
 }

@@ -17,8 +17,20 @@ export { CONFIG_FILE };
 
 /** Kunming's 14 county-level divisions, in the order the city lists them. */
 export const KUNMING_COUNTIES = [
-  '五华区', '盘龙区', '官渡区', '西山区', '东川区', '呈贡区', '晋宁区',
-  '安宁市', '富民县', '宜良县', '石林彝族自治县', '嵩明县', '禄劝彝族苗族自治县', '寻甸回族彝族自治县',
+  '五华区',
+  '盘龙区',
+  '官渡区',
+  '西山区',
+  '东川区',
+  '呈贡区',
+  '晋宁区',
+  '安宁市',
+  '富民县',
+  '宜良县',
+  '石林彝族自治县',
+  '嵩明县',
+  '禄劝彝族苗族自治县',
+  '寻甸回族彝族自治县',
 ] as const;
 
 /** For city-wide sessions (线上督导 for every station, say). */
@@ -26,7 +38,10 @@ export const CITY_WIDE = '全市';
 
 export const EXPERT_KINDS = ['行政协同督导', '专业技术督导'] as const;
 
-const name = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, '请填写姓名'));
+const name = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, '请填写姓名'));
 const day = z.union([z.string(), z.number()]).transform((v, ctx) => {
   // `since` starts the day-by-day count of missing logs: a year such as 1026 is a typo.
   const parsed = parseDate(String(v), WORK_YEARS);
@@ -39,7 +54,10 @@ const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim()
 const configSchema = z.object({
   city: text.default('昆明市'),
   centre: text.default('昆明市社会工作服务站督导中心'),
-  assistants: z.array(z.object({ name, since: day })).nullish().transform((v) => v ?? []),
+  assistants: z
+    .array(z.object({ name, since: day }))
+    .nullish()
+    .transform((v) => v ?? []),
   experts: z
     .array(
       z.object({
@@ -59,7 +77,10 @@ const configSchema = z.object({
             .object({ name: text.optional(), head: text.optional(), title: text.optional(), contact: text.optional() })
             .nullish()
             .transform((v) => v ?? undefined),
-          stations: z.array(name).nullish().transform((v) => v ?? []),
+          stations: z
+            .array(name)
+            .nullish()
+            .transform((v) => v ?? []),
         })
         .nullish()
         .transform((v) => v ?? { org: undefined, stations: [] }),
@@ -67,7 +88,10 @@ const configSchema = z.object({
     .nullish()
     // Without a prototype: a record's `county: constructor` looks up nothing, not Object's constructor.
     .transform((v) => Object.assign(Object.create(null) as NonNullable<typeof v>, v ?? {})),
-  rules: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  rules: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -105,7 +129,8 @@ const placeOf = (path: ReadonlyArray<PropertyKey>) =>
 function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
   const place = placeOf(issue.path);
   const last = issue.path[issue.path.length - 1];
-  const found = value === undefined || value === null ? msg().config.empty : typeof value === 'object' ? '' : `“${String(value)}”`;
+  const found =
+    value === undefined || value === null ? msg().config.empty : typeof value === 'object' ? '' : `“${String(value)}”`;
   const got = found ? msg().config.found(found) : '';
   if (issue.code === 'custom') return issue.message;
   if (place === 'assistants.#.name' || place === 'experts.#.name') return msg().config.giveANameText(got);
@@ -145,9 +170,7 @@ export function unknownConfigKeys(parsed: ParsedYaml): ConfigProblem[] {
           file: CONFIG_FILE,
           field: at.join('.'),
           ...locate(parsed, at, 'key'),
-          message: guess
-            ? msg().config.hasNoKeyIt(where, key, guess)
-            : msg().config.hasNoKeyItIs(where, key, known),
+          message: guess ? msg().config.hasNoKeyIt(where, key, guess) : msg().config.hasNoKeyItIs(where, key, known),
         });
         continue;
       }
@@ -179,9 +202,7 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
-    throw new KmswError(
-      msg().config.theFileIsSave(CONFIG_FILE, decoded.encoding),
-    );
+    throw new KmswError(msg().config.theFileIsSave(CONFIG_FILE, decoded.encoding));
   }
   const parsed = parseYaml(decoded.text);
   const [syntax] = parsed.errors;
@@ -190,7 +211,10 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const pos = locate(parsed, issue.path);
-      const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), parsed.value);
+      const value = issue.path.reduce<unknown>(
+        (at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+        parsed.value,
+      );
       return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || msg().config.theWholeFile}${msg().config.colon}${configMessage(issue, value)}`;
     });
     throw new KmswError(lines.join('\n'));

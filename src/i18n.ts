@@ -24,7 +24,6 @@ export function msg(): Messages {
   return current === 'en' ? en : zh;
 }
 
-
 /** The languages kmsw speaks, each named in itself. */
 export const LANGS: Readonly<Record<Lang, string>> = { zh: '中文', en: 'English' };
 
@@ -35,12 +34,19 @@ export const LANGS: Readonly<Record<Lang, string>> = { zh: '中文', en: 'Englis
  */
 export function langFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const given = i < 0 ? env.KMSW_LANG : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
+  const given =
+    i < 0 ? env.KMSW_LANG : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
   if (given === undefined || given.trim() === '') return 'zh';
   const lang = /^(zh|en)(?:[-_.@].*)?$/i.exec(given.trim())?.[1]?.toLowerCase();
   if (lang === 'zh' || lang === 'en') return lang;
   const from = i < 0 ? 'KMSW_LANG' : '--lang';
-  const list = Object.entries(LANGS).map(([k, name]) => `${k}（${name}）`).join('、');
-  const listEn = Object.entries(LANGS).map(([k, name]) => `${k} (${name})`).join(', ');
-  throw new KmswError(`${from} “${given}”：kmsw 没有这种界面语言。可用：${list}\n${from} "${given}": kmsw does not speak this language. Use one of: ${listEn}`);
+  const list = Object.entries(LANGS)
+    .map(([k, name]) => `${k}（${name}）`)
+    .join('、');
+  const listEn = Object.entries(LANGS)
+    .map(([k, name]) => `${k} (${name})`)
+    .join(', ');
+  throw new KmswError(
+    `${from} “${given}”：kmsw 没有这种界面语言。可用：${list}\n${from} "${given}": kmsw does not speak this language. Use one of: ${listEn}`,
+  );
 }

@@ -33,21 +33,128 @@ const LOG26 = '2026/11/log/2026-11-26-李明.yaml';
 
 const CASES: Case[] = [
   { name: 'a clean folder', fixture: 'clean', today: '2026-11-27', exit: 0, expect: [] },
-  { name: 'UTF-8 with BOM and CRLF line endings is fine', fixture: 'bom-crlf', today: '2026-11-27', exit: 0, expect: [] },
-  { name: 'encoding: GBK named', fixture: 'encoding-gbk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/GBK\/GB18030，不是 UTF-8/] },
-  { name: 'encoding: UTF-16 named', fixture: 'encoding-utf16', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/UTF-16 LE/] },
-  { name: 'encoding: a picture renamed .yaml', fixture: 'binary-junk', today: '2026-11-27', exit: 1, expect: [`encoding error ${LOG26}:1`], messages: [/这不是文本文件（含有二进制内容）/] },
-  { name: 'yaml-syntax at the opening quote', fixture: 'yaml-syntax', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:4`], messages: [/引号没有收尾/] },
-  { name: 'fullwidth-syntax: a full-width colon', fixture: 'fullwidth-colon', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:3`], messages: [/“date”后面是中文冒号“：”/], hints: [/请改成 date: /] },
-  { name: 'fullwidth-syntax: a full-width space', fixture: 'fullwidth-space', today: '2026-11-27', exit: 1, expect: [`fullwidth-syntax error ${LOG26}:2`], messages: [/全角空格/] },
-  { name: 'too-large: an alias bomb', fixture: 'alias-bomb', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/别名/] },
-  { name: 'too-large: 20,000 nested lists', fixture: 'deep-nesting', today: '2026-11-27', exit: 1, expect: [`too-large error ${LOG26}:1`], messages: [/嵌套层数太多/] },
-  { name: 'yaml-syntax: two documents in one file', fixture: 'two-documents', today: '2026-11-27', exit: 1, expect: [`yaml-syntax error ${LOG26}:3`], messages: [/一个文件只能有一份记录/] },
-  { name: 'unknown-form with a suggestion', fixture: 'unknown-form', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/“lgo”不是表格名称$/m], hints: [/是不是 log？/] },
-  { name: 'unknown-form: a list, not a record', fixture: 'not-a-record', today: '2026-11-27', exit: 1, expect: [`unknown-form error ${LOG26}:1`], messages: [/整个文件是一个列表/] },
-  { name: 'misplaced: the month folder', fixture: 'misplaced', today: '2026-11-27', exit: 1, expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'], messages: [/记录的日期是 2026-11-26，文件却在 2026\/10\//], hints: [/移到 2026\/11\/log\//] },
-  { name: 'required', fixture: 'required', today: '2026-11-27', exit: 1, expect: [`required error ${LOG26}:1`], messages: [/缺少明日工作计划/] },
-  { name: 'invalid-value: an impossible day', fixture: 'invalid-value', today: '2026-11-27', exit: 1, expect: [`invalid-value error ${LOG26}:3`], messages: [/2026年11月没有31日/] },
+  {
+    name: 'UTF-8 with BOM and CRLF line endings is fine',
+    fixture: 'bom-crlf',
+    today: '2026-11-27',
+    exit: 0,
+    expect: [],
+  },
+  {
+    name: 'encoding: GBK named',
+    fixture: 'encoding-gbk',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`encoding error ${LOG26}:1`],
+    messages: [/GBK\/GB18030，不是 UTF-8/],
+  },
+  {
+    name: 'encoding: UTF-16 named',
+    fixture: 'encoding-utf16',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`encoding error ${LOG26}:1`],
+    messages: [/UTF-16 LE/],
+  },
+  {
+    name: 'encoding: a picture renamed .yaml',
+    fixture: 'binary-junk',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`encoding error ${LOG26}:1`],
+    messages: [/这不是文本文件（含有二进制内容）/],
+  },
+  {
+    name: 'yaml-syntax at the opening quote',
+    fixture: 'yaml-syntax',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`yaml-syntax error ${LOG26}:4`],
+    messages: [/引号没有收尾/],
+  },
+  {
+    name: 'fullwidth-syntax: a full-width colon',
+    fixture: 'fullwidth-colon',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`fullwidth-syntax error ${LOG26}:3`],
+    messages: [/“date”后面是中文冒号“：”/],
+    hints: [/请改成 date: /],
+  },
+  {
+    name: 'fullwidth-syntax: a full-width space',
+    fixture: 'fullwidth-space',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`fullwidth-syntax error ${LOG26}:2`],
+    messages: [/全角空格/],
+  },
+  {
+    name: 'too-large: an alias bomb',
+    fixture: 'alias-bomb',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`too-large error ${LOG26}:1`],
+    messages: [/别名/],
+  },
+  {
+    name: 'too-large: 20,000 nested lists',
+    fixture: 'deep-nesting',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`too-large error ${LOG26}:1`],
+    messages: [/嵌套层数太多/],
+  },
+  {
+    name: 'yaml-syntax: two documents in one file',
+    fixture: 'two-documents',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`yaml-syntax error ${LOG26}:3`],
+    messages: [/一个文件只能有一份记录/],
+  },
+  {
+    name: 'unknown-form with a suggestion',
+    fixture: 'unknown-form',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`unknown-form error ${LOG26}:1`],
+    messages: [/“lgo”不是表格名称$/m],
+    hints: [/是不是 log？/],
+  },
+  {
+    name: 'unknown-form: a list, not a record',
+    fixture: 'not-a-record',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`unknown-form error ${LOG26}:1`],
+    messages: [/整个文件是一个列表/],
+  },
+  {
+    name: 'misplaced: the month folder',
+    fixture: 'misplaced',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['misplaced error 2026/10/log/2026-11-26-李明.yaml:3'],
+    messages: [/记录的日期是 2026-11-26，文件却在 2026\/10\//],
+    hints: [/移到 2026\/11\/log\//],
+  },
+  {
+    name: 'required',
+    fixture: 'required',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`required error ${LOG26}:1`],
+    messages: [/缺少明日工作计划/],
+  },
+  {
+    name: 'invalid-value: an impossible day',
+    fixture: 'invalid-value',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`invalid-value error ${LOG26}:3`],
+    messages: [/2026年11月没有31日/],
+  },
   {
     name: 'unknown-field with the nearest key',
     fixture: 'unknown-field',
@@ -57,7 +164,14 @@ const CASES: Case[] = [
     messages: [/没有“plna”这一项$/m, /没有“remark”这一项，会被忽略/],
     hints: [/是不是 plan（明日工作计划）？/],
   },
-  { name: 'min-chars shows the count', fixture: 'min-chars', today: '2026-11-27', exit: 1, expect: [`min-chars error ${LOG26}:4`], messages: [/当日工作内容只有 24\/300字/] },
+  {
+    name: 'min-chars shows the count',
+    fixture: 'min-chars',
+    today: '2026-11-27',
+    exit: 1,
+    expect: [`min-chars error ${LOG26}:4`],
+    messages: [/当日工作内容只有 24\/300字/],
+  },
   {
     name: 'signature-missing: a warning inside the week',
     fixture: 'signature-missing',
@@ -77,12 +191,53 @@ const CASES: Case[] = [
     messages: [/已过签名期限 2026-12-01/],
     hints: [/请尽快补签/],
   },
-  { name: 'signature-mismatch', fixture: 'signature-mismatch', today: '2026-11-27', exit: 1, expect: ['signature-mismatch error 2026/11/record/2026-11-24-张丽.yaml:14'], messages: [/是“陈建国”，但应由 王芳 签名/] },
-  { name: 'signature-date: before the session', fixture: 'signature-date', today: '2026-11-27', exit: 1, expect: ['signature-date error 2026/11/record/2026-11-24-张丽.yaml:13'], messages: [/早于督导日期/] },
-  { name: 'late', fixture: 'late', today: '2026-11-27', exit: 0, expect: ['late warning 2026/11/record/2026-11-10-张丽.yaml:13'], messages: [/督导后 10 天才签/] },
-  { name: 'duration-short', fixture: 'duration-short', today: '2026-11-27', exit: 1, expect: ['duration-short error 2026/11/group/2026-11-20-五华区.yaml:12'], messages: [/1小时30分钟.*不少于 2小时/] },
-  { name: 'future-date', fixture: 'future-date', today: '2026-11-27', exit: 1, expect: ['future-date error 2026/11/log/2026-11-30-李明.yaml:3'] },
-  { name: 'duplicate: the -2 copy is the second', fixture: 'duplicate', today: '2026-11-27', exit: 1, expect: ['duplicate error 2026/11/log/2026-11-27-李明-2.yaml:3'], messages: [/已经有一份：2026\/11\/log\/2026-11-27-李明\.yaml/] },
+  {
+    name: 'signature-mismatch',
+    fixture: 'signature-mismatch',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['signature-mismatch error 2026/11/record/2026-11-24-张丽.yaml:14'],
+    messages: [/是“陈建国”，但应由 王芳 签名/],
+  },
+  {
+    name: 'signature-date: before the session',
+    fixture: 'signature-date',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['signature-date error 2026/11/record/2026-11-24-张丽.yaml:13'],
+    messages: [/早于督导日期/],
+  },
+  {
+    name: 'late',
+    fixture: 'late',
+    today: '2026-11-27',
+    exit: 0,
+    expect: ['late warning 2026/11/record/2026-11-10-张丽.yaml:13'],
+    messages: [/督导后 10 天才签/],
+  },
+  {
+    name: 'duration-short',
+    fixture: 'duration-short',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['duration-short error 2026/11/group/2026-11-20-五华区.yaml:12'],
+    messages: [/1小时30分钟.*不少于 2小时/],
+  },
+  {
+    name: 'future-date',
+    fixture: 'future-date',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['future-date error 2026/11/log/2026-11-30-李明.yaml:3'],
+  },
+  {
+    name: 'duplicate: the -2 copy is the second',
+    fixture: 'duplicate',
+    today: '2026-11-27',
+    exit: 1,
+    expect: ['duplicate error 2026/11/log/2026-11-27-李明-2.yaml:3'],
+    messages: [/已经有一份：2026\/11\/log\/2026-11-27-李明\.yaml/],
+  },
   {
     // 10-01…07 are National Day holidays, not missing; Saturday 10-10 is an adjusted working day (调休).
     name: 'missing-log follows the official calendar',
@@ -102,15 +257,39 @@ const CASES: Case[] = [
     expect: ['missing-log warning kmsw.yaml:4'],
     messages: [/2027-01-08/],
   },
-  { name: 'missing-monthly', fixture: 'missing-monthly', today: '2026-11-10', exit: 0, expect: ['missing-monthly warning kmsw.yaml:4'], messages: [/2026-10 写了 1 篇日志，但没有督导工作月度总结/] },
-  { name: 'unknown-person', fixture: 'unknown-person', today: '2026-11-27', exit: 0, expect: ['unknown-person warning 2026/11/record/2026-11-24-张莉.yaml:2'] },
-  { name: 'unknown-place with a suggestion', fixture: 'unknown-place', today: '2026-11-27', exit: 0, expect: ['unknown-place warning 2026/11/group/2026-11-20-五华.yaml:3'], messages: [/没有“五华”$/m], hints: [/是不是 五华区？/] },
+  {
+    name: 'missing-monthly',
+    fixture: 'missing-monthly',
+    today: '2026-11-10',
+    exit: 0,
+    expect: ['missing-monthly warning kmsw.yaml:4'],
+    messages: [/2026-10 写了 1 篇日志，但没有督导工作月度总结/],
+  },
+  {
+    name: 'unknown-person',
+    fixture: 'unknown-person',
+    today: '2026-11-27',
+    exit: 0,
+    expect: ['unknown-person warning 2026/11/record/2026-11-24-张莉.yaml:2'],
+  },
+  {
+    name: 'unknown-place with a suggestion',
+    fixture: 'unknown-place',
+    today: '2026-11-27',
+    exit: 0,
+    expect: ['unknown-place warning 2026/11/group/2026-11-20-五华.yaml:3'],
+    messages: [/没有“五华”$/m],
+    hints: [/是不是 五华区？/],
+  },
   {
     name: 'missing-photo: absent, and outside the folder',
     fixture: 'missing-photo',
     today: '2026-11-27',
     exit: 1,
-    expect: ['missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17', 'missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17'],
+    expect: [
+      'missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17',
+      'missing-photo error 2026/11/sites/2026-11-26-五华区.yaml:17',
+    ],
     messages: [/找不到照片“photos\/门牌.png”/, /“\.\.\/外面.png”不在资料文件夹里/],
   },
   {
@@ -119,8 +298,20 @@ const CASES: Case[] = [
     today: '2027-01-05',
     args: ['--year', '2026', '--rule', 'quota'],
     exit: 1,
-    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota error kmsw.yaml:9', 'quota error kmsw.yaml:12', 'quota error kmsw.yaml:12'],
-    messages: [/五华区 2026年实地团体督导（线下）1\/2次/, /全市 2026年第1季度线上团体督导 0\/1次/, /全市 2026年线上团体督导 1\/3次/],
+    expect: [
+      'quota error kmsw.yaml:8',
+      'quota error kmsw.yaml:8',
+      'quota error kmsw.yaml:8',
+      'quota error kmsw.yaml:8',
+      'quota error kmsw.yaml:9',
+      'quota error kmsw.yaml:12',
+      'quota error kmsw.yaml:12',
+    ],
+    messages: [
+      /五华区 2026年实地团体督导（线下）1\/2次/,
+      /全市 2026年第1季度线上团体督导 0\/1次/,
+      /全市 2026年线上团体督导 1\/3次/,
+    ],
   },
   {
     // Spec section 5: a warning while its period (the quarter, or the year) runs; Q4 runs on 11-27.
@@ -129,7 +320,15 @@ const CASES: Case[] = [
     today: '2026-11-27',
     args: ['--year', '2026', '--rule', 'quota'],
     exit: 1,
-    expect: ['quota error kmsw.yaml:8', 'quota error kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:8', 'quota warning kmsw.yaml:9', 'quota warning kmsw.yaml:12', 'quota warning kmsw.yaml:12'],
+    expect: [
+      'quota error kmsw.yaml:8',
+      'quota error kmsw.yaml:8',
+      'quota warning kmsw.yaml:8',
+      'quota warning kmsw.yaml:8',
+      'quota warning kmsw.yaml:9',
+      'quota warning kmsw.yaml:12',
+      'quota warning kmsw.yaml:12',
+    ],
     messages: [/全市 2026年第4季度线上团体督导 0\/1次，尚未达到要求/],
   },
   {
@@ -140,12 +339,53 @@ const CASES: Case[] = [
     expect: ['late error 2026/11/group/2026-11-20-五华区.yaml:13', `min-chars error ${LOG26}:4`],
     messages: [/7\/10字/, /超过了 3 天的期限/],
   },
-  { name: 'paths: one file', fixture: 'unknown-field', today: '2026-11-27', args: ['2026/11/log/2026-11-27-李明.yaml'], exit: 0, expect: [] },
-  { name: 'paths: a glob', fixture: 'unknown-field', today: '2026-11-27', args: ['2026/11/**/*-26-*.yaml'], exit: 1, expect: [`required error ${LOG26}:1`, `unknown-field warning ${LOG26}:9`, `unknown-field warning ${LOG26}:11`] },
-  { name: 'a path that names nothing is refused', fixture: 'clean', today: '2026-11-27', args: ['2026/12'], exit: 2, stderr: /“2026\/12”不是资料文件夹里的记录文件或文件夹/ },
-  { name: 'an unknown --rule is refused before anything runs', fixture: 'clean', today: '2026-11-27', args: ['--rule', 'min-char'], exit: 2, stderr: /没有名为“min-char”的规则，是不是 min-chars？/ },
-  { name: 'bad rules: settings are refused with their lines', fixture: 'bad-rule-settings', today: '2026-11-27', exit: 2, stderr: /kmsw\.yaml:15:3: rules\.min-char：.*是不是 min-chars？\n.*kmsw\.yaml:16:11: rules\.late\.dayz：.*是不是 days？/ },
-  { name: 'a broken kmsw.yaml stops the command', fixture: 'broken-config', today: '2026-11-27', exit: 2, stderr: /kmsw\.yaml:4:\d+: assistants\.0\.since：没有13月/ },
+  {
+    name: 'paths: one file',
+    fixture: 'unknown-field',
+    today: '2026-11-27',
+    args: ['2026/11/log/2026-11-27-李明.yaml'],
+    exit: 0,
+    expect: [],
+  },
+  {
+    name: 'paths: a glob',
+    fixture: 'unknown-field',
+    today: '2026-11-27',
+    args: ['2026/11/**/*-26-*.yaml'],
+    exit: 1,
+    expect: [`required error ${LOG26}:1`, `unknown-field warning ${LOG26}:9`, `unknown-field warning ${LOG26}:11`],
+  },
+  {
+    name: 'a path that names nothing is refused',
+    fixture: 'clean',
+    today: '2026-11-27',
+    args: ['2026/12'],
+    exit: 2,
+    stderr: /“2026\/12”不是资料文件夹里的记录文件或文件夹/,
+  },
+  {
+    name: 'an unknown --rule is refused before anything runs',
+    fixture: 'clean',
+    today: '2026-11-27',
+    args: ['--rule', 'min-char'],
+    exit: 2,
+    stderr: /没有名为“min-char”的规则，是不是 min-chars？/,
+  },
+  {
+    name: 'bad rules: settings are refused with their lines',
+    fixture: 'bad-rule-settings',
+    today: '2026-11-27',
+    exit: 2,
+    stderr:
+      /kmsw\.yaml:15:3: rules\.min-char：.*是不是 min-chars？\n.*kmsw\.yaml:16:11: rules\.late\.dayz：.*是不是 days？/,
+  },
+  {
+    name: 'a broken kmsw.yaml stops the command',
+    fixture: 'broken-config',
+    today: '2026-11-27',
+    exit: 2,
+    stderr: /kmsw\.yaml:4:\d+: assistants\.0\.since：没有13月/,
+  },
 ];
 
 /** `--month`, `--year`, `--rule` and paths, as check() takes them. */
@@ -260,7 +500,9 @@ describe('kmsw check: output and scope', () => {
   });
 
   it('findings at one place share one excerpt', () => {
-    const run = kmsw(['--today', '2026-10-16', 'check', '--month', '2026-10'], { cwd: path.join(FIXTURES, 'missing-log') });
+    const run = kmsw(['--today', '2026-10-16', 'check', '--month', '2026-10'], {
+      cwd: path.join(FIXTURES, 'missing-log'),
+    });
     const lines = run.stdout.split('\n');
     expect(lines.filter((l) => l.includes('missing-log'))).toHaveLength(5);
     expect(lines.filter((l) => l.includes('│ ^') || l.endsWith('│       ^'))).toHaveLength(1);
@@ -279,9 +521,15 @@ describe('kmsw check: output and scope', () => {
 
   it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR or --no-color', () => {
     const cwd = path.join(FIXTURES, 'min-chars');
-    expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[31m错误/);
-    expect(kmsw(['--today', '2026-11-27', 'check', '--no-color'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
-    expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(
+      /\x1b\[31m错误/,
+    );
+    expect(
+      kmsw(['--today', '2026-11-27', 'check', '--no-color'], { cwd, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout,
+    ).not.toMatch(/\x1b\[/);
+    expect(
+      kmsw(['--today', '2026-11-27', 'check'], { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '' } }).stdout,
+    ).not.toMatch(/\x1b\[/);
   });
 
   it('says once when the holiday data does not cover a year, in human output and beside the JSON', () => {
@@ -308,7 +556,9 @@ describe('kmsw check: output and scope', () => {
     expect(d).toMatchObject({ rule: 'min-chars', message: '当日工作内容只有 24/300字', hint: '还差 276字，请补充' });
     expect(Object.keys(d!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'hint', 'field']);
     // Without a fix to give, there is no "hint" key at all.
-    const short = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'duration-short') });
+    const short = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], {
+      cwd: path.join(FIXTURES, 'duration-short'),
+    });
     const [s] = OutputShape.parse(JSON.parse(short.stdout)).diagnostics;
     expect(Object.keys(s!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'field']);
   });
@@ -316,17 +566,27 @@ describe('kmsw check: output and scope', () => {
   it('a file over 1 MiB is too-large, and the other files are still checked', () => {
     const dir = tempFolder({});
     cpSync(path.join(FIXTURES, 'min-chars'), dir, { recursive: true });
-    writeFileSync(path.join(dir, '2026/11/log/2026-11-25-李明.yaml'), `form: log\ncontent: |\n${'  很长的一行文字\n'.repeat(60_000)}`);
+    writeFileSync(
+      path.join(dir, '2026/11/log/2026-11-25-李明.yaml'),
+      `form: log\ncontent: |\n${'  很长的一行文字\n'.repeat(60_000)}`,
+    );
     const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).diagnostics.map(brief)).toEqual(['too-large error 2026/11/log/2026-11-25-李明.yaml:1', `min-chars error ${LOG26}:4`]);
+    expect(JSON.parse(run.stdout).diagnostics.map(brief)).toEqual([
+      'too-large error 2026/11/log/2026-11-25-李明.yaml:1',
+      `min-chars error ${LOG26}:4`,
+    ]);
   });
 
   it('--month and --year narrow the files; both together are refused', () => {
     const dir = path.join(FIXTURES, 'missing-monthly');
-    const october = JSON.parse(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-10', '--format', 'json'], { cwd: dir }).stdout);
+    const october = JSON.parse(
+      kmsw(['--today', '2026-11-10', 'check', '--month', '2026-10', '--format', 'json'], { cwd: dir }).stdout,
+    );
     expect(october.summary.files).toBe(1);
-    const november = JSON.parse(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--format', 'json'], { cwd: dir }).stdout);
+    const november = JSON.parse(
+      kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--format', 'json'], { cwd: dir }).stdout,
+    );
     expect(november.summary.files).toBe(7);
     expect(november.diagnostics).toEqual([]);
     expect(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--year', '2026'], { cwd: dir }).code).toBe(2);
@@ -342,7 +602,8 @@ describe('kmsw check: output and scope', () => {
   it('--list-rules lists every rule id', () => {
     const run = kmsw(['check', '--list-rules']);
     expect(run.code).toBe(0);
-    for (const id of ['encoding', 'fullwidth-syntax', 'signature-missing', 'missing-log', 'quota']) expect(run.stdout).toContain(id);
+    for (const id of ['encoding', 'fullwidth-syntax', 'signature-missing', 'missing-log', 'quota'])
+      expect(run.stdout).toContain(id);
   });
 
   it('outside a records folder: exit 2', () => {

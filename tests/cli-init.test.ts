@@ -15,7 +15,9 @@ describe('kmsw init', () => {
     expect(config.city).toBe('昆明市');
     expect(Object.keys(config.counties)).toEqual([...KUNMING_COUNTIES]);
     // `stations:` stands empty above its commented examples, so that uncommenting one keeps the file valid (tests/new-safety.test.ts).
-    expect(Object.values(config.counties).every((c) => ((c as { stations: string[] | null }).stations ?? []).length === 0)).toBe(true);
+    expect(
+      Object.values(config.counties).every((c) => ((c as { stations: string[] | null }).stations ?? []).length === 0),
+    ).toBe(true);
     expect(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8')).toMatch(/#\s+- \{ name: 王芳, kind: 专业技术督导/);
     expect(existsSync(path.join(dir, '.git'))).toBe(true);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n')).toContain('exports/');

@@ -9,33 +9,72 @@ const TODAY = { KMSW_TODAY: '2026-11-28' };
 
 /** The arguments that name each form's record, and the path the spec says it gets. */
 const CASES: Record<string, { set: string[]; path: string; values: Record<string, unknown> }> = {
-  log: { set: ['--as', '李明'], path: '2026/11/log/2026-11-28-李明.yaml', values: { author: '李明', date: '2026-11-28' } },
-  monthly: { set: ['--as', '赵雪'], path: '2026/11/monthly/2026-11-赵雪.yaml', values: { author: '赵雪', month: '2026-11', date: '2026-11-28' } },
+  log: {
+    set: ['--as', '李明'],
+    path: '2026/11/log/2026-11-28-李明.yaml',
+    values: { author: '李明', date: '2026-11-28' },
+  },
+  monthly: {
+    set: ['--as', '赵雪'],
+    path: '2026/11/monthly/2026-11-赵雪.yaml',
+    values: { author: '赵雪', month: '2026-11', date: '2026-11-28' },
+  },
   record: {
     set: ['--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈'],
     path: '2026/11/record/2026-11-28-张丽.yaml',
-    values: { supervisee: '张丽', method: '面谈', signatures: { worker: { name: '张丽', date: null }, supervisor: { name: '王芳', date: null } } },
+    values: {
+      supervisee: '张丽',
+      method: '面谈',
+      signatures: { worker: { name: '张丽', date: null }, supervisor: { name: '王芳', date: null } },
+    },
   },
   group: {
     set: ['--set', 'county=五华区', '--set', 'experts=王芳,陈建国', '--set', 'mode=线下', '--as', '李明'],
     // The writer's name joins the county, so two assistants' records of one session never share a path.
     path: '2026/11/group/2026-11-28-五华区-李明.yaml',
-    values: { city: '昆明市', county: '五华区', experts: ['王芳', '陈建国'], assistants: ['李明'], signature: { name: '王芳', date: null } },
+    values: {
+      city: '昆明市',
+      county: '五华区',
+      experts: ['王芳', '陈建国'],
+      assistants: ['李明'],
+      signature: { name: '王芳', date: null },
+    },
   },
-  individual: { set: ['--set', 'worker=周强', '--set', 'type=专项督导'], path: '2026/11/individual/2026-11-28-周强.yaml', values: { worker: '周强', type: '专项督导' } },
-  needs: { set: ['--set', 'station=红云街道社工站', '--set', 'county=五华区'], path: '2026/11/needs/2026-11-28-红云街道社工站.yaml', values: { station: '红云街道社工站' } },
-  case: { set: ['--set', 'title=社区睦邻互助'], path: '2026/11/case/2026-11-28-社区睦邻互助.yaml', values: { title: '社区睦邻互助' } },
+  individual: {
+    set: ['--set', 'worker=周强', '--set', 'type=专项督导'],
+    path: '2026/11/individual/2026-11-28-周强.yaml',
+    values: { worker: '周强', type: '专项督导' },
+  },
+  needs: {
+    set: ['--set', 'station=红云街道社工站', '--set', 'county=五华区'],
+    path: '2026/11/needs/2026-11-28-红云街道社工站.yaml',
+    values: { station: '红云街道社工站' },
+  },
+  case: {
+    set: ['--set', 'title=社区睦邻互助'],
+    path: '2026/11/case/2026-11-28-社区睦邻互助.yaml',
+    values: { title: '社区睦邻互助' },
+  },
   roster: {
     set: ['--set', 'county=五华区', '--as', '李明'],
     path: '2026/11/roster/2026-11-28-五华区-李明.yaml',
-    values: { county: '五华区', assistant: '李明', org: { head: '赵敏' }, staff: [{ station: '红云街道社工站' }, { station: '华山街道社工站' }] },
+    values: {
+      county: '五华区',
+      assistant: '李明',
+      org: { head: '赵敏' },
+      staff: [{ station: '红云街道社工站' }, { station: '华山街道社工站' }],
+    },
   },
   sites: {
     set: ['--set', 'county=盘龙区', '--set', 'date=2026年11月20日'],
     path: '2026/11/sites/2026-11-20-盘龙区.yaml',
     values: { county: '盘龙区', date: '2026-11-20', stations: [{ name: '拓东街道社工站' }] },
   },
-  survey: { set: ['--set', 'county=五华区', '--set', 'session=2026-11-20-五华区.yaml'], path: '2026/11/survey/2026-11-28-五华区.yaml', values: { session: '2026-11-20-五华区.yaml' } },
+  survey: {
+    set: ['--set', 'county=五华区', '--set', 'session=2026-11-20-五华区.yaml'],
+    path: '2026/11/survey/2026-11-28-五华区.yaml',
+    values: { session: '2026-11-20-五华区.yaml' },
+  },
 };
 
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
@@ -58,43 +97,57 @@ describe('kmsw new --yes', () => {
     expect(FORMS.map((f) => f.key)).toEqual(expect.arrayContaining(Object.keys(CASES)));
   });
 
-  it.each(FORMS.map((f) => [f.key, f] as const))('%s: writes the scaffold at the spec path, never over the first one', (key, form) => {
-    const dir = folder();
-    const c = CASES[key] ?? exampleCase(form);
-    const first = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(c.path);
-    const written = typeof c.path === 'string' ? c.path : c.path.exec(first.stdout)![0];
-    const text = readFileSync(path.join(dir, written), 'utf8');
-    const value = parse(text);
-    expect(value).toMatchObject({ form: key, ...c.values });
-    for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
+  it.each(FORMS.map((f) => [f.key, f] as const))(
+    '%s: writes the scaffold at the spec path, never over the first one',
+    (key, form) => {
+      const dir = folder();
+      const c = CASES[key] ?? exampleCase(form);
+      const first = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(c.path);
+      const written = typeof c.path === 'string' ? c.path : c.path.exec(first.stdout)![0];
+      const text = readFileSync(path.join(dir, written), 'utf8');
+      const value = parse(text);
+      expect(value).toMatchObject({ form: key, ...c.values });
+      for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
 
-    writeFileSync(path.join(dir, written), `${text}# 已经开始填写\n`);
-    // A second log (summary) by one author for one day (month) takes --force (tests/new-safety.test.ts).
-    const second = kmsw(['new', key, '--yes', ...c.set, ...(form.unique ? ['--force'] : [])], { cwd: dir, env: TODAY });
-    expect(second.code).toBe(0);
-    const again = written.replace(/\.yaml$/, '-2.yaml');
-    expect(second.stdout).toContain(again);
-    expect(readFileSync(path.join(dir, written), 'utf8')).toBe(`${text}# 已经开始填写\n`);
-    expect(readFileSync(path.join(dir, again), 'utf8')).toBe(text);
-  });
+      writeFileSync(path.join(dir, written), `${text}# 已经开始填写\n`);
+      // A second log (summary) by one author for one day (month) takes --force (tests/new-safety.test.ts).
+      const second = kmsw(['new', key, '--yes', ...c.set, ...(form.unique ? ['--force'] : [])], {
+        cwd: dir,
+        env: TODAY,
+      });
+      expect(second.code).toBe(0);
+      const again = written.replace(/\.yaml$/, '-2.yaml');
+      expect(second.stdout).toContain(again);
+      expect(readFileSync(path.join(dir, written), 'utf8')).toBe(`${text}# 已经开始填写\n`);
+      expect(readFileSync(path.join(dir, again), 'utf8')).toBe(text);
+    },
+  );
 
   it('takes the only assistant of kmsw.yaml as the author, and KMSW_USER over it', () => {
     const dir = tempFolder({ 'kmsw.yaml': 'assistants: [{ name: 李明, since: 2026-01-05 }]\n' });
     expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: TODAY }).stdout).toContain('2026-11-28-李明.yaml');
-    expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } }).stdout).toContain('2026-11-28-赵雪.yaml');
+    expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } }).stdout).toContain(
+      '2026-11-28-赵雪.yaml',
+    );
   });
 
   it('opens the new file in $EDITOR with --edit', () => {
     const dir = folder();
     const editor = path.join(dir, 'editor.sh');
     writeFileSync(editor, '#!/bin/sh\necho "# 在编辑器里写的" >> "$1"\n', { mode: 0o755 });
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: editor, VISUAL: '' } });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], {
+      cwd: dir,
+      env: { ...TODAY, EDITOR: editor, VISUAL: '' },
+    });
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'), 'utf8')).toMatch(/# 在编辑器里写的\n$/);
-    const missing = kmsw(['new', 'log', '--yes', '--as', '赵雪', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: '/nonexistent/editor', VISUAL: '' } });
+    const missing = kmsw(['new', 'log', '--yes', '--as', '赵雪', '--edit'], {
+      cwd: dir,
+      env: { ...TODAY, EDITOR: '/nonexistent/editor', VISUAL: '' },
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/无法打开编辑器.*文件已写好/);
   });
@@ -104,31 +157,52 @@ describe('kmsw new --yes', () => {
     const root = path.join(dir, '督导 资料');
     expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: path.join(root, '2026'), env: TODAY }).code).toBe(0);
     expect(kmsw(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
-    expect(readdirSync(path.join(root, '2026/11/log')).sort()).toEqual(['2026-11-28-李明.yaml', '2026-11-28-赵雪.yaml']);
+    expect(readdirSync(path.join(root, '2026/11/log')).sort()).toEqual([
+      '2026-11-28-李明.yaml',
+      '2026-11-28-赵雪.yaml',
+    ]);
   });
 
-  it('never lets racing processes overwrite each other', async () => {
-    const dir = folder();
-    const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY })));
-    expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
-    const files = readdirSync(path.join(dir, '2026/11/log')).sort();
-    expect(files).toEqual(['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort());
-    const printed = runs.map((r) => /2026-11-28-李明(?:-\d)?\.yaml/.exec(r.stdout)![0]).sort();
-    expect(printed).toEqual(files);
-    expect(readdirSync(path.join(dir, '2026/11/log'), { withFileTypes: true }).filter((d) => d.name.startsWith('.'))).toEqual([]);
-    // Processes at once on 2 cores: as long as one after another.
-  }, forRuns(8));
+  it(
+    'never lets racing processes overwrite each other',
+    async () => {
+      const dir = folder();
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          kmswAsync(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY }),
+        ),
+      );
+      expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
+      const files = readdirSync(path.join(dir, '2026/11/log')).sort();
+      expect(files).toEqual(
+        ['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort(),
+      );
+      const printed = runs.map((r) => /2026-11-28-李明(?:-\d)?\.yaml/.exec(r.stdout)![0]).sort();
+      expect(printed).toEqual(files);
+      expect(
+        readdirSync(path.join(dir, '2026/11/log'), { withFileTypes: true }).filter((d) => d.name.startsWith('.')),
+      ).toEqual([]);
+      // Processes at once on 2 cores: as long as one after another.
+    },
+    forRuns(8),
+  );
 });
 
 describe('kmsw new refuses what it cannot do, and writes nothing', () => {
   it.each([
-    [['new', 'lgo', '--yes'], /没有名为“lgo”的表格，是不是 log？[\s\S]*log\s+督导工作日志[\s\S]*survey\s+督导满意度调研表/],
+    [
+      ['new', 'lgo', '--yes'],
+      /没有名为“lgo”的表格，是不是 log？[\s\S]*log\s+督导工作日志[\s\S]*survey\s+督导满意度调研表/,
+    ],
     [['new', 'mothly', '--yes'], /是不是 monthly？/],
     [['new', '--yes'], /请指定表格/],
     [['new', 'record', '--yes'], /请给出督导对象.*--set supervisee=/],
     [['new', 'log', '--yes', '--set', 'date=2026-11-31', '--as', '李明'], /--set date（日期）：2026年11月没有31日/],
     [['new', 'log', '--yes', '--set', 'dat=2026-11-20', '--as', '李明'], /督导工作日志没有字段“dat”，是不是 date？/],
-    [['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'method=见面'], /--set method（督导方式）：应为以下之一：面谈、邮件、电话、其他/],
+    [
+      ['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'method=见面'],
+      /--set method（督导方式）：应为以下之一：面谈、邮件、电话、其他/,
+    ],
     [['new', 'log', '--yes', '--set', 'author'], /--set 应写成 字段=值/],
     [['new', 'log', '--yes', '--today', '11月28日'], /--today.*不是日期/],
     [['new', 'log', '--bogus'], /kmsw new 没有选项 --bogus/],
@@ -147,7 +221,10 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     const unknown = kmsw(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/There is no form "lgo"; did you mean log\? The forms:\n\s+log\s+督导工作日志/);
-    const badDate = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], { cwd: dir, env: { KMSW_LANG: 'en' } });
+    const badDate = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], {
+      cwd: dir,
+      env: { KMSW_LANG: 'en' },
+    });
     expect(badDate.stderr).toContain('--set date (日期): 2026-02 has no day 30');
     const made = kmsw(['new', 'log', '--yes', '--as', '李明', '--lang=en'], { cwd: dir, env: TODAY });
     expect(made.stdout).toContain('New log (督导工作日志): 2026/11/log/2026-11-28-李明.yaml');
@@ -157,11 +234,16 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
   it('lists the forms with --list', () => {
     const run = kmsw(['new', '--list']);
     expect(run.code).toBe(0);
-    for (const form of FORMS) expect(run.stdout).toMatch(new RegExp(`${form.key}\\s+${form.title.replace(/[()（）]/g, '.')}`));
+    for (const form of FORMS)
+      expect(run.stdout).toMatch(new RegExp(`${form.key}\\s+${form.title.replace(/[()（）]/g, '.')}`));
   });
 
   it('names every form of the table in its help, however the help is asked for', () => {
-    for (const args of [['new', '--help'], ['help', 'new'], ['--lang', 'en', 'new', '-h']]) {
+    for (const args of [
+      ['new', '--help'],
+      ['help', 'new'],
+      ['--lang', 'en', 'new', '-h'],
+    ]) {
       const run = kmsw(args);
       expect(run.code).toBe(0);
       expect(run.stdout.replace(/\s+/g, ' ')).toContain(FORMS.map((f) => f.key).join(' '));
@@ -178,8 +260,13 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     const dir = tempFolder({ 'kmsw.yaml': 'city: 昆明市\nexperts:\n  - { name: 王芳, kind: 专家督导 }\n' });
     const run = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/kmsw\.yaml:3:\d+: experts\.0\.kind：督导专家的类别应为 行政协同督导 或 专业技术督导，这里写的是“专家督导”/);
-    const syntax = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: tempFolder({ 'kmsw.yaml': 'city: [昆明市\n' }), env: TODAY });
+    expect(run.stderr).toMatch(
+      /kmsw\.yaml:3:\d+: experts\.0\.kind：督导专家的类别应为 行政协同督导 或 专业技术督导，这里写的是“专家督导”/,
+    );
+    const syntax = kmsw(['new', 'log', '--yes', '--as', '李明'], {
+      cwd: tempFolder({ 'kmsw.yaml': 'city: [昆明市\n' }),
+      env: TODAY,
+    });
     expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/kmsw\.yaml:\d+:\d+: 方括号 \[ \] 或花括号 \{ \} 没有收尾/);
   });

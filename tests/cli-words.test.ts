@@ -12,12 +12,26 @@ import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder } from './helpers.js';
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
 /** Every command and subcommand, as a person types it. */
-const COMMANDS = [[], ['init'], ['new'], ['list'], ['tally'], ['export'], ['templates'], ['templates', 'list'], ['templates', 'copy'], ['status'], ['schema'], ['check']];
+const COMMANDS = [
+  [],
+  ['init'],
+  ['new'],
+  ['list'],
+  ['tally'],
+  ['export'],
+  ['templates'],
+  ['templates', 'list'],
+  ['templates', 'copy'],
+  ['status'],
+  ['schema'],
+  ['check'],
+];
 
 /** commander's own English, which must never reach a Chinese screen. */
-const COMMANDER_ENGLISH = /\[options\]|\[command\]|choices:|default:|Usage|Options:|Commands:|Arguments:|display help|output the version|error:|Did you mean|not specified|argument missing|too many arguments|is invalid|unknown (option|command)/;
+const COMMANDER_ENGLISH =
+  /\[options\]|\[command\]|choices:|default:|Usage|Options:|Commands:|Arguments:|display help|output the version|error:|Did you mean|not specified|argument missing|too many arguments|is invalid|unknown (option|command)/;
 
-describe('help says everything in kmsw\'s words', () => {
+describe("help says everything in kmsw's words", () => {
   it.each(COMMANDS.map((c) => [c.join(' ') || 'kmsw', c]))('kmsw %s --help (中文)', (_, cmd) => {
     const run = kmsw([...cmd, '--help']);
     expect(run.code).toBe(0);
@@ -27,7 +41,9 @@ describe('help says everything in kmsw\'s words', () => {
 
   it('shows choices and defaults as kmsw says them, in both languages', () => {
     expect(kmsw(['check', '--help']).stdout).toMatch(/--format <格式>\s+输出格式（可选：text、json；默认：text）/);
-    expect(kmsw(['init', '--help']).stdout).toMatch(/用法： kmsw init \[选项\] \[文件夹\][\s\S]*要新建的文件夹（默认：当前文件夹）/);
+    expect(kmsw(['init', '--help']).stdout).toMatch(
+      /用法： kmsw init \[选项\] \[文件夹\][\s\S]*要新建的文件夹（默认：当前文件夹）/,
+    );
     expect(kmsw(['--help']).stdout).toMatch(/用法： kmsw \[选项\] \[命令\]/);
     const en = kmsw(['--lang', 'en', 'check', '--help']).stdout;
     expect(en).toMatch(/output format \(one of: text, json; default: text\)/);
@@ -50,14 +66,46 @@ describe('help says everything in kmsw\'s words', () => {
 
 describe('every complaint of commander is said by kmsw', () => {
   const CASES: Array<[string[], RegExp, RegExp]> = [
-    [['list', '--formt', 'json'], /^kmsw: kmsw list 没有选项 --formt，是不是 --form 或 --format？运行 kmsw list --help 查看可用的选项\n$/, /kmsw list has no option --formt; did you mean --form or --format\? Run kmsw list --help/],
-    [['lst'], /^kmsw: 没有命令 lst，是不是 list 或 ls？运行 kmsw --help 查看所有命令\n$/, /there is no command lst; did you mean list or ls\?/],
-    [['bogus'], /^kmsw: 没有命令 bogus。运行 kmsw --help 查看所有命令\n$/, /^kmsw: there is no command bogus\. Run kmsw --help to see the commands\n$/],
-    [['list', '--month'], /^kmsw: 选项 --month 后面要写一个值：--month <年-月>\n$/, /the option --month needs a value after it: --month <yyyy-mm>/],
-    [['tally'], /^kmsw: kmsw tally 必须给出 --month <年-月>。运行 kmsw tally --help 查看用法\n$/, /kmsw tally needs --month <yyyy-mm>/],
-    [['templates', 'copy'], /^kmsw: kmsw templates copy 后面要写 <名称>。/, /kmsw templates copy needs <name> after it/],
-    [['init', 'a', 'b'], /^kmsw: 参数太多：kmsw init 最多接受 1 个参数，收到 2 个。/, /too many arguments: kmsw init takes at most 1, got 2/],
-    [['list', '--format', 'xml'], /^kmsw: 选项 --format 的值“xml”无效，可选：text、json\n$/, /the option --format: "xml" is not valid; use one of: text, json/],
+    [
+      ['list', '--formt', 'json'],
+      /^kmsw: kmsw list 没有选项 --formt，是不是 --form 或 --format？运行 kmsw list --help 查看可用的选项\n$/,
+      /kmsw list has no option --formt; did you mean --form or --format\? Run kmsw list --help/,
+    ],
+    [
+      ['lst'],
+      /^kmsw: 没有命令 lst，是不是 list 或 ls？运行 kmsw --help 查看所有命令\n$/,
+      /there is no command lst; did you mean list or ls\?/,
+    ],
+    [
+      ['bogus'],
+      /^kmsw: 没有命令 bogus。运行 kmsw --help 查看所有命令\n$/,
+      /^kmsw: there is no command bogus\. Run kmsw --help to see the commands\n$/,
+    ],
+    [
+      ['list', '--month'],
+      /^kmsw: 选项 --month 后面要写一个值：--month <年-月>\n$/,
+      /the option --month needs a value after it: --month <yyyy-mm>/,
+    ],
+    [
+      ['tally'],
+      /^kmsw: kmsw tally 必须给出 --month <年-月>。运行 kmsw tally --help 查看用法\n$/,
+      /kmsw tally needs --month <yyyy-mm>/,
+    ],
+    [
+      ['templates', 'copy'],
+      /^kmsw: kmsw templates copy 后面要写 <名称>。/,
+      /kmsw templates copy needs <name> after it/,
+    ],
+    [
+      ['init', 'a', 'b'],
+      /^kmsw: 参数太多：kmsw init 最多接受 1 个参数，收到 2 个。/,
+      /too many arguments: kmsw init takes at most 1, got 2/,
+    ],
+    [
+      ['list', '--format', 'xml'],
+      /^kmsw: 选项 --format 的值“xml”无效，可选：text、json\n$/,
+      /the option --format: "xml" is not valid; use one of: text, json/,
+    ],
   ];
 
   it.each(CASES)('%j', (args, zh, en) => {
@@ -72,10 +120,14 @@ describe('every complaint of commander is said by kmsw', () => {
     expect(english.stderr).not.toMatch(/error:|Did you mean|not specified|unknown command|unknown option/);
   });
 
-  it('knows every error code commander can raise (read from commander\'s own source)', async () => {
+  it("knows every error code commander can raise (read from commander's own source)", async () => {
     const lib = path.join(ROOT, 'node_modules', 'commander', 'lib');
-    const source = readdirSync(lib).map((f) => readFileSync(path.join(lib, f), 'utf8')).join('\n');
-    const raised = new Set([...source.matchAll(/this\.error\([\s\S]{0,200}?code: '(commander\.\w+)'/g)].map((m) => m[1]!));
+    const source = readdirSync(lib)
+      .map((f) => readFileSync(path.join(lib, f), 'utf8'))
+      .join('\n');
+    const raised = new Set(
+      [...source.matchAll(/this\.error\([\s\S]{0,200}?code: '(commander\.\w+)'/g)].map((m) => m[1]!),
+    );
     // InvalidArgumentError carries its code itself (lib/error.js); _callParseArg passes it on.
     raised.add(/super\(1, '(commander\.\w+)'/.exec(source)![1]!);
     expect(raised.size).toBeGreaterThanOrEqual(8);
@@ -83,18 +135,42 @@ describe('every complaint of commander is said by kmsw', () => {
     expect([...raised].filter((code) => !COMMANDER_CODES.includes(code))).toEqual([]);
   });
 
-  it('says the rare ones too: conflicting options, an argument\'s choices, a value from the environment', async () => {
+  it("says the rare ones too: conflicting options, an argument's choices, a value from the environment", async () => {
     const { commanderMessage } = await import('../src/cli.js');
-    expect(commanderMessage('commander.conflictingOption', "error: option '-m, --month <年-月>' cannot be used with option '--year <年>'", 'kmsw check')).toBe('--month 和 --year 只能用一个');
-    expect(commanderMessage('commander.invalidArgument', "error: command-argument value 'x' is invalid for argument 'form'. Allowed choices are log, monthly.", 'kmsw new')).toBe('form 的值“x”无效，可选：log、monthly');
-    expect(commanderMessage('commander.invalidArgument', "error: option '--format <格式>' value 'xml' from env 'KMSW_FORMAT' is invalid. Allowed choices are text, json.", 'kmsw list')).toBe('选项 --format 的值“xml”无效，可选：text、json');
-    expect(commanderMessage('commander.somethingNew', 'error: new words', 'kmsw list')).toBe('命令行有误（commander.somethingNew）。运行 kmsw list --help 查看用法');
+    expect(
+      commanderMessage(
+        'commander.conflictingOption',
+        "error: option '-m, --month <年-月>' cannot be used with option '--year <年>'",
+        'kmsw check',
+      ),
+    ).toBe('--month 和 --year 只能用一个');
+    expect(
+      commanderMessage(
+        'commander.invalidArgument',
+        "error: command-argument value 'x' is invalid for argument 'form'. Allowed choices are log, monthly.",
+        'kmsw new',
+      ),
+    ).toBe('form 的值“x”无效，可选：log、monthly');
+    expect(
+      commanderMessage(
+        'commander.invalidArgument',
+        "error: option '--format <格式>' value 'xml' from env 'KMSW_FORMAT' is invalid. Allowed choices are text, json.",
+        'kmsw list',
+      ),
+    ).toBe('选项 --format 的值“xml”无效，可选：text、json');
+    expect(commanderMessage('commander.somethingNew', 'error: new words', 'kmsw list')).toBe(
+      '命令行有误（commander.somethingNew）。运行 kmsw list --help 查看用法',
+    );
   });
 });
 
 describe('--lang and KMSW_LANG', () => {
   it('refuse a language kmsw does not speak, naming the ones it does', () => {
-    for (const run of [kmsw(['--lang', 'fr', 'list']), kmsw(['--lang=fr', '--help']), kmsw(['list'], { env: { KMSW_LANG: 'fr' } })]) {
+    for (const run of [
+      kmsw(['--lang', 'fr', 'list']),
+      kmsw(['--lang=fr', '--help']),
+      kmsw(['list'], { env: { KMSW_LANG: 'fr' } }),
+    ]) {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/“fr”：kmsw 没有这种界面语言。可用：zh（中文）、en（English）/);
       expect(run.stderr).toMatch(/Use one of: zh \(中文\), en \(English\)/);
@@ -104,7 +180,9 @@ describe('--lang and KMSW_LANG', () => {
 
   it('take locale spellings of zh and en', () => {
     expect(kmsw(['--help'], { env: { KMSW_LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/^用法/);
-    expect(kmsw(['--help'], { env: { KMSW_LANG: 'en_US.UTF-8' } }).stdout).toMatch(/^Usage: kmsw \[options\] \[command\]/);
+    expect(kmsw(['--help'], { env: { KMSW_LANG: 'en_US.UTF-8' } }).stdout).toMatch(
+      /^Usage: kmsw \[options\] \[command\]/,
+    );
     expect(kmsw(['--lang', 'EN', '--help']).stdout).toMatch(/^Usage/);
   });
 });
@@ -113,22 +191,32 @@ describe('kmsw new --edit runs $VISUAL / $EDITOR as Git does', () => {
   /** An editor that wants its flag first, like `code --wait`: it appends what it was given to the file. */
   const editorIn = (dir: string) => {
     const file = path.join(dir, 'fake editor');
-    writeFileSync(file, '#!/bin/sh\n[ "$1" = "--wait" ] || exit 3\nshift\nprintf "# edited with --wait\\n" >> "$1"\n', { mode: 0o755 });
+    writeFileSync(file, '#!/bin/sh\n[ "$1" = "--wait" ] || exit 3\nshift\nprintf "# edited with --wait\\n" >> "$1"\n', {
+      mode: 0o755,
+    });
     return `'${file}' --wait`;
   };
 
   it('an editor with arguments (code --wait), the file in a folder with a space', () => {
     const dir = tempFolder({ '督导 资料/kmsw.yaml': CONFIG });
     const root = path.join(dir, '督导 资料');
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], { cwd: root, env: { ...TODAY, EDITOR: editorIn(dir), VISUAL: '' } });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], {
+      cwd: root,
+      env: { ...TODAY, EDITOR: editorIn(dir), VISUAL: '' },
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(readFileSync(path.join(root, '2026/11/log/2026-11-28-李明.yaml'), 'utf8')).toMatch(/# edited with --wait\n$/);
+    expect(readFileSync(path.join(root, '2026/11/log/2026-11-28-李明.yaml'), 'utf8')).toMatch(
+      /# edited with --wait\n$/,
+    );
   });
 
   it('$VISUAL wins over $EDITOR', () => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], { cwd: dir, env: { ...TODAY, VISUAL: editorIn(dir), EDITOR: 'false' } });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], {
+      cwd: dir,
+      env: { ...TODAY, VISUAL: editorIn(dir), EDITOR: 'false' },
+    });
     expect(run.code).toBe(0);
   });
 
@@ -137,7 +225,10 @@ describe('kmsw new --edit runs $VISUAL / $EDITOR as Git does', () => {
     ['an editor that fails', 'false', /编辑器 false 没有正常结束（退出码 1）/],
   ])('%s: exit 2, and the file is written', (_, editor, message) => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], { cwd: dir, env: { ...TODAY, EDITOR: editor, VISUAL: '' } });
+    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--edit'], {
+      cwd: dir,
+      env: { ...TODAY, EDITOR: editor, VISUAL: '' },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain('文件已写好，可以用别的编辑器打开它：2026/11/log/2026-11-28-李明.yaml');
@@ -190,9 +281,14 @@ describe('columns as the terminal shows them', () => {
       'kmsw.yaml': CONFIG,
       '2026/11/record/2026-11-20-张丽.yaml': `form: record\nsupervisee: 张丽\nsupervisor: 王芳\nmethod: 面谈\ntype: 一般督导\ndate: 2026-11-20\nduration: 2小时\nlocation: 站\ncontent: |\n  x\nadvice: |\n  y\nworker_plan: |\n  z\n${line}\n`,
     });
-    const out = kmsw(['check', '2026/11/record', '--rule', 'signature-mismatch'], { cwd: dir, env: TODAY }).stdout.split('\n');
+    const out = kmsw(['check', '2026/11/record', '--rule', 'signature-mismatch'], {
+      cwd: dir,
+      env: TODAY,
+    }).stdout.split('\n');
     // Each finding's excerpt is followed by its caret line.
-    const carets = out.flatMap((l, i) => (l.endsWith(`│ ${line}`) ? [out[i + 1]!.indexOf('^') - (l.indexOf('│ ') + 2)] : []));
+    const carets = out.flatMap((l, i) =>
+      l.endsWith(`│ ${line}`) ? [out[i + 1]!.indexOf('^') - (l.indexOf('│ ') + 2)] : [],
+    );
     // The family is 2 columns, é 1, the zero-width space 0, the waving hand with its skin tone 2.
     const expected = before.length + 2 + 1 + 0 + 2 + between.length;
     expect(carets, out.join('\n')).toContain(expected);
@@ -201,7 +297,37 @@ describe('columns as the terminal shows them', () => {
   it('measures like string-width on any text, taking the per-code-point path only where no cluster can form (property)', async () => {
     const { displayWidth } = await import('../src/format/table.js');
     const { default: stringWidth } = await import('string-width');
-    const pieces = ['a', ' ', '李', '明', '，', '“', '…', '│', '█', '✓', 'é', 'e\u0301', '\u200b', '\u200d', '👨‍👩‍👧‍👦', '✌🏽', '🇨🇳', '\ufe0f', '１', 'ｶ', '한', '\u1100\u1161', '𠀋', '\u00ad', '\u3164', '\t', '\u001b[31m', 'Ω', 'ß'];
+    const pieces = [
+      'a',
+      ' ',
+      '李',
+      '明',
+      '，',
+      '“',
+      '…',
+      '│',
+      '█',
+      '✓',
+      'é',
+      'e\u0301',
+      '\u200b',
+      '\u200d',
+      '👨‍👩‍👧‍👦',
+      '✌🏽',
+      '🇨🇳',
+      '\ufe0f',
+      '１',
+      'ｶ',
+      '한',
+      '\u1100\u1161',
+      '𠀋',
+      '\u00ad',
+      '\u3164',
+      '\t',
+      '\u001b[31m',
+      'Ω',
+      'ß',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const text = parts.join('');
@@ -223,9 +349,15 @@ describe('columns as the terminal shows them', () => {
       '2026/11/case/2026-11-12-a.yaml': 'form: case\ntitle: "👨‍👩‍👧‍👦家庭"\ndate: 2026-11-12\n',
       '2026/11/case/2026-11-13-b.yaml': 'form: case\ntitle: "e\u0301e\u0301"\ndate: 2026-11-13\n',
     });
-    const rows = kmsw(['list'], { cwd: dir, env: TODAY }).stdout.split('\n').filter((l) => l.includes('.yaml'));
+    const rows = kmsw(['list'], { cwd: dir, env: TODAY })
+      .stdout.split('\n')
+      .filter((l) => l.includes('.yaml'));
     // Columns by grapheme: a pictograph or a Han character is two, anything else one.
-    const width = (s: string) => [...new Intl.Segmenter().segment(s)].reduce((n, g) => n + (/\p{Extended_Pictographic}|\p{Script=Han}/u.test(g.segment) ? 2 : 1), 0);
+    const width = (s: string) =>
+      [...new Intl.Segmenter().segment(s)].reduce(
+        (n, g) => n + (/\p{Extended_Pictographic}|\p{Script=Han}/u.test(g.segment) ? 2 : 1),
+        0,
+      );
     const fileColumn = (l: string) => width(l.slice(0, l.indexOf('2026/')));
     expect(rows.length).toBe(2);
     expect(fileColumn(rows[0]!)).toBe(fileColumn(rows[1]!));
@@ -247,12 +379,16 @@ describe('an internal error', () => {
       },
     }));
     const written: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => (written.push(String(chunk)), true),
+    );
     const { main } = await import('../src/cli.js');
     const code = await main(['--dir', EXAMPLE, 'list']);
     expect(code).toBe(2);
     const text = written.join('');
-    expect(text).toMatch(/^kmsw list：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\nTypeError: Cannot read properties/);
+    expect(text).toMatch(
+      /^kmsw list：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\nTypeError: Cannot read properties/,
+    );
     expect(text).toMatch(/请把以上信息发给督导中心的 kmsw 维护者，或在项目仓库提 issue。\n$/);
   });
 });

@@ -14,18 +14,55 @@ const diagnostics = (config: string) => {
   const dir = tempFolder({ 'kmsw.yaml': config });
   const run = kmsw(['check', '--format', 'json', '--rule', 'unknown-field'], { cwd: dir, env: TODAY });
   expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout).diagnostics as Array<{ file: string; line: number; column: number; rule: string; field: string; message: string }>;
+  return JSON.parse(run.stdout).diagnostics as Array<{
+    file: string;
+    line: number;
+    column: number;
+    rule: string;
+    field: string;
+    message: string;
+  }>;
 };
 
 describe('unknown keys in kmsw.yaml', () => {
   it.each([
-    ['expert: at the top', CONFIG.replace('experts:', 'expert:'), 'expert', /kmsw\.yaml 没有“expert”这一项，它会被忽略：是不是 experts？/],
+    [
+      'expert: at the top',
+      CONFIG.replace('experts:', 'expert:'),
+      'expert',
+      /kmsw\.yaml 没有“expert”这一项，它会被忽略：是不是 experts？/,
+    ],
     ['assistant: at the top', CONFIG.replace('assistants:', 'assistant:'), 'assistant', /是不是 assistants？/],
-    ['statons: in a county', CONFIG.replace('stations: [拓东', 'statons: [拓东'), 'counties.盘龙区.statons', /counties\.盘龙区 没有“statons”这一项.*是不是 stations？/],
-    ['sice: in an assistant', CONFIG.replace('{ name: 李明, since: 2026-11-23 }', '{ name: 李明, since: 2026-11-23, sice: 1 }'), 'assistants.0.sice', /是不是 since？/],
-    ['titel: in an expert', CONFIG.replace('title: 中级社会工作师', 'titel: 中级社会工作师'), 'experts.0.titel', /是不是 title？/],
-    ['contcat: in an org', CONFIG.replace('contact: "0871', 'contcat: "0871'), 'counties.五华区.org.contcat', /是不是 contact？/],
-    ['a key unlike any', `${CONFIG}备注: 测试\n`, '备注', /可写的有：city、centre、assistants、experts、counties、rules/],
+    [
+      'statons: in a county',
+      CONFIG.replace('stations: [拓东', 'statons: [拓东'),
+      'counties.盘龙区.statons',
+      /counties\.盘龙区 没有“statons”这一项.*是不是 stations？/,
+    ],
+    [
+      'sice: in an assistant',
+      CONFIG.replace('{ name: 李明, since: 2026-11-23 }', '{ name: 李明, since: 2026-11-23, sice: 1 }'),
+      'assistants.0.sice',
+      /是不是 since？/,
+    ],
+    [
+      'titel: in an expert',
+      CONFIG.replace('title: 中级社会工作师', 'titel: 中级社会工作师'),
+      'experts.0.titel',
+      /是不是 title？/,
+    ],
+    [
+      'contcat: in an org',
+      CONFIG.replace('contact: "0871', 'contcat: "0871'),
+      'counties.五华区.org.contcat',
+      /是不是 contact？/,
+    ],
+    [
+      'a key unlike any',
+      `${CONFIG}备注: 测试\n`,
+      '备注',
+      /可写的有：city、centre、assistants、experts、counties、rules/,
+    ],
   ])('%s: unknown-field on kmsw.yaml at its key, with a guess', (_, config, field, message) => {
     const found = diagnostics(config).filter((d) => d.rule === 'unknown-field');
     expect(found).toHaveLength(1);
@@ -49,20 +86,52 @@ describe('unknown keys in kmsw.yaml', () => {
 
 describe("kmsw.yaml's faults in kmsw's words", () => {
   it.each([
-    ['a bare assistant name', 'assistants: [刘思远]\n', /kmsw\.yaml:1:\d+: assistants\.0：每位督导助理写成 \{ name: 刘思远, since: 2026-01-05 \}.*这里写的是“刘思远”/],
+    [
+      'a bare assistant name',
+      'assistants: [刘思远]\n',
+      /kmsw\.yaml:1:\d+: assistants\.0：每位督导助理写成 \{ name: 刘思远, since: 2026-01-05 \}.*这里写的是“刘思远”/,
+    ],
     ['assistants as one name', 'assistants: 刘思远\n', /assistants：assistants 是督导助理的列表，每人一行/],
-    ['an assistant without since', 'assistants:\n  - { name: 李明 }\n', /kmsw\.yaml:2:\d+: assistants\.0\.since：since 应是日期，如 2026-01-05/],
-    ['a since that is not a date', 'assistants:\n  - { name: 李明, since: 昨天 }\n', /assistants\.0\.since：日期应写成 2026-11-28/],
-    ['a name that is a list', 'assistants:\n  - { name: [李, 明], since: 2026-11-23 }\n', /assistants\.0\.name：请填写姓名/],
+    [
+      'an assistant without since',
+      'assistants:\n  - { name: 李明 }\n',
+      /kmsw\.yaml:2:\d+: assistants\.0\.since：since 应是日期，如 2026-01-05/,
+    ],
+    [
+      'a since that is not a date',
+      'assistants:\n  - { name: 李明, since: 昨天 }\n',
+      /assistants\.0\.since：日期应写成 2026-11-28/,
+    ],
+    [
+      'a name that is a list',
+      'assistants:\n  - { name: [李, 明], since: 2026-11-23 }\n',
+      /assistants\.0\.name：请填写姓名/,
+    ],
     ['an empty name', 'assistants:\n  - { name: "", since: 2026-11-23 }\n', /assistants\.0\.name：请填写姓名/],
     ['an expert as a name', 'experts: [王芳]\n', /experts\.0：每位督导专家写成 \{ name: 王芳, kind: 专业技术督导/],
-    ['an expert of an unknown kind', 'experts:\n  - { name: 王芳, kind: 技术督导 }\n', /experts\.0\.kind：督导专家的类别应为 行政协同督导 或 专业技术督导，这里写的是“技术督导”/],
+    [
+      'an expert of an unknown kind',
+      'experts:\n  - { name: 王芳, kind: 技术督导 }\n',
+      /experts\.0\.kind：督导专家的类别应为 行政协同督导 或 专业技术督导，这里写的是“技术督导”/,
+    ],
     ['counties as a list', 'counties: [五华区]\n', /counties：counties 按县（市、区）列出社工站/],
     ['a county as a list', 'counties:\n  五华区: [红云街道社工站]\n', /counties\.五华区：每个县（市、区）写成 \{ org:/],
-    ['stations as one name', 'counties:\n  五华区:\n    stations: 红云街道社工站\n', /counties\.五华区\.stations：stations 是社工站名称的列表.*这里写的是“红云街道社工站”/],
-    ['a station that is a map', 'counties:\n  五华区:\n    stations: [{ a: 1 }]\n', /counties\.五华区\.stations\.0：社工站名称应是一段文字/],
+    [
+      'stations as one name',
+      'counties:\n  五华区:\n    stations: 红云街道社工站\n',
+      /counties\.五华区\.stations：stations 是社工站名称的列表.*这里写的是“红云街道社工站”/,
+    ],
+    [
+      'a station that is a map',
+      'counties:\n  五华区:\n    stations: [{ a: 1 }]\n',
+      /counties\.五华区\.stations\.0：社工站名称应是一段文字/,
+    ],
     ['org as text', 'counties:\n  五华区:\n    org: 某中心\n', /counties\.五华区\.org：org 是运营机构/],
-    ['an org name that is a list', 'counties:\n  五华区:\n    org: { name: [a] }\n', /counties\.五华区\.org\.name：应是一段文字/],
+    [
+      'an org name that is a list',
+      'counties:\n  五华区:\n    org: { name: [a] }\n',
+      /counties\.五华区\.org\.name：应是一段文字/,
+    ],
     ['city as a list', 'city: [昆明]\n', /city：应是一段文字/],
     ['rules as a list', 'rules: [1]\n', /rules：rules 写成“规则: 设置”/],
     ['a list for the whole file', '- a\n- b\n', /kmsw\.yaml:1:1: \(整个文件\)：kmsw\.yaml 应由“键: 值”组成/],
@@ -74,7 +143,12 @@ describe("kmsw.yaml's faults in kmsw's words", () => {
   });
 
   it('in English too', () => {
-    const run = kmsw(['--lang', 'en', 'check'], { cwd: tempFolder({ 'kmsw.yaml': 'assistants: [刘思远]\n' }), env: TODAY });
-    expect(run.stderr).toMatch(/assistants\.0: write each assistant as \{ name: 刘思远, since: 2026-01-05 \}.*found “刘思远”/);
+    const run = kmsw(['--lang', 'en', 'check'], {
+      cwd: tempFolder({ 'kmsw.yaml': 'assistants: [刘思远]\n' }),
+      env: TODAY,
+    });
+    expect(run.stderr).toMatch(
+      /assistants\.0: write each assistant as \{ name: 刘思远, since: 2026-01-05 \}.*found “刘思远”/,
+    );
   });
 });

@@ -27,25 +27,39 @@ describe('the checklist counts only the forms that pass check', () => {
     const log = (name: string) => path.join(dir, '2026/11/log', name);
     // A second copy of 赵雪's 11-25 log; 赵雪's 11-23 log made over as 李明's (李明 has his own); an empty scaffold.
     writeFileSync(log('2026-11-25-赵雪-2.yaml'), readFileSync(log('2026-11-25-赵雪.yaml')));
-    writeFileSync(log('2026-11-23-赵雪.yaml'), readFileSync(log('2026-11-23-赵雪.yaml'), 'utf8').replace(/^author: .*$/m, 'author: 李明'));
+    writeFileSync(
+      log('2026-11-23-赵雪.yaml'),
+      readFileSync(log('2026-11-23-赵雪.yaml'), 'utf8').replace(/^author: .*$/m, 'author: 李明'),
+    );
     made = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-29'], { cwd: dir, env: TODAY });
   });
-  const faulty = ['2026/11/log/2026-11-23-赵雪.yaml', '2026/11/log/2026-11-25-赵雪-2.yaml', '2026/11/log/2026-11-29-李明.yaml'];
+  const faulty = [
+    '2026/11/log/2026-11-23-赵雪.yaml',
+    '2026/11/log/2026-11-25-赵雪-2.yaml',
+    '2026/11/log/2026-11-29-李明.yaml',
+  ];
 
   it('check: a log whose file name names one assistant and its author another is misplaced; the copy a duplicate', () => {
     expect(made.code, made.stderr).toBe(0);
     const r = kmsw(['check', '--format', 'json', '2026/11/log'], { cwd: dir, env: TODAY });
-    const found = (JSON.parse(r.stdout).diagnostics as Array<{ file: string; rule: string; message: string }>).map((d) => `${d.file} ${d.rule}`);
+    const found = (JSON.parse(r.stdout).diagnostics as Array<{ file: string; rule: string; message: string }>).map(
+      (d) => `${d.file} ${d.rule}`,
+    );
     expect(found).toContain('2026/11/log/2026-11-23-赵雪.yaml misplaced');
     expect(found).toContain('2026/11/log/2026-11-25-赵雪-2.yaml duplicate');
     expect(found).toContain('2026/11/log/2026-11-29-李明.yaml required');
-    expect(JSON.parse(r.stdout).diagnostics.find((d: { rule: string }) => d.rule === 'misplaced').message).toMatch(/文件名写的是 赵雪，填表人却是 李明/);
+    expect(JSON.parse(r.stdout).diagnostics.find((d: { rule: string }) => d.rule === 'misplaced').message).toMatch(
+      /文件名写的是 赵雪，填表人却是 李明/,
+    );
   });
 
   it('tally: of 14 log files, the 11 without errors are counted, and each of the 3 others is named with its error; exit 1', () => {
     const r = kmsw(['tally', '--month', '2026-11', '--format', 'json'], { cwd: dir, env: TODAY });
     expect(r.code).toBe(1);
-    const tally = JSON.parse(r.stdout) as { rows: Array<{ form: string; count: number }>; leftOut: Array<{ file: string; rule: string }> };
+    const tally = JSON.parse(r.stdout) as {
+      rows: Array<{ form: string; count: number }>;
+      leftOut: Array<{ file: string; rule: string }>;
+    };
     expect(tally.rows.find((row) => row.form === 'log')!.count).toBe(11);
     expect(tally.leftOut.map((l) => l.file)).toEqual(faulty);
     expect(tally.leftOut.map((l) => l.rule)).not.toContain('unknown-person');
@@ -63,7 +77,14 @@ describe('the checklist counts only the forms that pass check', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, 'exports/2026-11/督导资料清单汇总表-2026年11月.xlsx'));
     const cells: string[] = [];
-    book.worksheets[0]!.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')));
+    book.worksheets[0]!.eachRow((row) =>
+      cells.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => String(v ?? ''))
+          .join('|'),
+      ),
+    );
     expect(cells.find((line) => line.includes('《督导工作日志》'))).toMatch(/《督导工作日志》\|11/);
   });
 });
@@ -75,14 +96,17 @@ describe('the survey workbook counts only questionnaires it can match to the que
     writeFileSync(file, `${readFileSync(file, 'utf8')}  - [1, 1, 1, 1, 1, 1]\n  - [1, 1, 1, 1, 1, 1, 1, 1]\n`);
     const r = kmsw(['export', '--month', '2026-11', '--only', 'survey'], { cwd: dir, env: TODAY });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.slice(r.stdout.indexOf('没有通过 kmsw check'))).toMatch(/2026-11-20-五华区\.yaml .*每份问卷应有7个评分/);
+    expect(r.stdout.slice(r.stdout.indexOf('没有通过 kmsw check'))).toMatch(
+      /2026-11-20-五华区\.yaml .*每份问卷应有7个评分/,
+    );
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, 'exports/2026-11/督导满意度调研表-2026年11月.xlsx'));
     const ws = book.worksheets[0]!;
     // The example's 8 questionnaires, as before the two bad rows were added.
     expect(ws.getCell('A2').value).toMatch(/问卷份数：8/);
-    for (const r of [4, 5, 6, 7, 8, 9, 10]) expect([3, 4, 5, 6, 7].reduce((sum, c) => sum + Number(ws.getCell(r, c).value), 0)).toBe(8);
+    for (const r of [4, 5, 6, 7, 8, 9, 10])
+      expect([3, 4, 5, 6, 7].reduce((sum, c) => sum + Number(ws.getCell(r, c).value), 0)).toBe(8);
     expect(Number(ws.getCell(4, 3).value)).toBe(0);
   });
 });

@@ -5,7 +5,17 @@
  * a template that is not one is refused by name; exports are kept out of Git.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ExcelJSType from 'exceljs';
@@ -86,9 +96,18 @@ describe('export and tally name every record file of the month they leave out', 
     dir = example();
     const logs = path.join(dir, '2026/11/log');
     // The issue's two (a date that does not exist, a full-width colon), and their siblings.
-    writeFileSync(path.join(logs, '2026-11-30-李明.yaml'), readFileSync(path.join(logs, '2026-11-30-李明.yaml'), 'utf8').replace('date: 2026-11-30', 'date: 2026-11-31'));
-    writeFileSync(path.join(logs, '2026-11-27-李明.yaml'), readFileSync(path.join(logs, '2026-11-27-李明.yaml'), 'utf8').replace('plan:', 'plan：'));
-    writeFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), readFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), 'utf8').replace('date: 2026-11-26', 'date: 2026-12-01'));
+    writeFileSync(
+      path.join(logs, '2026-11-30-李明.yaml'),
+      readFileSync(path.join(logs, '2026-11-30-李明.yaml'), 'utf8').replace('date: 2026-11-30', 'date: 2026-11-31'),
+    );
+    writeFileSync(
+      path.join(logs, '2026-11-27-李明.yaml'),
+      readFileSync(path.join(logs, '2026-11-27-李明.yaml'), 'utf8').replace('plan:', 'plan：'),
+    );
+    writeFileSync(
+      path.join(logs, '2026-11-26-赵雪.yaml'),
+      readFileSync(path.join(logs, '2026-11-26-赵雪.yaml'), 'utf8').replace('date: 2026-11-26', 'date: 2026-12-01'),
+    );
     writeFileSync(path.join(logs, '2026-11-25-赵雪.yaml'), 'form: log\nauthor: 赵雪\ndate: [unclosed\n');
     writeFileSync(path.join(logs, '2026-11-28-赵雪.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
     writeFileSync(path.join(dir, '2026/11/roster/2026-11-28-坏表.yaml'), 'form: rooster\ncounty: 五华区\n');
@@ -105,7 +124,9 @@ describe('export and tally name every record file of the month they leave out', 
 
   it('export: exit 1, the summary counts them, and each is named at the end with its reason', () => {
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^已导出 11 个文件，共 \\d+ 份记录；另有 ${leftOut.length} 个记录文件没有导出（见文末）：`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^已导出 11 个文件，共 \\d+ 份记录；另有 ${leftOut.length} 个记录文件没有导出（见文末）：`),
+    );
     const tail = run.stdout.slice(run.stdout.indexOf('没有导出：'));
     expect(tail).toMatch(new RegExp(`以下 ${leftOut.length} 个记录文件不在任何导出的文件里`));
     for (const [file, rule] of leftOut) expect(tail).toMatch(new RegExp(`\\n  ${file}:\\d+:\\d+  .+  \\(${rule}\\)`));
@@ -122,7 +143,9 @@ describe('export and tally name every record file of the month they leave out', 
 
   it('check reports every file export left out', () => {
     const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY, ...asUser });
-    const files = new Set((JSON.parse(check.stdout) as { diagnostics: Array<{ file: string }> }).diagnostics.map((d) => d.file));
+    const files = new Set(
+      (JSON.parse(check.stdout) as { diagnostics: Array<{ file: string }> }).diagnostics.map((d) => d.file),
+    );
     for (const [file] of leftOut) expect(files.has(file), file).toBe(true);
   });
 
@@ -132,10 +155,14 @@ describe('export and tally name every record file of the month they leave out', 
     const text = kmsw(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY, ...asUser });
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(new RegExp(`另有 ${notCounted.length} 个本月的文件没有计入`));
-    for (const [file, rule] of notCounted) expect(text.stdout).toMatch(new RegExp(`${file}:\\d+:\\d+  .+  \\(${rule}\\)`));
+    for (const [file, rule] of notCounted)
+      expect(text.stdout).toMatch(new RegExp(`${file}:\\d+:\\d+  .+  \\(${rule}\\)`));
     const json = kmsw(['tally', '--month', '2026-11', '--format', 'json'], { cwd: dir, env: TODAY, ...asUser });
     expect(json.code).toBe(1);
-    const result = JSON.parse(json.stdout) as { rows: Array<{ form: string; count: number }>; leftOut: Array<{ file: string; rule: string; message: string }> };
+    const result = JSON.parse(json.stdout) as {
+      rows: Array<{ form: string; count: number }>;
+      leftOut: Array<{ file: string; rule: string; message: string }>;
+    };
     expect(result.leftOut.map((l) => [l.file, l.rule])).toEqual(notCounted);
     for (const l of result.leftOut) expect(l.message.length).toBeGreaterThan(4);
     expect(result.rows.find((r) => r.form === 'log')!.count).toBe(7);
@@ -202,7 +229,10 @@ describe('an export is whole or not at all, and says which files are new', { tim
     expect(snapshot(out)).toEqual(before);
   });
 
-  it.each([['--month', '2026-11'], ['--year', '2026']])('--out naming a file (%s): exit 2, the file named, nothing written', (...period) => {
+  it.each([
+    ['--month', '2026-11'],
+    ['--year', '2026'],
+  ])('--out naming a file (%s): exit 2, the file named, nothing written', (...period) => {
     const dir = example();
     const file = path.join(dir, 'notes.txt');
     writeFileSync(file, 'x');
@@ -246,17 +276,24 @@ describe('an export is whole or not at all, and says which files are new', { tim
     expect(docxText(path.join(out, '督导工作日志-2026年11月.docx'))).not.toContain('NEWTOKEN');
   });
 
-  it.skipIf(!existsSync('/proc/self'))('--out /proc/x, where no folder can be made: a clear error, exit 2, no endless loop', () => {
-    const dir = example();
-    const r = kmsw(['export', '--month', '2026-11', '--out', '/proc/kmsw-x'], { cwd: dir, env: TODAY });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('无法新建文件夹 /proc/kmsw-x');
-    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
-  });
+  it.skipIf(!existsSync('/proc/self'))(
+    '--out /proc/x, where no folder can be made: a clear error, exit 2, no endless loop',
+    () => {
+      const dir = example();
+      const r = kmsw(['export', '--month', '2026-11', '--out', '/proc/kmsw-x'], { cwd: dir, env: TODAY });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('无法新建文件夹 /proc/kmsw-x');
+      expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+    },
+  );
 
   it('commitAll: a target that cannot be replaced midway puts back those already replaced, and says so', async () => {
     const dir = tempFolder({ 'a.txt': 'old a', 'b.txt': 'old b', 'c.txt': 'old c' });
-    const staged = [await stage(path.join(dir, 'a.txt'), 'new a'), await stage(path.join(dir, 'b.txt'), 'new b'), await stage(path.join(dir, 'c.txt'), 'new c')];
+    const staged = [
+      await stage(path.join(dir, 'a.txt'), 'new a'),
+      await stage(path.join(dir, 'b.txt'), 'new b'),
+      await stage(path.join(dir, 'c.txt'), 'new c'),
+    ];
     // c.txt becomes a folder after it was checked: the commit fails on it, after a and b were replaced.
     spawnSync('rm', [path.join(dir, 'c.txt')]);
     mkdirSync(path.join(dir, 'c.txt'));
@@ -289,14 +326,26 @@ describe("a record's text stays text in the export", { timeout: 180_000 }, () =>
     const weird = 'A\u000bB\u0001C\u001b[31mD\u0000E';
     writeFileSync(
       path.join(dir, '2026/11/log/2026-11-28-李明.yaml'),
-      log('李明', '2026-11-28', `CTRL${JSON.stringify(weird).slice(1, -1)} INJECT{{@supervisor}}|{{date}}|{{author}}|{{r0@signatures.worker.image}}|$&|$'|\${x}`).replace(
+      log(
+        '李明',
+        '2026-11-28',
+        `CTRL${JSON.stringify(weird).slice(1, -1)} INJECT{{@supervisor}}|{{date}}|{{author}}|{{r0@signatures.worker.image}}|$&|$'|\${x}`,
+      ).replace(
         /content: \|\n {2}(.*)\n/,
-        (_, line: string) => `content: "${line.replace(/\\u000b/g, '\\v').replace(/\\u0001/g, '\\x01').replace(/\\u001b/g, '\\e').replace(/\\u0000/g, '\\0')}"\n`,
+        (_, line: string) =>
+          `content: "${line
+            .replace(/\\u000b/g, '\\v')
+            .replace(/\\u0001/g, '\\x01')
+            .replace(/\\u001b/g, '\\e')
+            .replace(/\\u0000/g, '\\0')}"\n`,
       ),
     );
     const roster = path.join(dir, '2026/11/roster');
     const rosterFile = path.join(roster, readdirSync(roster)[0]!);
-    writeFileSync(rosterFile, readFileSync(rosterFile, 'utf8').replace('note: 站长 }', 'note: "X\\vY\\x01Z\\e{{county}}" }'));
+    writeFileSync(
+      rosterFile,
+      readFileSync(rosterFile, 'utf8').replace('note: 站长 }', 'note: "X\\vY\\x01Z\\e{{county}}" }'),
+    );
     run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
     out = path.join(dir, 'exports/2026-11');
   });
@@ -308,7 +357,8 @@ describe("a record's text stays text in the export", { timeout: 180_000 }, () =>
     const text = docxText(path.join(out, '督导工作日志-2026年11月.docx'));
     expect(text).toContain('CTRLA\nBC[31mDE');
     for (const file of readdirSync(out).filter((f) => f.endsWith('.xlsx'))) {
-      for (const [name, bytes] of Object.entries(unzipSync(readFileSync(path.join(out, file))))) if (name.endsWith('.xml')) strictXml(strFromU8(bytes));
+      for (const [name, bytes] of Object.entries(unzipSync(readFileSync(path.join(out, file)))))
+        if (name.endsWith('.xml')) strictXml(strFromU8(bytes));
     }
   });
 
@@ -324,16 +374,38 @@ describe("a record's text stays text in the export", { timeout: 180_000 }, () =>
 });
 
 describe('a template that is not one: the template named, exit 2, nothing written', { timeout: 180_000 }, () => {
-  const bomb = () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
+  const bomb = () =>
+    zipSync(
+      { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) },
+      { level: 9 },
+    );
   const cases: Array<[string, string, () => Uint8Array, RegExp]> = [
     ['a text file', '督导工作日志.docx', () => strToU8('这不是 Word 文件\n'), /不是 Word（\.docx）文件/],
-    ['an old .doc', '督导工作日志.docx', () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), /旧版的 \.doc 文件/],
-    ['a zip without word/document.xml', '督导工作日志.docx', () => zipSync({ '[Content_Types].xml': strToU8('<Types/>') }), /没有 Word 文档的正文/],
+    [
+      'an old .doc',
+      '督导工作日志.docx',
+      () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]),
+      /旧版的 \.doc 文件/,
+    ],
+    [
+      'a zip without word/document.xml',
+      '督导工作日志.docx',
+      () => zipSync({ '[Content_Types].xml': strToU8('<Types/>') }),
+      /没有 Word 文档的正文/,
+    ],
     ['a zip bomb (60 MiB of zeros)', '督导工作日志.docx', bomb, /解压后超过 50 MiB/],
-    ['an .xlsx without a sheet', '督导资料清单汇总表.xlsx', () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') }), /没有工作表/],
+    [
+      'an .xlsx without a sheet',
+      '督导资料清单汇总表.xlsx',
+      () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') }),
+      /没有工作表/,
+    ],
   ];
   it('a template linked from outside the folder, or to /dev/zero', () => {
-    for (const [target, message] of [[path.join(tempFolder(), 'x.docx'), /资料文件夹以外/], ['/dev/zero', /资料文件夹以外|不是普通文件/]] as const) {
+    for (const [target, message] of [
+      [path.join(tempFolder(), 'x.docx'), /资料文件夹以外/],
+      ['/dev/zero', /资料文件夹以外|不是普通文件/],
+    ] as const) {
       const dir = example();
       if (!target.startsWith('/dev/')) cpSync(path.join(EXAMPLE, '..', 'templates', '督导工作日志.docx'), target);
       mkdirSync(path.join(dir, 'templates'));
@@ -366,17 +438,20 @@ describe('exports stay out of Git', { timeout: 180_000 }, () => {
     expect(readFileSync(path.join(EXAMPLE, '.gitignore'), 'utf8')).toMatch(/^exports\/$/m);
   });
 
-  it.skipIf(!hasGit)('a Git folder that does not ignore exports/: one warning naming the fix; none once it is ignored', () => {
-    const dir = example();
-    spawnSync('rm', [path.join(dir, '.gitignore')]);
-    git(dir, 'init', '-q');
-    const r = kmsw(['export', '--year', '2026'], { cwd: dir, env: TODAY });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.match(/没有被 \.gitignore 忽略/g)).toHaveLength(1);
-    expect(r.stdout).toContain('echo exports/ >> .gitignore');
-    writeFileSync(path.join(dir, '.gitignore'), 'exports/\n');
-    expect(kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY }).stdout).not.toContain('.gitignore');
-  });
+  it.skipIf(!hasGit)(
+    'a Git folder that does not ignore exports/: one warning naming the fix; none once it is ignored',
+    () => {
+      const dir = example();
+      spawnSync('rm', [path.join(dir, '.gitignore')]);
+      git(dir, 'init', '-q');
+      const r = kmsw(['export', '--year', '2026'], { cwd: dir, env: TODAY });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.match(/没有被 \.gitignore 忽略/g)).toHaveLength(1);
+      expect(r.stdout).toContain('echo exports/ >> .gitignore');
+      writeFileSync(path.join(dir, '.gitignore'), 'exports/\n');
+      expect(kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY }).stdout).not.toContain('.gitignore');
+    },
+  );
 
   it.skipIf(!hasGit)('not a Git folder, or an export outside the folder: no warning', () => {
     const dir = example();
@@ -384,87 +459,142 @@ describe('exports stay out of Git', { timeout: 180_000 }, () => {
     expect(kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY }).stdout).not.toContain('.gitignore');
     git(dir, 'init', '-q');
     const out = tempFolder();
-    expect(kmsw(['export', '--month', '2026-11', '--out', out], { cwd: dir, env: TODAY }).stdout).not.toContain('.gitignore');
+    expect(kmsw(['export', '--month', '2026-11', '--out', out], { cwd: dir, env: TODAY }).stdout).not.toContain(
+      '.gitignore',
+    );
     expect(statSync(out).isDirectory()).toBe(true);
   });
 });
 
-describe('property: every record file of the month is in a document or named, and check names each one left out', { timeout: 180_000 }, () => {
-  const KINDS = ['log', 'roster', 'broken', 'misdated', 'nextMonth', 'stray', 'binary', 'unknownForm', 'fullwidth', 'link', 'empty'] as const;
-  type Kind = (typeof KINDS)[number];
-  const ROSTER = readFileSync(path.join(EXAMPLE, '2026/11/roster/2026-11-10-五华区.yaml'), 'utf8');
+describe(
+  'property: every record file of the month is in a document or named, and check names each one left out',
+  { timeout: 180_000 },
+  () => {
+    const KINDS = [
+      'log',
+      'roster',
+      'broken',
+      'misdated',
+      'nextMonth',
+      'stray',
+      'binary',
+      'unknownForm',
+      'fullwidth',
+      'link',
+      'empty',
+    ] as const;
+    type Kind = (typeof KINDS)[number];
+    const ROSTER = readFileSync(path.join(EXAMPLE, '2026/11/roster/2026-11-10-五华区.yaml'), 'utf8');
 
-  /** A file of the folder: where it goes, what it holds, and the month its path says. */
-  function fileOf(kind: Kind, i: number, day: number, author: string): { file: string; content?: string | Buffer; link?: string } {
-    const d = String(day).padStart(2, '0');
-    const token = `TOKEN${i}X`;
-    const name = (month: string, date: string) => `2026/${month}/log/${date}-${author}-${i}.yaml`;
-    switch (kind) {
-      case 'log':
-        return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token) };
-      case 'roster':
-        return { file: `2026/11/roster/2026-11-${d}-五华区-${i}.yaml`, content: ROSTER.replace('date: 2026-11-10', `date: 2026-11-${d}`).replace('note: 站长', `note: ${token}`) };
-      case 'broken':
-        return { file: name('11', `2026-11-${d}`), content: `${log(author, `2026-11-${d}`, token)}plan: [unclosed\n` };
-      case 'misdated':
-        return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${day + 30}`, token) };
-      case 'nextMonth':
-        return { file: name('11', `2026-11-${d}`), content: log(author, `2026-12-01`, token) };
-      case 'stray':
-        return { file: name('12', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token) };
-      case 'binary':
-        return { file: name('11', `2026-11-${d}`), content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, i]) };
-      case 'unknownForm':
-        return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token).replace('form: log', 'form: lgo') };
-      case 'fullwidth':
-        return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token).replace('date: ', 'date： ') };
-      case 'link':
-        return { file: name('11', `2026-11-${d}`), link: '/etc/hostname' };
-      case 'empty':
-        return { file: name('11', `2026-11-${d}`), content: '' };
+    /** A file of the folder: where it goes, what it holds, and the month its path says. */
+    function fileOf(
+      kind: Kind,
+      i: number,
+      day: number,
+      author: string,
+    ): { file: string; content?: string | Buffer; link?: string } {
+      const d = String(day).padStart(2, '0');
+      const token = `TOKEN${i}X`;
+      const name = (month: string, date: string) => `2026/${month}/log/${date}-${author}-${i}.yaml`;
+      switch (kind) {
+        case 'log':
+          return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token) };
+        case 'roster':
+          return {
+            file: `2026/11/roster/2026-11-${d}-五华区-${i}.yaml`,
+            content: ROSTER.replace('date: 2026-11-10', `date: 2026-11-${d}`).replace('note: 站长', `note: ${token}`),
+          };
+        case 'broken':
+          return {
+            file: name('11', `2026-11-${d}`),
+            content: `${log(author, `2026-11-${d}`, token)}plan: [unclosed\n`,
+          };
+        case 'misdated':
+          return { file: name('11', `2026-11-${d}`), content: log(author, `2026-11-${day + 30}`, token) };
+        case 'nextMonth':
+          return { file: name('11', `2026-11-${d}`), content: log(author, `2026-12-01`, token) };
+        case 'stray':
+          return { file: name('12', `2026-11-${d}`), content: log(author, `2026-11-${d}`, token) };
+        case 'binary':
+          return {
+            file: name('11', `2026-11-${d}`),
+            content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, i]),
+          };
+        case 'unknownForm':
+          return {
+            file: name('11', `2026-11-${d}`),
+            content: log(author, `2026-11-${d}`, token).replace('form: log', 'form: lgo'),
+          };
+        case 'fullwidth':
+          return {
+            file: name('11', `2026-11-${d}`),
+            content: log(author, `2026-11-${d}`, token).replace('date: ', 'date： '),
+          };
+        case 'link':
+          return { file: name('11', `2026-11-${d}`), link: '/etc/hostname' };
+        case 'empty':
+          return { file: name('11', `2026-11-${d}`), content: '' };
+      }
     }
-  }
 
-  it('over generated folders (valid, broken, misdated, misplaced, junk)', async () => {
-    const { default: fc } = await import('fast-check');
-    const { exportMonth } = await import('../src/commands/export.js');
-    const { check } = await import('../src/commands/check.js');
-    const spec = fc.array(fc.record({ kind: fc.constantFrom(...KINDS), day: fc.integer({ min: 2, max: 28 }), author: fc.constantFrom('李明', '赵雪') }), { minLength: 1, maxLength: 8 });
-    await fc.assert(
-      fc.asyncProperty(spec, async (specs) => {
-        const root = tempFolder({ 'kmsw.yaml': CONFIG });
-        const files = specs.map((s, i) => ({ ...s, i, ...fileOf(s.kind, i, s.day, s.author) }));
-        for (const f of files) {
-          mkdirSync(path.dirname(path.join(root, f.file)), { recursive: true });
-          if (f.link) symlinkSync(f.link, path.join(root, f.file));
-          else writeFileSync(path.join(root, f.file), f.content!);
-        }
-        const out = path.join(root, 'out');
-        const result = await exportMonth({ root, today: '2026-12-02', month: '2026-11', out });
-        // What the documents hold: the .docx text, and every cell of the .xlsx.
-        let text = '';
-        for (const w of result.written) {
-          if (w.file.endsWith('.docx')) text += docxText(w.file);
-          else {
-            const wb = new ExcelJS.Workbook();
-            await wb.xlsx.readFile(w.file);
-            wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (text += `${String(cell.value)}\n`))));
+    it('over generated folders (valid, broken, misdated, misplaced, junk)', async () => {
+      const { default: fc } = await import('fast-check');
+      const { exportMonth } = await import('../src/commands/export.js');
+      const { check } = await import('../src/commands/check.js');
+      const spec = fc.array(
+        fc.record({
+          kind: fc.constantFrom(...KINDS),
+          day: fc.integer({ min: 2, max: 28 }),
+          author: fc.constantFrom('李明', '赵雪'),
+        }),
+        { minLength: 1, maxLength: 8 },
+      );
+      await fc.assert(
+        fc.asyncProperty(spec, async (specs) => {
+          const root = tempFolder({ 'kmsw.yaml': CONFIG });
+          const files = specs.map((s, i) => ({ ...s, i, ...fileOf(s.kind, i, s.day, s.author) }));
+          for (const f of files) {
+            mkdirSync(path.dirname(path.join(root, f.file)), { recursive: true });
+            if (f.link) symlinkSync(f.link, path.join(root, f.file));
+            else writeFileSync(path.join(root, f.file), f.content!);
           }
-        }
-        const named = new Set(result.leftOut.map((l) => l.file));
-        const ofMonth = files.filter((f) => f.file.startsWith('2026/11/') || f.kind === 'stray');
-        for (const f of ofMonth) {
-          const inDocument = text.includes(`TOKEN${f.i}X`);
-          expect(inDocument || named.has(f.file), `${f.kind} ${f.file}: in no document and not named`).toBe(true);
-          expect(inDocument && named.has(f.file), `${f.kind} ${f.file}: exported and named as left out`).toBe(false);
-        }
-        // Nothing else is named, and the valid ones and the stray are in their documents.
-        for (const file of named) expect(ofMonth.some((f) => f.file === file), file).toBe(true);
-        for (const f of ofMonth.filter((f) => ['log', 'roster', 'stray'].includes(f.kind))) expect(named.has(f.file), f.file).toBe(false);
-        const diagnosed = new Set((await check({ root, today: '2026-12-02' })).diagnostics.map((d) => d.file));
-        for (const l of result.leftOut) expect(diagnosed.has(l.file), `check says nothing about ${l.file}, which export left out (${l.rule})`).toBe(true);
-      }),
-      { numRuns: 15 },
-    );
-  });
-});
+          const out = path.join(root, 'out');
+          const result = await exportMonth({ root, today: '2026-12-02', month: '2026-11', out });
+          // What the documents hold: the .docx text, and every cell of the .xlsx.
+          let text = '';
+          for (const w of result.written) {
+            if (w.file.endsWith('.docx')) text += docxText(w.file);
+            else {
+              const wb = new ExcelJS.Workbook();
+              await wb.xlsx.readFile(w.file);
+              wb.eachSheet((ws) =>
+                ws.eachRow((row) => row.eachCell((cell) => void (text += `${String(cell.value)}\n`))),
+              );
+            }
+          }
+          const named = new Set(result.leftOut.map((l) => l.file));
+          const ofMonth = files.filter((f) => f.file.startsWith('2026/11/') || f.kind === 'stray');
+          for (const f of ofMonth) {
+            const inDocument = text.includes(`TOKEN${f.i}X`);
+            expect(inDocument || named.has(f.file), `${f.kind} ${f.file}: in no document and not named`).toBe(true);
+            expect(inDocument && named.has(f.file), `${f.kind} ${f.file}: exported and named as left out`).toBe(false);
+          }
+          // Nothing else is named, and the valid ones and the stray are in their documents.
+          for (const file of named)
+            expect(
+              ofMonth.some((f) => f.file === file),
+              file,
+            ).toBe(true);
+          for (const f of ofMonth.filter((f) => ['log', 'roster', 'stray'].includes(f.kind)))
+            expect(named.has(f.file), f.file).toBe(false);
+          const diagnosed = new Set((await check({ root, today: '2026-12-02' })).diagnostics.map((d) => d.file));
+          for (const l of result.leftOut)
+            expect(diagnosed.has(l.file), `check says nothing about ${l.file}, which export left out (${l.rule})`).toBe(
+              true,
+            );
+        }),
+        { numRuns: 15 },
+      );
+    });
+  },
+);

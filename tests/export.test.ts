@@ -24,7 +24,9 @@ function example(): string {
 function readDocx(file: string): { paragraphs: string[]; xml: string; parts: string[] } {
   const zip = unzipSync(readFileSync(file));
   const xml = strFromU8(zip['word/document.xml']!);
-  const paragraphs = [...xml.matchAll(/<w:p\b[^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\u2060/g, ''));
+  const paragraphs = [...xml.matchAll(/<w:p\b[^>]*>([\s\S]*?)<\/w:p>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, '').replace(/\u2060/g, ''),
+  );
   return { paragraphs, xml, parts: Object.keys(zip) };
 }
 
@@ -54,10 +56,17 @@ describe('kmsw export --month on records.example', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
       [
-        '督导工作日志-2026年11月.docx', '督导工作月度总结-2026年11月.docx', '督导记录表-2026年11月.docx', '团体督导记录表-2026年11月.docx',
-        '个别督导登记表-2026年11月.docx', '已有项目化运营站点督导需求统计表-2026年11月.docx', '社会工作服务站案例收集需求表-2026年11月.docx',
-        '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx', '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx',
-        '督导满意度调研表-2026年11月.xlsx', '督导资料清单汇总表-2026年11月.xlsx',
+        '督导工作日志-2026年11月.docx',
+        '督导工作月度总结-2026年11月.docx',
+        '督导记录表-2026年11月.docx',
+        '团体督导记录表-2026年11月.docx',
+        '个别督导登记表-2026年11月.docx',
+        '已有项目化运营站点督导需求统计表-2026年11月.docx',
+        '社会工作服务站案例收集需求表-2026年11月.docx',
+        '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx',
+        '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx',
+        '督导满意度调研表-2026年11月.xlsx',
+        '督导资料清单汇总表-2026年11月.xlsx',
       ].sort(),
     );
     expect(run.stdout).toMatch(/^已导出 11 个文件，共 \d+ 份记录：/);
@@ -77,9 +86,13 @@ describe('kmsw export --month on records.example', () => {
     // Each log after the first starts a page; nothing breaks a page after the last.
     expect(xml.match(/<w:pageBreakBefore\/>/g)).toHaveLength(11);
     expect(xml).not.toMatch(/w:type="page"/);
-    expect(xml.slice(xml.lastIndexOf('<w:pageBreakBefore/>'))).toContain('上午撰写11月督导工作月度总结，梳理本月在盘龙区开展的工作');
+    expect(xml.slice(xml.lastIndexOf('<w:pageBreakBefore/>'))).toContain(
+      '上午撰写11月督导工作月度总结，梳理本月在盘龙区开展的工作',
+    );
     const first = paragraphs.slice(0, paragraphs.indexOf('督导工作日志', 1));
-    const order = ['督导工作日志', '填表人', '李明', '日期', '2026年11月23日', '当日工作内容', '明日工作计划'].map((label) => first.findIndex((p) => p.startsWith(label)));
+    const order = ['督导工作日志', '填表人', '李明', '日期', '2026年11月23日', '当日工作内容', '明日工作计划'].map(
+      (label) => first.findIndex((p) => p.startsWith(label)),
+    );
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(first).toContain('1、上午随王芳老师到红云街道社工站开展个人督导并做好记录');
     expect(first.some((p) => p.startsWith('上午整理11月20日五华区团体督导的资料'))).toBe(true);
@@ -94,7 +107,9 @@ describe('kmsw export --month on records.example', () => {
     const { FORMS } = await import('../src/forms/index.js');
     const { parse } = await import('yaml');
     for (const form of FORMS.filter((f) => f.document === 'docx')) {
-      const records = readdirSync(path.join(EXAMPLE, '2026/11', form.key)).map((f) => parse(readFileSync(path.join(EXAMPLE, '2026/11', form.key, f), 'utf8')));
+      const records = readdirSync(path.join(EXAMPLE, '2026/11', form.key)).map((f) =>
+        parse(readFileSync(path.join(EXAMPLE, '2026/11', form.key, f), 'utf8')),
+      );
       const { paragraphs, xml } = readDocx(path.join(out, `${form.title}-2026年11月.docx`));
       expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, form.key).toBe(records.length - 1);
       expect(xml, form.key).not.toMatch(/\{\{/);
@@ -102,13 +117,22 @@ describe('kmsw export --month on records.example', () => {
         // The first line of the record's first long text, and its slug (who or what it is), are on the page.
         const text = Object.entries(form.fields).find(([, f]) => f.kind === 'text')?.[0];
         const first = String(record[text ?? ''] ?? record.outline?.background).split('\n')[0]!;
-        expect(paragraphs.some((p) => p.includes(first)), `${form.key}: ${first}`).toBe(true);
+        expect(
+          paragraphs.some((p) => p.includes(first)),
+          `${form.key}: ${first}`,
+        ).toBe(true);
         expect(paragraphs.join('\n'), form.key).toContain(String(record[form.slugField]));
       }
       // The labels of the official form, in its order.
-      const labels = Object.values(form.fields).filter((f) => f.kind === 'text').map((f) => f.label);
+      const labels = Object.values(form.fields)
+        .filter((f) => f.kind === 'text')
+        .map((f) => f.label);
       const at = labels.map((label) => paragraphs.findIndex((p) => p.startsWith(label)));
-      if (form.key !== 'case') expect(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)), `${form.key}: ${labels.join(' ')}`).toBe(true);
+      if (form.key !== 'case')
+        expect(
+          at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)),
+          `${form.key}: ${labels.join(' ')}`,
+        ).toBe(true);
     }
   });
 
@@ -119,7 +143,9 @@ describe('kmsw export --month on records.example', () => {
     expect(paragraphs).toContain('社工（签名）：张丽');
     expect(paragraphs).toContain('日期：2026年11月26日');
     expect(paragraphs).toContain('督导（签名）：王芳');
-    expect(paragraphs.at(-1)).toBe('* 督导记录表除社工计划由社工填写，其他均由督导填写。请于督导结束之后一周内填写完成。');
+    expect(paragraphs.at(-1)).toBe(
+      '* 督导记录表除社工计划由社工填写，其他均由督导填写。请于督导结束之后一周内填写完成。',
+    );
   });
 
   it('Word documents are A4 portrait in 宋体 (SimSun)', () => {
@@ -135,7 +161,14 @@ describe('kmsw export --month on records.example', () => {
     const ws = wb.getWorksheet('五华区')!;
     expect(ws.getCell('A1').value).toBe('昆明市五华区乡镇（街道）社工站点人员情况统计总表');
     expect(merges(ws)).toEqual(expect.arrayContaining(['A1:K1', 'A2:B2', 'C2:F2', 'C3:E3']));
-    expect(['A4', 'B4', 'C4', 'D4', 'E4', 'J4'].map((a) => ws.getCell(a).value)).toEqual(['序号', '目前所在站点名称', '社工姓名', '性别', '年龄（或出生年月）', '薪资（数额）']);
+    expect(['A4', 'B4', 'C4', 'D4', 'E4', 'J4'].map((a) => ws.getCell(a).value)).toEqual([
+      '序号',
+      '目前所在站点名称',
+      '社工姓名',
+      '性别',
+      '年龄（或出生年月）',
+      '薪资（数额）',
+    ]);
     expect(ws.getCell('C2').value).toBe('2026年11月10日');
     expect(ws.getCell('C3').value).toBe('昆明市五华区同心社会工作服务中心');
     const rows = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value));
@@ -151,7 +184,16 @@ describe('kmsw export --month on records.example', () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['五华区', '盘龙区']);
     const ws = wb.getWorksheet('五华区')!;
     expect(merges(ws)).toEqual(expect.arrayContaining(['A4:A5', 'B4:B5', 'C4:D4', 'E4:F4', 'G4:H4', 'I4:I5', 'P4:P5']));
-    expect(['C4', 'E4', 'G4', 'C5', 'D5', 'E5', 'F5', 'L4'].map((a) => ws.getCell(a).value)).toEqual(['办公场所', '门牌', '去向牌', '独用', '合用', '竖排', '横排', '墙面LOGO']);
+    expect(['C4', 'E4', 'G4', 'C5', 'D5', 'E5', 'F5', 'L4'].map((a) => ws.getCell(a).value)).toEqual([
+      '办公场所',
+      '门牌',
+      '去向牌',
+      '独用',
+      '合用',
+      '竖排',
+      '横排',
+      '墙面LOGO',
+    ]);
     const yaml = readFileSync(path.join(EXAMPLE, '2026/11/sites/2026-11-26-五华区.yaml'), 'utf8');
     expect(yaml).toMatch(/name: 红云街道社工站\n\s+office: 独用/);
     const row = (r: number) => Array.from({ length: 16 }, (_, c) => ws.getCell(r, c + 1).value);
@@ -215,9 +257,15 @@ describe('kmsw export: safety and choices', () => {
   it('--out and --only; an unknown --only is refused', () => {
     const dir = example();
     const out = tempFolder({});
-    const run = kmsw(['export', '--month', '2026-11', '--out', out, '--only', 'roster,checklist'], { cwd: dir, env: TODAY });
+    const run = kmsw(['export', '--month', '2026-11', '--out', out, '--only', 'roster,checklist'], {
+      cwd: dir,
+      env: TODAY,
+    });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx', '督导资料清单汇总表-2026年11月.xlsx']);
+    expect(readdirSync(out).sort()).toEqual([
+      '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx',
+      '督导资料清单汇总表-2026年11月.xlsx',
+    ]);
     const bad = kmsw(['export', '--month', '2026-11', '--only', 'logs'], { cwd: dir, env: TODAY });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/“logs”不是表格名称，是不是 log？/);
@@ -235,18 +283,33 @@ describe('kmsw export: safety and choices', () => {
   it('exports a record that fails check as written, and says which', () => {
     const dir = example();
     const file = path.join(dir, '2026/11/log/2026-11-30-李明.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/content: \|[\s\S]*?\nplan:/, 'content: |\n  只写了一句。\nplan:').replace('date: 2026-11-30', 'date: 2026-11-30\nmood: 好'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/content: \|[\s\S]*?\nplan:/, 'content: |\n  只写了一句。\nplan:')
+        .replace('date: 2026-11-30', 'date: 2026-11-30\nmood: 好'),
+    );
     const run = kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/以下 1 份记录没有通过 kmsw check.*\n\s+2026\/11\/log\/2026-11-30-李明\.yaml\s+当日工作内容只有 6\/300字/);
-    expect(readDocx(path.join(dir, 'exports/2026-11/督导工作日志-2026年11月.docx')).paragraphs).toContain('只写了一句。');
+    expect(run.stdout).toMatch(
+      /以下 1 份记录没有通过 kmsw check.*\n\s+2026\/11\/log\/2026-11-30-李明\.yaml\s+当日工作内容只有 6\/300字/,
+    );
+    expect(readDocx(path.join(dir, 'exports/2026-11/督导工作日志-2026年11月.docx')).paragraphs).toContain(
+      '只写了一句。',
+    );
   });
 
   it('embeds the signature picture a record names', () => {
     const dir = example();
     cpSync(path.join(dir, 'photos/2026-11/红云街道社工站-门牌.png'), path.join(dir, 'signatures/王芳.png'));
     const file = path.join(dir, '2026/11/record/2026-11-24-张丽.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('supervisor: { name: 王芳, date: 2026-11-24 }', 'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'supervisor: { name: 王芳, date: 2026-11-24 }',
+        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }',
+      ),
+    );
     expect(kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY }).code).toBe(0);
     const docx = readDocx(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'));
     expect(docx.parts.some((p) => /^word\/media\/.+\.png$/.test(p))).toBe(true);
@@ -255,11 +318,17 @@ describe('kmsw export: safety and choices', () => {
   });
 
   it.each([
-    ['a link to a picture outside the folder', (dir: string, pics: string) => symlinkSync(path.join(pics, '王芳.png'), path.join(dir, 'signatures', '王芳.png'))],
-    ['a linked signatures/ folder', (dir: string, pics: string) => {
-      rmSync(path.join(dir, 'signatures'), { recursive: true, force: true });
-      symlinkSync(pics, path.join(dir, 'signatures'));
-    }],
+    [
+      'a link to a picture outside the folder',
+      (dir: string, pics: string) => symlinkSync(path.join(pics, '王芳.png'), path.join(dir, 'signatures', '王芳.png')),
+    ],
+    [
+      'a linked signatures/ folder',
+      (dir: string, pics: string) => {
+        rmSync(path.join(dir, 'signatures'), { recursive: true, force: true });
+        symlinkSync(pics, path.join(dir, 'signatures'));
+      },
+    ],
   ])('never embeds a signature picture reached through %s', (_, link) => {
     const dir = example();
     const pics = tempFolder({}, 'kmsw-outside-');
@@ -267,7 +336,13 @@ describe('kmsw export: safety and choices', () => {
     mkdirSync(path.join(dir, 'signatures'), { recursive: true });
     link(dir, pics);
     const file = path.join(dir, '2026/11/record/2026-11-24-张丽.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('supervisor: { name: 王芳, date: 2026-11-24 }', 'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'supervisor: { name: 王芳, date: 2026-11-24 }',
+        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }',
+      ),
+    );
     const run = kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY });
     expect(run.code, run.stderr).toBe(0);
     const docx = readDocx(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'));
@@ -283,7 +358,9 @@ describe('templates', () => {
     const zip = unzipSync(readFileSync(file));
     const xml = strFromU8(zip['word/document.xml']!);
     // As Word saves a placeholder a person retyped: in pieces, each in its own run.
-    const split = xml.replace('{{author}}', '{{au</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>thor}}').replace('督导工作日志', '本中心督导工作日志');
+    const split = xml
+      .replace('{{author}}', '{{au</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>thor}}')
+      .replace('督导工作日志', '本中心督导工作日志');
     expect(split).not.toBe(xml);
     zip['word/document.xml'] = strToU8(split);
     writeFileSync(file, zipSync(zip));
@@ -306,7 +383,9 @@ describe('templates', () => {
     writeFileSync(file, zipSync(zip));
     const run = kmsw(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/模板 .*templates\/督导工作日志\.docx 里有不认识的占位符：\{\{autor\}\}（是不是 \{\{author\}\}？）/);
+    expect(run.stderr).toMatch(
+      /模板 .*templates\/督导工作日志\.docx 里有不认识的占位符：\{\{autor\}\}（是不是 \{\{author\}\}？）/,
+    );
     expect(existsSync(path.join(dir, 'exports'))).toBe(false);
   });
 
@@ -333,8 +412,16 @@ describe('kmsw tally', () => {
     expect(run.code).toBe(0);
     const tally = JSON.parse(run.stdout);
     expect(tally.rows.map((r: { name: string; count: number }) => `${r.name} ${r.count}`)).toEqual([
-      '《督导工作日志》 12', '《督导工作月度总结》 2', '《内部督导记录表》《线上督导记录表》 1', '《站点人员情况统计总表》 3', '《站点实体建设情况统计总表》 2',
-      '《团体督导记录表》 1', '《个别督导登记表》 1', '《已有项目化运营站点督导需求统计表》 1', '《社会工作服务站案例收集需求表》 1', '《督导满意度调研表》 1',
+      '《督导工作日志》 12',
+      '《督导工作月度总结》 2',
+      '《内部督导记录表》《线上督导记录表》 1',
+      '《站点人员情况统计总表》 3',
+      '《站点实体建设情况统计总表》 2',
+      '《团体督导记录表》 1',
+      '《个别督导登记表》 1',
+      '《已有项目化运营站点督导需求统计表》 1',
+      '《社会工作服务站案例收集需求表》 1',
+      '《督导满意度调研表》 1',
     ]);
     const text = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
     expect(text.stdout).toMatch(/^2026年11月督导资料清单汇总表/);

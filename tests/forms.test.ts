@@ -18,7 +18,12 @@ const config: Config = {
   centre: '昆明市社会工作服务站督导中心',
   assistants: [{ name: '李明', since: '2026-11-23' }],
   experts: [{ name: '王芳', kind: '专业技术督导', title: undefined }],
-  counties: { 五华区: { org: { name: '某中心', head: '赵敏', title: '主任', contact: '0871' }, stations: ['红云街道社工站', '华山街道社工站'] } },
+  counties: {
+    五华区: {
+      org: { name: '某中心', head: '赵敏', title: '主任', contact: '0871' },
+      stations: ['红云街道社工站', '华山街道社工站'],
+    },
+  },
   rules: {},
 };
 
@@ -55,23 +60,37 @@ describe('the forms table', () => {
 
   it('knows the 字 minimums of the handbook', () => {
     expect(minimums(formByKey('log')!.fields)).toEqual([['content', 300]]);
-    expect(minimums(formByKey('monthly')!.fields)).toEqual([['content', 300], ['review', 150], ['plan', 200]]);
+    expect(minimums(formByKey('monthly')!.fields)).toEqual([
+      ['content', 300],
+      ['review', 150],
+      ['plan', 200],
+    ]);
   });
 
-  it.each(FORMS.map((f) => [f.key, f] as const))('%s: asks only for fields it has, and dates and names its files by them', (_, form) => {
-    for (const key of [...form.ask, form.dateField, form.slugField]) expect(form.fields).toHaveProperty(key);
-  });
+  it.each(FORMS.map((f) => [f.key, f] as const))(
+    '%s: asks only for fields it has, and dates and names its files by them',
+    (_, form) => {
+      for (const key of [...form.ask, form.dateField, form.slugField]) expect(form.fields).toHaveProperty(key);
+    },
+  );
 });
 
 describe('scaffolds', () => {
-  it.each(FORMS.map((f) => [f.key, f] as const))('%s: parses as YAML, with a comment naming every field', (key, form) => {
-    const text = scaffold(form, { ...(form.prefill?.({ county: '五华区' }, config) ?? {}), county: '五华区', date: '2026-11-28' });
-    const value = parse(text) as Record<string, unknown>;
-    expect(value.form).toBe(key);
-    expect(Object.keys(value)).toEqual(['form', ...Object.keys(form.fields)]);
-    for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
-    expect(text.endsWith('\n')).toBe(true);
-  });
+  it.each(FORMS.map((f) => [f.key, f] as const))(
+    '%s: parses as YAML, with a comment naming every field',
+    (key, form) => {
+      const text = scaffold(form, {
+        ...(form.prefill?.({ county: '五华区' }, config) ?? {}),
+        county: '五华区',
+        date: '2026-11-28',
+      });
+      const value = parse(text) as Record<string, unknown>;
+      expect(value.form).toBe(key);
+      expect(Object.keys(value)).toEqual(['form', ...Object.keys(form.fields)]);
+      for (const field of Object.values(form.fields)) expect(text).toContain(`# ${field.label}`);
+      expect(text.endsWith('\n')).toBe(true);
+    },
+  );
 
   it('writes the rule beside the label, as the paper form does', () => {
     const text = scaffold(formByKey('log')!, { author: '李明', date: '2026-11-28' });
@@ -90,7 +109,11 @@ describe('scaffolds', () => {
   it('writes back whatever text a person gives, however it must be quoted (property)', () => {
     const record = formByKey('record')!;
     const line = fc.string({ unit: 'grapheme', minLength: 1 }).filter((t) => t.trim() === t && !/[\n\r]/.test(t));
-    const block = fc.array(fc.string({ unit: 'grapheme' }).filter((t) => !/[\r\n]/.test(t)), { minLength: 2, maxLength: 4 })
+    const block = fc
+      .array(
+        fc.string({ unit: 'grapheme' }).filter((t) => !/[\r\n]/.test(t)),
+        { minLength: 2, maxLength: 4 },
+      )
       .map((lines) => lines.map((l) => `x${l}`).join('\n'));
     fc.assert(
       fc.property(line, block, (who, content) => {
@@ -116,15 +139,24 @@ describe('scaffolds', () => {
 });
 
 describe('validateRecord', () => {
-  const log = (extra: string) => `form: log\nauthor: 李明\ndate: 2026-11-28\ncontent: 今天的工作\nplan: [联系社工站]\n${extra}`;
+  const log = (extra: string) =>
+    `form: log\nauthor: 李明\ndate: 2026-11-28\ncontent: 今天的工作\nplan: [联系社工站]\n${extra}`;
 
   it('normalises what it reads: days, minutes, ratings by label, ✓ marks', () => {
-    expect(validate('log', 'form: log\nauthor: 李明\ndate: 2026年11月28日\ncontent: x\nplan: |\n  1、联系社工站\n  2、整理台账\n').data).toMatchObject({
+    expect(
+      validate(
+        'log',
+        'form: log\nauthor: 李明\ndate: 2026年11月28日\ncontent: x\nplan: |\n  1、联系社工站\n  2、整理台账\n',
+      ).data,
+    ).toMatchObject({
       date: '2026-11-28',
       plan: ['联系社工站', '整理台账'],
     });
     const record = readFileSync(path.join(EXAMPLE, '2026/11/record/2026-11-24-张丽.yaml'), 'utf8');
-    expect(validate('record', record).data).toMatchObject({ duration: 90, signatures: { worker: { name: '张丽', date: '2026-11-26' } } });
+    expect(validate('record', record).data).toMatchObject({
+      duration: 90,
+      signatures: { worker: { name: '张丽', date: '2026-11-26' } },
+    });
     const survey = readFileSync(path.join(EXAMPLE, '2026/11/survey/2026-11-20-五华区.yaml'), 'utf8');
     expect((validate('survey', survey).data!.responses as number[][])[6]).toEqual([5, 4, 5, 4, 3, 4, 5]);
   });
@@ -146,7 +178,11 @@ describe('validateRecord', () => {
 
   it('names the row and the column of a table cell at fault', () => {
     const text = [
-      'form: roster', 'city: 昆明市', 'county: 五华区', 'date: 2026-11-10', 'assistant: 李明',
+      'form: roster',
+      'city: 昆明市',
+      'county: 五华区',
+      'date: 2026-11-10',
+      'assistant: 李明',
       'org: { name: 某中心, head: 赵敏, title: 主任, contact: "0871" }',
       'staff:',
       '  - { station: 红云街道社工站, name: 张丽, gender: 女, age: 29, hired: 2023-03, major: 社会工作, education: 本科 }',
@@ -162,7 +198,10 @@ describe('validateRecord', () => {
   });
 
   it('reads a rating out of range and a short questionnaire as invalid', () => {
-    const { issues } = validate('survey', 'form: survey\ncounty: 五华区\ndate: 2026-11-20\nresponses:\n  - [5, 5, 5, 5, 5, 5, 6]\n  - [5, 5]\n');
+    const { issues } = validate(
+      'survey',
+      'form: survey\ncounty: 五华区\ndate: 2026-11-20\nresponses:\n  - [5, 5, 5, 5, 5, 5, 6]\n  - [5, 5]\n',
+    );
     expect(issues.map((i) => [i.field, i.rule, i.line])).toEqual([
       ['responses.0.6', 'invalid-value', 5],
       ['responses.1', 'invalid-value', 6],
@@ -183,7 +222,10 @@ describe('records.example', async () => {
   it('has a week of logs for each assistant and a record of every form', () => {
     const forms = new Set(files.map((f) => f.split('/')[2]));
     expect([...forms].sort()).toEqual(FORMS.map((f) => f.key).sort());
-    for (const who of ['李明', '赵雪']) expect(files.filter((f) => f.startsWith('2026/11/log/') && f.endsWith(`-${who}.yaml`)).length).toBeGreaterThanOrEqual(5);
+    for (const who of ['李明', '赵雪'])
+      expect(
+        files.filter((f) => f.startsWith('2026/11/log/') && f.endsWith(`-${who}.yaml`)).length,
+      ).toBeGreaterThanOrEqual(5);
   });
 
   it.each(files)('%s is a valid record with enough 字', (file) => {

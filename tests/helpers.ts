@@ -1,5 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +41,17 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the real binary, as a user would. */
-export function kmsw(args: string[], opts: { cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env(opts.env), encoding: 'utf8', uid: opts.uid, gid: opts.gid });
+export function kmsw(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {},
+): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: env(opts.env),
+    encoding: 'utf8',
+    uid: opts.uid,
+    gid: opts.gid,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -89,7 +108,8 @@ export function snapshot(dir: string): Map<string, string> {
       const full = path.join(at, name);
       if (name === '.git') continue;
       const stat = lstatSync(full);
-      if (stat.isSymbolicLink()) files.set(path.relative(dir, full).split(path.sep).join('/'), `link → ${readlinkSync(full)}`);
+      if (stat.isSymbolicLink())
+        files.set(path.relative(dir, full).split(path.sep).join('/'), `link → ${readlinkSync(full)}`);
       else if (stat.isDirectory()) walk(full);
       else files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full).toString('base64'));
     }
@@ -116,7 +136,8 @@ counties:
 
 /** Sets the mode of `dir` and of every folder below it (0o555: a read-only records folder; 0o755 to undo). */
 export function chmodTree(dir: string, mode: number): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) chmodTree(path.join(dir, e.name), mode);
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isDirectory()) chmodTree(path.join(dir, e.name), mode);
   chmodSync(dir, mode);
 }
 

@@ -83,7 +83,12 @@ describe('kmsw new on a terminal', () => {
     ]);
     expect(code).toBe(0);
     const record = parse(readFileSync(path.join(dir, '2026/11/group/2026-11-28-五华区-李明.yaml'), 'utf8'));
-    expect(record).toMatchObject({ experts: ['王芳', '陈建国'], assistants: ['李明'], address: '红云街道社工站会议室', signature: { name: '王芳' } });
+    expect(record).toMatchObject({
+      experts: ['王芳', '陈建国'],
+      assistants: ['李明'],
+      address: '红云街道社工站会议室',
+      signature: { name: '王芳' },
+    });
   });
 
   it('refuses a typed name with / at the prompt, and takes the corrected one', async () => {
@@ -98,7 +103,10 @@ describe('kmsw new on a terminal', () => {
     ]);
     expect(screen).toContain('名字有 / 或 \\：它也是文件名的一部分');
     expect(code).toBe(0);
-    expect(parse(readFileSync(path.join(dir, '2026/11/record/2026-11-28-张丽.yaml'), 'utf8'))).toMatchObject({ supervisee: '张丽', supervisor: '王芳' });
+    expect(parse(readFileSync(path.join(dir, '2026/11/record/2026-11-28-张丽.yaml'), 'utf8'))).toMatchObject({
+      supervisee: '张丽',
+      supervisor: '王芳',
+    });
   });
 
   it('writes nothing when the person presses Ctrl+C', async () => {

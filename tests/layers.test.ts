@@ -87,7 +87,9 @@ describe('layers', () => {
   });
 
   it('config and records do not depend on each other both ways: records never imports config', () => {
-    const back = imports.filter(({ from, to }) => from.startsWith(`records${path.sep}`) && to.replace(/\.js$/, '') === 'config');
+    const back = imports.filter(
+      ({ from, to }) => from.startsWith(`records${path.sep}`) && to.replace(/\.js$/, '') === 'config',
+    );
     expect(back.map((i) => `${i.from} → ${i.to}`)).toEqual([]);
     expect(imports.some(({ from, to }) => from === 'config.ts' && to.startsWith(`records${path.sep}`))).toBe(true);
   });

@@ -12,28 +12,37 @@ import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './h
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
-const read = (dir: string, file: string) => parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
+const read = (dir: string, file: string) =>
+  parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
 
 describe('kmsw new log / monthly: one record per author a day (a month)', () => {
-  it('refuses a second log for the day with exit 2, naming the file and how to open it; --force writes -2', () => {
-    const dir = folder();
-    expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY }).code).toBe(0);
-    const before = snapshot(dir);
-    const again = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('李明 2026-11-28 已经有一份督导工作日志：2026/11/log/2026-11-28-李明.yaml');
-    expect(again.stderr).toMatch(/打开它接着写.*--force/s);
-    expect(snapshot(dir)).toEqual(before);
-    // Another author, or another day, is another record.
-    expect(kmsw(['new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
-    expect(kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-27'], { cwd: dir, env: TODAY }).code).toBe(0);
-    const forced = kmsw(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
-    expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain('2026/11/log/2026-11-28-李明-2.yaml');
-    const english = kmsw(['--lang', 'en', 'new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
-    expect(english.stderr).toContain('李明 already has a log (督导工作日志) for 2026-11-28: 2026/11/log/2026-11-28-李明.yaml');
-    // 6 runs of kmsw.
-  }, forRuns(6));
+  it(
+    'refuses a second log for the day with exit 2, naming the file and how to open it; --force writes -2',
+    () => {
+      const dir = folder();
+      expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY }).code).toBe(0);
+      const before = snapshot(dir);
+      const again = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('李明 2026-11-28 已经有一份督导工作日志：2026/11/log/2026-11-28-李明.yaml');
+      expect(again.stderr).toMatch(/打开它接着写.*--force/s);
+      expect(snapshot(dir)).toEqual(before);
+      // Another author, or another day, is another record.
+      expect(kmsw(['new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
+      expect(
+        kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-27'], { cwd: dir, env: TODAY }).code,
+      ).toBe(0);
+      const forced = kmsw(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
+      expect(forced.code).toBe(0);
+      expect(forced.stdout).toContain('2026/11/log/2026-11-28-李明-2.yaml');
+      const english = kmsw(['--lang', 'en', 'new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+      expect(english.stderr).toContain(
+        '李明 already has a log (督导工作日志) for 2026-11-28: 2026/11/log/2026-11-28-李明.yaml',
+      );
+      // 6 runs of kmsw.
+    },
+    forRuns(6),
+  );
 
   it('finds the existing log by its author and date when its file has another name, or when its date is spelt otherwise', () => {
     const dir = tempFolder({
@@ -50,26 +59,39 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
   it('refuses a second monthly summary for the month', () => {
     const dir = folder();
     expect(kmsw(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
-    const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-30'], { cwd: dir, env: TODAY });
+    const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-30'], {
+      cwd: dir,
+      env: TODAY,
+    });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('2026/11/monthly/2026-11-赵雪.yaml');
-    expect(kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], { cwd: dir, env: TODAY }).stdout).toContain('2026-11-赵雪-2.yaml');
+    expect(kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], { cwd: dir, env: TODAY }).stdout).toContain(
+      '2026-11-赵雪-2.yaml',
+    );
   });
 
-  it('8 racing processes write one log: the others are refused, none is a -2', async () => {
-    const dir = folder();
-    const runs = await Promise.all(Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })));
-    expect(runs.map((r) => r.code).sort()).toEqual([0, 2, 2, 2, 2, 2, 2, 2]);
-    expect(readdirSync(path.join(dir, '2026/11/log'))).toEqual(['2026-11-28-李明.yaml']);
-    // 8 processes at once on 2 cores.
-  }, forRuns(8));
+  it(
+    '8 racing processes write one log: the others are refused, none is a -2',
+    async () => {
+      const dir = folder();
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, () => kmswAsync(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })),
+      );
+      expect(runs.map((r) => r.code).sort()).toEqual([0, 2, 2, 2, 2, 2, 2, 2]);
+      expect(readdirSync(path.join(dir, '2026/11/log'))).toEqual(['2026-11-28-李明.yaml']);
+      // 8 processes at once on 2 cores.
+    },
+    forRuns(8),
+  );
 
   it('the log it refuses to double is the one check would call a duplicate', () => {
     const dir = folder();
     kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     kmsw(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
     const check = kmsw(['check', '--format', 'json', '--rule', 'duplicate'], { cwd: dir, env: TODAY });
-    expect(JSON.parse(check.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual(['2026/11/log/2026-11-28-李明-2.yaml']);
+    expect(JSON.parse(check.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual([
+      '2026/11/log/2026-11-28-李明-2.yaml',
+    ]);
   });
 });
 
@@ -91,13 +113,46 @@ describe('values from flags and the environment stay data', () => {
 
   it.each(VALUES)('--set location=%j is written as exactly that value, with no key added', (value) => {
     const dir = folder();
-    const run = kmsw(['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈', '--set', `location=${value}`], { cwd: dir, env: TODAY });
+    const run = kmsw(
+      [
+        'new',
+        'record',
+        '--yes',
+        '--set',
+        'supervisee=张丽',
+        '--set',
+        'supervisor=王芳',
+        '--set',
+        'method=面谈',
+        '--set',
+        `location=${value}`,
+      ],
+      { cwd: dir, env: TODAY },
+    );
     expect(run.stderr).toBe('');
     const record = read(dir, '2026/11/record/2026-11-28-张丽.yaml');
     // --set trims the value it is given, as it always has.
     expect(record.location).toBe(value.trim());
-    expect(Object.keys(record).sort()).toEqual(['form', 'supervisee', 'supervisor', 'method', 'date', 'duration', 'location', 'content', 'advice', 'worker_plan', 'signatures', 'type'].sort());
-    expect(record.signatures).toEqual({ worker: { name: '张丽', date: null }, supervisor: { name: '王芳', date: null } });
+    expect(Object.keys(record).sort()).toEqual(
+      [
+        'form',
+        'supervisee',
+        'supervisor',
+        'method',
+        'date',
+        'duration',
+        'location',
+        'content',
+        'advice',
+        'worker_plan',
+        'signatures',
+        'type',
+      ].sort(),
+    );
+    expect(record.signatures).toEqual({
+      worker: { name: '张丽', date: null },
+      supervisor: { name: '王芳', date: null },
+    });
   });
 
   it('multi-line text is written as a block scalar and read back exactly', () => {
@@ -140,12 +195,21 @@ describe('values from flags and the environment stay data', () => {
 
 describe('kmsw new roster: rows are added in order', () => {
   const roster = (dir: string, ...sets: string[]) =>
-    kmsw(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区', ...sets.flatMap((s) => ['--set', s])], { cwd: dir, env: TODAY });
+    kmsw(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区', ...sets.flatMap((s) => ['--set', s])], {
+      cwd: dir,
+      env: TODAY,
+    });
   const FILE = '2026/11/roster/2026-11-28-五华区-李明.yaml';
 
   it('fills a prefilled row and appends the next ones', () => {
     const dir = folder();
-    const run = roster(dir, 'staff.0.name=李四', 'staff.2.name=张三', 'staff.2.station=红云街道社工站', 'staff.3.name=王五');
+    const run = roster(
+      dir,
+      'staff.0.name=李四',
+      'staff.2.name=张三',
+      'staff.2.station=红云街道社工站',
+      'staff.3.name=王五',
+    );
     expect(run.stderr).toBe('');
     const staff = read(dir, FILE).staff as Array<Record<string, unknown>>;
     expect(staff.map((r) => [r.station, r.name])).toEqual([
@@ -169,7 +233,9 @@ describe('kmsw new roster: rows are added in order', () => {
   it('refuses a row without a column, and a row number on a field that is not a table', () => {
     const dir = folder();
     expect(roster(dir, 'staff.0=张三').stderr).toMatch(/请写出这一行的哪一栏，例如 staff\.0\.station=/);
-    expect(kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'author.0=李明'], { cwd: dir, env: TODAY }).stderr).toMatch(/author 不是表格/);
+    expect(
+      kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'author.0=李明'], { cwd: dir, env: TODAY }).stderr,
+    ).toMatch(/author 不是表格/);
   });
 });
 
@@ -206,7 +272,9 @@ describe('kmsw init', () => {
     expect(kmsw(['init'], { cwd: dir }).code).toBe(0);
     expect(spawnSync('git', ['config', 'core.quotepath'], { cwd: dir, encoding: 'utf8' }).stdout.trim()).toBe('false');
     expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY }).code).toBe(0);
-    expect(spawnSync('git', ['status', '--porcelain', '-uall'], { cwd: dir, encoding: 'utf8' }).stdout).toContain('2026/11/log/2026-11-28-李明.yaml');
+    expect(spawnSync('git', ['status', '--porcelain', '-uall'], { cwd: dir, encoding: 'utf8' }).stdout).toContain(
+      '2026/11/log/2026-11-28-李明.yaml',
+    );
   });
 
   it('keeps a GBK .gitignore byte for byte and appends exports/ in its line ending', () => {
@@ -238,7 +306,7 @@ describe('kmsw init', () => {
   });
 
   it('.gitignore is a link: refused the same way', () => {
-    const dir = tempFolder({ 'elsewhere': '' });
+    const dir = tempFolder({ elsewhere: '' });
     symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, '.gitignore'));
     expect(kmsw(['init'], { cwd: dir }).code).toBe(2);
     expect(existsSync(path.join(dir, 'kmsw.yaml'))).toBe(false);
@@ -250,11 +318,16 @@ describe('kmsw init', () => {
     kmsw(['init'], { cwd: dir });
     return readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8');
   };
-  const examples = (text: string) => text.split('\n').flatMap((l, i) => (/^\s*#\s*(- |[A-Za-z_]+:)/.test(l) ? [i] : []));
+  const examples = (text: string) =>
+    text.split('\n').flatMap((l, i) => (/^\s*#\s*(- |[A-Za-z_]+:)/.test(l) ? [i] : []));
 
   it('has example lines for assistants, experts, an org and stations', () => {
     const text = template();
-    expect(examples(text).map((i) => text.split('\n')[i]!.trim()).join('\n')).toMatch(/李明[\s\S]*王芳[\s\S]*org:[\s\S]*红云街道社工站/);
+    expect(
+      examples(text)
+        .map((i) => text.split('\n')[i]!.trim())
+        .join('\n'),
+    ).toMatch(/李明[\s\S]*王芳[\s\S]*org:[\s\S]*红云街道社工站/);
   });
 
   // Taking away `#` or `# ` (a text editor's "toggle comment"), one line at a time and all at once.
@@ -271,7 +344,12 @@ describe('kmsw init', () => {
       // The day before the example assistant's `since`: no daily log is due yet.
       const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: { KMSW_TODAY: '2026-01-04' } });
       const found = JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics;
-      expect({ lines: which.map((i) => lines[i]), code: run.code, stderr: run.stderr, found }).toEqual({ lines: which.map((i) => lines[i]), code: 0, stderr: '', found: [] });
+      expect({ lines: which.map((i) => lines[i]), code: run.code, stderr: run.stderr, found }).toEqual({
+        lines: which.map((i) => lines[i]),
+        code: 0,
+        stderr: '',
+        found: [],
+      });
     }
   });
 });
@@ -280,7 +358,11 @@ describe('a closed pipe', () => {
   // Our end of kmsw's stdout is closed before kmsw starts: every write it makes meets a closed pipe (EPIPE).
   const closedPipe = (args: string[], cwd: string) =>
     new Promise<{ code: number; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', KMSW_TODAY: '2026-11-28', KMSW_USER: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd,
+        env: { ...process.env, NO_COLOR: '1', KMSW_TODAY: '2026-11-28', KMSW_USER: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.destroy();
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
@@ -288,7 +370,10 @@ describe('a closed pipe', () => {
     });
 
   it('kmsw check | head -1 ends quietly, with the exit code check would have had', async () => {
-    const dir = tempFolder({ 'kmsw.yaml': CONFIG, '2026/11/log/2026-11-27-李明.yaml': 'form: log\nauthor: 李明\ndate: 2026-11-31\n' });
+    const dir = tempFolder({
+      'kmsw.yaml': CONFIG,
+      '2026/11/log/2026-11-27-李明.yaml': 'form: log\nauthor: 李明\ndate: 2026-11-31\n',
+    });
     const bad = await closedPipe(['check'], dir);
     expect(bad.stderr).toBe('');
     expect(bad.code).toBe(1);

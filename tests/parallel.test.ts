@@ -50,6 +50,12 @@ describe('check on a big folder, across threads', () => {
     const json = JSON.parse(spawned.stdout);
     expect(json.diagnostics).toEqual(inProcess.diagnostics);
     expect(json.summary).toEqual(inProcess.summary);
-    expect(inProcess.diagnostics.map((d) => d.rule).sort()).toEqual(['duplicate', 'duplicate', 'misplaced', 'missing-log', 'unknown-field']);
+    expect(inProcess.diagnostics.map((d) => d.rule).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'misplaced',
+      'missing-log',
+      'unknown-field',
+    ]);
   }, 300_000);
 });

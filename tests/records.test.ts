@@ -17,12 +17,17 @@ const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buff
 describe('decode', () => {
   it('reads UTF-8, with or without a BOM', () => {
     expect(decode(Buffer.from('form: log\n作者: 李明\n'))).toEqual({ ok: true, text: 'form: log\n作者: 李明\n' });
-    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('form: log')]))).toEqual({ ok: true, text: 'form: log' });
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('form: log')]))).toEqual({
+      ok: true,
+      text: 'form: log',
+    });
   });
 
   it('names the encoding of a file saved as GBK or UTF-16', () => {
     // 督导工作日志 in GBK, as Notepad on a Chinese Windows saves "ANSI".
-    const gbk = Buffer.from([0x66, 0x6f, 0x72, 0x6d, 0x3a, 0x20, 0xb6, 0xbd, 0xb5, 0xbc, 0xb9, 0xa4, 0xd7, 0xf7, 0xc8, 0xd5, 0xd6, 0xbe]);
+    const gbk = Buffer.from([
+      0x66, 0x6f, 0x72, 0x6d, 0x3a, 0x20, 0xb6, 0xbd, 0xb5, 0xbc, 0xb9, 0xa4, 0xd7, 0xf7, 0xc8, 0xd5, 0xd6, 0xbe,
+    ]);
     expect(decode(gbk)).toEqual({ ok: false, encoding: 'GBK/GB18030' });
     expect(decode(utf16le('form: log\n'))).toEqual({ ok: false, encoding: 'UTF-16 LE' });
     expect(decode(Buffer.from('form: log\nauthor: x\n', 'utf16le'))).toEqual({ ok: false, encoding: 'UTF-16' });
@@ -30,7 +35,8 @@ describe('decode', () => {
 });
 
 describe('parseYaml and locate', () => {
-  const text = 'form: record\r\nsupervisee: 张丽\r\nsignatures:\r\n  worker: { name: 张丽, date: 2026-11-26 }\r\n  supervisor:\r\n';
+  const text =
+    'form: record\r\nsupervisee: 张丽\r\nsignatures:\r\n  worker: { name: 张丽, date: 2026-11-26 }\r\n  supervisor:\r\n';
 
   it('keeps the line and column of every node, CRLF or not', () => {
     const parsed = parseYaml(text);
@@ -44,17 +50,33 @@ describe('parseYaml and locate', () => {
   });
 
   it('reads dates as text, never as time-zone-shifted timestamps', () => {
-    expect(parseYaml('date: 2026-11-28\nmonth: 2026-11\nno: no\n').value).toEqual({ date: '2026-11-28', month: '2026-11', no: 'no' });
+    expect(parseYaml('date: 2026-11-28\nmonth: 2026-11\nno: no\n').value).toEqual({
+      date: '2026-11-28',
+      month: '2026-11',
+      no: 'no',
+    });
   });
 
   it('reports a syntax error at its line, and refuses an alias bomb', () => {
     expect(parseYaml('a: 1\nb: [1, 2\n').errors[0]).toMatchObject({ line: 3 });
-    expect(parseYaml('a: 1\na: 2\n').errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/同一个键写了两次/) });
-    expect(parseYaml('a: "open\nb: 1\n').errors[0]).toMatchObject({ line: 1, column: 4, message: expect.stringMatching(/引号没有收尾/) });
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+    expect(parseYaml('a: 1\na: 2\n').errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/同一个键写了两次/),
+    });
+    expect(parseYaml('a: "open\nb: 1\n').errors[0]).toMatchObject({
+      line: 1,
+      column: 4,
+      message: expect.stringMatching(/引号没有收尾/),
+    });
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+    ].join('\n');
     expect(parseYaml(bomb).errors).toEqual([expect.objectContaining({ kind: 'aliases' })]);
     // An alias to nothing is a plain syntax error, not a bomb.
-    expect(parseYaml('b: 1\na: *nothing\n').errors).toEqual([{ line: 2, column: 4, message: expect.stringMatching(/引用 \*nothing 前面没有对应的 &nothing/) }]);
+    expect(parseYaml('b: 1\na: *nothing\n').errors).toEqual([
+      { line: 2, column: 4, message: expect.stringMatching(/引用 \*nothing 前面没有对应的 &nothing/) },
+    ]);
   });
 
   it('never throws, and validation never throws, on any text (property)', () => {
@@ -68,7 +90,11 @@ describe('parseYaml and locate', () => {
   });
 
   it('places every issue on a line of the file, for any value (property)', () => {
-    const yaml = fc.anything({ maxDepth: 3 }).map((value) => JSON.stringify({ form: 'x', ...((typeof value === 'object' && value) || { v: value }) }, null, 1));
+    const yaml = fc
+      .anything({ maxDepth: 3 })
+      .map((value) =>
+        JSON.stringify({ form: 'x', ...((typeof value === 'object' && value) || { v: value }) }, null, 1),
+      );
     fc.assert(
       fc.property(yaml, fc.constantFrom(...FORMS), (text, form) => {
         const { issues } = validateRecord(form, parseYaml(text));
@@ -108,7 +134,11 @@ describe('the records folder', () => {
     const outside = tempFolder({ 'secret.yaml': 'form: log\n' });
     symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, '2026/11/log/link.yaml'));
     symlinkSync(outside, path.join(dir, '2026/linked'));
-    expect(await listRecordFiles(dir)).toEqual(['2026/11/group/2026-11-20-五华区.yml', '2026/11/log/2026-11-28-李明.yaml', 'stray.yaml']);
+    expect(await listRecordFiles(dir)).toEqual([
+      '2026/11/group/2026-11-20-五华区.yml',
+      '2026/11/log/2026-11-28-李明.yaml',
+      'stray.yaml',
+    ]);
   });
 
   it('loads a file, or says why it cannot', () => {
@@ -117,7 +147,10 @@ describe('the records folder', () => {
     writeFileSync(path.join(dir, 'd.yaml'), Buffer.alloc(1024 * 1024 + 1, 0x61));
     expect(loadFile(dir, 'a.yaml').parsed?.value).toEqual({ form: 'log' });
     expect(loadFile(dir, 'b.yaml').problem).toMatchObject({ rule: 'yaml-syntax', line: 2 });
-    expect(loadFile(dir, 'c.yaml').problem).toMatchObject({ rule: 'encoding', message: expect.stringContaining('UTF-16 LE') });
+    expect(loadFile(dir, 'c.yaml').problem).toMatchObject({
+      rule: 'encoding',
+      message: expect.stringContaining('UTF-16 LE'),
+    });
     expect(loadFile(dir, 'd.yaml').problem).toMatchObject({ rule: 'too-large' });
   });
 });

@@ -5,7 +5,16 @@
  * record through a link.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
@@ -33,10 +42,18 @@ describe('a linked month folder (2026/11 -> elsewhere) is named by every command
     expect(exported.stdout).toMatch(link);
     expect(exported.stdout).not.toMatch(/没有记录，什么也没有导出/);
     const check = kmsw(['check', '--month', '2026-11', '--format', 'json'], { cwd: dir, env: TODAY });
-    expect(JSON.parse(check.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable').map((d: { file: string }) => d.file)).toEqual(['2026/11']);
+    expect(
+      JSON.parse(check.stdout)
+        .diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable')
+        .map((d: { file: string }) => d.file),
+    ).toEqual(['2026/11']);
     const status = kmsw(['status'], { cwd: dir, env: TODAY });
-    expect(status.stdout).toMatch(/kmsw 读不了的文件和文件夹（1 个，上面的数字没有计入它们）\n {2}2026\/11 {2}符号链接/);
-    expect(JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout).unread).toEqual([{ file: '2026/11', message: expect.stringContaining('符号链接') }]);
+    expect(status.stdout).toMatch(
+      /kmsw 读不了的文件和文件夹（1 个，上面的数字没有计入它们）\n {2}2026\/11 {2}符号链接/,
+    );
+    expect(JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout).unread).toEqual([
+      { file: '2026/11', message: expect.stringContaining('符号链接') },
+    ]);
   });
 });
 
@@ -45,15 +62,25 @@ describe('a quota counts only group sessions without errors', () => {
     const dir = example();
     mkdirSync(path.join(dir, '2026/10/group'), { recursive: true });
     mkdirSync(path.join(dir, '2026/12/group'), { recursive: true });
-    writeFileSync(path.join(dir, '2026/10/group/2026-10-15-五华区.yaml'), 'form: group\ncounty: 五华区\nmode: 线下\ndate: 2026-10-15\nduration: 3小时\n');
-    writeFileSync(path.join(dir, '2026/12/group/2026-12-25-盘龙区.yaml'), 'form: group\ncounty: 盘龙区\nmode: 线下\ndate: 2026-12-25\nduration: 3小时\n');
-    const { quotas } = JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout) as { quotas: Array<{ county?: string; what: string; count: number }> };
+    writeFileSync(
+      path.join(dir, '2026/10/group/2026-10-15-五华区.yaml'),
+      'form: group\ncounty: 五华区\nmode: 线下\ndate: 2026-10-15\nduration: 3小时\n',
+    );
+    writeFileSync(
+      path.join(dir, '2026/12/group/2026-12-25-盘龙区.yaml'),
+      'form: group\ncounty: 盘龙区\nmode: 线下\ndate: 2026-12-25\nduration: 3小时\n',
+    );
+    const { quotas } = JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout) as {
+      quotas: Array<{ county?: string; what: string; count: number }>;
+    };
     const count = (county: string, what: string) => quotas.find((q) => q.county === county && q.what === what)!.count;
     // The example's one session in 五华区; nothing real in 盘龙区.
     expect(count('五华区', 'on-site')).toBe(1);
     expect(count('盘龙区', 'face-to-face')).toBe(0);
     const year = kmsw(['check', '--year', '2026', '--format', 'json', '--rule', 'quota'], { cwd: dir, env: TODAY });
-    const messages = JSON.parse(year.stdout).diagnostics.map((d: { message: string }) => d.message).join('\n');
+    const messages = JSON.parse(year.stdout)
+      .diagnostics.map((d: { message: string }) => d.message)
+      .join('\n');
     expect(messages).toMatch(/五华区 2026年实地团体督导（线下）1\/2次/);
     expect(messages).toMatch(/盘龙区 2026年面对面团体督导（线下、不少于2小时）0\/1次/);
   });
@@ -69,10 +96,11 @@ describe('check with a folder or a file named on the command line', () => {
     renameSync(path.join(logs, '2026-11-27-李明.yaml'), path.join(logs, '2026-11-27-李明.yaml.txt'));
     const folder = kmsw(['check', '--format', 'json', '2026/11/log'], { cwd: dir, env: TODAY });
     expect(folder.code).toBe(1);
-    expect(JSON.parse(folder.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable').map((d: { file: string }) => d.file)).toEqual([
-      '2026/11/log/2026-11-27-李明.yaml.txt',
-      '2026/11/log/2026-11-30-李明.yaml',
-    ]);
+    expect(
+      JSON.parse(folder.stdout)
+        .diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable')
+        .map((d: { file: string }) => d.file),
+    ).toEqual(['2026/11/log/2026-11-27-李明.yaml.txt', '2026/11/log/2026-11-30-李明.yaml']);
     const one = kmsw(['check', '2026/11/log/2026-11-30-李明.yaml'], { cwd: dir, env: TODAY });
     expect(one.code, one.stderr).toBe(1);
     expect(one.stdout).toMatch(/符号链接/);
@@ -84,7 +112,10 @@ describe('personal data under keys the text does not show', () => {
     const dir = example();
     const file = path.join(dir, '2026/11/roster/2026-11-10-五华区.yaml');
     const head = readFileSync(file, 'utf8').split('\n').slice(0, 8).join('\n');
-    writeFileSync(file, `${head}\n  - { station: 红云街道社工站, name: 张丽, gender: 女性, "\\u0061ge": 29, hired: 2024-03, major: 社会工作, education: 本科 }\n  - station: 红云街道社工站\n    name: 刘洋\n    gender: 男人\n    ? age\n    : 29岁半\n    hired: 2024-03\n    major: 社会工作\n    education: 本科\n`);
+    writeFileSync(
+      file,
+      `${head}\n  - { station: 红云街道社工站, name: 张丽, gender: 女性, "\\u0061ge": 29, hired: 2024-03, major: 社会工作, education: 本科 }\n  - station: 红云街道社工站\n    name: 刘洋\n    gender: 男人\n    ? age\n    : 29岁半\n    hired: 2024-03\n    major: 社会工作\n    education: 本科\n`,
+    );
     const human = kmsw(['check', '2026/11/roster/2026-11-10-五华区.yaml'], { cwd: dir, env: TODAY }).stdout;
     expect(human).toMatch(/invalid-value/);
     expect(human).not.toMatch(/29/);
@@ -92,7 +123,7 @@ describe('personal data under keys the text does not show', () => {
 });
 
 describe('new never reads a record through a link', () => {
-  it('a link in the log folder to a file outside is not taken for the day\'s log', () => {
+  it("a link in the log folder to a file outside is not taken for the day's log", () => {
     const dir = example();
     const logs = path.join(dir, '2026/11/log');
     const outside = path.join(tempFolder({}, 'kmsw-secret-'), 'secret.yaml');
@@ -133,7 +164,10 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
   it('directly in 2026/11/ or in a sub-folder of a form folder: named by check and tally', () => {
     const dir = example();
     mkdirSync(path.join(dir, '2026/11/log/备份'));
-    renameSync(path.join(dir, '2026/11/log/2026-11-27-李明.yaml'), path.join(dir, '2026/11/log/备份/2026-11-27-李明.yaml.txt'));
+    renameSync(
+      path.join(dir, '2026/11/log/2026-11-27-李明.yaml'),
+      path.join(dir, '2026/11/log/备份/2026-11-27-李明.yaml.txt'),
+    );
     renameSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), path.join(dir, '2026/11/2026-11-26-李明.YAML.bak'));
     const strays = ['2026/11/2026-11-26-李明.YAML.bak', '2026/11/log/备份/2026-11-27-李明.yaml.txt'];
     const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
@@ -149,7 +183,11 @@ describe('a roll-back says which files were restored and which were never there'
   it('commitAll: a file that did not exist before is named absent, not restored', async () => {
     const { commitAll, stage } = await import('../src/records/write.js');
     const dir = tempFolder({ 'a.txt': 'old a', 'c.txt': 'old c' });
-    const staged = [await stage(path.join(dir, 'a.txt'), 'new a'), await stage(path.join(dir, 'b.txt'), 'new b'), await stage(path.join(dir, 'c.txt'), 'new c')];
+    const staged = [
+      await stage(path.join(dir, 'a.txt'), 'new a'),
+      await stage(path.join(dir, 'b.txt'), 'new b'),
+      await stage(path.join(dir, 'c.txt'), 'new c'),
+    ];
     spawnSync('rm', [path.join(dir, 'c.txt')]);
     mkdirSync(path.join(dir, 'c.txt'));
     const failure = await commitAll(staged).then(

@@ -16,7 +16,9 @@ describe('the rules table', () => {
 
   it('has, for each id, a function of its own scope that reports it, and no function reports an id of another scope', () => {
     for (const rule of RULES) {
-      const own = (tables[rule.scope] as ReadonlyArray<readonly [unknown, readonly string[]]>).filter(([, ids]) => ids.includes(rule.id));
+      const own = (tables[rule.scope] as ReadonlyArray<readonly [unknown, readonly string[]]>).filter(([, ids]) =>
+        ids.includes(rule.id),
+      );
       expect(own.length, rule.id).toBeGreaterThan(0);
     }
     for (const [scope, table] of Object.entries(tables)) {
@@ -27,8 +29,15 @@ describe('the rules table', () => {
   });
 
   it('gives each signature rule its own function', () => {
-    const signatureRows = RECORD_RULES.filter(([, ids]) => ids.some((id) => id.startsWith('signature-') || id === 'late'));
-    expect(signatureRows.map(([, ids]) => ids)).toEqual([['signature-missing'], ['signature-mismatch'], ['signature-date'], ['late']]);
+    const signatureRows = RECORD_RULES.filter(([, ids]) =>
+      ids.some((id) => id.startsWith('signature-') || id === 'late'),
+    );
+    expect(signatureRows.map(([, ids]) => ids)).toEqual([
+      ['signature-missing'],
+      ['signature-mismatch'],
+      ['signature-date'],
+      ['late'],
+    ]);
     expect(new Set(signatureRows.map(([fn]) => fn)).size).toBe(4);
   });
 });

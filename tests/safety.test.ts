@@ -20,66 +20,91 @@ function example(): string {
 }
 
 /** The records, kmsw.yaml and photos: what a command must not touch unless it is asked to. */
-const records = (dir: string) => new Map([...snapshot(dir)].filter(([file]) => !/^(exports|schemas|templates)\//.test(file)));
+const records = (dir: string) =>
+  new Map([...snapshot(dir)].filter(([file]) => !/^(exports|schemas|templates)\//.test(file)));
 
 describe('no command changes a record unless asked to', () => {
-  it('every command over records.example leaves every record, kmsw.yaml and photo byte-identical', () => {
-    const dir = example();
-    const before = records(dir);
-    const out = tempFolder({}, 'kmsw-out-');
-    const commands = [
-      ['check'],
-      ['check', '--format', 'json'],
-      ['check', '--year', '2026'],
-      ['check', '--month', '2026-11', '2026/11/log'],
-      ['check', '--list-rules'],
-      ['status'],
-      ['status', '--year', '2026', '--format', 'json'],
-      ['tally', '--month', '2026-11'],
-      ['tally', '--month', '2026-11', '--format', 'json'],
-      ['list'],
-      ['list', '--month', '2026-11', '--form', 'log', '--format', 'json'],
-      ['export', '--month', '2026-11'],
-      ['export', '--month', '2026-11', '--out', out],
-      ['export', '--year', '2026', '--out', out],
-      ['export', '--month', '2026-11', '--only', 'log,checklist', '--out', out],
-      ['templates', 'list'],
-      ['templates', 'copy', 'log'],
-      ['schema'],
-      ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'],
-      ['new', 'group', '--yes', '--as', '赵雪', '--set', 'county=五华区'],
-      ['init'],
-      ['--help'],
-      ['new', '--list'],
-    ];
-    for (const args of commands) {
-      const run = kmsw(args, { cwd: dir, env: TODAY });
-      expect(run.stderr.includes('内部错误'), `${args.join(' ')}: ${run.stderr}`).toBe(false);
-      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBeLessThanOrEqual(args[0] === 'init' ? 2 : 1);
-    }
-    const after = records(dir);
-    // Only `new` adds files, and only new ones.
-    for (const [file, bytes] of before) expect(after.get(file), file).toBe(bytes);
-    expect([...after.keys()].filter((f) => !before.has(f)).sort()).toEqual(['2026/11/group/2026-11-30-五华区-赵雪.yaml', '2026/11/log/2026-11-28-李明.yaml']);
-    // 23 spawned commands: on 2 cores shared with other suites that takes over a minute.
-  }, forRuns(23));
+  it(
+    'every command over records.example leaves every record, kmsw.yaml and photo byte-identical',
+    () => {
+      const dir = example();
+      const before = records(dir);
+      const out = tempFolder({}, 'kmsw-out-');
+      const commands = [
+        ['check'],
+        ['check', '--format', 'json'],
+        ['check', '--year', '2026'],
+        ['check', '--month', '2026-11', '2026/11/log'],
+        ['check', '--list-rules'],
+        ['status'],
+        ['status', '--year', '2026', '--format', 'json'],
+        ['tally', '--month', '2026-11'],
+        ['tally', '--month', '2026-11', '--format', 'json'],
+        ['list'],
+        ['list', '--month', '2026-11', '--form', 'log', '--format', 'json'],
+        ['export', '--month', '2026-11'],
+        ['export', '--month', '2026-11', '--out', out],
+        ['export', '--year', '2026', '--out', out],
+        ['export', '--month', '2026-11', '--only', 'log,checklist', '--out', out],
+        ['templates', 'list'],
+        ['templates', 'copy', 'log'],
+        ['schema'],
+        ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'],
+        ['new', 'group', '--yes', '--as', '赵雪', '--set', 'county=五华区'],
+        ['init'],
+        ['--help'],
+        ['new', '--list'],
+      ];
+      for (const args of commands) {
+        const run = kmsw(args, { cwd: dir, env: TODAY });
+        expect(run.stderr.includes('内部错误'), `${args.join(' ')}: ${run.stderr}`).toBe(false);
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBeLessThanOrEqual(args[0] === 'init' ? 2 : 1);
+      }
+      const after = records(dir);
+      // Only `new` adds files, and only new ones.
+      for (const [file, bytes] of before) expect(after.get(file), file).toBe(bytes);
+      expect([...after.keys()].filter((f) => !before.has(f)).sort()).toEqual([
+        '2026/11/group/2026-11-30-五华区-赵雪.yaml',
+        '2026/11/log/2026-11-28-李明.yaml',
+      ]);
+      // 23 spawned commands: on 2 cores shared with other suites that takes over a minute.
+    },
+    forRuns(23),
+  );
 });
 
 describe('two `new` racing for the same path never overwrite one another', () => {
-  it('8 processes × 3 forms at once: 24 files, each whole, none lost', async () => {
-    const dir = example();
-    const sets: Record<string, string[]> = { log: ['--force'], record: ['--set', 'supervisee=张丽'], group: ['--set', 'county=五华区'] };
-    const jobs = Object.entries(sets).flatMap(([form, set]) =>
-      Array.from({ length: 8 }, () => kmswAsync(['new', form, '--yes', '--as', '李明', '--set', 'date=2026-11-28', ...set], { cwd: dir, env: TODAY })),
-    );
-    const runs = await Promise.all(jobs);
-    for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    const written = runs.map((r) => /2026\/11\/\S+\.yaml/.exec(r.stdout)?.[0]);
-    expect(new Set(written).size).toBe(24);
-    for (const file of written) expect(readFileSync(path.join(dir, file!), 'utf8')).toMatch(/^# yaml-language-server/);
-    for (const sub of ['log', 'record', 'group']) expect(readdirSync(path.join(dir, '2026/11', sub)).filter((f) => f.endsWith('.tmp') || f.startsWith('.'))).toEqual([]);
-    // 24 processes at once on 2 cores: as long as 24 runs one after another.
-  }, forRuns(24));
+  it(
+    '8 processes × 3 forms at once: 24 files, each whole, none lost',
+    async () => {
+      const dir = example();
+      const sets: Record<string, string[]> = {
+        log: ['--force'],
+        record: ['--set', 'supervisee=张丽'],
+        group: ['--set', 'county=五华区'],
+      };
+      const jobs = Object.entries(sets).flatMap(([form, set]) =>
+        Array.from({ length: 8 }, () =>
+          kmswAsync(['new', form, '--yes', '--as', '李明', '--set', 'date=2026-11-28', ...set], {
+            cwd: dir,
+            env: TODAY,
+          }),
+        ),
+      );
+      const runs = await Promise.all(jobs);
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      const written = runs.map((r) => /2026\/11\/\S+\.yaml/.exec(r.stdout)?.[0]);
+      expect(new Set(written).size).toBe(24);
+      for (const file of written)
+        expect(readFileSync(path.join(dir, file!), 'utf8')).toMatch(/^# yaml-language-server/);
+      for (const sub of ['log', 'record', 'group'])
+        expect(
+          readdirSync(path.join(dir, '2026/11', sub)).filter((f) => f.endsWith('.tmp') || f.startsWith('.')),
+        ).toEqual([]);
+      // 24 processes at once on 2 cores: as long as 24 runs one after another.
+    },
+    forRuns(24),
+  );
 });
 
 /** Every exported file opens as a whole zip with its main part. */
@@ -140,7 +165,10 @@ describe('an export killed midway leaves the old export or the new one, never ha
     // The next export differs from the old one: one log says more.
     const logs = path.join(dir, '2026/11/log');
     const first = path.join(logs, readdirSync(logs).sort()[0]!);
-    writeFileSync(first, readFileSync(first, 'utf8').replace('content: |\n', 'content: |\n  KILLTEST 这一段是新加的。\n'));
+    writeFileSync(
+      first,
+      readFileSync(first, 'utf8').replace('content: |\n', 'content: |\n  KILLTEST 这一段是新加的。\n'),
+    );
   });
 
   /**
@@ -211,7 +239,11 @@ describe('a read-only records folder: a clear error and nothing changed', () => 
 
   it.each([
     // 2026-11-30 has 李明's log already (new would refuse it as a second one): a day without one.
-    ['new log', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'], /无法写入 .*2026-11-28-李明\.yaml（EACCES）：没有写入这个文件夹的权限/],
+    [
+      'new log',
+      ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-28'],
+      /无法写入 .*2026-11-28-李明\.yaml（EACCES）：没有写入这个文件夹的权限/,
+    ],
     ['export into the folder', ['export', '--month', '2026-11'], /无法写入 .*exports.*（EACCES）/],
     ['schema', ['schema'], /无法写入 .*schemas.*（EACCES）/],
     ['templates copy', ['templates', 'copy', 'log'], /无法写入 .*templates.*（EACCES）/],
@@ -237,7 +269,9 @@ describe.runIf(canMount)('a full exports/ target: a clear error, the earlier exp
       expect(kmsw(args, { env: TODAY }).code).toBe(0);
       const before = snapshot(target);
       // Leave 8 KiB free: the first new file's temp copy cannot be written in full.
-      const used = Number(spawnSync('df', ['-k', '--output=used', target], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+      const used = Number(
+        spawnSync('df', ['-k', '--output=used', target], { encoding: 'utf8' }).stdout.trim().split('\n').pop(),
+      );
       expect(spawnSync('mount', ['-o', `remount,size=${used + 8}k`, target]).status).toBe(0);
       const r = kmsw(args, { env: TODAY });
       expect(r.code).toBe(2);
@@ -253,7 +287,9 @@ describe.runIf(canMount)('a full exports/ target: a clear error, the earlier exp
 describe('temp files', () => {
   it('a temp file of a live process is left alone; one of a dead process is removed by the next export', () => {
     const out = tempFolder({}, 'kmsw-out-');
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${dead}.0badc0de.tmp`), 'half');
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${process.pid}.0badc0de.tmp`), 'in progress');
     expect(kmsw(['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', out], { env: TODAY }).code).toBe(0);

@@ -38,7 +38,12 @@ describe('kmsw schema', () => {
     expect(validators.log!({ ...log, plan: undefined })).toBe(false);
     expect(validators.log!({ ...log, plna: ['x'] })).toBe(false);
     expect(validators.log!({ ...log, content: '太短' })).toBe(false);
-    const survey = { form: 'survey', county: '五华区', date: '2026-11-20', responses: [[5, 4, '一般', 5, 5, 5, '非常满意']] };
+    const survey = {
+      form: 'survey',
+      county: '五华区',
+      date: '2026-11-20',
+      responses: [[5, 4, '一般', 5, 5, 5, '非常满意']],
+    };
     expect(validators.survey!(survey)).toBe(true);
     expect(validators.survey!({ ...survey, responses: [[5, 4, 3]] })).toBe(false);
     expect(validators.survey!({ ...survey, responses: [[6, 4, 3, 3, 3, 3, 3]] })).toBe(false);
@@ -46,8 +51,10 @@ describe('kmsw schema', () => {
 
   it('reads durations the way check does', () => {
     const group = parse(readFileSync(path.join(EXAMPLE, '2026/11/group/2026-11-20-五华区.yaml'), 'utf8'));
-    for (const ok of ['2小时', '2.5小时', '1小时30分钟', '90分钟', '2h', '1.5h', '90min', '1h30m', 3]) expect(validators.group!({ ...group, duration: ok }), String(ok)).toBe(true);
-    for (const bad of ['两小时', '2天', '', -1]) expect(validators.group!({ ...group, duration: bad }), String(bad)).toBe(false);
+    for (const ok of ['2小时', '2.5小时', '1小时30分钟', '90分钟', '2h', '1.5h', '90min', '1h30m', 3])
+      expect(validators.group!({ ...group, duration: ok }), String(ok)).toBe(true);
+    for (const bad of ['两小时', '2天', '', -1])
+      expect(validators.group!({ ...group, duration: bad }), String(bad)).toBe(false);
   });
 
   it('offers the names kmsw.yaml knows as completions', () => {

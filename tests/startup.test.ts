@@ -8,11 +8,15 @@ import { BIN, CONFIG, ROOT, tempFolder } from './helpers.js';
 /** The modules a kmsw run loads (what start-up time is made of), listed by a module hook. */
 function modulesLoadedBy(args: string[], cwd = ROOT): string[] {
   const trace = path.join(tempFolder({}, 'kmsw-trace-'), 'modules.txt');
-  const run = spawnSync(process.execPath, ['--import', path.join(ROOT, 'tests/support/trace-imports.mjs'), BIN, ...args], {
-    cwd,
-    env: { ...process.env, KMSW_TRACE_FILE: trace, KMSW_TODAY: '2026-11-28', NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', path.join(ROOT, 'tests/support/trace-imports.mjs'), BIN, ...args],
+    {
+      cwd,
+      env: { ...process.env, KMSW_TRACE_FILE: trace, KMSW_TODAY: '2026-11-28', NO_COLOR: '1' },
+      encoding: 'utf8',
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   return readFileSync(trace, 'utf8').split(os.EOL).filter(Boolean);
 }
@@ -28,21 +32,28 @@ describe('start-up path', () => {
   });
 
   it('kmsw new --yes loads neither the prompts nor docx or exceljs', () => {
-    const loaded = packages(modulesLoadedBy(['new', 'log', '--yes', '--as', '李明'], tempFolder({ 'kmsw.yaml': CONFIG })));
+    const loaded = packages(
+      modulesLoadedBy(['new', 'log', '--yes', '--as', '李明'], tempFolder({ 'kmsw.yaml': CONFIG })),
+    );
     for (const heavy of ['docx', 'exceljs', '@inquirer/prompts', '@inquirer/core']) expect(loaded).not.toContain(heavy);
   });
 
   it('the code caches the build wrote are accepted by this Node, the commands’ only once a command runs', () => {
     const probe = `const k = require(${JSON.stringify(BIN)}).loadKmsw(); const before = Object.keys(k.scripts).join();
       k.main(['list', '--form', 'nothing']).then(() => process.stdout.write(before + ' ' + Object.entries(k.scripts).map(([p, s]) => p + ':' + s.cachedDataRejected).join()));`;
-    const run = spawnSync(process.execPath, ['-e', probe], { cwd: path.join(ROOT, 'records.example'), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-e', probe], {
+      cwd: path.join(ROOT, 'records.example'),
+      encoding: 'utf8',
+    });
     expect(run.stdout, run.stderr).toBe('cli cli:false,commands:false');
   });
 });
 
 describe('what check loads', () => {
   it('kmsw check loads the holiday data and nothing else: never the prompts, docx or exceljs', () => {
-    const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check']));
+    const loaded = packages(
+      modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check']),
+    );
     expect([...loaded]).toEqual(['chinese-days']);
   });
 });
@@ -51,7 +62,9 @@ describe('docx and exceljs are for export only', () => {
   it('tally and status load neither', () => {
     for (const args of [['tally', '--month', '2026-11'], ['status']]) {
       // The example's last day, so that every record counts (none is dated after today) and tally exits 0.
-      const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', ...args]));
+      const loaded = packages(
+        modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', ...args]),
+      );
       expect(loaded).not.toContain('docx');
       expect(loaded).not.toContain('exceljs');
     }
@@ -59,7 +72,19 @@ describe('docx and exceljs are for export only', () => {
 
   it('exporting with kmsw’s own Word templates does not even load docx: their placeholders are whole', () => {
     const out = tempFolder({});
-    const loaded = packages(modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), 'export', '--month', '2026-11', '--out', out, '--only', 'log,record']));
+    const loaded = packages(
+      modulesLoadedBy([
+        '--dir',
+        path.join(ROOT, 'records.example'),
+        'export',
+        '--month',
+        '2026-11',
+        '--out',
+        out,
+        '--only',
+        'log,record',
+      ]),
+    );
     expect(loaded).not.toContain('docx');
     expect(loaded).toContain('fflate');
   });

@@ -19,26 +19,47 @@ describe('kmsw status', () => {
   });
 
   it('--format json: the year counts per county and quarter, signatures due and overdue, missing logs', () => {
-    const json = (fixture: string, today: string) => JSON.parse(kmsw(['--today', today, 'status', '--format', 'json'], { cwd: path.join(FIXTURES, fixture) }).stdout);
+    const json = (fixture: string, today: string) =>
+      JSON.parse(kmsw(['--today', today, 'status', '--format', 'json'], { cwd: path.join(FIXTURES, fixture) }).stdout);
     const quota = json('quota', '2026-11-27');
-    const line = (county: string | undefined, what: string, quarter?: number) => quota.quotas.find((q: { county?: string; what: string; quarter?: number }) => q.county === county && q.what === what && q.quarter === quarter);
-    expect(line('五华区', 'face-to-face')).toMatchObject({ count: 1, target: 1, files: ['2026/11/group/2026-11-20-五华区.yaml'] });
+    const line = (county: string | undefined, what: string, quarter?: number) =>
+      quota.quotas.find(
+        (q: { county?: string; what: string; quarter?: number }) =>
+          q.county === county && q.what === what && q.quarter === quarter,
+      );
+    expect(line('五华区', 'face-to-face')).toMatchObject({
+      count: 1,
+      target: 1,
+      files: ['2026/11/group/2026-11-20-五华区.yaml'],
+    });
     expect(line('五华区', 'on-site')).toMatchObject({ count: 1, target: 2, ended: false });
     expect(line(undefined, 'online-quarter', 2)).toMatchObject({ count: 1, ended: true });
     expect(line(undefined, 'online-quarter', 4)).toMatchObject({ count: 0, ended: false });
     expect(line(undefined, 'online-year')).toMatchObject({ count: 1, target: 3 });
 
     expect(json('signature-missing', '2026-11-27').signatures).toEqual([
-      { file: '2026/11/record/2026-11-24-张丽.yaml', label: '社工（签名）', signer: '张丽', date: '2026-11-24', due: '2026-12-01', overdue: false },
+      {
+        file: '2026/11/record/2026-11-24-张丽.yaml',
+        label: '社工（签名）',
+        signer: '张丽',
+        date: '2026-11-24',
+        due: '2026-12-01',
+        overdue: false,
+      },
     ]);
     const late = json('signature-missing', '2026-12-02');
     expect(late.signatures[0].overdue).toBe(true);
-    expect(late.logs).toEqual({ month: '2026-12', assistants: [{ name: '李明', expected: 2, written: 0, missing: ['2026-12-01', '2026-12-02'], faulty: [] }] });
+    expect(late.logs).toEqual({
+      month: '2026-12',
+      assistants: [{ name: '李明', expected: 2, written: 0, missing: ['2026-12-01', '2026-12-02'], faulty: [] }],
+    });
   });
 
   it('text: an overdue signature and missing days are named', () => {
     const run = kmsw(['--today', '2026-12-02', 'status'], { cwd: path.join(FIXTURES, 'signature-missing') });
-    expect(run.stdout).toContain('  已逾期（应于 2026-12-01 前）  社工（签名） 张丽  2026/11/record/2026-11-24-张丽.yaml');
+    expect(run.stdout).toContain(
+      '  已逾期（应于 2026-12-01 前）  社工（签名） 张丽  2026/11/record/2026-11-24-张丽.yaml',
+    );
     expect(run.stdout).toContain('  李明          ░░░░░░░░░░ 0/2  缺 2 天：12-01、12-02');
   });
 

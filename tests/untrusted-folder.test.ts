@@ -5,7 +5,17 @@
  * skips it names. Every case runs the real binary with a timeout: a regression fails, not hangs.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -25,7 +35,10 @@ interface Run {
 }
 
 /** The real binary, killed if it runs past HANG, so that a hang is a failure. */
-function run(args: string[], opts: { cwd?: string; uid?: number; gid?: number; env?: Record<string, string> } = {}): Run {
+function run(
+  args: string[],
+  opts: { cwd?: string; uid?: number; gid?: number; env?: Record<string, string> } = {},
+): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? os.tmpdir(),
     env: { ...process.env, NO_COLOR: '1', KMSW_USER: '', KMSW_TODAY: TODAY, ...opts.env },
@@ -60,12 +73,16 @@ const RECORD = '2026/11/record/2026-11-24-张丽.yaml';
 function sign(dir: string, image: string): void {
   const file = path.join(dir, RECORD);
   const text = readFileSync(file, 'utf8');
-  const signed = text.replace('supervisor: { name: 王芳, date: 2026-11-24 }', `supervisor: { name: 王芳, date: 2026-11-24, image: ${image} }`);
+  const signed = text.replace(
+    'supervisor: { name: 王芳, date: 2026-11-24 }',
+    `supervisor: { name: 王芳, date: 2026-11-24, image: ${image} }`,
+  );
   expect(signed).not.toBe(text);
   writeFileSync(file, signed);
 }
 
-const pictures = (docx: string) => Object.keys(unzipSync(readFileSync(docx))).filter((p) => p.startsWith('word/media/'));
+const pictures = (docx: string) =>
+  Object.keys(unzipSync(readFileSync(docx))).filter((p) => p.startsWith('word/media/'));
 
 describe('12 §1: nothing is read or written outside the records folder', () => {
   it('new: a linked year folder (2026 -> /elsewhere) is refused, naming the link, and nothing is written there', () => {
@@ -94,16 +111,19 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     ['export', 'exports', ['export', '--month', '2026-11']],
     ['schema', 'schemas', ['schema']],
     ['templates copy', 'templates', ['templates', 'copy', 'log']],
-  ])('%s: a linked %s/ that leaves the folder is refused with the link named; nothing written there', (_, folder, args) => {
-    const dir = example();
-    const out = elsewhere();
-    symlinkSync(out, path.join(dir, folder));
-    const r = run(['--dir', dir, ...args]);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`没有写入：${folder} 是一个符号链接`);
-    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
-    expect(readdirSync(out)).toEqual(['secret.png']);
-  });
+  ])(
+    '%s: a linked %s/ that leaves the folder is refused with the link named; nothing written there',
+    (_, folder, args) => {
+      const dir = example();
+      const out = elsewhere();
+      symlinkSync(out, path.join(dir, folder));
+      const r = run(['--dir', dir, ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`没有写入：${folder} 是一个符号链接`);
+      expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+      expect(readdirSync(out)).toEqual(['secret.png']);
+    },
+  );
 
   it('export: a template reached through a linked templates/ is refused, not read', () => {
     const dir = example();
@@ -126,10 +146,13 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
 
   it.each([
     ['a linked signatures/ folder', (dir: string, out: string) => symlinkSync(out, path.join(dir, 'signatures'))],
-    ['a linked picture file', (dir: string, out: string) => {
-      mkdirSync(path.join(dir, 'signatures'));
-      symlinkSync(path.join(out, 'secret.png'), path.join(dir, 'signatures/secret.png'));
-    }],
+    [
+      'a linked picture file',
+      (dir: string, out: string) => {
+        mkdirSync(path.join(dir, 'signatures'));
+        symlinkSync(path.join(out, 'secret.png'), path.join(dir, 'signatures/secret.png'));
+      },
+    ],
   ])('a signature picture through %s is missing-photo in check, and export does not embed it', (_, link) => {
     const dir = example();
     const out = elsewhere();
@@ -145,7 +168,10 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     // The same picture inside the folder is embedded: the test above would see it.
     mkdirSync(path.join(dir, 'sig'));
     cpSync(path.join(out, 'secret.png'), path.join(dir, 'sig/secret.png'));
-    writeFileSync(path.join(dir, RECORD), readFileSync(path.join(dir, RECORD), 'utf8').replace('image: signatures/secret.png', 'image: sig/secret.png'));
+    writeFileSync(
+      path.join(dir, RECORD),
+      readFileSync(path.join(dir, RECORD), 'utf8').replace('image: signatures/secret.png', 'image: sig/secret.png'),
+    );
     expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
     expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toHaveLength(1);
   });
@@ -153,14 +179,22 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
 
 describe('11.11: a photo or signature that is not a picture in the folder is missing-photo', () => {
   it('a signature picture is PNG or JPEG, what the Word export can hold: a GIF is missing-photo, a PNG is embedded', () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-    for (const [name, bytes, embedded] of [['王芳.gif', gif, 0], ['王芳.png', png, 1]] as const) {
+    for (const [name, bytes, embedded] of [
+      ['王芳.gif', gif, 0],
+      ['王芳.png', png, 1],
+    ] as const) {
       const dir = example();
       mkdirSync(path.join(dir, 'signatures'));
       writeFileSync(path.join(dir, 'signatures', name), bytes);
       sign(dir, `signatures/${name}`);
-      const found = JSON.parse(run(['--dir', dir, 'check', '--format', 'json', RECORD]).stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
+      const found = JSON.parse(run(['--dir', dir, 'check', '--format', 'json', RECORD]).stdout).diagnostics.filter(
+        (d: { rule: string }) => d.rule === 'missing-photo',
+      );
       if (embedded) expect(found).toEqual([]);
       else expect(found[0].message).toMatch(/是 GIF 图片，这里只能用 PNG、JPG/);
       expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
@@ -178,7 +212,13 @@ describe('11.11: a photo or signature that is not a picture in the folder is mis
     const dir = example();
     symlinkSync(elsewhere(), path.join(dir, 'linked'));
     const file = path.join(dir, '2026/11/sites/2026-11-26-盘龙区.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('photos: [photos/2026-11/拓东街道社工站-门牌.png]', `photos: [${JSON.stringify(photo)}]`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'photos: [photos/2026-11/拓东街道社工站-门牌.png]',
+        `photos: [${JSON.stringify(photo)}]`,
+      ),
+    );
     const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/sites']);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
     expect(found).toHaveLength(1);
@@ -235,7 +275,10 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
   it('a template that is a FIFO or a link to /dev/zero: export refuses it by name, writes nothing', () => {
     const cases: Array<[(f: string) => void, RegExp]> = [
       [(f) => mkfifo(f), /templates\/督导工作日志\.docx 不是普通文件，而是命名管道/],
-      [(f) => symlinkSync('/dev/zero', f), /templates\/督导工作日志\.docx 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/],
+      [
+        (f) => symlinkSync('/dev/zero', f),
+        /templates\/督导工作日志\.docx 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/,
+      ],
     ];
     for (const [make, message] of cases) {
       const dir = example();
@@ -299,7 +342,9 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
     const r = as('check', '--format', 'json');
     expect(r.stderr).not.toMatch(/无法写入|内部错误/);
     const { diagnostics, summary } = JSON.parse(r.stdout);
-    const unreadable = diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable').map((d: { file: string }) => d.file);
+    const unreadable = diagnostics
+      .filter((d: { rule: string }) => d.rule === 'unreadable')
+      .map((d: { file: string }) => d.file);
     expect(unreadable).toEqual(['2026/11/log/', '2026/11/sites/2026-11-26-五华区.yaml']);
     expect(summary.files).toBeGreaterThan(5);
     expect(r.code).toBe(1);
@@ -364,14 +409,25 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
     const folder = Buffer.concat([Buffer.from(path.join(dir, '2026/11/log/')), gbk]);
     mkdirSync(folder);
     writeFileSync(Buffer.concat([folder, Buffer.from('/a.yaml')]), 'form: log\n');
-    writeFileSync(Buffer.concat([Buffer.from(path.join(dir, '2026/11/log/')), gbk, Buffer.from('.yaml')]), 'form: log\n');
+    writeFileSync(
+      Buffer.concat([Buffer.from(path.join(dir, '2026/11/log/')), gbk, Buffer.from('.yaml')]),
+      'form: log\n',
+    );
     const r = run(['--dir', dir, 'check', '--format', 'json']);
     expect(r.stderr).toBe('');
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable');
-    expect(found.map((d: { file: string }) => d.file)).toEqual(['2026/11/log/\\xB6\\xBD\\xB5\\xBC.yaml', '2026/11/log/\\xB6\\xBD\\xB5\\xBC/']);
+    expect(found.map((d: { file: string }) => d.file)).toEqual([
+      '2026/11/log/\\xB6\\xBD\\xB5\\xBC.yaml',
+      '2026/11/log/\\xB6\\xBD\\xB5\\xBC/',
+    ]);
     expect(found[0].message).toMatch(/不是 UTF-8 编码.*改成正确的中文名/);
     // list and status run as usual; tally and export run too, and exit 1 naming what they leave out.
-    for (const [args, code] of [[['list'], 0], [['status'], 0], [['tally', '--month', '2026-11'], 1], [['export', '--month', '2026-11', '--only', 'checklist'], 1]] as const) {
+    for (const [args, code] of [
+      [['list'], 0],
+      [['status'], 0],
+      [['tally', '--month', '2026-11'], 1],
+      [['export', '--month', '2026-11', '--only', 'checklist'], 1],
+    ] as const) {
       const other = run(['--dir', dir, ...args]);
       expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(code);
       if (code === 1) expect(other.stdout).toContain('\\xB6\\xBD\\xB5\\xBC');
@@ -380,29 +436,41 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
 });
 
 describe('12 §3: dates far from now are refused with the range, never a crash', () => {
-  it.each(['2526-11-30', '9999-12-31', '0000-01-01', '1026-11-23', '1950-06-01'])('--today %s: exit 2, the range said', (today) => {
-    const r = run(['--dir', EXAMPLE, '--today', today, 'check']);
-    expect(r.timedOut).toBe(false);
-    expect(r.code).toBe(2);
-    // --today's own range, the one the working-day rules need, not the records' wider one.
-    expect(r.stderr).toMatch(/不在 2000–2100 年之间/);
-    expect(r.stderr).not.toMatch(/内部错误|RangeError|Invalid time/);
-  });
+  it.each(['2526-11-30', '9999-12-31', '0000-01-01', '1026-11-23', '1950-06-01'])(
+    '--today %s: exit 2, the range said',
+    (today) => {
+      const r = run(['--dir', EXAMPLE, '--today', today, 'check']);
+      expect(r.timedOut).toBe(false);
+      expect(r.code).toBe(2);
+      // --today's own range, the one the working-day rules need, not the records' wider one.
+      expect(r.stderr).toMatch(/不在 2000–2100 年之间/);
+      expect(r.stderr).not.toMatch(/内部错误|RangeError|Invalid time/);
+    },
+  );
 
-  it.each(['1026-11-23', '0001-01-01', '1950-01-02', '2526-01-01'])('since: %s is a kmsw.yaml error with its line', (since) => {
-    const dir = example();
-    const config = path.join(dir, 'kmsw.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', `{ name: 李明, since: ${since} }`));
-    const r = run(['--dir', dir, 'check']);
-    expect(r.timedOut).toBe(false);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/kmsw\.yaml:\d+:\d+: assistants\.0\.since：年份 \d{4} 不在 2000–2100 年之间/);
-  });
+  it.each(['1026-11-23', '0001-01-01', '1950-01-02', '2526-01-01'])(
+    'since: %s is a kmsw.yaml error with its line',
+    (since) => {
+      const dir = example();
+      const config = path.join(dir, 'kmsw.yaml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', `{ name: 李明, since: ${since} }`),
+      );
+      const r = run(['--dir', dir, 'check']);
+      expect(r.timedOut).toBe(false);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/kmsw\.yaml:\d+:\d+: assistants\.0\.since：年份 \d{4} 不在 2000–2100 年之间/);
+    },
+  );
 
   it('the widest range allowed runs: since 2000-01-01 and --today 2100-12-31', () => {
     const dir = example();
     const config = path.join(dir, 'kmsw.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', '{ name: 李明, since: 2000-01-01 }'));
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', '{ name: 李明, since: 2000-01-01 }'),
+    );
     const r = run(['--dir', dir, '--today', '2100-12-31', 'check', '--format', 'json', '--rule', 'missing-log']);
     expect(r.timedOut).toBe(false);
     expect(r.stderr).not.toMatch(/内部错误|RangeError/);
@@ -415,7 +483,13 @@ describe('12 §3: dates far from now are refused with the range, never a crash',
     const file = path.join(dir, '2026/11/log/2026-11-27-李明.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 0000-11-27'));
     const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/log/2026-11-27-李明.yaml']);
-    expect(JSON.parse(r.stdout).diagnostics).toContainEqual(expect.objectContaining({ rule: 'invalid-value', field: 'date', message: expect.stringMatching(/年份 0000 不在 1900–2100 年之间/) }));
+    expect(JSON.parse(r.stdout).diagnostics).toContainEqual(
+      expect.objectContaining({
+        rule: 'invalid-value',
+        field: 'date',
+        message: expect.stringMatching(/年份 0000 不在 1900–2100 年之间/),
+      }),
+    );
     const n = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01']);
     expect(n.code).toBe(2);
     expect(n.stderr).toMatch(/年份 0000 不在 1900–2100 年之间/);
@@ -441,21 +515,36 @@ describe('11.15: check paths and globs', () => {
   });
 
   it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', () => {
-    expect(JSON.parse(run(['--dir', EXAMPLE, 'check', '--format', 'json', path.join(EXAMPLE, '2026/11/log')]).stdout).summary.files).toBe(12);
-    expect(JSON.parse(run(['check', '--format', 'json', '11/log'], { cwd: path.join(EXAMPLE, '2026') }).stdout).summary.files).toBe(12);
+    expect(
+      JSON.parse(run(['--dir', EXAMPLE, 'check', '--format', 'json', path.join(EXAMPLE, '2026/11/log')]).stdout).summary
+        .files,
+    ).toBe(12);
+    expect(
+      JSON.parse(run(['check', '--format', 'json', '11/log'], { cwd: path.join(EXAMPLE, '2026') }).stdout).summary
+        .files,
+    ).toBe(12);
     const outside = run(['--dir', EXAMPLE, 'check', '../x.yaml']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/不在资料文件夹/);
   });
 
   it('the glob matcher: classes, negation, braces, ** and folders', () => {
-    const files = ['2026/10/log/a.yaml', '2026/11/log/b.yaml', '2026/12/log/c.yaml', '2026/11/monthly/m.yaml', 'x.yaml'];
+    const files = [
+      '2026/10/log/a.yaml',
+      '2026/11/log/b.yaml',
+      '2026/12/log/c.yaml',
+      '2026/11/monthly/m.yaml',
+      'x.yaml',
+    ];
     expect([...selectFiles(files, ['2026/1[01]/log/*.yaml'])]).toEqual(files.slice(0, 2));
     expect([...selectFiles(files, ['2026/1[!01]/*/*'])]).toEqual(['2026/12/log/c.yaml']);
     expect([...selectFiles(files, ['**/m.yaml'])]).toEqual(['2026/11/monthly/m.yaml']);
     expect([...selectFiles(files, ['**'])]).toEqual(files);
     expect([...selectFiles(files, ['2026/1?'])]).toEqual(files.slice(0, 4));
-    expect([...selectFiles(files, ['2026/11/{log,monthly}'])]).toEqual(['2026/11/log/b.yaml', '2026/11/monthly/m.yaml']);
+    expect([...selectFiles(files, ['2026/11/{log,monthly}'])]).toEqual([
+      '2026/11/log/b.yaml',
+      '2026/11/monthly/m.yaml',
+    ]);
     expect(globMatcher('*.yaml')('2026/11/log/b.yaml')).toBe(false);
   });
 
@@ -512,19 +601,30 @@ describe('a file in a form folder that kmsw does not read as a record is named e
     renameSync(log('2026-11-24-李明.yaml'), log('2026-11-24-李明.yaml '));
     renameSync(log('2026-11-23-李明.yaml'), log('.2026-11-23-李明.yaml'));
     // What editors and file managers leave beside files is not named.
-    for (const litter of ['Thumbs.db', 'desktop.ini', '.2026-11-26-李明.yaml.swp', '2026-11-26-李明.yaml~']) writeFileSync(log(litter), 'x');
-    const strays = ['2026/11/log/.2026-11-23-李明.yaml', '2026/11/log/2026-11-24-李明.yaml ', '2026/11/log/2026-11-25-李明', '2026/11/log/2026-11-27-李明.yaml.txt'];
+    for (const litter of ['Thumbs.db', 'desktop.ini', '.2026-11-26-李明.yaml.swp', '2026-11-26-李明.yaml~'])
+      writeFileSync(log(litter), 'x');
+    const strays = [
+      '2026/11/log/.2026-11-23-李明.yaml',
+      '2026/11/log/2026-11-24-李明.yaml ',
+      '2026/11/log/2026-11-25-李明',
+      '2026/11/log/2026-11-27-李明.yaml.txt',
+    ];
 
     const check = run(['--dir', dir, 'check', '--format', 'json']);
     expect(check.code).toBe(1);
-    const { diagnostics } = JSON.parse(check.stdout) as { diagnostics: Array<{ file: string; rule: string; message: string }> };
+    const { diagnostics } = JSON.parse(check.stdout) as {
+      diagnostics: Array<{ file: string; rule: string; message: string }>;
+    };
     expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
     expect(diagnostics.find((d) => d.file.endsWith('.txt'))!.message).toMatch(/以“\.txt”结尾，不是 \.yaml/);
     expect(diagnostics.find((d) => d.file.startsWith('2026/11/log/.'))!.message).toMatch(/隐藏文件/);
     // The days those files stand for are not missing: the advice would write a second log.
     expect(diagnostics.filter((d) => d.rule === 'missing-log')).toEqual([]);
 
-    for (const args of [['tally', '--month', '2026-11'], ['export', '--month', '2026-11']]) {
+    for (const args of [
+      ['tally', '--month', '2026-11'],
+      ['export', '--month', '2026-11'],
+    ]) {
       const r = run(['--dir', dir, ...args]);
       expect(r.code, r.stderr).toBe(1);
       for (const stray of strays) expect(r.stdout).toContain(`  ${stray}:1:1  `);

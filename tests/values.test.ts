@@ -39,16 +39,28 @@ describe('parseDate', () => {
     expect(parseDate(input)).toEqual({ ok: false, reason });
   });
 
-  it.each([['明天'], [''], ['11/28/2026'], ['2026-11'], ['20261128'], [20261128], [null], [undefined], [{}], [['2026-11-28']]])(
-    'refuses %j with the spelling to use',
-    (input) => {
-      const result = parseDate(input);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toMatch(/2026-11-28|没有/);
-    },
-  );
+  it.each([
+    ['明天'],
+    [''],
+    ['11/28/2026'],
+    ['2026-11'],
+    ['20261128'],
+    [20261128],
+    [null],
+    [undefined],
+    [{}],
+    [['2026-11-28']],
+  ])('refuses %j with the spelling to use', (input) => {
+    const result = parseDate(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/2026-11-28|没有/);
+  });
 
-  const days = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true });
+  const days = fc.date({
+    min: new Date('1950-01-01T00:00:00Z'),
+    max: new Date('2100-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
   const iso = (d: Date) => d.toISOString().slice(0, 10);
 
   it('reads back every day it is given, in each spelling (property)', () => {
@@ -94,7 +106,9 @@ describe('parseMonth', () => {
     ['２０２６年１１月', '2026-11'],
   ])('reads %j as %s', (input, month) => expect(parseMonth(input)).toEqual({ ok: true, value: month }));
 
-  it.each([['2026-13'], ['2026-11-28'], ['十一月'], [202611]])('refuses %j', (input) => expect(parseMonth(input).ok).toBe(false));
+  it.each([['2026-13'], ['2026-11-28'], ['十一月'], [202611]])('refuses %j', (input) =>
+    expect(parseMonth(input).ok).toBe(false),
+  );
 
   it('takes a month or a whole date for 出生年月 and 入职时间', () => {
     expect(parseMonthOrDate('1995-06')).toEqual({ ok: true, value: '1995-06' });
@@ -124,10 +138,20 @@ describe('parseDuration', () => {
     ['0.25h', 15],
   ])('reads %j as %i minutes', (input, minutes) => expect(parseDuration(input)).toEqual({ ok: true, value: minutes }));
 
-  it.each([['-2小时'], ['0'], [0], ['999小时'], [25], ['两小时'], ['2小时半'], [''], ['abc'], [null], [true], [Number.NaN]])(
-    'refuses %j',
-    (input) => expect(parseDuration(input).ok).toBe(false),
-  );
+  it.each([
+    ['-2小时'],
+    ['0'],
+    [0],
+    ['999小时'],
+    [25],
+    ['两小时'],
+    ['2小时半'],
+    [''],
+    ['abc'],
+    [null],
+    [true],
+    [Number.NaN],
+  ])('refuses %j', (input) => expect(parseDuration(input).ok).toBe(false));
 
   it('reads back what it writes, for every duration up to a day (property)', () => {
     fc.assert(
@@ -140,7 +164,13 @@ describe('parseDuration', () => {
   });
 
   it('writes durations the way the paper form does', () => {
-    expect([45, 60, 90, 150, 180].map(formatDuration)).toEqual(['45分钟', '1小时', '1小时30分钟', '2小时30分钟', '3小时']);
+    expect([45, 60, 90, 150, 180].map(formatDuration)).toEqual([
+      '45分钟',
+      '1小时',
+      '1小时30分钟',
+      '2小时30分钟',
+      '3小时',
+    ]);
   });
 
   it('never throws (property)', () => {
@@ -173,22 +203,28 @@ describe('countChars (Word 字数: 中文字符和朝鲜语单词 + 非中文单
 
   it('counts each Chinese character once (property)', () => {
     const han = fc.integer({ min: 0x4e00, max: 0x9fff }).map((cp) => String.fromCodePoint(cp));
-    fc.assert(fc.property(fc.array(han), (chars) => {
-      expect(countChars(chars.join(''))).toBe(chars.length);
-    }));
+    fc.assert(
+      fc.property(fc.array(han), (chars) => {
+        expect(countChars(chars.join(''))).toBe(chars.length);
+      }),
+    );
   });
 
   it('adds up across a space (property)', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
-      expect(countChars(`${a} ${b}`)).toBe(countChars(a) + countChars(b));
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(countChars(`${a} ${b}`)).toBe(countChars(a) + countChars(b));
+      }),
+    );
   });
 
   it('never counts more than the characters written, and spaces add nothing (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      expect(countChars(s)).toBeLessThanOrEqual([...s].length);
-      expect(countChars(s.replaceAll(' ', '   '))).toBe(countChars(s));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(countChars(s)).toBeLessThanOrEqual([...s].length);
+        expect(countChars(s.replaceAll(' ', '   '))).toBe(countChars(s));
+      }),
+    );
   });
 });
 

@@ -27,20 +27,11 @@ interface CheckOptions {
 export function checkCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('check')
-    .description(
-      msg().cliCheck.checkEveryRecordAgainst,
-    )
-    .argument(
-      msg().cliCheck.files,
-      msg().cliCheck.onlyTheseFilesFolders,
-    )
+    .description(msg().cliCheck.checkEveryRecordAgainst)
+    .argument(msg().cliCheck.files, msg().cliCheck.onlyTheseFilesFolders)
     .addOption(monthOption(msg().cliCheck.onlyThisMonthE))
     .addOption(yearOption(msg().cliCheck.onlyThisYearAnd))
-    .option(
-      msg().cliCheck.rRuleRule,
-      msg().cliCheck.onlyThisRuleRepeatable,
-      collect,
-    )
+    .option(msg().cliCheck.rRuleRule, msg().cliCheck.onlyThisRuleRepeatable, collect)
     .option('--list-rules', msg().cliCheck.listTheRules)
     .addOption(formatOption())
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));

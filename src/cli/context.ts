@@ -39,16 +39,12 @@ export async function today(opts: GlobalOptions): Promise<string> {
   const parsed =
     given === undefined || given === '' ? { ok: true as const, value: localToday() } : parseDate(given, WORK_YEARS);
   if (!parsed.ok) {
-    throw new KmswError(
-      msg().context.todayOrKmswToday(given, parsed.reason),
-    );
+    throw new KmswError(msg().context.todayOrKmswToday(given, parsed.reason));
   }
   // The working-day rules count day by day up to today: a today centuries away is a typo (or a wrong clock).
   const outside = outsideYears(parsed.value, WORK_YEARS);
   if (outside) {
-    throw new KmswError(
-      msg().context.todaySDateToday(parsed.value, outside),
-    );
+    throw new KmswError(msg().context.todaySDateToday(parsed.value, outside));
   }
   return parsed.value;
 }

@@ -15,28 +15,18 @@ interface ExportOptions {
 export function exportCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('export')
-    .description(
-      msg().cliExport.renderTheMonthS,
-    )
+    .description(msg().cliExport.renderTheMonthS)
     .addOption(monthOption(msg().cliExport.thisMonthEG))
     .addOption(yearOption(msg().cliExport.allTwelveMonthsOf))
-    .option(
-      msg().cliExport.oOutFolder,
-      msg().cliExport.writeHereDefaultExports,
-    )
-    .option(
-      msg().cliExport.onlyForms,
-      msg().cliExport.onlyTheseEG,
-    )
+    .option(msg().cliExport.oOutFolder, msg().cliExport.writeHereDefaultExports)
+    .option(msg().cliExport.onlyForms, msg().cliExport.onlyTheseEG)
     .action((local: ExportOptions, cmd: Command) => runExport(local, cmd, ctx));
 }
 
 async function runExport(local: ExportOptions, cmd: Command, ctx: CliContext): Promise<void> {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
   if ((local.month === undefined) === (local.year === undefined)) {
-    throw new KmswError(
-      msg().cliExport.giveMonthEG,
-    );
+    throw new KmswError(msg().cliExport.giveMonthEG);
   }
   const { month, year } = await periodOf(local);
   const only = local.only?.split(/[,，、\s]+/).filter(Boolean);

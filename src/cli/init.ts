@@ -6,25 +6,16 @@ import { out } from './context.js';
 export function initCommand(cli: Command): void {
   cli
     .command('init')
-    .description(
-      msg().cliInit.makeARecordsFolder,
-    )
+    .description(msg().cliInit.makeARecordsFolder)
     .addArgument(
-      new Argument(msg().cliInit.folder, msg().cliInit.theFolderToMake).default(
-        '.',
-        msg().cliInit.theCurrentFolder,
-      ),
+      new Argument(msg().cliInit.folder, msg().cliInit.theFolderToMake).default('.', msg().cliInit.theCurrentFolder),
     )
     .action(async (dir: string) => {
       const { init } = await import('../commands/init.js');
       const result = await init(dir);
       const files = result.written.join(msg().cliInit.comma);
       const git = result.gitInitialised;
-      out(
-        msg().cliInit.madeARecordsFolder(result.root, files, git),
-      );
-      out(
-        msg().cliInit.nextFillInKmsw,
-      );
+      out(msg().cliInit.madeARecordsFolder(result.root, files, git));
+      out(msg().cliInit.nextFillInKmsw);
     });
 }

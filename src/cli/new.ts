@@ -18,31 +18,13 @@ interface NewOptions {
 export function newCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('new')
-    .description(
-      msg().cliNew.scaffoldANewRecord,
-    )
-    .argument(
-      msg().cliNew.form,
-      msg().cliNew.theForm + ctx.formKeys,
-    )
-    .option(
-      msg().cliNew.asName,
-      msg().cliNew.whoIsWritingThe,
-    )
-    .option(
-      msg().cliNew.setFieldValue,
-      msg().cliNew.giveAFieldIts,
-      collect,
-    )
-    .option(
-      '-y, --yes',
-      msg().cliNew.askNothingFieldsNot,
-    )
+    .description(msg().cliNew.scaffoldANewRecord)
+    .argument(msg().cliNew.form, msg().cliNew.theForm + ctx.formKeys)
+    .option(msg().cliNew.asName, msg().cliNew.whoIsWritingThe)
+    .option(msg().cliNew.setFieldValue, msg().cliNew.giveAFieldIts, collect)
+    .option('-y, --yes', msg().cliNew.askNothingFieldsNot)
     .option('-e, --edit', msg().cliNew.openTheNewFile)
-    .option(
-      '--force',
-      msg().cliNew.writeASecondLog,
-    )
+    .option('--force', msg().cliNew.writeASecondLog)
     .option('-l, --list', msg().cliNew.listTheForms)
     .action(runNew);
 }
@@ -83,14 +65,10 @@ async function openEditor(file: string): Promise<void> {
   // sh says 127 when it cannot find the command, 126 when it cannot run it.
   if (result.error || result.status === 127 || result.status === 126) {
     const why = result.error ? `：${result.error.message}` : '';
-    throw new KmswError(
-      msg().cliNew.cannotOpenTheEditor(editor, why, written),
-    );
+    throw new KmswError(msg().cliNew.cannotOpenTheEditor(editor, why, written));
   }
   if (result.status !== 0) {
     const how = result.signal ?? msg().cliNew.exitCode(result.status);
-    throw new KmswError(
-      msg().cliNew.theEditorDidNot(editor, how, written),
-    );
+    throw new KmswError(msg().cliNew.theEditorDidNot(editor, how, written));
   }
 }

@@ -4,13 +4,10 @@ import { msg } from '../i18n.js';
 
 /** `--format text|json`. */
 export const formatOption = () =>
-  new Option(msg().options.formatFormat, msg().options.outputFormat)
-    .choices(['text', 'json'])
-    .default('text');
+  new Option(msg().options.formatFormat, msg().options.outputFormat).choices(['text', 'json']).default('text');
 
 /** `-m, --month <年-月>`. */
-export const monthOption = (description: string) =>
-  new Option(msg().options.mMonthYyyyMm, description);
+export const monthOption = (description: string) => new Option(msg().options.mMonthYyyyMm, description);
 
 /** `--year <年>`: no short form, as `-y` is `new --yes`. */
 export const yearOption = (description: string) => new Option(msg().options.yearYyyy, description);

@@ -7,13 +7,8 @@ import { folder, out, type GlobalOptions } from './context.js';
 export function schemaCommand(cli: Command): void {
   cli
     .command('schema')
-    .description(
-      msg().schema.writeAJsonSchema,
-    )
-    .option(
-      msg().schema.oOutFolder,
-      msg().schema.writeIntoThisFolder,
-    )
+    .description(msg().schema.writeAJsonSchema)
+    .option(msg().schema.oOutFolder, msg().schema.writeIntoThisFolder)
     .action(runSchema);
 }
 
@@ -27,10 +22,6 @@ async function runSchema(local: { out?: string }, cmd: Command): Promise<void> {
   const changed = result.files.filter((f) => f.written).length;
   const shown = path.relative(process.cwd(), dir) || '.';
   const count = result.files.length;
-  out(
-    msg().schema.wroteTheJsonSchema(count, shown, changed),
-  );
-  out(
-    msg().schema.recordsWrittenByKmsw,
-  );
+  out(msg().schema.wroteTheJsonSchema(count, shown, changed));
+  out(msg().schema.recordsWrittenByKmsw);
 }

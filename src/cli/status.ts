@@ -7,9 +7,7 @@ import { formatOption, yearOption } from './options.js';
 export function statusCommand(cli: Command): void {
   cli
     .command('status')
-    .description(
-      msg().cliStatus.theYearAtA,
-    )
+    .description(msg().cliStatus.theYearAtA)
     .addOption(yearOption(msg().cliStatus.thisYearDefaultThe))
     .addOption(formatOption())
     .action(async (local: { year?: string; format: string }, cmd: Command) => {

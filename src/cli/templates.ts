@@ -5,16 +5,10 @@ import { folder, out, type GlobalOptions } from './context.js';
 
 /** `kmsw templates list` and `kmsw templates copy <name>`. */
 export function templatesCommand(cli: Command): void {
-  const templates = cli
-    .command('templates')
-    .description(
-      msg().cliTemplates.theTemplatesOfThe,
-    );
+  const templates = cli.command('templates').description(msg().cliTemplates.theTemplatesOfThe);
   templates
     .command('list')
-    .description(
-      msg().cliTemplates.listTheTemplateOf,
-    )
+    .description(msg().cliTemplates.listTheTemplateOf)
     .action(async (_: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { listTemplates } = await import('../render/templates.js');
@@ -23,9 +17,7 @@ export function templatesCommand(cli: Command): void {
     });
   templates
     .command('copy')
-    .description(
-      msg().cliTemplates.copyABuiltIn,
-    )
+    .description(msg().cliTemplates.copyABuiltIn)
     .argument(msg().cliTemplates.name, msg().cliTemplates.theTemplateOrForm)
     .action(async (name: string, _: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
@@ -33,8 +25,6 @@ export function templatesCommand(cli: Command): void {
       const root = await folder(opts);
       const file = await copyTemplate(root, name);
       const shown = path.relative(process.cwd(), file) || file;
-      out(
-        msg().cliTemplates.copiedToChangeIts(shown),
-      );
+      out(msg().cliTemplates.copiedToChangeIts(shown));
     });
 }

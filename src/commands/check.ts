@@ -58,11 +58,17 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const threads = opts.workerScript ? threadsFor(files.length) : 1;
   const { findings, facts, checked } =
     threads > 1
-      ? await scanShared(ctx, opts.workerScript!, { rules, ruleIds: RULE_IDS.filter(run), selected, files, links }, threads)
+      ? await scanShared(
+          ctx,
+          opts.workerScript!,
+          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links },
+          threads,
+        )
       : await scanFolder(ctx, { rules, selected, files, links });
   const everyFile = [...files, ...links.map((l) => l.file)];
   // One at a time: a century of missing logs is more findings than a spread call takes arguments.
-  for (const [rule, ids] of FOLDER_RULES) if (anyEnabled(ids)) for (const f of rule(facts, ctx, everyFile)) findings.push(f);
+  for (const [rule, ids] of FOLDER_RULES)
+    if (anyEnabled(ids)) for (const f of rule(facts, ctx, everyFile)) findings.push(f);
   findings.push(...configProblems);
 
   const notes: string[] = [];
@@ -70,7 +76,12 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     const years = new Set<number>();
     const last = Number(opts.today.slice(0, 4));
     for (const a of config.assistants) for (let y = Number(a.since.slice(0, 4)); y <= last; y++) years.add(y);
-    const uncovered = [...years].filter((y) => !ctx.calendar.covers(y) && (opts.year === undefined || y === opts.year) && (!opts.month || opts.month.startsWith(`${y}-`)));
+    const uncovered = [...years].filter(
+      (y) =>
+        !ctx.calendar.covers(y) &&
+        (opts.year === undefined || y === opts.year) &&
+        (!opts.month || opts.month.startsWith(`${y}-`)),
+    );
     if (uncovered.length > 0) {
       const list = uncovered.join(msg().commandsCheck.comma);
       notes.push(msg().commandsCheck.theHolidayDataChinese(list));
@@ -81,7 +92,17 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     .filter((f) => enabled(f.rule))
     .filter((f) => !selected || selected.has(f.file))
     .map((f) => toDiagnostic(f, settings))
-    .sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === CONFIG_FILE ? -1 : b.file === CONFIG_FILE ? 1 : a.file < b.file ? -1 : 1));
+    .sort((a, b) =>
+      a.file === b.file
+        ? a.line - b.line || a.column - b.column
+        : a.file === CONFIG_FILE
+          ? -1
+          : b.file === CONFIG_FILE
+            ? 1
+            : a.file < b.file
+              ? -1
+              : 1,
+    );
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
 }

@@ -64,7 +64,9 @@ const outputName = (key: string, month: string) => {
 
 export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   if (opts.only) checkOnly(opts.only);
-  const months = opts.month ? [opts.month] : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
+  const months = opts.month
+    ? [opts.month]
+    : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
   // The period's records, under its folders or dated in it elsewhere: a month of ten years' folder stays quick.
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
   const { ctx, settings, facts, findings } = scan;
@@ -94,14 +96,25 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
   for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
     const rel = path.relative(opts.root, dir);
-    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))) insideFolder(opts.root, rel, { for: 'write' });
+    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)))
+      insideFolder(opts.root, rel, { for: 'write' });
   }
   await prepareTargets(jobs.map((j) => j.file));
   const counties = Object.keys(ctx.config.counties);
-  const render = (job: Job) => renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
+  const render = (job: Job) =>
+    renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
   await writeAll(jobs, render, opts.onProgress);
   const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
-  return { written, empty, failing, leftOut, unignored: unignored(opts.root, written.map((w) => w.file)) };
+  return {
+    written,
+    empty,
+    failing,
+    leftOut,
+    unignored: unignored(
+      opts.root,
+      written.map((w) => w.file),
+    ),
+  };
 }
 
 /** The documents to write, month by month; the months without a record file; each month's checklist rows. */
@@ -111,7 +124,11 @@ function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string
   const empty: string[] = [];
   const tallies = new Map<string, TallyRow[]>();
   for (const month of months) {
-    const dir = opts.out ? (opts.month ? path.resolve(opts.out) : path.resolve(opts.out, month)) : path.join(opts.root, 'exports', month);
+    const dir = opts.out
+      ? opts.month
+        ? path.resolve(opts.out)
+        : path.resolve(opts.out, month)
+      : path.join(opts.root, 'exports', month);
     const tally = checklistRows(facts, month, scan.clean);
     if (FORMS.every((form) => recordsOfMonth(facts, form.key, month).length === 0)) {
       // A month whose files all cannot be exported is not "without records": they are named below.
@@ -122,7 +139,13 @@ function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string
     const byForm = FORMS.map((form) => ({ key: form.key, records: recordsOfMonth(facts, form.key, month) }));
     for (const { key, records } of [...byForm, { key: 'checklist', records: [] }]) {
       if ((records.length === 0 && key !== 'checklist') || !wanted(key)) continue;
-      jobs.push({ month, output: key, template: templateOf(opts.root, key).file, file: path.join(dir, outputName(key, month)), records });
+      jobs.push({
+        month,
+        output: key,
+        template: templateOf(opts.root, key).file,
+        file: path.join(dir, outputName(key, month)),
+        records,
+      });
     }
   }
   return { jobs, empty, tallies };
@@ -223,7 +246,13 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
   return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
 }
 
-async function renderJob(job: Job, prepared: Prepared, root: string, tally: TallyRow[], counties: string[]): Promise<Uint8Array> {
+async function renderJob(
+  job: Job,
+  prepared: Prepared,
+  root: string,
+  tally: TallyRow[],
+  counties: string[],
+): Promise<Uint8Array> {
   const { readable } = await import('../render/readable.js');
   const form = formByKey(job.output);
   // The scan kept each record's YAML as written: every field that can be read is rendered.
@@ -235,7 +264,8 @@ async function renderJob(job: Job, prepared: Prepared, root: string, tally: Tall
 
 async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
-  if (form?.document === 'docx') return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
+  if (form?.document === 'docx')
+    return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
 }
 
@@ -297,12 +327,24 @@ function commitMessage(f: CommitFailure): string {
  * went outside the folder.
  */
 function unignored(root: string, files: readonly string[]): string | undefined {
-  const inside = files.map((f) => path.relative(root, f)).filter((rel) => rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel));
+  const inside = files
+    .map((f) => path.relative(root, f))
+    .filter((rel) => rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel));
   if (inside.length === 0) return undefined;
-  const run = spawnSync('git', ['check-ignore', '-z', '--stdin'], { cwd: root, encoding: 'utf8', input: inside.join('\0'), stdio: ['pipe', 'pipe', 'ignore'] });
+  const run = spawnSync('git', ['check-ignore', '-z', '--stdin'], {
+    cwd: root,
+    encoding: 'utf8',
+    input: inside.join('\0'),
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   // 0: some are ignored, 1: none are, 128: not a repository (or no git at all: status null).
   if (run.status !== 0 && run.status !== 1) return undefined;
-  const ignored = new Set(run.stdout.split('\0').filter(Boolean).map((f) => path.normalize(f)));
+  const ignored = new Set(
+    run.stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((f) => path.normalize(f)),
+  );
   const first = inside.find((rel) => !ignored.has(path.normalize(rel)));
   if (first === undefined) return undefined;
   // The folder to ignore: exports/ for the default; else the folder the export went into, never a

@@ -44,9 +44,8 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
     };
   });
   // Links, special files, folders that cannot be opened and names that are not UTF-8: listed with why.
-  for (const skip of skipped) rows.push({ file: skip.file, problem: skip.message ?? msg().commandsList.aSymbolicLinkTo(
-    skip.target,
-  ) });
+  for (const skip of skipped)
+    rows.push({ file: skip.file, problem: skip.message ?? msg().commandsList.aSymbolicLinkTo(skip.target) });
   return rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)

@@ -58,9 +58,7 @@ export function resolveForm(name: string | undefined): Form {
   const form = formByKey(name);
   if (form) return form;
   const guess = nearest(name, FORM_KEYS) ?? FORMS.find((f) => f.title.includes(name))?.key;
-  throw new KmswError(
-    msg().commandsNew.thereIsNoForm(name, guess) + formList(),
-  );
+  throw new KmswError(msg().commandsNew.thereIsNoForm(name, guess) + formList());
 }
 
 /** Writes a new record's scaffold at its place in the dated tree, never over an existing file. */
@@ -90,9 +88,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   if (slug === undefined || slug === '' || (Array.isArray(slug) && slug.length === 0)) {
     const field = form.fields[form.slugField]!;
     const mine = field.kind === 'person' && field.role === 'assistant';
-    throw new KmswError(
-      msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, mine),
-    );
+    throw new KmswError(msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, mine));
   }
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
   for (const s of sets) if (s.keyPath.some(isIndex)) setRow(form, filled, s);
@@ -123,16 +119,21 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
 
 function alreadyThere(form: Form, who: string, when: string, file: string): KmswError {
   const shown = path.relative(process.cwd(), file) || file;
-  return new KmswError(
-    msg().commandsNew.alreadyHasAFor(who, when, form.title, shown, form.key),
-  );
+  return new KmswError(msg().commandsNew.alreadyHasAFor(who, when, form.title, shown, form.key));
 }
 
 /**
  * The record of this form by `who` for `when` already in the folder, if any (relative to the
  * root): the file `base` names, or any file of that month's form folder whose author and date say so.
  */
-function sameRecord(root: string, dir: string, form: Form, who: string, when: string, base: string): string | undefined {
+function sameRecord(
+  root: string,
+  dir: string,
+  form: Form,
+  who: string,
+  when: string,
+  base: string,
+): string | undefined {
   let names: string[];
   try {
     names = readdirSync(path.join(root, dir)).sort();
@@ -147,11 +148,17 @@ function sameRecord(root: string, dir: string, form: Form, who: string, when: st
     try {
       // As check reads a record: a regular file of record size, never through a link (which may lead
       // out of the folder), a FIFO or a device.
-      const value = parse(readRegular(file, MAX_FILE_BYTES, { noFollow: true }).toString('utf8').replace(/^\uFEFF/, ''), { maxAliasCount: 50, logLevel: 'silent' }) as unknown;
+      const value = parse(
+        readRegular(file, MAX_FILE_BYTES, { noFollow: true })
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
+        { maxAliasCount: 50, logLevel: 'silent' },
+      ) as unknown;
       if (!isPlain(value)) continue;
       const author = value[form.slugField];
       const date = dateField.schema.safeParse(value[form.dateField]);
-      if (typeof author === 'string' && author.trim() === who && date.success && date.data === when) return `${dir}/${name}`;
+      if (typeof author === 'string' && author.trim() === who && date.success && date.data === when)
+        return `${dir}/${name}`;
     } catch {
       // A file that does not read or parse is check's to report; it is not this record.
     }
@@ -172,9 +179,7 @@ function folderToWrite(root: string, dir: string): string {
     }
     if (!stat.isDirectory()) {
       const shown = path.relative(root, at).split(path.sep).join('/');
-      throw new KmswError(
-        msg().commandsNew.cannotWriteTheRecord(shown, dir),
-      );
+      throw new KmswError(msg().commandsNew.cannotWriteTheRecord(shown, dir));
     }
   }
   return path.join(root, dir);
@@ -194,9 +199,7 @@ export function nameProblem(name: string): string | undefined {
 function checkName(name: string, source: string): void {
   const why = nameProblem(name);
   if (why) {
-    throw new KmswError(
-      msg().commandsNew.cannotBeAName(source, JSON.stringify(name).slice(1, -1), why),
-    );
+    throw new KmswError(msg().commandsNew.cannotBeAName(source, JSON.stringify(name).slice(1, -1), why));
   }
 }
 
@@ -283,11 +286,11 @@ function checkRowPath(form: Form, key: string, keyPath: ReadonlyArray<string | n
         throw new KmswError(
           table
             ? msg().commandsNew.setSayWhichColumn(
-              key,
-              keyPath.slice(0, i + 1).join('.'),
-              Object.keys(table.fields)[0],
-              columns,
-            )
+                key,
+                keyPath.slice(0, i + 1).join('.'),
+                Object.keys(table.fields)[0],
+                columns,
+              )
             : msg().commandsNew.setIsNotA(key, keyPath.slice(0, i).join('.')),
         );
       }
@@ -311,9 +314,7 @@ function setRow(form: Form, target: Values, set: SetValue): void {
       if (!isIndex(k) || k > rows.length) {
         const table = set.keyPath.slice(0, i).join('.');
         const label = fieldAt(form.fields, set.keyPath.slice(0, i))?.label ?? table;
-        throw new KmswError(
-          msg().commandsNew.setHasRowsNow(set.key, label, rows.length, table, rows.length - 1),
-        );
+        throw new KmswError(msg().commandsNew.setHasRowsNow(set.key, label, rows.length, table, rows.length - 1));
       }
       if (k === rows.length) rows.push(last ? set.value : {});
       else if (last) rows[k] = set.value;
@@ -328,12 +329,17 @@ function setRow(form: Form, target: Values, set: SetValue): void {
 }
 
 function normalise(field: Field, raw: string, key: string): unknown {
-  if (['people', 'lines', 'paths'].includes(field.kind)) return raw.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  if (['people', 'lines', 'paths'].includes(field.kind))
+    return raw
+      .split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'duration'].includes(field.kind)) {
     const result = field.schema.safeParse(raw);
-    if (!result.success) throw new KmswError(`--set ${key}${msg().commandsNew.label(
-      field.label,
-    )}${result.error.issues[0]?.message ?? ''}`);
+    if (!result.success)
+      throw new KmswError(
+        `--set ${key}${msg().commandsNew.label(field.label)}${result.error.issues[0]?.message ?? ''}`,
+      );
     // Dates and months are stored normalised (they also name the file); the rest as the person wrote them.
     return field.kind === 'date' || field.kind === 'month' ? result.data : raw;
   }

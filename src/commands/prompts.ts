@@ -10,14 +10,22 @@ import { getLang, msg } from '../i18n.js';
 
 const OTHER = Symbol('other');
 
-const ACTIONS: Record<string, string> = { navigate: '上下移动', select: '选择', submit: '确认', all: '全选', invert: '反选' };
+const ACTIONS: Record<string, string> = {
+  navigate: '上下移动',
+  select: '选择',
+  submit: '确认',
+  all: '全选',
+  invert: '反选',
+};
 const KEYS: Record<string, string> = { space: '空格' };
 const inChinese = () => getLang() === 'zh';
 /** The key hints under a list, in Chinese: `↑↓ 上下移动 • ⏎ 选择`. */
 const theme = {
   style: {
     keysHelpTip: (keys: Array<[string, string]>) =>
-      keys.map(([key, action]) => (inChinese() ? `${KEYS[key] ?? key} ${ACTIONS[action] ?? action}` : `${key} ${action}`)).join(' • '),
+      keys
+        .map(([key, action]) => (inChinese() ? `${KEYS[key] ?? key} ${ACTIONS[action] ?? action}` : `${key} ${action}`))
+        .join(' • '),
   },
 };
 
@@ -43,7 +51,11 @@ async function pick(message: string, names: string[], ctx: AskContext): Promise<
   return answer === OTHER ? text(message, { ...ctx, default: undefined }, nameCheck) : answer;
 }
 
-async function text(message: string, ctx: AskContext, check?: (v: string) => string | true): Promise<string | undefined> {
+async function text(
+  message: string,
+  ctx: AskContext,
+  check?: (v: string) => string | true,
+): Promise<string | undefined> {
   const answer = await input({
     message,
     default: typeof ctx.default === 'string' ? ctx.default : undefined,
@@ -83,10 +95,18 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return pick(message, names(field, ctx), ctx);
     case 'people': {
       const known = names(field, ctx);
-      const eachName = (v: string) => v.split(/[、,，]/).map((n) => nameCheck(n.trim())).find((r) => r !== true) ?? true;
-      if (known.length === 0) return text(msg().prompts.severalSeparateWithOr(
-        message,
-      ), ctx, eachName).then((v) => v?.split(/[、,，]/).map((s) => s.trim()).filter(Boolean));
+      const eachName = (v: string) =>
+        v
+          .split(/[、,，]/)
+          .map((n) => nameCheck(n.trim()))
+          .find((r) => r !== true) ?? true;
+      if (known.length === 0)
+        return text(msg().prompts.severalSeparateWithOr(message), ctx, eachName).then((v) =>
+          v
+            ?.split(/[、,，]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
       const preset = Array.isArray(ctx.default) ? ctx.default : [];
       return checkbox({
         message,

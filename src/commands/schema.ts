@@ -44,7 +44,9 @@ export async function writeSchemas(opts: { dir: string; config?: Config; root?: 
   const schemas = allJsonSchemas(opts.config);
   const inside = (file: string) => {
     const rel = opts.root === undefined ? '..' : path.relative(opts.root, file);
-    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? file : insideFolder(opts.root!, rel, { for: 'write' });
+    return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)
+      ? file
+      : insideFolder(opts.root!, rel, { for: 'write' });
   };
   for (const { form } of schemas) inside(path.join(opts.dir, `${form.key}.json`));
   makeFolder(opts.dir);
@@ -57,5 +59,8 @@ export async function writeSchemas(opts: { dir: string; config?: Config; root?: 
 
 /** The one schema a new record names, kept up to date with kmsw.yaml's names. */
 export async function ensureSchema(root: string, form: Form, config: Config): Promise<void> {
-  await writeIfChanged(insideFolder(root, `${SCHEMA_DIR}/${form.key}.json`, { for: 'write' }), render(formJsonSchema(form, config)));
+  await writeIfChanged(
+    insideFolder(root, `${SCHEMA_DIR}/${form.key}.json`, { for: 'write' }),
+    render(formJsonSchema(form, config)),
+  );
 }

@@ -69,12 +69,19 @@ export async function status(opts: { root: string; today: Day; year?: number }):
 }
 
 /** The year's files that gave no record (a link, an unreadable folder, broken YAML…), each with why, or a pointer to check. */
-function unreadIn(year: number, files: readonly string[], skipped: readonly SkippedLink[], facts: readonly RecordFacts[]): Status['unread'] {
+function unreadIn(
+  year: number,
+  files: readonly string[],
+  skipped: readonly SkippedLink[],
+  facts: readonly RecordFacts[],
+): Status['unread'] {
   const prefix = `${year}/`;
   const read = new Set(facts.map((r) => r.file));
   const why = msg().commandsStatus.couldNotBeRead;
   return [
-    ...skipped.filter((l) => coversPeriod(l.file, prefix)).map((l) => ({ file: l.file, message: l.message ?? msg().commandsStatus.aSymbolicLinkTo(l.target) })),
+    ...skipped
+      .filter((l) => coversPeriod(l.file, prefix))
+      .map((l) => ({ file: l.file, message: l.message ?? msg().commandsStatus.aSymbolicLinkTo(l.target) })),
     ...files.filter((f) => f.startsWith(prefix) && !read.has(f)).map((file) => ({ file, message: why })),
   ].sort((a, b) => (a.file < b.file ? -1 : 1));
 }

@@ -11,6 +11,10 @@ export async function tally(opts: { root: string; today: Day; month: string }): 
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months: [opts.month] });
   const rows = checklistRows(scan.facts, opts.month, scan.clean);
   const counted = new Set(rows.flatMap((row) => row.files));
-  const leftOut = whyLeftOut(scan.files.get(opts.month)!.filter((f) => !counted.has(f)), scan, opts.month);
+  const leftOut = whyLeftOut(
+    scan.files.get(opts.month)!.filter((f) => !counted.has(f)),
+    scan,
+    opts.month,
+  );
   return { month: opts.month, rows, leftOut };
 }

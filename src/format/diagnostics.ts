@@ -56,7 +56,10 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   const counted = msg().diagnostics.checkedFileS(files, files === 1);
   if (errors === 0 && warnings === 0) out.push(counted + c.green(msg().diagnostics.noProblemsFound));
   else {
-    const parts = [errors ? c.red(msg().diagnostics.errorS(errors, errors === 1)) : msg().diagnostics.noErrors, warnings ? c.yellow(msg().diagnostics.warningS(warnings, warnings === 1)) : msg().diagnostics.noWarnings];
+    const parts = [
+      errors ? c.red(msg().diagnostics.errorS(errors, errors === 1)) : msg().diagnostics.noErrors,
+      warnings ? c.yellow(msg().diagnostics.warningS(warnings, warnings === 1)) : msg().diagnostics.noWarnings,
+    ];
     out.push(counted + parts.join(msg().diagnostics.comma) + msg().diagnostics.period);
   }
   return `${out.join('\n')}\n`;
@@ -98,7 +101,11 @@ export function clip(line: string, column: number, width: number): [string, numb
   const clusters = [...graphemes.segment(line.slice(lo, hi))];
   const at = clusters.filter((g) => g.index < column - lo).length;
   const from = Math.max(0, at - Math.floor(width / 2));
-  const text = (a: number, b: number) => clusters.slice(a, b).map((g) => g.segment).join('');
+  const text = (a: number, b: number) =>
+    clusters
+      .slice(a, b)
+      .map((g) => g.segment)
+      .join('');
   const prefix = lo > 0 || from > 0 ? '…' : '';
   const suffix = from + width < clusters.length || hi < line.length ? '…' : '';
   return [prefix + show(text(from, from + width)) + suffix, displayWidth(prefix + show(text(from, at)))];

@@ -44,7 +44,11 @@ function examplesFor(field: Field, config?: Config): string[] | undefined {
       return Object.values(config.counties).flatMap((c) => c.stations);
     case 'person':
     case 'people':
-      return field.role === 'assistant' ? config.assistants.map((a) => a.name) : field.role === 'expert' ? config.experts.map((e) => e.name) : undefined;
+      return field.role === 'assistant'
+        ? config.assistants.map((a) => a.name)
+        : field.role === 'expert'
+          ? config.experts.map((e) => e.name)
+          : undefined;
     default:
       return undefined;
   }
@@ -85,13 +89,36 @@ function fieldSchema(field: Field, ctx: Context, key: string): Schema {
     case 'monthOrDate':
       return { ...about, type: 'string', anyOf: [{ pattern: MONTH_PATTERN }, { pattern: DATE_PATTERN }] };
     case 'duration':
-      return { ...about, anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 24 }, { type: 'string', pattern: DURATION_PATTERN }], examples: ['2小时', '1小时30分钟', '90分钟'] };
+      return {
+        ...about,
+        anyOf: [
+          { type: 'number', exclusiveMinimum: 0, maximum: 24 },
+          { type: 'string', pattern: DURATION_PATTERN },
+        ],
+        examples: ['2小时', '1小时30分钟', '90分钟'],
+      };
     case 'choice':
-      return { ...about, anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }] };
+      return {
+        ...about,
+        anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }],
+      };
     case 'bool':
-      return { ...about, anyOf: [{ type: 'boolean' }, { type: 'string', enum: [...YES, ...NO] }, { type: 'string', pattern: YES_NO_PATTERN }] };
+      return {
+        ...about,
+        anyOf: [
+          { type: 'boolean' },
+          { type: 'string', enum: [...YES, ...NO] },
+          { type: 'string', pattern: YES_NO_PATTERN },
+        ],
+      };
     case 'int':
-      return { ...about, anyOf: [{ type: 'integer', minimum: field.min, maximum: field.max }, { type: 'string', pattern: INT_PATTERN }] };
+      return {
+        ...about,
+        anyOf: [
+          { type: 'integer', minimum: field.min, maximum: field.max },
+          { type: 'string', pattern: INT_PATTERN },
+        ],
+      };
     case 'people':
       return { ...about, ...list(withExamples(textOrNumber)) };
     case 'lines':
@@ -104,8 +131,19 @@ function fieldSchema(field: Field, ctx: Context, key: string): Schema {
     case 'table':
       return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, inner, true) };
     case 'ratings': {
-      const rating = { anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] }, { type: 'string', pattern: RATING_PATTERN }] };
-      return { ...about, type: 'array', minItems: 1, items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating } };
+      const rating = {
+        anyOf: [
+          { type: 'integer', minimum: 1, maximum: 5 },
+          { type: 'string', enum: [...RATING_LEVELS, '1', '2', '3', '4', '5'] },
+          { type: 'string', pattern: RATING_PATTERN },
+        ],
+      };
+      return {
+        ...about,
+        type: 'array',
+        minItems: 1,
+        items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating },
+      };
     }
   }
 }

@@ -62,7 +62,10 @@ function privateRanges(text: string): Array<[number, number]> {
       // From just after the colon: a comment between the key and its value may repeat the value.
       if (keyEnd !== undefined && value?.range) {
         const colon = text.slice(keyEnd).search(/[:：]/);
-        ranges.push([colon >= 0 && keyEnd + colon < value.range[0] ? keyEnd + colon + 1 : value.range[0], value.range[2]]);
+        ranges.push([
+          colon >= 0 && keyEnd + colon < value.range[0] ? keyEnd + colon + 1 : value.range[0],
+          value.range[2],
+        ]);
       } else mark(value);
       // `salary: *s` shows only the alias; the value stands where `&s` was written.
       if (isAlias(value)) mark(value.resolve(parsed.doc));
@@ -96,7 +99,10 @@ const ANY_KEY = /(?<=^|[\s{,[-])(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：]/gu;
 
 const HAS_NUMBER = new RegExp(NUMBERS.source);
 // An escaped key (`"\u0061ge"`) or an explicit one (`? age`) cannot be seen in the text: such a file always takes the full pass.
-const mayHoldPrivate = (text: string) => [...text.matchAll(ANY_KEY)].some((m) => isPrivateKey(m[2]!)) || HAS_NUMBER.test(toHalfwidth(text)) || /\\|^[ \t-]*\?(?:[ \t]|$)/m.test(text);
+const mayHoldPrivate = (text: string) =>
+  [...text.matchAll(ANY_KEY)].some((m) => isPrivateKey(m[2]!)) ||
+  HAS_NUMBER.test(toHalfwidth(text)) ||
+  /\\|^[ \t-]*\?(?:[ \t]|$)/m.test(text);
 
 /** The whole text, private values starred out. */
 export function redactText(text: string): string {
@@ -107,7 +113,7 @@ export function redactText(text: string): string {
   const masked = new Uint8Array(text.length);
   for (const [from, to] of ranges) masked.fill(1, Math.max(0, from), Math.min(text.length, to));
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     out += masked[i] ? star(ch) : ch;
     i += ch.length;
@@ -183,7 +189,9 @@ function textRanges(text: string): Array<[number, number]> {
   }
   // `salary: *s`: the value stands after `&s`, wherever that was written.
   for (const name of aliases) {
-    for (const m of text.matchAll(new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,{}\\[\\]])`, 'g'))) {
+    for (const m of text.matchAll(
+      new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^\\s,{}\\[\\]])`, 'g'),
+    )) {
       const lineEnd = text.indexOf('\n', m.index);
       ranges.push([m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd]);
     }

@@ -31,7 +31,11 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     return count >= target ? c.green(text) : ended ? c.red(text) : c.yellow(text);
   };
   const names = [...new Set(s.quotas.filter((q) => q.county).map((q) => q.county!))];
-  const pen: Pen = { c, mark, nameWidth: Math.max(displayWidth(msg().formatStatus.county), ...names.map(displayWidth)) + 2 };
+  const pen: Pen = {
+    c,
+    mark,
+    nameWidth: Math.max(displayWidth(msg().formatStatus.county), ...names.map(displayWidth)) + 2,
+  };
   const out: string[] = [];
   out.push(c.bold(msg().formatStatus.supervisionInAsOf(s.centre, s.year, s.today)), '');
   out.push(...counties(s, names, pen), '');
@@ -56,7 +60,9 @@ function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: P
   for (const name of names) {
     const f = s.quotas.find((q) => q.county === name && q.what === 'face-to-face')!;
     const o = s.quotas.find((q) => q.county === name && q.what === 'on-site')!;
-    out.push(`  ${pad(name, nameWidth)}${mark(f.count, f.target, f.ended, colWidth + 4)}${mark(o.count, o.target, o.ended)}`);
+    out.push(
+      `  ${pad(name, nameWidth)}${mark(f.count, f.target, f.ended, colWidth + 4)}${mark(o.count, o.target, o.ended)}`,
+    );
   }
   return out;
 }
@@ -89,10 +95,15 @@ function logs(s: Status, { c, nameWidth }: Pen): string[] {
   if (s.logs.assistants.length === 0) out.push(msg().formatStatus.kmswYamlListsNoAssistants);
   for (const a of s.logs.assistants) {
     const parts: string[] = [];
-    if (a.missing.length > 0) parts.push(c.yellow(msg().formatStatus.missing(
-      a.missing.length,
-      a.missing.map((d) => d.slice(5)),
-    )));
+    if (a.missing.length > 0)
+      parts.push(
+        c.yellow(
+          msg().formatStatus.missing(
+            a.missing.length,
+            a.missing.map((d) => d.slice(5)),
+          ),
+        ),
+      );
     if (a.faulty.length > 0) {
       const days = a.faulty.map((f) => f.day.slice(5));
       parts.push(c.red(msg().formatStatus.withErrorsSeeKmsw(a.faulty.length, days)));

@@ -17,7 +17,8 @@ function clusterWidth(text: string): number {
  * (marks, joiners, variation selectors, emoji, flags, Hangul jamo), what takes no column (format
  * and default-ignorable characters, controls, ANSI colours) and lone surrogates.
  */
-const CLUSTERED = /[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
+const CLUSTERED =
+  /[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
 const ASCII = /^[\x20-\x7e]*$/;
 
 /**
@@ -62,7 +63,10 @@ export function textTable(head: string[], rows: string[][]): string {
   const shownRows = rows.map((r) => r.map(cell));
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...shownRows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c))))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c)))))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...shownRows.map(line)].join('\n');
 }
 

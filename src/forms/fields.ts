@@ -171,7 +171,8 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   schema: z.unknown().transform((raw, ctx): boolean => {
     if (typeof raw === 'boolean') return raw;
     if (raw === undefined || raw === null) return fail(ctx, 'required', msg().fields.fillInYesOr);
-    const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
+    const text =
+      typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
     if (text === '') return fail(ctx, 'required', msg().fields.fillInYesOr);
     if (YES.includes(text)) return true;
     if (NO.includes(text)) return false;
@@ -341,7 +342,10 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
  */
 /** Every field definition, nested ones (groups, signatures, table columns) included, with its key. */
 export function walkFieldDefs(fields: Fields): Array<[string, Field]> {
-  return Object.entries(fields).flatMap(([key, field]): Array<[string, Field]> => [[key, field], ...('fields' in field ? walkFieldDefs(field.fields) : [])]);
+  return Object.entries(fields).flatMap(([key, field]): Array<[string, Field]> => [
+    [key, field],
+    ...('fields' in field ? walkFieldDefs(field.fields) : []),
+  ]);
 }
 
 export function walkFields(
@@ -357,7 +361,8 @@ export function walkFields(
     const at = [...path, key];
     visit(field, v, at);
     if (field.kind === 'group' || field.kind === 'signature') walkFields(field.fields, v, visit, at);
-    if (field.kind === 'table' && Array.isArray(v)) v.forEach((row, i) => walkFields(field.fields, row, visit, [...at, i]));
+    if (field.kind === 'table' && Array.isArray(v))
+      v.forEach((row, i) => walkFields(field.fields, row, visit, [...at, i]));
   }
 }
 

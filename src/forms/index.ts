@@ -27,11 +27,33 @@ export function formByKey(key: unknown): Form | undefined {
 }
 
 /** The keys and official labels of every private field (age, birth, salary), which `check` never shows the values of. */
-export const PRIVATE_KEYS: ReadonlySet<string> = new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).flatMap(([key, field]) => (field.private ? [key, field.label] : []))));
+export const PRIVATE_KEYS: ReadonlySet<string> = new Set(
+  FORMS.flatMap((f) => walkFieldDefs(f.fields).flatMap(([key, field]) => (field.private ? [key, field.label] : []))),
+);
 
 /**
  * Words that, in a key, name personal data that is not a field of any form (or names one in other
  * words): a key holding one of them (`工资`, `员工身份证号`) has its value starred out like age and
  * salary, wherever it stands.
  */
-export const PRIVATE_SYNONYMS: readonly string[] = ['年龄', '年纪', '岁数', '出生', '生日', '薪资', '薪水', '工资', '月薪', '年薪', '收入', '身份证', '证件号', '手机', '电话号码', 'id_card', 'idcard', 'phone', 'mobile'];
+export const PRIVATE_SYNONYMS: readonly string[] = [
+  '年龄',
+  '年纪',
+  '岁数',
+  '出生',
+  '生日',
+  '薪资',
+  '薪水',
+  '工资',
+  '月薪',
+  '年薪',
+  '收入',
+  '身份证',
+  '证件号',
+  '手机',
+  '电话号码',
+  'id_card',
+  'idcard',
+  'phone',
+  'mobile',
+];

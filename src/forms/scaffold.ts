@@ -21,7 +21,8 @@ export function fieldComment(f: Field): string {
   if (f.kind === 'text' && f.min) rule = `（不少于${f.min}字）`;
   if (f.kind === 'choice') rule = `（${f.choices.join(' | ')}）`;
   // Signatures are optional to the schema only because a missing one is its own rule (signature-missing).
-  const signing = f.kind === 'signature' || (f.kind === 'group' && Object.values(f.fields).every((g) => g.kind === 'signature'));
+  const signing =
+    f.kind === 'signature' || (f.kind === 'group' && Object.values(f.fields).every((g) => g.kind === 'signature'));
   if (f.optional && !signing) rule += '（选填）';
   return `${f.label}${rule}${f.hint ? `：${f.hint}` : ''}`;
 }
@@ -34,7 +35,10 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
  */
 function yamlLines(value: unknown, indent: string): string[] {
   // Only the document's own final line break goes: a kept (`|+`) block's trailing lines are its value.
-  return stringify(value, { lineWidth: 0 }).replace(/\n$/, '').split('\n').map((l) => `${indent}${l}`);
+  return stringify(value, { lineWidth: 0 })
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `${indent}${l}`);
 }
 
 function emitField(key: string, f: Field, value: unknown, indent: string, comments: boolean, out: string[]): void {

@@ -24,6 +24,8 @@ export function supervisionSession(worker: string) {
 }
 
 /** The names under both signatures, known as soon as the worker and the supervisor are. */
-export const prefillSigners = (worker: string) => (v: Values): Values => ({
-  signatures: { worker: { name: v[worker] }, supervisor: { name: v.supervisor } },
-});
+export const prefillSigners =
+  (worker: string) =>
+  (v: Values): Values => ({
+    signatures: { worker: { name: v[worker] }, supervisor: { name: v.supervisor } },
+  });

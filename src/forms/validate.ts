@@ -33,12 +33,17 @@ export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
   const raw = parsed.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const result = form.schema.safeParse(raw);
-    return { values: {}, issues: result.success ? [] : result.error.issues.map((issue) => toFieldIssue(form, parsed, issue)) };
+    return {
+      values: {},
+      issues: result.success ? [] : result.error.issues.map((issue) => toFieldIssue(form, parsed, issue)),
+    };
   }
   // Field by field, the way z.object would, but keeping every field that reads well: one bad date
   // must not hide the record's author from the rules that look across records.
   const issues: FieldIssue[] = [];
-  const values = readFields(form.fields, raw as Record<string, unknown>, (issue, at) => issues.push(toFieldIssue(form, parsed, { ...issue, path: [...at, ...issue.path] })));
+  const values = readFields(form.fields, raw as Record<string, unknown>, (issue, at) =>
+    issues.push(toFieldIssue(form, parsed, { ...issue, path: [...at, ...issue.path] })),
+  );
   return { data: issues.length === 0 ? values : undefined, values, issues };
 }
 
@@ -48,7 +53,11 @@ export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
  * signature's bad date) hides nothing else of it from the rules: the row's photos are still
  * checked, the signer still compared.
  */
-function readFields(fields: Fields, raw: Record<string, unknown>, report?: (issue: z.core.$ZodIssue, at: Array<string | number>) => void): Record<string, unknown> {
+function readFields(
+  fields: Fields,
+  raw: Record<string, unknown>,
+  report?: (issue: z.core.$ZodIssue, at: Array<string | number>) => void,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
     const value = raw[key];
@@ -58,8 +67,10 @@ function readFields(fields: Fields, raw: Record<string, unknown>, report?: (issu
       continue;
     }
     for (const issue of result.error.issues) report?.(issue, [key]);
-    if ((field.kind === 'group' || field.kind === 'signature') && isMap(value)) values[key] = readFields(field.fields, value);
-    else if (field.kind === 'table' && Array.isArray(value)) values[key] = value.map((row) => (isMap(row) ? readFields(field.fields, row) : undefined));
+    if ((field.kind === 'group' || field.kind === 'signature') && isMap(value))
+      values[key] = readFields(field.fields, value);
+    else if (field.kind === 'table' && Array.isArray(value))
+      values[key] = value.map((row) => (isMap(row) ? readFields(field.fields, row) : undefined));
   }
   return values;
 }
@@ -90,7 +101,11 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
   } else {
     rule = 'invalid-value';
     const group = issue.code === 'invalid_type' && (field?.kind === 'group' || field?.kind === 'signature');
-    const reason = group ? msg().validate.shouldBeFieldsKey : field?.private && !params?.safe ? privateReason(issue.message, raw) : issue.message;
+    const reason = group
+      ? msg().validate.shouldBeFieldsKey
+      : field?.private && !params?.safe
+        ? privateReason(issue.message, raw)
+        : issue.message;
     message = `${label}${msg().validate.colon}${reason}`;
   }
   return { rule, field: path.join('.'), message, ...(hint ? { hint } : {}), ...locate(parsed, path) };

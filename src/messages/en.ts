@@ -27,7 +27,7 @@ export const en: Messages = {
       `${what}: "${v}" is not valid${choices ? `; use one of: ${choices.join(', ')}` : ''}`,
     theCommandLineIs: (code, cmd) => `the command line is not right (${code}). Run ${cmd} --help to see how`,
     supervisionRecordsOfKunming:
-      'Supervision records of Kunming\'s social-work stations: scaffold, check and export the official forms',
+      "Supervision records of Kunming's social-work stations: scaffold, check and export the official forms",
     showTheVersion: 'show the version',
     showHelp: 'show help',
     helpCommand: 'help [command]',
@@ -49,11 +49,11 @@ export const en: Messages = {
   },
   cliCheck: {
     checkEveryRecordAgainst:
-      'check every record against the handbook\'s rules: 字 counts, signatures, daily logs, formats…',
+      "check every record against the handbook's rules: 字 counts, signatures, daily logs, formats…",
     files: '[files...]',
     onlyTheseFilesFolders: 'only these files, folders or globs (e.g. 2026/11/log/*.yaml)',
     onlyThisMonthE: 'only this month, e.g. 2026-11',
-    onlyThisYearAnd: 'only this year, and check the year\'s requirements (quota)',
+    onlyThisYearAnd: "only this year, and check the year's requirements (quota)",
     rRuleRule: '-r, --rule <rule>',
     onlyThisRuleRepeatable: 'only this rule, repeatable, e.g. --rule min-chars',
     listTheRules: 'list the rules',
@@ -68,7 +68,7 @@ export const en: Messages = {
     isNotInsideThe: (p, root) => `${p} is not inside the records folder ${root}`,
   },
   cliExport: {
-    renderTheMonthS: 'render the month\'s official Word/Excel forms and the checklist for the project office',
+    renderTheMonthS: "render the month's official Word/Excel forms and the checklist for the project office",
     thisMonthEG: 'this month, e.g. 2026-11',
     allTwelveMonthsOf: 'all twelve months of this year',
     oOutFolder: '-o, --out <folder>',
@@ -86,7 +86,7 @@ export const en: Messages = {
     madeARecordsFolder: (root, files, git) =>
       `Made a records folder in ${root}: ${files}${git ? ', and a Git repository' : ''}`,
     nextFillInKmsw:
-      'Next: fill in kmsw.yaml (assistants, experts, each county\'s stations), then run kmsw new log for today\'s log.',
+      "Next: fill in kmsw.yaml (assistants, experts, each county's stations), then run kmsw new log for today's log.",
   },
   cliList: {
     listTheRecordsOf: 'list the records of the folder, by date',
@@ -124,25 +124,25 @@ export const en: Messages = {
     writeAJsonSchema:
       'write a JSON Schema per form (schemas/) so that VS Code and other editors complete and check as you type',
     oOutFolder: '-o, --out <folder>',
-    writeIntoThisFolder: 'write into this folder (default: the records folder\'s schemas/)',
+    writeIntoThisFolder: "write into this folder (default: the records folder's schemas/)",
     wroteTheJsonSchema: (count, shown, changed) =>
       `Wrote the JSON Schema of ${count} forms to ${shown}/ (${changed} changed).`,
     recordsWrittenByKmsw:
-      'Records written by kmsw new name them in their first line; with Red Hat\'s YAML extension VS Code checks as ' +
+      "Records written by kmsw new name them in their first line; with Red Hat's YAML extension VS Code checks as " +
       'you type.',
   },
   cliStatus: {
-    theYearAtA: 'the year at a glance: group sessions per county, online sessions, signatures due, this month\'s logs',
+    theYearAtA: "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs",
     thisYearDefaultThe: 'this year (default: the current one)',
   },
   tally: {
-    countTheMonthS: 'count the month\'s records per form (the monthly checklist)',
+    countTheMonthS: "count the month's records per form (the monthly checklist)",
     theMonthEG: 'the month, e.g. 2026-11',
   },
   cliTemplates: {
     theTemplatesOfThe: 'the templates of the official forms: which is in use, and a copy to edit',
-    listTheTemplateOf: 'list the template of each export, and whether it is the folder\'s own or built in',
-    copyABuiltIn: 'copy a built-in template into the folder\'s templates/, which export then uses',
+    listTheTemplateOf: "list the template of each export, and whether it is the folder's own or built in",
+    copyABuiltIn: "copy a built-in template into the folder's templates/, which export then uses",
     name: '<name>',
     theTemplateOrForm: 'the template or form, e.g. log or 督导工作日志',
     copiedToChangeIts: (shown) =>
@@ -247,18 +247,14 @@ export const en: Messages = {
   },
   config: {
     kmswYamlHoldsKey: 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules',
-    assistantsListsTheAssistants:
-      'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
-    writeEachAssistantAs:
-      'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',
+    assistantsListsTheAssistants: 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
+    writeEachAssistantAs: 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',
     expertsListsTheExperts:
-      'experts lists the experts, one a line: - { name: 王芳, kind: 专业技术督导, title: 中级社会工作' +
-      '师 }',
+      'experts lists the experts, one a line: - { name: 王芳, kind: 专业技术督导, title: 中级社会工作' + '师 }',
     writeEachExpertAs: 'write each expert as { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }',
     anExpertSKind: (expertKinds) => `an expert's kind is ${expertKinds.join(' or ')}`,
     countiesListsTheStations:
-      'counties lists the stations per county, e.g.:\n  五华区:\n    stations: [红云街道社工站, 华山街' +
-      '道社工站]',
+      'counties lists the stations per county, e.g.:\n  五华区:\n    stations: [红云街道社工站, 华山街' + '道社工站]',
     writeEachCountyAs: 'write each county as { org: { name: the operator }, stations: [红云街道社工站, …] }',
     orgIsTheOperator: 'org is the operator: { name: …, head: …, title: …, contact: … }',
     stationsListsStationNames: 'stations lists station names, e.g. [红云街道社工站, 华山街道社工站]',
@@ -284,7 +280,7 @@ export const en: Messages = {
     warning: 'warning',
     hint: 'hint: ',
     note: 'Note: ',
-    checkedFileS: (files, files2) => `Checked ${files} file${files2 ? "" : "s"}: `,
+    checkedFileS: (files, files2) => `Checked ${files} file${files2 ? '' : 's'}: `,
     noProblemsFound: 'no problems found.',
     errorS: (errors, errors2) => `${errors} error${errors2 ? '' : 's'}`,
     noErrors: 'no errors',
@@ -537,7 +533,7 @@ export const en: Messages = {
   },
   rulesFolder: {
     alreadyHasAFor: (who, when, _title, file, key) => `${who} already has a ${key} for ${when}: ${file}`,
-    mergeTheTwoOr: 'merge the two, or correct one\'s date',
+    mergeTheTwoOr: "merge the two, or correct one's date",
     hasNoLogFor: (name, day) => `${name} has no log for ${day} (a working day)`,
     runKmswNewLog: (name, day) => `run kmsw new log --as ${name} --set date=${day}`,
     wroteLogsInBut: (author, month, count) => `${author} wrote ${count} logs in ${month} but no monthly summary`,
@@ -562,7 +558,9 @@ export const en: Messages = {
       `rule ${id} has no setting "${key}"` +
       (guess
         ? `; did you mean ${guess}?`
-        : namesCount ? ` (it takes: severity, ${names.join(', ')})` : ' (it takes only severity)'),
+        : namesCount
+          ? ` (it takes: severity, ${names.join(', ')})`
+          : ' (it takes only severity)'),
   },
   record: {
     recordsLiveInYear: (to) => `records live in ${to} (year/month/form/date-name.yaml)`,
@@ -639,7 +637,7 @@ export const en: Messages = {
   },
   period: {
     theRecordIsDated: (when, month) => `the record is dated ${when}, outside ${month ?? 'the period'}`,
-    theRecordSDate: 'the record\'s date cannot be read',
+    theRecordSDate: "the record's date cannot be read",
   },
   control: {
     holdsAnInvisibleControl: (code) =>

@@ -28,8 +28,7 @@ export const zh = {
     isNotValidUse: (what: string, v: string | undefined, choices: undefined | readonly string[]) =>
       `${what} 的值“${v}”无效${choices ? `，可选：${choices.join('、')}` : ''}`,
     theCommandLineIs: (code: string, cmd: string) => `命令行有误（${code}）。运行 ${cmd} --help 查看用法`,
-    supervisionRecordsOfKunming:
-      '昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格',
+    supervisionRecordsOfKunming: '昆明市社会工作服务站督导中心 督导资料工具：新建记录、检查、导出官方表格',
     showTheVersion: '显示版本',
     showHelp: '显示帮助',
     helpCommand: 'help [命令]',
@@ -108,8 +107,7 @@ export const zh = {
     giveAFieldIts: '直接给出某个字段的值，可重复，例如 --set date=2026-11-28',
     askNothingFieldsNot: '不提问，未给出的字段用默认值（日期为今天）',
     openTheNewFile: '写好后用 $EDITOR 打开',
-    writeASecondLog:
-      '这一天（月）已有同一人的日志（月度总结）时，仍然再写一份（文件名加 -2）',
+    writeASecondLog: '这一天（月）已有同一人的日志（月度总结）时，仍然再写一份（文件名加 -2）',
     listTheForms: '列出所有表格',
     newText: (title: string, shown: string, _key: string) => `已新建${title}：${shown}`,
     theFileIsWritten: (shown: string) => `文件已写好，可以用别的编辑器打开它：${shown}`,
@@ -126,15 +124,13 @@ export const zh = {
     yearYyyy: '--year <年>',
   },
   schema: {
-    writeAJsonSchema:
-      '为每种表格写出 JSON Schema（schemas/），让 VS Code 等编辑器边写边提示、边检查',
+    writeAJsonSchema: '为每种表格写出 JSON Schema（schemas/），让 VS Code 等编辑器边写边提示、边检查',
     oOutFolder: '-o, --out <文件夹>',
     writeIntoThisFolder: '写到这个文件夹（默认：资料文件夹的 schemas/）',
     wroteTheJsonSchema: (count: number, shown: string, changed: number) =>
       `已写出 ${count} 个表格的 JSON Schema 到 ${shown}/（${changed} 个有变化）。`,
     recordsWrittenByKmsw:
-      'kmsw new 写的记录第一行会指向它们；在 VS Code 安装 Red Hat 的 YAML 扩展即可边写边检' +
-      '查。',
+      'kmsw new 写的记录第一行会指向它们；在 VS Code 安装 Red Hat 的 YAML 扩展即可边写边检' + '查。',
   },
   cliStatus: {
     theYearAtA: '一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志',
@@ -150,13 +146,11 @@ export const zh = {
     copyABuiltIn: '把 kmsw 自带的模板复制到资料文件夹的 templates/，之后导出就用它',
     name: '<名称>',
     theTemplateOrForm: '模板名称或表格名称，例如 log 或 督导工作日志',
-    copiedToChangeIts: (shown: string) =>
-      `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
+    copiedToChangeIts: (shown: string) => `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
   },
   commandsCheck: {
     thereIsNoRule: (id: string, guess: string | undefined) =>
-      `没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules ` +
-      `查看所有规则`,
+      `没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules ` + `查看所有规则`,
     comma: '、',
     theHolidayDataChinese: (list: string) =>
       `节假日数据（chinese-days）还没有 ${list} 年的放假安排：这些年份按周一至周五计算` +
@@ -164,13 +158,11 @@ export const zh = {
   },
   commandsExport: {
     onlyIsNotA: (key: string, guess: string | undefined, outputKeys: readonly string[]) =>
-      `--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：` +
-      `${outputKeys.join('、')}）`,
+      `--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：` + `${outputKeys.join('、')}）`,
     didYouMean: (guess: string) => `（是不是 {{${guess}}}？）`,
     theTemplateHasPlaceholders: (template: string, list: readonly string[], known: string) =>
       `模板 ${template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known}`,
-    theTemplateCannotBe: (template: string, message: string) =>
-      `模板 ${template} 不能用：${message}。什么也没有写入`,
+    theTemplateCannotBe: (template: string, message: string) => `模板 ${template} 不能用：${message}。什么也没有写入`,
     cannotReadTheTemplate: (template: string, code: string) => `无法读取模板 ${template}（${code}）`,
     theTemplateCannotBeOpened: (template: string, message: string) =>
       `模板 ${template} 打不开：${message}。它应是 Word（.docx）或 Excel（.xlsx）文件`,
@@ -191,16 +183,14 @@ export const zh = {
       `无法替换 ${file}（${code}）：${why}。导出没有完成，${state}。`,
   },
   commandsInit: {
-    isAFileNot: (root: string) =>
-      `${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`,
+    isAFileNot: (root: string) => `${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`,
     isNotAFolder: (root: string) => `${root} 不是文件夹`,
     isNotAFolderCannot: (at: string, basename: string) => `${at} 不是文件夹，不能在里面新建 ${basename}`,
     isNotAPlain: (path: string) =>
       `${path} 不是普通文件（是文件夹或链接）：Git 的忽略规则要写在名为 .gitignore 的文` +
       `件里。请把它改名或移走，再运行 kmsw init`,
     nothingWasWritten: '。没有写入任何文件。',
-    existsAlreadyNothingWas: (file: string) =>
-      `${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`,
+    existsAlreadyNothingWas: (file: string) => `${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`,
   },
   commandsList: {
     cannotReadTheFile: (code: string) => `无法读取文件（${code}）：请检查文件的权限`,
@@ -227,11 +217,9 @@ export const zh = {
     holdsOr: '有 / 或 \\',
     holds: '有 ..',
     cannotBeAName: (source: string, name: string, why: string) =>
-      `${source}“${name}”不能用作名字：${why}。名字也是文件名的一部分，只能是一行，不` +
-      `能含有 /、\\、.. 或控制字符`,
+      `${source}“${name}”不能用作名字：${why}。名字也是文件名的一部分，只能是一行，不` + `能含有 /、\\、.. 或控制字符`,
     theVariableKmswUser: '环境变量 KMSW_USER ',
-    setTakesFieldValue: (pair: string) =>
-      `--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`,
+    setTakesFieldValue: (pair: string) => `--set 应写成 字段=值，例如 --set date=2026-11-28（收到“${pair}”）`,
     hasNoFieldDid: (title: string, key: string, guess: string | undefined, _key2: string) =>
       `${title}没有字段“${key}”${guess ? `，是不是 ${guess}？` : '。'}可用的字段：`,
     setSayWhichColumn: (key: string, keyPath: string, fields: string | undefined, columns: string) =>
@@ -244,8 +232,7 @@ export const zh = {
     label: (label: string) => `（${label}）：`,
   },
   prompts: {
-    thisNameItIs: (why: string) =>
-      `名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`,
+    thisNameItIs: (why: string) => `名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`,
     someoneElseTypeThe: '其他（手动输入）',
     thisOneCannotBe: '这一项不能空着',
     severalSeparateWithOr: (message: string) => `${message}（多人用、分隔）`,
@@ -256,25 +243,17 @@ export const zh = {
   },
   config: {
     kmswYamlHoldsKey: 'kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules',
-    assistantsListsTheAssistants:
-      'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
-    writeEachAssistantAs:
-      '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
+    assistantsListsTheAssistants: 'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
+    writeEachAssistantAs: '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
     expertsListsTheExperts:
-      'experts 是督导专家的列表，每人一行：- { name: 王芳, kind: 专业技术督导, title: 中级社' +
-      '会工作师 }',
-    writeEachExpertAs:
-      '每位督导专家写成 { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }',
+      'experts 是督导专家的列表，每人一行：- { name: 王芳, kind: 专业技术督导, title: 中级社' + '会工作师 }',
+    writeEachExpertAs: '每位督导专家写成 { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }',
     anExpertSKind: (expertKinds: readonly string[]) => `督导专家的类别应为 ${expertKinds.join(' 或 ')}`,
     countiesListsTheStations:
-      'counties 按县（市、区）列出社工站，如：\n  五华区:\n    stations: [红云街道社工站, ' +
-      '华山街道社工站]',
-    writeEachCountyAs:
-      '每个县（市、区）写成 { org: { name: 运营机构 }, stations: [红云街道社工站, …] }',
-    orgIsTheOperator:
-      'org 是运营机构：{ name: 机构名称, head: 负责人, title: 职务, contact: 联系电话 }',
-    stationsListsStationNames:
-      'stations 是社工站名称的列表，如 [红云街道社工站, 华山街道社工站]',
+      'counties 按县（市、区）列出社工站，如：\n  五华区:\n    stations: [红云街道社工站, ' + '华山街道社工站]',
+    writeEachCountyAs: '每个县（市、区）写成 { org: { name: 运营机构 }, stations: [红云街道社工站, …] }',
+    orgIsTheOperator: 'org 是运营机构：{ name: 机构名称, head: 负责人, title: 职务, contact: 联系电话 }',
+    stationsListsStationNames: 'stations 是社工站名称的列表，如 [红云街道社工站, 华山街道社工站]',
     aStationNameIs: '社工站名称应是一段文字，如 红云街道社工站',
     rulesHoldsRuleSetting: 'rules 写成“规则: 设置”，如 rules: { min-chars: { log.content: 300 } }',
     empty: '（空）',
@@ -289,8 +268,7 @@ export const zh = {
       `${where} 没有“${key}”这一项，它会被忽略。可写的有：${known.join('、')}`,
     cannotReadCheckIts: (file: string, code: string) => `无法读取 ${file}（${code}）：请检查文件的权限`,
     theFileIsSave: (configFile: string, encoding: string) =>
-      `${configFile}: 文件编码是 ${encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 ` +
-      `UTF-8）`,
+      `${configFile}: 文件编码是 ${encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 ` + `UTF-8）`,
     theWholeFile: '(整个文件)',
     colon: '：',
   },
@@ -318,8 +296,7 @@ export const zh = {
     unreadable: '（无法读取）',
     recordsBadOfThem: (rowsCount: number, bad: number) =>
       `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`,
-    checklistOf: (y: string | undefined, m: string | undefined, _month: string) =>
-      `${y}年${m}月督导资料清单汇总表\n`,
+    checklistOf: (y: string | undefined, m: string | undefined, _month: string) => `${y}年${m}月督导资料清单汇总表\n`,
     no: '序号',
     form2: '表格名称',
     count: '数量',
@@ -329,12 +306,10 @@ export const zh = {
     qualityScoreAndNotes: '\n质量、分值、备注由项目办填写。',
     recordsCountedFilesOf: (counted: number, leftOutCount: number) =>
       `\n计入 ${counted} 份记录；另有 ${leftOutCount} 个本月的文件没有计入：`,
-    recordsCountedEveryRecord: (counted: number) =>
-      `\n计入 ${counted} 份记录，本月的记录文件全部计入。`,
+    recordsCountedEveryRecord: (counted: number) => `\n计入 ${counted} 份记录，本月的记录文件全部计入。`,
     hint: '提示：',
     noRecordsToExport: (period: string, missing: number) =>
-      `${period} 没有可以导出的记录，什么也没有导出；有 ${missing} 个记录文件无法导出（` +
-      `见下）。`,
+      `${period} 没有可以导出的记录，什么也没有导出；有 ${missing} 个记录文件无法导出（` + `见下）。`,
     noRecordsInNothing: (period: string) => `${period} 没有记录，什么也没有导出。`,
     exportedFilesRecordsRecords: (writtenCount: number, records: number, missing: number) =>
       `已导出 ${writtenCount} 个文件` +
@@ -356,8 +331,7 @@ export const zh = {
     thisFolder: '资料文件夹',
     builtIn: 'kmsw 自带',
     toChangeOneKmsw:
-      '\n要修改某个模板：kmsw templates copy <名称>，再用 Word、WPS 或 Excel 打开 templates/ 里的' +
-      '文件。',
+      '\n要修改某个模板：kmsw templates copy <名称>，再用 Word、WPS 或 Excel 打开 templates/ 里的' + '文件。',
     error: '错误',
     warning: '警告',
     depends: '视情况',
@@ -412,16 +386,14 @@ export const zh = {
     isEmpty: (label: string) => `${label}是空的`,
     giveAtLeastOne: '至少填一项',
     shouldBeFieldsKey: '应为一组字段（每行 键: 值）',
-    isNotWrittenRight:
-      '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
+    isNotWrittenRight: '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
     rowItem: (key: number, row: boolean) => `第${key}${row ? '行' : '项'}`,
   },
   recordsFolder: {
     hasNoItIs: (root: string, configFile: string, dir: string) =>
       `${root} 里没有 ${configFile}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`,
     noHereOrAbove: (configFile: string) =>
-      `找不到 ${configFile}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资` +
-      `料文件夹时运行 kmsw init`,
+      `找不到 ${configFile}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资` + `料文件夹时运行 kmsw init`,
     cannotReadTheFolder: (root: string, code: string) =>
       `无法读取文件夹 ${root}（${code}）：请检查文件夹的权限（chmod）`,
   },
@@ -436,15 +408,13 @@ export const zh = {
     aDevice: '设备文件',
     aSocket: '套接字',
     aSpecialFile: '特殊文件',
-    isNotARegular: (shown: string, stat: string) =>
-      `${shown} 不是普通文件，而是${stat}：kmsw 只读普通文件`,
+    isNotARegular: (shown: string, stat: string) => `${shown} 不是普通文件，而是${stat}：kmsw 只读普通文件`,
     isOverTheLimit: (shown: string, size: string, cap: string) =>
       `${shown} 有 ${size}，超过上限 ${cap}：请检查是否放错了文件`,
     grewWhileBeingRead: (shown: string, cap: string) => `${shown} 在读取时变大，超过上限 ${cap}`,
     existsAndIsNot: (at: string) => `${at} 已存在，但不是文件夹：请换一个位置，或先移走它`,
     cannotMakeTheFolder: (folder: string, code: string) =>
-      `无法新建文件夹 ${folder}（${code}）：这个位置不能存放文件，请换一个位置。没有写` +
-      `入任何文件`,
+      `无法新建文件夹 ${folder}（${code}）：这个位置不能存放文件，请换一个位置。没有写` + `入任何文件`,
     thereIsNoSuch: '找不到这个文件',
     itIsAFolder: '这是一个文件夹，不是图片文件',
     notARegularFile: (s: string) => `不是普通文件，而是${s}`,
@@ -453,8 +423,7 @@ export const zh = {
     comma: '、',
     notAPicture: (allowed: string) => `不是图片文件（应为 ${allowed}）`,
     isAPictureOnly: (shown: string, allowed: string) =>
-      `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` +
-      `PNG）`,
+      `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` + `PNG）`,
   },
   load: {
     thisIsAHidden:
@@ -467,26 +436,19 @@ export const zh = {
       `文件名${shown}，不是 .yaml，kmsw 不把它当作记录（不检查、不统计、不导出）：若它` +
       `是一份记录，请改名为以 .yaml 结尾；否则把它移出记录文件夹`,
     cannotOpenThisFolder: (code: string) =>
-      `无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件` +
-      `夹的权限（chmod）`,
+      `无法打开这个文件夹（${code}）：其中的记录都没有检查、统计或导出。请检查文件` + `夹的权限（chmod）`,
     folder: '文件夹',
     file: '文件',
     thisSNameIs: (what: string, isDirectory: boolean) =>
       `这个${what}的名字不是 UTF-8 编码（多半来自中文 Windows 打包的 zip，原为 GBK）：kmsw ` +
       `读不了它${isDirectory ? '里面的记录' : ''}。请在文件管理器里把它改成正确的中文名` +
       `（或用 convmv -f gbk -t utf-8 批量改名）`,
-    thisIsNotA:
-      '这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录' +
-      '文件本身放进文件夹',
+    thisIsNotA: '这不是普通文件（而是命名管道、设备或套接字）：kmsw 不读它。请删除它，把记录' + '文件本身放进文件夹',
     theFileIsMib: (size: string) => `文件有 ${size} MiB，超过 1 MiB：一份记录不会这么大`,
     isItTheRight: '请检查是否放错了文件',
-    thisIsNotAText:
-      '这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改' +
-      '错了名字？',
+    thisIsNotAText: '这不是文本文件（含有二进制内容），却以 .yaml 结尾：是不是把照片或 Word 文件改' + '错了名字？',
     moveItOutOf: '请移出记录文件夹',
-    theFileHoldsNul:
-      '文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴' +
-      '而来',
+    theFileHoldsNul: '文件里有空字符（值为 0 的字节），YAML 不允许：多半是保存出错或从别的程序粘贴' + '而来',
     openItInVs: '请用 VS Code 打开（显示为红色的 NUL）删掉它们，再保存',
     theFileIsNot: '文件不是 UTF-8 编码，也认不出是哪种编码',
     openItInNotepad: '请用记事本或 VS Code 打开，另存为 UTF-8',
@@ -499,24 +461,19 @@ export const zh = {
     namesNoRecordFile: (pattern: string) => `“${pattern}”不是资料文件夹里的记录文件或文件夹`,
   },
   yaml: {
-    theAliasHasNo: (name: string) =>
-      `引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`,
+    theAliasHasNo: (name: string) => `引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`,
     notValidYaml: 'YAML 格式错误',
-    theYamlNestsToo:
-      'YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）',
+    theYamlNestsToo: 'YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）',
     aQuoteIsNot: '引号没有收尾：在文字末尾补上同样的引号，或去掉开头的引号',
-    thisLineLacksA:
-      '这一行缺少英文冒号（应为 键: 值）；若是上一项文字的续行，请改用 | 块并缩进',
+    thisLineLacksA: '这一行缺少英文冒号（应为 键: 值）；若是上一项文字的续行，请改用 | 块并缩进',
     theSameKeyAppears: '同一个键写了两次：删除或合并其中一个',
     indentedWithATab: '缩进用了 Tab 键：YAML 只能用空格缩进',
     aOrIsNot: '方括号 [ ] 或花括号 { } 没有收尾',
     wrongIndentationKeysOf: '缩进不对：同一级的键要对齐，下一级多缩进两个空格',
-    wrongIndentationOrColon:
-      '这一行的缩进或冒号不对：每行一个 键: 值，冒号后有空格；多行文字请用 | 块',
+    wrongIndentationOrColon: '这一行的缩进或冒号不对：每行一个 键: 值，冒号后有空格；多行文字请用 | 块',
     aSymbolTooMany: '这里多了或少了符号（- : [ ] { }）：检查这一行和上一行的缩进',
     aValueCannotStart: '值不能以 @ 或 ` 等符号开头：给这段文字加上引号',
-    oneRecordPerFile:
-      '一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件',
+    oneRecordPerFile: '一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件',
     aBackslashInsideDouble: '双引号里的反斜杠 \\ 用法不对：改用单引号，或把 \\ 写成 \\\\',
   },
   excel: {
@@ -526,24 +483,18 @@ export const zh = {
     wordDocx: 'Word（.docx）',
     excelXlsx: 'Excel（.xlsx）',
     itIsOverThe: (bytesCount: string, file: string) => `文件有 ${bytesCount}，超过模板的上限 ${file}`,
-    itIsAnOld: (ext: string, kind: string) =>
-      `这是旧版的 ${ext} 文件：请用 Word、WPS 或 Excel 打开，另存为 ${kind}`,
+    itIsAnOld: (ext: string, kind: string) => `这是旧版的 ${ext} 文件：请用 Word、WPS 或 Excel 打开，另存为 ${kind}`,
     itIsNotA: (kind: string) => `它不是 ${kind}文件（可能是文本文件或改了扩展名的文件）`,
     unpackedItWouldExceed: (total: string, entry: string) =>
       `解压后超过 ${total}（或单个部分超过 ${entry}）：这不是正常的模板`,
-    itIsDamagedAnd: (message: string, kind: string) =>
-      `文件已损坏，无法解压（${message}）：请重新保存为 ${kind}`,
-    itHoldsNoWord: (kind: string) =>
-      `里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`,
-    itHoldsNoWorksheet: (kind: string) =>
-      `里面没有工作表：${kind} 模板的第一个工作表是导出的样子`,
+    itIsDamagedAnd: (message: string, kind: string) => `文件已损坏，无法解压（${message}）：请重新保存为 ${kind}`,
+    itHoldsNoWord: (kind: string) => `里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`,
+    itHoldsNoWorksheet: (kind: string) => `里面没有工作表：${kind} 模板的第一个工作表是导出的样子`,
   },
   renderTemplates: {
     thereIsNoTemplate: (given: string, guess: string | undefined) =>
-      `没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查` +
-      `看全部`,
-    templatesAlreadyExistsAnd: (name: string) =>
-      `templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`,
+      `没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查` + `看全部`,
+    templatesAlreadyExistsAnd: (name: string) => `templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`,
   },
   word: {
     noRecordsToExport: '没有记录可以导出',
@@ -566,8 +517,7 @@ export const zh = {
     notARecord: (what: string) => `${what}，不是一份记录`,
     aRecordStartsWith: '记录以 form: 表格名称 开头，每行一个 键: 值（运行 kmsw new 生成一份）',
     formIsMissing: '缺少 form',
-    sayWhichFormOn: (formKeys: readonly string[]) =>
-      `请在第一行写明表格，如 form: log（可用：${formKeys.join('、')}）`,
+    sayWhichFormOn: (formKeys: readonly string[]) => `请在第一行写明表格，如 form: log（可用：${formKeys.join('、')}）`,
     formNamesNoForm: (text: string) => `form “${text}”不是表格名称`,
     didYouMeanGuess: (guess: string | undefined, formKeys: readonly string[]) =>
       `${guess ? `是不是 ${guess}？` : ''}可用的有 ${formKeys.join('、')}`,
@@ -582,8 +532,7 @@ export const zh = {
       `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`,
     runKmswNewMonthly: (author: string, month: string) => `运行 kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name: string) =>
-      `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` +
-      `计表（roster）里`,
+      `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` + `计表（roster）里`,
     checkTheNameOr: '请检查姓名，或把此人加进去',
     faceToFaceGroup: (county: string | undefined, year: number, minMinutes: string, count: number, target: number) =>
       `${county} ${year}年面对面团体督导（线下、不少于${minMinutes}）${count}/${target}次`,
@@ -608,9 +557,7 @@ export const zh = {
       names: readonly string[],
     ) =>
       `规则 ${id} 没有设置项“${key}”` +
-      (guess
-        ? `，是不是 ${guess}？`
-        : namesCount ? `（可设：severity、${names.join('、')}）` : '（只能设 severity）'),
+      (guess ? `，是不是 ${guess}？` : namesCount ? `（可设：severity、${names.join('、')}）` : '（只能设 severity）'),
   },
   record: {
     recordsLiveInYear: (to: string) => `记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）`,
@@ -632,8 +579,7 @@ export const zh = {
     writeAsOrQuote: '如 3,800 应写成 3800，或给整个值加引号',
     anEmptyKey: '（空的键）',
     hasNoField: (title: string, shown: string, _key: string) => `${title}没有“${shown}”这一项`,
-    hasNoFieldIt: (title: string, shown: string, _key: string) =>
-      `${title}没有“${shown}”这一项，会被忽略`,
+    hasNoFieldIt: (title: string, shown: string, _key: string) => `${title}没有“${shown}”这一项，会被忽略`,
     didYouMean: (guess: string, label: string) => `是不是 ${guess}（${label}）？`,
     theFields: (keys: readonly string[]) => `可填的有 ${keys.join('、')}`,
     has: (label: string, count: number, min: number) => `${label}只有 ${count}/${min}字`,
@@ -643,15 +589,13 @@ export const zh = {
     theName: '签名人',
     theDate: '签名日期',
     lacks: (label: string, missing: string) => `${label}缺少${missing}`,
-    lacksItWasDue: (label: string, missing: string, due: string) =>
-      `${label}缺少${missing}，已过签名期限 ${due}`,
+    lacksItWasDue: (label: string, missing: string, due: string) => `${label}缺少${missing}，已过签名期限 ${due}`,
     theSignerShouldSign: (signer: string | undefined, due: string) => `请${signer ?? ''}在 ${due} 前签名`,
     haveItSignedNow: '请尽快补签',
     isSignedByBut: (label: string, name: string, signer: string | undefined) =>
       `${label}是“${name}”，但应由 ${signer} 签名`,
     correctOneOfThe: '请改正签名人，或改正表上的姓名',
-    isDatedBeforeThe: (label: string, signed: string, date: string) =>
-      `${label}的日期 ${signed} 早于督导日期 ${date}`,
+    isDatedBeforeThe: (label: string, signed: string, date: string) => `${label}的日期 ${signed} 早于督导日期 ${date}`,
     aSignatureComesAfter: '签名应在督导之后',
     isDatedAfterToday: (label: string, signed: string, today: string) =>
       `${label}的日期 ${signed} 在今天（${today}）之后`,
@@ -682,17 +626,14 @@ export const zh = {
       what: string,
       differences: readonly string[],
       _differences2: readonly string[],
-    ) =>
-      `这份团体督导记录与 ${file} 是同一次督导（${what}），但${differences.join('，')}`,
-    checkThemAndMake: (duration: string) =>
-      `请核对后改成一致（计数只算一次，时长取较长的 ${duration}）`,
+    ) => `这份团体督导记录与 ${file} 是同一次督导（${what}），但${differences.join('，')}`,
+    checkThemAndMake: (duration: string) => `请核对后改成一致（计数只算一次，时长取较长的 ${duration}）`,
   },
   scanFolder: {
     cannotReadTheFile: (code: string) => `无法读取文件（${code}）`,
     checkItsPermissions: '请检查文件的权限',
     thisIsASymbolic: (target: string) =>
-      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git ` +
-      `只共享链接本身`,
+      `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git ` + `只共享链接本身`,
     putTheRecordItself: '请把记录文件本身放进文件夹，再删除这个链接',
   },
   open: {

@@ -6,7 +6,6 @@ import { Buffer, isUtf8 } from 'node:buffer';
  */
 export type Decoded = { ok: true; text: string } | { ok: false; encoding: string };
 
-
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, encoding: 'UTF-16 LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, encoding: 'UTF-16 BE' };

@@ -12,9 +12,7 @@ export function findFolder(dir: string | undefined, cwd = process.cwd()): string
     const root = path.resolve(cwd, dir);
     if (!existsSync(path.join(root, CONFIG_FILE))) {
       unreadableFolder(root);
-      throw new KmswError(
-        msg().recordsFolder.hasNoItIs(root, CONFIG_FILE, dir),
-      );
+      throw new KmswError(msg().recordsFolder.hasNoItIs(root, CONFIG_FILE, dir));
     }
     return root;
   }
@@ -22,9 +20,7 @@ export function findFolder(dir: string | undefined, cwd = process.cwd()): string
     if (existsSync(path.join(at, CONFIG_FILE))) return at;
     if (path.dirname(at) === at) break;
   }
-  throw new KmswError(
-    msg().recordsFolder.noHereOrAbove(CONFIG_FILE),
-  );
+  throw new KmswError(msg().recordsFolder.noHereOrAbove(CONFIG_FILE));
 }
 
 /** A folder kmsw may not open is said to be that, not "not a records folder". */

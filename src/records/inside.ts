@@ -5,7 +5,18 @@
  * `readRegular`: nothing outside the folder is read or written, and only regular files of a stated
  * size are read.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
@@ -39,7 +50,8 @@ export function whereInside(root: string, rel: string): Where {
   } catch {
     realRoot = root;
   }
-  const within = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  const within = (p: string) =>
+    p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
   let at = root;
   // One step per part of the path: the loop ends.
   for (const part of relative.split(path.sep).filter(Boolean)) {
@@ -123,7 +135,8 @@ export function readRegular(file: string, cap: number, opts: { shown?: string; n
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
+      length += n;
     if (length > cap) throw new UnsafeFile(msg().inside.grewWhileBeingRead(shown, MiB(cap)), 'too-large', length);
     return buffer.subarray(0, length);
   } finally {
@@ -164,7 +177,8 @@ export function makeFolder(dir: string): void {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
       // Permissions and full disks are said by main(); anything else (/proc, a vanished parent) here.
-      if (['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)) throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
+      if (['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code))
+        throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
       throw new KmswError(msg().inside.cannotMakeTheFolder(folder, code));
     }
   }
@@ -181,14 +195,19 @@ export function pictureType(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-export type PictureCheck = { ok: true; bytes: Buffer } | { ok: false; why: 'outside' | 'missing' | 'not-a-picture'; message: string };
+export type PictureCheck =
+  { ok: true; bytes: Buffer } | { ok: false; why: 'outside' | 'missing' | 'not-a-picture'; message: string };
 
 /**
  * Whether the photo or signature picture `rel` (a path relative to the records folder) is one kmsw
  * may use: inside the folder and not through a link out of it, a regular file under the cap, and
  * a picture by its first bytes. `head` reads only those first bytes (check); else the whole file.
  */
-export function inspectPicture(root: string, rel: string, opts: { head?: boolean; types?: readonly string[] } = {}): PictureCheck {
+export function inspectPicture(
+  root: string,
+  rel: string,
+  opts: { head?: boolean; types?: readonly string[] } = {},
+): PictureCheck {
   const p = rel.replace(/\\/g, '/');
   if (p === '' || path.isAbsolute(p) || /^[A-Za-z]:/.test(p) || path.posix.normalize(p).split('/')[0] === '..') {
     // Said by the caller, who knows whether it is a photo or a signature.
@@ -210,10 +229,8 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
       try {
         const s = fstatSync(fd);
         if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindOf(s)), 'not-regular');
-        if (s.size > CAPS.picture) throw new UnsafeFile(msg().inside.overTheLimitFor(
-          MiB(s.size),
-          MiB(CAPS.picture),
-        ), 'too-large');
+        if (s.size > CAPS.picture)
+          throw new UnsafeFile(msg().inside.overTheLimitFor(MiB(s.size), MiB(CAPS.picture)), 'too-large');
         bytes = Buffer.alloc(16);
         bytes = bytes.subarray(0, readSync(fd, bytes, 0, 16, 0));
       } finally {
@@ -221,13 +238,14 @@ export function inspectPicture(root: string, rel: string, opts: { head?: boolean
       }
     } else bytes = readRegular(where.file, CAPS.picture, { shown: p });
   } catch (e) {
-    const message = e instanceof UnsafeFile ? e.message : msg().inside.cannotBeRead(
-      (e as NodeJS.ErrnoException).code ?? String(e),
-    );
+    const message =
+      e instanceof UnsafeFile ? e.message : msg().inside.cannotBeRead((e as NodeJS.ErrnoException).code ?? String(e));
     return { ok: false, why: 'not-a-picture', message };
   }
   const type = pictureType(bytes);
-  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp']).map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase())).join(msg().inside.comma);
+  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp'])
+    .map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase()))
+    .join(msg().inside.comma);
   if (!type) return { ok: false, why: 'not-a-picture', message: msg().inside.notAPicture(allowed) };
   if (opts.types && !opts.types.includes(type)) {
     const shown = type === 'jpeg' ? 'JPG' : type === 'webp' ? 'WebP' : type.toUpperCase();

@@ -53,14 +53,17 @@ export function coversPeriod(entry: string, prefix: string): boolean {
 /** A file or folder name that is not UTF-8 (a zip made on a Chinese Windows: GBK), with its odd bytes as \xNN. */
 export function showName(bytes: Buffer): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = utf8Length(bytes, i);
     if (n > 0) {
       out += bytes.subarray(i, i + n).toString('utf8');
       i += n;
     } else out += `\\x${bytes[i++]!.toString(16).padStart(2, '0').toUpperCase()}`;
   }
-  return out.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+  return out.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  );
 }
 
 /** The length of the well-formed UTF-8 sequence at `i`, or 0. */
@@ -72,12 +75,13 @@ function utf8Length(b: Buffer, i: number): number {
   for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return 0;
   // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
   const d = b[i + 1]!;
-  if ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f)) return 0;
+  if ((c === 0xe0 && d < 0xa0) || (c === 0xed && d > 0x9f) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f))
+    return 0;
   return n;
 }
 
 const isUtf8 = (name: Buffer) => {
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const n = utf8Length(name, i);
     if (n === 0) return false;
     i += n;
@@ -102,7 +106,8 @@ function strayReason(name: string): string | undefined {
   }
   if (/\.ya?ml$/i.test(name)) return undefined;
   const ext = /\.[^.]*$/.exec(name)?.[0];
-  const shown = ext === undefined ? msg().load.hasNoExtension : /\s$/.test(name) ? msg().load.endsInASpace : msg().load.endsIn(ext);
+  const shown =
+    ext === undefined ? msg().load.hasNoExtension : /\s$/.test(name) ? msg().load.endsInASpace : msg().load.endsIn(ext);
   return msg().load.theFileNameNot(shown);
 }
 
@@ -166,7 +171,13 @@ function readEntries(dir: string): Entry[] {
  * One entry of the folder `rel`: a record file is added to `files`, what kmsw will not read is
  * skipped (with why, when someone may have meant it as a record), and a folder to walk into is returned.
  */
-function visitEntry({ entry, name, raw }: Entry, dir: string, rel: string, files: string[], skip: Skip): string | undefined {
+function visitEntry(
+  { entry, name, raw }: Entry,
+  dir: string,
+  rel: string,
+  files: string[],
+  skip: Skip,
+): string | undefined {
   if (name === undefined) {
     if (raw![0] === 0x2e) return undefined;
     const shown = (rel ? `${rel}/${showName(raw!)}` : showName(raw!)) + (entry.isDirectory() ? '/' : '');
@@ -208,7 +219,8 @@ export function loadFile(root: string, file: string): LoadedFile {
     bytes = readRegular(path.join(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true });
   } catch (e) {
     if (!(e instanceof UnsafeFile)) throw e;
-    if (e.reason === 'not-regular') return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
+    if (e.reason === 'not-regular')
+      return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
     const size = (e.size / 1048576).toFixed(1);
     const message = msg().load.theFileIsMib(size);
     return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: msg().load.isItTheRight } };
@@ -219,7 +231,13 @@ export function loadFile(root: string, file: string): LoadedFile {
   }
   const parsed = parseYaml(decoded.text);
   const [first] = parsed.errors;
-  if (first) return { file, text: decoded.text, parsed, problem: { rule: 'yaml-syntax', line: first.line, column: first.column, message: first.message } };
+  if (first)
+    return {
+      file,
+      text: decoded.text,
+      parsed,
+      problem: { rule: 'yaml-syntax', line: first.line, column: first.column, message: first.message },
+    };
   return { file, text: decoded.text, parsed };
 }
 

@@ -12,7 +12,11 @@ export function toSlug(text: string): string {
  * Where a record lives: `<year>/<month>/<form>/<date>-<slug>` (without the extension). `when` is
  * the record's own day, or its month for `monthly`.
  */
-export function recordBase(form: { key: string; title: string }, when: string, slug: string): { dir: string; base: string } {
+export function recordBase(
+  form: { key: string; title: string },
+  when: string,
+  slug: string,
+): { dir: string; base: string } {
   const [year, month] = when.split('-');
   const cleaned = toSlug(slug) || form.title;
   return { dir: `${year}/${month}/${form.key}`, base: `${when}-${cleaned}` };

@@ -146,7 +146,10 @@ const GLOB = /[*?{[]/;
 export function selectFiles(files: readonly string[], patterns: readonly string[]): Set<string> {
   const selected = new Set<string>();
   for (const pattern of patterns) {
-    const p = pattern.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+    const p = pattern
+      .replace(/\\/g, '/')
+      .replace(/^(?:\.\/)+/, '')
+      .replace(/\/+$/, '');
     let matches: string[];
     // A path that names a file or folder as it is written is taken literally, even with `[1]` in its name.
     const literal = files.filter((f) => f === p || f.startsWith(`${p}/`));

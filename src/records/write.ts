@@ -152,7 +152,11 @@ export async function commitAll(
     let backup: string | undefined;
     try {
       const info = await lstat(s.file).catch(() => undefined);
-      if (info && !info.isFile()) throw Object.assign(new Error(`${s.file} is not a file`), { code: info.isDirectory() ? 'EISDIR' : 'EEXIST', path: s.file });
+      if (info && !info.isFile())
+        throw Object.assign(new Error(`${s.file} is not a file`), {
+          code: info.isDirectory() ? 'EISDIR' : 'EEXIST',
+          path: s.file,
+        });
       backup = await keepAside(s.file);
       await s.commit();
       done.push({ file: s.file, backup });
@@ -179,7 +183,13 @@ export async function commitAll(
   }
   await Promise.all(staged.map((s) => s.discard()));
   const unchanged = staged.map((s) => s.file).filter((f) => !replaced.includes(f));
-  throw new CommitFailure(failure.e, failure.file, unchanged, replaced.reverse(), unchanged.filter((f) => !existed.has(f)));
+  throw new CommitFailure(
+    failure.e,
+    failure.file,
+    unchanged,
+    replaced.reverse(),
+    unchanged.filter((f) => !existed.has(f)),
+  );
 }
 
 /**

@@ -37,10 +37,16 @@ export function parseYaml(text: string): ParsedYaml {
   } catch (e) {
     // Thousands of nested [ or maps overflow the parser's stack: no record is built like that.
     if (!(e instanceof RangeError)) throw e;
-    return { doc: parseDocument(''), lines, value: undefined, errors: [{ line: 1, column: 1, message: nestingMessage(), kind: 'nesting' }] };
+    return {
+      doc: parseDocument(''),
+      lines,
+      value: undefined,
+      errors: [{ line: 1, column: 1, message: nestingMessage(), kind: 'nesting' }],
+    };
   }
   const errors: YamlProblem[] = doc.errors.map((e) => {
-    if (/call stack/i.test(e.message)) return { line: 1, column: 1, message: nestingMessage(), kind: 'nesting' as const };
+    if (/call stack/i.test(e.message))
+      return { line: 1, column: 1, message: nestingMessage(), kind: 'nesting' as const };
     // yaml reports an unclosed quote where the file ends; the person must look where it opens.
     const at = e.code === 'MISSING_CHAR' && /quote/i.test(e.message) ? openingQuote(text, e.pos[0]) : e.pos[0];
     const pos = lines.linePos(at);
@@ -62,9 +68,7 @@ export function parseYaml(text: string): ParsedYaml {
         errors.push({
           line: pos.line,
           column: pos.col,
-          message: name
-            ? msg().yaml.theAliasHasNo(name)
-            : `${msg().yaml.notValidYaml}（${message}）`,
+          message: name ? msg().yaml.theAliasHasNo(name) : `${msg().yaml.notValidYaml}（${message}）`,
         });
       }
     }

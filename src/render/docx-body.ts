@@ -36,4 +36,3 @@ export function startOnNewPage(content: string): string {
   }
   return `${content.slice(0, afterOpen)}<w:pPr><w:pageBreakBefore/></w:pPr>${rest}`;
 }
-

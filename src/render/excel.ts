@@ -15,7 +15,6 @@ import { xmlText } from './xml-text.js';
 // against ~370 ms here), which is most of what an export of one month waits for.
 const ExcelJS = createRequire(import.meta.url)('exceljs/dist/exceljs.min.js') as typeof ExcelJSType;
 
-
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
 /** The text of a cell as the template holds it, rich text (as Excel saves an edited cell) included. */

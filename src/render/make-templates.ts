@@ -13,7 +13,15 @@ import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Output } from '../forms/form.js';
 import { OUTPUTS } from '../forms/outputs.js';
-import { GRID, PAGE, TEXT_WIDTH, type Para, type SheetLayout, type WordBlock, type WordCell } from '../forms/layout-kit.js';
+import {
+  GRID,
+  PAGE,
+  TEXT_WIDTH,
+  type Para,
+  type SheetLayout,
+  type WordBlock,
+  type WordCell,
+} from '../forms/layout-kit.js';
 
 /** The date every template says it was made (docProps/core.xml), so that it changes only with its layout. */
 export const TEMPLATE_DATE = '2026-01-01T00:00:00Z';

@@ -19,12 +19,14 @@ export function readable(fields: Fields, raw: unknown): Record<string, unknown> 
       out[key] = value.map((row) => readable(field.fields, row));
     } else if (field.kind === 'ratings' && Array.isArray(value)) {
       // Each rating read on its own: one bad answer does not lose the questionnaire's others.
-      out[key] = value.filter(Array.isArray).map((row: unknown[]) => row.map((cell) => {
-        const text = String(cell ?? '').trim();
-        const byLabel = field.levels.indexOf(text);
-        const n = byLabel >= 0 ? byLabel + 1 : Number(text);
-        return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
-      }));
+      out[key] = value.filter(Array.isArray).map((row: unknown[]) =>
+        row.map((cell) => {
+          const text = String(cell ?? '').trim();
+          const byLabel = field.levels.indexOf(text);
+          const n = byLabel >= 0 ? byLabel + 1 : Number(text);
+          return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
+        }),
+      );
     } else if (typeof value === 'string' || typeof value === 'number') {
       out[key] = String(value);
     } else if (Array.isArray(value)) {

@@ -13,7 +13,6 @@ import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../forms/s
 import { chineseDate } from '../values/date.js';
 import { displayText, placeholderFields } from './values.js';
 
-
 const tableOf = (form: Form): [string, Field & { kind: 'table' }] | undefined => {
   const entry = Object.entries(form.fields).find(([, f]) => f.kind === 'table');
   return entry as [string, Field & { kind: 'table' }] | undefined;
@@ -23,7 +22,8 @@ const tableOf = (form: Form): [string, Field & { kind: 'table' }] | undefined =>
 function cellOf(field: Field, value: unknown): CellValue {
   if (value === undefined || value === null || value === '') return '';
   if (field.kind === 'bool') return value === true ? '√' : '';
-  if (field.kind === 'paths' && Array.isArray(value)) return value.map((p) => path.posix.basename(String(p).replace(/\\/g, '/'))).join('\n');
+  if (field.kind === 'paths' && Array.isArray(value))
+    return value.map((p) => path.posix.basename(String(p).replace(/\\/g, '/'))).join('\n');
   if (field.kind === 'int') return typeof value === 'number' ? value : String(value);
   // A table cell holds the answer itself (男, 独用); the ✓ columns come from `field:choice`.
   if (field.kind === 'choice') return String(value);
@@ -33,8 +33,13 @@ function cellOf(field: Field, value: unknown): CellValue {
 /** The keys a station table's template may use: the header's fields, then `table.no`, `table.field` and `table.field:choice`. */
 export function stationPlaceholders(form: Form): string[] {
   const [table, field] = tableOf(form)!;
-  const header = placeholderFields(Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table))).map((p) => p.key);
-  const cells = Object.entries(field.fields).flatMap(([key, f]) => [`${table}.${key}`, ...(f.kind === 'choice' ? f.choices.map((c) => `${table}.${key}:${c}`) : [])]);
+  const header = placeholderFields(
+    Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table)),
+  ).map((p) => p.key);
+  const cells = Object.entries(field.fields).flatMap(([key, f]) => [
+    `${table}.${key}`,
+    ...(f.kind === 'choice' ? f.choices.map((c) => `${table}.${key}:${c}`) : []),
+  ]);
   return [...header, `${table}.no`, ...cells];
 }
 
@@ -42,7 +47,11 @@ export function stationPlaceholders(form: Form): string[] {
  * One sheet per record: a county's table, titled by its county (and date, when a county has two),
  * in the order kmsw.yaml lists the counties.
  */
-export function stationSheets(form: Form, unordered: readonly ExportRecord[], countyOrder: readonly string[] = []): SheetData[] {
+export function stationSheets(
+  form: Form,
+  unordered: readonly ExportRecord[],
+  countyOrder: readonly string[] = [],
+): SheetData[] {
   const [table, field] = tableOf(form)!;
   const rank = (r: ExportRecord) => {
     const i = countyOrder.indexOf(String(r.values.county ?? ''));
@@ -53,7 +62,9 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
   return records.map((record, i) => {
     const v = record.values;
     const values: Record<string, CellValue> = {};
-    for (const { key, path: at, field: f } of placeholderFields(Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table)))) {
+    for (const { key, path: at, field: f } of placeholderFields(
+      Object.fromEntries<Field>(Object.entries(form.fields).filter(([k]) => k !== table)),
+    )) {
       const value = valueAt(v, at);
       values[key] = f.kind === 'date' ? (typeof value === 'string' ? chineseDate(value) : '') : cellOf(f, value);
     }
@@ -73,11 +84,13 @@ export function stationSheets(form: Form, unordered: readonly ExportRecord[], co
   });
 }
 
-
 /** What each Excel export puts on its sheets: what its definition declares, else a county's table a sheet. */
 export function excelOutput(key: string): ExcelOutput {
   const output = outputByKey(key)!;
   if (output.sheets) return output.sheets;
   const form = formByKey(key)!;
-  return { placeholders: stationPlaceholders(form), sheets: (records, ctx) => stationSheets(form, records, ctx.counties) };
+  return {
+    placeholders: stationPlaceholders(form),
+    sheets: (records, ctx) => stationSheets(form, records, ctx.counties),
+  };
 }

@@ -22,10 +22,8 @@ const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 /** The template's parts, checked: a zip within the caps, holding a Word body or an Excel sheet. Returns it zipped again, honestly. */
 export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Array {
   const kind = ext === 'docx' ? msg().templateFile.wordDocx : msg().templateFile.excelXlsx;
-  if (bytes.length > TEMPLATE_CAPS.file) throw new TemplateProblem(msg().templateFile.itIsOverThe(
-    MiB(bytes.length),
-    MiB(TEMPLATE_CAPS.file),
-  ));
+  if (bytes.length > TEMPLATE_CAPS.file)
+    throw new TemplateProblem(msg().templateFile.itIsOverThe(MiB(bytes.length), MiB(TEMPLATE_CAPS.file)));
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new TemplateProblem(msg().templateFile.itIsAnOld(ext === 'docx' ? '.doc' : '.xls', kind));
   }
@@ -41,10 +39,9 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
         total += entry.originalSize;
         count++;
         if (entry.originalSize > TEMPLATE_CAPS.entry || total > TEMPLATE_CAPS.total || count > TEMPLATE_CAPS.entries) {
-          throw new TemplateProblem(msg().templateFile.unpackedItWouldExceed(
-            MiB(TEMPLATE_CAPS.total),
-            MiB(TEMPLATE_CAPS.entry),
-          ));
+          throw new TemplateProblem(
+            msg().templateFile.unpackedItWouldExceed(MiB(TEMPLATE_CAPS.total), MiB(TEMPLATE_CAPS.entry)),
+          );
         }
         return true;
       },
@@ -58,7 +55,10 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
     if (!body || !/<w:body\b/.test(new TextDecoder().decode(body))) {
       throw new TemplateProblem(msg().templateFile.itHoldsNoWord(kind));
     }
-  } else if (!parts['xl/workbook.xml'] || !Object.keys(parts).some((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))) {
+  } else if (
+    !parts['xl/workbook.xml'] ||
+    !Object.keys(parts).some((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name))
+  ) {
     throw new TemplateProblem(msg().templateFile.itHoldsNoWorksheet(kind));
   }
   return zipSync(parts, { level: 1 });

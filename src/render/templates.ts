@@ -66,10 +66,11 @@ export function resolveTemplateName(given: string): string {
   if (OUTPUT_KEYS.includes(given)) return templateName(given);
   const found = TEMPLATE_NAMES.find((n) => n === given || n.replace(/\.(docx|xlsx)$/, '') === given);
   if (found) return found;
-  const guess = nearest(given, TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')));
-  throw new KmswError(
-    msg().renderTemplates.thereIsNoTemplate(given, guess),
+  const guess = nearest(
+    given,
+    TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')),
   );
+  throw new KmswError(msg().renderTemplates.thereIsNoTemplate(given, guess));
 }
 
 /** Copies a built-in template into the folder's templates/, never over one the office has edited. */

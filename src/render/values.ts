@@ -47,7 +47,10 @@ export const isBlock = (field: Field) => field.kind === 'text' || field.kind ===
  * Every placeholder a Word template of this form may hold: each field's dotted path, into groups and
  * signatures (`signatures.worker.name`), never into tables (those forms are Excel workbooks).
  */
-export function placeholderFields(fields: Fields, at: string[] = []): Array<{ key: string; path: string[]; field: Field }> {
+export function placeholderFields(
+  fields: Fields,
+  at: string[] = [],
+): Array<{ key: string; path: string[]; field: Field }> {
   return Object.entries(fields).flatMap(([key, field]) => {
     const path = [...at, key];
     if (field.kind === 'group' || field.kind === 'signature') return placeholderFields(field.fields, path);

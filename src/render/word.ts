@@ -28,14 +28,16 @@ export interface RenderRecord {
 /** A picture's size in pixels, read from its header (PNG and JPEG: what a phone or a scanner writes). */
 function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; height: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length > 24 && view.getUint32(0) === 0x89504e47) return { type: 'png', width: view.getUint32(16), height: view.getUint32(20) };
+  if (bytes.length > 24 && view.getUint32(0) === 0x89504e47)
+    return { type: 'png', width: view.getUint32(16), height: view.getUint32(20) };
   if (bytes.length > 4 && view.getUint16(0) === 0xffd8) {
     let at = 2;
     while (at + 9 < bytes.length) {
       if (bytes[at] !== 0xff) return undefined;
       const marker = bytes[at + 1]!;
       const length = view.getUint16(at + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { type: 'jpg', height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+        return { type: 'jpg', height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
       at += 2 + length;
     }
   }
@@ -54,7 +56,10 @@ function signatureImage(docx: Docx, root: string, rel: unknown): IPatch | undefi
   if (!size || size.width === 0 || size.height === 0) return undefined;
   const height = 40;
   const width = Math.round((size.width / size.height) * height);
-  return { type: docx.PatchType.PARAGRAPH, children: [new docx.ImageRun({ type: size.type, data: bytes, transformation: { width, height } })] };
+  return {
+    type: docx.PatchType.PARAGRAPH,
+    children: [new docx.ImageRun({ type: size.type, data: bytes, transformation: { width, height } })],
+  };
 }
 
 const MARK = '@';
@@ -66,10 +71,18 @@ const MARKER = /\{\{@([^{}]+)\}\}/g;
  * placeholder (`{{@supervisor}}`) is shown as written and never filled in.
  */
 const escapeXml = (text: string) =>
-  xmlText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`), '</w:t><w:br/><w:t xml:space="preserve">');
+  xmlText(
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`),
+    '</w:t><w:br/><w:t xml:space="preserve">',
+  );
 
 /** Paragraph properties may only hold their children in the schema's order: `ind` comes after `spacing`, before `jc`. */
-const AFTER_IND = /<w:(?:contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
+const AFTER_IND =
+  /<w:(?:contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
 
 function withFirstLineIndent(pPr: string): string {
   const ind = '<w:ind w:firstLineChars="200" w:firstLine="480"/>';
@@ -98,15 +111,23 @@ function fillBlock(paragraph: string, key: string, field: Field, lines: string[]
   const [first = '', ...rest] = lines;
   // A function, so that `$&` or `$'` in a record's text is written as it is, not as a replacement pattern.
   let out = paragraph.replace(marker, () => escapeXml(first));
-  if (indent) out = out.replace(pPr || /(<w:p\b[^>]*>)/, pPr ? withFirstLineIndent(pPr) : `$1${withFirstLineIndent('')}`);
+  if (indent)
+    out = out.replace(pPr || /(<w:p\b[^>]*>)/, pPr ? withFirstLineIndent(pPr) : `$1${withFirstLineIndent('')}`);
   const style = indent ? withFirstLineIndent(pPr) : pPr;
-  for (const line of rest) out += `<w:p>${style}<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`;
+  for (const line of rest)
+    out += `<w:p>${style}<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r></w:p>`;
   return out;
 }
 
 type Placeholders = ReadonlyMap<string, ReturnType<typeof placeholderFields>[number]>;
 
-function fillCopy(content: string, fields: Placeholders, values: Record<string, unknown>, index: number, nonce: string): string {
+function fillCopy(
+  content: string,
+  fields: Placeholders,
+  values: Record<string, unknown>,
+  index: number,
+  nonce: string,
+): string {
   const blocks = content.replace(PARAGRAPH, (paragraph) => {
     let out = paragraph;
     for (const m of paragraph.matchAll(MARKER)) {
@@ -143,7 +164,8 @@ const PLACEHOLDER = /\{\{\s*([^{}@][^{}]*?)\s*\}\}/g;
 /** Whether every placeholder is written whole in one run, as in kmsw's own templates: then no gathering is needed. */
 function placeholdersWhole(xml: string): boolean {
   const shown = new Map<string, number>();
-  for (const text of paragraphTexts(xml)) for (const m of text.matchAll(PLACEHOLDER)) shown.set(m[0], (shown.get(m[0]) ?? 0) + 1);
+  for (const text of paragraphTexts(xml))
+    for (const m of text.matchAll(PLACEHOLDER)) shown.set(m[0], (shown.get(m[0]) ?? 0) + 1);
   return [...shown].every(([placeholder, n]) => xml.split(placeholder).length - 1 === n);
 }
 
@@ -154,7 +176,9 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
   const names = Object.keys(parts).filter((name) => TEMPLATE_PARTS.test(name));
   if (names.every((name) => placeholdersWhole(strFromU8(parts[name]!)))) {
     for (const name of names) {
-      const xml = strFromU8(parts[name]!).replace(PLACEHOLDER, (whole, key: string) => (known.has(key) ? `{{${MARK}${key}}}` : whole));
+      const xml = strFromU8(parts[name]!).replace(PLACEHOLDER, (whole, key: string) =>
+        known.has(key) ? `{{${MARK}${key}}}` : whole,
+      );
       parts[name] = strToU8(xml);
     }
   } else {
@@ -162,7 +186,9 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
     const gathered = await patchDocument({
       outputType: 'uint8array',
       data: template,
-      patches: Object.fromEntries(fields.map(({ key }) => [key, { type: PatchType.PARAGRAPH, children: [new TextRun(`{{${MARK}${key}}}`)] }])),
+      patches: Object.fromEntries(
+        fields.map(({ key }) => [key, { type: PatchType.PARAGRAPH, children: [new TextRun(`{{${MARK}${key}}}`)] }]),
+      ),
       keepOriginalStyles: true,
       trimPlaceholders: true,
     });
@@ -170,12 +196,18 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
   }
   const unknown = new Set<string>();
   for (const name of names) {
-    for (const text of paragraphTexts(strFromU8(parts[name]!))) for (const m of text.matchAll(PLACEHOLDER)) unknown.add(m[1]!);
+    for (const text of paragraphTexts(strFromU8(parts[name]!)))
+      for (const m of text.matchAll(PLACEHOLDER)) unknown.add(m[1]!);
   }
   return { unknown: [...unknown], render: (records, root) => fillTemplate(form, parts, records, root) };
 }
 
-async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, records: readonly RenderRecord[], root: string): Promise<Uint8Array> {
+async function fillTemplate(
+  form: Form,
+  gathered: Record<string, Uint8Array>,
+  records: readonly RenderRecord[],
+  root: string,
+): Promise<Uint8Array> {
   if (records.length === 0) throw new Error(msg().word.noRecordsToExport);
   const fields = placeholderFields(form.fields);
   const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
@@ -190,20 +222,29 @@ async function fillTemplate(form: Form, gathered: Record<string, Uint8Array>, re
   parts['word/document.xml'] = strToU8(body.head + pages.join('') + body.tail);
   // Headers and footers are not repeated: they show the first record's values.
   for (const name of Object.keys(parts)) {
-    if (/^word\/(header|footer)\d*\.xml$/.test(name)) parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), byKey, records[0]!.values, 0, nonce));
+    if (/^word\/(header|footer)\d*\.xml$/.test(name))
+      parts[name] = strToU8(fillCopy(strFromU8(parts[name]!), byKey, records[0]!.values, 0, nonce));
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
   if (!named) {
     // No pictures: the markers left for them are simply removed, and docx is never loaded.
-    parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''));
+    parts['word/document.xml'] = strToU8(
+      strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
+    );
     return zipSync(parts, { level: 6 });
   }
   const docx = await import('docx');
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
   const patches: Record<string, IPatch> = {};
   records.forEach((record, i) => {
-    for (const { key, path: at } of pictures) patches[`r${i}-${nonce}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
+    for (const { key, path: at } of pictures)
+      patches[`r${i}-${nonce}${MARK}${key}`] = signatureImage(docx, root, valueAt(record.values, at)) ?? empty;
   });
-  return docx.patchDocument({ outputType: 'uint8array', data: zipSync(parts, { level: 6 }), patches, keepOriginalStyles: true });
+  return docx.patchDocument({
+    outputType: 'uint8array',
+    data: zipSync(parts, { level: 6 }),
+    patches,
+    keepOriginalStyles: true,
+  });
 }

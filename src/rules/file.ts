@@ -96,7 +96,14 @@ const SHORT_ITEM = /^[ \t]*[^\s,，[\]{}]{1,8}[ \t]*$/u;
  * forms' keys, and a `，` in a list is a slip only where the field is not prose (a list of names or
  * ratings, not `plan`); in a broken file any of them is suspected.
  */
-function flowSlips(file: string, lineNo: number, line: string, lineStart: number, broken: boolean, parsed: ParsedYaml): Finding[] {
+function flowSlips(
+  file: string,
+  lineNo: number,
+  line: string,
+  lineStart: number,
+  broken: boolean,
+  parsed: ParsedYaml,
+): Finding[] {
   const findings: Finding[] = [];
   const stack: string[] = [];
   // A key or an item is a few characters: looking further would make a hostile 300,000-character line quadratic.
@@ -126,7 +133,8 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
     if (ch === ',') itemStart = i + 1;
     const inside = stack.at(-1);
     if (!inside || findings.length >= MAX_SLIPS) continue;
-    const at = (column: number, slip: { message: string; hint: string }) => findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, ...slip });
+    const at = (column: number, slip: { message: string; hint: string }) =>
+      findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, ...slip });
     if (ch === '：' && inside === '{') {
       const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
       if (key && (broken || FIELD_KEYS.has(key))) at(i, colonSlip(key));
@@ -145,7 +153,10 @@ function flowSlips(file: string, lineNo: number, line: string, lineStart: number
       const after = line.slice(i + 1, i + 1 + NEAR);
       const end = after.search(/[,\]]/);
       const next = end < 0 ? after : after.slice(0, end);
-      const before = line.slice(Math.max(itemStart, i - NEAR), i).split('，').at(-1)!;
+      const before = line
+        .slice(Math.max(itemStart, i - NEAR), i)
+        .split('，')
+        .at(-1)!;
       if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
       if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
       at(i, {
@@ -194,17 +205,20 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
   if (!problem) return [];
   if (problem.rule === 'yaml-syntax' && parsed) {
     const nesting = parsed.errors.find((e) => e.kind === 'nesting');
-    if (nesting) return [{ rule: 'too-large', file, line: nesting.line, column: nesting.column, message: nesting.message }];
+    if (nesting)
+      return [{ rule: 'too-large', file, line: nesting.line, column: nesting.column, message: nesting.message }];
     const aliases = parsed.errors.find((e) => e.kind === 'aliases');
     if (aliases) {
-      return [{
-        rule: 'too-large',
-        file,
-        line: 1,
-        column: 1,
-        message: msg().file.theYamlExpandsToo(MAX_ALIASES),
-        hint: msg().file.writeTheValuesOut,
-      }];
+      return [
+        {
+          rule: 'too-large',
+          file,
+          line: 1,
+          column: 1,
+          message: msg().file.theYamlExpandsToo(MAX_ALIASES),
+          hint: msg().file.writeTheValuesOut,
+        },
+      ];
     }
     const fullwidth = text === undefined ? [] : fullwidthSyntax(file, text, parsed);
     if (fullwidth.length > 0) return fullwidth;
@@ -217,26 +231,35 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
 export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
   const value = parsed.value;
   if (!isMap(parsed.doc.contents) || value === null || typeof value !== 'object') {
-    const what = value === null || value === undefined ? msg().file.theFileIsEmpty : Array.isArray(value) ? msg().file.theWholeFileIs : msg().file.theWholeFileIsOne;
-    return [{
-      rule: 'unknown-form',
-      file,
-      line: 1,
-      column: 1,
-      message: msg().file.notARecord(what),
-      hint: msg().file.aRecordStartsWith,
-    }];
+    const what =
+      value === null || value === undefined
+        ? msg().file.theFileIsEmpty
+        : Array.isArray(value)
+          ? msg().file.theWholeFileIs
+          : msg().file.theWholeFileIsOne;
+    return [
+      {
+        rule: 'unknown-form',
+        file,
+        line: 1,
+        column: 1,
+        message: msg().file.notARecord(what),
+        hint: msg().file.aRecordStartsWith,
+      },
+    ];
   }
   const form = (value as Record<string, unknown>).form;
   if (form === undefined || form === null || form === '') {
-    return [{
-      rule: 'unknown-form',
-      file,
-      field: 'form',
-      ...locate(parsed, ['form']),
-      message: msg().file.formIsMissing,
-      hint: msg().file.sayWhichFormOn(FORM_KEYS),
-    }];
+    return [
+      {
+        rule: 'unknown-form',
+        file,
+        field: 'form',
+        ...locate(parsed, ['form']),
+        message: msg().file.formIsMissing,
+        hint: msg().file.sayWhichFormOn(FORM_KEYS),
+      },
+    ];
   }
   if (typeof form === 'string' && FORM_KEYS.includes(form)) return [];
   const text = isScalar(form) ? String(form.value) : typeof form === 'object' ? JSON.stringify(form) : String(form);

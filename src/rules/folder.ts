@@ -25,7 +25,10 @@ const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<s
 export const duplicate: FolderRule = (records) => {
   const findings: Finding[] = [];
   const unique = records.filter((r) => r.form.unique && r.when && typeof r.values[r.form.slugField] === 'string');
-  for (const same of by(unique, (r) => `${r.form.key}\u0000${String(r.values[r.form.slugField])}\u0000${r.when}`).values()) {
+  for (const same of by(
+    unique,
+    (r) => `${r.form.key}\u0000${String(r.values[r.form.slugField])}\u0000${r.when}`,
+  ).values()) {
     const [first, ...rest] = same;
     for (const r of rest) {
       if (!r.inScope) continue;
@@ -108,7 +111,8 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
     seen.add(key);
     entries.push({ file, author, when, authorFrom });
   };
-  const dayOk = (s: string) => (form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok);
+  const dayOk = (s: string) =>
+    form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok;
   for (const file of new Set([...files, ...records.map((r) => r.file)])) {
     const r = byFile.get(file);
     const m = NAMED.exec(file);
@@ -142,7 +146,12 @@ export interface LogDays {
  * Each assistant's working days in the checked period, those without a log, and (given `clean`,
  * which says whether a record passes its own rules) those whose only logs have errors.
  */
-export function logDays(records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[], clean?: (r: RecordFacts) => boolean): LogDays[] {
+export function logDays(
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+  clean?: (r: RecordFacts) => boolean,
+): LogDays[] {
   const written = new Map<string, string[]>();
   for (const e of entriesOf('log', records, files)) {
     const key = `${e.author}\u0000${e.when}`;
@@ -157,7 +166,17 @@ export function logDays(records: readonly RecordFacts[], ctx: FolderContext, fil
     for (const day of expected) {
       const theirs = written.get(`${assistant.name}\u0000${day}`);
       if (!theirs) missing.push(day);
-      else if (clean && !theirs.some((f) => byFile.get(f)?.form.key === 'log' && byFile.get(f)!.when === day && byFile.get(f)!.values.author === assistant.name && clean(byFile.get(f)!))) faulty.push({ day, files: theirs });
+      else if (
+        clean &&
+        !theirs.some(
+          (f) =>
+            byFile.get(f)?.form.key === 'log' &&
+            byFile.get(f)!.when === day &&
+            byFile.get(f)!.values.author === assistant.name &&
+            clean(byFile.get(f)!),
+        )
+      )
+        faulty.push({ day, files: theirs });
     }
     return { name: assistant.name, index, expected, missing, faulty };
   });
@@ -196,7 +215,10 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
     if (ctx.scope.year !== undefined && !month.startsWith(`${ctx.scope.year}-`)) continue;
     const i = ctx.config.assistants.findIndex((a) => a.name === author);
     const last = theirs.reduce((a, b) => (a.when > b.when ? a : b));
-    const at = i >= 0 ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) } : { file: last.file, field: 'author', ...(lastOf.get(last.file)?.whenAt ?? { line: 1, column: 1 }) };
+    const at =
+      i >= 0
+        ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) }
+        : { file: last.file, field: 'author', ...(lastOf.get(last.file)?.whenAt ?? { line: 1, column: 1 }) };
     const count = new Set(theirs.map((e) => e.file)).size;
     findings.push({
       rule: 'missing-monthly',
@@ -253,24 +275,57 @@ export interface QuotaLine {
 export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
   const q = ctx.thresholds.quota;
   // Only records without errors count (an empty scaffold, a session dated after today is no session held).
-  const sessions = sessionsOf(records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true)));
+  const sessions = sessionsOf(
+    records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true)),
+  );
   const filesOf = (list: Session[]) => list.flatMap((s) => s.records.map((r) => r.file));
   const yearEnded = ctx.today > `${year}-12-31`;
   const lines: QuotaLine[] = [];
   for (const county of Object.keys(ctx.config.counties)) {
     const offline = sessions.filter((s) => s.county === county && s.mode === FACE_TO_FACE);
     const long = offline.filter((s) => s.duration !== undefined && s.duration >= q.faceToFaceMin);
-    lines.push({ county, what: 'face-to-face', count: long.length, target: q.faceToFace, ended: yearEnded, started: true, files: filesOf(long) });
-    lines.push({ county, what: 'on-site', count: offline.length, target: q.onSite, ended: yearEnded, started: true, files: filesOf(offline) });
+    lines.push({
+      county,
+      what: 'face-to-face',
+      count: long.length,
+      target: q.faceToFace,
+      ended: yearEnded,
+      started: true,
+      files: filesOf(long),
+    });
+    lines.push({
+      county,
+      what: 'on-site',
+      count: offline.length,
+      target: q.onSite,
+      ended: yearEnded,
+      started: true,
+      files: filesOf(offline),
+    });
   }
   const online = sessions.filter((s) => s.mode === ONLINE);
   for (let quarter = 1; quarter <= 4; quarter++) {
     const theirs = online.filter((s) => quarterOf(s.date!) === quarter);
     const start = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
     const end = monthEnd(`${year}-${String(quarter * 3).padStart(2, '0')}`);
-    lines.push({ what: 'online-quarter', quarter, count: theirs.length, target: q.onlinePerQuarter, ended: ctx.today > end, started: ctx.today >= start, files: filesOf(theirs) });
+    lines.push({
+      what: 'online-quarter',
+      quarter,
+      count: theirs.length,
+      target: q.onlinePerQuarter,
+      ended: ctx.today > end,
+      started: ctx.today >= start,
+      files: filesOf(theirs),
+    });
   }
-  lines.push({ what: 'online-year', count: online.length, target: q.onlinePerYear, ended: yearEnded, started: true, files: filesOf(online) });
+  lines.push({
+    what: 'online-year',
+    count: online.length,
+    target: q.onlinePerYear,
+    ended: yearEnded,
+    started: true,
+    files: filesOf(online),
+  });
   return lines;
 }
 

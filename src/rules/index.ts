@@ -9,11 +9,33 @@ import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
 import { duplicate, missingLog, missingMonthly, quota, unknownPerson } from './folder.js';
 import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
-import { durationShort, fieldValues, futureDate, late, minChars, misplaced, missingPhoto, signatureDate, signatureMismatch, signatureMissing, unknownField, unknownPlace } from './record.js';
+import {
+  durationShort,
+  fieldValues,
+  futureDate,
+  late,
+  minChars,
+  misplaced,
+  missingPhoto,
+  signatureDate,
+  signatureMismatch,
+  signatureMissing,
+  unknownField,
+  unknownPlace,
+} from './record.js';
 import { sessionConflict } from './sessions.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
-export { RULES, RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf, type RuleInfo, type RuleScope } from './ids.js';
+export {
+  RULES,
+  RULE_BY_ID,
+  RULE_IDS,
+  isRuleId,
+  type RuleId,
+  type RuleIdOf,
+  type RuleInfo,
+  type RuleScope,
+} from './ids.js';
 
 /**
  * The rules about a file before it is a record, and the ids each reports. The scan runs them in its
@@ -53,12 +75,16 @@ export const FOLDER_RULES = [
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
-type Unreported<Scope extends 'file' | 'record' | 'folder', Table extends ReadonlyArray<readonly [unknown, readonly string[]]>> = Exclude<
-  RuleIdOf<Scope>,
-  Table[number][1][number]
->;
+type Unreported<
+  Scope extends 'file' | 'record' | 'folder',
+  Table extends ReadonlyArray<readonly [unknown, readonly string[]]>,
+> = Exclude<RuleIdOf<Scope>, Table[number][1][number]>;
 // Every rule of the table has a function that reports it: a row added to ./ids.ts alone does not compile.
-const everyRuleReported: [Unreported<'file', typeof FILE_RULES>, Unreported<'record', typeof RECORD_RULES>, Unreported<'folder', typeof FOLDER_RULES>] extends [never, never, never]
+const everyRuleReported: [
+  Unreported<'file', typeof FILE_RULES>,
+  Unreported<'record', typeof RECORD_RULES>,
+  Unreported<'folder', typeof FOLDER_RULES>,
+] extends [never, never, never]
   ? true
   : never = true;
 void everyRuleReported;
@@ -94,19 +120,23 @@ const SEVERITIES = ['off', 'warning', 'error'];
 
 type Reader = (value: unknown, t: Thresholds) => string | undefined;
 
-const count = (set: (t: Thresholds, n: number) => void): Reader => (value, t) => {
-  const n = typeof value === 'number' ? value : Number(String(value));
-  if (!Number.isInteger(n) || n < 0) return msg().rules.shouldBeAWhole;
-  set(t, n);
-  return undefined;
-};
+const count =
+  (set: (t: Thresholds, n: number) => void): Reader =>
+  (value, t) => {
+    const n = typeof value === 'number' ? value : Number(String(value));
+    if (!Number.isInteger(n) || n < 0) return msg().rules.shouldBeAWhole;
+    set(t, n);
+    return undefined;
+  };
 
-const minutes = (set: (t: Thresholds, n: number) => void): Reader => (value, t) => {
-  const parsed = parseDuration(typeof value === 'number' ? value : String(value));
-  if (!parsed.ok) return parsed.reason;
-  set(t, parsed.value);
-  return undefined;
-};
+const minutes =
+  (set: (t: Thresholds, n: number) => void): Reader =>
+  (value, t) => {
+    const parsed = parseDuration(typeof value === 'number' ? value : String(value));
+    if (!parsed.ok) return parsed.reason;
+    set(t, parsed.value);
+    return undefined;
+  };
 
 /** The thresholds each rule takes under `rules:` in kmsw.yaml. */
 const THRESHOLDS: Partial<Record<RuleId, Record<string, Reader>>> = {
@@ -135,7 +165,10 @@ function minCharsReader(key: string): Reader | undefined {
  * Reads `rules:` of kmsw.yaml: `<id>: off|warning|error`, or `<id>: { severity: …, <threshold>: … }`.
  * Every fault is returned with its path, so that the whole section can be fixed in one go.
  */
-export function readRuleSettings(rules: Record<string, unknown>): { settings: RuleSettings; problems: SettingProblem[] } {
+export function readRuleSettings(rules: Record<string, unknown>): {
+  settings: RuleSettings;
+  problems: SettingProblem[];
+} {
   const thresholds: Thresholds = structuredClone(DEFAULT_THRESHOLDS);
   const severity = new Map<RuleId, Severity | 'off'>();
   const problems: SettingProblem[] = [];
@@ -162,7 +195,10 @@ export function readRuleSettings(rules: Record<string, unknown>): { settings: Ru
       const own = THRESHOLDS[id] && Object.hasOwn(THRESHOLDS[id], key) ? THRESHOLDS[id][key] : undefined;
       const reader = id === 'min-chars' ? minCharsReader(key) : own;
       if (!reader) {
-        const names = id === 'min-chars' ? ['log.content', 'monthly.content', 'monthly.review', 'monthly.plan'] : Object.keys(THRESHOLDS[id] ?? {});
+        const names =
+          id === 'min-chars'
+            ? ['log.content', 'monthly.content', 'monthly.review', 'monthly.plan']
+            : Object.keys(THRESHOLDS[id] ?? {});
         const guess = nearest(key, names);
         problems.push({ path: [id, key], message: msg().rules.ruleHasNoSetting(id, key, guess, names.length, names) });
         continue;

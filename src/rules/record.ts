@@ -17,7 +17,15 @@ import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from '.
 
 /** required and invalid-value: what the form's schema said about each field. */
 export const fieldValues: RecordRule = (r) =>
-  r.issues.map((issue) => ({ rule: issue.rule, file: r.file, line: issue.line, column: issue.column, field: issue.field, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) }));
+  r.issues.map((issue) => ({
+    rule: issue.rule,
+    file: r.file,
+    line: issue.line,
+    column: issue.column,
+    field: issue.field,
+    message: issue.message,
+    ...(issue.hint ? { hint: issue.hint } : {}),
+  }));
 
 /** misplaced: the folder, year, month and file name must agree with the record's form and date. */
 export const misplaced: RecordRule = (r, ctx) => {
@@ -28,33 +36,51 @@ export const misplaced: RecordRule = (r, ctx) => {
   const m = /^(\d{4})\/(\d{2})\/([^/]+)\/([^/]+)$/.exec(file);
   if (!m) {
     const to = expectedDir ?? `<年>/<月>/${form.key}/`;
-    return [{ rule: 'misplaced', file, ...where('form'), message: msg().record.recordsLiveInYear(
-      to,
-    ), hint: msg().record.moveItThereGit }];
+    return [
+      {
+        rule: 'misplaced',
+        file,
+        ...where('form'),
+        message: msg().record.recordsLiveInYear(to),
+        hint: msg().record.moveItThereGit,
+      },
+    ];
   }
   const [, year, month, folder, name] = m;
   if (folder !== form.key) {
-    return [{ rule: 'misplaced', file, ...where('form'), message: msg().record.thisIsAFiled(
-      form.key,
-      form.title,
-      folder,
-    ), hint: msg().record.moveItToOr(expectedDir ?? `${year}/${month}/${form.key}/`) }];
+    return [
+      {
+        rule: 'misplaced',
+        file,
+        ...where('form'),
+        message: msg().record.thisIsAFiled(form.key, form.title, folder),
+        hint: msg().record.moveItToOr(expectedDir ?? `${year}/${month}/${form.key}/`),
+      },
+    ];
   }
   if (!when) return [];
   if (when.slice(0, 4) !== year || when.slice(5, 7) !== month) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: msg().record.theRecordSaysBut(
-      form.fields[form.dateField]!.label,
-      when,
-      year,
-      month,
-    ), hint: msg().record.correctTheDateOr(expectedDir) }];
+    return [
+      {
+        rule: 'misplaced',
+        file,
+        ...where(form.dateField),
+        message: msg().record.theRecordSaysBut(form.fields[form.dateField]!.label, when, year, month),
+        hint: msg().record.correctTheDateOr(expectedDir),
+      },
+    ];
   }
   const named = /^(\d{4}-\d{2}(?:-\d{2})?)/.exec(name!)?.[1];
   if (named !== when) {
-    return [{ rule: 'misplaced', file, ...where(form.dateField), message: msg().record.theFileNameShould(
-      when,
-      name,
-    ), hint: msg().record.correctTheDateOrRename(when) }];
+    return [
+      {
+        rule: 'misplaced',
+        file,
+        ...where(form.dateField),
+        message: msg().record.theFileNameShould(when, name),
+        hint: msg().record.correctTheDateOrRename(when),
+      },
+    ];
   }
   return writerNamed(r, ctx, when, name!);
 };
@@ -68,17 +94,22 @@ function writerNamed(r: RecordInput, ctx: FolderContext, when: string, name: str
   const field = r.form.fields[r.form.slugField];
   const author = r.values[r.form.slugField];
   if (!r.form.unique || field?.kind !== 'person' || typeof author !== 'string') return [];
-  const slug = name.replace(/\.ya?ml$/i, '').slice(when.length + 1).replace(/-\d+$/, '');
+  const slug = name
+    .replace(/\.ya?ml$/i, '')
+    .slice(when.length + 1)
+    .replace(/-\d+$/, '');
   const assistant = ctx.config.assistants.find((a) => toSlug(a.name) === slug);
   if (!assistant || toSlug(author) === slug) return [];
-  return [{
-    rule: 'misplaced',
-    file: r.file,
-    field: r.form.slugField,
-    ...locate(r.parsed, [r.form.slugField]),
-    message: msg().record.theFileNameNames(assistant.name, field.label, author, r.form.slugField),
-    hint: msg().record.correctTheOrRename(field.label, when, toSlug(author), r.form.slugField),
-  }];
+  return [
+    {
+      rule: 'misplaced',
+      file: r.file,
+      field: r.form.slugField,
+      ...locate(r.parsed, [r.form.slugField]),
+      message: msg().record.theFileNameNames(assistant.name, field.label, author, r.form.slugField),
+      hint: msg().record.correctTheOrRename(field.label, when, toSlug(author), r.form.slugField),
+    },
+  ];
 }
 
 /** unknown-field: a key the form does not have, usually a typo or a Chinese label typed as a key. */
@@ -93,7 +124,8 @@ export const unknownField: RecordRule = (r) => {
       if (field) {
         const v = (value as Record<string, unknown>)[key];
         if (field.kind === 'group' || field.kind === 'signature') walk(field.fields, v, [...at, key], false);
-        if (field.kind === 'table' && Array.isArray(v)) v.forEach((row, i) => walk(field.fields, row, [...at, key, i], false));
+        if (field.kind === 'table' && Array.isArray(v))
+          v.forEach((row, i) => walk(field.fields, row, [...at, key, i], false));
         continue;
       }
       if (top && key === 'form') continue;
@@ -125,9 +157,7 @@ export const unknownField: RecordRule = (r) => {
         message: guess
           ? msg().record.hasNoField(r.form.title, shown, r.form.key)
           : msg().record.hasNoFieldIt(r.form.title, shown, r.form.key),
-        hint: guess
-          ? msg().record.didYouMean(guess, fields[guess]!.label)
-          : msg().record.theFields(keys),
+        hint: guess ? msg().record.didYouMean(guess, fields[guess]!.label) : msg().record.theFields(keys),
       });
     }
   };
@@ -241,16 +271,19 @@ export const signatureMissing: RecordRule = (r, ctx) => {
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
     const noDate = !sig?.date && blank(valueAt(r.raw, [...at, 'date']));
     if (!noName && !noDate) return [];
-    const missing = noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
-    return [{
-      ...pos,
-      rule: 'signature-missing',
-      severity: inTime ? 'warning' : 'error',
-      message: inTime
-        ? msg().record.lacks(field.label, missing)
-        : msg().record.lacksItWasDue(field.label, missing, due),
-      hint: inTime ? msg().record.theSignerShouldSign(signer, due) : msg().record.haveItSignedNow,
-    }];
+    const missing =
+      noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
+    return [
+      {
+        ...pos,
+        rule: 'signature-missing',
+        severity: inTime ? 'warning' : 'error',
+        message: inTime
+          ? msg().record.lacks(field.label, missing)
+          : msg().record.lacksItWasDue(field.label, missing, due),
+        hint: inTime ? msg().record.theSignerShouldSign(signer, due) : msg().record.haveItSignedNow,
+      },
+    ];
   });
 };
 
@@ -260,39 +293,58 @@ export const signatureMismatch: RecordRule = (r) =>
     if (!sig?.name || signerValue === undefined) return [];
     const allowed = Array.isArray(signerValue) ? (signerValue as string[]) : [String(signerValue)];
     if (allowed.some((n) => sameName(n, sig.name!))) return [];
-    return [{
-      ...pos,
-      rule: 'signature-mismatch',
-      ...locate(r.parsed, [...at, 'name']),
-      field: [...at, 'name'].join('.'),
-      message: msg().record.isSignedByBut(field.label, sig.name, signer),
-      hint: msg().record.correctOneOfThe,
-    }];
+    return [
+      {
+        ...pos,
+        rule: 'signature-mismatch',
+        ...locate(r.parsed, [...at, 'name']),
+        field: [...at, 'name'].join('.'),
+        message: msg().record.isSignedByBut(field.label, sig.name, signer),
+        hint: msg().record.correctOneOfThe,
+      },
+    ];
   });
 
 /** The signatures with a date, beside the session's date: what signature-date and late compare. */
 function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; date: string }> {
   const date = r.values.date as string | undefined;
   if (!date) return [];
-  return signaturesOf(r).flatMap((s) => (s.sig?.date ? [{ ...s, signed: s.sig.date, date, pos: { ...s.pos, field: [...s.at, 'date'].join('.'), ...locate(r.parsed, [...s.at, 'date']) } }] : []));
+  return signaturesOf(r).flatMap((s) =>
+    s.sig?.date
+      ? [
+          {
+            ...s,
+            signed: s.sig.date,
+            date,
+            pos: { ...s.pos, field: [...s.at, 'date'].join('.'), ...locate(r.parsed, [...s.at, 'date']) },
+          },
+        ]
+      : [],
+  );
 }
 
 /** signature-date: signed before the session, or after today. */
 export const signatureDate: RecordRule = (r, ctx) =>
   datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
     if (signed < date) {
-      return [{ ...pos, rule: 'signature-date', message: msg().record.isDatedBeforeThe(
-        field.label,
-        signed,
-        date,
-      ), hint: msg().record.aSignatureComesAfter }];
+      return [
+        {
+          ...pos,
+          rule: 'signature-date',
+          message: msg().record.isDatedBeforeThe(field.label, signed, date),
+          hint: msg().record.aSignatureComesAfter,
+        },
+      ];
     }
     if (signed > ctx.today) {
-      return [{ ...pos, rule: 'signature-date', message: msg().record.isDatedAfterToday(
-        field.label,
-        signed,
-        ctx.today,
-      ), hint: msg().record.writeTheDayIt }];
+      return [
+        {
+          ...pos,
+          rule: 'signature-date',
+          message: msg().record.isDatedAfterToday(field.label, signed, ctx.today),
+          hint: msg().record.writeTheDayIt,
+        },
+      ];
     }
     return [];
   });
@@ -303,12 +355,13 @@ export const late: RecordRule = (r, ctx) =>
     if (signed < date || signed > ctx.today) return [];
     const days = daysBetween(date, signed);
     if (days <= ctx.thresholds.lateDays) return [];
-    return [{ ...pos, rule: 'late', message: msg().record.wasSignedDaysAfter(
-      field.label,
-      days,
-      signed,
-      ctx.thresholds.lateDays,
-    ) }];
+    return [
+      {
+        ...pos,
+        rule: 'late',
+        message: msg().record.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
+      },
+    ];
   });
 
 /**
@@ -324,7 +377,19 @@ export const durationShort: RecordRule = (r, ctx) => {
     const minutes = r.values[key];
     const min = ctx.thresholds.groupMin;
     if (typeof minutes === 'number' && minutes < min) {
-      findings.push({ rule: 'duration-short', file: r.file, field: key, ...locate(r.parsed, [key]), message: msg().record.isAFaceTo(field.label, formatDuration(minutes), r.form.title, formatDuration(min), r.form.key) });
+      findings.push({
+        rule: 'duration-short',
+        file: r.file,
+        field: key,
+        ...locate(r.parsed, [key]),
+        message: msg().record.isAFaceTo(
+          field.label,
+          formatDuration(minutes),
+          r.form.title,
+          formatDuration(min),
+          r.form.key,
+        ),
+      });
     }
   }
   return findings;
@@ -338,7 +403,14 @@ export const futureDate: RecordRule = (r, ctx) => {
     if (typeof value !== 'string') continue;
     const future = value.length === 7 ? value > monthOf(ctx.today) : value > ctx.today;
     if (future) {
-      findings.push({ rule: 'future-date', file: r.file, field: key, ...locate(r.parsed, [key]), message: msg().record.isAfterToday(r.form.fields[key]!.label, value, ctx.today), hint: msg().record.writeTheRealDate });
+      findings.push({
+        rule: 'future-date',
+        file: r.file,
+        field: key,
+        ...locate(r.parsed, [key]),
+        message: msg().record.isAfterToday(r.form.fields[key]!.label, value, ctx.today),
+        hint: msg().record.writeTheRealDate,
+      });
     }
   }
   return findings;
@@ -349,7 +421,10 @@ export const unknownPlace: RecordRule = (r, ctx) => {
   if (!hasKind(r.form.fields, 'county') && !hasKind(r.form.fields, 'station')) return [];
   const counties = Object.keys(ctx.config.counties);
   const county = typeof r.values.county === 'string' ? r.values.county : undefined;
-  const stationsOf = county && ctx.config.counties[county] ? ctx.config.counties[county].stations : Object.values(ctx.config.counties).flatMap((c) => c.stations);
+  const stationsOf =
+    county && ctx.config.counties[county]
+      ? ctx.config.counties[county].stations
+      : Object.values(ctx.config.counties).flatMap((c) => c.stations);
   const findings: Finding[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (typeof value !== 'string') return;
@@ -374,7 +449,13 @@ const placeHint = (guess: string | undefined) =>
 export const missingPhoto: RecordRule = (r, ctx) => {
   if (!hasKind(r.form.fields, 'paths') && !hasKind(r.form.fields, 'signature')) return [];
   const findings: Finding[] = [];
-  const look = (p: string, at: Array<string | number>, what: { zh: string; en: string }, folder: string, types?: readonly string[]) => {
+  const look = (
+    p: string,
+    at: Array<string | number>,
+    what: { zh: string; en: string },
+    folder: string,
+    types?: readonly string[],
+  ) => {
     const pos = { rule: 'missing-photo' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     const found = inspectPicture(ctx.root, p, { head: true, types });
     if (found.ok) return;
@@ -385,25 +466,26 @@ export const missingPhoto: RecordRule = (r, ctx) => {
         hint: msg().record.putItInAnd(folder),
       });
     } else if (found.why === 'missing') {
-      findings.push({ ...pos, message: msg().record.cannotFindThe(
-        what.zh,
-        p,
-        what.en,
-      ), hint: msg().record.checkTheNameAnd });
+      findings.push({
+        ...pos,
+        message: msg().record.cannotFindThe(what.zh, p, what.en),
+        hint: msg().record.checkTheNameAnd,
+      });
     } else {
-      findings.push({ ...pos, message: msg().record.the(
-        what.zh,
-        p,
-        found.message,
-        what.en,
-      ), hint: msg().record.nameAPictureFile(folder) });
+      findings.push({
+        ...pos,
+        message: msg().record.the(what.zh, p, found.message, what.en),
+        hint: msg().record.nameAPictureFile(folder),
+      });
     }
   };
   walkFields(r.form.fields, r.values, (field, value, at) => {
-    if (field.kind === 'paths' && Array.isArray(value)) value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos'));
+    if (field.kind === 'paths' && Array.isArray(value))
+      value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos'));
     // A signature picture that is not there would leave the exported form unsigned without a word.
     // It is embedded in the Word export, which holds PNG and JPEG only: a GIF would be left out unsigned.
-    if (field.file && typeof value === 'string') look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures', SIGNATURE_TYPES);
+    if (field.file && typeof value === 'string')
+      look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures', SIGNATURE_TYPES);
   });
   return findings;
 };
@@ -418,14 +500,19 @@ export function namesIn(r: RecordInput, known: ReadonlySet<string>): NameRef[] {
   const names: NameRef[] = [];
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind === 'person' && typeof value === 'string') {
-      if (!known.has(value.replace(/\s+/g, ''))) names.push({ name: value, field: at.join('.'), ...locate(r.parsed, at) });
+      if (!known.has(value.replace(/\s+/g, '')))
+        names.push({ name: value, field: at.join('.'), ...locate(r.parsed, at) });
     }
     if (field.kind === 'people' && Array.isArray(value)) {
       value.forEach((v: string, i) => {
         // 可写姓名（所在社工站）: the name is what comes before the bracket.
         const name = v.replace(/\s*[（(].*$/, '').trim();
         if (!name || known.has(name.replace(/\s+/g, ''))) return;
-        names.push({ name, field: [...at, i].join('.'), ...locate(r.parsed, Array.isArray(valueAt(r.raw, at)) ? [...at, i] : at) });
+        names.push({
+          name,
+          field: [...at, i].join('.'),
+          ...locate(r.parsed, Array.isArray(valueAt(r.raw, at)) ? [...at, i] : at),
+        });
       });
     }
   });
@@ -438,7 +525,13 @@ const configNames = new WeakMap<FolderContext['config'], Set<string>>();
 export function namesInConfig(config: FolderContext['config']): Set<string> {
   let names = configNames.get(config);
   if (!names) {
-    names = new Set([...config.assistants.map((a) => a.name), ...config.experts.map((e) => e.name), ...Object.values(config.counties).flatMap((c) => (c.org?.head ? [c.org.head] : []))].map((n) => n.replace(/\s+/g, '')));
+    names = new Set(
+      [
+        ...config.assistants.map((a) => a.name),
+        ...config.experts.map((e) => e.name),
+        ...Object.values(config.counties).flatMap((c) => (c.org?.head ? [c.org.head] : [])),
+      ].map((n) => n.replace(/\s+/g, '')),
+    );
     configNames.set(config, names);
   }
   return names;

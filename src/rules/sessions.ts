@@ -34,7 +34,10 @@ export function sessionsOf(records: readonly RecordFacts[]): Session[] {
     const mode = typeof r.values.mode === 'string' ? r.values.mode : undefined;
     const date = r.when;
     const duration = typeof r.values.duration === 'number' ? r.values.duration : undefined;
-    const key = county !== undefined && mode !== undefined && date !== undefined ? `${county}\u0000${date}\u0000${mode}` : undefined;
+    const key =
+      county !== undefined && mode !== undefined && date !== undefined
+        ? `${county}\u0000${date}\u0000${mode}`
+        : undefined;
     let session = key === undefined ? undefined : byKey.get(key);
     if (!session) {
       session = { county, date, mode, duration, records: [] };
@@ -42,7 +45,8 @@ export function sessionsOf(records: readonly RecordFacts[]): Session[] {
       if (key !== undefined) byKey.set(key, session);
     }
     session.records.push(r);
-    if (duration !== undefined && (session.duration === undefined || duration > session.duration)) session.duration = duration;
+    if (duration !== undefined && (session.duration === undefined || duration > session.duration))
+      session.duration = duration;
   }
   return sessions;
 }
@@ -51,7 +55,9 @@ export function sessionsOf(records: readonly RecordFacts[]): Session[] {
 export const sessionCount = (records: readonly RecordFacts[]): number => sessionsOf(records).length;
 
 const names = (r: RecordFacts): string[] | undefined =>
-  Array.isArray(r.values.experts) ? [...new Set((r.values.experts as string[]).map((n) => n.replace(/\s+/g, '')))].sort() : undefined;
+  Array.isArray(r.values.experts)
+    ? [...new Set((r.values.experts as string[]).map((n) => n.replace(/\s+/g, '')))].sort()
+    : undefined;
 
 /**
  * session-conflict: two records of one session that disagree on its experts or its duration.
@@ -68,12 +74,18 @@ export const sessionConflict: FolderRule = (records) => {
       const a = names(first);
       const b = names(r);
       if (a && b && a.join('、') !== b.join('、')) {
-        differences.push({ zh: `督导专家不同（${b.join('、')}；那份写的是 ${a.join('、')}）`, en: `the experts differ (${b.join(', ')}; it says ${a.join(', ')})` });
+        differences.push({
+          zh: `督导专家不同（${b.join('、')}；那份写的是 ${a.join('、')}）`,
+          en: `the experts differ (${b.join(', ')}; it says ${a.join(', ')})`,
+        });
       }
       const d1 = first.values.duration;
       const d2 = r.values.duration;
       if (typeof d1 === 'number' && typeof d2 === 'number' && d1 !== d2) {
-        differences.push({ zh: `督导时长不同（${formatDuration(d2)}；那份写的是 ${formatDuration(d1)}）`, en: `the duration differs (${formatDuration(d2)}; it says ${formatDuration(d1)})` });
+        differences.push({
+          zh: `督导时长不同（${formatDuration(d2)}；那份写的是 ${formatDuration(d1)}）`,
+          en: `the duration differs (${formatDuration(d2)}; it says ${formatDuration(d1)})`,
+        });
       }
       if (differences.length === 0) continue;
       const what = `${session.county} ${session.date} ${session.mode}`;

@@ -37,10 +37,12 @@ export function checkFile(
     const findings = fileProblems(loaded, text);
     // When full-width slips are all that keep the file from reading, the rest of the record is still
     // checked, on its text with the slips mended, so that fixing one fault does not uncover the next.
-    const mended = loaded.problem?.rule === 'yaml-syntax' && text !== undefined ? mendFullwidth(text, findings) : undefined;
+    const mended =
+      loaded.problem?.rule === 'yaml-syntax' && text !== undefined ? mendFullwidth(text, findings) : undefined;
     if (mended) {
       const again = checkFile({ file, text: mended.text, parsed: mended.parsed }, ctx, rules, inScope);
-      for (const f of again.findings) if (f.rule !== 'fullwidth-syntax') findings.push({ ...f, column: mended.column(f.line, f.column) });
+      for (const f of again.findings)
+        if (f.rule !== 'fullwidth-syntax') findings.push({ ...f, column: mended.column(f.line, f.column) });
     }
     return { inScope: inScope(undefined), findings };
   }
@@ -67,10 +69,12 @@ export function checkFile(
   if (!facts.inScope) return { inScope: false, findings: [], facts };
   const findings: Finding[] = [];
   // A quick look first: most files have no full-width key at a line's start, nor a full-width mark in a flow.
-  if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text) || FULLWIDTH_IN_FLOW.test(text))) findings.push(...fullwidthSyntax(file, text, parsed));
+  if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text) || FULLWIDTH_IN_FLOW.test(text)))
+    findings.push(...fullwidthSyntax(file, text, parsed));
   for (const [rule] of rules) findings.push(...rule(input, ctx));
   // What the file's own rules found, kept small: status counts a log only when none is an error.
-  if (findings.length > 0) facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
+  if (findings.length > 0)
+    facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
   return { inScope: true, findings, facts };
 }
 
@@ -81,7 +85,10 @@ const HALF: Record<string, string> = { '：': ': ', '，': ', ', '\u3000': ' ' }
  * The text with each full-width slip that fullwidth-syntax found written as YAML wants it, parsed,
  * and how a column of the mended text maps back to the file's own; undefined unless it then parses.
  */
-function mendFullwidth(text: string, findings: readonly Finding[]): { text: string; parsed: ParsedYaml; column: (line: number, column: number) => number } | undefined {
+function mendFullwidth(
+  text: string,
+  findings: readonly Finding[],
+): { text: string; parsed: ParsedYaml; column: (line: number, column: number) => number } | undefined {
   const slips = findings.filter((f) => f.rule === 'fullwidth-syntax');
   if (slips.length === 0 || slips.length !== findings.length) return undefined;
   const lines = text.split('\n');

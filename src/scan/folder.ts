@@ -43,7 +43,9 @@ export async function scanFolder(
   const files = opts.files ?? (await listRecordFiles(ctx.root));
   // A skipped entry is in the period when it lies in it or holds it (a linked `2026/11`, an unreadable `2026/`).
   const prefix = month ? `${month.slice(0, 4)}/${month.slice(5, 7)}/` : year !== undefined ? `${year}/` : '';
-  for (const link of opts.links ?? []) if ((!opts.selected || opts.selected.has(link.file)) && coversPeriod(link.file, prefix)) findings.push(linkFinding(link));
+  for (const link of opts.links ?? [])
+    if ((!opts.selected || opts.selected.has(link.file)) && coversPeriod(link.file, prefix))
+      findings.push(linkFinding(link));
   for (const file of files) {
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
@@ -55,7 +57,14 @@ export async function scanFolder(
         checked++;
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
         const message = msg().scanFolder.cannotReadTheFile(code);
-        findings.push({ rule: 'unreadable', file, line: 1, column: 1, message, hint: msg().scanFolder.checkItsPermissions });
+        findings.push({
+          rule: 'unreadable',
+          file,
+          line: 1,
+          column: 1,
+          message,
+          hint: msg().scanFolder.checkItsPermissions,
+        });
       }
       continue;
     }

@@ -16,14 +16,23 @@ export interface OpenFolder {
 }
 
 /** kmsw.yaml read and its `rules:` applied: what every rule needs to know about the folder. */
-export async function openFolder(opts: { root: string; today: Day; month?: string; year?: number }): Promise<OpenFolder> {
+export async function openFolder(opts: {
+  root: string;
+  today: Day;
+  month?: string;
+  year?: number;
+}): Promise<OpenFolder> {
   const { config, parsed: configDoc } = await loadConfigDocument(opts.root);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
-    throw new KmswError(problems.map((p) => {
-      const pos = locate(configDoc, ['rules', ...p.path], 'key');
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${msg().open.colon}${p.message}`;
-    }).join('\n'));
+    throw new KmswError(
+      problems
+        .map((p) => {
+          const pos = locate(configDoc, ['rules', ...p.path], 'key');
+          return `${CONFIG_FILE}:${pos.line}:${pos.column}: rules.${p.path.join('.')}${msg().open.colon}${p.message}`;
+        })
+        .join('\n'),
+    );
   }
   const ctx: FolderContext = {
     root: opts.root,

@@ -81,7 +81,10 @@ export async function scanShared(
   const [mine = [], ...theirs] = shares(opts.files, threads);
   const { root, today, scope } = ctx;
   const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds };
-  const replies = startWorkers(script, theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })));
+  const replies = startWorkers(
+    script,
+    theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })),
+  );
   const own = await scanFolder(ctx, { rules: opts.rules, selected: opts.selected, files: mine, links: opts.links });
   for (const reply of await Promise.all(replies)) {
     own.findings.push(...reply.findings);

@@ -31,7 +31,11 @@ export function recordsOfMonth(facts: readonly RecordFacts[], form: string, mont
  * The checklist's rows for a month: each form's records of that month that `counts` (those without
  * errors: an empty scaffold or a second copy of one day's log is not a form handed in).
  */
-export function checklistRows(facts: readonly RecordFacts[], month: string, counts: (r: RecordFacts) => boolean): TallyRow[] {
+export function checklistRows(
+  facts: readonly RecordFacts[],
+  month: string,
+  counts: (r: RecordFacts) => boolean,
+): TallyRow[] {
   return CHECKLIST.map((row, i) => {
     const records = recordsOfMonth(facts, row.form, month).filter(counts);
     // 团体督导 counts sessions: two records of one session (two assistants each wrote one) are one.
@@ -60,7 +64,12 @@ export interface PeriodScan {
  * own date falls in one of the months (a record filed in the wrong folder still belongs to its day).
  * Links and unreadable entries that `listRecordFiles` reports under a month's folder belong to it too.
  */
-export async function scanPeriod(opts: { root: string; today: Day; months: readonly string[]; keepRaw?: boolean }): Promise<PeriodScan> {
+export async function scanPeriod(opts: {
+  root: string;
+  today: Day;
+  months: readonly string[];
+  keepRaw?: boolean;
+}): Promise<PeriodScan> {
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
   const links: SkippedLink[] = [];
   const all = await listRecordFiles(opts.root, links);
@@ -70,11 +79,19 @@ export async function scanPeriod(opts: { root: string; today: Day; months: reado
   const others = all.filter((f) => monthOfPath(f) === undefined);
   const datedIn = (r: RecordFacts) => r.when !== undefined && opts.months.includes(r.when.slice(0, 7));
   const candidates = others.filter((f) => mayBeDatedIn(opts.root, f, opts.months));
-  const strays = candidates.length > 0 ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file) : [];
+  const strays =
+    candidates.length > 0
+      ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file)
+      : [];
   // A linked or unreadable folder that holds a month (`2026/11`, `2026/`) belongs to it: none of its records is read.
   const monthOfEntry = (entry: string) => opts.months.find((m) => coversPeriod(entry, folderOf(m)));
   const skipped = links.filter((l) => monthOfEntry(l.file) !== undefined);
-  const scan = await scanFolder(ctx, { rules: RECORD_RULES, files: [...inFolders, ...strays].sort(), links: skipped, keepRaw: opts.keepRaw });
+  const scan = await scanFolder(ctx, {
+    rules: RECORD_RULES,
+    files: [...inFolders, ...strays].sort(),
+    links: skipped,
+    keepRaw: opts.keepRaw,
+  });
   const files = new Map<string, string[]>(opts.months.map((m) => [m, []]));
   for (const file of inFolders) files.get(monthOfPath(file)!)!.push(file);
   for (const { file } of skipped) files.get(monthOfEntry(file)!)!.push(file);
@@ -112,16 +129,31 @@ function mayBeDatedIn(root: string, file: string, months: readonly string[]): bo
 }
 
 /** Faults that keep a file from being read as a record at all: they explain before anything else. */
-const UNREADABLE_RULES: readonly RuleId[] = ['unreadable', 'too-large', 'encoding', 'yaml-syntax', 'fullwidth-syntax', 'unknown-form'];
+const UNREADABLE_RULES: readonly RuleId[] = [
+  'unreadable',
+  'too-large',
+  'encoding',
+  'yaml-syntax',
+  'fullwidth-syntax',
+  'unknown-form',
+];
 
 /**
  * Why each file is in no count or document: the first check diagnostic that explains it (the file
  * could not be read; its date could not be; its date is in another month), else its first finding.
  */
-export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'facts' | 'findings' | 'settings'>, month?: string): LeftOut[] {
+export function whyLeftOut(
+  files: readonly string[],
+  scan: Pick<PeriodScan, 'facts' | 'findings' | 'settings'>,
+  month?: string,
+): LeftOut[] {
   const byFile = new Map<string, Finding[]>();
   // Errors first: a file is left out for an error, never for a warning beside it.
-  const errorsFirst = [...scan.findings].sort((a, b) => Number(toDiagnostic(a, scan.settings).severity !== 'error') - Number(toDiagnostic(b, scan.settings).severity !== 'error'));
+  const errorsFirst = [...scan.findings].sort(
+    (a, b) =>
+      Number(toDiagnostic(a, scan.settings).severity !== 'error') -
+      Number(toDiagnostic(b, scan.settings).severity !== 'error'),
+  );
   for (const f of errorsFirst) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const facts = new Map(scan.facts.map((r) => [r.file, r]));
   return files.map((file) => {
@@ -134,7 +166,15 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
       own.find((f) => f.rule === 'misplaced') ??
       own.find((f) => toDiagnostic(f, scan.settings).severity === 'error') ??
       own[0];
-    if (found) return { file, rule: found.rule, message: found.message, ...(found.hint ? { hint: found.hint } : {}), line: found.line, column: found.column };
+    if (found)
+      return {
+        file,
+        rule: found.rule,
+        message: found.message,
+        ...(found.hint ? { hint: found.hint } : {}),
+        line: found.line,
+        column: found.column,
+      };
     // Not reached while the rules hold; said plainly rather than left out silently if one day it is.
     const when = record?.when;
     return {
@@ -142,9 +182,7 @@ export function whyLeftOut(files: readonly string[], scan: Pick<PeriodScan, 'fac
       rule: 'unreadable',
       line: 1,
       column: 1,
-      message: when
-        ? msg().period.theRecordIsDated(when, month)
-        : msg().period.theRecordSDate,
+      message: when ? msg().period.theRecordIsDated(when, month) : msg().period.theRecordSDate,
     };
   });
 }

@@ -14,5 +14,4 @@ export function controlCharIn(text: string): string | undefined {
 }
 
 /** What to say about it: what it is, and how to remove it. Never repeats the value (it may be private). */
-export const controlCharReason = (code: string) =>
-  msg().control.holdsAnInvisibleControl(code);
+export const controlCharReason = (code: string) => msg().control.holdsAnInvisibleControl(code);

@@ -57,12 +57,14 @@ export const DAY_SPELLINGS: readonly string[] = [
   String.raw`(\d{4})[/.](\d{1,2})[/.](\d{1,2})`,
   String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?`,
 ];
-export const MONTH_SPELLINGS: readonly string[] = [String.raw`(\d{4})[-/.](\d{1,2})`, String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月?`];
+export const MONTH_SPELLINGS: readonly string[] = [
+  String.raw`(\d{4})[-/.](\d{1,2})`,
+  String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月?`,
+];
 const DAY_PATTERNS = DAY_SPELLINGS.map((s) => new RegExp(`^${s}$`));
 const MONTH_PATTERNS = MONTH_SPELLINGS.map((s) => new RegExp(`^${s}$`));
 
-const dayHint = () =>
-  msg().date.writeDatesAsOr;
+const dayHint = () => msg().date.writeDatesAsOr;
 const monthHint = () => msg().date.writeMonthsAsOr;
 
 /** Reads a date in any spelling the records contract accepts; an impossible day is refused, never rolled over. */

@@ -17,7 +17,13 @@ const MINUTES = String.raw`(?:分钟|分|m|min|mins|minute|minutes)`;
 const SPELLINGS: Array<[string, (m: RegExpExecArray) => Array<[string, number]>]> = [
   [`${NUM}${HOURS}?`, (m) => [[m[1]!, 60]]],
   [`${NUM}${MINUTES}`, (m) => [[m[1]!, 1]]],
-  [`${NUM}${HOURS}${NUM}${MINUTES}?`, (m) => [[m[1]!, 60], [m[2]!, 1]]],
+  [
+    `${NUM}${HOURS}${NUM}${MINUTES}?`,
+    (m) => [
+      [m[1]!, 60],
+      [m[2]!, 1],
+    ],
+  ],
 ];
 export const DURATION_SPELLINGS: readonly string[] = SPELLINGS.map(([source]) => source);
 const PATTERNS = SPELLINGS.map(([source, parts]) => [new RegExp(`^${source}$`, 'i'), parts] as const);
@@ -41,7 +47,12 @@ const hint = () => msg().duration.writeDurationsAsH;
 export function parseDuration(input: unknown): Parsed<number> {
   let minutes: number | undefined;
   // A YAML number is read from its shortest decimal spelling, as if it had been written as text.
-  const text = typeof input === 'number' && Number.isFinite(input) && input >= 0 ? String(input) : typeof input === 'string' ? toHalfwidth(input).replace(/\s+/g, '') : undefined;
+  const text =
+    typeof input === 'number' && Number.isFinite(input) && input >= 0
+      ? String(input)
+      : typeof input === 'string'
+        ? toHalfwidth(input).replace(/\s+/g, '')
+        : undefined;
   if (typeof input === 'number' && input < 0) return { ok: false, reason: msg().duration.aDurationMustBe };
   if (text !== undefined) {
     for (const [pattern, parts] of PATTERNS) {

@@ -63,7 +63,12 @@ export function widen(source: string, opts: WidenOptions = {}): string {
     let atom: string | undefined;
     if (ch === '\\') {
       const next = source[++i]!;
-      atom = next === 'd' ? '[0-9０-９]' : next === 's' || next === 'w' ? `\\${next}` : `[${twins(next, opts).map(escapeInClass).join('')}]`;
+      atom =
+        next === 'd'
+          ? '[0-9０-９]'
+          : next === 's' || next === 'w'
+            ? `\\${next}`
+            : `[${twins(next, opts).map(escapeInClass).join('')}]`;
     } else if (ch === '[') {
       const end = source.indexOf(']', i + 2);
       const negated = source[i + 1] === '^';

@@ -24,11 +24,15 @@ const HANDBOOK_ROWS: ChecklistRow[] = [
 
 export const CHECKLIST: readonly ChecklistRow[] = [
   ...HANDBOOK_ROWS,
-  ...FORMS.filter((f) => !HANDBOOK_ROWS.some((r) => r.form === f.key)).map((f) => ({ form: f.key, name: `《${f.title}》` })),
+  ...FORMS.filter((f) => !HANDBOOK_ROWS.some((r) => r.form === f.key)).map((f) => ({
+    form: f.key,
+    name: `《${f.title}》`,
+  })),
 ];
 
 export const CHECKLIST_TITLE = '督导资料清单汇总表';
-export const CHECKLIST_NOTE = '注：该表格，督导助理需把各项表格“数量”进行统计，只需完成“数量”一栏，其余几项由“项目办”完成。';
+export const CHECKLIST_NOTE =
+  '注：该表格，督导助理需把各项表格“数量”进行统计，只需完成“数量”一栏，其余几项由“项目办”完成。';
 
 /** The checklist as export writes it: a template and a sheet like a form's, but no records of its own. */
 export const checklist: Output = {

@@ -1,16 +1,4 @@
-import {
-  block,
-  cm,
-  label,
-  labelOf,
-  line,
-  note,
-  row,
-  table,
-  title,
-  wide,
-  type Layout,
-} from '../layout-kit.js';
+import { block, cm, label, labelOf, line, note, row, table, title, wide, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
 
 /** 团体督导记录表: where and how, who took part, what was discussed and advised, the expert's signature. */

@@ -35,7 +35,12 @@ export const roster = defineForm({
       {
         refine: (row, ctx) => {
           if (row.age === undefined && row.birth === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['age'], message: msg().form.fillInAgeOr, params: { rule: 'required' } });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['age'],
+              message: msg().form.fillInAgeOr,
+              params: { rule: 'required' },
+            });
           }
         },
       },
