@@ -8,6 +8,7 @@ import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { parseDate, WORK_YEARS } from './values/date.js';
 import { nearest } from './values/nearest.js';
+import { textOf } from './values/text.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
 z.config(z.locales.zhCN());
@@ -130,7 +131,7 @@ function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
   const place = placeOf(issue.path);
   const last = issue.path[issue.path.length - 1];
   const found =
-    value === undefined || value === null ? msg().config.empty : typeof value === 'object' ? '' : `“${String(value)}”`;
+    value === undefined || value === null ? msg().config.empty : typeof value === 'object' ? '' : `“${textOf(value)}”`;
   const got = found ? msg().config.found(found) : '';
   if (issue.code === 'custom') return issue.message;
   if (place === 'assistants.#.name' || place === 'experts.#.name') return msg().config.giveANameText(got);

@@ -25,6 +25,20 @@ describe('kmsw list', () => {
     expect(kmsw(['--dir', EXAMPLE, 'ls', '--month', '2026-10']).stdout).toContain('2026-10 没有记录');
   });
 
+  it('shows a name written as a list or a mapping as it is written, never as [object Object]', () => {
+    const dir = tempFolder({
+      'kmsw.yaml': CONFIG,
+      '2026/11/log/2026-11-27-李明.yaml': 'form: log\nauthor: { name: 李明 }\ndate: 2026-11-27\n',
+      '2026/11/log/2026-11-28-李明.yaml': 'form: log\nauthor: [李明, { n: 1 }]\ndate: 2026-11-28\n',
+      '2026/11/log/2026-11-29-李明.yaml': 'form: { 表格: 日志 }\n',
+    });
+    const run = kmsw(['ls'], { cwd: dir });
+    expect(run.stdout).not.toContain('[object Object]');
+    expect(run.stdout).toMatch(/2026-11-27\s+督导工作日志\s+\{"name":"李明"\}/);
+    expect(run.stdout).toMatch(/2026-11-28\s+督导工作日志\s+李明、\{"n":1\}/);
+    expect(run.stdout).toMatch(/2026-11-29-李明\.yaml\s+← form 应为表格的名称（\{"表格":"日志"\}）/);
+  });
+
   it('shows a file it cannot read instead of stopping, and goes on with the others', () => {
     const dir = tempFolder({
       'kmsw.yaml': CONFIG,

@@ -8,6 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
+import { textOf } from '../src/values/text.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -81,7 +82,7 @@ describe('the checklist counts only the forms that pass check', () => {
       cells.push(
         (row.values as unknown[])
           .slice(1)
-          .map((v) => String(v ?? ''))
+          .map((v) => textOf(v))
           .join('|'),
       ),
     );

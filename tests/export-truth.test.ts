@@ -24,6 +24,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, stage } from '../src/records/write.js';
 import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
+import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
 const TODAY = { KMSW_TODAY: '2026-12-02' };
@@ -368,7 +369,7 @@ describe("a record's text stays text in the export", { timeout: 180_000 }, () =>
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx'));
     const cells: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(textOf(cell.value)))));
     expect(cells).toContain('X\nYZ{{county}}');
   });
 });
@@ -568,7 +569,7 @@ describe(
               const wb = new ExcelJS.Workbook();
               await wb.xlsx.readFile(w.file);
               wb.eachSheet((ws) =>
-                ws.eachRow((row) => row.eachCell((cell) => void (text += `${String(cell.value)}\n`))),
+                ws.eachRow((row) => row.eachCell((cell) => void (text += `${textOf(cell.value)}\n`))),
               );
             }
           }

@@ -9,6 +9,7 @@ import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
 const TODAY = { KMSW_TODAY: '2026-11-30' };
@@ -200,7 +201,7 @@ describe('kmsw export --month on records.example', () => {
     expect(row(6)[1]).toBe('红云街道社工站');
     expect(row(6)[2]).toBe('√');
     expect(row(6)[3]).toBe('');
-    expect(String(row(6)[15])).toMatch(/红云街道社工站-门牌\.png/);
+    expect(textOf(row(6)[15])).toMatch(/红云街道社工站-门牌\.png/);
   });
 
   it('满意度调研表: answer counts per question and level, the mean, the number of responses', async () => {

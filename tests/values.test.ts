@@ -6,6 +6,7 @@ import { parseDate, parseMonth, parseMonthOrDate } from '../src/values/date.js';
 import { formatDuration, parseDuration } from '../src/values/duration.js';
 import { distance, nearest } from '../src/values/nearest.js';
 import { FORM_KEYS } from '../src/forms/index.js';
+import { textOf } from '../src/values/text.js';
 
 describe('parseDate', () => {
   it.each([
@@ -249,5 +250,25 @@ describe('nearest', () => {
         expect(distance(a, b) === 0).toBe(a === b);
       }),
     );
+  });
+});
+
+describe('textOf: a record value as text', () => {
+  it.each([
+    ['李明', '李明'],
+    [3, '3'],
+    [true, 'true'],
+    [null, ''],
+    [undefined, ''],
+    [['李明', '赵雪'], '["李明","赵雪"]'],
+    [{ name: '王芳' }, '{"name":"王芳"}'],
+  ])('%j reads %j', (value, text) => {
+    expect(textOf(value)).toBe(text);
+  });
+
+  it('a value that refers to itself (a YAML alias can make one) does not throw', () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(textOf(loop)).toBe('[…]');
   });
 });

@@ -4,6 +4,7 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
 import type { ListRow } from '../scan/results.js';
 import { parseDate, parseMonth } from '../values/date.js';
+import { textOf } from '../values/text.js';
 
 export interface ListOptions {
   root: string;
@@ -31,7 +32,11 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
     }
     const record = value as Record<string, unknown>;
     const form = formByKey(record.form);
-    if (!form) return { file, problem: msg().commandsList.formShouldNameA(record.form) };
+    if (!form)
+      return {
+        file,
+        problem: msg().commandsList.formShouldNameA(record.form == null ? undefined : textOf(record.form)),
+      };
     const raw = record[form.dateField];
     const parsed = form.dateField === 'month' ? parseMonth(raw) : parseDate(raw);
     const who = record[form.slugField];
@@ -40,7 +45,7 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
       form: form.key,
       title: form.title,
       when: parsed.ok ? parsed.value : undefined,
-      who: Array.isArray(who) ? who.join('、') : who == null ? undefined : String(who),
+      who: Array.isArray(who) ? who.map(textOf).join('、') : who == null ? undefined : textOf(who),
     };
   });
   // Links, special files, folders that cannot be opened and names that are not UTF-8: listed with why.

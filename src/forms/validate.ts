@@ -3,6 +3,7 @@ import { EMPTY, fieldAt, valueAt, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { locate, type ParsedYaml, type Position } from '../records/yaml.js';
 import { msg } from '../i18n.js';
+import { textOf } from '../values/text.js';
 
 export interface FieldIssue extends Position {
   rule: 'required' | 'invalid-value';
@@ -116,7 +117,7 @@ function toFieldIssue(form: Form, parsed: ParsedYaml, issue: z.core.$ZodIssue): 
  * date away): when a number of the value appears in it, a reason that says nothing of the value.
  */
 function privateReason(reason: string, raw: unknown): string {
-  const written = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  const written = raw === null ? 'null' : textOf(raw);
   const numbers = reason.match(/\d+/g) ?? [];
   if (numbers.every((n) => !written.includes(n))) return reason;
   return msg().validate.isNotWrittenRight;

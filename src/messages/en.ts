@@ -198,7 +198,7 @@ export const en: Messages = {
   commandsList: {
     cannotReadTheFile: (code) => `cannot read the file (${code}): check its permissions`,
     notARecordA: 'not a record (a map that starts with form:)',
-    formShouldNameA: (form) => `form should name a form (${String(form ?? 'missing')})`,
+    formShouldNameA: (form) => `form should name a form (${form ?? 'missing'})`,
     aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), not followed`,
   },
   commandsNew: {

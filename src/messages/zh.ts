@@ -195,7 +195,7 @@ export const zh = {
   commandsList: {
     cannotReadTheFile: (code: string) => `无法读取文件（${code}）：请检查文件的权限`,
     notARecordA: '不是一份记录（应为以 form: 开头的键值）',
-    formShouldNameA: (form: unknown) => `form 应为表格的名称（${String(form ?? '缺少')}）`,
+    formShouldNameA: (form: string | undefined) => `form 应为表格的名称（${form ?? '缺少'}）`,
     aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
   },
   commandsNew: {

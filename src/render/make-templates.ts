@@ -158,7 +158,7 @@ export function fixDates(bytes: Uint8Array): Uint8Array {
   }
   // A zip entry's date is a local date and time: the local midnight of the day is that day anywhere.
   const [y, m, d] = TEMPLATE_DATE.slice(0, 10).split('-').map(Number);
-  return zipSync(parts, { level: 6, mtime: new Date(y!, m! - 1, d!) });
+  return zipSync(parts, { level: 6, mtime: new Date(y!, m! - 1, d) });
 }
 
 /** The template an output's layout draws, as bytes. */

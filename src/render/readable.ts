@@ -1,4 +1,5 @@
 import type { Fields } from '../forms/fields.js';
+import { textOf } from '../values/text.js';
 
 /**
  * A record's values for export, field by field: each that parses is normalised, and one that does
@@ -21,7 +22,7 @@ export function readable(fields: Fields, raw: unknown): Record<string, unknown> 
       // Each rating read on its own: one bad answer does not lose the questionnaire's others.
       out[key] = value.filter(Array.isArray).map((row: unknown[]) =>
         row.map((cell) => {
-          const text = String(cell ?? '').trim();
+          const text = textOf(cell).trim();
           const byLabel = field.levels.indexOf(text);
           const n = byLabel >= 0 ? byLabel + 1 : Number(text);
           return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;

@@ -5,13 +5,14 @@
  * taken from the table's fields.
  */
 import path from 'node:path';
-import { valueAt, type Field, type Fields } from '../forms/fields.js';
+import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
 import { outputByKey } from '../forms/outputs.js';
 import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../forms/sheet-data.js';
 import { chineseDate } from '../values/date.js';
 import { displayText, placeholderFields } from './values.js';
+import { textOf } from '../values/text.js';
 
 const tableOf = (form: Form): [string, Field & { kind: 'table' }] | undefined => {
   const entry = Object.entries(form.fields).find(([, f]) => f.kind === 'table');
@@ -24,9 +25,9 @@ function cellOf(field: Field, value: unknown): CellValue {
   if (field.kind === 'bool') return value === true ? '√' : '';
   if (field.kind === 'paths' && Array.isArray(value))
     return value.map((p) => path.posix.basename(String(p).replace(/\\/g, '/'))).join('\n');
-  if (field.kind === 'int') return typeof value === 'number' ? value : String(value);
+  if (field.kind === 'int') return typeof value === 'number' ? value : textOf(value);
   // A table cell holds the answer itself (男, 独用); the ✓ columns come from `field:choice`.
-  if (field.kind === 'choice') return String(value);
+  if (field.kind === 'choice') return textOf(value);
   return displayText(field, value);
 }
 
@@ -54,11 +55,11 @@ export function stationSheets(
 ): SheetData[] {
   const [table, field] = tableOf(form)!;
   const rank = (r: ExportRecord) => {
-    const i = countyOrder.indexOf(String(r.values.county ?? ''));
+    const i = countyOrder.indexOf(textOf(r.values.county));
     return i < 0 ? countyOrder.length : i;
   };
   const records = [...unordered].sort((a, b) => rank(a) - rank(b));
-  const counties = records.map((r) => String(r.values.county ?? ''));
+  const counties = records.map((r) => textOf(r.values.county));
   return records.map((record, i) => {
     const v = record.values;
     const values: Record<string, CellValue> = {};
@@ -80,7 +81,7 @@ export function stationSheets(
     });
     const county = counties[i] || '未填县';
     const twice = counties.filter((c) => c === counties[i]).length > 1;
-    return { name: twice ? `${county}${String(v.date ?? '').slice(5)}` : county, values, rows: { [table]: rows } };
+    return { name: twice ? `${county}${textOf(v.date).slice(5)}` : county, values, rows: { [table]: rows } };
   });
 }
 

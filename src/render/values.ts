@@ -5,6 +5,7 @@
 import type { Field, Fields } from '../forms/fields.js';
 import { chineseDate } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
+import { textOf } from '../values/text.js';
 
 const WORD_JOINER = '\u2060';
 
@@ -15,7 +16,7 @@ export function displayText(field: Field, value: unknown): string {
     case 'date':
     case 'month':
     case 'monthOrDate':
-      return chineseDate(String(value));
+      return chineseDate(textOf(value));
     case 'duration':
       return formatDuration(Number(value));
     case 'bool':
@@ -26,17 +27,17 @@ export function displayText(field: Field, value: unknown): string {
     case 'people':
     case 'lines':
     case 'paths':
-      return Array.isArray(value) ? value.join('、') : String(value);
+      return Array.isArray(value) ? value.map(textOf).join('、') : textOf(value);
     default:
-      return String(value);
+      return textOf(value);
   }
 }
 
 /** The lines a long field takes: a text's own paragraphs, or a list numbered 1、2、. */
 export function displayLines(field: Field, value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
-  if (field.kind === 'lines' && Array.isArray(value)) return value.map((item, i) => `${i + 1}、${String(item)}`);
-  if (field.kind === 'text') return String(value).replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  if (field.kind === 'lines' && Array.isArray(value)) return value.map((item, i) => `${i + 1}、${textOf(item)}`);
+  if (field.kind === 'text') return textOf(value).replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
   return [displayText(field, value)];
 }
 

@@ -10,6 +10,7 @@ import type { LoadedFile } from '../records/load.js';
 import { locate, MAX_ALIASES, type ParsedYaml } from '../records/yaml.js';
 import { nearest } from '../values/nearest.js';
 import type { Finding } from './types.js';
+import { textOf } from '../values/text.js';
 
 /** Every key any form has: a full-width colon after one of these is a slip even in a file that parses. */
 const FIELD_KEYS = new Set(['form', ...FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) => key))]);
@@ -262,7 +263,7 @@ export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
     ];
   }
   if (typeof form === 'string' && FORM_KEYS.includes(form)) return [];
-  const text = isScalar(form) ? String(form.value) : typeof form === 'object' ? JSON.stringify(form) : String(form);
+  const text = textOf(isScalar(form) ? form.value : form);
   const guess = nearest(text, FORM_KEYS) ?? FORMS.find((f) => f.title === text || f.title.includes(text))?.key;
   return [
     {

@@ -14,6 +14,7 @@ import { addDays, daysBetween, monthOf } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from './types.js';
+import { textOf } from '../values/text.js';
 
 /** required and invalid-value: what the form's schema said about each field. */
 export const fieldValues: RecordRule = (r) =>
@@ -291,7 +292,7 @@ export const signatureMissing: RecordRule = (r, ctx) => {
 export const signatureMismatch: RecordRule = (r) =>
   signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
     if (!sig?.name || signerValue === undefined) return [];
-    const allowed = Array.isArray(signerValue) ? (signerValue as string[]) : [String(signerValue)];
+    const allowed = Array.isArray(signerValue) ? signerValue.map(textOf) : [textOf(signerValue)];
     if (allowed.some((n) => sameName(n, sig.name!))) return [];
     return [
       {

@@ -5,6 +5,7 @@
 import { chineseDate } from '../../values/date.js';
 import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../sheet-data.js';
 import { RATING_LEVELS } from '../fields.js';
+import { textOf } from '../../values/text.js';
 
 const PLACEHOLDERS = [
   'county',
@@ -46,14 +47,14 @@ export function surveySheets(questions: readonly string[], records: readonly Exp
   const sheets = records.map((r) => {
     const date = typeof r.values.date === 'string' ? r.values.date : '';
     const values = {
-      county: String(r.values.county ?? ''),
+      county: textOf(r.values.county),
       date: date ? chineseDate(date) : '',
-      session: String(r.values.session ?? ''),
+      session: textOf(r.values.session),
     };
-    return surveySheet(questions, `${date.slice(5)}${String(r.values.county ?? '')}`, values, ratings(r));
+    return surveySheet(questions, `${date.slice(5)}${textOf(r.values.county)}`, values, ratings(r));
   });
   if (records.length > 1) {
-    const counties = [...new Set(records.map((r) => String(r.values.county ?? '')))].join('、');
+    const counties = [...new Set(records.map((r) => textOf(r.values.county)))].join('、');
     sheets.unshift(
       surveySheet(
         questions,

@@ -1,0 +1,27 @@
+/**
+ * A value from a record as text. Records are hand-written YAML, so a field meant to hold a name may
+ * hold a list or a mapping: it is shown as JSON, never as `[object Object]`. Absent is ''.
+ */
+export function textOf(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return value === null ? '' : jsonOf(value);
+    default:
+      return '';
+  }
+}
+
+/** JSON of a parsed value; a YAML alias can make one refer to itself, which JSON cannot show. */
+function jsonOf(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '[…]';
+  }
+}
