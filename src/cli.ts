@@ -115,8 +115,11 @@ const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd
     say: ([a, b]) => msg().cli.giveOrNotBoth(bare(a!), bare(b!)),
   },
   'commander.invalidArgument': {
-    pattern:
-      /(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? (?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$/s,
+    pattern: new RegExp(
+      String.raw`(?:option '(.+?)' argument|option '(.+?)' value|argument '(.+?)'|value) '?(.*?)'? ` +
+        String.raw`(?:from env '.+?' )?is invalid(?: for argument '(.+?)')?\.\s*(?:Allowed choices are (.+?)\.)?$`,
+      's',
+    ),
     say: ([o1, o2, , v, a, c]) => {
       const what = o1 || o2 ? msg().cli.theOption + bare((o1 ?? o2)!) : (a ?? '');
       const choices = c?.split(', ');
@@ -128,7 +131,9 @@ const COMMANDER_ERRORS: Record<string, { pattern: RegExp; say: (m: string[], cmd
 /** The codes of commander's errors that kmsw words itself. */
 export const COMMANDER_CODES: readonly string[] = Object.keys(COMMANDER_ERRORS);
 
-/** A commander error as kmsw says it; a code kmsw does not know yet still gets kmsw's words, not commander's English. */
+/**
+ * A commander error as kmsw says it; a code kmsw does not know yet still gets kmsw's words, not commander's English.
+ */
 export function commanderMessage(code: string, message: string, cmd: string): string {
   const known = COMMANDER_ERRORS[code];
   const m = known?.pattern.exec(message);

@@ -122,7 +122,9 @@ const SHAPES: Record<string, () => string> = {
   rules: () => msg().config.rulesHoldsRuleSetting,
 };
 
-/** `assistants.0.name` → `assistants.#.name`, `counties.五华区.org` → `counties.*.org`: the place in KNOWN_KEYS and SHAPES. */
+/**
+ * `assistants.0.name` → `assistants.#.name`, `counties.五华区.org` → `counties.*.org`: the place in KNOWN_KEYS and SHAPES.
+ */
 const placeOf = (path: ReadonlyArray<PropertyKey>) =>
   path.map((k, i) => (typeof k === 'number' ? '#' : i === 1 && path[0] === 'counties' ? '*' : String(k))).join('.');
 
@@ -216,7 +218,8 @@ export async function loadConfigDocument(root: string): Promise<{ config: Config
         (at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined),
         parsed.value,
       );
-      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${issue.path.join('.') || msg().config.theWholeFile}${msg().config.colon}${configMessage(issue, value)}`;
+      const place = issue.path.join('.') || msg().config.theWholeFile;
+      return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${place}${msg().config.colon}${configMessage(issue, value)}`;
     });
     throw new KmswError(lines.join('\n'));
   }

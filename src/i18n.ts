@@ -46,7 +46,11 @@ export function langFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Lang 
   const listEn = Object.entries(LANGS)
     .map(([k, name]) => `${k} (${name})`)
     .join(', ');
+  // In both languages: the user's is not known.
   throw new KmswError(
-    `${from} “${given}”：kmsw 没有这种界面语言。可用：${list}\n${from} "${given}": kmsw does not speak this language. Use one of: ${listEn}`,
+    [
+      `${from} “${given}”：kmsw 没有这种界面语言。可用：${list}`,
+      `${from} "${given}": kmsw does not speak this language. Use one of: ${listEn}`,
+    ].join('\n'),
   );
 }

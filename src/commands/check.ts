@@ -13,6 +13,7 @@ import { recordRules, scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
 import { scanShared, threadsFor } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
+import type { Diagnostic, FolderContext } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 
@@ -43,7 +44,6 @@ export function checkRuleIds(ids: readonly string[]): void {
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
   const { ctx, settings, configProblems } = await openFolder(opts);
-  const config = ctx.config;
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
@@ -71,38 +71,40 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     if (anyEnabled(ids)) for (const f of rule(facts, ctx, everyFile)) findings.push(f);
   findings.push(...configProblems);
 
-  const notes: string[] = [];
-  if (enabled('missing-log')) {
-    const years = new Set<number>();
-    const last = Number(opts.today.slice(0, 4));
-    for (const a of config.assistants) for (let y = Number(a.since.slice(0, 4)); y <= last; y++) years.add(y);
-    const uncovered = [...years].filter(
-      (y) =>
-        !ctx.calendar.covers(y) &&
-        (opts.year === undefined || y === opts.year) &&
-        (!opts.month || opts.month.startsWith(`${y}-`)),
-    );
-    if (uncovered.length > 0) {
-      const list = uncovered.join(msg().commandsCheck.comma);
-      notes.push(msg().commandsCheck.theHolidayDataChinese(list));
-    }
-  }
+  const notes = enabled('missing-log') ? holidayNotes(opts, ctx) : [];
 
   const diagnostics = findings
     .filter((f) => enabled(f.rule))
     .filter((f) => !selected || selected.has(f.file))
     .map((f) => toDiagnostic(f, settings))
-    .sort((a, b) =>
-      a.file === b.file
-        ? a.line - b.line || a.column - b.column
-        : a.file === CONFIG_FILE
-          ? -1
-          : b.file === CONFIG_FILE
-            ? 1
-            : a.file < b.file
-              ? -1
-              : 1,
-    );
+    .sort(byPlace);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+/** kmsw.yaml first, then the files by name, each in line and column order. */
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  if (a.file === b.file) return a.line - b.line || a.column - b.column;
+  if (a.file === CONFIG_FILE) return -1;
+  if (b.file === CONFIG_FILE) return 1;
+  return a.file < b.file ? -1 : 1;
+}
+
+/**
+ * The years the working-day rules count in that the holiday data does not cover: missing-log then
+ * counts Monday to Friday there, and says so once.
+ */
+function holidayNotes(opts: CheckOptions, ctx: FolderContext): string[] {
+  const years = new Set<number>();
+  const last = Number(opts.today.slice(0, 4));
+  for (const a of ctx.config.assistants) for (let y = Number(a.since.slice(0, 4)); y <= last; y++) years.add(y);
+  const uncovered = [...years].filter(
+    (y) =>
+      !ctx.calendar.covers(y) &&
+      (opts.year === undefined || y === opts.year) &&
+      (!opts.month || opts.month.startsWith(`${y}-`)),
+  );
+  return uncovered.length > 0
+    ? [msg().commandsCheck.theHolidayDataChinese(uncovered.join(msg().commandsCheck.comma))]
+    : [];
 }

@@ -274,7 +274,9 @@ function parseSet(form: Form, pair: string): SetValue {
   return { key, keyPath, value: normalise(field, raw, key) };
 }
 
-/** A row number only right after a table's name, and a column after it: `staff.0.name`, never `staff.0` or `author.0`. */
+/**
+ * A row number only right after a table's name, and a column after it: `staff.0.name`, never `staff.0` or `author.0`.
+ */
 function checkRowPath(form: Form, key: string, keyPath: ReadonlyArray<string | number>): void {
   let fields: Fields | undefined = form.fields;
   let previous: Field | undefined;

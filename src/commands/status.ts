@@ -68,7 +68,10 @@ export async function status(opts: { root: string; today: Day; year?: number }):
   };
 }
 
-/** The year's files that gave no record (a link, an unreadable folder, broken YAML…), each with why, or a pointer to check. */
+/**
+ * The year's files that gave no record (a link, an unreadable folder, broken YAML…), each with why, or a pointer to
+ * check.
+ */
 function unreadIn(
   year: number,
   files: readonly string[],

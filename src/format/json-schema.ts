@@ -54,7 +54,10 @@ function examplesFor(field: Field, config?: Config): string[] | undefined {
   }
 }
 
-/** What a form's schema is written with: the folder's kmsw.yaml (names, `min-chars` overrides) and where in the form it is. */
+/**
+ * What a form's schema is written with: the folder's kmsw.yaml (names, `min-chars` overrides) and where in the form it
+ * is.
+ */
 interface Context {
   config?: Config;
   /** `log.content` → 100, from kmsw.yaml's `rules: min-chars:`, as check applies them. */
@@ -82,43 +85,6 @@ function fieldSchema(field: Field, ctx: Context, key: string): Schema {
     case 'county':
     case 'station':
       return withExamples({ ...about, ...textOrNumber });
-    case 'date':
-      return { ...about, type: 'string', pattern: DATE_PATTERN, examples: ['2026-11-28'] };
-    case 'month':
-      return { ...about, type: 'string', pattern: MONTH_PATTERN, examples: ['2026-11'] };
-    case 'monthOrDate':
-      return { ...about, type: 'string', anyOf: [{ pattern: MONTH_PATTERN }, { pattern: DATE_PATTERN }] };
-    case 'duration':
-      return {
-        ...about,
-        anyOf: [
-          { type: 'number', exclusiveMinimum: 0, maximum: 24 },
-          { type: 'string', pattern: DURATION_PATTERN },
-        ],
-        examples: ['2小时', '1小时30分钟', '90分钟'],
-      };
-    case 'choice':
-      return {
-        ...about,
-        anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }],
-      };
-    case 'bool':
-      return {
-        ...about,
-        anyOf: [
-          { type: 'boolean' },
-          { type: 'string', enum: [...YES, ...NO] },
-          { type: 'string', pattern: YES_NO_PATTERN },
-        ],
-      };
-    case 'int':
-      return {
-        ...about,
-        anyOf: [
-          { type: 'integer', minimum: field.min, maximum: field.max },
-          { type: 'string', pattern: INT_PATTERN },
-        ],
-      };
     case 'people':
       return { ...about, ...list(withExamples(textOrNumber)) };
     case 'lines':
@@ -130,6 +96,47 @@ function fieldSchema(field: Field, ctx: Context, key: string): Schema {
       return { ...about, ...objectSchema(field.fields, inner, true) };
     case 'table':
       return { ...about, type: 'array', minItems: 1, items: objectSchema(field.fields, inner, true) };
+    default:
+      return { ...about, ...valueSchema(field) };
+  }
+}
+
+/** The schema of a value kmsw reads by its own grammar: dates, durations, choices, yes or no, numbers, ratings. */
+function valueSchema(field: Field): Schema {
+  switch (field.kind) {
+    case 'date':
+      return { type: 'string', pattern: DATE_PATTERN, examples: ['2026-11-28'] };
+    case 'month':
+      return { type: 'string', pattern: MONTH_PATTERN, examples: ['2026-11'] };
+    case 'monthOrDate':
+      return { type: 'string', anyOf: [{ pattern: MONTH_PATTERN }, { pattern: DATE_PATTERN }] };
+    case 'duration':
+      return {
+        anyOf: [
+          { type: 'number', exclusiveMinimum: 0, maximum: 24 },
+          { type: 'string', pattern: DURATION_PATTERN },
+        ],
+        examples: ['2小时', '1小时30分钟', '90分钟'],
+      };
+    case 'choice':
+      return {
+        anyOf: [{ enum: [...field.choices] }, { type: 'string', pattern: choicePattern(field.choices) }],
+      };
+    case 'bool':
+      return {
+        anyOf: [
+          { type: 'boolean' },
+          { type: 'string', enum: [...YES, ...NO] },
+          { type: 'string', pattern: YES_NO_PATTERN },
+        ],
+      };
+    case 'int':
+      return {
+        anyOf: [
+          { type: 'integer', minimum: field.min, maximum: field.max },
+          { type: 'string', pattern: INT_PATTERN },
+        ],
+      };
     case 'ratings': {
       const rating = {
         anyOf: [
@@ -139,12 +146,13 @@ function fieldSchema(field: Field, ctx: Context, key: string): Schema {
         ],
       };
       return {
-        ...about,
         type: 'array',
         minItems: 1,
         items: { type: 'array', minItems: field.questions.length, maxItems: field.questions.length, items: rating },
       };
     }
+    default:
+      return {};
   }
 }
 

@@ -24,7 +24,9 @@ const PRIVATE = [...PRIVATE_KEYS];
 /** Every key some form has: a known key that is not private is never a typo of a private one. */
 const KNOWN = new Set(FORMS.flatMap((f) => walkFieldDefs(f.fields).map(([key]) => key)));
 
-/** Whether a key names personal data: a private field, a synonym (or a key holding one: 员工身份证号), or a typo of a field. */
+/**
+ * Whether a key names personal data: a private field, a synonym (or a key holding one: 员工身份证号), or a typo of a field.
+ */
 export function isPrivateKey(key: string): boolean {
   const k = key.trim();
   if (PRIVATE_KEYS.has(k) || PRIVATE_SYNONYMS.some((s) => k.includes(s))) return true;
@@ -93,12 +95,16 @@ function star(ch: string): string {
   return width === 2 ? '＊' : width === 0 ? '\u200b' : '*';
 }
 
-/** Every key-like word of a text (`age:`, `"年龄"：`, `- salary:`): a text with no private one and no number needs no parse. */
+/**
+ * Every key-like word of a text (`age:`, `"年龄"：`, `- salary:`): a text with no private one and no number needs no
+ * parse.
+ */
 // Anchored after a separator, so a line of 300,000 字 without one costs one pass, not one per character.
 const ANY_KEY = /(?<=^|[\s{,[-])(["']?)([^\s:："'{}[\],#]+)\1[ \t]*[:：]/gu;
 
 const HAS_NUMBER = new RegExp(NUMBERS.source);
-// An escaped key (`"\u0061ge"`) or an explicit one (`? age`) cannot be seen in the text: such a file always takes the full pass.
+// An escaped key (`"\u0061ge"`) or an explicit one (`? age`) cannot be seen in the text: such a file always takes the
+// full pass.
 const mayHoldPrivate = (text: string) =>
   [...text.matchAll(ANY_KEY)].some((m) => isPrivateKey(m[2]!)) ||
   HAS_NUMBER.test(toHalfwidth(text)) ||
@@ -128,10 +134,16 @@ export function redactLines(lines: readonly string[]): string[] {
 
 // --- The fallback for text that does not parse --------------------------------------------------
 
-/** `key:` (quoted or not) where a key may start: a line's start, after `- `, `{` or `,`. No space needed after the colon. */
+/**
+ * `key:` (quoted or not) where a key may start: a line's start, after `- `, `{` or `,`. No space needed after the
+ * colon.
+ */
 const KEY = /(^\s*(?:-\s+)?|[{,]\s*)(["']?)([^\s:：,{}[\]#"']+)\2(\s*[:：][ \t\u3000]*)/gu;
 
-/** Where a value that starts at `from` ends: its closing bracket, else `,` or `}` in a flow map, else the line's end or a comment. */
+/**
+ * Where a value that starts at `from` ends: its closing bracket, else `,` or `}` in a flow map, else the line's end or
+ * a comment.
+ */
 function valueEnd(line: string, from: number, inFlow: boolean): number {
   const open = line[from];
   if (open === '[' || open === '{') {

@@ -17,8 +17,11 @@ function clusterWidth(text: string): number {
  * (marks, joiners, variation selectors, emoji, flags, Hangul jamo), what takes no column (format
  * and default-ignorable characters, controls, ANSI colours) and lone surrogates.
  */
-const CLUSTERED =
-  /[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
+const CLUSTERED = new RegExp(
+  String.raw`[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}` +
+    String.raw`\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]`,
+  'u',
+);
 const ASCII = /^[\x20-\x7e]*$/;
 
 /**

@@ -26,7 +26,9 @@ export function formByKey(key: unknown): Form | undefined {
   return FORMS.find((f) => f.key === key);
 }
 
-/** The keys and official labels of every private field (age, birth, salary), which `check` never shows the values of. */
+/**
+ * The keys and official labels of every private field (age, birth, salary), which `check` never shows the values of.
+ */
 export const PRIVATE_KEYS: ReadonlySet<string> = new Set(
   FORMS.flatMap((f) => walkFieldDefs(f.fields).flatMap(([key, field]) => (field.private ? [key, field.label] : []))),
 );

@@ -211,11 +211,15 @@ function visitEntry(
   return undefined;
 }
 
-/** Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed says why instead of throwing. */
+/**
+ * Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed
+ * says why instead of throwing.
+ */
 export function loadFile(root: string, file: string): LoadedFile {
   let bytes: Buffer;
   try {
-    // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused unread.
+    // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused
+    // unread.
     bytes = readRegular(path.join(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true });
   } catch (e) {
     if (!(e instanceof UnsafeFile)) throw e;

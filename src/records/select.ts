@@ -76,7 +76,9 @@ function parseSegment(text: string): Segment {
   return tokens;
 }
 
-/** One name against one segment's tokens: stars resume from the last one only, so at most len(tokens) × len(name) steps. */
+/**
+ * One name against one segment's tokens: stars resume from the last one only, so at most len(tokens) × len(name) steps.
+ */
 function matchName(tokens: Token[], name: string): boolean {
   const chars = [...name];
   let t = 0;

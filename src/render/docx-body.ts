@@ -24,7 +24,8 @@ const BEFORE_PAGE_BREAK = /^(?:<w:pStyle\b[^>]*\/>|<w:keepNext\b[^>]*\/>|<w:keep
 export function startOnNewPage(content: string): string {
   const first = /^(\s*)<w:p\b([^>]*)>/.exec(content);
   if (!first || first[2]!.endsWith('/')) {
-    return `<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>${content}`;
+    const breakOnly = '<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>';
+    return `<w:p><w:pPr>${breakOnly}</w:pPr></w:p>${content}`;
   }
   const afterOpen = first[0].length;
   const rest = content.slice(afterOpen);

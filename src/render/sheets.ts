@@ -31,7 +31,10 @@ function cellOf(field: Field, value: unknown): CellValue {
   return displayText(field, value);
 }
 
-/** The keys a station table's template may use: the header's fields, then `table.no`, `table.field` and `table.field:choice`. */
+/**
+ * The keys a station table's template may use: the header's fields, then `table.no`, `table.field` and
+ * `table.field:choice`.
+ */
 export function stationPlaceholders(form: Form): string[] {
   const [table, field] = tableOf(form)!;
   const header = placeholderFields(

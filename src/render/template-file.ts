@@ -19,7 +19,10 @@ export class TemplateProblem extends Error {
 
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
-/** The template's parts, checked: a zip within the caps, holding a Word body or an Excel sheet. Returns it zipped again, honestly. */
+/**
+ * The template's parts, checked: a zip within the caps, holding a Word body or an Excel sheet. Returns it zipped again,
+ * honestly.
+ */
 export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Array {
   const kind = ext === 'docx' ? msg().templateFile.wordDocx : msg().templateFile.excelXlsx;
   if (bytes.length > TEMPLATE_CAPS.file)

@@ -84,7 +84,10 @@ export async function copyTemplate(root: string, given: string): Promise<string>
   return to;
 }
 
-/** A template's bytes: a regular file of at most 20 MiB (a Word form with pictures is a few MiB), never a FIFO or device. */
+/**
+ * A template's bytes: a regular file of at most 20 MiB (a Word form with pictures is a few MiB), never a FIFO or
+ * device.
+ */
 export function readTemplate(file: string): Buffer {
   return readRegular(file, CAPS.template);
 }

@@ -80,9 +80,15 @@ const escapeXml = (text: string) =>
     '</w:t><w:br/><w:t xml:space="preserve">',
   );
 
-/** Paragraph properties may only hold their children in the schema's order: `ind` comes after `spacing`, before `jc`. */
-const AFTER_IND =
-  /<w:(?:contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
+/**
+ * Paragraph properties may only hold their children in the schema's order: `ind` comes after `spacing`, before `jc`.
+ */
+const AFTER_IND = new RegExp(
+  `<w:(?:${[
+    ...['contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc', 'textDirection', 'textAlignment'],
+    ...['textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange'],
+  ].join('|')})\\b`,
+);
 
 function withFirstLineIndent(pPr: string): string {
   const ind = '<w:ind w:firstLineChars="200" w:firstLine="480"/>';
@@ -212,7 +218,8 @@ async function fillTemplate(
   const fields = placeholderFields(form.fields);
   const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
   const parts = { ...gathered };
-  // The pictures' markers carry a random part: a record's text cannot name one (patchDocument reads the text unescaped).
+  // The pictures' markers carry a random part: a record's text cannot name one (patchDocument reads the text
+  // unescaped).
   const nonce = randomBytes(6).toString('hex');
   const body = splitBody(strFromU8(parts['word/document.xml']!));
   const pages = records.map((record, i) => {

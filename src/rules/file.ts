@@ -73,13 +73,19 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
   return findings;
 }
 
-const spaceSlip = () => ({
+/** What a slip is and how to write it instead. */
+interface Slip {
+  message: string;
+  hint: string;
+}
+
+const spaceSlip = (): Slip => ({
   message: msg().file.thisIsAFull,
   hint: msg().file.switchTheInputMethod,
 });
 
 /** `key：` for `key: `, what is wrong and what to type instead. */
-const colonSlip = (key: string) => ({
+const colonSlip = (key: string): Slip => ({
   message: msg().file.isFollowedByA(key),
   hint: msg().file.write(key),
 });
@@ -134,39 +140,51 @@ function flowSlips(
     if (ch === ',') itemStart = i + 1;
     const inside = stack.at(-1);
     if (!inside || findings.length >= MAX_SLIPS) continue;
-    const at = (column: number, slip: { message: string; hint: string }) =>
-      findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: column + 1, ...slip });
-    if (ch === '：' && inside === '{') {
-      const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) at(i, colonSlip(key));
-    } else if (ch === '\u3000' && line[i - 1] === ':' && inside === '{') {
-      const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - 1 - NEAR), i - 1))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) at(i, spaceSlip());
-    } else if (ch === '，' && inside === '{') {
-      const key = NEXT_PAIR.exec(line.slice(i + 1, i + 1 + NEAR))?.[1];
-      if (key && (broken || FIELD_KEYS.has(key))) {
-        at(i, {
-          message: msg().file.thisIsAFullWidth,
-          hint: msg().file.write2(key),
-        });
-      }
-    } else if (ch === '，' && inside === '[') {
-      const after = line.slice(i + 1, i + 1 + NEAR);
-      const end = after.search(/[,\]]/);
-      const next = end < 0 ? after : after.slice(0, end);
-      const before = line
-        .slice(Math.max(itemStart, i - NEAR), i)
-        .split('，')
-        .at(-1)!;
-      if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) continue;
-      if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) continue;
-      at(i, {
-        message: msg().file.thisIsAFullWidthComma,
-        hint: msg().file.eG,
-      });
-    }
+    const slip = slipAt({ line, i, inside, itemStart, broken, parsed, lineStart });
+    if (slip) findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: i + 1, ...slip });
   }
   return findings;
+}
+
+interface SlipPlace {
+  line: string;
+  /** The offset of the character looked at, inside a flow map (`{`) or list (`[`). */
+  i: number;
+  inside: string;
+  /** Where the current key or item began. */
+  itemStart: number;
+  broken: boolean;
+  parsed: ParsedYaml;
+  lineStart: number;
+}
+
+/** The slip the character at `i` is, if it is one: what is wrong and how to write it. */
+function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart }: SlipPlace): Slip | undefined {
+  const ch = line[i];
+  const known = (key: string | undefined): key is string => !!key && (broken || FIELD_KEYS.has(key));
+  if (ch === '：' && inside === '{') {
+    const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
+    return known(key) ? colonSlip(key) : undefined;
+  }
+  if (ch === '\u3000' && line[i - 1] === ':' && inside === '{') {
+    const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - 1 - NEAR), i - 1))?.[1];
+    return known(key) ? spaceSlip() : undefined;
+  }
+  if (ch === '，' && inside === '{') {
+    const key = NEXT_PAIR.exec(line.slice(i + 1, i + 1 + NEAR))?.[1];
+    return known(key) ? { message: msg().file.thisIsAFullWidth, hint: msg().file.write2(key) } : undefined;
+  }
+  if (ch !== '，' || inside !== '[') return undefined;
+  const after = line.slice(i + 1, i + 1 + NEAR);
+  const end = after.search(/[,\]]/);
+  const next = end < 0 ? after : after.slice(0, end);
+  const before = line
+    .slice(Math.max(itemStart, i - NEAR), i)
+    .split('，')
+    .at(-1)!;
+  if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) return undefined;
+  if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) return undefined;
+  return { message: msg().file.thisIsAFullWidthComma, hint: msg().file.eG };
 }
 
 /** How far before or after a full-width mark a key or an item is looked for. */
@@ -179,7 +197,10 @@ const PROSE_KINDS = new Set(['text', 'lines', 'line']);
 
 const scalarKinds = new WeakMap<ParsedYaml, Array<[number, number, string | undefined]>>();
 
-/** The kind of the form's field whose value holds the text at `offset` (a flow list's item), when the file reads as a record. */
+/**
+ * The kind of the form's field whose value holds the text at `offset` (a flow list's item), when the file reads as a
+ * record.
+ */
 function kindAt(parsed: ParsedYaml, offset: number): string | undefined {
   let kinds = scalarKinds.get(parsed);
   if (!kinds) {

@@ -200,7 +200,10 @@ export const missingLog: FolderRule = (records, ctx, files) =>
     })),
   );
 
-/** missing-monthly: a month that has ended, with logs by an assistant and no summary by them (broken files count as there). */
+/**
+ * missing-monthly: a month that has ended, with logs by an assistant and no summary by them (broken files count as
+ * there).
+ */
 export const missingMonthly: FolderRule = (records, ctx, files) => {
   const findings: Finding[] = [];
   const summaries = new Set(entriesOf('monthly', records, files).map((e) => `${e.author}\u0000${e.when}`));

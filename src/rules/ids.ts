@@ -5,7 +5,9 @@
  */
 import type { Severity } from './types.js';
 
-/** `file`: before the file is a record (its bytes, its YAML, its form); `record`: one record; `folder`: across records. */
+/**
+ * `file`: before the file is a record (its bytes, its YAML, its form); `record`: one record; `folder`: across records.
+ */
 export type RuleScope = 'file' | 'record' | 'folder';
 
 export interface RuleInfo<Id extends string = string> {

@@ -103,7 +103,10 @@ export interface RuleSettings {
   thresholds: Thresholds;
 }
 
-/** A finding's severity: kmsw.yaml's, else the rule's own choice, else the rule's default; undefined when kmsw.yaml turns it off. */
+/**
+ * A finding's severity: kmsw.yaml's, else the rule's own choice, else the rule's default; undefined when kmsw.yaml
+ * turns it off.
+ */
 export function severityOf(f: Pick<Finding, 'rule' | 'severity'>, settings: RuleSettings): Severity | undefined {
   const fixed = settings.severity.get(f.rule);
   if (fixed === 'off') return undefined;

@@ -14,7 +14,10 @@ import type { Finding, FolderContext, RecordFacts, RecordInput } from '../rules/
 
 /** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
 const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
-/** A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one pass each, whatever the line's length). */
+/**
+ * A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one pass each, whatever the line's
+ * length).
+ */
 const FULLWIDTH_IN_FLOW = {
   test: (text: string) => /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
 };

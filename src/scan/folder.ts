@@ -85,7 +85,9 @@ export async function scanFolder(
 /** The record rules that report at least one of the rules switched on. */
 export const recordRules = (on: (id: RuleId) => boolean) => RECORD_RULES.filter(([, ids]) => ids.some(on));
 
-/** A symbolic link is reported, never followed: it may point outside the folder, and Git shares the link, not the file. */
+/**
+ * A symbolic link is reported, never followed: it may point outside the folder, and Git shares the link, not the file.
+ */
 function linkFinding({ file, target, message }: SkippedLink): Finding {
   if (message !== undefined) return { rule: 'unreadable', file, line: 1, column: 1, message };
   return {

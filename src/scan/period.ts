@@ -106,7 +106,10 @@ export async function scanPeriod(opts: {
   return { ctx, settings, facts: scan.facts, findings, files, clean: (r) => !withErrors.has(r.file) };
 }
 
-/** A year and a month as any date spelling writes them (`2026-11-…`, `2026/11/…`, `2026.11`, `2026年11月…`), after full-width digits are read. */
+/**
+ * A year and a month as any date spelling writes them (`2026-11-…`, `2026/11/…`, `2026.11`, `2026年11月…`), after
+ * full-width digits are read.
+ */
 const YEAR_MONTH = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)/g;
 
 /**

@@ -19,7 +19,9 @@ export function daysInMonth(year: number, month: number): number {
  * (`1026`, `0000`, `9999`) is a typo, and refusing it keeps every day-by-day computation short.
  */
 export const RECORD_YEARS = { from: 1900, to: 2100 } as const;
-/** The years an assistant's `since` and `--today` may name: the working-day rules run day by day from one to the other. */
+/**
+ * The years an assistant's `since` and `--today` may name: the working-day rules run day by day from one to the other.
+ */
 export const WORK_YEARS = { from: 2000, to: 2100 } as const;
 
 /** Why `d` is outside `range`, or undefined when it is inside. */
