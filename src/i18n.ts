@@ -5,7 +5,7 @@
  */
 import { KmswError } from './errors.js';
 import { en } from './messages/en.js';
-import { type Messages, zh } from './messages/zh.js';
+import { type Catalogue, type Messages, zh } from './messages/zh.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -19,9 +19,28 @@ export function getLang(): Lang {
   return current;
 }
 
+const built: Partial<Record<Lang, Messages>> = {};
+
 /** The messages in the user's language: `msg().<module>.<key>`, or `msg().<module>.<key>(values)`. */
 export function msg(): Messages {
-  return current === 'en' ? en : zh;
+  return (built[current] ??= lazily(current === 'en' ? en : zh));
+}
+
+/** The catalogue with each group built when first read, then kept. */
+function lazily(groups: Catalogue): Messages {
+  const messages = {} as Messages;
+  for (const group of Object.keys(groups) as Array<keyof Messages>) {
+    Object.defineProperty(messages, group, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const value = groups[group]();
+        Object.defineProperty(messages, group, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return messages;
 }
 
 /** The languages kmsw speaks, each named in itself. */

@@ -2,10 +2,10 @@
  * kmsw's messages in English (`--lang en` or KMSW_LANG=en), keyed as src/messages/zh.ts, whose type
  * this object must have.
  */
-import type { Messages } from './zh.js';
+import type { Catalogue } from './zh.js';
 
-export const en: Messages = {
-  cli: {
+export const en: Catalogue = {
+  cli: () => ({
     options: '[options]',
     command: '[command]',
     oneOf: (choices) => `one of: ${choices.join(', ')}`,
@@ -46,8 +46,8 @@ export const en: Messages = {
     internalErrorThisIs: (running, stack) =>
       `${running}: internal error. This is a bug in kmsw, not a fault in your records:\n${stack}\nPlease send the ` +
       `lines above to the kmsw maintainer at the supervision centre, or open an issue in the project's repository.\n`,
-  },
-  cliCheck: {
+  }),
+  cliCheck: () => ({
     checkEveryRecordAgainst:
       "check every record against the handbook's rules: 字 counts, signatures, daily logs, formats…",
     files: '[files...]',
@@ -59,15 +59,15 @@ export const en: Messages = {
     listTheRules: 'list the rules',
     giveMonthOrYear: 'give --month or --year, not both',
     note: 'Note: ',
-  },
-  context: {
+  }),
+  context: () => ({
     todayOrKmswToday: (given, reason) => `--today (or KMSW_TODAY) "${given}" is not a date: ${reason}`,
     todaySDateToday: (value, outside) => `today's date ${value} (--today, KMSW_TODAY or the clock): ${outside}`,
     month: (text, reason) => `--month "${text}": ${reason}`,
     yearGiveAFour: (text) => `--year "${text}": give a four-digit year, e.g. 2026`,
     isNotInsideThe: (p, root) => `${p} is not inside the records folder ${root}`,
-  },
-  cliExport: {
+  }),
+  cliExport: () => ({
     renderTheMonthS: "render the month's official Word/Excel forms and the checklist for the project office",
     thisMonthEG: 'this month, e.g. 2026-11',
     allTwelveMonthsOf: 'all twelve months of this year',
@@ -76,8 +76,8 @@ export const en: Messages = {
     onlyForms: '--only <forms>',
     onlyTheseEG: 'only these, e.g. --only log,checklist',
     giveMonthEG: 'give --month (e.g. 2026-11) or --year (e.g. 2026), one of them',
-  },
-  cliInit: {
+  }),
+  cliInit: () => ({
     makeARecordsFolder: 'make a records folder: kmsw.yaml, .gitignore and a Git repository',
     folder: '[folder]',
     theFolderToMake: 'the folder to make',
@@ -87,14 +87,14 @@ export const en: Messages = {
       `Made a records folder in ${root}: ${files}${git ? ', and a Git repository' : ''}`,
     nextFillInKmsw:
       "Next: fill in kmsw.yaml (assistants, experts, each county's stations), then run kmsw new log for today's log.",
-  },
-  cliList: {
+  }),
+  cliList: () => ({
     listTheRecordsOf: 'list the records of the folder, by date',
     onlyThisMonthE: 'only this month, e.g. 2026-11',
     fFormForm: '-f, --form <form>',
     onlyThisFormE: 'only this form, e.g. log',
-  },
-  cliNew: {
+  }),
+  cliNew: () => ({
     scaffoldANewRecord: 'scaffold a new record (asks on a terminal; --yes asks nothing)',
     form: '[form]',
     theForm: 'the form: ',
@@ -113,14 +113,14 @@ export const en: Messages = {
       `cannot open the editor ${editor}${why} (check the EDITOR or VISUAL variable). ${written}`,
     exitCode: (status) => `exit code ${status}`,
     theEditorDidNot: (editor, how, written) => `the editor ${editor} did not end normally (${how}). ${written}`,
-  },
-  options: {
+  }),
+  options: () => ({
     formatFormat: '--format <format>',
     outputFormat: 'output format',
     mMonthYyyyMm: '-m, --month <yyyy-mm>',
     yearYyyy: '--year <yyyy>',
-  },
-  schema: {
+  }),
+  schema: () => ({
     writeAJsonSchema:
       'write a JSON Schema per form (schemas/) so that VS Code and other editors complete and check as you type',
     oOutFolder: '-o, --out <folder>',
@@ -130,16 +130,16 @@ export const en: Messages = {
     recordsWrittenByKmsw:
       "Records written by kmsw new name them in their first line; with Red Hat's YAML extension VS Code checks as " +
       'you type.',
-  },
-  cliStatus: {
+  }),
+  cliStatus: () => ({
     theYearAtA: "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs",
     thisYearDefaultThe: 'this year (default: the current one)',
-  },
-  tally: {
+  }),
+  tally: () => ({
     countTheMonthS: "count the month's records per form (the monthly checklist)",
     theMonthEG: 'the month, e.g. 2026-11',
-  },
-  cliTemplates: {
+  }),
+  cliTemplates: () => ({
     theTemplatesOfThe: 'the templates of the official forms: which is in use, and a copy to edit',
     listTheTemplateOf: "list the template of each export, and whether it is the folder's own or built in",
     copyABuiltIn: "copy a built-in template into the folder's templates/, which export then uses",
@@ -147,16 +147,16 @@ export const en: Messages = {
     theTemplateOrForm: 'the template or form, e.g. log or 督导工作日志',
     copiedToChangeIts: (shown) =>
       `Copied to ${shown}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`,
-  },
-  commandsCheck: {
+  }),
+  commandsCheck: () => ({
     thereIsNoRule: (id, guess) =>
       `There is no rule "${id}"${guess ? `; did you mean ${guess}?` : '.'} kmsw check --list-rules lists them`,
     comma: ', ',
     theHolidayDataChinese: (list) =>
       `The holiday data (chinese-days) has no schedule for ${list} yet: working days there are Monday to Friday. ` +
       `Once the State Council publishes it, update kmsw (npm update chinese-days).`,
-  },
-  commandsExport: {
+  }),
+  commandsExport: () => ({
     onlyIsNotA: (key, guess, outputKeys) =>
       `--only: "${key}" is not a form${guess ? `; did you mean ${guess}?` : ''} (one of ${outputKeys.join(', ')})`,
     didYouMean: (guess) => ` (did you mean {{${guess}}}?)`,
@@ -183,8 +183,8 @@ export const en: Messages = {
       `these files are the new export: ${replaced}; these are still the earlier one: ${unchanged}`,
     cannotReplaceTheExport: (file, code, why, state) =>
       `cannot replace ${file} (${code}): ${why}. The export did not finish; ${state}.`,
-  },
-  commandsInit: {
+  }),
+  commandsInit: () => ({
     isAFileNot: (root) => `${root} is a file, not a folder: name the folder to make, e.g. kmsw init records`,
     isNotAFolder: (root) => `${root} is not a folder`,
     isNotAFolderCannot: (at, basename) => `${at} is not a folder; ${basename} cannot be made in it`,
@@ -194,14 +194,14 @@ export const en: Messages = {
     nothingWasWritten: '. Nothing was written.',
     existsAlreadyNothingWas: (file) =>
       `${file} exists already; nothing was changed. To change the settings, edit that file.`,
-  },
-  commandsList: {
+  }),
+  commandsList: () => ({
     cannotReadTheFile: (code) => `cannot read the file (${code}): check its permissions`,
     notARecordA: 'not a record (a map that starts with form:)',
     formShouldNameA: (form) => `form should name a form (${form ?? 'missing'})`,
     aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), not followed`,
-  },
-  commandsNew: {
+  }),
+  commandsNew: () => ({
     nameAFormE: 'Name a form, e.g. kmsw new log. The forms:\n',
     thereIsNoForm: (name, guess) =>
       `There is no form "${name}"${guess ? `; did you mean ${guess}?` : '.'} The forms:\n`,
@@ -234,18 +234,18 @@ export const en: Messages = {
       `(${rowsCount ? `${table}.0 to ${table}.${rowsCount2}` : 'none yet'}); add new rows in order: ` +
       `${table}.${rowsCount}.…`,
     label: (label) => ` (${label}): `,
-  },
-  prompts: {
+  }),
+  prompts: () => ({
     thisNameItIs: (why) => `this name ${why}: it is also part of a file name, without /, \\, .. or control characters`,
     someoneElseTypeThe: 'someone else (type the name)',
     thisOneCannotBe: 'this one cannot be left blank',
     severalSeparateWithOr: (message) => `${message} (several: separate with 、 or ,)`,
-  },
-  commandsStatus: {
+  }),
+  commandsStatus: () => ({
     couldNotBeRead: 'could not be read as a record (kmsw check says why)',
     aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), which kmsw does not follow`,
-  },
-  config: {
+  }),
+  config: () => ({
     kmswYamlHoldsKey: 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules',
     assistantsListsTheAssistants: 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',
@@ -274,8 +274,8 @@ export const en: Messages = {
       `${configFile}: the file is ${encoding}; save it as UTF-8 (Notepad: Save as → Encoding UTF-8)`,
     theWholeFile: '(the whole file)',
     colon: ': ',
-  },
-  diagnostics: {
+  }),
+  diagnostics: () => ({
     error: 'error',
     warning: 'warning',
     hint: 'hint: ',
@@ -288,8 +288,8 @@ export const en: Messages = {
     noWarnings: 'no warnings',
     comma: ', ',
     period: '.',
-  },
-  reports: {
+  }),
+  reports: () => ({
     noRecordsIn: (month) => `No records in ${month}.`,
     noRecordsYetRun: 'No records yet. Run kmsw new log to write the first log.',
     date: 'date',
@@ -339,8 +339,8 @@ export const en: Messages = {
     rule: 'rule',
     severity: 'severity',
     whatItChecks: 'what it checks',
-  },
-  formatStatus: {
+  }),
+  formatStatus: () => ({
     county: 'county',
     supervisionInAsOf: (centre, year, today) => `${centre} · supervision in ${year} (as of ${today})`,
     filesAndFoldersKmsw: (unreadCount) =>
@@ -362,8 +362,8 @@ export const en: Messages = {
     withErrorsSeeKmsw: (faultyCount, days) => `${faultyCount} with errors: ${days.join(', ')} (see kmsw check)`,
     complete: 'complete ✓',
     semicolon: '; ',
-  },
-  fields: {
+  }),
+  fields: () => ({
     pleaseFillItIn: (_empty) => 'please fill it in',
     shouldBeAList: 'should be a list (one item a line, starting with - )',
     shouldBeTextNot: 'should be text, not a list or fields',
@@ -374,11 +374,11 @@ export const en: Messages = {
     aRatingIsTo: (ratingLevels) => `a rating is 1 to 5 (or ${ratingLevels.join(', ')})`,
     eachQuestionnaireHasRatings: (questionsCount) =>
       `each questionnaire has ${questionsCount} ratings, one per question`,
-  },
-  form: {
+  }),
+  form: () => ({
     fillInAgeOr: 'fill in 年龄 (age) or 出生年月 (birth)',
-  },
-  validate: {
+  }),
+  validate: () => ({
     colon: ': ',
     isMissing: (label) => `${label} is missing`,
     pleaseFillItIn: 'please fill it in',
@@ -388,16 +388,16 @@ export const en: Messages = {
     isNotWrittenRight:
       'is not written right or is not a real date (to protect personal data, what was written is not repeated here)',
     rowItem: (key, row) => `${row ? 'row' : 'item'} ${key}`,
-  },
-  recordsFolder: {
+  }),
+  recordsFolder: () => ({
     hasNoItIs: (root, configFile, dir) =>
       `${root} has no ${configFile}: it is not a records folder. To make one, run kmsw init ${dir}`,
     noHereOrAbove: (configFile) =>
       `No ${configFile} here or above: run kmsw inside a records folder, or name one with --dir; to make one, run ` +
       `kmsw init`,
     cannotReadTheFolder: (root, code) => `cannot read the folder ${root} (${code}): check its permissions (chmod)`,
-  },
-  inside: {
+  }),
+  inside: () => ({
     isNotInsideThe: (rel) => `${rel} is not inside the records folder`,
     isASymbolicLink: (shown, target, part) =>
       `${shown} is a symbolic link to ${target}, outside the records folder: kmsw reads and writes nothing outside ` +
@@ -424,8 +424,8 @@ export const en: Messages = {
     notAPicture: (allowed) => `not a picture (${allowed})`,
     isAPictureOnly: (shown, allowed) =>
       `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`,
-  },
-  load: {
+  }),
+  load: () => ({
     thisIsAHidden:
       'this is a hidden file (its name starts with "."), which kmsw does not read as a record: if it is one, remove ' +
       'the leading "."; otherwise move it out of the records',
@@ -458,13 +458,13 @@ export const en: Messages = {
     openItInNotepad: 'open it in Notepad or VS Code and save it as UTF-8',
     theFileIsNotUtf: (encoding) => `the file is ${encoding}, not UTF-8`,
     saveItAsUtf: 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
-  },
-  select: {
+  }),
+  select: () => ({
     expandsToOverAlternatives: (pattern, maxAlternatives) =>
       `"${pattern}" expands to over ${maxAlternatives} alternatives: make it more specific`,
     namesNoRecordFile: (pattern) => `"${pattern}" names no record file or folder in the records folder`,
-  },
-  yaml: {
+  }),
+  yaml: () => ({
     theAliasHasNo: (name) => `the alias *${name} has no &${name} before it: write the value out instead`,
     notValidYaml: 'not valid YAML',
     theYamlNestsToo: 'the YAML nests too deep to read: a record has two or three levels (keys, lists, table rows)',
@@ -482,11 +482,11 @@ export const en: Messages = {
     aValueCannotStart: 'a value cannot start with @ or `: put the text in quotes',
     oneRecordPerFile: 'one record per file: remove the --- line, or save the second record as its own file',
     aBackslashInsideDouble: 'a backslash inside double quotes is not valid: use single quotes, or double the backslash',
-  },
-  excel: {
+  }),
+  excel: () => ({
     itHoldsNoWorksheet: 'it holds no worksheet',
-  },
-  templateFile: {
+  }),
+  templateFile: () => ({
     wordDocx: 'Word (.docx)',
     excelXlsx: 'Excel (.xlsx)',
     itIsOverThe: (bytesCount, file) => `it is ${bytesCount}, over the ${file} a template may be`,
@@ -498,17 +498,17 @@ export const en: Messages = {
     itHoldsNoWord: (kind) => `it holds no Word document body (word/document.xml): it is not a ${kind} file`,
     itHoldsNoWorksheet: (kind) =>
       `it holds no worksheet: the first sheet of an ${kind} template is what the export looks like`,
-  },
-  renderTemplates: {
+  }),
+  renderTemplates: () => ({
     thereIsNoTemplate: (given, guess) =>
       `There is no template "${given}"${guess ? `; did you mean ${guess}?` : '.'} kmsw templates list shows them`,
     templatesAlreadyExistsAnd: (name) =>
       `templates/${name} already exists and was left as it is; remove or rename it to start again`,
-  },
-  word: {
+  }),
+  word: () => ({
     noRecordsToExport: 'no records to export',
-  },
-  file: {
+  }),
+  file: () => ({
     thisIsAFull: 'this is a full-width space "　": YAML needs an ASCII space',
     switchTheInputMethod: 'switch the input method to half-width and retype it',
     isFollowedByA: (key) => `"${key}" is followed by a full-width colon "：": YAML needs an ASCII colon and a space`,
@@ -530,8 +530,8 @@ export const en: Messages = {
     sayWhichFormOn: (formKeys) => `say which form on the first line, e.g. form: log (one of ${formKeys.join(', ')})`,
     formNamesNoForm: (text) => `form "${text}" names no form`,
     didYouMeanGuess: (guess, formKeys) => `${guess ? `did you mean ${guess}? ` : ''}the forms: ${formKeys.join(', ')}`,
-  },
-  rulesFolder: {
+  }),
+  rulesFolder: () => ({
     alreadyHasAFor: (who, when, _title, file, key) => `${who} already has a ${key} for ${when}: ${file}`,
     mergeTheTwoOr: "merge the two, or correct one's date",
     hasNoLogFor: (name, day) => `${name} has no log for ${day} (a working day)`,
@@ -548,8 +548,8 @@ export const en: Messages = {
       `city: ${count}/${target} online group sessions in ${year} Q${quarter}`,
     cityOnlineGroupSessionsIn: (year, count, target) => `city: ${count}/${target} online group sessions in ${year}`,
     theRequirementWasNot: (ended) => (ended ? ': the requirement was not met' : ': still behind'),
-  },
-  rules: {
+  }),
+  rules: () => ({
     shouldBeAWhole: 'should be a whole number, 0 or more',
     shouldBeOffWarning: 'should be off, warning or error',
     thereIsNoRule: (id, guess, ruleIds) =>
@@ -561,8 +561,8 @@ export const en: Messages = {
         : namesCount
           ? ` (it takes: severity, ${names.join(', ')})`
           : ' (it takes only severity)'),
-  },
-  record: {
+  }),
+  record: () => ({
     recordsLiveInYear: (to) => `records live in ${to} (year/month/form/date-name.yaml)`,
     moveItThereGit: 'move it there (git mv)',
     thisIsAFiled: (key, title, folder) => `this is a ${key} (${title}) filed under ${folder}/`,
@@ -617,45 +617,45 @@ export const en: Messages = {
     checkTheNameAnd: 'check the name and folder (case matters) or put the file there',
     the: (_whatZh, p, message, whatEn) => `the ${whatEn} "${p}": ${message}`,
     nameAPictureFile: (folder) => `name a picture file, e.g. ${folder}/2026-11/door.jpg`,
-  },
-  sessions: {
+  }),
+  sessions: () => ({
     thisGroupRecordAnd: (file, what, _differences, differences2) =>
       `this group record and ${file} describe one session (${what}), but ${differences2.join(' and ')}`,
     checkThemAndMake: (duration) =>
       `check them and make them agree (the session counts once, with the longer duration, ${duration})`,
-  },
-  scanFolder: {
+  }),
+  scanFolder: () => ({
     cannotReadTheFile: (code) => `cannot read the file (${code})`,
     checkItsPermissions: 'check its permissions',
     thisIsASymbolic: (target) =>
       `this is a symbolic link (to ${target}); kmsw does not follow links nor check what they point to, and Git ` +
       `shares only the link`,
     putTheRecordItself: 'put the record itself in the folder and delete the link',
-  },
-  open: {
+  }),
+  open: () => ({
     colon: ': ',
-  },
-  period: {
+  }),
+  period: () => ({
     theRecordIsDated: (when, month) => `the record is dated ${when}, outside ${month ?? 'the period'}`,
     theRecordSDate: "the record's date cannot be read",
-  },
-  control: {
+  }),
+  control: () => ({
     holdsAnInvisibleControl: (code) =>
       `holds an invisible control character ${code} (usually pasted from another program; the Word export cannot ` +
       `hold it): delete it and save (VS Code shows it as a small red box; if it is an escape such as "\\x..", write ` +
       `plain text instead)`,
-  },
-  date: {
+  }),
+  date: () => ({
     theYearIsNot: (shown, from, to) => `the year ${shown} is not between ${from} and ${to}: a typo in the year?`,
     thereIsNoMonth: (month) => `there is no month ${month}`,
     hasNoDay: (year, _month, date, month2) => `${year}-${month2} has no day ${date}`,
     writeDatesAsOr: 'write dates as 2026-11-28 (or 2026/11/28, 2026.11.28, 2026年11月28日)',
     writeMonthsAsOr: 'write months as 2026-11 (or 2026年11月)',
     writeItAsOr: 'write it as 2026-11 or 2026-11-28',
-  },
-  duration: {
+  }),
+  duration: () => ({
     writeDurationsAsH: 'write durations as 2小时, 2.5h, 1h30m or 90min',
     aDurationMustBe: 'a duration must be more than 0',
     noSessionLastsOver: (maxMinutes) => `no session lasts over ${maxMinutes} hours: please check`,
-  },
+  }),
 };

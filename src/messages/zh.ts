@@ -2,10 +2,11 @@
  * kmsw's messages in Chinese, the language it speaks first, keyed by the module that says them.
  * src/messages/en.ts has the same keys: its type is this object's, so a missing or mistyped English
  * message does not compile. A message with values is a function of them; the call site reads
- * `msg().<module>.<key>(…)` (src/i18n.ts).
+ * `msg().<module>.<key>(…)` (src/i18n.ts). Each module's group is built the first time one of its
+ * messages is asked for: `kmsw --help` builds the command line's alone, a run in Chinese no English.
  */
 export const zh = {
-  cli: {
+  cli: () => ({
     options: '[选项]',
     command: '[命令]',
     oneOf: (choices: readonly string[]) => `可选：${choices.join('、')}`,
@@ -47,8 +48,8 @@ export const zh = {
     internalErrorThisIs: (running: string, stack: string) =>
       `${running}：内部错误。这是 kmsw 自身的缺陷，不是你的资料有问题：\n${stack}\n请把以` +
       `上信息发给督导中心的 kmsw 维护者，或在项目仓库提 issue。\n`,
-  },
-  cliCheck: {
+  }),
+  cliCheck: () => ({
     checkEveryRecordAgainst: '按督导手册的要求检查所有记录：字数、签名、日志、格式……',
     files: '[文件...]',
     onlyTheseFilesFolders: '只检查这些文件、文件夹或通配符（如 2026/11/log/*.yaml）',
@@ -59,8 +60,8 @@ export const zh = {
     listTheRules: '列出所有规则',
     giveMonthOrYear: '--month 和 --year 只能用一个',
     note: '注意：',
-  },
-  context: {
+  }),
+  context: () => ({
     todayOrKmswToday: (given: string | undefined, reason: string) =>
       `--today（或 KMSW_TODAY）“${given}”不是日期：${reason}`,
     todaySDateToday: (value: string, outside: string) =>
@@ -68,8 +69,8 @@ export const zh = {
     month: (text: string, reason: string) => `--month “${text}”：${reason}`,
     yearGiveAFour: (text: string) => `--year “${text}”：应为四位年份，如 2026`,
     isNotInsideThe: (p: string, root: string) => `${p} 不在资料文件夹 ${root} 里`,
-  },
-  cliExport: {
+  }),
+  cliExport: () => ({
     renderTheMonthS: '导出某月的官方 Word/Excel 表格和督导资料清单汇总表，交给项目办',
     thisMonthEG: '导出这个月，例如 2026-11',
     allTwelveMonthsOf: '导出这一年的十二个月',
@@ -78,8 +79,8 @@ export const zh = {
     onlyForms: '--only <表格,...>',
     onlyTheseEG: '只导出这些表格，例如 --only log,checklist',
     giveMonthEG: '请给出 --month（如 2026-11）或 --year（如 2026）中的一个',
-  },
-  cliInit: {
+  }),
+  cliInit: () => ({
     makeARecordsFolder: '新建督导资料文件夹：写入 kmsw.yaml、.gitignore，并初始化 Git',
     folder: '[文件夹]',
     theFolderToMake: '要新建的文件夹',
@@ -90,14 +91,14 @@ export const zh = {
     nextFillInKmsw:
       '下一步：编辑 kmsw.yaml，填写督导助理、督导专家和各县（市、区）的社工站；然后' +
       '运行 kmsw new log 写今天的日志。',
-  },
-  cliList: {
+  }),
+  cliList: () => ({
     listTheRecordsOf: '列出资料文件夹里的记录（按日期）',
     onlyThisMonthE: '只列这个月，例如 2026-11',
     fFormForm: '-f, --form <表格>',
     onlyThisFormE: '只列这种表格，例如 log',
-  },
-  cliNew: {
+  }),
+  cliNew: () => ({
     scaffoldANewRecord: '新建一份记录（在终端里逐项提问；--yes 则不提问）',
     form: '[表格]',
     theForm: '表格名称：',
@@ -116,14 +117,14 @@ export const zh = {
     exitCode: (status: number | null) => `退出码 ${status}`,
     theEditorDidNot: (editor: string, how: string, written: string) =>
       `编辑器 ${editor} 没有正常结束（${how}）。${written}`,
-  },
-  options: {
+  }),
+  options: () => ({
     formatFormat: '--format <格式>',
     outputFormat: '输出格式',
     mMonthYyyyMm: '-m, --month <年-月>',
     yearYyyy: '--year <年>',
-  },
-  schema: {
+  }),
+  schema: () => ({
     writeAJsonSchema: '为每种表格写出 JSON Schema（schemas/），让 VS Code 等编辑器边写边提示、边检查',
     oOutFolder: '-o, --out <文件夹>',
     writeIntoThisFolder: '写到这个文件夹（默认：资料文件夹的 schemas/）',
@@ -131,32 +132,32 @@ export const zh = {
       `已写出 ${count} 个表格的 JSON Schema 到 ${shown}/（${changed} 个有变化）。`,
     recordsWrittenByKmsw:
       'kmsw new 写的记录第一行会指向它们；在 VS Code 安装 Red Hat 的 YAML 扩展即可边写边检' + '查。',
-  },
-  cliStatus: {
+  }),
+  cliStatus: () => ({
     theYearAtA: '一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志',
     thisYearDefaultThe: '看这一年（默认今年）',
-  },
-  tally: {
+  }),
+  tally: () => ({
     countTheMonthS: '统计某月各类表格的数量（督导资料清单汇总表）',
     theMonthEG: '统计这个月，例如 2026-11',
-  },
-  cliTemplates: {
+  }),
+  cliTemplates: () => ({
     theTemplatesOfThe: '官方表格的模板：查看在用哪个、复制一份来改',
     listTheTemplateOf: '列出每个导出用的模板，以及它来自资料文件夹还是 kmsw 自带',
     copyABuiltIn: '把 kmsw 自带的模板复制到资料文件夹的 templates/，之后导出就用它',
     name: '<名称>',
     theTemplateOrForm: '模板名称或表格名称，例如 log 或 督导工作日志',
     copiedToChangeIts: (shown: string) => `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
-  },
-  commandsCheck: {
+  }),
+  commandsCheck: () => ({
     thereIsNoRule: (id: string, guess: string | undefined) =>
       `没有名为“${id}”的规则${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw check --list-rules ` + `查看所有规则`,
     comma: '、',
     theHolidayDataChinese: (list: string) =>
       `节假日数据（chinese-days）还没有 ${list} 年的放假安排：这些年份按周一至周五计算` +
       `工作日。国务院公布安排后，更新 kmsw（npm update chinese-days）即可。`,
-  },
-  commandsExport: {
+  }),
+  commandsExport: () => ({
     onlyIsNotA: (key: string, guess: string | undefined, outputKeys: readonly string[]) =>
       `--only 里的“${key}”不是表格名称${guess ? `，是不是 ${guess}？` : ''}（可用：` + `${outputKeys.join('、')}）`,
     didYouMean: (guess: string) => `（是不是 {{${guess}}}？）`,
@@ -181,8 +182,8 @@ export const zh = {
       `以下文件已经是新导出的：${replaced}；以下仍是导出前的：${unchanged}`,
     cannotReplaceTheExport: (file: string, code: string, why: string, state: string) =>
       `无法替换 ${file}（${code}）：${why}。导出没有完成，${state}。`,
-  },
-  commandsInit: {
+  }),
+  commandsInit: () => ({
     isAFileNot: (root: string) => `${root} 是一个文件，不是文件夹：请给出要新建的文件夹，例如 kmsw init 督导资料`,
     isNotAFolder: (root: string) => `${root} 不是文件夹`,
     isNotAFolderCannot: (at: string, basename: string) => `${at} 不是文件夹，不能在里面新建 ${basename}`,
@@ -191,14 +192,14 @@ export const zh = {
       `件里。请把它改名或移走，再运行 kmsw init`,
     nothingWasWritten: '。没有写入任何文件。',
     existsAlreadyNothingWas: (file: string) => `${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`,
-  },
-  commandsList: {
+  }),
+  commandsList: () => ({
     cannotReadTheFile: (code: string) => `无法读取文件（${code}）：请检查文件的权限`,
     notARecordA: '不是一份记录（应为以 form: 开头的键值）',
     formShouldNameA: (form: string | undefined) => `form 应为表格的名称（${form ?? '缺少'}）`,
     aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
-  },
-  commandsNew: {
+  }),
+  commandsNew: () => ({
     nameAFormE: '请指定表格，例如 kmsw new log。可用的表格：\n',
     thereIsNoForm: (name: string, guess: string | undefined) =>
       `没有名为“${name}”的表格${guess ? `，是不是 ${guess}？` : '。'}可用的表格：\n`,
@@ -230,18 +231,18 @@ export const zh = {
       `${rowsCount ? `${table}.0 到 ${table}.${rowsCount2}` : '还没有行'}），新的一行请按顺序加：` +
       `${table}.${rowsCount}.…`,
     label: (label: string) => `（${label}）：`,
-  },
-  prompts: {
+  }),
+  prompts: () => ({
     thisNameItIs: (why: string) => `名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`,
     someoneElseTypeThe: '其他（手动输入）',
     thisOneCannotBe: '这一项不能空着',
     severalSeparateWithOr: (message: string) => `${message}（多人用、分隔）`,
-  },
-  commandsStatus: {
+  }),
+  commandsStatus: () => ({
     couldNotBeRead: '不能作为记录读取（kmsw check 查看原因）',
     aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
-  },
-  config: {
+  }),
+  config: () => ({
     kmswYamlHoldsKey: 'kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules',
     assistantsListsTheAssistants: 'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
@@ -271,8 +272,8 @@ export const zh = {
       `${configFile}: 文件编码是 ${encoding}，请用 UTF-8 另存（记事本“另存为”→ 编码选 ` + `UTF-8）`,
     theWholeFile: '(整个文件)',
     colon: '：',
-  },
-  diagnostics: {
+  }),
+  diagnostics: () => ({
     error: '错误',
     warning: '警告',
     hint: '提示：',
@@ -285,8 +286,8 @@ export const zh = {
     noWarnings: '没有警告',
     comma: '，',
     period: '。',
-  },
-  reports: {
+  }),
+  reports: () => ({
     noRecordsIn: (month: string) => `${month} 没有记录。`,
     noRecordsYetRun: '还没有记录。运行 kmsw new log 写第一份日志。',
     date: '日期',
@@ -338,8 +339,8 @@ export const zh = {
     rule: '规则',
     severity: '级别',
     whatItChecks: '检查什么',
-  },
-  formatStatus: {
+  }),
+  formatStatus: () => ({
     county: '县（市、区）',
     supervisionInAsOf: (centre: string, year: number, today: string) =>
       `${centre} · ${year}年督导进度（截至 ${today}）`,
@@ -363,8 +364,8 @@ export const zh = {
       `${faultyCount} 天的日志有错误：${days.join('、')}（kmsw check 查看）`,
     complete: '齐全 ✓',
     semicolon: '；',
-  },
-  fields: {
+  }),
+  fields: () => ({
     pleaseFillItIn: (empty: string): string => empty,
     shouldBeAList: '应为列表（每项一行，以 - 开头）',
     shouldBeTextNot: '应为文字，不是列表或多个字段',
@@ -375,11 +376,11 @@ export const zh = {
     aRatingIsTo: (ratingLevels: readonly string[]) => `评分应为1到5（或 ${ratingLevels.join('、')}）`,
     eachQuestionnaireHasRatings: (questionsCount: number) =>
       `每份问卷应有${questionsCount}个评分，依次对应${questionsCount}个问题`,
-  },
-  form: {
+  }),
+  form: () => ({
     fillInAgeOr: '年龄或出生年月请填一项',
-  },
-  validate: {
+  }),
+  validate: () => ({
     colon: '：',
     isMissing: (label: string) => `缺少${label}`,
     pleaseFillItIn: '请填写',
@@ -388,16 +389,16 @@ export const zh = {
     shouldBeFieldsKey: '应为一组字段（每行 键: 值）',
     isNotWrittenRight: '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
     rowItem: (key: number, row: boolean) => `第${key}${row ? '行' : '项'}`,
-  },
-  recordsFolder: {
+  }),
+  recordsFolder: () => ({
     hasNoItIs: (root: string, configFile: string, dir: string) =>
       `${root} 里没有 ${configFile}：这不是督导资料文件夹。新建请运行 kmsw init ${dir}`,
     noHereOrAbove: (configFile: string) =>
       `找不到 ${configFile}：请在督导资料文件夹内运行，或用 --dir 指定文件夹；还没有资` + `料文件夹时运行 kmsw init`,
     cannotReadTheFolder: (root: string, code: string) =>
       `无法读取文件夹 ${root}（${code}）：请检查文件夹的权限（chmod）`,
-  },
-  inside: {
+  }),
+  inside: () => ({
     isNotInsideThe: (rel: string) => `${rel} 不在资料文件夹里`,
     isASymbolicLink: (shown: string, target: string, part: string) =>
       `${shown} 是一个符号链接，指向资料文件夹以外的 ${target}：kmsw 不读也不写资料文件` +
@@ -424,8 +425,8 @@ export const zh = {
     notAPicture: (allowed: string) => `不是图片文件（应为 ${allowed}）`,
     isAPictureOnly: (shown: string, allowed: string) =>
       `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` + `PNG）`,
-  },
-  load: {
+  }),
+  load: () => ({
     thisIsAHidden:
       '这是一个隐藏文件（名字以“.”开头），kmsw 不把它当作记录：若它是一份记录，' +
       '请去掉名字开头的“.”；否则把它移出记录文件夹',
@@ -454,13 +455,13 @@ export const zh = {
     openItInNotepad: '请用记事本或 VS Code 打开，另存为 UTF-8',
     theFileIsNotUtf: (encoding: string) => `文件编码是 ${encoding}，不是 UTF-8`,
     saveItAsUtf: '请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）',
-  },
-  select: {
+  }),
+  select: () => ({
     expandsToOverAlternatives: (pattern: string, maxAlternatives: number) =>
       `“${pattern}”的 {…} 展开后超过 ${maxAlternatives} 种写法：请写得具体一些`,
     namesNoRecordFile: (pattern: string) => `“${pattern}”不是资料文件夹里的记录文件或文件夹`,
-  },
-  yaml: {
+  }),
+  yaml: () => ({
     theAliasHasNo: (name: string) => `引用 *${name} 前面没有对应的 &${name}：删掉 *${name}，直接写出内容`,
     notValidYaml: 'YAML 格式错误',
     theYamlNestsToo: 'YAML 嵌套层数太多，无法读取：一份记录只有两三层（键、列表、表格的行）',
@@ -475,11 +476,11 @@ export const zh = {
     aValueCannotStart: '值不能以 @ 或 ` 等符号开头：给这段文字加上引号',
     oneRecordPerFile: '一个文件只能有一份记录：删掉 --- 分隔线，或把第二份记录另存为一个文件',
     aBackslashInsideDouble: '双引号里的反斜杠 \\ 用法不对：改用单引号，或把 \\ 写成 \\\\',
-  },
-  excel: {
+  }),
+  excel: () => ({
     itHoldsNoWorksheet: '里面没有工作表',
-  },
-  templateFile: {
+  }),
+  templateFile: () => ({
     wordDocx: 'Word（.docx）',
     excelXlsx: 'Excel（.xlsx）',
     itIsOverThe: (bytesCount: string, file: string) => `文件有 ${bytesCount}，超过模板的上限 ${file}`,
@@ -490,16 +491,16 @@ export const zh = {
     itIsDamagedAnd: (message: string, kind: string) => `文件已损坏，无法解压（${message}）：请重新保存为 ${kind}`,
     itHoldsNoWord: (kind: string) => `里面没有 Word 文档的正文（word/document.xml）：它不是 ${kind}文件`,
     itHoldsNoWorksheet: (kind: string) => `里面没有工作表：${kind} 模板的第一个工作表是导出的样子`,
-  },
-  renderTemplates: {
+  }),
+  renderTemplates: () => ({
     thereIsNoTemplate: (given: string, guess: string | undefined) =>
       `没有名为“${given}”的模板${guess ? `，是不是 ${guess}？` : '。'}运行 kmsw templates list 查` + `看全部`,
     templatesAlreadyExistsAnd: (name: string) => `templates/${name} 已经存在，没有覆盖。要重新开始，先删除或改名它`,
-  },
-  word: {
+  }),
+  word: () => ({
     noRecordsToExport: '没有记录可以导出',
-  },
-  file: {
+  }),
+  file: () => ({
     thisIsAFull: '这里是全角空格“　”：YAML 需要半角空格',
     switchTheInputMethod: '请关闭输入法的全角模式后重新输入空格',
     isFollowedByA: (key: string) => `“${key}”后面是中文冒号“：”：YAML 需要英文冒号加空格`,
@@ -521,8 +522,8 @@ export const zh = {
     formNamesNoForm: (text: string) => `form “${text}”不是表格名称`,
     didYouMeanGuess: (guess: string | undefined, formKeys: readonly string[]) =>
       `${guess ? `是不是 ${guess}？` : ''}可用的有 ${formKeys.join('、')}`,
-  },
-  rulesFolder: {
+  }),
+  rulesFolder: () => ({
     alreadyHasAFor: (who: string, when: string | undefined, title: string, file: string, _key: string) =>
       `${who} ${when} 的${title}已经有一份：${file}`,
     mergeTheTwoOr: '请合并成一份，或改正其中一份的日期',
@@ -543,8 +544,8 @@ export const zh = {
     cityOnlineGroupSessionsIn: (year: number, count: number, target: number) =>
       `全市 ${year}年线上团体督导 ${count}/${target}次`,
     theRequirementWasNot: (ended: boolean): string => (ended ? '，未达到要求' : '，尚未达到要求'),
-  },
-  rules: {
+  }),
+  rules: () => ({
     shouldBeAWhole: '应为不小于 0 的整数',
     shouldBeOffWarning: '应为 off、warning 或 error',
     thereIsNoRule: (id: string, guess: string | undefined, ruleIds: readonly string[]) =>
@@ -558,8 +559,8 @@ export const zh = {
     ) =>
       `规则 ${id} 没有设置项“${key}”` +
       (guess ? `，是不是 ${guess}？` : namesCount ? `（可设：severity、${names.join('、')}）` : '（只能设 severity）'),
-  },
-  record: {
+  }),
+  record: () => ({
     recordsLiveInYear: (to: string) => `记录应放在 ${to} 文件夹里（年/月/表格/日期-名称.yaml）`,
     moveItThereGit: '请移过去（git mv），kmsw 只认这个结构',
     thisIsAFiled: (key: string, title: string, folder: string | undefined) =>
@@ -619,8 +620,8 @@ export const zh = {
     checkTheNameAnd: '请检查文件名和文件夹（区分大小写），或把文件放到这个位置',
     the: (whatZh: string, p: string, message: string, _whatEn: string) => `${whatZh}“${p}”${message}`,
     nameAPictureFile: (folder: string) => `请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`,
-  },
-  sessions: {
+  }),
+  sessions: () => ({
     thisGroupRecordAnd: (
       file: string,
       what: string,
@@ -628,29 +629,29 @@ export const zh = {
       _differences2: readonly string[],
     ) => `这份团体督导记录与 ${file} 是同一次督导（${what}），但${differences.join('，')}`,
     checkThemAndMake: (duration: string) => `请核对后改成一致（计数只算一次，时长取较长的 ${duration}）`,
-  },
-  scanFolder: {
+  }),
+  scanFolder: () => ({
     cannotReadTheFile: (code: string) => `无法读取文件（${code}）`,
     checkItsPermissions: '请检查文件的权限',
     thisIsASymbolic: (target: string) =>
       `这是一个符号链接（指向 ${target}），kmsw 不跟随链接，也不检查它指向的内容：Git ` + `只共享链接本身`,
     putTheRecordItself: '请把记录文件本身放进文件夹，再删除这个链接',
-  },
-  open: {
+  }),
+  open: () => ({
     colon: '：',
-  },
-  period: {
+  }),
+  period: () => ({
     theRecordIsDated: (when: string, month: string | undefined) =>
       `记录的日期是 ${when}，不在 ${month ?? '这个时段'} 里`,
     theRecordSDate: '无法读出这份记录的日期',
-  },
-  control: {
+  }),
+  control: () => ({
     holdsAnInvisibleControl: (code: string) =>
       `含有看不见的控制字符 ${code}（多半是从别的程序复制粘贴带来的，导出的 Word 文件` +
       `会因此打不开）：请删掉它再保存（VS Code 里它显示为红色小方块；若写的是 "\\x.." ` +
       `之类的转义，请改为普通文字）`,
-  },
-  date: {
+  }),
+  date: () => ({
     theYearIsNot: (shown: string, from: number, to: number) =>
       `年份 ${shown} 不在 ${from}–${to} 年之间：是不是写错了年份？`,
     thereIsNoMonth: (month: number) => `没有${month}月`,
@@ -658,13 +659,16 @@ export const zh = {
     writeDatesAsOr: '日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）',
     writeMonthsAsOr: '月份应写成 2026-11（也可写 2026年11月）',
     writeItAsOr: '应写成 2026-11 或 2026-11-28',
-  },
-  duration: {
+  }),
+  duration: () => ({
     writeDurationsAsH: '督导时长应写成 2小时、2.5小时、1小时30分钟、90分钟 或 1h30m',
     aDurationMustBe: '督导时长应大于0',
     noSessionLastsOver: (maxMinutes: number) => `督导时长不应超过${maxMinutes}小时，请核对`,
-  },
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */
-export type Messages = typeof zh;
+export type Messages = { [G in keyof typeof zh]: ReturnType<(typeof zh)[G]> };
+
+/** A language's catalogue as written: each group a function that builds it. */
+export type Catalogue = { [G in keyof Messages]: () => Messages[G] };
