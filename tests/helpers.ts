@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  cpSync,
   lstatSync,
   mkdtempSync,
   mkdirSync,
@@ -13,7 +14,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'kmsw.cjs');
@@ -150,3 +151,19 @@ assistant: 李明
 org: { name: 昆明市五华区同心社会工作服务中心, head: 赵敏, title: 主任, contact: "0871-65110000" }
 staff:
 `;
+
+/**
+ * For a describe block: a copy of records.example made read-only before its tests (with what it held
+ * then, to compare with), and writable again after them, so that it can be removed.
+ */
+export function readOnlyExample(prefix: string): { dir: string; before: Map<string, string> } {
+  const folder = { dir: '', before: new Map<string, string>() };
+  beforeAll(() => {
+    folder.dir = tempFolder({}, prefix);
+    cpSync(EXAMPLE, folder.dir, { recursive: true });
+    folder.before = snapshot(folder.dir);
+    chmodTree(folder.dir, 0o555);
+  });
+  afterAll(() => chmodTree(folder.dir, 0o755));
+  return folder;
+}

@@ -7,8 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, chmodTree, EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, EXAMPLE, forRuns, kmsw, kmswAsync, readOnlyExample, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -220,15 +220,8 @@ describe('an export killed midway leaves the old export or the new one, never ha
 const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 describe('a read-only records folder: a clear error and nothing changed', () => {
-  let dir = '';
-  let before = new Map<string, string>();
-  beforeAll(() => {
-    dir = example();
-    before = snapshot(dir);
-    chmodTree(dir, 0o555);
-  });
-  afterAll(() => chmodTree(dir, 0o755));
-  const run = (...args: string[]) => kmsw(['--dir', dir, ...args], { cwd: dir, env: TODAY, ...asUser });
+  const folder = readOnlyExample('kmsw-safety-');
+  const run = (...args: string[]) => kmsw(['--dir', folder.dir, ...args], { cwd: folder.dir, env: TODAY, ...asUser });
 
   it('check, status, tally and list still work', () => {
     expect(run('check').code).toBe(0);
@@ -253,7 +246,7 @@ describe('a read-only records folder: a clear error and nothing changed', () => 
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/已有的文件都没有改动/);
     expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
-    expect(snapshot(dir)).toEqual(before);
+    expect(snapshot(folder.dir)).toEqual(folder.before);
   });
 });
 

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, chmodTree, CONFIG, EXAMPLE, EXAMPLE_RECORDS, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, readOnlyExample, snapshot, tempFolder } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 
 const TODAY = '2026-11-30';
@@ -381,23 +381,16 @@ describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not op
 });
 
 describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
-  let dir = '';
-  let before = new Map<string, string>();
-  beforeAll(() => {
-    dir = example();
-    before = snapshot(dir);
-    chmodTree(dir, 0o555);
-  });
-  afterAll(() => chmodTree(dir, 0o755));
+  const folder = readOnlyExample('kmsw-untrusted-');
   it.each([
     ['export', ['export', '--month', '2026-11']],
     ['schema', ['schema']],
   ])('%s', (_, args) => {
-    const r = run(['--dir', dir, ...args], { ...asUser });
+    const r = run(['--dir', folder.dir, ...args], { ...asUser });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/无法写入 .*（EACCES）：没有写入这个文件夹的权限/);
     expect(r.stderr).not.toMatch(/ENOENT|内部错误/);
-    expect(snapshot(dir)).toEqual(before);
+    expect(snapshot(folder.dir)).toEqual(folder.before);
   });
 });
 
