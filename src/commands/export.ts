@@ -12,6 +12,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
+import { OUTPUTS } from '../forms/outputs.js';
 import { msg } from '../i18n.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
@@ -136,9 +137,9 @@ function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string
       continue;
     }
     tallies.set(month, tally);
-    const byForm = FORMS.map((form) => ({ key: form.key, records: recordsOfMonth(facts, form.key, month) }));
-    for (const { key, records } of [...byForm, { key: 'checklist', records: [] }]) {
-      if ((records.length === 0 && key !== 'checklist') || !wanted(key)) continue;
+    for (const { key, everyMonth } of OUTPUTS) {
+      const records = everyMonth ? [] : recordsOfMonth(facts, key, month);
+      if ((records.length === 0 && !everyMonth) || !wanted(key)) continue;
       jobs.push({
         month,
         output: key,

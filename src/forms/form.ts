@@ -24,6 +24,8 @@ export interface Output {
    * declares none gets a sheet per county's table (src/render/sheets.ts).
    */
   sheets?: ExcelOutput;
+  /** Written for every month that has records, and holding none of its own (the checklist). */
+  everyMonth?: true;
 }
 
 export interface FormSpec<F extends Fields> {

@@ -38,6 +38,7 @@ export const CHECKLIST_NOTE =
 export const checklist: Output = {
   key: 'checklist',
   title: CHECKLIST_TITLE,
+  everyMonth: true,
   document: 'xlsx',
   layout: () => layout(CHECKLIST_TITLE, CHECKLIST_NOTE),
   sheets: checklistOutput,
