@@ -22,7 +22,7 @@ import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commitAll, stage } from '../src/records/write.js';
+import { commitAll, stage, type CommitFailure } from '../src/records/write.js';
 import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
 import { textOf } from '../src/values/text.js';
 
@@ -289,25 +289,21 @@ describe('an export is whole or not at all, and says which files are new', { tim
   );
 
   it('commitAll: a target that cannot be replaced midway puts back those already replaced, and says so', async () => {
-    const dir = tempFolder({ 'a.txt': 'old a', 'b.txt': 'old b', 'c.txt': 'old c' });
-    const staged = [
-      await stage(path.join(dir, 'a.txt'), 'new a'),
-      await stage(path.join(dir, 'b.txt'), 'new b'),
-      await stage(path.join(dir, 'c.txt'), 'new c'),
-    ];
-    // c.txt becomes a folder after it was checked: the commit fails on it, after a and b were replaced.
-    spawnSync('rm', [path.join(dir, 'c.txt')]);
-    mkdirSync(path.join(dir, 'c.txt'));
-    const failure = await commitAll(staged).then(
-      () => undefined,
-      (e: unknown) => e as { file: string; unchanged: string[]; replaced: string[] },
-    );
+    const { dir, failure } = await commitFailingOnC({ 'a.txt': 'old a', 'b.txt': 'old b', 'c.txt': 'old c' });
     expect(failure?.file).toBe(path.join(dir, 'c.txt'));
     expect(failure?.replaced).toEqual([]);
     expect(failure?.unchanged).toEqual(['a.txt', 'b.txt', 'c.txt'].map((f) => path.join(dir, f)));
     expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old a');
     expect(readFileSync(path.join(dir, 'b.txt'), 'utf8')).toBe('old b');
     expect(readdirSync(dir).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
+  it('commitAll: a file that did not exist before is named absent, not restored', async () => {
+    const { dir, failure } = await commitFailingOnC({ 'a.txt': 'old a', 'c.txt': 'old c' });
+    expect(failure?.replaced).toEqual([]);
+    expect(failure?.absent).toEqual([path.join(dir, 'b.txt')]);
+    expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old a');
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'c.txt']);
   });
 
   it('commitAll: all in place, no backup left', async () => {
@@ -599,3 +595,20 @@ describe(
     });
   },
 );
+
+/**
+ * Stages a new a.txt, b.txt and c.txt in a folder holding `before`, then makes c.txt a folder after
+ * it was checked: the commit fails on it, after a and b.
+ */
+async function commitFailingOnC(before: Record<string, string>): Promise<{ dir: string; failure?: CommitFailure }> {
+  const dir = tempFolder(before);
+  const staged = [];
+  for (const name of ['a', 'b', 'c']) staged.push(await stage(path.join(dir, `${name}.txt`), `new ${name}`));
+  spawnSync('rm', [path.join(dir, 'c.txt')]);
+  mkdirSync(path.join(dir, 'c.txt'));
+  const failure = await commitAll(staged).then(
+    () => undefined,
+    (e: unknown) => e as CommitFailure,
+  );
+  return { dir, failure };
+}

@@ -5,16 +5,7 @@
  * record through a link.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
@@ -176,27 +167,5 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
     const tally = kmsw(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
     expect(tally.code).toBe(1);
     for (const stray of strays) expect(tally.stdout).toContain(`  ${stray}:1:1  `);
-  });
-});
-
-describe('a roll-back says which files were restored and which were never there', () => {
-  it('commitAll: a file that did not exist before is named absent, not restored', async () => {
-    const { commitAll, stage } = await import('../src/records/write.js');
-    const dir = tempFolder({ 'a.txt': 'old a', 'c.txt': 'old c' });
-    const staged = [
-      await stage(path.join(dir, 'a.txt'), 'new a'),
-      await stage(path.join(dir, 'b.txt'), 'new b'),
-      await stage(path.join(dir, 'c.txt'), 'new c'),
-    ];
-    spawnSync('rm', [path.join(dir, 'c.txt')]);
-    mkdirSync(path.join(dir, 'c.txt'));
-    const failure = await commitAll(staged).then(
-      () => undefined,
-      (e: unknown) => e as { unchanged: string[]; absent: string[]; replaced: string[] },
-    );
-    expect(failure?.replaced).toEqual([]);
-    expect(failure?.absent).toEqual([path.join(dir, 'b.txt')]);
-    expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old a');
-    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'c.txt']);
   });
 });
