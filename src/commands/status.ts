@@ -6,6 +6,7 @@
 import { msg } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
+import { dutyLines } from '../rules/duties.js';
 import { logDays, quotaLines } from '../rules/folder.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { RecordFacts } from '../rules/types.js';
@@ -62,6 +63,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     centre: ctx.config.centre,
     faceToFaceMin: ctx.thresholds.quota.faceToFaceMin,
     quotas: quotaLines(facts, ctx, year),
+    duties: dutyLines(facts, ctx, year),
     signatures,
     logs: { month, assistants: logs },
     unread: unreadIn(year, files, skipped, facts),

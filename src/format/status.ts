@@ -40,6 +40,7 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
   out.push(c.bold(msg().formatStatus.supervisionInAsOf(s.centre, s.year, s.today)), '');
   out.push(...counties(s, names, pen), '');
   out.push(...online(s, pen), '');
+  if (s.duties.length > 0) out.push(...duties(s, pen), '');
   out.push(...signatures(s, pen), '');
   out.push(...logs(s, pen));
   if (s.unread.length > 0) {
@@ -75,6 +76,25 @@ function online(s: Status, { c, mark, nameWidth }: Pen): string[] {
   }
   const year = s.quotas.find((l) => l.what === 'online-year')!;
   out.push(`  ${pad(msg().formatStatus.year, nameWidth)}${mark(year.count, year.target, year.ended)}`);
+  return out;
+}
+
+/** Each 行政协同督导's meetings and station activities of the year against the handbook's one each. */
+function duties(s: Status, { c, mark, nameWidth }: Pen): string[] {
+  const m = msg().meeting;
+  const ended = s.today > `${s.year}-12-31`;
+  const width = Math.max(nameWidth, displayWidth(m.expert) + 2, ...s.duties.map((d) => displayWidth(d.expert) + 2));
+  const colWidth = Math.max(WIDTH + 10, displayWidth(m.centreMeeting) + 2);
+  const out = [c.bold(m.adminExpertsPerYear)];
+  out.push(`  ${pad(m.expert, width)}${pad(m.centreMeeting, colWidth + 4)}${m.stationActivity}`);
+  for (const name of [...new Set(s.duties.map((d) => d.expert))]) {
+    const meeting = s.duties.find((d) => d.expert === name && d.what === 'centre-meeting')!;
+    const activity = s.duties.find((d) => d.expert === name && d.what === 'station-activity')!;
+    out.push(
+      `  ${pad(name, width)}${mark(meeting.count, meeting.target, ended, colWidth + 4)}` +
+        mark(activity.count, activity.target, ended),
+    );
+  }
   return out;
 }
 

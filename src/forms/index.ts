@@ -8,6 +8,7 @@ import type { Form } from './form.js';
 import { group } from './group/form.js';
 import { individual } from './individual/form.js';
 import { log } from './log/form.js';
+import { meeting } from './meeting/form.js';
 import { monthly } from './monthly/form.js';
 import { needs } from './needs/form.js';
 import { record } from './record/form.js';
@@ -15,7 +16,19 @@ import { roster } from './roster/form.js';
 import { sites } from './sites/form.js';
 import { survey } from './survey/form.js';
 
-export const FORMS: readonly Form[] = [log, monthly, record, group, individual, needs, caseForm, roster, sites, survey];
+export const FORMS: readonly Form[] = [
+  log,
+  monthly,
+  record,
+  group,
+  individual,
+  needs,
+  caseForm,
+  roster,
+  sites,
+  survey,
+  meeting,
+];
 
 export const FORM_KEYS = FORMS.map((f) => f.key);
 

@@ -658,4 +658,27 @@ export const en: Catalogue = {
     aDurationMustBe: 'a duration must be more than 0',
     noSessionLastsOver: (maxMinutes) => `no session lasts over ${maxMinutes} hours: please check`,
   }),
+  meeting: () => ({
+    attendedCentreMeetings: (expert, year, count, target) =>
+      `${expert} (administrative expert): ${count}/${target} centre work meetings (督导中心工作会议) attended in ${year}`,
+    attendedStationActivities: (expert, year, count, target) =>
+      `${expert} (administrative expert): ${count}/${target} station activities (社工站点活动) attended in ${year}`,
+    writeAMeetingRecord: (expert, kind) =>
+      `after attending a ${kind}, write a meeting record (kmsw new meeting --set kind=${kind}) naming ${expert} ` +
+      'among the attendees',
+    adminExpertsPerYear: 'Administrative experts (行政协同督导, at least each year)',
+    expert: 'Expert',
+    centreMeeting: 'Centre meetings',
+    stationActivity: 'Station activities',
+  }),
+  expertTitle: () => ({
+    isBelow: (name, title) =>
+      `professional expert (专业技术督导) ${name} has the title “${title}”, below 中级 (intermediate)`,
+    hasNoTitle: (name) => `professional expert (专业技术督导) ${name} has no title`,
+    hint:
+      'the handbook: a professional expert should hold an intermediate (中级) title or above. Check and write the ' +
+      "expert's title; if it counts as 中级 or above (e.g. 主治医师), add under rules: in kmsw.yaml " +
+      'expert-title: { accept: [主治医师] }',
+    acceptShouldBeAList: 'should be a list of titles (or words of titles), e.g. accept: [主治医师, 高级工程师]',
+  }),
 };

@@ -665,6 +665,26 @@ export const zh = {
     aDurationMustBe: '督导时长应大于0',
     noSessionLastsOver: (maxMinutes: number) => `督导时长不应超过${maxMinutes}小时，请核对`,
   }),
+  meeting: () => ({
+    attendedCentreMeetings: (expert: string, year: number, count: number, target: number) =>
+      `行政协同督导 ${expert} ${year}年参加督导中心工作会议 ${count}/${target}次`,
+    attendedStationActivities: (expert: string, year: number, count: number, target: number) =>
+      `行政协同督导 ${expert} ${year}年参加社工站点活动 ${count}/${target}次`,
+    writeAMeetingRecord: (expert: string, kind: string) =>
+      `参加${kind}后写一份会议与活动记录（kmsw new meeting --set kind=${kind}），参加人员中写上 ${expert}`,
+    adminExpertsPerYear: '行政协同督导（每年至少参加）',
+    expert: '督导专家',
+    centreMeeting: '督导中心工作会议',
+    stationActivity: '社工站点活动',
+  }),
+  expertTitle: () => ({
+    isBelow: (name: string, title: string) => `专业技术督导 ${name} 的职称“${title}”低于中级`,
+    hasNoTitle: (name: string) => `专业技术督导 ${name} 没有写职称（title）`,
+    hint:
+      '手册：严格上专业技术督导应具备中级及以上职称。请核对并写上其职称；若该职称相当于中级及以上（如 主治医师），' +
+      '在 kmsw.yaml 的 rules: 下写 expert-title: { accept: [主治医师] }',
+    acceptShouldBeAList: '应为职称（或职称中的词）的列表，如 accept: [主治医师, 高级工程师]',
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */

@@ -6,6 +6,7 @@
 import { msg } from '../i18n.js';
 import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
+import { dutyFindings } from './duties.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
@@ -351,10 +352,9 @@ export function quotaText(line: QuotaLine, year: number, minMinutes: number): st
  */
 export const quota: FolderRule = (records, ctx) => {
   const year = ctx.scope.year;
-  if (year === undefined) return [];
-  return quotaLines(records, ctx, year)
+  if (year === undefined || ctx.today < `${year}-01-01`) return [];
+  const sessions: Finding[] = quotaLines(records, ctx, year)
     .filter((l) => l.count < l.target && l.started)
-    .filter(() => `${year}-01-01` <= ctx.today)
     .map((l) => ({
       rule: 'quota',
       severity: l.ended ? ('error' as const) : ('warning' as const),
@@ -365,4 +365,6 @@ export const quota: FolderRule = (records, ctx) => {
         l.ended,
       )}`,
     }));
+  // Each 行政协同督导's meetings of the year (Part 1 §4), on their own lines of kmsw.yaml.
+  return [...sessions, ...dutyFindings(records, ctx, year)];
 };

@@ -137,6 +137,13 @@ export const RULES = [
     '同一次团体督导的几份记录，督导专家或时长不一致',
     'two records of one group session disagree on experts or duration',
   ),
+  info(
+    'expert-title',
+    'folder',
+    'warning',
+    '专业技术督导的职称低于中级',
+    'a 专业技术督导 (professional expert) whose title is below 中级 (intermediate)',
+  ),
   info('quota', 'folder', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
 ] as const satisfies ReadonlyArray<RuleInfo>;
 

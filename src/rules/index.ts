@@ -7,6 +7,7 @@ import { msg } from '../i18n.js';
 import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
+import { expertTitle } from './duties.js';
 import { duplicate, missingLog, missingMonthly, quota, unknownPerson } from './folder.js';
 import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
 import {
@@ -72,6 +73,7 @@ export const FOLDER_RULES = [
   [unknownPerson, ['unknown-person']],
   [sessionConflict, ['session-conflict']],
   [quota, ['quota']],
+  [expertTitle, ['expert-title']],
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
@@ -94,7 +96,16 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   signatureDays: 7,
   lateDays: 7,
   groupMin: 120,
-  quota: { faceToFace: 1, faceToFaceMin: 120, onSite: 2, onlinePerQuarter: 1, onlinePerYear: 3 },
+  quota: {
+    faceToFace: 1,
+    faceToFaceMin: 120,
+    onSite: 2,
+    onlinePerQuarter: 1,
+    onlinePerYear: 3,
+    centreMeeting: 1,
+    stationActivity: 1,
+  },
+  expertTitle: { accept: [] },
 };
 
 export interface RuleSettings {
@@ -141,6 +152,17 @@ const minutes =
     return undefined;
   };
 
+/** A list of words (or one word): the titles expert-title counts as 中级 or above besides its own. */
+const titleWords =
+  (set: (t: Thresholds, words: string[]) => void): Reader =>
+  (value, t) => {
+    const list = Array.isArray(value) ? value : [value];
+    const words = list.map((w) => (typeof w === 'string' || typeof w === 'number' ? String(w).trim() : ''));
+    if (list.length === 0 || words.some((w) => w === '')) return msg().expertTitle.acceptShouldBeAList;
+    set(t, words);
+    return undefined;
+  };
+
 /** The thresholds each rule takes under `rules:` in kmsw.yaml. */
 const THRESHOLDS: Partial<Record<RuleId, Record<string, Reader>>> = {
   'signature-missing': { days: count((t, n) => (t.signatureDays = n)) },
@@ -152,7 +174,10 @@ const THRESHOLDS: Partial<Record<RuleId, Record<string, Reader>>> = {
     'on-site': count((t, n) => (t.quota.onSite = n)),
     'online-per-quarter': count((t, n) => (t.quota.onlinePerQuarter = n)),
     'online-per-year': count((t, n) => (t.quota.onlinePerYear = n)),
+    'centre-meeting': count((t, n) => (t.quota.centreMeeting = n)),
+    'station-activity': count((t, n) => (t.quota.stationActivity = n)),
   },
+  'expert-title': { accept: titleWords((t, words) => t.expertTitle.accept.push(...words)) },
 };
 
 /** `min-chars` takes `form.field: N` for any long text, e.g. `log.content: 300`. */

@@ -64,7 +64,18 @@ export interface Thresholds {
   lateDays: number;
   /** Minutes. */
   groupMin: number;
-  quota: { faceToFace: number; faceToFaceMin: number; onSite: number; onlinePerQuarter: number; onlinePerYear: number };
+  quota: {
+    faceToFace: number;
+    faceToFaceMin: number;
+    onSite: number;
+    onlinePerQuarter: number;
+    onlinePerYear: number;
+    /** Per 行政协同督导 a year: 督导中心工作会议 and 社工站点活动 attended. */
+    centreMeeting: number;
+    stationActivity: number;
+  };
+  /** Titles counted as 中级 or above besides the built-in words (kmsw.yaml `rules: expert-title: accept:`). */
+  expertTitle: { accept: string[] };
 }
 
 export interface FolderContext {

@@ -3,6 +3,7 @@
  * import without reaching up into src/commands/.
  */
 import type { TallyRow } from '../forms/sheet-data.js';
+import type { DutyLine } from '../rules/duties.js';
 import type { QuotaLine } from '../rules/folder.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic } from '../rules/types.js';
@@ -65,6 +66,8 @@ export interface Status {
   /** Minutes a face-to-face session must last to count. */
   faceToFaceMin: number;
   quotas: QuotaLine[];
+  /** Each 行政协同督导's meetings and station activities of the year. */
+  duties: DutyLine[];
   signatures: PendingSignature[];
   logs: { month: string; assistants: LogStatus[] };
   /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */

@@ -1,0 +1,119 @@
+/**
+ * The experts' side of the handbook (Part 1 §1, §4): each 行政协同督导's yearly meetings and station
+ * activities, counted from `meeting` records for the quota rule and `status`; and expert-title, a
+ * 专业技术督导 whose title is below 中级.
+ */
+import { CENTRE_MEETING, STATION_ACTIVITY } from '../forms/meeting/form.js';
+import { msg } from '../i18n.js';
+import { toHalfwidth } from '../values/halfwidth.js';
+import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+
+/** The kind of expert the yearly meeting duty is for (kmsw.yaml `experts:` `kind`). */
+export const ADMIN_EXPERT = '行政协同督导';
+/** The kind of expert the title rule is for. */
+export const PROFESSIONAL_EXPERT = '专业技术督导';
+
+export type DutyWhat = 'centre-meeting' | 'station-activity';
+
+export interface DutyLine {
+  expert: string;
+  /** Index in kmsw.yaml's experts. */
+  index: number;
+  what: DutyWhat;
+  count: number;
+  target: number;
+  files: string[];
+}
+
+const bare = (name: string) => toHalfwidth(name).replace(/\s+/g, '');
+
+/**
+ * Each 行政协同督导's meetings of the year by kind, from the `meeting` records naming them among the
+ * attendees. Only records without errors count, like sessions: an empty scaffold is no meeting held.
+ */
+export function dutyLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): DutyLine[] {
+  const meetings = records.filter(
+    (r) => r.form.key === 'meeting' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true),
+  );
+  const attended = (name: string, kind: string) =>
+    meetings.filter(
+      (r) =>
+        r.values.kind === kind &&
+        Array.isArray(r.values.attendees) &&
+        r.values.attendees.some((a) => typeof a === 'string' && bare(a) === bare(name)),
+    );
+  const q = ctx.thresholds.quota;
+  const kinds: Array<[DutyWhat, string, number]> = [
+    ['centre-meeting', CENTRE_MEETING, q.centreMeeting],
+    ['station-activity', STATION_ACTIVITY, q.stationActivity],
+  ];
+  return ctx.config.experts.flatMap((e, index) =>
+    e.kind !== ADMIN_EXPERT
+      ? []
+      : kinds.map(([what, kind, target]) => {
+          const files = attended(e.name, kind).map((r) => r.file);
+          return { expert: e.name, index, what, count: files.length, target, files };
+        }),
+  );
+}
+
+export function dutyText(line: DutyLine, year: number): string {
+  return line.what === 'centre-meeting'
+    ? msg().meeting.attendedCentreMeetings(line.expert, year, line.count, line.target)
+    : msg().meeting.attendedStationActivities(line.expert, year, line.count, line.target);
+}
+
+/** The quota findings for the 行政协同督导 behind on their year's meetings, on their lines in kmsw.yaml. */
+export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext, year: number): Finding[] {
+  const ended = ctx.today > `${year}-12-31`;
+  return dutyLines(records, ctx, year)
+    .filter((l) => l.count < l.target)
+    .map((l) => ({
+      rule: 'quota',
+      severity: ended ? ('error' as const) : ('warning' as const),
+      file: 'kmsw.yaml',
+      field: `experts.${l.index}`,
+      ...ctx.configAt(['experts', l.index, 'name']),
+      message: `${dutyText(l, year)}${msg().rulesFolder.theRequirementWasNot(ended)}`,
+      hint: msg().meeting.writeAMeetingRecord(
+        l.expert,
+        l.what === 'centre-meeting' ? CENTRE_MEETING : STATION_ACTIVITY,
+      ),
+    }));
+}
+
+/** What counts as 中级 or above (spec §5); kmsw.yaml `rules: expert-title: accept:` adds to it. */
+export const TITLE_WORDS = ['中级', '高级', '副高', '正高', '讲师', '副教授', '教授', '副研究员', '研究员'] as const;
+
+/**
+ * Whether a title is 中级 or above: it holds an accepted word that is not a 助理 title's tail. 助理 marks
+ * the 初级 grade (助理社会工作师, 助理研究员): accepting 社会工作师 must not pass 助理社会工作师.
+ */
+export function titleQualifies(title: string | undefined, extra: readonly string[] = []): boolean {
+  const text = bare(title ?? '');
+  if (text === '') return false;
+  return [...TITLE_WORDS, ...extra.map(bare)].some((word) => {
+    if (word === '') return false;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
+      if (!text.slice(0, at).endsWith('助理')) return true;
+    return false;
+  });
+}
+
+/** expert-title: a 专业技术督导 whose title is below 中级 (Part 1 §1), on their line in kmsw.yaml. */
+export const expertTitle: FolderRule = (_records, ctx) =>
+  ctx.config.experts.flatMap((e, index) => {
+    if (e.kind !== PROFESSIONAL_EXPERT || titleQualifies(e.title, ctx.thresholds.expertTitle.accept)) return [];
+    const title = e.title?.trim() ? e.title.trim() : undefined;
+    const at = title ? ['experts', index, 'title'] : ['experts', index, 'name'];
+    return [
+      {
+        rule: 'expert-title' as const,
+        file: 'kmsw.yaml',
+        field: `experts.${index}.title`,
+        ...ctx.configAt(at),
+        message: title ? msg().expertTitle.isBelow(e.name, title) : msg().expertTitle.hasNoTitle(e.name),
+        hint: msg().expertTitle.hint,
+      },
+    ];
+  });
