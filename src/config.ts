@@ -64,7 +64,8 @@ const configSchema = z.object({
       z.object({
         name,
         kind: z.enum(EXPERT_KINDS, { error: `应为 ${EXPERT_KINDS.join(' 或 ')}` }),
-        title: text.optional(),
+        // A blank `title:` is a title not yet known (expert-title says so), not a broken kmsw.yaml.
+        title: text.nullish().transform((v) => (v === null ? '' : v)),
       }),
     )
     .nullish()

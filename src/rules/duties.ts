@@ -105,7 +105,8 @@ export const expertTitle: FolderRule = (_records, ctx) =>
   ctx.config.experts.flatMap((e, index) => {
     if (e.kind !== PROFESSIONAL_EXPERT || titleQualifies(e.title, ctx.thresholds.expertTitle.accept)) return [];
     const title = e.title?.trim() ? e.title.trim() : undefined;
-    const at = title ? ['experts', index, 'title'] : ['experts', index, 'name'];
+    // A blank `title:` is pointed at; no title at all, the expert's name.
+    const at = ['experts', index, e.title === undefined ? 'name' : 'title'];
     return [
       {
         rule: 'expert-title' as const,
