@@ -273,6 +273,15 @@ const CASES: Case[] = [
     expect: ['unknown-person warning 2026/11/record/2026-11-24-张莉.yaml:2'],
   },
   {
+    name: 'expert-title: a 专业技术督导 below 中级, on the expert’s line of kmsw.yaml',
+    fixture: 'expert-title',
+    today: '2026-11-27',
+    exit: 0,
+    expect: ['expert-title warning kmsw.yaml:5', 'expert-title warning kmsw.yaml:7'],
+    messages: [/专业技术督导 王芳 的职称“助理社会工作师”低于中级/, /专业技术督导 刘涛 没有写职称（title）/],
+    hints: [/expert-title: \{ accept: \[主治医师\] \}/],
+  },
+  {
     name: 'unknown-place with a suggestion',
     fixture: 'unknown-place',
     today: '2026-11-27',
@@ -299,6 +308,8 @@ const CASES: Case[] = [
     args: ['--year', '2026', '--rule', 'quota'],
     exit: 1,
     expect: [
+      // 陈建国 (行政协同督导) attended the centre's May meeting but no station activity.
+      'quota error kmsw.yaml:7',
       'quota error kmsw.yaml:8',
       'quota error kmsw.yaml:8',
       'quota error kmsw.yaml:8',
@@ -311,6 +322,7 @@ const CASES: Case[] = [
       /五华区 2026年实地团体督导（线下）1\/2次/,
       /全市 2026年第1季度线上团体督导 0\/1次/,
       /全市 2026年线上团体督导 1\/3次/,
+      /行政协同督导 陈建国 2026年参加社工站点活动 0\/1次，未达到要求/,
     ],
   },
   {
@@ -321,6 +333,7 @@ const CASES: Case[] = [
     args: ['--year', '2026', '--rule', 'quota'],
     exit: 1,
     expect: [
+      'quota warning kmsw.yaml:7',
       'quota error kmsw.yaml:8',
       'quota error kmsw.yaml:8',
       'quota warning kmsw.yaml:8',
