@@ -88,7 +88,9 @@ export function generate({ out, assistants: count, from, to, seed = 42 }) {
       'assistants:',
       ...assistants.map((a) => `  - { name: ${a}, since: ${from} }`),
       'experts:',
-      ...experts.map((e, i) => `  - { name: ${e}, kind: ${i === 1 ? '行政协同督导' : '专业技术督导'} }`),
+      ...experts.map(
+        (e, i) => `  - { name: ${e}, kind: ${i === 1 ? '行政协同督导' : '专业技术督导, title: 中级社会工作师'} }`,
+      ),
       'counties:',
       ...Object.entries(COUNTIES).flatMap(([county, stations]) => [
         `  ${county}:`,
