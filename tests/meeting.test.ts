@@ -181,6 +181,7 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
   // [title as written in kmsw.yaml, whether it is 中级 or above]
   const TITLES: Array<[string, boolean]> = [
     ['中级社会工作师', true],
+    ['社会工作师', true],
     ['高级社会工作师', true],
     ['副高级', true],
     ['正高级社会工作师', true],

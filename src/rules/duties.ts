@@ -82,8 +82,23 @@ export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext
     }));
 }
 
-/** What counts as 中级 or above (spec §5); kmsw.yaml `rules: expert-title: accept:` adds to it. */
-export const TITLE_WORDS = ['中级', '高级', '副高', '正高', '讲师', '副教授', '教授', '副研究员', '研究员'] as const;
+/**
+ * What counts as 中级 or above (spec §5); kmsw.yaml `rules: expert-title: accept:` adds to it. 社会工作师
+ * is not in the spec's list, but it is the 中级 grade itself (助理社会工作师 初级, 社会工作师 中级, 高级社会工作师
+ * 高级): an expert who writes their title without 中级 in front is not below it.
+ */
+export const TITLE_WORDS = [
+  '中级',
+  '高级',
+  '副高',
+  '正高',
+  '讲师',
+  '副教授',
+  '教授',
+  '副研究员',
+  '研究员',
+  '社会工作师',
+] as const;
 
 /**
  * Whether a title is 中级 or above: it holds an accepted word that is not a 助理 title's tail. 助理 marks
