@@ -658,4 +658,7 @@ export const en: Catalogue = {
     aDurationMustBe: 'a duration must be more than 0',
     noSessionLastsOver: (maxMinutes) => `no session lasts over ${maxMinutes} hours: please check`,
   }),
+  ciReports: () => ({
+    withHint: (message, hint) => `${message} (hint: ${hint})`,
+  }),
 };

@@ -665,6 +665,9 @@ export const zh = {
     aDurationMustBe: '督导时长应大于0',
     noSessionLastsOver: (maxMinutes: number) => `督导时长不应超过${maxMinutes}小时，请核对`,
   }),
+  ciReports: () => ({
+    withHint: (message: string, hint: string) => `${message}（提示：${hint}）`,
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */
