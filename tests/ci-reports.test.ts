@@ -3,7 +3,7 @@
  * the published schemas vendored in tests/schemas/ (README there), on the real binary, over a folder
  * with every kind of finding (file, record, folder, kmsw.yaml) and over a clean one, in both languages.
  */
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import draft04 from 'ajv-draft-04';
@@ -69,10 +69,7 @@ function problemFolder(): string {
   cpSync(EXAMPLE, dir, { recursive: true });
   const at = (f: string) => path.join(dir, f);
   // A record's typo (a warning with a hint, at its line), and a log that is not there (missing-log, on kmsw.yaml).
-  writeFileSync(
-    at('2026/11/log/2026-11-23-李明.yaml'),
-    readFileSync(at('2026/11/log/2026-11-23-李明.yaml')) + 'plna: 明天\n',
-  );
+  appendFileSync(at('2026/11/log/2026-11-23-李明.yaml'), 'plna: 明天\n');
   rmSync(at('2026/11/log/2026-11-24-赵雪.yaml'));
   // A full-width colon (line and column), in a file whose name a URI must escape.
   writeFileSync(at('2026/11/case/2026-11-13-坏 #%.yaml'), 'form：case\n');
