@@ -266,6 +266,29 @@ describe('check --format sarif and gitlab on a clean folder', () => {
   );
 });
 
+describe('check --format sarif and gitlab: what is said beside the findings', () => {
+  it(
+    'a year the holiday data does not cover: a SARIF notification, and on stderr beside either report',
+    () => {
+      // 2099: a year no holiday data will hold while this test lives.
+      const config = readFileSync(path.join(ROOT, 'tests/fixtures/calendar-uncovered/kmsw.yaml'), 'utf8');
+      const dir = tempFolder({ 'kmsw.yaml': config.replace('since: 2027-01-04', 'since: 2099-01-05') });
+      const sarif = kmsw(['--today', '2099-01-10', 'check', '--format', 'sarif'], { cwd: dir });
+      const log = JSON.parse(sarif.stdout);
+      expect(validSarif(log), JSON.stringify(validSarif.errors, null, 2)).toBe(true);
+      const notes = log.runs[0].invocations[0].toolExecutionNotifications;
+      expect(notes).toHaveLength(1);
+      expect(notes[0].level).toBe('note');
+      expect(notes[0].message.text).toMatch(/还没有 2099 年的放假安排/);
+      expect(sarif.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
+      const gitlab = kmsw(['--today', '2099-01-10', 'check', '--format', 'gitlab'], { cwd: dir });
+      expect(validGitlab(JSON.parse(gitlab.stdout))).toBe(true);
+      expect(gitlab.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
+    },
+    forRuns(2),
+  );
+});
+
 describe('--format', () => {
   it.each([
     ['status', 'sarif'],
