@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Help } from 'commander';
 import { checkCommand } from './cli/check.js';
-import type { CliContext } from './cli/context.js';
+import { type CliContext, KMSW_VERSION } from './cli/context.js';
 import { exportCommand } from './cli/export.js';
 import { initCommand } from './cli/init.js';
 import { listCommand } from './cli/list.js';
@@ -181,7 +181,7 @@ const COMMANDS: ((cli: Command, ctx: CliContext) => void)[] = [
 function program(ctx: CliContext): Command {
   const cli = new KmswCommand('kmsw')
     .description(msg().cli.supervisionRecordsOfKunming)
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', msg().cli.showTheVersion)
+    .version(KMSW_VERSION, '-V, --version', msg().cli.showTheVersion)
     .helpOption('-h, --help', msg().cli.showHelp)
     .helpCommand(msg().cli.helpCommand, msg().cli.showHelpForA)
     .option(msg().cli.cDirFolder, msg().cli.theRecordsFolderDefault)

@@ -12,8 +12,10 @@ import {
   periodOf,
   today,
   type GlobalOptions,
+  KMSW_VERSION,
 } from './context.js';
 import { formatOption, monthOption, yearOption } from './options.js';
+import type { CheckResult } from '../scan/results.js';
 
 interface CheckOptions {
   month?: string;
@@ -22,6 +24,9 @@ interface CheckOptions {
   listRules?: boolean;
   format: string;
 }
+
+/** `check`'s outputs: the terminal's, JSON, and the reports a Git server shows in a merge request. */
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 
 /** `kmsw check [files...]`. */
 export function checkCommand(cli: Command, ctx: CliContext): void {
@@ -33,7 +38,7 @@ export function checkCommand(cli: Command, ctx: CliContext): void {
     .addOption(yearOption(msg().cliCheck.onlyThisYearAnd))
     .option(msg().cliCheck.rRuleRule, msg().cliCheck.onlyThisRuleRepeatable, collect)
     .option('--list-rules', msg().cliCheck.listTheRules)
-    .addOption(formatOption())
+    .addOption(formatOption(CHECK_FORMATS))
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));
 }
 
@@ -59,12 +64,17 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
     rules: local.rule,
     workerScript: ctx.workerScript(),
   });
-  const { formatHuman, formatJson } = await import('../format/diagnostics.js');
-  if (local.format === 'json') {
-    process.stdout.write(formatJson(result));
+  process.stdout.write(await formatted(result, local.format, root));
+  // Machine-read outputs keep stdout to their document; the notes go to stderr (SARIF also carries them).
+  if (local.format !== 'text')
     for (const note of result.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
-  } else {
-    process.stdout.write(formatHuman(result, { root, color: colour() }));
-  }
   ctx.setExit(result.summary.errors > 0 ? 1 : 0);
+}
+
+async function formatted(result: CheckResult, format: string, root: string): Promise<string> {
+  if (format === 'sarif')
+    return (await import('../format/ci-reports.js')).formatSarif(result, { version: KMSW_VERSION });
+  if (format === 'gitlab') return (await import('../format/ci-reports.js')).formatGitlab(result);
+  const { formatHuman, formatJson } = await import('../format/diagnostics.js');
+  return format === 'json' ? formatJson(result) : formatHuman(result, { root, color: colour() });
 }

@@ -22,6 +22,13 @@ export interface CliContext {
   formKeys: string;
 }
 
+/**
+ * kmsw's version, as package.json gives it (a test holds the two together): `--version` and the
+ * SARIF log say it. Not npm's `npm_package_version`, which under `npm run`/`npx` in a records
+ * repository with its own package.json is that repository's version.
+ */
+export const KMSW_VERSION = '0.1.0';
+
 /** An option given more than once, as a list (`--rule a --rule b`). */
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 

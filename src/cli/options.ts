@@ -2,9 +2,9 @@
 import { Option } from 'commander';
 import { msg } from '../i18n.js';
 
-/** `--format text|json`. */
-export const formatOption = () =>
-  new Option(msg().options.formatFormat, msg().options.outputFormat).choices(['text', 'json']).default('text');
+/** `--format text|json`; `check` adds the reports for the office's Git server (`sarif`, `gitlab`). */
+export const formatOption = (choices: readonly string[] = ['text', 'json']) =>
+  new Option(msg().options.formatFormat, msg().options.outputFormat).choices(choices).default('text');
 
 /** `-m, --month <年-月>`. */
 export const monthOption = (description: string) => new Option(msg().options.mMonthYyyyMm, description);

@@ -77,8 +77,8 @@ function excerpt(d: Diagnostic, lines: readonly string[] | undefined, c: Instanc
   return [c.dim(`${gutter} │ `) + shown, c.dim(`${' '.repeat(gutter.length)} │ `) + ' '.repeat(caretAt) + c.red('^')];
 }
 
-/** Rules about the whole file, reported at 1:1: no excerpt. */
-const WHOLE_FILE_RULES: ReadonlySet<string> = new Set<RuleId>(['unreadable', 'encoding', 'too-large']);
+/** Rules about the whole file, reported at 1:1: no excerpt (and no region in SARIF). */
+export const WHOLE_FILE_RULES: ReadonlySet<string> = new Set<RuleId>(['unreadable', 'encoding', 'too-large']);
 
 /** Grapheme clusters: an emoji with its modifiers, or a letter with its combining marks, is never cut in two. */
 const graphemes = new Intl.Segmenter();

@@ -681,4 +681,7 @@ export const en: Catalogue = {
       'expert-title: { accept: [主治医师] }',
     acceptShouldBeAList: 'should be a list of titles (or words of titles), e.g. accept: [主治医师, 高级工程师]',
   }),
+  ciReports: () => ({
+    withHint: (message, hint) => `${message} (hint: ${hint})`,
+  }),
 };

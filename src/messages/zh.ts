@@ -685,6 +685,9 @@ export const zh = {
       '在 kmsw.yaml 的 rules: 下写 expert-title: { accept: [主治医师] }',
     acceptShouldBeAList: '应为职称（或职称中的词）的列表，如 accept: [主治医师, 高级工程师]',
   }),
+  ciReports: () => ({
+    withHint: (message: string, hint: string) => `${message}（提示：${hint}）`,
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */

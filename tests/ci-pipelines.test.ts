@@ -1,0 +1,185 @@
+/**
+ * docs/ci/: the pipelines a records repository copies. Each parses; the kmsw command lines they run
+ * are run here, as written, by the real binary on records.example; the report they publish is the
+ * file the command writes; the package they install is this version; and the shell that picks the
+ * month is run against a real Git history.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { EXAMPLE, ROOT, forRuns, kmsw, tempFolder } from './helpers.js';
+
+const CI = path.join(ROOT, 'docs', 'ci');
+const read = (file: string) => parse(readFileSync(path.join(CI, file), 'utf8')) as Record<string, unknown>;
+const PACKAGE_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+
+interface GitlabJob {
+  image: string;
+  rules: Array<{ if: string }>;
+  before_script: string[];
+  script: string[];
+  artifacts: { when: string; reports: { codequality: string } };
+}
+interface GiteaStep {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+
+const gitlab = read('.gitlab-ci.yml') as { variables: Record<string, string>; kmsw: GitlabJob };
+const gitea = read('.gitea/workflows/kmsw.yml') as {
+  on: Record<string, unknown>;
+  jobs: { kmsw: { env: Record<string, string>; steps: GiteaStep[] } };
+};
+const giteaSteps = gitea.jobs.kmsw.steps;
+
+const PIPELINES = {
+  gitlab: {
+    shell: [...gitlab.kmsw.before_script, ...gitlab.kmsw.script],
+    env: gitlab.variables,
+    report: gitlab.kmsw.artifacts.reports.codequality,
+    format: 'gitlab',
+  },
+  gitea: {
+    shell: giteaSteps.flatMap((s) => (s.run ? [s.run] : [])),
+    env: gitea.jobs.kmsw.env,
+    report: String(giteaSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path),
+    format: 'sarif',
+  },
+};
+
+/** Every line of the pipeline's shell that runs kmsw. */
+const kmswLines = (shell: string[]) =>
+  shell.flatMap((text) => text.split('\n').map((line) => line.trim())).filter((line) => /^kmsw\s/.test(line));
+
+/**
+ * A shell line as the argv kmsw gets, and where its output goes: words split on blanks, double
+ * quotes removed, `$VAR` replaced; the line ends at `>` (the file it writes) or `||`.
+ */
+function argvOf(line: string, vars: Record<string, string>): { argv: string[]; into?: string } {
+  const [command = '', redirect] = line.split(/\s*\|\|/)[0]!.split(/\s*>\s*/);
+  const argv = command
+    .split(/\s+/)
+    .slice(1)
+    .map((word) => word.replace(/^"(.*)"$/, '$1').replace(/\$\{?(\w+)\}?/g, (_, name: string) => vars[name] ?? ''));
+  return { argv, into: redirect?.trim() };
+}
+
+describe.each(Object.entries(PIPELINES))('docs/ci: the %s pipeline', (_name, pipeline) => {
+  const lines = kmswLines(pipeline.shell);
+
+  it('runs kmsw check --month for the report and once more for the log', () => {
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^kmsw check --month "\$KMSW_MONTH"/);
+    expect(lines[0]).toContain(`--format ${pipeline.format} > ${pipeline.report} || true`);
+    expect(lines[1]).toBe('kmsw check --month "$KMSW_MONTH"');
+  });
+
+  it(
+    'its kmsw command lines are real: run as written on records.example, exit 0, the report in its format',
+    () => {
+      for (const line of lines) {
+        const { argv, into } = argvOf(line, { KMSW_MONTH: '2026-11' });
+        const run = kmsw(argv, { cwd: EXAMPLE, env: { KMSW_TODAY: '2026-11-30' } });
+        expect(run.code, `${line}\n${run.stderr}`).toBe(0);
+        if (into === undefined) continue;
+        expect(into).toBe(pipeline.report);
+        const report = JSON.parse(run.stdout);
+        if (pipeline.format === 'gitlab') expect(report).toEqual([]);
+        else expect(report.runs[0].results).toEqual([]);
+      }
+    },
+    forRuns(2),
+  );
+
+  it('installs this version of kmsw with npm', () => {
+    expect(pipeline.shell).toContain('npm install -g --no-audit --no-fund "$KMSW_PACKAGE"');
+    expect(pipeline.env.KMSW_PACKAGE).toBe(`./tools/kmsw-${PACKAGE_VERSION}.tgz`);
+    expect(pipeline.env.TZ).toBe('Asia/Shanghai');
+  });
+});
+
+describe('docs/ci: when and what they publish', () => {
+  it('GitLab: on merge requests (and the default branch, to compare with), the Code Quality report always kept', () => {
+    expect(gitlab.kmsw.rules.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
+    expect(gitlab.kmsw.artifacts.when).toBe('always');
+    expect(gitlab.kmsw.image).toMatch(/^node:(20|22|24)/);
+  });
+
+  it('Gitea/Forgejo: on pull requests, the SARIF file uploaded even when the check fails', () => {
+    expect(Object.keys(gitea.on)).toContain('pull_request');
+    const upload = giteaSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.if).toBe('always()');
+    expect(giteaSteps[0]!.uses).toMatch(/^actions\/checkout@/);
+    expect(giteaSteps[0]!.with).toEqual({ 'fetch-depth': 0 });
+  });
+});
+
+/** A Git repository whose `main` holds kmsw.yaml and whose HEAD adds `files` on top. */
+function history(files: string[]): { dir: string; base: string } {
+  const dir = tempFolder({ 'kmsw.yaml': 'city: 昆明市\n' }, 'kmsw-ci-git-');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  git('update-ref', 'refs/remotes/origin/main', base);
+  git('checkout', '-qb', 'topic');
+  for (const file of files) addRecord(dir, file);
+  git('add', '.');
+  git('commit', '-qm', 'records');
+  return { dir, base };
+}
+
+function addRecord(dir: string, file: string): void {
+  execFileSync('sh', ['-c', 'mkdir -p "$(dirname "$1")" && printf "form: log\\n" > "$1"', 'sh', file], { cwd: dir });
+}
+
+/** Runs the pipeline's month step under bash -eo pipefail (GitLab's shell), as the runner would. */
+function monthFrom(pipeline: 'gitlab' | 'gitea', dir: string, env: Record<string, string>): string {
+  const block = PIPELINES[pipeline].shell.find((s) => s.includes('KMSW_MONTH="$('))!;
+  const run = spawnSync('bash', ['-eo', 'pipefail', '-c', `${block}\necho "month=$KMSW_MONTH"`], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', GITHUB_ENV: path.join(dir, '.github-env'), ...env },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return /month=(.*)/.exec(run.stdout)![1]!;
+}
+
+describe('docs/ci: the month they check', () => {
+  const beijingMonth = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+
+  it(
+    'is the newest month whose records the merge request changes (Chinese names too)',
+    () => {
+      const { dir, base } = history(['2026/09/log/2026-09-30-李明.yaml', '2026/10/group/2026-10-09-五华区-李明.yaml']);
+      expect(monthFrom('gitlab', dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: base })).toBe('2026-10');
+      expect(monthFrom('gitea', dir, { GITHUB_BASE_REF: 'main' })).toBe('2026-10');
+      expect(readFileSync(path.join(dir, '.github-env'), 'utf8')).toBe('KMSW_MONTH=2026-10\n');
+    },
+    forRuns(4),
+  );
+
+  it(
+    'is this month (Beijing time) when no record changed, or the base cannot be found',
+    () => {
+      const { dir } = history(['notes/说明.yaml']);
+      // Taken before and after, so a run across midnight at a month's end passes too.
+      const before = beijingMonth();
+      const months = [
+        monthFrom('gitlab', dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: 'main' }),
+        monthFrom('gitlab', dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: '0123456789abcdef' }),
+        monthFrom('gitea', dir, { GITHUB_BASE_REF: 'no-such-branch' }),
+      ];
+      const after = beijingMonth();
+      for (const month of months) expect([before, after]).toContain(month);
+    },
+    forRuns(4),
+  );
+});
