@@ -266,7 +266,7 @@ async function renderJob(
 async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
   if (form?.document === 'docx')
-    return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
+    return (await import('../render/values.js')).formPlaceholders(form).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
 }
 

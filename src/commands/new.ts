@@ -336,7 +336,7 @@ function normalise(field: Field, raw: string, key: string): unknown {
       .split(/[,，、]/)
       .map((s) => s.trim())
       .filter(Boolean);
-  if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'duration'].includes(field.kind)) {
+  if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'number', 'duration'].includes(field.kind)) {
     const result = field.schema.safeParse(raw);
     if (!result.success)
       throw new KmswError(

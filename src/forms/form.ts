@@ -63,6 +63,13 @@ export interface FormSpec<F extends Fields> {
   layout: (form: Form) => Layout;
   /** What export puts on an Excel form's sheets, when that is not its table (the survey's counts). */
   sheets?: ExcelOutput;
+  /**
+   * Figures export counts from the folder's records and shows as `{{counted.<key>}}` beside the written
+   * ones (an evaluation's sessions, hours and satisfaction); never written in a record.
+   */
+  counted?: Fields;
+  /** Dotted paths of fields whose place a rule across records points at (kept in the record's facts). */
+  pinned?: readonly string[];
 }
 
 /** A form as the commands see it; `defineForm` keeps the exact fields for code that wants their types. */

@@ -14,8 +14,21 @@ import { record } from './record/form.js';
 import { roster } from './roster/form.js';
 import { sites } from './sites/form.js';
 import { survey } from './survey/form.js';
+import { evaluation } from './evaluation/form.js';
 
-export const FORMS: readonly Form[] = [log, monthly, record, group, individual, needs, caseForm, roster, sites, survey];
+export const FORMS: readonly Form[] = [
+  log,
+  monthly,
+  record,
+  group,
+  individual,
+  needs,
+  caseForm,
+  roster,
+  sites,
+  survey,
+  evaluation,
+];
 
 export const FORM_KEYS = FORMS.map((f) => f.key);
 

@@ -24,6 +24,7 @@ import {
   unknownPlace,
 } from './record.js';
 import { sessionConflict } from './sessions.js';
+import { evaluationCount, expertExit } from './evaluation.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export {
@@ -72,6 +73,8 @@ export const FOLDER_RULES = [
   [unknownPerson, ['unknown-person']],
   [sessionConflict, ['session-conflict']],
   [quota, ['quota']],
+  [expertExit, ['expert-exit']],
+  [evaluationCount, ['evaluation-count']],
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
