@@ -265,8 +265,7 @@ async function renderJob(
 
 async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
-  if (form?.document === 'docx')
-    return (await import('../render/values.js')).formPlaceholders(form).map((p) => p.key);
+  if (form?.document === 'docx') return (await import('../render/values.js')).formPlaceholders(form).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
 }
 

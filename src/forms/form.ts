@@ -68,6 +68,8 @@ export interface FormSpec<F extends Fields> {
    * ones (an evaluation's sessions, hours and satisfaction); never written in a record.
    */
   counted?: Fields;
+  /** Lines of the handbook the scaffold quotes under its title, as comments (the evaluation's Part 2 §5). */
+  guide?: readonly string[];
   /** Dotted paths of fields whose place a rule across records points at (kept in the record's facts). */
   pinned?: readonly string[];
 }

@@ -6,6 +6,7 @@
  */
 import { FAILED } from '../forms/evaluation/form.js';
 import { msg } from '../i18n.js';
+import { formatDuration } from '../values/duration.js';
 import { sessionsOf } from './sessions.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
@@ -213,3 +214,35 @@ export const evaluationCount: FolderRule = (records, ctx) => {
   }
   return findings;
 };
+
+const FORM_NAMES: Record<string, string> = { group: '团体督导', record: '督导记录表', individual: '个别督导登记表' };
+const round2 = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * The figures as the 督导成效评估表 and the scaffold print them (in Chinese, as the form's labels
+ * are): `counted.sessions`, `counted.satisfaction`, `counted.surveys`.
+ */
+export function countedText(f: Figures): { sessions: string; satisfaction: string; surveys: string } {
+  const parts = Object.entries(FORM_NAMES)
+    .filter(([form]) => (f.byForm[form] ?? 0) > 0)
+    .map(([form, name]) => `${name} ${f.byForm[form]}`);
+  const uncounted =
+    f.uncounted.length > 0 ? `；另有 ${f.uncounted.length} 份记录有错误，未计入：${f.uncounted.join('、')}` : '';
+  const unattributed = f.unattributed.map(
+    (u) => `${u.county} ${u.surveys} 份${u.mean === undefined ? '' : `（平均 ${round2(u.mean)}）`}`,
+  );
+  return {
+    sessions:
+      `${f.sessions} 场${parts.length > 0 ? `（${parts.join('、')}）` : ''}，共 ${formatDuration(f.minutes)}` +
+      uncounted,
+    satisfaction:
+      f.satisfaction === undefined
+        ? '无（评估期内没有所督导场次的满意度调研表）'
+        : `${round2(f.satisfaction)}（${f.surveys.length} 份调研表，${f.ratings} 个评分）`,
+    surveys:
+      `所评督导的调研表：${f.surveys.length > 0 ? f.surveys.join('、') : '无'}` +
+      (unattributed.length > 0
+        ? `；未写明所评督导（session）的调研表，按区县计、未计入：${unattributed.join('；')}`
+        : ''),
+  };
+}

@@ -19,11 +19,19 @@ export const evaluation = defineForm({
   layout,
   dateField: 'date',
   slugField: 'expert',
-  ask: ['expert', 'period', 'date'],
-  note:
-    '评估内容（手册第二部分 五）：1.督导方案约定的督导目标达成情况；2.督导方案约定的督导服务数量完成情况；' +
-    '3.督导方案约定的被督导者专业理念、理论知识和实务能力改善情况；' +
-    '4.评估被督导者与服务购买方对督导过程与成效的满意度。在督导工作成效评估中连续2次不合格的，取消督导者资格。',
+  ask: ['expert', 'date'],
+  note: '在督导工作成效评估中连续 2 次不合格的，取消督导者资格（手册第二部分 五（四）退出机制）。',
+  guide: [
+    '手册第二部分 五、督导成效评估',
+    '（一）评估目标：1.评估督导服务目标的实现程度、督导效果；2.总结督导经验，提炼督导技巧，提升督导服务水平；',
+    '  3.作为督导者服务履约的依据；4.项目成效实现程度。',
+    '（二）评估内容：1.督导方案约定的督导目标达成情况；2.督导方案约定的督导服务数量完成情况；',
+    '  3.督导方案约定的被督导者专业理念、理论知识和实务能力改善情况；',
+    '  4.评估被督导者与服务购买方对督导过程与成效的满意度。',
+    '（三）评估流程：督导工作成效评估按照督导者提交自我评估报告、实地考核、档案查阅、机构与被督导者满意度测评、',
+    '  方案约定的督导目标达成情况调查等环节开展。',
+    '（四）退出机制：在督导工作成效评估中连续 2 次不合格的，取消督导者资格。',
+  ],
   fields: {
     expert: person('被评估督导', 'expert'),
     period: group('评估期', {
@@ -56,7 +64,9 @@ export const evaluation = defineForm({
     satisfaction: line('kmsw 统计的满意度'),
     surveys: line('满意度的来源'),
   },
+  // The period defaults to the year up to the evaluation's day; --set period.from=… changes it.
   prefill: (v) => ({
+    period: { from: `${String(v.date).slice(0, 4)}-01-01`, to: v.date },
     signature: { name: Array.isArray(v.evaluators) ? (v.evaluators[0] as unknown) : undefined },
   }),
 });
