@@ -683,6 +683,7 @@ export const en: Catalogue = {
     statusTitle: 'Effect evaluations',
     statusNone: '(none yet)',
     statusLine: (date, from, to, result) => `${date}  period ${from} to ${to}  ${result}`,
+    exportSpan: (from, to) => ` (every evaluation dated ${from} to ${to})`,
     statusExit: (date) => `failed twice in a row (${date}): no longer qualifies`,
   }),
 };

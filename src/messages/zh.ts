@@ -688,6 +688,7 @@ export const zh = {
     statusNone: '（暂无评估）',
     statusLine: (date: string, from: string, to: string, result: string) =>
       `${date}  评估期 ${from} 至 ${to}  ${result}`,
+    exportSpan: (from: string, to: string) => `（${from} 至 ${to} 的全部评估）`,
     statusExit: (date: string) => `连续 2 次不合格（${date}），已取消督导者资格`,
   }),
 };

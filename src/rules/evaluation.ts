@@ -240,7 +240,7 @@ export function countedText(f: Figures): { sessions: string; satisfaction: strin
         ? '无（评估期内没有所督导场次的满意度调研表）'
         : `${round2(f.satisfaction)}（${f.surveys.length} 份调研表，${f.ratings} 个评分）`,
     surveys:
-      `所评督导的调研表：${f.surveys.length > 0 ? f.surveys.join('、') : '无'}` +
+      `所评督导的调研表：${f.surveys.length > 0 ? f.surveys.map(baseName).join('、') : '无'}` +
       (unattributed.length > 0
         ? `；未写明所评督导（session）的调研表，按区县计、未计入：${unattributed.join('；')}`
         : ''),

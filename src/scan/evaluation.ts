@@ -6,13 +6,15 @@ import { listRecordFiles } from '../records/load.js';
 import { countedText, figuresFor, figuresOf, type Figures } from '../rules/evaluation.js';
 import { parseDate } from '../values/date.js';
 import { RECORD_RULES } from '../rules/index.js';
-import type { RecordFacts } from '../rules/types.js';
+import type { Finding, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { scanFolder } from './folder.js';
 import { openFolder } from './open.js';
 
 export interface FolderFacts {
   facts: RecordFacts[];
+  /** The record rules' findings on every file. */
+  findings: Finding[];
   /** Whether a record may be counted: it has no error, at kmsw.yaml's severities. */
   counts: (r: RecordFacts) => boolean;
 }
@@ -20,8 +22,8 @@ export interface FolderFacts {
 export async function folderFacts(root: string, today: Day, keepRaw = false): Promise<FolderFacts> {
   const { ctx } = await openFolder({ root, today });
   const files = await listRecordFiles(root);
-  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw });
-  return { facts, counts: ctx.counts! };
+  const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw });
+  return { facts, findings, counts: ctx.counts! };
 }
 
 /** The figures for each evaluation record, by file. */

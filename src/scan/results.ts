@@ -86,6 +86,8 @@ export interface ExportedFile {
   /** The form key, or `checklist`. */
   output: string;
   records: number;
+  /** A yearly document's span: the records it holds are dated from `from` to `to`. */
+  span?: { from: Day; to: Day };
 }
 
 /** `kmsw export`. */

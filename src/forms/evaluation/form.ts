@@ -16,6 +16,7 @@ export const evaluation = defineForm({
   title: '督导成效评估表',
   purpose: '督导中心对督导专家开展督导工作成效评估时填写，每位督导每个评估期一份',
   document: 'docx',
+  yearly: true,
   layout,
   dateField: 'date',
   slugField: 'expert',
