@@ -216,7 +216,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
 
       const status = kmsw(['--dir', dir, ...TODAY, 'status']);
       expect(status.stdout).toMatch(
-        /督导成效评估\n {2}王芳 +（暂无评估）\n {2}陈建国 +2026-06-30  评估期 2026-01-01 至 2026-06-30  不合格\n/,
+        /督导成效评估\n {2}王芳 +（暂无评估）\n {2}陈建国 +2026-06-30 {2}评估期 2026-01-01 至 2026-06-30 {2}不合格\n/,
       );
       expect(status.stdout).toContain('2026-09-30  评估期 2026-07-01 至 2026-09-30  不合格');
       expect(status.stdout).toContain('连续 2 次不合格（2026-09-30），已取消督导者资格');

@@ -84,15 +84,10 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
   const { ctx, settings, facts } = scan;
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
-  // A yearly document (the evaluations) holds records of earlier months, and counts from the whole folder.
-  const yearly = OUTPUTS.some(
-    (o) => o.yearly && wanted(o.key) && months.some((m) => recordsOfMonth(facts, o.key, m).length > 0),
-  );
-  const folder = yearly
-    ? await (await import('../scan/evaluation.js')).folderFacts(opts.root, opts.today, true)
-    : undefined;
+  const folder = await yearlyFacts(opts, facts, months, wanted);
   const { jobs, empty, tallies } = planJobs(opts, scan, months, wanted, folder);
   const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
+  // A yearly document's records of earlier months bring their own findings (an error is named below).
   const outside = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)).filter((f) => !periodFiles.includes(f)));
   const findings = [...scan.findings, ...(folder?.findings.filter((f) => outside.has(f.file)) ?? [])];
 
@@ -126,12 +121,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   const render = (job: Job) =>
     renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
   await writeAll(jobs, render, opts.onProgress);
-  const written = jobs.map((job) => ({
-    file: job.file,
-    output: job.output,
-    records: job.records.length,
-    ...(job.span ? { span: job.span } : {}),
-  }));
+  const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
     written,
     empty,
@@ -142,6 +132,22 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
       written.map((w) => w.file),
     ),
   };
+}
+
+/**
+ * The whole folder's records, when a yearly document (the evaluations) is to be written: it holds
+ * records of earlier months, and counts each evaluation's figures from any month.
+ */
+async function yearlyFacts(
+  opts: ExportOptions,
+  facts: readonly RecordFacts[],
+  months: readonly string[],
+  wanted: (key: string) => boolean,
+): Promise<FolderFacts | undefined> {
+  const yearly = OUTPUTS.some(
+    (o) => o.yearly && wanted(o.key) && months.some((m) => recordsOfMonth(facts, o.key, m).length > 0),
+  );
+  return yearly ? folderFacts(opts.root, opts.today, true) : undefined;
 }
 
 /** The documents to write, month by month; the months without a record file; each month's checklist rows. */

@@ -44,8 +44,9 @@ export function figuresByFile(folder: FolderFacts): Map<string, Figures> {
  */
 export async function countedComments(root: string, today: Day, values: Record<string, unknown>): Promise<string[]> {
   const period = (values.period ?? {}) as { from?: unknown; to?: unknown };
-  const from = parseDate(String(period.from ?? ''));
-  const to = parseDate(String(period.to ?? ''));
+  const day = (v: unknown) => parseDate(typeof v === 'string' ? v : '');
+  const from = day(period.from);
+  const to = day(period.to);
   const expert = typeof values.expert === 'string' ? values.expert : undefined;
   if (!expert || !from.ok || !to.ok) return [];
   const folder = await folderFacts(root, today);
