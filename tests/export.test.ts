@@ -67,10 +67,11 @@ describe('kmsw export --month on records.example', () => {
         '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx',
         '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx',
         '督导满意度调研表-2026年11月.xlsx',
+        '督导成效评估表-2026年.docx',
         '督导资料清单汇总表-2026年11月.xlsx',
       ].sort(),
     );
-    expect(run.stdout).toMatch(/^已导出 11 个文件，共 \d+ 份记录：/);
+    expect(run.stdout).toMatch(/^已导出 12 个文件，共 \d+ 份记录：/);
     expect(run.stdout).not.toMatch(/没有导出/);
     expect(run.stdout).toContain('exports/2026-11/督导工作日志-2026年11月.docx（12 份）');
   });
@@ -111,7 +112,9 @@ describe('kmsw export --month on records.example', () => {
       const records = readdirSync(path.join(EXAMPLE, '2026/11', form.key)).map((f) =>
         parse(readFileSync(path.join(EXAMPLE, '2026/11', form.key, f), 'utf8')),
       );
-      const { paragraphs, xml } = readDocx(path.join(out, `${form.title}-2026年11月.docx`));
+      // A yearly document (the evaluations) is named by its year.
+      const name = form.yearly ? `${form.title}-2026年.docx` : `${form.title}-2026年11月.docx`;
+      const { paragraphs, xml } = readDocx(path.join(out, name));
       expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, form.key).toBe(records.length - 1);
       expect(xml, form.key).not.toMatch(/\{\{/);
       for (const record of records) {
@@ -231,7 +234,7 @@ describe('kmsw export --month on records.example', () => {
     expect(ws.getCell('C3').value).toBe(12);
     expect(ws.getCell('C5').value).toBe(1);
     expect(ws.getCell('D3').value ?? '').toBe('');
-    expect(ws.getCell(`A${3 + 10}`).value).toMatch(/^注：该表格/);
+    expect(ws.getCell(`A${3 + 11}`).value).toMatch(/^注：该表格/);
   });
 });
 
@@ -423,6 +426,7 @@ describe('kmsw tally', () => {
       '《已有项目化运营站点督导需求统计表》 1',
       '《社会工作服务站案例收集需求表》 1',
       '《督导满意度调研表》 1',
+      '《督导成效评估表》 2',
     ]);
     const text = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
     expect(text.stdout).toMatch(/^2026年11月督导资料清单汇总表/);
