@@ -68,6 +68,7 @@ describe('kmsw export --month on records.example', () => {
         '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx',
         '督导满意度调研表-2026年11月.xlsx',
         '会议与活动记录-2026年11月.docx',
+        '督导成效评估表-2026年.docx',
         '督导资料清单汇总表-2026年11月.xlsx',
       ].sort(),
     );
@@ -112,7 +113,9 @@ describe('kmsw export --month on records.example', () => {
       const records = readdirSync(path.join(EXAMPLE, '2026/11', form.key)).map((f) =>
         parse(readFileSync(path.join(EXAMPLE, '2026/11', form.key, f), 'utf8')),
       );
-      const { paragraphs, xml } = readDocx(path.join(out, `${form.title}-2026年11月.docx`));
+      // A yearly document (the evaluations) is named by its year.
+      const name = form.yearly ? `${form.title}-2026年.docx` : `${form.title}-2026年11月.docx`;
+      const { paragraphs, xml } = readDocx(path.join(out, name));
       expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length, form.key).toBe(records.length - 1);
       expect(xml, form.key).not.toMatch(/\{\{/);
       for (const record of records) {
@@ -235,7 +238,9 @@ describe('kmsw export --month on records.example', () => {
     // A row per form: the meeting record is a 督导资料 too, the last row.
     expect(ws.getCell('B13').value).toBe('《会议与活动记录》');
     expect(ws.getCell('C13').value).toBe(2);
-    expect(ws.getCell(`A${3 + 11}`).value).toMatch(/^注：该表格/);
+    expect(ws.getCell('B14').value).toBe('《督导成效评估表》');
+    expect(ws.getCell('C14').value).toBe(2);
+    expect(ws.getCell(`A${3 + 12}`).value).toMatch(/^注：该表格/);
   });
 });
 
@@ -428,6 +433,7 @@ describe('kmsw tally', () => {
       '《社会工作服务站案例收集需求表》 1',
       '《督导满意度调研表》 1',
       '《会议与活动记录》 2',
+      '《督导成效评估表》 2',
     ]);
     const text = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
     expect(text.stdout).toMatch(/^2026年11月督导资料清单汇总表/);

@@ -15,7 +15,7 @@ import { OUTPUTS } from '../src/forms/outputs.js';
 import { layoutPlaceholders } from '../src/forms/layout-kit.js';
 import { writeTemplates } from '../src/render/make-templates.js';
 import { excelOutput } from '../src/render/sheets.js';
-import { placeholderFields } from '../src/render/values.js';
+import { formPlaceholders, placeholderFields } from '../src/render/values.js';
 import { EXAMPLE_RECORDS, ROOT, tempFolder } from './helpers.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -51,7 +51,7 @@ describe('templates are reproducible', () => {
 /** The placeholders export accepts in an output's template (as `kmsw export` checks a template). */
 const known = (key: string): string[] => {
   const form = FORMS.find((f) => f.key === key);
-  return form?.document === 'docx' ? placeholderFields(form.fields).map((p) => p.key) : excelOutput(key).placeholders;
+  return form?.document === 'docx' ? formPlaceholders(form).map((p) => p.key) : excelOutput(key).placeholders;
 };
 
 /**
@@ -60,7 +60,9 @@ const known = (key: string): string[] => {
  * `{{table.column:choice}}`), but a column another one stands in for when blank (年龄 / 出生年月).
  */
 function needed(fields: Record<string, Field>): string[] {
-  const header = placeholderFields(fields).map((p) => p.key);
+  const header = placeholderFields(fields)
+    .filter((p) => !p.column)
+    .map((p) => p.key);
   const columns = Object.entries(fields).flatMap(([table, f]) => {
     if (f.kind !== 'table') return [];
     const fallbacks = new Set(Object.values(f.fields).map((c) => c.fallback));

@@ -18,7 +18,9 @@ import { insideFolder, makeFolder } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
 import type { RecordFacts } from '../rules/types.js';
-import type { Day } from '../values/date.js';
+import { monthEnd, type Day } from '../values/date.js';
+import { countedText } from '../rules/evaluation.js';
+import { figuresByFile, folderFacts, type FolderFacts } from '../scan/evaluation.js';
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
@@ -54,7 +56,17 @@ interface Job {
   template: string;
   file: string;
   records: RecordFacts[];
+  /** A yearly document's span (the evaluations from 1 January to the month's end). */
+  span?: { from: string; to: string };
+  /** What kmsw counted for each record (`counted.*` placeholders), by file. */
+  counted?: Map<string, Record<string, string>>;
 }
+
+/** `督导成效评估表-2026年.docx`. */
+const yearlyName = (key: string, month: string) => {
+  const { title, ext } = outputOf(key);
+  return `${title}-${month.slice(0, 4)}年.${ext}`;
+};
 
 /** `督导工作日志-2026年11月.docx`. */
 const outputName = (key: string, month: string) => {
@@ -70,15 +82,19 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     : Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, '0')}`);
   // The period's records, under its folders or dated in it elsewhere: a month of ten years' folder stays quick.
   const scan = await scanPeriod({ root: opts.root, today: opts.today, months, keepRaw: true });
-  const { ctx, settings, facts, findings } = scan;
+  const { ctx, settings, facts } = scan;
   const wanted = (key: string) => !opts.only || opts.only.includes(key);
-  const { jobs, empty, tallies } = planJobs(opts, scan, months, wanted);
+  const folder = await yearlyFacts(opts, facts, months, wanted);
+  const { jobs, empty, tallies } = planJobs(opts, scan, months, wanted, folder);
+  const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
+  // A yearly document's records of earlier months bring their own findings (an error is named below).
+  const outside = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)).filter((f) => !periodFiles.includes(f)));
+  const findings = [...scan.findings, ...(folder?.findings.filter((f) => outside.has(f.file)) ?? [])];
 
   // Every file of the period that no document holds is named with its reason. A record of a form
   // left out by --only is not: the person asked for that.
   const exported = new Set(jobs.flatMap((j) => j.records.map((r) => r.file)));
   const formOf = new Map(facts.map((r) => [r.file, r.form.key]));
-  const periodFiles = [...new Set([...scan.files.values()].flat())].sort();
   const leftOut = whyLeftOut(
     periodFiles.filter((f) => !exported.has(f) && (!formOf.has(f) || wanted(formOf.get(f)!))),
     scan,
@@ -105,7 +121,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   const render = (job: Job) =>
     renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
   await writeAll(jobs, render, opts.onProgress);
-  const written = jobs.map((job) => ({ file: job.file, output: job.output, records: job.records.length }));
+  const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
     written,
     empty,
@@ -118,8 +134,30 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   };
 }
 
+/**
+ * The whole folder's records, when a yearly document (the evaluations) is to be written: it holds
+ * records of earlier months, and counts each evaluation's figures from any month.
+ */
+async function yearlyFacts(
+  opts: ExportOptions,
+  facts: readonly RecordFacts[],
+  months: readonly string[],
+  wanted: (key: string) => boolean,
+): Promise<FolderFacts | undefined> {
+  const yearly = OUTPUTS.some(
+    (o) => o.yearly && wanted(o.key) && months.some((m) => recordsOfMonth(facts, o.key, m).length > 0),
+  );
+  return yearly ? folderFacts(opts.root, opts.today, true) : undefined;
+}
+
 /** The documents to write, month by month; the months without a record file; each month's checklist rows. */
-function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string[], wanted: (key: string) => boolean) {
+function planJobs(
+  opts: ExportOptions,
+  scan: PeriodScan,
+  months: readonly string[],
+  wanted: (key: string) => boolean,
+  folder?: FolderFacts,
+) {
   const { facts } = scan;
   const jobs: Job[] = [];
   const empty: string[] = [];
@@ -137,9 +175,17 @@ function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string
       continue;
     }
     tallies.set(month, tally);
-    for (const { key, everyMonth } of OUTPUTS) {
+    for (const { key, everyMonth, yearly } of OUTPUTS) {
       const records = everyMonth ? [] : recordsOfMonth(facts, key, month);
       if ((records.length === 0 && !everyMonth) || !wanted(key)) continue;
+      if (yearly) {
+        // Written once: with the last month of the export that has such records, holding the year's up to its end.
+        if (months.some((m) => m > month && recordsOfMonth(facts, key, m).length > 0)) continue;
+        jobs.push(
+          yearlyJob(key, month, path.join(dir, yearlyName(key, month)), templateOf(opts.root, key).file, folder!),
+        );
+        continue;
+      }
       jobs.push({
         month,
         output: key,
@@ -150,6 +196,25 @@ function planJobs(opts: ExportOptions, scan: PeriodScan, months: readonly string
     }
   }
   return { jobs, empty, tallies };
+}
+
+/**
+ * The year's document of a yearly output (the evaluations), from the whole folder's records: every
+ * record of the form dated from 1 January to the month's end, in date order, with what kmsw counts for each.
+ */
+function yearlyJob(key: string, month: string, file: string, template: string, folder: FolderFacts): Job {
+  const span = { from: `${month.slice(0, 4)}-01-01`, to: monthEnd(month) };
+  const records = folder.facts
+    .filter((r) => r.form.key === key && r.when !== undefined && r.when >= span.from && r.when <= span.to)
+    .sort((a, b) => (a.when! < b.when! ? -1 : a.when! > b.when! ? 1 : a.file < b.file ? -1 : 1));
+  const figures = figuresByFile(folder);
+  const counted = new Map(
+    records.flatMap((r) => {
+      const f = figures.get(r.file);
+      return f ? [[r.file, countedText(f)] as const] : [];
+    }),
+  );
+  return { month, output: key, template, file, records, span, counted };
 }
 
 const templateId = (job: Job) => `${job.output}\u0000${job.template}`;
@@ -257,7 +322,13 @@ async function renderJob(
   const { readable } = await import('../render/readable.js');
   const form = formByKey(job.output);
   // The scan kept each record's YAML as written: every field that can be read is rendered.
-  const records = form ? job.records.map((r) => ({ file: r.file, values: readable(form.fields, r.raw) })) : [];
+  const records = form
+    ? job.records.map((r) => {
+        const values = readable(form.fields, r.raw);
+        const counted = job.counted?.get(r.file);
+        return { file: r.file, values: counted ? { ...values, counted } : values };
+      })
+    : [];
   if (prepared.word) return prepared.word.render(records, root);
   const { excelOutput } = await import('../render/sheets.js');
   return prepared.excel!.render(excelOutput(job.output).sheets(records, { month: job.month, tally, counties }));
@@ -265,8 +336,7 @@ async function renderJob(
 
 async function knownPlaceholders(output: string): Promise<string[]> {
   const form = formByKey(output);
-  if (form?.document === 'docx')
-    return (await import('../render/values.js')).placeholderFields(form.fields).map((p) => p.key);
+  if (form?.document === 'docx') return (await import('../render/values.js')).formPlaceholders(form).map((p) => p.key);
   return (await import('../render/sheets.js')).excelOutput(output).placeholders;
 }
 

@@ -100,7 +100,11 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const folder = folderToWrite(opts.root, dir);
   // A `new` killed between writing its temp file and linking it left the temp behind: tidy it now.
   await removeStaleTemps(folder);
-  const content = scaffold(form, filled, { schemaUrl: modelineUrl(form) });
+  // What kmsw counts from the records (an evaluation's sessions and satisfaction), as comments.
+  const notes = form.counted
+    ? await (await import('../scan/evaluation.js')).countedComments(opts.root, opts.today, filled)
+    : undefined;
+  const content = scaffold(form, filled, { schemaUrl: modelineUrl(form), notes });
   let file: string;
   if (form.unique && !opts.force) {
     // One log per author a day, one summary a month: a second would be a `duplicate` error.
@@ -336,7 +340,7 @@ function normalise(field: Field, raw: string, key: string): unknown {
       .split(/[,，、]/)
       .map((s) => s.trim())
       .filter(Boolean);
-  if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'duration'].includes(field.kind)) {
+  if (['date', 'month', 'monthOrDate', 'choice', 'bool', 'int', 'number', 'duration'].includes(field.kind)) {
     const result = field.schema.safeParse(raw);
     if (!result.success)
       throw new KmswError(

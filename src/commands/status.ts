@@ -14,7 +14,8 @@ import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
-import type { PendingSignature, Status } from '../scan/results.js';
+import type { ExpertEvaluations, PendingSignature, Status } from '../scan/results.js';
+import { evaluationsByExpert, exitOf } from '../rules/evaluation.js';
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
@@ -67,7 +68,26 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     signatures,
     logs: { month, assistants: logs },
     unread: unreadIn(year, files, skipped, facts),
+    evaluations: expertEvaluations(
+      facts,
+      ctx.config.experts.map((e) => e.name),
+    ),
   };
+}
+
+/** Every expert of kmsw.yaml (then any other evaluated) with their evaluations and, when it applies, their exit. */
+function expertEvaluations(facts: readonly RecordFacts[], experts: readonly string[]): ExpertEvaluations[] {
+  const byExpert = evaluationsByExpert(facts);
+  const names = [...new Set([...experts.map((n) => n.replace(/\s+/g, '')), ...byExpert.keys()])];
+  return names.map((expert) => {
+    const list = byExpert.get(expert) ?? [];
+    const exit = exitOf(list);
+    return {
+      expert,
+      evaluations: list.map(({ file, date, from, to, result }) => ({ file, date, from, to, result })),
+      ...(exit ? { exit: exit[1].date } : {}),
+    };
+  });
 }
 
 /**

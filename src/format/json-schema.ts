@@ -6,7 +6,16 @@
  */
 import type { Config } from '../config.js';
 import { CITY_WIDE } from '../config.js';
-import { INT_SPELLING, NO, RATING_LEVELS, RATING_SPELLING, YES, type Field, type Fields } from '../forms/fields.js';
+import {
+  INT_SPELLING,
+  NO,
+  NUMBER_SPELLING,
+  RATING_LEVELS,
+  RATING_SPELLING,
+  YES,
+  type Field,
+  type Fields,
+} from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { FORMS } from '../forms/index.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
@@ -22,6 +31,7 @@ const DATE_PATTERN = schemaPattern(DAY_SPELLINGS);
 const MONTH_PATTERN = schemaPattern(MONTH_SPELLINGS);
 const DURATION_PATTERN = schemaPattern(DURATION_SPELLINGS, { ignoreCase: true, spaces: true });
 const INT_PATTERN = schemaPattern([INT_SPELLING]);
+const NUMBER_PATTERN = schemaPattern([NUMBER_SPELLING]);
 const RATING_PATTERN = schemaPattern([RATING_SPELLING]);
 const escape = (word: string) => word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 /** 是/否 as the bool field reads them: trimmed, any case, full-width too. */
@@ -135,6 +145,13 @@ function valueSchema(field: Field): Schema {
         anyOf: [
           { type: 'integer', minimum: field.min, maximum: field.max },
           { type: 'string', pattern: INT_PATTERN },
+        ],
+      };
+    case 'number':
+      return {
+        anyOf: [
+          { type: 'number', minimum: field.min, maximum: field.max },
+          { type: 'string', pattern: NUMBER_PATTERN },
         ],
       };
     case 'ratings': {

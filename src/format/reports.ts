@@ -79,7 +79,10 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
     lines.push(msg().reports.exportedFilesRecordsRecords(result.written.length, records, missing));
     const shown = (f: string) => printable(path.relative(process.cwd(), f) || f);
     for (const w of result.written)
-      lines.push(`  ${shown(w.file)}${w.records ? msg().reports.records(w.records) : ''}`);
+      lines.push(
+        `  ${shown(w.file)}${w.records ? msg().reports.records(w.records) : ''}` +
+          (w.span ? msg().evaluation.exportSpan(w.span.from, w.span.to) : ''),
+      );
     if (byYear && result.empty.length > 0) lines.push(msg().reports.monthsWithoutRecords(result.empty));
   }
   if (result.failing.length > 0) {

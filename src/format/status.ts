@@ -43,6 +43,7 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
   if (s.duties.length > 0) out.push(...duties(s, pen), '');
   out.push(...signatures(s, pen), '');
   out.push(...logs(s, pen));
+  if (s.evaluations.length > 0) out.push('', ...evaluations(s, pen));
   if (s.unread.length > 0) {
     out.push('', c.bold(c.red(msg().formatStatus.filesAndFoldersKmsw(s.unread.length))));
     for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
@@ -130,6 +131,22 @@ function logs(s: Status, { c, nameWidth }: Pen): string[] {
     }
     const state = parts.length === 0 ? c.green(msg().formatStatus.complete) : parts.join(msg().formatStatus.semicolon);
     out.push(`  ${pad(a.name, nameWidth)}${bar(a.written, a.expected)}  ${state}`);
+  }
+  return out;
+}
+
+/** Each expert's effect evaluations, and the exit when two in a row were 不合格. */
+function evaluations(s: Status, { c, nameWidth }: Pen): string[] {
+  const out = [c.bold(msg().evaluation.statusTitle)];
+  const width = Math.max(nameWidth, ...s.evaluations.map((e) => displayWidth(e.expert) + 2));
+  for (const e of s.evaluations) {
+    const lines = e.evaluations.map((v) => {
+      const text = msg().evaluation.statusLine(v.date, v.from ?? '?', v.to ?? '?', v.result ?? '?');
+      return v.result === '不合格' ? c.yellow(text) : text;
+    });
+    if (lines.length === 0) lines.push(c.dim(msg().evaluation.statusNone));
+    if (e.exit) lines.push(c.red(msg().evaluation.statusExit(e.exit)));
+    lines.forEach((line, i) => out.push(`  ${pad(i === 0 ? e.expert : '', width)}${line}`));
   }
   return out;
 }

@@ -27,6 +27,7 @@ export type Kind =
   | { kind: 'choice'; choices: readonly string[] }
   | { kind: 'bool' }
   | { kind: 'int'; min: number; max: number }
+  | { kind: 'number'; min: number; max: number }
   | { kind: 'person'; role: Role }
   | { kind: 'people'; role: Role }
   | { kind: 'county' }
@@ -196,6 +197,25 @@ export const int = (label: string, min: number, max: number, opts: Opts = {}): F
     return Number.isInteger(n) && n >= min && n <= max
       ? { ok: true, value: n }
       : { ok: false, reason: msg().fields.shouldBeAWhole(min, max) };
+  }),
+});
+
+/** A number that may have decimals (a mean of ratings: `4.5`, `４．５`), over the half-width text. */
+export const NUMBER_SPELLING = String.raw`(\d{1,3}(?:\.\d{1,3})?)`;
+const NUMBER_PATTERN = new RegExp(`^${NUMBER_SPELLING}$`);
+
+export const number = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> => ({
+  kind: 'number',
+  label,
+  min,
+  max,
+  ...opts,
+  schema: scalar((text) => {
+    const m = NUMBER_PATTERN.exec(toHalfwidth(text).trim());
+    const n = m ? Number(m[1]) : Number.NaN;
+    return Number.isFinite(n) && n >= min && n <= max
+      ? { ok: true, value: n }
+      : { ok: false, reason: msg().evaluation.shouldBeANumber(min, max) };
   }),
 });
 

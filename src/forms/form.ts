@@ -26,6 +26,11 @@ export interface Output {
   sheets?: ExcelOutput;
   /** Written for every month that has records, and holding none of its own (the checklist). */
   everyMonth?: true;
+  /**
+   * One document a year (`督导成效评估表-2026年.docx`): written with a month that has records of the
+   * form, holding the year's records up to that month's end.
+   */
+  yearly?: true;
 }
 
 export interface FormSpec<F extends Fields> {
@@ -63,6 +68,17 @@ export interface FormSpec<F extends Fields> {
   layout: (form: Form) => Layout;
   /** What export puts on an Excel form's sheets, when that is not its table (the survey's counts). */
   sheets?: ExcelOutput;
+  /**
+   * Figures export counts from the folder's records and shows as `{{counted.<key>}}` beside the written
+   * ones (an evaluation's sessions, hours and satisfaction); never written in a record.
+   */
+  counted?: Fields;
+  /** One document a year: see Output. */
+  yearly?: true;
+  /** Lines of the handbook the scaffold quotes under its title, as comments (the evaluation's Part 2 §5). */
+  guide?: readonly string[];
+  /** Dotted paths of fields whose place a rule across records points at (kept in the record's facts). */
+  pinned?: readonly string[];
 }
 
 /** A form as the commands see it; `defineForm` keeps the exact fields for code that wants their types. */

@@ -15,6 +15,7 @@ import { record } from './record/form.js';
 import { roster } from './roster/form.js';
 import { sites } from './sites/form.js';
 import { survey } from './survey/form.js';
+import { evaluation } from './evaluation/form.js';
 
 export const FORMS: readonly Form[] = [
   log,
@@ -28,6 +29,7 @@ export const FORMS: readonly Form[] = [
   sites,
   survey,
   meeting,
+  evaluation,
 ];
 
 export const FORM_KEYS = FORMS.map((f) => f.key);

@@ -106,6 +106,8 @@ function emitFields(fields: Fields, values: Values, indent: string, comments: bo
 export interface ScaffoldOptions {
   /** A `# yaml-language-server: $schema=` line, for editors that validate as you type. */
   schemaUrl?: string;
+  /** Comment lines after the form's own (what kmsw counted for an evaluation). */
+  notes?: readonly string[];
 }
 
 export function scaffold(form: Form, values: Values, opts: ScaffoldOptions = {}): string {
@@ -113,6 +115,8 @@ export function scaffold(form: Form, values: Values, opts: ScaffoldOptions = {})
   if (opts.schemaUrl) out.push(`# yaml-language-server: $schema=${opts.schemaUrl}`);
   out.push(`# ${form.title}：${form.purpose}`);
   if (form.note) out.push(`# 注：${form.note}`);
+  for (const line of form.guide ?? []) out.push(`# ${line}`);
+  for (const line of opts.notes ?? []) out.push(`# ${line}`);
   out.push('# 填写完成后运行 kmsw check 检查。', '', `form: ${form.key}`);
   emitFields(form.fields, values, '', true, out);
   return `${out.join('\n')}\n`;

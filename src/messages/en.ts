@@ -684,4 +684,32 @@ export const en: Catalogue = {
   ciReports: () => ({
     withHint: (message, hint) => `${message} (hint: ${hint})`,
   }),
+  evaluation: () => ({
+    shouldBeANumber: (min, max) => `should be a number from ${min} to ${max}, e.g. 4.5`,
+    ledAfterExit: (expert, when, first, second, file) =>
+      `${expert} failed two consecutive effect evaluations (${first}, ${second}; ${file}) and no longer ` +
+      `qualifies as an expert, yet led this session on ${when}`,
+    exitHint:
+      'handbook Part 2 §5 (4), exit: two consecutive failed evaluations end the qualification. Have another ' +
+      'expert lead it, or check the evaluations',
+    noLongerQualifies: (expert, first, second, after) =>
+      `${expert} failed two consecutive effect evaluations (${first}, ${second}) and no longer qualifies` +
+      (after > 0 ? `; ${after} session(s) led since` : ''),
+    configHint: 'remove this expert from experts (or check the two evaluations)',
+    doneDisagrees: (done, counted, uncounted) =>
+      `sessions done says ${done}, the records count ${counted}` +
+      (uncounted > 0 ? ` (${uncounted} more record(s) have errors and are not counted)` : ''),
+    doneHint: 'check it: leave it blank to use the count; write the records of any session not yet recorded',
+    satisfactionDisagrees: (written, counted, surveys) =>
+      counted === undefined
+        ? `satisfaction says ${written}, but no survey in the period rates a session this expert led`
+        : `satisfaction says ${written}, the mean of ${surveys} survey(s) is ${counted.toFixed(2)}`,
+    satisfactionHint:
+      "check it: leave it blank to use the surveys' mean (a survey names the group record it rates in session:)",
+    statusTitle: 'Effect evaluations',
+    statusNone: '(none yet)',
+    statusLine: (date, from, to, result) => `${date}  period ${from} to ${to}  ${result}`,
+    exportSpan: (from, to) => ` (every evaluation dated ${from} to ${to})`,
+    statusExit: (date) => `failed twice in a row (${date}): no longer qualifies`,
+  }),
 };

@@ -688,6 +688,32 @@ export const zh = {
   ciReports: () => ({
     withHint: (message: string, hint: string) => `${message}（提示：${hint}）`,
   }),
+  evaluation: () => ({
+    shouldBeANumber: (min: number, max: number) => `应为 ${min}–${max} 之间的数，如 4.5`,
+    ledAfterExit: (expert: string, when: string, first: string, second: string, file: string) =>
+      `${expert} 在 ${first}、${second} 连续 2 次督导成效评估不合格（${file}），已取消督导者资格，` +
+      `却仍主持了 ${when} 的这次督导`,
+    exitHint: '手册第二部分 五（四）退出机制：连续 2 次不合格的，取消督导者资格。请改由其他督导主持，或核对评估结论',
+    noLongerQualifies: (expert: string, first: string, second: string, after: number) =>
+      `${expert} 在 ${first}、${second} 连续 2 次督导成效评估不合格，已取消督导者资格` +
+      (after > 0 ? `；此后仍主持了 ${after} 次督导` : ''),
+    configHint: '请把该督导从 experts 中移除（或核对这两份评估的结论）',
+    doneDisagrees: (done: number, counted: number, uncounted: number) =>
+      `完成次数写的是 ${done} 次，记录统计为 ${counted} 次` +
+      (uncounted > 0 ? `（另有 ${uncounted} 份记录有错误，未计入）` : ''),
+    doneHint: '请核对：留空则按记录统计；若有未录入的督导，请补录记录',
+    satisfactionDisagrees: (written: number, counted: number | undefined, surveys: number) =>
+      counted === undefined
+        ? `满意度写的是 ${written}，但评估期内没有该督导所督导场次的满意度调研表`
+        : `满意度写的是 ${written}，${surveys} 份满意度调研表的平均分为 ${counted.toFixed(2)}`,
+    satisfactionHint: '请核对：留空则按满意度调研表计算（调研表用 session 写明所评的团体督导记录）',
+    statusTitle: '督导成效评估',
+    statusNone: '（暂无评估）',
+    statusLine: (date: string, from: string, to: string, result: string) =>
+      `${date}  评估期 ${from} 至 ${to}  ${result}`,
+    exportSpan: (from: string, to: string) => `（${from} 至 ${to} 的全部评估）`,
+    statusExit: (date: string) => `连续 2 次不合格（${date}），已取消督导者资格`,
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */

@@ -18,7 +18,7 @@ import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
 import { xmlText } from './xml-text.js';
-import { displayLines, displayText, isBlock, placeholderFields } from './values.js';
+import { columnLines, displayLines, displayText, formPlaceholders, isBlock, type Placeholder } from './values.js';
 
 export interface RenderRecord {
   file: string;
@@ -125,7 +125,7 @@ function fillBlock(paragraph: string, key: string, field: Field, lines: string[]
   return out;
 }
 
-type Placeholders = ReadonlyMap<string, ReturnType<typeof placeholderFields>[number]>;
+type Placeholders = ReadonlyMap<string, Placeholder>;
 
 function fillCopy(
   content: string,
@@ -138,7 +138,9 @@ function fillCopy(
     let out = paragraph;
     for (const m of paragraph.matchAll(MARKER)) {
       const p = fields.get(m[1]!);
-      if (p && isBlock(p.field)) out = fillBlock(out, p.key, p.field, displayLines(p.field, valueAt(values, p.path)));
+      if (p?.column) out = fillBlock(out, p.key, p.field, columnLines(p, valueAt(values, p.path)));
+      else if (p && isBlock(p.field))
+        out = fillBlock(out, p.key, p.field, displayLines(p.field, valueAt(values, p.path)));
     }
     return out;
   });
@@ -176,7 +178,7 @@ function placeholdersWhole(xml: string): boolean {
 }
 
 export async function prepareWord(form: Form, template: Uint8Array): Promise<PreparedWord> {
-  const fields = placeholderFields(form.fields);
+  const fields = formPlaceholders(form);
   const known = new Set(fields.map((f) => f.key));
   let parts = unzipSync(template);
   const names = Object.keys(parts).filter((name) => TEMPLATE_PARTS.test(name));
@@ -215,7 +217,7 @@ async function fillTemplate(
   root: string,
 ): Promise<Uint8Array> {
   if (records.length === 0) throw new Error(msg().word.noRecordsToExport);
-  const fields = placeholderFields(form.fields);
+  const fields = formPlaceholders(form);
   const byKey: Placeholders = new Map(fields.map((p) => [p.key, p]));
   const parts = { ...gathered };
   // The pictures' markers carry a random part: a record's text cannot name one (patchDocument reads the text

@@ -144,6 +144,20 @@ export const RULES = [
     '专业技术督导的职称低于中级',
     'a 专业技术督导 (professional expert) whose title is below 中级 (intermediate)',
   ),
+  info(
+    'expert-exit',
+    'folder',
+    'error',
+    '督导在连续 2 次成效评估不合格之后仍主持督导（已取消督导者资格）',
+    'an expert leads sessions after a second consecutive failed evaluation (no longer qualified)',
+  ),
+  info(
+    'evaluation-count',
+    'folder',
+    'warning',
+    '成效评估填写的完成次数或满意度与记录统计不符',
+    "an evaluation's written sessions done or satisfaction disagree with the records",
+  ),
   info('quota', 'folder', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
 ] as const satisfies ReadonlyArray<RuleInfo>;
 

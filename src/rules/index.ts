@@ -25,6 +25,7 @@ import {
   unknownPlace,
 } from './record.js';
 import { sessionConflict } from './sessions.js';
+import { evaluationCount, expertExit } from './evaluation.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export {
@@ -74,6 +75,8 @@ export const FOLDER_RULES = [
   [sessionConflict, ['session-conflict']],
   [quota, ['quota']],
   [expertTitle, ['expert-title']],
+  [expertExit, ['expert-exit']],
+  [evaluationCount, ['evaluation-count']],
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */

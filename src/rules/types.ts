@@ -43,6 +43,8 @@ export interface RecordFacts {
   when?: string;
   /** Where the date field stands, for rules that point at it. */
   whenAt: Position;
+  /** Where the form's `pinned` fields stand, for rules across records that point at them. */
+  pinned?: Record<string, Position>;
   names: NameRef[];
   /** The people the record establishes (its form's `roll`: a roster's staff), rows with faults included. */
   staff: string[];

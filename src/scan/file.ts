@@ -65,6 +65,7 @@ export function checkFile(
     values: Object.fromEntries(Object.entries(values).filter(([key]) => form.fields[key]?.kind !== 'text')),
     when,
     whenAt: locate(parsed, [form.dateField]),
+    ...(form.pinned ? { pinned: Object.fromEntries(form.pinned.map((p) => [p, locate(parsed, p.split('.'))])) } : {}),
     names: namesIn(input, namesInConfig(ctx.config)),
     staff: rollNames(form.roll ?? [], raw),
     inScope: inScope(when),

@@ -72,6 +72,15 @@ export interface Status {
   logs: { month: string; assistants: LogStatus[] };
   /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
   unread: Array<{ file: string; message: string }>;
+  /** Each expert's effect evaluations (all years, in date order), and the exit when two in a row failed. */
+  evaluations: ExpertEvaluations[];
+}
+
+export interface ExpertEvaluations {
+  expert: string;
+  evaluations: Array<{ file: string; date: Day; from?: Day; to?: Day; result?: string }>;
+  /** The date of the second consecutive 不合格: the expert no longer qualifies from then on. */
+  exit?: Day;
 }
 
 export interface ExportedFile {
@@ -80,6 +89,8 @@ export interface ExportedFile {
   /** The form key, or `checklist`. */
   output: string;
   records: number;
+  /** A yearly document's span: the records it holds are dated from `from` to `to`. */
+  span?: { from: Day; to: Day };
 }
 
 /** `kmsw export`. */
