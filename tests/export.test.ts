@@ -72,7 +72,7 @@ describe('kmsw export --month on records.example', () => {
         '督导资料清单汇总表-2026年11月.xlsx',
       ].sort(),
     );
-    expect(run.stdout).toMatch(/^已导出 12 个文件，共 \d+ 份记录：/);
+    expect(run.stdout).toMatch(/^已导出 13 个文件，共 \d+ 份记录：/);
     expect(run.stdout).not.toMatch(/没有导出/);
     expect(run.stdout).toContain('exports/2026-11/督导工作日志-2026年11月.docx（12 份）');
   });
