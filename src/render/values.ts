@@ -54,6 +54,7 @@ export function placeholderFields(
 ): Array<{ key: string; path: string[]; field: Field }> {
   return Object.entries(fields).flatMap(([key, field]) => {
     const path = [...at, key];
+    if (field.onPaper === false) return [];
     if (field.kind === 'group' || field.kind === 'signature') return placeholderFields(field.fields, path);
     if (field.kind === 'table' || field.kind === 'ratings') return [];
     return [{ key: path.join('.'), path, field }];

@@ -24,6 +24,7 @@ import {
   unknownPlace,
 } from './record.js';
 import { sessionConflict } from './sessions.js';
+import { badSignature, signedThenEdited } from './signed.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export {
@@ -61,6 +62,8 @@ export const RECORD_RULES = [
   [futureDate, ['future-date']],
   [unknownPlace, ['unknown-place']],
   [missingPhoto, ['missing-photo']],
+  [signedThenEdited, ['signed-then-edited']],
+  [badSignature, ['bad-signature']],
 ] as const satisfies ReadonlyArray<readonly [RecordRule, readonly RuleIdOf<'record'>[]]>;
 
 export type RecordRules = ReadonlyArray<(typeof RECORD_RULES)[number]>;
