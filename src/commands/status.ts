@@ -13,6 +13,7 @@ import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
+import { waitingFor } from '../scan/signatures.js';
 import type { PendingSignature, Status } from '../scan/results.js';
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
@@ -56,9 +57,20 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     faulty: l.faulty,
   }));
 
+  const experts = ctx.config.experts.map(({ name }) => {
+    const waiting = waitingFor(facts, name, opts.today, ctx.thresholds.signatureDays);
+    return {
+      name,
+      waiting: waiting.length,
+      oldest: waiting[0]?.date,
+      overdue: waiting.filter((w) => w.overdue).length,
+    };
+  });
+
   return {
     year,
     today: opts.today,
+    experts,
     centre: ctx.config.centre,
     faceToFaceMin: ctx.thresholds.quota.faceToFaceMin,
     quotas: quotaLines(facts, ctx, year),

@@ -113,13 +113,17 @@ export function spliceMap(
 ): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let node: unknown = doc.contents;
+  let holder: Pair<Node, Node | null> | undefined;
   const edits: Edit[] = [];
   for (let i = 0; i <= path.length; i++) {
     if (!isMap(node)) throw new Error(`not a map at ${path.slice(0, i).join('.')}`);
     const flow = node.flow === true;
     const rest = path.slice(i + 1);
     if (i === path.length) {
-      edits.push(...fill(text, node, entries, eol, flow));
+      // A literal block cannot stand in a flow map: `{ name: 王芳 }` under a block key becomes block lines.
+      const block = entries.some(([, v]) => typeof v !== 'string');
+      if (flow && block && holder) edits.push(flowToBlock(text, holder, node, entries, eol));
+      else edits.push(...fill(text, node, entries, eol, flow));
       break;
     }
     const pair = pairOf(node, path[i]!);
@@ -134,6 +138,8 @@ export function spliceMap(
       edits.push(...emptyValue(text, pair, rest, entries, eol, flow));
       break;
     }
+    // The key holding the next map, when it stands in a block map (where block lines can replace a flow map).
+    holder = flow ? undefined : pair;
     node = pair.value;
   }
   let out = text;
@@ -141,6 +147,39 @@ export function spliceMap(
   const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.at - a.e.at || b.i - a.i);
   for (const { e } of order) out = out.slice(0, e.at) + e.text + out.slice(e.end);
   return out;
+}
+
+/**
+ * A flow map under a block key written again as block lines, its pairs as they were written (with
+ * `entries` put in), so that a literal block can join it; a comment after it moves to the key's line.
+ */
+function flowToBlock(
+  text: string,
+  holder: Pair<Node, Node | null>,
+  map: YAMLMap,
+  entries: Array<[string, SpliceValue]>,
+  eol: string,
+): Edit {
+  const indent = ' '.repeat(columnOf(text, holder.key.range![0]) + 2);
+  const given = new Map(entries);
+  const lines: string[] = [];
+  for (const item of map.items as Array<Pair<Node, Node | null>>) {
+    const key = text.slice(item.key.range![0], item.key.range![1]);
+    const name = isScalar(item.key) ? String(item.key.value) : key;
+    const value = given.get(name);
+    given.delete(name);
+    if (value !== undefined) {
+      lines.push(blockEntry(key, value, indent, eol));
+      continue;
+    }
+    const span = valueSpan(text, item);
+    lines.push(`${indent}${key}:${span.empty ? '' : ` ${text.slice(span.at, span.end)}`}`);
+  }
+  for (const [key, value] of given) lines.push(blockEntry(key, value, indent, eol));
+  const colon = text.indexOf(':', holder.key.range![1]) + 1;
+  const after = lineEnd(text, map.range![1]);
+  const comment = text.slice(map.range![1], after).trim();
+  return { at: colon, end: after, text: `${comment ? ` ${comment}` : ''}${eol}${lines.join(eol)}` };
 }
 
 /** `key:` (or `key: ~`) given the map it should hold: in a flow map as a flow map, else as block lines under it. */

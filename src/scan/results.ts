@@ -66,6 +66,8 @@ export interface Status {
   faceToFaceMin: number;
   quotas: QuotaLine[];
   signatures: PendingSignature[];
+  /** Per expert of kmsw.yaml, what waits for their signature (scan/signatures.ts). */
+  experts?: Array<{ name: string; waiting: number; oldest?: Day; overdue: number }>;
   logs: { month: string; assistants: LogStatus[] };
   /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
   unread: Array<{ file: string; message: string }>;
