@@ -76,12 +76,15 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     [
       'a flow slot with its name, a comment after it',
       `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳 }  # 督导\n`,
-      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }  # 督导\n`,
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n` +
+        `  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }  # 督导\n`,
     ],
     [
       'a block slot, quoted name, blank date, a comment line after',
-      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n  supervisor:\n    name: "王芳" # 名字\n    date:\n# 完\n`,
-      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n  supervisor:\n    name: "王芳" # 名字\n    date: 2026-11-26\n    digest: DIGEST\n# 完\n`,
+      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n` +
+        `  supervisor:\n    name: "王芳" # 名字\n    date:\n# 完\n`,
+      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n` +
+        `  supervisor:\n    name: "王芳" # 名字\n    date: 2026-11-26\n    digest: DIGEST\n# 完\n`,
     ],
     [
       'no signatures at all',
@@ -91,7 +94,8 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     [
       'the slot absent beside the worker',
       `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n`,
-      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor:\n    name: 王芳\n    date: 2026-11-26\n    digest: DIGEST\n`,
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n` +
+        `  supervisor:\n    name: 王芳\n    date: 2026-11-26\n    digest: DIGEST\n`,
     ],
     [
       'an empty slot with a comment, and no line break at the end',
@@ -297,7 +301,10 @@ describe('SSH signatures', () => {
   it('writes sig as a block text; verifies against the right key, not another', () => {
     const dir = signedWithKey();
     expect(shape(read(dir))).toMatch(
-      /\n {2}supervisor:\n {4}name: 王芳\n {4}date: 2026-11-26\n {4}digest: DIGEST\n {4}sig: \|\n {6}-----BEGIN SSH SIGNATURE-----\n( {6}[A-Za-z0-9+/=]+\n)+ {6}-----END SSH SIGNATURE-----\n$/,
+      new RegExp(
+        String.raw`\n {2}supervisor:\n {4}name: 王芳\n {4}date: 2026-11-26\n {4}digest: DIGEST\n {4}sig: \|\n` +
+          String.raw` {6}-----BEGIN SSH SIGNATURE-----\n( {6}[A-Za-z0-9+/=]+\n)+ {6}-----END SSH SIGNATURE-----\n$`,
+      ),
     );
     withSigners(dir, `  王芳: "${right}"\n`);
     expect(rulesOf(dir)).toEqual([]);

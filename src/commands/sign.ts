@@ -22,7 +22,7 @@ import { spliceMap, type SpliceValue } from '../records/splice.js';
 import { writeAtomic } from '../records/write.js';
 import { parseYaml } from '../records/yaml.js';
 import { RECORD_RULES, severityOf, type RuleId, type RuleSettings } from '../rules/index.js';
-import type { FolderContext } from '../rules/types.js';
+import type { Finding, FolderContext } from '../rules/types.js';
 import { checkFile } from '../scan/file.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
@@ -88,24 +88,11 @@ async function signOne(
   if (typeof read === 'string') return refuse([read]);
   const { loaded, bom, bytes } = read;
   const checked = checkFile(loaded, ctx, RECORD_RULES, () => true);
-  const facts = checked.facts;
-  if (!facts) return refuse(checked.findings.map((f) => `${f.line}:${f.column} ${f.message}`));
-  const form = facts.form;
+  if (!checked.facts) return refuse(checked.findings.map((f) => `${f.line}:${f.column} ${f.message}`));
+  const form = checked.facts.form;
   const { values } = validateRecord(form, loaded.parsed!);
-  const reasons: string[] = [];
   const slots = signatureSlots(form.fields).filter((s) => signerNames(values, s).some((n) => sameName(n, opts.as)));
-  if (slots.length === 0) reasons.push(noSlotReason(form, values, opts.as));
-  for (const slot of slots) {
-    const name = signatureIn(values, slot)?.name;
-    if (name && !sameName(name, opts.as)) reasons.push(msg().sign.slotSignedBy(slot.field.label, name));
-  }
-  const inSlot = (field: string | undefined) => slots.some((s) => field?.startsWith(s.path.join('.')));
-  for (const f of checked.findings) {
-    if (SIGNING_RULES.has(f.rule) || inSlot(f.field) || severityOf(f, settings) !== 'error') continue;
-    reasons.push(`${f.line}:${f.column} ${f.message}${msg().sign.ruleTag(f.rule)}`);
-  }
-  const date = values[form.dateField];
-  if (typeof date === 'string' && opts.today < date) reasons.push(msg().sign.beforeTheRecord(opts.today, date));
+  const reasons = reasonsNotToSign({ form, values, slots, findings: checked.findings }, opts, settings);
   if (reasons.length > 0) return refuse(reasons);
 
   const digest = recordDigest(form, values);
@@ -113,8 +100,7 @@ async function signOne(
     const sig = signatureIn(values, s);
     return !(sig?.digest === digest && sig.date && (!opts.key || sig.sig));
   });
-  const labels = slots.map((s) => s.field.label);
-  if (todo.length === 0) return { file, state: 'already', slots: labels, reasons: [] };
+  if (todo.length === 0) return { file, state: 'already', slots: slots.map((s) => s.field.label), reasons: [] };
   let signature: { sig: string } | undefined;
   if (opts.key) {
     const made = signMessage(digest, opts.key);
@@ -123,10 +109,8 @@ async function signOne(
   }
   let text = loaded.text!;
   try {
-    for (const slot of todo) {
-      const doc = parseYaml(text).doc;
-      text = spliceMap(text, doc, slot.path, slotEntries(values, slot, opts, digest, signature));
-    }
+    for (const slot of todo)
+      text = spliceMap(text, parseYaml(text).doc, slot.path, slotEntries(values, slot, opts, digest, signature));
   } catch {
     return refuse([msg().sign.cannotPlace]);
   }
@@ -137,6 +121,32 @@ async function signOne(
     return refuse([msg().sign.changedMeanwhile]);
   await writeAtomic(target, (bom ? '\uFEFF' : '') + text);
   return { file, state: 'signed', slots: todo.map((s) => s.field.label), reasons: [] };
+}
+
+/**
+ * Every reason this person may not sign this record: no slot names them, the slot is someone else's
+ * signature, an error under check's rules (but those a signature fixes or is about), a day before the session.
+ */
+function reasonsNotToSign(
+  r: { form: Form; values: Record<string, unknown>; slots: SignatureSlot[]; findings: readonly Finding[] },
+  opts: SignOptions,
+  settings: RuleSettings,
+): string[] {
+  const reasons: string[] = [];
+  if (r.slots.length === 0) reasons.push(noSlotReason(r.form, r.values, opts.as));
+  for (const slot of r.slots) {
+    const name = signatureIn(r.values, slot)?.name;
+    if (name && !sameName(name, opts.as)) reasons.push(msg().sign.slotSignedBy(slot.field.label, name));
+  }
+  const inSlot = (field: string | undefined) =>
+    r.slots.some((s) => field === s.path.join('.') || field?.startsWith(`${s.path.join('.')}.`));
+  for (const f of r.findings) {
+    if (SIGNING_RULES.has(f.rule) || inSlot(f.field) || severityOf(f, settings) !== 'error') continue;
+    reasons.push(`${f.line}:${f.column} ${f.message}${msg().sign.ruleTag(f.rule)}`);
+  }
+  const date = r.values[r.form.dateField];
+  if (typeof date === 'string' && opts.today < date) reasons.push(msg().sign.beforeTheRecord(opts.today, date));
+  return reasons;
 }
 
 /** The slot's new parts: the name (kept as written when it is there), today, the digest, and the SSH signature. */

@@ -14,7 +14,7 @@ export interface SignatureSlot {
 
 const slotCache = new WeakMap<Fields, SignatureSlot[]>();
 
-/** Where a form's signatures are (`signatures.worker`, `signature`…), found from its field definitions; once per form. */
+/** Where a form's signatures are (`signatures.worker`, `signature`…), found from its field definitions, once a form. */
 export function signatureSlots(fields: Fields): SignatureSlot[] {
   let slots = slotCache.get(fields);
   if (!slots) {

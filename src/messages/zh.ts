@@ -686,7 +686,8 @@ export const zh = {
     doesNotVerifyHint: (name: string) =>
       `请 ${name} 核对记录后用自己的密钥重新签名：kmsw sign 文件 --as ${name} --key ~/.ssh/id_ed25519`,
     cannotVerify: (count: number, files: readonly string[]) =>
-      `无法验证 ${count} 个 SSH 签名：这台电脑上找不到 ssh-keygen（${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}）`,
+      `无法验证 ${count} 个 SSH 签名：这台电脑上找不到 ssh-keygen` +
+      `（${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}）`,
     installOpenssh:
       '安装 OpenSSH 客户端后再运行 kmsw check（Debian/Ubuntu：apt install openssh-client；Windows：设置 → 可选功能 → OpenSSH 客户端）',
     // kmsw sign

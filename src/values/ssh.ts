@@ -48,7 +48,7 @@ let missing = false;
 /** Runs ssh-keygen, no shell; remembers for the process when it is not installed. */
 function sshKeygen(args: string[], input: string) {
   const r = spawnSync('ssh-keygen', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') missing = true;
+  if (r.error && 'code' in r.error && r.error.code === 'ENOENT') missing = true;
   return r;
 }
 
