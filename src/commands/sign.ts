@@ -109,8 +109,12 @@ async function signOne(
   }
   let text = loaded.text!;
   try {
-    for (const slot of todo)
-      text = spliceMap(text, parseYaml(text).doc, slot.path, slotEntries(values, slot, opts, digest, signature));
+    // The file's own parse for the first slot; the text as spliced so far, parsed again, for the next.
+    let doc = loaded.parsed!.doc;
+    for (const slot of todo) {
+      text = spliceMap(text, doc, slot.path, slotEntries(values, slot, opts, digest, signature));
+      doc = parseYaml(text).doc;
+    }
   } catch {
     return refuse([msg().sign.cannotPlace]);
   }
