@@ -142,6 +142,13 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     const other = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('督导签名 已由 陈建国 签名');
+    // A slot that names the other expert without a date (as kmsw new writes it) is theirs to sign.
+    writeFileSync(path.join(dir, GROUP), GROUP_RECORD('signature: { name: 陈建国 }\n'));
+    const named = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('督导签名 写的签名人是 陈建国：应由 陈建国 签名');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-22', '--lang', 'en', 'sign', GROUP, '--as', '王芳']);
+    expect(en.stderr).toContain('督导签名 names 陈建国 as the signer: 陈建国 should sign it');
   });
 });
 

@@ -139,8 +139,13 @@ function reasonsNotToSign(
   const reasons: string[] = [];
   if (r.slots.length === 0) reasons.push(noSlotReason(r.form, r.values, opts.as));
   for (const slot of r.slots) {
-    const name = signatureIn(r.values, slot)?.name;
-    if (name && !sameName(name, opts.as)) reasons.push(msg().sign.slotSignedBy(slot.field.label, name));
+    const sig = signatureIn(r.values, slot);
+    if (sig?.name && !sameName(sig.name, opts.as))
+      reasons.push(
+        sig.date
+          ? msg().sign.slotSignedBy(slot.field.label, sig.name)
+          : msg().sign.slotNames(slot.field.label, sig.name),
+      );
   }
   const inSlot = (field: string | undefined) =>
     r.slots.some((s) => field === s.path.join('.') || field?.startsWith(`${s.path.join('.')}.`));

@@ -701,6 +701,9 @@ export const en: Catalogue = {
       `no signature slot waits for ${name} ` +
       `(${whose.map(([label, names]) => `${label}: ${names}`).join('; ') || 'the form has no signature'})`,
     slotSignedBy: (label, other) => `${label} is signed by ${other} already; it is not yours to sign`,
+    slotNames: (label, other) =>
+      `${label} names ${other} as the signer: ${other} should sign it ` +
+      '(if it is yours to sign, put your name there first)',
     ruleTag: (rule) => ` (${rule})`,
     beforeTheRecord: (today, date) => `today (${today}) is before the record's date ${date}: sign after the session`,
     sshKeygenFailed: (why) =>

@@ -704,6 +704,8 @@ export const zh = {
     noSlotFor: (name: string, whose: ReadonlyArray<readonly string[]>) =>
       `没有等 ${name} 签名的签名栏（${whose.map(([label, names]) => `${label}：${names}`).join('；') || '这张表没有签名栏'}）`,
     slotSignedBy: (label: string, other: string) => `${label} 已由 ${other} 签名，不能改签`,
+    slotNames: (label: string, other: string) =>
+      `${label} 写的签名人是 ${other}：应由 ${other} 签名（确实该你签时，先把那里的姓名改成你的）`,
     ruleTag: (rule: string) => `（${rule}）`,
     beforeTheRecord: (today: string, date: string) => `今天（${today}）早于记录的日期 ${date}：督导之后才能签名`,
     sshKeygenFailed: (why: string) =>
