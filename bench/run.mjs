@@ -7,16 +7,18 @@
  *   npm run bench                      # small, office, decade; 5 runs; writes bench/RESULTS.md
  *   npm run bench -- --quick           # small only, 3 runs, nothing written (CI runs this)
  *   node bench/run.mjs --sizes office --runs 7
+ *   node bench/run.mjs --quick --sizes none --runs 7   # kmsw sign alone, nothing written
  *
  * - floor (bench/floor.mjs): lists, reads and YAML-parses every record, nothing more;
  * - peer: ajv-cli validating the same files against the JSON Schema `kmsw schema` writes, one run
  *   per form, as a user who picked it instead would script it (bench/package.json installs it);
  * - start-up: `node -e 0`, `kmsw --help` and `kmsw check` on the small folder;
- * - export: `kmsw export --month` of one month of the office folder (10 assistants).
+ * - export: `kmsw export --month` of one month of the office folder (10 assistants);
+ * - sign: `kmsw sign` of 50 records waiting for one expert's signature, each run on a fresh copy.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,12 +41,13 @@ const { values: args } = parseArgs({
     results: { type: 'string', default: path.join(here, 'RESULTS.md') },
   },
 });
-const sizes = (args.sizes ?? (args.quick ? 'small' : 'small,office,decade')).split(',');
+// `--sizes none`: no folder, only the measures of their own (kmsw sign), e.g. `--quick --sizes none --runs 7`.
+const sizes = (args.sizes ?? (args.quick ? 'small' : 'small,office,decade')).split(',').filter((s) => s !== 'none');
 const runs = Number(args.runs ?? (args.quick ? 3 : 5));
 for (const size of sizes)
   if (!(size in SIZES)) throw new Error(`--sizes: ${size} is not one of ${Object.keys(SIZES).join(', ')}`);
 
-if (!existsSync(AJV)) {
+if (sizes.length > 0 && !existsSync(AJV)) {
   process.stderr.write('Installing the peer (ajv-cli) into bench/node_modules …\n');
   const install = spawnSync('npm', ['ci', '--prefix', here, '--no-audit', '--no-fund'], {
     stdio: 'inherit',
@@ -244,13 +247,75 @@ function targets(results) {
   return ['| target | this run | met |', '|---|---:|:-:|', ...out].join('\n');
 }
 
+/** 50 supervision records waiting for 王芳's signature, in a folder of their own. */
+function pendingFolder() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kmsw-bench-sign-'));
+  writeFileSync(
+    path.join(dir, 'kmsw.yaml'),
+    'city: 昆明市\nassistants: []\nexperts:\n  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }\n',
+  );
+  const files = [];
+  for (let i = 1; i <= 50; i++) {
+    const day = `2026-11-${String(20 + (i % 5)).padStart(2, '0')}`;
+    const file = `2026/11/record/${day}-社工${i}.yaml`;
+    mkdirSync(path.join(dir, '2026/11/record'), { recursive: true });
+    const text = [
+      '# 督导记录表',
+      'form: record',
+      `supervisee: 社工${i}`,
+      'supervisor: 王芳',
+      'type: 个人督导',
+      'method: 面谈',
+      `date: ${day}`,
+      'duration: 1.5小时',
+      'location: 五华区红云街道社工站',
+      `content: |\n  第${i}次督导：讨论个案服务中遇到的困难，回顾服务计划。`,
+      'advice: |\n  1、尊重服务对象的意愿。\n  2、与家属保持沟通。',
+      'worker_plan: 下周完成两次入户访谈。',
+      'signatures:',
+      `  worker: { name: 社工${i}, date: ${day} }`,
+      '  supervisor: { name: 王芳, date: }',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, file), text);
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+/**
+ * `kmsw sign` of the 50 pending records, timed on a fresh copy each run (a signed record is not signed
+ * twice), alternating with `kmsw check` of the same folder: on a busy machine the ratio still says something.
+ */
+function signBench() {
+  const { dir, files } = pendingFolder();
+  const times = [];
+  const checks = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'kmsw-bench-signing-'));
+    cpSync(dir, copy, { recursive: true });
+    const argv = [KMSW, '--dir', copy, '--today', '2026-11-26'];
+    const run = must(node([...argv, 'sign', ...files, '--as', '王芳'], { capture: true }), 'kmsw sign');
+    if (!run.stdout.includes('签名 50 份'))
+      throw new Error(`kmsw sign did not sign the 50 records:\n${run.stdout}${run.stderr}`);
+    times.push(run.ms);
+    checks.push(must(node([...argv, 'check']), 'kmsw check').ms);
+    rmSync(copy, { recursive: true, force: true });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { ms: median(times), min: Math.min(...times), max: Math.max(...times), check: median(checks) };
+}
+
 const results = sizes.map(bench);
+const signed = signBench();
 const commit =
   spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
 const report = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'an unknown CPU'} (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}, ${os.platform()} ${os.release()}, kmsw ${commit}. Median of ${runs} alternating runs each${args.quick ? '' : ` (${3 * runs} for small)`}.`,
   '',
   targets(results),
+  `| \`kmsw sign\` of 50 pending records < 1 s | ${ms(signed.ms)} (${signed.min.toFixed(0)}–${signed.max.toFixed(0)}; ` +
+    `\`check\` of them ${ms(signed.check)}) | ${signed.ms < 1000 ? '✓' : '✗'} |`,
   '',
   ...results.map(table).flatMap((t) => [t, '']),
 ].join('\n');

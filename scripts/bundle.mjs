@@ -131,6 +131,8 @@ try {
   await kmsw.main(['--help']);
   const runs = [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list']];
   runs.push(['export', '--month', '2026-11', '--out', out]);
+  // An expert's sign-off: the list, and a record signed already (so nothing is written into the example).
+  runs.push(['sign', '--as', '王芳'], ['sign', '2026/11/record/2026-11-24-张丽.yaml', '--as', '王芳']);
   for (const args of runs) await kmsw.main([...onExample, ...args]);
 } finally {
   Object.assign(process.stdout, { write: write.out });

@@ -11,6 +11,7 @@ import { initCommand } from './cli/init.js';
 import { listCommand } from './cli/list.js';
 import { newCommand } from './cli/new.js';
 import { schemaCommand } from './cli/schema.js';
+import { signCommand } from './cli/sign.js';
 import { statusCommand } from './cli/status.js';
 import { tallyCommand } from './cli/tally.js';
 import { templatesCommand } from './cli/templates.js';
@@ -174,6 +175,7 @@ const COMMANDS: ((cli: Command, ctx: CliContext) => void)[] = [
   exportCommand,
   templatesCommand,
   statusCommand,
+  signCommand,
   schemaCommand,
   checkCommand,
 ];

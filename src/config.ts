@@ -8,6 +8,7 @@ import { CAPS, insideFolder, readRegular } from './records/inside.js';
 import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
 import { parseDate, WORK_YEARS } from './values/date.js';
 import { nearest } from './values/nearest.js';
+import { publicKey } from './values/ssh.js';
 import { textOf } from './values/text.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours.
@@ -51,6 +52,12 @@ const day = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return z.NEVER;
 });
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+const signerKey = z.unknown().transform((v, ctx) => {
+  const key = typeof v === 'string' && !/[\r\n]/.test(v.trim()) ? publicKey(v) : undefined;
+  if (key) return key;
+  ctx.addIssue({ code: 'custom', message: msg().sign.notAPublicKey });
+  return z.NEVER;
+});
 
 const configSchema = z.object({
   city: text.default('昆明市'),
@@ -94,13 +101,20 @@ const configSchema = z.object({
     .record(z.string(), z.unknown())
     .nullish()
     .transform((v) => v ?? {}),
+  // Each expert's SSH public key, for `kmsw sign --key` signatures; one line `ssh-ed25519 AAAA…`, nothing else.
+  signers: z
+    .record(z.string(), signerKey)
+    .nullish()
+    // Without a prototype: a signer named `constructor` is nobody's key.
+    .transform((v) => Object.assign(Object.create(null) as Record<string, string>, v ?? {}))
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
 
 /** The keys kmsw.yaml may hold at each place (`*` a county, `#` a list item): the rest are typos. */
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['city', 'centre', 'assistants', 'experts', 'counties', 'rules'],
+  '': ['city', 'centre', 'assistants', 'experts', 'counties', 'rules', 'signers'],
   'assistants.#': ['name', 'since'],
   'experts.#': ['name', 'kind', 'title'],
   'counties.*': ['org', 'stations'],
@@ -178,8 +192,8 @@ export function unknownConfigKeys(parsed: ParsedYaml): ConfigProblem[] {
         });
         continue;
       }
-      // rules: are read by the rules themselves (readRuleSettings); the rest is walked.
-      if (path.length === 0 && key === 'rules') continue;
+      // rules: are read by the rules themselves (readRuleSettings), signers: are names; the rest is walked.
+      if (path.length === 0 && (key === 'rules' || key === 'signers')) continue;
       walk(child, [...path, key]);
     }
   };

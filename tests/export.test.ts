@@ -316,8 +316,8 @@ describe('kmsw export: safety and choices', () => {
     writeFileSync(
       file,
       readFileSync(file, 'utf8').replace(
-        'supervisor: { name: 王芳, date: 2026-11-24 }',
-        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }',
+        'supervisor: { name: 王芳, date: 2026-11-24,',
+        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png,',
       ),
     );
     expect(kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY }).code).toBe(0);
@@ -349,8 +349,8 @@ describe('kmsw export: safety and choices', () => {
     writeFileSync(
       file,
       readFileSync(file, 'utf8').replace(
-        'supervisor: { name: 王芳, date: 2026-11-24 }',
-        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png }',
+        'supervisor: { name: 王芳, date: 2026-11-24,',
+        'supervisor: { name: 王芳, date: 2026-11-24, image: signatures/王芳.png,',
       ),
     );
     const run = kmsw(['export', '--month', '2026-11', '--only', 'record'], { cwd: dir, env: TODAY });

@@ -74,8 +74,8 @@ function sign(dir: string, image: string): void {
   const file = path.join(dir, RECORD);
   const text = readFileSync(file, 'utf8');
   const signed = text.replace(
-    'supervisor: { name: 王芳, date: 2026-11-24 }',
-    `supervisor: { name: 王芳, date: 2026-11-24, image: ${image} }`,
+    'supervisor: { name: 王芳, date: 2026-11-24,',
+    `supervisor: { name: 王芳, date: 2026-11-24, image: ${image},`,
   );
   expect(signed).not.toBe(text);
   writeFileSync(file, signed);

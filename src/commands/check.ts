@@ -8,6 +8,7 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
+import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
@@ -73,7 +74,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
 
   const notes = enabled('missing-log') ? holidayNotes(opts, ctx) : [];
 
-  const diagnostics = findings
+  const diagnostics = sayOnce(findings)
     .filter((f) => enabled(f.rule))
     .filter((f) => !selected || selected.has(f.file))
     .map((f) => toDiagnostic(f, settings))

@@ -128,3 +128,8 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return text(message, ctx);
   }
 };
+
+/** `kmsw sign --as` on a terminal: the records waiting for a signature, several ticked at once. */
+export async function tickRecords(message: string, choices: Array<{ name: string; value: string }>): Promise<string[]> {
+  return checkbox({ message, choices, pageSize: 15, theme });
+}

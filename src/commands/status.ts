@@ -16,6 +16,7 @@ import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
 import type { ExpertEvaluations, PendingSignature, Status } from '../scan/results.js';
 import { evaluationsByExpert, exitOf } from '../rules/evaluation.js';
+import { waitingFor } from '../scan/signatures.js';
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
@@ -58,9 +59,20 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     faulty: l.faulty,
   }));
 
+  const experts = ctx.config.experts.map(({ name }) => {
+    const waiting = waitingFor(facts, name, opts.today, ctx.thresholds.signatureDays);
+    return {
+      name,
+      waiting: waiting.length,
+      oldest: waiting[0]?.date,
+      overdue: waiting.filter((w) => w.overdue).length,
+    };
+  });
+
   return {
     year,
     today: opts.today,
+    experts,
     centre: ctx.config.centre,
     faceToFaceMin: ctx.thresholds.quota.faceToFaceMin,
     quotas: quotaLines(facts, ctx, year),

@@ -42,6 +42,7 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
   out.push(...online(s, pen), '');
   if (s.duties.length > 0) out.push(...duties(s, pen), '');
   out.push(...signatures(s, pen), '');
+  if (s.experts && s.experts.length > 0) out.push(...expertSignatures(s, pen), '');
   out.push(...logs(s, pen));
   if (s.evaluations.length > 0) out.push('', ...evaluations(s, pen));
   if (s.unread.length > 0) {
@@ -108,6 +109,19 @@ function signatures(s: Status, { c }: Pen): string[] {
     out.push(`  ${when}  ${p.label}${p.signer ? ` ${p.signer}` : ''}  ${c.dim(p.file)}`);
   }
   return out;
+}
+
+/** Per expert: how many records wait for their signature, the oldest, and how many are overdue. */
+function expertSignatures(s: Status, { c }: Pen): string[] {
+  const width = Math.max(...s.experts!.map((e) => displayWidth(e.name))) + 2;
+  return [
+    c.bold(msg().sign.perExpert),
+    ...s.experts!.map((e) => {
+      const text = msg().sign.expertLine(e.waiting, e.oldest, e.overdue);
+      const shown = e.waiting === 0 ? c.green(text) : e.overdue > 0 ? c.red(text) : c.yellow(text);
+      return `  ${pad(e.name, width)}${shown}`;
+    }),
+  ];
 }
 
 /** Each assistant's logs of the month: written of expected, and the days missing or with errors. */

@@ -51,6 +51,8 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
   private?: boolean;
   /** A path to a file inside the records folder (a signature picture): missing-photo checks it is there. */
   file?: boolean;
+  /** Kept in the record but not printed on the paper form, nor asked for by `new` (a signature's digest). */
+  onPaper?: false;
   schema: S;
 };
 
@@ -99,7 +101,7 @@ export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.ou
   return { ...f, optional: true, schema };
 }
 
-type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean };
+type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean; onPaper?: false };
 
 export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
   kind: 'text',
@@ -278,7 +280,8 @@ export const station = (label: string, opts: Opts = {}): Field<z.ZodType<string>
   schema: anyText,
 });
 
-export type Signature = { name?: string; date?: string; image?: string };
+/** `digest` and `sig` are written by `kmsw sign` (spec section 8, docs/signing.md). */
+export type Signature = { name?: string; date?: string; image?: string; digest?: string; sig?: string };
 
 /**
  * 签名 (name and date). Every part may be blank here: a missing signature is not a format error but
@@ -290,6 +293,8 @@ export const signature = (label: string, signer: string, opts: Opts = {}): Field
     name: optional(line('签名人')),
     date: optional(date('签名日期')),
     image: optional(line('签名图片', { hint: '签名图片在资料文件夹内的路径，如 signatures/王芳.png', file: true })),
+    digest: optional(line('签名摘要', { hint: '由 kmsw sign 写入，请勿修改', onPaper: false })),
+    sig: optional(text('SSH 签名', { hint: '由 kmsw sign --key 写入，请勿修改', onPaper: false })),
   };
   return optional({ kind: 'signature', label, signer, fields, ...opts, schema: objectSchema(fields) });
 };

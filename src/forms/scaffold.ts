@@ -71,9 +71,11 @@ function emitField(key: string, f: Field, value: unknown, indent: string, commen
     case 'signature': {
       // Name and date, without comments: the label above says whose signature it is. An image only when given.
       out.push(`${indent}${key}:`);
-      const { image, ...parts } = f.fields;
       const given = (value ?? {}) as Values;
-      emitFields(given.image ? f.fields : parts, given, `${indent}  `, false, out);
+      const parts = Object.fromEntries(
+        Object.entries(f.fields).filter(([k, p]) => given[k] !== undefined || (k !== 'image' && p.onPaper !== false)),
+      );
+      emitFields(parts, given, `${indent}  `, false, out);
       return;
     }
     case 'group':

@@ -712,4 +712,78 @@ export const en: Catalogue = {
     exportSpan: (from, to) => ` (every evaluation dated ${from} to ${to})`,
     statusExit: (date) => `failed twice in a row (${date}): no longer qualifies`,
   }),
+  sign: () => ({
+    notAPublicKey:
+      'should be one line holding an SSH public key, like "ssh-ed25519 AAAAC3Nza…" ' +
+      '(the contents of ~/.ssh/id_ed25519.pub), no line breaks or options',
+    editedAfterSigning: (label, who, date) =>
+      `${label}: the record was changed after ${who} signed it with kmsw sign on ${date} ` +
+      '(the digest no longer matches)',
+    reviewAndSignAgain: (who, file) => `${who} should review the changes and sign again: kmsw sign ${file} --as ${who}`,
+    sigWithoutName: (label) => `${label}: an SSH signature (sig) without the signer's name`,
+    sigWithoutDigest: (label) => `${label}: an SSH signature (sig) without a digest`,
+    signAgainHint: 'have the signer sign again with kmsw sign --key',
+    noKeyFor: (label, name) =>
+      `${label}: ${name}'s SSH signature cannot be verified: kmsw.yaml's signers has no key for ${name}`,
+    addKeyHint: (name) =>
+      `add to kmsw.yaml: signers: { ${name}: "ssh-ed25519 AAAA…" } (${name}'s ~/.ssh/id_ed25519.pub)`,
+    doesNotVerify: (label, name) =>
+      `${label}: the SSH signature does not verify against ${name}'s key in kmsw.yaml ` +
+      `(not signed by ${name}, or altered)`,
+    doesNotVerifyHint: (name) =>
+      `${name} should review the record and sign again with their key: ` +
+      `kmsw sign FILE --as ${name} --key ~/.ssh/id_ed25519`,
+    cannotVerify: (count, files) =>
+      `cannot verify ${count} SSH signature${count === 1 ? '' : 's'}: ssh-keygen is not installed on this machine ` +
+      `(${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more files` : ''})`,
+    installOpenssh:
+      'install the OpenSSH client, then run kmsw check again (Debian/Ubuntu: apt install openssh-client; ' +
+      'Windows: Settings → Optional features → OpenSSH Client)',
+    description:
+      "sign: write your name, today's date and the record's digest into your signature slot " +
+      '(check then shows any later change)',
+    files: '[files...]',
+    filesHelp: 'the record files to sign; without, lists the records waiting for your signature',
+    asName: '--as <name>',
+    asHelp: 'who signs (the supervisor, worker or one of the experts the form names); or set KMSW_USER',
+    keyFile: '--key <private key>',
+    keyHelp: "also sign with an SSH private key (like ~/.ssh/id_ed25519, as Git's SSH signing does)",
+    whoSigns: 'say who signs with --as, e.g. kmsw sign --as 王芳',
+    notARecordFile: 'not a record file of the records folder',
+    notUtf8: (encoding) => `the file is not UTF-8 (looks like ${encoding})`,
+    noSlotFor: (name, whose) =>
+      `no signature slot waits for ${name} ` +
+      `(${whose.map(([label, names]) => `${label}: ${names}`).join('; ') || 'the form has no signature'})`,
+    slotSignedBy: (label, other) => `${label} is signed by ${other} already; it is not yours to sign`,
+    slotNames: (label, other) =>
+      `${label} names ${other} as the signer: ${other} should sign it ` +
+      '(if it is yours to sign, put your name there first)',
+    ruleTag: (rule) => ` (${rule})`,
+    beforeTheRecord: (today, date) => `today (${today}) is before the record's date ${date}: sign after the session`,
+    sshKeygenFailed: (why) =>
+      why === 'ENOENT' ? 'ssh-keygen not found: --key needs the OpenSSH client' : `ssh-keygen could not sign: ${why}`,
+    cannotPlace:
+      'cannot write the signature without changing anything else ' +
+      '(the file is unchanged; sign it by hand, or report this)',
+    changedMeanwhile: 'another program changed the file while signing (it stays as they left it): run again',
+    signed: (file, slots) => `signed: ${file} (${slots.join(', ')})`,
+    already: (file, name) => `${file}: already signed by ${name}, unchanged since; nothing to do`,
+    refused: (file) => `not signed: ${file}`,
+    summary: (signed, already, refused) =>
+      `${signed} signed${already ? `, ${already} already signed` : ''}` +
+      `${refused ? `, ${refused} not signed (see why above; files unchanged)` : ''}`,
+    waitingTitle: (name, count) => `Records waiting for ${name}'s signature (${count}, oldest first):`,
+    nothingWaiting: (name) => `No record waits for ${name}'s signature.`,
+    overdue: (due) => `overdue (due ${due})`,
+    dueBy: (due) => `by ${due}`,
+    stale: 'changed after signing: sign again',
+    howToSign: (name) =>
+      `On a terminal, kmsw sign --as ${name} lets you tick and sign them; ` +
+      `or sign files: kmsw sign <file>... --as ${name}`,
+    choose: 'Tick the records to sign (space ticks, enter confirms)',
+    noneChosen: 'No record ticked; nothing signed.',
+    perExpert: "Waiting for the experts' signatures",
+    expertLine: (count, oldest, overdue) =>
+      count === 0 ? 'none ✓' : `${count}, oldest ${oldest}${overdue ? `, ${overdue} overdue` : ''}`,
+  }),
 };

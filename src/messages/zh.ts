@@ -714,6 +714,72 @@ export const zh = {
     exportSpan: (from: string, to: string) => `（${from} 至 ${to} 的全部评估）`,
     statusExit: (date: string) => `连续 2 次不合格（${date}），已取消督导者资格`,
   }),
+  sign: () => ({
+    // kmsw.yaml
+    notAPublicKey:
+      '应为一行 SSH 公钥，如 "ssh-ed25519 AAAAC3Nza…"（就是 ~/.ssh/id_ed25519.pub 的内容），不能有换行或其他选项',
+    // check
+    editedAfterSigning: (label: string, who: string, date: string) =>
+      `${label}：${who} 于 ${date} 用 kmsw sign 签名之后，记录又被修改过（签名摘要与记录不符）`,
+    reviewAndSignAgain: (who: string, file: string) =>
+      `请 ${who} 核对修改后的内容，再重新签名：kmsw sign ${file} --as ${who}`,
+    sigWithoutName: (label: string) => `${label}：有 SSH 签名（sig），却没有签名人姓名`,
+    sigWithoutDigest: (label: string) => `${label}：有 SSH 签名（sig），却没有签名摘要（digest）`,
+    signAgainHint: '请签名人用 kmsw sign --key 重新签名',
+    noKeyFor: (label: string, name: string) =>
+      `${label}：${name} 的 SSH 签名无法验证，kmsw.yaml 的 signers 里没有 ${name} 的公钥`,
+    addKeyHint: (name: string) =>
+      `在 kmsw.yaml 里加上：signers: { ${name}: "ssh-ed25519 AAAA…" }（${name} 的 ~/.ssh/id_ed25519.pub）`,
+    doesNotVerify: (label: string, name: string) =>
+      `${label}：SSH 签名与 kmsw.yaml 里 ${name} 的公钥不符（不是 ${name} 签的，或签名后被改动）`,
+    doesNotVerifyHint: (name: string) =>
+      `请 ${name} 核对记录后用自己的密钥重新签名：kmsw sign 文件 --as ${name} --key ~/.ssh/id_ed25519`,
+    cannotVerify: (count: number, files: readonly string[]) =>
+      `无法验证 ${count} 个 SSH 签名：这台电脑上找不到 ssh-keygen` +
+      `（${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}）`,
+    installOpenssh:
+      '安装 OpenSSH 客户端后再运行 kmsw check（Debian/Ubuntu：apt install openssh-client；Windows：设置 → 可选功能 → OpenSSH 客户端）',
+    // kmsw sign
+    description: '签名：把你的姓名、今天的日期和记录的摘要写进记录里你的签名栏（之后改动记录，check 会发现）',
+    files: '[文件...]',
+    filesHelp: '要签名的记录文件；不给则列出等你签名的记录',
+    asName: '--as <姓名>',
+    asHelp: '签名人（表上写的督导、社工或督导专家之一）；也可设 KMSW_USER',
+    keyFile: '--key <私钥文件>',
+    keyHelp: '同时用 SSH 私钥签名（如 ~/.ssh/id_ed25519，与 Git 的 SSH 签名相同）',
+    whoSigns: '请用 --as 说明签名人，例如 kmsw sign --as 王芳',
+    notARecordFile: '不是资料文件夹里的记录文件',
+    notUtf8: (encoding: string) => `文件不是 UTF-8 编码（像是 ${encoding}）`,
+    noSlotFor: (name: string, whose: ReadonlyArray<readonly string[]>) =>
+      `没有等 ${name} 签名的签名栏（${whose.map(([label, names]) => `${label}：${names}`).join('；') || '这张表没有签名栏'}）`,
+    slotSignedBy: (label: string, other: string) => `${label} 已由 ${other} 签名，不能改签`,
+    slotNames: (label: string, other: string) =>
+      `${label} 写的签名人是 ${other}：应由 ${other} 签名（确实该你签时，先把那里的姓名改成你的）`,
+    ruleTag: (rule: string) => `（${rule}）`,
+    beforeTheRecord: (today: string, date: string) => `今天（${today}）早于记录的日期 ${date}：督导之后才能签名`,
+    sshKeygenFailed: (why: string) =>
+      why === 'ENOENT' ? '找不到 ssh-keygen：--key 需要安装 OpenSSH 客户端' : `ssh-keygen 签名失败：${why}`,
+    cannotPlace: '无法在不改动其他内容的情况下写入签名栏（文件未改动；请手工签名，或报告这个问题）',
+    changedMeanwhile: '签名时文件被别的程序改动了（文件保持那次改动后的样子）：请再运行一次',
+    signed: (file: string, slots: readonly string[]) => `已签名：${file}（${slots.join('、')}）`,
+    already: (file: string, name: string) => `${file}：${name} 已签名，记录签名后没有改动，无需再签`,
+    refused: (file: string) => `未签名：${file}`,
+    summary: (signed: number, already: number, refused: number) =>
+      `签名 ${signed} 份${already ? `，已签过 ${already} 份` : ''}${refused ? `，${refused} 份未签（原因见上，文件未改动）` : ''}`,
+    waitingTitle: (name: string, count: number) => `等 ${name} 签名的记录（${count} 份，最早的在前）：`,
+    nothingWaiting: (name: string) => `没有等 ${name} 签名的记录。`,
+    overdue: (due: string) => `已逾期（应于 ${due} 前）`,
+    dueBy: (due: string) => `${due} 前`,
+    stale: '签名后被修改，需重新签名',
+    howToSign: (name: string) =>
+      `在终端上运行 kmsw sign --as ${name} 可勾选后签名；或逐个签名：kmsw sign <文件>... --as ${name}`,
+    choose: '勾选要签名的记录（空格勾选，回车确认）',
+    noneChosen: '没有勾选记录，没有签名。',
+    // kmsw status
+    perExpert: '督导专家待签名',
+    expertLine: (count: number, oldest: string | undefined, overdue: number) =>
+      count === 0 ? '无 ✓' : `${count} 份，最早 ${oldest}${overdue ? `，${overdue} 份已逾期` : ''}`,
+  }),
 };
 
 /** Every language's messages: the same keys, the same parameters. */

@@ -61,6 +61,7 @@ export interface Placeholder {
 export function placeholderFields(fields: Fields, at: string[] = []): Placeholder[] {
   return Object.entries(fields).flatMap(([key, field]): Placeholder[] => {
     const path = [...at, key];
+    if (field.onPaper === false) return [];
     if (field.kind === 'group' || field.kind === 'signature') return placeholderFields(field.fields, path);
     if (field.kind === 'ratings') return [];
     if (field.kind === 'table')

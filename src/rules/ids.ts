@@ -158,6 +158,20 @@ export const RULES = [
     '成效评估填写的完成次数或满意度与记录统计不符',
     "an evaluation's written sessions done or satisfaction disagree with the records",
   ),
+  info(
+    'signed-then-edited',
+    'record',
+    'error',
+    '签名（kmsw sign）之后记录又被修改，摘要不符',
+    'the record was changed after it was signed (its digest no longer matches)',
+  ),
+  info(
+    'bad-signature',
+    'record',
+    'error',
+    'SSH 签名与 kmsw.yaml signers 里签名人的公钥不符',
+    "an SSH signature that does not verify against the signer's key in kmsw.yaml",
+  ),
   info('quota', 'folder', 'dynamic', '年度督导要求未达到（--year）', 'an annual requirement is behind (--year)'),
 ] as const satisfies ReadonlyArray<RuleInfo>;
 

@@ -26,6 +26,7 @@ import {
 } from './record.js';
 import { sessionConflict } from './sessions.js';
 import { evaluationCount, expertExit } from './evaluation.js';
+import { badSignature, signedThenEdited } from './signed.js';
 import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export {
@@ -63,6 +64,8 @@ export const RECORD_RULES = [
   [futureDate, ['future-date']],
   [unknownPlace, ['unknown-place']],
   [missingPhoto, ['missing-photo']],
+  [signedThenEdited, ['signed-then-edited']],
+  [badSignature, ['bad-signature']],
 ] as const satisfies ReadonlyArray<readonly [RecordRule, readonly RuleIdOf<'record'>[]]>;
 
 export type RecordRules = ReadonlyArray<(typeof RECORD_RULES)[number]>;

@@ -4,6 +4,7 @@
  */
 import { CITY_WIDE } from '../config.js';
 import { FACE_TO_FACE } from './sessions.js';
+import { signatureSlots } from '../forms/digest.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { msg } from '../i18n.js';
 import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
@@ -190,27 +191,8 @@ export const minChars: RecordRule = (r, ctx) => {
   return findings;
 };
 
-export interface SignatureSlot {
-  path: string[];
-  field: Field & { kind: 'signature' };
-}
-
-const slotCache = new WeakMap<Fields, SignatureSlot[]>();
-
-/** Where a form's signatures are (`signatures.worker`, `signature`…); found once per form. */
-export function signatureSlots(fields: Fields): SignatureSlot[] {
-  let slots = slotCache.get(fields);
-  if (!slots) {
-    const find = (f: Fields, at: string[]): SignatureSlot[] =>
-      Object.entries(f).flatMap(([key, field]): SignatureSlot[] => {
-        if (field.kind === 'signature') return [{ path: [...at, key], field }];
-        if (field.kind === 'group') return find(field.fields, [...at, key]);
-        return [];
-      });
-    slotCache.set(fields, (slots = find(fields, [])));
-  }
-  return slots;
-}
+// Where a form's signatures are: the forms layer finds them (the digest needs them too).
+export { signatureSlots, type SignatureSlot } from '../forms/digest.js';
 
 const kindCache = new WeakMap<Fields, Set<string>>();
 

@@ -54,6 +54,8 @@ export interface RecordFacts {
    * it: `status` counts a log only when none of these is an error.
    */
   faults?: Array<{ rule: RuleId; severity?: Severity }>;
+  /** The record's canonical digest (forms/digest.ts), kept when one of its signatures carries a digest. */
+  digest?: string;
   /** The YAML as written, kept only when asked for (export renders it; check does not need it). */
   raw?: unknown;
 }

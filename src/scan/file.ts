@@ -3,6 +3,7 @@
  * for the rules across records.
  */
 import { isMap } from 'yaml';
+import { recordDigest, signatureIn, signatureSlots } from '../forms/digest.js';
 import { formByKey } from '../forms/index.js';
 import { validateRecord } from '../forms/validate.js';
 import type { LoadedFile } from '../records/load.js';
@@ -70,6 +71,9 @@ export function checkFile(
     staff: rollNames(form.roll ?? [], raw),
     inScope: inScope(when),
   };
+  // Whether a signature's digest still holds is asked across records (status, sign): the digest needs the long texts.
+  if (signatureSlots(form.fields).some((slot) => typeof signatureIn(values, slot)?.digest === 'string'))
+    facts.digest = recordDigest(form, values);
   if (!facts.inScope) return { inScope: false, findings: [], facts };
   const findings: Finding[] = [];
   // A quick look first: most files have no full-width key at a line's start, nor a full-width mark in a flow.

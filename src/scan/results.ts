@@ -69,6 +69,8 @@ export interface Status {
   /** Each 行政协同督导's meetings and station activities of the year. */
   duties: DutyLine[];
   signatures: PendingSignature[];
+  /** Per expert of kmsw.yaml, what waits for their signature (scan/signatures.ts). */
+  experts?: Array<{ name: string; waiting: number; oldest?: Day; overdue: number }>;
   logs: { month: string; assistants: LogStatus[] };
   /** Files and folders of the year that kmsw could not read as records: in none of the counts above. */
   unread: Array<{ file: string; message: string }>;

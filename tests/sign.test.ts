@@ -1,0 +1,450 @@
+/**
+ * `kmsw sign` and the signature rules on the real binary: the slot filled and nothing else, the
+ * digest that shows a changed value but not a changed layout, the refusals, SSH signatures with
+ * throw-away keys, and the list of what waits for a person (off and on a terminal).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { recordDigest } from '../src/forms/digest.js';
+import { record } from '../src/forms/record/form.js';
+import { validateRecord } from '../src/forms/validate.js';
+import { parseYaml } from '../src/records/yaml.js';
+import { BIN, CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
+
+const FILE = '2026/11/record/2026-11-24-张丽.yaml';
+const GROUP = '2026/11/group/2026-11-20-五华区.yaml';
+
+const HEAD = `# 督导记录表
+form: record
+supervisee: 张丽
+supervisor: 王芳
+type: 个人督导
+method: 面谈
+date: 2026-11-24 # 督导当天
+duration: 1.5小时
+location: 五华区红云街道社工站
+content: |
+  讨论独居老人个案：老人拒绝社工上门。
+advice: '尊重老人的意愿，改为电话问候。'
+worker_plan: 每两天电话问候一次。
+`;
+
+const GROUP_RECORD = (signature: string) => `form: group
+city: 昆明市
+county: 五华区
+address: 红云街道社工站
+mode: 线下
+date: 2026-11-20
+experts: [王芳, 陈建国]
+assistants: [李明]
+supervisees: [张丽]
+content: 台账资料管理。
+advice: 按项目分册。
+duration: 3小时
+${signature}`;
+
+/** A records folder holding one record (and any other files). */
+function folder(text: string, more: Record<string, string> = {}): string {
+  return tempFolder({ 'kmsw.yaml': CONFIG, [FILE]: text, ...more });
+}
+
+const read = (dir: string, file = FILE) => readFileSync(path.join(dir, file), 'utf8');
+/** The file with its digests written as DIGEST: the rest is compared byte for byte. */
+const shape = (text: string) => text.replace(/sha256:[0-9a-f]{64}/g, 'DIGEST');
+const signAs = (dir: string, as: string, extra: string[] = [FILE], today = '2026-11-26') =>
+  kmsw(['--dir', dir, '--today', today, 'sign', ...extra, '--as', as], { cwd: dir });
+const check = (dir: string, extra: string[] = [], env: Record<string, string> = {}) => {
+  const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check', '--format', 'json', ...extra], { env });
+  return {
+    ...r,
+    json: JSON.parse(r.stdout) as {
+      diagnostics: Array<{ rule: string; message: string; severity: string; file: string }>;
+    },
+  };
+};
+/** The errors check reports, and any word about SSH signatures. */
+const rulesOf = (dir: string, env: Record<string, string> = {}) =>
+  check(dir, [], env)
+    .json.diagnostics.filter((d) => d.severity === 'error' || d.rule === 'bad-signature')
+    .map((d) => d.rule);
+
+describe('kmsw sign fills the slot and leaves every other byte', () => {
+  const cases: Array<[string, string, string]> = [
+    [
+      'a flow slot with its name, a comment after it',
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳 }  # 督导\n`,
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n` +
+        `  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }  # 督导\n`,
+    ],
+    [
+      'a block slot, quoted name, blank date, a comment line after',
+      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n` +
+        `  supervisor:\n    name: "王芳" # 名字\n    date:\n# 完\n`,
+      `signatures:\n  worker:\n    name: 张丽\n    date: 2026/11/25\n` +
+        `  supervisor:\n    name: "王芳" # 名字\n    date: 2026-11-26\n    digest: DIGEST\n# 完\n`,
+    ],
+    [
+      'no signatures at all',
+      ``,
+      `signatures:\n  supervisor:\n    name: 王芳\n    date: 2026-11-26\n    digest: DIGEST\n`,
+    ],
+    [
+      'the slot absent beside the worker',
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n`,
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n` +
+        `  supervisor:\n    name: 王芳\n    date: 2026-11-26\n    digest: DIGEST\n`,
+    ],
+    [
+      'an empty slot with a comment, and no line break at the end',
+      `signatures:\n  supervisor: ~  # 督导签名`,
+      `signatures:\n  supervisor:  # 督导签名\n    name: 王芳\n    date: 2026-11-26\n    digest: DIGEST`,
+    ],
+    [
+      'an old date, written another way, replaced',
+      `signatures:\n  supervisor: { name: 王芳, date: "2026年11月25日" }\n`,
+      `signatures:\n  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }\n`,
+    ],
+  ];
+
+  it.each(cases)('%s', (_, before, after) => {
+    const dir = folder(HEAD + before);
+    const r = signAs(dir, '王芳');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`已签名：${FILE}（督导（签名））`);
+    expect(r.code).toBe(0);
+    expect(shape(read(dir))).toBe(HEAD + after);
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('keeps CRLF line ends and a BOM', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const dir = folder(`\uFEFF${crlf(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: }\n`)}`);
+    expect(signAs(dir, '王芳').code).toBe(0);
+    const bytes = readFileSync(path.join(dir, FILE));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(shape(bytes.toString('utf8'))).toBe(
+      `\uFEFF${crlf(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }\n`)}`,
+    );
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('signs the group slot for whichever expert signs, from the form’s signer field', () => {
+    const dir = tempFolder({ 'kmsw.yaml': CONFIG, [GROUP]: GROUP_RECORD('signature:\n') });
+    const r = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '陈建国']);
+    expect(r.code).toBe(0);
+    expect(shape(read(dir, GROUP))).toBe(
+      GROUP_RECORD('signature:\n  name: 陈建国\n  date: 2026-11-22\n  digest: DIGEST\n'),
+    );
+    // Signed by one of the experts: not the other's to sign, and nothing waits for them.
+    const other = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('督导签名 已由 陈建国 签名');
+    // A slot that names the other expert without a date (as kmsw new writes it) is theirs to sign.
+    writeFileSync(path.join(dir, GROUP), GROUP_RECORD('signature: { name: 陈建国 }\n'));
+    const named = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('督导签名 写的签名人是 陈建国：应由 陈建国 签名');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-22', '--lang', 'en', 'sign', GROUP, '--as', '王芳']);
+    expect(en.stderr).toContain('督导签名 names 陈建国 as the signer: 陈建国 should sign it');
+  });
+});
+
+describe('the digest: values, not layout', () => {
+  const signedDir = () => {
+    const dir = folder(`${HEAD}signatures:\n  supervisor: { name: 王芳 }\n`);
+    expect(signAs(dir, '王芳').code).toBe(0);
+    return dir;
+  };
+
+  it('a changed value is signed-then-edited, saying who signed when and what to do', () => {
+    const dir = signedDir();
+    writeFileSync(path.join(dir, FILE), read(dir).replace('1.5小时', '2小时'));
+    const r = check(dir);
+    expect(r.code).toBe(1);
+    const d = r.json.diagnostics.find((x) => x.rule === 'signed-then-edited')!;
+    expect(d.message).toContain('王芳 于 2026-11-26 用 kmsw sign 签名之后，记录又被修改过');
+    const human = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']).stdout;
+    expect(human).toContain(`请 王芳 核对修改后的内容，再重新签名：kmsw sign ${FILE} --as 王芳`);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    expect(en).toContain('the record was changed after 王芳 signed it with kmsw sign on 2026-11-26');
+    expect(en).toContain('王芳 should review the changes and sign again');
+    // Signing again after the review makes it whole.
+    expect(signAs(dir, '王芳').code).toBe(0);
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('comments, quoting, the spelling of a date and the layout do not change it', () => {
+    const dir = signedDir();
+    const edited = read(dir)
+      .replace('date: 2026-11-24 # 督导当天', 'date: 2026/11/24')
+      .replace("advice: '尊重老人的意愿，改为电话问候。'", 'advice: |\n  尊重老人的意愿，改为电话问候。\n# 新注释')
+      .replace('type: 个人督导', 'type: "个人督导"   # 类型');
+    writeFileSync(path.join(dir, FILE), edited);
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('a typed signature without a digest stays valid', () => {
+    const dir = folder(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-25 }\n`);
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('property: any comment or quoting leaves it, any changed value changes it', () => {
+    const digestOf = (text: string) => {
+      const { values } = validateRecord(record, parseYaml(text));
+      return recordDigest(record, values);
+    };
+    const base = digestOf(HEAD);
+    const lines = HEAD.split('\n');
+    // A comment goes before a line that starts a key: inside the block text of content it would be text.
+    const starts = lines.flatMap((l, i) => (i > 0 && /^[a-z_]+:/.test(l) ? [i] : []));
+    const word = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/[\n\r#]/.test(s) && s.trim() === s);
+    fc.assert(
+      fc.property(fc.constantFrom(...starts), word, fc.boolean(), (at, comment, quote) => {
+        const copy = [...lines];
+        copy.splice(at, 0, `# ${comment}`);
+        const text = copy
+          .join('\n')
+          .replace(
+            'location: 五华区红云街道社工站',
+            quote ? 'location: "五华区红云街道社工站"' : 'location:   五华区红云街道社工站',
+          );
+        expect(digestOf(text)).toBe(base);
+      }),
+    );
+    fc.assert(
+      fc.property(word, (value) => {
+        fc.pre(value !== '五华区红云街道社工站');
+        expect(digestOf(HEAD.replace('location: 五华区红云街道社工站', `location: ${JSON.stringify(value)}`))).not.toBe(
+          base,
+        );
+      }),
+    );
+  });
+});
+
+describe('kmsw sign refuses, and touches nothing it refuses', () => {
+  it('a record with errors, listing them', () => {
+    const dir = folder(HEAD.replace('duration: 1.5小时\n', ''));
+    const before = snapshot(dir);
+    const r = signAs(dir, '王芳');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`未签名：${FILE}`);
+    expect(r.stderr).toContain('督导时长');
+    expect(r.stderr).toContain('（required）');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a person no slot names, and a day before the session', () => {
+    const dir = folder(HEAD);
+    const before = snapshot(dir);
+    const r = signAs(dir, '陈建国');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('没有等 陈建国 签名的签名栏（社工（签名）：张丽；督导（签名）：王芳）');
+    const early = signAs(dir, '王芳', [FILE], '2026-11-23');
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('今天（2026-11-23）早于记录的日期 2026-11-24');
+    expect(snapshot(dir)).toEqual(before);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-23', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    expect(en.stderr).toContain(`not signed: ${FILE}`);
+    expect(en.stderr).toContain("today (2026-11-23) is before the record's date 2026-11-24");
+  });
+
+  it('signs the good files of several and refuses the others, each with its reasons', () => {
+    const other = '2026/11/record/2026-11-24-刘洋.yaml';
+    const dir = folder(HEAD, { [other]: HEAD.replace('supervisor: 王芳', 'supervisor: 陈建国') });
+    const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'sign', FILE, other, 'kmsw.yaml', '--as', '王芳']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`已签名：${FILE}`);
+    expect(r.stderr).toContain(`未签名：${other}`);
+    expect(r.stderr).toContain('未签名：kmsw.yaml\n  不是资料文件夹里的记录文件');
+    expect(r.stdout).toContain('签名 1 份，2 份未签');
+  });
+
+  it('says so when it is signed already, and leaves the file', () => {
+    const dir = folder(HEAD);
+    expect(signAs(dir, '王芳').code).toBe(0);
+    const before = snapshot(dir);
+    const again = signAs(dir, '王芳', [FILE], '2026-11-27');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`${FILE}：王芳 已签名，记录签名后没有改动，无需再签`);
+    expect(snapshot(dir)).toEqual(before);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-27', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    expect(en.stdout).toContain(`${FILE}: already signed by 王芳, unchanged since`);
+  });
+
+  it('asks who signs', () => {
+    const r = kmsw(['--dir', folder(HEAD), 'sign', FILE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('请用 --as 说明签名人');
+  });
+});
+
+/** A throw-away ed25519 key pair in `dir`; its public line. */
+function keyPair(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file]);
+  expect(r.status).toBe(0);
+  return readFileSync(`${file}.pub`, 'utf8').trim();
+}
+
+const withSigners = (dir: string, signers: string) =>
+  writeFileSync(path.join(dir, 'kmsw.yaml'), `${CONFIG}signers:\n${signers}`);
+
+describe('SSH signatures', () => {
+  const keys = tempFolder({}, 'kmsw-keys-');
+  const right = keyPair(keys, 'right');
+  const wrong = keyPair(keys, 'wrong');
+  const signedWithKey = (slot = `signatures:\n  supervisor: { name: 王芳 }\n`) => {
+    const dir = folder(HEAD + slot);
+    const r = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return dir;
+  };
+
+  it('writes sig as a block text; verifies against the right key, not another', () => {
+    const dir = signedWithKey();
+    expect(shape(read(dir))).toMatch(
+      new RegExp(
+        String.raw`\n {2}supervisor:\n {4}name: 王芳\n {4}date: 2026-11-26\n {4}digest: DIGEST\n {4}sig: \|\n` +
+          String.raw` {6}-----BEGIN SSH SIGNATURE-----\n( {6}[A-Za-z0-9+/=]+\n)+ {6}-----END SSH SIGNATURE-----\n$`,
+      ),
+    );
+    withSigners(dir, `  王芳: "${right}"\n`);
+    expect(rulesOf(dir)).toEqual([]);
+    withSigners(dir, `  王芳: "${wrong}"\n`);
+    const bad = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
+    expect(bad.severity).toBe('error');
+    expect(bad.message).toContain('SSH 签名与 kmsw.yaml 里 王芳 的公钥不符');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    expect(en).toContain("the SSH signature does not verify against 王芳's key in kmsw.yaml");
+  });
+
+  it('no key for the signer, or a sig that is not one, is bad-signature', () => {
+    const dir = signedWithKey();
+    withSigners(dir, `  陈建国: "${right}"\n`);
+    const none = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
+    expect(none.message).toContain('kmsw.yaml 的 signers 里没有 王芳 的公钥');
+    withSigners(dir, `  王芳: "${right}"\n`);
+    writeFileSync(
+      path.join(dir, FILE),
+      read(dir).replace(/(sig: \|\n {6}-----BEGIN SSH SIGNATURE-----\n {6})\S{4}/, '$1AAAA'),
+    );
+    expect(rulesOf(dir)).toEqual(['bad-signature']);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    expect(en).toContain('bad-signature');
+  });
+
+  it('a signers value that is not one plain public key is refused with its place', () => {
+    const dir = signedWithKey();
+    for (const value of [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]']) {
+      withSigners(dir, `  王芳: ${value}\n`);
+      const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('signers.王芳');
+      expect(r.stderr).toContain('应为一行 SSH 公钥');
+    }
+  });
+
+  it('a flow slot becomes block lines to hold the signature, its comment kept', () => {
+    const dir = signedWithKey(
+      `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳 } # 督导\n`,
+    );
+    expect(read(dir)).toContain('  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: # 督导\n    name: 王芳\n');
+    withSigners(dir, `  王芳: "${right}"\n`);
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('without ssh-keygen, check says once that it cannot verify them', () => {
+    const second = '2026/11/record/2026-11-24-刘洋.yaml';
+    const dir = signedWithKey();
+    writeFileSync(path.join(dir, second), read(dir).replace('supervisee: 张丽', 'supervisee: 刘洋'));
+    // The copy's digest no longer matches (another supervisee): sign it again, as 王芳 would.
+    expect(signAs(dir, '王芳', [second, '--key', path.join(keys, 'right')]).code).toBe(0);
+    withSigners(dir, `  王芳: "${right}"\n`);
+    const empty = tempFolder({}, 'kmsw-nopath-');
+    const found = check(dir, [], { PATH: empty }).json.diagnostics.filter((d) => d.rule === 'bad-signature');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe('warning');
+    expect(found[0]!.message).toContain('无法验证 2 个 SSH 签名：这台电脑上找不到 ssh-keygen');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'], { env: { PATH: empty } });
+    expect(en.stdout).toContain('cannot verify 2 SSH signatures: ssh-keygen is not installed');
+    expect(en.stdout).toContain('install the OpenSSH client');
+  });
+});
+
+const WAITING = {
+  'kmsw.yaml': CONFIG,
+  '2026/11/record/2026-11-10-张丽.yaml': HEAD.replace(/2026-11-24/, '2026-11-10'),
+  [FILE]: HEAD,
+  '2026/11/record/2026-11-25-刘洋.yaml': HEAD.replace(/2026-11-24/, '2026-11-25').replace('张丽', '刘洋'),
+  '2026/11/record/2026-11-25-马晓燕.yaml': HEAD.replace(/2026-11-24/, '2026-11-25').replace('王芳', '陈建国'),
+};
+
+describe('kmsw sign --as alone: what waits for a signature', () => {
+  it('off a terminal: lists them oldest first, overdue marked, and says how to sign; signs nothing', () => {
+    const dir = tempFolder(WAITING);
+    const before = snapshot(dir);
+    const r = signAs(dir, '王芳', []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('等 王芳 签名的记录（3 份，最早的在前）：');
+    const lines = r.stdout.split('\n');
+    const at = (f: string) => lines.findIndex((l) => l.includes(f));
+    expect(at('2026-11-10-张丽')).toBeLessThan(at('2026-11-24-张丽'));
+    expect(at('2026-11-24-张丽')).toBeLessThan(at('2026-11-25-刘洋'));
+    expect(lines[at('2026-11-10-张丽')]).toContain('已逾期（应于 2026-11-17 前）');
+    expect(lines[at('2026-11-25-刘洋')]).toContain('2026-12-02 前');
+    expect(r.stdout).not.toContain('马晓燕');
+    expect(r.stdout).toContain('kmsw sign <文件>... --as 王芳');
+    expect(snapshot(dir)).toEqual(before);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    expect(en.stdout).toContain("Records waiting for 王芳's signature (3, oldest first):");
+    expect(en.stdout).toContain('overdue (due 2026-11-17)');
+    const none = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '李明']);
+    expect(none.stdout).toContain("No record waits for 李明's signature.");
+  });
+
+  it('kmsw status counts them per expert', () => {
+    const dir = tempFolder(WAITING);
+    const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'status']);
+    expect(r.stdout).toContain('督导专家待签名');
+    expect(r.stdout).toMatch(/王芳\s+3 份，最早 2026-11-10，1 份已逾期/);
+    expect(r.stdout).toMatch(/陈建国\s+1 份，最早 2026-11-25/);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'status']);
+    expect(en.stdout).toMatch(/王芳\s+3, oldest 2026-11-10, 1 overdue/);
+  });
+
+  it('on a terminal: ticks several and signs those', async () => {
+    const dir = tempFolder(WAITING);
+    const command = [process.execPath, BIN, '--dir', dir, 'sign', '--as', '王芳'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, KMSW_TODAY: '2026-11-26', KMSW_USER: '', TERM: 'xterm', COLUMNS: '160' },
+    });
+    let screen = '';
+    let typed = false;
+    const timer = setTimeout(() => child.kill(), 60_000);
+    const code = await new Promise<number>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        screen += chunk.toString();
+        if (!typed && screen.includes('勾选要签名的记录')) {
+          typed = true;
+          // The first (oldest) and the third: space, down, down, space, enter.
+          setTimeout(() => child.stdin.write(' \x1b[B\x1b[B \r'), 300);
+        }
+      });
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve(c ?? -1);
+      });
+    });
+    const plain = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toContain('已签名：2026/11/record/2026-11-10-张丽.yaml');
+    expect(plain).toContain('已签名：2026/11/record/2026-11-25-刘洋.yaml');
+    expect(code).toBe(0);
+    expect(read(dir)).not.toContain('digest');
+    expect(read(dir, '2026/11/record/2026-11-10-张丽.yaml')).toContain('digest: sha256:');
+  });
+});
