@@ -49,7 +49,28 @@ const common = {
 const fromSrc = (file) => `./${path.relative(src, file).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
 const inCli = (file) => file === path.join(src, 'cli.ts') || file.startsWith(path.join(src, 'cli') + path.sep);
 
-/** The first part: what src/cli.ts and src/cli/ import lazily is left to the second part. */
+/**
+ * The commands' message catalogues: src/i18n.ts imports them, but reads them only for a group that a
+ * command's module asks for, so the first part holds getters that take them from the second.
+ */
+const LATER = ['messages/zh.ts', 'messages/en.ts'].map((file) => path.join(src, file));
+
+/** What a module exports, by name, as esbuild reads it. */
+async function exportsOf(file) {
+  const { metafile } = await build({ entryPoints: [file], write: false, metafile: true, logLevel: 'silent' });
+  return Object.values(metafile.outputs)[0].exports;
+}
+
+/** A module of the second part seen from the first: each export a getter that loads the second part. */
+const later = (key, names) =>
+  [`const part = () => __kmsw.commands()[${JSON.stringify(key)}]();`]
+    .concat(names.map((n) => `Object.defineProperty(exports, '${n}', { enumerable: true, get: () => part().${n} });`))
+    .join('\n');
+
+/**
+ * The first part: what src/cli.ts and src/cli/ import lazily is left to the second part, and so are
+ * the LATER modules, whose exports are read through getters.
+ */
 async function buildCli(entry, write) {
   const lazy = new Set();
   const result = await build({
@@ -63,13 +84,19 @@ async function buildCli(entry, write) {
         name: 'commands-apart',
         setup(b) {
           b.onResolve({ filter: /^\./ }, (args) => {
-            if (!inCli(args.importer) || args.kind !== 'dynamic-import') return undefined;
-            const key = fromSrc(path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+            const file = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+            const deferred = LATER.includes(file);
+            if (!deferred && (!inCli(args.importer) || args.kind !== 'dynamic-import')) return undefined;
+            const key = fromSrc(file);
             lazy.add(key);
-            return { path: key, namespace: 'commands' };
+            return { path: key, namespace: deferred ? 'later' : 'commands', pluginData: file };
           });
           b.onLoad({ filter: /.*/, namespace: 'commands' }, (args) => ({
             contents: `module.exports = __kmsw.commands()[${JSON.stringify(args.path)}]();`,
+            loader: 'js',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'later' }, async (args) => ({
+            contents: later(args.path, await exportsOf(args.pluginData)),
             loader: 'js',
           }));
         },

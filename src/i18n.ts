@@ -1,11 +1,13 @@
 /**
  * Chinese first; English with `--lang en` (or KMSW_LANG=en). The messages live in one catalogue per
- * language, src/messages/zh.ts and en.ts, read through `msg()`; the official forms' labels stay
- * Chinese in both.
+ * language, read through `msg()`: the command line's groups in src/messages/zh-cli.ts and en-cli.ts,
+ * the commands' in zh.ts and en.ts. The official forms' labels stay Chinese in both languages.
  */
 import { KmswError } from './errors.js';
 import { en } from './messages/en.js';
+import { enCli } from './messages/en-cli.js';
 import { type Catalogue, type Messages, zh } from './messages/zh.js';
+import { type CliCatalogue, zhCli } from './messages/zh-cli.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -23,24 +25,27 @@ const built: Partial<Record<Lang, Messages>> = {};
 
 /** The messages in the user's language: `msg().<module>.<key>`, or `msg().<module>.<key>(values)`. */
 export function msg(): Messages {
-  return (built[current] ??= lazily(current === 'en' ? en : zh));
+  return (built[current] ??= current === 'en' ? lazily(enCli, () => en) : lazily(zhCli, () => zh));
 }
 
-/** The catalogue with each group built when first read, then kept. */
-function lazily(groups: Catalogue): Messages {
-  const messages = {} as Messages;
-  for (const group of Object.keys(groups) as Array<keyof Messages>) {
-    Object.defineProperty(messages, group, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const value = groups[group]();
-        Object.defineProperty(messages, group, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return messages;
+/**
+ * The catalogue with each group built when first read, then kept. The commands' catalogue is looked
+ * at only when one of its groups is read: the build leaves it to its second part, which a command's
+ * module has loaded by then (docs/build.md), so `kmsw --help` never reads it.
+ */
+function lazily(cli: CliCatalogue, commands: () => Catalogue): Messages {
+  const builderOf = (group: string): (() => unknown) | undefined => {
+    const catalogue: Record<string, () => unknown> = Object.hasOwn(cli, group) ? cli : commands();
+    return Object.hasOwn(catalogue, group) ? catalogue[group] : undefined;
+  };
+  const groups: Record<string, unknown> = {};
+  return new Proxy(groups, {
+    get(_, group) {
+      if (typeof group !== 'string') return undefined;
+      if (!Object.hasOwn(groups, group)) groups[group] = builderOf(group)?.();
+      return groups[group];
+    },
+  }) as Messages;
 }
 
 /** The languages kmsw speaks, each named in itself. */

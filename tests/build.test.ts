@@ -36,6 +36,37 @@ describe('the build', () => {
     expect(cli).toEqual(expect.arrayContaining(['src/cli.ts', 'src/cli/check.ts', 'src/i18n.ts']));
     expect(own).toEqual(expect.arrayContaining(['src/commands/check.ts', 'src/forms/index.ts', 'src/internals.ts']));
     expect(cli).not.toContain('src/commands/check.ts');
+    // The command line's messages are in the first part, the commands' in the second (src/i18n.ts).
+    expect(cli).toEqual(expect.arrayContaining(['src/messages/zh-cli.ts', 'src/messages/en-cli.ts']));
+    expect(own).toEqual(expect.arrayContaining(['src/messages/zh.ts', 'src/messages/en.ts']));
+  });
+
+  it('gives every command’s help in both languages from the first part alone (new’s lists the forms)', () => {
+    const probe = `
+      const k = require(${JSON.stringify(BIN)}).loadKmsw();
+      const w = process.stdout.write; process.stdout.write = () => true;
+      (async () => {
+        let help = '';
+        process.stdout.write = (text) => { help += text; return true; };
+        await k.main(['--lang', 'en', '--help']);
+        process.stdout.write = () => true;
+        const names = [...help.split('Commands:')[1].matchAll(/^  ([a-z]+)/gm)].map((m) => m[1]);
+        const loaded = [];
+        for (const lang of ['zh', 'en']) {
+          for (const command of [[], ...names.map((name) => [name])]) {
+            if (command[0] === 'new') continue;
+            await k.main(['--lang', lang, ...command, '--help']);
+            loaded.push(lang + ' ' + command.join() + ': ' + Object.keys(k.scripts).join());
+          }
+        }
+        process.stdout.write = w;
+        process.stdout.write(JSON.stringify(loaded));
+      })();`;
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = JSON.parse(run.stdout) as string[];
+    expect(loaded.length).toBeGreaterThan(10);
+    for (const line of loaded) expect(line).toMatch(/: cli$/);
   });
 
   it('runs each part once per process, the commands only when one runs, for the CLI and a script alike', () => {

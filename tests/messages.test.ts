@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLang, msg, setLang } from '../src/i18n.js';
 import { en } from '../src/messages/en.js';
+import { enCli } from '../src/messages/en-cli.js';
 import { zh } from '../src/messages/zh.js';
+import { zhCli } from '../src/messages/zh-cli.js';
 
 // The compiler is the main guard (en.ts is typed by zh.ts, so a missing or mistyped English message
 // does not build); these check what a type cannot: an `as` cast, an empty text, a dropped parameter.
@@ -10,7 +12,9 @@ type Entry = string | ((...args: unknown[]) => string);
 type Catalogue = Record<string, Record<string, Entry>>;
 const built = (groups: Record<string, () => unknown>) =>
   Object.fromEntries(Object.entries(groups).map(([group, build]) => [group, build()])) as Catalogue;
-const catalogues = { zh: built(zh), en: built(en) };
+// Each language's whole catalogue: the command line's groups (zh-cli.ts, in the build's first part)
+// and the commands' (zh.ts, in its second).
+const catalogues = { zh: built({ ...zhCli, ...zh }), en: built({ ...enCli, ...en }) };
 
 const keysOf = (c: Catalogue) =>
   Object.entries(c).flatMap(([group, messages]) => Object.keys(messages).map((key) => `${group}.${key}`));
@@ -33,6 +37,12 @@ function textOf(entry: Entry): string {
 
 describe('message catalogues', () => {
   afterEach(() => setLang('zh'));
+
+  it('hold each group in one part only, the command line’s or the commands’, the same in both languages', () => {
+    expect(Object.keys(zhCli).filter((group) => Object.hasOwn(zh, group))).toEqual([]);
+    expect(Object.keys(enCli)).toEqual(Object.keys(zhCli));
+    expect(Object.keys(en)).toEqual(Object.keys(zh));
+  });
 
   it('have the same groups and keys in both languages', () => {
     expect(keysOf(catalogues.en)).toEqual(keysOf(catalogues.zh));
@@ -67,8 +77,11 @@ describe('message catalogues', () => {
     expect(getLang()).toBe('zh');
     expect(msg().cli.showHelp).toBe(catalogues.zh.cli!.showHelp);
     expect(msg().cli).toBe(msg().cli);
+    expect(msg().commandsCheck.comma).toBe(catalogues.zh.commandsCheck!.comma);
+    expect(msg().commandsCheck).toBe(msg().commandsCheck);
     setLang('en');
     expect(msg().cli.showHelp).toBe(catalogues.en.cli!.showHelp);
     expect(msg().cli.showHelp).not.toBe(catalogues.zh.cli!.showHelp);
+    expect(msg().commandsCheck.comma).toBe(catalogues.en.commandsCheck!.comma);
   });
 });

@@ -33,8 +33,17 @@ describe('check on a big folder, across threads', () => {
 
   it('says exactly what one thread says, across the shares', async () => {
     const dir = tempFolder({}, 'kmsw-parallel-');
-    const count = generate({ out: dir, assistants: 40, from: '2025-01-01', to: '2025-12-31' });
-    expect(count).toBeGreaterThanOrEqual(PARALLEL_FROM);
+    // A thousand files and the threshold lowered to them (KMSW_TEST_PARALLEL_FROM, test only): the
+    // threads' path without generating and checking ten thousand.
+    const from = 1_000;
+    const count = generate({ out: dir, assistants: 4, from: '2025-01-01', to: '2025-12-31' });
+    expect(count).toBeGreaterThanOrEqual(from);
+    vi.stubEnv('KMSW_TEST_PARALLEL_FROM', String(from));
+    try {
+      expect(threadsFor(count)).toBe(Math.max(1, Math.min(os.availableParallelism(), 4)));
+    } finally {
+      vi.unstubAllEnvs();
+    }
     const logs = (month: string) => readdirSync(path.join(dir, '2025', month, 'log')).sort();
     // A duplicate whose original is in the first share and its copy in the last, a short log in the
     // middle, a missing log, and a name nobody knows.
@@ -44,7 +53,8 @@ describe('check on a big folder, across threads', () => {
     appendFileSync(path.join(dir, '2025/02/log', logs('02')[5]!), 'author2: 李四\n');
     rmSync(path.join(dir, '2025/03/log', logs('03')[7]!));
 
-    const spawned = kmsw(['--dir', dir, '--today', '2026-01-01', 'check', '--format', 'json']);
+    const env = { KMSW_TEST_PARALLEL_FROM: String(from) };
+    const spawned = kmsw(['--dir', dir, '--today', '2026-01-01', 'check', '--format', 'json'], { env });
     expect(spawned.stderr).toBe('');
     const inProcess = await check({ root: dir, today: '2026-01-01' });
     const json = JSON.parse(spawned.stdout);

@@ -202,28 +202,44 @@ describe('11.11: a photo or signature that is not a picture in the folder is mis
     }
   });
 
-  it.each([
-    ['a folder', 'photos/2026-11', /是一个文件夹，不是图片文件/],
-    ['a path out of the folder', '../secret.png', /不在资料文件夹里/],
-    ['an absolute path', '/etc/passwd', /不在资料文件夹里/],
-    ['a text file', 'kmsw.yaml', /不是图片文件（应为 JPG、PNG、GIF、BMP、WebP）/],
-    ['a photo through a linked photos/ folder', 'linked/secret.png', /linked 是一个符号链接/],
-  ])('%s', (_, photo, message) => {
-    const dir = example();
-    symlinkSync(elsewhere(), path.join(dir, 'linked'));
-    const file = path.join(dir, '2026/11/sites/2026-11-26-盘龙区.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        'photos: [photos/2026-11/拓东街道社工站-门牌.png]',
-        `photos: [${JSON.stringify(photo)}]`,
-      ),
-    );
-    const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/sites']);
-    const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ file: '2026/11/sites/2026-11-26-盘龙区.yaml', line: 18 });
-    expect(found[0].message).toMatch(message);
+  // One folder holds every case, each in its own copy of a sites record, checked in one run.
+  describe('a photo of a sites record', () => {
+    const PHOTOS: Array<[string, string, RegExp]> = [
+      ['a folder', 'photos/2026-11', /是一个文件夹，不是图片文件/],
+      ['a path out of the folder', '../secret.png', /不在资料文件夹里/],
+      ['an absolute path', '/etc/passwd', /不在资料文件夹里/],
+      ['a text file', 'kmsw.yaml', /不是图片文件（应为 JPG、PNG、GIF、BMP、WebP）/],
+      ['a photo through a linked photos/ folder', 'linked/secret.png', /linked 是一个符号链接/],
+    ];
+    const SITES = '2026/11/sites/2026-11-26-盘龙区.yaml';
+    const copyOf = (i: number) => SITES.replace('.yaml', `-${i + 1}.yaml`);
+    let photoFindings: Array<{ file: string; line: number; message: string }> = [];
+    beforeAll(() => {
+      const dir = example();
+      symlinkSync(elsewhere(), path.join(dir, 'linked'));
+      const text = readFileSync(path.join(dir, SITES), 'utf8');
+      PHOTOS.forEach(([, photo], i) => {
+        const planted = text.replace(
+          'photos: [photos/2026-11/拓东街道社工站-门牌.png]',
+          `photos: [${JSON.stringify(photo)}]`,
+        );
+        expect(planted).not.toBe(text);
+        writeFileSync(path.join(dir, copyOf(i)), planted);
+      });
+      const r = run(['--dir', dir, 'check', '--format', 'json', '2026/11/sites']);
+      photoFindings = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
+    });
+
+    it('only the planted photos are missing-photo', () => {
+      expect([...new Set(photoFindings.map((d) => d.file))].sort()).toEqual(PHOTOS.map((_, i) => copyOf(i)).sort());
+    });
+
+    it.each(PHOTOS.map(([name, , message], i) => [name, message, i] as const))('%s', (_, message, i) => {
+      const found = photoFindings.filter((d) => d.file === copyOf(i));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ file: copyOf(i), line: 18 });
+      expect(found[0]!.message).toMatch(message);
+    });
   });
 });
 

@@ -44,9 +44,15 @@ export interface ScanReply {
   checked: number;
 }
 
+/**
+ * Tests only: `KMSW_TEST_PARALLEL_FROM=<n>` lowers the threshold, so that tests/parallel.test.ts takes
+ * the threads' path on a folder of a thousand files instead of generating ten thousand.
+ */
+const parallelFrom = (): number => Number(process.env.KMSW_TEST_PARALLEL_FROM) || PARALLEL_FROM;
+
 /** How many threads to use, the main one included. */
 export function threadsFor(files: number): number {
-  return files < PARALLEL_FROM ? 1 : Math.max(1, Math.min(os.availableParallelism(), 4));
+  return files < parallelFrom() ? 1 : Math.max(1, Math.min(os.availableParallelism(), 4));
 }
 
 /** `files` cut into `n` runs of neighbours, in order. */
