@@ -8,14 +8,14 @@ import { colour, folder, pathsInFolder, today, type CliContext, type GlobalOptio
 export function signCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('sign')
-    .description(msg().sign.description)
-    .argument(msg().sign.files, msg().sign.filesHelp)
-    .option(msg().sign.asName, msg().sign.asHelp)
-    .option(msg().sign.keyFile, msg().sign.keyHelp)
+    .description(msg().cliSign.description)
+    .argument(msg().cliSign.files, msg().cliSign.filesHelp)
+    .option(msg().cliSign.asName, msg().cliSign.asHelp)
+    .option(msg().cliSign.keyFile, msg().cliSign.keyHelp)
     .action(async (files: string[], local: { as?: string; key?: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const as = (local.as ?? process.env.KMSW_USER ?? '').trim();
-      if (!as) throw new KmswError(msg().sign.whoSigns);
+      if (!as) throw new KmswError(msg().cliSign.whoSigns);
       const root = await folder(opts);
       const day = await today(opts);
       const { sign } = await import('../commands/sign.js');
@@ -43,7 +43,7 @@ async function chooseWaiting(root: string, day: string, as: string): Promise<str
   }
   const { tickRecords } = await import('../commands/prompts.js');
   const choices = waiting.map((w) => ({ name: waitingLine(w, { color: colour() }), value: w.file }));
-  const chosen = await tickRecords(msg().sign.choose, choices);
-  if (chosen.length === 0) process.stdout.write(`${msg().sign.noneChosen}\n`);
+  const chosen = await tickRecords(msg().cliSign.choose, choices);
+  if (chosen.length === 0) process.stdout.write(`${msg().cliSign.noneChosen}\n`);
   return chosen;
 }

@@ -148,4 +148,18 @@ export const enCli: CliCatalogue = {
     copiedToChangeIts: (shown) =>
       `Copied to ${shown}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`,
   }),
+  cliSign: () => ({
+    description:
+      "sign: write your name, today's date and the record's digest into your signature slot " +
+      '(check then shows any later change)',
+    files: '[files...]',
+    filesHelp: 'the record files to sign; without, lists the records waiting for your signature',
+    asName: '--as <name>',
+    asHelp: 'who signs (the supervisor, worker or one of the experts the form names); or set KMSW_USER',
+    keyFile: '--key <private key>',
+    keyHelp: "also sign with an SSH private key (like ~/.ssh/id_ed25519, as Git's SSH signing does)",
+    whoSigns: 'say who signs with --as, e.g. kmsw sign --as 王芳',
+    choose: 'Tick the records to sign (space ticks, enter confirms)',
+    noneChosen: 'No record ticked; nothing signed.',
+  }),
 };

@@ -596,16 +596,6 @@ export const en: Catalogue = {
     installOpenssh:
       'install the OpenSSH client, then run kmsw check again (Debian/Ubuntu: apt install openssh-client; ' +
       'Windows: Settings → Optional features → OpenSSH Client)',
-    description:
-      "sign: write your name, today's date and the record's digest into your signature slot " +
-      '(check then shows any later change)',
-    files: '[files...]',
-    filesHelp: 'the record files to sign; without, lists the records waiting for your signature',
-    asName: '--as <name>',
-    asHelp: 'who signs (the supervisor, worker or one of the experts the form names); or set KMSW_USER',
-    keyFile: '--key <private key>',
-    keyHelp: "also sign with an SSH private key (like ~/.ssh/id_ed25519, as Git's SSH signing does)",
-    whoSigns: 'say who signs with --as, e.g. kmsw sign --as 王芳',
     notARecordFile: 'not a record file of the records folder',
     notUtf8: (encoding) => `the file is not UTF-8 (looks like ${encoding})`,
     noSlotFor: (name, whose) =>
@@ -637,8 +627,6 @@ export const en: Catalogue = {
     howToSign: (name) =>
       `On a terminal, kmsw sign --as ${name} lets you tick and sign them; ` +
       `or sign files: kmsw sign <file>... --as ${name}`,
-    choose: 'Tick the records to sign (space ticks, enter confirms)',
-    noneChosen: 'No record ticked; nothing signed.',
     perExpert: "Waiting for the experts' signatures",
     expertLine: (count, oldest, overdue) =>
       count === 0 ? 'none ✓' : `${count}, oldest ${oldest}${overdue ? `, ${overdue} overdue` : ''}`,

@@ -149,6 +149,18 @@ export const zhCli = {
     theTemplateOrForm: '模板名称或表格名称，例如 log 或 督导工作日志',
     copiedToChangeIts: (shown: string) => `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
   }),
+  cliSign: () => ({
+    description: '签名：把你的姓名、今天的日期和记录的摘要写进记录里你的签名栏（之后改动记录，check 会发现）',
+    files: '[文件...]',
+    filesHelp: '要签名的记录文件；不给则列出等你签名的记录',
+    asName: '--as <姓名>',
+    asHelp: '签名人（表上写的督导、社工或督导专家之一）；也可设 KMSW_USER',
+    keyFile: '--key <私钥文件>',
+    keyHelp: '同时用 SSH 私钥签名（如 ~/.ssh/id_ed25519，与 Git 的 SSH 签名相同）',
+    whoSigns: '请用 --as 说明签名人，例如 kmsw sign --as 王芳',
+    choose: '勾选要签名的记录（空格勾选，回车确认）',
+    noneChosen: '没有勾选记录，没有签名。',
+  }),
 };
 
 /** A catalogue's messages: each group as its function builds it. */

@@ -602,14 +602,6 @@ export const zh = {
     installOpenssh:
       '安装 OpenSSH 客户端后再运行 kmsw check（Debian/Ubuntu：apt install openssh-client；Windows：设置 → 可选功能 → OpenSSH 客户端）',
     // kmsw sign
-    description: '签名：把你的姓名、今天的日期和记录的摘要写进记录里你的签名栏（之后改动记录，check 会发现）',
-    files: '[文件...]',
-    filesHelp: '要签名的记录文件；不给则列出等你签名的记录',
-    asName: '--as <姓名>',
-    asHelp: '签名人（表上写的督导、社工或督导专家之一）；也可设 KMSW_USER',
-    keyFile: '--key <私钥文件>',
-    keyHelp: '同时用 SSH 私钥签名（如 ~/.ssh/id_ed25519，与 Git 的 SSH 签名相同）',
-    whoSigns: '请用 --as 说明签名人，例如 kmsw sign --as 王芳',
     notARecordFile: '不是资料文件夹里的记录文件',
     notUtf8: (encoding: string) => `文件不是 UTF-8 编码（像是 ${encoding}）`,
     noSlotFor: (name: string, whose: ReadonlyArray<readonly string[]>) =>
@@ -635,8 +627,6 @@ export const zh = {
     stale: '签名后被修改，需重新签名',
     howToSign: (name: string) =>
       `在终端上运行 kmsw sign --as ${name} 可勾选后签名；或逐个签名：kmsw sign <文件>... --as ${name}`,
-    choose: '勾选要签名的记录（空格勾选，回车确认）',
-    noneChosen: '没有勾选记录，没有签名。',
     // kmsw status
     perExpert: '督导专家待签名',
     expertLine: (count: number, oldest: string | undefined, overdue: number) =>
