@@ -20,7 +20,9 @@ function folder(): string {
   cpSync(EXAMPLE, dir, { recursive: true });
   rmSync(path.join(dir, '2026/11/evaluation'), { recursive: true, force: true });
   const group = readFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区.yaml'), 'utf8');
-  writeFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区-赵雪.yaml'), group.replace('3小时', '2.5小时'));
+  // 赵雪's record of the same session, written by hand: a typed signature (the example's digest is of the 3-hour record).
+  const hers = group.replace('3小时', '2.5小时').replace(/, digest: sha256:[0-9a-f]+/, '');
+  writeFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区-赵雪.yaml'), hers);
   writeFileSync(
     path.join(dir, '2026/11/survey/2026-11-21-盘龙区.yaml'),
     'form: survey\ncounty: 盘龙区\ndate: 2026-11-21\nresponses:\n  - [2, 2, 2, 2, 2, 2, 2]\n',

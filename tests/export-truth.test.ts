@@ -126,7 +126,7 @@ describe('export and tally name every record file of the month they leave out', 
   it('export: exit 1, the summary counts them, and each is named at the end with its reason', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(
-      new RegExp(`^已导出 12 个文件，共 \\d+ 份记录；另有 ${leftOut.length} 个记录文件没有导出（见文末）：`),
+      new RegExp(`^已导出 13 个文件，共 \\d+ 份记录；另有 ${leftOut.length} 个记录文件没有导出（见文末）：`),
     );
     const tail = run.stdout.slice(run.stdout.indexOf('没有导出：'));
     expect(tail).toMatch(new RegExp(`以下 ${leftOut.length} 个记录文件不在任何导出的文件里`));
@@ -271,7 +271,7 @@ describe('an export is whole or not at all, and says which files are new', { tim
     expect(failure?.message).toContain('已有的文件都恢复成了导出前的样子');
     expect(failure?.message).toContain('没有留下临时文件');
     // Every document the commit had replaced is the earlier export's again, byte for byte, and no temp is left.
-    expect(before.size).toBe(11);
+    expect(before.size).toBe(12);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(out).filter((n) => TEMP.test(n))).toEqual([]);
     expect(docxText(path.join(out, '督导工作日志-2026年11月.docx'))).not.toContain('NEWTOKEN');
