@@ -222,6 +222,11 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       );
       expect(status.stdout).toContain('2026-09-30  评估期 2026-07-01 至 2026-09-30  不合格');
       expect(status.stdout).toContain('连续 2 次不合格（2026-09-30），已取消督导者资格');
+      // The session he led after the exit is no session held: 五华区's only face-to-face session is not counted
+      // (the example's folder counts it: 1/1, see status.test.ts), in status and in check --year alike.
+      expect(status.stdout).toMatch(/\n {2}五华区 +░░░░░░░░░░ 0\/1 +░░░░░░░░░░ 0\/2\n/);
+      const year = check(dir, '--year', '2026').diagnostics.filter((d) => d.rule === 'quota');
+      expect(year.some((d) => d.message.includes('五华区') && d.message.includes('0/1'))).toBe(true);
       const statusEn = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
       expect(statusEn.stdout).toContain('Effect evaluations');
       expect(statusEn.stdout).toContain('(none yet)');

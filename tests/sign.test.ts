@@ -260,6 +260,21 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(r.stdout).toContain(`已签名：${FILE}`);
     expect(r.stderr).toContain(`未签名：${other}`);
     expect(r.stderr).toContain('未签名：kmsw.yaml\n  不是资料文件夹里的记录文件');
+    const missing = kmsw([
+      '--dir',
+      dir,
+      '--today',
+      '2026-11-26',
+      'sign',
+      '2026/11/record/没有.yaml',
+      '2026/11/record',
+      '--as',
+      '王芳',
+    ]);
+    expect(missing.stderr).toContain('未签名：2026/11/record/没有.yaml\n  找不到这个文件');
+    expect(missing.stderr).toContain('未签名：2026/11/record\n  这是一个文件夹');
+    const en = kmsw(['--dir', dir, '--lang', 'en', '--today', '2026-11-26', 'sign', '2026/11/record', '--as', '王芳']);
+    expect(en.stderr).toContain('a folder: give the record files in it');
     expect(r.stdout).toContain('签名 1 份，2 份未签');
   });
 
@@ -321,6 +336,50 @@ describe('SSH signatures', () => {
     expect(bad.message).toContain('SSH 签名与 kmsw.yaml 里 王芳 的公钥不符');
     const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
     expect(en).toContain("the SSH signature does not verify against 王芳's key in kmsw.yaml");
+  });
+
+  it('bad-signature is fixed the way its hint says: sign again with the right key (the hint names the file)', () => {
+    const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
+    expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]).code).toBe(0);
+    withSigners(dir, `  王芳: "${right}"\n`);
+    const bad = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature') as { hint?: string } | undefined;
+    expect(bad?.hint).toContain(`kmsw sign ${FILE} --as 王芳 --key`);
+    // Without --key the digest is current, so nothing to do; with the right key the sig is made again.
+    expect(signAs(dir, '王芳').stdout).toContain('无需再签');
+    const again = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`已签名：${FILE}`);
+    expect(rulesOf(dir)).toEqual([]);
+    // Signed with the right key already: nothing to do.
+    expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]).stdout).toContain('无需再签');
+  });
+
+  it('refuses a key that is not the signer’s registered one, and a key file that is not there', () => {
+    const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
+    withSigners(dir, `  王芳: "${right}"\n`);
+    const before = snapshot(dir);
+    const r = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--key 给出的私钥与 kmsw.yaml 的 signers 里 王芳 的公钥不是一对');
+    const none = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'nothing')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`找不到私钥文件 ${path.join(keys, 'nothing')}`);
+    expect(snapshot(dir)).toEqual(before);
+    const en = kmsw([
+      '--dir',
+      dir,
+      '--today',
+      '2026-11-26',
+      '--lang',
+      'en',
+      'sign',
+      FILE,
+      '--as',
+      '王芳',
+      '--key',
+      path.join(keys, 'wrong'),
+    ]);
+    expect(en.stderr).toContain("does not pair with 王芳's public key in kmsw.yaml signers");
   });
 
   it('no key for the signer, or a sig that is not one, is bad-signature', () => {

@@ -3,6 +3,7 @@
  * written into the one slot that names them, every other byte of the file as it was. A file that
  * cannot be signed is refused whole, with every reason, and never touched.
  */
+import { lstatSync, statSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import {
   recordDigest,
@@ -22,13 +23,14 @@ import { spliceMap, type SpliceValue } from '../records/splice.js';
 import { writeAtomic } from '../records/write.js';
 import { parseYaml } from '../records/yaml.js';
 import { RECORD_RULES, severityOf, type RuleId, type RuleSettings } from '../rules/index.js';
+import { keyOf } from '../rules/signed.js';
 import type { Finding, FolderContext } from '../rules/types.js';
 import { checkFile } from '../scan/file.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
 import { waitingFor, type SignOutcome, type SignResult, type Waiting } from '../scan/signatures.js';
 import type { Day } from '../values/date.js';
-import { signMessage } from '../values/ssh.js';
+import { signMessage, verifySignature } from '../values/ssh.js';
 
 export interface SignOptions {
   root: string;
@@ -52,13 +54,36 @@ export async function sign(opts: SignOptions): Promise<SignResult> {
   for (const file of opts.files) {
     const refuse = (reasons: string[]): SignOutcome => ({ file, state: 'refused', slots: [], reasons });
     if (!records.has(file)) {
-      outcomes.push(refuse([msg().sign.notARecordFile]));
+      outcomes.push(refuse([notARecord(opts.root, file)]));
+      continue;
+    }
+    if (opts.key !== undefined && !isFile(opts.key)) {
+      outcomes.push(refuse([msg().sign.noSuchKey(opts.key)]));
       continue;
     }
     outcomes.push(await signOne(file, { ...opts, as }, ctx, settings, refuse));
   }
   return { as, outcomes };
 }
+
+/** Why a path given is not a record file: it is not there, it is a folder, or it is not one of the records. */
+function notARecord(root: string, file: string): string {
+  let stat;
+  try {
+    stat = lstatSync(insideFolder(root, file, { for: 'read' }));
+  } catch {
+    return msg().sign.noSuchFile;
+  }
+  return stat.isDirectory() ? msg().sign.isAFolder : msg().sign.notARecordFile;
+}
+
+const isFile = (file: string) => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
 
 /** The file as read: its text (a BOM apart) and YAML, or why it cannot be read. */
 function readRecord(root: string, file: string): { loaded: LoadedFile; bom: boolean; bytes: Buffer } | string {
@@ -96,15 +121,16 @@ async function signOne(
   if (reasons.length > 0) return refuse(reasons);
 
   const digest = recordDigest(form, values);
-  const todo = slots.filter((s) => {
-    const sig = signatureIn(values, s);
-    return !(sig?.digest === digest && sig.date && (!opts.key || sig.sig));
-  });
+  const theirKey = keyOf(ctx.config.signers ?? {}, opts.as);
+  const todo = slots.filter((s) => !signedAlready(signatureIn(values, s), digest, opts.key, theirKey));
   if (todo.length === 0) return { file, state: 'already', slots: slots.map((s) => s.field.label), reasons: [] };
   let signature: { sig: string } | undefined;
   if (opts.key) {
     const made = signMessage(digest, opts.key);
     if ('error' in made) return refuse([msg().sign.sshKeygenFailed(made.error)]);
+    // A key that is not the one kmsw.yaml registers for them makes a signature check refuses: say so now.
+    if (theirKey && verifySignature(digest, made.sig, theirKey) === 'bad')
+      return refuse([msg().sign.keyIsNotTheirs(opts.as)]);
     signature = made;
   }
   let text = loaded.text!;
@@ -125,6 +151,22 @@ async function signOne(
     return refuse([msg().sign.changedMeanwhile]);
   await writeAtomic(target, (bom ? '\uFEFF' : '') + text);
   return { file, state: 'signed', slots: todo.map((s) => s.field.label), reasons: [] };
+}
+
+/**
+ * Whether a slot holds this person's signature of this very record already: dated, with the digest, and,
+ * when they sign with a key, an SSH signature that verifies against their registered key (a bad or
+ * unverifiable one is made again, which is how bad-signature is fixed).
+ */
+function signedAlready(
+  sig: { date?: unknown; digest?: unknown; sig?: unknown } | undefined,
+  digest: string,
+  key: string | undefined,
+  theirKey: string | undefined,
+): boolean {
+  if (sig?.digest !== digest || !sig.date) return false;
+  if (!key) return true;
+  return typeof sig.sig === 'string' && theirKey !== undefined && verifySignature(digest, sig.sig, theirKey) === 'good';
 }
 
 /**

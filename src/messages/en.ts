@@ -587,9 +587,15 @@ export const en: Catalogue = {
     doesNotVerify: (label, name) =>
       `${label}: the SSH signature does not verify against ${name}'s key in kmsw.yaml ` +
       `(not signed by ${name}, or altered)`,
-    doesNotVerifyHint: (name) =>
+    doesNotVerifyHint: (name, file) =>
       `${name} should review the record and sign again with their key: ` +
-      `kmsw sign FILE --as ${name} --key ~/.ssh/id_ed25519`,
+      `kmsw sign ${file} --as ${name} --key ~/.ssh/id_ed25519`,
+    noSuchFile: 'no such file',
+    isAFolder: 'a folder: give the record files in it (e.g. 2026/11/record/*.yaml)',
+    noSuchKey: (key) => `no private key file ${key} (--key takes an SSH private key, e.g. ~/.ssh/id_ed25519)`,
+    keyIsNotTheirs: (name) =>
+      `the --key private key does not pair with ${name}'s public key in kmsw.yaml signers: check would report ` +
+      'bad-signature, so nothing was signed',
     cannotVerify: (count, files) =>
       `cannot verify ${count} SSH signature${count === 1 ? '' : 's'}: ssh-keygen is not installed on this machine ` +
       `(${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more files` : ''})`,

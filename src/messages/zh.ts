@@ -594,8 +594,13 @@ export const zh = {
       `在 kmsw.yaml 里加上：signers: { ${name}: "ssh-ed25519 AAAA…" }（${name} 的 ~/.ssh/id_ed25519.pub）`,
     doesNotVerify: (label: string, name: string) =>
       `${label}：SSH 签名与 kmsw.yaml 里 ${name} 的公钥不符（不是 ${name} 签的，或签名后被改动）`,
-    doesNotVerifyHint: (name: string) =>
-      `请 ${name} 核对记录后用自己的密钥重新签名：kmsw sign 文件 --as ${name} --key ~/.ssh/id_ed25519`,
+    doesNotVerifyHint: (name: string, file: string) =>
+      `请 ${name} 核对记录后用自己的密钥重新签名：kmsw sign ${file} --as ${name} --key ~/.ssh/id_ed25519`,
+    noSuchFile: '找不到这个文件',
+    isAFolder: '这是一个文件夹，请给出其中的记录文件（如 2026/11/record/*.yaml）',
+    noSuchKey: (key: string) => `找不到私钥文件 ${key}（--key 给出 SSH 私钥，如 ~/.ssh/id_ed25519）`,
+    keyIsNotTheirs: (name: string) =>
+      `--key 给出的私钥与 kmsw.yaml 的 signers 里 ${name} 的公钥不是一对：这样签的名 check 会报 bad-signature，所以没有签`,
     cannotVerify: (count: number, files: readonly string[]) =>
       `无法验证 ${count} 个 SSH 签名：这台电脑上找不到 ssh-keygen` +
       `（${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}）`,

@@ -98,11 +98,14 @@ export const TITLE_WORDS = [
   '副研究员',
   '研究员',
   '社会工作师',
+  // 助理研究员 is the research series' 中级 (研究实习员 初级, 助理研究员 中级, 副研究员 副高, 研究员 正高),
+  // unlike 助理社会工作师 (初级): named whole, so the 助理 rule below does not take it out.
+  '助理研究员',
 ] as const;
 
 /**
  * Whether a title is 中级 or above: it holds an accepted word that is not a 助理 title's tail. 助理 marks
- * the 初级 grade (助理社会工作师, 助理研究员): accepting 社会工作师 must not pass 助理社会工作师.
+ * the 初级 grade (助理社会工作师): accepting 社会工作师 must not pass 助理社会工作师.
  */
 export function titleQualifies(title: string | undefined, extra: readonly string[] = []): boolean {
   const text = bare(title ?? '');

@@ -135,6 +135,20 @@ export function exitOf(evaluations: readonly EvaluationFacts[]): [EvaluationFact
  * expert-exit: after a second consecutive 不合格, the expert no longer qualifies (Part 2 §5 退出机制):
  * each session they led after it is an error, and so is their entry in kmsw.yaml.
  */
+/**
+ * The sessions led by an expert after their second consecutive 不合格: expert-exit's errors, which no
+ * count (the quotas, status) takes as a session held, as it takes no record with an error of its own.
+ */
+export function ledAfterExit(records: readonly RecordFacts[]): Set<string> {
+  const files = new Set<string>();
+  for (const [expert, evaluations] of evaluationsByExpert(records)) {
+    const second = exitOf(evaluations)?.[1];
+    if (!second) continue;
+    for (const r of records) if (r.when !== undefined && r.when > second.date && ledBy(r, expert)) files.add(r.file);
+  }
+  return files;
+}
+
 export const expertExit: FolderRule = (records, ctx) => {
   const findings: Finding[] = [];
   for (const [expert, evaluations] of evaluationsByExpert(records)) {

@@ -7,6 +7,7 @@ import { msg } from '../i18n.js';
 import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
+import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
@@ -278,9 +279,14 @@ export interface QuotaLine {
  */
 export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
   const q = ctx.thresholds.quota;
-  // Only records without errors count (an empty scaffold, a session dated after today is no session held).
+  // Only records without errors count (an empty scaffold, a session dated after today, one led by an
+  // expert who no longer qualifies is no session held).
+  const exited = ledAfterExit(records);
   const sessions = sessionsOf(
-    records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true)),
+    records.filter(
+      (r) =>
+        r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true) && !exited.has(r.file),
+    ),
   );
   const filesOf = (list: Session[]) => list.flatMap((s) => s.records.map((r) => r.file));
   const yearEnded = ctx.today > `${year}-12-31`;

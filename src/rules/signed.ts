@@ -55,11 +55,11 @@ export const badSignature: RecordRule = (r, ctx) =>
     if (verdict === 'good') return [];
     if (verdict === 'no-ssh-keygen')
       return [{ rule: 'bad-signature', ...at, severity: 'warning', message: UNVERIFIED, hint: UNVERIFIED }];
-    return bad(msg().sign.doesNotVerify(label, name), msg().sign.doesNotVerifyHint(name));
+    return bad(msg().sign.doesNotVerify(label, name), msg().sign.doesNotVerifyHint(name, r.file));
   });
 
 /** A signer's key: by the name as written, or the same name with its spaces left out. */
-function keyOf(signers: Record<string, string>, name: string): string | undefined {
+export function keyOf(signers: Record<string, string>, name: string): string | undefined {
   if (Object.hasOwn(signers, name)) return signers[name];
   const bare = name.replace(/\s+/g, '');
   return Object.entries(signers).find(([n]) => n.replace(/\s+/g, '') === bare)?.[1];
