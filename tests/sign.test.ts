@@ -142,13 +142,26 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     const other = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('督导签名 已由 陈建国 签名');
-    // A slot that names the other expert without a date (as kmsw new writes it) is theirs to sign.
+    // A slot that names the other expert without a date (kmsw new writes the first expert there) is a
+    // suggestion: any of the experts signs it, and the one who signs is named; it waits for both.
     writeFileSync(path.join(dir, GROUP), GROUP_RECORD('signature: { name: 陈建国 }\n'));
+    for (const who of ['王芳', '陈建国'])
+      expect(kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', '--as', who]).stdout).toContain(GROUP);
     const named = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
-    expect(named.code).toBe(2);
-    expect(named.stderr).toContain('督导签名 写的签名人是 陈建国：应由 陈建国 签名');
-    const en = kmsw(['--dir', dir, '--today', '2026-11-22', '--lang', 'en', 'sign', GROUP, '--as', '王芳']);
-    expect(en.stderr).toContain('督导签名 names 陈建国 as the signer: 陈建国 should sign it');
+    expect(named.code, named.stderr).toBe(0);
+    expect(shape(read(dir, GROUP))).toBe(GROUP_RECORD('signature: { name: 王芳, date: 2026-11-22, digest: DIGEST }\n'));
+    expect(rulesOf(dir)).toEqual([]);
+  });
+
+  it('a one-person slot that names someone else is theirs: refused, in both languages', () => {
+    const dir = folder(HEAD + 'signatures:\n  supervisor: { name: 陈建国 }\n');
+    const before = snapshot(dir);
+    const r = signAs(dir, '王芳');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('督导（签名） 写的签名人是 陈建国：应由 陈建国 签名');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    expect(en.stderr).toContain('督导（签名） names 陈建国 as the signer: 陈建国 should sign it');
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 
@@ -464,6 +477,23 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(en.stdout).toContain('overdue (due 2026-11-17)');
     const none = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '李明']);
     expect(none.stdout).toContain("No record waits for 李明's signature.");
+  });
+
+  it('leaves out a session still to come, and marks a record with errors (sign would refuse it)', () => {
+    const dir = tempFolder({
+      ...WAITING,
+      '2026/11/record/2026-11-28-张丽.yaml': HEAD.replace(/2026-11-24/, '2026-11-28'),
+      '2026/11/record/2026-11-20-张丽.yaml': HEAD.replace(/2026-11-24/, '2026-11-20').replace(
+        'location: 五华区红云街道社工站\n',
+        '',
+      ),
+    });
+    const lines = signAs(dir, '王芳', []).stdout.split('\n');
+    expect(lines.some((l) => l.includes('2026-11-28-张丽'))).toBe(false);
+    expect(lines.find((l) => l.includes('2026-11-20-张丽'))).toContain('有错误，改正后才能签（kmsw check 查看）');
+    expect(lines.find((l) => l.includes('2026-11-24-张丽'))).not.toContain('有错误');
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    expect(en.stdout).toContain('has errors: fix them first (kmsw check shows them)');
   });
 
   it('kmsw status counts them per expert', () => {

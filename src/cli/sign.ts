@@ -42,7 +42,12 @@ async function chooseWaiting(root: string, day: string, as: string): Promise<str
     return [];
   }
   const { tickRecords } = await import('../commands/prompts.js');
-  const choices = waiting.map((w) => ({ name: waitingLine(w, { color: colour() }), value: w.file }));
+  // A record with errors is shown but cannot be ticked: sign would refuse it.
+  const choices = waiting.map((w) => ({
+    name: waitingLine(w, { color: colour() }),
+    value: w.file,
+    disabled: w.faulty ? msg().cliSign.cannotTick : false,
+  }));
   const chosen = await tickRecords(msg().cliSign.choose, choices);
   if (chosen.length === 0) process.stdout.write(`${msg().cliSign.noneChosen}\n`);
   return chosen;

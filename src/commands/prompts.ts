@@ -130,6 +130,9 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
 };
 
 /** `kmsw sign --as` on a terminal: the records waiting for a signature, several ticked at once. */
-export async function tickRecords(message: string, choices: Array<{ name: string; value: string }>): Promise<string[]> {
+export async function tickRecords(
+  message: string,
+  choices: Array<{ name: string; value: string; disabled?: string | boolean }>,
+): Promise<string[]> {
   return checkbox({ message, choices, pageSize: 15, theme });
 }

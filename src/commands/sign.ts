@@ -6,6 +6,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  anyOfList,
   recordDigest,
   sameName,
   signatureIn,
@@ -24,7 +25,7 @@ import { writeAtomic } from '../records/write.js';
 import { parseYaml } from '../records/yaml.js';
 import { RECORD_RULES, severityOf, type RuleId, type RuleSettings } from '../rules/index.js';
 import { keyOf } from '../rules/signed.js';
-import type { Finding, FolderContext } from '../rules/types.js';
+import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import { checkFile } from '../scan/file.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
@@ -45,6 +46,13 @@ export interface SignOptions {
 
 /** The rules a signature fixes or is about: they never keep a record from being signed. */
 const SIGNING_RULES: ReadonlySet<RuleId> = new Set(['signature-missing', 'signed-then-edited', 'bad-signature']);
+/** Those and the rules about a slot's contents, which a signature rewrites (the list cannot tell whose slot). */
+const ABOUT_SIGNATURES: ReadonlySet<RuleId> = new Set([
+  ...SIGNING_RULES,
+  'signature-mismatch',
+  'signature-date',
+  'late',
+]);
 
 export async function sign(opts: SignOptions): Promise<SignResult> {
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
@@ -182,7 +190,7 @@ function reasonsNotToSign(
   if (r.slots.length === 0) reasons.push(noSlotReason(r.form, r.values, opts.as));
   for (const slot of r.slots) {
     const sig = signatureIn(r.values, slot);
-    if (sig?.name && !sameName(sig.name, opts.as))
+    if (sig?.name && !sameName(sig.name, opts.as) && (sig.date || !anyOfList(r.values, slot)))
       reasons.push(
         sig.date
           ? msg().sign.slotSignedBy(slot.field.label, sig.name)
@@ -209,7 +217,9 @@ function slotEntries(
   signature: { sig: string } | undefined,
 ): Array<[string, SpliceValue]> {
   const entries: Array<[string, SpliceValue]> = [];
-  if (!signatureIn(values, slot)?.name) entries.push(['name', opts.as]);
+  const written = signatureIn(values, slot)?.name;
+  // Unsigned, with another of the list's names in it (kmsw new's suggestion): the one who signs is named.
+  if (!written || !sameName(written, opts.as)) entries.push(['name', opts.as]);
   entries.push(['date', opts.today], ['digest', digest]);
   if (signature) entries.push(['sig', { block: signature.sig.trimEnd().split('\n') }]);
   return entries;
@@ -247,7 +257,11 @@ function noSlotReason(form: Form, values: Record<string, unknown>, as: string): 
 
 /** `kmsw sign --as` alone: the records waiting for this person's signature, oldest first. */
 export async function waitingList(opts: { root: string; today: Day; as: string }): Promise<Waiting[]> {
-  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
-  const { facts } = await scanFolder(ctx, { rules: [] });
-  return waitingFor(facts, opts.as.trim(), opts.today, ctx.thresholds.signatureDays);
+  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
+  // The record rules run, so that a record sign would refuse for its errors is marked as such in the list
+  // (the errors about signatures themselves are what signing is for, as in reasonsNotToSign).
+  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES });
+  const signable = (r: RecordFacts) =>
+    !(r.faults ?? []).some((f) => !ABOUT_SIGNATURES.has(f.rule) && severityOf(f, settings) === 'error');
+  return waitingFor(facts, opts.as.trim(), opts.today, ctx.thresholds.signatureDays, signable);
 }

@@ -24,7 +24,8 @@ export function waitingLine(w: Waiting, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const when = w.overdue ? c.red(msg().sign.overdue(w.due)) : c.yellow(msg().sign.dueBy(w.due));
   const stale = w.stale ? `  ${c.red(msg().sign.stale)}` : '';
-  return printable(`${w.date}  ${w.label}  ${w.file}  `) + when + stale;
+  const faulty = w.faulty ? `  ${c.red(msg().sign.hasErrors)}` : '';
+  return printable(`${w.date}  ${w.label}  ${w.file}  `) + when + stale + faulty;
 }
 
 /** The waiting records, oldest first; off a terminal, how to sign them. */

@@ -29,6 +29,14 @@ export function signatureSlots(fields: Fields): SignatureSlot[] {
   return slots;
 }
 
+/**
+ * Whether the slot is one that any of a list signs (a group's experts, an evaluation's evaluators):
+ * then the name written in it while unsigned (kmsw new fills in the first) is a suggestion, not the signer.
+ */
+export function anyOfList(values: Record<string, unknown>, slot: SignatureSlot): boolean {
+  return Array.isArray(valueAt(values, slot.field.signer.split('.')));
+}
+
 /** The names a slot's `signer` field holds (one person, or a list: a group's experts), as written. */
 export function signerNames(values: Record<string, unknown>, slot: SignatureSlot): string[] {
   const v = valueAt(values, slot.field.signer.split('.'));

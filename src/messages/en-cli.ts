@@ -149,6 +149,7 @@ export const enCli: CliCatalogue = {
       `Copied to ${shown}: change its look in Word, WPS or Excel, and keep the {{…}} placeholders.`,
   }),
   cliSign: () => ({
+    cannotTick: '(cannot be ticked)',
     description:
       "sign: write your name, today's date and the record's digest into your signature slot " +
       '(check then shows any later change)',

@@ -630,6 +630,7 @@ export const en: Catalogue = {
     overdue: (due) => `overdue (due ${due})`,
     dueBy: (due) => `by ${due}`,
     stale: 'changed after signing: sign again',
+    hasErrors: 'has errors: fix them first (kmsw check shows them)',
     howToSign: (name) =>
       `On a terminal, kmsw sign --as ${name} lets you tick and sign them; ` +
       `or sign files: kmsw sign <file>... --as ${name}`,

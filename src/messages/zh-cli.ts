@@ -150,6 +150,7 @@ export const zhCli = {
     copiedToChangeIts: (shown: string) => `已复制到 ${shown}：用 Word、WPS 或 Excel 修改版式，{{…}} 占位符请保留。`,
   }),
   cliSign: () => ({
+    cannotTick: '（不能勾选）',
     description: '签名：把你的姓名、今天的日期和记录的摘要写进记录里你的签名栏（之后改动记录，check 会发现）',
     files: '[文件...]',
     filesHelp: '要签名的记录文件；不给则列出等你签名的记录',

@@ -630,6 +630,7 @@ export const zh = {
     overdue: (due: string) => `已逾期（应于 ${due} 前）`,
     dueBy: (due: string) => `${due} 前`,
     stale: '签名后被修改，需重新签名',
+    hasErrors: '有错误，改正后才能签（kmsw check 查看）',
     howToSign: (name: string) =>
       `在终端上运行 kmsw sign --as ${name} 可勾选后签名；或逐个签名：kmsw sign <文件>... --as ${name}`,
     // kmsw status

@@ -3,7 +3,7 @@
  * (no name or no date), or that they signed with `kmsw sign` before the record was changed.
  * `kmsw sign --as` offers these; `kmsw status` counts them per expert.
  */
-import { sameName, signatureIn, signatureSlots, signerNames } from '../forms/digest.js';
+import { anyOfList, sameName, signatureIn, signatureSlots, signerNames } from '../forms/digest.js';
 import type { RecordFacts } from '../rules/types.js';
 import { addDays, type Day } from '../values/date.js';
 
@@ -17,24 +17,36 @@ export interface Waiting {
   overdue: boolean;
   /** Signed with a digest that the record no longer matches: to review and sign again. */
   stale: boolean;
+  /** The record has errors: `kmsw sign` refuses it until they are fixed. */
+  faulty?: boolean;
 }
 
-/** What waits for `name`'s signature, oldest first. */
-export function waitingFor(facts: readonly RecordFacts[], name: string, today: Day, days: number): Waiting[] {
+/**
+ * What waits for `name`'s signature, oldest first: not a session still to come (nobody signs before
+ * it), and, when `signable` is given, a record it says no to (errors) marked `faulty`.
+ */
+export function waitingFor(
+  facts: readonly RecordFacts[],
+  name: string,
+  today: Day,
+  days: number,
+  signable?: (r: RecordFacts) => boolean,
+): Waiting[] {
   const out: Waiting[] = [];
   for (const r of facts) {
     const date = r.values.date;
-    if (typeof date !== 'string') continue;
+    if (typeof date !== 'string' || date > today) continue;
     for (const slot of signatureSlots(r.form.fields)) {
       if (!signerNames(r.values, slot).some((n) => sameName(n, name))) continue;
       const sig = signatureIn(r.values, slot);
       const signed = Boolean(sig?.name && sig.date);
-      // Signed by another of the experts the slot allows (a group's): not this person's to sign.
-      if (sig?.name && !sameName(sig.name, name)) continue;
+      // Signed by another of the experts the slot allows (a group's), or a one-person slot naming another.
+      if (sig?.name && !sameName(sig.name, name) && (signed || !anyOfList(r.values, slot))) continue;
       const stale = signed && typeof sig?.digest === 'string' && sig.digest !== r.digest;
       if (signed && !stale) continue;
       const due = addDays(date, days);
-      out.push({ file: r.file, label: slot.field.label, date, due, overdue: today > due, stale });
+      const faulty = signable ? !signable(r) : undefined;
+      out.push({ file: r.file, label: slot.field.label, date, due, overdue: today > due, stale, faulty });
     }
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
