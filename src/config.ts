@@ -55,7 +55,7 @@ const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim()
 const signerKey = z.unknown().transform((v, ctx) => {
   const key = typeof v === 'string' && !/[\r\n]/.test(v.trim()) ? publicKey(v) : undefined;
   if (key) return key;
-  ctx.addIssue({ code: 'custom', message: msg().sign.notAPublicKey });
+  ctx.addIssue({ code: 'custom', message: msg().signatureRules.notAPublicKey });
   return z.NEVER;
 });
 

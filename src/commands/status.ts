@@ -27,27 +27,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
   const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
   const clean = ctx.counts!;
 
-  const signatures: PendingSignature[] = [];
-  for (const r of facts) {
-    const date = r.values.date;
-    if (typeof date !== 'string' || !date.startsWith(`${year}-`)) continue;
-    for (const { path, field } of signatureSlots(r.form.fields)) {
-      const sig = valueAt(r.values, path) as Signature | undefined;
-      if (sig?.name && sig.date) continue;
-      const due = addDays(date, ctx.thresholds.signatureDays);
-      const signer = valueAt(r.values, field.signer.split('.'));
-      signatures.push({
-        file: r.file,
-        label: field.label,
-        signer: Array.isArray(signer) ? signer.join('、') : (signer as string | undefined),
-        date,
-        due,
-        overdue: opts.today > due,
-      });
-    }
-  }
-  signatures.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.file < b.file ? -1 : 1));
-
+  const signatures = pendingSignatures(facts, year, opts.today, ctx.thresholds.signatureDays);
   const month = monthOf(opts.today);
   const monthCtx = { ...ctx, scope: { month } };
   // A log kmsw will not read (a link, `….yaml.txt`) is there but not usable: a day with errors, not a missing one.
@@ -85,6 +65,30 @@ export async function status(opts: { root: string; today: Day; year?: number }):
       ctx.config.experts.map((e) => e.name),
     ),
   };
+}
+
+/** The year's signatures not given yet (no name or no date), the soonest due first. */
+function pendingSignatures(facts: readonly RecordFacts[], year: number, today: Day, days: number): PendingSignature[] {
+  const signatures: PendingSignature[] = [];
+  for (const r of facts) {
+    const date = r.values.date;
+    if (typeof date !== 'string' || !date.startsWith(`${year}-`)) continue;
+    for (const { path, field } of signatureSlots(r.form.fields)) {
+      const sig = valueAt(r.values, path) as Signature | undefined;
+      if (sig?.name && sig.date) continue;
+      const due = addDays(date, days);
+      const signer = valueAt(r.values, field.signer.split('.'));
+      signatures.push({
+        file: r.file,
+        label: field.label,
+        signer: Array.isArray(signer) ? signer.join('、') : (signer as string | undefined),
+        date,
+        due,
+        overdue: today > due,
+      });
+    }
+  }
+  return signatures.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.file < b.file ? -1 : 1));
 }
 
 /** Every expert of kmsw.yaml (then any other evaluated) with their evaluations and, when it applies, their exit. */

@@ -569,7 +569,7 @@ export const en: Catalogue = {
     exportSpan: (from, to) => ` (every evaluation dated ${from} to ${to})`,
     statusExit: (date) => `failed twice in a row (${date}): no longer qualifies`,
   }),
-  sign: () => ({
+  signatureRules: () => ({
     notAPublicKey:
       'should be one line holding an SSH public key, like "ssh-ed25519 AAAAC3Nza…" ' +
       '(the contents of ~/.ssh/id_ed25519.pub), no line breaks or options',
@@ -590,18 +590,20 @@ export const en: Catalogue = {
     doesNotVerifyHint: (name, file) =>
       `${name} should review the record and sign again with their key: ` +
       `kmsw sign ${file} --as ${name} --key ~/.ssh/id_ed25519`,
-    noSuchFile: 'no such file',
-    isAFolder: 'a folder: give the record files in it (e.g. 2026/11/record/*.yaml)',
-    noSuchKey: (key) => `no private key file ${key} (--key takes an SSH private key, e.g. ~/.ssh/id_ed25519)`,
-    keyIsNotTheirs: (name) =>
-      `the --key private key does not pair with ${name}'s public key in kmsw.yaml signers: check would report ` +
-      'bad-signature, so nothing was signed',
     cannotVerify: (count, files) =>
       `cannot verify ${count} SSH signature${count === 1 ? '' : 's'}: ssh-keygen is not installed on this machine ` +
       `(${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more files` : ''})`,
     installOpenssh:
       'install the OpenSSH client, then run kmsw check again (Debian/Ubuntu: apt install openssh-client; ' +
       'Windows: Settings → Optional features → OpenSSH Client)',
+  }),
+  sign: () => ({
+    noSuchFile: 'no such file',
+    isAFolder: 'a folder: give the record files in it (e.g. 2026/11/record/*.yaml)',
+    noSuchKey: (key) => `no private key file ${key} (--key takes an SSH private key, e.g. ~/.ssh/id_ed25519)`,
+    keyIsNotTheirs: (name) =>
+      `the --key private key does not pair with ${name}'s public key in kmsw.yaml signers: check would report ` +
+      'bad-signature, so nothing was signed',
     notARecordFile: 'not a record file of the records folder',
     notUtf8: (encoding) => `the file is not UTF-8 (looks like ${encoding})`,
     noSlotFor: (name, whose) =>

@@ -576,11 +576,9 @@ export const zh = {
     exportSpan: (from: string, to: string) => `（${from} 至 ${to} 的全部评估）`,
     statusExit: (date: string) => `连续 2 次不合格（${date}），已取消督导者资格`,
   }),
-  sign: () => ({
-    // kmsw.yaml
+  signatureRules: () => ({
     notAPublicKey:
       '应为一行 SSH 公钥，如 "ssh-ed25519 AAAAC3Nza…"（就是 ~/.ssh/id_ed25519.pub 的内容），不能有换行或其他选项',
-    // check
     editedAfterSigning: (label: string, who: string, date: string) =>
       `${label}：${who} 于 ${date} 用 kmsw sign 签名之后，记录又被修改过（签名摘要与记录不符）`,
     reviewAndSignAgain: (who: string, file: string) =>
@@ -596,16 +594,18 @@ export const zh = {
       `${label}：SSH 签名与 kmsw.yaml 里 ${name} 的公钥不符（不是 ${name} 签的，或签名后被改动）`,
     doesNotVerifyHint: (name: string, file: string) =>
       `请 ${name} 核对记录后用自己的密钥重新签名：kmsw sign ${file} --as ${name} --key ~/.ssh/id_ed25519`,
-    noSuchFile: '找不到这个文件',
-    isAFolder: '这是一个文件夹，请给出其中的记录文件（如 2026/11/record/*.yaml）',
-    noSuchKey: (key: string) => `找不到私钥文件 ${key}（--key 给出 SSH 私钥，如 ~/.ssh/id_ed25519）`,
-    keyIsNotTheirs: (name: string) =>
-      `--key 给出的私钥与 kmsw.yaml 的 signers 里 ${name} 的公钥不是一对：这样签的名 check 会报 bad-signature，所以没有签`,
     cannotVerify: (count: number, files: readonly string[]) =>
       `无法验证 ${count} 个 SSH 签名：这台电脑上找不到 ssh-keygen` +
       `（${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个文件` : ''}）`,
     installOpenssh:
       '安装 OpenSSH 客户端后再运行 kmsw check（Debian/Ubuntu：apt install openssh-client；Windows：设置 → 可选功能 → OpenSSH 客户端）',
+  }),
+  sign: () => ({
+    noSuchFile: '找不到这个文件',
+    isAFolder: '这是一个文件夹，请给出其中的记录文件（如 2026/11/record/*.yaml）',
+    noSuchKey: (key: string) => `找不到私钥文件 ${key}（--key 给出 SSH 私钥，如 ~/.ssh/id_ed25519）`,
+    keyIsNotTheirs: (name: string) =>
+      `--key 给出的私钥与 kmsw.yaml 的 signers 里 ${name} 的公钥不是一对：这样签的名 check 会报 bad-signature，所以没有签`,
     // kmsw sign
     notARecordFile: '不是资料文件夹里的记录文件',
     notUtf8: (encoding: string) => `文件不是 UTF-8 编码（像是 ${encoding}）`,

@@ -273,21 +273,23 @@ export interface QuotaLine {
 }
 
 /**
+ * The year's group sessions held: only records without errors count (an empty scaffold, a session
+ * dated after today, one led by an expert who no longer qualifies is no session held).
+ */
+function sessionsHeld(records: readonly RecordFacts[], ctx: FolderContext, year: number): Session[] {
+  const exited = ledAfterExit(records);
+  const counts = (r: RecordFacts) => (ctx.counts?.(r) ?? true) && !exited.has(r.file);
+  return sessionsOf(records.filter((r) => r.form.key === 'group' && r.when?.startsWith(`${year}-`) && counts(r)));
+}
+
+/**
  * The year's group sessions against the handbook's requirements: what `status` shows and `quota`
  * checks. Sessions, not records (sessionsOf): two records of one session count once, with the
  * longest duration written, compared exactly against the face-to-face minimum.
  */
 export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, year: number): QuotaLine[] {
   const q = ctx.thresholds.quota;
-  // Only records without errors count (an empty scaffold, a session dated after today, one led by an
-  // expert who no longer qualifies is no session held).
-  const exited = ledAfterExit(records);
-  const sessions = sessionsOf(
-    records.filter(
-      (r) =>
-        r.form.key === 'group' && r.when?.startsWith(`${year}-`) && (ctx.counts?.(r) ?? true) && !exited.has(r.file),
-    ),
-  );
+  const sessions = sessionsHeld(records, ctx, year);
   const filesOf = (list: Session[]) => list.flatMap((s) => s.records.map((r) => r.file));
   const yearEnded = ctx.today > `${year}-12-31`;
   const lines: QuotaLine[] = [];

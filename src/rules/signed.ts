@@ -31,8 +31,8 @@ export const signedThenEdited: RecordRule = (r) => {
       {
         rule: 'signed-then-edited',
         ...where(r, slot, 'digest'),
-        message: msg().sign.editedAfterSigning(slot.field.label, who, sig.date ?? '?'),
-        hint: msg().sign.reviewAndSignAgain(who, r.file),
+        message: msg().signatureRules.editedAfterSigning(slot.field.label, who, sig.date ?? '?'),
+        hint: msg().signatureRules.reviewAndSignAgain(who, r.file),
       },
     ];
   });
@@ -48,14 +48,15 @@ export const badSignature: RecordRule = (r, ctx) =>
     const label = slot.field.label;
     const name = sig.name;
     const key = name === undefined ? undefined : keyOf(ctx.config.signers ?? {}, name);
-    if (name === undefined) return bad(msg().sign.sigWithoutName(label), msg().sign.signAgainHint);
-    if (!key) return bad(msg().sign.noKeyFor(label, name), msg().sign.addKeyHint(name));
-    if (typeof sig.digest !== 'string') return bad(msg().sign.sigWithoutDigest(label), msg().sign.signAgainHint);
+    if (name === undefined) return bad(msg().signatureRules.sigWithoutName(label), msg().signatureRules.signAgainHint);
+    if (!key) return bad(msg().signatureRules.noKeyFor(label, name), msg().signatureRules.addKeyHint(name));
+    if (typeof sig.digest !== 'string')
+      return bad(msg().signatureRules.sigWithoutDigest(label), msg().signatureRules.signAgainHint);
     const verdict = verifySignature(sig.digest, sig.sig, key);
     if (verdict === 'good') return [];
     if (verdict === 'no-ssh-keygen')
       return [{ rule: 'bad-signature', ...at, severity: 'warning', message: UNVERIFIED, hint: UNVERIFIED }];
-    return bad(msg().sign.doesNotVerify(label, name), msg().sign.doesNotVerifyHint(name, r.file));
+    return bad(msg().signatureRules.doesNotVerify(label, name), msg().signatureRules.doesNotVerifyHint(name, r.file));
   });
 
 /** A signer's key: by the name as written, or the same name with its spaces left out. */
@@ -78,8 +79,8 @@ export function sayOnce(findings: Finding[]): Finding[] {
     ...findings.filter((f) => !unverified.includes(f)),
     {
       ...first,
-      message: msg().sign.cannotVerify(unverified.length, files),
-      hint: msg().sign.installOpenssh,
+      message: msg().signatureRules.cannotVerify(unverified.length, files),
+      hint: msg().signatureRules.installOpenssh,
     },
   ];
 }
