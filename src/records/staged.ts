@@ -37,7 +37,7 @@ type Blob = { bytes: Buffer } | { size: number } | { missing: true };
 function gitEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE'] as const)
-    if (env[key]) env[key] = path.resolve(process.cwd(), env[key]!);
+    if (env[key]) env[key] = path.resolve(process.cwd(), env[key]);
   return env;
 }
 
