@@ -54,7 +54,8 @@ export function hookScript(runner: Runner, dir: string): string {
   return [
     '#!/bin/sh',
     `${HOOK_MARK}: kmsw hooks install wrote it, kmsw hooks uninstall removes it.`,
-    ...msg().hooks.scriptComments.map((l) => `# ${l}`),
+    `# ${msg().hooks.scriptWhat}`,
+    `# ${msg().hooks.scriptSkip}`,
     'here=${0%/*}',
     'if [ -x "$here/pre-commit.local" ]; then',
     '  "$here/pre-commit.local" "$@" || exit $?',

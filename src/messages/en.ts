@@ -641,10 +641,10 @@ export const en: Catalogue = {
     missing: "Git's index does not hold this file's content (the repository may be damaged): git add the file again",
   }),
   hooks: () => ({
-    scriptComments: [
+    scriptWhat:
       'Checks the staged supervision records before a commit (kmsw check --staged): errors stop it, warnings are shown.',
+    scriptSkip:
       'Skip it once: git commit --no-verify. Your own pre-commit steps go in pre-commit.local beside this file; it runs first.',
-    ],
     notFound:
       'kmsw pre-commit check: kmsw not found (the node and kmsw of the install are gone, no kmsw on PATH, npx finds none); ' +
       "this commit's records were not checked. Run npx kmsw hooks install in the records folder to install it again.",

@@ -642,10 +642,8 @@ export const zh = {
     missing: 'Git 暂存区里找不到这个文件的内容（仓库可能已损坏）：重新 git add 这个文件',
   }),
   hooks: () => ({
-    scriptComments: [
-      '提交前检查暂存的督导记录（kmsw check --staged）：有错误就不能提交，警告只显示。',
-      '跳过一次：git commit --no-verify。自己的提交前步骤写在同一文件夹的 pre-commit.local 里，它先运行。',
-    ],
+    scriptWhat: '提交前检查暂存的督导记录（kmsw check --staged）：有错误就不能提交，警告只显示。',
+    scriptSkip: '跳过一次：git commit --no-verify。自己的提交前步骤写在同一文件夹的 pre-commit.local 里，它先运行。',
     notFound:
       'kmsw 提交前检查：找不到 kmsw（安装时的 node 和 kmsw 已不在，PATH 里没有 kmsw，npx 也找不到），' +
       '这次提交的记录没有检查。请在记录文件夹里运行 npx kmsw hooks install 重新安装。',
