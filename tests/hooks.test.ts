@@ -27,7 +27,7 @@ const BROKEN = 'form: log\nauthor: 李明\ndate: 2026-11-3x\n';
 const LOG = '2026/11/log/2026-11-23-李 明.yaml';
 
 function git(cwd: string, ...args: string[]): Run {
-  const env = { ...process.env, NO_COLOR: '1', KMSW_USER: '', ...ENV };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', KMSW_USER: '', ...ENV };
   for (const key of ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE']) delete env[key];
   const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
