@@ -103,6 +103,24 @@ describe('the pre-commit check', () => {
   );
 
   it(
+    'git commit -a and git commit <path> (a temporary index) are checked as they would commit',
+    () => {
+      const { repo: r, root } = repo('记录');
+      put(root, LOG, CLEAN);
+      ok(git(r, 'add', '-A'));
+      ok(git(r, 'commit', '-qm', 'clean'));
+      put(root, LOG, BROKEN);
+      expect(git(r, 'commit', '-qam', 'broken').code).not.toBe(0);
+      const deep = path.join(root, '2026/11');
+      expect(git(deep, 'commit', '-qm', 'broken', 'log/2026-11-23-李 明.yaml').code).not.toBe(0);
+      put(root, LOG, `${CLEAN}# 补充\n`);
+      ok(git(deep, 'commit', '-qm', 'clean', 'log/2026-11-23-李 明.yaml'));
+      expect(commits(r)).toBe(3);
+    },
+    RUNS,
+  );
+
+  it(
     'works from a sub-folder, with the records folder below the repository top',
     () => {
       const { repo: r, root } = repo('督导 记录');
