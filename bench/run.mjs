@@ -74,6 +74,36 @@ function folderFor(size) {
   return dir;
 }
 
+/**
+ * A Git copy of a size's folder, committed, with one record of June changed and staged: what a
+ * pre-commit hook sees when an assistant commits today's record. Made once per generated folder.
+ */
+function stagedRepo(dir) {
+  const repo = `${dir}-git`;
+  const stamp = path.join(repo, '.staged');
+  const version = readFileSync(path.join(dir, '.generated'), 'utf8');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === version) return repo;
+  rmSync(repo, { recursive: true, force: true });
+  cpSync(dir, repo, { recursive: true });
+  const git = (...a) =>
+    must(
+      spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', ...a], { cwd: repo }),
+      `git ${a[0]}`,
+    );
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'bench', '--no-verify');
+  const month = path.join(repo, '2025', '06', 'log');
+  const file = path.join(
+    month,
+    readdirSync(month).find((f) => f.endsWith('.yaml')),
+  );
+  writeFileSync(file, `${readFileSync(file, 'utf8')}# 补充说明\n`);
+  git('add', path.relative(repo, file));
+  writeFileSync(stamp, version);
+  return repo;
+}
+
 const files = (dir) => {
   const count = (d) =>
     readdirSync(d, { withFileTypes: true }).reduce(
@@ -158,6 +188,12 @@ function commandsFor(size, dir) {
   if (size === 'office') {
     const out = path.join(os.tmpdir(), 'kmsw-bench-exports');
     commands['kmsw export --month 2025-06'] = kmsw('export', '--month', '2025-06', '--out', out);
+    // The pre-commit check (issue 15): one changed record staged in a Git copy of the folder.
+    const repo = stagedRepo(dir);
+    commands['kmsw check --staged (1 record)'] = [
+      { name: 'kmsw check --staged', argv: [KMSW, '--dir', repo, '--today', today, 'check', '--staged'], ok: [0, 1] },
+    ];
+    commands['node -e 0'] = [{ name: 'node -e 0', argv: ['-e', '0'], ok: [0] }];
   }
   return commands;
 }
@@ -222,6 +258,10 @@ function targets(results) {
       check <= 150,
       `+${check.toFixed(0)} ms (the floor: +${(at('small', 'floor').ms - small.ms).toFixed(0)} ms)`,
     );
+  }
+  if (at('office', 'kmsw check --staged (1 record)')) {
+    const staged = at('office', 'kmsw check --staged (1 record)').ms - at('office', 'node -e 0').ms;
+    target('`check --staged` of 1 record on office ≤ `node -e 0` + 300 ms', staged <= 300, `+${staged.toFixed(0)} ms`);
   }
   if (at('office', 'kmsw export --month 2025-06')) {
     const exp = at('office', 'kmsw export --month 2025-06').ms;

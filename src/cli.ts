@@ -7,6 +7,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { checkCommand } from './cli/check.js';
 import { type CliContext, KMSW_VERSION } from './cli/context.js';
 import { exportCommand } from './cli/export.js';
+import { hooksCommand } from './cli/hooks.js';
 import { initCommand } from './cli/init.js';
 import { listCommand } from './cli/list.js';
 import { newCommand } from './cli/new.js';
@@ -178,6 +179,7 @@ const COMMANDS: ((cli: Command, ctx: CliContext) => void)[] = [
   signCommand,
   schemaCommand,
   checkCommand,
+  hooksCommand,
 ];
 
 function program(ctx: CliContext): Command {

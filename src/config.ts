@@ -207,17 +207,23 @@ export async function loadConfig(root: string): Promise<Config> {
 }
 
 /** The same, with the parsed YAML, for commands that point at kmsw.yaml's own lines. */
-export async function loadConfigDocument(root: string): Promise<{ config: Config; parsed: ParsedYaml }> {
+export async function loadConfigDocument(
+  root: string,
+  staged?: Buffer,
+): Promise<{ config: Config; parsed: ParsedYaml }> {
   const file = path.join(root, CONFIG_FILE);
   let bytes: Buffer;
-  try {
-    // kmsw.yaml too is the folder's content: a link out of the folder, a FIFO or a huge file is refused unread.
-    bytes = readRegular(insideFolder(root, CONFIG_FILE, { for: 'read' }), CAPS.config, { shown: CONFIG_FILE });
-  } catch (e) {
-    if (e instanceof KmswError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new KmswError(msg().config.cannotReadCheckIts(file, err.code ?? err.message));
-  }
+  // `check --staged` with kmsw.yaml staged: its bytes come from Git's index (read under the same cap).
+  if (staged !== undefined) bytes = staged;
+  else
+    try {
+      // kmsw.yaml too is the folder's content: a link out of the folder, a FIFO or a huge file is refused unread.
+      bytes = readRegular(insideFolder(root, CONFIG_FILE, { for: 'read' }), CAPS.config, { shown: CONFIG_FILE });
+    } catch (e) {
+      if (e instanceof KmswError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      throw new KmswError(msg().config.cannotReadCheckIts(file, err.code ?? err.message));
+    }
   const decoded = decode(bytes);
   if (!decoded.ok) {
     throw new KmswError(msg().config.theFileIsSave(CONFIG_FILE, decoded.encoding));

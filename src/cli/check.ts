@@ -16,12 +16,14 @@ import {
 } from './context.js';
 import { formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
+import type { StagedRecords } from '../records/staged.js';
 
 interface CheckOptions {
   month?: string;
   year?: string;
   rule?: string[];
   listRules?: boolean;
+  staged?: boolean;
   format: string;
 }
 
@@ -38,6 +40,7 @@ export function checkCommand(cli: Command, ctx: CliContext): void {
     .addOption(yearOption(msg().cliCheck.onlyThisYearAnd))
     .option(msg().cliCheck.rRuleRule, msg().cliCheck.onlyThisRuleRepeatable, collect)
     .option('--list-rules', msg().cliCheck.listTheRules)
+    .option('--staged', msg().cliHooks.stagedHelp)
     .addOption(formatOption(CHECK_FORMATS))
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));
 }
@@ -55,7 +58,10 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   }
   const { month, year } = await periodOf(local);
   const root = await folder(opts);
+  const staged = local.staged ? await stagedOnly(root, files, month ?? year) : undefined;
+  if (staged === null) return ctx.setExit(0);
   const result = await check({
+    staged,
     root,
     today: await today(opts),
     month,
@@ -69,6 +75,17 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   if (local.format !== 'text')
     for (const note of result.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
   ctx.setExit(result.summary.errors > 0 ? 1 : 0);
+}
+
+/**
+ * `--staged` (the pre-commit hook): the records as staged in Git, alone; null when the commit touches
+ * no record (a one-line note on stderr).
+ */
+async function stagedOnly(root: string, files: string[], period: unknown): Promise<StagedRecords | null> {
+  if (files.length > 0 || period !== undefined) throw new KmswError(msg().cliHooks.stagedAlone);
+  const staged = await (await import('../records/staged.js')).stagedRecords(root);
+  if (!staged) process.stderr.write(`${msg().cliHooks.noRecordStaged}\n`);
+  return staged ?? null;
 }
 
 async function formatted(result: CheckResult, format: string, root: string): Promise<string> {

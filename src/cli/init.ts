@@ -12,10 +12,13 @@ export function initCommand(cli: Command): void {
     )
     .action(async (dir: string) => {
       const { init } = await import('../commands/init.js');
-      const result = await init(dir);
+      const { thisKmsw } = await import('../commands/hooks.js');
+      const result = await init(dir, thisKmsw(process.argv[1]));
       const files = result.written.join(msg().cliInit.comma);
       const git = result.gitInitialised;
       out(msg().cliInit.madeARecordsFolder(result.root, files, git));
+      if (typeof result.hook === 'string') out(msg().cliHooks.initNoHook(result.hook));
+      else if (result.hook) out(msg().cliHooks.installed(result.hook.file, result.hook.action === 'updated'));
       out(msg().cliInit.nextFillInKmsw);
     });
 }

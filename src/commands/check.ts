@@ -7,6 +7,7 @@ import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
+import { withStaged, type StagedRecords } from '../records/staged.js';
 import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
@@ -31,6 +32,12 @@ export interface CheckOptions {
   rules?: string[];
   /** kmsw's build, which a worker thread can run: big folders are then scanned on every core. */
   workerScript?: string;
+  /**
+   * `check --staged`: the records as staged in Git (records/staged.ts). Only they are reported, read
+   * from the index; the folder rules see the work tree's other records beside them. kmsw.yaml's
+   * problems are reported only when it is staged, and then the staged kmsw.yaml is the config.
+   */
+  staged?: StagedRecords;
 }
 
 /** Refuses unknown rule ids before anything runs. */
@@ -44,19 +51,25 @@ export function checkRuleIds(ids: readonly string[]): void {
 
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
-  const { ctx, settings, configProblems } = await openFolder(opts);
+  const { ctx, settings, configProblems } = await openFolder({ ...opts, config: opts.staged?.config });
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
-  const links: SkippedLink[] = [];
-  const files = await listRecordFiles(opts.root, links);
+  const listed: SkippedLink[] = [];
+  const onDisk = await listRecordFiles(opts.root, listed);
+  const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
   // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
-  const selected = opts.paths ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths) : undefined;
+  const selected = opts.staged
+    ? opts.staged.paths
+    : opts.paths
+      ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
+      : undefined;
   // The quota counts only sessions without errors, so every record rule runs when it is on (their
   // findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
-  const threads = opts.workerScript ? threadsFor(files.length) : 1;
+  // The worker threads read the disk: staged files are read from the index here.
+  const threads = opts.workerScript && !opts.staged ? threadsFor(files.length) : 1;
   const { findings, facts, checked } =
     threads > 1
       ? await scanShared(
@@ -65,12 +78,12 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
           { rules, ruleIds: RULE_IDS.filter(run), selected, files, links },
           threads,
         )
-      : await scanFolder(ctx, { rules, selected, files, links });
+      : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read });
   const everyFile = [...files, ...links.map((l) => l.file)];
   // One at a time: a century of missing logs is more findings than a spread call takes arguments.
   for (const [rule, ids] of FOLDER_RULES)
     if (anyEnabled(ids)) for (const f of rule(facts, ctx, everyFile)) findings.push(f);
-  findings.push(...configProblems);
+  if (!opts.staged || opts.staged.config) findings.push(...configProblems);
 
   const notes = enabled('missing-log') ? holidayNotes(opts, ctx) : [];
 

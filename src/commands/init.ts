@@ -6,11 +6,14 @@ import { CONFIG_FILE, KUNMING_COUNTIES } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { createExclusive, writeAtomic } from '../records/write.js';
+import { installHook, type HookResult, type Runner } from './hooks.js';
 
 export interface InitResult {
   root: string;
   written: string[];
   gitInitialised: boolean;
+  /** kmsw's pre-commit hook, written; or why not (another hook is there, no Git). */
+  hook?: HookResult | string;
 }
 
 /**
@@ -94,7 +97,7 @@ function obstacle(root: string): string | undefined {
 }
 
 /** Makes `dir` a records folder: kmsw.yaml, a Git repository, and a .gitignore that keeps exports out of it. */
-export async function init(dir: string): Promise<InitResult> {
+export async function init(dir: string, runner?: Runner): Promise<InitResult> {
   const root = path.resolve(dir);
   const file = path.join(root, CONFIG_FILE);
   const blocked = obstacle(root);
@@ -122,7 +125,10 @@ export async function init(dir: string): Promise<InitResult> {
       // No git on this computer: the folder works without it; sharing it with the team needs it.
     }
   }
-  return { root, written, gitInitialised };
+  if (!runner || !insideGitRepo(root)) return { root, written, gitInitialised };
+  // The hook is a help, not the folder: a hook of the user's own, kept, is said, and init still succeeds.
+  const hook = await installHook(root, runner).catch((e: Error) => e.message);
+  return { root, written, gitInitialised, hook };
 }
 
 /**

@@ -88,6 +88,23 @@ export const enCli: CliCatalogue = {
     nextFillInKmsw:
       "Next: fill in kmsw.yaml (assistants, experts, each county's stations), then run kmsw new log for today's log.",
   }),
+  cliHooks: () => ({
+    hooksHelp: "Git's pre-commit check (a hook): the staged records are checked on commit",
+    installHelp:
+      'install the pre-commit check: git commit runs kmsw check --staged, a record with errors is not committed',
+    uninstallHelp: "remove kmsw's pre-commit check (another hook is left alone)",
+    stagedHelp:
+      "check only the records staged in Git (as git add left them, before the commit): the pre-commit check's",
+    stagedAlone: '--staged checks every staged record: give no files, --month or --year with it',
+    noRecordStaged: 'kmsw: this commit changes no record; nothing to check.',
+    installed: (file, again) =>
+      `${again ? 'Updated' : 'Installed'} the pre-commit check: ${file} ` +
+      '(git commit checks the staged records; errors stop the commit)',
+    skipOnce: 'To commit a record with errors all the same, git commit --no-verify skips the check once.',
+    removed: (file) => `Removed kmsw's pre-commit check: ${file}`,
+    noHook: (file) => `${file} is not a pre-commit check kmsw installed: nothing to remove.`,
+    initNoHook: (why) => `The pre-commit check was not installed: ${why}`,
+  }),
   cliList: () => ({
     listTheRecordsOf: 'list the records of the folder, by date',
     onlyThisMonthE: 'only this month, e.g. 2026-11',

@@ -640,4 +640,26 @@ export const en: Catalogue = {
     expertLine: (count, oldest, overdue) =>
       count === 0 ? 'none ✓' : `${count}, oldest ${oldest}${overdue ? `, ${overdue} overdue` : ''}`,
   }),
+  staged: () => ({
+    noGit: (code) => `cannot run git (${code}): --staged and the pre-commit check need Git installed`,
+    notARepository: (root) =>
+      `${root} is not in a Git repository: --staged and the pre-commit check work in one (git init or git clone first)`,
+    gitFailed: (why) => `git could not read the staged files: ${why}`,
+    configUnreadable: (size) =>
+      `the staged kmsw.yaml cannot be read (${size} MiB, over the 1 MiB cap, or damaged): fix it and git add kmsw.yaml again`,
+    missing: "Git's index does not hold this file's content (the repository may be damaged): git add the file again",
+  }),
+  hooks: () => ({
+    scriptWhat:
+      'Checks the staged supervision records before a commit (kmsw check --staged): errors stop it, warnings are shown.',
+    scriptSkip:
+      'Skip it once: git commit --no-verify. Your own pre-commit steps go in pre-commit.local beside this file; it runs first.',
+    notFound:
+      'kmsw pre-commit check: kmsw not found (the node and kmsw of the install are gone, no kmsw on PATH, npx finds none); ' +
+      "this commit's records were not checked. Run npx kmsw hooks install in the records folder to install it again.",
+    foreign: (file, local) =>
+      `${file} is a pre-commit hook kmsw did not install; it was left as it is. To use both: rename it to ${local} ` +
+      "(kmsw's hook runs it first), then run kmsw hooks install",
+    foreignKept: (file) => `${file} is a pre-commit hook kmsw did not install; not removed`,
+  }),
 };

@@ -92,6 +92,20 @@ export const zhCli = {
       '下一步：编辑 kmsw.yaml，填写督导助理、督导专家和各县（市、区）的社工站；然后' +
       '运行 kmsw new log 写今天的日志。',
   }),
+  cliHooks: () => ({
+    hooksHelp: 'Git 的提交前检查（pre-commit 钩子）：提交时检查暂存的记录',
+    installHelp: '安装提交前检查：git commit 时运行 kmsw check --staged，有错误的记录不能提交',
+    uninstallHelp: '移除 kmsw 的提交前检查（别的钩子不动）',
+    stagedHelp: '只检查 Git 暂存区里的记录（git add 之后、提交之前的样子），供提交前检查使用',
+    stagedAlone: '--staged 检查暂存区里的全部记录：不能同时给出文件、--month 或 --year',
+    noRecordStaged: 'kmsw：这次提交没有改动记录，不需要检查。',
+    installed: (file: string, again: boolean) =>
+      `${again ? '已更新' : '已安装'}提交前检查：${file}（git commit 时检查暂存的记录，有错误就不能提交）`,
+    skipOnce: '确实要提交有错误的记录时，用 git commit --no-verify 跳过一次检查。',
+    removed: (file: string) => `已移除 kmsw 的提交前检查：${file}`,
+    noHook: (file: string) => `${file} 不是 kmsw 安装的提交前检查，没有可移除的。`,
+    initNoHook: (why: string) => `没有安装提交前检查：${why}`,
+  }),
   cliList: () => ({
     listTheRecordsOf: '列出资料文件夹里的记录（按日期）',
     onlyThisMonthE: '只列这个月，例如 2026-11',

@@ -638,6 +638,26 @@ export const zh = {
     expertLine: (count: number, oldest: string | undefined, overdue: number) =>
       count === 0 ? '无 ✓' : `${count} 份，最早 ${oldest}${overdue ? `，${overdue} 份已逾期` : ''}`,
   }),
+  staged: () => ({
+    noGit: (code: string) => `无法运行 git（${code}）：--staged 和提交前检查需要安装 Git`,
+    notARepository: (root: string) =>
+      `${root} 不在 Git 仓库里：--staged 和提交前检查只用于 Git 仓库（先 git init 或 git clone）`,
+    gitFailed: (why: string) => `git 读取暂存区失败：${why}`,
+    configUnreadable: (size: string) =>
+      `暂存区里的 kmsw.yaml 无法读取（${size} MiB，超过 1 MiB 的上限，或已损坏）：改正后重新 git add kmsw.yaml`,
+    missing: 'Git 暂存区里找不到这个文件的内容（仓库可能已损坏）：重新 git add 这个文件',
+  }),
+  hooks: () => ({
+    scriptWhat: '提交前检查暂存的督导记录（kmsw check --staged）：有错误就不能提交，警告只显示。',
+    scriptSkip: '跳过一次：git commit --no-verify。自己的提交前步骤写在同一文件夹的 pre-commit.local 里，它先运行。',
+    notFound:
+      'kmsw 提交前检查：找不到 kmsw（安装时的 node 和 kmsw 已不在，PATH 里没有 kmsw，npx 也找不到），' +
+      '这次提交的记录没有检查。请在记录文件夹里运行 npx kmsw hooks install 重新安装。',
+    foreign: (file: string, local: string) =>
+      `${file} 已有一个不是 kmsw 安装的提交前钩子，没有改动它。要两个都用：把它改名为 ${local}` +
+      `（kmsw 的钩子会先运行它），再运行 kmsw hooks install`,
+    foreignKept: (file: string) => `${file} 不是 kmsw 安装的提交前钩子，没有移除`,
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */

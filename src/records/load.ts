@@ -91,6 +91,19 @@ const isUtf8 = (name: Buffer) => {
 
 /** A file anywhere in a month's folder: `2026/11/log/…`, but also `2026/11/…` or `2026/11/log/备份/…`. */
 const FORM_FOLDER_FILE = /^\d{4}\/\d{2}\/./;
+/**
+ * Whether `rel` (relative to the records folder, with `/`) is a file listRecordFiles would list as a
+ * record: a `.yaml` outside hidden folders, templates/, exports/, photos/, and not kmsw.yaml.
+ */
+export function isRecordPath(rel: string): boolean {
+  const parts = rel.split('/');
+  if (parts.some((p) => p.startsWith('.')) || (parts.length > 1 && NOT_RECORDS.has(parts[0]!))) return false;
+  return /\.ya?ml$/i.test(rel) && rel !== 'kmsw.yaml';
+}
+
+/** Whether `rel` lies in a month's folder, where any file is a record or named as a stray. */
+export const inMonthFolder = (rel: string) => FORM_FOLDER_FILE.test(rel);
+
 /** What Windows, macOS and editors leave beside files; never a record. */
 const LITTER = /^(?:thumbs\.db|desktop\.ini|\.ds_store)$|~$|^\..*\.(?:swp|swo|tmp)$|^~\$/i;
 
@@ -225,10 +238,22 @@ export function loadFile(root: string, file: string): LoadedFile {
     if (!(e instanceof UnsafeFile)) throw e;
     if (e.reason === 'not-regular')
       return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
-    const size = (e.size / 1048576).toFixed(1);
-    const message = msg().load.theFileIsMib(size);
-    return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: msg().load.isItTheRight } };
+    return tooLarge(file, e.size);
   }
+  return loadBytes(file, bytes);
+}
+
+/** A record over the cap (MAX_FILE_BYTES), named with its size, unread. */
+export function tooLarge(file: string, bytes: number): LoadedFile {
+  const message = msg().load.theFileIsMib((bytes / 1048576).toFixed(1));
+  return { file, problem: { rule: 'too-large', line: 1, column: 1, message, hint: msg().load.isItTheRight } };
+}
+
+/**
+ * A record's bytes, however they were read (the disk, or Git's index for `check --staged`), decoded
+ * and parsed; the caller has kept them under MAX_FILE_BYTES.
+ */
+export function loadBytes(file: string, bytes: Buffer): LoadedFile {
   const decoded = decode(bytes);
   if (!decoded.ok) {
     return { file, problem: { rule: 'encoding', line: 1, column: 1, ...encodingMessage(decoded.encoding) } };

@@ -28,7 +28,15 @@ export function byFile(a: RecordFacts, b: RecordFacts): number {
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
 export async function scanFolder(
   ctx: FolderContext,
-  opts: { rules: RecordRules; selected?: Set<string>; files?: string[]; links?: SkippedLink[]; keepRaw?: boolean },
+  opts: {
+    rules: RecordRules;
+    selected?: Set<string>;
+    files?: string[];
+    links?: SkippedLink[];
+    keepRaw?: boolean;
+    /** Files read from elsewhere than the disk (`check --staged`: Git's index), by name. */
+    read?: ReadonlyMap<string, LoadedFile>;
+  },
 ): Promise<Scan> {
   const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
@@ -50,7 +58,7 @@ export async function scanFolder(
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
     try {
-      loaded = loadFile(ctx.root, file);
+      loaded = opts.read?.get(file) ?? loadFile(ctx.root, file);
     } catch (e) {
       // Gone or unreadable between the listing and the read: say so and go on.
       if (selected) {

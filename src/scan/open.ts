@@ -21,8 +21,10 @@ export async function openFolder(opts: {
   today: Day;
   month?: string;
   year?: number;
+  /** kmsw.yaml's bytes as staged in Git's index (`check --staged`), read instead of the file on disk. */
+  config?: Buffer;
 }): Promise<OpenFolder> {
-  const { config, parsed: configDoc } = await loadConfigDocument(opts.root);
+  const { config, parsed: configDoc } = await loadConfigDocument(opts.root, opts.config);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
     throw new KmswError(

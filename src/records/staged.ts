@@ -1,0 +1,163 @@
+/**
+ * The records as staged in Git's index, for `kmsw check --staged` (the pre-commit hook): which files
+ * a commit adds or changes, and their bytes as staged, never the work tree's. Two git processes
+ * whatever the number of files: one lists the staged entries with their blob ids, one reads every blob.
+ * The index is as untrusted as the folder: each blob passes the same size cap as a file on disk.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { KmswError } from '../errors.js';
+import { msg } from '../i18n.js';
+import { CAPS } from './inside.js';
+import { inMonthFolder, isRecordPath, loadBytes, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
+
+export interface StagedRecords {
+  /** Every staged path kmsw reports on (records, links, strays of a month's folder), relative to the folder. */
+  paths: Set<string>;
+  /** The staged record files, read from the index. */
+  read: Map<string, LoadedFile>;
+  /** Staged symbolic links where a record could be, with their target as staged. */
+  links: SkippedLink[];
+  /** kmsw.yaml's bytes when it is staged. */
+  config?: Buffer;
+}
+
+interface Entry {
+  mode: string;
+  oid: string;
+  file: string;
+}
+
+type Blob = { bytes: Buffer } | { size: number } | { missing: true };
+
+/**
+ * A hook runs with GIT_DIR and GIT_INDEX_FILE possibly relative to where Git started it (`git commit
+ * <path>` stages into a temporary index): made absolute, they still hold when git runs in the records folder.
+ */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE'] as const)
+    if (env[key]) env[key] = path.resolve(process.cwd(), env[key]);
+  return env;
+}
+
+/** The staged additions and changes below the records folder (deletions are not checked), as `-z` gives them. */
+function stagedEntries(root: string): Entry[] {
+  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMT', '--relative'];
+  const run = spawnSync('git', args, { cwd: root, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) throw new KmswError(msg().staged.noGit(String((run.error as NodeJS.ErrnoException).code)));
+  if (run.status !== 0) {
+    const inside = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: root, env: gitEnv() });
+    if (inside.status !== 0) throw new KmswError(msg().staged.notARepository(root));
+    throw new KmswError(msg().staged.gitFailed(run.stderr.toString('utf8').trim()));
+  }
+  const parts = run.stdout.toString('utf8').split('\0');
+  const entries: Entry[] = [];
+  // `:100644 100644 <old> <new> M`, then the path: one pair per entry.
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const [, mode = '', , oid = ''] = parts[i]!.slice(1).split(' ');
+    entries.push({ mode, oid, file: parts[i + 1]! });
+  }
+  return entries;
+}
+
+/** Every blob named, through one `git cat-file --batch`; a blob over `cap` is counted, not kept. */
+function readBlobs(root: string, oids: readonly string[], cap: number): Promise<Blob[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, env: gitEnv() });
+    const blobs: Blob[] = [];
+    let header = Buffer.alloc(0);
+    let left = -1;
+    let size = 0;
+    let parts: Buffer[] | undefined;
+    const take = (chunk: Buffer): void => {
+      for (let at = 0; at < chunk.length;) {
+        if (left < 0) {
+          const nl = chunk.indexOf(10, at);
+          header = Buffer.concat([header, chunk.subarray(at, nl < 0 ? chunk.length : nl)]);
+          if (nl < 0) return;
+          at = nl + 1;
+          const [, type, n] = header.toString('latin1').split(' ');
+          header = Buffer.alloc(0);
+          if (type === 'missing' || n === undefined) blobs.push({ missing: true });
+          else [size, left, parts] = [Number(n), Number(n) + 1, Number(n) <= cap ? [] : undefined];
+          continue;
+        }
+        const piece = chunk.subarray(at, at + left);
+        parts?.push(piece);
+        at += piece.length;
+        left -= piece.length;
+        if (left > 0) continue;
+        left = -1;
+        blobs.push(parts ? { bytes: Buffer.concat(parts).subarray(0, size) } : { size });
+      }
+    };
+    let stderr = '';
+    child.stdout.on('data', take);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', (e) => reject(new KmswError(msg().staged.noGit(String((e as NodeJS.ErrnoException).code)))));
+    child.on('close', (code) =>
+      code === 0 && blobs.length === oids.length
+        ? resolve(blobs)
+        : reject(new KmswError(msg().staged.gitFailed(stderr.trim() || `cat-file ${code}`))),
+    );
+    child.stdin.end(oids.map((o) => `${o}\n`).join(''));
+  });
+}
+
+/** Whether a staged path is kmsw's business: a record, kmsw.yaml, or anything in a month's folder. */
+const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) || inMonthFolder(file);
+
+/**
+ * What a commit would add or change in the records folder at `root`, read from Git's index; undefined
+ * when it touches no record and not kmsw.yaml. Outside a Git repository: a KmswError.
+ */
+export async function stagedRecords(root: string): Promise<StagedRecords | undefined> {
+  // Submodules (160000) hold no record; regular files (100644, 100755) and links (120000) are read.
+  const entries = stagedEntries(root).filter((e) => concerns(e.file) && e.mode !== '160000');
+  if (entries.length === 0) return undefined;
+  const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
+  const wanted = entries.filter(read);
+  const blobs = await readBlobs(
+    root,
+    wanted.map((e) => e.oid),
+    CAPS.record,
+  );
+  const staged: StagedRecords = { paths: new Set(entries.map((e) => e.file)), read: new Map(), links: [] };
+  wanted.forEach((e, i) => {
+    const blob = blobs[i]!;
+    if (e.mode === '120000') {
+      const target = 'bytes' in blob ? blob.bytes.toString('utf8') : '?';
+      return void staged.links.push({ file: e.file, target });
+    }
+    if (e.file === 'kmsw.yaml') {
+      if ('bytes' in blob) return void (staged.config = blob.bytes);
+      throw new KmswError(msg().staged.configUnreadable('size' in blob ? (blob.size / 1048576).toFixed(1) : '?'));
+    }
+    if ('bytes' in blob) staged.read.set(e.file, loadBytes(e.file, blob.bytes));
+    else if ('size' in blob) staged.read.set(e.file, tooLarge(e.file, blob.size));
+    else
+      staged.read.set(e.file, {
+        file: e.file,
+        problem: { rule: 'unreadable', line: 1, column: 1, message: msg().staged.missing },
+      });
+  });
+  return staged;
+}
+
+/**
+ * The folder's listing with the staged entries as staged: a file staged as a record is read from the
+ * index even when the work tree lacks it or holds a link there, and a link staged is a link.
+ */
+export function withStaged(
+  files: readonly string[],
+  links: readonly SkippedLink[],
+  staged: StagedRecords,
+): { files: string[]; links: SkippedLink[] } {
+  const linked = new Set(staged.links.map((l) => l.file));
+  const replaced = (f: string) => linked.has(f) || staged.read.has(f);
+  return {
+    files: [...new Set([...files.filter((f) => !linked.has(f)), ...staged.read.keys()])].sort(),
+    links: [...links.filter((l) => !replaced(l.file)), ...staged.links].sort((a, b) => (a.file < b.file ? -1 : 1)),
+  };
+}
