@@ -53,7 +53,7 @@ const files = readdirSync(exports).map((f) => path.join(exports, f));
 execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, ...files], { env, stdio: 'ignore' });
 mkdirSync(previews, { recursive: true });
 for (const file of files) {
-  const base = path.basename(file).replace(/-\d{4}年\d{2}月\.(docx|xlsx)$/, '');
+  const base = path.basename(file).replace(/-\d{4}年(\d{2}月)?\.(docx|xlsx)$/, '');
   const key = NAMES[base];
   const pdf = path.join(work, path.basename(file).replace(/\.(docx|xlsx)$/, '.pdf'));
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(work, key)]);
