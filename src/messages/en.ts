@@ -397,6 +397,8 @@ export const en: Catalogue = {
     runKmswNewMonthly: (author, month) => `run kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name) => `"${name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
     checkTheNameOr: 'check the name, or add the person',
+    signerNameHint:
+      "a name under signers must be the one written in the signature slots, or that person's SSH signatures find no key",
     faceToFaceGroup: (county, year, minMinutes, count, target) =>
       `${county}: ${count}/${target} face-to-face group sessions (线下, at least ${minMinutes}) in ${year}`,
     onSiteGroupSessions: (county, year, count, target) =>

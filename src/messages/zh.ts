@@ -397,6 +397,7 @@ export const zh = {
     isNeitherInKmsw: (name: string) =>
       `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` + `计表（roster）里`,
     checkTheNameOr: '请检查姓名，或把此人加进去',
+    signerNameHint: 'signers 下的姓名要与签名栏里写的姓名一致，否则其 SSH 签名找不到公钥',
     faceToFaceGroup: (county: string | undefined, year: number, minMinutes: string, count: number, target: number) =>
       `${county} ${year}年面对面团体督导（线下、不少于${minMinutes}）${count}/${target}次`,
     onSiteGroupSessions: (county: string | undefined, year: number, count: number, target: number) =>

@@ -236,10 +236,10 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
 };
 
 /** unknown-person: a name that kmsw.yaml (assistants, experts, org heads) and the rosters do not know. */
-export const unknownPerson: FolderRule = (records) => {
+export const unknownPerson: FolderRule = (records, ctx) => {
   // Names kmsw.yaml knows never reach here (namesIn skips them); the rosters name the rest.
   const known = new Set<string>(records.flatMap((r) => r.staff));
-  const findings: Finding[] = [];
+  const findings: Finding[] = unknownSigners(ctx, known);
   for (const r of records) {
     if (!r.inScope) continue;
     for (const ref of r.names) {
@@ -257,6 +257,25 @@ export const unknownPerson: FolderRule = (records) => {
   }
   return findings;
 };
+
+/**
+ * A name under kmsw.yaml `signers:` that is no assistant, expert or roster's staff: a misspelt key
+ * (王方 for 王芳) leaves the person's SSH signatures without a key, which bad-signature then blames on them.
+ */
+function unknownSigners(ctx: FolderContext, known: ReadonlySet<string>): Finding[] {
+  const bare = (n: string) => n.replace(/\s+/g, '');
+  const people = new Set([...ctx.config.assistants, ...ctx.config.experts].map((p) => bare(p.name)));
+  return Object.keys(ctx.config.signers ?? {})
+    .filter((name) => !people.has(bare(name)) && !known.has(bare(name)))
+    .map((name) => ({
+      rule: 'unknown-person',
+      file: 'kmsw.yaml',
+      field: `signers.${name}`,
+      ...ctx.configAt(['signers', name]),
+      message: msg().rulesFolder.isNeitherInKmsw(name),
+      hint: msg().rulesFolder.signerNameHint,
+    }));
+}
 
 export interface QuotaLine {
   /** A county, or the city for online sessions. */
