@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder } from './helpers.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder, type Run } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -32,8 +32,15 @@ const COMMANDER_ENGLISH =
   /\[options\]|\[command\]|choices:|default:|Usage|Options:|Commands:|Arguments:|display help|output the version|error:|Did you mean|not specified|argument missing|too many arguments|is invalid|unknown (option|command)/;
 
 describe("help says everything in kmsw's words", () => {
+  // Each command's Chinese help, asked for once (the same run every test below reads).
+  const help = new Map<string, Run>();
+  beforeAll(() => {
+    for (const cmd of COMMANDS) help.set(cmd.join(' '), kmsw([...cmd, '--help']));
+  });
+  const helpOf = (cmd: string) => help.get(cmd)!.stdout;
+
   it.each(COMMANDS.map((c) => [c.join(' ') || 'kmsw', c]))('kmsw %s --help (中文)', (_, cmd) => {
-    const run = kmsw([...cmd, '--help']);
+    const run = help.get(cmd.join(' '))!;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^用法： kmsw/);
     expect(run.stdout).not.toMatch(COMMANDER_ENGLISH);
@@ -41,22 +48,19 @@ describe("help says everything in kmsw's words", () => {
 
   it('shows choices and defaults as kmsw says them, in both languages', () => {
     // check's --format has four choices (tests/ci-reports.test.ts); the other commands' two.
-    expect(kmsw(['status', '--help']).stdout).toMatch(/--format <格式>\s+输出格式（可选：text、json；默认：text）/);
-    expect(kmsw(['init', '--help']).stdout).toMatch(
-      /用法： kmsw init \[选项\] \[文件夹\][\s\S]*要新建的文件夹（默认：当前文件夹）/,
-    );
-    expect(kmsw(['--help']).stdout).toMatch(/用法： kmsw \[选项\] \[命令\]/);
+    expect(helpOf('status')).toMatch(/--format <格式>\s+输出格式（可选：text、json；默认：text）/);
+    expect(helpOf('init')).toMatch(/用法： kmsw init \[选项\] \[文件夹\][\s\S]*要新建的文件夹（默认：当前文件夹）/);
+    expect(helpOf('')).toMatch(/用法： kmsw \[选项\] \[命令\]/);
     const en = kmsw(['--lang', 'en', 'check', '--help']).stdout;
     expect(en).toMatch(/output format \(one of: text, json, sarif, gitlab;\s+default: text\)/);
     expect(en).not.toMatch(/choices:|"text"/);
   });
 
   it('-y is --yes in new; --year has no short form anywhere', () => {
-    expect(kmsw(['new', '--help']).stdout).toMatch(/-y, --yes/);
+    expect(helpOf('new')).toMatch(/-y, --yes/);
     for (const cmd of ['check', 'export', 'status']) {
-      const help = kmsw([cmd, '--help']).stdout;
-      expect(help).toMatch(/^\s+--year <年>/m);
-      expect(help).not.toMatch(/-y,/);
+      expect(helpOf(cmd)).toMatch(/^\s+--year <年>/m);
+      expect(helpOf(cmd)).not.toMatch(/-y,/);
     }
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
     const run = kmsw(['check', '-y', '2026'], { cwd: dir });

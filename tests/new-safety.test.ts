@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
@@ -312,12 +312,18 @@ describe('kmsw init', () => {
     expect(existsSync(path.join(dir, 'kmsw.yaml'))).toBe(false);
   });
 
-  /** The template's example lines: a comment whose text, once uncommented, is YAML (`- …`, `key: …`). */
-  const template = () => {
+  /**
+   * The kmsw.yaml `kmsw init` writes in an empty folder: written once for the tests below, which only
+   * read it (each edits a copy of its text, in a folder of its own).
+   */
+  let written = '';
+  beforeAll(() => {
     const dir = tempFolder();
-    kmsw(['init'], { cwd: dir });
-    return readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8');
-  };
+    expect(kmsw(['init'], { cwd: dir }).code).toBe(0);
+    written = readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8');
+  });
+  const template = () => written;
+  /** The template's example lines: a comment whose text, once uncommented, is YAML (`- …`, `key: …`). */
   const examples = (text: string) =>
     text.split('\n').flatMap((l, i) => (/^\s*#\s*(- |[A-Za-z_]+:)/.test(l) ? [i] : []));
 

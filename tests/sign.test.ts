@@ -4,10 +4,10 @@
  * throw-away keys, and the list of what waits for a person (off and on a terminal).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordDigest } from '../src/forms/digest.js';
 import { record } from '../src/forms/record/form.js';
 import { validateRecord } from '../src/forms/validate.js';
@@ -45,6 +45,13 @@ content: 台账资料管理。
 advice: 按项目分册。
 duration: 3小时
 ${signature}`;
+
+/** A folder of its own holding what `dir` holds. */
+function copyOf(dir: string): string {
+  const copy = tempFolder();
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
 
 /** A records folder holding one record (and any other files). */
 function folder(text: string, more: Record<string, string> = {}): string {
@@ -166,11 +173,13 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
 });
 
 describe('the digest: values, not layout', () => {
-  const signedDir = () => {
-    const dir = folder(`${HEAD}signatures:\n  supervisor: { name: 王芳 }\n`);
-    expect(signAs(dir, '王芳').code).toBe(0);
-    return dir;
-  };
+  // Signed once; each test changes a copy of its own (the copy holds the bytes sign wrote).
+  let signed = '';
+  beforeAll(() => {
+    signed = folder(`${HEAD}signatures:\n  supervisor: { name: 王芳 }\n`);
+    expect(signAs(signed, '王芳').code).toBe(0);
+  });
+  const signedDir = () => copyOf(signed);
 
   it('a changed value is signed-then-edited, saying who signed when and what to do', () => {
     const dir = signedDir();
@@ -322,16 +331,25 @@ const withSigners = (dir: string, signers: string) =>
   writeFileSync(path.join(dir, 'kmsw.yaml'), `${CONFIG}signers:\n${signers}`);
 
 describe('SSH signatures', () => {
-  const keys = tempFolder({}, 'kmsw-keys-');
-  const right = keyPair(keys, 'right');
-  const wrong = keyPair(keys, 'wrong');
-  const signedWithKey = (slot = `signatures:\n  supervisor: { name: 王芳 }\n`) => {
+  let keys = '';
+  let right = '';
+  let wrong = '';
+  const signWithKey = (slot: string) => {
     const dir = folder(HEAD + slot);
     const r = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return dir;
   };
+  // The record with the usual slot is signed once; each test changes a copy of its own.
+  let signed = '';
+  beforeAll(() => {
+    keys = tempFolder({}, 'kmsw-keys-');
+    right = keyPair(keys, 'right');
+    wrong = keyPair(keys, 'wrong');
+    signed = signWithKey(`signatures:\n  supervisor: { name: 王芳 }\n`);
+  });
+  const signedWithKey = (slot?: string) => (slot === undefined ? copyOf(signed) : signWithKey(slot));
 
   it('writes sig as a block text; verifies against the right key, not another', () => {
     const dir = signedWithKey();
