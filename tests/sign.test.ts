@@ -428,6 +428,17 @@ describe('SSH signatures', () => {
     expect(en).toContain('bad-signature');
   });
 
+  it('a signers name that is nobody kmsw knows (a misspelling) is unknown-person on kmsw.yaml, in both languages', () => {
+    const dir = folder(HEAD);
+    withSigners(dir, `  王方: "${right}"\n  王芳: "${right}"\n`);
+    const found = check(dir).json.diagnostics.filter((d) => d.rule === 'unknown-person' && d.file === 'kmsw.yaml');
+    expect(found.map((d) => [d.severity, d.message])).toEqual([
+      ['warning', '“王方”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里'],
+    ]);
+    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    expect(en).toContain('a name under signers must be the one written in the signature slots');
+  });
+
   it('a signers value that is not one plain public key is refused with its place', () => {
     const dir = signedWithKey();
     for (const value of [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]']) {
