@@ -126,8 +126,26 @@ describe('what kmsw counts for an evaluation', () => {
       const his = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-陈建国.yaml'), 'utf8');
       expect(his).toContain('评估期 2026-01-01 至 2026-11-30');
       expect(his).toContain('督导场次：1 场（团体督导 1），共 3小时');
+      // A later evaluation of 王芳 starts, unless told, the day after her last evaluated period of the year
+      // ends (2026-11-30): the November sessions are not counted a second time.
+      const later = [
+        '--today',
+        '2026-12-20',
+        'new',
+        'evaluation',
+        '--yes',
+        '--set',
+        'expert=王芳',
+        '--set',
+        'date=2026-12-20',
+      ];
+      expect(kmsw(['--dir', dir, ...later]).code).toBe(0);
+      const december = readFileSync(path.join(dir, '2026/12/evaluation/2026-12-20-王芳.yaml'), 'utf8');
+      expect(december).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-12-01\n/);
+      expect(december).toContain('评估期 2026-12-01 至 2026-12-20');
+      expect(december).toContain('督导场次：0 场');
     },
-    forRuns(2),
+    forRuns(3),
   );
 
   it(

@@ -61,6 +61,20 @@ export function resolveForm(name: string | undefined): Form {
   throw new KmswError(msg().commandsNew.thereIsNoForm(name, guess) + formList());
 }
 
+/**
+ * What kmsw counts from the records for a form that declares `counted` (an evaluation's sessions and
+ * satisfaction), as comments; its period, unless given, starts after the expert's last evaluated one
+ * that year, so that no session is counted twice.
+ */
+async function counted(opts: NewOptions, given: Values, filled: Values): Promise<string[]> {
+  const evaluation = await import('../scan/evaluation.js');
+  if ((given.period as { from?: unknown } | undefined)?.from === undefined) {
+    const from = await evaluation.periodStart(opts.root, opts.today, filled);
+    if (from) filled.period = { ...(filled.period as Record<string, unknown>), from };
+  }
+  return evaluation.countedComments(opts.root, opts.today, filled);
+}
+
 /** Writes a new record's scaffold at its place in the dated tree, never over an existing file. */
 export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const form = resolveForm(opts.form);
@@ -100,10 +114,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const folder = folderToWrite(opts.root, dir);
   // A `new` killed between writing its temp file and linking it left the temp behind: tidy it now.
   await removeStaleTemps(folder);
-  // What kmsw counts from the records (an evaluation's sessions and satisfaction), as comments.
-  const notes = form.counted
-    ? await (await import('../scan/evaluation.js')).countedComments(opts.root, opts.today, filled)
-    : undefined;
+  const notes = form.counted ? await counted(opts, values, filled) : undefined;
   const content = scaffold(form, filled, { schemaUrl: modelineUrl(form), notes });
   let file: string;
   if (form.unique && !opts.force) {

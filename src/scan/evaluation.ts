@@ -3,8 +3,8 @@
  * a period may lie in any month, so `new evaluation`, `status` and `export` read them all.
  */
 import { listRecordFiles } from '../records/load.js';
-import { countedText, figuresFor, figuresOf, type Figures } from '../rules/evaluation.js';
-import { parseDate } from '../values/date.js';
+import { countedText, evaluationsByExpert, figuresFor, figuresOf, type Figures } from '../rules/evaluation.js';
+import { addDays, parseDate } from '../values/date.js';
 import { RECORD_RULES } from '../rules/index.js';
 import type { Finding, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -58,4 +58,23 @@ export async function countedComments(root: string, today: Day, values: Record<s
     `  ${text.surveys}`,
     '完成次数（quantity.done）和满意度（satisfaction）留空即按以上统计；填写的数字与记录不符时，kmsw check 会提示（evaluation-count）。',
   ];
+}
+
+/**
+ * Where a new evaluation's period starts when none is given: the day after the expert's last
+ * evaluated period of the same year ends, so two evaluations never count one session twice; the
+ * year's first day when there is none (undefined: keep the form's default).
+ */
+export async function periodStart(root: string, today: Day, values: Record<string, unknown>): Promise<Day | undefined> {
+  const date = parseDate(typeof values.date === 'string' ? values.date : '');
+  const expert = typeof values.expert === 'string' ? values.expert.replace(/\s+/g, '') : undefined;
+  if (!date.ok || !expert) return undefined;
+  const year = date.value.slice(0, 4);
+  const { facts } = await folderFacts(root, today);
+  const ends = (evaluationsByExpert(facts).get(expert) ?? [])
+    .map((e) => e.to)
+    .filter((to): to is string => typeof to === 'string' && to.startsWith(`${year}-`) && to < date.value)
+    .sort();
+  const last = ends.at(-1);
+  return last === undefined ? undefined : addDays(last, 1);
 }

@@ -65,7 +65,8 @@ export const evaluation = defineForm({
     satisfaction: line('kmsw 统计的满意度'),
     surveys: line('满意度的来源'),
   },
-  // The period defaults to the year up to the evaluation's day; --set period.from=… changes it.
+  // The period defaults to the year up to the evaluation’s day (kmsw new starts it after the expert’s last
+  // evaluated period that year); --set period.from=… changes it.
   prefill: (v) => ({
     period: { from: `${String(v.date).slice(0, 4)}-01-01`, to: v.date },
     signature: { name: Array.isArray(v.evaluators) ? (v.evaluators[0] as unknown) : undefined },
