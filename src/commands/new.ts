@@ -68,11 +68,13 @@ export function resolveForm(name: string | undefined): Form {
  */
 async function counted(opts: NewOptions, given: Values, filled: Values): Promise<string[]> {
   const evaluation = await import('../scan/evaluation.js');
+  // The whole folder, read once for both.
+  const folder = await evaluation.folderFacts(opts.root, opts.today);
   if ((given.period as { from?: unknown } | undefined)?.from === undefined) {
-    const from = await evaluation.periodStart(opts.root, opts.today, filled);
+    const from = evaluation.periodStart(folder, filled);
     if (from) filled.period = { ...(filled.period as Record<string, unknown>), from };
   }
-  return evaluation.countedComments(opts.root, opts.today, filled);
+  return evaluation.countedComments(folder, opts.today, filled);
 }
 
 /** Writes a new record's scaffold at its place in the dated tree, never over an existing file. */

@@ -3,6 +3,7 @@
  * county against the handbook's requirements, online sessions per quarter, signatures due or
  * overdue, and this month's missing logs. The numbers come from the same facts `check` uses.
  */
+import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
@@ -94,7 +95,7 @@ function pendingSignatures(facts: readonly RecordFacts[], year: number, today: D
 /** Every expert of kmsw.yaml (then any other evaluated) with their evaluations and, when it applies, their exit. */
 function expertEvaluations(facts: readonly RecordFacts[], experts: readonly string[]): ExpertEvaluations[] {
   const byExpert = evaluationsByExpert(facts);
-  const names = [...new Set([...experts.map((n) => n.replace(/\s+/g, '')), ...byExpert.keys()])];
+  const names = [...new Set([...experts.map(bareName), ...byExpert.keys()])];
   return names.map((expert) => {
     const list = byExpert.get(expert) ?? [];
     const exit = exitOf(list);

@@ -45,7 +45,7 @@ export function signerNames(values: Record<string, unknown>, slot: SignatureSlot
 }
 
 /** Two spellings of one name: spaces inside a Chinese name (`王 芳`) do not make another person. */
-export const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+export { sameName } from '../values/text.js';
 
 /** The signature written in a slot, as the schema read it. */
 export const signatureIn = (values: Record<string, unknown>, slot: SignatureSlot) =>

@@ -4,6 +4,7 @@
  * sessions), the evaluation-count warning when a written figure disagrees, and the exit rule
  * (连续 2 次不合格 → 取消督导者资格). `check`, `new evaluation`, `status` and `export` all count here.
  */
+import { bareName } from '../values/text.js';
 import { FAILED } from '../forms/evaluation/form.js';
 import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
@@ -30,7 +31,7 @@ export interface Figures {
   unattributed: Array<{ county: string; surveys: number; ratings: number; mean?: number }>;
 }
 
-const clean = (name: unknown) => (typeof name === 'string' ? name.replace(/\s+/g, '') : undefined);
+const clean = (name: unknown) => (typeof name === 'string' ? bareName(name) : undefined);
 const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
 
 /** Whether the record is a session `expert` led: among a group's experts, or a record's or individual's supervisor. */
@@ -140,22 +141,23 @@ export function exitOf(evaluations: readonly EvaluationFacts[]): [EvaluationFact
  * count (the quotas, status) takes as a session held, as it takes no record with an error of its own.
  */
 export function ledAfterExit(records: readonly RecordFacts[]): Set<string> {
-  const files = new Set<string>();
-  for (const [expert, evaluations] of evaluationsByExpert(records)) {
-    const second = exitOf(evaluations)?.[1];
-    if (!second) continue;
-    for (const r of records) if (r.when !== undefined && r.when > second.date && ledBy(r, expert)) files.add(r.file);
-  }
-  return files;
+  return new Set(exits(records).flatMap((e) => e.after.map((r) => r.file)));
+}
+
+/** Each expert whose evaluations hold two consecutive 不合格: the two, and the sessions they led after the second. */
+function exits(records: readonly RecordFacts[]) {
+  return [...evaluationsByExpert(records)].flatMap(([expert, evaluations]) => {
+    const exit = exitOf(evaluations);
+    if (!exit) return [];
+    const [first, second] = exit;
+    const after = records.filter((r) => r.when !== undefined && r.when > second.date && ledBy(r, expert));
+    return [{ expert, first, second, after }];
+  });
 }
 
 export const expertExit: FolderRule = (records, ctx) => {
   const findings: Finding[] = [];
-  for (const [expert, evaluations] of evaluationsByExpert(records)) {
-    const exit = exitOf(evaluations);
-    if (!exit) continue;
-    const [first, second] = exit;
-    const after = records.filter((r) => r.when !== undefined && r.when > second.date && ledBy(r, expert));
+  for (const { expert, first, second, after } of exits(records)) {
     for (const r of after.filter((a) => a.inScope)) {
       findings.push({
         rule: 'expert-exit',

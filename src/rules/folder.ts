@@ -3,6 +3,7 @@
  * how far each county is from the year's requirements. They work on RecordFacts, never on YAML,
  * so a folder of years of records is checked in flat memory.
  */
+import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { formatDuration } from '../values/duration.js';
@@ -263,10 +264,9 @@ export const unknownPerson: FolderRule = (records, ctx) => {
  * (王方 for 王芳) leaves the person's SSH signatures without a key, which bad-signature then blames on them.
  */
 function unknownSigners(ctx: FolderContext, known: ReadonlySet<string>): Finding[] {
-  const bare = (n: string) => n.replace(/\s+/g, '');
-  const people = new Set([...ctx.config.assistants, ...ctx.config.experts].map((p) => bare(p.name)));
+  const people = new Set([...ctx.config.assistants, ...ctx.config.experts].map((p) => bareName(p.name)));
   return Object.keys(ctx.config.signers ?? {})
-    .filter((name) => !people.has(bare(name)) && !known.has(bare(name)))
+    .filter((name) => !people.has(bareName(name)) && !known.has(bareName(name)))
     .map((name) => ({
       rule: 'unknown-person',
       file: 'kmsw.yaml',

@@ -2,6 +2,7 @@
  * Rules about one record, run while its YAML is parsed so that each finding points at the line a
  * person must edit. Each is a small function; none throws, none needs another record.
  */
+import { sameName } from '../values/text.js';
 import { CITY_WIDE } from '../config.js';
 import { FACE_TO_FACE } from './sessions.js';
 import { signatureSlots } from '../forms/digest.js';
@@ -212,8 +213,6 @@ function hasKind(fields: Fields, kind: Field['kind']): boolean {
   }
   return kinds.has(kind);
 }
-
-const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 /** A signature of a record as the signature rules see it, with who should sign. */
 interface SignatureAt {

@@ -3,6 +3,7 @@
  * the record (signed-then-edited), and an SSH signature that does not verify (bad-signature). A typed
  * signature (no digest, no sig) is valid as it is: neither rule says anything about it.
  */
+import { sameName } from '../values/text.js';
 import { recordDigest, signatureIn, signatureSlots, type SignatureSlot } from '../forms/digest.js';
 import { msg } from '../i18n.js';
 import { locate } from '../records/yaml.js';
@@ -62,8 +63,7 @@ export const badSignature: RecordRule = (r, ctx) =>
 /** A signer's key: by the name as written, or the same name with its spaces left out. */
 export function keyOf(signers: Record<string, string>, name: string): string | undefined {
   if (Object.hasOwn(signers, name)) return signers[name];
-  const bare = name.replace(/\s+/g, '');
-  return Object.entries(signers).find(([n]) => n.replace(/\s+/g, '') === bare)?.[1];
+  return Object.entries(signers).find(([n]) => sameName(n, name))?.[1];
 }
 
 /**

@@ -2,6 +2,7 @@
  * The whole folder's records, checked, for what an evaluation counts: the sessions an expert led in
  * a period may lie in any month, so `new evaluation`, `status` and `export` read them all.
  */
+import { bareName } from '../values/text.js';
 import { listRecordFiles } from '../records/load.js';
 import { countedText, evaluationsByExpert, figuresFor, figuresOf, type Figures } from '../rules/evaluation.js';
 import { addDays, parseDate } from '../values/date.js';
@@ -42,14 +43,13 @@ export function figuresByFile(folder: FolderFacts): Map<string, Figures> {
  * of the new record, as comments (the fields `quantity.done` and `satisfaction` stay blank: blank
  * means "as counted", and check compares what is written later).
  */
-export async function countedComments(root: string, today: Day, values: Record<string, unknown>): Promise<string[]> {
+export function countedComments(folder: FolderFacts, today: Day, values: Record<string, unknown>): string[] {
   const period = (values.period ?? {}) as { from?: unknown; to?: unknown };
   const day = (v: unknown) => parseDate(typeof v === 'string' ? v : '');
   const from = day(period.from);
   const to = day(period.to);
   const expert = typeof values.expert === 'string' ? values.expert : undefined;
   if (!expert || !from.ok || !to.ok) return [];
-  const folder = await folderFacts(root, today);
   const text = countedText(figuresOf(folder.facts, expert, from.value, to.value, folder.counts));
   return [
     `kmsw 按记录统计（${expert}，评估期 ${from.value} 至 ${to.value}，截至 ${today}）：`,
@@ -65,13 +65,12 @@ export async function countedComments(root: string, today: Day, values: Record<s
  * evaluated period of the same year ends, so two evaluations never count one session twice; the
  * year's first day when there is none (undefined: keep the form's default).
  */
-export async function periodStart(root: string, today: Day, values: Record<string, unknown>): Promise<Day | undefined> {
+export function periodStart(folder: FolderFacts, values: Record<string, unknown>): Day | undefined {
   const date = parseDate(typeof values.date === 'string' ? values.date : '');
-  const expert = typeof values.expert === 'string' ? values.expert.replace(/\s+/g, '') : undefined;
+  const expert = typeof values.expert === 'string' ? bareName(values.expert) : undefined;
   if (!date.ok || !expert) return undefined;
   const year = date.value.slice(0, 4);
-  const { facts } = await folderFacts(root, today);
-  const ends = (evaluationsByExpert(facts).get(expert) ?? [])
+  const ends = (evaluationsByExpert(folder.facts).get(expert) ?? [])
     .map((e) => e.to)
     .filter((to): to is string => typeof to === 'string' && to.startsWith(`${year}-`) && to < date.value)
     .sort();

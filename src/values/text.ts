@@ -25,3 +25,9 @@ function jsonOf(value: object): string {
     return '[…]';
   }
 }
+
+/** A person's name as kmsw compares it: its spaces left out (`王 芳` is 王芳). */
+export const bareName = (name: string): string => name.replace(/\s+/g, '');
+
+/** Whether two names are one person's, as written with or without spaces. */
+export const sameName = (a: string, b: string): boolean => bareName(a) === bareName(b);
