@@ -14,6 +14,7 @@ import {
   type GlobalOptions,
   KMSW_VERSION,
 } from './context.js';
+import { runFix } from './fix.js';
 import { formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
 import type { StagedRecords } from '../records/staged.js';
@@ -24,6 +25,8 @@ interface CheckOptions {
   rule?: string[];
   listRules?: boolean;
   staged?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
   format: string;
 }
 
@@ -41,6 +44,8 @@ export function checkCommand(cli: Command, ctx: CliContext): void {
     .option(msg().cliCheck.rRuleRule, msg().cliCheck.onlyThisRuleRepeatable, collect)
     .option('--list-rules', msg().cliCheck.listTheRules)
     .option('--staged', msg().cliHooks.stagedHelp)
+    .option('--fix', msg().cliFix.fixHelp)
+    .option('--fix-dry-run', msg().cliFix.dryRunHelp)
     .addOption(formatOption(CHECK_FORMATS))
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));
 }
@@ -58,6 +63,18 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   }
   const { month, year } = await periodOf(local);
   const root = await folder(opts);
+  if (local.fix || local.fixDryRun) {
+    const options = {
+      root,
+      today: await today(opts),
+      month,
+      year,
+      rules: local.rule,
+      workerScript: ctx.workerScript(),
+    };
+    const paths = pathsInFolder(root, files, opts.dir);
+    return ctx.setExit(await runFix(local, { ...options, paths }, (r) => formatted(r, local.format, root)));
+  }
   const staged = local.staged ? await stagedOnly(root, files, month ?? year) : undefined;
   if (staged === null) return ctx.setExit(0);
   const result = await check({

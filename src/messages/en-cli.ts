@@ -180,4 +180,10 @@ export const enCli: CliCatalogue = {
     choose: 'Tick the records to sign (space ticks, enter confirms)',
     noneChosen: 'No record ticked; nothing signed.',
   }),
+  cliFix: () => ({
+    fixHelp:
+      'fix what can be fixed without guessing (full-width colons, commas, spaces; misplaced files; keys one letter off), ' +
+      'in place, keeping comments and layout',
+    dryRunHelp: 'show what --fix would change (a unified diff) and the files it would move; change nothing',
+  }),
 };

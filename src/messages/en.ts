@@ -664,4 +664,30 @@ export const en: Catalogue = {
       "(kmsw's hook runs it first), then run kmsw hooks install",
     foreignKept: (file) => `${file} is a pre-commit hook kmsw did not install; not removed`,
   }),
+  fix: () => ({
+    slipsKept:
+      'with the full-width marks mended the file still does not read as a record: they were left; mend them by hand',
+    fullwidth: (mark) => `${mark} written as the ASCII mark YAML needs`,
+    fullwidthSpace: 'full-width space',
+    renamed: (from, to) => `key ${from} renamed ${to}`,
+    dateWritten: (from, to) => `date ${from} written ${to}`,
+    targetExists: (to) => `${to} exists already: not moved (nothing is overwritten); compare the two records`,
+    noDateToMove: 'the date does not read, so where the record belongs is unknown: not moved',
+    unsafe: "these fixes would change the record's values: keys and date left as they are; mend them by hand",
+    changedMeanwhile:
+      'the file changed after it was read (an editor saving?): left as it is; run kmsw check --fix again once it is saved',
+    moved: (to, git) => `moved to ${to}${git ? ' (git mv)' : ''}`,
+    moveFailed: (to, why) => `could not move to ${to}: ${why}`,
+    writeFailed: (why) => `could not write: ${why}`,
+    fixedHeader: (n) => `Fixed ${n} file${n === 1 ? '' : 's'}:`,
+    plannedHeader: (n) => `--fix would fix ${n} file${n === 1 ? '' : 's'} (nothing was changed this time):`,
+    nothing: 'Nothing that can be fixed automatically.',
+    leftHeader: 'Left as they are:',
+    atLine: (line) => `line ${line}: `,
+    remainHeader: 'What remains after fixing:',
+    notStaged:
+      "--fix changes the files of the work tree, not Git's index: it cannot go with --staged. " +
+      'Run kmsw check --fix, then git add the files it changed',
+    fixOrDryRun: 'give --fix or --fix-dry-run, not both',
+  }),
 };

@@ -176,6 +176,10 @@ export const zhCli = {
     choose: '勾选要签名的记录（空格勾选，回车确认）',
     noneChosen: '没有勾选记录，没有签名。',
   }),
+  cliFix: () => ({
+    fixHelp: '自动修正能确定的问题（全角冒号、逗号、空格；放错位置的文件；差一个字母的键），原地修改，保留注释和排版',
+    dryRunHelp: '只显示 --fix 会做的改动（统一差异格式）和要移动的文件，不改任何文件',
+  }),
 };
 
 /** A catalogue's messages: each group as its function builds it. */

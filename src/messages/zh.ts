@@ -659,6 +659,29 @@ export const zh = {
       `（kmsw 的钩子会先运行它），再运行 kmsw hooks install`,
     foreignKept: (file: string) => `${file} 不是 kmsw 安装的提交前钩子，没有移除`,
   }),
+  fix: () => ({
+    slipsKept: '全角符号改过之后文件仍读不成一份记录：没有改动这些符号，请手工修改',
+    fullwidth: (mark: string) => `${mark}改为 YAML 用的英文符号`,
+    fullwidthSpace: '全角空格',
+    renamed: (from: string, to: string) => `键 ${from} 改为 ${to}`,
+    dateWritten: (from: string, to: string) => `日期 ${from} 写作 ${to}`,
+    targetExists: (to: string) => `${to} 已有文件：没有移动（不会覆盖），请核对这两份记录`,
+    noDateToMove: '日期读不出来，不知道该放到哪个文件夹：没有移动',
+    unsafe: '这样修正会改变记录的内容：没有改动键名和日期，请手工修改',
+    changedMeanwhile: '读取之后文件被改过（可能正在编辑器里保存）：没有改动；保存好后再运行 kmsw check --fix',
+    moved: (to: string, git: boolean) => `移到 ${to}${git ? '（git mv）' : ''}`,
+    moveFailed: (to: string, why: string) => `没能移到 ${to}：${why}`,
+    writeFailed: (why: string) => `没能写入：${why}`,
+    fixedHeader: (n: number) => `已修正 ${n} 个文件：`,
+    plannedHeader: (n: number) => `--fix 会修正 ${n} 个文件（这次什么也没有改）：`,
+    nothing: '没有可以自动修正的问题。',
+    leftHeader: '留着没有改：',
+    atLine: (line: number) => `第 ${line} 行：`,
+    remainHeader: '修正之后仍有的问题：',
+    notStaged:
+      '--fix 改的是工作区里的文件，不是 Git 暂存区：不能与 --staged 一起用。先运行 kmsw check --fix，再 git add 改过的文件',
+    fixOrDryRun: '--fix 和 --fix-dry-run 只能用一个',
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */

@@ -99,6 +99,27 @@ function mendFullwidth(
 ): { text: string; parsed: ParsedYaml; column: (line: number, column: number) => number } | undefined {
   const slips = findings.filter((f) => f.rule === 'fullwidth-syntax');
   if (slips.length === 0 || slips.length !== findings.length) return undefined;
+  const mended = mendSlips(text, slips);
+  if (!mended) return undefined;
+  const parsed = parseYaml(mended.text);
+  if (parsed.errors.length > 0 || !isMap(parsed.doc.contents)) return undefined;
+  const { added } = mended;
+  return {
+    text: mended.text,
+    parsed,
+    column: (line, column) => column - (added.get(line) ?? []).filter((c) => column > c + 1).length,
+  };
+}
+
+/**
+ * The text with the full-width mark at each slip's line and column written as YAML wants it (`check --fix`
+ * writes this), and per line the columns after which one character was added; undefined when a slip's place
+ * holds no full-width mark.
+ */
+export function mendSlips(
+  text: string,
+  slips: ReadonlyArray<{ line: number; column: number }>,
+): { text: string; added: Map<number, number[]> } | undefined {
   const lines = text.split('\n');
   // Per line, the columns (of the mended line) after which one character was added.
   const added = new Map<number, number[]>();
@@ -110,13 +131,7 @@ function mendFullwidth(
     lines[slip.line - 1] = line.slice(0, slip.column - 1) + by + line.slice(slip.column);
     if (by.length > 1) added.set(slip.line, [...(added.get(slip.line) ?? []).map((c) => c + 1), slip.column]);
   }
-  const parsed = parseYaml(lines.join('\n'));
-  if (parsed.errors.length > 0 || !isMap(parsed.doc.contents)) return undefined;
-  return {
-    text: lines.join('\n'),
-    parsed,
-    column: (line, column) => column - (added.get(line) ?? []).filter((c) => column > c + 1).length,
-  };
+  return { text: lines.join('\n'), added };
 }
 
 /** The names a record establishes, read from the YAML as written: a row with a bad cell still names a person. */

@@ -1,0 +1,84 @@
+/**
+ * `kmsw check --fix` and `--fix-dry-run`: check, mend each file's fixable slips (scan/fix.ts), write
+ * them atomically unless the file changed meanwhile, move misplaced records, then check again. Returns
+ * what was (or would be) fixed, what was left and why, and the check that remains.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { msg } from '../i18n.js';
+import { decode } from '../records/decode.js';
+import { insideFolder, readRegular } from '../records/inside.js';
+import { MAX_FILE_BYTES } from '../records/load.js';
+import { inGitWorkTree, moveRecord } from '../records/move.js';
+import { writeAtomic } from '../records/write.js';
+import type { RuleId } from '../rules/ids.js';
+import { FIXABLE, planFix, type FileFix, type FixResult } from '../scan/fix.js';
+import { openFolder } from '../scan/open.js';
+import { testOnlyHold } from '../test-pause.js';
+import { check, type CheckOptions } from './check.js';
+
+export interface FixOptions extends Omit<CheckOptions, 'staged'> {
+  /** `--fix-dry-run`: plan and show, change nothing. */
+  dryRun?: boolean;
+}
+
+const BOM = '\uFEFF';
+
+export async function fix(opts: FixOptions): Promise<FixResult> {
+  const before = await check(opts);
+  const { ctx, settings } = await openFolder(opts);
+  const enabled = (id: RuleId) =>
+    (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off' && FIXABLE.includes(id);
+  const names = [...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule)).map((d) => d.file))];
+  const exists = (rel: string) => existsSync(path.join(opts.root, rel));
+  const files: Array<{ fix: FileFix; bytes: Buffer }> = [];
+  for (const file of names) {
+    const read = readText(opts.root, file);
+    if (!read) continue;
+    const own = before.diagnostics.filter((d) => d.file === file);
+    const plan = planFix(file, read.text, own, ctx, enabled, exists);
+    if (plan.after !== plan.before || plan.to || plan.kept.length > 0) files.push({ fix: plan, bytes: read.bytes });
+  }
+  if (opts.dryRun) return { dryRun: true, files: files.map((f) => f.fix), check: before };
+  testOnlyHold('fix-read');
+  const git = files.some((f) => f.fix.to) && inGitWorkTree(opts.root);
+  for (const f of files) await apply(opts.root, f.fix, f.bytes, git);
+  // A file named on the command line is checked again where it went.
+  const moved = new Map(files.filter((f) => f.fix.moved).map((f) => [f.fix.file, f.fix.to!]));
+  const paths = opts.paths?.map((p) => moved.get(p) ?? p);
+  return { dryRun: false, files: files.map((f) => f.fix), check: await check({ ...opts, paths }) };
+}
+
+/** A record's bytes and text (BOM apart); undefined when it cannot be read as UTF-8 (check has said why). */
+function readText(root: string, file: string): { bytes: Buffer; text: string } | undefined {
+  try {
+    const bytes = readRegular(insideFolder(root, file, { for: 'write' }), MAX_FILE_BYTES, {
+      shown: file,
+      noFollow: true,
+    });
+    const decoded = decode(bytes);
+    return decoded.ok ? { bytes, text: decoded.text } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes one file's fixes unless it changed since it was read, then moves it where it belongs. */
+async function apply(root: string, f: FileFix, bytes: Buffer, git: boolean): Promise<void> {
+  if (f.after === f.before && !f.to) return;
+  const now = readText(root, f.file);
+  // Written by someone else meanwhile (an editor saving): their text wins, nothing is written or moved.
+  if (!now || !now.bytes.equals(bytes)) return void (f.skipped = msg().fix.changedMeanwhile);
+  if (f.after !== f.before) {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    try {
+      await writeAtomic(insideFolder(root, f.file, { for: 'write' }), (bom ? BOM : '') + f.after);
+    } catch (e) {
+      return void (f.skipped = msg().fix.writeFailed((e as Error).message));
+    }
+  }
+  if (!f.to) return;
+  const done = await moveRecord(root, f.file, f.to, git);
+  if (done.ok) f.moved = { git: done.git };
+  else f.kept.push(done.exists ? msg().fix.targetExists(f.to) : msg().fix.moveFailed(f.to, done.why));
+}

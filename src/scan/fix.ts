@@ -1,0 +1,274 @@
+/**
+ * `check --fix`, one file: the slips that can be mended without guessing, as edits of the text at the
+ * places the parsed YAML gives (a key's range, a date's range, a full-width mark at a diagnosed line and
+ * column), so that comments, quoting, layout and line ends stay as they were; and where the record
+ * belongs when misplaced says it is elsewhere. Nothing here reads or writes a file.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Fields } from '../forms/fields.js';
+import type { Form } from '../forms/form.js';
+import { msg } from '../i18n.js';
+import { parseYaml, type ParsedYaml } from '../records/yaml.js';
+import type { RuleId } from '../rules/ids.js';
+import type { Diagnostic, FolderContext } from '../rules/types.js';
+import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
+import { toHalfwidth } from '../values/halfwidth.js';
+import { distance } from '../values/nearest.js';
+import { checkFile, mendSlips } from './file.js';
+import { recordRules } from './folder.js';
+import type { CheckResult } from './results.js';
+
+/** The rules whose findings `--fix` may mend. */
+export const FIXABLE: readonly RuleId[] = ['fullwidth-syntax', 'misplaced', 'unknown-field'];
+
+/** One thing fixed (or to be fixed), in the user's words, at the line of the file as read. */
+export interface FixNote {
+  rule: RuleId;
+  line: number;
+  what: string;
+}
+
+export interface FilePlan {
+  /** Relative to the records folder, with `/`. */
+  file: string;
+  /** The text as read (without a BOM) and as fixed; equal when only a move is planned. */
+  before: string;
+  after: string;
+  /** Where misplaced says the record belongs, when it is to move. */
+  to?: string;
+  notes: FixNote[];
+  /** What was found fixable but is left as it is, and why. */
+  kept: string[];
+}
+
+/** A file's fixes as planned, and, after `--fix`, what became of them. */
+export interface FileFix extends FilePlan {
+  /** Set when the move was made: by `git mv` or a plain rename. */
+  moved?: { git: boolean };
+  /** Why the file was left as it was (changed meanwhile, could not be written). */
+  skipped?: string;
+}
+
+/** What `check --fix` returns. */
+export interface FixResult {
+  dryRun: boolean;
+  /** Every file with something fixable found, in check's order. */
+  files: FileFix[];
+  /** The check after fixing (before, for a dry run: nothing changed). */
+  check: CheckResult;
+}
+
+interface Edit {
+  at: number;
+  end: number;
+  text: string;
+}
+
+type Enabled = (id: RuleId) => boolean;
+
+/** The text with each edit made, from the end so that the offsets of the others hold. */
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
+  return out;
+}
+
+const readsAsMap = (parsed: ParsedYaml) => parsed.errors.length === 0 && isMap(parsed.doc.contents);
+
+/**
+ * What `--fix` would do to one file, given check's diagnostics of it (positions in `text`). `exists`
+ * says whether a file is already at a path, relative to the records folder: a move never goes over one.
+ */
+export function planFix(
+  file: string,
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  ctx: FolderContext,
+  enabled: Enabled,
+  exists: (rel: string) => boolean,
+): FilePlan {
+  const plan: FilePlan = { file, before: text, after: text, notes: [], kept: [] };
+  const slips = diagnostics.filter((d) => d.rule === 'fullwidth-syntax');
+  if (slips.length > 0) {
+    const done = mendSlips(text, slips);
+    // Mended only when the file then reads as a record: a file that read well must still read well.
+    if (done && readsAsMap(parseYaml(done.text))) {
+      plan.after = done.text;
+      for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
+    } else plan.kept.push(msg().fix.slipsKept);
+  }
+  const parsed = parseYaml(plan.after);
+  if (readsAsMap(parsed)) recordFixes(plan, parsed, ctx, enabled, exists);
+  return plan;
+}
+
+/** On the text as mended so far: unknown keys renamed, the date normalised and the move, for misplaced. */
+function recordFixes(
+  plan: FilePlan,
+  parsed: ParsedYaml,
+  ctx: FolderContext,
+  enabled: Enabled,
+  exists: (rel: string) => boolean,
+): void {
+  const { file, after: mended } = plan;
+  const checked = checkFile({ file, text: mended, parsed }, ctx, recordRules(enabled), () => true);
+  if (!checked.facts) return;
+  const findings = checked.findings.filter((f) => enabled(f.rule));
+  const { form, when } = checked.facts;
+  const renames = keyRenames(parsed, form, findings);
+  const edits: Edit[] = renames.map((r) => r.edit);
+  const notes: FixNote[] = renames.map((r) => ({
+    rule: 'unknown-field',
+    line: r.line,
+    what: msg().fix.renamed(r.from, r.to),
+  }));
+  // Not the file name that names another assistant: whether the name or the author is wrong is a guess.
+  const placed = findings.filter((f) => f.rule === 'misplaced' && (f.field === 'form' || f.field === form.dateField));
+  let dateTo: string | undefined;
+  if (placed.length > 0 && !when) plan.kept.push(msg().fix.noDateToMove);
+  if (placed.length > 0 && when) {
+    const date = placed.some((f) => f.field === form.dateField) ? dateEdit(parsed, form, when, mended) : undefined;
+    if (date) {
+      edits.push(date.edit);
+      dateTo = when;
+      notes.push({ rule: 'misplaced', line: date.line, what: msg().fix.dateWritten(date.from, when) });
+    }
+    const to = targetPath(file, form, when);
+    if (to !== file && exists(to)) plan.kept.push(msg().fix.targetExists(to));
+    else if (to !== file) plan.to = to;
+  }
+  if (edits.length === 0) return;
+  const after = applyEdits(mended, edits);
+  if (!sameRecord(parsed, after, renames, form.dateField, dateTo)) return void plan.kept.push(msg().fix.unsafe);
+  plan.after = after;
+  plan.notes.push(...notes);
+  plan.notes.sort((a, b) => a.line - b.line);
+}
+
+/** `第 3 行：“：”写作 “:”`: which mark became what. */
+function slipNote(text: string, at: { line: number; column: number }): string {
+  const mark = text.split('\n')[at.line - 1]?.[at.column - 1] ?? '';
+  return msg().fix.fullwidth(mark === '\u3000' ? msg().fix.fullwidthSpace : `“${mark}”`);
+}
+
+interface Rename {
+  /** The key's path as check's `field` gives it (`targets.0.staus`). */
+  field: string;
+  from: string;
+  to: string;
+  line: number;
+  edit: Edit;
+}
+
+/**
+ * unknown-field's keys with exactly one field of their map one edit away, that field absent from the
+ * map and no other key of the map taking it: each becomes that field's key.
+ */
+function keyRenames(
+  parsed: ParsedYaml,
+  form: Form,
+  findings: ReadonlyArray<{ rule: RuleId; field?: string }>,
+): Rename[] {
+  const found: Rename[] = [];
+  for (const f of findings) {
+    if (f.rule !== 'unknown-field' || !f.field) continue;
+    const path = f.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const key = path.at(-1);
+    const map = nodeAt(parsed, path.slice(0, -1));
+    const fields = fieldsAt(form.fields, path.slice(0, -1));
+    if (typeof key !== 'string' || !isMap(map) || !fields) continue;
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node> | undefined;
+    if (!pair?.key.range) continue;
+    const present = new Set(map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+    const near = Object.keys(fields).filter((k) => distance(key, k) === 1);
+    if (near.length !== 1 || present.has(near[0]!)) continue;
+    const [at, end] = pair.key.range;
+    const line = parsed.lines.linePos(at).line;
+    found.push({ field: f.field, from: key, to: near[0]!, line, edit: { at, end, text: near[0]! } });
+  }
+  // Two keys of one map one edit from the same field (`dtae`, `daet`): which one is meant is a guess.
+  const target = (r: Rename) => `${r.field.split('.').slice(0, -1).join('.')}.${r.to}`;
+  return found.filter((r) => found.filter((o) => target(o) === target(r)).length === 1);
+}
+
+/** The YAML node at a path of keys and indexes, or undefined where the path stops. */
+function nodeAt(parsed: ParsedYaml, path: ReadonlyArray<string | number>): unknown {
+  let node: unknown = parsed.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg)?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return undefined;
+  }
+  return node;
+}
+
+/** The fields of the map at a path (a group's, a signature's, a table row's), or undefined. */
+function fieldsAt(fields: Fields, path: ReadonlyArray<string | number>): Fields | undefined {
+  let at: Fields = fields;
+  for (const seg of path) {
+    if (typeof seg === 'number') continue;
+    const field = Object.hasOwn(at, seg) ? at[seg] : undefined;
+    if (!field || !('fields' in field)) return undefined;
+    at = field.fields;
+  }
+  return at;
+}
+
+/** The date field written `YYYY-MM-DD` (or `YYYY-MM`) in its place, when it is written otherwise. */
+function dateEdit(
+  parsed: ParsedYaml,
+  form: Form,
+  when: string,
+  text: string,
+): { edit: Edit; from: string; line: number } | undefined {
+  const node = nodeAt(parsed, [form.dateField]);
+  if (!isScalar(node) || !node.range) return undefined;
+  const [at, end] = node.range;
+  const from = text.slice(at, end);
+  if (from === when) return undefined;
+  return { edit: { at, end, text: when }, from, line: parsed.lines.linePos(at).line };
+}
+
+/** A date (or month) at a file name's start, in any spelling a record accepts, and what may join it to the rest. */
+const LEADING_DATE = [...DAY_SPELLINGS, ...MONTH_SPELLINGS].map((s) => new RegExp(`^(?:${s})[-_ ]?`));
+
+/**
+ * Where the record belongs: `<year>/<month>/<form>/`, its file name starting with its date and keeping the
+ * rest of its own name (`2026年11月28日-李明.yaml` → `2026-11-28-李明.yaml`).
+ */
+export function targetPath(file: string, form: Form, when: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const half = toHalfwidth(name);
+  const lead = LEADING_DATE.map((re) => re.exec(half)?.[0].length ?? 0).find((n) => n > 0) ?? 0;
+  const rest = name.slice(lead);
+  const renamed = rest.startsWith('.') ? `${when}${rest}` : `${when}-${rest}`;
+  return `${when.slice(0, 4)}/${when.slice(5, 7)}/${form.key}/${renamed}`;
+}
+
+/**
+ * Whether the fixed text reads as the same record: every value as before, under its new key where a key
+ * was renamed, and the date field as its normalised day. Anything else is a fault of the edits.
+ */
+function sameRecord(
+  before: ParsedYaml,
+  text: string,
+  renames: readonly Rename[],
+  dateField: string,
+  dateTo: string | undefined,
+): boolean {
+  const after = parseYaml(text);
+  if (!readsAsMap(after)) return false;
+  const renamed = new Map(renames.map((r) => [r.field, r.to]));
+  const expected = (value: unknown, at: string[]): unknown => {
+    if (Array.isArray(value)) return value.map((v, i) => expected(v, [...at, String(i)]));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const path = [...at, k];
+      out[renamed.get(path.join('.')) ?? k] = at.length === 0 && k === dateField && dateTo ? dateTo : expected(v, path);
+    }
+    return out;
+  };
+  return isDeepStrictEqual(expected(before.value, []), after.value);
+}
