@@ -98,24 +98,34 @@ export function planFix(
       for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
     } else plan.kept.push(msg().fix.slipsKept);
   }
-  const parsed = parseYaml(plan.after);
-  if (readsAsMap(parsed)) recordFixes(plan, parsed, ctx, enabled, exists);
+  // A renamed key may uncover the next fix (`dat:` renamed, then its spelling is misplaced's): a few rounds.
+  for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled); round++);
+  placeRecord(plan, ctx, enabled, exists);
+  plan.notes.sort((a, b) => a.line - b.line);
   return plan;
 }
 
-/** On the text as mended so far: unknown keys renamed, the date normalised and the move, for misplaced. */
-function recordFixes(
-  plan: FilePlan,
-  parsed: ParsedYaml,
-  ctx: FolderContext,
-  enabled: Enabled,
-  exists: (rel: string) => boolean,
-): void {
-  const { file, after: mended } = plan;
-  const checked = checkFile({ file, text: mended, parsed }, ctx, recordRules(enabled), () => true);
-  if (!checked.facts) return;
-  const findings = checked.findings.filter((f) => enabled(f.rule));
+/** The record as the text so far reads: its findings from the fixable rules, its form and date. */
+function reread(plan: FilePlan, ctx: FolderContext, enabled: Enabled) {
+  const parsed = parseYaml(plan.after);
+  if (!readsAsMap(parsed)) return undefined;
+  const checked = checkFile({ file: plan.file, text: plan.after, parsed }, ctx, recordRules(enabled), () => true);
+  if (!checked.facts) return undefined;
   const { form, when } = checked.facts;
+  const findings = checked.findings.filter((f) => enabled(f.rule));
+  // Not the file name that names another assistant: whether the name or the author is wrong is a guess.
+  const placed = findings.filter((f) => f.rule === 'misplaced' && (f.field === 'form' || f.field === form.dateField));
+  return { parsed, form, when, findings, placed };
+}
+
+/**
+ * One round over the text so far: unknown keys renamed, and the date written `YYYY-MM-DD` where misplaced
+ * points at it. Whether the text changed.
+ */
+function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled): boolean {
+  const read = reread(plan, ctx, enabled);
+  if (!read) return false;
+  const { parsed, form, when, findings, placed } = read;
   const renames = keyRenames(parsed, form, findings);
   const edits: Edit[] = renames.map((r) => r.edit);
   const notes: FixNote[] = renames.map((r) => ({
@@ -123,27 +133,32 @@ function recordFixes(
     line: r.line,
     what: msg().fix.renamed(r.from, r.to),
   }));
-  // Not the file name that names another assistant: whether the name or the author is wrong is a guess.
-  const placed = findings.filter((f) => f.rule === 'misplaced' && (f.field === 'form' || f.field === form.dateField));
-  let dateTo: string | undefined;
-  if (placed.length > 0 && !when) plan.kept.push(msg().fix.noDateToMove);
-  if (placed.length > 0 && when) {
-    const date = placed.some((f) => f.field === form.dateField) ? dateEdit(parsed, form, when, mended) : undefined;
-    if (date) {
-      edits.push(date.edit);
-      dateTo = when;
-      notes.push({ rule: 'misplaced', line: date.line, what: msg().fix.dateWritten(date.from, when) });
-    }
-    const to = targetPath(file, form, when);
-    if (to !== file && exists(to)) plan.kept.push(msg().fix.targetExists(to));
-    else if (to !== file) plan.to = to;
+  const date =
+    when && placed.some((f) => f.field === form.dateField) ? dateEdit(parsed, form, when, plan.after) : undefined;
+  if (date) {
+    edits.push(date.edit);
+    notes.push({ rule: 'misplaced', line: date.line, what: msg().fix.dateWritten(date.from, when!) });
   }
-  if (edits.length === 0) return;
-  const after = applyEdits(mended, edits);
-  if (!sameRecord(parsed, after, renames, form.dateField, dateTo)) return void plan.kept.push(msg().fix.unsafe);
+  if (edits.length === 0) return false;
+  const after = applyEdits(plan.after, edits);
+  if (!sameRecord(parsed, after, renames, form.dateField, date ? when : undefined)) {
+    plan.kept.push(msg().fix.unsafe);
+    return false;
+  }
   plan.after = after;
   plan.notes.push(...notes);
-  plan.notes.sort((a, b) => a.line - b.line);
+  return true;
+}
+
+/** Where misplaced says the record belongs, unless a file is there already. */
+function placeRecord(plan: FilePlan, ctx: FolderContext, enabled: Enabled, exists: (rel: string) => boolean): void {
+  const read = reread(plan, ctx, enabled);
+  if (!read || read.placed.length === 0) return;
+  if (!read.when) return void plan.kept.push(msg().fix.noDateToMove);
+  const to = targetPath(plan.file, read.form, read.when);
+  if (to === plan.file) return;
+  if (exists(to)) plan.kept.push(msg().fix.targetExists(to));
+  else plan.to = to;
 }
 
 /** `第 3 行：“：”写作 “:”`: which mark became what. */

@@ -1,0 +1,185 @@
+/**
+ * `kmsw check --fix` and `--fix-dry-run` on the real binary, over copies of records.example with slips
+ * put in: each kind of fix, byte for byte (comments, CRLF, BOM kept), a dry run that changes nothing,
+ * `git mv` in a repository and a plain rename outside one, a move that would land on a file, a file
+ * changed while kmsw holds it, a selection, and fixing twice.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, snapshot, tempFolder } from './helpers.js';
+
+const TODAY = ['--today', '2026-11-30'];
+const example = (rel: string) => readFileSync(path.join(EXAMPLE, rel), 'utf8');
+const git = (cwd: string, ...args: string[]) =>
+  spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8' }).stdout;
+
+/** Writes `text` at `rel` below `dir`, making its folders. */
+function put(dir: string, rel: string, text: string | Buffer): void {
+  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), text);
+}
+
+const A = '2026/11/log/2026-11-24-李明.yaml';
+const A_SLIPPED = '2026/11/log/2026年11月24日-李明.yaml';
+const B = '2026/11/log/2026-11-25-赵雪.yaml';
+const C = '2026/11/individual/2026-11-25-周强.yaml';
+const D = '2026/11/log/2026-11-30-赵雪.yaml';
+const D_SLIPPED = '2026/11/group/2026-11-30-赵雪.yaml';
+const E = '2026/11/case/2026-11-26-李明.yaml';
+const F = '2026/11/log/2026-11-27-赵雪.yaml';
+
+/** What each fixed file must read, byte for byte: the example with its comments, CRLF and BOM as written. */
+const clean = {
+  a: () => `# 李明补写\n${example(A).replace('date: 2026-11-24', 'date: 2026-11-24  # 补写的日期')}`,
+  b: () => `\uFEFF${example(B).replace(/\n/g, '\r\n')}`,
+  c: () => example(C),
+  d: () => example(D),
+};
+
+describe('check --fix in a Git repository', () => {
+  let dir = '';
+  let before = new Map<string, string>();
+  beforeAll(() => {
+    dir = tempFolder({}, 'kmsw-fix-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    rmSync(path.join(dir, A));
+    rmSync(path.join(dir, B));
+    put(
+      dir,
+      A_SLIPPED,
+      clean
+        .a()
+        .replace('author: 李明', 'author：李明')
+        .replace('date: 2026-11-24', 'date: 2026年11月24日')
+        .replace('\nplan:', '\npln:'),
+    );
+    put(dir, B, clean.b().replace('author: 赵雪', 'author:\u3000赵雪').replace('content:', 'contnet:'));
+    put(dir, C, clean.c().replace('worker: { name: 周强, date', 'worker: { name: 周强，date'));
+    mkdirSync(path.join(dir, '2026/11/group'), { recursive: true });
+    renameSync(path.join(dir, D), path.join(dir, D_SLIPPED));
+    // Where misplaced would move this one, its twin is: it stays where it is.
+    put(dir, E, example('2026/11/log/2026-11-26-李明.yaml'));
+    // `dat` is one edit from `date`, which the record has: which one is meant is a guess.
+    put(dir, F, `${example(F)}dat: 备注\n`);
+    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'records']])
+      spawnSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: dir });
+    before = snapshot(dir);
+  });
+
+  it('--fix-dry-run prints the diff and the moves, and changes no byte', () => {
+    const r = kmsw(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+    expect(r.stdout).toContain(`diff --git a/${A_SLIPPED} b/${A}\nrename from ${A_SLIPPED}\nrename to ${A}\n`);
+    expect(r.stdout).toContain('-author：李明\n+author: 李明\n');
+    expect(r.stdout).toContain('-date: 2026年11月24日  # 补写的日期\n+date: 2026-11-24  # 补写的日期\n');
+    expect(r.stdout).toContain('-contnet: |\n+content: |\n');
+    expect(r.stdout).toContain(`rename from ${D_SLIPPED}\nrename to ${D}\n`);
+    expect(r.stdout).not.toContain(`b/${F}`);
+    // The words go to stderr: stdout is the patch alone.
+    expect(r.stderr).toContain('--fix 会修正 4 个文件');
+    expect(r.stderr).toContain('2026/11/log/2026-11-26-李明.yaml 已有文件');
+  });
+
+  it('--fix mends each slip in place, moves with git mv, leaves what it cannot fix, and says so', () => {
+    const r = kmsw(['check', '--fix', ...TODAY], { cwd: dir });
+    // The copy at E stays a duplicate of its twin, an error: the exit follows what remains.
+    expect(r.code).toBe(1);
+    expect(readFileSync(path.join(dir, A), 'utf8')).toBe(clean.a());
+    expect(readFileSync(path.join(dir, B), 'utf8')).toBe(clean.b());
+    expect(readFileSync(path.join(dir, C), 'utf8')).toBe(clean.c());
+    expect(readFileSync(path.join(dir, D), 'utf8')).toBe(clean.d());
+    expect(existsSync(path.join(dir, A_SLIPPED)) || existsSync(path.join(dir, D_SLIPPED))).toBe(false);
+    expect(readFileSync(path.join(dir, E), 'utf8')).toBe(example('2026/11/log/2026-11-26-李明.yaml'));
+    expect(readFileSync(path.join(dir, F), 'utf8')).toContain('\ndat: 备注\n');
+    const status = git(dir, 'status', '--porcelain');
+    expect(status).toMatch(new RegExp(`^R. ${A_SLIPPED} -> ${A}$`, 'm'));
+    expect(status).toMatch(new RegExp(`^R  ${D_SLIPPED} -> ${D}$`, 'm'));
+    expect(r.stdout).toContain('已修正 4 个文件');
+    expect(r.stdout).toContain(`移到 ${A}（git mv）`);
+    expect(r.stdout).toContain('第 11 行：键 pln 改为 plan');
+    expect(r.stdout).toContain('留着没有改');
+    expect(r.stdout).toContain('2026/11/log/2026-11-26-李明.yaml 已有文件');
+    const remains = r.stdout.slice(r.stdout.indexOf('修正之后仍有的问题'));
+    expect(remains).not.toContain('fullwidth-syntax');
+    expect(remains.match(/misplaced/g)).toHaveLength(1);
+    expect(remains.match(/unknown-field/g)).toHaveLength(1);
+    expect(remains).toContain(E);
+  });
+
+  it('fixing again changes nothing (--lang en)', () => {
+    const after = snapshot(dir);
+    const r = kmsw(['check', '--fix', '--lang', 'en', ...TODAY], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(snapshot(dir)).toEqual(after);
+    expect(r.stdout).toContain('Nothing that can be fixed automatically.');
+    expect(r.stdout).toContain('Left as they are:');
+    expect(r.stdout).toContain('exists already: not moved');
+  });
+
+  it('refuses --staged, and --fix with --fix-dry-run', () => {
+    const staged = kmsw(['check', '--fix', '--staged'], { cwd: dir });
+    expect(staged.code).toBe(2);
+    expect(staged.stderr).toContain('不能与 --staged 一起用');
+    const both = kmsw(['check', '--fix', '--fix-dry-run', '--lang', 'en'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --fix or --fix-dry-run, not both');
+  });
+});
+
+describe('check --fix outside Git', () => {
+  const slipped = (rel: string) => example(rel).replace(/^author: /m, 'author：');
+  const L1 = '2026/11/log/2026-11-23-李明.yaml';
+  const L2 = '2026/11/log/2026-11-23-赵雪.yaml';
+  const L3 = '2026/11/log/2026-11-24-赵雪.yaml';
+  const L2_SLIPPED = '2026/11/meeting/2026-11-23-赵雪.yaml';
+  let dir = '';
+  beforeAll(() => {
+    dir = tempFolder({ 'kmsw.yaml': CONFIG, [L1]: slipped(L1), [L2_SLIPPED]: slipped(L2), [L3]: slipped(L3) });
+  });
+
+  it('--month of another month fixes nothing', () => {
+    const before = snapshot(dir);
+    kmsw(['check', '--fix', '--month', '2026-10', ...TODAY], { cwd: dir });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it(
+    'leaves a file that changed while it held it, fixes and renames the files named, and no other',
+    async () => {
+      const resume = path.join(dir, '.resume');
+      const child = spawn(process.execPath, [BIN, 'check', '--fix', ...TODAY, L1, L2_SLIPPED], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', KMSW_TEST_PAUSE: 'fix-read', KMSW_TEST_RESUME: resume },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const paused = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          if (stderr.includes('KMSW_TEST_PAUSED fix-read')) resolve();
+        }),
+      );
+      const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+      await paused;
+      // Someone saves L1 in an editor meanwhile: their text wins.
+      const theirs = `${slipped(L1)}# 编辑器里保存的\n`;
+      writeFileSync(path.join(dir, L1), theirs);
+      writeFileSync(resume, '');
+      const code = await exited;
+      rmSync(resume);
+      expect(code).toBe(1);
+      expect(readFileSync(path.join(dir, L1), 'utf8')).toBe(theirs);
+      expect(readFileSync(path.join(dir, L2), 'utf8')).toBe(example(L2));
+      expect(existsSync(path.join(dir, L2_SLIPPED))).toBe(false);
+      // Not named: left with its slip.
+      expect(readFileSync(path.join(dir, L3), 'utf8')).toBe(slipped(L3));
+      expect(stdout).toContain(`移到 ${L2}\n`);
+      expect(stdout).toContain(`${L1}\n    读取之后文件被改过`);
+    },
+    forRuns(1),
+  );
+});
