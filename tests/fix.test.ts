@@ -63,7 +63,11 @@ describe('check --fix in a Git repository', () => {
     put(dir, E, example('2026/11/log/2026-11-26-李明.yaml'));
     // `dat` is one edit from `date`, which the record has: which one is meant is a guess.
     put(dir, F, `${example(F)}dat: 备注\n`);
-    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'records']])
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-qm', 'records'],
+    ])
       spawnSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: dir });
     before = snapshot(dir);
   });
