@@ -48,15 +48,18 @@ const linesOf = (text: string) =>
 
 /** One file's diff: the rename, then the hunks; a text whose line count changed is shown whole. */
 function fileDiff(f: FileFix): string[] {
-  const to = f.to ?? f.file;
-  const out = [`diff --git a/${f.file} b/${to}`];
-  if (to !== f.file) out.push(`rename from ${f.file}`, `rename to ${to}`);
+  const name = (rel: string) => printable(rel, { lines: false });
+  const [from, to] = [name(f.file), name(f.to ?? f.file)];
+  const out = [`diff --git a/${from} b/${to}`];
+  if (to !== from) out.push(`rename from ${from}`, `rename to ${to}`);
   if (f.after === f.before) return out;
   const before = linesOf(f.before);
   const after = linesOf(f.after);
   let shown: [string[], string[]] = [redactLines(before), redactLines(after)];
   if (shown[0].length !== before.length || shown[1].length !== after.length) shown = [before, after];
-  out.push(`--- a/${f.file}`, `+++ b/${to}`);
+  // A record's own control characters reach the terminal as visible marks, as in check's excerpts.
+  shown = [shown[0].map((l) => printable(l)), shown[1].map((l) => printable(l))];
+  out.push(`--- a/${from}`, `+++ b/${to}`);
   if (before.length === after.length) out.push(...hunks(before, after, shown));
   else {
     out.push(`@@ -1,${before.length} +1,${after.length} @@`);

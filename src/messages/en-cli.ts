@@ -182,8 +182,8 @@ export const enCli: CliCatalogue = {
   }),
   cliFix: () => ({
     fixHelp:
-      'fix what can be fixed without guessing (full-width colons, commas, spaces; misplaced files; keys one letter off), ' +
-      'in place, keeping comments and layout',
+      'fix what can be fixed without guessing (full-width colons, commas, spaces; misplaced files; ' +
+      'keys one letter off), in place, keeping comments and layout',
     dryRunHelp: 'show what --fix would change (a unified diff) and the files it would move; change nothing',
   }),
 };

@@ -675,7 +675,8 @@ export const en: Catalogue = {
     noDateToMove: 'the date does not read, so where the record belongs is unknown: not moved',
     unsafe: "these fixes would change the record's values: keys and date left as they are; mend them by hand",
     changedMeanwhile:
-      'the file changed after it was read (an editor saving?): left as it is; run kmsw check --fix again once it is saved',
+      'the file changed after it was read (an editor saving?): left as it is; ' +
+      'run kmsw check --fix again once it is saved',
     moved: (to, git) => `moved to ${to}${git ? ' (git mv)' : ''}`,
     moveFailed: (to, why) => `could not move to ${to}: ${why}`,
     writeFailed: (why) => `could not write: ${why}`,

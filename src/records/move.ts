@@ -21,10 +21,11 @@ const isTracked = (root: string, rel: string) =>
 
 /** Moves `from` to `to` (both relative to `root`, with `/`), making the folders on the way. */
 export async function moveRecord(root: string, from: string, to: string, git: boolean): Promise<Moved> {
-  const source = insideFolder(root, from, { for: 'write' });
-  const target = insideFolder(root, to, { for: 'write' });
-  if (await lstat(target).catch(() => undefined)) return { ok: false, exists: true, why: to };
   try {
+    // A folder on the way that is a link out of the records folder: refused, with its message.
+    const source = insideFolder(root, from, { for: 'write' });
+    const target = insideFolder(root, to, { for: 'write' });
+    if (await lstat(target).catch(() => undefined)) return { ok: false, exists: true, why: to };
     makeFolder(path.dirname(target));
     if (git && isTracked(root, from)) {
       // git mv refuses a target that exists (no -f): a file made meanwhile is not overwritten.
