@@ -3,6 +3,7 @@ import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import type { FixOptions } from '../commands/fix.js';
 import type { CheckResult } from '../scan/results.js';
+import { printable } from '../format/table.js';
 import { colour } from './context.js';
 
 /** Runs the fix and prints it; returns the exit code, which follows the findings that remain. */
@@ -28,6 +29,7 @@ export async function runFix(
   } else {
     process.stderr.write(summary);
     process.stdout.write(await formatted(result.check));
+    for (const note of result.check.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
   }
   return result.check.summary.errors > 0 ? 1 : 0;
 }
