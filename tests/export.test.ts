@@ -179,7 +179,7 @@ describe('kmsw export --month on records.example', () => {
     const rows = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value));
     expect(rows[0]).toEqual([1, '红云街道社工站', '张丽', '女', 29]);
     expect(rows[1]![4]).toBe('1998年7月');
-    expect(ws.getCell('A9').value).toBe('注：如果还有其他情况请写在备注一栏。');
+    expect(ws.getCell('A9').value).toBe('注：如果还有其他情况请写在备注一栏，可自行增加备注栏列数。');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.getCell('C5').font.name).toBe('SimSun');
   });

@@ -30,6 +30,15 @@ export interface SheetContext {
   tally: readonly TallyRow[];
   /** kmsw.yaml's counties, in its order: the order of the county sheets. */
   counties: readonly string[];
+  /** The period's group sessions by file name (`2026-11-20-五华区.yaml`): what a survey's 所评督导 names. */
+  sessions?: ReadonlyMap<string, SessionName>;
+}
+
+/** A group session as a survey names it: its day, its county and its experts. */
+export interface SessionName {
+  date: string;
+  county: string;
+  experts: string[];
 }
 
 export interface ExcelOutput {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
 import { msg } from '../i18n.js';
 import type { CellValue, SheetData } from '../forms/sheet-data.js';
+import { fitRows } from './row-height.js';
 import { xmlText } from './xml-text.js';
 
 // exceljs's own one-file build loads in about half the time of its CommonJS tree (~130 ms
@@ -180,7 +181,10 @@ async function renderWorkbook(wb: ExcelJSType.Workbook, sheets: readonly SheetDa
   const merges = ((pattern.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
   for (const data of sheets) {
     const ws = sheetLike(wb, pattern, data.name);
-    mergeLikePattern(ws, merges, fillRows(ws, pattern, data));
+    const placed = fillRows(ws, pattern, data);
+    mergeLikePattern(ws, merges, placed);
+    // Every row as tall as its wrapped text: a long 目前的困难 or a 硕士研究生 in a narrow column shows whole.
+    fitRows(ws, [...placed.values()].flat());
   }
   wb.removeWorksheet(pattern.id);
   return new Uint8Array(await wb.xlsx.writeBuffer());
