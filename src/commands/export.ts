@@ -119,8 +119,10 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   await prepareTargets(jobs.map((j) => j.file));
   const counties = Object.keys(ctx.config.counties);
   const sessions = groupSessions(facts);
+  const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
+  const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
   const render = (job: Job) =>
-    renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, { counties, sessions });
+    renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
   await writeAll(jobs, render, opts.onProgress);
   const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
@@ -128,6 +130,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     empty,
     failing,
     leftOut,
+    ...(photosLeftOut.length > 0 ? { photosLeftOut } : {}),
     unignored: unignored(
       opts.root,
       written.map((w) => w.file),
@@ -333,9 +336,12 @@ function groupSessions(facts: readonly RecordFacts[]): Map<string, SessionName> 
 async function renderJob(
   job: Job,
   prepared: Prepared,
-  root: string,
   tally: TallyRow[],
-  ctx: { counties: string[]; sessions: ReadonlyMap<string, SessionName> },
+  ctx: {
+    counties: string[];
+    sessions: ReadonlyMap<string, SessionName>;
+    photos: import('../render/excel.js').PhotoSource;
+  },
 ): Promise<Uint8Array> {
   const { readable } = await import('../render/readable.js');
   const form = formByKey(job.output);
@@ -347,9 +353,13 @@ async function renderJob(
         return { file: r.file, values: counted ? { ...values, counted } : values };
       })
     : [];
-  if (prepared.word) return prepared.word.render(records, root);
+  if (prepared.word) return prepared.word.render(records, ctx.photos.root);
   const { excelOutput } = await import('../render/sheets.js');
-  return prepared.excel!.render(excelOutput(job.output).sheets(records, { month: job.month, tally, ...ctx }));
+  const { photos, ...shared } = ctx;
+  return prepared.excel!.render(
+    excelOutput(job.output).sheets(records, { month: job.month, tally, ...shared }),
+    photos,
+  );
 }
 
 async function knownPlaceholders(output: string): Promise<string[]> {

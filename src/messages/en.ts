@@ -664,4 +664,14 @@ export const en: Catalogue = {
       "(kmsw's hook runs it first), then run kmsw hooks install",
     foreignKept: (file) => `${file} is a pre-commit hook kmsw did not install; not removed`,
   }),
+  photos: () => ({
+    leftOutCaption: (name, why) => `${name}\n(not included: ${why})`,
+    onlyJpegPng: 'only JPG or PNG photos can go in',
+    tooManyPixels: 'the picture has too many pixels (over 60 megapixels)',
+    cannotDecode: (why) => `the picture cannot be decoded (${why})`,
+    empty: 'the picture has no pixels',
+    outside: 'the path is not inside the records folder',
+    noteLeftOut: (n) =>
+      `Note: ${n} photo(s) were not put in the workbook (the photo sheet gives their file name and why):`,
+  }),
 };

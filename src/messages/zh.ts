@@ -659,6 +659,15 @@ export const zh = {
       `（kmsw 的钩子会先运行它），再运行 kmsw hooks install`,
     foreignKept: (file: string) => `${file} 不是 kmsw 安装的提交前钩子，没有移除`,
   }),
+  photos: () => ({
+    leftOutCaption: (name: string, why: string) => `${name}\n（未放入：${why}）`,
+    onlyJpegPng: '只能放入 JPG 或 PNG 照片',
+    tooManyPixels: '图片像素过多（超过 6000 万像素）',
+    cannotDecode: (why: string) => `图片无法解码（${why}）`,
+    empty: '图片没有像素',
+    outside: '路径不在资料文件夹内',
+    noteLeftOut: (n: number) => `注意：以下 ${n} 张照片没有放入工作簿（照片页上只写了文件名和原因）：`,
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */
