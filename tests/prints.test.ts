@@ -5,7 +5,7 @@
  * 所评督导 and 合计, the group form's rows, the handbook's words in the templates. Whether they print
  * on the pages they should is seen in docs/previews/ (npm run previews needs LibreOffice; CI has none).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ExcelJSType from 'exceljs';
@@ -13,6 +13,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmsw, ROOT, tempFolder, type Run } from './helpers.js';
 import { heightFor, wrappedLines } from '../src/render/row-height.js';
+import { loadPhoto } from '../src/render/photos.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
 /** The largest the stress month's sites workbook may be, with its 6 MB photo and eight others in it. */
@@ -98,6 +99,19 @@ describe('the sites workbook holds its photos', () => {
     expect(dec.stdout).toMatch(/1 张照片没有放入工作簿[\s\S]*photos\/2026-12\/普吉街道社工站-说明\.jpg\s+不是图片文件/);
     // The table keeps the file names in 照片.
     expect(rowWith(wb.getWorksheet('五华区')!, '华山街道社工站').getCell(16).text).toContain('全景.jpg');
+  });
+
+  it('refuses a PNG whose header claims more pixels than a phone takes, before decoding it', () => {
+    const png = Buffer.alloc(64);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+    png.writeUInt32BE(13, 8);
+    png.write('IHDR', 12, 'latin1');
+    png.writeUInt32BE(100_000, 16);
+    png.writeUInt32BE(100_000, 20);
+    writeFileSync(path.join(dir, 'bomb.png'), png);
+    expect(loadPhoto(dir, 'bomb.png')).toEqual({ ok: false, message: expect.stringContaining('5000 万像素') });
+    const real = loadPhoto(dir, 'photos/2026-12/华山街道社工站-全景.jpg');
+    expect(real.ok && [real.width, real.height]).toEqual([480, 360]);
   });
 
   it('records.example: one photo sheet per county, every photo in', async () => {

@@ -667,7 +667,7 @@ export const en: Catalogue = {
   photos: () => ({
     leftOutCaption: (name, why) => `${name}\n(not included: ${why})`,
     onlyJpegPng: 'only JPG or PNG photos can go in',
-    tooManyPixels: 'the picture has too many pixels (over 60 megapixels)',
+    tooManyPixels: 'the picture has too many pixels (over 50 megapixels)',
     cannotDecode: (why) => `the picture cannot be decoded (${why})`,
     empty: 'the picture has no pixels',
     outside: 'the path is not inside the records folder',

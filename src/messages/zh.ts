@@ -662,7 +662,7 @@ export const zh = {
   photos: () => ({
     leftOutCaption: (name: string, why: string) => `${name}\n（未放入：${why}）`,
     onlyJpegPng: '只能放入 JPG 或 PNG 照片',
-    tooManyPixels: '图片像素过多（超过 6000 万像素）',
+    tooManyPixels: '图片像素过多（超过 5000 万像素）',
     cannotDecode: (why: string) => `图片无法解码（${why}）`,
     empty: '图片没有像素',
     outside: '路径不在资料文件夹内',

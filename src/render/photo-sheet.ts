@@ -3,7 +3,7 @@
  * then its photos two abreast, each 8 cm wide with its file name under it, so that a printed page
  * shows what the photo shows. (Thumbnails anchored in the table's 照片 cell were tried too: at the
  * table's row size they print 2 cm wide, too small to read a door plate, and a station with three
- * photos made its row three times as tall as the others: docs/previews/README.md.)
+ * photos made its row three times as tall as the others.)
  *
  * A photo that cannot go in (unreadable, too large, not a JPEG or PNG) keeps its place: its file
  * name and why, in its caption, and `onProblem` tells export, which names it.

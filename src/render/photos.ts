@@ -16,8 +16,11 @@ import { inspectPicture } from '../records/inside.js';
 /** The longest side of an embedded photo, in pixels: 8 cm printed at about 150 dpi. */
 export const PHOTO_PIXELS = 480;
 const QUALITY = 78;
-/** What jpeg-js may spend decoding one photo: a phone's 50-megapixel photo is refused, not decoded. */
-const DECODE_LIMITS = { maxResolutionInMP: 60, maxMemoryUsageInMB: 400 };
+/**
+ * What decoding one photo may take: a phone's 50-megapixel photo decodes; a file of a few KB that
+ * says it is 100,000 pixels square (a decompression bomb) is refused before its pixels are made.
+ */
+const DECODE_LIMITS = { maxResolutionInMP: 50, maxMemoryUsageInMB: 512 };
 
 export type Photo = { ok: true; jpeg: Buffer; width: number; height: number } | { ok: false; message: string };
 
@@ -35,10 +38,11 @@ function decode(bytes: Buffer): Pixels | string {
     return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, ...DECODE_LIMITS });
   }
   if (bytes[0] === 0x89 && bytes[1] === 0x50) {
+    // The size its header states (IHDR), before pngjs makes room for every pixel.
+    if (bytes.length < 24 || bytes.readUInt32BE(16) * bytes.readUInt32BE(20) > DECODE_LIMITS.maxResolutionInMP * 1e6)
+      return msg().photos.tooManyPixels;
     const { PNG } = require('pngjs') as typeof import('pngjs');
-    const png = PNG.sync.read(bytes);
-    if (png.width * png.height > DECODE_LIMITS.maxResolutionInMP * 1e6) return msg().photos.tooManyPixels;
-    return png;
+    return PNG.sync.read(bytes);
   }
   return msg().photos.onlyJpegPng;
 }
