@@ -1,7 +1,8 @@
 /**
  * A stress record set for the previews and the export tests: records.example copied, plus a month
  * (2026-12) of records that push the forms to their limits: long 目前的困难 and 备注, 硕士研究生 in a
- * narrow column, a group session whose content and advice run long, two surveys (a 合计 sheet), and
+ * narrow column, a group session whose content and advice run long, one whose table ends at the foot
+ * of its first page, two surveys (a 合计 sheet), and
  * sites with many photos, one of them a 6 MB phone-sized JPEG and one a text file named .jpg.
  *
  *   import { makeStressFolder } from './stress-records.mjs';
@@ -100,6 +101,30 @@ ${Array.from({ length: 6 }, (_, i) => `  ${i + 1}、${LONG}`).join('\n')}
 duration: 3小时
 `;
 
+/**
+ * A session whose content ends the table at the foot of page 1: before the last rows were kept with
+ * the footnote, the footnote went alone onto page 2 (LibreOffice, A4, 468 characters of content).
+ */
+const edge = `# 团体督导记录表
+form: group
+city: 昆明市
+county: 盘龙区
+address: 盘龙区拓东街道社工站
+mode: 线下
+date: 2026-12-08
+experts: [王芳]
+assistants: [赵雪]
+supervisees: [杨帆]
+content: |
+  ${'站点社工流动性大新入职的社'.repeat(36)}
+advice: |
+  1、服务台账按项目分册、每册按月份排列，会议和培训记录单独成册。
+  2、项目资金按项目书预算执行，调整须报承接机构和区民政局同意。
+  3、个案服务中家属不配合时，先尊重服务对象意愿，守住安全底线。
+  4、各站点在12月10日前补齐实体建设缺项并拍照报送。
+duration: 3小时
+`;
+
 const survey = (date, session) => `form: survey
 county: 五华区
 date: ${date}
@@ -119,6 +144,7 @@ export function makeStressFolder(dir, { bigPhoto = true } = {}) {
   put('2026/12/roster/2026-12-10-五华区.yaml', roster);
   put('2026/12/sites/2026-12-26-五华区.yaml', sites(bigPhoto));
   put('2026/12/group/2026-12-18-五华区.yaml', group);
+  put('2026/12/group/2026-12-08-盘龙区.yaml', edge);
   put('2026/12/survey/2026-12-18-五华区.yaml', survey('2026-12-18', '2026/12/group/2026-12-18-五华区.yaml'));
   put('2026/12/survey/2026-12-20-五华区.yaml', survey('2026-12-20', '2026-11-20-五华区.yaml'));
   let hue = 0;

@@ -151,7 +151,8 @@ describe('the group form: rows that grow, a page break that keeps the footnote c
   it('has no row of fixed height; short rows stay whole; the last rows keep with the footnote', () => {
     const xml = docXml(out('12', '团体督导记录表-2026年12月.docx'));
     const trs = rows(xml);
-    expect(trs.length).toBe(8);
+    // Two sessions: the stress one, then the one whose table ends at the foot of its first page.
+    expect(trs.length).toBe(16);
     expect(xml).not.toMatch(/w:hRule="exact"/);
     for (const tr of trs) expect(tr).toMatch(/<w:trHeight [^>]*w:hRule="atLeast"/);
     const [date, , , , content, advice, duration, signature] = trs;
@@ -171,7 +172,7 @@ describe('the group form: rows that grow, a page break that keeps the footnote c
     const mode = cells.find((c) => text(c) === '督导形式')!;
     // Four characters of 12 pt take 960 twentieths of a point; the label column is 1900.
     expect(Number(/<w:tcW w:type="dxa" w:w="(\d+)"/.exec(mode)![1])).toBeGreaterThanOrEqual(1900);
-    expect(text(cells[3]!)).toContain('线上');
+    expect(text(cells[3]!)).toMatch(/√线[上下]/);
   });
 });
 
@@ -190,5 +191,43 @@ describe("the templates carry the handbook's words", () => {
     const file = readdirSync(path.join(ROOT, 'templates')).find((f) => f.includes('人员情况'))!;
     const ws = (await sheets(template(file))).worksheets[0]!;
     expect(rowWith(ws, '注：').getCell(1).text).toBe('注：如果还有其他情况请写在备注一栏，可自行增加备注栏列数。');
+  });
+});
+
+describe('docs/previews: every page of every export, current', () => {
+  interface Entry {
+    export: string;
+    output: string;
+    pages: number;
+    pngs: string[];
+  }
+  const previews = path.join(ROOT, 'docs', 'previews');
+  const manifest = JSON.parse(readFileSync(path.join(previews, 'manifest.json'), 'utf8')) as Record<string, Entry[]>;
+  const exported = (month: string) => readdirSync(out(month)).sort();
+
+  it.each([
+    ['records.example 2026-11', '11'],
+    ['stress 2026-12', '12'],
+  ])('%s: an entry for each export, a PNG for each of its pages', (set, month) => {
+    const entries = manifest[set]!;
+    expect(entries.map((e) => e.export).sort()).toEqual(exported(month));
+    for (const e of entries) {
+      expect(e.pngs).toHaveLength(e.pages);
+      for (const png of e.pngs) expect(statSync(path.join(previews, png)).size).toBeGreaterThan(1000);
+    }
+  });
+
+  it('no page left over from an earlier, longer export', () => {
+    for (const [set, dirName] of [
+      ['records.example 2026-11', ''],
+      ['stress 2026-12', 'stress'],
+    ] as const) {
+      const listed = new Set(manifest[set]!.flatMap((e) => e.pngs));
+      const outputs = manifest[set]!.map((e) => e.output);
+      const onDisk = readdirSync(path.join(previews, dirName))
+        .filter((f) => outputs.some((o) => new RegExp(`^${o}(-\\d+)?\\.png$`).test(f)))
+        .map((f) => (dirName ? `${dirName}/${f}` : f));
+      expect(onDisk.sort()).toEqual([...listed].sort());
+    }
   });
 });

@@ -46,12 +46,12 @@ function photoPair(
   root: string,
   problem: (photo: string, message: string) => void,
 ): number {
-  ws.getRow(row).height = BOX.height * PT_PER_PX + 8;
+  let placed = 0;
   pair.forEach((rel, i) => {
     const photo = loadPhoto(root, rel);
     const caption = ws.getCell(row + 1, i + 1);
     caption.font = { name: 'SimSun', size: 10 };
-    caption.alignment = { horizontal: 'center', vertical: 'top', wrapText: true };
+    caption.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
     if (!photo.ok) {
       problem(rel, photo.message);
       caption.value = msg().photos.leftOutCaption(baseName(rel), photo.message);
@@ -61,10 +61,12 @@ function photoPair(
     const scale = Math.min(BOX.width / photo.width, BOX.height / photo.height);
     const ext = { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) };
     const id = wb.addImage({ buffer: photo.jpeg as unknown as ExcelJSType.Buffer, extension: 'jpeg' });
-    // Centred in its cell: a column of 46 units is about 327 pixels.
-    const left = (COLUMN * 7.1 - ext.width) / 2 / (COLUMN * 7.1);
-    ws.addImage(id, { tl: { col: i + Math.max(0, left), row: row - 1 + 0.03 }, ext, editAs: 'oneCell' });
+    // At its cell's left, above its caption (LibreOffice places an anchor's column offset at 0).
+    ws.addImage(id, { tl: { col: i, row: row - 1 + 0.03 }, ext, editAs: 'oneCell' });
+    placed++;
   });
+  // As tall as a photo; a pair of which none could go in leaves no empty frame, only its captions.
+  ws.getRow(row).height = placed > 0 ? BOX.height * PT_PER_PX + 8 : 8;
   ws.getRow(row + 1).height = 30;
   return row + 2;
 }
