@@ -179,14 +179,14 @@ describe('kmsw export --month on records.example', () => {
     const rows = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value));
     expect(rows[0]).toEqual([1, '红云街道社工站', '张丽', '女', 29]);
     expect(rows[1]![4]).toBe('1998年7月');
-    expect(ws.getCell('A9').value).toBe('注：如果还有其他情况请写在备注一栏。');
+    expect(ws.getCell('A9').value).toBe('注：如果还有其他情况请写在备注一栏，可自行增加备注栏列数。');
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.getCell('C5').font.name).toBe('SimSun');
   });
 
   it('实体建设情况统计总表: the two-row header with merges, ✓ in the right columns, photo names', async () => {
     const wb = await readXlsx(path.join(out, '乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'));
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['五华区', '盘龙区']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['五华区', '照片-五华区', '盘龙区', '照片-盘龙区']);
     const ws = wb.getWorksheet('五华区')!;
     expect(merges(ws)).toEqual(expect.arrayContaining(['A4:A5', 'B4:B5', 'C4:D4', 'E4:F4', 'G4:H4', 'I4:I5', 'P4:P5']));
     expect(['C4', 'E4', 'G4', 'C5', 'D5', 'E5', 'F5', 'L4'].map((a) => ws.getCell(a).value)).toEqual([

@@ -24,7 +24,7 @@ import { figuresByFile, folderFacts, type FolderFacts } from '../scan/evaluation
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
-import type { TallyRow } from '../forms/sheet-data.js';
+import type { SessionName, TallyRow } from '../forms/sheet-data.js';
 import type { ExportResult } from '../scan/results.js';
 import { testOnlyPause } from '../test-pause.js';
 
@@ -118,8 +118,11 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   }
   await prepareTargets(jobs.map((j) => j.file));
   const counties = Object.keys(ctx.config.counties);
+  const sessions = groupSessions(facts);
+  const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
+  const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
   const render = (job: Job) =>
-    renderJob(job, prepared.get(templateId(job))!, opts.root, tallies.get(job.month)!, counties);
+    renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
   await writeAll(jobs, render, opts.onProgress);
   const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
@@ -127,6 +130,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     empty,
     failing,
     leftOut,
+    ...(photosLeftOut.length > 0 ? { photosLeftOut } : {}),
     unignored: unignored(
       opts.root,
       written.map((w) => w.file),
@@ -312,12 +316,32 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
   return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
 }
 
+/** The period's group sessions by file name, as a survey's 所评督导 names them. */
+function groupSessions(facts: readonly RecordFacts[]): Map<string, SessionName> {
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : []);
+  return new Map(
+    facts
+      .filter((r) => r.form.key === 'group')
+      .map((r) => [
+        path.basename(r.file),
+        {
+          date: typeof r.values.date === 'string' ? r.values.date : '',
+          county: typeof r.values.county === 'string' ? r.values.county : '',
+          experts: names(r.values.experts),
+        },
+      ]),
+  );
+}
+
 async function renderJob(
   job: Job,
   prepared: Prepared,
-  root: string,
   tally: TallyRow[],
-  counties: string[],
+  ctx: {
+    counties: string[];
+    sessions: ReadonlyMap<string, SessionName>;
+    photos: import('../render/excel.js').PhotoSource;
+  },
 ): Promise<Uint8Array> {
   const { readable } = await import('../render/readable.js');
   const form = formByKey(job.output);
@@ -329,9 +353,13 @@ async function renderJob(
         return { file: r.file, values: counted ? { ...values, counted } : values };
       })
     : [];
-  if (prepared.word) return prepared.word.render(records, root);
+  if (prepared.word) return prepared.word.render(records, ctx.photos.root);
   const { excelOutput } = await import('../render/sheets.js');
-  return prepared.excel!.render(excelOutput(job.output).sheets(records, { month: job.month, tally, counties }));
+  const { photos, ...shared } = ctx;
+  return prepared.excel!.render(
+    excelOutput(job.output).sheets(records, { month: job.month, tally, ...shared }),
+    photos,
+  );
 }
 
 async function knownPlaceholders(output: string): Promise<string[]> {

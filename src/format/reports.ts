@@ -90,6 +90,10 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
     for (const f of result.failing)
       lines.push(printable(`  ${f.file}  ${f.message}  (${f.rule})`), ...hintLine(f.hint));
   }
+  if (result.photosLeftOut?.length) {
+    lines.push(msg().photos.noteLeftOut(result.photosLeftOut.length));
+    for (const p of result.photosLeftOut) lines.push(printable(`  ${p.file}  ${p.photo}  ${p.message}`));
+  }
   if (result.unignored) {
     const folder = result.unignored;
     lines.push(msg().reports.noteThisRecordsFolder(folder));

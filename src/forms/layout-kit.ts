@@ -37,6 +37,8 @@ export interface WordCell {
 export interface WordRow {
   height: number;
   cells: WordCell[];
+  /** Kept with what follows it on one page (Word's keep-with-next on its paragraphs). */
+  keepNext?: boolean;
 }
 
 export interface WordTable {
@@ -77,7 +79,16 @@ export const block = (text: string): WordCell => ({
   paras: [p(text, { line: 300 })],
 });
 
+/** A long text under the handbook's guidance for it, printed small above it as on the paper form. */
+export const guided = (guide: string, text: string): WordCell => ({
+  ...block(text),
+  paras: [{ spacing: { line: 300 }, runs: [{ text: guide, size: 21 }] }, p(text, { line: 300 })],
+});
+
 export const row = (cells: WordCell[], height = cm(1)): WordRow => ({ height, cells });
+
+/** A row kept on one page and with what follows it (the last rows, the footnote): no page ends in it or after it. */
+export const keptRow = (cells: WordCell[], height = cm(1)): WordRow => ({ height, cells, keepNext: true });
 
 /** Half a row for one signature: `who（签名）：` with the picture and the name, then its date. */
 export const signatureCell = (who: string, key: string): WordCell => ({

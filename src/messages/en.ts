@@ -691,4 +691,14 @@ export const en: Catalogue = {
       'Run kmsw check --fix, then git add the files it changed',
     fixOrDryRun: 'give --fix or --fix-dry-run, not both',
   }),
+  photos: () => ({
+    leftOutCaption: (name, why) => `${name}\n(not included: ${why})`,
+    onlyJpegPng: 'only JPG or PNG photos can go in',
+    tooManyPixels: 'the picture has too many pixels (over 50 megapixels)',
+    cannotDecode: (why) => `the picture cannot be decoded (${why})`,
+    empty: 'the picture has no pixels',
+    outside: 'the path is not inside the records folder',
+    noteLeftOut: (n) =>
+      `Note: ${n} photo(s) were not put in the workbook (the photo sheet gives their file name and why):`,
+  }),
 };

@@ -682,6 +682,15 @@ export const zh = {
       '--fix 改的是工作区里的文件，不是 Git 暂存区：不能与 --staged 一起用。先运行 kmsw check --fix，再 git add 改过的文件',
     fixOrDryRun: '--fix 和 --fix-dry-run 只能用一个',
   }),
+  photos: () => ({
+    leftOutCaption: (name: string, why: string) => `${name}\n（未放入：${why}）`,
+    onlyJpegPng: '只能放入 JPG 或 PNG 照片',
+    tooManyPixels: '图片像素过多（超过 5000 万像素）',
+    cannotDecode: (why: string) => `图片无法解码（${why}）`,
+    empty: '图片没有像素',
+    outside: '路径不在资料文件夹内',
+    noteLeftOut: (n: number) => `注意：以下 ${n} 张照片没有放入工作簿（照片页上只写了文件名和原因）：`,
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */

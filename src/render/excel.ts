@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import type ExcelJSType from 'exceljs';
 import { msg } from '../i18n.js';
 import type { CellValue, SheetData } from '../forms/sheet-data.js';
+import type { PhotoProblem } from './photo-sheet.js';
+import { fitRows } from './row-height.js';
 import { xmlText } from './xml-text.js';
 
 // exceljs's own one-file build loads in about half the time of its CommonJS tree (~130 ms
@@ -35,9 +37,15 @@ function placeholdersOf(wb: ExcelJSType.Workbook): string[] {
   return [...keys];
 }
 
+/** Where a workbook's photos are read from, and who hears of one that cannot go in. */
+export interface PhotoSource {
+  root: string;
+  onProblem: (p: PhotoProblem) => void;
+}
+
 export interface PreparedExcel {
   placeholders: string[];
-  render(sheets: readonly SheetData[]): Promise<Uint8Array>;
+  render(sheets: readonly SheetData[], photos?: PhotoSource): Promise<Uint8Array>;
 }
 
 /** Reads a workbook template once: its placeholders now, its sheets when rendering (a second render reads it again). */
@@ -51,10 +59,10 @@ export async function prepareExcel(template: Uint8Array): Promise<PreparedExcel>
   if (first.worksheets.length === 0) throw new Error(msg().excel.itHoldsNoWorksheet);
   return {
     placeholders: placeholdersOf(first),
-    async render(sheets) {
+    async render(sheets, photos) {
       const wb = first ?? (await load());
       first = undefined;
-      return renderWorkbook(wb, sheets);
+      return renderWorkbook(wb, sheets, photos);
     },
   };
 }
@@ -175,12 +183,23 @@ function mergeLikePattern(ws: ExcelJSType.Worksheet, merges: readonly Range[], p
   }
 }
 
-async function renderWorkbook(wb: ExcelJSType.Workbook, sheets: readonly SheetData[]): Promise<Uint8Array> {
+async function renderWorkbook(
+  wb: ExcelJSType.Workbook,
+  sheets: readonly SheetData[],
+  photos?: PhotoSource,
+): Promise<Uint8Array> {
   const pattern = wb.worksheets[0]!;
   const merges = ((pattern.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
   for (const data of sheets) {
     const ws = sheetLike(wb, pattern, data.name);
-    mergeLikePattern(ws, merges, fillRows(ws, pattern, data));
+    const placed = fillRows(ws, pattern, data);
+    mergeLikePattern(ws, merges, placed);
+    // Every row as tall as its wrapped text: a long 目前的困难 or a 硕士研究生 in a narrow column shows whole.
+    fitRows(ws, [...placed.values()].flat());
+    if (data.photos && photos) {
+      const { addPhotoSheet } = await import('./photo-sheet.js');
+      addPhotoSheet(wb, sheetName(wb, `照片-${data.name}`), data.photos, photos.root, photos.onProblem);
+    }
   }
   wb.removeWorksheet(pattern.id);
   return new Uint8Array(await wb.xlsx.writeBuffer());

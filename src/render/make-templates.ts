@@ -32,23 +32,24 @@ const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'Si
 const DESCRIPTION =
   '督导资料模板：{{…}} 处由 kmsw export 填入记录的内容。可以在 Word 或 WPS 里修改版式，但请保留占位符。';
 
-function paragraph(d: Docx, para: Para) {
+function paragraph(d: Docx, para: Para, keepNext = false) {
   const children = para.runs.map((r) => (typeof r === 'string' ? new d.TextRun(r) : new d.TextRun(r)));
   return new d.Paragraph({
     alignment: para.align === 'center' ? d.AlignmentType.CENTER : undefined,
     spacing: para.spacing,
+    ...(keepNext ? { keepNext: true } : {}),
     children,
   });
 }
 
-function cell(d: Docx, c: WordCell) {
+function cell(d: Docx, c: WordCell, keepNext = false) {
   const verticalAlign =
     c.valign === 'top' ? d.VerticalAlign.TOP : c.valign === 'center' ? d.VerticalAlign.CENTER : undefined;
   return new d.TableCell({
     columnSpan: c.span,
     ...(verticalAlign ? { verticalAlign } : {}),
     width: { size: c.width, type: d.WidthType.DXA },
-    children: c.paras.map((p) => paragraph(d, p)),
+    children: c.paras.map((p) => paragraph(d, p, keepNext)),
   });
 }
 
@@ -59,9 +60,11 @@ function wordBlock(d: Docx, b: WordBlock) {
   const rows = b.rows.map(
     (r) =>
       new d.TableRow({
-        cantSplit: false,
+        // A row of short values stays whole on its page; a long text may go on to the next.
+        cantSplit: !r.cells.some((c) => c.valign === 'top'),
+        // At least its height: a row grows with its text, never cuts it off.
         height: { value: r.height, rule: d.HeightRule.ATLEAST },
-        children: r.cells.map((c) => cell(d, c)),
+        children: r.cells.map((c) => cell(d, c, r.keepNext)),
       }),
   );
   return new d.Table({

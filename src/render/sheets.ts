@@ -9,7 +9,7 @@ import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { formByKey } from '../forms/index.js';
 import { outputByKey } from '../forms/outputs.js';
-import type { CellValue, ExcelOutput, ExportRecord, SheetData } from '../forms/sheet-data.js';
+import type { CellValue, ExcelOutput, ExportRecord, SheetData, SheetPhotos } from '../forms/sheet-data.js';
 import { chineseDate } from '../values/date.js';
 import { displayText, placeholderFields } from './values.js';
 import { textOf } from '../values/text.js';
@@ -84,8 +84,24 @@ export function stationSheets(
     });
     const county = counties[i] || '未填县';
     const twice = counties.filter((c) => c === counties[i]).length > 1;
-    return { name: twice ? `${county}${textOf(v.date).slice(5)}` : county, values, rows: { [table]: rows } };
+    const name = twice ? `${county}${textOf(v.date).slice(5)}` : county;
+    const photos = photosOf(record, field.fields, v[table], `${county} 站点照片（${values.date ?? ''}）`);
+    return { name, values, rows: { [table]: rows }, ...(photos ? { photos } : {}) };
   });
+}
+
+/** The photos a station table names (its `paths` column), station by station, for the photo sheet. */
+function photosOf(record: ExportRecord, fields: Record<string, Field>, rows: unknown, title: string) {
+  const column = Object.entries(fields).find(([, f]) => f.kind === 'paths')?.[0];
+  if (!column || !Array.isArray(rows)) return undefined;
+  const stations = (rows as Array<Record<string, unknown>>).map((row, n) => ({
+    name: `${n + 1}. ${textOf(row.name) || textOf(row.station)}`,
+    paths: Array.isArray(row[column])
+      ? (row[column] as unknown[]).filter((p): p is string => typeof p === 'string')
+      : [],
+  }));
+  const photos: SheetPhotos = { file: record.file, title, stations };
+  return stations.some((s) => s.paths.length > 0) ? photos : undefined;
 }
 
 /** What each Excel export puts on its sheets: what its definition declares, else a county's table a sheet. */

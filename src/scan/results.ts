@@ -107,6 +107,8 @@ export interface ExportResult {
    * the check diagnostic that explains why: they are never left out silently.
    */
   leftOut: LeftOut[];
+  /** Photos a workbook names that could not go into it (unreadable, too large, not a JPEG or PNG), and why. */
+  photosLeftOut?: Array<{ file: string; photo: string; message: string }>;
   /**
    * The export folder, relative to the records folder, when the folder is a Git repository whose
    * ignore rules do not cover it: the exports (names, ages, salaries) would go into Git with the next

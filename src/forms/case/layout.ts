@@ -1,5 +1,8 @@
-import { block, cm, label, labelOf, row, table, title, value, type Layout } from '../layout-kit.js';
+import { block, cm, guided, label, labelOf, row, table, title, value, type Layout } from '../layout-kit.js';
 import type { Form } from '../form.js';
+
+/** The handbook's words after an item of the outline: what item 4 asks for. */
+const GUIDE: Record<string, string> = { process: '（主要时间、地点、人物、事件等信息，和实际对方案、计划的修正）' };
 
 /** 案例收集需求表: the case and its station, then the five parts of its outline, numbered. */
 export const layout = ({ fields }: Form): Layout => {
@@ -13,8 +16,15 @@ export const layout = ({ fields }: Form): Layout => {
         row([l('title'), value('{{title}}'), l('category'), value('{{category}}')]),
         row([l('station'), value('{{station}}'), l('lead'), value('{{lead}}')]),
         row([label('县（市、区）'), value('{{county}}'), label('日期'), value('{{date}}')]),
+        row([label(labelOf(fields, 'outline'), 4)]),
         ...outline.map((key, i) =>
-          row([label(`${i + 1}.${labelOf(fields, `outline.${key}`)}`), block(`{{outline.${key}}}`)], cm(3)),
+          row(
+            [
+              label(`${i + 1}.${labelOf(fields, `outline.${key}`)}`),
+              key in GUIDE ? guided(GUIDE[key]!, `{{outline.${key}}}`) : block(`{{outline.${key}}}`),
+            ],
+            cm(3),
+          ),
         ),
       ]),
     ],

@@ -14,7 +14,7 @@ export const roster = defineForm({
   slugField: 'county',
   roll: ['staff.name', 'org.head'],
   ask: ['county', 'date', 'assistant'],
-  note: '如果还有其他情况请写在备注一栏。',
+  note: '如果还有其他情况请写在备注一栏，可自行增加备注栏列数。',
   fields: {
     ...stationHeader,
     staff: table(

@@ -6,7 +6,7 @@ import { orgCells, stationLayout } from '../station-layout.js';
 export const layout = (form: Form): Layout => {
   const staff = (key: string) => labelOf(form.fields, `staff.${key}`);
   return stationLayout(form, {
-    widths: [6, 22, 10, 6, 14, 12, 14, 8, 24, 12, 18],
+    widths: [6, 22, 10, 6, 16, 12, 14, 8, 24, 12, 18],
     merges2: ['C2:F2', 'G2:H2', 'I2:K2'],
     orgCells: orgCells('F3', 'G3', 'H3', 'I3', 'J3', 'K3'),
     merges3: ['C3:E3'],
