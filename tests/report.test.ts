@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmswAsync, tempFolder, type Run } from './helpers.js';
 
-/** The page's numbers by key: `<td data-k="quota.五华区.face-to-face">3</td>`, or `data-v` where the number is in words. */
+/** The page's numbers by key: `<td data-k="quota.五华区.face-to-face">3</td>`, or `data-v` where it is said in words. */
 export function numbersOf(html: string): Map<string, string> {
   const numbers = new Map<string, string>();
   for (const m of html.matchAll(/data-k="([^"]+)"(?: data-v="([^"]*)")?[^>]*>([^<]*)</g))
@@ -82,7 +82,7 @@ describe('kmsw report on records.example', () => {
     expect(html).toContain('@page { size: A4');
   });
 
-  it('shows status’s quotas and pending signatures, tally’s counts and check’s problems, number for number', () => {
+  it('shows status’s quotas and pending signatures, tally’s counts, check’s problems, number for number', () => {
     const numbers = numbersOf(page('year', '督导工作报告-2026年.html'));
     const status = JSON.parse(runs.status!.stdout) as {
       quotas: Array<{ county?: string; what: string; quarter?: number; count: number }>;
@@ -120,7 +120,7 @@ describe('kmsw report on records.example', () => {
       );
   });
 
-  it('--month: the month’s page beside its export’s name, logs as status counts the month, problems as check --month', () => {
+  it('--month: the month’s page, logs as status counts the month, problems as check --month', () => {
     expect(runs.month!.code, runs.month!.stderr).toBe(1);
     expect(runs.month!.stderr).toContain('没有找到 Chromium、Chrome 或 Edge，没有生成 PDF');
     expect(readdirSync(out.month)).toEqual(['督导工作报告-2026年11月.html']);

@@ -139,7 +139,7 @@ function signedDelays(
   return signed.sort((a, b) => a.days - b.days || (a.file < b.file ? -1 : 1));
 }
 
-/** Each expert's sessions, hours and satisfaction in the period, as an evaluation counts them, and their evaluations. */
+/** Each expert's sessions, hours and satisfaction in the period, as an evaluation counts them; their evaluations. */
 function expertFigures({ status, facts, ctx }: StatusScan, from: Day, to: Day): Report['experts'] {
   return ctx.config.experts.map(({ name }) => {
     const f = figuresOf(facts, name, from, to, ctx.counts);

@@ -3,7 +3,7 @@
  * (`renderToSVGString`, no DOM, no canvas). ECharts is loaded by the caller, only for `report`.
  */
 import type { EChartsOption } from 'echarts';
-import { msg } from '../../i18n.js';
+import { getLang, msg } from '../../i18n.js';
 import type { LogDayState, Report } from '../../scan/results.js';
 import { formatDuration } from '../../values/duration.js';
 
@@ -41,7 +41,7 @@ export function svgOf(echarts: ECharts, option: EChartsOption, height: number, w
 }
 
 /** A dashed line at the required number, labelled. */
-const targetLine = (target: number, at: 'start' | 'end' = 'end') => ({
+const targetLine = (target: number, at: 'insideStartTop' | 'insideEndTop' = 'insideEndTop') => ({
   silent: true,
   symbol: 'none',
   lineStyle: { color: COLOURS.target, type: 'dashed' as const },
@@ -63,7 +63,7 @@ export function quotaChart(echarts: ECharts, report: Report): string {
     echarts,
     {
       legend: { top: 0, textStyle: { fontSize: 12 } },
-      grid: { left: 70, right: 70, top: 36, bottom: 30 },
+      grid: { left: 40, right: 20, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: counties },
       yAxis: { type: 'value', minInterval: 1, max: top },
       series: [
@@ -81,7 +81,8 @@ export function quotaChart(echarts: ECharts, report: Report): string {
           data: site.map((q) => q.count),
           color: COLOURS.second,
           label: barLabel,
-          markLine: site[0] && site[0].target !== face[0]?.target ? targetLine(site[0].target, 'start') : undefined,
+          markLine:
+            site[0] && site[0].target !== face[0]?.target ? targetLine(site[0].target, 'insideStartTop') : undefined,
         },
       ],
     },
@@ -96,7 +97,7 @@ export function onlineChart(echarts: ECharts, report: Report): string {
   return svgOf(
     echarts,
     {
-      grid: { left: 40, right: 70, top: 20, bottom: 30 },
+      grid: { left: 40, right: 20, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: quarters.map((q) => msg().report.quarter(q.quarter!)) },
       yAxis: { type: 'value', minInterval: 1, max: top },
       series: [
@@ -139,8 +140,8 @@ export function logCalendar(echarts: ECharts, report: Report, log: Report['logs'
         right: 10,
         splitLine: { show: false },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
-        dayLabel: { firstDay: 1, nameMap: 'ZH', fontSize: 9 },
-        monthLabel: { nameMap: 'ZH', fontSize: 10 },
+        dayLabel: { firstDay: 1, nameMap: getLang() === 'en' ? 'EN' : 'ZH', fontSize: 9 },
+        monthLabel: { nameMap: getLang() === 'en' ? 'EN' : 'ZH', fontSize: 10 },
         yearLabel: { show: false },
       },
       visualMap: {
@@ -185,7 +186,10 @@ export function signatureChart(echarts: ECharts, report: Report): string {
             value: counts.get(d) ?? 0,
             itemStyle: { color: d > report.signatureDays ? COLOURS.late : COLOURS.done },
           })),
-          label: { ...barLabel, formatter: (p: { value: unknown }) => (p.value ? String(p.value) : '') },
+          label: {
+            ...barLabel,
+            formatter: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? String(p.value) : ''),
+          },
         },
       ],
     },

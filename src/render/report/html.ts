@@ -98,6 +98,9 @@ function legendWord(state: 'written' | 'faulty' | 'missing' | 'holiday' | 'weeke
   return state === 'not-due' ? m.notDue : words[state];
 }
 
+const overdueItem = (p: Report['signatures']['pending'][number]) =>
+  `<li>${esc(p.file)}（${esc(p.label)}${p.signer ? ` ${esc(p.signer)}` : ''}，${esc(p.due)}）</li>`;
+
 function signatureSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
   const { signed, pending } = r.signatures;
@@ -110,9 +113,7 @@ function signatureSection(echarts: ECharts, r: Report): Section {
   ].map((cells) => cells.join(''));
   const list =
     overdue.length > 0
-      ? `<h3>${esc(m.overdueList)}</h3><ul class="files">${overdue
-          .map((p) => `<li>${esc(p.file)}（${esc(p.label)}${p.signer ? ` ${esc(p.signer)}` : ''}，${esc(p.due)}）</li>`)
-          .join('')}</ul>`
+      ? `<h3>${esc(m.overdueList)}</h3><ul class="files">${overdue.map((p) => overdueItem(p)).join('')}</ul>`
       : '';
   const body =
     note(m.signNote(r.signatureDays)) + chart(signatureChart(echarts, r), 'signatures') + table(['', ''], rows) + list;
@@ -153,7 +154,8 @@ function problemSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
   const { summary, rules } = r.problems;
   const counts =
-    `<p class="note" data-k="check.errors" data-v="${summary.errors}">${esc(m.problemsNote(summary.files, summary.errors, summary.warnings))}</p>` +
+    `<p class="note" data-k="check.errors" data-v="${summary.errors}">` +
+    `${esc(m.problemsNote(summary.files, summary.errors, summary.warnings))}</p>` +
     `<p hidden data-k="check.warnings" data-v="${summary.warnings}"></p>`;
   if (rules.length === 0)
     return { id: 'problems', title: m.problemsTitle, body: counts + `<p>${esc(m.noProblems)}</p>` };
@@ -190,7 +192,8 @@ th { background: #eef3f7; } td.n { text-align: right; font-variant-numeric: tabu
 td.files, ul.files { font-size: 11px; word-break: break-all; }
 .wide { overflow-x: auto; } .wide table { font-size: 11px; }
 .legend span { margin-right: 12px; white-space: nowrap; }
-.legend i { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; border: 1px solid #ccc; }
+.legend i { display: inline-block; width: 11px; height: 11px; margin-right: 4px; vertical-align: -1px; }
+.legend i { border: 1px solid #ccc; }
 nav ol { columns: 2; margin: 6px 0; }
 @media print { body { max-width: none; padding: 0; } .wide { overflow: visible; } }
 `;
