@@ -38,13 +38,14 @@ function byRule(diagnostics: Diagnostic[]): Map<string, { errors: number; warnin
 }
 
 describe('kmsw report on records.example', () => {
-  const out = { year: '', month: '' };
+  const out = { year: '', month: '', failing: '' };
   const runs: Record<string, Run> = {};
 
   beforeAll(async () => {
     out.year = tempFolder({}, 'kmsw-report-');
     out.month = tempFolder({}, 'kmsw-report-');
-    const [year, month, status, checkYear, checkMonth, tally] = await Promise.all([
+    out.failing = tempFolder({}, 'kmsw-report-');
+    const [year, month, status, checkYear, checkMonth, tally, failing, wrongPath] = await Promise.all([
       kmswAsync([...ON_EXAMPLE, 'report', '--year', '2026', '--out', out.year]),
       // No browser on purpose: the HTML is still written, and kmsw says why there is no PDF.
       kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-11', '--out', out.month, '--pdf'], {
@@ -54,9 +55,14 @@ describe('kmsw report on records.example', () => {
       kmswAsync([...ON_EXAMPLE, 'check', '--year', '2026', '--format', 'json']),
       kmswAsync([...ON_EXAMPLE, 'check', '--month', '2026-11', '--format', 'json']),
       kmswAsync([...ON_EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']),
+      // A "browser" that fails, and one that is not there.
+      kmswAsync([...ON_EXAMPLE, 'report', '--out', out.failing, '--pdf'], { env: { KMSW_CHROME: '/bin/false' } }),
+      kmswAsync([...ON_EXAMPLE, 'report', '--out', out.failing, '--pdf'], {
+        env: { KMSW_CHROME: '/nowhere/chrome' },
+      }),
     ]);
-    Object.assign(runs, { year, month, status, checkYear, checkMonth, tally });
-  }, forRuns(6));
+    Object.assign(runs, { year, month, status, checkYear, checkMonth, tally, failing, wrongPath });
+  }, forRuns(8));
 
   const page = (which: 'year' | 'month', name: string) => readFileSync(path.join(out[which], name), 'utf8');
 
@@ -144,6 +150,14 @@ describe('kmsw report on records.example', () => {
     expect([...numbers.keys()].filter((k) => k.startsWith('tally.2026-') && !k.startsWith('tally.2026-11.'))).toEqual(
       [],
     );
+  });
+
+  it('a browser that fails is named (exit 2), leaving the HTML and no PDF or half of one; a wrong KMSW_CHROME stops', () => {
+    expect(runs.failing!.code).toBe(2);
+    expect(runs.failing!.stderr).toContain('用 /bin/false 生成 PDF 失败');
+    expect(runs.wrongPath!.code).toBe(2);
+    expect(runs.wrongPath!.stderr).toContain('KMSW_CHROME 指定的浏览器不存在：/nowhere/chrome');
+    expect(readdirSync(out.failing)).toEqual(['督导工作报告-2026年.html']);
   });
 
   it('writes into exports/ by default, never into the records', async () => {

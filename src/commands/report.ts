@@ -186,6 +186,9 @@ export function reportName(year: number, month?: string): string {
 export async function writeReport(
   opts: ReportOptions & { out?: string; pdf?: boolean; lang?: 'zh' | 'en' },
 ): Promise<ReportResult> {
+  // A KMSW_CHROME that names nothing stops the run before anything is counted or written.
+  const pdf = opts.pdf ? await import('../render/report/pdf.js') : undefined;
+  const browser = pdf?.findBrowser();
   const report = await reportData(opts);
   const dir = opts.out ? path.resolve(opts.out) : path.join(opts.root, 'exports', opts.month ?? String(report.year));
   const rel = path.relative(opts.root, dir);
@@ -197,11 +200,9 @@ export async function writeReport(
   await removeStaleTemps(dir);
   const file = path.join(dir, `${reportName(report.year, opts.month)}.html`);
   await writeAtomic(file, html);
-  if (!opts.pdf) return { html: file, report };
-  const { findBrowser, printToPdf } = await import('../render/report/pdf.js');
-  const browser = findBrowser();
+  if (!pdf) return { html: file, report };
   if (!browser) return { html: file, noBrowser: true, report };
-  const pdf = file.replace(/\.html$/, '.pdf');
-  await printToPdf(browser, file, pdf);
-  return { html: file, pdf, report };
+  const printed = file.replace(/\.html$/, '.pdf');
+  await pdf.printToPdf(browser, file, printed);
+  return { html: file, pdf: printed, report };
 }
