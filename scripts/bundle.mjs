@@ -40,7 +40,7 @@ const common = {
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__kmswUrl' },
   banner: { js: "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;" },
-  external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs'],
+  external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs', 'echarts'],
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -11,6 +11,7 @@ import { hooksCommand } from './cli/hooks.js';
 import { initCommand } from './cli/init.js';
 import { listCommand } from './cli/list.js';
 import { newCommand } from './cli/new.js';
+import { reportCommand } from './cli/report.js';
 import { schemaCommand } from './cli/schema.js';
 import { signCommand } from './cli/sign.js';
 import { statusCommand } from './cli/status.js';
@@ -176,6 +177,7 @@ const COMMANDS: ((cli: Command, ctx: CliContext) => void)[] = [
   exportCommand,
   templatesCommand,
   statusCommand,
+  reportCommand,
   signCommand,
   schemaCommand,
   checkCommand,

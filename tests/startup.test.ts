@@ -35,7 +35,8 @@ describe('start-up path', () => {
     const loaded = packages(
       modulesLoadedBy(['new', 'log', '--yes', '--as', '李明'], tempFolder({ 'kmsw.yaml': CONFIG })),
     );
-    for (const heavy of ['docx', 'exceljs', '@inquirer/prompts', '@inquirer/core']) expect(loaded).not.toContain(heavy);
+    for (const heavy of ['docx', 'exceljs', 'echarts', '@inquirer/prompts', '@inquirer/core'])
+      expect(loaded).not.toContain(heavy);
   });
 
   it('the code caches the build wrote are accepted by this Node, the commands’ only once a command runs', () => {
@@ -67,7 +68,18 @@ describe('docx and exceljs are for export only', () => {
       );
       expect(loaded).not.toContain('docx');
       expect(loaded).not.toContain('exceljs');
+      expect(loaded).not.toContain('echarts');
     }
+  });
+
+  it('report loads echarts (and neither docx nor exceljs); check and --help never do (above)', () => {
+    const out = tempFolder({});
+    const loaded = packages(
+      modulesLoadedBy(['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'report', '--out', out]),
+    );
+    expect(loaded).toContain('echarts');
+    expect(loaded).not.toContain('docx');
+    expect(loaded).not.toContain('exceljs');
   });
 
   it('exporting with kmsw’s own Word templates does not even load docx: their placeholders are whole', () => {

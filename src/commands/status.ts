@@ -10,7 +10,7 @@ import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load
 import { dutyLines } from '../rules/duties.js';
 import { logDays, quotaLines } from '../rules/folder.js';
 import { RECORD_RULES } from '../rules/index.js';
-import type { RecordFacts } from '../rules/types.js';
+import type { FolderContext, RecordFacts } from '../rules/types.js';
 import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { scanFolder } from '../scan/folder.js';
@@ -19,7 +19,22 @@ import type { ExpertEvaluations, PendingSignature, Status } from '../scan/result
 import { evaluationsByExpert, exitOf } from '../rules/evaluation.js';
 import { waitingFor } from '../scan/signatures.js';
 
+export interface StatusScan {
+  status: Status;
+  /** Every record of the folder, its record rules run. */
+  facts: RecordFacts[];
+  /** The folder's context; `counts` says whether a record has no error. */
+  ctx: FolderContext;
+  /** Every file of the folder, links included. */
+  files: string[];
+}
+
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
+  return (await statusScan(opts)).status;
+}
+
+/** The status, with the scan it was counted from: `report` draws the rest of its picture from the same facts. */
+export async function statusScan(opts: { root: string; today: Day; year?: number }): Promise<StatusScan> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
   const { ctx } = await openFolder({ root: opts.root, today: opts.today });
   const skipped: SkippedLink[] = [];
@@ -50,7 +65,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
     };
   });
 
-  return {
+  const result: Status = {
     year,
     today: opts.today,
     experts,
@@ -66,6 +81,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
       ctx.config.experts.map((e) => e.name),
     ),
   };
+  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)] };
 }
 
 /** The year's signatures not given yet (no name or no date), the soonest due first. */

@@ -8,13 +8,20 @@ import type { Tally } from '../scan/results.js';
 import type { Day } from '../values/date.js';
 
 export async function tally(opts: { root: string; today: Day; month: string }): Promise<Tally> {
-  const scan = await scanPeriod({ root: opts.root, today: opts.today, months: [opts.month] });
-  const rows = checklistRows(scan.facts, opts.month, scan.clean);
-  const counted = new Set(rows.flatMap((row) => row.files));
-  const leftOut = whyLeftOut(
-    scan.files.get(opts.month)!.filter((f) => !counted.has(f)),
-    scan,
-    opts.month,
-  );
-  return { month: opts.month, rows, leftOut };
+  return (await tallyMonths({ ...opts, months: [opts.month] }))[0]!;
+}
+
+/** Each month's tally, from one scan of the months (`report` counts a year's). */
+export async function tallyMonths(opts: { root: string; today: Day; months: readonly string[] }): Promise<Tally[]> {
+  const scan = await scanPeriod({ root: opts.root, today: opts.today, months: opts.months });
+  return opts.months.map((month) => {
+    const rows = checklistRows(scan.facts, month, scan.clean);
+    const counted = new Set(rows.flatMap((row) => row.files));
+    const leftOut = whyLeftOut(
+      scan.files.get(month)!.filter((f) => !counted.has(f)),
+      scan,
+      month,
+    );
+    return { month, rows, leftOut };
+  });
 }

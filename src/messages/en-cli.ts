@@ -148,6 +148,15 @@ export const enCli: CliCatalogue = {
       "Records written by kmsw new name them in their first line; with Red Hat's YAML extension VS Code checks as " +
       'you type.',
   }),
+  cliReport: () => ({
+    description: "the year's (or a month's) supervision report: an HTML page with charts, to read or print, or a PDF",
+    year: 'the report of this year (default: the current one)',
+    month: 'the report of this month, e.g. 2026-11',
+    out: '-o, --out <folder>',
+    outWhat: 'write into this folder (default: exports/<year>/ or exports/<year-month>/)',
+    pdf: 'also print it to PDF with a local Chromium, Chrome or Edge (KMSW_CHROME names one)',
+    notBoth: 'give --year or --month, not both',
+  }),
   cliStatus: () => ({
     theYearAtA: "the year at a glance: group sessions per county, online sessions, signatures due, this month's logs",
     thisYearDefaultThe: 'this year (default: the current one)',

@@ -147,6 +147,15 @@ export const zhCli = {
     recordsWrittenByKmsw:
       'kmsw new 写的记录第一行会指向它们；在 VS Code 安装 Red Hat 的 YAML 扩展即可边写边检' + '查。',
   }),
+  cliReport: () => ({
+    description: '生成全年（或某月）的督导工作报告：带图表的 HTML，可打印，可另存 PDF',
+    year: '这一年的报告（默认今年）',
+    month: '这个月的报告，例如 2026-11',
+    out: '-o, --out <文件夹>',
+    outWhat: '写到这个文件夹（默认 exports/<年>/ 或 exports/<年-月>/）',
+    pdf: '同时用本机的 Chromium、Chrome 或 Edge 生成 PDF（环境变量 KMSW_CHROME 可指定浏览器）',
+    notBoth: '--year 和 --month 只能给一个',
+  }),
   cliStatus: () => ({
     theYearAtA: '一屏看清今年的督导进度：各县团体督导、线上督导、待签名、本月日志',
     thisYearDefaultThe: '看这一年（默认今年）',

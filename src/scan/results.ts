@@ -129,3 +129,67 @@ export interface ListRow {
   /** Why the file could not be read as a record, if it could not. */
   problem?: string;
 }
+
+/** How a day of an assistant's log calendar stands. */
+export type LogDayState = 'written' | 'faulty' | 'missing' | 'holiday' | 'weekend' | 'not-due';
+
+/** `kmsw report`: the year's (or month's) picture, each number taken from status, tally or check. */
+export interface Report {
+  year: number;
+  /** Given for a month's report. */
+  month?: string;
+  /** The period's first and last day, and the last day counted (today, if the period has not ended). */
+  from: Day;
+  to: Day;
+  until: Day;
+  today: Day;
+  centre: string;
+  faceToFaceMin: number;
+  signatureDays: number;
+  /** `status --year`'s quota lines. */
+  quotas: QuotaLine[];
+  logs: Array<{
+    name: string;
+    /** Every day of the period; `adjusted` marks a weekend made a working day (调休). */
+    days: Array<{ day: Day; state: LogDayState; adjusted?: boolean }>;
+    expected: number;
+    written: number;
+    faulty: number;
+    missing: number;
+  }>;
+  signatures: {
+    /** Signed signatures of the period's records, by days from session to signature. */
+    signed: Array<{ file: string; label: string; date: Day; signed: Day; days: number; late: boolean }>;
+    /** Not signed yet (status's list, for the period). */
+    pending: PendingSignature[];
+  };
+  experts: Array<{
+    name: string;
+    sessions: number;
+    minutes: number;
+    byForm: Record<string, number>;
+    satisfaction?: number;
+    ratings: number;
+    surveys: number;
+    evaluations: Array<{ file: string; date: Day; result?: string }>;
+  }>;
+  /** `tally --month` of each month of the period, up to today. */
+  tallies: Tally[];
+  /** `check --year` (or `--month`), by rule. */
+  problems: {
+    summary: CheckResult['summary'];
+    rules: Array<{ rule: RuleId; errors: number; warnings: number; files: string[] }>;
+  };
+  /** Files of the period that are in no count (status's unread). */
+  unread: Status['unread'];
+}
+
+/** What `kmsw report` wrote. */
+export interface ReportResult {
+  /** Absolute paths. */
+  html: string;
+  pdf?: string;
+  /** `--pdf` asked for, but no Chromium, Chrome or Edge was found: the HTML alone was written. */
+  noBrowser?: boolean;
+  report: Report;
+}

@@ -15,8 +15,12 @@ export interface CalendarData {
   workdays: Record<string, string>;
 }
 
+/** What a day is: a working day, a weekend made a working day (调休), a public holiday, or a weekend. */
+export type DayKind = 'workday' | 'adjusted' | 'holiday' | 'weekend';
+
 export interface Calendar {
   isWorkday(day: Day): boolean;
+  kindOf(day: Day): DayKind;
   /** Whether the State Council's schedule for this year is in the data. */
   covers(year: number): boolean;
 }
@@ -33,13 +37,20 @@ export function calendarOf(data: CalendarData): Calendar {
   const years = new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
   return {
     covers: (year) => years.has(year),
-    isWorkday(day) {
-      if (day in data.workdays) return true;
-      if (day in data.holidays) return false;
-      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-      return weekday !== 0 && weekday !== 6;
+    isWorkday: (day) => {
+      const kind = kindOf(day);
+      return kind === 'workday' || kind === 'adjusted';
     },
+    kindOf,
   };
+
+  function kindOf(day: Day): DayKind {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (day in data.workdays) return weekend ? 'adjusted' : 'workday';
+    if (day in data.holidays) return 'holiday';
+    return weekend ? 'weekend' : 'workday';
+  }
 }
 
 /**

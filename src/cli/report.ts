@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { KmswError } from '../errors.js';
+import { msg } from '../i18n.js';
+import { type CliContext, folder, out, periodOf, today, type GlobalOptions } from './context.js';
+import { monthOption, yearOption } from './options.js';
+
+interface ReportOptions {
+  month?: string;
+  year?: string;
+  out?: string;
+  pdf?: boolean;
+}
+
+/** `kmsw report [--year|--month] [--pdf]`: 0 written; 1 when --pdf found no browser (the HTML alone is written). */
+export function reportCommand(cli: Command, ctx: CliContext): void {
+  cli
+    .command('report')
+    .description(msg().cliReport.description)
+    .addOption(yearOption(msg().cliReport.year))
+    .addOption(monthOption(msg().cliReport.month))
+    .option(msg().cliReport.out, msg().cliReport.outWhat)
+    .option('--pdf', msg().cliReport.pdf)
+    .action(async (local: ReportOptions, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      if (local.month !== undefined && local.year !== undefined) throw new KmswError(msg().cliReport.notBoth);
+      const { month, year } = await periodOf(local);
+      const { writeReport } = await import('../commands/report.js');
+      const result = await writeReport({
+        root: await folder(opts),
+        today: await today(opts),
+        year,
+        month,
+        out: local.out,
+        pdf: local.pdf === true,
+        workerScript: ctx.workerScript(),
+      });
+      const { formatReport } = await import('../format/report.js');
+      out(formatReport(result));
+      if (result.noBrowser) {
+        process.stderr.write(`kmsw: ${msg().report.noBrowser}\n`);
+        ctx.setExit(1);
+      }
+    });
+}
