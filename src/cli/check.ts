@@ -14,7 +14,7 @@ import {
   type GlobalOptions,
   KMSW_VERSION,
 } from './context.js';
-import { formatOption, monthOption, yearOption } from './options.js';
+import { cacheOption, formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
 import type { StagedRecords } from '../records/staged.js';
 
@@ -42,6 +42,7 @@ export function checkCommand(cli: Command, ctx: CliContext): void {
     .option('--list-rules', msg().cliCheck.listTheRules)
     .option('--staged', msg().cliHooks.stagedHelp)
     .addOption(formatOption(CHECK_FORMATS))
+    .addOption(cacheOption())
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));
 }
 

@@ -180,4 +180,7 @@ export const enCli: CliCatalogue = {
     choose: 'Tick the records to sign (space ticks, enter confirms)',
     noneChosen: 'No record ticked; nothing signed.',
   }),
+  cache: () => ({
+    noCache: 'neither read nor write the cache .kmsw/ (read and check every file again; or set KMSW_NO_CACHE=1)',
+  }),
 };

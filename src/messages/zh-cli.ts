@@ -176,6 +176,9 @@ export const zhCli = {
     choose: '勾选要签名的记录（空格勾选，回车确认）',
     noneChosen: '没有勾选记录，没有签名。',
   }),
+  cache: () => ({
+    noCache: '不用也不写缓存 .kmsw/（每个文件都重新读取、检查；也可设 KMSW_NO_CACHE=1）',
+  }),
 };
 
 /** A catalogue's messages: each group as its function builds it. */
