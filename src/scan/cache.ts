@@ -310,7 +310,10 @@ function readCache(file: string, key: string): Map<string, unknown> {
 
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
 function write(dir: string, key: string, entries: Map<string, unknown>): void {
-  if (!lstatSync(dir, { throwIfNoEntry: false })) mkdirSync(dir, { mode: 0o755 });
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  // Looked at again: a link put in its place meanwhile is not written through.
+  if (stat && !stat.isDirectory()) return;
+  if (!stat) mkdirSync(dir, { mode: 0o755 });
   // The cache never goes into Git, whatever the folder's own .gitignore says.
   if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
     writeFileSync(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
@@ -320,8 +323,8 @@ function write(dir: string, key: string, entries: Map<string, unknown>): void {
   try {
     const s = fstatSync(fd);
     const text = JSON.stringify({ format: FORMAT, key, dev: s.dev, ino: s.ino, entries: Object.fromEntries(entries) });
-    if (text.length > CACHE_CAP) throw new Error('cache over its cap');
     const bytes = Buffer.from(text);
+    if (bytes.length > CACHE_CAP) throw new Error('cache over its cap');
     for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
     closeSync(fd);
     renameSync(temp, path.join(dir, CACHE_FILE));
