@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SIZES, generate, todayAfter } from './generate.mjs';
+import { cacheBench, cacheTable } from './cache.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -346,6 +347,8 @@ function signBench() {
   return { ms: median(times), min: Math.min(...times), max: Math.max(...times), check: median(checks) };
 }
 
+// The rows above measure kmsw without its folder cache (.kmsw/), as a first run; bench/cache.mjs measures the cache.
+process.env.KMSW_NO_CACHE = '1';
 const results = sizes.map(bench);
 const signed = signBench();
 const commit =
@@ -369,3 +372,8 @@ if (!args.quick) {
   writeFileSync(args.results, `${before}${START}\n${report}\n${END}${rest.split(END)[1] ?? ''}`);
   process.stderr.write(`Written to ${path.relative(process.cwd(), args.results)}\n`);
 }
+
+// The folder cache (issue 17) and the pre-commit check it serves (issue 15): bench/cache.mjs, on the big sizes.
+if (!args.quick)
+  for (const size of sizes.filter((s) => s === 'office' || s === 'decade'))
+    process.stdout.write(`${cacheTable(cacheBench(size, { runs }))}\n\n`);

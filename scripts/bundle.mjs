@@ -18,7 +18,8 @@
  * Then the code caches: the build runs --help, check, status, tally, list and export once on
  * records.example with their output thrown away, and writes what V8 compiled.
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 const { PARTS, INTERNALS, loadKmsw } = createRequire(import.meta.url)('../bin/kmsw.cjs');
 
+/**
+ * The build's id: a hash of every source file and of the package and lock files, so that the folder
+ * caches (src/scan/cache.ts) never reuse a result of another build, even at the same version.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(src, file)))
+      .update('\0');
+  for (const file of ['package.json', 'package-lock.json'])
+    hash.update(`${file}\0`).update(readFileSync(path.join(root, file)));
+  return hash.digest('hex').slice(0, 32);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -38,7 +58,7 @@ const common = {
   // A vm.Script cannot import(): every dynamic import becomes a require (Node ≥ 20.19 requires
   // ES modules such as @inquirer/prompts), and import.meta.url is the bundle's own file.
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__kmswUrl' },
+  define: { 'import.meta.url': '__kmswUrl', __KMSW_BUILD__: JSON.stringify(buildId()) },
   banner: { js: "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs', 'echarts'],
   legalComments: 'none',
@@ -154,6 +174,8 @@ const out = mkdtempSync(path.join(os.tmpdir(), 'kmsw-warm-'));
 const onExample = ['--dir', path.join(root, 'records.example'), '--today', '2026-11-30', '--no-color'];
 const write = { out: process.stdout.write, err: process.stderr.write };
 process.stdout.write = process.stderr.write = () => true;
+// No .kmsw/ cache written into records.example by the build.
+process.env.KMSW_NO_CACHE = '1';
 try {
   await kmsw.main(['--help']);
   const runs = [['check'], ['check', '--format', 'json'], ['status'], ['tally', '--month', '2026-11'], ['list']];

@@ -198,8 +198,11 @@ function program(ctx: CliContext): Command {
     // Chinese characters take two columns: help is padded by what the terminal shows, not by string length.
     .configureHelp(HELP)
     .exitOverride()
-    .hook('preAction', (_, action) => {
+    .hook('preAction', async (_, action) => {
       running = commandPath(action);
+      // The commands that scan the folder take `--no-cache` (cli/options.ts): they use its cache unless told not to.
+      const { cache } = action.opts<{ cache?: boolean }>();
+      if (cache !== undefined) (await import('./scan/cache.js')).setCaching(cache);
     });
 
   // In the order `kmsw --help` lists them.

@@ -20,7 +20,9 @@ describe('kmsw init', () => {
     ).toBe(true);
     expect(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8')).toMatch(/#\s+- \{ name: 王芳, kind: 专业技术督导/);
     expect(existsSync(path.join(dir, '.git'))).toBe(true);
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n')).toContain('exports/');
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['exports/', '.kmsw/']),
+    );
   });
 
   it('refuses to run twice and changes nothing', () => {
@@ -36,7 +38,7 @@ describe('kmsw init', () => {
   it('keeps an existing .gitignore and does not nest a repository inside one', () => {
     const outer = tempFolder({ '.gitignore': 'node_modules/' });
     expect(kmsw(['init', outer]).code).toBe(0);
-    expect(readFileSync(path.join(outer, '.gitignore'), 'utf8')).toBe('node_modules/\nexports/\n');
+    expect(readFileSync(path.join(outer, '.gitignore'), 'utf8')).toBe('node_modules/\nexports/\n.kmsw/\n');
     const inner = path.join(outer, '督导资料 2026');
     const run = kmsw(['init', inner]);
     expect(run.code).toBe(0);

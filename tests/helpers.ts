@@ -101,13 +101,16 @@ export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-')
   return dir;
 }
 
-/** Every file below `dir` (relative, `/`), with its bytes (a link with its target): to prove nothing was changed. */
+/**
+ * Every file below `dir` (relative, `/`), with its bytes (a link with its target): to prove nothing was changed.
+ * Not `.git`, nor `.kmsw`: kmsw's cache of its checks (src/scan/cache.ts), which any scanning command may write.
+ */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (at: string) => {
     for (const name of readdirSync(at)) {
       const full = path.join(at, name);
-      if (name === '.git') continue;
+      if (name === '.git' || (at === dir && name === '.kmsw')) continue;
       const stat = lstatSync(full);
       if (stat.isSymbolicLink())
         files.set(path.relative(dir, full).split(path.sep).join('/'), `link → ${readlinkSync(full)}`);

@@ -282,7 +282,9 @@ describe('kmsw init', () => {
     const dir = tempFolder();
     writeFileSync(path.join(dir, '.gitignore'), gbk);
     expect(kmsw(['init'], { cwd: dir }).code).toBe(0);
-    expect(readFileSync(path.join(dir, '.gitignore'))).toEqual(Buffer.concat([gbk, Buffer.from('\r\nexports/\r\n')]));
+    expect(readFileSync(path.join(dir, '.gitignore'))).toEqual(
+      Buffer.concat([gbk, Buffer.from('\r\nexports/\r\n.kmsw/\r\n')]),
+    );
   });
 
   it('init <a file>: says it is a file, writes nothing', () => {

@@ -15,7 +15,7 @@ import {
   KMSW_VERSION,
 } from './context.js';
 import { runFix } from './fix.js';
-import { formatOption, monthOption, yearOption } from './options.js';
+import { cacheOption, formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
 import type { StagedRecords } from '../records/staged.js';
 
@@ -47,6 +47,7 @@ export function checkCommand(cli: Command, ctx: CliContext): void {
     .option('--fix', msg().cliFix.fixHelp)
     .option('--fix-dry-run', msg().cliFix.dryRunHelp)
     .addOption(formatOption(CHECK_FORMATS))
+    .addOption(cacheOption())
     .action((files: string[], local: CheckOptions, cmd: Command) => runCheck(files, local, cmd, ctx));
 }
 

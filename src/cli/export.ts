@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { type CliContext, folder, out, periodOf, today, type GlobalOptions } from './context.js';
-import { monthOption, yearOption } from './options.js';
+import { cacheOption, monthOption, yearOption } from './options.js';
 
 interface ExportOptions {
   month?: string;
@@ -20,6 +20,7 @@ export function exportCommand(cli: Command, ctx: CliContext): void {
     .addOption(yearOption(msg().cliExport.allTwelveMonthsOf))
     .option(msg().cliExport.oOutFolder, msg().cliExport.writeHereDefaultExports)
     .option(msg().cliExport.onlyForms, msg().cliExport.onlyTheseEG)
+    .addOption(cacheOption())
     .action((local: ExportOptions, cmd: Command) => runExport(local, cmd, ctx));
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { collect, folder, out, today, type GlobalOptions } from './context.js';
+import { cacheOption } from './options.js';
 
 interface NewOptions {
   as?: string;
@@ -24,6 +25,7 @@ export function newCommand(cli: Command, ctx: CliContext): void {
     .option(msg().cliNew.setFieldValue, msg().cliNew.giveAFieldIts, collect)
     .option('-y, --yes', msg().cliNew.askNothingFieldsNot)
     .option('-e, --edit', msg().cliNew.openTheNewFile)
+    .addOption(cacheOption())
     .option('--force', msg().cliNew.writeASecondLog)
     .option('-l, --list', msg().cliNew.listTheForms)
     .action(runNew);

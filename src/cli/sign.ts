@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { colour, folder, pathsInFolder, today, type CliContext, type GlobalOptions } from './context.js';
+import { cacheOption } from './options.js';
 
 /** `kmsw sign [files...] --as 王芳 [--key ~/.ssh/id_ed25519]`. */
 export function signCommand(cli: Command, ctx: CliContext): void {
@@ -12,6 +13,7 @@ export function signCommand(cli: Command, ctx: CliContext): void {
     .argument(msg().cliSign.files, msg().cliSign.filesHelp)
     .option(msg().cliSign.asName, msg().cliSign.asHelp)
     .option(msg().cliSign.keyFile, msg().cliSign.keyHelp)
+    .addOption(cacheOption())
     .action(async (files: string[], local: { as?: string; key?: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const as = (local.as ?? process.env.KMSW_USER ?? '').trim();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { msg } from '../i18n.js';
 import { colour, folder, out, periodOf, today, type GlobalOptions } from './context.js';
-import { formatOption, yearOption } from './options.js';
+import { cacheOption, formatOption, yearOption } from './options.js';
 
 /** `kmsw status`. */
 export function statusCommand(cli: Command): void {
@@ -10,6 +10,7 @@ export function statusCommand(cli: Command): void {
     .description(msg().cliStatus.theYearAtA)
     .addOption(yearOption(msg().cliStatus.thisYearDefaultThe))
     .addOption(formatOption())
+    .addOption(cacheOption())
     .action(async (local: { year?: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { status } = await import('../commands/status.js');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { msg } from '../i18n.js';
 import { type CliContext, folder, out, parseMonthOption, today, type GlobalOptions } from './context.js';
-import { formatOption, monthOption } from './options.js';
+import { cacheOption, formatOption, monthOption } from './options.js';
 
 /** `kmsw tally --month`. */
 export function tallyCommand(cli: Command, ctx: CliContext): void {
@@ -10,6 +10,7 @@ export function tallyCommand(cli: Command, ctx: CliContext): void {
     .description(msg().tally.countTheMonthS)
     .addOption(monthOption(msg().tally.theMonthEG).makeOptionMandatory())
     .addOption(formatOption())
+    .addOption(cacheOption())
     .action(async (local: { month: string; format: string }, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const { tally } = await import('../commands/tally.js');

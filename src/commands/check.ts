@@ -11,6 +11,7 @@ import { withStaged, type StagedRecords } from '../records/staged.js';
 import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
+import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
 import { scanShared, threadsFor } from '../scan/parallel.js';
@@ -68,17 +69,20 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
-  // The worker threads read the disk: staged files are read from the index here.
-  const threads = opts.workerScript && !opts.staged ? threadsFor(files.length) : 1;
+  const cache = cachingOn() ? openCache(ctx) : undefined;
+  // The worker threads read the disk: staged files are read from the index here. Threads pay only for
+  // the files the cache does not hold.
+  const threads = opts.workerScript && !opts.staged ? threadsFor(toRead(files, cache)) : 1;
   const { findings, facts, checked } =
     threads > 1
       ? await scanShared(
           ctx,
           opts.workerScript!,
-          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links },
+          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache },
           threads,
         )
-      : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read });
+      : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
+  await cache?.save(true);
   const everyFile = [...files, ...links.map((l) => l.file)];
   // One at a time: a century of missing logs is more findings than a spread call takes arguments.
   for (const [rule, ids] of FOLDER_RULES)
@@ -94,6 +98,12 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     .sort(byPlace);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+/** How many files a scan would read: all of them, less those the cache probably holds (counted only when it matters). */
+function toRead(files: readonly string[], cache: ScanCache | undefined): number {
+  if (!cache || threadsFor(files.length) === 1) return files.length;
+  return files.filter((f) => !cache.likelyHit(f)).length;
 }
 
 /** kmsw.yaml first, then the files by name, each in line and column order. */

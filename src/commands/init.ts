@@ -63,8 +63,14 @@ function insideGitRepo(dir: string): boolean {
   }
 }
 
-/** Exports hold personal data (salaries, ages): they are made from the records, never shared through Git. */
-const IGNORED = /^\/?exports\/?$/;
+/**
+ * What Git must never share: exports hold personal data (salaries, ages), made from the records; `.kmsw/` is
+ * each machine's cache of its checks (it also holds a `.gitignore` of its own, for folders made before).
+ */
+const IGNORED: ReadonlyArray<readonly [string, RegExp]> = [
+  ['exports/', /^\/?exports\/?$/],
+  ['.kmsw/', /^\/?\.kmsw\/?$/],
+];
 
 /** What stands in the way of making a records folder at `root`, said before anything is written. */
 function obstacle(root: string): string | undefined {
@@ -132,17 +138,23 @@ export async function init(dir: string, runner?: Runner): Promise<InitResult> {
 }
 
 /**
- * Adds `exports/` to the folder's .gitignore unless a line says it already. The file's bytes are
- * kept as they are (it may be GBK from a Chinese Windows): the line is appended as bytes, in the
- * file's own line ending. Returns whether the file was written.
+ * Adds `exports/` and `.kmsw/` (the cache, src/scan/cache.ts) to the folder's .gitignore, each unless
+ * a line says it already. The file's bytes are kept as they are (it may be GBK from a Chinese
+ * Windows): the lines are appended as bytes, in the file's own line ending. Returns whether the file was written.
  */
 async function ignoreExports(gitignore: string): Promise<boolean> {
   const bytes = existsSync(gitignore) ? await readFile(gitignore) : Buffer.alloc(0);
-  // Latin-1 maps byte for byte: the ASCII line `exports/` is found in any ASCII-compatible encoding.
+  // Latin-1 maps byte for byte: an ASCII line such as `exports/` is found in any ASCII-compatible encoding.
+  const lines = bytes
+    .toString('latin1')
+    .split(/\r?\n/)
+    .map((l) => l.trim());
+  const missing = IGNORED.filter(([, pattern]) => !lines.some((l) => pattern.test(l))).map(([line]) => line);
+  if (missing.length === 0) return false;
   const text = bytes.toString('latin1');
-  if (text.split(/\r?\n/).some((l) => IGNORED.test(l.trim()))) return false;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const gap = text !== '' && !text.endsWith('\n') ? eol : '';
-  await writeAtomic(gitignore, Buffer.concat([bytes, Buffer.from(`${gap}exports/${eol}`, 'latin1')]));
+  const added = Buffer.from(`${gap}${missing.map((l) => `${l}${eol}`).join('')}`, 'latin1');
+  await writeAtomic(gitignore, Buffer.concat([bytes, added]));
   return true;
 }

@@ -40,7 +40,7 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
   const skipped: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
-  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files });
+  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files, whole: true });
   const clean = ctx.counts!;
 
   const signatures = pendingSignatures(facts, year, opts.today, ctx.thresholds.signatureDays);

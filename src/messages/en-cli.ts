@@ -195,4 +195,7 @@ export const enCli: CliCatalogue = {
       'keys one letter off), in place, keeping comments and layout',
     dryRunHelp: 'show what --fix would change (a unified diff) and the files it would move; change nothing',
   }),
+  cache: () => ({
+    noCache: 'neither read nor write the cache .kmsw/ (read and check every file again; or set KMSW_NO_CACHE=1)',
+  }),
 };

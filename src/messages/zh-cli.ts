@@ -189,6 +189,9 @@ export const zhCli = {
     fixHelp: '原地修正能确定的问题：全角冒号、逗号、空格，放错位置的文件，差一个字母的键 （保留注释和排版）',
     dryRunHelp: '只显示 --fix 会做的改动（统一差异格式）和要移动的文件，不改任何文件',
   }),
+  cache: () => ({
+    noCache: '不用也不写缓存 .kmsw/（每个文件都重新读取、检查；也可设 KMSW_NO_CACHE=1）',
+  }),
 };
 
 /** A catalogue's messages: each group as its function builds it. */

@@ -23,7 +23,7 @@ export interface FolderFacts {
 export async function folderFacts(root: string, today: Day, keepRaw = false): Promise<FolderFacts> {
   const { ctx } = await openFolder({ root, today });
   const files = await listRecordFiles(root);
-  const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw });
+  const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, keepRaw, whole: true });
   return { facts, findings, counts: ctx.counts! };
 }
 

@@ -6,7 +6,8 @@ import { msg } from '../i18n.js';
 import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
-import { checkFile } from './file.js';
+import { cachingOn, openCache, type ScanCache } from './cache.js';
+import { checkFile, type FileResult } from './file.js';
 
 export interface Scan {
   findings: Finding[];
@@ -36,8 +37,24 @@ export async function scanFolder(
     keepRaw?: boolean;
     /** Files read from elsewhere than the disk (`check --staged`: Git's index), by name. */
     read?: ReadonlyMap<string, LoadedFile>;
+    /**
+     * The folder's cache (scan/cache.ts): files unchanged since they were checked are not read again.
+     * When absent and the command line turned caching on, the scan opens the folder's own and saves it after.
+     */
+    cache?: ScanCache;
+    /** `files` is every record file of the folder: the cache then forgets the files no longer there. */
+    whole?: boolean;
   },
 ): Promise<Scan> {
+  if (opts.cache || !cachingOn()) return scanFiles(ctx, opts);
+  const cache = openCache(ctx);
+  const scan = await scanFiles(ctx, { ...opts, cache });
+  await cache?.save(opts.whole === true || opts.files === undefined);
+  return scan;
+}
+
+/** scanFolder's work, with the cache it was given (or none). */
+async function scanFiles(ctx: FolderContext, opts: Parameters<typeof scanFolder>[1]): Promise<Scan> {
   const { month, year } = ctx.scope;
   const inPeriod = (when: string | undefined, file: string) => {
     const at = when ?? /^(\d{4})\/(\d{2})\//.exec(file)?.slice(1, 3).join('-');
@@ -56,38 +73,56 @@ export async function scanFolder(
       findings.push(linkFinding(link));
   for (const file of files) {
     const selected = !opts.selected || opts.selected.has(file);
-    let loaded: LoadedFile;
-    try {
-      loaded = opts.read?.get(file) ?? loadFile(ctx.root, file);
-    } catch (e) {
-      // Gone or unreadable between the listing and the read: say so and go on.
-      if (selected) {
-        checked++;
-        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        const message = msg().scanFolder.cannotReadTheFile(code);
-        findings.push({
-          rule: 'unreadable',
-          file,
-          line: 1,
-          column: 1,
-          message,
-          hint: msg().scanFolder.checkItsPermissions,
-        });
-      }
-      continue;
-    }
-    const result = checkFile(loaded, ctx, opts.rules, (when) => selected && inPeriod(when, file));
+    const result = fileResult(ctx, opts, file, selected, (when) => selected && inPeriod(when, file));
     if (result.inScope) {
       checked++;
       findings.push(...result.findings);
     }
-    if (result.facts) {
-      if (opts.keepRaw) result.facts.raw = loaded.parsed?.value;
-      facts.push(result.facts);
-    }
+    if (result.facts) facts.push(result.facts);
   }
   facts.sort(byFile);
   return { findings, facts, checked };
+}
+
+/**
+ * One file's result: from the cache when it holds one for the file as it is now, else the file read
+ * and checked (and the result kept in the cache). A file gone or unreadable since the listing is said, not skipped.
+ */
+function fileResult(
+  ctx: FolderContext,
+  opts: Parameters<typeof scanFolder>[1],
+  file: string,
+  selected: boolean,
+  inPeriod: (when: string | undefined) => boolean,
+): FileResult {
+  const cache = opts.read?.has(file) ? undefined : opts.cache;
+  // What checkFile asks about the period, noted for the cache: the same answers give the same result.
+  const asked: Array<[string, boolean]> = [];
+  const inScope = (when: string | undefined) => {
+    const answer = inPeriod(when);
+    asked.push([when ?? '', answer]);
+    return answer;
+  };
+  // Export renders the YAML as written, which the cache does not hold: it reads every file (and keeps what it checked).
+  const hit = cache && !opts.keepRaw ? cache.lookup(file, opts.rules, inScope) : undefined;
+  if (hit) return hit;
+  asked.length = 0;
+  let loaded: LoadedFile;
+  try {
+    loaded = opts.read?.get(file) ?? (cache ? cache.read(file) : loadFile(ctx.root, file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    const message = msg().scanFolder.cannotReadTheFile(code);
+    const hint = msg().scanFolder.checkItsPermissions;
+    return {
+      inScope: selected,
+      findings: selected ? [{ rule: 'unreadable', file, line: 1, column: 1, message, hint }] : [],
+    };
+  }
+  const result = checkFile(loaded, cache ? cache.context() : ctx, opts.rules, inScope);
+  cache?.put(file, opts.rules, asked, result);
+  if (result.facts && opts.keepRaw) result.facts.raw = loaded.parsed?.value;
+  return result;
 }
 
 /** The record rules that report at least one of the rules switched on. */

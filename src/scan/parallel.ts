@@ -14,6 +14,7 @@ import type { SkippedLink } from '../records/load.js';
 import type { RecordRules, RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
+import { collectingCache, type Entry, type ScanCache } from './cache.js';
 import { byFile, recordRules, scanFolder, type Scan } from './folder.js';
 import { openFolder } from './open.js';
 
@@ -35,6 +36,8 @@ export interface ScanJob {
   ruleIds: RuleId[];
   files: string[];
   selected?: string[];
+  /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
+  cache?: boolean;
 }
 
 /** Its answer: a record's form travels as its key (a form holds functions, which cannot be sent). */
@@ -42,6 +45,8 @@ export interface ScanReply {
   findings: Finding[];
   facts: Array<Omit<RecordFacts, 'form'> & { form: string }>;
   checked: number;
+  /** What the thread checked, for the folder's cache. */
+  cached?: Array<[string, Entry]>;
 }
 
 /**
@@ -81,18 +86,27 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
 export async function scanShared(
   ctx: FolderContext,
   script: string,
-  opts: { rules: RecordRules; ruleIds: RuleId[]; selected?: Set<string>; files: string[]; links: SkippedLink[] },
+  opts: {
+    rules: RecordRules;
+    ruleIds: RuleId[];
+    selected?: Set<string>;
+    files: string[];
+    links: SkippedLink[];
+    cache?: ScanCache;
+  },
   threads: number,
 ): Promise<Scan> {
   const [mine = [], ...theirs] = shares(opts.files, threads);
   const { root, today, scope } = ctx;
-  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds };
+  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds, cache: opts.cache !== undefined };
   const replies = startWorkers(
     script,
     theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })),
   );
-  const own = await scanFolder(ctx, { rules: opts.rules, selected: opts.selected, files: mine, links: opts.links });
+  const { rules, selected, links, cache } = opts;
+  const own = await scanFolder(ctx, { rules, selected, files: mine, links, cache });
   for (const reply of await Promise.all(replies)) {
+    cache?.adopt(reply.cached ?? []);
     own.findings.push(...reply.findings);
     own.facts.push(...reply.facts.map((f) => ({ ...f, form: formByKey(f.form)! })));
     own.checked += reply.checked;
@@ -106,6 +120,8 @@ export async function scanJob(job: ScanJob): Promise<ScanReply> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
-  const scan = await scanFolder(ctx, { rules, files: job.files, selected: job.selected && new Set(job.selected) });
-  return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })) };
+  const cache = job.cache ? collectingCache(ctx) : undefined;
+  const selected = job.selected && new Set(job.selected);
+  const scan = await scanFolder(ctx, { rules, files: job.files, selected, cache });
+  return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })), cached: cache?.collected() };
 }

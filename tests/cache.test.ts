@@ -1,0 +1,180 @@
+/**
+ * The folder's cache (.kmsw/cache.json, src/scan/cache.ts): whatever the cache holds, kmsw says
+ * exactly what it says without it (`--no-cache`), byte for byte in `--format json`, after every kind
+ * of change a folder sees: an edit that keeps the size and mtime, a rename, a deletion, kmsw.yaml, a
+ * new day, a corrupt, foreign or forged cache, two runs at once, a linked `.kmsw`, worker threads.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+
+/** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
+const ON = { KMSW_NO_CACHE: '' };
+const TODAY = ['--today', '2026-11-30'];
+const LOG = '2026/11/log/2026-11-24-李明.yaml';
+
+const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
+const entries = (dir: string) => Object.keys(JSON.parse(readFileSync(cacheFile(dir), 'utf8')).entries as object);
+
+/** The same command with the cache and without: both outputs and exit codes must be the same. */
+function same(dir: string, args: string[], env: Record<string, string> = {}) {
+  const cached = kmsw(['--dir', dir, ...args], { env: { ...ON, ...env } });
+  const fresh = kmsw(['--dir', dir, ...args, '--no-cache'], { env: { ...ON, ...env } });
+  expect(cached.stderr).toBe(fresh.stderr);
+  expect(cached.stdout).toBe(fresh.stdout);
+  expect(cached.code).toBe(fresh.code);
+  return cached;
+}
+
+describe('the cache', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = tempFolder({}, 'kmsw-cache-');
+    // As a clone an hour old: a file changed within seconds of its check is hashed again, whatever its mtime says.
+    cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true });
+  });
+
+  it(
+    'is written on the first run, git-ignored, not rewritten when nothing changed',
+    () => {
+      const first = same(dir, [...TODAY, 'check', '--format', 'json']);
+      expect(first.code).toBe(0);
+      expect(readFileSync(path.join(dir, '.kmsw', '.gitignore'), 'utf8')).toBe('*\n');
+      // Every record but those whose check looked at other files (photos, signature pictures).
+      expect(entries(dir).length).toBeGreaterThan(20);
+      const written = statSync(cacheFile(dir));
+      same(dir, [...TODAY, 'check', '--format', 'json']);
+      // Every file was found in the cache: a miss would have been stored and the cache written again.
+      expect(statSync(cacheFile(dir)).ino).toBe(written.ino);
+    },
+    forRuns(4),
+  );
+
+  it(
+    'sees an edit that keeps size and mtime, a rename and a deletion; kmsw.yaml; a new day; --month',
+    () => {
+      const log = path.join(dir, LOG);
+      const before = statSync(log);
+      const text = readFileSync(log, 'utf8');
+      // Same length, same mtime: only the bytes tell.
+      writeFileSync(log, text.replace('date: 2026-11-24', 'date: 2026-13-24'));
+      utimesSync(log, before.atime, before.mtime);
+      expect(statSync(log).size).toBe(before.size);
+      renameSync(
+        path.join(dir, '2026/11/log/2026-11-25-赵雪.yaml'),
+        path.join(dir, '2026/11/log/2026-11-28-赵雪.yaml'),
+      );
+      rmSync(path.join(dir, '2026/11/log/2026-11-26-赵雪.yaml'));
+      const edited = same(dir, [...TODAY, 'check', '--format', 'json']);
+      expect(edited.stdout).toContain('没有13月');
+      expect(edited.stdout).toContain('2026-11-28-赵雪.yaml');
+      expect(entries(dir)).not.toContain('2026/11/log/2026-11-26-赵雪.yaml');
+      expect(entries(dir)).not.toContain('2026/11/log/2026-11-25-赵雪.yaml');
+      // kmsw.yaml: a minimum raised, a station gone.
+      const config = path.join(dir, 'kmsw.yaml');
+      const settings = readFileSync(config, 'utf8').replace('rules: {}', 'rules:\n  min-chars: { log.content: 2000 }');
+      writeFileSync(config, settings.replace('红云街道社工站, ', ''));
+      const configured = same(dir, [...TODAY, 'check', '--format', 'json']).stdout;
+      expect(configured).toContain('min-chars');
+      expect(configured).toContain('unknown-place');
+      // A new day: signatures due, logs missing, a date that was in the future no longer is.
+      for (const today of ['2026-12-20', '2026-11-24']) same(dir, ['--today', today, 'check', '--format', 'json']);
+      // Out of the period after in it, and back; the other commands that scan.
+      same(dir, [...TODAY, 'check', '--month', '2026-10', '--format', 'json']);
+      same(dir, [...TODAY, 'check', LOG, '--format', 'json']);
+      same(dir, [...TODAY, 'status', '--format', 'json']);
+      same(dir, [...TODAY, 'tally', '--month', '2026-11', '--format', 'json']);
+      same(dir, [...TODAY, '--lang', 'en', 'check', '--format', 'json']);
+    },
+    forRuns(22),
+  );
+
+  it(
+    "ignores and rebuilds a corrupt cache, another version's, and one that is not its own file (copied, committed)",
+    () => {
+      const good = readFileSync(cacheFile(dir), 'utf8');
+      for (const bad of ['{"format":1,"key":', '\u0000\u0001', '[]', good.replace('"format":1', '"format":0')]) {
+        writeFileSync(cacheFile(dir), bad);
+        same(dir, [...TODAY, 'check', '--format', 'json']);
+      }
+      expect(() => JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).not.toThrow();
+      // Forged: every finding of the edited log dropped, then put in place as a new file (as a checkout
+      // of a committed cache would): not this folder's cache, ignored.
+      const data = JSON.parse(readFileSync(cacheFile(dir), 'utf8'));
+      expect(data.entries[LOG].findings.length).toBeGreaterThan(0);
+      data.entries[LOG].findings = [];
+      delete data.entries[LOG].facts.faults;
+      writeFileSync(`${cacheFile(dir)}.new`, JSON.stringify(data));
+      renameSync(`${cacheFile(dir)}.new`, cacheFile(dir));
+      expect(same(dir, [...TODAY, 'check', '--format', 'json']).stdout).toContain('没有13月');
+    },
+    forRuns(12),
+  );
+
+  it(
+    'lets two runs at once both finish, and stays a valid cache',
+    async () => {
+      rmSync(path.join(dir, '.kmsw'), { recursive: true, force: true });
+      const args = ['--dir', dir, ...TODAY, 'check', '--format', 'json'];
+      const [a, b] = await Promise.all([kmswAsync(args, { env: ON }), kmswAsync(args, { env: ON })]);
+      expect(a.stdout).toBe(b.stdout);
+      expect([a.code, b.code]).toEqual([1, 1]);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json']);
+      expect(same(dir, [...TODAY, 'check', '--format', 'json']).stdout).toBe(a.stdout);
+    },
+    forRuns(4),
+  );
+
+  it(
+    'neither reads nor writes through a linked .kmsw, and --no-cache or KMSW_NO_CACHE=1 write nothing',
+    () => {
+      const outside = tempFolder({}, 'kmsw-cache-outside-');
+      rmSync(path.join(dir, '.kmsw'), { recursive: true, force: true });
+      symlinkSync(outside, path.join(dir, '.kmsw'));
+      same(dir, [...TODAY, 'check', '--format', 'json']);
+      expect(readdirSync(outside)).toEqual([]);
+      rmSync(path.join(dir, '.kmsw'));
+      const before = snapshot(dir);
+      for (const args of [['check'], ['status'], ['tally', '--month', '2026-11']])
+        kmsw(['--dir', dir, ...TODAY, ...args, '--no-cache'], { env: ON });
+      kmsw(['--dir', dir, ...TODAY, 'check'], { env: { KMSW_NO_CACHE: '1' } });
+      expect(snapshot(dir)).toEqual(before);
+      expect(existsSync(path.join(dir, '.kmsw'))).toBe(false);
+    },
+    forRuns(8),
+  );
+});
+
+describe('the cache and worker threads', () => {
+  it(
+    'is filled by the threads and read back on one thread',
+    () => {
+      const dir = tempFolder({}, 'kmsw-cache-threads-');
+      cpSync(EXAMPLE, dir, { recursive: true });
+      mkdirSync(path.join(dir, '.kmsw'));
+      // The threads' path from 10 files (test only): records.example is 29.
+      const env = { ...ON, KMSW_TEST_PARALLEL_FROM: '10' };
+      const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
+      const threads = same(dir, args, env);
+      const count = entries(dir).length;
+      expect(count).toBeGreaterThan(20);
+      // Everything cached: no threads, the same answer.
+      expect(kmsw(['--dir', dir, ...args], { env }).stdout).toBe(threads.stdout);
+      expect(entries(dir).length).toBe(count);
+    },
+    forRuns(3),
+  );
+});
