@@ -58,7 +58,7 @@ export async function scanFolder(
     const selected = !opts.selected || opts.selected.has(file);
     let loaded: LoadedFile;
     try {
-      loaded = opts.read?.get(file) ?? loadFile(ctx.root, file);
+      loaded = opts.read?.get(file) ?? loadFile(ctx.root, file, true);
     } catch (e) {
       // Gone or unreadable between the listing and the read: say so and go on.
       if (selected) {
