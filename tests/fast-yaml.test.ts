@@ -272,6 +272,9 @@ describe('the fast path reads as yaml does', () => {
     // Sites of the generator write a list inside `{ }`, which is left to yaml; everything else is read fast.
     expect(fast).toBeGreaterThanOrEqual(bases.length - 8);
     expect(bases.filter((b) => b.root === EXAMPLE).every((b) => fastParse(b.text))).toBe(true);
+    // kmsw.yaml too (config.ts reads it on the fast path): county names are keys.
+    for (const root of [EXAMPLE, generated])
+      expect(sameReading(readFileSync(path.join(root, 'kmsw.yaml'), 'utf8'))).toBe(true);
   });
 
   it('reads every odd scalar and snippet, in each place a value or a line can stand, as yaml does, or not at all', () => {

@@ -32,8 +32,8 @@ const unsure = (): never => {
 
 /** Characters the fast path leaves to `yaml`: tabs, CR, other controls, BOM, Unicode line breaks, non-characters. */
 const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
-/** A key as the scaffolds write it; not one the core schema reads as null or a boolean, and short (yaml caps implicit keys). */
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,200}):(?: +|$)/;
+/** A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads as null or a boolean, and short (yaml caps implicit keys). */
+const KEY = /^([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/u;
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
