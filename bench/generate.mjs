@@ -25,6 +25,8 @@ export const SIZES = {
   small: { assistants: 1, from: '2025-10-01', to: '2025-10-31' },
   office: { assistants: 10, from: '2025-01-01', to: '2025-12-31' },
   decade: { assistants: 10, from: '2016-01-01', to: '2025-12-31' },
+  // ~100k records: a whole city's stations (37 assistants) over ten years; only in the full benchmark.
+  city: { assistants: 37, from: '2016-01-01', to: '2025-12-31' },
 };
 
 /** The day after `to`: the --today at which the folder is complete and checks clean. */

@@ -5,7 +5,7 @@ import { msg } from './i18n.js';
 import { decode } from './records/decode.js';
 import { CONFIG_FILE } from './records/folder.js';
 import { CAPS, insideFolder, readRegular } from './records/inside.js';
-import { locate, parseYaml, type ParsedYaml } from './records/yaml.js';
+import { locate, parseYamlFast, type ParsedYaml } from './records/yaml.js';
 import { parseDate, WORK_YEARS } from './values/date.js';
 import { nearest } from './values/nearest.js';
 import { publicKey } from './values/ssh.js';
@@ -228,7 +228,8 @@ export async function loadConfigDocument(
   if (!decoded.ok) {
     throw new KmswError(msg().config.theFileIsSave(CONFIG_FILE, decoded.encoding));
   }
-  const parsed = parseYaml(decoded.text);
+  // The fast path (records/fast-yaml.ts): yaml itself is not even run for a kmsw.yaml in the scaffolds' YAML.
+  const parsed = parseYamlFast(decoded.text);
   const [syntax] = parsed.errors;
   if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${syntax.message}`);
   const result = configSchema.safeParse(parsed.value ?? {});

@@ -135,8 +135,15 @@ export function readRegular(file: string, cap: number, opts: { shown?: string; n
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
-      length += n;
+    for (let n, asked; length < buffer.length; length += n) {
+      asked = buffer.length - length;
+      n = readSync(fd, buffer, length, asked, null);
+      // A regular file gives all it has up to the bytes asked: a short read is its end (one read call, not two).
+      if (n < asked) {
+        length += n;
+        break;
+      }
+    }
     if (length > cap) throw new UnsafeFile(msg().inside.grewWhileBeingRead(shown, MiB(cap)), 'too-large', length);
     return buffer.subarray(0, length);
   } finally {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { msg } from '../i18n.js';
 import { decode } from './decode.js';
 import { CAPS, readRegular, UnsafeFile } from './inside.js';
-import { parseYaml, type ParsedYaml } from './yaml.js';
+import { parseYaml, parseYamlFast, type ParsedYaml } from './yaml.js';
 
 /** The spec's cap on a record file (1 MiB), kept with the other caps of what kmsw reads. */
 export const MAX_FILE_BYTES = CAPS.record;
@@ -228,7 +228,7 @@ function visitEntry(
  * Reads and parses one record (synchronously: one open, one fstat, one read); a file that cannot be decoded or parsed
  * says why instead of throwing.
  */
-export function loadFile(root: string, file: string): LoadedFile {
+export function loadFile(root: string, file: string, fast = false): LoadedFile {
   let bytes: Buffer;
   try {
     // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused
@@ -240,7 +240,7 @@ export function loadFile(root: string, file: string): LoadedFile {
       return { file, problem: { rule: 'unreadable', line: 1, column: 1, message: e.message } };
     return tooLarge(file, e.size);
   }
-  return loadBytes(file, bytes);
+  return loadBytes(file, bytes, fast);
 }
 
 /** A record over the cap (MAX_FILE_BYTES), named with its size, unread. */
@@ -251,14 +251,17 @@ export function tooLarge(file: string, bytes: number): LoadedFile {
 
 /**
  * A record's bytes, however they were read (the disk, or Git's index for `check --staged`), decoded
- * and parsed; the caller has kept them under MAX_FILE_BYTES.
+ * and parsed; the caller has kept them under MAX_FILE_BYTES. `fast`: the fast path (parseYamlFast), for a caller
+ * that builds the Document again when a file has something to say (scan/file.ts checkFile).
  */
-export function loadBytes(file: string, bytes: Buffer): LoadedFile {
+export function loadBytes(file: string, bytes: Buffer, fast = false): LoadedFile {
   const decoded = decode(bytes);
   if (!decoded.ok) {
     return { file, problem: { rule: 'encoding', line: 1, column: 1, ...encodingMessage(decoded.encoding) } };
   }
-  const parsed = parseYaml(decoded.text);
+  // KMSW_TEST_FULL_PARSE=1 (tests only): the full path alone, for tests/fast-yaml.test.ts to compare the two.
+  const parsed =
+    fast && process.env.KMSW_TEST_FULL_PARSE !== '1' ? parseYamlFast(decoded.text) : parseYaml(decoded.text);
   const [first] = parsed.errors;
   if (first)
     return {

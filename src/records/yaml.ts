@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { msg } from '../i18n.js';
+import { fastParse, locateFast, type FastTree } from './fast-yaml.js';
 
 /** More aliases than any hand-written record needs: the guard against "billion laughs". */
 export const MAX_ALIASES = 50;
@@ -21,7 +22,37 @@ export interface ParsedYaml {
   /** The plain value (maps, lists, strings, numbers); undefined when the text does not parse. */
   value: unknown;
   errors: YamlProblem[];
+  /**
+   * Read by the fast path (records/fast-yaml.ts): `value` and `locate` come from it, and `doc` and `lines` are
+   * built by `yaml` only when something asks for them.
+   */
+  fast?: FastTree;
 }
+
+/**
+ * The fast path (issue 17): the record read by the strict fast reader when it is sure of it, the Document left
+ * unbuilt until asked for; otherwise (anything unusual, any error) `parseYaml`. Both give the same `value`
+ * and the same `locate` (tests/fast-yaml.test.ts).
+ */
+export function parseYamlFast(text: string): ParsedYaml {
+  const fast = fastParse(text);
+  if (!fast) return parseYaml(text);
+  let full: ParsedYaml | undefined;
+  return {
+    value: fast.root.value,
+    errors: [],
+    fast,
+    get doc() {
+      return (full ??= parseYaml(text)).doc;
+    },
+    get lines() {
+      return (full ??= parseYaml(text)).lines;
+    },
+  };
+}
+
+/** Whether the document is a map (a record), without building the Document on the fast path. */
+export const isMapDocument = (parsed: ParsedYaml): boolean => parsed.fast !== undefined || isMap(parsed.doc.contents);
 
 /**
  * Parses one YAML document keeping every node's offset, so that a problem found later in a value
@@ -127,6 +158,7 @@ function explain(code: string, original: string): string {
  * hold it (its key), so a message about a missing field points at its parent, not at line 1.
  */
 export function locate(parsed: ParsedYaml, path: ReadonlyArray<PropertyKey>, at: 'value' | 'key' = 'value'): Position {
+  if (parsed.fast) return locateFast(parsed.fast, path, at);
   let node: unknown = parsed.doc.contents;
   let best: number | undefined = (node as Node | null)?.range?.[0];
   for (const [i, key] of path.entries()) {

@@ -7,7 +7,7 @@ import { fieldAt, walkFieldDefs } from '../forms/fields.js';
 import { FORM_KEYS, FORMS } from '../forms/index.js';
 import { msg } from '../i18n.js';
 import type { LoadedFile } from '../records/load.js';
-import { locate, MAX_ALIASES, type ParsedYaml } from '../records/yaml.js';
+import { isMapDocument, locate, MAX_ALIASES, type ParsedYaml } from '../records/yaml.js';
 import { nearest } from '../values/nearest.js';
 import type { Finding } from './types.js';
 import { textOf } from '../values/text.js';
@@ -252,7 +252,7 @@ export function fileProblems(loaded: LoadedFile, text: string | undefined): Find
 /** unknown-form: the file is not a map, or `form:` is missing or names no form. */
 export function unknownForm(file: string, parsed: ParsedYaml): Finding[] {
   const value = parsed.value;
-  if (!isMap(parsed.doc.contents) || value === null || typeof value !== 'object') {
+  if (!isMapDocument(parsed) || value === null || typeof value !== 'object') {
     const what =
       value === null || value === undefined
         ? msg().file.theFileIsEmpty

@@ -167,16 +167,16 @@ export class ScanCache {
     const abs = path.join(this.ctx.root, file);
     const at = Date.now();
     const stat = lstatSync(abs, { throwIfNoEntry: false });
-    if (!stat?.isFile()) return loadFile(this.ctx.root, file);
+    if (!stat?.isFile()) return loadFile(this.ctx.root, file, true);
     let bytes: Buffer;
     try {
       bytes = readRegular(abs, MAX_FILE_BYTES, { shown: file, noFollow: true });
     } catch (e) {
-      if (e instanceof UnsafeFile) return loadFile(this.ctx.root, file);
+      if (e instanceof UnsafeFile) return loadFile(this.ctx.root, file, true);
       throw e;
     }
     this.pending = { file, meta: metaOf(stat), hash: sha256(bytes), at };
-    return loadBytes(file, bytes);
+    return loadBytes(file, bytes, true);
   }
 
   /** Keeps what checking the file read last gave, unless it depends on more than the file. */

@@ -29,8 +29,24 @@ export interface FileResult {
   facts?: RecordFacts;
 }
 
-/** One file: its bytes and YAML, its form, then every record rule. The parsed YAML is dropped after. */
+/**
+ * One file: its bytes and YAML, its form, then every record rule. The parsed YAML is dropped after. A file read
+ * by the fast path (records/fast-yaml.ts) that has anything to say is checked again on `yaml`'s Document, so
+ * every finding is the full path's own; a file with nothing to say keeps the fast path's facts, which are the
+ * same (tests/fast-yaml.test.ts).
+ */
 export function checkFile(
+  loaded: LoadedFile,
+  ctx: FolderContext,
+  rules: RecordRules,
+  inScope: (when: string | undefined) => boolean,
+): FileResult {
+  const result = checkParsed(loaded, ctx, rules, inScope);
+  if (!loaded.parsed?.fast || result.findings.length === 0 || loaded.text === undefined) return result;
+  return checkParsed({ ...loaded, parsed: parseYaml(loaded.text) }, ctx, rules, inScope);
+}
+
+function checkParsed(
   loaded: LoadedFile,
   ctx: FolderContext,
   rules: RecordRules,

@@ -109,7 +109,7 @@ function fileResult(
   asked.length = 0;
   let loaded: LoadedFile;
   try {
-    loaded = opts.read?.get(file) ?? (cache ? cache.read(file) : loadFile(ctx.root, file));
+    loaded = opts.read?.get(file) ?? (cache ? cache.read(file) : loadFile(ctx.root, file, true));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     const message = msg().scanFolder.cannotReadTheFile(code);
