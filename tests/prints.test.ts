@@ -76,7 +76,7 @@ describe('Excel rows as tall as their text', () => {
 });
 
 describe('the sites workbook holds its photos', () => {
-  it('puts each readable photo, scaled down, on a photo sheet after its county, and names the one left out', async () => {
+  it('puts each readable photo, scaled down, on a photo sheet after its county; names the one left out', async () => {
     const file = out('12', '乡镇（街道）社工站点实体建设情况统计总表-2026年12月.xlsx');
     const size = statSync(file).size;
     expect(size).toBeLessThan(SITES_MAX_BYTES);
