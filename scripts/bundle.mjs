@@ -12,7 +12,7 @@
  * Every module is in one of the two, once: the second takes each module the first holds from the
  * first (read from esbuild's metafile of the first, not from a list kept by hand), so a KmswError
  * thrown by a command is the class cli.ts catches and the language set once holds for both.
- * docx, exceljs, fflate, @inquirer/prompts and chinese-days stay in node_modules: only export,
+ * docx, exceljs, fflate, @inquirer/prompts, chinese-days and echarts stay in node_modules: only export, report,
  * the prompts and the calendar load them.
  *
  * Then the code caches: the build runs --help, check, status, tally, list and export once on

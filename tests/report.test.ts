@@ -160,12 +160,17 @@ describe('kmsw report on records.example', () => {
     expect(readdirSync(out.failing)).toEqual(['督导工作报告-2026年.html']);
   });
 
-  it('writes into exports/ by default, never into the records', async () => {
-    const dir = tempFolder({ 'kmsw.yaml': readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8') });
+  it('writes into exports/ by default; a file it cannot read is named, in English with --lang en', async () => {
+    const dir = tempFolder({
+      'kmsw.yaml': readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8'),
+      '2026/11/log/2026-11-27-李明.yaml': 'form: log\ndate: [2026-11-27\n',
+    });
     const run = await kmswAsync(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'report']);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'))).toBe(true);
     const html = readFileSync(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'), 'utf8');
     expect(html).toContain('supervision report (2026)');
+    expect(html).toMatch(/Files not counted[\s\S]*<li>2026\/11\/log\/2026-11-27-李明\.yaml/);
+    expect(numbersOf(html).get('check.yaml-syntax.errors')).toBe('1');
   });
 });

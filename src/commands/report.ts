@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
+import { coversPeriod } from '../records/load.js';
 import { removeStaleTemps, writeAtomic } from '../records/write.js';
 import { figuresOf } from '../rules/evaluation.js';
 import { logDays } from '../rules/folder.js';
@@ -65,7 +66,10 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
     experts: expertFigures(scanned, from, to),
     tallies,
     problems: { summary: checked.summary, rules: byRule(checked.diagnostics) },
-    unread: status.unread.filter((u) => inPeriod(dayOfPath(u.file)) || u.file.startsWith(`${year}/`)),
+    // A file of the period's folders, or a linked or unreadable folder that holds them.
+    unread: status.unread.filter((u) =>
+      coversPeriod(u.file, opts.month ? `${year}/${opts.month.slice(5)}/` : `${year}/`),
+    ),
   };
 }
 
@@ -75,9 +79,6 @@ function monthsOf(from: Day, until: Day): string[] {
   for (let m = from.slice(0, 7); `${m}-01` <= until; m = addDays(monthEnd(m), 1).slice(0, 7)) months.push(m);
   return months;
 }
-
-/** `2026/11/log/…`: the first day of the month a path lies under. */
-const dayOfPath = (file: string) => /^(\d{4})\/(\d{2})\//.exec(file)?.slice(1, 3).join('-') + '-01';
 
 /** Each assistant's days of the period: written, with errors, missing, or no log due (holiday, weekend, not yet). */
 function logCalendars(
