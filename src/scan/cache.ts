@@ -54,7 +54,7 @@ import type { FileResult } from './file.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -83,16 +83,17 @@ export interface Entry {
   m: Meta;
   /** When it was checked (ms). */
   at: number;
-  /** sha256 of its bytes, hex. */
+  /** sha-256 of its bytes, hex, its first 128 bits. */
   h: string;
-  /** The record rules that ran, as indexes into RECORD_RULES. */
-  r: string;
+  /** The record rules that ran, as indexes into RECORD_RULES; absent for all of them (as most scans run). */
+  r?: string;
   /** Each question checkFile asked the period, `[when, answer]` (when: '' for none), in order. */
   q: Array<[string, boolean]>;
   inScope: boolean;
-  findings: Finding[];
-  /** The facts, their form as its key. */
-  facts?: Omit<RecordFacts, 'form'> & { form: string };
+  /** Absent for none, as for most files. */
+  findings?: Finding[];
+  /** The facts, their form as its key; their file is the entry's, their inScope the entry's. */
+  facts?: Omit<RecordFacts, 'form' | 'file' | 'inScope'> & { form: string };
 }
 
 const signatures = new WeakMap<RecordRules, string>();
@@ -103,7 +104,9 @@ function ruleSignature(rules: RecordRules): string {
   return s;
 }
 const metaOf = (s: Stats): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+/** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings, the file twice). */
+const ALL_RULES = () => ruleSignature(RECORD_RULES);
 
 /** The key of everything besides the file that a record rule reads: build, language, kmsw.yaml, today. */
 function runKey(ctx: FolderContext): string {
@@ -147,7 +150,7 @@ export class ScanCache {
   lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): FileResult | undefined {
     const entry = this.valid(file, rules);
     if (!entry) return undefined;
-    const result = replay(entry, inScope);
+    const result = replay(file, entry, inScope);
     if (result) this.kept.set(file, entry);
     return result;
   }
@@ -185,10 +188,16 @@ export class ScanCache {
     this.pending = undefined;
     if (!p || p.file !== file || this.touchedDisk) return;
     if (result.findings.some((f) => f.message === UNVERIFIED)) return;
-    const facts = result.facts && { ...result.facts, form: result.facts.form.key };
-    if (facts) delete facts.raw;
     const { inScope, findings } = result;
-    this.kept.set(file, { m: p.meta, at: p.at, h: p.hash, r: ruleSignature(rules), q, inScope, findings, facts });
+    const entry: Entry = { m: p.meta, at: p.at, h: p.hash, q, inScope };
+    const r = ruleSignature(rules);
+    if (r !== ALL_RULES()) entry.r = r;
+    if (findings.length > 0) entry.findings = findings;
+    if (result.facts) {
+      const { file: _file, inScope: _inScope, raw: _raw, form, ...kept } = result.facts;
+      entry.facts = { ...kept, form: form.key };
+    }
+    this.kept.set(file, entry);
     this.changed = true;
   }
 
@@ -223,7 +232,7 @@ export class ScanCache {
   /** The stored entry for `file` when its bytes are still the ones checked, with these rules. */
   private valid(file: string, rules: RecordRules): Entry | undefined {
     const e = this.old.get(file);
-    if (!isEntry(e) || e.r !== ruleSignature(rules)) return undefined;
+    if (!isEntry(e) || (e.r ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     const abs = path.join(this.ctx.root, file);
     const s = this.stats.has(file) ? this.stats.get(file) : lstatSync(abs, { throwIfNoEntry: false });
     this.stats.delete(file);
@@ -250,11 +259,11 @@ const sameMeta = (a: Meta, b: Meta) => a[0] === b[0] && a[1] === b[1] && a[2] ==
  * result. A record checked in its period and now out of it (`check --month` after `check`) is what
  * checkFile returns then: its facts, without faults, and no findings.
  */
-function replay(e: Entry, inScope: (when: string | undefined) => boolean): FileResult | undefined {
+function replay(file: string, e: Entry, inScope: (when: string | undefined) => boolean): FileResult | undefined {
   const answers = e.q.map(([when]) => inScope(when === '' ? undefined : when));
-  const facts = e.facts && toFacts(e.facts);
+  const facts = e.facts && toFacts(e.facts, file, e.inScope);
   if (e.facts && !facts) return undefined;
-  if (answers.every((a, i) => a === e.q[i]![1])) return { inScope: e.inScope, findings: e.findings, facts };
+  if (answers.every((a, i) => a === e.q[i]![1])) return { inScope: e.inScope, findings: e.findings ?? [], facts };
   if (facts && e.q.length === 1 && e.q[0]![1] && !answers[0]) {
     const { faults: _, ...rest } = facts;
     return { inScope: false, findings: [], facts: { ...rest, inScope: false } };
@@ -262,9 +271,9 @@ function replay(e: Entry, inScope: (when: string | undefined) => boolean): FileR
   return undefined;
 }
 
-function toFacts(stored: NonNullable<Entry['facts']>): RecordFacts | undefined {
+function toFacts(stored: NonNullable<Entry['facts']>, file: string, inScope: boolean): RecordFacts | undefined {
   const form = formByKey(stored.form);
-  return form ? { ...stored, form } : undefined;
+  return form ? { ...stored, file, form, inScope } : undefined;
 }
 
 /** Opens the folder's cache for a scan; undefined when caching is off or impossible here. */
@@ -371,9 +380,9 @@ function isFinding(v: unknown): v is Finding {
 }
 
 function isFacts(v: unknown): boolean {
-  if (!isObject(v) || typeof v.file !== 'string' || typeof v.form !== 'string' || !formByKey(v.form)) return false;
-  if (!isObject(v.values) || !optional(v.when, 'string') || !isPosition(v.whenAt) || typeof v.inScope !== 'boolean')
-    return false;
+  if (!isObject(v) || typeof v.form !== 'string' || !formByKey(v.form)) return false;
+  if (!isObject(v.values) || !optional(v.when, 'string') || !isPosition(v.whenAt)) return false;
+  if (v.file !== undefined || v.inScope !== undefined) return false;
   if (v.pinned !== undefined && !(isObject(v.pinned) && Object.values(v.pinned).every(isPosition))) return false;
   const name = (n: unknown) =>
     isPosition(n) && isObject(n) && typeof n.name === 'string' && typeof n.field === 'string';
@@ -387,10 +396,10 @@ function isFacts(v: unknown): boolean {
 /** An entry as the cache file holds it, checked field by field: the file is the folder's, as untrusted as a record. */
 function isEntry(v: unknown): v is Entry {
   if (!isObject(v) || !Array.isArray(v.m) || v.m.length !== 4 || !v.m.every(isInt) || !isInt(v.at)) return false;
-  if (typeof v.h !== 'string' || typeof v.r !== 'string' || typeof v.inScope !== 'boolean') return false;
+  if (typeof v.h !== 'string' || !optional(v.r, 'string') || typeof v.inScope !== 'boolean') return false;
   const question = (q: unknown) =>
     Array.isArray(q) && q.length === 2 && typeof q[0] === 'string' && typeof q[1] === 'boolean';
   if (!Array.isArray(v.q) || !v.q.every(question)) return false;
-  if (!Array.isArray(v.findings) || !v.findings.every(isFinding)) return false;
+  if (v.findings !== undefined && !(Array.isArray(v.findings) && v.findings.every(isFinding))) return false;
   return v.facts === undefined || isFacts(v.facts);
 }
