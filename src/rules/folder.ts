@@ -103,25 +103,7 @@ const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/\.?(\d{4}-\d{2}(?:-\d{2})?)-([^/.]+
  * it, never a missing day whose advice would write a second file. Where only one of author and
  * day reads from the record, the path gives the other.
  */
-export function entriesOf(
-  form: 'log' | 'monthly',
-  records: readonly RecordFacts[],
-  files: readonly string[],
-): readonly Entry[] {
-  // check asks three times over the same records (missing-log, missing-monthly): each form's entries are found once.
-  let known = entriesKnown.get(records);
-  if (known?.files !== files) entriesKnown.set(records, (known = { files, byForm: new Map() }));
-  let entries = known.byForm.get(form);
-  if (!entries) known.byForm.set(form, (entries = findEntries(form, records, files)));
-  return entries;
-}
-
-const entriesKnown = new WeakMap<
-  readonly RecordFacts[],
-  { files: readonly string[]; byForm: Map<string, readonly Entry[]> }
->();
-
-function findEntries(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
+export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
   const byFile = new Map(records.map((r) => [r.file, r]));
   const entries: Entry[] = [];
   const seen = new Set<string>();
@@ -132,14 +114,8 @@ function findEntries(form: 'log' | 'monthly', records: readonly RecordFacts[], f
     seen.add(key);
     entries.push({ file, author, when, authorFrom });
   };
-  // Ten years of logs name about 3,650 days: each is parsed once.
-  const days = new Map<string, boolean>();
-  const dayOk = (s: string) => {
-    let ok = days.get(s);
-    if (ok === undefined)
-      days.set(s, (ok = form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok));
-    return ok;
-  };
+  const dayOk = (s: string) =>
+    form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok;
   for (const file of new Set([...files, ...records.map((r) => r.file)])) {
     const r = byFile.get(file);
     const m = NAMED.exec(file);

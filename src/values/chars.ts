@@ -4,7 +4,7 @@
  * every East Asian character or mark counts 1; every other run of non-space characters that holds a
  * letter or digit counts 1 (`2026`, `PPT`, `e-mail`); spaces and lone ASCII punctuation count 0.
  */
-export function countChars(text: string, enough = Infinity): number {
+export function countChars(text: string): number {
   let count = 0;
   let inWord = false;
   let wordHasAlnum = false;
@@ -17,8 +17,7 @@ export function countChars(text: string, enough = Infinity): number {
     const cp = ch.codePointAt(0)!;
     if (isEastAsian(cp)) {
       endWord();
-      // `enough` (min-chars asks whether a text reaches its minimum): counting stops there.
-      if (++count >= enough) return count;
+      count++;
     } else if (/\s/u.test(ch)) {
       endWord();
     } else {
