@@ -5,11 +5,12 @@
  * belongs when misplaced says it is elsewhere. Nothing here reads or writes a file.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Node, type Pair } from 'yaml';
 import type { Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { parseYaml, type ParsedYaml } from '../records/yaml.js';
+import { fullwidthSyntax } from '../rules/file.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic, FolderContext } from '../rules/types.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
@@ -93,16 +94,50 @@ export function planFix(
   if (slips.length > 0) {
     const done = mendSlips(text, slips);
     // Mended only when the file then reads as a record: a file that read well must still read well.
-    if (done && readsAsMap(parseYaml(done.text))) {
+    const parsed = done && parseYaml(done.text);
+    if (done && parsed && readsAsMap(parsed) && slipsLeft(file, done.text, parsed)) plan.kept.push(msg().fix.slipsLeft);
+    else if (done && parsed && readsAsMap(parsed)) {
       plan.after = done.text;
       for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
     } else plan.kept.push(msg().fix.slipsKept);
   }
+  const mended = { after: plan.after, notes: plan.notes.length, kept: plan.kept.length };
   // A renamed key may uncover the next fix (`dat:` renamed, then its spelling is misplaced's): a few rounds.
-  for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled); round++);
+  for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled, true); round++);
   placeRecord(plan, ctx, enabled, exists);
+  // The date is written anew for the move: a record that stays keeps its date as written.
+  if (!plan.to && plan.notes.some((n) => n.rule === 'misplaced')) {
+    const kept = plan.kept.slice(mended.kept);
+    Object.assign(plan, { after: mended.after, notes: plan.notes.slice(0, mended.notes) });
+    plan.kept.length = mended.kept;
+    for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled, false); round++);
+    plan.kept.push(...kept.filter((k) => !plan.kept.includes(k)));
+  }
   plan.notes.sort((a, b) => a.line - b.line);
   return plan;
+}
+
+/**
+ * Whether the mended text still has a full-width space where YAML reads the layout (a line's indent or list
+ * dash, outside a block or quoted text) or a slip check finds: then a value may read other than meant (a list
+ * run on into one text), so nothing is written.
+ */
+function slipsLeft(file: string, text: string, parsed: ParsedYaml): boolean {
+  if (fullwidthSyntax(file, text, parsed).length > 0) return true;
+  const prose: Array<[number, number]> = [];
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.type !== Scalar.PLAIN && node.range) prose.push([node.range[0], node.range[1]]);
+    },
+  });
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const at = start;
+    start += line.length + 1;
+    if (prose.some(([from, to]) => at > from && at < to)) continue;
+    if (/^[ \t\u3000]*(?:-[ \t\u3000]+)?/.exec(line)![0].includes('\u3000')) return true;
+  }
+  return false;
 }
 
 /** The record as the text so far reads: its findings from the fixable rules, its form and date. */
@@ -122,7 +157,7 @@ function reread(plan: FilePlan, ctx: FolderContext, enabled: Enabled) {
  * One round over the text so far: unknown keys renamed, and the date written `YYYY-MM-DD` where misplaced
  * points at it. Whether the text changed.
  */
-function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled): boolean {
+function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled, dates: boolean): boolean {
   const read = reread(plan, ctx, enabled);
   if (!read) return false;
   const { parsed, form, when, findings, placed } = read;
@@ -134,7 +169,9 @@ function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled): bool
     what: msg().fix.renamed(r.from, r.to),
   }));
   const date =
-    when && placed.some((f) => f.field === form.dateField) ? dateEdit(parsed, form, when, plan.after) : undefined;
+    dates && when && placed.some((f) => f.field === form.dateField)
+      ? dateEdit(parsed, form, when, plan.after)
+      : undefined;
   if (date) {
     edits.push(date.edit);
     notes.push({ rule: 'misplaced', line: date.line, what: msg().fix.dateWritten(date.from, when!) });
@@ -164,7 +201,7 @@ function placeRecord(plan: FilePlan, ctx: FolderContext, enabled: Enabled, exist
 /** `第 3 行：“：”写作 “:”`: which mark became what. */
 function slipNote(text: string, at: { line: number; column: number }): string {
   const mark = text.split('\n')[at.line - 1]?.[at.column - 1] ?? '';
-  return msg().fix.fullwidth(mark === '\u3000' ? msg().fix.fullwidthSpace : `“${mark}”`);
+  return mark === '\u3000' ? msg().fix.fullwidthSpace : msg().fix.fullwidth(`“${mark}”`);
 }
 
 interface Rename {
