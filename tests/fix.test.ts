@@ -191,6 +191,7 @@ describe('check --fix outside Git', () => {
 describe('check --fix: every full-width space of a run, a comment meant, a flow after key：, a move that cannot be', () => {
   const LOG = '2026/11/log/2026-11-25-李明.yaml';
   const GUARD = '2026/11/individual/2026-11-25-周强.yaml';
+  const RUNON = '2026/11/log/2026-11-24-李明.yaml';
   const GROUP = '2026/11/group/2026-11-20-五华区.yaml';
   const MEETING = '2026/11/meeting/2026-11-16-督导中心11月工作会议.yaml';
   const TWIN = '2026/10/log/2026-11-28-李明.yaml';
@@ -203,6 +204,11 @@ describe('check --fix: every full-width space of a run, a comment meant, a flow 
       example(GUARD)
         .replace('worker: { name: 周强', 'worker: { name:\u3000周强')
         .replace(/^(location: .*)$/m, '$1\n  \u3000-\u3000另约面谈'),
+    // Mended, the dash's line would run on from `plan: 跟进…` as one text: no list, so it is left.
+    runOn: () =>
+      example(RUNON)
+        .replace('author: 李明', 'author:\u3000李明')
+        .replace(/plan:\n {2}- (.*)\n {2}- /, 'plan: $1\n  \u3000-\u3000'),
     group: () =>
       example(GROUP)
         .replace('supervisees: [张丽, 刘洋, 马晓燕, 李娜]', 'supervisees：[张丽，刘洋, 马晓燕，李娜]')
@@ -219,6 +225,7 @@ describe('check --fix: every full-width space of a run, a comment meant, a flow 
     cpSync(EXAMPLE, dir, { recursive: true });
     put(dir, LOG, slipped.log());
     put(dir, GUARD, slipped.guard());
+    put(dir, RUNON, slipped.runOn());
     put(dir, GROUP, slipped.group());
     put(dir, MEETING, slipped.meeting());
     put(dir, TWIN, twin().replace(/^date: .*$/m, 'date: 2026年11月28日'));
@@ -254,13 +261,15 @@ describe('check --fix: every full-width space of a run, a comment meant, a flow 
     );
     expect(read(MEETING)).toBe(example(MEETING).replace(/^place: .*$/m, 'place: 三楼会议室 # 待确认：是否改到三楼'));
     expect(read(GUARD)).toBe(slipped.guard());
+    expect(read(RUNON)).toBe(slipped.runOn());
+    expect(r.stdout).toContain(`${RUNON}\n    全角符号改过之后，第 11 行的缩进或列表的“-”仍读不成 YAML 的层次`);
+    expect(r.stdout).toContain(`${GUARD}\n    全角符号改过之后，第 10 行的缩进`);
     expect(read(TWIN)).toBe(twin().replace(/^date: .*$/m, 'date: 2026年11月28日'));
     expect(r.stdout).toContain('第 11 行：全角空格改为半角空格');
-    expect(r.stdout).toContain('全角空格在缩进或列表的“-”后面');
     const fixed = r.stdout.slice(0, r.stdout.indexOf('留着没有改'));
     expect(fixed).not.toContain(TWIN);
     const remains = r.stdout.slice(r.stdout.indexOf('修正之后仍有的问题'));
-    expect(remains.match(/fullwidth-syntax/g)).toHaveLength(1);
+    expect(remains.match(/fullwidth-syntax/g)).toHaveLength(3);
     expect(remains).not.toContain('unknown-person');
   });
 });

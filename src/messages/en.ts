@@ -669,9 +669,10 @@ export const en: Catalogue = {
       'with the full-width marks mended the file still does not read as a record: they were left; mend them by hand',
     fullwidth: (mark) => `${mark} written as the ASCII mark YAML needs`,
     fullwidthSpace: 'full-width space written as a space',
-    slipsLeft:
-      'with the full-width marks mended a full-width space is still in an indent or after a list dash, so a value ' +
-      'might read wrong: left as it is; mend it by hand',
+    slipsLeft: (line) =>
+      `with the full-width marks mended, line ${line}'s indent or list dash still does not read as YAML's layout ` +
+      '(a full-width space is left, or it runs on from the text above), so a value would read wrong: ' +
+      'left as it is; mend it by hand',
     renamed: (from, to) => `key ${from} renamed ${to}`,
     dateWritten: (from, to) => `date ${from} written ${to} (the file moves to the folder of its date)`,
     targetExists: (to) => `${to} exists already: not moved (nothing is overwritten); compare the two records`,

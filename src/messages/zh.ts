@@ -663,7 +663,9 @@ export const zh = {
     slipsKept: '全角符号改过之后文件仍读不成一份记录：没有改动这些符号，请手工修改',
     fullwidth: (mark: string) => `${mark}改为 YAML 用的英文符号`,
     fullwidthSpace: '全角空格改为半角空格',
-    slipsLeft: '全角符号改过之后仍有全角空格在缩进或列表的“-”后面，记录的内容可能读错：没有改动，请手工修改',
+    slipsLeft: (line: number) =>
+      `全角符号改过之后，第 ${line} 行的缩进或列表的“-”仍读不成 YAML 的层次（仍有全角空格，或读成上一行文字的延续），` +
+      '记录的内容会读错：没有改动，请手工修改',
     renamed: (from: string, to: string) => `键 ${from} 改为 ${to}`,
     dateWritten: (from: string, to: string) => `日期 ${from} 写作 ${to}（文件移到日期所指的文件夹）`,
     targetExists: (to: string) => `${to} 已有文件：没有移动（不会覆盖），请核对这两份记录`,

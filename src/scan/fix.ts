@@ -95,7 +95,8 @@ export function planFix(
     const done = mendSlips(text, slips);
     // Mended only when the file then reads as a record: a file that read well must still read well.
     const parsed = done && parseYaml(done.text);
-    if (done && parsed && readsAsMap(parsed) && slipsLeft(file, done.text, parsed)) plan.kept.push(msg().fix.slipsLeft);
+    const otherwise = done && parsed && readsAsMap(parsed) ? readsOtherwise(file, text, done.text, parsed) : undefined;
+    if (otherwise) plan.kept.push(msg().fix.slipsLeft(otherwise));
     else if (done && parsed && readsAsMap(parsed)) {
       plan.after = done.text;
       for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
@@ -118,26 +119,30 @@ export function planFix(
 }
 
 /**
- * Whether the mended text still has a full-width space where YAML reads the layout (a line's indent or list
- * dash, outside a block or quoted text) or a slip check finds: then a value may read other than meant (a list
- * run on into one text), so nothing is written.
+ * The first line (1-based) where the mended text may read other than meant, if one does: a full-width space left
+ * in a line's indent or list dash outside a block or quoted text, a slip check still finds, or a mended line that
+ * YAML reads as run on from a plain text above (`plan: 跟进` then `  - 准备`, one text, not a list).
  */
-function slipsLeft(file: string, text: string, parsed: ParsedYaml): boolean {
-  if (fullwidthSyntax(file, text, parsed).length > 0) return true;
+function readsOtherwise(file: string, before: string, text: string, parsed: ParsedYaml): number | undefined {
+  const left = fullwidthSyntax(file, text, parsed)[0];
+  if (left) return left.line;
   const prose: Array<[number, number]> = [];
+  const plain: Array<[number, number]> = [];
   visit(parsed.doc, {
     Scalar(_, node) {
-      if (node.type !== Scalar.PLAIN && node.range) prose.push([node.range[0], node.range[1]]);
+      if (node.range) (node.type === Scalar.PLAIN ? plain : prose).push([node.range[0], node.range[1]]);
     },
   });
+  const was = before.split('\n');
   let start = 0;
-  for (const line of text.split('\n')) {
+  for (const [i, line] of text.split('\n').entries()) {
     const at = start;
     start += line.length + 1;
     if (prose.some(([from, to]) => at > from && at < to)) continue;
-    if (/^[ \t\u3000]*(?:-[ \t\u3000]+)?/.exec(line)![0].includes('\u3000')) return true;
+    if (/^[ \t\u3000]*(?:-[ \t\u3000]+)?/.exec(line)![0].includes('\u3000')) return i + 1;
+    if (line !== was[i] && plain.some(([from, to]) => from < at && to > at)) return i + 1;
   }
-  return false;
+  return undefined;
 }
 
 /** The record as the text so far reads: its findings from the fixable rules, its form and date. */
