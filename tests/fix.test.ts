@@ -188,7 +188,7 @@ describe('check --fix outside Git', () => {
   );
 });
 
-describe('check --fix: every full-width space of a run, a comment meant, a flow after key：, a move that cannot be', () => {
+describe('check --fix: full-width runs, a comment meant, a flow after key：, a move that cannot be', () => {
   const LOG = '2026/11/log/2026-11-25-李明.yaml';
   const GUARD = '2026/11/individual/2026-11-25-周强.yaml';
   const RUNON = '2026/11/log/2026-11-24-李明.yaml';
@@ -250,7 +250,7 @@ describe('check --fix: every full-width space of a run, a comment meant, a flow 
     expect(dry.stdout).toContain(`-  -\u3000提醒`);
   });
 
-  it('--fix mends whole runs and comments, leaves a file whose value could read wrong, and a file that cannot move', () => {
+  it('--fix mends runs and comments, leaves a file that could read wrong and a file that cannot move', () => {
     const r = kmsw(['check', '--fix', ...TODAY], { cwd: dir });
     const read = (rel: string) => readFileSync(path.join(dir, rel), 'utf8');
     expect(read(LOG)).toBe(example(LOG));

@@ -691,7 +691,8 @@ export const en: Catalogue = {
     atLine: (line) => `line ${line}: `,
     remainHeader: 'What remains after fixing:',
     commentSlip:
-      'a full-width space "\u3000" stands before "#": YAML reads the "#" and what follows as part of the value, not as a comment',
+      'a full-width space "\u3000" stands before "#": ' +
+      'YAML reads the "#" and what follows as part of the value, not as a comment',
     commentHint:
       'for a comment, type a half-width space before "#" (kmsw check --fix does it); ' +
       'if the "#" belongs to the value, put the value in quotes',
