@@ -1,7 +1,8 @@
 /**
  * `check --fix` is safe and idempotent, over generated folders of logs with slips put in (full-width
- * colons and spaces, keys one letter off, a date spelled otherwise in the file name, a record in the
- * wrong folder) beside layout that is no slip (comments, CRLF, BOM, a date spelled `2026年11月24日`):
+ * colons and spaces, every full-width space of an indent and list dash, full-width spaces before a comment,
+ * keys one letter off, a date spelled otherwise in the file name, a record in the wrong folder) beside
+ * layout that is no slip (comments, CRLF, BOM, a date spelled `2026年11月24日`):
  * after --fix the folder is, byte for byte, the folder without the slips, so no fixable rule fires and
  * every value that had no diagnostic is as it was; no diagnostic appears that was not there; fixing
  * again changes nothing.
@@ -29,6 +30,10 @@ const spec = fc.record({
   colon: fc.constantFrom('none', 'author', 'date', 'both'),
   colonSpace: fc.boolean(),
   space: fc.boolean(),
+  // A full-width space run before the date's comment, which YAML would read into the value.
+  commentSpace: fc.boolean(),
+  // The plan's item with its indent, its dash's space, or both typed full-width (every one of a run).
+  item: fc.constantFrom('none', 'indent', 'dash', 'both'),
   typo: fc.constantFrom('none', 'pln', 'plna', 'contnet', 'conten', 'auther', 'dat'),
   spelled: fc.constantFrom('none', 'chinese', 'dots'),
   place: fc.constantFrom('ok', 'name', 'folder'),
@@ -60,6 +65,9 @@ function record(s: Spec): { clean: [string, string]; slipped: [string, string] }
   if (s.colon === 'author' || s.colon === 'both') slipped[2] = slipped[2]!.replace(': ', colon);
   else if (s.space) slipped[2] = slipped[2]!.replace(': ', ':\u3000');
   if (s.colon === 'date' || s.colon === 'both') slipped[3] = slipped[3]!.replace(': ', colon);
+  if (s.comment && s.commentSpace) slipped[3] = slipped[3]!.replace('  # 日期', '\u3000\u3000# 日期');
+  if (s.item === 'indent' || s.item === 'both') slipped[7] = slipped[7]!.replace('  -', '\u3000\u3000-');
+  if (s.item === 'dash' || s.item === 'both') slipped[7] = slipped[7]!.replace('- ', '-\u3000');
   if (s.typo === 'pln' || s.typo === 'plna') slipped[6] = `${s.typo}:`;
   if (s.typo === 'contnet' || s.typo === 'conten') slipped[4] = `${s.typo}: |`;
   if (s.typo === 'auther') slipped[2] = slipped[2]!.replace('author', 'auther');

@@ -24,7 +24,9 @@ export async function runFix(
     process.stdout.write(formatFixDiff(result));
     process.stderr.write(summary);
   } else if (local.format === 'text') {
-    const header = result.files.length > 0 ? `${msg().fix.remainHeader}\n` : '';
+    // Nothing left: the check's own summary line says so, without a header over nothing.
+    const remains = result.files.length > 0 && result.check.diagnostics.length > 0;
+    const header = remains ? `${msg().fix.remainHeader}\n` : '';
     process.stdout.write(`${summary}\n${header}${await formatted(result.check)}`);
   } else {
     process.stderr.write(summary);

@@ -69,6 +69,8 @@ async function apply(root: string, f: FileFix, bytes: Buffer, git: boolean): Pro
   const now = readText(root, f.file);
   // Written by someone else meanwhile (an editor saving): their text wins, nothing is written or moved.
   if (!now || !now.bytes.equals(bytes)) return void (f.skipped = msg().fix.changedMeanwhile);
+  // The date is written anew for the move: where the move cannot be made, nothing is written.
+  if (f.to && existsSync(path.join(root, f.to))) return void f.kept.push(msg().fix.targetExists(f.to));
   if (f.after !== f.before) {
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     try {

@@ -668,9 +668,13 @@ export const en: Catalogue = {
     slipsKept:
       'with the full-width marks mended the file still does not read as a record: they were left; mend them by hand',
     fullwidth: (mark) => `${mark} written as the ASCII mark YAML needs`,
-    fullwidthSpace: 'full-width space',
+    fullwidthSpace: 'full-width space written as a space',
+    slipsLeft: (line) =>
+      `with the full-width marks mended, line ${line}'s indent or list dash still does not read as YAML's layout ` +
+      '(a full-width space is left, or it runs on from the text above), so a value would read wrong: ' +
+      'left as it is; mend it by hand',
     renamed: (from, to) => `key ${from} renamed ${to}`,
-    dateWritten: (from, to) => `date ${from} written ${to}`,
+    dateWritten: (from, to) => `date ${from} written ${to} (the file moves to the folder of its date)`,
     targetExists: (to) => `${to} exists already: not moved (nothing is overwritten); compare the two records`,
     noDateToMove: 'the date does not read, so where the record belongs is unknown: not moved',
     unsafe: "these fixes would change the record's values: keys and date left as they are; mend them by hand",
@@ -686,6 +690,12 @@ export const en: Catalogue = {
     leftHeader: 'Left as they are:',
     atLine: (line) => `line ${line}: `,
     remainHeader: 'What remains after fixing:',
+    commentSlip:
+      'a full-width space "\u3000" stands before "#": ' +
+      'YAML reads the "#" and what follows as part of the value, not as a comment',
+    commentHint:
+      'for a comment, type a half-width space before "#" (kmsw check --fix does it); ' +
+      'if the "#" belongs to the value, put the value in quotes',
     notStaged:
       "--fix changes the files of the work tree, not Git's index: it cannot go with --staged. " +
       'Run kmsw check --fix, then git add the files it changed',

@@ -662,9 +662,12 @@ export const zh = {
   fix: () => ({
     slipsKept: '全角符号改过之后文件仍读不成一份记录：没有改动这些符号，请手工修改',
     fullwidth: (mark: string) => `${mark}改为 YAML 用的英文符号`,
-    fullwidthSpace: '全角空格',
+    fullwidthSpace: '全角空格改为半角空格',
+    slipsLeft: (line: number) =>
+      `全角符号改过之后，第 ${line} 行的缩进或列表的“-”仍读不成 YAML 的层次（仍有全角空格，或读成上一行文字的延续），` +
+      '记录的内容会读错：没有改动，请手工修改',
     renamed: (from: string, to: string) => `键 ${from} 改为 ${to}`,
-    dateWritten: (from: string, to: string) => `日期 ${from} 写作 ${to}`,
+    dateWritten: (from: string, to: string) => `日期 ${from} 写作 ${to}（文件移到日期所指的文件夹）`,
     targetExists: (to: string) => `${to} 已有文件：没有移动（不会覆盖），请核对这两份记录`,
     noDateToMove: '日期读不出来，不知道该放到哪个文件夹：没有移动',
     unsafe: '这样修正会改变记录的内容：没有改动键名和日期，请手工修改',
@@ -678,6 +681,8 @@ export const zh = {
     leftHeader: '留着没有改：',
     atLine: (line: number) => `第 ${line} 行：`,
     remainHeader: '修正之后仍有的问题：',
+    commentSlip: '“#”前面是全角空格“　”：YAML 把“#”和后面的文字读成值的一部分，不是注释',
+    commentHint: '要写注释，把“#”前面的全角空格改为半角空格（kmsw check --fix 会改）；“#”是值的一部分就给值加上引号',
     notStaged:
       '--fix 改的是工作区里的文件，不是 Git 暂存区：不能与 --staged 一起用。先运行 kmsw check --fix，再 git add 改过的文件',
     fixOrDryRun: '--fix 和 --fix-dry-run 只能用一个',

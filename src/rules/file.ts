@@ -49,28 +49,72 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
     if (/^\s*#/.test(line)) continue;
     // Inside a block or quoted text, except its first line (where the key itself stands).
     if (prose.some(([from, to]) => start > from && start < to)) continue;
-    const colon = FULLWIDTH_COLON.exec(line);
-    if (colon && (broken || FIELD_KEYS.has(colon[2]!))) {
-      const column = line.indexOf('：', colon[1]!.length) + 1;
-      findings.push({
-        rule: 'fullwidth-syntax',
-        file,
-        line: i + 1,
-        column,
-        ...colonSlip(colon[2]!),
-      });
-      continue;
-    }
-    const space = FULLWIDTH_SPACE.exec(line);
-    // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there, and
-    // `-　王芳` (outside a block or quoted text), which YAML reads as text run on from the item above.
-    if (space && (broken || FIELD_KEYS.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!))) {
-      findings.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: space[1]!.length + 1, ...spaceSlip() });
-      continue;
-    }
-    if (/[{[]/.test(line)) findings.push(...flowSlips(file, i + 1, line, start, broken, parsed));
+    const own: Finding[] = lineSlips(line, broken).map(({ column, slip }) => ({
+      rule: 'fullwidth-syntax',
+      file,
+      line: i + 1,
+      column,
+      ...slip,
+    }));
+    // After `key：`, the flow that follows is looked at too: `supervisees：[张丽，刘洋]` is three slips.
+    if (/[{[]/.test(line)) own.push(...flowSlips(file, i + 1, line, start, broken, parsed));
+    const comment = commentSlip(line, start, broken, parsed);
+    if (comment) own.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: comment.column, ...comment.slip });
+    findings.push(...own.filter((f, k) => own.findIndex((o) => o.column === f.column) === k));
   }
   return findings;
+}
+
+/** A line's `key：` or `key:　` or full-width indent, if it has one: where, and what. */
+function lineSlips(line: string, broken: boolean): Array<{ column: number; slip: Slip }> {
+  const colon = FULLWIDTH_COLON.exec(line);
+  if (colon && (broken || FIELD_KEYS.has(colon[2]!)))
+    return [{ column: line.indexOf('：', colon[1]!.length) + 1, slip: colonSlip(colon[2]!) }];
+  const space = FULLWIDTH_SPACE.exec(line);
+  // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there, and
+  // `-　王芳` (outside a block or quoted text), which YAML reads as text run on from the item above.
+  if (space && (broken || FIELD_KEYS.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!)))
+    return [{ column: space[1]!.length + 1, slip: spaceSlip() }];
+  return [];
+}
+
+/** A value's start on a line: indent, list dash, key and colon (either width), and the spaces after. */
+const VALUE_START = /^[ \t]*(?:-[ \t\u3000]+)?(?:[^\s:：#'"]+[ \t]*[:：][ \t\u3000]*)?/;
+
+/**
+ * `place: 三楼会议室　# 待确认`: a full-width space before `#` after a plain value on one line, which YAML
+ * reads as part of the value, where a comment was meant. Not in a block or quoted text, where `#` is text.
+ */
+function commentSlip(
+  line: string,
+  lineStart: number,
+  broken: boolean,
+  parsed: ParsedYaml,
+): { column: number; slip: Slip } | undefined {
+  const at = line.search(/\u3000+#/);
+  if (at < 0 || /(^|[ \t])#/.test(line.slice(0, at))) return undefined;
+  const value = VALUE_START.exec(line)![0].length;
+  if (at < value || /^["'|>[{]/.test(line.slice(value))) return undefined;
+  if (!broken) {
+    const node = plainScalarAt(parsed, lineStart + at);
+    // On one line: a plain text run on over lines is prose, where a `#` may stand after a full-width space.
+    if (!node?.range || node.range[0] < lineStart || node.range[1] > lineStart + line.length + 1) return undefined;
+  }
+  return { column: at + 1, slip: { message: msg().fix.commentSlip, hint: msg().fix.commentHint } };
+}
+
+/** The plain scalar whose text holds the offset, if one does. */
+function plainScalarAt(parsed: ParsedYaml, offset: number): Scalar | undefined {
+  let found: Scalar | undefined;
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.type === Scalar.PLAIN && node.range && offset >= node.range[0] && offset < node.range[1]) {
+        found = node;
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 /** What a slip is and how to write it instead. */

@@ -143,11 +143,33 @@ export function mendSlips(
     const line = lines[slip.line - 1];
     const mark = line?.[slip.column - 1];
     if (line === undefined || mark === undefined || !(mark in HALF)) return undefined;
-    const by = /\s/.test(line[slip.column] ?? ' ') || mark === '\u3000' ? HALF[mark]!.trimEnd() || ' ' : HALF[mark]!;
+    if (mark === '\u3000') {
+      // A full-width space stands for the whole run it is in: each of its full-width spaces becomes a space.
+      const [from, to] = spaceRun(line, slip.column - 1);
+      lines[slip.line - 1] = line.slice(0, from) + line.slice(from, to).replace(/\u3000/g, ' ') + line.slice(to);
+      continue;
+    }
+    const by = /\s/.test(line[slip.column] ?? ' ') ? HALF[mark]!.trimEnd() : HALF[mark]!;
     lines[slip.line - 1] = line.slice(0, slip.column - 1) + by + line.slice(slip.column);
     if (by.length > 1) added.set(slip.line, [...(added.get(slip.line) ?? []).map((c) => c + 1), slip.column]);
   }
   return { text: lines.join('\n'), added };
+}
+
+/** A line's leading indent and list dash, written with any mix of spaces and full-width spaces. */
+const LEAD = /^[ \t\u3000]*(?:-[ \t\u3000]+)?/;
+
+/**
+ * The run of spaces a full-width space at `at` is in, as offsets: in a line's indent and list dash, the whole
+ * of them (`　　-　到华山`), elsewhere the spaces and full-width spaces on either side.
+ */
+function spaceRun(line: string, at: number): [number, number] {
+  const lead = LEAD.exec(line)![0].length;
+  if (at < lead) return [0, lead];
+  let [from, to] = [at, at + 1];
+  while (from > 0 && /[ \t\u3000]/.test(line[from - 1]!)) from--;
+  while (to < line.length && /[ \t\u3000]/.test(line[to]!)) to++;
+  return [from, to];
 }
 
 /** The names a record establishes, read from the YAML as written: a row with a bad cell still names a person. */

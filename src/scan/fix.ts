@@ -5,11 +5,12 @@
  * belongs when misplaced says it is elsewhere. Nothing here reads or writes a file.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Node, type Pair } from 'yaml';
 import type { Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { parseYaml, type ParsedYaml } from '../records/yaml.js';
+import { fullwidthSyntax } from '../rules/file.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic, FolderContext } from '../rules/types.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
@@ -93,16 +94,55 @@ export function planFix(
   if (slips.length > 0) {
     const done = mendSlips(text, slips);
     // Mended only when the file then reads as a record: a file that read well must still read well.
-    if (done && readsAsMap(parseYaml(done.text))) {
+    const parsed = done && parseYaml(done.text);
+    const otherwise = done && parsed && readsAsMap(parsed) ? readsOtherwise(file, text, done.text, parsed) : undefined;
+    if (otherwise) plan.kept.push(msg().fix.slipsLeft(otherwise));
+    else if (done && parsed && readsAsMap(parsed)) {
       plan.after = done.text;
       for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
     } else plan.kept.push(msg().fix.slipsKept);
   }
+  const mended = { after: plan.after, notes: plan.notes.length, kept: plan.kept.length };
   // A renamed key may uncover the next fix (`dat:` renamed, then its spelling is misplaced's): a few rounds.
-  for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled); round++);
+  for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled, true); round++);
   placeRecord(plan, ctx, enabled, exists);
+  // The date is written anew for the move: a record that stays keeps its date as written.
+  if (!plan.to && plan.notes.some((n) => n.rule === 'misplaced')) {
+    const kept = plan.kept.slice(mended.kept);
+    Object.assign(plan, { after: mended.after, notes: plan.notes.slice(0, mended.notes) });
+    plan.kept.length = mended.kept;
+    for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled, false); round++);
+    plan.kept.push(...kept.filter((k) => !plan.kept.includes(k)));
+  }
   plan.notes.sort((a, b) => a.line - b.line);
   return plan;
+}
+
+/**
+ * The first line (1-based) where the mended text may read other than meant, if one does: a full-width space left
+ * in a line's indent or list dash outside a block or quoted text, a slip check still finds, or a mended line that
+ * YAML reads as run on from a plain text above (`plan: 跟进` then `  - 准备`, one text, not a list).
+ */
+function readsOtherwise(file: string, before: string, text: string, parsed: ParsedYaml): number | undefined {
+  const left = fullwidthSyntax(file, text, parsed)[0];
+  if (left) return left.line;
+  const prose: Array<[number, number]> = [];
+  const plain: Array<[number, number]> = [];
+  visit(parsed.doc, {
+    Scalar(_, node) {
+      if (node.range) (node.type === Scalar.PLAIN ? plain : prose).push([node.range[0], node.range[1]]);
+    },
+  });
+  const was = before.split('\n');
+  let start = 0;
+  for (const [i, line] of text.split('\n').entries()) {
+    const at = start;
+    start += line.length + 1;
+    if (prose.some(([from, to]) => at > from && at < to)) continue;
+    if (/^[ \t\u3000]*(?:-[ \t\u3000]+)?/.exec(line)![0].includes('\u3000')) return i + 1;
+    if (line !== was[i] && plain.some(([from, to]) => from < at && to > at)) return i + 1;
+  }
+  return undefined;
 }
 
 /** The record as the text so far reads: its findings from the fixable rules, its form and date. */
@@ -122,7 +162,7 @@ function reread(plan: FilePlan, ctx: FolderContext, enabled: Enabled) {
  * One round over the text so far: unknown keys renamed, and the date written `YYYY-MM-DD` where misplaced
  * points at it. Whether the text changed.
  */
-function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled): boolean {
+function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled, dates: boolean): boolean {
   const read = reread(plan, ctx, enabled);
   if (!read) return false;
   const { parsed, form, when, findings, placed } = read;
@@ -134,7 +174,9 @@ function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled): bool
     what: msg().fix.renamed(r.from, r.to),
   }));
   const date =
-    when && placed.some((f) => f.field === form.dateField) ? dateEdit(parsed, form, when, plan.after) : undefined;
+    dates && when && placed.some((f) => f.field === form.dateField)
+      ? dateEdit(parsed, form, when, plan.after)
+      : undefined;
   if (date) {
     edits.push(date.edit);
     notes.push({ rule: 'misplaced', line: date.line, what: msg().fix.dateWritten(date.from, when!) });
@@ -164,7 +206,7 @@ function placeRecord(plan: FilePlan, ctx: FolderContext, enabled: Enabled, exist
 /** `第 3 行：“：”写作 “:”`: which mark became what. */
 function slipNote(text: string, at: { line: number; column: number }): string {
   const mark = text.split('\n')[at.line - 1]?.[at.column - 1] ?? '';
-  return msg().fix.fullwidth(mark === '\u3000' ? msg().fix.fullwidthSpace : `“${mark}”`);
+  return mark === '\u3000' ? msg().fix.fullwidthSpace : msg().fix.fullwidth(`“${mark}”`);
 }
 
 interface Rename {
