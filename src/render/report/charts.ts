@@ -27,7 +27,7 @@ export const COLOURS = {
   written: '#4c9a5f',
   holiday: '#8aa6d9',
   faulty: '#f2c14e',
-  weekend: '#d6dae1',
+  weekend: '#e2e5ea',
   'not-due': '#ffffff',
 } as const;
 
