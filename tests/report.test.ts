@@ -68,11 +68,12 @@ describe('kmsw report on records.example', () => {
       kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-12', '--out', out.future]),
       kmswAsync([...ON_ERRORS, 'report', '--year', '2026']),
       kmswAsync([...ON_ERRORS, 'status', '--format', 'json']),
+      kmswAsync([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']),
     ]);
-    const [en, future, errors, errorsStatus] = more;
+    const [en, future, errors, errorsStatus, errorsTally] = more;
     Object.assign(runs, { year, month, status, checkYear, checkMonth, tally, failing, wrongPath });
-    Object.assign(runs, { en, future, errors, errorsStatus });
-  }, forRuns(12));
+    Object.assign(runs, { en, future, errors, errorsStatus, errorsTally });
+  }, forRuns(13));
 
   const page = (which: keyof typeof out, name: string) => readFileSync(path.join(out[which], name), 'utf8');
 
@@ -219,10 +220,24 @@ describe('kmsw report on records.example', () => {
     expect(html).toMatch(/<td class="files">[^<]*2026\/11\/individual\/2026-11-25-周强\.yaml/);
     expect(numbers.get('sign.signed')).toBe('2');
     const status = JSON.parse(runs.errorsStatus!.stdout) as { signatures: Array<{ overdue: boolean }> };
-    expect(status.signatures).toHaveLength(2);
+    expect(status.signatures).toHaveLength(4); // two records, not signed
     expect(numbers.get('sign.pending')).toBe(String(status.signatures.length));
     expect(numbers.get('sign.pending-overdue')).toBe(String(status.signatures.filter((s) => s.overdue).length));
     expect(html).toContain('有错误的记录也计入（与 kmsw status 的待签名相同）');
+  });
+
+  it('counts the checklist from status’s scan as tally does from its own, a record filed under another year too', () => {
+    const numbers = numbersOf(
+      readFileSync(path.join(out.errors, 'exports', '2026', '督导工作报告-2026年.html'), 'utf8'),
+    );
+    const tally = JSON.parse(runs.errorsTally!.stdout) as {
+      rows: Array<{ form: string; count: number }>;
+      leftOut: Array<{ file: string }>;
+    };
+    for (const row of tally.rows) expect(numbers.get(`tally.2026-11.${row.form}`), row.form).toBe(String(row.count));
+    // Every record here has an error (the one filed under 2025 is misplaced): none is counted.
+    expect(tally.leftOut.map((l) => l.file)).toContain('2025/12/individual/2026-11-12-周强.yaml');
+    expect(numbers.get('tally.2026-11.individual')).toBe('0');
   });
 
   it('the month’s calendar numbers its days; each state prints a different grey, and the legend names it', () => {
@@ -268,6 +283,8 @@ function withErrors(): string {
     'kmsw.yaml': readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8'),
     '2026/11/individual/2026-11-25-周强.yaml': signed.replace('method: 电话', 'method: 飞鸽传书'),
     '2026/11/individual/2026-11-10-周强.yaml': unsigned,
+    // Filed under another year but dated in November: tally counts it there, and so must the report.
+    '2025/12/individual/2026-11-12-周强.yaml': unsigned.replace('date: 2026-11-10', 'date: 2026-11-12'),
   });
 }
 
