@@ -38,14 +38,18 @@ function byRule(diagnostics: Diagnostic[]): Map<string, { errors: number; warnin
 }
 
 describe('kmsw report on records.example', () => {
-  const out = { year: '', month: '', failing: '' };
+  const out = { year: '', month: '', failing: '', en: '', future: '', errors: '' };
   const runs: Record<string, Run> = {};
 
   beforeAll(async () => {
     out.year = tempFolder({}, 'kmsw-report-');
     out.month = tempFolder({}, 'kmsw-report-');
     out.failing = tempFolder({}, 'kmsw-report-');
-    const [year, month, status, checkYear, checkMonth, tally, failing, wrongPath] = await Promise.all([
+    out.en = tempFolder({}, 'kmsw-report-');
+    out.future = tempFolder({}, 'kmsw-report-');
+    out.errors = withErrors();
+    const ON_ERRORS = ['--dir', out.errors, '--today', '2026-11-30'];
+    const [year, month, status, checkYear, checkMonth, tally, failing, wrongPath, ...more] = await Promise.all([
       kmswAsync([...ON_EXAMPLE, 'report', '--year', '2026', '--out', out.year]),
       // No browser on purpose: the HTML is still written, and kmsw says why there is no PDF.
       kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-11', '--out', out.month, '--pdf'], {
@@ -60,11 +64,18 @@ describe('kmsw report on records.example', () => {
       kmswAsync([...ON_EXAMPLE, 'report', '--out', out.failing, '--pdf'], {
         env: { KMSW_CHROME: '/nowhere/chrome' },
       }),
+      kmswAsync([...ON_EXAMPLE, '--lang', 'en', 'report', '--year', '2026', '--out', out.en]),
+      kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-12', '--out', out.future]),
+      kmswAsync([...ON_ERRORS, 'report', '--year', '2026']),
+      kmswAsync([...ON_ERRORS, 'status', '--format', 'json']),
+      kmswAsync([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']),
     ]);
+    const [en, future, errors, errorsStatus, errorsTally] = more;
     Object.assign(runs, { year, month, status, checkYear, checkMonth, tally, failing, wrongPath });
-  }, forRuns(8));
+    Object.assign(runs, { en, future, errors, errorsStatus, errorsTally });
+  }, forRuns(13));
 
-  const page = (which: 'year' | 'month', name: string) => readFileSync(path.join(out[which], name), 'utf8');
+  const page = (which: keyof typeof out, name: string) => readFileSync(path.join(out[which], name), 'utf8');
 
   it('writes the year’s page under its name, and nothing else', () => {
     expect(runs.year!.code, runs.year!.stderr).toBe(0);
@@ -152,6 +163,95 @@ describe('kmsw report on records.example', () => {
     );
   });
 
+  it('names every column in its reader’s words, and the check that gives the problems’ numbers', () => {
+    const year = page('year', '督导工作报告-2026年.html');
+    expect(year).toContain('<th>专家</th><th>场次</th><th>时长（分钟）</th><th>时长</th>');
+    expect(year).toContain('<thead><tr><th>签名</th><th>数量</th></tr></thead>');
+    expect(year).not.toMatch(/<th><\/th>|<th>min<\/th>/);
+    expect(year).toContain('运行 kmsw check --year 2026 查看');
+    expect(page('month', '督导工作报告-2026年11月.html')).toContain('运行 kmsw check --month 2026-11 查看');
+  });
+
+  it('--lang en: no Chinese but the records’ own (names, counties, forms, results, file names)', () => {
+    expect(runs.en!.code, runs.en!.stderr).toBe(0);
+    const html = page('en', '督导工作报告-2026年.html');
+    expect(html).toContain('Face-to-face (2 h+)');
+    expect(html).toContain('<th>Expert</th><th>Sessions</th><th>Minutes</th><th>Duration</th>');
+    expect(html).toContain('5 h 30 min');
+    expect(html).toContain('Run kmsw check --year 2026 for each place');
+    const status = JSON.parse(runs.status!.stdout) as {
+      centre: string;
+      quotas: Array<{ county?: string }>;
+      experts: Array<{ name: string }>;
+      logs: { assistants: Array<{ name: string }> };
+      evaluations: Array<{ evaluations: Array<{ result?: string }> }>;
+    };
+    const tally = JSON.parse(runs.tally!.stdout) as { rows: Array<{ name: string }> };
+    const theirs = [
+      status.centre,
+      ...status.quotas.map((q) => q.county ?? ''),
+      ...status.experts.map((e) => e.name),
+      ...status.logs.assistants.map((a) => a.name),
+      ...status.evaluations.flatMap((e) => e.evaluations.map((v) => v.result ?? '')),
+      ...tally.rows.map((r) => r.name),
+    ]
+      .filter((t) => t !== '')
+      .sort((a, b) => b.length - a.length);
+    const texts = [...html.replace(/<style>[\s\S]*?<\/style>/, '').matchAll(/>([^<]+)</g)].map((m) => m[1]!);
+    const leaks = texts
+      .filter((t) => !t.includes('/')) // a file name
+      .map((t) => theirs.reduce((rest, word) => rest.split(word).join(''), t))
+      .filter((t) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(t));
+    expect(leaks).toEqual([]);
+  });
+
+  it('a month not begun is written, and said (exit 1)', () => {
+    expect(runs.future!.code).toBe(1);
+    expect(runs.future!.stderr).toContain('2026年12月还没有开始（今天是 2026-11-30），报告里的数字都是 0');
+    expect(readdirSync(out.future)).toEqual(['督导工作报告-2026年12月.html']);
+  });
+
+  it('signatures are counted as status counts them, records with errors too, and the note says so', () => {
+    expect(runs.errors!.code, runs.errors!.stderr).toBe(0);
+    const html = readFileSync(path.join(out.errors, 'exports', '2026', '督导工作报告-2026年.html'), 'utf8');
+    const numbers = numbersOf(html);
+    // The record with an error is in check's problems, and its two signatures are counted.
+    expect(Number(numbers.get('check.errors'))).toBeGreaterThan(0);
+    expect(html).toMatch(/<td class="files">[^<]*2026\/11\/individual\/2026-11-25-周强\.yaml/);
+    expect(numbers.get('sign.signed')).toBe('2');
+    const status = JSON.parse(runs.errorsStatus!.stdout) as { signatures: Array<{ overdue: boolean }> };
+    expect(status.signatures).toHaveLength(4); // two records, not signed
+    expect(numbers.get('sign.pending')).toBe(String(status.signatures.length));
+    expect(numbers.get('sign.pending-overdue')).toBe(String(status.signatures.filter((s) => s.overdue).length));
+    expect(html).toContain('有错误的记录也计入（与 kmsw status 的待签名相同）');
+  });
+
+  it('counts the checklist from status’s scan as tally does from its own, a record filed under another year too', () => {
+    const numbers = numbersOf(
+      readFileSync(path.join(out.errors, 'exports', '2026', '督导工作报告-2026年.html'), 'utf8'),
+    );
+    const tally = JSON.parse(runs.errorsTally!.stdout) as {
+      rows: Array<{ form: string; count: number }>;
+      leftOut: Array<{ file: string }>;
+    };
+    for (const row of tally.rows) expect(numbers.get(`tally.2026-11.${row.form}`), row.form).toBe(String(row.count));
+    // Every record here has an error (the one filed under 2025 is misplaced): none is counted.
+    expect(tally.leftOut.map((l) => l.file)).toContain('2025/12/individual/2026-11-12-周强.yaml');
+    expect(numbers.get('tally.2026-11.individual')).toBe('0');
+  });
+
+  it('the month’s calendar numbers its days; each state prints a different grey, and the legend names it', () => {
+    const html = page('month', '督导工作报告-2026年11月.html');
+    const calendar = html.match(/data-chart="log">(<svg[\s\S]*?<\/svg>)/)![1]!;
+    const days = new Set([...calendar.matchAll(/<text[^>]*>(\d+)(?:\n[^<]*)?<\/text>/g)].map((m) => m[1]));
+    for (let d = 1; d <= 30; d++) expect(days.has(String(d)), `day ${d}`).toBe(true);
+    const legend = [...html.matchAll(/<i style="background:(#[0-9a-f]{6})"><\/i>([^<]+)</g)];
+    expect(legend.map((l) => l[2])).toEqual(['已写', '有错误', '缺写', '节假日（休）', '周末', '不需写']);
+    const greys = legend.map((l) => grey(l[1]!)).sort((a, b) => a - b);
+    for (let i = 1; i < greys.length; i++) expect(greys[i]! - greys[i - 1]!).toBeGreaterThanOrEqual(25);
+    expect(html).toContain('<b>班</b> 调休上班日');
+  });
+
   it('a browser that fails is named (exit 2), leaving the HTML and no PDF or half of one; a wrong KMSW_CHROME stops', () => {
     expect(runs.failing!.code).toBe(2);
     expect(runs.failing!.stderr).toContain('用 /bin/false 生成 PDF 失败');
@@ -174,3 +274,20 @@ describe('kmsw report on records.example', () => {
     expect(numbersOf(html).get('check.yaml-syntax.errors')).toBe('1');
   });
 });
+
+/** A folder whose one signed record has an error, and one record is not signed yet. */
+function withErrors(): string {
+  const signed = readFileSync(path.join(EXAMPLE, '2026/11/individual/2026-11-25-周强.yaml'), 'utf8');
+  const unsigned = signed.replace('date: 2026-11-25', 'date: 2026-11-10').replace(/signatures:[\s\S]*$/, '');
+  return tempFolder({
+    'kmsw.yaml': readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8'),
+    '2026/11/individual/2026-11-25-周强.yaml': signed.replace('method: 电话', 'method: 飞鸽传书'),
+    '2026/11/individual/2026-11-10-周强.yaml': unsigned,
+    // Filed under another year but dated in November: tally counts it there, and so must the report.
+    '2025/12/individual/2026-11-12-周强.yaml': unsigned.replace('date: 2026-11-10', 'date: 2026-11-12'),
+  });
+}
+
+/** The grey a colour prints as (0 black, 255 white). */
+const grey = (hex: string) =>
+  [0.299, 0.587, 0.114].reduce((sum, w, i) => sum + w * parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16), 0);

@@ -11,7 +11,10 @@ interface ReportOptions {
   pdf?: boolean;
 }
 
-/** `kmsw report [--year|--month] [--pdf]`: 0 written; 1 when --pdf found no browser (the HTML alone is written). */
+/**
+ * `kmsw report [--year|--month] [--pdf]`: 0 written; 1 when --pdf found no browser (the HTML alone is written), or
+ * the period has not begun (written, every number 0, and said).
+ */
 export function reportCommand(cli: Command, ctx: CliContext): void {
   cli
     .command('report')
@@ -36,6 +39,14 @@ export function reportCommand(cli: Command, ctx: CliContext): void {
       });
       const { formatReport } = await import('../format/report.js');
       out(formatReport(result));
+      const { report } = result;
+      if (report.from > report.today) {
+        // Written, but of a period that has not begun: every number is 0. Said, like a file not counted (exit 1).
+        const m = msg().report;
+        const period = report.month ? m.month(report.year, Number(report.month.slice(5, 7))) : m.year(report.year);
+        process.stderr.write(`kmsw: ${m.notBegun(period, report.today)}\n`);
+        ctx.setExit(1);
+      }
       if (result.noBrowser) {
         process.stderr.write(`kmsw: ${msg().report.noBrowser}\n`);
         ctx.setExit(1);

@@ -44,7 +44,10 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
     workerScript: opts.workerScript,
   });
   const months = monthsOf(from, until);
-  const tallies = months.length > 0 ? await tallyMonths({ root: opts.root, today: opts.today, months }) : [];
+  const tallies =
+    months.length > 0
+      ? await tallyMonths({ root: opts.root, today: opts.today, months, scanned: scanned.scanned })
+      : [];
   const { status, facts, ctx } = scanned;
   const inPeriod = (d: string | undefined) => d !== undefined && d >= from && d <= to;
   return {

@@ -15,6 +15,7 @@ import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
+import type { FolderScan } from '../scan/period.js';
 import type { ExpertEvaluations, PendingSignature, Status } from '../scan/results.js';
 import { evaluationsByExpert, exitOf } from '../rules/evaluation.js';
 import { waitingFor } from '../scan/signatures.js';
@@ -27,6 +28,8 @@ export interface StatusScan {
   ctx: FolderContext;
   /** Every file of the folder, links included. */
   files: string[];
+  /** The scan itself, for `tally` to count from. */
+  scanned: FolderScan;
 }
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
@@ -40,7 +43,7 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
   const skipped: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
-  const { facts } = await scanFolder(ctx, { rules: RECORD_RULES, files, whole: true });
+  const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, whole: true });
   const clean = ctx.counts!;
 
   const signatures = pendingSignatures(facts, year, opts.today, ctx.thresholds.signatureDays);
@@ -81,7 +84,8 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
       ctx.config.experts.map((e) => e.name),
     ),
   };
-  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)] };
+  const scanned = { facts, findings, files, links: skipped };
+  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)], scanned };
 }
 
 /** The year's signatures not given yet (no name or no date), the soonest due first. */

@@ -3,7 +3,7 @@
  * 质量, 分值 and 备注 stay blank: the project office fills them. Every record file of the month that
  * is not counted is named, with the reason `check` gives for it.
  */
-import { checklistRows, scanPeriod, whyLeftOut } from '../scan/period.js';
+import { checklistRows, scanPeriod, whyLeftOut, type FolderScan } from '../scan/period.js';
 import type { Tally } from '../scan/results.js';
 import type { Day } from '../values/date.js';
 
@@ -12,8 +12,14 @@ export async function tally(opts: { root: string; today: Day; month: string }): 
 }
 
 /** Each month's tally, from one scan of the months (`report` counts a year's). */
-export async function tallyMonths(opts: { root: string; today: Day; months: readonly string[] }): Promise<Tally[]> {
-  const scan = await scanPeriod({ root: opts.root, today: opts.today, months: opts.months });
+export async function tallyMonths(opts: {
+  root: string;
+  today: Day;
+  months: readonly string[];
+  /** The folder already scanned (`report`'s status scan): counted from, not read again. */
+  scanned?: FolderScan;
+}): Promise<Tally[]> {
+  const scan = await scanPeriod(opts);
   return opts.months.map((month) => {
     const rows = checklistRows(scan.facts, month, scan.clean);
     const counted = new Set(rows.flatMap((row) => row.files));

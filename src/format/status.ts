@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Status } from '../scan/results.js';
 import { msg } from '../i18n.js';
-import { formatDuration } from '../values/duration.js';
+import { showDuration } from '../values/duration.js';
 import { displayWidth, printableAll } from './table.js';
 
 const WIDTH = 10;
@@ -55,7 +55,7 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
 /** Each county's face-to-face and on-site sessions against the year's targets. */
 function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: Pen): string[] {
   const out = [c.bold(msg().formatStatus.groupSupervisionPerCounty)];
-  const face = msg().formatStatus.faceToFace(formatDuration(s.faceToFaceMin));
+  const face = msg().formatStatus.faceToFace(showDuration(s.faceToFaceMin));
   const site = msg().formatStatus.onSite;
   const colWidth = WIDTH + 10;
   out.push(`  ${pad(msg().formatStatus.county, nameWidth)}${pad(face, colWidth + 4)}${site}`);

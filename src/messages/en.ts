@@ -746,7 +746,9 @@ export const en: Catalogue = {
     adjustedMark: 'W',
     holidayMark: 'H',
     signTitle: 'Days from session to signature',
-    signNote: (days) => `A signature is due within ${days} days of the session; later ones are red.`,
+    signNote: (days) =>
+      `A signature is due within ${days} days of the session; later ones are red. Records with errors are counted ` +
+      "too (as kmsw status counts signatures due); until they are fixed, kmsw check's word stands.",
     daysAxis: 'days',
     days: (n) => `${n} d`,
     signedCount: 'Signed',
@@ -770,8 +772,9 @@ export const en: Catalogue = {
     total: 'Total',
     monthShort: (m) => `M${m}`,
     problemsTitle: 'Open problems (kmsw check)',
-    problemsNote: (files, errors, warnings) =>
-      `${files} files checked: ${errors} errors, ${warnings} warnings. Run kmsw check for each place and its fix.`,
+    problemsNote: (files, errors, warnings, command) =>
+      `${files} files checked: ${errors} errors, ${warnings} warnings. Run ${command} for each place and its fix ` +
+      '(the same numbers).',
     noProblems: 'No problems found ✓',
     rule: 'Rule',
     errors: 'Errors',
@@ -784,6 +787,18 @@ export const en: Catalogue = {
     noBrowser:
       'No Chromium, Chrome or Edge found: no PDF was made (the HTML was written; open it in a browser to print). ' +
       'Install one, or name its path in the KMSW_CHROME environment variable.',
+    adjustedDay: 'adjusted working day',
+    marked: (word, mark) => `${word} (${mark})`,
+    remark: 'Note',
+    minutes: 'Minutes',
+    duration: 'Duration',
+    signHead: 'Signatures',
+    countHead: 'Count',
+    overdueItem: (file, label, signer, due) => `${file} (${label}${signer ? ` ${signer}` : ''}, due ${due})`,
+    listSeparator: '; ',
+    unreadItem: (file, why) => `${file}: ${why}`,
+    notBegun: (period, today) =>
+      `${period} has not begun (today is ${today}): every number in the report is 0. Did you mean a past period?`,
     browserMissing: (file) => `KMSW_CHROME names a browser that is not there: ${file}`,
     pdfFailed: (browser, why) => `${browser} could not make the PDF: ${why}`,
   }),

@@ -730,7 +730,8 @@ export const zh = {
     adjustedMark: '班',
     holidayMark: '休',
     signTitle: '从督导到签名的天数',
-    signNote: (days: number) => `签名应在督导后 ${days} 天内完成；超过的标为红色。`,
+    signNote: (days: number) =>
+      `签名应在督导后 ${days} 天内完成；超过的标为红色。有错误的记录也计入（与 kmsw status 的待签名相同），改正前请以 kmsw check 为准。`,
     daysAxis: '天数',
     days: (n: string) => `${n}天`,
     signedCount: '已签名',
@@ -753,8 +754,8 @@ export const zh = {
     total: '合计',
     monthShort: (m: number) => `${m}月`,
     problemsTitle: '待解决的问题（kmsw check）',
-    problemsNote: (files: number, errors: number, warnings: number) =>
-      `检查了 ${files} 个文件：${errors} 个错误，${warnings} 个警告。运行 kmsw check 查看每一处和改法。`,
+    problemsNote: (files: number, errors: number, warnings: number, command: string) =>
+      `检查了 ${files} 个文件：${errors} 个错误，${warnings} 个警告。运行 ${command} 查看每一处和改法（数字与它相同）。`,
     noProblems: '没有发现问题 ✓',
     rule: '规则',
     errors: '错误',
@@ -767,6 +768,19 @@ export const zh = {
     noBrowser:
       '没有找到 Chromium、Chrome 或 Edge，没有生成 PDF（只写了 HTML，可以在浏览器里打开后打印）。' +
       '安装其中一个，或用环境变量 KMSW_CHROME 指定它的路径。',
+    adjustedDay: '调休上班日',
+    marked: (word: string, mark: string) => `${word}（${mark}）`,
+    remark: '备注',
+    minutes: '时长（分钟）',
+    duration: '时长',
+    signHead: '签名',
+    countHead: '数量',
+    overdueItem: (file: string, label: string, signer: string | undefined, due: string) =>
+      `${file}（${label}${signer ? ` ${signer}` : ''}，${due} 到期）`,
+    listSeparator: '；',
+    unreadItem: (file: string, why: string) => `${file}：${why}`,
+    notBegun: (period: string, today: string) =>
+      `${period}还没有开始（今天是 ${today}），报告里的数字都是 0；写的是将来的报告吗？`,
     browserMissing: (file: string) => `KMSW_CHROME 指定的浏览器不存在：${file}`,
     pdfFailed: (browser: string, why: string) => `用 ${browser} 生成 PDF 失败：${why}`,
   }),

@@ -69,29 +69,27 @@ export async function scanPeriod(opts: {
   today: Day;
   months: readonly string[];
   keepRaw?: boolean;
+  /** The whole folder, already scanned with the record rules (`report`, from `status`): not read again. */
+  scanned?: FolderScan;
 }): Promise<PeriodScan> {
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
-  const links: SkippedLink[] = [];
-  const all = await listRecordFiles(opts.root, links);
+  const links: SkippedLink[] = opts.scanned ? [...opts.scanned.links] : [];
+  const all = opts.scanned?.files ?? (await listRecordFiles(opts.root, links));
   const monthOfPath = (file: string) => opts.months.find((m) => file.startsWith(folderOf(m)));
   const inFolders = all.filter((f) => monthOfPath(f) !== undefined);
   // Only their dates are needed: no rule runs on them, and most folders hold few such files.
   const others = all.filter((f) => monthOfPath(f) === undefined);
   const datedIn = (r: RecordFacts) => r.when !== undefined && opts.months.includes(r.when.slice(0, 7));
-  const candidates = others.filter((f) => mayBeDatedIn(opts.root, f, opts.months));
-  const strays =
-    candidates.length > 0
-      ? (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file)
-      : [];
+  const strays = opts.scanned
+    ? strayFacts(opts.scanned.facts, new Set(others), datedIn, (f) => mayBeDatedIn(opts.root, f, opts.months))
+    : await strayFiles(ctx, others, datedIn, (f) => mayBeDatedIn(opts.root, f, opts.months));
   // A linked or unreadable folder that holds a month (`2026/11`, `2026/`) belongs to it: none of its records is read.
   const monthOfEntry = (entry: string) => opts.months.find((m) => coversPeriod(entry, folderOf(m)));
   const skipped = links.filter((l) => monthOfEntry(l.file) !== undefined);
-  const scan = await scanFolder(ctx, {
-    rules: RECORD_RULES,
-    files: [...inFolders, ...strays].sort(),
-    links: skipped,
-    keepRaw: opts.keepRaw,
-  });
+  const chosen = [...inFolders, ...strays].sort();
+  const scan = opts.scanned
+    ? await fromScanned(ctx, opts.scanned, new Set(chosen), skipped)
+    : await scanFolder(ctx, { rules: RECORD_RULES, files: chosen, links: skipped, keepRaw: opts.keepRaw });
   const files = new Map<string, string[]>(opts.months.map((m) => [m, []]));
   for (const file of inFolders) files.get(monthOfPath(file)!)!.push(file);
   for (const { file } of skipped) files.get(monthOfEntry(file)!)!.push(file);
@@ -104,6 +102,38 @@ export async function scanPeriod(opts: {
   const findings = [...scan.findings, ...duplicate(scan.facts, { ...ctx, scope: {} }, [])];
   const withErrors = new Set(findings.filter((f) => toDiagnostic(f, settings).severity === 'error').map((f) => f.file));
   return { ctx, settings, facts: scan.facts, findings, files, clean: (r) => !withErrors.has(r.file) };
+}
+
+/** A scan of every record file of the folder with the record rules, and the links it did not follow. */
+export interface FolderScan {
+  facts: RecordFacts[];
+  findings: Finding[];
+  /** Every record file listed (links apart). */
+  files: string[];
+  links: SkippedLink[];
+}
+
+type Dated = (r: RecordFacts) => boolean;
+
+/** The files outside the months' folders but dated in them: only their dates are read, no rule runs. */
+async function strayFiles(ctx: FolderContext, others: string[], datedIn: Dated, may: (f: string) => boolean) {
+  const candidates = others.filter(may);
+  if (candidates.length === 0) return [];
+  return (await scanFolder(ctx, { rules: [], files: candidates })).facts.filter(datedIn).map((r) => r.file);
+}
+
+/** The same files, from a scan already made: the same test on each, so the same files. */
+function strayFacts(facts: readonly RecordFacts[], others: Set<string>, datedIn: Dated, may: (f: string) => boolean) {
+  return facts.filter((r) => others.has(r.file) && datedIn(r) && may(r.file)).map((r) => r.file);
+}
+
+/** What scanning `chosen` (and the period's links) would find, taken from the folder's scan. */
+async function fromScanned(ctx: FolderContext, scanned: FolderScan, chosen: Set<string>, links: SkippedLink[]) {
+  const linked = await scanFolder(ctx, { rules: RECORD_RULES, files: [], links });
+  return {
+    facts: scanned.facts.filter((r) => chosen.has(r.file)),
+    findings: [...linked.findings, ...scanned.findings.filter((f) => chosen.has(f.file))],
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Parsed } from './date.js';
 import { toHalfwidth } from './halfwidth.js';
-import { msg } from '../i18n.js';
+import { getLang, msg } from '../i18n.js';
 
 /** Longest single supervision we believe: anything longer is a typo (`999小时`), not a session. */
 export const MAX_MINUTES = 24 * 60;
@@ -79,4 +79,17 @@ export function formatDuration(minutes: number): string {
   const m = Number.isInteger(rest) ? String(rest) : String(Math.floor(rest * 100 + 1e-9) / 100);
   if (h === 0) return `${m}分钟`;
   return rest === 0 ? `${h}小时` : `${h}小时${m}分钟`;
+}
+
+/**
+ * A duration in the language of kmsw's own words: `formatDuration`'s Chinese, or with `--lang en`
+ * `2 h`, `1 h 30 min`, `45 min`. For messages and the report; a record's value stays `formatDuration`'s.
+ */
+export function showDuration(minutes: number): string {
+  if (getLang() !== 'en') return formatDuration(minutes);
+  const h = Math.floor(minutes / 60);
+  const rest = minutes - h * 60;
+  const m = Number.isInteger(rest) ? String(rest) : String(Math.floor(rest * 100 + 1e-9) / 100);
+  if (h === 0) return `${m} min`;
+  return rest === 0 ? `${h} h` : `${h} h ${m} min`;
 }

@@ -5,7 +5,7 @@
 import type { EChartsOption } from 'echarts';
 import { getLang, msg } from '../../i18n.js';
 import type { LogDayState, Report } from '../../scan/results.js';
-import { formatDuration } from '../../values/duration.js';
+import { showDuration } from '../../values/duration.js';
 
 type ECharts = typeof import('echarts');
 
@@ -21,12 +21,14 @@ export const COLOURS = {
   target: '#c0392b',
   late: '#c0392b',
   warning: '#e59c2f',
+  // The log calendar's states, each a different grey when printed in black and white (dark to light):
+  // missing, written, holiday, faulty, weekend, not due (white, the cells outlined).
+  missing: '#a61e1e',
   written: '#4c9a5f',
-  faulty: '#e59c2f',
-  missing: '#c0392b',
-  holiday: '#b9c7e6',
-  weekend: '#eceff3',
-  'not-due': '#f7f7f7',
+  holiday: '#8aa6d9',
+  faulty: '#f2c14e',
+  weekend: '#e2e5ea',
+  'not-due': '#ffffff',
 } as const;
 
 /** One chart as an SVG string, its animation off (a server-side render draws the final frame only). */
@@ -57,7 +59,7 @@ export function quotaChart(echarts: ECharts, report: Report): string {
   const of = (what: string) => counties.map((c) => report.quotas.find((q) => q.county === c && q.what === what)!);
   const face = of('face-to-face');
   const site = of('on-site');
-  const min = formatDuration(report.faceToFaceMin);
+  const min = showDuration(report.faceToFaceMin);
   const top = Math.max(1, ...[...face, ...site].flatMap((q) => [q.count, q.target]));
   return svgOf(
     echarts,
@@ -118,15 +120,26 @@ export function onlineChart(echarts: ECharts, report: Report): string {
 
 const STATES: readonly LogDayState[] = ['written', 'faulty', 'missing', 'holiday', 'weekend', 'not-due'];
 
-/** One assistant's days as a calendar heat map: a cell a day, coloured by its log; 调休 and holidays marked. */
+/** The states a cell's text stands out from in white rather than black. */
+const DARK: ReadonlySet<LogDayState> = new Set(['missing', 'written']);
+
+/**
+ * One assistant's days as a calendar heat map: a cell a day, coloured by its log; 调休 and holidays marked.
+ * A month's calendar is large enough to number its days.
+ */
 export function logCalendar(echarts: ECharts, report: Report, log: Report['logs'][number]): string {
   const month = report.month !== undefined;
-  const cell = month ? 22 : 12;
+  const cell = month ? 32 : 12;
   const weeks = Math.ceil(log.days.length / 7) + 1;
   const data = log.days.map(({ day, state, adjusted }) => {
     const mark = adjusted ? msg().report.adjustedMark : state === 'holiday' ? msg().report.holidayMark : undefined;
     const value = [day, STATES.indexOf(state)];
-    return mark ? { value, label: { show: true, formatter: mark, fontSize: cell - 4, color: '#222' } } : value;
+    const color = DARK.has(state) ? '#fff' : '#222';
+    if (month) {
+      const text = `${Number(day.slice(8))}${mark ? `\n${mark}` : ''}`;
+      return { value, label: { show: true, formatter: text, fontSize: 10, lineHeight: 12, color } };
+    }
+    return mark ? { value, label: { show: true, formatter: mark, fontSize: cell - 4, color } } : value;
   });
   return svgOf(
     echarts,
@@ -139,7 +152,8 @@ export function logCalendar(echarts: ECharts, report: Report, log: Report['logs'
         top: 22,
         right: 10,
         splitLine: { show: false },
-        itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        // Grey outlines: a white (not due) cell keeps its shape on the page.
+        itemStyle: { borderColor: '#9aa0a6', borderWidth: 0.5 },
         dayLabel: { firstDay: 1, nameMap: getLang() === 'en' ? 'EN' : 'ZH', fontSize: 9 },
         monthLabel: { nameMap: getLang() === 'en' ? 'EN' : 'ZH', fontSize: 10 },
         yearLabel: { show: false },

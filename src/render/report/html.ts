@@ -6,7 +6,7 @@
  */
 import { getLang, msg } from '../../i18n.js';
 import type { Report } from '../../scan/results.js';
-import { formatDuration } from '../../values/duration.js';
+import { showDuration } from '../../values/duration.js';
 import {
   COLOURS,
   expertChart,
@@ -44,7 +44,7 @@ const section = ({ id, title, body }: Section) => `<section id="${id}"><h2>${esc
 
 function quotaSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
-  const min = formatDuration(r.faceToFaceMin);
+  const min = showDuration(r.faceToFaceMin);
   const counties = r.quotas.filter((q) => q.what === 'face-to-face').map((q) => q.county!);
   const line = (county: string, what: string) => r.quotas.find((q) => q.county === county && q.what === what)!;
   const rows = counties.map((c) => {
@@ -70,7 +70,7 @@ function onlineSection(echarts: ECharts, r: Report): Section {
       .join(''),
   );
   rows.push([cell(m.wholeYear), num('quota.online.year', year.count), cell(year.target), cell('')].join(''));
-  const body = chart(onlineChart(echarts, r), 'online') + table([m.quarterHead, m.done, m.target, ''], rows);
+  const body = chart(onlineChart(echarts, r), 'online') + table([m.quarterHead, m.done, m.target, m.remark], rows);
   return { id: 'online', title: m.onlineTitle, body };
 }
 
@@ -78,6 +78,7 @@ function logSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
   const legend = (['written', 'faulty', 'missing', 'holiday', 'weekend', 'not-due'] as const)
     .map((s) => `<span><i style="background:${COLOURS[s]}"></i>${esc(legendWord(s))}</span>`)
+    .concat(`<span><b>${esc(m.adjustedMark)}</b> ${esc(m.adjustedDay)}</span>`)
     .join('');
   const calendars = r.logs
     .map((log) => `<div class="calendar"><h3>${esc(log.name)}</h3>${chart(logCalendar(echarts, r, log), `log`)}</div>`)
@@ -94,12 +95,13 @@ function logSection(echarts: ECharts, r: Report): Section {
 
 function legendWord(state: 'written' | 'faulty' | 'missing' | 'holiday' | 'weekend' | 'not-due'): string {
   const m = msg().report;
-  const words = { written: m.written, faulty: m.faulty, missing: m.missing, holiday: m.holiday, weekend: m.weekend };
+  const holiday = m.marked(m.holiday, m.holidayMark);
+  const words = { written: m.written, faulty: m.faulty, missing: m.missing, holiday, weekend: m.weekend };
   return state === 'not-due' ? m.notDue : words[state];
 }
 
 const overdueItem = (p: Report['signatures']['pending'][number]) =>
-  `<li>${esc(p.file)}（${esc(p.label)}${p.signer ? ` ${esc(p.signer)}` : ''}，${esc(p.due)}）</li>`;
+  `<li>${esc(msg().report.overdueItem(p.file, p.label, p.signer, p.due))}</li>`;
 
 function signatureSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
@@ -116,20 +118,24 @@ function signatureSection(echarts: ECharts, r: Report): Section {
       ? `<h3>${esc(m.overdueList)}</h3><ul class="files">${overdue.map((p) => overdueItem(p)).join('')}</ul>`
       : '';
   const body =
-    note(m.signNote(r.signatureDays)) + chart(signatureChart(echarts, r), 'signatures') + table(['', ''], rows) + list;
+    note(m.signNote(r.signatureDays)) +
+    chart(signatureChart(echarts, r), 'signatures') +
+    table([m.signHead, m.countHead], rows) +
+    list;
   return { id: 'signatures', title: m.signTitle, body };
 }
 
 function expertSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
   const rows = r.experts.map((e) => {
-    const evaluations = e.evaluations.map((v) => `${v.date} ${v.result ?? ''}`.trim()).join('；') || m.noEvaluation;
+    const evaluations =
+      e.evaluations.map((v) => `${v.date} ${v.result ?? ''}`.trim()).join(m.listSeparator) || m.noEvaluation;
     const satisfaction = e.satisfaction === undefined ? '—' : (Math.round(e.satisfaction * 100) / 100).toFixed(2);
     return [cell(e.name), num(`expert.${e.name}.sessions`, e.sessions), num(`expert.${e.name}.minutes`, e.minutes)]
-      .concat([cell(formatDuration(e.minutes)), num(`expert.${e.name}.satisfaction`, satisfaction), cell(evaluations)])
+      .concat([cell(showDuration(e.minutes)), num(`expert.${e.name}.satisfaction`, satisfaction), cell(evaluations)])
       .join('');
   });
-  const labels = [m.expert, m.sessions, 'min', m.hours, m.satisfaction, m.evaluations];
+  const labels = [m.expert, m.sessions, m.minutes, m.duration, m.satisfaction, m.evaluations];
   const drawn = r.experts.length > 0 ? chart(expertChart(echarts, r), 'experts') : '';
   return { id: 'experts', title: m.expertsTitle, body: note(m.expertsNote) + drawn + table(labels, rows) };
 }
@@ -150,12 +156,15 @@ function tallySection(echarts: ECharts, r: Report): Section {
   };
 }
 
+/** The check that gives the same numbers: the report's period, not check's default of the current month. */
+const checkCommand = (r: Report) => (r.month ? `kmsw check --month ${r.month}` : `kmsw check --year ${r.year}`);
+
 function problemSection(echarts: ECharts, r: Report): Section {
   const m = msg().report;
   const { summary, rules } = r.problems;
   const counts =
     `<p class="note" data-k="check.errors" data-v="${summary.errors}">` +
-    `${esc(m.problemsNote(summary.files, summary.errors, summary.warnings))}</p>` +
+    `${esc(m.problemsNote(summary.files, summary.errors, summary.warnings, checkCommand(r)))}</p>` +
     `<p hidden data-k="check.warnings" data-v="${summary.warnings}"></p>`;
   if (rules.length === 0)
     return { id: 'problems', title: m.problemsTitle, body: counts + `<p>${esc(m.noProblems)}</p>` };
@@ -172,7 +181,7 @@ function problemSection(echarts: ECharts, r: Report): Section {
 function unreadSection(r: Report): string {
   if (r.unread.length === 0) return '';
   const m = msg().report;
-  const items = r.unread.map((u) => `<li>${esc(u.file)}：${esc(u.message)}</li>`).join('');
+  const items = r.unread.map((u) => `<li>${esc(m.unreadItem(u.file, u.message))}</li>`).join('');
   return `<h3>${esc(m.unreadTitle)}</h3><p class="note">${esc(m.unreadNote)}</p><ul class="files">${items}</ul>`;
 }
 
