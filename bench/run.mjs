@@ -198,6 +198,8 @@ function commandsFor(size, dir) {
   if (size === 'office') {
     const out = path.join(os.tmpdir(), 'kmsw-bench-exports');
     commands['kmsw export --month 2025-06'] = kmsw('export', '--month', '2025-06', '--out', out);
+    // The office's year report (issue 16): three views of the folder, charts drawn, one HTML page.
+    commands['kmsw report --year 2025'] = kmsw('report', '--year', '2025', '--out', out);
     // The pre-commit check (issue 15): one changed record staged in a Git copy of the folder.
     const repo = stagedRepo(dir);
     commands['kmsw check --staged (1 record)'] = [
@@ -278,6 +280,10 @@ function targets(results) {
   if (at('office', 'kmsw export --month 2025-06')) {
     const exp = at('office', 'kmsw export --month 2025-06').ms;
     target('`export --month` of a 10-assistant month ≤ 2 s', exp <= 2000, ms(exp));
+  }
+  if (at('office', 'kmsw report --year 2025')) {
+    const report = at('office', 'kmsw report --year 2025').ms;
+    target('`report --year` of the office folder < 3 s', report < 3000, ms(report));
   }
   for (const size of ['decade', 'office', 'city']) {
     if (!at(size, 'floor')) continue;

@@ -17,7 +17,7 @@ import { msg } from '../i18n.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
-import type { RecordFacts } from '../rules/types.js';
+import type { Finding, RecordFacts } from '../rules/types.js';
 import { monthEnd, type Day } from '../values/date.js';
 import { countedText } from '../rules/evaluation.js';
 import { figuresByFile, folderFacts, type FolderFacts } from '../scan/evaluation.js';
@@ -103,19 +103,8 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const prepared = await prepareTemplates(jobs);
 
-  const failing = findings
-    .filter((f) => exported.has(f.file))
-    .map((f) => toDiagnostic(f, settings))
-    .filter((d) => d.severity === 'error')
-    .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
-    .map((d) => ({ file: d.file, rule: d.rule, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
-
-  // Never through a linked exports/ (or a linked folder under it) that leaves the records folder.
-  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
-    const rel = path.relative(opts.root, dir);
-    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)))
-      insideFolder(opts.root, rel, { for: 'write' });
-  }
+  const failing = failingOf(findings, exported, settings);
+  guardTargets(opts.root, jobs);
   await prepareTargets(jobs.map((j) => j.file));
   const counties = Object.keys(ctx.config.counties);
   const sessions = groupSessions(facts);
@@ -136,6 +125,29 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
       written.map((w) => w.file),
     ),
   };
+}
+
+/** The exported files with an error, each once, with its first error: the export names them last. */
+function failingOf(
+  findings: readonly Finding[],
+  exported: ReadonlySet<string>,
+  settings: Parameters<typeof toDiagnostic>[1],
+): ExportResult['failing'] {
+  return findings
+    .filter((f) => exported.has(f.file))
+    .map((f) => toDiagnostic(f, settings))
+    .filter((d) => d.severity === 'error')
+    .filter((d, i, all) => all.findIndex((o) => o.file === d.file) === i)
+    .map((d) => ({ file: d.file, rule: d.rule, message: d.message, ...(d.hint ? { hint: d.hint } : {}) }));
+}
+
+/** Never through a linked exports/ (or a linked folder under it) that leaves the records folder. */
+function guardTargets(root: string, jobs: readonly Job[]): void {
+  for (const dir of new Set(jobs.map((j) => path.dirname(j.file)))) {
+    const rel = path.relative(root, dir);
+    if (!(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)))
+      insideFolder(root, rel, { for: 'write' });
+  }
 }
 
 /**
