@@ -16,6 +16,7 @@ import {
   readSync,
   realpathSync,
   statSync,
+  type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
@@ -120,11 +121,17 @@ function kindOf(stat: import('node:fs').Stats): string {
  * forever otherwise) and its type and size are taken from the open file, before a byte is read:
  * a link to /dev/zero or a FIFO is refused, not read. `shown` names the file in messages.
  */
-export function readRegular(file: string, cap: number, opts: { shown?: string; noFollow?: boolean } = {}): Buffer {
+export function readRegular(
+  file: string,
+  cap: number,
+  opts: { shown?: string; noFollow?: boolean; onStat?: (stat: Stats) => void } = {},
+): Buffer {
   const shown = opts.shown ?? file;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const stat = fstatSync(fd);
+    // The open file's own stat, for a caller that must know which file it read (the cache: its device and inode).
+    opts.onStat?.(stat);
     if (!stat.isFile()) {
       throw new UnsafeFile(msg().inside.isNotARegular(shown, kindOf(stat)), 'not-regular');
     }

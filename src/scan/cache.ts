@@ -32,7 +32,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -295,25 +294,16 @@ export function collectingCache(ctx: FolderContext): ScanCache | undefined {
 
 /** The entries of the cache file when it is this folder's own and of this run's key; else none. */
 function readCache(file: string, key: string): Map<string, unknown> {
-  let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return new Map();
-  }
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile() || s.size > CACHE_CAP) return new Map();
-    const buffer = Buffer.allocUnsafe(s.size);
-    let length = 0;
-    for (let n; length < s.size && (n = readSync(fd, buffer, length, s.size - length, null)) > 0;) length += n;
-    const data: unknown = JSON.parse(buffer.subarray(0, length).toString('utf8'));
-    if (!isHeader(data) || data.key !== key || data.dev !== s.dev || data.ino !== s.ino) return new Map();
+    let stat: Stats | undefined;
+    const bytes = readRegular(file, CACHE_CAP, { noFollow: true, onStat: (s) => (stat = s) });
+    const data: unknown = JSON.parse(bytes.toString('utf8'));
+    if (!stat || !isHeader(data) || data.key !== key || data.dev !== stat.dev || data.ino !== stat.ino)
+      return new Map();
     return new Map(Object.entries(data.entries));
   } catch {
+    // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
     return new Map();
-  } finally {
-    closeSync(fd);
   }
 }
 
