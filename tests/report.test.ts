@@ -260,17 +260,28 @@ describe('kmsw report on records.example', () => {
     expect(readdirSync(out.failing)).toEqual(['督导工作报告-2026年.html']);
   });
 
-  it('writes into exports/ by default; a file it cannot read is named, in English with --lang en', async () => {
+  it('writes into exports/ by default; a file it cannot read or date is named on the page and last on the terminal, exit 1', async () => {
+    const log = readFileSync(path.join(EXAMPLE, '2026/11/log/2026-11-23-李明.yaml'), 'utf8');
     const dir = tempFolder({
       'kmsw.yaml': readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8'),
       '2026/11/log/2026-11-27-李明.yaml': 'form: log\ndate: [2026-11-27\n',
+      '2026/11/log/2026-11-23-李明.yaml': log.replace('date: 2026-11-23', 'date: 2026-13-23'),
     });
     const run = await kmswAsync(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'report']);
-    expect(run.code, run.stderr).toBe(0);
-    expect(existsSync(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'))).toBe(true);
+    // As tally and export: written, but not the whole year, so 1, and each file with its reason last.
+    expect(run.code, run.stderr).toBe(1);
     const html = readFileSync(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'), 'utf8');
+    expect(run.stdout).toContain(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'));
+    expect(run.stdout.trimEnd().split('\n').slice(-3)).toEqual([
+      expect.stringMatching(/^Not counted: these 2 files could not be read or dated/),
+      '  2026/11/log/2026-11-23-李明.yaml:4:7  日期: there is no month 13  (invalid-value)',
+      '  2026/11/log/2026-11-27-李明.yaml:3:1  a [ ] or { } is not closed  (yaml-syntax)',
+    ]);
     expect(html).toContain('supervision report (2026)');
-    expect(html).toMatch(/Files not counted[\s\S]*<li>2026\/11\/log\/2026-11-27-李明\.yaml/);
+    expect(html).toMatch(
+      /Files not counted[\s\S]*<li>2026\/11\/log\/2026-11-23-李明\.yaml: 日期: there is no month 13<\/li>/,
+    );
+    expect(html).toContain('<li>2026/11/log/2026-11-27-李明.yaml: a [ ] or { } is not closed</li>');
     expect(numbersOf(html).get('check.yaml-syntax.errors')).toBe('1');
   });
 });

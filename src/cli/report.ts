@@ -12,8 +12,9 @@ interface ReportOptions {
 }
 
 /**
- * `kmsw report [--year|--month] [--pdf]`: 0 written; 1 when --pdf found no browser (the HTML alone is written), or
- * the period has not begun (written, every number 0, and said).
+ * `kmsw report [--year|--month] [--pdf]`: 0 written; 1 when --pdf found no browser (the HTML alone is written), the
+ * period has not begun (written, every number 0, and said), or files of the period could not be read or dated (written,
+ * and listed last).
  */
 export function reportCommand(cli: Command, ctx: CliContext): void {
   cli
@@ -47,6 +48,8 @@ export function reportCommand(cli: Command, ctx: CliContext): void {
         process.stderr.write(`kmsw: ${m.notBegun(period, report.today)}\n`);
         ctx.setExit(1);
       }
+      // 1, as tally and export: the report is written, but files of the period are in none of its numbers (listed last).
+      if (report.unread.length > 0) ctx.setExit(1);
       if (result.noBrowser) {
         process.stderr.write(`kmsw: ${msg().report.noBrowser}\n`);
         ctx.setExit(1);

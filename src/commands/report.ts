@@ -13,7 +13,9 @@ import { figuresOf } from '../rules/evaluation.js';
 import { logDays } from '../rules/folder.js';
 import { signatureSlots } from '../rules/record.js';
 import type { FolderContext, RecordFacts } from '../rules/types.js';
-import type { LogDayState, Report, ReportResult } from '../scan/results.js';
+import { scanFolder } from '../scan/folder.js';
+import { whyLeftOut } from '../scan/period.js';
+import type { LeftOut, LogDayState, Report, ReportResult } from '../scan/results.js';
 import { bareName } from '../values/text.js';
 import { addDays, daysBetween, monthEnd, type Day } from '../values/date.js';
 import { check } from './check.js';
@@ -49,6 +51,7 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
       ? await tallyMonths({ root: opts.root, today: opts.today, months, scanned: scanned.scanned })
       : [];
   const { status, facts, ctx } = scanned;
+  const unread = await notCounted(scanned, opts.month ? `${year}/${opts.month.slice(5)}/` : `${year}/`);
   const inPeriod = (d: string | undefined) => d !== undefined && d >= from && d <= to;
   return {
     year,
@@ -69,11 +72,23 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
     experts: expertFigures(scanned, from, to),
     tallies,
     problems: { summary: checked.summary, rules: byRule(checked.diagnostics) },
-    // A file of the period's folders, or a linked or unreadable folder that holds them.
-    unread: status.unread.filter((u) =>
-      coversPeriod(u.file, opts.month ? `${year}/${opts.month.slice(5)}/` : `${year}/`),
-    ),
+    unread,
   };
+}
+
+/**
+ * The period's files (under `prefix`) that are in none of the report's numbers, each with check's reason: those that
+ * gave no record (broken YAML, a link, an unreadable folder: status's unread) and the records whose date does not read.
+ */
+async function notCounted({ status, facts, ctx, scanned, settings }: StatusScan, prefix: string): Promise<LeftOut[]> {
+  // A file of the period's folders, or a linked or unreadable folder that holds them.
+  const unread = status.unread.filter((u) => coversPeriod(u.file, prefix)).map((u) => u.file);
+  const undated = facts.filter((r) => r.when === undefined && r.file.startsWith(prefix)).map((r) => r.file);
+  // A link's reason, as check gives it (the scan of the files did not follow it).
+  const links = scanned.links.filter((l) => unread.includes(l.file));
+  const linked = links.length > 0 ? (await scanFolder(ctx, { rules: [], files: [], links })).findings : [];
+  const findings = [...linked, ...scanned.findings];
+  return whyLeftOut([...unread, ...undated].sort(), { facts, findings, settings });
 }
 
 /** The months from `from` up to `until` (none when the period has not begun). */

@@ -9,7 +9,7 @@ import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
 import { dutyLines } from '../rules/duties.js';
 import { logDays, quotaLines } from '../rules/folder.js';
-import { RECORD_RULES } from '../rules/index.js';
+import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import type { FolderContext, RecordFacts } from '../rules/types.js';
 import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
@@ -30,6 +30,8 @@ export interface StatusScan {
   files: string[];
   /** The scan itself, for `tally` to count from. */
   scanned: FolderScan;
+  /** kmsw.yaml's rule settings: a finding's severity. */
+  settings: RuleSettings;
 }
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
@@ -39,7 +41,7 @@ export async function status(opts: { root: string; today: Day; year?: number }):
 /** The status, with the scan it was counted from: `report` draws the rest of its picture from the same facts. */
 export async function statusScan(opts: { root: string; today: Day; year?: number }): Promise<StatusScan> {
   const year = opts.year ?? Number(opts.today.slice(0, 4));
-  const { ctx } = await openFolder({ root: opts.root, today: opts.today });
+  const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
   const skipped: SkippedLink[] = [];
   const files = await listRecordFiles(opts.root, skipped);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
@@ -85,7 +87,7 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     ),
   };
   const scanned = { facts, findings, files, links: skipped };
-  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)], scanned };
+  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)], scanned, settings };
 }
 
 /** The year's signatures not given yet (no name or no date), the soonest due first. */

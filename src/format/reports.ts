@@ -53,12 +53,12 @@ export function formatTally(result: Tally): string {
   return lines.join('\n');
 }
 
-/** Each file left out, where its fault is and what it is: `2026/11/log/x.yaml:3:7  …  (invalid-value)`. */
 /** A diagnostic's hint on its own line under it, as check prints it. */
 const hintLine = (hint: string | undefined) =>
   hint === undefined ? [] : [printable(`      ${msg().reports.hint}${hint}`)];
 
-function leftOutLines(leftOut: readonly LeftOut[]): string[] {
+/** Each file left out, where its fault is and what it is: `2026/11/log/x.yaml:3:7  …  (invalid-value)`. */
+export function leftOutLines(leftOut: readonly LeftOut[]): string[] {
   return leftOut.flatMap((l) => [
     printable(`  ${l.file}:${l.line}:${l.column}  ${l.message}  (${l.rule})`),
     ...hintLine(l.hint),

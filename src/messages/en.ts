@@ -781,7 +781,7 @@ export const en: Catalogue = {
     warnings: 'Warnings',
     files: 'Files',
     unreadTitle: 'Files not counted',
-    unreadNote: 'These files could not be read as records and are in none of the numbers above:',
+    unreadNote: 'These files could not be read or dated and are in none of the numbers above:',
     none: 'none',
     wrote: (file) => `Wrote ${file}`,
     noBrowser:
@@ -801,5 +801,10 @@ export const en: Catalogue = {
       `${period} has not begun (today is ${today}): every number in the report is 0. Did you mean a past period?`,
     browserMissing: (file) => `KMSW_CHROME names a browser that is not there: ${file}`,
     pdfFailed: (browser, why) => `${browser} could not make the PDF: ${why}`,
+  }),
+  reportLeftOut: () => ({
+    notCounted: (count) =>
+      `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers ` +
+      '(its "Files not counted" section lists them too). Fix them and run the report again:',
   }),
 };

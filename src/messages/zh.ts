@@ -762,7 +762,7 @@ export const zh = {
     warnings: '警告',
     files: '文件',
     unreadTitle: '没有计入的文件',
-    unreadNote: '这些文件无法作为记录读取，不在以上任何数字中：',
+    unreadNote: '这些文件无法读取或无法确定日期，不在以上任何数字中：',
     none: '无',
     wrote: (file: string) => `已写入 ${file}`,
     noBrowser:
@@ -783,6 +783,12 @@ export const zh = {
       `${period}还没有开始（今天是 ${today}），报告里的数字都是 0；写的是将来的报告吗？`,
     browserMissing: (file: string) => `KMSW_CHROME 指定的浏览器不存在：${file}`,
     pdfFailed: (browser: string, why: string) => `用 ${browser} 生成 PDF 失败：${why}`,
+  }),
+  /** `kmsw report` on the terminal: the files in none of its numbers, as tally and export list theirs. */
+  reportLeftOut: () => ({
+    notCounted: (count: number) =>
+      `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，不在报告的任何数字里` +
+      '（报告的“没有计入的文件”一节也列出了它们）。改正后重新生成报告：',
   }),
 };
 

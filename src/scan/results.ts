@@ -180,8 +180,11 @@ export interface Report {
     summary: CheckResult['summary'];
     rules: Array<{ rule: RuleId; errors: number; warnings: number; files: string[] }>;
   };
-  /** Files of the period that are in no count (status's unread). */
-  unread: Status['unread'];
+  /**
+   * Files of the period that are in no count, each with check's reason: status's unread (no record: broken YAML, a
+   * link, an unreadable folder) and the records whose date does not read.
+   */
+  unread: LeftOut[];
 }
 
 /** What `kmsw report` wrote. */
