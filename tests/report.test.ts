@@ -3,7 +3,7 @@
  * period (read back from the page's `data-k` cells), the page fetches nothing, and `--pdf` without a
  * browser says so and still writes the HTML. The page in a real browser is tests/report-browser.test.ts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmswAsync, tempFolder, type Run } from './helpers.js';
