@@ -508,7 +508,9 @@ describe('kmsw check: output and scope', () => {
     expect(lines[i + 2]).toBe('      │ ^');
     // What to do comes last, on its own line.
     expect(lines[i + 3]).toBe('      提示：是不是 plan（明日工作计划）？');
-    expect(lines.at(-2)).toBe('检查了 2 个文件：1 个错误，2 个警告。');
+    expect(lines.at(-3)).toBe('检查了 2 个文件：1 个错误，2 个警告。');
+    // plna is one edit from plan, which the record lacks: --fix would rename it.
+    expect(lines.at(-2)).toBe('其中 1 个问题可以用 kmsw check --fix 自动修复（先用 --fix-dry-run 查看改动）。');
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = ['--today', '2026-11-30'];
 const example = (rel: string) => readFileSync(path.join(EXAMPLE, rel), 'utf8');
@@ -290,5 +290,34 @@ describe('check --fix with nothing left', () => {
     expect(r.stdout).toContain('日期 2026/11/23 写作 2026-11-23（文件移到日期所指的文件夹）');
     expect(r.stdout).toContain('“：”改为 YAML 用的英文符号');
     expect(readFileSync(path.join(dir, L), 'utf8')).toBe(example(L));
+  });
+});
+
+describe('plain check says how many of its problems --fix would fix', () => {
+  it('counts what the planner would change, not the fixable rules; says nothing when none would be', async () => {
+    const L = '2026/11/log/2026-11-23-李明.yaml';
+    const M = '2026/11/log/2026-11-24-李明.yaml';
+    const config = CONFIG.replace('  - { name: 赵雪, since: 2026-11-23 }\n', '');
+    // `authr:` beside `author:` is an unknown-field that --fix leaves (the field it is near is there): not counted.
+    const unfixable = example(M).replace(/^author: (.*)$/m, 'author: $1\nauthr: $1');
+    const dir = tempFolder({ 'kmsw.yaml': config, [L]: example(L).replace(/^author: /m, 'author：'), [M]: unfixable });
+    const only = tempFolder({ 'kmsw.yaml': config, [M]: unfixable });
+    const on = (folder: string, ...args: string[]) => kmswAsync(['--dir', folder, '--today', '2026-11-24', ...args]);
+    const [both, en, none] = await Promise.all([
+      on(dir, 'check'),
+      on(dir, '--lang', 'en', 'check', '--month', '2026-11'),
+      on(only, 'check'),
+    ]);
+    expect(both.stdout).toContain('fullwidth-syntax');
+    expect(both.stdout).toContain('unknown-field');
+    expect(both.stdout).toMatch(
+      /个警告。\n其中 1 个问题可以用 kmsw check --fix 自动修复（先用 --fix-dry-run 查看改动）。\n$/,
+    );
+    expect(en.stdout).toMatch(
+      /\n1 of these problems can be fixed by kmsw check --fix --month 2026-11 \(see the changes first with --fix-dry-run\)\.\n$/,
+    );
+    expect(none.stdout).toContain('unknown-field');
+    expect(none.stdout).not.toContain('--fix');
+    expect(none.stdout).not.toContain('自动修复');
   });
 });

@@ -18,6 +18,7 @@ import { runFix } from './fix.js';
 import { cacheOption, formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
 import type { StagedRecords } from '../records/staged.js';
+import type { FixOptions } from '../commands/fix.js';
 
 interface CheckOptions {
   month?: string;
@@ -78,8 +79,7 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   }
   const staged = local.staged ? await stagedOnly(root, files, month ?? year) : undefined;
   if (staged === null) return ctx.setExit(0);
-  const result = await check({
-    staged,
+  const options = {
     root,
     today: await today(opts),
     month,
@@ -87,12 +87,23 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
     paths: pathsInFolder(root, files, opts.dir),
     rules: local.rule,
     workerScript: ctx.workerScript(),
-  });
+  };
+  const result = await check({ staged, ...options });
   process.stdout.write(await formatted(result, local.format, root));
+  // Staged records are Git's index: --fix mends the work tree, so it is not offered for them.
+  if (local.format === 'text' && !staged) await sayFixable(options, result);
   // Machine-read outputs keep stdout to their document; the notes go to stderr (SARIF also carries them).
   if (local.format !== 'text')
     for (const note of result.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
   ctx.setExit(result.summary.errors > 0 ? 1 : 0);
+}
+
+/** Last, how many of the problems shown `check --fix` would fix (planned as it plans): nothing when none would be. */
+async function sayFixable(options: FixOptions, result: CheckResult): Promise<void> {
+  if (result.diagnostics.length === 0) return;
+  const count = (await (await import('../commands/fix.js')).fixable(options, result)).length;
+  const period = options.month ? ` --month ${options.month}` : options.year ? ` --year ${options.year}` : '';
+  if (count > 0) out(msg().checkFixable.line(count, `kmsw check --fix${period}`));
 }
 
 /**

@@ -12,7 +12,9 @@ import { MAX_FILE_BYTES } from '../records/load.js';
 import { inGitWorkTree, moveRecord } from '../records/move.js';
 import { writeAtomic } from '../records/write.js';
 import type { RuleId } from '../rules/ids.js';
-import { FIXABLE, planFix, type FileFix, type FixResult } from '../scan/fix.js';
+import type { Diagnostic } from '../rules/types.js';
+import { answeredBy, FIXABLE, planFix, type FileFix, type FixResult } from '../scan/fix.js';
+import type { CheckResult } from '../scan/results.js';
 import { openFolder } from '../scan/open.js';
 import { testOnlyHold } from '../test-pause.js';
 import { check, type CheckOptions } from './check.js';
@@ -26,10 +28,24 @@ const BOM = '\uFEFF';
 
 export async function fix(opts: FixOptions): Promise<FixResult> {
   const before = await check(opts);
+  const files = await plans(opts, before);
+  if (opts.dryRun) return { dryRun: true, files: files.map((f) => f.fix), check: before };
+  testOnlyHold('fix-read');
+  const git = files.some((f) => f.fix.to) && inGitWorkTree(opts.root);
+  for (const f of files) await apply(opts.root, f.fix, f.bytes, git);
+  // A file named on the command line is checked again where it went.
+  const moved = new Map(files.filter((f) => f.fix.moved).map((f) => [f.fix.file, f.fix.to!]));
+  const paths = opts.paths?.map((p) => moved.get(p) ?? p);
+  return { dryRun: false, files: files.map((f) => f.fix), check: await check({ ...opts, paths }) };
+}
+
+/** What `--fix` would do to each file with a fixable finding in `before`, and the bytes it planned from. */
+async function plans(opts: FixOptions, before: CheckResult): Promise<Array<{ fix: FileFix; bytes: Buffer }>> {
+  const names = [...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule)).map((d) => d.file))];
+  if (names.length === 0) return [];
   const { ctx, settings } = await openFolder(opts);
   const enabled = (id: RuleId) =>
     (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off' && FIXABLE.includes(id);
-  const names = [...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule)).map((d) => d.file))];
   const exists = (rel: string) => existsSync(path.join(opts.root, rel));
   const files: Array<{ fix: FileFix; bytes: Buffer }> = [];
   for (const file of names) {
@@ -39,14 +55,23 @@ export async function fix(opts: FixOptions): Promise<FixResult> {
     const plan = planFix(file, read.text, own, ctx, enabled, exists);
     if (plan.after !== plan.before || plan.to || plan.kept.length > 0) files.push({ fix: plan, bytes: read.bytes });
   }
-  if (opts.dryRun) return { dryRun: true, files: files.map((f) => f.fix), check: before };
-  testOnlyHold('fix-read');
-  const git = files.some((f) => f.fix.to) && inGitWorkTree(opts.root);
-  for (const f of files) await apply(opts.root, f.fix, f.bytes, git);
-  // A file named on the command line is checked again where it went.
-  const moved = new Map(files.filter((f) => f.fix.moved).map((f) => [f.fix.file, f.fix.to!]));
-  const paths = opts.paths?.map((p) => moved.get(p) ?? p);
-  return { dryRun: false, files: files.map((f) => f.fix), check: await check({ ...opts, paths }) };
+  return files;
+}
+
+/**
+ * The diagnostics of a check that `check --fix` with the same options would answer: planned as `--fix` plans, nothing
+ * written. Only the files with a fixable finding are read again.
+ */
+export async function fixable(opts: FixOptions, result: CheckResult): Promise<Diagnostic[]> {
+  const files = await plans(opts, result);
+  if (files.length === 0) return [];
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of result.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  return files.flatMap(({ fix: plan }) => answeredBy(plan, byFile.get(plan.file) ?? []));
 }
 
 /** A record's bytes and text (BOM apart); undefined when it cannot be read as UTF-8 (check has said why). */

@@ -807,4 +807,8 @@ export const en: Catalogue = {
       `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers ` +
       '(its "Files not counted" section lists them too). Fix them and run the report again:',
   }),
+  checkFixable: () => ({
+    line: (count, command) =>
+      `${count} of these problems can be fixed by ${command} (see the changes first with --fix-dry-run).`,
+  }),
 };

@@ -790,6 +790,11 @@ export const zh = {
       `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，不在报告的任何数字里` +
       '（报告的“没有计入的文件”一节也列出了它们）。改正后重新生成报告：',
   }),
+  /** `kmsw check` on the terminal: how many of the problems shown `--fix` would fix. */
+  checkFixable: () => ({
+    line: (count: number, command: string) =>
+      `其中 ${count} 个问题可以用 ${command} 自动修复（先用 --fix-dry-run 查看改动）。`,
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */

@@ -28,6 +28,8 @@ export interface FixNote {
   rule: RuleId;
   line: number;
   what: string;
+  /** The key renamed, as check's `field` names it (unknown-field). */
+  field?: string;
 }
 
 export interface FilePlan {
@@ -38,6 +40,8 @@ export interface FilePlan {
   after: string;
   /** Where misplaced says the record belongs, when it is to move. */
   to?: string;
+  /** The fields of the misplaced findings the move answers (the form, the date). */
+  placed?: string[];
   notes: FixNote[];
   /** What was found fixable but is left as it is, and why. */
   kept: string[];
@@ -172,6 +176,7 @@ function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled, dates
     rule: 'unknown-field',
     line: r.line,
     what: msg().fix.renamed(r.from, r.to),
+    field: r.field,
   }));
   const date =
     dates && when && placed.some((f) => f.field === form.dateField)
@@ -200,7 +205,23 @@ function placeRecord(plan: FilePlan, ctx: FolderContext, enabled: Enabled, exist
   const to = targetPath(plan.file, read.form, read.when);
   if (to === plan.file) return;
   if (exists(to)) plan.kept.push(msg().fix.targetExists(to));
-  else plan.to = to;
+  else Object.assign(plan, { to, placed: read.placed.map((f) => f.field!) });
+}
+
+/**
+ * Which of check's diagnostics of the file the plan answers: its full-width slips when they are mended, the keys it
+ * renames, the misplaced findings its move answers. What `check` counts as fixable with `--fix`.
+ */
+export function answeredBy(plan: FilePlan, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  if (plan.after === plan.before && !plan.to) return [];
+  const noted = (d: Diagnostic, same: (n: FixNote) => boolean) => plan.notes.some((n) => n.rule === d.rule && same(n));
+  return diagnostics.filter((d) =>
+    d.rule === 'fullwidth-syntax'
+      ? noted(d, (n) => n.line === d.line)
+      : d.rule === 'unknown-field'
+        ? noted(d, (n) => n.field === d.field)
+        : d.rule === 'misplaced' && plan.to !== undefined && plan.placed!.includes(d.field!),
+  );
 }
 
 /** `第 3 行：“：”写作 “:”`: which mark became what. */
