@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Node, type Pair } f
 import type { Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
-import { parseYaml, type ParsedYaml } from '../records/yaml.js';
+import { parseYaml as parseAnew, type ParsedYaml } from '../records/yaml.js';
 import { fullwidthSyntax } from '../rules/file.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic, FolderContext } from '../rules/types.js';
@@ -77,6 +77,15 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
   return out;
+}
+
+/** The last text parsed and its parse: a plan reads one text several times over (mended, re-read, compared). */
+let lastParse: { text: string; parsed: ParsedYaml } | undefined;
+
+/** The text parsed, once for the same text twice in a row (the parse is only read, never changed). */
+function parseYaml(text: string): ParsedYaml {
+  if (lastParse?.text !== text) lastParse = { text, parsed: parseAnew(text) };
+  return lastParse.parsed;
 }
 
 const readsAsMap = (parsed: ParsedYaml) => parsed.errors.length === 0 && isMap(parsed.doc.contents);
@@ -149,8 +158,19 @@ function readsOtherwise(file: string, before: string, text: string, parsed: Pars
   return undefined;
 }
 
+/** The last reading of each plan's text: placing the record after a round that changed nothing reads the same text. */
+const readings = new WeakMap<FilePlan, { text: string; read: ReturnType<typeof readAnew> }>();
+
 /** The record as the text so far reads: its findings from the fixable rules, its form and date. */
-function reread(plan: FilePlan, ctx: FolderContext, enabled: Enabled) {
+function reread(plan: FilePlan, ctx: FolderContext, enabled: Enabled): ReturnType<typeof readAnew> {
+  const last = readings.get(plan);
+  if (last?.text === plan.after) return last.read;
+  const read = readAnew(plan, ctx, enabled);
+  readings.set(plan, { text: plan.after, read });
+  return read;
+}
+
+function readAnew(plan: FilePlan, ctx: FolderContext, enabled: Enabled) {
   const parsed = parseYaml(plan.after);
   if (!readsAsMap(parsed)) return undefined;
   const checked = checkFile({ file: plan.file, text: plan.after, parsed }, ctx, recordRules(enabled), () => true);
