@@ -565,6 +565,24 @@ describe('kmsw check: output and scope', () => {
     expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);
   });
 
+  it('--lang en: the rules say durations in English (duration-short, session-conflict, quota)', () => {
+    const dir = tempFolder({});
+    // Not the fixture's own .kmsw/ cache (a run in the fixture writes one): its messages are of the build that ran.
+    cpSync(path.join(FIXTURES, 'duration-short'), dir, { recursive: true, filter: (f) => !f.includes('.kmsw') });
+    const group = readFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区.yaml'), 'utf8');
+    writeFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区-2.yaml'), group.replace('90分钟', '3小时'));
+    const run = kmsw(['--dir', dir, '--lang', 'en', '--today', '2026-11-27', 'check', '--year', '2026']);
+    expect(run.stdout).toContain('督导时长 is 1 h 30 min; a face-to-face group session must last at least 2 h');
+    expect(run.stdout).toContain('but the duration differs (3 h; it says 1 h 30 min)');
+    expect(run.stdout).toContain(
+      'hint: check them and make them agree (the session counts once, with the longer duration, 3 h)',
+    );
+    expect(run.stdout).toContain('face-to-face group sessions (线下, at least 2 h) in 2026');
+    // Only the records' own lines (the excerpts) may still read 小时 or 分钟.
+    const said = run.stdout.split('\n').filter((l) => !l.includes('│'));
+    expect(said.filter((l) => /小时|分钟/.test(l))).toEqual([]);
+  });
+
   it('--format json: a diagnostic with a fix says it in "hint", after "message" and before "field"', () => {
     const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'min-chars') });
     const [d] = OutputShape.parse(JSON.parse(run.stdout)).diagnostics;

@@ -6,7 +6,7 @@
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
-import { formatDuration } from '../values/duration.js';
+import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
@@ -363,7 +363,7 @@ export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, 
 export function quotaText(line: QuotaLine, year: number, minMinutes: number): string {
   switch (line.what) {
     case 'face-to-face':
-      return msg().rulesFolder.faceToFaceGroup(line.county, year, formatDuration(minMinutes), line.count, line.target);
+      return msg().rulesFolder.faceToFaceGroup(line.county, year, showDuration(minMinutes), line.count, line.target);
     case 'on-site':
       return msg().rulesFolder.onSiteGroupSessions(line.county, year, line.count, line.target);
     case 'online-quarter':

@@ -13,7 +13,7 @@ import { toSlug } from '../records/paths.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
 import { addDays, daysBetween, monthOf } from '../values/date.js';
-import { formatDuration } from '../values/duration.js';
+import { showDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from './types.js';
 import { textOf } from '../values/text.js';
@@ -366,9 +366,9 @@ export const durationShort: RecordRule = (r, ctx) => {
         ...locate(r.parsed, [key]),
         message: msg().record.isAFaceTo(
           field.label,
-          formatDuration(minutes),
+          showDuration(minutes),
           r.form.title,
-          formatDuration(min),
+          showDuration(min),
           r.form.key,
         ),
       });

@@ -4,7 +4,7 @@
  * `status`, the quota rule and the monthly checklist all count through `sessionsOf`.
  */
 import { msg } from '../i18n.js';
-import { formatDuration } from '../values/duration.js';
+import { formatDuration, showDuration } from '../values/duration.js';
 import type { Finding, FolderRule, RecordFacts } from './types.js';
 
 export const FACE_TO_FACE = '线下';
@@ -84,7 +84,7 @@ export const sessionConflict: FolderRule = (records) => {
       if (typeof d1 === 'number' && typeof d2 === 'number' && d1 !== d2) {
         differences.push({
           zh: `督导时长不同（${formatDuration(d2)}；那份写的是 ${formatDuration(d1)}）`,
-          en: `the duration differs (${formatDuration(d2)}; it says ${formatDuration(d1)})`,
+          en: `the duration differs (${showDuration(d2)}; it says ${showDuration(d1)})`,
         });
       }
       if (differences.length === 0) continue;
@@ -100,7 +100,7 @@ export const sessionConflict: FolderRule = (records) => {
           differences.map((d) => d.zh),
           differences.map((d) => d.en),
         ),
-        hint: msg().sessions.checkThemAndMake(formatDuration(session.duration ?? 0)),
+        hint: msg().sessions.checkThemAndMake(showDuration(session.duration ?? 0)),
       });
     }
   }
