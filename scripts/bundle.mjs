@@ -49,6 +49,28 @@ function buildId() {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * zod's namespaces re-export every language it speaks (`z.locales`, ~390 kB of its ~800): kmsw imports the one
+ * it uses (src/forms/fields.ts, src/config.ts), so the build gives those namespaces the two zod itself and kmsw
+ * load (English, zod's default; Chinese). Nothing in src/ reads `z.locales`; tests/build.test.ts checks that
+ * no other language is in the build.
+ */
+const zodLocales = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';\nexport { default as zhCN } from './zh-CN.js';\n",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -100,6 +122,7 @@ async function buildCli(entry, write) {
     write,
     metafile: true,
     plugins: [
+      zodLocales,
       {
         name: 'commands-apart',
         setup(b) {
@@ -149,6 +172,7 @@ await build({
   },
   outfile: PARTS.commands,
   plugins: [
+    zodLocales,
     {
       name: 'shared-with-cli',
       setup(b) {

@@ -38,6 +38,9 @@ describe('the build', () => {
     expect(cli).not.toContain('src/commands/check.ts');
     // echarts (several MB) stays in node_modules, required by the report's renderer alone.
     expect(all.filter((m) => /node_modules\/(echarts|zrender)\//.test(m))).toEqual([]);
+    // Of zod's languages, only its default (English) and kmsw's (Chinese): not the 50 `z.locales` holds.
+    const zodLocales = all.filter((m) => m.startsWith('node_modules/zod/v4/locales/'));
+    expect(zodLocales.sort()).toEqual(['node_modules/zod/v4/locales/en.js', 'node_modules/zod/v4/locales/zh-CN.js']);
     // The command line's messages are in the first part, the commands' in the second (src/i18n.ts).
     expect(cli).toEqual(expect.arrayContaining(['src/messages/zh-cli.ts', 'src/messages/en-cli.ts']));
     expect(own).toEqual(expect.arrayContaining(['src/messages/zh.ts', 'src/messages/en.ts']));
