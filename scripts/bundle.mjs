@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { toAscii } from './ascii.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
@@ -81,11 +82,23 @@ const common = {
   // ES modules such as @inquirer/prompts), and import.meta.url is the bundle's own file.
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__kmswUrl', __KMSW_BUILD__: JSON.stringify(buildId()) },
-  banner: { js: "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Each part is one function expression that bin/kmsw.cjs runs as is (no copy of the text to wrap it):
+  // CommonJS's parameters plus `__kmsw`, through which the parts reach each other.
+  banner: {
+    js:
+      '(function (exports, require, module, __filename, __dirname, __kmsw) {' +
+      "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '})' },
   external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs', 'echarts'],
   legalComments: 'none',
   logLevel: 'warning',
 };
+
+/** A part rewritten in ASCII (scripts/ascii.mjs): Node then reads it into a one-byte string, half the size. */
+function asciiOnly(file) {
+  writeFileSync(file, toAscii(readFileSync(file, 'utf8'), path.relative(root, file)));
+}
 
 /** `src/commands/check.ts` → `./commands/check.js`, as the second part's entry names it. */
 const fromSrc = (file) => `./${path.relative(src, file).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
@@ -160,6 +173,7 @@ const getter = (key, file) => `${JSON.stringify(key)}: () => require(${JSON.stri
 const getters = held.map((file) => getter(keyOf(file), requirePath(file)));
 rmSync(path.dirname(PARTS.cli), { recursive: true, force: true });
 await buildCli(`module.exports = { ...require('./cli.ts'), shared: { ${getters.join(', ')} } };`, true);
+asciiOnly(PARTS.cli);
 
 const lazy = [...cli.lazy, INTERNALS];
 await build({
@@ -191,6 +205,8 @@ await build({
     },
   ],
 });
+
+asciiOnly(PARTS.commands);
 
 // Warm-up: the commands a supervision assistant runs every day, on the example folder, silently.
 const kmsw = loadKmsw({ cache: false });

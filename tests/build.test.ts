@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { BIN, EXAMPLE, ROOT } from './helpers.js';
 
@@ -21,6 +22,30 @@ function modulesIn(file: string): string[] {
 describe('the build', () => {
   it('is two files and their code caches, nothing a script could load beside them', () => {
     expect(readdirSync(DIST).sort()).toEqual(['commands.cjs', 'commands.cjs.cache', 'kmsw.cjs', 'kmsw.cjs.cache']);
+  });
+
+  it('is pure ASCII, so that Node holds each part as a one-byte string', () => {
+    for (const file of ['kmsw.cjs', 'commands.cjs'])
+      expect(readFileSync(path.join(DIST, file), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('writes non-ASCII regular expressions, String.raw templates and comments in ASCII, meaning the same', async () => {
+    const { toAscii } = (await import(path.join(ROOT, 'scripts/ascii.mjs'))) as {
+      toAscii: (code: string, file: string) => string;
+    };
+    const code = [
+      '// 年：a comment',
+      "const year = new RegExp(String.raw`(\\d{4})\\s*年${'-'}[日号]?`, 'u');",
+      'const emoji = /^[：😀]+$/u; const plain = /[、,，]/;',
+      'const label = `第 ${1} 行：`;',
+      'return [year.exec("2025 年-日")?.[0], emoji.test("😀：😀"), emoji.test("\\ud83d"), "a、b".split(plain), label];',
+    ].join('\n');
+    const ascii = toAscii(code, 'probe.js');
+    expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+    const run = (text: string) => (runInThisContext(`(function () {\n${text}\n})`) as () => unknown)();
+    expect(run(ascii)).toEqual(run(code));
+    expect(run(ascii)).toEqual(['2025 年-日', true, false, ['a', 'b'], '第 1 行：']);
+    expect(() => toAscii('const x = tag`年`;', 'probe.js')).toThrow(/tagged/);
   });
 
   it('holds each module once: the commands take what the command line holds from it', () => {
