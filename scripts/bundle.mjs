@@ -72,6 +72,39 @@ const zodLocales = {
   },
 };
 
+/**
+ * Node's modules that a start-up does not use but its modules import at the top: commander's child_process
+ * (for subcommands kmsw does not have), the scan's worker_threads (for big folders), the staged check's and
+ * signatures' child_process. Each is a proxy that requires the module the first time one of its members is
+ * read (~2 ms each at every start, with what they load: dgram, internal/child_process, internal/worker).
+ * Its names are listed without loading it (esbuild's import helpers list them), as this Node has them.
+ */
+const LAZY_BUILTINS = ['child_process', 'worker_threads'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    // The proxy's own require is of the module itself.
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => ({
+      contents: [
+        `const names = ${JSON.stringify(Object.keys(await import(`node:${args.path}`)).filter((n) => n !== 'default'))};`,
+        `let real; const load = () => (real ??= require('node:${args.path}'));`,
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => load()[key], has: (_, key) => names.includes(key), ownKeys: () => [...names],',
+        '  getOwnPropertyDescriptor: (_, key) =>',
+        '    names.includes(key) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined,',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -148,6 +181,7 @@ async function buildCli(entry, write) {
     metafile: true,
     plugins: [
       zodLocales,
+      lazyBuiltins,
       {
         name: 'commands-apart',
         setup(b) {
@@ -200,6 +234,7 @@ const second = await build({
   metafile: true,
   plugins: [
     zodLocales,
+    lazyBuiltins,
     {
       name: 'shared-with-cli',
       setup(b) {
