@@ -15,6 +15,9 @@
  * docx, exceljs, fflate, @inquirer/prompts, chinese-days and echarts stay in node_modules: only export, report,
  * the prompts and the calendar load them.
  *
+ * Each part is minified, pure ASCII (scripts/ascii.mjs) and one function expression that bin/kmsw.cjs
+ * compiles as read, ending with the list of the modules it holds: every start reads and compiles less.
+ *
  * Then the code caches: the build runs --help, check, status, tally, list and export once on
  * records.example with their output thrown away, and writes what V8 compiled.
  */
