@@ -32,11 +32,8 @@ function run(file, kmsw, cache) {
       // No cache yet: compile as usual.
     }
   }
-  // Module.wrap's wrapper with one more parameter; on one line, so line numbers stay the file's.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __kmsw) { ${source}\n});`, {
-    filename: file,
-    cachedData,
-  });
+  // The part is one function expression (Module.wrap's wrapper with one more parameter), run as read.
+  const script = new vm.Script(source, { filename: file, cachedData });
   const part = { exports: {} };
   script.runInThisContext()(part.exports, Module.createRequire(file), part, file, path.dirname(file), kmsw);
   return { exports: part.exports, script };

@@ -15,6 +15,9 @@
  * docx, exceljs, fflate, @inquirer/prompts, chinese-days and echarts stay in node_modules: only export, report,
  * the prompts and the calendar load them.
  *
+ * Each part is minified, pure ASCII (scripts/ascii.mjs) and one function expression that bin/kmsw.cjs
+ * compiles as read, ending with the list of the modules it holds: every start reads and compiles less.
+ *
  * Then the code caches: the build runs --help, check, status, tally, list and export once on
  * records.example with their output thrown away, and writes what V8 compiled.
  */
@@ -25,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { toAscii } from './ascii.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
@@ -49,6 +53,61 @@ function buildId() {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * zod's namespaces re-export every language it speaks (`z.locales`, ~390 kB of its ~800): kmsw imports the one
+ * it uses (src/forms/fields.ts, src/config.ts), so the build gives those namespaces the two zod itself and kmsw
+ * load (English, zod's default; Chinese). Nothing in src/ reads `z.locales`; tests/build.test.ts checks that
+ * no other language is in the build.
+ */
+const zodLocales = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';\nexport { default as zhCN } from './zh-CN.js';\n",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Node's modules that a start-up does not use but its modules import at the top: commander's child_process
+ * (for subcommands kmsw does not have), the scan's worker_threads (for big folders), the staged check's and
+ * signatures' child_process. Each is a proxy that requires the module the first time one of its members is
+ * read (~2 ms each at every start, with what they load: dgram, internal/child_process, internal/worker).
+ * Its names are listed without loading it (esbuild's import helpers list them), as this Node has them.
+ */
+const LAZY_BUILTINS = ['child_process', 'worker_threads'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    // The proxy's own require is of the module itself.
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => ({
+      contents: [
+        `const names = ${JSON.stringify(Object.keys(await import(`node:${args.path}`)).filter((n) => n !== 'default'))};`,
+        `let real; const load = () => (real ??= require('node:${args.path}'));`,
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => load()[key], has: (_, key) => names.includes(key), ownKeys: () => [...names],',
+        '  getOwnPropertyDescriptor: (_, key) =>',
+        '    names.includes(key) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined,',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -59,11 +118,35 @@ const common = {
   // ES modules such as @inquirer/prompts), and import.meta.url is the bundle's own file.
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__kmswUrl', __KMSW_BUILD__: JSON.stringify(buildId()) },
-  banner: { js: "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Each part is one function expression that bin/kmsw.cjs runs as is (no copy of the text to wrap it):
+  // CommonJS's parameters plus `__kmsw`, through which the parts reach each other.
+  banner: {
+    js:
+      '(function (exports, require, module, __filename, __dirname, __kmsw) {' +
+      "const __kmswUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '})' },
   external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs', 'echarts'],
+  // Half the text to read at every start (dist/commands.cjs 1.30 -> 0.70 MB). Errors set their `name`
+  // themselves (src/errors.ts), so no name is read from a minified class.
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
 };
+
+/**
+ * A part as written: in ASCII (scripts/ascii.mjs), so that Node reads it into a one-byte string, half the
+ * size; and ending with the modules it holds, one `// src/i18n.ts` line each (`// shared:src/i18n.ts` for
+ * one taken from the first part), from esbuild's metafile: minified, the part has no other trace of them,
+ * and tests/build.test.ts reads them to prove each module is in the build once.
+ */
+function finish(file, metafile) {
+  const modules = Object.keys(metafile.inputs).filter(
+    (m) => /^(src|node_modules|shared:)/.test(m) && !m.endsWith('-entry.js'),
+  );
+  const code = toAscii(readFileSync(file, 'utf8'), path.relative(root, file));
+  writeFileSync(file, `${code}\n// The modules of this part:\n${modules.map((m) => `// ${m}\n`).join('')}`);
+}
 
 /** `src/commands/check.ts` → `./commands/check.js`, as the second part's entry names it. */
 const fromSrc = (file) => `./${path.relative(src, file).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
@@ -100,6 +183,8 @@ async function buildCli(entry, write) {
     write,
     metafile: true,
     plugins: [
+      zodLocales,
+      lazyBuiltins,
       {
         name: 'commands-apart',
         setup(b) {
@@ -124,7 +209,7 @@ async function buildCli(entry, write) {
     ],
   });
   const modules = Object.keys(result.metafile.inputs).filter((input) => !input.includes(':'));
-  return { lazy, modules: modules.map((input) => path.resolve(root, input)) };
+  return { lazy, modules: modules.map((input) => path.resolve(root, input)), metafile: result.metafile };
 }
 
 // Once to learn which modules the first part holds, then again exporting each of them.
@@ -136,10 +221,11 @@ const requirePath = (file) => `./${path.relative(src, file).split(path.sep).join
 const getter = (key, file) => `${JSON.stringify(key)}: () => require(${JSON.stringify(file)})`;
 const getters = held.map((file) => getter(keyOf(file), requirePath(file)));
 rmSync(path.dirname(PARTS.cli), { recursive: true, force: true });
-await buildCli(`module.exports = { ...require('./cli.ts'), shared: { ${getters.join(', ')} } };`, true);
+const first = await buildCli(`module.exports = { ...require('./cli.ts'), shared: { ${getters.join(', ')} } };`, true);
+finish(PARTS.cli, first.metafile);
 
 const lazy = [...cli.lazy, INTERNALS];
-await build({
+const second = await build({
   ...common,
   stdin: {
     contents: `module.exports = { ${lazy.map((p) => getter(p, p.replace(/\.js$/, '.ts'))).join(', ')} };`,
@@ -148,7 +234,10 @@ await build({
     sourcefile: 'commands-entry.js',
   },
   outfile: PARTS.commands,
+  metafile: true,
   plugins: [
+    zodLocales,
+    lazyBuiltins,
     {
       name: 'shared-with-cli',
       setup(b) {
@@ -167,6 +256,8 @@ await build({
     },
   ],
 });
+
+finish(PARTS.commands, second.metafile);
 
 // Warm-up: the commands a supervision assistant runs every day, on the example folder, silently.
 const kmsw = loadKmsw({ cache: false });

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { BIN, EXAMPLE, ROOT } from './helpers.js';
 
@@ -23,6 +24,30 @@ describe('the build', () => {
     expect(readdirSync(DIST).sort()).toEqual(['commands.cjs', 'commands.cjs.cache', 'kmsw.cjs', 'kmsw.cjs.cache']);
   });
 
+  it('is pure ASCII, so that Node holds each part as a one-byte string', () => {
+    for (const file of ['kmsw.cjs', 'commands.cjs'])
+      expect(readFileSync(path.join(DIST, file), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('writes non-ASCII regular expressions, String.raw templates and comments in ASCII, meaning the same', async () => {
+    const { toAscii } = (await import(path.join(ROOT, 'scripts/ascii.mjs'))) as {
+      toAscii: (code: string, file: string) => string;
+    };
+    const code = [
+      '// 年：a comment',
+      "const year = new RegExp(String.raw`(\\d{4})\\s*年${'-'}[日号]?`, 'u');",
+      'const emoji = /^[：😀]+$/u; const plain = /[、,，]/;',
+      'const label = `第 ${1} 行：`;',
+      'return [year.exec("2025 年-日")?.[0], emoji.test("😀：😀"), emoji.test("\\ud83d"), "a、b".split(plain), label];',
+    ].join('\n');
+    const ascii = toAscii(code, 'probe.js');
+    expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+    const run = (text: string) => (runInThisContext(`(function () {\n${text}\n})`) as () => unknown)();
+    expect(run(ascii)).toEqual(run(code));
+    expect(run(ascii)).toEqual(['2025 年-日', true, false, ['a', 'b'], '第 1 行：']);
+    expect(() => toAscii('const x = tag`年`;', 'probe.js')).toThrow(/tagged/);
+  });
+
   it('holds each module once: the commands take what the command line holds from it', () => {
     const cli = modulesIn('kmsw.cjs');
     const commands = modulesIn('commands.cjs');
@@ -38,6 +63,9 @@ describe('the build', () => {
     expect(cli).not.toContain('src/commands/check.ts');
     // echarts (several MB) stays in node_modules, required by the report's renderer alone.
     expect(all.filter((m) => /node_modules\/(echarts|zrender)\//.test(m))).toEqual([]);
+    // Of zod's languages, only its default (English) and kmsw's (Chinese): not the 50 `z.locales` holds.
+    const zodLocales = all.filter((m) => m.startsWith('node_modules/zod/v4/locales/'));
+    expect(zodLocales.sort()).toEqual(['node_modules/zod/v4/locales/en.js', 'node_modules/zod/v4/locales/zh-CN.js']);
     // The command line's messages are in the first part, the commands' in the second (src/i18n.ts).
     expect(cli).toEqual(expect.arrayContaining(['src/messages/zh-cli.ts', 'src/messages/en-cli.ts']));
     expect(own).toEqual(expect.arrayContaining(['src/messages/zh.ts', 'src/messages/en.ts']));

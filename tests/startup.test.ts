@@ -50,6 +50,26 @@ describe('start-up path', () => {
   });
 });
 
+/** Node's own modules a kmsw run loads, beyond what `node -e 0` has loaded. */
+function builtinsLoadedBy(args: string[]): string[] {
+  const probe = `const before = new Set(process.moduleLoadList);
+    require(${JSON.stringify(BIN)}).loadKmsw().main(${JSON.stringify(args)}).then(() =>
+      process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m)))));`;
+  const run = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  return (JSON.parse(run.stderr) as string[]).flatMap((m) => /^NativeModule (.+)$/.exec(m)?.[1] ?? []);
+}
+
+describe('Node’s own modules', () => {
+  it('kmsw --help and check load neither child_process nor worker_threads (the build requires them when used)', () => {
+    const check = ['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check'];
+    for (const args of [['--help'], check]) {
+      const loaded = builtinsLoadedBy(args);
+      expect(loaded).toContain('vm');
+      expect(loaded.filter((m) => /child_process|worker/.test(m))).toEqual([]);
+    }
+  });
+});
+
 describe('what check loads', () => {
   it('kmsw check loads the holiday data and nothing else: never the prompts, docx or exceljs', () => {
     const loaded = packages(

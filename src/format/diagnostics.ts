@@ -80,8 +80,11 @@ function excerpt(d: Diagnostic, lines: readonly string[] | undefined, c: Instanc
 /** Rules about the whole file, reported at 1:1: no excerpt (and no region in SARIF). */
 export const WHOLE_FILE_RULES: ReadonlySet<string> = new Set<RuleId>(['unreadable', 'encoding', 'too-large']);
 
-/** Grapheme clusters: an emoji with its modifiers, or a letter with its combining marks, is never cut in two. */
-const graphemes = new Intl.Segmenter();
+/**
+ * Grapheme clusters: an emoji with its modifiers, or a letter with its combining marks, is never cut in two.
+ * Made the first time a long line is clipped: a Segmenter loads ICU data (~25 ms), which a clean run never needs.
+ */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The part of `line` to show (printable: tabs as spaces, control characters as visible marks), and
@@ -98,6 +101,7 @@ export function clip(line: string, column: number, width: number): [string, numb
   // Never start inside a surrogate pair.
   if (lo > 0 && /[\udc00-\udfff]/.test(line[lo]!)) lo--;
   const hi = Math.min(line.length, column + width * 4);
+  graphemes ??= new Intl.Segmenter();
   const clusters = [...graphemes.segment(line.slice(lo, hi))];
   const at = clusters.filter((g) => g.index < column - lo).length;
   const from = Math.max(0, at - Math.floor(width / 2));
