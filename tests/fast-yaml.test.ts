@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { fastParse, locateFast } from '../src/records/fast-yaml.js';
+import { countChars } from '../src/values/chars.js';
 import { loadBytes } from '../src/records/load.js';
 import { locate, parseYaml } from '../src/records/yaml.js';
 import type { FolderContext } from '../src/rules/types.js';
@@ -358,5 +359,69 @@ describe('the fast path reads as yaml does', () => {
     expect(fast.stdout).toBe(full.stdout);
     expect((JSON.parse(fast.stdout) as { diagnostics: unknown[] }).diagnostics.length).toBeGreaterThan(10);
     expect(isDeepStrictEqual(JSON.parse(fast.stdout), JSON.parse(full.stdout))).toBe(true);
+  });
+});
+
+/** countChars as it was written before its fast loop (one string and one regex per character): the reference. */
+function countCharsSlowly(text: string): number {
+  const eastAsian = (cp: number) =>
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af) ||
+    (cp >= 0x3000 && cp <= 0x303f && cp !== 0x3000) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0x1100 && cp <= 0x11ff) ||
+    (cp >= 0x3130 && cp <= 0x318f) ||
+    [0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026, 0x00b7].includes(cp);
+  let count = 0;
+  let inWord = false;
+  let alnum = false;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (eastAsian(cp) || /\s/u.test(ch)) {
+      if (inWord && alnum) count++;
+      inWord = alnum = false;
+      if (eastAsian(cp)) count++;
+    } else {
+      inWord = true;
+      if (!alnum && /[\p{L}\p{N}]/u.test(ch)) alnum = true;
+    }
+  }
+  return count + (inWord && alnum ? 1 : 0);
+}
+
+describe('min-chars counts on its fast loop as it counted before', () => {
+  it('gives the same count, and stops at `enough` only once the count reaches it', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(
+        '督导',
+        '，',
+        '。',
+        ' ',
+        '\u3000',
+        '\u00a0',
+        '\n',
+        'PPT',
+        'e-mail',
+        '2026',
+        '—',
+        '…',
+        '😀',
+        '\ud800',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat({ max: 60 }), (pieces, enough) => {
+        const text = pieces.join('');
+        const count = countCharsSlowly(text);
+        expect(countChars(text)).toBe(count);
+        const capped = countChars(text, enough);
+        expect(capped >= enough ? count >= enough : capped === count).toBe(true);
+      }),
+      { seed: 1720, numRuns: 2000 },
+    );
   });
 });

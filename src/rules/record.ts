@@ -178,7 +178,7 @@ export const minChars: RecordRule = (r, ctx) => {
     const key = `${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`;
     const min = ctx.thresholds.minChars[key] ?? field.min;
     if (!min) return;
-    const count = countChars(value);
+    const count = countChars(value, min);
     if (count >= min) return;
     findings.push({
       rule: 'min-chars',

@@ -20,7 +20,8 @@ const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
  * length).
  */
 const FULLWIDTH_IN_FLOW = {
-  test: (text: string) => /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
+  test: (text: string) =>
+    /[{[]/.test(text) && /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
 };
 
 export interface FileResult {
