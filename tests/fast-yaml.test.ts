@@ -19,6 +19,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { fastParse, locateFast } from '../src/records/fast-yaml.js';
 import { countChars } from '../src/values/chars.js';
+import type { Field } from '../src/forms/fields.js';
+import { FORMS, formByKey } from '../src/forms/index.js';
 import { loadBytes } from '../src/records/load.js';
 import { locate, parseYaml } from '../src/records/yaml.js';
 import type { FolderContext } from '../src/rules/types.js';
@@ -423,5 +425,102 @@ describe('min-chars counts on its fast loop as it counted before', () => {
       }),
       { seed: 1720, numRuns: 2000 },
     );
+  });
+});
+
+/** Values no record of the generator holds, put in every field's place. */
+const ODD_VALUES: unknown[] = [
+  undefined,
+  null,
+  '',
+  ' ',
+  '\u3000',
+  0,
+  7,
+  -1,
+  1.5,
+  true,
+  false,
+  'x',
+  '是',
+  '否',
+  '√',
+  '2026-11-30',
+  '2026-02-30',
+  '2026-11',
+  '90分钟',
+  '1.5小时',
+  '２９岁',
+  '4.5',
+  'a\u000bb',
+  '\u0007',
+  '王芳、陈建国',
+  '1、第一\n2、第二',
+  [],
+  [''],
+  ['a'],
+  [null],
+  [1, 2],
+  [[5, 4, 3]],
+  {},
+  { name: '王芳' },
+  { name: null, date: '' },
+  { name: '王芳', date: '2026-11-30', extra: 1 },
+  [{}],
+  [{ name: '王芳' }],
+];
+
+/** A value's variants: itself, and for a map each key dropped, blanked or doubled under another name; for a list, its halves. */
+function variants(value: unknown): unknown[] {
+  if (Array.isArray(value)) return [value, value.slice(0, 1), value.slice(1), [...value, ...value]];
+  if (value === null || typeof value !== 'object') return [value];
+  const out: unknown[] = [value];
+  for (const key of Object.keys(value)) {
+    const { [key]: dropped, ...rest } = value as Record<string, unknown>;
+    out.push(rest, { ...rest, [key]: null }, { ...rest, [key]: '' }, { ...value, [`${key}2`]: dropped });
+  }
+  return out;
+}
+
+/** Holds a field's fast reader to zod on `value`, then its parts to theirs; counts the values read fast. */
+function sameField(field: Field, value: unknown): number {
+  let fast = 0;
+  for (const v of variants(value)) {
+    const read = field.read?.(v);
+    const zod = field.schema.safeParse(v);
+    if (read) {
+      fast++;
+      expect(zod.success).toBe(true);
+      expect(read.value).toStrictEqual(zod.data);
+    }
+  }
+  if ('fields' in field) {
+    const rows = Array.isArray(value) ? value : [value];
+    for (const row of rows)
+      for (const [key, sub] of Object.entries(field.fields))
+        fast += sameField(
+          sub,
+          row !== null && typeof row === 'object' ? (row as Record<string, unknown>)[key] : undefined,
+        );
+  }
+  return fast;
+}
+
+describe('fields read without zod as zod reads them', () => {
+  it("reads each field of every record, as written, mutated and replaced by odd values, to zod's value or not at all", () => {
+    let fast = 0;
+    for (const form of FORMS)
+      for (const field of Object.values(form.fields)) for (const v of ODD_VALUES) fast += sameField(field, v);
+    const records = [...bases.map((b) => b.text)];
+    fc.sample(fc.tuple(fc.nat(), fc.array(op, { minLength: 1, maxLength: 2 })), { seed: 1721, numRuns: 300 }).forEach(
+      ([b, ops]) => records.push(ops.reduce(mutate, bases[b % bases.length]!.text)),
+    );
+    for (const text of records) {
+      const raw = parseYaml(text).value as Record<string, unknown> | undefined;
+      const form = raw && typeof raw === 'object' ? formByKey(raw.form) : undefined;
+      if (form) for (const [key, field] of Object.entries(form.fields)) fast += sameField(field, raw![key]);
+    }
+    // Not vacuous: most fields of most records read fast.
+    expect(fast).toBeGreaterThan(5000);
   });
 });
