@@ -1,9 +1,9 @@
 /**
  * The fast path of a record's YAML (issue 17): a small strict reader of the YAML kmsw's scaffolds and people
  * write — block maps and lists by spaces, `|` texts, one-line `{ }` and `[ ]` (one inside another too), plain
- * and quoted scalars, comments — giving the same value as `yaml` (YAML 1.2 core schema) and the start offset of every key and
- * value, which is all `locate` needs. It never guesses: anything else (anchors, aliases, tags, merge keys,
- * duplicate keys, tabs, CR, a BOM, `---`, multi-line plain or quoted scalars, a scalar the core schema reads
+ * and quoted scalars, comments — giving the same value as `yaml` (YAML 1.2 core schema) and the start offset of
+ * every key and value, which is all `locate` needs. It never guesses: anything else (anchors, aliases, tags, merge
+ * keys, duplicate keys, tabs, CR, a BOM, `---`, multi-line plain or quoted scalars, a scalar the core schema reads
  * as anything but a plain string, integer, decimal, true/false or null, any syntax error) gives undefined,
  * and the caller parses with `yaml` instead. tests/fast-yaml.test.ts holds both readers to the same answers.
  */
