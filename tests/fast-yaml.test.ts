@@ -481,7 +481,7 @@ const ODD_VALUES: unknown[] = [
   [{ name: '王芳' }],
 ];
 
-/** A value's variants: itself; for a map, each key dropped, blanked or doubled under another name; for a list, halves. */
+/** A value's variants: itself; a map with each key dropped, blanked or doubled under another name; a list's halves. */
 function variants(value: unknown): unknown[] {
   if (Array.isArray(value)) return [value, value.slice(0, 1), value.slice(1), [...value, ...value]];
   if (value === null || typeof value !== 'object') return [value];
