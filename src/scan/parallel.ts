@@ -8,7 +8,7 @@
  * kmsw runs from its build; tests that call check() in-process scan on one thread.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { formByKey } from '../forms/index.js';
 import { getLang, setLang, type Lang } from '../i18n.js';
 import type { SkippedLink } from '../records/load.js';
@@ -82,12 +82,20 @@ export async function scanClaimed(
   opts: { rules: RecordRules; selected?: Set<string>; cache?: ScanCache },
   files: readonly string[],
   next: Int32Array,
+  /** Takes each part as it is checked, instead of the list returned. */
+  send?: (part: Part<RecordFacts>) => void,
 ): Promise<Array<Part<RecordFacts>>> {
   const parts: Array<Part<RecordFacts>> = [];
-  for (let at = Atomics.add(next, 0, RUN); at < files.length; at = Atomics.add(next, 0, RUN))
-    parts.push({ at, ...(await scanFolder(ctx, { ...opts, files: files.slice(at, at + RUN) })) });
+  for (let at = Atomics.add(next, 0, RUN); at < files.length; at = Atomics.add(next, 0, RUN)) {
+    const part = { at, ...(await scanFolder(ctx, { ...opts, files: files.slice(at, at + RUN) })) };
+    if (send) send(part);
+    else parts.push(part);
+  }
   return parts;
 }
+
+/** A worker's messages: each run's part as soon as it is checked (the worker keeps none), then its last word. */
+type WorkerMessage = { part: ScanReply['parts'][number] } | { cached?: ScanReply['cached'] };
 
 /** Starts one worker per job; each promise settles with that worker's reply. */
 export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<ScanReply>> {
@@ -95,8 +103,10 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
     (job) =>
       new Promise<ScanReply>((resolve, reject) => {
         const worker = new Worker(script, { workerData: job });
-        worker.once('message', (reply: ScanReply) => {
-          resolve(reply);
+        const parts: ScanReply['parts'] = [];
+        worker.on('message', (message: WorkerMessage) => {
+          if ('part' in message) return void parts.push(message.part);
+          resolve({ parts, cached: message.cached });
           void worker.terminate();
         });
         worker.once('error', reject);
@@ -147,13 +157,17 @@ export async function scanShared(
 }
 
 /** One worker's share of a scan (bin/worker.cjs calls this in the thread). */
-export async function scanJob(job: ScanJob): Promise<ScanReply> {
+export async function scanJob(
+  job: ScanJob,
+  send: (message: WorkerMessage) => void = (message) => parentPort!.postMessage(message),
+): Promise<WorkerMessage> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
   const selected = job.selected && new Set(job.selected);
-  const parts = await scanClaimed(ctx, { rules, selected, cache }, job.files, new Int32Array(job.next));
-  const sent = parts.map((p) => ({ ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) }));
-  return { parts: sent, cached: cache?.collected() };
+  await scanClaimed(ctx, { rules, selected, cache }, job.files, new Int32Array(job.next), (p) =>
+    send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) } }),
+  );
+  return { cached: cache?.collected() };
 }
