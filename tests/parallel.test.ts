@@ -10,14 +10,14 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { check } from '../src/commands/check.js';
-import { PARALLEL_FROM, shares, threadsFor } from '../src/scan/parallel.js';
+import { listRecordFiles } from '../src/records/load.js';
+import { recordRules, scanFolder } from '../src/scan/folder.js';
+import { openFolder } from '../src/scan/open.js';
+import { PARALLEL_FROM, RUN, scanClaimed, threadsFor } from '../src/scan/parallel.js';
 import { kmsw, tempFolder } from './helpers.js';
 
 describe('check on a big folder, across threads', () => {
-  it('shares files in order, whole, and uses a thread per core (up to 4) from 10,000 files', () => {
-    const files = Array.from({ length: 1001 }, (_, i) => i);
-    expect(shares(files, 3).flat()).toEqual(files);
-    expect(shares(files, 3).map((s) => s.length)).toEqual([334, 334, 333]);
+  it('uses a thread per core (up to 4) from 10,000 files', () => {
     expect(threadsFor(PARALLEL_FROM - 1)).toBe(1);
     // As many threads as cores, at most 4: machines of 1, 2 and 8 cores.
     const cores = vi.spyOn(os, 'availableParallelism');
@@ -30,6 +30,25 @@ describe('check on a big folder, across threads', () => {
       cores.mockRestore();
     }
   });
+
+  it('has threads claim runs of files from one counter: each file checked once, put back in order', async () => {
+    const dir = tempFolder({}, 'kmsw-claimed-');
+    generate({ out: dir, assistants: 3, from: '2025-01-01', to: '2025-04-30' });
+    const files = await listRecordFiles(dir);
+    expect(files.length).toBeGreaterThan(3 * RUN);
+    const { ctx } = await openFolder({ root: dir, today: '2026-01-01' });
+    const rules = recordRules(() => true);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    // Three claimers at once in one thread: each awaits between runs, so their claims interleave.
+    const claimed = await Promise.all([1, 2, 3].map(() => scanClaimed(ctx, { rules }, files, next)));
+    expect(claimed.every((parts) => parts.length > 0)).toBe(true);
+    const parts = claimed.flat().sort((a, b) => a.at - b.at);
+    expect(parts.map((p) => p.at)).toEqual(Array.from({ length: Math.ceil(files.length / RUN) }, (_, i) => i * RUN));
+    const one = await scanFolder(ctx, { rules, files });
+    expect(parts.flatMap((p) => p.findings)).toEqual(one.findings);
+    expect(parts.flatMap((p) => p.facts)).toEqual(one.facts);
+    expect(parts.reduce((n, p) => n + p.checked, 0)).toBe(one.checked);
+  }, 120_000);
 
   it('says exactly what one thread says, across the shares', async () => {
     const dir = tempFolder({}, 'kmsw-parallel-');

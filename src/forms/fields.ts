@@ -56,7 +56,16 @@ export type Field<S extends z.ZodType = z.ZodType> = Kind & {
   /** Kept in the record but not printed on the paper form, nor asked for by `new` (a signature's digest). */
   onPaper?: false;
   schema: S;
+  /**
+   * The same reading as `schema`, without zod, for the common case (issue 17): the value when the field reads
+   * well, undefined when it does not (or when the field has no such reader), and then `schema` reads it and says
+   * why. It never accepts what `schema` refuses nor reads a value otherwise (tests/fast-yaml.test.ts).
+   */
+  read?: FastRead;
 };
+
+/** A field's value read without zod, or undefined: see `Field.read`. */
+export type FastRead = (raw: unknown) => { value: unknown } | undefined;
 
 export type Fields = Record<string, Field>;
 type Shape<F extends Fields> = { [K in keyof F]: F[K]['schema'] };
@@ -74,21 +83,46 @@ function fail(ctx: z.RefinementCtx, rule: 'required' | 'invalid-value', message:
 export const EMPTY = '请填写';
 const empty = { error: () => msg().fields.pleaseFillItIn(EMPTY) };
 
+/** What reading a raw value gave: its value, or the issue zod is to report. */
+type Outcome<T> =
+  { ok: true; value: T } | { ok: false; rule: 'required' | 'invalid-value'; message: string; safe?: boolean };
+
+const issue = (rule: 'required' | 'invalid-value', message: string, safe = false): Outcome<never> => ({
+  ok: false,
+  rule,
+  message,
+  safe,
+});
+
+/** A schema and its fast reader made from one reading: zod reports the reading's issue; the reader takes its value. */
+function reading<T>(read: (raw: unknown) => Outcome<T>): { schema: z.ZodType<T>; read: FastRead } {
+  return {
+    schema: z.unknown().transform((raw, ctx): T => {
+      const out = read(raw);
+      return out.ok ? out.value : fail(ctx, out.rule, out.message, out.safe);
+    }),
+    read: (raw) => {
+      const out = read(raw);
+      return out.ok ? out : undefined;
+    },
+  };
+}
+
 /**
  * A scalar read by a parser: numbers are read as their text, blank is `required`, anything else
  * (a list, a map) `invalid-value`. One transform, not a union, so each fault is one clear issue.
  */
 function scalar<T>(parse: (text: string) => Parsed<T>) {
-  return z.unknown().transform((raw, ctx): T => {
-    if (raw === undefined || raw === null) return fail(ctx, 'required', EMPTY);
-    if (typeof raw !== 'string' && typeof raw !== 'number') return fail(ctx, 'invalid-value', notText());
+  return reading((raw): Outcome<T> => {
+    if (raw === undefined || raw === null) return issue('required', EMPTY);
+    if (typeof raw !== 'string' && typeof raw !== 'number') return issue('invalid-value', notText());
     const text = String(raw).trim();
-    if (text === '') return fail(ctx, 'required', EMPTY);
+    if (text === '') return issue('required', EMPTY);
     // Before trimming: a vertical tab or form feed at either end is white space to trim(), not to Word.
     const control = controlCharIn(String(raw));
-    if (control) return fail(ctx, 'invalid-value', controlCharReason(control), true);
+    if (control) return issue('invalid-value', controlCharReason(control), true);
     const parsed = parse(text);
-    return parsed.ok ? parsed.value : fail(ctx, 'invalid-value', parsed.reason);
+    return parsed.ok ? { ok: true, value: parsed.value } : issue('invalid-value', parsed.reason);
   });
 }
 
@@ -100,7 +134,10 @@ const anyText = scalar((text) => ({ ok: true, value: text }));
 /** Optional fields accept blank (`note:`) and `""`, which scaffolds and people both leave behind. */
 export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.output<S> | undefined>> {
   const schema = z.preprocess((v) => (v === null || v === '' ? undefined : v), f.schema.optional());
-  return { ...f, optional: true, schema };
+  const inner = f.read;
+  const read: FastRead | undefined =
+    inner && ((v) => (v === null || v === '' || v === undefined ? { value: undefined } : inner(v)));
+  return { ...f, optional: true, schema, read };
 }
 
 type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean; onPaper?: false };
@@ -109,35 +146,35 @@ export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z
   kind: 'text',
   label,
   ...opts,
-  schema: anyText,
+  ...anyText,
 });
 
 export const line = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'line',
   label,
   ...opts,
-  schema: anyText,
+  ...anyText,
 });
 
 export const date = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'date',
   label,
   ...opts,
-  schema: scalar(parseDate),
+  ...scalar(parseDate),
 });
 
 export const month = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'month',
   label,
   ...opts,
-  schema: scalar(parseMonth),
+  ...scalar(parseMonth),
 });
 
 export const monthOrDate = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'monthOrDate',
   label,
   ...opts,
-  schema: scalar(parseMonthOrDate),
+  ...scalar(parseMonthOrDate),
 });
 
 /** Minutes; `min` (minutes) is the shortest the handbook allows, checked by the duration-short rule. */
@@ -145,7 +182,7 @@ export const duration = (label: string, opts: Opts & { min?: number } = {}): Fie
   kind: 'duration',
   label,
   ...opts,
-  schema: scalar(parseDuration),
+  ...scalar(parseDuration),
 });
 
 export function choice<const C extends readonly string[]>(
@@ -159,7 +196,7 @@ export function choice<const C extends readonly string[]>(
     label,
     choices,
     ...opts,
-    schema: scalar((text) =>
+    ...scalar((text) =>
       choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: msg().fields.shouldBeOneOf(names) },
     ),
   };
@@ -173,15 +210,15 @@ export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> 
   kind: 'bool',
   label,
   ...opts,
-  schema: z.unknown().transform((raw, ctx): boolean => {
-    if (typeof raw === 'boolean') return raw;
-    if (raw === undefined || raw === null) return fail(ctx, 'required', msg().fields.fillInYesOr);
+  ...reading((raw): Outcome<boolean> => {
+    if (typeof raw === 'boolean') return { ok: true, value: raw };
+    if (raw === undefined || raw === null) return issue('required', msg().fields.fillInYesOr);
     const text =
       typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
-    if (text === '') return fail(ctx, 'required', msg().fields.fillInYesOr);
-    if (YES.includes(text)) return true;
-    if (NO.includes(text)) return false;
-    return fail(ctx, 'invalid-value', msg().fields.shouldBeOrOr);
+    if (text === '') return issue('required', msg().fields.fillInYesOr);
+    if (YES.includes(text)) return { ok: true, value: true };
+    if (NO.includes(text)) return { ok: true, value: false };
+    return issue('invalid-value', msg().fields.shouldBeOrOr);
   }),
 });
 
@@ -195,7 +232,7 @@ export const int = (label: string, min: number, max: number, opts: Opts = {}): F
   min,
   max,
   ...opts,
-  schema: scalar((text) => {
+  ...scalar((text) => {
     const m = INT_PATTERN.exec(toHalfwidth(text).trim());
     const n = m ? Number(m[1]) : Number.NaN;
     return Number.isInteger(n) && n >= min && n <= max
@@ -214,7 +251,7 @@ export const number = (label: string, min: number, max: number, opts: Opts = {})
   min,
   max,
   ...opts,
-  schema: scalar((text) => {
+  ...scalar((text) => {
     const m = NUMBER_PATTERN.exec(toHalfwidth(text).trim());
     const n = m ? Number(m[1]) : Number.NaN;
     return Number.isFinite(n) && n >= min && n <= max
@@ -228,22 +265,40 @@ export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodT
   label,
   role,
   ...opts,
-  schema: anyText,
+  ...anyText,
 });
 
 /** Items of a list: a YAML list, or one text with an item per line (`1、…`), or a line split at 、and ，. */
-function listOf<T>(item: z.ZodType<T>, split: RegExp) {
-  return z
-    .unknown()
-    .transform((raw) =>
-      typeof raw === 'string'
-        ? raw
-            .split(split)
-            .map((s) => s.replace(/^\s*(?:\d+[、.．)）]|[-*•])\s*/, '').trim())
-            .filter(Boolean)
-        : raw,
-    )
-    .pipe(z.array(item, { error: list }).min(1, empty));
+function listOf(item: { schema: z.ZodType<string>; read: FastRead }, split: RegExp) {
+  const items = (raw: unknown) =>
+    typeof raw === 'string'
+      ? raw
+          .split(split)
+          .map((s) => s.replace(/^\s*(?:\d+[、.．)）]|[-*•])\s*/, '').trim())
+          .filter(Boolean)
+      : raw;
+  return {
+    schema: z
+      .unknown()
+      .transform(items)
+      .pipe(z.array(item.schema, { error: list }).min(1, empty)),
+    read: arrayRead(item.read, items),
+  };
+}
+
+/** z.array(item).min(1) without zod, over `before(raw)`: each item read, or undefined. */
+function arrayRead(item: FastRead, before: (raw: unknown) => unknown = (raw) => raw): FastRead {
+  return (raw) => {
+    const list = before(raw);
+    if (!Array.isArray(list) || list.length === 0) return undefined;
+    const value: unknown[] = [];
+    for (const each of list) {
+      const read = item(each);
+      if (!read) return undefined;
+      value.push(read.value);
+    }
+    return { value };
+  };
 }
 
 export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
@@ -251,35 +306,35 @@ export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodT
   label,
   role,
   ...opts,
-  schema: listOf(anyText, /[\n、,，;；]/),
+  ...listOf(anyText, /[\n、,，;；]/),
 });
 
 export const lines = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
   kind: 'lines',
   label,
   ...opts,
-  schema: listOf(anyText, /\n/),
+  ...listOf(anyText, /\n/),
 });
 
 export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
   kind: 'paths',
   label,
   ...opts,
-  schema: listOf(anyText, /\n/),
+  ...listOf(anyText, /\n/),
 });
 
 export const county = (label = '县（市、区）', opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'county',
   label,
   ...opts,
-  schema: anyText,
+  ...anyText,
 });
 
 export const station = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
   kind: 'station',
   label,
   ...opts,
-  schema: anyText,
+  ...anyText,
 });
 
 /** `digest` and `sig` are written by `kmsw sign` (spec section 8, docs/signing.md). */
@@ -298,11 +353,11 @@ export const signature = (label: string, signer: string, opts: Opts = {}): Field
     digest: optional(line('签名摘要', { hint: '由 kmsw sign 写入，请勿修改', onPaper: false })),
     sig: optional(text('SSH 签名', { hint: '由 kmsw sign --key 写入，请勿修改', onPaper: false })),
   };
-  return optional({ kind: 'signature', label, signer, fields, ...opts, schema: objectSchema(fields) });
+  return optional({ kind: 'signature', label, signer, fields, ...opts, ...objectField(fields) });
 };
 
 export function group<F extends Fields>(label: string, fields: F, opts: Opts = {}): Field<z.ZodObject<Shape<F>>> {
-  return { kind: 'group', label, fields, ...opts, schema: objectSchema(fields) };
+  return { kind: 'group', label, fields, ...opts, ...objectField(fields) };
 }
 
 export function table<F extends Fields>(
@@ -314,7 +369,16 @@ export function table<F extends Fields>(
   // The row's own rule runs even when a cell is wrong, so that one look shows every fault of the row.
   const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null };
   const row = refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields);
-  return { kind: 'table', label, fields, ...rest, schema: z.array(row).min(1, empty) };
+  // A row's own rule has no fast reader: such a table is read by zod alone.
+  const rowRead = refine ? undefined : objectRead(fields);
+  return {
+    kind: 'table',
+    label,
+    fields,
+    ...rest,
+    schema: z.array(row).min(1, empty),
+    read: rowRead && arrayRead(rowRead),
+  };
 }
 
 export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'] as const;
@@ -346,6 +410,32 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
       .min(1, empty),
   };
 };
+
+/** A group's schema and its fast reader. */
+function objectField<F extends Fields>(fields: F): { schema: z.ZodObject<Shape<F>>; read?: FastRead } {
+  return { schema: objectSchema(fields), read: objectRead(fields) };
+}
+
+/**
+ * z.object(shape) without zod, when every field has a fast reader: a map, each field read (a key absent and read
+ * as nothing is left out, as zod leaves out an optional key; present and read as nothing, it is kept), other keys
+ * dropped. Undefined when a field does not read, or reads something from an absent key.
+ */
+function objectRead(fields: Fields): FastRead | undefined {
+  const entries = Object.entries(fields);
+  if (!entries.every(([, f]) => f.read)) return undefined;
+  return (raw) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const value: Record<string, unknown> = {};
+    for (const [key, field] of entries) {
+      const present = key in raw;
+      const read = field.read!(present ? (raw as Record<string, unknown>)[key] : undefined);
+      if (!read || (!present && read.value !== undefined)) return undefined;
+      if (present) value[key] = read.value;
+    }
+    return { value };
+  };
+}
 
 export function objectSchema<F extends Fields>(fields: F): z.ZodObject<Shape<F>> {
   const shape = Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.schema]));

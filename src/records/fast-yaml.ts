@@ -1,9 +1,9 @@
 /**
  * The fast path of a record's YAML (issue 17): a small strict reader of the YAML kmsw's scaffolds and people
- * write — block maps and lists by spaces, `|` texts, one-line `{ }` and `[ ]`, plain and quoted scalars,
- * comments — giving the same value as `yaml` (YAML 1.2 core schema) and the start offset of every key and
- * value, which is all `locate` needs. It never guesses: anything else (anchors, aliases, tags, merge keys,
- * duplicate keys, tabs, CR, a BOM, `---`, multi-line plain or quoted scalars, a scalar the core schema reads
+ * write — block maps and lists by spaces, `|` texts, one-line `{ }` and `[ ]` (one inside another too), plain
+ * and quoted scalars, comments — giving the same value as `yaml` (YAML 1.2 core schema) and the start offset of
+ * every key and value, which is all `locate` needs. It never guesses: anything else (anchors, aliases, tags, merge
+ * keys, duplicate keys, tabs, CR, a BOM, `---`, multi-line plain or quoted scalars, a scalar the core schema reads
  * as anything but a plain string, integer, decimal, true/false or null, any syntax error) gives undefined,
  * and the caller parses with `yaml` instead. tests/fast-yaml.test.ts holds both readers to the same answers.
  */
@@ -242,8 +242,11 @@ function quoted(line: string, col: number, lineStart: number): [FastNode, number
   return [{ start: lineStart + col, value }, i];
 }
 
-/** A one-line flow map or list of scalars (nothing nested); its node and the column after it. */
-function flow(line: string, col: number, lineStart: number): [FastNode, number] {
+/**
+ * A one-line flow map or list of scalars, which may hold flow maps or lists of scalars (one level: a sites row's
+ * `photos: [a.png]`); its node and the column after it.
+ */
+function flow(line: string, col: number, lineStart: number, nested = false): [FastNode, number] {
   const isMap = line[col] === '{';
   const close = isMap ? '}' : ']';
   const pairs = new Map<string, { key: number; node: FastNode }>();
@@ -267,12 +270,15 @@ function flow(line: string, col: number, lineStart: number): [FastNode, number] 
       keyAt = lineStart + i;
       i += m[0].length;
     }
-    const node = flowScalar(line, i, lineStart, isMap);
-    i = node.end;
+    let node: FastNode;
+    if (line[i] === '[' || line[i] === '{') {
+      if (nested) unsure();
+      [node, i] = flow(line, i, lineStart, true);
+    } else ({ node, end: i } = flowScalar(line, i, lineStart, isMap));
     if (key !== undefined) {
-      pairs.set(key, { key: keyAt, node: node.node });
-      map[key] = node.node.value;
-    } else items.push(node.node);
+      pairs.set(key, { key: keyAt, node });
+      map[key] = node.value;
+    } else items.push(node);
     spaces();
     if (line[i] === close) break;
     if (line[i] !== ',') unsure();

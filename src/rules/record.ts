@@ -178,7 +178,7 @@ export const minChars: RecordRule = (r, ctx) => {
     const key = `${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`;
     const min = ctx.thresholds.minChars[key] ?? field.min;
     if (!min) return;
-    const count = countChars(value);
+    const count = countChars(value, min);
     if (count >= min) return;
     findings.push({
       rule: 'min-chars',
@@ -219,7 +219,8 @@ interface SignatureAt {
   at: string[];
   field: Field & { kind: 'signature' };
   sig: Signature | undefined;
-  pos: { file: string; field: string; line: number; column: number };
+  /** Where a finding about it points: asked only for a finding (most signatures have none). */
+  pos: () => { file: string; field: string; line: number; column: number };
   signerValue: unknown;
   signer: string | undefined;
 }
@@ -234,7 +235,7 @@ function signaturesOf(r: RecordInput): SignatureAt[] {
     if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) return [];
     const signerValue = valueAt(r.values, field.signer.split('.'));
     const signer = Array.isArray(signerValue) ? signerValue.join(msg().record.or) : (signerValue as string | undefined);
-    const pos = { file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    const pos = () => ({ file: r.file, field: at.join('.'), ...locate(r.parsed, at) });
     return [{ at, field, sig: valueAt(r.values, at) as Signature | undefined, pos, signerValue, signer }];
   });
 }
@@ -246,18 +247,18 @@ export const signatureMissing: RecordRule = (r, ctx) => {
   // Without a readable session date (an invalid-value already) nothing is due yet.
   const date = r.values.date as string | undefined;
   if (!date) return [];
-  const due = addDays(date, ctx.thresholds.signatureDays);
-  const inTime = ctx.today <= due;
   return signaturesOf(r).flatMap(({ at, field, sig, pos, signer }): Finding[] => {
     // A part that is written but does not read (a bad date) is an invalid-value, not a missing part.
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
     const noDate = !sig?.date && blank(valueAt(r.raw, [...at, 'date']));
     if (!noName && !noDate) return [];
+    const due = addDays(date, ctx.thresholds.signatureDays);
+    const inTime = ctx.today <= due;
     const missing =
       noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
     return [
       {
-        ...pos,
+        ...pos(),
         rule: 'signature-missing',
         severity: inTime ? 'warning' : 'error',
         message: inTime
@@ -277,7 +278,7 @@ export const signatureMismatch: RecordRule = (r) =>
     if (allowed.some((n) => sameName(n, sig.name!))) return [];
     return [
       {
-        ...pos,
+        ...pos(),
         rule: 'signature-mismatch',
         ...locate(r.parsed, [...at, 'name']),
         field: [...at, 'name'].join('.'),
@@ -298,7 +299,7 @@ function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; 
             ...s,
             signed: s.sig.date,
             date,
-            pos: { ...s.pos, field: [...s.at, 'date'].join('.'), ...locate(r.parsed, [...s.at, 'date']) },
+            pos: () => ({ ...s.pos(), field: [...s.at, 'date'].join('.'), ...locate(r.parsed, [...s.at, 'date']) }),
           },
         ]
       : [],
@@ -311,7 +312,7 @@ export const signatureDate: RecordRule = (r, ctx) =>
     if (signed < date) {
       return [
         {
-          ...pos,
+          ...pos(),
           rule: 'signature-date',
           message: msg().record.isDatedBeforeThe(field.label, signed, date),
           hint: msg().record.aSignatureComesAfter,
@@ -321,7 +322,7 @@ export const signatureDate: RecordRule = (r, ctx) =>
     if (signed > ctx.today) {
       return [
         {
-          ...pos,
+          ...pos(),
           rule: 'signature-date',
           message: msg().record.isDatedAfterToday(field.label, signed, ctx.today),
           hint: msg().record.writeTheDayIt,
@@ -339,7 +340,7 @@ export const late: RecordRule = (r, ctx) =>
     if (days <= ctx.thresholds.lateDays) return [];
     return [
       {
-        ...pos,
+        ...pos(),
         rule: 'late',
         message: msg().record.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
       },

@@ -20,7 +20,8 @@ const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
  * length).
  */
 const FULLWIDTH_IN_FLOW = {
-  test: (text: string) => /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
+  test: (text: string) =>
+    /[{[]/.test(text) && /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
 };
 
 export interface FileResult {
@@ -90,7 +91,7 @@ function checkParsed(
   // Whether a signature's digest still holds is asked across records (status, sign): the digest needs the long texts.
   if (signatureSlots(form.fields).some((slot) => typeof signatureIn(values, slot)?.digest === 'string'))
     facts.digest = recordDigest(form, values);
-  if (!facts.inScope) return { inScope: false, findings: [], facts };
+  if (!facts.inScope) return { inScope: false, findings: [], facts: detached(facts) };
   const findings: Finding[] = [];
   // A quick look first: most files have no full-width key at a line's start, nor a full-width mark in a flow.
   if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text) || FULLWIDTH_IN_FLOW.test(text)))
@@ -99,7 +100,16 @@ function checkParsed(
   // What the file's own rules found, kept small: status counts a log only when none is an error.
   if (findings.length > 0)
     facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
-  return { inScope: true, findings, facts };
+  return { inScope: true, findings, facts: detached(facts) };
+}
+
+/**
+ * The facts as kept past the file, in a copy whose strings are their own: a string cut from the file's text (a plan's
+ * line) keeps the whole text alive, so a big folder's facts would otherwise hold every file's text at once.
+ */
+function detached(facts: RecordFacts): RecordFacts {
+  const { file, form, ...rest } = facts;
+  return { file, form, ...structuredClone(rest) };
 }
 
 /** What each full-width mark becomes: a colon or comma with the space YAML needs, or a space. */

@@ -1,13 +1,14 @@
 /**
  * check's scan shared between threads. On a big folder (years of records), reading and parsing each file is most of
- * the time, and the files are independent: the main thread scans the first share while worker
- * threads scan the others, then the folder rules run once over everyone's facts.
+ * the time, and the files are independent: the main thread and the worker threads each claim the next run of
+ * files from one shared counter until none is left (a thread that starts late or runs slow simply claims fewer),
+ * then the folder rules run once over everyone's facts, put back in the folder's order.
  *
  * A worker runs kmsw's own build (bin/worker.cjs, which calls `scanJob`), so this is used only when
  * kmsw runs from its build; tests that call check() in-process scan on one thread.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { formByKey } from '../forms/index.js';
 import { getLang, setLang, type Lang } from '../i18n.js';
 import type { SkippedLink } from '../records/load.js';
@@ -34,20 +35,35 @@ export interface ScanJob {
   year?: number;
   lang: Lang;
   ruleIds: RuleId[];
+  /** Every file of the scan: the thread claims runs of them through `next`. */
   files: string[];
+  /** One Int32 shared by every thread: the index of the next file to claim. */
+  next: SharedArrayBuffer;
   selected?: string[];
   /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
   cache?: boolean;
 }
 
+/** What a thread found in one run of files it claimed, the run starting at the scan's file `at`. */
+interface Part<F> {
+  at: number;
+  findings: Finding[];
+  facts: F[];
+  checked: number;
+}
+
 /** Its answer: a record's form travels as its key (a form holds functions, which cannot be sent). */
 export interface ScanReply {
-  findings: Finding[];
-  facts: Array<Omit<RecordFacts, 'form'> & { form: string }>;
-  checked: number;
+  parts: Array<Part<Omit<RecordFacts, 'form'> & { form: string }>>;
   /** What the thread checked, for the folder's cache. */
   cached?: Array<[string, Entry]>;
 }
+
+/**
+ * How many files a thread claims at a time: enough that claiming costs nothing, few enough that the threads
+ * finish within a few milliseconds of each other.
+ */
+export const RUN = 64;
 
 /**
  * Tests only: `KMSW_TEST_PARALLEL_FROM=<n>` lowers the threshold, so that tests/parallel.test.ts takes
@@ -60,11 +76,26 @@ export function threadsFor(files: number): number {
   return files < parallelFrom() ? 1 : Math.max(1, Math.min(os.availableParallelism(), 4));
 }
 
-/** `files` cut into `n` runs of neighbours, in order. */
-export function shares<T>(files: readonly T[], n: number): T[][] {
-  const size = Math.ceil(files.length / n);
-  return Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+/** Scans runs of `files` claimed through `next` (shared with the other threads) until none is left. */
+export async function scanClaimed(
+  ctx: FolderContext,
+  opts: { rules: RecordRules; selected?: Set<string>; cache?: ScanCache },
+  files: readonly string[],
+  next: Int32Array,
+  /** Takes each part as it is checked, instead of the list returned. */
+  send?: (part: Part<RecordFacts>) => void,
+): Promise<Array<Part<RecordFacts>>> {
+  const parts: Array<Part<RecordFacts>> = [];
+  for (let at = Atomics.add(next, 0, RUN); at < files.length; at = Atomics.add(next, 0, RUN)) {
+    const part = { at, ...(await scanFolder(ctx, { ...opts, files: files.slice(at, at + RUN) })) };
+    if (send) send(part);
+    else parts.push(part);
+  }
+  return parts;
 }
+
+/** A worker's messages: each run's part as soon as it is checked (the worker keeps none), then its last word. */
+type WorkerMessage = { part: ScanReply['parts'][number] } | { cached?: ScanReply['cached'] };
 
 /** Starts one worker per job; each promise settles with that worker's reply. */
 export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<ScanReply>> {
@@ -72,8 +103,10 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
     (job) =>
       new Promise<ScanReply>((resolve, reject) => {
         const worker = new Worker(script, { workerData: job });
-        worker.once('message', (reply: ScanReply) => {
-          resolve(reply);
+        const parts: ScanReply['parts'] = [];
+        worker.on('message', (message: WorkerMessage) => {
+          if ('part' in message) return void parts.push(message.part);
+          resolve({ parts, cached: message.cached });
           void worker.terminate();
         });
         worker.once('error', reject);
@@ -82,7 +115,10 @@ export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<Sca
   );
 }
 
-/** scanFolder, with the files shared between this thread and `threads - 1` workers. */
+/**
+ * scanFolder, with the files shared between this thread and `threads - 1` workers. The findings and facts are put
+ * back in the order one thread gives them (the links first, then file by file), whoever checked each file.
+ */
 export async function scanShared(
   ctx: FolderContext,
   script: string,
@@ -96,32 +132,42 @@ export async function scanShared(
   },
   threads: number,
 ): Promise<Scan> {
-  const [mine = [], ...theirs] = shares(opts.files, threads);
   const { root, today, scope } = ctx;
-  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds, cache: opts.cache !== undefined };
+  const { rules, selected, files, links, cache } = opts;
+  const next = new SharedArrayBuffer(4);
+  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds, cache: cache !== undefined };
   const replies = startWorkers(
     script,
-    theirs.map((files) => ({ ...job, files, selected: opts.selected && files.filter((f) => opts.selected!.has(f)) })),
+    Array.from({ length: threads - 1 }, () => ({ ...job, files, next, selected: selected && [...selected] })),
   );
-  const { rules, selected, links, cache } = opts;
-  const own = await scanFolder(ctx, { rules, selected, files: mine, links, cache });
+  const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
+  const parts = await scanClaimed(ctx, { rules, selected, cache }, files, new Int32Array(next));
   for (const reply of await Promise.all(replies)) {
     cache?.adopt(reply.cached ?? []);
-    own.findings.push(...reply.findings);
-    own.facts.push(...reply.facts.map((f) => ({ ...f, form: formByKey(f.form)! })));
-    own.checked += reply.checked;
+    for (const part of reply.parts)
+      parts.push({ ...part, facts: part.facts.map((f) => ({ ...f, form: formByKey(f.form)! })) });
+  }
+  for (const part of parts.sort((a, b) => a.at - b.at)) {
+    for (const finding of part.findings) own.findings.push(finding);
+    for (const facts of part.facts) own.facts.push(facts);
+    own.checked += part.checked;
   }
   own.facts.sort(byFile);
   return own;
 }
 
 /** One worker's share of a scan (bin/worker.cjs calls this in the thread). */
-export async function scanJob(job: ScanJob): Promise<ScanReply> {
+export async function scanJob(
+  job: ScanJob,
+  send: (message: WorkerMessage) => void = (message) => parentPort!.postMessage(message),
+): Promise<WorkerMessage> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
   const selected = job.selected && new Set(job.selected);
-  const scan = await scanFolder(ctx, { rules, files: job.files, selected, cache });
-  return { ...scan, facts: scan.facts.map((f) => ({ ...f, form: f.form.key })), cached: cache?.collected() };
+  await scanClaimed(ctx, { rules, selected, cache }, job.files, new Int32Array(job.next), (p) =>
+    send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) } }),
+  );
+  return { cached: cache?.collected() };
 }

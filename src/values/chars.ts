@@ -3,31 +3,49 @@
  * what the project office uses when it reads 不少于300字:
  * every East Asian character or mark counts 1; every other run of non-space characters that holds a
  * letter or digit counts 1 (`2026`, `PPT`, `e-mail`); spaces and lone ASCII punctuation count 0.
+ * With `enough`, the count stops as soon as it reaches that many (min-chars needs the exact count only below it).
  */
-export function countChars(text: string): number {
+export function countChars(text: string, enough = Infinity): number {
   let count = 0;
   let inWord = false;
   let wordHasAlnum = false;
-  const endWord = () => {
-    if (inWord && wordHasAlnum) count++;
-    inWord = false;
-    wordHasAlnum = false;
-  };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  // By UTF-16 unit, pairing surrogates as `for…of` would: no string per character, no regex for ASCII.
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
     if (isEastAsian(cp)) {
-      endWord();
-      count++;
-    } else if (/\s/u.test(ch)) {
-      endWord();
+      if (inWord && wordHasAlnum) count++;
+      inWord = false;
+      wordHasAlnum = false;
+      // The count only grows: a caller that needs `enough` stops here.
+      if (++count >= enough) return count;
+    } else if (isSpace(cp)) {
+      if (inWord && wordHasAlnum) count++;
+      inWord = false;
+      wordHasAlnum = false;
     } else {
       inWord = true;
-      if (!wordHasAlnum && /[\p{L}\p{N}]/u.test(ch)) wordHasAlnum = true;
+      if (!wordHasAlnum && isLetterOrDigit(cp)) wordHasAlnum = true;
     }
   }
-  endWord();
+  if (inWord && wordHasAlnum) count++;
   return count;
 }
+
+/** `\s` with the u flag, for one code point. */
+const isSpace = (cp: number) => (cp < 0x80 ? cp === 32 || (cp >= 9 && cp <= 13) : /\s/u.test(String.fromCodePoint(cp)));
+
+/** `[\p{L}\p{N}]`, for one code point. */
+const isLetterOrDigit = (cp: number) =>
+  cp < 0x80
+    ? (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122)
+    : /[\p{L}\p{N}]/u.test(String.fromCodePoint(cp));
 
 // “ ” ‘ ’ — … · : the marks of Chinese typesetting that live outside the CJK blocks.
 const CHINESE_MARKS = new Set([0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026, 0x00b7]);
