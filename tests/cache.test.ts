@@ -28,7 +28,8 @@ const LOG = '2026/11/log/2026-11-24-李明.yaml';
 /** records.example without the cache that other tests' runs may have left in it. */
 const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
-const entries = (dir: string) => Object.keys(JSON.parse(readFileSync(cacheFile(dir), 'utf8')).entries as object);
+/** The files the cache holds a result for (its index, one valid JSON document: src/scan/cache.ts). */
+const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).index.files;
 
 /** The same command with the cache and without: both outputs and exit codes must be the same. */
 function same(dir: string, args: string[], env: Record<string, string> = {}) {
@@ -114,11 +115,12 @@ describe('the cache', () => {
       expect(() => JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).not.toThrow();
       // Forged: every finding of the edited log dropped, then put in place as a new file (as a checkout
       // of a committed cache would): not this folder's cache, ignored.
-      const data = JSON.parse(readFileSync(cacheFile(dir), 'utf8'));
-      expect(data.entries[LOG].findings.length).toBeGreaterThan(0);
-      data.entries[LOG].findings = [];
-      delete data.entries[LOG].facts.faults;
-      writeFileSync(`${cacheFile(dir)}.new`, JSON.stringify(data));
+      const text = readFileSync(cacheFile(dir), 'utf8');
+      const row = entries(dir).indexOf(LOG);
+      expect(JSON.parse(text).index.f[row].length).toBeGreaterThan(0);
+      const forged = text.replace(`"${row}":[`, `"${row}":[],"x":[`);
+      expect(forged).not.toBe(text);
+      writeFileSync(`${cacheFile(dir)}.new`, forged);
       renameSync(`${cacheFile(dir)}.new`, cacheFile(dir));
       expect(same(dir, [...TODAY, 'check', '--format', 'json']).stdout).toContain('没有13月');
     },

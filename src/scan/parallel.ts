@@ -112,6 +112,7 @@ export async function scanShared(
     own.checked += reply.checked;
   }
   own.facts.sort(byFile);
+  own.factsDigest = cache?.factsDigest(own.facts);
   return own;
 }
 
