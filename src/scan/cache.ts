@@ -93,6 +93,8 @@ export interface Entry {
   fh: string;
   /** Absent for none, as for most files. */
   findings?: Finding[];
+  /** The pictures the record rules looked at, each with what lstat said of it then (witness); absent for none. */
+  w?: Array<[string, string]>;
   /** `{"h":<sha-256 of the bytes, hex, its first 128 bits>,"facts":<factsJson>}`: read only when needed. */
   detail: string | Buffer;
 }
@@ -142,6 +144,31 @@ const digest = (text: Buffer | string) => createHash('sha256').update(text).dige
 /** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings). */
 const ALL_RULES = () => ruleSignature(RECORD_RULES);
 
+/**
+ * What lstat says of a picture a record names, each part of its path from the folder's root: a folder's inode, the
+ * file's inode, size, mtime and ctime, or that the part is not there. The same witness, the same look (missing-photo
+ * reads no more than the file's first bytes, which change its mtime). Undefined when no witness can say it: a link
+ * on the way, something else than a file or folder, an error; a path that leaves the folder needs none.
+ */
+export function witness(root: string, picture: string): string | undefined {
+  const rel = path.relative(root, path.resolve(root, picture.replace(/\\/g, '/')));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return '-';
+  const parts = rel.split(path.sep);
+  const seen: string[] = [];
+  try {
+    for (let n = 1; n <= parts.length; n++) {
+      const s = lstatSync(path.join(root, ...parts.slice(0, n)), { throwIfNoEntry: false });
+      if (!s) return `${seen.join('/')}/none`;
+      if (s.isDirectory()) seen.push(`d${s.ino}`);
+      else if (s.isFile() && n === parts.length) seen.push(`f${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`);
+      else return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return seen.join('/');
+}
+
 /** The questions as one text: `1<when>` or `0<when>` each, by '\n'; undefined when a `when` holds a '\n'. */
 function questionsText(q: ReadonlyArray<[string, boolean]>): string | undefined {
   if (q.some(([when]) => when.includes('\n'))) return undefined;
@@ -178,6 +205,10 @@ export class ScanCache {
   private pending?: { file: string; meta: Meta; hash: string; at: number };
   private changed = false;
   private touchedDisk = false;
+  /** A picture looksAt() was told of, whose read of the root is expected next. */
+  private announced = false;
+  /** The pictures the file's rules looked at, with their witness. */
+  private looked: Array<[string, string]> = [];
   private readonly watched: FolderContext;
   /** The digest of facts this run checked. */
   private readonly hashes = new WeakMap<RecordFacts, string>();
@@ -192,9 +223,18 @@ export class ScanCache {
     /** Where to write, or undefined: a worker thread's cache only collects, for the main thread. */
     private readonly dir: string | undefined,
   ) {
-    // The one way a record rule reaches the disk is through the folder's root (missing-photo).
+    // The one way a record rule reaches the disk is through the folder's root (missing-photo): said first, a
+    // look at a picture is kept with the picture's witness; any other read of the root keeps no result.
     this.watched = Object.create(ctx, {
-      root: { get: () => ((this.touchedDisk = true), ctx.root), enumerable: true },
+      root: {
+        get: () => {
+          if (!this.announced) this.touchedDisk = true;
+          this.announced = false;
+          return ctx.root;
+        },
+        enumerable: true,
+      },
+      looksAt: { value: (p: string) => this.looksAt(p), enumerable: true },
     }) as FolderContext;
     this.prefix = ctx.root.endsWith(path.sep) ? ctx.root : ctx.root + path.sep;
     this.keptRows = new Uint8Array(old.index.files.length);
@@ -204,7 +244,17 @@ export class ScanCache {
   /** The context for checkFile: the same, but it notes when a rule reads the disk. */
   context(): FolderContext {
     this.touchedDisk = false;
+    this.announced = false;
+    this.looked = [];
     return this.watched;
+  }
+
+  /** A rule is about to look at a picture: what lstat says of it now, taken before the look, goes with the result. */
+  private looksAt(picture: string): void {
+    const w = witness(this.ctx.root, picture);
+    if (w === undefined) this.touchedDisk = true;
+    else this.looked.push([picture, w]);
+    this.announced = true;
   }
 
   /** The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read later. */
@@ -213,7 +263,7 @@ export class ScanCache {
     if (i === undefined) return undefined;
     const { old } = this;
     const findings = old.findings(i);
-    if (!findings) return undefined;
+    if (!findings || !old.seesTheSame(i, this.ctx.root)) return undefined;
     const q = old.index.q[i]!;
     const stored = old.index.s[i] === '1';
     const fh = old.index.fh[i]!;
@@ -276,6 +326,7 @@ export class ScanCache {
     if (result.facts) this.hashes.set(result.facts, fh);
     const detail = `{"h":"${p.hash}"${json === undefined ? '' : `,"facts":${json}`}}`;
     const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, detail };
+    if (this.looked.length > 0) entry.w = this.looked;
     const r = ruleSignature(rules);
     if (r !== ALL_RULES()) entry.r = r;
     if (findings.length > 0) entry.findings = findings;
@@ -408,9 +459,11 @@ interface Index {
   fh: string[];
   /** Findings, by row, where there are any. */
   f: Record<string, unknown>;
+  /** Pictures looked at, by row, where there are any. */
+  w: Record<string, unknown>;
 }
 
-const EMPTY: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {} };
+const EMPTY: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {}, w: {} };
 
 /**
  * A cache as read: its index parsed, each row's detail line left as bytes until asked for. The file,
@@ -441,6 +494,16 @@ class Stored {
     return this.index.m[5 * i + 1]! < this.index.m[5 * i + 4]! - MTIME_SLACK;
   }
 
+  /** Whether the pictures row `i`'s rules looked at are as lstat saw them then. */
+  seesTheSame(i: number, root: string): boolean {
+    if (!Object.hasOwn(this.index.w, i)) return true;
+    const looked = this.index.w[i];
+    if (!Array.isArray(looked)) return false;
+    return looked.every(
+      (l) => Array.isArray(l) && typeof l[0] === 'string' && typeof l[1] === 'string' && witness(root, l[0]) === l[1],
+    );
+  }
+
   sameMeta(i: number, s: Stats): boolean {
     const m = this.index.m;
     return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
@@ -463,6 +526,7 @@ class Stored {
     const entry: Entry = { m: m.slice(5 * i, 5 * i + 4) as Meta, at, q: q[i]!, inScope, fh: fh[i]!, detail };
     if (Object.hasOwn(r, i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
+    if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
     return entry;
   }
 
@@ -558,7 +622,7 @@ function cacheText(
   entries: Map<string, Entry | number>,
   old: Stored,
 ): Buffer[] {
-  const index: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {} };
+  const index: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {}, w: {} };
   const details: Buffer[] = [];
   const inScope: string[] = [];
   for (const [file, e] of entries) {
@@ -572,6 +636,7 @@ function cacheText(
     inScope.push(entry.inScope ? '1' : '0');
     index.fh.push(entry.fh);
     if (entry.findings) index.f[row] = entry.findings;
+    if (entry.w) index.w[row] = entry.w;
     details.push(typeof entry.detail === 'string' ? Buffer.from(entry.detail) : entry.detail, Buffer.from(',\n'));
   }
   index.s = inScope.join('');
@@ -640,7 +705,8 @@ function isIndex(v: unknown): v is Index {
   if (!isStrings(v.files, n) || !isStrings(v.q, n) || !isStrings(v.fh, n)) return false;
   if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;
   if (!Array.isArray(v.m) || v.m.length !== 5 * n || !v.m.every(isInt)) return false;
-  return isObject(v.r) && Object.values(v.r).every((r) => typeof r === 'string') && isObject(v.f);
+  if (!isObject(v.r) || !Object.values(v.r).every((r) => typeof r === 'string')) return false;
+  return isObject(v.f) && isObject(v.w);
 }
 
 function isFinding(v: unknown): v is Finding {
