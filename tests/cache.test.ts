@@ -30,7 +30,7 @@ const LOG = '2026/11/log/2026-11-24-李明.yaml';
 const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
 /** The files the cache holds a result for (its index, one valid JSON document: src/scan/cache.ts). */
-const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).index.files;
+const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).files;
 
 /** The same command with the cache and without: both outputs and exit codes must be the same. */
 function same(dir: string, args: string[], env: Record<string, string> = {}) {

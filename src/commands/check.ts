@@ -71,6 +71,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const rules = recordRules(run);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
   const cache = cachingOn() ? openCache(ctx, { write: !opts.staged?.config }) : undefined;
+  cache?.expect(files);
   // The worker threads read the disk: staged files are read from the index here. Threads pay only for
   // the files the cache does not hold.
   const threads = opts.workerScript && !opts.staged ? threadsFor(toRead(files, cache)) : 1;

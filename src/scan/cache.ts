@@ -32,6 +32,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -53,7 +54,7 @@ import type { FileResult } from './file.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -237,8 +238,8 @@ export class ScanCache {
       looksAt: { value: (p: string) => this.looksAt(p), enumerable: true },
     }) as FolderContext;
     this.prefix = ctx.root.endsWith(path.sep) ? ctx.root : ctx.root + path.sep;
-    this.keptRows = new Uint8Array(old.index.files.length);
-    this.sure = new Uint8Array(old.index.files.length);
+    this.keptRows = new Uint8Array(old.size);
+    this.sure = new Uint8Array(old.size);
   }
 
   /** The context for checkFile: the same, but it notes when a rule reads the disk. */
@@ -266,7 +267,7 @@ export class ScanCache {
     if (!findings || !old.seesTheSame(i, this.ctx.root)) return undefined;
     const q = old.index.q[i]!;
     const stored = old.index.s[i] === '1';
-    const fh = old.index.fh[i]!;
+    const fh = old.fh(i);
     const cached = (scope: boolean, strip: boolean) =>
       fh === '' ? undefined : new CachedFacts(file, scope, fh, this, i, strip);
     let hit: CacheHit | undefined;
@@ -285,9 +286,14 @@ export class ScanCache {
     return hit;
   }
 
+  /** Told the files the scan goes through, in their order: when the cache holds the same listing, no name is read. */
+  expect(files: readonly string[]): void {
+    this.old.expect(files);
+  }
+
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
   likelyHit(file: string): boolean {
-    const i = this.old.rows.get(file);
+    const i = this.old.row(file, 0);
     if (i === undefined) return false;
     const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
     const same = s !== undefined && this.old.sameMeta(i, s);
@@ -392,9 +398,9 @@ export class ScanCache {
   async save(whole: boolean): Promise<void> {
     if (!this.dir) return;
     const { old } = this;
-    if (!this.changed && (!whole || this.keptCount === old.index.files.length)) return;
+    if (!this.changed && (!whole || this.keptCount === old.size)) return;
     const entries = new Map<string, Entry | number>();
-    old.index.files.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && entries.set(f, i));
+    old.files().forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && entries.set(f, i));
     for (const [f, e] of this.kept) entries.set(f, e);
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
@@ -425,7 +431,7 @@ export class ScanCache {
   /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */
   private valid(file: string, rules: RecordRules): number | undefined {
     const { old } = this;
-    const i = old.rows.get(file);
+    const i = old.row(file, 1);
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     if (this.sure[i]) return i;
     const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
@@ -448,45 +454,100 @@ export class ScanCache {
 
 /** The index of a stored cache: one column per field of Entry, a row per file. */
 interface Index {
-  files: string[];
-  /** size, mtime, ctime, inode, checked at: five numbers a row. */
-  m: number[];
+  /** The files, read when first asked for (a run over the same listing never asks: listDigest). */
+  files: () => string[];
+  /** size, mtime, ctime, inode, checked at: five numbers a row (stored as the bytes of a Float64Array, in base64). */
+  m: Float64Array;
+  /** The facts' digests, FH characters a row (NO_FACTS for none). */
+  fh: string;
   /** Rule signatures, by row, where not all rules ran. */
   r: Record<string, string>;
   q: string[];
   /** inScope, `0` or `1` a row. */
   s: string;
-  fh: string[];
   /** Findings, by row, where there are any. */
   f: Record<string, unknown>;
   /** Pictures looked at, by row, where there are any. */
   w: Record<string, unknown>;
 }
 
-const EMPTY: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {}, w: {} };
+/** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
+const FH = 22;
+const NO_FACTS = '.'.repeat(FH);
+
+const EMPTY: Index = { files: () => [], m: new Float64Array(0), fh: '', r: {}, q: [], s: '', f: {}, w: {} };
+
+/** A digest of a listing of files, in its order. */
+const listDigest = (files: readonly string[]) =>
+  createHash('sha256').update(files.join('\u0000'), 'utf16le').digest('base64url').slice(0, FH);
+
+/** The lines before the detail lines, each `"<key>":<JSON>,` after the header's (see Stored). */
+const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
 
 /**
- * A cache as read: its index parsed, each row's detail line left as bytes until asked for. The file,
- * one valid JSON document with a line per part:
+ * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
+ * file, one valid JSON document with a line per part, the index first:
  *
- *   {"format":3,"key":…,"dev":…,"ino":…,"folder":[…],
- *   "index":{"files":[…],"m":[…],…},
+ *   {"format":4,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   "m":"<base64>",
+ *   "fh":"<digests>",
+ *   "files":[…],
+ *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…}},
  *   "details":[
  *   {"h":…,"facts":…},      (one line per row, in the index's order)
  *   …]}
  */
 class Stored {
-  readonly rows = new Map<string, number>();
+  private rowsOf?: Map<string, number>;
+  /** The listing this run scans, when it is the stored one (same names, same order): rows are then places in it. */
+  private listed?: readonly string[];
+  /** Where in `listed` each kind of caller (likelyHit, lookup) looked last. */
+  private readonly cursors = [0, 0];
   /** Where each row's detail line starts and ends in `bytes`, worked out when a line is first asked for. */
   private lines?: Int32Array;
+  private bytes?: Buffer;
 
   constructor(
     readonly index: Index,
     readonly folder: FolderSlot[],
-    private readonly bytes?: Buffer,
-    private readonly from = 0,
-  ) {
-    index.files.forEach((f, i) => this.rows.set(f, i));
+    /** The detail lines' bytes, read from the file when first needed; undefined when it is no longer this cache. */
+    private readonly details: () => Buffer | undefined = () => undefined,
+    /** The digest of the files' listing (listDigest). */
+    private readonly list = '',
+  ) {}
+
+  get size(): number {
+    return this.index.s.length;
+  }
+
+  /** The files, a row each. */
+  files(): readonly string[] {
+    return this.listed ?? this.index.files();
+  }
+
+  /** Told the listing the run scans: when it is the stored one, no file name need be read from the cache. */
+  expect(files: readonly string[]): void {
+    if (files.length === this.size && listDigest(files) === this.list) this.listed = files;
+  }
+
+  /** The row of `file`, if the cache has one; `cursor` 0 for likelyHit, 1 for lookup (each goes in the listing's order). */
+  row(file: string, cursor: number): number | undefined {
+    const { listed, cursors } = this;
+    if (listed) {
+      const at = cursors[cursor]!;
+      if (listed[at] === file) return (cursors[cursor] = at + 1) - 1;
+    }
+    if (!this.rowsOf) {
+      this.rowsOf = new Map();
+      this.files().forEach((f, i) => this.rowsOf!.set(f, i));
+    }
+    return this.rowsOf.get(file);
+  }
+
+  /** Row `i`'s facts digest, '' for none. */
+  fh(i: number): string {
+    const fh = this.index.fh.slice(FH * i, FH * i + FH);
+    return fh === NO_FACTS ? '' : fh;
   }
 
   /** Whether row `i`'s file was changed long enough before its check for its mtime to show a later change. */
@@ -521,9 +582,10 @@ class Stored {
     const detail = this.line(i);
     const findings = this.findings(i);
     if (!detail || !findings) return undefined;
-    const { m, r, q, s, fh } = this.index;
+    const { m, r, q, s } = this.index;
     const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
-    const entry: Entry = { m: m.slice(5 * i, 5 * i + 4) as Meta, at, q: q[i]!, inScope, fh: fh[i]!, detail };
+    const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
+    const entry: Entry = { m: meta, at, q: q[i]!, inScope, fh: this.fh(i), detail };
     if (Object.hasOwn(r, i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
     if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
@@ -543,7 +605,7 @@ class Stored {
     // `{"h":"<32 hex>","facts":` is 48 bytes; the line ends with the `}` that closes it.
     if (!line || line.length < 50 || line.toString('latin1', 38, 48) !== '","facts":') return undefined;
     const json = line.subarray(48, line.length - 1);
-    if (digest(json) !== this.index.fh[i]) return undefined;
+    if (digest(json) !== this.fh(i)) return undefined;
     try {
       const facts: unknown = JSON.parse(json.toString('utf8'));
       return isFacts(facts) ? (facts as ReturnType<Stored['facts']>) : undefined;
@@ -554,13 +616,12 @@ class Stored {
 
   /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
   line(i: number): Buffer | undefined {
-    const { bytes } = this;
-    if (!bytes) return undefined;
     if (!this.lines) {
-      const n = this.index.files.length;
+      const bytes = (this.bytes = this.details() ?? Buffer.alloc(0));
+      const n = this.size;
       const lines = new Int32Array(2 * n);
-      let at = this.from;
-      for (let row = 0; row < n; row++) {
+      let at = 0;
+      for (let row = 0; row < n && at < bytes.length; row++) {
         const nl = bytes.indexOf(10, at);
         const end = nl < 0 ? bytes.length : nl;
         const tail = row === n - 1 ? 2 : 1;
@@ -571,7 +632,7 @@ class Stored {
       this.lines = lines;
     }
     const [start, end] = [this.lines[2 * i]!, this.lines[2 * i + 1]!];
-    return end > start ? bytes.subarray(start, end) : undefined;
+    return end > start ? this.bytes!.subarray(start, end) : undefined;
   }
 }
 
@@ -592,25 +653,102 @@ export function collectingCache(ctx: FolderContext): ScanCache | undefined {
   return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY, []), undefined) : undefined;
 }
 
+/**
+ * The cache file's lines up to the detail lines (as readRegular reads: no link followed, a regular file under
+ * CACHE_CAP), its stat, and where the detail lines start; undefined when it has fewer lines.
+ */
+function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats; from: number } | undefined {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > CACHE_CAP) return undefined;
+    let bytes = Buffer.alloc(0);
+    const more = (size: number) => {
+      const grown = Buffer.allocUnsafe(bytes.length + size);
+      bytes.copy(grown);
+      const n = readSync(fd, grown, bytes.length, size, bytes.length);
+      bytes = grown.subarray(0, bytes.length + n);
+      return n > 0;
+    };
+    // The header line, then as many bytes as it says the index's lines take.
+    while (bytes.indexOf(10) < 0) if (!more(Math.max(1 << 16, bytes.length))) return undefined;
+    const first = bytes.indexOf(10);
+    const header: unknown = JSON.parse(`${bytes.toString('utf8', 0, first - 1)}}`);
+    if (!isHeader(header) || header.rest > CACHE_CAP) return undefined;
+    const from = first + 1 + header.rest;
+    if (from > bytes.length && !more(from - bytes.length)) return undefined;
+    const parts: Buffer[] = [];
+    for (let at = first + 1, nl; at < from; at = nl + 1) {
+      nl = bytes.indexOf(10, at);
+      if (nl < 0 || nl >= from) return undefined;
+      parts.push(bytes.subarray(at, nl));
+    }
+    return { header, lines: parts, stat, from };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The cache file when it is this folder's own and of this run's key; else undefined. */
 function readCache(file: string, key: string): Stored | undefined {
   try {
-    let stat: Stats | undefined;
-    const bytes = readRegular(file, CACHE_CAP, { noFollow: true, onStat: (s) => (stat = s) });
-    const first = bytes.indexOf(10);
-    const second = bytes.indexOf(10, first + 1);
-    const third = bytes.indexOf(10, second + 1);
-    if (first < 0 || second < 0 || third < 0) return undefined;
-    const header: unknown = JSON.parse(`${bytes.toString('utf8', 0, first - 1)}}`);
-    if (!stat || !isHeader(header) || header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino)
-      return undefined;
-    const index: unknown = JSON.parse(bytes.toString('utf8', first + 1 + '"index":'.length, second - 1));
-    if (!isIndex(index) || bytes.toString('latin1', second + 1, third) !== '"details":[') return undefined;
-    return new Stored(index, header.folder, bytes, third + 1);
+    const head = readHead(file);
+    if (!head) return undefined;
+    const { header, lines, stat, from } = head;
+    if (!isHeader(header) || header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
+    if (lines.length !== HEAD_LINES.length + 1) return undefined;
+    const parts: Record<string, unknown> = {};
+    const value = (n: number) => {
+      const [line, label] = [lines[n]!, `"${HEAD_LINES[n]}":`];
+      if (line.toString('latin1', 0, label.length) !== label) throw new Error('not a line of the cache');
+      return JSON.parse(line.toString('utf8', label.length, line.length - 1)) as unknown;
+    };
+    // The files' names are read only when the run's listing is not the stored one (Stored.expect).
+    HEAD_LINES.forEach((name, n) => name !== 'files' && (parts[name] = value(n)));
+    parts.files = () => {
+      try {
+        const files = value(HEAD_LINES.indexOf('files'));
+        return isStrings(files, (parts.index as Index).s.length) ? files : [];
+      } catch {
+        return [];
+      }
+    };
+    if (lines[HEAD_LINES.length]!.toString('latin1') !== '"details":[') return undefined;
+    const index = indexOf(parts);
+    if (!index) return undefined;
+    // Read again when needed, from the same file: another run may have put a new cache in its place meanwhile.
+    const details = () => {
+      try {
+        let same = false;
+        const bytes = readRegular(file, CACHE_CAP, {
+          noFollow: true,
+          onStat: (s) => (same = s.dev === stat.dev && s.ino === stat.ino),
+        });
+        return same ? bytes.subarray(from) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return new Stored(index, header.folder, details, header.list);
   } catch {
     // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
     return undefined;
   }
+}
+
+/** The index from the head's lines, when each column has its shape and a row per file. */
+function indexOf(parts: Record<string, unknown>): Index | undefined {
+  const { m, fh, files, index } = parts;
+  if (typeof m !== 'string' || typeof fh !== 'string' || !isObject(index) || typeof index.s !== 'string')
+    return undefined;
+  const n = index.s.length;
+  const bytes = Buffer.from(m, 'base64');
+  if (bytes.length !== 40 * n || fh.length !== FH * n) return undefined;
+  // Copied: a Float64Array must start at a multiple of 8.
+  const meta = new Float64Array(5 * n);
+  Buffer.from(meta.buffer).set(bytes);
+  const v = { ...index, files, m: meta, fh };
+  return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
 /** The file's text: its header, index and detail lines (see Stored). */
@@ -622,19 +760,24 @@ function cacheText(
   entries: Map<string, Entry | number>,
   old: Stored,
 ): Buffer[] {
-  const index: Index = { files: [], m: [], r: {}, q: [], s: '', fh: [], f: {}, w: {} };
+  const files: string[] = [];
+  const m: number[] = [];
+  const fh: string[] = [];
+  const index: Omit<Index, 'files' | 'm' | 'fh'> = { q: [], s: '', r: {}, f: {}, w: {} };
   const details: Buffer[] = [];
   const inScope: string[] = [];
-  for (const [file, e] of entries) {
+  // In the order of a listing (records/load.ts sorts it so): a run over the same listing then reads no name.
+  for (const file of [...entries.keys()].sort()) {
+    const e = entries.get(file)!;
     const entry = typeof e === 'number' ? old.entry(e) : e;
     if (!entry) continue;
-    const row = index.files.length;
-    index.files.push(file);
-    index.m.push(...entry.m, entry.at);
+    const row = files.length;
+    files.push(file);
+    m.push(...entry.m, entry.at);
+    fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
     if (entry.r !== undefined) index.r[row] = entry.r;
     index.q.push(entry.q);
     inScope.push(entry.inScope ? '1' : '0');
-    index.fh.push(entry.fh);
     if (entry.findings) index.f[row] = entry.findings;
     if (entry.w) index.w[row] = entry.w;
     details.push(typeof entry.detail === 'string' ? Buffer.from(entry.detail) : entry.detail, Buffer.from(',\n'));
@@ -642,9 +785,19 @@ function cacheText(
   index.s = inScope.join('');
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
-  const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder });
-  const head = `${header.slice(0, -1)},\n"index":${JSON.stringify(index)},\n"details":[\n`;
-  return [Buffer.from(head), ...details];
+  const meta = Buffer.from(new Float64Array(m).buffer).toString('base64');
+  const lines = Buffer.from(
+    [
+      `"m":"${meta}",`,
+      `"fh":"${fh.join('')}",`,
+      `"files":${JSON.stringify(files)},`,
+      `"index":${JSON.stringify(index)},`,
+      '"details":[\n',
+    ].join('\n'),
+  );
+  const list = listDigest(files);
+  const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder, list, rest: lines.length });
+  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
 }
 
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
@@ -685,7 +838,9 @@ const isSeverity = (v: unknown) => v === undefined || v === 'error' || v === 'wa
 const isStrings = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every((s) => typeof s === 'string');
 
-function isHeader(v: unknown): v is { key: string; dev: number; ino: number; folder: FolderSlot[] } {
+function isHeader(
+  v: unknown,
+): v is { key: string; dev: number; ino: number; folder: FolderSlot[]; rest: number; list: string } {
   const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
@@ -693,18 +848,18 @@ function isHeader(v: unknown): v is { key: string; dev: number; ino: number; fol
     typeof v.key === 'string' &&
     isInt(v.dev) &&
     isInt(v.ino) &&
+    isInt(v.rest) &&
+    typeof v.list === 'string' &&
     Array.isArray(v.folder) &&
     v.folder.every(slot)
   );
 }
 
 /** The index's columns, each as long as the files (findings are checked when used, the detail lines when read). */
-function isIndex(v: unknown): v is Index {
-  if (!isObject(v) || !Array.isArray(v.files)) return false;
-  const n = v.files.length;
-  if (!isStrings(v.files, n) || !isStrings(v.q, n) || !isStrings(v.fh, n)) return false;
+function isIndex(v: Pick<Index, 'm' | 'fh'> & Record<string, unknown>): boolean {
+  const n = typeof v.s === 'string' ? v.s.length : 0;
+  if (!isStrings(v.q, n) || !/^[\w-.]*$/.test(v.fh)) return false;
   if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;
-  if (!Array.isArray(v.m) || v.m.length !== 5 * n || !v.m.every(isInt)) return false;
   if (!isObject(v.r) || !Object.values(v.r).every((r) => typeof r === 'string')) return false;
   return isObject(v.f) && isObject(v.w);
 }

@@ -31,6 +31,13 @@ export function byFile(a: { file: string }, b: { file: string }): number {
   return base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0;
 }
 
+/** Sorts as byFile does, each file's base name worked out once (a folder of years has tens of thousands). */
+function sortByFile<T extends { file: string }>(items: T[]): void {
+  const keyed = items.map((item) => ({ item, base: item.file.replace(/\.ya?ml$/i, '') }));
+  keyed.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+  keyed.forEach((k, i) => (items[i] = k.item));
+}
+
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
 export async function scanFolder(
   ctx: FolderContext,
@@ -86,7 +93,7 @@ async function scanFiles(ctx: FolderContext, opts: Parameters<typeof scanFolder>
     if (result.facts) facts.push(result.facts);
     else if (result.cached) facts.push(result.cached);
   }
-  facts.sort(byFile);
+  sortByFile(facts);
   // Facts the cache holds that do not read back as stored: the file is checked again, without the cache.
   const again = (file: string) => {
     const selected = !opts.selected || opts.selected.has(file);
