@@ -182,6 +182,9 @@ describe("the folder rules' results in the cache", () => {
       expect(check(dir)).toContain('duplicate');
       rmSync(copy);
       expect(check(dir)).toBe(first);
+      // Rewritten with the stored rows copied as they were: still one JSON document, a row per file.
+      expect(entries(dir)).not.toContain(LOG.replace('.yaml', '-2.yaml'));
+      expect(entries(dir)).toContain(LOG);
       // A log's date changed: its facts, and what the folder rules say of them.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));

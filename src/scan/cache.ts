@@ -37,6 +37,7 @@ import {
   unlinkSync,
   writeFileSync,
   writeSync,
+  writevSync,
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
@@ -399,9 +400,10 @@ export class ScanCache {
     if (!this.dir) return;
     const { old } = this;
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
-    const entries = new Map<string, Entry | number>();
-    old.files().forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && entries.set(f, i));
-    for (const [f, e] of this.kept) entries.set(f, e);
+    const names = old.files();
+    const rows: number[] = [];
+    names.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && rows.push(i));
+    const entries = rowsInOrder(names, rows, [...this.kept]);
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
@@ -614,6 +616,11 @@ class Stored {
     }
   }
 
+  /** Rows `i` to `j`'s detail lines as stored, with the `,\n` between them (each of them there: see line()). */
+  span(i: number, j: number): Buffer {
+    return this.bytes!.subarray(this.lines![2 * i], this.lines![2 * j + 1]);
+  }
+
   /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
   line(i: number): Buffer | undefined {
     if (!this.lines) {
@@ -751,41 +758,59 @@ function indexOf(parts: Record<string, unknown>): Index | undefined {
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
-/** The file's text: its header, index and detail lines (see Stored). */
-function cacheText(
-  dev: number,
-  ino: number,
-  key: string,
-  folder: FolderSlot[],
-  entries: Map<string, Entry | number>,
-  old: Stored,
-): Buffer[] {
+/** A row of the cache to write: a stored one by its row, or one this run checked. */
+type Row = number | [string, Entry];
+
+/** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
+function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
+  const names = old.files();
   const files: string[] = [];
-  const m: number[] = [];
+  const m = new Float64Array(5 * rows.length);
   const fh: string[] = [];
   const index: Omit<Index, 'files' | 'm' | 'fh'> = { q: [], s: '', r: {}, f: {}, w: {} };
-  const details: Buffer[] = [];
   const inScope: string[] = [];
-  // In the order of a listing (records/load.ts sorts it so): a run over the same listing then reads no name.
-  for (const file of [...entries.keys()].sort()) {
-    const e = entries.get(file)!;
-    const entry = typeof e === 'number' ? old.entry(e) : e;
-    if (!entry) continue;
-    const row = files.length;
+  const details: Buffer[] = [];
+  /** The run of stored rows being copied: from, to (inclusive). */
+  let run: [number, number] | undefined;
+  const endRun = () => run && details.push(old.span(run[0], run[1]), Buffer.from(',\n'));
+  for (const row of rows) {
+    const stored = typeof row === 'number';
+    if (stored && (!old.line(row) || !old.findings(row))) continue;
+    const n = files.length;
+    if (stored) {
+      files.push(names[row]!);
+      m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
+      fh.push(old.index.fh.slice(FH * row, FH * row + FH));
+      index.q.push(old.index.q[row]!);
+      inScope.push(old.index.s[row]!);
+      for (const column of ['r', 'f', 'w'] as const)
+        if (Object.hasOwn(old.index[column], row))
+          (index[column] as Record<string, unknown>)[n] = old.index[column][row];
+      if (run && run[1] === row - 1) run[1] = row;
+      else {
+        endRun();
+        run = [row, row];
+      }
+      continue;
+    }
+    const [file, entry] = row;
+    endRun();
+    run = undefined;
     files.push(file);
-    m.push(...entry.m, entry.at);
+    m.set([...entry.m, entry.at], 5 * n);
     fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
-    if (entry.r !== undefined) index.r[row] = entry.r;
     index.q.push(entry.q);
     inScope.push(entry.inScope ? '1' : '0');
-    if (entry.findings) index.f[row] = entry.findings;
-    if (entry.w) index.w[row] = entry.w;
+    if (entry.r !== undefined) index.r[n] = entry.r;
+    if (entry.findings) index.f[n] = entry.findings;
+    if (entry.w) index.w[n] = entry.w;
     details.push(typeof entry.detail === 'string' ? Buffer.from(entry.detail) : entry.detail, Buffer.from(',\n'));
   }
+  endRun();
   index.s = inScope.join('');
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
-  const meta = Buffer.from(new Float64Array(m).buffer).toString('base64');
+  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
   const lines = Buffer.from(
     [
       `"m":"${meta}",`,
@@ -800,8 +825,31 @@ function cacheText(
   return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
 }
 
+/**
+ * The rows to write, in the order of a listing (records/load.ts sorts it so; a run over the same listing then
+ * reads no name): the stored rows kept, already in that order, merged with those this run checked.
+ */
+function rowsInOrder(names: readonly string[], kept: number[], checked: Array<[string, Entry]>): Row[] {
+  checked.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const rows: Row[] = [];
+  let c = 0;
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!;
+    if (k > 0 && !(names[kept[k - 1]!]! < names[i]!)) return sortedRows(names, kept, checked);
+    while (c < checked.length && checked[c]![0] < names[i]!) rows.push(checked[c++]!);
+    rows.push(i);
+  }
+  return rows.concat(checked.slice(c));
+}
+
+/** The rows sorted by name, when the stored rows were not in order (a cache of another build's order). */
+function sortedRows(names: readonly string[], kept: number[], checked: Array<[string, Entry]>): Row[] {
+  const rows = [...kept.map((i): [string, Row] => [names[i]!, i]), ...checked.map((c): [string, Row] => [c[0], c])];
+  return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
+}
+
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
-function write(dir: string, key: string, folder: FolderSlot[], entries: Map<string, Entry | number>, old: Stored) {
+function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], old: Stored) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -814,9 +862,15 @@ function write(dir: string, key: string, folder: FolderSlot[], entries: Map<stri
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
     const s = fstatSync(fd);
-    const bytes = Buffer.concat(cacheText(s.dev, s.ino, key, folder, entries, old));
-    if (bytes.length > CACHE_CAP) throw new Error('cache over its cap');
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    const parts = cacheText(s.dev, s.ino, key, folder, entries, old);
+    if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
+    // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
+    for (let i = 0; i < parts.length; i += 1000) {
+      const some = parts.slice(i, i + 1000);
+      const size = some.reduce((n, b) => n + b.length, 0);
+      const done = writevSync(fd, some);
+      if (done < size) writeSync(fd, Buffer.concat(some).subarray(done));
+    }
     closeSync(fd);
     renameSync(temp, path.join(dir, CACHE_FILE));
   } catch (e) {
