@@ -212,7 +212,7 @@ export async function loadConfig(root: string): Promise<Config> {
 export async function loadConfigDocument(
   root: string,
   staged?: Buffer,
-): Promise<{ config: Config; parsed: ParsedYaml }> {
+): Promise<{ config: Config; parsed: ParsedYaml; text: string }> {
   const file = path.join(root, CONFIG_FILE);
   let bytes: Buffer;
   // `check --staged` with kmsw.yaml staged: its bytes come from Git's index (read under the same cap).
@@ -247,5 +247,5 @@ export async function loadConfigDocument(
     });
     throw new KmswError(lines.join('\n'));
   }
-  return { config: result.data, parsed };
+  return { config: result.data, parsed, text: decoded.text };
 }

@@ -5,6 +5,7 @@
  * new day, a corrupt, foreign or forged cache, two runs at once, a linked `.kmsw`, worker threads.
  */
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   readdirSync,
@@ -28,7 +29,8 @@ const LOG = '2026/11/log/2026-11-24-李明.yaml';
 /** records.example without the cache that other tests' runs may have left in it. */
 const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
-const entries = (dir: string) => Object.keys(JSON.parse(readFileSync(cacheFile(dir), 'utf8')).entries as object);
+/** The files the cache holds a result for (its index, one valid JSON document: src/scan/cache.ts). */
+const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).files;
 
 /** The same command with the cache and without: both outputs and exit codes must be the same. */
 function same(dir: string, args: string[], env: Record<string, string> = {}) {
@@ -114,11 +116,12 @@ describe('the cache', () => {
       expect(() => JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).not.toThrow();
       // Forged: every finding of the edited log dropped, then put in place as a new file (as a checkout
       // of a committed cache would): not this folder's cache, ignored.
-      const data = JSON.parse(readFileSync(cacheFile(dir), 'utf8'));
-      expect(data.entries[LOG].findings.length).toBeGreaterThan(0);
-      data.entries[LOG].findings = [];
-      delete data.entries[LOG].facts.faults;
-      writeFileSync(`${cacheFile(dir)}.new`, JSON.stringify(data));
+      const text = readFileSync(cacheFile(dir), 'utf8');
+      const row = entries(dir).indexOf(LOG);
+      expect(JSON.parse(text).index.f[row].length).toBeGreaterThan(0);
+      const forged = text.replace(`"${row}":[`, `"${row}":[],"x":[`);
+      expect(forged).not.toBe(text);
+      writeFileSync(`${cacheFile(dir)}.new`, forged);
       renameSync(`${cacheFile(dir)}.new`, cacheFile(dir));
       expect(same(dir, [...TODAY, 'check', '--format', 'json']).stdout).toContain('没有13月');
     },
@@ -156,6 +159,70 @@ describe('the cache', () => {
       expect(existsSync(path.join(dir, '.kmsw'))).toBe(false);
     },
     forRuns(8),
+  );
+});
+
+describe("the folder rules' results in the cache", () => {
+  const check = (dir: string, ...args: string[]) =>
+    same(dir, ['--today', '2026-12-20', 'check', ...args, '--format', 'json']).stdout;
+
+  it(
+    'are reused only for the same facts, files, kmsw.yaml as written and period; a picture gone or back is seen',
+    () => {
+      const dir = tempFolder({}, 'kmsw-cache-folder-');
+      cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+      const first = check(dir);
+      expect(first).toContain('missing-log');
+      // The same facts (a comment): the same answer, the folder rules' results reused.
+      appendFileSync(path.join(dir, LOG), '# 补充说明\n');
+      expect(check(dir)).toBe(first);
+      // A second log of the day: a file more, and a duplicate; gone again, the first answer.
+      const copy = path.join(dir, LOG.replace('.yaml', '-2.yaml'));
+      cpSync(path.join(dir, LOG), copy);
+      expect(check(dir)).toContain('duplicate');
+      rmSync(copy);
+      expect(check(dir)).toBe(first);
+      // Rewritten with the stored rows copied as they were: still one JSON document, a row per file.
+      expect(entries(dir)).not.toContain(LOG.replace('.yaml', '-2.yaml'));
+      expect(entries(dir)).toContain(LOG);
+      // A log's date changed: its facts, and what the folder rules say of them.
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(check(dir)).toContain('duplicate');
+      // kmsw.yaml with a line more above: the same settings, the findings on it a line lower.
+      const config = path.join(dir, 'kmsw.yaml');
+      writeFileSync(config, `# 本中心的设置\n${readFileSync(config, 'utf8')}`);
+      const moved = check(dir);
+      // A photo gone, and back.
+      const photo = path.join(dir, 'photos/2026-11/拓东街道社工站-门牌.png');
+      renameSync(photo, `${photo}.bak`);
+      expect(check(dir)).toContain('missing-photo');
+      renameSync(`${photo}.bak`, photo);
+      expect(check(dir)).toBe(moved);
+      // Another period, then the whole folder again; another day.
+      check(dir, '--month', '2026-11');
+      expect(check(dir)).toBe(moved);
+      same(dir, ['--today', '2026-12-21', 'check', '--format', 'json']);
+    },
+    forRuns(22),
+  );
+
+  it(
+    "checks a record again when the cache's copy of its facts does not match their digest",
+    () => {
+      const dir = tempFolder({}, 'kmsw-cache-facts-');
+      cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+      check(dir);
+      // Every stored 李明 made 李四, written in place (the same file: the cache is still the folder's own).
+      const text = readFileSync(cacheFile(dir), 'utf8');
+      const at = text.indexOf('"details":[');
+      writeFileSync(cacheFile(dir), text.slice(0, at) + text.slice(at).replaceAll('李明', '李四'));
+      // A log's date changed: the folder rules run again, over every record's facts.
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(check(dir)).not.toContain('李四');
+    },
+    forRuns(3),
   );
 });
 

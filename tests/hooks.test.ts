@@ -187,6 +187,40 @@ describe('the pre-commit check', () => {
   );
 
   it(
+    "with the cache: says what it says without it, keeps the folder's cache through a staged kmsw.yaml",
+    () => {
+      const { repo: r } = repo();
+      const on = { ...ENV, KMSW_NO_CACHE: '' };
+      const both = () => {
+        const cached = kmsw(['check', '--staged', '--format', 'json'], { cwd: r, env: on });
+        const fresh = kmsw(['check', '--staged', '--format', 'json', '--no-cache'], { cwd: r, env: on });
+        expect(cached.stdout).toBe(fresh.stdout);
+        expect(cached.code).toBe(fresh.code);
+        return cached.stdout;
+      };
+      // The work tree's own bytes staged (read from it), then other bytes staged than the work tree holds.
+      put(r, '2026/11/log/2026-11-23-李明.yaml', CLEAN);
+      put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN.replace('2026-11-23', '2026-11-24'));
+      kmsw(['check'], { cwd: r, env: on });
+      ok(git(r, 'add', '-A'));
+      expect(both()).not.toContain('misplaced');
+      put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN);
+      ok(git(r, 'add', '-A'));
+      put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN.replace('2026-11-23', '2026-11-24'));
+      expect(both()).toContain('misplaced');
+      // A staged kmsw.yaml is another key: the folder's cache is read, not replaced.
+      const cache = path.join(r, '.kmsw', 'cache.json');
+      const before = readFileSync(cache);
+      put(r, 'kmsw.yaml', `${CONFIG}\nstatons: []\n`);
+      ok(git(r, 'add', 'kmsw.yaml'));
+      put(r, 'kmsw.yaml', CONFIG);
+      expect(both()).toContain('statons');
+      expect(readFileSync(cache).equals(before)).toBe(true);
+    },
+    RUNS,
+  );
+
+  it(
     'reads a staged link as a link and a staged file over the cap as too large',
     () => {
       const { repo: r } = repo();

@@ -52,7 +52,7 @@ export function checkRuleIds(ids: readonly string[]): void {
 
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
-  const { ctx, settings, configProblems } = await openFolder({ ...opts, config: opts.staged?.config });
+  const { ctx, settings, configProblems, configText } = await openFolder({ ...opts, config: opts.staged?.config });
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
@@ -69,11 +69,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
-  const cache = cachingOn() ? openCache(ctx) : undefined;
+  // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
+  const cache = cachingOn() ? openCache(ctx, { write: !opts.staged?.config }) : undefined;
+  cache?.expect(files);
   // The worker threads read the disk: staged files are read from the index here. Threads pay only for
   // the files the cache does not hold.
   const threads = opts.workerScript && !opts.staged ? threadsFor(toRead(files, cache)) : 1;
-  const { findings, facts, checked } =
+  const scan =
     threads > 1
       ? await scanShared(
           ctx,
@@ -82,11 +84,19 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
           threads,
         )
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
-  await cache?.save(true);
+  const { findings, checked } = scan;
   const everyFile = [...files, ...links.map((l) => l.file)];
-  // One at a time: a century of missing logs is more findings than a spread call takes arguments.
-  for (const [rule, ids] of FOLDER_RULES)
-    if (anyEnabled(ids)) for (const f of rule(facts, ctx, everyFile)) findings.push(f);
+  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml, day) are kept.
+  const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
+  for (const [rule, ids] of FOLDER_RULES) {
+    if (!anyEnabled(ids)) continue;
+    const found = (key && cache.folderFindings(key, ids)) || rule(scan.facts, ctx, everyFile);
+    if (key) cache.keepFolder(key, ids, found);
+    // One at a time: a century of missing logs is more findings than a spread call takes arguments.
+    for (const f of found) findings.push(f);
+  }
+  // Staged files are read from the index: the entries of their work-tree copies stay.
+  await cache?.save(!opts.staged);
   if (!opts.staged || opts.staged.config) findings.push(...configProblems);
 
   const notes = enabled('missing-log') ? holidayNotes(opts, ctx) : [];

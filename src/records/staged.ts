@@ -5,10 +5,11 @@
  * The index is as untrusted as the folder: each blob passes the same size cap as a file on disk.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
-import { CAPS } from './inside.js';
+import { CAPS, readRegular } from './inside.js';
 import { inMonthFolder, isRecordPath, loadBytes, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
@@ -105,6 +106,23 @@ function readBlobs(root: string, oids: readonly string[], cap: number): Promise<
   });
 }
 
+/**
+ * The staged file's bytes read from the work tree, when Git's id of them (its object format's hash of `blob <size>\0`
+ * and the bytes) is the staged blob's: the same bytes. Undefined otherwise (changed since staged, a link, too large).
+ */
+function workTreeBlob(root: string, e: Entry): Blob | undefined {
+  const algorithm = e.oid.length === 40 ? 'sha1' : e.oid.length === 64 ? 'sha256' : undefined;
+  if (!algorithm) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readRegular(path.join(root, e.file), CAPS.record, { noFollow: true });
+  } catch {
+    return undefined;
+  }
+  const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return id === e.oid ? { bytes } : undefined;
+}
+
 /** Whether a staged path is kmsw's business: a record, kmsw.yaml, or anything in a month's folder. */
 const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) || inMonthFolder(file);
 
@@ -118,11 +136,18 @@ export async function stagedRecords(root: string): Promise<StagedRecords | undef
   if (entries.length === 0) return undefined;
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);
-  const blobs = await readBlobs(
-    root,
-    wanted.map((e) => e.oid),
-    CAPS.record,
-  );
+  // Most commits stage the work tree's own file: its bytes, when Git's id of them is the staged one, spare a git process.
+  const own = wanted.map((e) => (e.mode === '120000' ? undefined : workTreeBlob(root, e)));
+  const missing = wanted.filter((_, i) => !own[i]);
+  const fromGit =
+    missing.length > 0
+      ? await readBlobs(
+          root,
+          missing.map((e) => e.oid),
+          CAPS.record,
+        )
+      : [];
+  const blobs = own.map((b) => b ?? fromGit.shift()!);
   const staged: StagedRecords = { paths: new Set(entries.map((e) => e.file)), read: new Map(), links: [] };
   wanted.forEach((e, i) => {
     const blob = blobs[i]!;
@@ -134,7 +159,7 @@ export async function stagedRecords(root: string): Promise<StagedRecords | undef
       if ('bytes' in blob) return void (staged.config = blob.bytes);
       throw new KmswError(msg().staged.configUnreadable('size' in blob ? (blob.size / 1048576).toFixed(1) : '?'));
     }
-    if ('bytes' in blob) staged.read.set(e.file, loadBytes(e.file, blob.bytes));
+    if ('bytes' in blob) staged.read.set(e.file, loadBytes(e.file, blob.bytes, true));
     else if ('size' in blob) staged.read.set(e.file, tooLarge(e.file, blob.size));
     else
       staged.read.set(e.file, {

@@ -440,6 +440,7 @@ export const missingPhoto: RecordRule = (r, ctx) => {
     types?: readonly string[],
   ) => {
     const pos = { rule: 'missing-photo' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
+    ctx.looksAt?.(p);
     const found = inspectPicture(ctx.root, p, { head: true, types });
     if (found.ok) return;
     if (found.why === 'outside') {

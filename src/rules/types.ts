@@ -94,6 +94,11 @@ export interface FolderContext {
   scope: { month?: string; year?: number };
   /** Whether a record may be counted (a session towards a quota): it has no error, at kmsw.yaml's severities. */
   counts?: (r: RecordFacts) => boolean;
+  /**
+   * Said by a record rule just before it reads `root` to look at a picture the record names (missing-photo): the
+   * cache then keeps the result with the picture's lstat (scan/cache.ts). Any other read of `root` keeps none.
+   */
+  looksAt?: (picture: string) => void;
 }
 
 /** One record file while it is being checked: its parsed YAML is alive only for this moment. */

@@ -32,10 +32,12 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readSync,
   renameSync,
   unlinkSync,
   writeFileSync,
   writeSync,
+  writevSync,
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
@@ -53,11 +55,13 @@ import type { FileResult } from './file.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 2;
+const FORMAT = 4;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
 const MTIME_SLACK = 2_000;
+/** How many sets of the folder rules' results the cache keeps (the work tree's, and a commit's as staged). */
+const FOLDER_SLOTS = 2;
 
 declare const __KMSW_BUILD__: string | undefined;
 /** The build's id (scripts/bundle.mjs): without one (kmsw run from src/, in tests) nothing is cached. */
@@ -76,23 +80,57 @@ export const cachingOn = () => caching;
 /** A file as lstat saw it before it was read: size, mtime, ctime, inode. */
 type Meta = [number, number, number, number];
 
-/** What one file's check gave, as stored. */
+/** What one file's check gave, as stored: a row of the index, and its detail line. */
 export interface Entry {
   /** lstat before the read. */
   m: Meta;
   /** When it was checked (ms). */
   at: number;
-  /** sha-256 of its bytes, hex, its first 128 bits. */
-  h: string;
   /** The record rules that ran, as indexes into RECORD_RULES; absent for all of them (as most scans run). */
   r?: string;
-  /** Each question checkFile asked the period, `[when, answer]` (when: '' for none), in order. */
-  q: Array<[string, boolean]>;
+  /** Each question checkFile asked the period (questionsText). */
+  q: string;
   inScope: boolean;
+  /** The digest of the facts as stored (factsJson), '' for none: the folder rules' results are keyed by these. */
+  fh: string;
   /** Absent for none, as for most files. */
   findings?: Finding[];
-  /** The facts, their form as its key; their file is the entry's, their inScope the entry's. */
-  facts?: Omit<RecordFacts, 'form' | 'file' | 'inScope'> & { form: string };
+  /** The pictures the record rules looked at, each with what lstat said of it then (witness); absent for none. */
+  w?: Array<[string, string]>;
+  /** `{"h":<sha-256 of the bytes, hex, its first 128 bits>,"facts":<factsJson>}`: read only when needed. */
+  detail: string | Buffer;
+}
+
+/** A record's facts as the cache holds them, read only when a folder rule needs them. */
+export class CachedFacts {
+  constructor(
+    readonly file: string,
+    readonly inScope: boolean,
+    /** The facts' digest (Entry.fh). */
+    readonly fh: string,
+    private readonly cache: ScanCache,
+    private readonly row: number,
+    /** Out of the period after being checked in it: without the faults. */
+    private readonly strip: boolean,
+  ) {}
+
+  /** The facts, when they read back as stored (else the file must be checked again). */
+  load(): RecordFacts | undefined {
+    return this.cache.storedFacts(this.row, this.file, this.inScope, this.strip);
+  }
+}
+
+/** What a file's stored result gives: findings now, facts when asked for. */
+export interface CacheHit {
+  inScope: boolean;
+  findings: Finding[];
+  cached?: CachedFacts;
+}
+
+/** The folder rules' results for one key (folderKey), by the rule ids each function reports. */
+interface FolderSlot {
+  k: string;
+  r: Record<string, unknown>;
 }
 
 const signatures = new WeakMap<RecordRules, string>();
@@ -103,9 +141,52 @@ function ruleSignature(rules: RecordRules): string {
   return s;
 }
 const metaOf = (s: Stats): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-/** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings, the file twice). */
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+const digest = (text: Buffer | string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+/** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings). */
 const ALL_RULES = () => ruleSignature(RECORD_RULES);
+
+/**
+ * What lstat says of a picture a record names, each part of its path from the folder's root: a folder's inode, the
+ * file's inode, size, mtime and ctime, or that the part is not there. The same witness, the same look (missing-photo
+ * reads no more than the file's first bytes, which change its mtime). Undefined when no witness can say it: a link
+ * on the way, something else than a file or folder, an error; a path that leaves the folder needs none.
+ */
+export function witness(root: string, picture: string): string | undefined {
+  const rel = path.relative(root, path.resolve(root, picture.replace(/\\/g, '/')));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return '-';
+  const parts = rel.split(path.sep);
+  const seen: string[] = [];
+  try {
+    for (let n = 1; n <= parts.length; n++) {
+      const s = lstatSync(path.join(root, ...parts.slice(0, n)), { throwIfNoEntry: false });
+      if (!s) return `${seen.join('/')}/none`;
+      if (s.isDirectory()) seen.push(`d${s.ino}`);
+      else if (s.isFile() && n === parts.length) seen.push(`f${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`);
+      else return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return seen.join('/');
+}
+
+/** The questions as one text: `1<when>` or `0<when>` each, by '\n'; undefined when a `when` holds a '\n'. */
+function questionsText(q: ReadonlyArray<[string, boolean]>): string | undefined {
+  if (q.some(([when]) => when.includes('\n'))) return undefined;
+  return q.map(([when, answer]) => `${answer ? 1 : 0}${when}`).join('\n');
+}
+/** Whether the period answers the stored questions as it did then. */
+function sameAnswers(text: string, inScope: (when: string | undefined) => boolean): boolean {
+  if (text === '') return true;
+  return text.split('\n').every((q) => inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1'));
+}
+
+/** The facts as stored: without their file, inScope and raw YAML, their form as its key. */
+function factsJson(facts: RecordFacts): string {
+  const { file: _file, inScope: _inScope, raw: _raw, form, ...kept } = facts;
+  return JSON.stringify({ ...kept, form: form.key });
+}
 
 /** The key of everything besides the file that a record rule reads: build, language, kmsw.yaml, today. */
 function runKey(ctx: FolderContext): string {
@@ -115,52 +196,110 @@ function runKey(ctx: FolderContext): string {
 
 /** The per-file results of one scan, read from and written back to the folder's cache. */
 export class ScanCache {
-  private readonly old: Map<string, unknown>;
+  /** The entries kept for the next run that this run checked (or found with a new mtime). */
   private readonly kept = new Map<string, Entry>();
+  /** The stored rows kept as they are: 1 a row. */
+  private readonly keptRows: Uint8Array;
+  private keptCount = 0;
+  /** Rows whose file likelyHit() found unchanged (lstat), for lookup() to trust once. */
+  private readonly sure: Uint8Array;
   /** The file read last by read(): its lstat and hash, until put() stores its result. */
   private pending?: { file: string; meta: Meta; hash: string; at: number };
   private changed = false;
   private touchedDisk = false;
+  /** A picture looksAt() was told of, whose read of the root is expected next. */
+  private announced = false;
+  /** The pictures the file's rules looked at, with their witness. */
+  private looked: Array<[string, string]> = [];
   private readonly watched: FolderContext;
-  /** lstat of files likelyHit() looked at, for lookup() to use once. */
-  private readonly stats = new Map<string, Stats | undefined>();
+  /** The digest of facts this run checked. */
+  private readonly hashes = new WeakMap<RecordFacts, string>();
+  /** The folder rules' results this run worked out, under their key. */
+  private fresh?: FolderSlot;
+  private readonly prefix: string;
 
   constructor(
     private readonly ctx: FolderContext,
     private readonly key: string,
-    old: Map<string, unknown>,
+    private readonly old: Stored,
     /** Where to write, or undefined: a worker thread's cache only collects, for the main thread. */
     private readonly dir: string | undefined,
   ) {
-    this.old = old;
-    // The one way a record rule reaches the disk is through the folder's root (missing-photo).
+    // The one way a record rule reaches the disk is through the folder's root (missing-photo): said first, a
+    // look at a picture is kept with the picture's witness; any other read of the root keeps no result.
     this.watched = Object.create(ctx, {
-      root: { get: () => ((this.touchedDisk = true), ctx.root), enumerable: true },
+      root: {
+        get: () => {
+          if (!this.announced) this.touchedDisk = true;
+          this.announced = false;
+          return ctx.root;
+        },
+        enumerable: true,
+      },
+      looksAt: { value: (p: string) => this.looksAt(p), enumerable: true },
     }) as FolderContext;
+    this.prefix = ctx.root.endsWith(path.sep) ? ctx.root : ctx.root + path.sep;
+    this.keptRows = new Uint8Array(old.size);
+    this.sure = new Uint8Array(old.size);
   }
 
   /** The context for checkFile: the same, but it notes when a rule reads the disk. */
   context(): FolderContext {
     this.touchedDisk = false;
+    this.announced = false;
+    this.looked = [];
     return this.watched;
   }
 
-  /** The stored result for `file`, when it still holds for its bytes, these rules and this period. */
-  lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): FileResult | undefined {
-    const entry = this.valid(file, rules);
-    if (!entry) return undefined;
-    const result = replay(file, entry, inScope);
-    if (result) this.kept.set(file, entry);
-    return result;
+  /** A rule is about to look at a picture: what lstat says of it now, taken before the look, goes with the result. */
+  private looksAt(picture: string): void {
+    const w = witness(this.ctx.root, picture);
+    if (w === undefined) this.touchedDisk = true;
+    else this.looked.push([picture, w]);
+    this.announced = true;
+  }
+
+  /** The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read later. */
+  lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): CacheHit | undefined {
+    const i = this.valid(file, rules);
+    if (i === undefined) return undefined;
+    const { old } = this;
+    const findings = old.findings(i);
+    if (!findings || !old.seesTheSame(i, this.ctx.root)) return undefined;
+    const q = old.index.q[i]!;
+    const stored = old.index.s[i] === '1';
+    const fh = old.fh(i);
+    const cached = (scope: boolean, strip: boolean) =>
+      fh === '' ? undefined : new CachedFacts(file, scope, fh, this, i, strip);
+    let hit: CacheHit | undefined;
+    // Most files asked one question (their date), without a '\n': answered here without splitting.
+    const one = q.length > 0 && !q.includes('\n');
+    if (one ? inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1') : sameAnswers(q, inScope))
+      hit = { inScope: stored, findings, cached: cached(stored, false) };
+    else if (fh !== '' && one && q[0] === '1')
+      // A record checked in its period and now out of it (`check --month` after `check`): its facts, without
+      // faults, and no findings, as checkFile returns it then.
+      hit = { inScope: false, findings: [], cached: cached(false, true) };
+    if (hit && !this.kept.has(file) && !this.keptRows[i]) {
+      this.keptRows[i] = 1;
+      this.keptCount++;
+    }
+    return hit;
+  }
+
+  /** Told the files the scan goes through, in their order: when the cache holds the same listing, no name is read. */
+  expect(files: readonly string[]): void {
+    this.old.expect(files);
   }
 
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
   likelyHit(file: string): boolean {
-    const e = this.old.get(file);
-    if (!isEntry(e)) return false;
-    const s = lstatSync(path.join(this.ctx.root, file), { throwIfNoEntry: false });
-    this.stats.set(file, s);
-    return s !== undefined && sameMeta(e.m, metaOf(s));
+    const i = this.old.row(file, 0);
+    if (i === undefined) return false;
+    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
+    const same = s !== undefined && this.old.sameMeta(i, s);
+    if (same && s.isFile() && this.old.oldEnough(i)) this.sure[i] = 1;
+    return same;
   }
 
   /** Reads `file` as loadFile does, noting its lstat (taken first) and hash for put(). */
@@ -182,20 +321,22 @@ export class ScanCache {
   }
 
   /** Keeps what checking the file read last gave, unless it depends on more than the file. */
-  put(file: string, rules: RecordRules, q: Array<[string, boolean]>, result: FileResult): void {
+  put(file: string, rules: RecordRules, asked: Array<[string, boolean]>, result: FileResult): void {
     const p = this.pending;
     this.pending = undefined;
-    if (!p || p.file !== file || this.touchedDisk) return;
+    const q = questionsText(asked);
+    if (!p || p.file !== file || this.touchedDisk || q === undefined) return;
     if (result.findings.some((f) => f.message === UNVERIFIED)) return;
     const { inScope, findings } = result;
-    const entry: Entry = { m: p.meta, at: p.at, h: p.hash, q, inScope };
+    const json = result.facts && factsJson(result.facts);
+    const fh = json === undefined ? '' : digest(json);
+    if (result.facts) this.hashes.set(result.facts, fh);
+    const detail = `{"h":"${p.hash}"${json === undefined ? '' : `,"facts":${json}`}}`;
+    const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, detail };
+    if (this.looked.length > 0) entry.w = this.looked;
     const r = ruleSignature(rules);
     if (r !== ALL_RULES()) entry.r = r;
     if (findings.length > 0) entry.findings = findings;
-    if (result.facts) {
-      const { file: _file, inScope: _inScope, raw: _raw, form, ...kept } = result.facts;
-      entry.facts = { ...kept, form: form.key };
-    }
     this.kept.set(file, entry);
     this.changed = true;
   }
@@ -211,68 +352,295 @@ export class ScanCache {
     if (entries.length > 0) this.changed = true;
   }
 
+  /** A digest of every record's facts, in order, as the folder rules get them (scan/folder.ts). */
+  factsDigest(records: ReadonlyArray<RecordFacts | CachedFacts>): string {
+    const hash = createHash('sha256');
+    // A thousand records to an update: one call each would cost more than the hashing.
+    for (let from = 0; from < records.length; from += 1000) {
+      const part = records.slice(from, from + 1000);
+      const text = part.map(
+        (r) => `${r.file}\u0000${r instanceof CachedFacts ? r.fh : this.hashOf(r)}\u0000${+r.inScope}\n`,
+      );
+      hash.update(text.join(''));
+    }
+    return hash.digest('base64url');
+  }
+
+  /**
+   * The key of what the folder rules read: this run's key (kmsw.yaml as read, today, the build), the
+   * period, kmsw.yaml as written (findings point at its lines), every file's name, every record's facts.
+   */
+  folderKey(configText: string, files: readonly string[], factsDigest: string): string {
+    const hash = createHash('sha256').update(`${this.key}\u0000${JSON.stringify(this.ctx.scope)}\u0000`);
+    hash.update(configText).update('\u0000');
+    for (const f of files) hash.update(`${f}\u0000`);
+    return hash.update(factsDigest).digest('base64url');
+  }
+
+  /** The folder rule's findings stored under `key` for the function that reports `ids`, if any. */
+  folderFindings(key: string, ids: readonly string[]): Finding[] | undefined {
+    const slot = this.old.folder.find((s) => s.k === key);
+    const found = slot && Object.hasOwn(slot.r, ids.join()) ? slot.r[ids.join()] : undefined;
+    return Array.isArray(found) && found.every(isFinding) ? found : undefined;
+  }
+
+  /** Keeps a folder rule's findings under `key`, for the next run with the same facts. */
+  keepFolder(key: string, ids: readonly string[], findings: Finding[]): void {
+    if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
+    if (Object.hasOwn(this.fresh.r, ids.join())) return;
+    this.fresh.r[ids.join()] = findings;
+    this.changed = true;
+  }
+
   /**
    * Writes the cache back when it changed. `whole`: the scan saw every record file of the folder,
    * so the entries of files it did not see (deleted, renamed) go; otherwise they stay.
    */
   async save(whole: boolean): Promise<void> {
     if (!this.dir) return;
-    const entries = new Map(whole ? [] : [...this.old].filter(([f, e]) => isEntry(e) && !this.kept.has(f)));
-    for (const [f, e] of this.kept) entries.set(f, e);
-    if (!this.changed && (!whole || entries.size === this.old.size)) return;
+    const { old } = this;
+    if (!this.changed && (!whole || this.keptCount === old.size)) return;
+    const names = old.files();
+    const rows: number[] = [];
+    names.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && rows.push(i));
+    const entries = rowsInOrder(names, rows, [...this.kept]);
+    const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
-      write(this.dir, this.key, entries);
+      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
   }
 
-  /** The stored entry for `file` when its bytes are still the ones checked, with these rules. */
-  private valid(file: string, rules: RecordRules): Entry | undefined {
-    const e = this.old.get(file);
-    if (!isEntry(e) || (e.r ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
-    const abs = path.join(this.ctx.root, file);
-    const s = this.stats.has(file) ? this.stats.get(file) : lstatSync(abs, { throwIfNoEntry: false });
-    this.stats.delete(file);
+  /** The digest of facts this run got, worked out when the run did not note it. */
+  private hashOf(r: RecordFacts): string {
+    let h = this.hashes.get(r);
+    if (h === undefined) this.hashes.set(r, (h = digest(factsJson(r))));
+    return h;
+  }
+
+  /** The stored facts of row `i` as a record's facts, when they read back as stored; else undefined. */
+  storedFacts(i: number, file: string, inScope: boolean, strip: boolean): RecordFacts | undefined {
+    const stored = this.old.facts(i);
+    const form = stored && formByKey(stored.form);
+    if (!stored || !form) return undefined;
+    const facts: RecordFacts = { ...stored, file, form, inScope };
+    if (strip) delete facts.faults;
+    return facts;
+  }
+
+  /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */
+  private valid(file: string, rules: RecordRules): number | undefined {
+    const { old } = this;
+    const i = old.row(file, 1);
+    if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
+    if (this.sure[i]) return i;
+    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
     if (!s?.isFile()) return undefined;
-    if (sameMeta(e.m, metaOf(s)) && e.m[1] < e.at - MTIME_SLACK) return e;
+    if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
     let bytes: Buffer;
     try {
-      bytes = readRegular(abs, MAX_FILE_BYTES, { noFollow: true });
+      bytes = readRegular(path.join(this.ctx.root, file), MAX_FILE_BYTES, { noFollow: true });
     } catch {
       return undefined;
     }
-    if (sha256(bytes) !== e.h) return undefined;
+    const entry = old.entry(i);
+    if (!entry || sha256(bytes) !== old.hashOf(i)) return undefined;
     // The same bytes under a new mtime: kept, and trusted by its lstat next time once it is old enough.
-    const fresh = { ...e, m: metaOf(s), at: Date.now() };
+    this.kept.set(file, { ...entry, m: metaOf(s), at: Date.now() });
     this.changed = true;
-    return fresh;
+    return i;
   }
 }
 
-const sameMeta = (a: Meta, b: Meta) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** The index of a stored cache: one column per field of Entry, a row per file. */
+interface Index {
+  /** The files, read when first asked for (a run over the same listing never asks: listDigest). */
+  files: () => string[];
+  /** size, mtime, ctime, inode, checked at: five numbers a row (stored as the bytes of a Float64Array, in base64). */
+  m: Float64Array;
+  /** The facts' digests, FH characters a row (NO_FACTS for none). */
+  fh: string;
+  /** Rule signatures, by row, where not all rules ran. */
+  r: Record<string, string>;
+  q: string[];
+  /** inScope, `0` or `1` a row. */
+  s: string;
+  /** Findings, by row, where there are any. */
+  f: Record<string, unknown>;
+  /** Pictures looked at, by row, where there are any. */
+  w: Record<string, unknown>;
+}
+
+/** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
+const FH = 22;
+const NO_FACTS = '.'.repeat(FH);
+
+const EMPTY: Index = { files: () => [], m: new Float64Array(0), fh: '', r: {}, q: [], s: '', f: {}, w: {} };
+
+/** A digest of a listing of files, in its order. */
+const listDigest = (files: readonly string[]) =>
+  createHash('sha256').update(files.join('\u0000'), 'utf16le').digest('base64url').slice(0, FH);
+
+/** The lines before the detail lines, each `"<key>":<JSON>,` after the header's (see Stored). */
+const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
 
 /**
- * The entry's result under this run's period: the same answers to the same questions give the same
- * result. A record checked in its period and now out of it (`check --month` after `check`) is what
- * checkFile returns then: its facts, without faults, and no findings.
+ * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
+ * file, one valid JSON document with a line per part, the index first:
+ *
+ *   {"format":4,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   "m":"<base64>",
+ *   "fh":"<digests>",
+ *   "files":[…],
+ *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…}},
+ *   "details":[
+ *   {"h":…,"facts":…},      (one line per row, in the index's order)
+ *   …]}
  */
-function replay(file: string, e: Entry, inScope: (when: string | undefined) => boolean): FileResult | undefined {
-  const answers = e.q.map(([when]) => inScope(when === '' ? undefined : when));
-  const facts = e.facts && toFacts(e.facts, file, e.inScope);
-  if (e.facts && !facts) return undefined;
-  if (answers.every((a, i) => a === e.q[i]![1])) return { inScope: e.inScope, findings: e.findings ?? [], facts };
-  if (facts && e.q.length === 1 && e.q[0]![1] && !answers[0]) {
-    const { faults: _, ...rest } = facts;
-    return { inScope: false, findings: [], facts: { ...rest, inScope: false } };
-  }
-  return undefined;
-}
+class Stored {
+  private rowsOf?: Map<string, number>;
+  /** The listing this run scans, when it is the stored one (same names, same order): rows are then places in it. */
+  private listed?: readonly string[];
+  /** Where in `listed` each kind of caller (likelyHit, lookup) looked last. */
+  private readonly cursors = [0, 0];
+  /** Where each row's detail line starts and ends in `bytes`, worked out when a line is first asked for. */
+  private lines?: Int32Array;
+  private bytes?: Buffer;
 
-function toFacts(stored: NonNullable<Entry['facts']>, file: string, inScope: boolean): RecordFacts | undefined {
-  const form = formByKey(stored.form);
-  return form ? { ...stored, file, form, inScope } : undefined;
+  constructor(
+    readonly index: Index,
+    readonly folder: FolderSlot[],
+    /** The detail lines' bytes, read from the file when first needed; undefined when it is no longer this cache. */
+    private readonly details: () => Buffer | undefined = () => undefined,
+    /** The digest of the files' listing (listDigest). */
+    private readonly list = '',
+  ) {}
+
+  get size(): number {
+    return this.index.s.length;
+  }
+
+  /** The files, a row each. */
+  files(): readonly string[] {
+    return this.listed ?? this.index.files();
+  }
+
+  /** Told the listing the run scans: when it is the stored one, no file name need be read from the cache. */
+  expect(files: readonly string[]): void {
+    if (files.length === this.size && listDigest(files) === this.list) this.listed = files;
+  }
+
+  /** The row of `file`, if the cache has one; `cursor` 0 for likelyHit, 1 for lookup (each goes in the listing's order). */
+  row(file: string, cursor: number): number | undefined {
+    const { listed, cursors } = this;
+    if (listed) {
+      const at = cursors[cursor]!;
+      if (listed[at] === file) return (cursors[cursor] = at + 1) - 1;
+    }
+    if (!this.rowsOf) {
+      this.rowsOf = new Map();
+      this.files().forEach((f, i) => this.rowsOf!.set(f, i));
+    }
+    return this.rowsOf.get(file);
+  }
+
+  /** Row `i`'s facts digest, '' for none. */
+  fh(i: number): string {
+    const fh = this.index.fh.slice(FH * i, FH * i + FH);
+    return fh === NO_FACTS ? '' : fh;
+  }
+
+  /** Whether row `i`'s file was changed long enough before its check for its mtime to show a later change. */
+  oldEnough(i: number): boolean {
+    return this.index.m[5 * i + 1]! < this.index.m[5 * i + 4]! - MTIME_SLACK;
+  }
+
+  /** Whether the pictures row `i`'s rules looked at are as lstat saw them then. */
+  seesTheSame(i: number, root: string): boolean {
+    if (!Object.hasOwn(this.index.w, i)) return true;
+    const looked = this.index.w[i];
+    if (!Array.isArray(looked)) return false;
+    return looked.every(
+      (l) => Array.isArray(l) && typeof l[0] === 'string' && typeof l[1] === 'string' && witness(root, l[0]) === l[1],
+    );
+  }
+
+  sameMeta(i: number, s: Stats): boolean {
+    const m = this.index.m;
+    return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
+  }
+
+  /** Row `i`'s findings, checked; undefined when they are not findings. */
+  findings(i: number): Finding[] | undefined {
+    if (!Object.hasOwn(this.index.f, i)) return [];
+    const f = this.index.f[i];
+    return Array.isArray(f) && f.length > 0 && f.every(isFinding) ? f : undefined;
+  }
+
+  /** Row `i` as an Entry (its detail line as bytes), for writing back; undefined when its line is missing. */
+  entry(i: number): Entry | undefined {
+    const detail = this.line(i);
+    const findings = this.findings(i);
+    if (!detail || !findings) return undefined;
+    const { m, r, q, s } = this.index;
+    const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
+    const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
+    const entry: Entry = { m: meta, at, q: q[i]!, inScope, fh: this.fh(i), detail };
+    if (Object.hasOwn(r, i)) entry.r = r[i];
+    if (findings.length > 0) entry.findings = findings;
+    if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
+    return entry;
+  }
+
+  /** The hash of the bytes row `i` was checked from. */
+  hashOf(i: number): string | undefined {
+    const line = this.line(i);
+    const h = line && /^\{"h":"([0-9a-f]{32})"/.exec(line.toString('latin1', 0, 40));
+    return h ? h[1] : undefined;
+  }
+
+  /** Row `i`'s facts as stored, when they are there, match their digest and have the shape of facts. */
+  facts(i: number): (Omit<RecordFacts, 'form' | 'file' | 'inScope'> & { form: string }) | undefined {
+    const line = this.line(i);
+    // `{"h":"<32 hex>","facts":` is 48 bytes; the line ends with the `}` that closes it.
+    if (!line || line.length < 50 || line.toString('latin1', 38, 48) !== '","facts":') return undefined;
+    const json = line.subarray(48, line.length - 1);
+    if (digest(json) !== this.fh(i)) return undefined;
+    try {
+      const facts: unknown = JSON.parse(json.toString('utf8'));
+      return isFacts(facts) ? (facts as ReturnType<Stored['facts']>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Rows `i` to `j`'s detail lines as stored, with the `,\n` between them (each of them there: see line()). */
+  span(i: number, j: number): Buffer {
+    return this.bytes!.subarray(this.lines![2 * i], this.lines![2 * j + 1]);
+  }
+
+  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
+  line(i: number): Buffer | undefined {
+    if (!this.lines) {
+      const bytes = (this.bytes = this.details() ?? Buffer.alloc(0));
+      const n = this.size;
+      const lines = new Int32Array(2 * n);
+      let at = 0;
+      for (let row = 0; row < n && at < bytes.length; row++) {
+        const nl = bytes.indexOf(10, at);
+        const end = nl < 0 ? bytes.length : nl;
+        const tail = row === n - 1 ? 2 : 1;
+        lines[2 * row] = at;
+        lines[2 * row + 1] = Math.max(at, end - tail);
+        at = end + 1;
+      }
+      this.lines = lines;
+    }
+    const [start, end] = [this.lines[2 * i]!, this.lines[2 * i + 1]!];
+    return end > start ? this.bytes!.subarray(start, end) : undefined;
+  }
 }
 
 /** Opens the folder's cache for a scan; undefined when caching is off or impossible here. */
@@ -283,32 +651,205 @@ export function openCache(ctx: FolderContext, opts: { write?: boolean } = {}): S
   // A link or a file where the cache folder goes: nothing is read from it or written through it.
   if (stat && !stat.isDirectory()) return undefined;
   const key = runKey(ctx);
-  const old = stat ? readCache(path.join(dir, CACHE_FILE), key) : new Map<string, unknown>();
+  const old = (stat && readCache(path.join(dir, CACHE_FILE), key)) || new Stored(EMPTY, []);
   return new ScanCache(ctx, key, old, opts.write === false ? undefined : dir);
 }
 
 /** A worker thread's cache: starts empty, collects what the thread checks for the main thread to keep. */
 export function collectingCache(ctx: FolderContext): ScanCache | undefined {
-  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Map(), undefined) : undefined;
+  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY, []), undefined) : undefined;
 }
 
-/** The entries of the cache file when it is this folder's own and of this run's key; else none. */
-function readCache(file: string, key: string): Map<string, unknown> {
+/**
+ * The cache file's lines up to the detail lines (as readRegular reads: no link followed, a regular file under
+ * CACHE_CAP), its stat, and where the detail lines start; undefined when it has fewer lines.
+ */
+function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats; from: number } | undefined {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {
-    let stat: Stats | undefined;
-    const bytes = readRegular(file, CACHE_CAP, { noFollow: true, onStat: (s) => (stat = s) });
-    const data: unknown = JSON.parse(bytes.toString('utf8'));
-    if (!stat || !isHeader(data) || data.key !== key || data.dev !== stat.dev || data.ino !== stat.ino)
-      return new Map();
-    return new Map(Object.entries(data.entries));
-  } catch {
-    // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
-    return new Map();
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > CACHE_CAP) return undefined;
+    let bytes = Buffer.alloc(0);
+    const more = (size: number) => {
+      const grown = Buffer.allocUnsafe(bytes.length + size);
+      bytes.copy(grown);
+      const n = readSync(fd, grown, bytes.length, size, bytes.length);
+      bytes = grown.subarray(0, bytes.length + n);
+      return n > 0;
+    };
+    // The header line, then as many bytes as it says the index's lines take.
+    while (bytes.indexOf(10) < 0) if (!more(Math.max(1 << 16, bytes.length))) return undefined;
+    const first = bytes.indexOf(10);
+    const header: unknown = JSON.parse(`${bytes.toString('utf8', 0, first - 1)}}`);
+    if (!isHeader(header) || header.rest > CACHE_CAP) return undefined;
+    const from = first + 1 + header.rest;
+    if (from > bytes.length && !more(from - bytes.length)) return undefined;
+    const parts: Buffer[] = [];
+    for (let at = first + 1, nl; at < from; at = nl + 1) {
+      nl = bytes.indexOf(10, at);
+      if (nl < 0 || nl >= from) return undefined;
+      parts.push(bytes.subarray(at, nl));
+    }
+    return { header, lines: parts, stat, from };
+  } finally {
+    closeSync(fd);
   }
 }
 
+/** The cache file when it is this folder's own and of this run's key; else undefined. */
+function readCache(file: string, key: string): Stored | undefined {
+  try {
+    const head = readHead(file);
+    if (!head) return undefined;
+    const { header, lines, stat, from } = head;
+    if (!isHeader(header) || header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
+    if (lines.length !== HEAD_LINES.length + 1) return undefined;
+    const parts: Record<string, unknown> = {};
+    const value = (n: number) => {
+      const [line, label] = [lines[n]!, `"${HEAD_LINES[n]}":`];
+      if (line.toString('latin1', 0, label.length) !== label) throw new Error('not a line of the cache');
+      return JSON.parse(line.toString('utf8', label.length, line.length - 1)) as unknown;
+    };
+    // The files' names are read only when the run's listing is not the stored one (Stored.expect).
+    HEAD_LINES.forEach((name, n) => name !== 'files' && (parts[name] = value(n)));
+    parts.files = () => {
+      try {
+        const files = value(HEAD_LINES.indexOf('files'));
+        return isStrings(files, (parts.index as Index).s.length) ? files : [];
+      } catch {
+        return [];
+      }
+    };
+    if (lines[HEAD_LINES.length]!.toString('latin1') !== '"details":[') return undefined;
+    const index = indexOf(parts);
+    if (!index) return undefined;
+    // Read again when needed, from the same file: another run may have put a new cache in its place meanwhile.
+    const details = () => {
+      try {
+        let same = false;
+        const bytes = readRegular(file, CACHE_CAP, {
+          noFollow: true,
+          onStat: (s) => (same = s.dev === stat.dev && s.ino === stat.ino),
+        });
+        return same ? bytes.subarray(from) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return new Stored(index, header.folder, details, header.list);
+  } catch {
+    // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
+    return undefined;
+  }
+}
+
+/** The index from the head's lines, when each column has its shape and a row per file. */
+function indexOf(parts: Record<string, unknown>): Index | undefined {
+  const { m, fh, files, index } = parts;
+  if (typeof m !== 'string' || typeof fh !== 'string' || !isObject(index) || typeof index.s !== 'string')
+    return undefined;
+  const n = index.s.length;
+  const bytes = Buffer.from(m, 'base64');
+  if (bytes.length !== 40 * n || fh.length !== FH * n) return undefined;
+  // Copied: a Float64Array must start at a multiple of 8.
+  const meta = new Float64Array(5 * n);
+  Buffer.from(meta.buffer).set(bytes);
+  const v = { ...index, files, m: meta, fh };
+  return isIndex(v) ? (v as unknown as Index) : undefined;
+}
+
+/** A row of the cache to write: a stored one by its row, or one this run checked. */
+type Row = number | [string, Entry];
+
+/** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
+function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
+  const names = old.files();
+  const files: string[] = [];
+  const m = new Float64Array(5 * rows.length);
+  const fh: string[] = [];
+  const index: Omit<Index, 'files' | 'm' | 'fh'> = { q: [], s: '', r: {}, f: {}, w: {} };
+  const inScope: string[] = [];
+  const details: Buffer[] = [];
+  /** The run of stored rows being copied: from, to (inclusive). */
+  let run: [number, number] | undefined;
+  const endRun = () => run && details.push(old.span(run[0], run[1]), Buffer.from(',\n'));
+  for (const row of rows) {
+    const stored = typeof row === 'number';
+    if (stored && (!old.line(row) || !old.findings(row))) continue;
+    const n = files.length;
+    if (stored) {
+      files.push(names[row]!);
+      m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
+      fh.push(old.index.fh.slice(FH * row, FH * row + FH));
+      index.q.push(old.index.q[row]!);
+      inScope.push(old.index.s[row]!);
+      for (const column of ['r', 'f', 'w'] as const)
+        if (Object.hasOwn(old.index[column], row))
+          (index[column] as Record<string, unknown>)[n] = old.index[column][row];
+      if (run && run[1] === row - 1) run[1] = row;
+      else {
+        endRun();
+        run = [row, row];
+      }
+      continue;
+    }
+    const [file, entry] = row;
+    endRun();
+    run = undefined;
+    files.push(file);
+    m.set([...entry.m, entry.at], 5 * n);
+    fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
+    index.q.push(entry.q);
+    inScope.push(entry.inScope ? '1' : '0');
+    if (entry.r !== undefined) index.r[n] = entry.r;
+    if (entry.findings) index.f[n] = entry.findings;
+    if (entry.w) index.w[n] = entry.w;
+    details.push(typeof entry.detail === 'string' ? Buffer.from(entry.detail) : entry.detail, Buffer.from(',\n'));
+  }
+  endRun();
+  index.s = inScope.join('');
+  if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
+  else details.push(Buffer.from(']}\n'));
+  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
+  const lines = Buffer.from(
+    [
+      `"m":"${meta}",`,
+      `"fh":"${fh.join('')}",`,
+      `"files":${JSON.stringify(files)},`,
+      `"index":${JSON.stringify(index)},`,
+      '"details":[\n',
+    ].join('\n'),
+  );
+  const list = listDigest(files);
+  const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder, list, rest: lines.length });
+  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
+}
+
+/**
+ * The rows to write, in the order of a listing (records/load.ts sorts it so; a run over the same listing then
+ * reads no name): the stored rows kept, already in that order, merged with those this run checked.
+ */
+function rowsInOrder(names: readonly string[], kept: number[], checked: Array<[string, Entry]>): Row[] {
+  checked.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const rows: Row[] = [];
+  let c = 0;
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!;
+    if (k > 0 && !(names[kept[k - 1]!]! < names[i]!)) return sortedRows(names, kept, checked);
+    while (c < checked.length && checked[c]![0] < names[i]!) rows.push(checked[c++]!);
+    rows.push(i);
+  }
+  return rows.concat(checked.slice(c));
+}
+
+/** The rows sorted by name, when the stored rows were not in order (a cache of another build's order). */
+function sortedRows(names: readonly string[], kept: number[], checked: Array<[string, Entry]>): Row[] {
+  const rows = [...kept.map((i): [string, Row] => [names[i]!, i]), ...checked.map((c): [string, Row] => [c[0], c])];
+  return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
+}
+
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
-function write(dir: string, key: string, entries: Map<string, unknown>): void {
+function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], old: Stored) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -321,10 +862,15 @@ function write(dir: string, key: string, entries: Map<string, unknown>): void {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
     const s = fstatSync(fd);
-    const text = JSON.stringify({ format: FORMAT, key, dev: s.dev, ino: s.ino, entries: Object.fromEntries(entries) });
-    const bytes = Buffer.from(text);
-    if (bytes.length > CACHE_CAP) throw new Error('cache over its cap');
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    const parts = cacheText(s.dev, s.ino, key, folder, entries, old);
+    if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
+    // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
+    for (let i = 0; i < parts.length; i += 1000) {
+      const some = parts.slice(i, i + 1000);
+      const size = some.reduce((n, b) => n + b.length, 0);
+      const done = writevSync(fd, some);
+      if (done < size) writeSync(fd, Buffer.concat(some).subarray(done));
+    }
     closeSync(fd);
     renameSync(temp, path.join(dir, CACHE_FILE));
   } catch (e) {
@@ -343,16 +889,33 @@ const isInt = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
 const isPosition = (v: unknown) => isObject(v) && isInt(v.line) && isInt(v.column);
 const isSeverity = (v: unknown) => v === undefined || v === 'error' || v === 'warning';
+const isStrings = (v: unknown, n: number) =>
+  Array.isArray(v) && v.length === n && v.every((s) => typeof s === 'string');
 
-function isHeader(v: unknown): v is { key: string; dev: number; ino: number; entries: Record<string, unknown> } {
+function isHeader(
+  v: unknown,
+): v is { key: string; dev: number; ino: number; folder: FolderSlot[]; rest: number; list: string } {
+  const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
     v.format === FORMAT &&
     typeof v.key === 'string' &&
     isInt(v.dev) &&
     isInt(v.ino) &&
-    isObject(v.entries)
+    isInt(v.rest) &&
+    typeof v.list === 'string' &&
+    Array.isArray(v.folder) &&
+    v.folder.every(slot)
   );
+}
+
+/** The index's columns, each as long as the files (findings are checked when used, the detail lines when read). */
+function isIndex(v: Pick<Index, 'm' | 'fh'> & Record<string, unknown>): boolean {
+  const n = typeof v.s === 'string' ? v.s.length : 0;
+  if (!isStrings(v.q, n) || !/^[\w-.]*$/.test(v.fh)) return false;
+  if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;
+  if (!isObject(v.r) || !Object.values(v.r).every((r) => typeof r === 'string')) return false;
+  return isObject(v.f) && isObject(v.w);
 }
 
 function isFinding(v: unknown): v is Finding {
@@ -381,15 +944,4 @@ function isFacts(v: unknown): boolean {
   const fault = (f: unknown) => isObject(f) && typeof f.rule === 'string' && isRuleId(f.rule) && isSeverity(f.severity);
   if (v.faults !== undefined && !(Array.isArray(v.faults) && v.faults.every(fault))) return false;
   return optional(v.digest, 'string') && v.raw === undefined;
-}
-
-/** An entry as the cache file holds it, checked field by field: the file is the folder's, as untrusted as a record. */
-function isEntry(v: unknown): v is Entry {
-  if (!isObject(v) || !Array.isArray(v.m) || v.m.length !== 4 || !v.m.every(isInt) || !isInt(v.at)) return false;
-  if (typeof v.h !== 'string' || !optional(v.r, 'string') || typeof v.inScope !== 'boolean') return false;
-  const question = (q: unknown) =>
-    Array.isArray(q) && q.length === 2 && typeof q[0] === 'string' && typeof q[1] === 'boolean';
-  if (!Array.isArray(v.q) || !v.q.every(question)) return false;
-  if (v.findings !== undefined && !(Array.isArray(v.findings) && v.findings.every(isFinding))) return false;
-  return v.facts === undefined || isFacts(v.facts);
 }

@@ -6,7 +6,7 @@ import { msg } from '../i18n.js';
 import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
 import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
-import { cachingOn, openCache, type ScanCache } from './cache.js';
+import { CachedFacts, cachingOn, openCache, type ScanCache } from './cache.js';
 import { checkFile, type FileResult } from './file.js';
 
 export interface Scan {
@@ -15,15 +15,27 @@ export interface Scan {
   facts: RecordFacts[];
   /** How many files were in scope. */
   checked: number;
+  /**
+   * With a cache: a digest of every record's facts as the folder rules get them (their results are kept under
+   * it). The facts the cache holds are then read only when `facts` is first asked for.
+   */
+  factsDigest?: string;
 }
 
 /**
  * The folder rules see records as the folder lists them, and a name's `-2` copy after the original
  * (`2026-11-27-李明` before `2026-11-27-李明-2`).
  */
-export function byFile(a: RecordFacts, b: RecordFacts): number {
+export function byFile(a: { file: string }, b: { file: string }): number {
   const base = (f: string) => f.replace(/\.ya?ml$/i, '');
   return base(a.file) < base(b.file) ? -1 : base(a.file) > base(b.file) ? 1 : 0;
+}
+
+/** Sorts as byFile does, each file's base name worked out once (a folder of years has tens of thousands). */
+function sortByFile<T extends { file: string }>(items: T[]): void {
+  const keyed = items.map((item) => ({ item, base: item.file.replace(/\.ya?ml$/i, '') }));
+  keyed.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+  keyed.forEach((k, i) => (items[i] = k.item));
 }
 
 /** Reads every record file, runs the record rules on those in scope, and keeps each record's facts. */
@@ -63,7 +75,7 @@ async function scanFiles(ctx: FolderContext, opts: Parameters<typeof scanFolder>
     return true;
   };
   const findings: Finding[] = [];
-  const facts: RecordFacts[] = [];
+  const facts: Array<RecordFacts | CachedFacts> = [];
   let checked = 0;
   const files = opts.files ?? (await listRecordFiles(ctx.root));
   // A skipped entry is in the period when it lies in it or holds it (a linked `2026/11`, an unreadable `2026/`).
@@ -79,9 +91,31 @@ async function scanFiles(ctx: FolderContext, opts: Parameters<typeof scanFolder>
       findings.push(...result.findings);
     }
     if (result.facts) facts.push(result.facts);
+    else if (result.cached) facts.push(result.cached);
   }
-  facts.sort(byFile);
-  return { findings, facts, checked };
+  sortByFile(facts);
+  // Facts the cache holds that do not read back as stored: the file is checked again, without the cache.
+  const again = (file: string) => {
+    const selected = !opts.selected || opts.selected.has(file);
+    return fileResult(ctx, { ...opts, cache: undefined }, file, selected, (when) => selected && inPeriod(when, file))
+      .facts;
+  };
+  return lazyFacts({ findings, checked, factsDigest: opts.cache?.factsDigest(facts) }, facts, again);
+}
+
+/** The scan, its facts read from the cache when first asked for (in a run whose folder rules' results are kept, never). */
+function lazyFacts(
+  scan: Omit<Scan, 'facts'>,
+  items: Array<RecordFacts | CachedFacts>,
+  again: (file: string) => RecordFacts | undefined,
+): Scan {
+  let facts: RecordFacts[] | undefined;
+  const read = () =>
+    (facts ??= items.flatMap((item) => {
+      const loaded = item instanceof CachedFacts ? (item.load() ?? again(item.file)) : item;
+      return loaded ? [loaded] : [];
+    }));
+  return Object.defineProperty(scan, 'facts', { get: read, enumerable: true }) as Scan;
 }
 
 /**
@@ -94,7 +128,7 @@ function fileResult(
   file: string,
   selected: boolean,
   inPeriod: (when: string | undefined) => boolean,
-): FileResult {
+): FileResult & { cached?: CachedFacts } {
   const cache = opts.read?.has(file) ? undefined : opts.cache;
   // What checkFile asks about the period, noted for the cache: the same answers give the same result.
   const asked: Array<[string, boolean]> = [];
@@ -105,7 +139,19 @@ function fileResult(
   };
   // Export renders the YAML as written, which the cache does not hold: it reads every file (and keeps what it checked).
   const hit = cache && !opts.keepRaw ? cache.lookup(file, opts.rules, inScope) : undefined;
-  if (hit) return hit;
+  return hit ?? checkAgain(ctx, opts, file, selected, cache, asked, inScope);
+}
+
+/** One file read and checked, its result kept in the cache. */
+function checkAgain(
+  ctx: FolderContext,
+  opts: Parameters<typeof scanFolder>[1],
+  file: string,
+  selected: boolean,
+  cache: ScanCache | undefined,
+  asked: Array<[string, boolean]>,
+  inScope: (when: string | undefined) => boolean,
+): FileResult {
   asked.length = 0;
   let loaded: LoadedFile;
   try {

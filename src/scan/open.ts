@@ -13,6 +13,8 @@ export interface OpenFolder {
   settings: RuleSettings;
   /** Misspelt keys of kmsw.yaml (`expert:`, `statons:`): check reports them; the other commands just proceed. */
   configProblems: Finding[];
+  /** kmsw.yaml as written (the folder rules' findings point at its lines: the cache keys their results by it). */
+  configText: string;
 }
 
 /** kmsw.yaml read and its `rules:` applied: what every rule needs to know about the folder. */
@@ -24,7 +26,7 @@ export async function openFolder(opts: {
   /** kmsw.yaml's bytes as staged in Git's index (`check --staged`), read instead of the file on disk. */
   config?: Buffer;
 }): Promise<OpenFolder> {
-  const { config, parsed: configDoc } = await loadConfigDocument(opts.root, opts.config);
+  const { config, parsed: configDoc, text: configText } = await loadConfigDocument(opts.root, opts.config);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
     throw new KmswError(
@@ -47,5 +49,5 @@ export async function openFolder(opts: {
     // A short session is still a session held on site: the quota measures its duration itself.
     counts: (r) => !(r.faults ?? []).some((f) => f.rule !== 'duration-short' && severityOf(f, settings) === 'error'),
   };
-  return { ctx, settings, configProblems: unknownConfigKeys(configDoc) };
+  return { ctx, settings, configProblems: unknownConfigKeys(configDoc), configText };
 }

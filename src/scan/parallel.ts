@@ -153,6 +153,7 @@ export async function scanShared(
     own.checked += part.checked;
   }
   own.facts.sort(byFile);
+  own.factsDigest = cache?.factsDigest(own.facts);
   return own;
 }
 
