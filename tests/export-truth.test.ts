@@ -23,7 +23,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, stage, type CommitFailure } from '../src/records/write.js';
-import { CONFIG, EXAMPLE, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
+import { CONFIG, EXAMPLE, forRuns, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
 import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
@@ -80,7 +80,7 @@ plan:
   - 跟进站点的督导需求
 `;
 
-describe('export and tally name every record file of the month they leave out', { timeout: 180_000 }, () => {
+describe('export and tally name every record file of the month they leave out', () => {
   const leftOut: Array<[string, string]> = [
     ['2026/11/log/2026-11-24-李明.yaml', 'unreadable'],
     ['2026/11/log/2026-11-25-赵雪.yaml', 'yaml-syntax'],
@@ -193,7 +193,7 @@ describe('export and tally name every record file of the month they leave out', 
   });
 });
 
-describe('an export is whole or not at all, and says which files are new', { timeout: 180_000 }, () => {
+describe('an export is whole or not at all, and says which files are new', () => {
   /**
    * records.example with an earlier export in `out` and one more log since: exported once for the
    * tests below, which each change their own copy of it (the copy's bytes are the export's).
@@ -317,7 +317,7 @@ describe('an export is whole or not at all, and says which files are new', { tim
   });
 });
 
-describe("a record's text stays text in the export", { timeout: 180_000 }, () => {
+describe("a record's text stays text in the export", () => {
   let dir = '';
   let run: Run;
   let out = '';
@@ -373,7 +373,7 @@ describe("a record's text stays text in the export", { timeout: 180_000 }, () =>
   });
 });
 
-describe('a template that is not one: the template named, exit 2, nothing written', { timeout: 180_000 }, () => {
+describe('a template that is not one: the template named, exit 2, nothing written', () => {
   const bomb = () =>
     zipSync(
       { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(60 * 1024 * 1024) },
@@ -430,7 +430,7 @@ describe('a template that is not one: the template named, exit 2, nothing writte
   });
 });
 
-describe('exports stay out of Git', { timeout: 180_000 }, () => {
+describe('exports stay out of Git', () => {
   const git = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
   const hasGit = git('.', '--version').status === 0;
   // Whether exports/ is ignored is a question about the folder, the same for any form: the checklist
@@ -475,7 +475,8 @@ describe('exports stay out of Git', { timeout: 180_000 }, () => {
 
 describe(
   'property: every record file of the month is in a document or named, and check names each one left out',
-  { timeout: 180_000 },
+  // fast-check's 15 folders, each exported in-process: no more than the default timeout's hang guard.
+  { timeout: forRuns(15) },
   () => {
     const KINDS = [
       'log',
