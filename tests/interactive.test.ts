@@ -24,7 +24,8 @@ function drive(args: string[], cwd: string, steps: Array<[string, string]>): Pro
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`timed out waiting for ${JSON.stringify(pending[0]?.[0])}; screen:\n${screen}`));
-    }, 20_000);
+      // Only a hang reaches this: a busy machine can take 20 s to start kmsw and draw a prompt.
+    }, 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       screen += chunk.toString();
       const step = pending[0];

@@ -45,7 +45,7 @@ beforeAll(async () => {
   dir = makeStressFolder(tempFolder({}, 'kmsw-prints-'));
   dec = kmsw(['--dir', dir, '--today', '2026-12-31', 'export', '--month', '2026-12', '--out', out('12')]);
   nov = kmsw(['--dir', dir, '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', out('11')]);
-}, 120_000);
+});
 
 describe('Excel rows as tall as their text', () => {
   it('counts wrapped lines by East Asian width', () => {

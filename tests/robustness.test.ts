@@ -417,8 +417,9 @@ describe('bad input: one run over a folder of broken files', () => {
       expect(r.code, args.join(' ')).toBe(args[0] === 'tally' || args[0] === 'export' ? 1 : 0);
       if (args[0] === 'tally' || args[0] === 'export') expect(r.stdout).toMatch(/没有计入|没有导出/);
     }
-    // Five spawned commands: on 2 cores shared with other suites that can pass 30 s.
-  }, 180_000);
+    // Five spawned commands: on 2 cores shared with other suites that can pass 30 s (the default
+    // timeout, five minutes, is for a hang).
+  });
 
   it('leaves every file as it was', () => {
     expect(snapshot(dir)).toEqual(before);
@@ -612,5 +613,5 @@ describe('the whole check pipeline never throws (property)', () => {
       }),
       { numRuns: 150 },
     );
-  }, 120_000);
+  });
 });

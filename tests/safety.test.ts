@@ -158,9 +158,13 @@ describe('an export killed midway leaves the old export or the new one, never ha
   beforeAll(() => {
     dir = example();
     out = path.join(dir, 'out');
-    args = [BIN, '--dir', dir, '--today', '2026-11-30', 'export', '--month', '2026-11', '--out', out];
+    // Three documents of both kinds (a Word form, a form's workbook, the checklist) through the one
+    // commit every export goes through: a kill between two renames has a document on each side,
+    // for a third of the CPU of all 13 (this export runs five times).
+    const only = ['--only', 'log,roster,checklist'];
+    args = [BIN, '--dir', dir, '--today', '2026-11-30', 'export', '--month', '2026-11', ...only, '--out', out];
     expect(spawnSync(process.execPath, args).status).toBe(0);
-    expect(documents(out).size).toBeGreaterThanOrEqual(7);
+    expect([...documents(out).keys()].map((name) => path.extname(name)).sort()).toEqual(['.docx', '.xlsx', '.xlsx']);
     logDoc = [...documents(out).keys()].find((name) => name.startsWith('督导工作日志'))!;
     // The next export differs from the old one: one log says more.
     const logs = path.join(dir, '2026/11/log');
@@ -285,7 +289,9 @@ describe('temp files', () => {
     }).stdout;
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${dead}.0badc0de.tmp`), 'half');
     writeFileSync(path.join(out, `.督导工作日志-2026年11月.docx.${process.pid}.0badc0de.tmp`), 'in progress');
-    expect(kmsw(['--dir', EXAMPLE, 'export', '--month', '2026-11', '--out', out], { env: TODAY }).code).toBe(0);
+    // The temps are those of 督导工作日志, the log's document: the log's export is enough to clear them.
+    const args = ['--dir', EXAMPLE, 'export', '--month', '2026-11', '--only', 'log', '--out', out];
+    expect(kmsw(args, { env: TODAY }).code).toBe(0);
     expect(existsSync(path.join(out, `.督导工作日志-2026年11月.docx.${dead}.0badc0de.tmp`))).toBe(false);
     expect(existsSync(path.join(out, `.督导工作日志-2026年11月.docx.${process.pid}.0badc0de.tmp`))).toBe(true);
   });

@@ -543,7 +543,8 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     });
     let screen = '';
     let typed = false;
-    const timer = setTimeout(() => child.kill(), 60_000);
+    // Only a hang reaches this (the test fails then): a busy machine can take 20 s to start kmsw.
+    const timer = setTimeout(() => child.kill(), 120_000);
     const code = await new Promise<number>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
         screen += chunk.toString();

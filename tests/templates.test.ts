@@ -45,7 +45,7 @@ describe('templates are reproducible', () => {
     expect(run.status, run.stderr).toBe(0);
     expectSameAsCommitted(second);
     for (const dir of [first, second]) rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  });
 });
 
 /** The placeholders export accepts in an output's template (as `kmsw export` checks a template). */
