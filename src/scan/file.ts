@@ -109,7 +109,21 @@ function checkParsed(
  */
 function detached(facts: RecordFacts): RecordFacts {
   const { file, form, ...rest } = facts;
-  return { file, form, ...structuredClone(rest) };
+  return { file, form, ...(ownStrings(rest) as Omit<RecordFacts, 'file' | 'form'>) };
+}
+
+/**
+ * A copy of plain data (maps, lists, scalars; undefined kept) with each string copied out of the text it was cut
+ * from: V8 keeps a string of 13 or more characters cut from a text as a window on that text, and copies the
+ * characters when the string is first joined to another. Several times cheaper than structuredClone.
+ */
+function ownStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.length < 13 ? value : ` ${value}`.slice(1);
+  if (Array.isArray(value)) return value.map(ownStrings);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = ownStrings((value as Record<string, unknown>)[key]);
+  return copy;
 }
 
 /** What each full-width mark becomes: a colon or comma with the space YAML needs, or a space. */
