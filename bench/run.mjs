@@ -275,7 +275,11 @@ function targets(results) {
   }
   if (at('office', 'kmsw check --staged (1 record)')) {
     const staged = at('office', 'kmsw check --staged (1 record)').ms - at('office', 'node -e 0').ms;
-    target('`check --staged` of 1 record on office ≤ `node -e 0` + 300 ms', staged <= 300, `+${staged.toFixed(0)} ms`);
+    target(
+      '`check --staged` of 1 record on office, no cache (bench/cache.mjs has the cached one) ≤ `node -e 0` + 300 ms',
+      staged <= 300,
+      `+${staged.toFixed(0)} ms`,
+    );
   }
   if (at('office', 'kmsw export --month 2025-06')) {
     const exp = at('office', 'kmsw export --month 2025-06').ms;
