@@ -13,7 +13,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmsw, ROOT, tempFolder, type Run } from './helpers.js';
 import { heightFor, wrappedLines } from '../src/render/row-height.js';
-import { loadPhoto } from '../src/render/photos.js';
+import { jpegEncoder, loadPhoto, PHOTO_PIXELS } from '../src/render/photos.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
 /** The largest the stress month's sites workbook may be, with its 6 MB photo and eight others in it. */
@@ -99,6 +99,26 @@ describe('the sites workbook holds its photos', () => {
     expect(dec.stdout).toMatch(/1 张照片没有放入工作簿[\s\S]*photos\/2026-12\/普吉街道社工站-说明\.jpg\s+不是图片文件/);
     // The table keeps the file names in 照片.
     expect(rowWith(wb.getWorksheet('五华区')!, '华山街道社工站').getCell(16).text).toContain('全景.jpg');
+  });
+
+  it('one JPEG encoder serves every photo, byte for byte what jpeg-js encode() makes with a new one each time', () => {
+    const jpeg = createRequire(import.meta.url)('jpeg-js') as typeof import('jpeg-js');
+    const picture = (width: number, height: number, seed: number) => {
+      const data = new Uint8Array(width * height * 4);
+      for (let i = 0; i < data.length; i++) data[i] = (i * seed + (i >> 7) * 31) % 256;
+      return { data, width, height };
+    };
+    // Different sizes and contents one after another, then the first again: no state carries over.
+    const pictures = [
+      picture(PHOTO_PIXELS, 360, 7),
+      picture(17, 9, 13),
+      picture(64, 200, 101),
+      picture(PHOTO_PIXELS, 360, 7),
+    ];
+    for (const p of pictures) {
+      const own = jpegEncoder().encode(p, 78);
+      expect(Buffer.compare(own, jpeg.encode(p, 78).data)).toBe(0);
+    }
   });
 
   it('refuses a PNG whose header claims more pixels than a phone takes, before decoding it', () => {

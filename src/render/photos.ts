@@ -9,7 +9,9 @@
  * not decode is never dropped silently: the caller prints its name and why in its place, and
  * export names it among its problems.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { compileFunction } from 'node:vm';
 import { msg } from '../i18n.js';
 import { inspectPicture } from '../records/inside.js';
 
@@ -31,6 +33,37 @@ interface Pixels {
 }
 
 const require = createRequire(import.meta.url);
+
+interface JpegEncoder {
+  encode(image: { data: Uint8Array; width: number; height: number }, quality: number): Buffer;
+}
+
+/**
+ * One JPEG encoder for every photo of the process. jpeg-js's `encode()` makes a new encoder for each
+ * picture, and making one fills its 65,536-entry tables: ~80 ms, far more than encoding a print-sized
+ * photo. Its constructor is not exported, so its own file (jpeg-js/lib/encoder.js, kmsw's dependency,
+ * not the folder's) is compiled once more with the constructor added to its exports. An encoder resets
+ * its output at every encode(), so one serves them all; tests/prints.test.ts holds its bytes to encode()'s.
+ */
+let encoder: JpegEncoder | undefined;
+export function jpegEncoder(): JpegEncoder {
+  if (!encoder) {
+    const file = require.resolve('jpeg-js/lib/encoder.js');
+    const source = `${readFileSync(file, 'utf8')}\n;module.exports.JPEGEncoder = JPEGEncoder;`;
+    type Exports = { JPEGEncoder?: new (quality: number) => JpegEncoder };
+    const load = compileFunction(source, ['module', 'exports', 'require'], { filename: file }) as (
+      module: { exports: Exports },
+      exports: Exports,
+      require: NodeJS.Require,
+    ) => void;
+    const module = { exports: {} as Exports };
+    load(module, module.exports, createRequire(file));
+    const { JPEGEncoder } = module.exports;
+    if (typeof JPEGEncoder !== 'function') throw new Error(`jpeg-js: no JPEGEncoder in ${file}`);
+    encoder = new JPEGEncoder(QUALITY);
+  }
+  return encoder;
+}
 
 function decode(bytes: Buffer): Pixels | string {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) {
@@ -91,7 +124,5 @@ export function loadPhoto(root: string, rel: string): Photo {
   const width = Math.max(1, Math.round(pixels.width * scale));
   const height = Math.max(1, Math.round(pixels.height * scale));
   const small = scale < 1 ? shrink(pixels, width, height) : pixels;
-  const jpeg = require('jpeg-js') as typeof import('jpeg-js');
-  const encoded = jpeg.encode({ data: small.data, width, height }, QUALITY);
-  return { ok: true, jpeg: encoded.data, width, height };
+  return { ok: true, jpeg: jpegEncoder().encode({ data: small.data, width, height }, QUALITY), width, height };
 }
