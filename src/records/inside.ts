@@ -116,16 +116,20 @@ function kindOf(stat: import('node:fs').Stats): string {
   return msg().inside.aSpecialFile;
 }
 
+type RegularOptions = { shown?: string; noFollow?: boolean; onStat?: (stat: Stats) => void };
+
 /**
- * Reads a regular file of at most `cap` bytes. It is opened without waiting (a FIFO would block
- * forever otherwise) and its type and size are taken from the open file, before a byte is read:
- * a link to /dev/zero or a FIFO is refused, not read. `shown` names the file in messages.
+ * Opens a regular file of at most `cap` bytes and hands its descriptor and stat to `use`, closing it after.
+ * It is opened without waiting (a FIFO would block forever otherwise) and its type and size are taken
+ * from the open file, before a byte is read: a link to /dev/zero or a FIFO is refused, not read.
+ * `shown` names the file in messages.
  */
-export function readRegular(
+export function withRegular<T>(
   file: string,
   cap: number,
-  opts: { shown?: string; noFollow?: boolean; onStat?: (stat: Stats) => void } = {},
-): Buffer {
+  opts: RegularOptions,
+  use: (fd: number, stat: Stats) => T,
+): T {
   const shown = opts.shown ?? file;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0));
   try {
@@ -138,6 +142,15 @@ export function readRegular(
     if (stat.size > cap) {
       throw new UnsafeFile(msg().inside.isOverTheLimit(shown, MiB(stat.size), MiB(cap)), 'too-large', stat.size);
     }
+    return use(fd, stat);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a regular file of at most `cap` bytes, as withRegular opens it. */
+export function readRegular(file: string, cap: number, opts: RegularOptions = {}): Buffer {
+  return withRegular(file, cap, opts, (fd, stat) => {
     // Read at most cap + 1 bytes even if the file grows meanwhile.
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
@@ -151,11 +164,11 @@ export function readRegular(
         break;
       }
     }
-    if (length > cap) throw new UnsafeFile(msg().inside.grewWhileBeingRead(shown, MiB(cap)), 'too-large', length);
+    if (length > cap) {
+      throw new UnsafeFile(msg().inside.grewWhileBeingRead(opts.shown ?? file, MiB(cap)), 'too-large', length);
+    }
     return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**

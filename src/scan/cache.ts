@@ -44,7 +44,7 @@ import path from 'node:path';
 import { formByKey } from '../forms/index.js';
 import { getLang } from '../i18n.js';
 import { loadBytes, loadFile, MAX_FILE_BYTES, type LoadedFile } from '../records/load.js';
-import { readRegular, UnsafeFile } from '../records/inside.js';
+import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
 import { removeStaleTemps } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
@@ -661,14 +661,11 @@ export function collectingCache(ctx: FolderContext): ScanCache | undefined {
 }
 
 /**
- * The cache file's lines up to the detail lines (as readRegular reads: no link followed, a regular file under
- * CACHE_CAP), its stat, and where the detail lines start; undefined when it has fewer lines.
+ * The cache file's lines up to the detail lines, its stat, and where the detail lines start; undefined when
+ * it has fewer lines. Opened by withRegular (no link followed, a regular file under CACHE_CAP, else it throws).
  */
 function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats; from: number } | undefined {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > CACHE_CAP) return undefined;
+  return withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
     let bytes = Buffer.alloc(0);
     const more = (size: number) => {
       const grown = Buffer.allocUnsafe(bytes.length + size);
@@ -691,9 +688,7 @@ function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats
       parts.push(bytes.subarray(at, nl));
     }
     return { header, lines: parts, stat, from };
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** The cache file when it is this folder's own and of this run's key; else undefined. */
