@@ -145,6 +145,28 @@ const SHAPES: Record<string, () => string> = {
 const placeOf = (path: ReadonlyArray<PropertyKey>) =>
   path.map((k, i) => (typeof k === 'number' ? '#' : i === 1 && path[0] === 'counties' ? '*' : String(k))).join('.');
 
+/** The keys a map of kmsw.yaml holds at a path (`['assistants', 0]`), or undefined where its keys are free. */
+export const configKeysAt = (path: ReadonlyArray<PropertyKey>): readonly string[] | undefined =>
+  KNOWN_KEYS[placeOf(path)];
+
+/** Every key kmsw.yaml has anywhere: a `key：` typed with the Chinese input method is one of these. */
+export const CONFIG_KEYS: ReadonlySet<string> = new Set(Object.values(KNOWN_KEYS).flat());
+
+/**
+ * kmsw.yaml could not be read as the folder's settings (a line YAML cannot read, a value of the wrong kind): the
+ * message says where; the text as read goes with it, for the scan to say more (a full-width colon, a misspelt key).
+ */
+export class ConfigError extends KmswError {
+  constructor(
+    message: string,
+    readonly text: string,
+    readonly parsed: ParsedYaml,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
 /** A zod issue about kmsw.yaml in kmsw's words: what the place holds, and what was found there. */
 function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
   const place = placeOf(issue.path);
@@ -233,7 +255,9 @@ export async function loadConfigDocument(
   // The fast path (records/fast-yaml.ts): yaml itself is not even run for a kmsw.yaml in the scaffolds' YAML.
   const parsed = parseYamlFast(decoded.text);
   const [syntax] = parsed.errors;
-  if (syntax) throw new KmswError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${syntax.message}`);
+  if (syntax) {
+    throw new ConfigError(`${CONFIG_FILE}:${syntax.line}:${syntax.column}: ${syntax.message}`, decoded.text, parsed);
+  }
   const result = configSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -245,7 +269,7 @@ export async function loadConfigDocument(
       const place = issue.path.join('.') || msg().config.theWholeFile;
       return `${CONFIG_FILE}:${pos.line}:${pos.column}: ${place}${msg().config.colon}${configMessage(issue, value)}`;
     });
-    throw new KmswError(lines.join('\n'));
+    throw new ConfigError(lines.join('\n'), decoded.text, parsed);
   }
   return { config: result.data, parsed, text: decoded.text };
 }

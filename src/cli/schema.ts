@@ -15,10 +15,10 @@ export function schemaCommand(cli: Command): void {
 async function runSchema(local: { out?: string }, cmd: Command): Promise<void> {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
   const { SCHEMA_DIR, writeSchemas } = await import('../commands/schema.js');
-  const { loadConfig } = await import('../config.js');
+  const { loadConfigExplained } = await import('../scan/open.js');
   const root = await folder(opts);
   const dir = local.out ? path.resolve(local.out) : path.join(root, SCHEMA_DIR);
-  const result = await writeSchemas({ dir, root, config: await loadConfig(root) });
+  const result = await writeSchemas({ dir, root, config: (await loadConfigExplained(root)).config });
   const changed = result.files.filter((f) => f.written).length;
   const shown = path.relative(process.cwd(), dir) || '.';
   const count = result.files.length;

@@ -39,6 +39,8 @@ export interface CheckOptions {
    * problems are reported only when it is staged, and then the staged kmsw.yaml is the config.
    */
   staged?: StagedRecords;
+  /** kmsw.yaml's text to check with instead of the file's (`--fix-dry-run`: as --fix would leave it). */
+  configText?: string;
 }
 
 /** Refuses unknown rule ids before anything runs. */
@@ -52,7 +54,10 @@ export function checkRuleIds(ids: readonly string[]): void {
 
 export async function check(opts: CheckOptions): Promise<CheckResult> {
   if (opts.rules) checkRuleIds(opts.rules);
-  const { ctx, settings, configProblems, configText } = await openFolder({ ...opts, config: opts.staged?.config });
+  const { ctx, settings, configProblems, configText } = await openFolder({
+    ...opts,
+    config: opts.configText !== undefined ? Buffer.from(opts.configText) : opts.staged?.config,
+  });
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
@@ -70,7 +75,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
-  const cache = cachingOn() ? openCache(ctx, { write: !opts.staged?.config }) : undefined;
+  const cache = cachingOn()
+    ? openCache(ctx, { write: !opts.staged?.config && opts.configText === undefined })
+    : undefined;
   cache?.expect(files);
   // The worker threads read the disk: staged files are read from the index here. Threads pay only for
   // the files the cache does not hold.

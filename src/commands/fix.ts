@@ -13,7 +13,8 @@ import { inGitWorkTree, moveRecord } from '../records/move.js';
 import { writeAtomic } from '../records/write.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Diagnostic } from '../rules/types.js';
-import { answeredBy, FIXABLE, planFix, type FileFix, type FixResult } from '../scan/fix.js';
+import { CONFIG_FILE } from '../config.js';
+import { answeredBy, FIXABLE, planConfigFix, planFix, type FileFix, type FixResult } from '../scan/fix.js';
 import type { CheckResult } from '../scan/results.js';
 import { openFolder } from '../scan/open.js';
 import { testOnlyHold } from '../test-pause.js';
@@ -27,12 +28,16 @@ export interface FixOptions extends Omit<CheckOptions, 'staged'> {
 const BOM = '\uFEFF';
 
 export async function fix(opts: FixOptions): Promise<FixResult> {
-  const before = await check(opts);
-  const files = await plans(opts, before);
+  // kmsw.yaml first: a slip in it stops the check itself. A dry run checks with kmsw.yaml as --fix would leave it.
+  const config = configPlan(opts);
+  if (config && !opts.dryRun) await apply(opts.root, config.fix, config.bytes, false);
+  const mended = config && opts.dryRun && config.fix.after !== config.fix.before ? config.fix.after : undefined;
+  const before = await check({ ...opts, configText: mended });
+  const files = [...(config ? [config] : []), ...(await plans(opts, before))];
   if (opts.dryRun) return { dryRun: true, files: files.map((f) => f.fix), check: before };
   testOnlyHold('fix-read');
   const git = files.some((f) => f.fix.to) && inGitWorkTree(opts.root);
-  for (const f of files) await apply(opts.root, f.fix, f.bytes, git);
+  for (const f of files) if (f !== config) await apply(opts.root, f.fix, f.bytes, git);
   // A file named on the command line is checked again where it went.
   const moved = new Map(files.filter((f) => f.fix.moved).map((f) => [f.fix.file, f.fix.to!]));
   const paths = opts.paths?.map((p) => moved.get(p) ?? p);
@@ -41,7 +46,9 @@ export async function fix(opts: FixOptions): Promise<FixResult> {
 
 /** What `--fix` would do to each file with a fixable finding in `before`, and the bytes it planned from. */
 async function plans(opts: FixOptions, before: CheckResult): Promise<Array<{ fix: FileFix; bytes: Buffer }>> {
-  const names = [...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule)).map((d) => d.file))];
+  const names = [
+    ...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule) && d.file !== CONFIG_FILE).map((d) => d.file)),
+  ];
   if (names.length === 0) return [];
   const { ctx, settings } = await openFolder(opts);
   const enabled = (id: RuleId) =>
@@ -64,6 +71,10 @@ async function plans(opts: FixOptions, before: CheckResult): Promise<Array<{ fix
  */
 export async function fixable(opts: FixOptions, result: CheckResult): Promise<Diagnostic[]> {
   const files = await plans(opts, result);
+  const config = result.diagnostics.some((d) => d.file === CONFIG_FILE && FIXABLE.includes(d.rule))
+    ? configPlan(opts)
+    : undefined;
+  if (config) files.unshift(config);
   if (files.length === 0) return [];
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of result.diagnostics) {
@@ -72,6 +83,14 @@ export async function fixable(opts: FixOptions, result: CheckResult): Promise<Di
     else byFile.set(d.file, [d]);
   }
   return files.flatMap(({ fix: plan }) => answeredBy(plan, byFile.get(plan.file) ?? []));
+}
+
+/** What --fix would do to kmsw.yaml, and the bytes it planned from; undefined when there is nothing to do. */
+function configPlan(opts: FixOptions): { fix: FileFix; bytes: Buffer } | undefined {
+  const read = readText(opts.root, CONFIG_FILE);
+  if (!read) return undefined;
+  const plan = planConfigFix(read.text, (id) => (!opts.rules || opts.rules.includes(id)) && FIXABLE.includes(id));
+  return plan.after !== plan.before || plan.kept.length > 0 ? { fix: plan, bytes: read.bytes } : undefined;
 }
 
 /** A record's bytes and text (BOM apart); undefined when it cannot be read as UTF-8 (check has said why). */

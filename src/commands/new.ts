@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { KmswError } from '../errors.js';
 import { fieldAt, type Field, type Fields } from '../forms/fields.js';
 import type { Form, Values } from '../forms/form.js';
@@ -11,6 +11,7 @@ import { insideFolder, readRegular } from '../records/inside.js';
 import { MAX_FILE_BYTES } from '../records/load.js';
 import { recordBase } from '../records/paths.js';
 import { createExclusive, createUnique, removeStaleTemps } from '../records/write.js';
+import { loadConfigExplained } from '../scan/open.js';
 import { ensureSchema, modelineUrl } from './schema.js';
 import { monthOf, type Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
@@ -80,7 +81,7 @@ async function counted(opts: NewOptions, given: Values, filled: Values): Promise
 /** Writes a new record's scaffold at its place in the dated tree, never over an existing file. */
 export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const form = resolveForm(opts.form);
-  const config = await loadConfig(opts.root);
+  const { config } = await loadConfigExplained(opts.root);
   const sets = (opts.set ?? []).map((pair) => parseSet(form, pair));
   const values: Values = {};
   // Table rows (`staff.2.name=…`) go in after the prefilled rows exist, so that they are appended in order.

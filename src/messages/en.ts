@@ -811,4 +811,10 @@ export const en: Catalogue = {
     line: (count, command) =>
       `${count} of these problems can be fixed by ${command} (see the changes first with --fix-dry-run).`,
   }),
+  configFix: () => ({
+    then: (hint) => `; ${hint.trim()}`,
+    hint:
+      'kmsw check --fix can mend these full-width marks and misspelt keys in kmsw.yaml ' +
+      '(see the changes first with kmsw check --fix-dry-run).',
+  }),
 };

@@ -795,6 +795,13 @@ export const zh = {
     line: (count: number, command: string) =>
       `其中 ${count} 个问题可以用 ${command} 自动修复（先用 --fix-dry-run 查看改动）。`,
   }),
+  /** kmsw.yaml that cannot be read: what `kmsw check --fix` would mend in it. */
+  configFix: () => ({
+    then: (hint: string) => `，${hint.trim()}`,
+    hint:
+      'kmsw check --fix 可以改正 kmsw.yaml 里的这些全角符号和拼错的键名' +
+      '（先用 kmsw check --fix-dry-run 查看改动）。',
+  }),
 };
 
 /** Every language's messages, these groups and the command line's: the same keys, the same parameters. */

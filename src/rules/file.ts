@@ -36,7 +36,12 @@ function proseRanges(parsed: ParsedYaml): Array<[number, number]> {
  * Chinese input method on. In a file that parses as a record only known keys are suspected, so a
  * colon in a sentence is never flagged; in a broken file any `word：` at the start of a line is.
  */
-export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml): Finding[] {
+export function fullwidthSyntax(
+  file: string,
+  text: string,
+  parsed: ParsedYaml,
+  keys: ReadonlySet<string> = FIELD_KEYS,
+): Finding[] {
   const broken = parsed.errors.length > 0 || !isMap(parsed.doc.contents);
   const prose = proseRanges(parsed);
   const findings: Finding[] = [];
@@ -49,7 +54,7 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
     if (/^\s*#/.test(line)) continue;
     // Inside a block or quoted text, except its first line (where the key itself stands).
     if (prose.some(([from, to]) => start > from && start < to)) continue;
-    const own: Finding[] = lineSlips(line, broken).map(({ column, slip }) => ({
+    const own: Finding[] = lineSlips(line, broken, keys).map(({ column, slip }) => ({
       rule: 'fullwidth-syntax',
       file,
       line: i + 1,
@@ -57,7 +62,7 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
       ...slip,
     }));
     // After `key：`, the flow that follows is looked at too: `supervisees：[张丽，刘洋]` is three slips.
-    if (/[{[]/.test(line)) own.push(...flowSlips(file, i + 1, line, start, broken, parsed));
+    if (/[{[]/.test(line)) own.push(...flowSlips(file, i + 1, line, start, { broken, parsed, keys }));
     const comment = commentSlip(line, start, broken, parsed);
     if (comment) own.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: comment.column, ...comment.slip });
     findings.push(...own.filter((f, k) => own.findIndex((o) => o.column === f.column) === k));
@@ -66,14 +71,14 @@ export function fullwidthSyntax(file: string, text: string, parsed: ParsedYaml):
 }
 
 /** A line's `key：` or `key:　` or full-width indent, if it has one: where, and what. */
-function lineSlips(line: string, broken: boolean): Array<{ column: number; slip: Slip }> {
+function lineSlips(line: string, broken: boolean, keys: ReadonlySet<string>): Array<{ column: number; slip: Slip }> {
   const colon = FULLWIDTH_COLON.exec(line);
-  if (colon && (broken || FIELD_KEYS.has(colon[2]!)))
+  if (colon && (broken || keys.has(colon[2]!)))
     return [{ column: line.indexOf('：', colon[1]!.length) + 1, slip: colonSlip(colon[2]!) }];
   const space = FULLWIDTH_SPACE.exec(line);
   // In a file that reads well, a line may open with 　　 inside a text; only `key:　` is a slip there, and
   // `-　王芳` (outside a block or quoted text), which YAML reads as text run on from the item above.
-  if (space && (broken || FIELD_KEYS.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!)))
+  if (space && (broken || keys.has(space[2] ?? '') || /^[ \t]*-$/.test(space[1]!)))
     return [{ column: space[1]!.length + 1, slip: spaceSlip() }];
   return [];
 }
@@ -152,8 +157,7 @@ function flowSlips(
   lineNo: number,
   line: string,
   lineStart: number,
-  broken: boolean,
-  parsed: ParsedYaml,
+  read: { broken: boolean; parsed: ParsedYaml; keys: ReadonlySet<string> },
 ): Finding[] {
   const findings: Finding[] = [];
   const stack: string[] = [];
@@ -184,7 +188,7 @@ function flowSlips(
     if (ch === ',') itemStart = i + 1;
     const inside = stack.at(-1);
     if (!inside || findings.length >= MAX_SLIPS) continue;
-    const slip = slipAt({ line, i, inside, itemStart, broken, parsed, lineStart });
+    const slip = slipAt({ line, i, inside, itemStart, lineStart, ...read });
     if (slip) findings.push({ rule: 'fullwidth-syntax', file, line: lineNo, column: i + 1, ...slip });
   }
   return findings;
@@ -200,12 +204,14 @@ interface SlipPlace {
   broken: boolean;
   parsed: ParsedYaml;
   lineStart: number;
+  /** The keys that a file which parses may hold. */
+  keys: ReadonlySet<string>;
 }
 
 /** The slip the character at `i` is, if it is one: what is wrong and how to write it. */
-function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart }: SlipPlace): Slip | undefined {
+function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart, keys }: SlipPlace): Slip | undefined {
   const ch = line[i];
-  const known = (key: string | undefined): key is string => !!key && (broken || FIELD_KEYS.has(key));
+  const known = (key: string | undefined): key is string => !!key && (broken || keys.has(key));
   if (ch === '：' && inside === '{') {
     const key = FLOW_KEY.exec(line.slice(Math.max(itemStart, i - NEAR), i))?.[1];
     return known(key) ? colonSlip(key) : undefined;

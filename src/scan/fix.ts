@@ -6,12 +6,14 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Node, type Pair } from 'yaml';
+import { CONFIG_FILE, CONFIG_KEYS, configKeysAt, unknownConfigKeys } from '../config.js';
 import type { Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { parseYaml as parseAnew, type ParsedYaml } from '../records/yaml.js';
 import { fullwidthSyntax } from '../rules/file.js';
 import type { RuleId } from '../rules/ids.js';
+import { readRuleSettings } from '../rules/index.js';
 import type { Diagnostic, FolderContext } from '../rules/types.js';
 import { DAY_SPELLINGS, MONTH_SPELLINGS } from '../values/date.js';
 import { toHalfwidth } from '../values/halfwidth.js';
@@ -136,8 +138,14 @@ export function planFix(
  * in a line's indent or list dash outside a block or quoted text, a slip check still finds, or a mended line that
  * YAML reads as run on from a plain text above (`plan: 跟进` then `  - 准备`, one text, not a list).
  */
-function readsOtherwise(file: string, before: string, text: string, parsed: ParsedYaml): number | undefined {
-  const left = fullwidthSyntax(file, text, parsed)[0];
+function readsOtherwise(
+  file: string,
+  before: string,
+  text: string,
+  parsed: ParsedYaml,
+  keys?: ReadonlySet<string>,
+): number | undefined {
+  const left = fullwidthSyntax(file, text, parsed, keys)[0];
   if (left) return left.line;
   const prose: Array<[number, number]> = [];
   const plain: Array<[number, number]> = [];
@@ -190,7 +198,10 @@ function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled, dates
   const read = reread(plan, ctx, enabled);
   if (!read) return false;
   const { parsed, form, when, findings, placed } = read;
-  const renames = keyRenames(parsed, form, findings);
+  const renames = keyRenames(parsed, findings, (at) => {
+    const fields = fieldsAt(form.fields, at);
+    return fields && Object.keys(fields);
+  });
   const edits: Edit[] = renames.map((r) => r.edit);
   const notes: FixNote[] = renames.map((r) => ({
     rule: 'unknown-field',
@@ -260,13 +271,13 @@ interface Rename {
 }
 
 /**
- * unknown-field's keys with exactly one field of their map one edit away, that field absent from the
- * map and no other key of the map taking it: each becomes that field's key.
+ * unknown-field's keys with exactly one key of their map one edit away (of the keys `keysAt` says the map
+ * holds), that key absent from the map and no other key of the map taking it: each becomes that key.
  */
 function keyRenames(
   parsed: ParsedYaml,
-  form: Form,
   findings: ReadonlyArray<{ rule: RuleId; field?: string }>,
+  keysAt: (path: ReadonlyArray<string | number>) => readonly string[] | undefined,
 ): Rename[] {
   const found: Rename[] = [];
   for (const f of findings) {
@@ -274,12 +285,12 @@ function keyRenames(
     const path = f.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     const key = path.at(-1);
     const map = nodeAt(parsed, path.slice(0, -1));
-    const fields = fieldsAt(form.fields, path.slice(0, -1));
-    if (typeof key !== 'string' || !isMap(map) || !fields) continue;
+    const keys = keysAt(path.slice(0, -1));
+    if (typeof key !== 'string' || !isMap(map) || !keys) continue;
     const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node> | undefined;
     if (!pair?.key.range) continue;
     const present = new Set(map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
-    const near = Object.keys(fields).filter((k) => distance(key, k) === 1);
+    const near = keys.filter((k) => distance(key, k) === 1);
     if (near.length !== 1 || present.has(near[0]!)) continue;
     const [at, end] = pair.key.range;
     const line = parsed.lines.linePos(at).line;
@@ -369,4 +380,53 @@ function sameRecord(
     return out;
   };
   return isDeepStrictEqual(expected(before.value, []), after.value);
+}
+
+/**
+ * What `--fix` would do to kmsw.yaml, as to a record: its full-width slips mended (`city：` typed with the
+ * Chinese input method stops every command: no command can read the folder's settings) and each misspelt
+ * key one edit from the one key its place holds renamed (`sinse:` → `since:`). Rules that kmsw.yaml's own
+ * `rules:` turn off are left alone once the file can be read.
+ */
+export function planConfigFix(text: string, enabled: Enabled): FilePlan {
+  const plan: FilePlan = { file: CONFIG_FILE, before: text, after: text, notes: [], kept: [] };
+  const parsed = parseYaml(text);
+  const on = (id: RuleId) => enabled(id) && !turnedOff(parsed, id);
+  const slips = on('fullwidth-syntax') ? fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS) : [];
+  if (slips.length > 0) {
+    const done = mendSlips(text, slips);
+    const after = done && parseYaml(done.text);
+    const reads = done && after && readsAsMap(after);
+    const otherwise = reads ? readsOtherwise(CONFIG_FILE, text, done.text, after, CONFIG_KEYS) : undefined;
+    if (otherwise) plan.kept.push(msg().fix.slipsLeft(otherwise));
+    else if (reads) {
+      plan.after = done.text;
+      for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
+    } else plan.kept.push(msg().fix.slipsKept);
+  }
+  const now = parseYaml(plan.after);
+  if (!on('unknown-field') || !readsAsMap(now) || turnedOff(now, 'unknown-field')) return plan;
+  const renames = keyRenames(now, unknownConfigKeys(now), configKeysAt);
+  if (renames.length === 0) return plan;
+  const after = applyEdits(
+    plan.after,
+    renames.map((r) => r.edit),
+  );
+  if (!sameRecord(now, after, renames, '', undefined)) {
+    plan.kept.push(msg().fix.unsafe);
+    return plan;
+  }
+  plan.after = after;
+  for (const r of renames) {
+    plan.notes.push({ rule: 'unknown-field', line: r.line, what: msg().fix.renamed(r.from, r.to), field: r.field });
+  }
+  plan.notes.sort((a, b) => a.line - b.line);
+  return plan;
+}
+
+/** Whether kmsw.yaml as parsed turns a rule off in its `rules:` (a file that cannot be read turns nothing off). */
+function turnedOff(parsed: ParsedYaml, id: RuleId): boolean {
+  const rules = (parsed.value as { rules?: unknown } | undefined)?.rules;
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) return false;
+  return readRuleSettings(rules as Record<string, unknown>).settings.severity.get(id) === 'off';
 }

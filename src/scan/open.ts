@@ -1,12 +1,14 @@
 /** Opening a records folder for a scan: kmsw.yaml read, its `rules:` applied. */
-import { CONFIG_FILE, loadConfigDocument, unknownConfigKeys } from '../config.js';
+import { CONFIG_FILE, CONFIG_KEYS, ConfigError, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { locate } from '../records/yaml.js';
+import { fullwidthSyntax } from '../rules/file.js';
 import { readRuleSettings, severityOf, type RuleSettings } from '../rules/index.js';
 import type { Finding, FolderContext } from '../rules/types.js';
 import { officialCalendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';
+import { planConfigFix } from './fix.js';
 
 export interface OpenFolder {
   ctx: FolderContext;
@@ -26,7 +28,7 @@ export async function openFolder(opts: {
   /** kmsw.yaml's bytes as staged in Git's index (`check --staged`), read instead of the file on disk. */
   config?: Buffer;
 }): Promise<OpenFolder> {
-  const { config, parsed: configDoc, text: configText } = await loadConfigDocument(opts.root, opts.config);
+  const { config, parsed: configDoc, text: configText } = await loadConfigExplained(opts.root, opts.config);
   const { settings, problems } = readRuleSettings(config.rules);
   if (problems.length > 0) {
     throw new KmswError(
@@ -50,4 +52,32 @@ export async function openFolder(opts: {
     counts: (r) => !(r.faults ?? []).some((f) => f.rule !== 'duration-short' && severityOf(f, settings) === 'error'),
   };
   return { ctx, settings, configProblems: unknownConfigKeys(configDoc), configText };
+}
+
+/**
+ * kmsw.yaml read as loadConfigDocument reads it; when it cannot be, the message goes on to what YAML and the
+ * schema cannot see: each full-width `：` or `　` typed where YAML needs `:` or a space (the likely cause of a
+ * line that does not read), each misspelt key (a `since` missing because it was typed `sinse`), and whether
+ * `kmsw check --fix` would mend them.
+ */
+export async function loadConfigExplained(root: string, staged?: Buffer): ReturnType<typeof loadConfigDocument> {
+  try {
+    return await loadConfigDocument(root, staged);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new KmswError(explainConfig(e));
+  }
+}
+
+function explainConfig(e: ConfigError): string {
+  const at = (p: { line: number; column: number }) => `${CONFIG_FILE}:${p.line}:${p.column}: `;
+  const causes =
+    e.parsed.errors.length > 0
+      ? fullwidthSyntax(CONFIG_FILE, e.text, e.parsed, CONFIG_KEYS).map(
+          (f) => `${at(f)}${f.message}${f.hint ? msg().configFix.then(f.hint) : ''}`,
+        )
+      : unknownConfigKeys(e.parsed).map((p) => `${at(p)}${p.message}`);
+  const plan = planConfigFix(e.text, () => true);
+  const fixable = plan.after !== plan.before ? [msg().configFix.hint] : [];
+  return [e.message, ...causes, ...fixable].join('\n');
 }

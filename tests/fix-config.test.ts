@@ -1,0 +1,127 @@
+/**
+ * kmsw.yaml's own slips, on the real binary: a full-width `：` typed with the Chinese input method stops
+ * every command, so the error names it (not only "wrong indentation or colon") and says that
+ * `kmsw check --fix` mends it; a misspelt key (`sinse:`) that leaves a required one missing is named
+ * beside the missing one; `--fix` mends both in place, byte for byte as meant, comments kept; `--fix-dry-run`
+ * changes nothing and checks as --fix would leave the file; a rename that would be a guess is left alone.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
+
+// The day before the assistants' `since`: no log is missing yet, so a clean kmsw.yaml checks clean.
+const TODAY = ['--today', '2026-11-22'];
+
+/** The helpers' kmsw.yaml with a comment, as the user meant it. */
+const MEANT = `# 昆明市督导中心的设置\n${CONFIG}`;
+
+/** MEANT with the slips of a Chinese input method and two misspelt keys. */
+const SLIPPED = MEANT.replace('city: 昆明市', 'city： 昆明市')
+  .replace('centre:', 'centr:')
+  .replace('{ name: 李明, since:', '{ name: 李明, sinse:');
+
+const folder = (config: string) => tempFolder({ 'kmsw.yaml': config });
+const configOf = (dir: string) => readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8');
+
+describe('kmsw.yaml that does not read', () => {
+  it('names the full-width colon, the line YAML stopped at, and check --fix, for check and new alike', () => {
+    const dir = folder(SLIPPED);
+    for (const args of [['check'], ['new', 'log', '--as', '李明']]) {
+      const r = kmsw(['--dir', dir, ...TODAY, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('kmsw.yaml:2:1: 这一行的缩进或冒号不对');
+      expect(r.stderr).toContain('kmsw.yaml:2:5: “city”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 city:');
+      expect(r.stderr).toContain('kmsw check --fix 可以改正 kmsw.yaml');
+    }
+    expect(configOf(dir)).toBe(SLIPPED);
+  });
+
+  it('names a misspelt key beside the required one it leaves missing, in English too', () => {
+    const dir = folder(MEANT.replace('{ name: 李明, since:', '{ name: 李明, sinse:'));
+    const zh = kmsw(['--dir', dir, ...TODAY, 'check']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('assistants.0.since：since 应是日期');
+    expect(zh.stderr).toMatch(/kmsw\.yaml:5:\d+: assistants\.0 没有“sinse”这一项.*是不是 since？/);
+    expect(zh.stderr).toContain('kmsw check --fix 可以改正');
+    const en = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toMatch(/assistants\.0 has no key "sinse"/);
+    expect(en.stderr).toContain('kmsw check --fix can mend');
+  });
+
+  it('gives no --fix hint for a fault --fix cannot mend', () => {
+    const dir = folder(MEANT.replace('since: 2026-11-23 }', 'since: 2026-13-45 }'));
+    const r = kmsw(['--dir', dir, ...TODAY, 'check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('assistants.0.since');
+    expect(r.stderr).not.toContain('--fix');
+  });
+});
+
+describe('check --fix on kmsw.yaml', () => {
+  it('--fix-dry-run shows the diff, changes nothing, and checks kmsw.yaml as --fix would leave it', () => {
+    const dir = folder(SLIPPED);
+    const before = snapshot(dir);
+    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix-dry-run']);
+    expect(r.stdout).toContain('-city： 昆明市\n+city: 昆明市\n-centr: 昆明市社会工作服务站督导中心\n+centre:');
+    expect(r.stdout).toContain('+  - { name: 李明, since: 2026-11-23 }');
+    expect(r.stderr).toContain('--fix 会修正 1 个文件');
+    expect(r.stderr).toMatch(/第 2 行：“：”改为 YAML 用的英文符号 {2}fullwidth-syntax/);
+    expect(r.stderr).toMatch(/第 3 行：键 centr 改为 centre {2}unknown-field/);
+    expect(r.stderr).toMatch(/第 5 行：键 sinse 改为 since {2}unknown-field/);
+    // The folder as --fix would leave it has no error: the exit code follows that check, as for records.
+    expect(r.code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    // The diff applies: what it says is what --fix writes.
+    expect(kmsw(['--dir', dir, ...TODAY, 'check', '--fix']).code).toBe(0);
+    expect(configOf(dir)).toBe(MEANT);
+  });
+
+  it('--fix mends it byte for byte, comment and all, and a second --fix finds nothing', () => {
+    const dir = folder(SLIPPED);
+    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已修正 1 个文件');
+    expect(r.stdout).toContain('没有发现问题');
+    expect(configOf(dir)).toBe(MEANT);
+    const again = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
+    expect(again.stdout).toContain('没有可以自动修正的问题');
+    expect(configOf(dir)).toBe(MEANT);
+  });
+
+  it('check counts a misspelt key of kmsw.yaml among what --fix would fix', () => {
+    const dir = folder(MEANT.replace('centre:', 'centr:'));
+    const r = kmsw(['--dir', dir, ...TODAY, 'check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kmsw.yaml 没有“centr”这一项');
+    expect(r.stdout).toContain('其中 1 个问题可以用 kmsw check --fix 自动修复');
+  });
+
+  it('leaves a rename that would be a guess, or that kmsw.yaml turns off', () => {
+    // The key meant is there already: which of the two is right is the user's call.
+    const both = MEANT.replace(
+      'centre: 昆明市社会工作服务站督导中心',
+      'centre: 昆明市社会工作服务站督导中心\ncentr: 督导中心',
+    );
+    const off = `${MEANT.replace('centre:', 'centr:')}rules:\n  unknown-field: off\n`;
+    for (const config of [both, off]) {
+      const dir = folder(config);
+      const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('没有可以自动修正的问题');
+      expect(r.stdout).not.toContain('可以用 kmsw check --fix 自动修复');
+      expect(configOf(dir)).toBe(config);
+    }
+  });
+
+  it('--rule limits the fix to the rules named', () => {
+    const dir = folder(MEANT.replace('centre:', 'centr:').replace('{ name: 李明, since:', '{ name: 李明, sinse:'));
+    writeFileSync(path.join(dir, 'kmsw.yaml'), configOf(dir).replace('city: 昆明市', 'city： 昆明市'));
+    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix', '--rule', 'fullwidth-syntax']);
+    // The colon is mended; the keys are not, so the missing since still stops the check.
+    expect(configOf(dir)).toContain('city: 昆明市\ncentr:');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('是不是 since？');
+  });
+});
