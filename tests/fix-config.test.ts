@@ -5,10 +5,11 @@
  * beside the missing one; `--fix` mends both in place, byte for byte as meant, comments kept; `--fix-dry-run`
  * changes nothing and checks as --fix would leave the file; a rename that would be a guess is left alone.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
 
 // The day before the assistants' `since`: no log is missing yet, so a clean kmsw.yaml checks clean.
 const TODAY = ['--today', '2026-11-22'];
@@ -95,7 +96,7 @@ describe('check --fix on kmsw.yaml', () => {
     const r = kmsw(['--dir', dir, ...TODAY, 'check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('kmsw.yaml 没有“centr”这一项');
-    expect(r.stdout).toContain('其中 1 个问题可以用 kmsw check --fix 自动修复');
+    expect(r.stdout).toContain(`其中 1 个问题可以用 kmsw --dir ${dir} check --fix 自动修复`);
   });
 
   it('leaves a rename that would be a guess, or that kmsw.yaml turns off', () => {
@@ -123,5 +124,39 @@ describe('check --fix on kmsw.yaml', () => {
     expect(configOf(dir)).toContain('city: 昆明市\ncentr:');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('是不是 since？');
+  });
+});
+
+describe("check's count of what --fix would fix", () => {
+  it('names the --fix that fixes them, copied as it is: the files and rules asked for, quoted for the shell', () => {
+    const rel = '2026/11/log/2026-11-23 李明.yaml';
+    const log = [
+      'form: log',
+      'date: 2026-11-23',
+      'author: 李明',
+      'work: 到红云街道社工站开展团体督导。',
+      'plna: 整理督导记录',
+      '',
+    ].join('\n');
+    const dir = folder(MEANT.replace('centre:', 'centr:'));
+    writeFileSync(path.join(dir, 'kmsw.yaml'), MEANT.replace('centre:', 'centr:'));
+    mkdirSync(path.join(dir, '2026/11/log'), { recursive: true });
+    writeFileSync(path.join(dir, rel), log);
+    const r = kmsw([...TODAY, 'check', '--rule', 'unknown-field', rel], { cwd: dir });
+    const command = `kmsw check --fix --rule unknown-field '${rel}'`;
+    expect(r.stdout).toContain(`其中 1 个问题可以用 ${command} 自动修复`);
+    // Run as the user would paste it: only that file's key is renamed, kmsw.yaml's is not.
+    const shell = spawnSync(
+      'sh',
+      ['-c', `${command.replace(/^kmsw/, `'${process.execPath}' '${BIN}'`)} --today 2026-11-22`],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(shell.stdout).toContain('已修正 1 个文件');
+    expect(readFileSync(path.join(dir, rel), 'utf8')).toBe(log.replace('plna:', 'plan:'));
+    expect(configOf(dir)).toContain('centr:');
   });
 });

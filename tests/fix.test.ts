@@ -310,11 +310,13 @@ describe('plain check says how many of its problems --fix would fix', () => {
     ]);
     expect(both.stdout).toContain('fullwidth-syntax');
     expect(both.stdout).toContain('unknown-field');
+    // The command repeats the folder, as typed, and the period: copied and run, it fixes what was counted.
     expect(both.stdout).toMatch(
-      /个警告。\n其中 1 个问题可以用 kmsw check --fix 自动修复（先用 --fix-dry-run 查看改动）。\n$/,
+      /个警告。\n其中 1 个问题可以用 kmsw --dir (\S+) check --fix 自动修复（先用 --fix-dry-run 查看改动）。\n$/,
     );
+    expect(both.stdout).toContain(`kmsw --dir ${dir} check --fix 自动修复`);
     expect(en.stdout).toMatch(
-      /\n1 of these problems can be fixed by kmsw check --fix --month 2026-11 \(see the changes first with --fix-dry-run\)\.\n$/,
+      /\n1 of these problems can be fixed by kmsw --dir \S+ check --fix --month 2026-11 \(see the changes first with --fix-dry-run\)\.\n$/,
     );
     expect(none.stdout).toContain('unknown-field');
     expect(none.stdout).not.toContain('--fix');

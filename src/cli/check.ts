@@ -91,7 +91,7 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   const result = await check({ staged, ...options });
   process.stdout.write(await formatted(result, local.format, root));
   // Staged records are Git's index: --fix mends the work tree, so it is not offered for them.
-  if (local.format === 'text' && !staged) await sayFixable(options, result);
+  if (local.format === 'text' && !staged) await sayFixable(options, result, fixCommand(opts.dir, local, files));
   // Machine-read outputs keep stdout to their document; the notes go to stderr (SARIF also carries them).
   if (local.format !== 'text')
     for (const note of result.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
@@ -99,11 +99,26 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
 }
 
 /** Last, how many of the problems shown `check --fix` would fix (planned as it plans): nothing when none would be. */
-async function sayFixable(options: FixOptions, result: CheckResult): Promise<void> {
+async function sayFixable(options: FixOptions, result: CheckResult, command: string): Promise<void> {
   if (result.diagnostics.length === 0) return;
   const count = (await (await import('../commands/fix.js')).fixable(options, result)).length;
-  const period = options.month ? ` --month ${options.month}` : options.year ? ` --year ${options.year}` : '';
-  if (count > 0) out(msg().checkFixable.line(count, `kmsw check --fix${period}`));
+  if (count > 0) out(msg().checkFixable.line(count, command));
+}
+
+/** A word for a POSIX shell: as it is when it is plain, else in single quotes. */
+const shellWord = (s: string) => (/^[\p{L}\p{N}_./@:+=-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The `check --fix` that fixes what this check counted: the same folder, period, rules and files, as typed
+ * (a file named relative to the folder the user is in stays so), so that it can be copied and run as it is.
+ */
+function fixCommand(dir: string | undefined, local: CheckOptions, files: readonly string[]): string {
+  const words = ['kmsw', ...(dir ? ['--dir', dir] : []), 'check', '--fix'];
+  if (local.month !== undefined) words.push('--month', local.month);
+  if (local.year !== undefined) words.push('--year', local.year);
+  for (const id of local.rule ?? []) words.push('--rule', id);
+  words.push(...files);
+  return words.map((w, i) => (i === 0 ? w : shellWord(w))).join(' ');
 }
 
 /**

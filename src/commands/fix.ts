@@ -29,7 +29,8 @@ const BOM = '\uFEFF';
 
 export async function fix(opts: FixOptions): Promise<FixResult> {
   // kmsw.yaml first: a slip in it stops the check itself. A dry run checks with kmsw.yaml as --fix would leave it.
-  const config = configPlan(opts);
+  // Files named on the command line: kmsw.yaml only when it is one of them.
+  const config = !opts.paths || opts.paths.includes(CONFIG_FILE) ? configPlan(opts) : undefined;
   if (config && !opts.dryRun) await apply(opts.root, config.fix, config.bytes, false);
   const mended = config && opts.dryRun && config.fix.after !== config.fix.before ? config.fix.after : undefined;
   const before = await check({ ...opts, configText: mended });
