@@ -116,14 +116,34 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     ],
   ];
 
-  it.each(cases)('%s', (_, before, after) => {
-    const dir = folder(HEAD + before);
-    const r = signAs(dir, '王芳');
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`已签名：${FILE}（督导（签名））`);
-    expect(r.code).toBe(0);
-    expect(shape(read(dir))).toBe(HEAD + after);
-    expect(rulesOf(dir)).toEqual([]);
+  // Every case is a record of its own in one folder, signed by one `kmsw sign` and checked once after.
+  const fileOf = (i: number) => FILE.replace('.yaml', `-${i + 1}.yaml`);
+  let all = '';
+  let signed: ReturnType<typeof kmsw>;
+  let errors: Array<{ rule: string; file: string }> = [];
+  beforeAll(() => {
+    all = tempFolder({
+      'kmsw.yaml': CONFIG,
+      ...Object.fromEntries(cases.map(([, before], i) => [fileOf(i), HEAD + before])),
+    });
+    signed = signAs(
+      all,
+      '王芳',
+      cases.map((_, i) => fileOf(i)),
+    );
+    errors = check(all).json.diagnostics.filter((d) => d.severity === 'error' || d.rule === 'bad-signature');
+  });
+
+  it('signs them all in one run', () => {
+    expect(signed.stderr).toBe('');
+    expect(signed.code).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it.each(cases.map(([name, , after], i) => [name, after, i] as const))('%s', (_, after, i) => {
+    expect(signed.stdout).toContain(`已签名：${fileOf(i)}（督导（签名））`);
+    expect(shape(read(all, fileOf(i)))).toBe(HEAD + after);
+    expect(errors.filter((d) => d.file === fileOf(i))).toEqual([]);
   });
 
   it('keeps CRLF line ends and a BOM', () => {

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, readOnlyExample, snapshot, tempFolder } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
@@ -69,21 +69,6 @@ const mkfifo = (file: string) => expect(spawnSync('mkfifo', [file]).status).toBe
 const canFifo = spawnSync('mkfifo', ['--version']).status === 0;
 
 const RECORD = '2026/11/record/2026-11-24-张丽.yaml';
-/** Gives 张丽's record a signature picture. */
-function sign(dir: string, image: string): void {
-  const file = path.join(dir, RECORD);
-  const text = readFileSync(file, 'utf8');
-  const signed = text.replace(
-    'supervisor: { name: 王芳, date: 2026-11-24,',
-    `supervisor: { name: 王芳, date: 2026-11-24, image: ${image},`,
-  );
-  expect(signed).not.toBe(text);
-  writeFileSync(file, signed);
-}
-
-const pictures = (docx: string) =>
-  Object.keys(unzipSync(readFileSync(docx))).filter((p) => p.startsWith('word/media/'));
-
 describe('12 §1: nothing is read or written outside the records folder', () => {
   it('new: a linked year folder (2026 -> /elsewhere) is refused, naming the link, and nothing is written there', () => {
     const dir = example();
@@ -143,65 +128,9 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(path.join(dir, 'out/2026-11'))).toEqual(['督导资料清单汇总表-2026年11月.xlsx']);
   });
-
-  it.each([
-    ['a linked signatures/ folder', (dir: string, out: string) => symlinkSync(out, path.join(dir, 'signatures'))],
-    [
-      'a linked picture file',
-      (dir: string, out: string) => {
-        mkdirSync(path.join(dir, 'signatures'));
-        symlinkSync(path.join(out, 'secret.png'), path.join(dir, 'signatures/secret.png'));
-      },
-    ],
-  ])('a signature picture through %s is missing-photo in check, and export does not embed it', (_, link) => {
-    const dir = example();
-    const out = elsewhere();
-    link(dir, out);
-    sign(dir, 'signatures/secret.png');
-    const check = run(['--dir', dir, 'check', '--format', 'json', RECORD]);
-    const found = JSON.parse(check.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'missing-photo');
-    expect(found).toHaveLength(1);
-    expect(found[0].message).toMatch(/signatures(\/secret\.png)? 是一个符号链接，指向资料文件夹以外/);
-    const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toEqual([]);
-    // The same picture inside the folder is embedded: the test above would see it.
-    mkdirSync(path.join(dir, 'sig'));
-    cpSync(path.join(out, 'secret.png'), path.join(dir, 'sig/secret.png'));
-    writeFileSync(
-      path.join(dir, RECORD),
-      readFileSync(path.join(dir, RECORD), 'utf8').replace('image: signatures/secret.png', 'image: sig/secret.png'),
-    );
-    expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
-    expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toHaveLength(1);
-  });
 });
 
 describe('11.11: a photo or signature that is not a picture in the folder is missing-photo', () => {
-  it('a signature picture is PNG or JPEG, what the Word export can hold: a GIF is missing-photo, a PNG is embedded', () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-      'base64',
-    );
-    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-    for (const [name, bytes, embedded] of [
-      ['王芳.gif', gif, 0],
-      ['王芳.png', png, 1],
-    ] as const) {
-      const dir = example();
-      mkdirSync(path.join(dir, 'signatures'));
-      writeFileSync(path.join(dir, 'signatures', name), bytes);
-      sign(dir, `signatures/${name}`);
-      const found = JSON.parse(run(['--dir', dir, 'check', '--format', 'json', RECORD]).stdout).diagnostics.filter(
-        (d: { rule: string }) => d.rule === 'missing-photo',
-      );
-      if (embedded) expect(found).toEqual([]);
-      else expect(found[0].message).toMatch(/是 GIF 图片，这里只能用 PNG、JPG/);
-      expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']).code).toBe(0);
-      expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toHaveLength(embedded);
-    }
-  });
-
   // One folder holds every case, each in its own copy of a sites record, checked in one run.
   describe('a photo of a sites record', () => {
     const PHOTOS: Array<[string, string, RegExp]> = [
@@ -243,6 +172,129 @@ describe('11.11: a photo or signature that is not a picture in the folder is mis
   });
 });
 
+/**
+ * Signature pictures (12 §1, 11.11, 12 §2): one folder holds every case, each in its own copy of 张丽's
+ * record with a token of its own in 督导地点, checked once and exported once. A picture reached through
+ * a link that leaves the folder, one that is not a PNG or JPEG, a FIFO or /dev/zero is missing-photo and
+ * not embedded; a PNG in the folder, and the very picture the links reach copied into it, are.
+ */
+describe('a signature picture the Word export cannot hold is missing-photo, and export leaves it out', () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+  /** A case: the picture 王芳's slot names, how it is made (`out` holds secret.png), and the missing-photo message (none: embedded). */
+  type Case = [string, string, (dir: string, out: string) => void, RegExp | undefined];
+  const CASES: Case[] = [
+    [
+      'a PNG in the folder',
+      'signatures/王芳.png',
+      (dir) => writeFileSync(path.join(dir, 'signatures/王芳.png'), png),
+      undefined,
+    ],
+    [
+      'the outside picture copied into the folder',
+      'sig/secret.png',
+      (dir, out) => cpSync(path.join(out, 'secret.png'), path.join(dir, 'sig/secret.png')),
+      undefined,
+    ],
+    [
+      'a linked folder',
+      'linked-sigs/secret.png',
+      (dir, out) => symlinkSync(out, path.join(dir, 'linked-sigs')),
+      /linked-sigs(\/secret\.png)? 是一个符号链接，指向资料文件夹以外/,
+    ],
+    [
+      'a linked picture file',
+      'signatures/outside.png',
+      (dir, out) => symlinkSync(path.join(out, 'secret.png'), path.join(dir, 'signatures/outside.png')),
+      /signatures\/outside\.png 是一个符号链接，指向资料文件夹以外/,
+    ],
+    [
+      'a GIF',
+      'signatures/王芳.gif',
+      (dir) => writeFileSync(path.join(dir, 'signatures/王芳.gif'), gif),
+      /是 GIF 图片，这里只能用 PNG、JPG/,
+    ],
+    [
+      'a link to /dev/zero',
+      'signatures/zero.png',
+      (dir) => symlinkSync('/dev/zero', path.join(dir, 'signatures/zero.png')),
+      /signatures\/zero\.png 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/,
+    ],
+    ...(canFifo
+      ? [
+          [
+            'a FIFO',
+            'signatures/fifo.png',
+            (dir: string) => mkfifo(path.join(dir, 'signatures/fifo.png')),
+            /signatures\/fifo\.png”不是普通文件，而是命名管道/,
+          ] as Case,
+        ]
+      : []),
+  ];
+  const copyOf = (i: number) => RECORD.replace('.yaml', `-${i + 1}.yaml`);
+  const token = (i: number) => `SIGCASE${i + 1}X`;
+  let findings: Array<{ file: string; rule: string; message: string }> = [];
+  let check: Run;
+  let exported: Run;
+  /** The pages of the exported 督导记录表, as XML: one a record. */
+  let pages: string[] = [];
+  let parts: string[] = [];
+  beforeAll(() => {
+    const dir = example();
+    const out = elsewhere();
+    mkdirSync(path.join(dir, 'signatures'));
+    mkdirSync(path.join(dir, 'sig'));
+    const text = readFileSync(path.join(dir, RECORD), 'utf8');
+    CASES.forEach(([, image, make], i) => {
+      make(dir, out);
+      const planted = text
+        .replace(
+          'supervisor: { name: 王芳, date: 2026-11-24,',
+          `supervisor: { name: 王芳, date: 2026-11-24, image: ${image},`,
+        )
+        .replace('location: 五华区红云街道社工站', `location: ${token(i)}`);
+      expect(planted).not.toBe(text);
+      writeFileSync(path.join(dir, copyOf(i)), planted);
+    });
+    check = run(['--dir', dir, 'check', '--format', 'json', '2026/11/record']);
+    findings = JSON.parse(check.stdout).diagnostics;
+    exported = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']);
+    const file = path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx');
+    const zip = unzipSync(readFileSync(file));
+    parts = Object.keys(zip);
+    pages = strFromU8(zip['word/document.xml']!).split('<w:pageBreakBefore/>');
+  });
+
+  it('check and export end; export writes a page per record, the example’s own too', () => {
+    expect(check.timedOut).toBe(false);
+    expect(exported.timedOut).toBe(false);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(pages).toHaveLength(CASES.length + 1);
+    // Every picture embedded is one a record below names: as many drawings as embedded cases, PNGs both.
+    const embedded = CASES.filter(([, , , message]) => !message).length;
+    expect(pages.join('').match(/<w:drawing>/g)).toHaveLength(embedded);
+    expect(parts.filter((p) => /^word\/media\/.+\.png$/.test(p))).toHaveLength(embedded);
+  });
+
+  it.each(CASES.map(([name, , , message], i) => [name, message, i] as const))('%s', (_, message, i) => {
+    const missing = findings.filter((d) => d.file === copyOf(i) && d.rule === 'missing-photo');
+    const page = pages.filter((p) => p.includes(token(i)));
+    expect(page).toHaveLength(1);
+    expect(page[0]!.replace(/<[^>]+>/g, '')).toContain('督导（签名）：王芳');
+    if (message) {
+      expect(missing).toHaveLength(1);
+      expect(missing[0]!.message).toMatch(message);
+      expect(page[0]).not.toContain('<w:drawing>');
+    } else {
+      expect(missing).toEqual([]);
+      expect(page[0]!.match(/<w:drawing>/g)).toHaveLength(1);
+    }
+  });
+});
+
 describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory blow-up', () => {
   it('a record that is a link to /dev/zero: check (human and json) ends, names the link, reads nothing', () => {
     const dir = example();
@@ -270,22 +322,6 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
     expect(tally.code, tally.stderr).toBe(1);
     expect(tally.stdout).toMatch(/2026-11-28-李明\.yaml.*不是普通文件/);
     expect(run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']).timedOut).toBe(false);
-  });
-
-  it('a signature picture that is a FIFO or a link to /dev/zero: missing-photo, and export ends without it', () => {
-    for (const make of [(f: string) => mkfifo(f), (f: string) => symlinkSync('/dev/zero', f)]) {
-      const dir = example();
-      mkdirSync(path.join(dir, 'signatures'));
-      make(path.join(dir, 'signatures/王芳.png'));
-      sign(dir, 'signatures/王芳.png');
-      const check = run(['--dir', dir, 'check', RECORD]);
-      expect(check.timedOut).toBe(false);
-      expect(check.stdout).toMatch(/missing-photo/);
-      const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'record']);
-      expect(r.timedOut).toBe(false);
-      expect(r.code, r.stderr).toBe(0);
-      expect(pictures(path.join(dir, 'exports/2026-11/督导记录表-2026年11月.docx'))).toEqual([]);
-    }
   });
 
   it('a template that is a FIFO or a link to /dev/zero: export refuses it by name, writes nothing', () => {
@@ -375,7 +411,8 @@ describe('11.5: an unreadable folder or file is reported, and every other file s
     expect(tally.stdout).toMatch(/^ {2}2026\/11\/sites\/2026-11-26-五华区\.yaml:.*无法读取/m);
     const out = tempFolder({}, 'kmsw-out-');
     chmodSync(out, 0o777);
-    const r = as('export', '--month', '2026-11', '--out', out);
+    // The checklist alone: what the export could not read is named whatever forms it writes.
+    const r = as('export', '--month', '2026-11', '--only', 'checklist', '--out', out);
     expect(r.stderr).not.toMatch(/无法写入|内部错误/);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ {2}2026\/11\/log\/:.*无法打开这个文件夹/m);
@@ -627,9 +664,10 @@ describe('a file in a form folder that kmsw does not read as a record is named e
     // The days those files stand for are not missing: the advice would write a second log.
     expect(diagnostics.filter((d) => d.rule === 'missing-log')).toEqual([]);
 
+    // The log's document: files that are no record are named whatever forms the export writes.
     for (const args of [
       ['tally', '--month', '2026-11'],
-      ['export', '--month', '2026-11'],
+      ['export', '--month', '2026-11', '--only', 'log'],
     ]) {
       const r = run(['--dir', dir, ...args]);
       expect(r.code, r.stderr).toBe(1);

@@ -16,7 +16,7 @@ import { OUTPUTS } from '../forms/outputs.js';
 import { msg } from '../i18n.js';
 import { insideFolder, makeFolder } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
-import { OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
+import { BUILTIN_TEMPLATES, OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
 import type { Finding, RecordFacts } from '../rules/types.js';
 import { monthEnd, type Day } from '../values/date.js';
 import { countedText } from '../rules/evaluation.js';
@@ -101,11 +101,14 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
     opts.month,
   );
 
-  const prepared = await prepareTemplates(jobs);
+  // The folder's own templates first: a problem in one is said before anything is done. kmsw's own
+  // (its tests check them) once the targets are found usable: a refused target costs no unpacking.
+  const own = await prepareTemplates(jobs.filter((j) => !builtIn(j)));
 
   const failing = failingOf(findings, exported, settings);
   guardTargets(opts.root, jobs);
   await prepareTargets(jobs.map((j) => j.file));
+  const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
   const counties = Object.keys(ctx.config.counties);
   const sessions = groupSessions(facts);
   const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
@@ -234,6 +237,7 @@ function yearlyJob(key: string, month: string, file: string, template: string, f
 }
 
 const templateId = (job: Job) => `${job.output}\u0000${job.template}`;
+const builtIn = (job: Job) => path.dirname(job.template) === BUILTIN_TEMPLATES;
 
 /** Every template is read and checked before the first file is written; every problem is said at once. */
 async function prepareTemplates(jobs: readonly Job[]): Promise<Map<string, Prepared>> {
