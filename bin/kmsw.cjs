@@ -83,5 +83,12 @@ if (require.main === module) {
     .main(process.argv.slice(2), { workerScript: path.join(__dirname, 'worker.cjs') })
     .then((code) => {
       process.exitCode = code;
+      // Ends as soon as what was printed is out (a pipe on Windows is written asynchronously), without the
+      // heap's teardown that a natural exit does page by page: ~5% of a cached check on a big folder.
+      // process.exit() keeps an exit code that a late write error set (src/cli.ts, quietOnClosedPipe).
+      let waiting = 2;
+      const done = () => --waiting === 0 && process.exit();
+      process.stdout.write('', done);
+      process.stderr.write('', done);
     });
 }

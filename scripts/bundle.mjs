@@ -22,7 +22,7 @@
  * records.example with their output thrown away, and writes what V8 compiled.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -274,6 +274,11 @@ try {
   // An expert's sign-off: the list, and a record signed already (so nothing is written into the example).
   runs.push(['sign', '--as', '王芳'], ['sign', '2026/11/record/2026-11-24-张丽.yaml', '--as', '王芳']);
   for (const args of runs) await kmsw.main([...onExample, ...args]);
+  // check as users run it, with the folder's cache: written, then read (on a copy of the example).
+  const copy = path.join(out, 'records');
+  cpSync(path.join(root, 'records.example'), copy, { recursive: true });
+  delete process.env.KMSW_NO_CACHE;
+  for (let i = 0; i < 2; i++) await kmsw.main(['--dir', copy, '--today', '2026-11-30', '--no-color', 'check']);
 } finally {
   Object.assign(process.stdout, { write: write.out });
   Object.assign(process.stderr, { write: write.err });

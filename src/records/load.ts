@@ -199,6 +199,11 @@ function visitEntry(
     return undefined;
   }
   const relPath = rel ? `${rel}/${name}` : name;
+  // Nearly every entry: a record file, listed at once (strayReason says nothing of a `.yaml` that is not hidden).
+  if (entry.isFile() && name.charCodeAt(0) !== 0x2e && /\.ya?ml$/i.test(name)) {
+    if (relPath !== 'kmsw.yaml') files.push(relPath);
+    return undefined;
+  }
   // A file in a form's folder that kmsw will not read as a record is named, never passed over:
   // `2026-11-27-李明.yaml.txt`, a name without `.yaml`, or a hidden copy would otherwise vanish.
   if (entry.isFile() && FORM_FOLDER_FILE.test(relPath)) {

