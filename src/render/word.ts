@@ -12,12 +12,18 @@
 import { randomBytes } from 'node:crypto';
 import { readPicture } from '../records/inside.js';
 import type { IPatch } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
 import { xmlText } from './xml-text.js';
+import { unzip, zip } from './zip.js';
+
+const DECODER = new TextDecoder();
+const ENCODER = new TextEncoder();
+/** A part's XML as text (a leading byte-order mark dropped), and back. */
+const strFromU8 = (bytes: Uint8Array) => DECODER.decode(bytes);
+const strToU8 = (text: string) => ENCODER.encode(text);
 import { columnLines, displayLines, displayText, formPlaceholders, isBlock, type Placeholder } from './values.js';
 
 export interface RenderRecord {
@@ -180,7 +186,7 @@ function placeholdersWhole(xml: string): boolean {
 export async function prepareWord(form: Form, template: Uint8Array): Promise<PreparedWord> {
   const fields = formPlaceholders(form);
   const known = new Set(fields.map((f) => f.key));
-  let parts = unzipSync(template);
+  let parts = unzip(template);
   const names = Object.keys(parts).filter((name) => TEMPLATE_PARTS.test(name));
   if (names.every((name) => placeholdersWhole(strFromU8(parts[name]!)))) {
     for (const name of names) {
@@ -200,7 +206,7 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
       keepOriginalStyles: true,
       trimPlaceholders: true,
     });
-    parts = unzipSync(gathered);
+    parts = unzip(gathered);
   }
   const unknown = new Set<string>();
   for (const name of names) {
@@ -241,7 +247,7 @@ async function fillTemplate(
     parts['word/document.xml'] = strToU8(
       strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
     );
-    return zipSync(parts, { level: 6 });
+    return zip(parts, { level: 6 });
   }
   const docx = await import('docx');
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
@@ -252,7 +258,8 @@ async function fillTemplate(
   });
   return docx.patchDocument({
     outputType: 'uint8array',
-    data: zipSync(parts, { level: 6 }),
+    // Stored, not deflated: patchDocument unzips it again and writes the document deflated.
+    data: zip(parts, { level: 0 }),
     patches,
     keepOriginalStyles: true,
   });
