@@ -12,6 +12,7 @@ import type { CellValue, SheetData } from '../forms/sheet-data.js';
 import type { PhotoProblem } from './photo-sheet.js';
 import { fitRows } from './row-height.js';
 import { xmlText } from './xml-text.js';
+import { unzip, zip } from './zip.js';
 
 // exceljs's own one-file build loads in about half the time of its CommonJS tree (~130 ms
 // against ~370 ms here), which is most of what an export of one month waits for.
@@ -202,5 +203,7 @@ async function renderWorkbook(
     }
   }
   wb.removeWorksheet(pattern.id);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // exceljs zips with JSZip's JavaScript deflate: it stores the parts, and Node's zlib deflates them.
+  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  return zip(unzip(stored as unknown as Uint8Array), { level: 6 });
 }
