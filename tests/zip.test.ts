@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempFolder } from './helpers.js';
+import { EXAMPLE, kmsw, ROOT, tempFolder } from './helpers.js';
 import { unzip, zip, zipEntries } from '../src/render/zip.js';
 
 /** Bytes deflate cannot shrink, as a photo's. */
@@ -93,5 +93,29 @@ describe('zip', () => {
     expect(unzip(new Uint8Array(readFileSync(file)))).toEqual({
       'xl/workbook.xml': strToU8('<workbook/>'.repeat(100)),
     });
+  });
+});
+
+describe('export and its timers', () => {
+  it('an export of Excel forms waits on no zero-delay setTimeout (exceljs’s browser nextTick), each ≥ 1 ms idle', () => {
+    const dir = tempFolder({}, 'kmsw-zip-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    // Counts, in the spawned kmsw, every setTimeout whose delay is zero, as the process exits.
+    const counter = path.join(dir, 'count-timeouts.cjs');
+    const counts = path.join(dir, 'timeouts.txt');
+    writeFileSync(
+      counter,
+      [
+        'const real = setTimeout; let zero = 0;',
+        'globalThis.setTimeout = function (fn, ms, ...args) { if (!ms) zero++; return real(fn, ms, ...args); };',
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(counts)}, String(zero)));`,
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    const args = ['export', '--month', '2026-11', '--out', out, '--only', 'roster,survey,checklist'];
+    const r = kmsw(args, { cwd: dir, env: { KMSW_TODAY: '2026-11-30', NODE_OPTIONS: `--require ${counter}` } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('督导资料清单汇总表');
+    expect(Number(readFileSync(counts, 'utf8'))).toBe(0);
   });
 });
