@@ -234,7 +234,7 @@ async function fillTemplate(
     const page = fillCopy(body.content, byKey, record.values, i, nonce);
     return i === 0 ? page : startOnNewPage(page);
   });
-  parts['word/document.xml'] = strToU8(body.head + pages.join('') + body.tail);
+  const filled = body.head + pages.join('') + body.tail;
   // Headers and footers are not repeated: they show the first record's values.
   for (const name of Object.keys(parts)) {
     if (/^word\/(header|footer)\d*\.xml$/.test(name))
@@ -242,13 +242,11 @@ async function fillTemplate(
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
-  if (!named) {
-    // No pictures: the markers left for them are simply removed, and docx is never loaded.
-    parts['word/document.xml'] = strToU8(
-      strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
-    );
-    return zip(parts, { level: 6 });
-  }
+  // No pictures: the markers left for them are simply removed, and docx is never loaded.
+  parts['word/document.xml'] = strToU8(
+    named ? filled : filled.replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
+  );
+  if (!named) return zip(parts, { level: 6 });
   const docx = await import('docx');
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
   const patches: Record<string, IPatch> = {};
