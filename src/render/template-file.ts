@@ -2,12 +2,13 @@
  * A template is a file of the records folder, so a teammate may have committed anything under its
  * name: a text file, an old .doc, a zip without the parts Word or Excel needs, or a zip bomb. Each is
  * refused here, by name, before anything is written. Sizes are read from the zip's central directory
- * and checked before anything is inflated; inflating is then bounded by those sizes (fflate writes
- * into a buffer of the declared size and no further), and exceljs is handed the checked parts again.
+ * and checked before anything is inflated; inflating is then bounded by those sizes (zlib stops at the
+ * declared size, and a part that is not its declared size or CRC is refused), and exceljs is handed the checked
+ * parts again.
  */
-import { unzipSync, zipSync } from 'fflate';
 import { msg } from '../i18n.js';
 import { CAPS } from '../records/inside.js';
+import { unzip, zip, zipEntries } from './zip.js';
 
 /** What a template may hold: kmsw's own are under 100 KiB unpacked; an office's own, with a logo, a few MiB. */
 export const TEMPLATE_CAPS = { file: CAPS.template, entry: 20 * 1024 * 1024, total: 50 * 1024 * 1024, entries: 1000 };
@@ -21,7 +22,7 @@ const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
 /**
  * The template's parts, checked: a zip within the caps, holding a Word body or an Excel sheet. Returns it zipped again,
- * honestly.
+ * honestly, and stored, not deflated: it is only read again in memory, by kmsw, docx or exceljs.
  */
 export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Array {
   const kind = ext === 'docx' ? msg().templateFile.wordDocx : msg().templateFile.excelXlsx;
@@ -33,22 +34,20 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     throw new TemplateProblem(msg().templateFile.itIsNotA(kind));
   }
-  let total = 0;
-  let count = 0;
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, {
-      filter: (entry) => {
-        total += entry.originalSize;
-        count++;
-        if (entry.originalSize > TEMPLATE_CAPS.entry || total > TEMPLATE_CAPS.total || count > TEMPLATE_CAPS.entries) {
-          throw new TemplateProblem(
-            msg().templateFile.unpackedItWouldExceed(MiB(TEMPLATE_CAPS.total), MiB(TEMPLATE_CAPS.entry)),
-          );
-        }
-        return true;
-      },
-    });
+    const entries = zipEntries(bytes);
+    let total = 0;
+    for (const entry of entries) total += entry.originalSize;
+    if (
+      entries.some((e) => e.originalSize > TEMPLATE_CAPS.entry) ||
+      total > TEMPLATE_CAPS.total ||
+      entries.length > TEMPLATE_CAPS.entries
+    )
+      throw new TemplateProblem(
+        msg().templateFile.unpackedItWouldExceed(MiB(TEMPLATE_CAPS.total), MiB(TEMPLATE_CAPS.entry)),
+      );
+    parts = unzip(bytes, entries);
   } catch (e) {
     if (e instanceof TemplateProblem) throw e;
     throw new TemplateProblem(msg().templateFile.itIsDamagedAnd((e as Error).message, kind));
@@ -64,5 +63,5 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
   ) {
     throw new TemplateProblem(msg().templateFile.itHoldsNoWorksheet(kind));
   }
-  return zipSync(parts, { level: 1 });
+  return zip(parts, { level: 0 });
 }

@@ -12,12 +12,18 @@
 import { randomBytes } from 'node:crypto';
 import { readPicture } from '../records/inside.js';
 import type { IPatch } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { valueAt, type Field } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
 import { xmlText } from './xml-text.js';
+import { unzip, zip } from './zip.js';
+
+const DECODER = new TextDecoder();
+const ENCODER = new TextEncoder();
+/** A part's XML as text (a leading byte-order mark dropped), and back. */
+const strFromU8 = (bytes: Uint8Array) => DECODER.decode(bytes);
+const strToU8 = (text: string) => ENCODER.encode(text);
 import { columnLines, displayLines, displayText, formPlaceholders, isBlock, type Placeholder } from './values.js';
 
 export interface RenderRecord {
@@ -180,7 +186,7 @@ function placeholdersWhole(xml: string): boolean {
 export async function prepareWord(form: Form, template: Uint8Array): Promise<PreparedWord> {
   const fields = formPlaceholders(form);
   const known = new Set(fields.map((f) => f.key));
-  let parts = unzipSync(template);
+  let parts = unzip(template);
   const names = Object.keys(parts).filter((name) => TEMPLATE_PARTS.test(name));
   if (names.every((name) => placeholdersWhole(strFromU8(parts[name]!)))) {
     for (const name of names) {
@@ -200,7 +206,7 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
       keepOriginalStyles: true,
       trimPlaceholders: true,
     });
-    parts = unzipSync(gathered);
+    parts = unzip(gathered);
   }
   const unknown = new Set<string>();
   for (const name of names) {
@@ -228,7 +234,7 @@ async function fillTemplate(
     const page = fillCopy(body.content, byKey, record.values, i, nonce);
     return i === 0 ? page : startOnNewPage(page);
   });
-  parts['word/document.xml'] = strToU8(body.head + pages.join('') + body.tail);
+  const filled = body.head + pages.join('') + body.tail;
   // Headers and footers are not repeated: they show the first record's values.
   for (const name of Object.keys(parts)) {
     if (/^word\/(header|footer)\d*\.xml$/.test(name))
@@ -236,13 +242,11 @@ async function fillTemplate(
   }
   const pictures = fields.filter((f) => f.path[f.path.length - 1] === 'image');
   const named = records.some((record) => pictures.some((f) => typeof valueAt(record.values, f.path) === 'string'));
-  if (!named) {
-    // No pictures: the markers left for them are simply removed, and docx is never loaded.
-    parts['word/document.xml'] = strToU8(
-      strFromU8(parts['word/document.xml']).replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
-    );
-    return zipSync(parts, { level: 6 });
-  }
+  // No pictures: the markers left for them are simply removed, and docx is never loaded.
+  parts['word/document.xml'] = strToU8(
+    named ? filled : filled.replace(new RegExp(`\\{\\{r\\d+-${nonce}@[^{}]+\\}\\}`, 'g'), ''),
+  );
+  if (!named) return zip(parts, { level: 6 });
   const docx = await import('docx');
   const empty: IPatch = { type: docx.PatchType.PARAGRAPH, children: [] };
   const patches: Record<string, IPatch> = {};
@@ -252,7 +256,8 @@ async function fillTemplate(
   });
   return docx.patchDocument({
     outputType: 'uint8array',
-    data: zipSync(parts, { level: 6 }),
+    // Stored, not deflated: patchDocument unzips it again and writes the document deflated.
+    data: zip(parts, { level: 0 }),
     patches,
     keepOriginalStyles: true,
   });
