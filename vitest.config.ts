@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Builds once before any test: a spawned kmsw never runs a stale dist/ (see the file).
     globalSetup: ['tests/support/build.ts'],
+    // Profiling only: KMSW_SPAWN_LOG=/tmp/x.jsonl logs every child process a test starts (tests/support/spawn-log.ts).
+    setupFiles: process.env.KMSW_SPAWN_LOG ? ['tests/support/spawn-log.ts'] : [],
     // A timeout only catches a hang: it must never fail a test because the machine is busy. One spawn of
     // kmsw took up to 19 s at a load of 12 on 2 cores; most tests run it once or twice, and tests that
     // run it many times set forRuns(n) (tests/helpers.ts). A hang still fails, after five minutes.

@@ -4,7 +4,16 @@
  * Git settings kept out (GIT_CONFIG_NOSYSTEM, HOME in a temp folder).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, EXAMPLE, forRuns, kmsw, tempFolder, type Run } from './helpers.js';
@@ -45,9 +54,14 @@ const put = (root: string, file: string, text: string) => {
 
 const commits = (repo: string) => Number(ok(git(repo, 'rev-list', '--count', 'HEAD')).stdout.trim());
 
+/** Each kind of repository built once (git init, the hook installed, the first commit through it), then copied. */
+const templates = new Map<string, string>();
+
 /** A repository holding a records folder (at `sub` inside it), its first commit made, kmsw's hook installed. */
-function repo(sub = '.'): { repo: string; root: string } {
-  const top = tempFolder({}, 'kmsw-hooks-');
+function template(sub: string): string {
+  const built = templates.get(sub);
+  if (built) return built;
+  const top = tempFolder({}, 'kmsw-hooks-template-');
   const root = path.join(top, sub);
   put(root, 'kmsw.yaml', CONFIG);
   ok(git(top, 'init', '-q'));
@@ -57,7 +71,19 @@ function repo(sub = '.'): { repo: string; root: string } {
   expect(installed.stdout).toContain('pre-commit');
   ok(git(top, 'add', '-A'));
   ok(git(top, 'commit', '-qm', 'records folder'));
-  return { repo: top, root };
+  templates.set(sub, top);
+  return top;
+}
+
+/**
+ * A fresh copy of template(sub): the hook names the records folder relative to the repository and kmsw by
+ * its absolute path, so a copy is a repository of its own with the hook working (git re-reads the stat
+ * data its index holds for the copied files).
+ */
+function repo(sub = '.'): { repo: string; root: string } {
+  const top = tempFolder({}, 'kmsw-hooks-');
+  cpSync(template(sub), top, { recursive: true, verbatimSymlinks: true });
+  return { repo: top, root: path.join(top, sub) };
 }
 
 describe('the pre-commit check', () => {

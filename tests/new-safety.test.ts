@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { check } from '../src/commands/check.js';
 import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
@@ -338,27 +339,36 @@ describe('kmsw init', () => {
     ).toMatch(/李明[\s\S]*王芳[\s\S]*org:[\s\S]*红云街道社工站/);
   });
 
-  // Taking away `#` or `# ` (a text editor's "toggle comment"), one line at a time and all at once.
+  // Taking away `#` or `# ` (a text editor's "toggle comment"), one line at a time and all at once. Each
+  // line alone is checked in-process (check(), what `kmsw check` runs); all of them at once by the real
+  // binary, the end-to-end run that also holds the exit code and stderr.
   it.each([
     ['#', /#/],
     ['# ', /# ?/],
-  ])('stays valid when a person removes %j from each example line, or from all of them', (_, mark) => {
+  ])('stays valid when a person removes %j from each example line, or from all of them', async (_, mark) => {
     const text = template();
     const lines = text.split('\n');
-    const variants = [...examples(text).map((i) => [i]), examples(text)];
-    for (const which of variants) {
-      const edited = lines.map((l, i) => (which.includes(i) ? l.replace(mark, '') : l)).join('\n');
-      const dir = tempFolder({ 'kmsw.yaml': edited });
-      // The day before the example assistant's `since`: no daily log is due yet.
-      const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: { KMSW_TODAY: '2026-01-04' } });
-      const found = JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics;
-      expect({ lines: which.map((i) => lines[i]), code: run.code, stderr: run.stderr, found }).toEqual({
+    const edit = (which: number[]) => lines.map((l, i) => (which.includes(i) ? l.replace(mark, '') : l)).join('\n');
+    // The day before the example assistant's `since`: no daily log is due yet.
+    const today = '2026-01-04';
+    for (const which of examples(text).map((i) => [i])) {
+      const dir = tempFolder({ 'kmsw.yaml': edit(which) });
+      const result = await check({ root: dir, today }).catch((e: Error) => ({ thrown: e.message }));
+      expect({ lines: which.map((i) => lines[i]), result }).toEqual({
         lines: which.map((i) => lines[i]),
-        code: 0,
-        stderr: '',
-        found: [],
+        result: { diagnostics: [], summary: { files: 0, errors: 0, warnings: 0 }, notes: [] },
       });
     }
+    const all = examples(text);
+    const dir = tempFolder({ 'kmsw.yaml': edit(all) });
+    const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: { KMSW_TODAY: today } });
+    const found = JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics;
+    expect({ lines: all.map((i) => lines[i]), code: run.code, stderr: run.stderr, found }).toEqual({
+      lines: all.map((i) => lines[i]),
+      code: 0,
+      stderr: '',
+      found: [],
+    });
   });
 });
 
