@@ -12,10 +12,10 @@ import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
 import { toSlug } from '../records/paths.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
-import { addDays, daysBetween, monthOf } from '../values/date.js';
+import { addDays, daysBetween } from '../values/date.js';
 import { showDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
-import type { Finding, FolderContext, NameRef, RecordInput, RecordRule } from './types.js';
+import type { Finding, FolderContext, NameRef, RecordContext, RecordInput, RecordRule } from './types.js';
 import { textOf } from '../values/text.js';
 
 /** required and invalid-value: what the form's schema said about each field. */
@@ -93,7 +93,7 @@ export const misplaced: RecordRule = (r, ctx) => {
  * teammate's log copied as a start and its author changed, or not. Only a name kmsw.yaml lists as an
  * assistant is taken for a person (`2026-11-26-日志.yaml` names nobody).
  */
-function writerNamed(r: RecordInput, ctx: FolderContext, when: string, name: string): Finding[] {
+function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: string): Finding[] {
   const field = r.form.fields[r.form.slugField];
   const author = r.values[r.form.slugField];
   if (!r.form.unique || field?.kind !== 'person' || typeof author !== 'string') return [];
@@ -253,7 +253,7 @@ export const signatureMissing: RecordRule = (r, ctx) => {
     const noDate = !sig?.date && blank(valueAt(r.raw, [...at, 'date']));
     if (!noName && !noDate) return [];
     const due = addDays(date, ctx.thresholds.signatureDays);
-    const inTime = ctx.today <= due;
+    const inTime = !ctx.today.after(due);
     const missing =
       noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
     return [
@@ -319,12 +319,12 @@ export const signatureDate: RecordRule = (r, ctx) =>
         },
       ];
     }
-    if (signed > ctx.today) {
+    if (ctx.today.before(signed)) {
       return [
         {
           ...pos(),
           rule: 'signature-date',
-          message: msg().record.isDatedAfterToday(field.label, signed, ctx.today),
+          message: msg().record.isDatedAfterToday(field.label, signed, ctx.today.named()),
           hint: msg().record.writeTheDayIt,
         },
       ];
@@ -335,7 +335,7 @@ export const signatureDate: RecordRule = (r, ctx) =>
 /** late: signed, in the past, more than `lateDays` after the session. */
 export const late: RecordRule = (r, ctx) =>
   datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
-    if (signed < date || signed > ctx.today) return [];
+    if (signed < date || ctx.today.before(signed)) return [];
     const days = daysBetween(date, signed);
     if (days <= ctx.thresholds.lateDays) return [];
     return [
@@ -384,14 +384,14 @@ export const futureDate: RecordRule = (r, ctx) => {
   for (const key of new Set([r.form.dateField, 'date'])) {
     const value = r.values[key];
     if (typeof value !== 'string') continue;
-    const future = value.length === 7 ? value > monthOf(ctx.today) : value > ctx.today;
+    const future = value.length === 7 ? ctx.today.monthBefore(value) : ctx.today.before(value);
     if (future) {
       findings.push({
         rule: 'future-date',
         file: r.file,
         field: key,
         ...locate(r.parsed, [key]),
-        message: msg().record.isAfterToday(r.form.fields[key]!.label, value, ctx.today),
+        message: msg().record.isAfterToday(r.form.fields[key]!.label, value, ctx.today.named()),
         hint: msg().record.writeTheRealDate,
       });
     }

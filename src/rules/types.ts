@@ -5,6 +5,7 @@ import type { ParsedYaml, Position } from '../records/yaml.js';
 import type { Calendar } from '../values/calendar.js';
 import type { Day } from '../values/date.js';
 import type { RuleId } from './ids.js';
+import type { Today } from './today.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -113,7 +114,14 @@ export interface RecordInput {
   issues: FieldIssue[];
 }
 
-export type RecordRule = (record: RecordInput, ctx: FolderContext) => Finding[];
+/**
+ * What a record rule sees of the folder: its context, but today only through `Today`, which notes every comparison
+ * so that the cache knows the days the rule's findings hold on (scan/cache.ts). A record rule cannot compare a day
+ * with today as a text: the types refuse it.
+ */
+export type RecordContext = Omit<FolderContext, 'today'> & { readonly today: Today };
+
+export type RecordRule = (record: RecordInput, ctx: RecordContext) => Finding[];
 /**
  * `files`: every record file of the folder (links and files that do not parse included), for the
  * rules that must know a file is there even when it cannot be read as a record (missing-log).

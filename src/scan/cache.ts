@@ -11,8 +11,12 @@
  * - everything of the run a record rule reads (the header's key): kmsw's build (BUILD_ID, which
  *   hashes src/, package.json and the lock file, so a rebuilt dist/ with changed rules or a new
  *   version never reuses a result), the language of the messages, the whole of kmsw.yaml as read
- *   (config and thresholds) and today (future-date, signature-missing's due day, signature-date
- *   and late compare with it: conservatively, the whole day, so a new day re-checks every file);
+ *   (config and thresholds);
+ * - today, through the result's span: a record rule reaches today only through rules/today.ts's Today, which
+ *   notes each comparison (future-date, signature-missing's due day, signature-date, late) and gives the days on
+ *   which every one of them, and so the result, comes out the same; the result is reused on those days only,
+ *   before the day it was checked as well as after (a message that names today holds on that day only). So a
+ *   new day re-checks only the files whose answer it changes (a signature falling due, a date no longer ahead);
  * - the record rules that ran (kept per entry), and how the run's period answered for the file.
  * A result that looked at other files of the folder (missing-photo looks for photos and signature
  * pictures) or said ssh-keygen is missing is not kept: neither shows in the record's own bytes.
@@ -48,6 +52,7 @@ import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
 import { removeStaleTemps } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
+import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { FileResult } from './file.js';
 
@@ -55,7 +60,7 @@ import type { FileResult } from './file.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -97,6 +102,8 @@ export interface Entry {
   findings?: Finding[];
   /** The pictures the record rules looked at, each with what lstat said of it then (witness); absent for none. */
   w?: Array<[string, string]>;
+  /** The days the result holds on (FileResult.span, as day numbers); absent for every day. */
+  d?: DaySpan;
   /** `{"h":<sha-256 of the bytes, hex, its first 128 bits>,"facts":<factsJson>}`: read only when needed. */
   detail: string | Buffer;
 }
@@ -188,9 +195,12 @@ function factsJson(facts: RecordFacts): string {
   return JSON.stringify({ ...kept, form: form.key });
 }
 
-/** The key of everything besides the file that a record rule reads: build, language, kmsw.yaml, today. */
+/**
+ * The key of everything besides the file and today that a record rule reads: build, language, kmsw.yaml. Today is
+ * not in it: each result carries the days it holds on (Entry.d), so a new day keeps the cache.
+ */
 function runKey(ctx: FolderContext): string {
-  const parts = [FORMAT, BUILD_ID, getLang(), ctx.today, ctx.config, ctx.thresholds];
+  const parts = [FORMAT, BUILD_ID, getLang(), ctx.config, ctx.thresholds];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
@@ -217,6 +227,8 @@ export class ScanCache {
   /** The folder rules' results this run worked out, under their key. */
   private fresh?: FolderSlot;
   private readonly prefix: string;
+  /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
+  private readonly day: number;
 
   constructor(
     private readonly ctx: FolderContext,
@@ -239,6 +251,7 @@ export class ScanCache {
       looksAt: { value: (p: string) => this.looksAt(p), enumerable: true },
     }) as FolderContext;
     this.prefix = ctx.root.endsWith(path.sep) ? ctx.root : ctx.root + path.sep;
+    this.day = dayNumber(ctx.today) ?? Number.NaN;
     this.keptRows = new Uint8Array(old.size);
     this.sure = new Uint8Array(old.size);
   }
@@ -274,11 +287,13 @@ export class ScanCache {
     let hit: CacheHit | undefined;
     // Most files asked one question (their date), without a '\n': answered here without splitting.
     const one = q.length > 0 && !q.includes('\n');
-    if (one ? inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1') : sameAnswers(q, inScope))
+    if (one ? inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1') : sameAnswers(q, inScope)) {
+      // Checked on a day whose answers to the rules' comparisons with today are not today's: checked again.
+      if (!old.holdsOn(i, this.day)) return undefined;
       hit = { inScope: stored, findings, cached: cached(stored, false) };
-    else if (fh !== '' && one && q[0] === '1')
+    } else if (fh !== '' && one && q[0] === '1')
       // A record checked in its period and now out of it (`check --month` after `check`): its facts, without
-      // faults, and no findings, as checkFile returns it then.
+      // faults, and no findings, as checkFile returns it then (no record rule runs: on any day).
       hit = { inScope: false, findings: [], cached: cached(false, true) };
     if (hit && !this.kept.has(file) && !this.keptRows[i]) {
       this.keptRows[i] = 1;
@@ -299,7 +314,7 @@ export class ScanCache {
     const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
     const same = s !== undefined && this.old.sameMeta(i, s);
     if (same && s.isFile() && this.old.oldEnough(i)) this.sure[i] = 1;
-    return same;
+    return same && this.old.holdsOn(i, this.day);
   }
 
   /** Reads `file` as loadFile does, noting its lstat (taken first) and hash for put(). */
@@ -334,6 +349,9 @@ export class ScanCache {
     const detail = `{"h":"${p.hash}"${json === undefined ? '' : `,"facts":${json}`}}`;
     const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, detail };
     if (this.looked.length > 0) entry.w = this.looked;
+    // Without a span (never from checkFile), this day only.
+    const span = result.span ?? [this.day, this.day];
+    if (span[0] !== ALWAYS[0] || span[1] !== ALWAYS[1]) entry.d = span;
     const r = ruleSignature(rules);
     if (r !== ALL_RULES()) entry.r = r;
     if (findings.length > 0) entry.findings = findings;
@@ -367,11 +385,13 @@ export class ScanCache {
   }
 
   /**
-   * The key of what the folder rules read: this run's key (kmsw.yaml as read, today, the build), the
-   * period, kmsw.yaml as written (findings point at its lines), every file's name, every record's facts.
+   * The key of what the folder rules read: this run's key (kmsw.yaml as read, the build), today (the folder rules
+   * compare with it as they like: missing-log, quota), the period, kmsw.yaml as written (findings point at its
+   * lines), every file's name, every record's facts.
    */
   folderKey(configText: string, files: readonly string[], factsDigest: string): string {
-    const hash = createHash('sha256').update(`${this.key}\u0000${JSON.stringify(this.ctx.scope)}\u0000`);
+    const { today, scope } = this.ctx;
+    const hash = createHash('sha256').update(`${this.key}\u0000${today}\u0000${JSON.stringify(scope)}\u0000`);
     hash.update(configText).update('\u0000');
     // A thousand names to an update, the same bytes: one call each costs more than the hashing (27k files: 1%).
     for (let at = 0; at < files.length; at += 1000) hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
@@ -472,13 +492,25 @@ interface Index {
   f: Record<string, unknown>;
   /** Pictures looked at, by row, where there are any. */
   w: Record<string, unknown>;
+  /** The days each row's result holds on, first and last (day numbers), two a row (stored as base64). */
+  d: Int32Array;
 }
 
 /** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
 const FH = 22;
 const NO_FACTS = '.'.repeat(FH);
 
-const EMPTY: Index = { files: () => [], m: new Float64Array(0), fh: '', r: {}, q: [], s: '', f: {}, w: {} };
+const EMPTY: Index = {
+  files: () => [],
+  m: new Float64Array(0),
+  fh: '',
+  r: {},
+  q: [],
+  s: '',
+  f: {},
+  w: {},
+  d: new Int32Array(0),
+};
 
 /** A digest of a listing of files, in its order. */
 const listDigest = (files: readonly string[]) =>
@@ -491,11 +523,11 @@ const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
  * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
  * file, one valid JSON document with a line per part, the index first:
  *
- *   {"format":4,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   {"format":5,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "files":[…],
- *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…}},
+ *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
  *   "details":[
  *   {"h":…,"facts":…},      (one line per row, in the index's order)
  *   …]}
@@ -568,6 +600,11 @@ class Stored {
     );
   }
 
+  /** Whether row `i`'s result holds on `day` (a day number). */
+  holdsOn(i: number, day: number): boolean {
+    return holdsOn([this.index.d[2 * i]!, this.index.d[2 * i + 1]!], day);
+  }
+
   sameMeta(i: number, s: Stats): boolean {
     const m = this.index.m;
     return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
@@ -592,6 +629,8 @@ class Stored {
     if (Object.hasOwn(r, i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
     if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
+    const d: DaySpan = [this.index.d[2 * i]!, this.index.d[2 * i + 1]!];
+    if (d[0] !== ALWAYS[0] || d[1] !== ALWAYS[1]) entry.d = d;
     return entry;
   }
 
@@ -744,13 +783,17 @@ function indexOf(parts: Record<string, unknown>): Index | undefined {
   const { m, fh, files, index } = parts;
   if (typeof m !== 'string' || typeof fh !== 'string' || !isObject(index) || typeof index.s !== 'string')
     return undefined;
+  if (typeof index.d !== 'string') return undefined;
   const n = index.s.length;
   const bytes = Buffer.from(m, 'base64');
-  if (bytes.length !== 40 * n || fh.length !== FH * n) return undefined;
-  // Copied: a Float64Array must start at a multiple of 8.
+  const spans = Buffer.from(index.d, 'base64');
+  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n) return undefined;
+  // Copied: a Float64Array must start at a multiple of 8 (an Int32Array of 4).
   const meta = new Float64Array(5 * n);
   Buffer.from(meta.buffer).set(bytes);
-  const v = { ...index, files, m: meta, fh };
+  const d = new Int32Array(2 * n);
+  Buffer.from(d.buffer).set(spans);
+  const v = { ...index, files, m: meta, fh, d };
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
@@ -762,8 +805,9 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   const names = old.files();
   const files: string[] = [];
   const m = new Float64Array(5 * rows.length);
+  const d = new Int32Array(2 * rows.length);
   const fh: string[] = [];
-  const index: Omit<Index, 'files' | 'm' | 'fh'> = { q: [], s: '', r: {}, f: {}, w: {} };
+  const index: Omit<Index, 'files' | 'm' | 'fh' | 'd'> = { q: [], s: '', r: {}, f: {}, w: {} };
   const inScope: string[] = [];
   const details: Buffer[] = [];
   /** The run of stored rows being copied: from, to (inclusive). */
@@ -776,6 +820,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
     if (stored) {
       files.push(names[row]!);
       m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
+      d.set(old.index.d.subarray(2 * row, 2 * row + 2), 2 * n);
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
       index.q.push(old.index.q[row]!);
       inScope.push(old.index.s[row]!);
@@ -794,6 +839,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
     run = undefined;
     files.push(file);
     m.set([...entry.m, entry.at], 5 * n);
+    d.set(entry.d ?? ALWAYS, 2 * n);
     fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
     index.q.push(entry.q);
     inScope.push(entry.inScope ? '1' : '0');
@@ -812,7 +858,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
       `"m":"${meta}",`,
       `"fh":"${fh.join('')}",`,
       `"files":${JSON.stringify(files)},`,
-      `"index":${JSON.stringify(index)},`,
+      `"index":${JSON.stringify({ ...index, d: Buffer.from(d.buffer, 0, 8 * files.length).toString('base64') })},`,
       '"details":[\n',
     ].join('\n'),
   );
@@ -906,7 +952,7 @@ function isHeader(
 }
 
 /** The index's columns, each as long as the files (findings are checked when used, the detail lines when read). */
-function isIndex(v: Pick<Index, 'm' | 'fh'> & Record<string, unknown>): boolean {
+function isIndex(v: Pick<Index, 'm' | 'fh' | 'd'> & Record<string, unknown>): boolean {
   const n = typeof v.s === 'string' ? v.s.length : 0;
   if (!isStrings(v.q, n) || !/^[\w-.]*$/.test(v.fh)) return false;
   if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;

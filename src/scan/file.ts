@@ -11,7 +11,8 @@ import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from '../rules/file.js';
 import type { RecordRules } from '../rules/index.js';
 import { namesIn, namesInConfig } from '../rules/record.js';
-import type { Finding, FolderContext, RecordFacts, RecordInput } from '../rules/types.js';
+import { Today, type DaySpan } from '../rules/today.js';
+import type { Finding, FolderContext, RecordContext, RecordFacts, RecordInput } from '../rules/types.js';
 
 /** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
 const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
@@ -28,17 +29,33 @@ export interface FileResult {
   inScope: boolean;
   findings: Finding[];
   facts?: RecordFacts;
+  /** The days on which checking the file gives this same result (rules/today.ts): the cache reuses it on those. */
+  span?: DaySpan;
 }
 
 /**
  * One file: its bytes and YAML, its form, then every record rule. The parsed YAML is dropped after. A file read
  * by the fast path (records/fast-yaml.ts) that has anything to say is checked again on `yaml`'s Document, so
  * every finding is the full path's own; a file with nothing to say keeps the fast path's facts, which are the
- * same (tests/fast-yaml.test.ts).
+ * same (tests/fast-yaml.test.ts). The record rules see today through a Today, which gives the result's span.
  */
 export function checkFile(
   loaded: LoadedFile,
   ctx: FolderContext,
+  rules: RecordRules,
+  inScope: (when: string | undefined) => boolean,
+): FileResult {
+  const today = new Today(ctx.today);
+  // The folder's context with today replaced (made on it, not copied: the cache's context watches reads of `root`).
+  const seen = Object.create(ctx, { today: { value: today, enumerable: true } }) as RecordContext;
+  const result = checkLoaded(loaded, seen, rules, inScope);
+  result.span = today.span();
+  return result;
+}
+
+function checkLoaded(
+  loaded: LoadedFile,
+  ctx: RecordContext,
   rules: RecordRules,
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
@@ -49,7 +66,7 @@ export function checkFile(
 
 function checkParsed(
   loaded: LoadedFile,
-  ctx: FolderContext,
+  ctx: RecordContext,
   rules: RecordRules,
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
@@ -61,7 +78,7 @@ function checkParsed(
     const mended =
       loaded.problem?.rule === 'yaml-syntax' && text !== undefined ? mendFullwidth(text, findings) : undefined;
     if (mended) {
-      const again = checkFile({ file, text: mended.text, parsed: mended.parsed }, ctx, rules, inScope);
+      const again = checkLoaded({ file, text: mended.text, parsed: mended.parsed }, ctx, rules, inScope);
       for (const f of again.findings)
         if (f.rule !== 'fullwidth-syntax') findings.push({ ...f, column: mended.column(f.line, f.column) });
     }
