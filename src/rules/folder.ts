@@ -104,23 +104,54 @@ const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/\.?(\d{4}-\d{2}(?:-\d{2})?)-([^/.]+
  * day reads from the record, the path gives the other.
  */
 export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
-  const byFile = new Map(records.map((r) => [r.file, r]));
+  let memo = entriesMemo.get(records);
+  if (!memo || memo.files !== files || memo.length !== records.length) {
+    memo = { files, length: records.length, entries: new Map() };
+    entriesMemo.set(records, memo);
+  }
+  let entries = memo.entries.get(form);
+  if (!entries) memo.entries.set(form, (entries = readEntries(form, records, files)));
+  return entries;
+}
+
+/**
+ * entriesOf's answers, kept for the same records and files: missing-log and missing-monthly both ask for the logs
+ * of a folder of years (tens of thousands of files), in one run.
+ */
+const entriesMemo = new WeakMap<
+  readonly RecordFacts[],
+  { files: readonly string[]; length: number; entries: Map<string, Entry[]> }
+>();
+
+/** entriesOf's work: each file once, in the order of `files` and then of the records not among them. */
+function readEntries(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
+  // Only records of the form give an author and a day; the others are read from their path alone.
+  const byFile = new Map<string, RecordFacts>();
+  for (const r of records)
+    if (r.form.key === form) byFile.set(r.file, r);
+    else if (byFile.size > 0) byFile.delete(r.file);
   const entries: Entry[] = [];
-  const seen = new Set<string>();
+  // A key is the file, author and day: each file comes once, so the ones to compare with are this file's own.
+  let from = 0;
   const add = (file: string, author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
     if (typeof author !== 'string' || author === '' || !when) return;
-    const key = `${file}\u0000${author}\u0000${when}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    for (let i = from; i < entries.length; i++) if (entries[i]!.author === author && entries[i]!.when === when) return;
     entries.push({ file, author, when, authorFrom });
   };
-  const dayOk = (s: string) =>
-    form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok;
-  for (const file of new Set([...files, ...records.map((r) => r.file)])) {
+  // The days a folder's names give repeat (every assistant, every year): each is parsed once.
+  const days = new Map<string, boolean>();
+  const dayOk = (s: string) => {
+    let ok = days.get(s);
+    if (ok === undefined)
+      days.set(s, (ok = form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok));
+    return ok;
+  };
+  const visit = (file: string) => {
+    from = entries.length;
     const r = byFile.get(file);
     const m = NAMED.exec(file);
     const named = m && m[1]!.toLowerCase() === form && dayOk(m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
-    const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+    const theirs = r ? { author: r.values.author, when: r.when } : undefined;
     if (theirs) add(file, theirs.author, theirs.when, 'record');
     if (named) {
       add(file, named.author, named.when, 'path');
@@ -129,6 +160,13 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
         add(file, named.author, theirs.when, 'path');
       }
     }
+  };
+  const listed = new Set(files);
+  for (const file of listed) visit(file);
+  for (const r of records) {
+    if (listed.has(r.file)) continue;
+    listed.add(r.file);
+    visit(r.file);
   }
   return entries;
 }
@@ -158,9 +196,11 @@ export function logDays(
   const written = new Map<string, string[]>();
   for (const e of entriesOf('log', records, files)) {
     const key = `${e.author}\u0000${e.when}`;
-    written.set(key, [...(written.get(key) ?? []), e.file]);
+    const theirs = written.get(key);
+    if (theirs) theirs.push(e.file);
+    else written.set(key, [e.file]);
   }
-  const byFile = new Map(records.map((r) => [r.file, r]));
+  const byFile = new Map(clean ? records.map((r) => [r.file, r]) : []);
   return ctx.config.assistants.map((assistant, index) => {
     const [from, to] = period(ctx, assistant.since);
     const expected = workdays(ctx, from, to);
@@ -213,7 +253,7 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
   // A name that only a file's name gives (`2026-11-26-日志.yaml`) is no one's unless it is an assistant's.
   const assistants = new Set(ctx.config.assistants.map((a) => a.name));
   const logs = entriesOf('log', records, files).filter((e) => e.authorFrom === 'record' || assistants.has(e.author));
-  const lastOf = new Map(records.map((r) => [r.file, r]));
+  let lastOf: Map<string, RecordFacts> | undefined;
   for (const [key, theirs] of by(logs, (e) => `${e.author}\u0000${monthOf(e.when)}`)) {
     const [author, month] = key.split('\u0000') as [string, string];
     if (monthEnd(month) >= ctx.today || summaries.has(key)) continue;
@@ -224,7 +264,11 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
     const at =
       i >= 0
         ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) }
-        : { file: last.file, field: 'author', ...(lastOf.get(last.file)?.whenAt ?? { line: 1, column: 1 }) };
+        : {
+            file: last.file,
+            field: 'author',
+            ...((lastOf ??= new Map(records.map((r) => [r.file, r]))).get(last.file)?.whenAt ?? { line: 1, column: 1 }),
+          };
     const count = new Set(theirs.map((e) => e.file)).size;
     findings.push({
       rule: 'missing-monthly',
