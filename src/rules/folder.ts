@@ -106,13 +106,13 @@ const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/\.?(\d{4}-\d{2}(?:-\d{2})?)-([^/.]+
 export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
   let memo = entriesMemo.get(records);
   if (!memo || memo.files !== files || memo.length !== records.length) {
-    memo = { files, length: records.length, entries: new Map() };
+    memo = { files, length: records.length, entries: readEntries(records, files) };
     entriesMemo.set(records, memo);
   }
-  let entries = memo.entries.get(form);
-  if (!entries) memo.entries.set(form, (entries = readEntries(form, records, files)));
-  return entries;
+  return memo.entries[form];
 }
+
+type Entries = Record<'log' | 'monthly', Entry[]>;
 
 /**
  * entriesOf's answers, kept for the same records and files: missing-log and missing-monthly both ask for the logs
@@ -120,45 +120,29 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
  */
 const entriesMemo = new WeakMap<
   readonly RecordFacts[],
-  { files: readonly string[]; length: number; entries: Map<string, Entry[]> }
+  { files: readonly string[]; length: number; entries: Entries }
 >();
 
-/** entriesOf's work: each file once, in the order of `files` and then of the records not among them. */
-function readEntries(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
-  // Only records of the form give an author and a day; the others are read from their path alone.
-  const byFile = new Map<string, RecordFacts>();
-  for (const r of records)
-    if (r.form.key === form) byFile.set(r.file, r);
-    else if (byFile.size > 0) byFile.delete(r.file);
-  const entries: Entry[] = [];
-  // A key is the file, author and day: each file comes once, so the ones to compare with are this file's own.
-  let from = 0;
-  const add = (file: string, author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
-    if (typeof author !== 'string' || author === '' || !when) return;
-    for (let i = from; i < entries.length; i++) if (entries[i]!.author === author && entries[i]!.when === when) return;
-    entries.push({ file, author, when, authorFrom });
-  };
-  // The days a folder's names give repeat (every assistant, every year): each is parsed once.
-  const days = new Map<string, boolean>();
-  const dayOk = (s: string) => {
-    let ok = days.get(s);
-    if (ok === undefined)
-      days.set(s, (ok = form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok));
+/** entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other records'. */
+function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
+  const byFile = new Map(records.map((r) => [r.file, r]));
+  const out: Entries = { log: [], monthly: [] };
+  // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
+  const parsed = new Map<string, boolean>();
+  const dayOk = (form: 'log' | 'monthly', s: string) => {
+    if (s.length !== (form === 'log' ? 10 : 7)) return false;
+    let ok = parsed.get(s);
+    if (ok === undefined) parsed.set(s, (ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok));
     return ok;
   };
   const visit = (file: string) => {
-    from = entries.length;
     const r = byFile.get(file);
     const m = NAMED.exec(file);
-    const named = m && m[1]!.toLowerCase() === form && dayOk(m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
-    const theirs = r ? { author: r.values.author, when: r.when } : undefined;
-    if (theirs) add(file, theirs.author, theirs.when, 'record');
-    if (named) {
-      add(file, named.author, named.when, 'path');
-      if (theirs) {
-        add(file, theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
-        add(file, named.author, theirs.when, 'path');
-      }
+    for (const form of ['log', 'monthly'] as const) {
+      const named =
+        m && m[1]!.toLowerCase() === form && dayOk(form, m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
+      const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+      if (named || theirs) fileEntries(out[form], file, named, theirs);
     }
   };
   const listed = new Set(files);
@@ -168,7 +152,31 @@ function readEntries(form: 'log' | 'monthly', records: readonly RecordFacts[], f
     listed.add(r.file);
     visit(r.file);
   }
-  return entries;
+  return out;
+}
+
+/** One file's entries of one form, added to `entries`: what its record says, what its path names, and the mixes. */
+function fileEntries(
+  entries: Entry[],
+  file: string,
+  named: { author: string; when: string } | undefined,
+  theirs: { author: unknown; when: string | undefined } | undefined,
+): void {
+  // A key is the file, author and day: each file comes once, so the ones to compare with are this file's own.
+  const from = entries.length;
+  const add = (author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
+    if (typeof author !== 'string' || author === '' || !when) return;
+    for (let i = from; i < entries.length; i++) if (entries[i]!.author === author && entries[i]!.when === when) return;
+    entries.push({ file, author, when, authorFrom });
+  };
+  if (theirs) add(theirs.author, theirs.when, 'record');
+  if (named) {
+    add(named.author, named.when, 'path');
+    if (theirs) {
+      add(theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
+      add(named.author, theirs.when, 'path');
+    }
+  }
 }
 
 export interface LogDays {
