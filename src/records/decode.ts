@@ -10,11 +10,13 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, encoding: 'UTF-16 LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, encoding: 'UTF-16 BE' };
   if (looksBinary(bytes)) return { ok: false, encoding: '二进制文件' };
-  if (looksUtf16(bytes)) return { ok: false, encoding: 'UTF-16' };
+  // One native search for a NUL byte: text without one is not UTF-16, which the byte-by-byte look needs not ask.
+  const nul = bytes.includes(0);
+  if (nul && looksUtf16(bytes)) return { ok: false, encoding: 'UTF-16' };
   // Node's own validator is many times faster than a fatal TextDecoder, which matters over years of records.
   if (!isUtf8(bytes)) return { ok: false, encoding: guessLegacy(bytes) };
   // Valid UTF-8 may still hold NUL bytes, which no editor writes on purpose and YAML does not allow.
-  if (bytes.includes(0)) return { ok: false, encoding: 'NUL' };
+  if (nul) return { ok: false, encoding: 'NUL' };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -104,33 +104,79 @@ const NAMED = /^\d{4}\/\d{2}\/(log|monthly)\/\.?(\d{4}-\d{2}(?:-\d{2})?)-([^/.]+
  * day reads from the record, the path gives the other.
  */
 export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts[], files: readonly string[]): Entry[] {
+  let memo = entriesMemo.get(records);
+  if (!memo || memo.files !== files || memo.length !== records.length) {
+    memo = { files, length: records.length, entries: readEntries(records, files) };
+    entriesMemo.set(records, memo);
+  }
+  return memo.entries[form];
+}
+
+type Entries = Record<'log' | 'monthly', Entry[]>;
+
+/**
+ * entriesOf's answers, kept for the same records and files: missing-log and missing-monthly both ask for the logs
+ * of a folder of years (tens of thousands of files), in one run.
+ */
+const entriesMemo = new WeakMap<
+  readonly RecordFacts[],
+  { files: readonly string[]; length: number; entries: Entries }
+>();
+
+/** entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other records'. */
+function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
   const byFile = new Map(records.map((r) => [r.file, r]));
-  const entries: Entry[] = [];
-  const seen = new Set<string>();
-  const add = (file: string, author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
-    if (typeof author !== 'string' || author === '' || !when) return;
-    const key = `${file}\u0000${author}\u0000${when}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    entries.push({ file, author, when, authorFrom });
+  const out: Entries = { log: [], monthly: [] };
+  // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
+  const parsed = new Map<string, boolean>();
+  const dayOk = (form: 'log' | 'monthly', s: string) => {
+    if (s.length !== (form === 'log' ? 10 : 7)) return false;
+    let ok = parsed.get(s);
+    if (ok === undefined) parsed.set(s, (ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok));
+    return ok;
   };
-  const dayOk = (s: string) =>
-    form === 'log' ? s.length === 10 && parseDate(s).ok : s.length === 7 && parseMonth(s).ok;
-  for (const file of new Set([...files, ...records.map((r) => r.file)])) {
+  const visit = (file: string) => {
     const r = byFile.get(file);
     const m = NAMED.exec(file);
-    const named = m && m[1]!.toLowerCase() === form && dayOk(m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
-    const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
-    if (theirs) add(file, theirs.author, theirs.when, 'record');
-    if (named) {
-      add(file, named.author, named.when, 'path');
-      if (theirs) {
-        add(file, theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
-        add(file, named.author, theirs.when, 'path');
-      }
+    for (const form of ['log', 'monthly'] as const) {
+      const named =
+        m && m[1]!.toLowerCase() === form && dayOk(form, m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
+      const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+      if (named || theirs) fileEntries(out[form], file, named, theirs);
+    }
+  };
+  const listed = new Set(files);
+  for (const file of listed) visit(file);
+  for (const r of records) {
+    if (listed.has(r.file)) continue;
+    listed.add(r.file);
+    visit(r.file);
+  }
+  return out;
+}
+
+/** One file's entries of one form, added to `entries`: what its record says, what its path names, and the mixes. */
+function fileEntries(
+  entries: Entry[],
+  file: string,
+  named: { author: string; when: string } | undefined,
+  theirs: { author: unknown; when: string | undefined } | undefined,
+): void {
+  // A key is the file, author and day: each file comes once, so the ones to compare with are this file's own.
+  const from = entries.length;
+  const add = (author: unknown, when: string | undefined, authorFrom: Entry['authorFrom']) => {
+    if (typeof author !== 'string' || author === '' || !when) return;
+    for (let i = from; i < entries.length; i++) if (entries[i]!.author === author && entries[i]!.when === when) return;
+    entries.push({ file, author, when, authorFrom });
+  };
+  if (theirs) add(theirs.author, theirs.when, 'record');
+  if (named) {
+    add(named.author, named.when, 'path');
+    if (theirs) {
+      add(theirs.author ?? named.author, named.when, theirs.author === undefined ? 'path' : 'record');
+      add(named.author, theirs.when, 'path');
     }
   }
-  return entries;
 }
 
 export interface LogDays {
@@ -158,9 +204,11 @@ export function logDays(
   const written = new Map<string, string[]>();
   for (const e of entriesOf('log', records, files)) {
     const key = `${e.author}\u0000${e.when}`;
-    written.set(key, [...(written.get(key) ?? []), e.file]);
+    const theirs = written.get(key);
+    if (theirs) theirs.push(e.file);
+    else written.set(key, [e.file]);
   }
-  const byFile = new Map(records.map((r) => [r.file, r]));
+  const byFile = new Map(clean ? records.map((r) => [r.file, r]) : []);
   return ctx.config.assistants.map((assistant, index) => {
     const [from, to] = period(ctx, assistant.since);
     const expected = workdays(ctx, from, to);
@@ -213,7 +261,7 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
   // A name that only a file's name gives (`2026-11-26-日志.yaml`) is no one's unless it is an assistant's.
   const assistants = new Set(ctx.config.assistants.map((a) => a.name));
   const logs = entriesOf('log', records, files).filter((e) => e.authorFrom === 'record' || assistants.has(e.author));
-  const lastOf = new Map(records.map((r) => [r.file, r]));
+  let lastOf: Map<string, RecordFacts> | undefined;
   for (const [key, theirs] of by(logs, (e) => `${e.author}\u0000${monthOf(e.when)}`)) {
     const [author, month] = key.split('\u0000') as [string, string];
     if (monthEnd(month) >= ctx.today || summaries.has(key)) continue;
@@ -224,7 +272,11 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
     const at =
       i >= 0
         ? { file: 'kmsw.yaml', field: `assistants.${i}`, ...ctx.configAt(['assistants', i, 'name']) }
-        : { file: last.file, field: 'author', ...(lastOf.get(last.file)?.whenAt ?? { line: 1, column: 1 }) };
+        : {
+            file: last.file,
+            field: 'author',
+            ...((lastOf ??= new Map(records.map((r) => [r.file, r]))).get(last.file)?.whenAt ?? { line: 1, column: 1 }),
+          };
     const count = new Set(theirs.map((e) => e.file)).size;
     findings.push({
       rule: 'missing-monthly',

@@ -97,12 +97,20 @@ export async function scanClaimed(
 /** A worker's messages: each run's part as soon as it is checked (the worker keeps none), then its last word. */
 type WorkerMessage = { part: ScanReply['parts'][number] } | { cached?: ScanReply['cached'] };
 
+/**
+ * A worker's young generation, in MB. What a worker makes lives for one run of files (its part is sent, then dropped),
+ * so a small one costs few more collections, and keeps the process smaller: V8's default lets each thread's grow to
+ * 32 MB or more. Peak RSS of check --no-cache (two threads): decade folder (27,095 files) 201 -> 177 MB, city folder
+ * (97,700 files) 343 -> 291 MB.
+ */
+const YOUNG_MB = 8;
+
 /** Starts one worker per job; each promise settles with that worker's reply. */
 export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<ScanReply>> {
   return jobs.map(
     (job) =>
       new Promise<ScanReply>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: job });
+        const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
         const parts: ScanReply['parts'] = [];
         worker.on('message', (message: WorkerMessage) => {
           if ('part' in message) return void parts.push(message.part);
