@@ -86,8 +86,12 @@ if (require.main === module) {
       // Ends as soon as what was printed is out (a pipe on Windows is written asynchronously), without the
       // heap's teardown that a natural exit does page by page: ~5% of a cached check on a big folder.
       // process.exit() keeps an exit code that a late write error set (src/cli.ts, quietOnClosedPipe).
+      // The flush's own error comes to the callback before the stream's 'error' event: it sets the code here.
       let waiting = 2;
-      const done = () => --waiting === 0 && process.exit();
+      const done = (e) => {
+        if (e && e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') process.exitCode = 2;
+        if (--waiting === 0) process.exit();
+      };
       process.stdout.write('', done);
       process.stderr.write('', done);
     });

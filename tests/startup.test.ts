@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,5 +120,23 @@ describe('docx and exceljs are for export only', () => {
     expect(loaded).not.toContain('docx');
     // The zips are read and written with Node's zlib (src/render/zip.ts), not a JavaScript deflate.
     expect(loaded).not.toContain('fflate');
+  });
+});
+
+describe('how kmsw ends', () => {
+  // bin/kmsw.cjs ends with process.exit() once stdout and stderr are flushed: a write that fails then
+  // (a full disk) must still make the exit code 2, never 0 over output that was lost.
+  it.runIf(process.platform === 'linux')('a check whose output cannot be written exits 2, not 0', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, '--today', '2026-11-30', 'check'], {
+        cwd: path.join(ROOT, 'records.example'),
+        stdio: ['ignore', full, 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 });

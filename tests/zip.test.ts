@@ -9,7 +9,7 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, ROOT, tempFolder } from './helpers.js';
-import { unzip, zip, zipEntries } from '../src/render/zip.js';
+import { unzip, zip, zipEntries, ZipTooMany } from '../src/render/zip.js';
 
 /** Bytes deflate cannot shrink, as a photo's. */
 const NOISE = new Uint8Array(randomBytes(4096));
@@ -77,6 +77,22 @@ describe('zip', () => {
     expect(() => unzip(bytes)).toThrow(/not what the zip declares/);
     expect(() => zipEntries(strToU8('PK\u0003\u0004 not a zip at all'))).toThrow(/invalid zip data/);
     expect(() => unzip(zip(parts(), { level: 6 }).subarray(0, 200))).toThrow();
+  });
+
+  it('refuses a zip that declares more entries than its reader takes before it reads one, and an over-long name', () => {
+    const bytes = zip(parts(), { level: 6 });
+    const end = bytes.length - 22; // the end of central directory record (no comment)
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(v.getUint32(end, true)).toBe(0x06054b50);
+    v.setUint16(end + 8, 60000, true);
+    v.setUint16(end + 10, 60000, true);
+    expect(() => zipEntries(bytes, 1000)).toThrow(ZipTooMany);
+    // Without a cap, the four entries there are read and the fifth is not there.
+    expect(() => zipEntries(bytes)).toThrow(/bad central directory/);
+    expect(() => zip({ ['a'.repeat(65536)]: new Uint8Array(1) }, { level: 0 })).toThrow(RangeError);
+    expect(unzip(zip({ ['a'.repeat(65535)]: new Uint8Array(1) }, { level: 0 }))).toEqual({
+      ['a'.repeat(65535)]: new Uint8Array(1),
+    });
   });
 
   it('reads a zip whose local header carries a zip64 field (Python’s zipfile, forced), when Python is here', () => {

@@ -8,7 +8,7 @@
  */
 import { msg } from '../i18n.js';
 import { CAPS } from '../records/inside.js';
-import { unzip, zip, zipEntries } from './zip.js';
+import { unzip, zip, zipEntries, ZipTooMany } from './zip.js';
 
 /** What a template may hold: kmsw's own are under 100 KiB unpacked; an office's own, with a logo, a few MiB. */
 export const TEMPLATE_CAPS = { file: CAPS.template, entry: 20 * 1024 * 1024, total: 50 * 1024 * 1024, entries: 1000 };
@@ -36,7 +36,7 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
   }
   let parts: Record<string, Uint8Array>;
   try {
-    const entries = zipEntries(bytes);
+    const entries = zipEntries(bytes, TEMPLATE_CAPS.entries);
     let total = 0;
     for (const entry of entries) total += entry.originalSize;
     if (
@@ -50,6 +50,11 @@ export function checkTemplate(bytes: Uint8Array, ext: 'docx' | 'xlsx'): Uint8Arr
     parts = unzip(bytes, entries);
   } catch (e) {
     if (e instanceof TemplateProblem) throw e;
+    if (e instanceof ZipTooMany) {
+      throw new TemplateProblem(
+        msg().templateFile.unpackedItWouldExceed(MiB(TEMPLATE_CAPS.total), MiB(TEMPLATE_CAPS.entry)),
+      );
+    }
     throw new TemplateProblem(msg().templateFile.itIsDamagedAnd((e as Error).message, kind));
   }
   if (ext === 'docx') {

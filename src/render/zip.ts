@@ -37,6 +37,14 @@ class ZipDamage extends Error {
   override name = 'ZipDamage';
 }
 
+/** A zip of more entries than its reader takes (zipEntries' `max`). */
+export class ZipTooMany extends Error {
+  override name = 'ZipTooMany';
+  constructor(readonly count: number) {
+    super(`a zip of ${count} entries`);
+  }
+}
+
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -86,9 +94,11 @@ function zip64Fields(v: DataView, extra: number, extraEnd: number, entry: ZipEnt
 }
 
 /** Every entry the central directory lists, nothing inflated. Throws on a zip it cannot read. */
-export function zipEntries(bytes: Uint8Array): ZipEntry[] {
+export function zipEntries(bytes: Uint8Array, max = Infinity): ZipEntry[] {
   const v = view(bytes);
   const { at: start, count } = centralDirectory(bytes, v);
+  // A zip64 end record may declare any count: more than the caller takes is refused before one entry is read.
+  if (count > max) throw new ZipTooMany(count);
   const entries: ZipEntry[] = [];
   let at = start;
   for (let i = 0; i < count; i++) {
@@ -195,6 +205,7 @@ export function zip(parts: Record<string, Uint8Array>, opts: { level: number; mt
   const packed: Packed[] = [];
   let offset = 0;
   for (const [name, original] of Object.entries(parts)) {
+    if (Buffer.byteLength(name, 'utf8') > 0xffff) throw new RangeError(`a zip entry's name is over 65,535 bytes`);
     const deflated = opts.level > 0 ? deflateRawSync(original, { level: opts.level }) : undefined;
     const stored = !deflated || deflated.length >= original.length;
     const p: Packed = {
