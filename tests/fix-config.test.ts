@@ -116,14 +116,23 @@ describe('check --fix on kmsw.yaml', () => {
     }
   });
 
-  it('--rule limits the fix to the rules named', () => {
-    const dir = folder(MEANT.replace('centre:', 'centr:').replace('{ name: 李明, since:', '{ name: 李明, sinse:'));
-    writeFileSync(path.join(dir, 'kmsw.yaml'), configOf(dir).replace('city: 昆明市', 'city： 昆明市'));
+  it('--rule limits the fix to the rules named, and never writes a kmsw.yaml that would still not read', () => {
+    // The colon mended alone would leave since missing: nothing is written, and the check says why.
+    const broken = SLIPPED.replace('centr:', 'centre:');
+    const dir = folder(broken);
     const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix', '--rule', 'fullwidth-syntax']);
-    // The colon is mended; the keys are not, so the missing since still stops the check.
-    expect(configOf(dir)).toContain('city: 昆明市\ncentr:');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('是不是 since？');
+    expect(r.stderr).toContain('“city”后面是中文冒号');
+    expect(configOf(dir)).toBe(broken);
+    // A kmsw.yaml that reads: only the rule asked for is fixed.
+    const both = MEANT.replace(
+      'centre: 昆明市社会工作服务站督导中心',
+      'centr: 昆明市社会工作服务站督导中心\u3000# 全称',
+    );
+    const readable = folder(both);
+    const one = kmsw(['--dir', readable, ...TODAY, 'check', '--fix', '--rule', 'unknown-field']);
+    expect(one.stdout).toContain('键 centr 改为 centre');
+    expect(configOf(readable)).toBe(both.replace('centr:', 'centre:'));
   });
 });
 
@@ -158,5 +167,46 @@ describe("check's count of what --fix would fix", () => {
     expect(shell.stdout).toContain('已修正 1 个文件');
     expect(readFileSync(path.join(dir, rel), 'utf8')).toBe(log.replace('plna:', 'plan:'));
     expect(configOf(dir)).toContain('centr:');
+  });
+});
+
+describe('kmsw.yaml: --fix never writes what still cannot be read, and fixes only what check reports', () => {
+  it('a slip beside a fault --fix cannot mend: nothing written, no --fix offered, the fault named', () => {
+    const config = SLIPPED.replace('kind: 专业技术督导', 'kind: 专业督导');
+    const dir = folder(config);
+    for (const args of [['check'], ['check', '--fix'], ['check', '--fix-dry-run']]) {
+      const r = kmsw(['--dir', dir, ...TODAY, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('“city”后面是中文冒号');
+      expect(r.stderr).not.toContain('kmsw check --fix 可以改正');
+    }
+    expect(configOf(dir)).toBe(config);
+  });
+
+  it('--fix-dry-run plans the records with kmsw.yaml as --fix would leave it', () => {
+    const dir = folder(SLIPPED);
+    const log = ['form: log', 'date: 2026-11-23', 'autor: 李明', 'work: 到红云街道社工站开展团体督导。', ''].join('\n');
+    mkdirSync(path.join(dir, '2026/11/log'), { recursive: true });
+    writeFileSync(path.join(dir, '2026/11/log/2026-11-23-李明.yaml'), log);
+    const before = snapshot(dir);
+    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix-dry-run']);
+    expect(r.stderr).toContain('--fix 会修正 2 个文件');
+    expect(r.stdout).toContain('+city: 昆明市');
+    expect(r.stdout).toContain('-autor: 李明\n+author: 李明');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('check reports a full-width space before # in a kmsw.yaml that reads, counts it, and --fix mends it', () => {
+    const slipped = MEANT.replace(
+      'centre: 昆明市社会工作服务站督导中心',
+      'centre: 昆明市社会工作服务站督导中心\u3000# 全称',
+    );
+    const dir = folder(slipped);
+    const r = kmsw(['--dir', dir, ...TODAY, 'check']);
+    expect(r.stdout).toMatch(/kmsw\.yaml\n {2}3:\d+ .*fullwidth-syntax/);
+    expect(r.stdout).toContain(`其中 1 个问题可以用 kmsw --dir ${dir} check --fix 自动修复`);
+    const fixed = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
+    expect(fixed.stdout).toContain('已修正 1 个文件');
+    expect(configOf(dir)).toBe(slipped.replace('\u3000#', ' #'));
   });
 });

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../rules/types.js';
 import { CONFIG_FILE } from '../config.js';
 import { answeredBy, FIXABLE, planConfigFix, planFix, type FileFix, type FixResult } from '../scan/fix.js';
 import type { CheckResult } from '../scan/results.js';
-import { openFolder } from '../scan/open.js';
+import { configLoads, openFolder } from '../scan/open.js';
 import { testOnlyHold } from '../test-pause.js';
 import { check, type CheckOptions } from './check.js';
 
@@ -30,11 +30,11 @@ const BOM = '\uFEFF';
 export async function fix(opts: FixOptions): Promise<FixResult> {
   // kmsw.yaml first: a slip in it stops the check itself. A dry run checks with kmsw.yaml as --fix would leave it.
   // Files named on the command line: kmsw.yaml only when it is one of them.
-  const config = !opts.paths || opts.paths.includes(CONFIG_FILE) ? configPlan(opts) : undefined;
+  const config = !opts.paths || opts.paths.includes(CONFIG_FILE) ? await configPlan(opts) : undefined;
   if (config && !opts.dryRun) await apply(opts.root, config.fix, config.bytes, false);
   const mended = config && opts.dryRun && config.fix.after !== config.fix.before ? config.fix.after : undefined;
   const before = await check({ ...opts, configText: mended });
-  const files = [...(config ? [config] : []), ...(await plans(opts, before))];
+  const files = [...(config ? [config] : []), ...(await plans(opts, before, mended))];
   if (opts.dryRun) return { dryRun: true, files: files.map((f) => f.fix), check: before };
   testOnlyHold('fix-read');
   const git = files.some((f) => f.fix.to) && inGitWorkTree(opts.root);
@@ -46,12 +46,18 @@ export async function fix(opts: FixOptions): Promise<FixResult> {
 }
 
 /** What `--fix` would do to each file with a fixable finding in `before`, and the bytes it planned from. */
-async function plans(opts: FixOptions, before: CheckResult): Promise<Array<{ fix: FileFix; bytes: Buffer }>> {
+async function plans(
+  opts: FixOptions,
+  before: CheckResult,
+  configText?: string,
+): Promise<Array<{ fix: FileFix; bytes: Buffer }>> {
   const names = [
     ...new Set(before.diagnostics.filter((d) => FIXABLE.includes(d.rule) && d.file !== CONFIG_FILE).map((d) => d.file)),
   ];
   if (names.length === 0) return [];
-  const { ctx, settings } = await openFolder(opts);
+  // A dry run plans with kmsw.yaml as --fix would leave it, as it checked.
+  const config = configText === undefined ? undefined : Buffer.from(configText);
+  const { ctx, settings } = await openFolder({ ...opts, config });
   const enabled = (id: RuleId) =>
     (!opts.rules || opts.rules.includes(id)) && settings.severity.get(id) !== 'off' && FIXABLE.includes(id);
   const exists = (rel: string) => existsSync(path.join(opts.root, rel));
@@ -73,7 +79,7 @@ async function plans(opts: FixOptions, before: CheckResult): Promise<Array<{ fix
 export async function fixable(opts: FixOptions, result: CheckResult): Promise<Diagnostic[]> {
   const files = await plans(opts, result);
   const config = result.diagnostics.some((d) => d.file === CONFIG_FILE && FIXABLE.includes(d.rule))
-    ? configPlan(opts)
+    ? await configPlan(opts)
     : undefined;
   if (config) files.unshift(config);
   if (files.length === 0) return [];
@@ -87,10 +93,16 @@ export async function fixable(opts: FixOptions, result: CheckResult): Promise<Di
 }
 
 /** What --fix would do to kmsw.yaml, and the bytes it planned from; undefined when there is nothing to do. */
-function configPlan(opts: FixOptions): { fix: FileFix; bytes: Buffer } | undefined {
+async function configPlan(opts: FixOptions): Promise<{ fix: FileFix; bytes: Buffer } | undefined> {
   const read = readText(opts.root, CONFIG_FILE);
   if (!read) return undefined;
   const plan = planConfigFix(read.text, (id) => (!opts.rules || opts.rules.includes(id)) && FIXABLE.includes(id));
+  // Mended, it must read as the folder's settings: a kmsw.yaml that stops every command is not rewritten into another
+  // that does (the check then says what else is wrong).
+  if (plan.after !== plan.before && !(await configLoads(opts.root, plan.after))) {
+    Object.assign(plan, { after: plan.before, notes: [] });
+    plan.kept.push(msg().configFix.stillUnreadable);
+  }
   return plan.after !== plan.before || plan.kept.length > 0 ? { fix: plan, bytes: read.bytes } : undefined;
 }
 

@@ -813,6 +813,8 @@ export const en: Catalogue = {
   }),
   configFix: () => ({
     then: (hint) => `; ${hint.trim()}`,
+    stillUnreadable:
+      'kmsw.yaml would still not read once mended (something else is wrong): left as it is; fix the rest first',
     hint:
       'kmsw check --fix can mend these full-width marks and misspelt keys in kmsw.yaml ' +
       '(see the changes first with kmsw check --fix-dry-run).',

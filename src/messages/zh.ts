@@ -798,6 +798,7 @@ export const zh = {
   /** kmsw.yaml that cannot be read: what `kmsw check --fix` would mend in it. */
   configFix: () => ({
     then: (hint: string) => `，${hint.trim()}`,
+    stillUnreadable: '改过之后 kmsw.yaml 仍读不出来（还有别的问题）：没有改动；先改正 kmsw.yaml 的其他问题',
     hint:
       'kmsw check --fix 可以改正 kmsw.yaml 里的这些全角符号和拼错的键名' +
       '（先用 kmsw check --fix-dry-run 查看改动）。',

@@ -2,7 +2,7 @@
 import { CONFIG_FILE, CONFIG_KEYS, ConfigError, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
-import { locate } from '../records/yaml.js';
+import { locate, type ParsedYaml } from '../records/yaml.js';
 import { fullwidthSyntax } from '../rules/file.js';
 import { readRuleSettings, severityOf, type RuleSettings } from '../rules/index.js';
 import type { Finding, FolderContext } from '../rules/types.js';
@@ -51,7 +51,29 @@ export async function openFolder(opts: {
     // A short session is still a session held on site: the quota measures its duration itself.
     counts: (r) => !(r.faults ?? []).some((f) => f.rule !== 'duration-short' && severityOf(f, settings) === 'error'),
   };
-  return { ctx, settings, configProblems: unknownConfigKeys(configDoc), configText };
+  return { ctx, settings, configProblems: configProblems(configText, configDoc), configText };
+}
+
+/**
+ * What check reports of a kmsw.yaml that reads: its misspelt keys, and a full-width `：` or `　` where YAML needs
+ * `:` or a space (`centre: 督导中心　# 全称` reads the comment into the centre's name). Only lines outside comments
+ * with such a mark are looked at, so a kmsw.yaml without one is not parsed again.
+ */
+function configProblems(text: string, parsed: ParsedYaml): Finding[] {
+  const problems: Finding[] = unknownConfigKeys(parsed);
+  const marked = text.split('\n').some((line) => !/^\s*#/.test(line) && /[：，\u3000]/.test(line));
+  if (marked) problems.push(...fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS));
+  return problems;
+}
+
+/** Whether kmsw.yaml written as `text` can be read as the folder's settings, `rules:` and all. */
+export async function configLoads(root: string, text: string): Promise<boolean> {
+  try {
+    const { config } = await loadConfigDocument(root, Buffer.from(text));
+    return readRuleSettings(config.rules).problems.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -65,11 +87,11 @@ export async function loadConfigExplained(root: string, staged?: Buffer): Return
     return await loadConfigDocument(root, staged);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    throw new KmswError(explainConfig(e));
+    throw new KmswError(await explainConfig(root, e));
   }
 }
 
-function explainConfig(e: ConfigError): string {
+async function explainConfig(root: string, e: ConfigError): Promise<string> {
   const at = (p: { line: number; column: number }) => `${CONFIG_FILE}:${p.line}:${p.column}: `;
   const causes =
     e.parsed.errors.length > 0
@@ -77,7 +99,8 @@ function explainConfig(e: ConfigError): string {
           (f) => `${at(f)}${f.message}${f.hint ? msg().configFix.then(f.hint) : ''}`,
         )
       : unknownConfigKeys(e.parsed).map((p) => `${at(p)}${p.message}`);
+  // --fix is offered only when what it would write can be read: otherwise it writes nothing (commands/fix.ts).
   const plan = planConfigFix(e.text, () => true);
-  const fixable = plan.after !== plan.before ? [msg().configFix.hint] : [];
+  const fixable = plan.after !== plan.before && (await configLoads(root, plan.after)) ? [msg().configFix.hint] : [];
   return [e.message, ...causes, ...fixable].join('\n');
 }
