@@ -61,15 +61,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
-  const listed: SkippedLink[] = [];
-  const onDisk = await listRecordFiles(opts.root, listed);
-  const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
-  // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
-  const selected = opts.staged
-    ? opts.staged.paths
-    : opts.paths
-      ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
-      : undefined;
+  const { files, links, selected } = await filesToCheck(opts);
   // The quota counts only sessions without errors, so every record rule runs when it is on (their
   // findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || enabled('quota');
@@ -115,6 +107,20 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     .sort(byPlace);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+/** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */
+async function filesToCheck(opts: CheckOptions) {
+  const listed: SkippedLink[] = [];
+  const onDisk = await listRecordFiles(opts.root, listed);
+  const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
+  // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
+  const selected = opts.staged
+    ? opts.staged.paths
+    : opts.paths
+      ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
+      : undefined;
+  return { files, links, selected };
 }
 
 /** How many files a scan would read: all of them, less those the cache probably holds (counted only when it matters). */

@@ -800,6 +800,26 @@ function indexOf(parts: Record<string, unknown>): Index | undefined {
 /** A row of the cache to write: a stored one by its row, or one this run checked. */
 type Row = number | [string, Entry];
 
+/** The index's lines of the file (see Stored): sizes and times, facts' hashes, names, the other columns. */
+function indexLines(
+  files: readonly string[],
+  m: Float64Array,
+  d: Int32Array,
+  fh: readonly string[],
+  index: Omit<Index, 'files' | 'm' | 'fh' | 'd'>,
+): Buffer {
+  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
+  return Buffer.from(
+    [
+      `"m":"${meta}",`,
+      `"fh":"${fh.join('')}",`,
+      `"files":${JSON.stringify(files)},`,
+      `"index":${JSON.stringify({ ...index, d: Buffer.from(d.buffer, 0, 8 * files.length).toString('base64') })},`,
+      '"details":[\n',
+    ].join('\n'),
+  );
+}
+
 /** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
 function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
   const names = old.files();
@@ -852,16 +872,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   index.s = inScope.join('');
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
-  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
-  const lines = Buffer.from(
-    [
-      `"m":"${meta}",`,
-      `"fh":"${fh.join('')}",`,
-      `"files":${JSON.stringify(files)},`,
-      `"index":${JSON.stringify({ ...index, d: Buffer.from(d.buffer, 0, 8 * files.length).toString('base64') })},`,
-      '"details":[\n',
-    ].join('\n'),
-  );
+  const lines = indexLines(files, m, d, fh, index);
   const list = listDigest(files);
   const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder, list, rest: lines.length });
   return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
