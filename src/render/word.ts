@@ -17,6 +17,7 @@ import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { splitBody, startOnNewPage } from './docx-body.js';
 import { xmlText } from './xml-text.js';
+import { columnLines, displayLines, displayText, formPlaceholders, isBlock, type Placeholder } from './values.js';
 import { unzip, zip } from './zip.js';
 
 const DECODER = new TextDecoder();
@@ -24,7 +25,6 @@ const ENCODER = new TextEncoder();
 /** A part's XML as text (a leading byte-order mark dropped), and back. */
 const strFromU8 = (bytes: Uint8Array) => DECODER.decode(bytes);
 const strToU8 = (text: string) => ENCODER.encode(text);
-import { columnLines, displayLines, displayText, formPlaceholders, isBlock, type Placeholder } from './values.js';
 
 export interface RenderRecord {
   file: string;

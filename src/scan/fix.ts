@@ -105,18 +105,10 @@ export function planFix(
   exists: (rel: string) => boolean,
 ): FilePlan {
   const plan: FilePlan = { file, before: text, after: text, notes: [], kept: [] };
-  const slips = diagnostics.filter((d) => d.rule === 'fullwidth-syntax');
-  if (slips.length > 0) {
-    const done = mendSlips(text, slips);
-    // Mended only when the file then reads as a record: a file that read well must still read well.
-    const parsed = done && parseYaml(done.text);
-    const otherwise = done && parsed && readsAsMap(parsed) ? readsOtherwise(file, text, done.text, parsed) : undefined;
-    if (otherwise) plan.kept.push(msg().fix.slipsLeft(otherwise));
-    else if (done && parsed && readsAsMap(parsed)) {
-      plan.after = done.text;
-      for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
-    } else plan.kept.push(msg().fix.slipsKept);
-  }
+  mendInto(
+    plan,
+    diagnostics.filter((d) => d.rule === 'fullwidth-syntax'),
+  );
   const mended = { after: plan.after, notes: plan.notes.length, kept: plan.kept.length };
   // A renamed key may uncover the next fix (`dat:` renamed, then its spelling is misplaced's): a few rounds.
   for (let round = 0; round < 3 && recordEdits(plan, ctx, enabled, true); round++);
@@ -132,6 +124,35 @@ export function planFix(
   plan.notes.sort((a, b) => a.line - b.line);
   return plan;
 }
+
+/**
+ * The plan's text with its full-width slips mended, and a note for each, when the mended text reads as a map of
+ * keys (a file that read well must still read well) and as meant (readsOtherwise); else why they were kept.
+ * `keys`: the keys a file that parses may hold (a form's, or kmsw.yaml's).
+ */
+function mendInto(
+  plan: FilePlan,
+  slips: ReadonlyArray<{ rule: RuleId; line: number; column: number }>,
+  keys?: ReadonlySet<string>,
+): void {
+  if (slips.length === 0) return;
+  const text = plan.after;
+  const done = mendSlips(text, slips);
+  const parsed = done && parseYaml(done.text);
+  if (!done || !parsed || !readsAsMap(parsed)) return void plan.kept.push(msg().fix.slipsKept);
+  const otherwise = readsOtherwise(plan.file, text, done.text, parsed, keys);
+  if (otherwise) return void plan.kept.push(msg().fix.slipsLeft(otherwise));
+  plan.after = done.text;
+  for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
+}
+
+/** The note of a key renamed (unknown-field), with the field as check names it. */
+const renameNote = (r: Rename): FixNote => ({
+  rule: 'unknown-field',
+  line: r.line,
+  what: msg().fix.renamed(r.from, r.to),
+  field: r.field,
+});
 
 /**
  * The first line (1-based) where the mended text may read other than meant, if one does: a full-width space left
@@ -203,12 +224,7 @@ function recordEdits(plan: FilePlan, ctx: FolderContext, enabled: Enabled, dates
     return fields && Object.keys(fields);
   });
   const edits: Edit[] = renames.map((r) => r.edit);
-  const notes: FixNote[] = renames.map((r) => ({
-    rule: 'unknown-field',
-    line: r.line,
-    what: msg().fix.renamed(r.from, r.to),
-    field: r.field,
-  }));
+  const notes: FixNote[] = renames.map(renameNote);
   const date =
     dates && when && placed.some((f) => f.field === form.dateField)
       ? dateEdit(parsed, form, when, plan.after)
@@ -392,18 +408,7 @@ export function planConfigFix(text: string, enabled: Enabled): FilePlan {
   const plan: FilePlan = { file: CONFIG_FILE, before: text, after: text, notes: [], kept: [] };
   const parsed = parseYaml(text);
   const on = (id: RuleId) => enabled(id) && !turnedOff(parsed, id);
-  const slips = on('fullwidth-syntax') ? fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS) : [];
-  if (slips.length > 0) {
-    const done = mendSlips(text, slips);
-    const after = done && parseYaml(done.text);
-    const reads = done && after && readsAsMap(after);
-    const otherwise = reads ? readsOtherwise(CONFIG_FILE, text, done.text, after, CONFIG_KEYS) : undefined;
-    if (otherwise) plan.kept.push(msg().fix.slipsLeft(otherwise));
-    else if (reads) {
-      plan.after = done.text;
-      for (const s of slips) plan.notes.push({ rule: s.rule, line: s.line, what: slipNote(text, s) });
-    } else plan.kept.push(msg().fix.slipsKept);
-  }
+  if (on('fullwidth-syntax')) mendInto(plan, fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS), CONFIG_KEYS);
   const now = parseYaml(plan.after);
   if (!on('unknown-field') || !readsAsMap(now) || turnedOff(now, 'unknown-field')) return plan;
   const renames = keyRenames(now, unknownConfigKeys(now), configKeysAt);
@@ -417,9 +422,7 @@ export function planConfigFix(text: string, enabled: Enabled): FilePlan {
     return plan;
   }
   plan.after = after;
-  for (const r of renames) {
-    plan.notes.push({ rule: 'unknown-field', line: r.line, what: msg().fix.renamed(r.from, r.to), field: r.field });
-  }
+  plan.notes.push(...renames.map(renameNote));
   plan.notes.sort((a, b) => a.line - b.line);
   return plan;
 }

@@ -13,7 +13,10 @@ import { planConfigFix } from './fix.js';
 export interface OpenFolder {
   ctx: FolderContext;
   settings: RuleSettings;
-  /** Misspelt keys of kmsw.yaml (`expert:`, `statons:`): check reports them; the other commands just proceed. */
+  /**
+   * Misspelt keys of kmsw.yaml (`expert:`, `statons:`) and its full-width slips in a file that reads: check reports
+   * them; the other commands just proceed.
+   */
   configProblems: Finding[];
   /** kmsw.yaml as written (the folder rules' findings point at its lines: the cache keys their results by it). */
   configText: string;
