@@ -4,12 +4,12 @@
  * `--no-cache` gives, byte for byte in `--format json`, while the files whose answer the day does not change are
  * not read again.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
-import { EXAMPLE, forRuns, kmsw, tempFolder } from './helpers.js';
+import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -43,10 +43,6 @@ function said(stdout: string, file: string): string[] {
   return diagnostics.filter((d) => d.file === file).map((d) => `${d.rule} ${d.severity}`);
 }
 
-const write = (dir: string, file: string, text: string) => {
-  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  writeFileSync(path.join(dir, file), text);
-};
 const read = (file: string) => readFileSync(path.join(EXAMPLE, file), 'utf8');
 
 const PENDING = '2026/11/record/2026-11-24-张丽.yaml';
@@ -64,14 +60,14 @@ describe('the cache on a new day', () => {
     // Signatures without their digest (an edited signed record would be signed-then-edited).
     const unsigned = (text: string) => text.replace(/, digest: sha256:[0-9a-f]+/g, '');
     // The worker has not signed yet: due a week after the session (2026-12-01).
-    write(dir, PENDING, unsigned(read(PENDING)).replace('{ name: 张丽, date: 2026-11-26 }', '{ name: 张丽 }'));
+    put(dir, PENDING, unsigned(read(PENDING)).replace('{ name: 张丽, date: 2026-11-26 }', '{ name: 张丽 }'));
     // The worker's signature dated ahead of the days first checked.
-    write(dir, SIGNED_AHEAD, unsigned(read(SIGNED_AHEAD)).replace('date: 2026-11-26', 'date: 2026-12-02'));
+    put(dir, SIGNED_AHEAD, unsigned(read(SIGNED_AHEAD)).replace('date: 2026-11-26', 'date: 2026-12-02'));
     const log = read('2026/11/log/2026-11-30-李明.yaml');
-    write(dir, AHEAD, log.replace('date: 2026-11-30', 'date: 2026-12-01'));
-    write(dir, NEXT_YEAR, log.replace('date: 2026-11-30', 'date: 2027-01-01'));
+    put(dir, AHEAD, log.replace('date: 2026-11-30', 'date: 2026-12-01'));
+    put(dir, NEXT_YEAR, log.replace('date: 2026-11-30', 'date: 2027-01-01'));
     const monthly = read('2026/11/monthly/2026-11-李明.yaml');
-    write(
+    put(
       dir,
       NEXT_MONTH,
       monthly.replace('date: 2026-11-30', 'date: 2026-12-01').replace('month: 2026-11', 'month: 2026-12'),

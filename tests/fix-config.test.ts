@@ -6,10 +6,10 @@
  * changes nothing and checks as --fix would leave the file; a rename that would be a guess is left alone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, kmsw, put, snapshot, tempFolder } from './helpers.js';
 
 // The day before the assistants' `since`: no log is missing yet, so a clean kmsw.yaml checks clean.
 const TODAY = ['--today', '2026-11-22'];
@@ -149,8 +149,7 @@ describe("check's count of what --fix would fix", () => {
     ].join('\n');
     const dir = folder(MEANT.replace('centre:', 'centr:'));
     writeFileSync(path.join(dir, 'kmsw.yaml'), MEANT.replace('centre:', 'centr:'));
-    mkdirSync(path.join(dir, '2026/11/log'), { recursive: true });
-    writeFileSync(path.join(dir, rel), log);
+    put(dir, rel, log);
     const r = kmsw([...TODAY, 'check', '--rule', 'unknown-field', rel], { cwd: dir });
     const command = `kmsw check --fix --rule unknown-field '${rel}'`;
     expect(r.stdout).toContain(`其中 1 个问题可以用 ${command} 自动修复`);
@@ -186,8 +185,7 @@ describe('kmsw.yaml: --fix never writes what still cannot be read, and fixes onl
   it('--fix-dry-run plans the records with kmsw.yaml as --fix would leave it', () => {
     const dir = folder(SLIPPED);
     const log = ['form: log', 'date: 2026-11-23', 'autor: 李明', 'work: 到红云街道社工站开展团体督导。', ''].join('\n');
-    mkdirSync(path.join(dir, '2026/11/log'), { recursive: true });
-    writeFileSync(path.join(dir, '2026/11/log/2026-11-23-李明.yaml'), log);
+    put(dir, '2026/11/log/2026-11-23-李明.yaml', log);
     const before = snapshot(dir);
     const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix-dry-run']);
     expect(r.stderr).toContain('--fix 会修正 2 个文件');

@@ -7,14 +7,12 @@
  * every value that had no diagnostic is as it was; no diagnostic appears that was not there; fixing
  * again changes nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/commands/check.js';
 import { fix } from '../src/commands/fix.js';
 import { FIXABLE } from '../src/scan/fix.js';
-import { CONFIG, forRuns, snapshot, tempFolder } from './helpers.js';
+import { CONFIG, forRuns, put, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = '2026-11-30';
 const LONG =
@@ -84,10 +82,7 @@ function record(s: Spec): { clean: [string, string]; slipped: [string, string] }
 
 function folderOf(files: Array<[string, string]>): string {
   const dir = tempFolder({ 'kmsw.yaml': CONFIG }, 'kmsw-fixprop-');
-  for (const [rel, text] of files) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  for (const [rel, text] of files) put(dir, rel, text);
   return dir;
 }
 

@@ -8,18 +8,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, kmswAsync, put, snapshot, tempFolder } from './helpers.js';
 
 const TODAY = ['--today', '2026-11-30'];
 const example = (rel: string) => readFileSync(path.join(EXAMPLE, rel), 'utf8');
 const git = (cwd: string, ...args: string[]) =>
   spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8' }).stdout;
-
-/** Writes `text` at `rel` below `dir`, making its folders. */
-function put(dir: string, rel: string, text: string | Buffer): void {
-  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  writeFileSync(path.join(dir, rel), text);
-}
 
 const A = '2026/11/log/2026-11-24-李明.yaml';
 const A_SLIPPED = '2026/11/log/2026年11月24日-李明.yaml';

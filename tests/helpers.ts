@@ -91,14 +91,17 @@ afterAll(() => {
  */
 export const forRuns = (runs: number): number => 300_000 + runs * 30_000;
 
+/** Writes `content` at `rel` below `dir`, making its folders. */
+export function put(dir: string, rel: string, content: string | Buffer): void {
+  mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  writeFileSync(path.join(dir, rel), content);
+}
+
 /** A records folder in the system temp directory, built from `{ path: content }`; removed after the file's tests. */
 export function tempFolder(files: Record<string, string> = {}, prefix = 'kmsw-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
+  for (const [file, content] of Object.entries(files)) put(dir, file, content);
   return dir;
 }
 

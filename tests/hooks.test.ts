@@ -4,19 +4,10 @@
  * Git settings kept out (GIT_CONFIG_NOSYSTEM, HOME in a temp folder).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  symlinkSync,
-  writeFileSync,
-  existsSync,
-} from 'node:fs';
+import { chmodSync, cpSync, readFileSync, renameSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, EXAMPLE, forRuns, kmsw, tempFolder, type Run } from './helpers.js';
+import { CONFIG, EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
 
 const HOME = tempFolder({}, 'kmsw-home-');
 const ENV: Record<string, string> = {
@@ -46,11 +37,6 @@ function ok(run: Run): Run {
   expect(run.code, run.stdout + run.stderr).toBe(0);
   return run;
 }
-
-const put = (root: string, file: string, text: string) => {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), text);
-};
 
 const commits = (repo: string) => Number(ok(git(repo, 'rev-list', '--count', 'HEAD')).stdout.trim());
 
