@@ -12,5 +12,8 @@ export const monthOption = (description: string) => new Option(msg().options.mMo
 /** `--year <年>`: no short form, as `-y` is `new --yes`. */
 export const yearOption = (description: string) => new Option(msg().options.yearYyyy, description);
 
-/** `--no-cache`, on every command that scans the folder: its files are read and checked again, and .kmsw/ is left alone. */
+/**
+ * `--no-cache`, on every command that scans the folder: its files are read and checked again, and .kmsw/ is
+ * left alone.
+ */
 export const cacheOption = () => new Option('--no-cache', msg().cache.noCache);

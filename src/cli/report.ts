@@ -45,13 +45,14 @@ export function reportCommand(cli: Command, ctx: CliContext): void {
         // Written, but of a period that has not begun: every number is 0. Said, like a file not counted (exit 1).
         const m = msg().report;
         const period = report.month ? m.month(report.year, Number(report.month.slice(5, 7))) : m.year(report.year);
-        process.stderr.write(`kmsw: ${m.notBegun(period, report.today)}\n`);
+        process.stderr.write(`kmsw: ${msg().reportMaking.notBegun(period, report.today)}\n`);
         ctx.setExit(1);
       }
-      // 1, as tally and export: the report is written, but files of the period are in none of its numbers (listed last).
+      // 1, as tally and export: the report is written, but files of the period are in none of its numbers
+      // (listed last).
       if (report.unread.length > 0) ctx.setExit(1);
       if (result.noBrowser) {
-        process.stderr.write(`kmsw: ${msg().report.noBrowser}\n`);
+        process.stderr.write(`kmsw: ${msg().reportMaking.noBrowser}\n`);
         ctx.setExit(1);
       }
     });

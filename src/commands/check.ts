@@ -123,7 +123,10 @@ async function filesToCheck(opts: CheckOptions) {
   return { files, links, selected };
 }
 
-/** How many files a scan would read: all of them, less those the cache probably holds (counted only when it matters). */
+/**
+ * How many files a scan would read: all of them, less those the cache probably holds (counted only when it
+ * matters).
+ */
 function toRead(files: readonly string[], cache: ScanCache | undefined): number {
   if (!cache || threadsFor(files.length) === 1) return files.length;
   return files.filter((f) => !cache.likelyHit(f)).length;

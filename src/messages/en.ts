@@ -398,7 +398,8 @@ export const en: Catalogue = {
     isNeitherInKmsw: (name) => `"${name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
     checkTheNameOr: 'check the name, or add the person',
     signerNameHint:
-      "a name under signers must be the one written in the signature slots, or that person's SSH signatures find no key",
+      'a name under signers must be the one written in the ' +
+      "signature slots, or that person's SSH signatures find no key",
     faceToFaceGroup: (county, year, minMinutes, count, target) =>
       `${county}: ${count}/${target} face-to-face group sessions (线下, at least ${minMinutes}) in ${year}`,
     onSiteGroupSessions: (county, year, count, target) =>
@@ -443,6 +444,19 @@ export const en: Catalogue = {
     theFields: (keys) => `the fields: ${keys.join(', ')}`,
     has: (label, count, min) => `${label} has ${count}/${min}字`,
     shortPleaseAddTo: (min) => `${min} short, please add to it`,
+    isAFaceTo: (label, minutes, _title, min, key) =>
+      `${label} is ${minutes}; a face-to-face ${key} session must last at least ${min}`,
+    isAfterToday: (label, value, today) => `${label} ${value} is after today (${today})`,
+    writeTheRealDate: 'write the real date',
+    isNotAmongKmsw: (value) => `"${value}" is not among kmsw.yaml's counties`,
+    sStations: (county) => `${county}'s stations`,
+    stations: 'stations',
+    isNotAmongKmswYaml: (where, value) => `"${value}" is not among kmsw.yaml's ${where}`,
+    didYouMean2: (guess) => `did you mean ${guess}?`,
+    correctItOrAdd: 'correct it or add it to kmsw.yaml',
+  }),
+  /** A record's signatures: missing, late, by the wrong person, dated wrongly. */
+  recordSign: () => ({
     or: ' or ',
     theNameAndThe: 'the name and the date',
     theName: 'the name',
@@ -459,16 +473,9 @@ export const en: Catalogue = {
     writeTheDayIt: 'write the day it was signed',
     wasSignedDaysAfter: (label, days, signed, lateDays) =>
       `${label} was signed ${days} days after the session (${signed}), past the ${lateDays}-day limit`,
-    isAFaceTo: (label, minutes, _title, min, key) =>
-      `${label} is ${minutes}; a face-to-face ${key} session must last at least ${min}`,
-    isAfterToday: (label, value, today) => `${label} ${value} is after today (${today})`,
-    writeTheRealDate: 'write the real date',
-    isNotAmongKmsw: (value) => `"${value}" is not among kmsw.yaml's counties`,
-    sStations: (county) => `${county}'s stations`,
-    stations: 'stations',
-    isNotAmongKmswYaml: (where, value) => `"${value}" is not among kmsw.yaml's ${where}`,
-    didYouMean2: (guess) => `did you mean ${guess}?`,
-    correctItOrAdd: 'correct it or add it to kmsw.yaml',
+  }),
+  /** A record's picture fields: outside the folder, missing, not a picture. */
+  recordPicture: () => ({
     theIsOutsideThe: (_whatZh, p, message, whatEn) =>
       `the ${whatEn} "${p}" is outside the records folder${message ? ` (${message})` : ''}`,
     putItInAnd: (folder) => `put it in ${folder}/ and write a relative path, e.g. ${folder}/2026-11/door.jpg`,
@@ -648,16 +655,20 @@ export const en: Catalogue = {
       `${root} is not in a Git repository: --staged and the pre-commit check work in one (git init or git clone first)`,
     gitFailed: (why) => `git could not read the staged files: ${why}`,
     configUnreadable: (size) =>
-      `the staged kmsw.yaml cannot be read (${size} MiB, over the 1 MiB cap, or damaged): fix it and git add kmsw.yaml again`,
+      `the staged kmsw.yaml cannot be read (${size} MiB, over the ` +
+      `1 MiB cap, or damaged): fix it and git add kmsw.yaml again`,
     missing: "Git's index does not hold this file's content (the repository may be damaged): git add the file again",
   }),
   hooks: () => ({
     scriptWhat:
-      'Checks the staged supervision records before a commit (kmsw check --staged): errors stop it, warnings are shown.',
+      'Checks the staged supervision records before a commit ' +
+      '(kmsw check --staged): errors stop it, warnings are shown.',
     scriptSkip:
-      'Skip it once: git commit --no-verify. Your own pre-commit steps go in pre-commit.local beside this file; it runs first.',
+      'Skip it once: git commit --no-verify. Your own pre-commit ' +
+      'steps go in pre-commit.local beside this file; it runs first.',
     notFound:
-      'kmsw pre-commit check: kmsw not found (the node and kmsw of the install are gone, no kmsw on PATH, npx finds none); ' +
+      'kmsw pre-commit check: kmsw not found (the node and kmsw of ' +
+      'the install are gone, no kmsw on PATH, npx finds none); ' +
       "this commit's records were not checked. Run npx kmsw hooks install in the records folder to install it again.",
     foreign: (file, local) =>
       `${file} is a pre-commit hook kmsw did not install; it was left as it is. To use both: rename it to ${local} ` +
@@ -720,7 +731,8 @@ export const en: Catalogue = {
     contents: 'Contents',
     quotaTitle: 'Group supervision per county',
     quotaNote: (min) =>
-      `A session written up by several assistants counts once; a face-to-face session must last ${min}, as kmsw status counts.`,
+      `A session written up by several assistants counts once; a ` +
+      `face-to-face session must last ${min}, as kmsw status counts.`,
     county: 'County',
     faceToFace: (min) => `Face-to-face (${min}+)`,
     onSite: 'On-site',
@@ -733,7 +745,8 @@ export const en: Catalogue = {
     notStarted: 'not begun',
     logsTitle: "Assistants' daily logs",
     logsNote:
-      'One cell a day. Working days follow the State Council holiday schedule (adjusted working weekends marked “W”); ' +
+      'One cell a day. Working days follow the State Council ' +
+      'holiday schedule (adjusted working weekends marked “W”); ' +
       'holidays and weekends need no log.',
     assistant: 'Assistant',
     expected: 'Due',
@@ -745,6 +758,12 @@ export const en: Catalogue = {
     notDue: 'Not due',
     adjustedMark: 'W',
     holidayMark: 'H',
+    adjustedDay: 'adjusted working day',
+    marked: (word, mark) => `${word} (${mark})`,
+    remark: 'Note',
+  }),
+  /** The report's sections on signatures and on the experts. */
+  reportSigns: () => ({
     signTitle: 'Days from session to signature',
     signNote: (days) =>
       `A signature is due within ${days} days of the session; later ones are red. Records with errors are counted ` +
@@ -758,7 +777,8 @@ export const en: Catalogue = {
     overdueList: 'Overdue and not signed',
     expertsTitle: 'Experts',
     expertsNote:
-      'Sessions, hours and satisfaction as the effect evaluation counts them (a group session once; the mean rating of ' +
+      'Sessions, hours and satisfaction as the effect evaluation ' +
+      'counts them (a group session once; the mean rating of ' +
       'the surveys of their sessions).',
     expert: 'Expert',
     sessions: 'Sessions',
@@ -766,6 +786,15 @@ export const en: Catalogue = {
     satisfaction: 'Mean satisfaction',
     evaluations: 'Evaluations',
     noEvaluation: 'none',
+    minutes: 'Minutes',
+    duration: 'Duration',
+    signHead: 'Signatures',
+    countHead: 'Count',
+    overdueItem: (file, label, signer, due) => `${file} (${label}${signer ? ` ${signer}` : ''}, due ${due})`,
+    listSeparator: '; ',
+  }),
+  /** The report's sections on the month's counts, the problems and the files left out. */
+  reportCounts: () => ({
     tallyTitle: 'Checklist: records per month',
     tallyNote: "Each month's numbers are kmsw tally --month's (records without errors only).",
     form: 'Form',
@@ -783,20 +812,14 @@ export const en: Catalogue = {
     unreadTitle: 'Files not counted',
     unreadNote: 'These files could not be read or dated and are in none of the numbers above:',
     none: 'none',
+    unreadItem: (file, why) => `${file}: ${why}`,
+  }),
+  /** Making the report: the files written, the browser for its PDF, a period not begun. */
+  reportMaking: () => ({
     wrote: (file) => `Wrote ${file}`,
     noBrowser:
       'No Chromium, Chrome or Edge found: no PDF was made (the HTML was written; open it in a browser to print). ' +
       'Install one, or name its path in the KMSW_CHROME environment variable.',
-    adjustedDay: 'adjusted working day',
-    marked: (word, mark) => `${word} (${mark})`,
-    remark: 'Note',
-    minutes: 'Minutes',
-    duration: 'Duration',
-    signHead: 'Signatures',
-    countHead: 'Count',
-    overdueItem: (file, label, signer, due) => `${file} (${label}${signer ? ` ${signer}` : ''}, due ${due})`,
-    listSeparator: '; ',
-    unreadItem: (file, why) => `${file}: ${why}`,
     notBegun: (period, today) =>
       `${period} has not begun (today is ${today}): every number in the report is 0. Did you mean a past period?`,
     browserMissing: (file) => `KMSW_CHROME names a browser that is not there: ${file}`,

@@ -448,6 +448,19 @@ export const zh = {
     theFields: (keys: readonly string[]) => `可填的有 ${keys.join('、')}`,
     has: (label: string, count: number, min: number) => `${label}只有 ${count}/${min}字`,
     shortPleaseAddTo: (min: number) => `还差 ${min}字，请补充`,
+    isAFaceTo: (label: string, minutes: string, title: string, min: string, _key: string) =>
+      `${label}是 ${minutes}，线下${title.replace(/记录表$/, '')}要求不少于 ${min}`,
+    isAfterToday: (label: string, value: string, today: string) => `${label} ${value} 在今天（${today}）之后`,
+    writeTheRealDate: '请写实际的日期',
+    isNotAmongKmsw: (value: string) => `kmsw.yaml 的 counties 里没有“${value}”`,
+    sStations: (county: string) => `${county}的社工站`,
+    stations: '社工站',
+    isNotAmongKmswYaml: (where: string, value: string) => `kmsw.yaml 里${where}没有“${value}”`,
+    didYouMean2: (guess: string) => `是不是 ${guess}？`,
+    correctItOrAdd: '请改正，或把它加进 kmsw.yaml',
+  }),
+  /** A record's signatures: missing, late, by the wrong person, dated wrongly. */
+  recordSign: () => ({
     or: '或',
     theNameAndThe: '签名人和签名日期',
     theName: '签名人',
@@ -466,16 +479,9 @@ export const zh = {
     writeTheDayIt: '请写实际签名的日期',
     wasSignedDaysAfter: (label: string, days: number, signed: string, lateDays: number) =>
       `${label}在督导后 ${days} 天才签（${signed}），超过了 ${lateDays} 天的期限`,
-    isAFaceTo: (label: string, minutes: string, title: string, min: string, _key: string) =>
-      `${label}是 ${minutes}，线下${title.replace(/记录表$/, '')}要求不少于 ${min}`,
-    isAfterToday: (label: string, value: string, today: string) => `${label} ${value} 在今天（${today}）之后`,
-    writeTheRealDate: '请写实际的日期',
-    isNotAmongKmsw: (value: string) => `kmsw.yaml 的 counties 里没有“${value}”`,
-    sStations: (county: string) => `${county}的社工站`,
-    stations: '社工站',
-    isNotAmongKmswYaml: (where: string, value: string) => `kmsw.yaml 里${where}没有“${value}”`,
-    didYouMean2: (guess: string) => `是不是 ${guess}？`,
-    correctItOrAdd: '请改正，或把它加进 kmsw.yaml',
+  }),
+  /** A record's picture fields: outside the folder, missing, not a picture. */
+  recordPicture: () => ({
     theIsOutsideThe: (whatZh: string, p: string, message: string, _whatEn: string) =>
       `${whatZh}“${p}”不在资料文件夹里${message ? `（${message}）` : ''}`,
     putItInAnd: (folder: string) => `请把它放进 ${folder}/，写相对路径，如 ${folder}/2026-11/门牌.jpg`,
@@ -729,6 +735,12 @@ export const zh = {
     notDue: '不需写',
     adjustedMark: '班',
     holidayMark: '休',
+    adjustedDay: '调休上班日',
+    marked: (word: string, mark: string) => `${word}（${mark}）`,
+    remark: '备注',
+  }),
+  /** The report's sections on signatures and on the experts. */
+  reportSigns: () => ({
     signTitle: '从督导到签名的天数',
     signNote: (days: number) =>
       `签名应在督导后 ${days} 天内完成；超过的标为红色。有错误的记录也计入（与 kmsw status 的待签名相同），改正前请以 kmsw check 为准。`,
@@ -748,6 +760,16 @@ export const zh = {
     satisfaction: '平均满意度',
     evaluations: '成效评估',
     noEvaluation: '无',
+    minutes: '时长（分钟）',
+    duration: '时长',
+    signHead: '签名',
+    countHead: '数量',
+    overdueItem: (file: string, label: string, signer: string | undefined, due: string) =>
+      `${file}（${label}${signer ? ` ${signer}` : ''}，${due} 到期）`,
+    listSeparator: '；',
+  }),
+  /** The report's sections on the month's counts, the problems and the files left out. */
+  reportCounts: () => ({
     tallyTitle: '督导资料清单：各月数量',
     tallyNote: '各月数字与 kmsw tally --month 相同（只计没有错误的记录）。',
     form: '表格',
@@ -764,21 +786,14 @@ export const zh = {
     unreadTitle: '没有计入的文件',
     unreadNote: '这些文件无法读取或无法确定日期，不在以上任何数字中：',
     none: '无',
+    unreadItem: (file: string, why: string) => `${file}：${why}`,
+  }),
+  /** Making the report: the files written, the browser for its PDF, a period not begun. */
+  reportMaking: () => ({
     wrote: (file: string) => `已写入 ${file}`,
     noBrowser:
       '没有找到 Chromium、Chrome 或 Edge，没有生成 PDF（只写了 HTML，可以在浏览器里打开后打印）。' +
       '安装其中一个，或用环境变量 KMSW_CHROME 指定它的路径。',
-    adjustedDay: '调休上班日',
-    marked: (word: string, mark: string) => `${word}（${mark}）`,
-    remark: '备注',
-    minutes: '时长（分钟）',
-    duration: '时长',
-    signHead: '签名',
-    countHead: '数量',
-    overdueItem: (file: string, label: string, signer: string | undefined, due: string) =>
-      `${file}（${label}${signer ? ` ${signer}` : ''}，${due} 到期）`,
-    listSeparator: '；',
-    unreadItem: (file: string, why: string) => `${file}：${why}`,
     notBegun: (period: string, today: string) =>
       `${period}还没有开始（今天是 ${today}），报告里的数字都是 0；写的是将来的报告吗？`,
     browserMissing: (file: string) => `KMSW_CHROME 指定的浏览器不存在：${file}`,

@@ -32,13 +32,23 @@ const unsure = (): never => {
 
 /** Characters the fast path leaves to `yaml`: tabs, CR, other controls, BOM, Unicode line breaks, non-characters. */
 const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
-/** A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads as null or a boolean, and short (yaml caps implicit keys). */
+/**
+ * A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads
+ * as null or a boolean, and short (yaml caps implicit keys).
+ */
 const KEY = /^([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/u;
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const CORE_OTHER =
-  /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+const CORE_NUMBERS = [
+  '0o[0-7]+',
+  '[-+]?[0-9]+',
+  '0x[0-9a-fA-F]+',
+  '[-+]?\\.(?:inf|Inf|INF)',
+  '\\.nan|\\.NaN|\\.NAN',
+  '[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?',
+];
+const CORE_OTHER = new RegExp(`^(?:${CORE_NUMBERS.join('|')})$`);
 /** The numbers read here; every other form of CORE_OTHER goes to `yaml`. */
 const SIMPLE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 const SIMPLE_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;

@@ -136,7 +136,8 @@ export async function stagedRecords(root: string): Promise<StagedRecords | undef
   if (entries.length === 0) return undefined;
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);
-  // Most commits stage the work tree's own file: its bytes, when Git's id of them is the staged one, spare a git process.
+  // Most commits stage the work tree's own file: its bytes, when Git's id of them is the staged one, spare a git
+  // process.
   const own = wanted.map((e) => (e.mode === '120000' ? undefined : workTreeBlob(root, e)));
   const missing = wanted.filter((_, i) => !own[i]);
   const fromGit =

@@ -123,7 +123,10 @@ const entriesMemo = new WeakMap<
   { files: readonly string[]; length: number; entries: Entries }
 >();
 
-/** entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other records'. */
+/**
+ * entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other
+ * records'.
+ */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
   const byFile = new Map(records.map((r) => [r.file, r]));
   const out: Entries = { log: [], monthly: [] };

@@ -234,7 +234,9 @@ function signaturesOf(r: RecordInput): SignatureAt[] {
     const written = valueAt(r.raw, at);
     if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) return [];
     const signerValue = valueAt(r.values, field.signer.split('.'));
-    const signer = Array.isArray(signerValue) ? signerValue.join(msg().record.or) : (signerValue as string | undefined);
+    const signer = Array.isArray(signerValue)
+      ? signerValue.join(msg().recordSign.or)
+      : (signerValue as string | undefined);
     const pos = () => ({ file: r.file, field: at.join('.'), ...locate(r.parsed, at) });
     return [{ at, field, sig: valueAt(r.values, at) as Signature | undefined, pos, signerValue, signer }];
   });
@@ -255,16 +257,16 @@ export const signatureMissing: RecordRule = (r, ctx) => {
     const due = addDays(date, ctx.thresholds.signatureDays);
     const inTime = !ctx.today.after(due);
     const missing =
-      noName && noDate ? msg().record.theNameAndThe : noName ? msg().record.theName : msg().record.theDate;
+      noName && noDate ? msg().recordSign.theNameAndThe : noName ? msg().recordSign.theName : msg().recordSign.theDate;
     return [
       {
         ...pos(),
         rule: 'signature-missing',
         severity: inTime ? 'warning' : 'error',
         message: inTime
-          ? msg().record.lacks(field.label, missing)
-          : msg().record.lacksItWasDue(field.label, missing, due),
-        hint: inTime ? msg().record.theSignerShouldSign(signer, due) : msg().record.haveItSignedNow,
+          ? msg().recordSign.lacks(field.label, missing)
+          : msg().recordSign.lacksItWasDue(field.label, missing, due),
+        hint: inTime ? msg().recordSign.theSignerShouldSign(signer, due) : msg().recordSign.haveItSignedNow,
       },
     ];
   });
@@ -282,8 +284,8 @@ export const signatureMismatch: RecordRule = (r) =>
         rule: 'signature-mismatch',
         ...locate(r.parsed, [...at, 'name']),
         field: [...at, 'name'].join('.'),
-        message: msg().record.isSignedByBut(field.label, sig.name, signer),
-        hint: msg().record.correctOneOfThe,
+        message: msg().recordSign.isSignedByBut(field.label, sig.name, signer),
+        hint: msg().recordSign.correctOneOfThe,
       },
     ];
   });
@@ -314,8 +316,8 @@ export const signatureDate: RecordRule = (r, ctx) =>
         {
           ...pos(),
           rule: 'signature-date',
-          message: msg().record.isDatedBeforeThe(field.label, signed, date),
-          hint: msg().record.aSignatureComesAfter,
+          message: msg().recordSign.isDatedBeforeThe(field.label, signed, date),
+          hint: msg().recordSign.aSignatureComesAfter,
         },
       ];
     }
@@ -324,8 +326,8 @@ export const signatureDate: RecordRule = (r, ctx) =>
         {
           ...pos(),
           rule: 'signature-date',
-          message: msg().record.isDatedAfterToday(field.label, signed, ctx.today.named()),
-          hint: msg().record.writeTheDayIt,
+          message: msg().recordSign.isDatedAfterToday(field.label, signed, ctx.today.named()),
+          hint: msg().recordSign.writeTheDayIt,
         },
       ];
     }
@@ -342,7 +344,7 @@ export const late: RecordRule = (r, ctx) =>
       {
         ...pos(),
         rule: 'late',
-        message: msg().record.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
+        message: msg().recordSign.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
       },
     ];
   });
@@ -446,20 +448,20 @@ export const missingPhoto: RecordRule = (r, ctx) => {
     if (found.why === 'outside') {
       findings.push({
         ...pos,
-        message: msg().record.theIsOutsideThe(what.zh, p, found.message, what.en),
-        hint: msg().record.putItInAnd(folder),
+        message: msg().recordPicture.theIsOutsideThe(what.zh, p, found.message, what.en),
+        hint: msg().recordPicture.putItInAnd(folder),
       });
     } else if (found.why === 'missing') {
       findings.push({
         ...pos,
-        message: msg().record.cannotFindThe(what.zh, p, what.en),
-        hint: msg().record.checkTheNameAnd,
+        message: msg().recordPicture.cannotFindThe(what.zh, p, what.en),
+        hint: msg().recordPicture.checkTheNameAnd,
       });
     } else {
       findings.push({
         ...pos,
-        message: msg().record.the(what.zh, p, found.message, what.en),
-        hint: msg().record.nameAPictureFile(folder),
+        message: msg().recordPicture.the(what.zh, p, found.message, what.en),
+        hint: msg().recordPicture.nameAPictureFile(folder),
       });
     }
   };

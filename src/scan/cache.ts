@@ -272,7 +272,10 @@ export class ScanCache {
     this.announced = true;
   }
 
-  /** The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read later. */
+  /**
+   * The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read
+   * later.
+   */
   lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): CacheHit | undefined {
     const i = this.valid(file, rules);
     if (i === undefined) return undefined;
@@ -565,7 +568,10 @@ class Stored {
     if (files.length === this.size && listDigest(files) === this.list) this.listed = files;
   }
 
-  /** The row of `file`, if the cache has one; `cursor` 0 for likelyHit, 1 for lookup (each goes in the listing's order). */
+  /**
+   * The row of `file`, if the cache has one; `cursor` 0 for likelyHit, 1 for lookup (each goes in the listing's
+   * order).
+   */
   row(file: string, cursor: number): number | undefined {
     const { listed, cursors } = this;
     if (listed) {
@@ -820,7 +826,10 @@ function indexLines(
   );
 }
 
-/** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
+/**
+ * The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in
+ * runs.
+ */
 function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
   const names = old.files();
   const files: string[] = [];

@@ -103,7 +103,10 @@ async function scanFiles(ctx: FolderContext, opts: Parameters<typeof scanFolder>
   return lazyFacts({ findings, checked, factsDigest: opts.cache?.factsDigest(facts) }, facts, again);
 }
 
-/** The scan, its facts read from the cache when first asked for (in a run whose folder rules' results are kept, never). */
+/**
+ * The scan, its facts read from the cache when first asked for (in a run whose folder rules' results are kept,
+ * never).
+ */
 function lazyFacts(
   scan: Omit<Scan, 'facts'>,
   items: Array<RecordFacts | CachedFacts>,

@@ -187,7 +187,7 @@ export function signatureChart(echarts: ECharts, report: Report): string {
       grid: { left: 40, right: 20, top: 20, bottom: 40 },
       xAxis: {
         type: 'category',
-        name: msg().report.daysAxis,
+        name: msg().reportSigns.daysAxis,
         nameLocation: 'middle',
         nameGap: 26,
         data: days.map((d) => (d === CAP ? `≥${CAP}` : String(d))),
@@ -224,14 +224,14 @@ export function expertChart(echarts: ECharts, report: Report): string {
       series: [
         {
           type: 'bar',
-          name: msg().report.sessions,
+          name: msg().reportSigns.sessions,
           data: report.experts.map((e) => e.sessions),
           color: COLOURS.done,
           label: { show: true, position: 'right' },
         },
         {
           type: 'bar',
-          name: msg().report.hours,
+          name: msg().reportSigns.hours,
           data: report.experts.map((e) => Math.round((e.minutes / 60) * 10) / 10),
           color: COLOURS.second,
           label: { show: true, position: 'right' },
@@ -245,7 +245,7 @@ export function expertChart(echarts: ECharts, report: Report): string {
 /** The checklist's counts, a row per form and a column per month, as a heat map with the numbers in it. */
 export function tallyChart(echarts: ECharts, report: Report): string {
   const forms = report.tallies[0]?.rows.map((r) => r.name) ?? [];
-  const months = report.tallies.map((t) => msg().report.monthShort(Number(t.month.slice(5, 7))));
+  const months = report.tallies.map((t) => msg().reportCounts.monthShort(Number(t.month.slice(5, 7))));
   const data = report.tallies.flatMap((t, x) => t.rows.map((r, y) => [x, y, r.count]));
   const max = Math.max(1, ...data.map((d) => d[2]!));
   return svgOf(
@@ -280,14 +280,14 @@ export function problemChart(echarts: ECharts, report: Report): string {
         {
           type: 'bar',
           stack: 'all',
-          name: msg().report.errors,
+          name: msg().reportCounts.errors,
           data: rules.map((r) => r.errors),
           color: COLOURS.late,
         },
         {
           type: 'bar',
           stack: 'all',
-          name: msg().report.warnings,
+          name: msg().reportCounts.warnings,
           data: rules.map((r) => r.warnings),
           color: COLOURS.warning,
         },

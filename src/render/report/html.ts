@@ -101,10 +101,10 @@ function legendWord(state: 'written' | 'faulty' | 'missing' | 'holiday' | 'weeke
 }
 
 const overdueItem = (p: Report['signatures']['pending'][number]) =>
-  `<li>${esc(msg().report.overdueItem(p.file, p.label, p.signer, p.due))}</li>`;
+  `<li>${esc(msg().reportSigns.overdueItem(p.file, p.label, p.signer, p.due))}</li>`;
 
 function signatureSection(echarts: ECharts, r: Report): Section {
-  const m = msg().report;
+  const m = msg().reportSigns;
   const { signed, pending } = r.signatures;
   const overdue = pending.filter((p) => p.overdue);
   const rows = [
@@ -126,7 +126,7 @@ function signatureSection(echarts: ECharts, r: Report): Section {
 }
 
 function expertSection(echarts: ECharts, r: Report): Section {
-  const m = msg().report;
+  const m = msg().reportSigns;
   const rows = r.experts.map((e) => {
     const evaluations =
       e.evaluations.map((v) => `${v.date} ${v.result ?? ''}`.trim()).join(m.listSeparator) || m.noEvaluation;
@@ -141,7 +141,7 @@ function expertSection(echarts: ECharts, r: Report): Section {
 }
 
 function tallySection(echarts: ECharts, r: Report): Section {
-  const m = msg().report;
+  const m = msg().reportCounts;
   const months = r.tallies.map((t) => m.monthShort(Number(t.month.slice(5, 7))));
   const rows = (r.tallies[0]?.rows ?? []).map((row, i) => {
     const counts = r.tallies.map((t) => num(`tally.${t.month}.${row.form}`, t.rows[i]!.count));
@@ -160,7 +160,7 @@ function tallySection(echarts: ECharts, r: Report): Section {
 const checkCommand = (r: Report) => (r.month ? `kmsw check --month ${r.month}` : `kmsw check --year ${r.year}`);
 
 function problemSection(echarts: ECharts, r: Report): Section {
-  const m = msg().report;
+  const m = msg().reportCounts;
   const { summary, rules } = r.problems;
   const counts =
     `<p class="note" data-k="check.errors" data-v="${summary.errors}">` +
@@ -180,7 +180,7 @@ function problemSection(echarts: ECharts, r: Report): Section {
 
 function unreadSection(r: Report): string {
   if (r.unread.length === 0) return '';
-  const m = msg().report;
+  const m = msg().reportCounts;
   const items = r.unread.map((u) => `<li>${esc(m.unreadItem(u.file, u.message))}</li>`).join('');
   return `<h3>${esc(m.unreadTitle)}</h3><p class="note">${esc(m.unreadNote)}</p><ul class="files">${items}</ul>`;
 }

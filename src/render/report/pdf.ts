@@ -65,7 +65,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
   const given = env.KMSW_CHROME;
   if (given !== undefined && given !== '') {
     if (given === 'none') return undefined;
-    if (!isFile(given)) throw new KmswError(msg().report.browserMissing(given));
+    if (!isFile(given)) throw new KmswError(msg().reportMaking.browserMissing(given));
     return given;
   }
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
@@ -99,7 +99,7 @@ export async function printToPdf(browser: string, html: string, pdf: string): Pr
     const args = [...BROWSER_FLAGS, `--user-data-dir=${profile}`, `--print-to-pdf=${temp}`];
     const why = await run(browser, [...args, pathToFileURL(html).href]);
     const head = existsSync(temp) ? readFileSync(temp).subarray(0, 5).toString('latin1') : '';
-    if (head !== '%PDF-') throw new KmswError(msg().report.pdfFailed(browser, why || 'no PDF written'));
+    if (head !== '%PDF-') throw new KmswError(msg().reportMaking.pdfFailed(browser, why || 'no PDF written'));
     await rename(temp, pdf);
   } finally {
     await unlink(temp).catch(() => {});
@@ -113,7 +113,7 @@ function run(browser: string, args: string[]): Promise<string> {
     const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let said = '';
     child.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString('utf8')).slice(-2000)));
-    child.on('error', (e) => reject(new KmswError(msg().report.pdfFailed(browser, e.message))));
+    child.on('error', (e) => reject(new KmswError(msg().reportMaking.pdfFailed(browser, e.message))));
     child.on('close', (code) =>
       resolve(code === 0 ? '' : `exit ${code}: ${said.trim().split('\n').slice(-3).join(' ')}`),
     );
