@@ -14,7 +14,7 @@ import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
 import { OUTPUTS } from '../forms/outputs.js';
 import { msg } from '../i18n.js';
-import { insideFolder, makeFolder } from '../records/inside.js';
+import { insideFolder, makeFolder, removeEmptyFolders } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
 import { BUILTIN_TEMPLATES, OUTPUT_KEYS, outputOf, readTemplate, templateOf } from '../render/templates.js';
 import type { Finding, RecordFacts } from '../rules/types.js';
@@ -107,15 +107,21 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const failing = failingOf(findings, exported, settings);
   guardTargets(opts.root, jobs);
-  await prepareTargets(jobs.map((j) => j.file));
-  const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
-  const counties = Object.keys(ctx.config.counties);
-  const sessions = groupSessions(facts);
+  const made = await prepareTargets(jobs.map((j) => j.file));
   const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
-  const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
-  const render = (job: Job) =>
-    renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
-  await writeAll(jobs, render, opts.onProgress);
+  try {
+    const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
+    const counties = Object.keys(ctx.config.counties);
+    const sessions = groupSessions(facts);
+    const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
+    const render = (job: Job) =>
+      renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
+    await writeAll(jobs, render, opts.onProgress);
+  } catch (e) {
+    // Nothing written: the folders made for this export go again (one that holds anything stays).
+    removeEmptyFolders(made);
+    throw e;
+  }
   const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
     written,
@@ -387,9 +393,10 @@ async function knownPlaceholders(output: string): Promise<string[]> {
 /**
  * Before anything is written: a folder (or anything but a file) where a document goes is refused,
  * and each export folder is made, one level at a time (Node's recursive mkdir never ends where a
- * folder cannot be made, as /proc/x); a parent that is a file is named.
+ * folder cannot be made, as /proc/x); a parent that is a file is named. Returns the folders it made.
  */
-async function prepareTargets(files: readonly string[]): Promise<void> {
+async function prepareTargets(files: readonly string[]): Promise<string[]> {
+  const made: string[] = [];
   for (const file of files) {
     const kind = kindOf(file);
     if (kind !== 'none' && kind !== 'file') {
@@ -399,9 +406,10 @@ async function prepareTargets(files: readonly string[]): Promise<void> {
   for (const dir of new Set(files.map((f) => path.dirname(f)))) {
     // Made one level at a time (Node's recursive mkdir never ends where a folder cannot be made, /proc/x),
     // after the nearest existing parent is found to be a folder.
-    makeFolder(dir);
+    made.push(...makeFolder(dir));
     await removeStaleTemps(dir);
   }
+  return made;
 }
 
 /** What stands at a path, without following a link. */

@@ -15,6 +15,7 @@ import {
   readlinkSync,
   readSync,
   realpathSync,
+  rmdirSync,
   statSync,
   type Stats,
 } from 'node:fs';
@@ -174,9 +175,11 @@ export function readRegular(file: string, cap: number, opts: RegularOptions = {}
 /**
  * Makes `dir` and the folders above it that are missing, one at a time (a bounded loop, where a
  * recursive mkdir may loop on /proc), after checking that the nearest existing one is a folder.
+ * Returns the folders it made, the highest first.
  */
-export function makeFolder(dir: string): void {
+export function makeFolder(dir: string): string[] {
   const missing: string[] = [];
+  const made: string[] = [];
   let at = path.resolve(dir);
   for (;;) {
     let stat;
@@ -200,6 +203,7 @@ export function makeFolder(dir: string): void {
   for (const folder of missing) {
     try {
       mkdirSync(folder);
+      made.push(folder);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
@@ -207,6 +211,18 @@ export function makeFolder(dir: string): void {
       if (['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code))
         throw Object.assign(e as NodeJS.ErrnoException, { path: folder });
       throw new KmswError(msg().inside.cannotMakeTheFolder(folder, code));
+    }
+  }
+  return made;
+}
+
+/** Removes those of `made` (makeFolder's, highest first) that are still empty; a folder with anything in it stays. */
+export function removeEmptyFolders(made: readonly string[]): void {
+  for (const folder of [...made].reverse()) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Not empty (or gone): left as it is.
     }
   }
 }
