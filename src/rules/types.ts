@@ -134,4 +134,8 @@ export type ConfigFinding = Finding & { file: 'kmsw.yaml' };
  * A folder rule whose findings all stand on kmsw.yaml (the types hold it to that): a check that shows no finding of
  * kmsw.yaml (`check --staged` without it staged, `check <files>`) need not run it.
  */
-export type ConfigRule = (records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[]) => ConfigFinding[];
+export type ConfigRule = (
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+) => ConfigFinding[];
