@@ -1,8 +1,8 @@
 /**
  * The scan's cache, as ESLint's `--cache`: what checking each record file gave (its findings and the
  * facts the folder rules need), kept in `.kmsw/cache.json` under the records folder, so that a run
- * with nothing changed reads no record and parses no YAML. Only the per-file work is cached; the
- * folder rules always run, over every record's facts.
+ * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
+ * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
  *
  * A result is reused only when all it depends on is unchanged:
  * - the file: size, mtime, ctime and inode as lstat gives them; when one differs (a `git checkout`,
