@@ -410,7 +410,7 @@ export class ScanCache {
 
   /** Keeps a folder rule's findings under `key`, with the days they hold on, for the next run with the same facts. */
   keepFolder(key: string, ids: readonly string[], findings: Finding[], span: DaySpan): void {
-    if (!(span[0] <= this.day && this.day <= span[1])) return;
+    if (!holdsOn(span, this.day)) return;
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
     const always = span[0] === ALWAYS[0] && span[1] === ALWAYS[1];
     this.fresh.r[ids.join()] = always ? findings : { d: [span[0], span[1]], f: findings };
