@@ -4,12 +4,16 @@
  * `--no-cache` gives, byte for byte in `--format json`, while the files whose answer the day does not change are
  * not read again.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
-import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
+import { dayNumber } from '../src/rules/today.js';
+import { runNoting } from '../src/scan/folder-rules.js';
+import type { FolderContext, FolderRule } from '../src/rules/types.js';
+import { EXAMPLE, forRuns, kmsw, put, ROOT, tempFolder } from './helpers.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -124,40 +128,150 @@ describe('the cache on a new day', () => {
   );
 });
 
+/** A git command in `cwd` (a records folder made a repository), as someone. */
+function git(cwd: string, ...args: string[]): void {
+  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd });
+  expect(run.status, `git ${args.join(' ')}: ${String(run.stderr)}`).toBe(0);
+}
+
+/** The folder rules' results the cache keeps, by rule: findings alone (every day), or `{d: [from, to], f}`. */
+function keptFolder(dir: string): Record<string, unknown> {
+  const header = JSON.parse(readFileSync(cacheFile(dir), 'utf8').split('\n')[0]!.replace(/,$/, '}')) as {
+    folder: Array<{ r: Record<string, unknown> }>;
+  };
+  return header.folder[0]!.r;
+}
+
+const days = (from: string, to: string) => ({ d: [dayNumber(from), dayNumber(to)] });
+const DUPLICATE = '2026/11/log/2026-11-26-李明-2.yaml';
+const STRANGER = '2026/11/record/2026-11-24-张莉.yaml';
+
+describe('the folder rules on a new day', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = tempFolder({}, 'kmsw-cache-days-folder-');
+    cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+    // A second log of a day, a supervisee no roster knows, a log not written (11-30), a summary not written.
+    put(dir, DUPLICATE, read('2026/11/log/2026-11-26-李明.yaml'));
+    const fixture = path.join(ROOT, 'tests', 'fixtures', 'unknown-person', STRANGER);
+    put(dir, STRANGER, readFileSync(fixture, 'utf8'));
+    unlinkSync(path.join(dir, '2026/11/log/2026-11-30-赵雪.yaml'));
+    unlinkSync(path.join(dir, '2026/11/monthly/2026-11-赵雪.yaml'));
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'records', '--no-verify');
+  });
+
+  it(
+    'says what --no-cache says as logs go missing and months end; keeps what no day changes for every day',
+    () => {
+      const rules = (out: string) => said(out, 'kmsw.yaml').map((r) => r.split(' ')[0]);
+      const friday = sameOn(dir, '2026-11-27');
+      expect(said(friday, DUPLICATE)).toEqual(['duplicate error']);
+      expect(said(friday, STRANGER)).toContain('unknown-person warning');
+      expect(rules(friday)).not.toContain('missing-log');
+      // Kept for every day: findings that no day changes. missing-log holds until the next working day.
+      expect(Array.isArray(keptFolder(dir).duplicate)).toBe(true);
+      expect(keptFolder(dir)['missing-log']).toMatchObject(days('2026-11-27', '2026-11-29'));
+      expect(keptFolder(dir)['missing-monthly']).toMatchObject(days('2026-11-01', '2026-11-30'));
+      // The weekend says what Friday said; Monday's log is missing; then November's summary.
+      const sunday = sameOn(dir, '2026-11-29');
+      for (const file of ['kmsw.yaml', DUPLICATE, STRANGER]) expect(said(sunday, file)).toEqual(said(friday, file));
+      const monday = sameOn(dir, '2026-11-30');
+      expect(rules(monday)).toEqual(['missing-log']);
+      expect(said(monday, DUPLICATE)).toEqual(['duplicate error']);
+      const december = sameOn(dir, '2026-12-01');
+      expect(rules(december).filter((r) => r === 'missing-log')).toHaveLength(3);
+      expect(rules(december)).toContain('missing-monthly');
+      // Back again: Friday's answer, from the results kept later.
+      expect(sameOn(dir, '2026-11-27')).toBe(friday);
+    },
+    forRuns(12),
+  );
+
+  it(
+    'with --staged: the staged records as --no-cache says them on each day, as a whole check says them',
+    () => {
+      // Staged: a second duplicate, and the stranger's record with a line more.
+      const second = '2026/11/log/2026-11-26-李明-3.yaml';
+      put(dir, second, read('2026/11/log/2026-11-26-李明.yaml'));
+      put(dir, STRANGER, `${readFileSync(path.join(dir, STRANGER), 'utf8')}# 补充\n`);
+      git(dir, 'add', second, STRANGER);
+      for (const day of ['2026-11-27', '2026-11-30', '2026-12-01', '2026-11-28']) {
+        const staged = sameOn(dir, day, '--staged');
+        expect(said(staged, second)).toEqual(['duplicate error']);
+        expect(said(staged, STRANGER)).toContain('unknown-person warning');
+        // Only the staged files, and none of kmsw.yaml's (missing-log is not run for them).
+        const { diagnostics } = JSON.parse(staged) as { diagnostics: Array<{ file: string }> };
+        expect(new Set(diagnostics.map((d) => d.file))).toEqual(new Set([second, STRANGER]));
+        // The work tree is as staged: a whole check says the same of these files.
+        const whole = sameOn(dir, day);
+        for (const file of [second, STRANGER]) expect(said(staged, file)).toEqual(said(whole, file));
+      }
+    },
+    forRuns(32),
+  );
+
+  it('keeps a folder rule for every day only when it did not read today', () => {
+    const ctx = { today: '2026-11-27', scope: {}, calendar: { isWorkday: () => true } } as unknown as FolderContext;
+    const n = dayNumber('2026-11-27')!;
+    const never: FolderRule = () => [];
+    const reads: FolderRule = (_records, c) => (c.today > '2026-11-01' ? [] : []);
+    // A rule that spreads its context reads today too.
+    const spreads: FolderRule = (_records, c) => (JSON.stringify({ ...c }).length > 0 ? [] : []);
+    expect(runNoting(never, [], ctx, []).span).toEqual([-2_147_483_647, 2_147_483_647]);
+    expect(runNoting(reads, [], ctx, []).span).toEqual([n, n]);
+    expect(runNoting(spreads, [], ctx, []).span).toEqual([n, n]);
+  });
+});
+
 describe('the cache on any two days (property)', () => {
   let source = '';
   beforeAll(() => {
     source = tempFolder({}, 'kmsw-cache-days-gen-');
     generate({ out: source, assistants: 1, from: '2025-10-01', to: '2025-10-31', seed: 7 });
+    // A repository, for the runs that check what is staged.
+    git(source, 'init', '-q');
+    git(source, 'add', '-A');
+    git(source, 'commit', '-qm', 'records', '--no-verify');
   });
 
   it(
-    'checked on day A, then on day B, says on B what --no-cache says on B',
+    'checked on day A, then on day B (any day, or one near A), says on B what --no-cache says on B; also --staged',
     () => {
       const dir = tempFolder({}, 'kmsw-cache-days-ab-');
-      const day = fc.integer({ min: 0, max: 120 }).map((n) => {
-        const t = new Date(Date.UTC(2025, 8, 20 + n));
-        return t.toISOString().slice(0, 10);
-      });
+      const dayOf = (n: number) => new Date(Date.UTC(2025, 8, 20 + n)).toISOString().slice(0, 10);
+      const day = fc.integer({ min: 0, max: 120 });
+      // Day B: any day, or a few days from A (the folder rules' results hold on the days near theirs).
+      const other = fc.oneof(fc.record({ any: day }), fc.record({ near: fc.integer({ min: -3, max: 9 }) }));
+      const change = fc.record({ unsign: fc.nat(), twice: fc.boolean(), staged: fc.boolean() });
       fc.assert(
-        fc.property(day, day, fc.nat(), (a, b, unsign) => {
+        fc.property(day, other, change, (n, m, { unsign, twice, staged }) => {
+          const [a, b] = [dayOf(n), dayOf('any' in m ? m.any : n + m.near)];
           rmSync(dir, { recursive: true, force: true });
           cpSync(source, dir, { recursive: true });
           // A signature left unsigned in some record that has one: pending, then late, depending on the day.
-          const signed = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-            .filter((f) => f.endsWith('.yaml') && f !== 'kmsw.yaml')
-            .sort()
-            .filter((f) => /date: \d{4}-\d{2}-\d{2} \}/.test(readFileSync(path.join(dir, f), 'utf8')));
+          const records = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+            .filter((f) => f.endsWith('.yaml') && f !== 'kmsw.yaml' && !f.startsWith('.git'))
+            .sort();
+          const signed = records.filter((f) =>
+            /date: \d{4}-\d{2}-\d{2} \}/.test(readFileSync(path.join(dir, f), 'utf8')),
+          );
           if (signed.length > 0) {
             const file = path.join(dir, signed[unsign % signed.length]!);
             writeFileSync(file, readFileSync(file, 'utf8').replace(/, date: \d{4}-\d{2}-\d{2} \}/, ' }'));
           }
-          kmsw(['--dir', dir, '--today', a, 'check', '--format', 'json'], { env: ON });
-          sameOn(dir, b);
+          // A day's log written twice (a duplicate).
+          const log = records.filter((f) => f.includes('/log/'))[unsign % 7];
+          if (twice && log) put(dir, log.replace(/\.yaml$/, '-2.yaml'), readFileSync(path.join(dir, log), 'utf8'));
+          if (staged) git(dir, 'add', '-A');
+          const args = staged ? ['--staged'] : [];
+          kmsw(['--dir', dir, '--today', a, 'check', '--format', 'json', ...args], { env: ON });
+          sameOn(dir, b, ...args);
         }),
-        { seed: 1731, numRuns: 8 },
+        { seed: 1731, numRuns: 10 },
       );
     },
-    forRuns(8 * 4),
+    forRuns(10 * 4),
   );
 });

@@ -8,15 +8,16 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
-import { FOLDER_RULES, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
+import { CONFIG_ONLY, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
+import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
 import { scanShared, threadsFor } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
-import type { Diagnostic, FolderContext } from '../rules/types.js';
+import type { Diagnostic, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 
@@ -85,15 +86,14 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
   const { findings, checked } = scan;
   const everyFile = [...files, ...links.map((l) => l.file)];
-  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml, day) are kept.
+  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with their days.
   const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
-  for (const [rule, ids] of FOLDER_RULES) {
-    if (!anyEnabled(ids)) continue;
-    const found = (key && cache.folderFindings(key, ids)) || rule(scan.facts, ctx, everyFile);
-    if (key) cache.keepFolder(key, ids, found);
-    // One at a time: a century of missing logs is more findings than a spread call takes arguments.
-    for (const f of found) findings.push(f);
-  }
+  // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
+  const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);
+  const wanted = (rule: FolderRule, ids: readonly RuleId[]) => anyEnabled(ids) && shown(rule);
+  const facts = () => scan.facts;
+  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined }))
+    findings.push(f);
   // Staged files are read from the index: the entries of their work-tree copies stay.
   await cache?.save(!opts.staged);
   if (!opts.staged || opts.staged.config) findings.push(...configProblems);

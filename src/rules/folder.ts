@@ -10,7 +10,8 @@ import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
-import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+import { dayNumber, type DaySpan } from './today.js';
+import type { ConfigRule, Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
 const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
@@ -242,17 +243,42 @@ export function logDays(
  * what says a log is due; its message names the command that writes it. A day with a log file
  * that is broken is not missing: that file's own faults are reported on it.
  */
-export const missingLog: FolderRule = (records, ctx, files) =>
+export const missingLog: ConfigRule = (records, ctx, files) =>
   logDays(records, ctx, files).flatMap(({ name, index, missing }) =>
     missing.map((day) => ({
-      rule: 'missing-log',
-      file: 'kmsw.yaml',
+      rule: 'missing-log' as const,
+      file: 'kmsw.yaml' as const,
       field: `assistants.${index}`,
       ...ctx.configAt(['assistants', index, 'name']),
       message: msg().rulesFolder.hasNoLogFor(name, day),
       hint: msg().rulesFolder.runKmswNewLog(name, day),
     })),
   );
+
+/**
+ * The days on which missing-log says what it says today. It reads today only as the end of each assistant's
+ * period (period()), so it says the same on every day with the same working days up to it: from the last working
+ * day up to today to the day before the next one (looked for two months either way; days without one hold too).
+ */
+export function missingLogSpan(ctx: FolderContext): DaySpan {
+  const n = dayNumber(ctx.today);
+  if (n === undefined) return [1, 0];
+  let back = 0;
+  while (back < 62 && !ctx.calendar.isWorkday(addDays(ctx.today, -back))) back++;
+  let ahead = 1;
+  while (ahead <= 62 && !ctx.calendar.isWorkday(addDays(ctx.today, ahead))) ahead++;
+  return [n - back, n + ahead - 1];
+}
+
+/**
+ * The days on which missing-monthly says what it says today: today's month. It reads today only to ask whether a
+ * month has ended (`monthEnd(month) >= today`), which every day of a month answers alike for every month.
+ */
+export function missingMonthlySpan(ctx: FolderContext): DaySpan {
+  const first = dayNumber(`${ctx.today.slice(0, 7)}-01`);
+  const last = dayNumber(monthEnd(ctx.today.slice(0, 7)));
+  return first === undefined || last === undefined || dayNumber(ctx.today) === undefined ? [1, 0] : [first, last];
+}
 
 /**
  * missing-monthly: a month that has ended, with logs by an assistant and no summary by them (broken files count as

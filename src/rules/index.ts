@@ -8,7 +8,15 @@ import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
 import { expertTitle } from './duties.js';
-import { duplicate, missingLog, missingMonthly, quota, unknownPerson } from './folder.js';
+import {
+  duplicate,
+  missingLog,
+  missingLogSpan,
+  missingMonthly,
+  missingMonthlySpan,
+  quota,
+  unknownPerson,
+} from './folder.js';
 import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
 import {
   durationShort,
@@ -27,7 +35,8 @@ import {
 import { sessionConflict } from './sessions.js';
 import { evaluationCount, expertExit } from './evaluation.js';
 import { badSignature, signedThenEdited } from './signed.js';
-import type { Finding, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
+import type { DaySpan } from './today.js';
+import type { ConfigRule, Finding, FolderContext, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
 
 export {
   RULES,
@@ -81,6 +90,19 @@ export const FOLDER_RULES = [
   [expertExit, ['expert-exit']],
   [evaluationCount, ['evaluation-count']],
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
+
+/**
+ * The folder rules that read today, with the days on which what each says today holds (rules/folder.ts). The scan
+ * notes whether a folder rule read today: one that did not holds on every day; one that did and is not here, on
+ * this day only (scan/folder-rules.ts).
+ */
+export const FOLDER_SPANS: ReadonlyMap<FolderRule, (ctx: FolderContext) => DaySpan> = new Map([
+  [missingLog, missingLogSpan],
+  [missingMonthly, missingMonthlySpan],
+]);
+
+/** The folder rules whose findings all stand on kmsw.yaml (typed so: a rule added here must return only those). */
+export const CONFIG_ONLY: ReadonlySet<FolderRule> = new Set<ConfigRule>([missingLog]);
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
 type Unreported<

@@ -127,3 +127,15 @@ export type RecordRule = (record: RecordInput, ctx: RecordContext) => Finding[];
  * rules that must know a file is there even when it cannot be read as a record (missing-log).
  */
 export type FolderRule = (records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[]) => Finding[];
+
+/** A finding that stands on kmsw.yaml, never on a record. */
+export type ConfigFinding = Finding & { file: 'kmsw.yaml' };
+/**
+ * A folder rule whose findings all stand on kmsw.yaml (the types hold it to that): a check that shows no finding of
+ * kmsw.yaml (`check --staged` without it staged, `check <files>`) need not run it.
+ */
+export type ConfigRule = (
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+) => ConfigFinding[];

@@ -1,8 +1,8 @@
 /**
  * The scan's cache, as ESLint's `--cache`: what checking each record file gave (its findings and the
  * facts the folder rules need), kept in `.kmsw/cache.json` under the records folder, so that a run
- * with nothing changed reads no record and parses no YAML. Only the per-file work is cached; the
- * folder rules always run, over every record's facts.
+ * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
+ * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
  *
  * A result is reused only when all it depends on is unchanged:
  * - the file: size, mtime, ctime and inode as lstat gives them; when one differs (a `git checkout`,
@@ -60,7 +60,7 @@ import type { FileResult } from './file.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -388,31 +388,35 @@ export class ScanCache {
   }
 
   /**
-   * The key of what the folder rules read: this run's key (kmsw.yaml as read, the build), today (the folder rules
-   * compare with it as they like: missing-log, quota), the period, kmsw.yaml as written (findings point at its
-   * lines), every file's name, every record's facts.
+   * The key of what the folder rules read besides today: this run's key (kmsw.yaml as read, the build), the period,
+   * kmsw.yaml as written (findings point at its lines), every file's name, every record's facts. Today is not in it:
+   * each rule's findings are kept with the days they hold on (scan/folder-rules.ts).
    */
   folderKey(configText: string, files: readonly string[], factsDigest: string): string {
-    const { today, scope } = this.ctx;
-    const hash = createHash('sha256').update(`${this.key}\u0000${today}\u0000${JSON.stringify(scope)}\u0000`);
+    const { scope } = this.ctx;
+    const hash = createHash('sha256').update(`${this.key}\u0000${JSON.stringify(scope)}\u0000`);
     hash.update(configText).update('\u0000');
     // A thousand names to an update, the same bytes: one call each costs more than the hashing (27k files: 1%).
     for (let at = 0; at < files.length; at += 1000) hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
     return hash.update(factsDigest).digest('base64url');
   }
 
-  /** The folder rule's findings stored under `key` for the function that reports `ids`, if any. */
+  /** The folder rule's findings stored under `key` for the function that reports `ids`, when they hold today. */
   folderFindings(key: string, ids: readonly string[]): Finding[] | undefined {
     const slot = this.old.folder.find((s) => s.k === key);
     const found = slot && Object.hasOwn(slot.r, ids.join()) ? slot.r[ids.join()] : undefined;
-    return Array.isArray(found) && found.every(isFinding) ? found : undefined;
+    // Kept for every day as the findings alone; else with their days, `{"d":[from,to],"f":[…]}`.
+    const [span, findings] = isObject(found) && isSpan(found.d) ? [found.d, found.f] : [ALWAYS, found];
+    if (!holdsOn(span, this.day)) return undefined;
+    return Array.isArray(findings) && findings.every(isFinding) ? findings : undefined;
   }
 
-  /** Keeps a folder rule's findings under `key`, for the next run with the same facts. */
-  keepFolder(key: string, ids: readonly string[], findings: Finding[]): void {
+  /** Keeps a folder rule's findings under `key`, with the days they hold on, for the next run with the same facts. */
+  keepFolder(key: string, ids: readonly string[], findings: Finding[], span: DaySpan): void {
+    if (!holdsOn(span, this.day)) return;
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
-    if (Object.hasOwn(this.fresh.r, ids.join())) return;
-    this.fresh.r[ids.join()] = findings;
+    const always = span[0] === ALWAYS[0] && span[1] === ALWAYS[1];
+    this.fresh.r[ids.join()] = always ? findings : { d: [span[0], span[1]], f: findings };
     this.changed = true;
   }
 
@@ -526,7 +530,7 @@ const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
  * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
  * file, one valid JSON document with a line per part, the index first:
  *
- *   {"format":5,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   {"format":6,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "files":[…],
@@ -951,6 +955,8 @@ const isInt = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
 const isPosition = (v: unknown) => isObject(v) && isInt(v.line) && isInt(v.column);
 const isSeverity = (v: unknown) => v === undefined || v === 'error' || v === 'warning';
+const isSpan = (v: unknown): v is DaySpan =>
+  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n)) && v[0] <= v[1];
 const isStrings = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every((s) => typeof s === 'string');
 

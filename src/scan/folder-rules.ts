@@ -1,0 +1,63 @@
+/**
+ * The folder rules over a scan's facts, each one's findings kept in the folder's cache (scan/cache.ts) under the key
+ * of what it read besides today, with the days they hold on. Whether a rule read today is not taken on trust: it runs
+ * with a context that notes every read of `today`. One that did not read it says the same on every day (its inputs
+ * are in the key); one that did holds on the days rules/index.ts's FOLDER_SPANS gives it, else on this day only. So a
+ * new day runs again only the rules whose answer the day may change, and reads no record's facts for the others.
+ */
+import { FOLDER_RULES, FOLDER_SPANS, type RuleId } from '../rules/index.js';
+import { ALWAYS, dayNumber, type DaySpan } from '../rules/today.js';
+import type { Finding, FolderContext, FolderRule, RecordFacts } from '../rules/types.js';
+import type { ScanCache } from './cache.js';
+
+/** A folder rule's findings, and the days on which it would say the same (with the same facts, files, kmsw.yaml). */
+export function runNoting(
+  rule: FolderRule,
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+): { found: Finding[]; span: DaySpan } {
+  let readToday = false;
+  // Every property its own (a rule may spread the context); `today` through a getter that notes the read.
+  const noting: FolderContext = { ...ctx };
+  Object.defineProperty(noting, 'today', {
+    get: () => {
+      readToday = true;
+      return ctx.today;
+    },
+    enumerable: true,
+  });
+  const found = rule(records, noting, files);
+  if (!readToday) return { found, span: ALWAYS };
+  const n = dayNumber(ctx.today);
+  const span = FOLDER_SPANS.get(rule)?.(ctx) ?? (n === undefined ? ([1, 0] as const) : ([n, n] as const));
+  return { found, span };
+}
+
+/**
+ * The findings of the folder rules `wanted` lets run, in FOLDER_RULES' order: each from the cache when it holds
+ * them for `key` today, else worked out (the records' facts read then only) and kept.
+ */
+export function folderRuleFindings(opts: {
+  ctx: FolderContext;
+  facts: () => readonly RecordFacts[];
+  files: readonly string[];
+  wanted: (rule: FolderRule, ids: readonly RuleId[]) => boolean;
+  cache?: ScanCache;
+  key?: string;
+}): Finding[] {
+  const { ctx, files, cache, key } = opts;
+  const findings: Finding[] = [];
+  for (const [rule, ids] of FOLDER_RULES) {
+    if (!opts.wanted(rule, ids)) continue;
+    let found = key ? cache?.folderFindings(key, ids) : undefined;
+    if (!found) {
+      const ran = runNoting(rule, opts.facts(), ctx, files);
+      found = ran.found;
+      if (key) cache?.keepFolder(key, ids, found, ran.span);
+    }
+    // One at a time: a century of missing logs is more findings than a spread call takes arguments.
+    for (const f of found) findings.push(f);
+  }
+  return findings;
+}
