@@ -5,7 +5,7 @@
  */
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
-import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
+import { daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
@@ -58,16 +58,20 @@ function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
   let list = cache.get(key);
   if (!list) {
     list = [];
-    // Counted, not compared as text: one step per day of the period, whatever the years.
+    // Counted, not compared as text: one step per day of the period, whatever the years (one date, moved a day at a
+    // time: a folder of years has tens of thousands of days to ask about).
     const days = daysBetween(from, to);
-    for (let i = 0; i <= days; i++) {
-      const day = addDays(from, i);
+    const at = new Date(`${from}T00:00:00Z`);
+    for (let i = 0; i <= days; i++, at.setUTCDate(at.getUTCDate() + 1)) {
+      const day = `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())}`;
       if (ctx.calendar.isWorkday(day)) list.push(day);
     }
     cache.set(key, list);
   }
   return list;
 }
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The first and last day the checked period covers, from an assistant's `since`, up to today. */
 function period(ctx: FolderContext, since: Day): [Day, Day] {
@@ -201,12 +205,14 @@ export function logDays(
   files: readonly string[],
   clean?: (r: RecordFacts) => boolean,
 ): LogDays[] {
-  const written = new Map<string, string[]>();
+  // By author, then by day: each expected day is then one lookup, without a key made for it.
+  const written = new Map<string, Map<string, string[]>>();
   for (const e of entriesOf('log', records, files)) {
-    const key = `${e.author}\u0000${e.when}`;
-    const theirs = written.get(key);
+    let days = written.get(e.author);
+    if (!days) written.set(e.author, (days = new Map<string, string[]>()));
+    const theirs = days.get(e.when);
     if (theirs) theirs.push(e.file);
-    else written.set(key, [e.file]);
+    else days.set(e.when, [e.file]);
   }
   const byFile = new Map(clean ? records.map((r) => [r.file, r]) : []);
   return ctx.config.assistants.map((assistant, index) => {
@@ -214,8 +220,9 @@ export function logDays(
     const expected = workdays(ctx, from, to);
     const missing: Day[] = [];
     const faulty: LogDays['faulty'] = [];
+    const days = written.get(assistant.name);
     for (const day of expected) {
-      const theirs = written.get(`${assistant.name}\u0000${day}`);
+      const theirs = days?.get(day);
       if (!theirs) missing.push(day);
       else if (
         clean &&
