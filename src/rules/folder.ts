@@ -27,11 +27,7 @@ const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<s
 /** duplicate: a second log by one author on one day, a second summary for one month. */
 export const duplicate: FolderRule = (records) => {
   const findings: Finding[] = [];
-  const unique = records.filter((r) => r.form.unique && r.when && typeof r.values[r.form.slugField] === 'string');
-  for (const same of by(
-    unique,
-    (r) => `${r.form.key}\u0000${String(r.values[r.form.slugField])}\u0000${r.when}`,
-  ).values()) {
+  for (const same of sameRecords(records)) {
     const [first, ...rest] = same;
     for (const r of rest) {
       if (!r.inScope) continue;
@@ -48,6 +44,32 @@ export const duplicate: FolderRule = (records) => {
   }
   return findings;
 };
+
+/**
+ * The records of a form that allows one per author and day (or month), grouped by form, author and day: by day, then
+ * form, then author, each a map of its own, so that no key is made per record (a folder of years has tens of
+ * thousands). In each group the records keep their order.
+ */
+function sameRecords(records: readonly RecordFacts[]): RecordFacts[][] {
+  const groups: RecordFacts[][] = [];
+  const byDay = new Map<string, Map<string, Map<string, RecordFacts[]>>>();
+  for (const r of records) {
+    const who = r.values[r.form.slugField];
+    if (!r.form.unique || !r.when || typeof who !== 'string') continue;
+    let forms = byDay.get(r.when);
+    if (!forms) byDay.set(r.when, (forms = new Map<string, Map<string, RecordFacts[]>>()));
+    let authors = forms.get(r.form.key);
+    if (!authors) forms.set(r.form.key, (authors = new Map<string, RecordFacts[]>()));
+    const same = authors.get(who);
+    if (same) same.push(r);
+    else {
+      const group = [r];
+      authors.set(who, group);
+      groups.push(group);
+    }
+  }
+  return groups;
+}
 
 /** The working days from `from` to `to` (inclusive); assistants who started together share one list. */
 const workdayCache = new WeakMap<FolderContext['calendar'], Map<string, Day[]>>();
@@ -129,7 +151,8 @@ const entriesMemo = new WeakMap<
 
 /** entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other records'. */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
-  const byFile = new Map(records.map((r) => [r.file, r]));
+  const byFile = new Map<string, RecordFacts>();
+  for (const r of records) byFile.set(r.file, r);
   const out: Entries = { log: [], monthly: [] };
   // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
   const parsed = new Map<string, boolean>();
