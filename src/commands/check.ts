@@ -15,7 +15,7 @@ import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
 import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
-import { scanShared, threadsFor } from '../scan/parallel.js';
+import { ScanWorkers, scanJobOf, scanShared, threadsFor } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
 import type { Diagnostic, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -62,11 +62,12 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
-  const { files, links, selected } = await filesToCheck(opts);
   // The quota counts only sessions without errors, so every record rule runs when it is on (their
   // findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || enabled('quota');
   const rules = recordRules(run);
+  const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run));
+  const { files, links, selected } = await filesToCheck(opts, early);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
   const cache = cachingOn()
     ? openCache(ctx, { write: !opts.staged?.config && opts.configText === undefined })
@@ -75,12 +76,13 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // The worker threads read the disk: staged files are read from the index here. Threads pay only for
   // the files the cache does not hold.
   const threads = opts.workerScript && !opts.staged ? threadsFor(toRead(files, cache)) : 1;
+  if (threads === 1) early?.stop();
   const scan =
     threads > 1
       ? await scanShared(
           ctx,
           opts.workerScript!,
-          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache },
+          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache, workers: early },
           threads,
         )
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
@@ -110,17 +112,31 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
 }
 
 /** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */
-async function filesToCheck(opts: CheckOptions) {
-  const listed: SkippedLink[] = [];
-  const onDisk = await listRecordFiles(opts.root, listed);
-  const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
-  // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
-  const selected = opts.staged
-    ? opts.staged.paths
-    : opts.paths
-      ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
-      : undefined;
-  return { files, links, selected };
+async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
+  try {
+    const listed: SkippedLink[] = [];
+    const onDisk = await listRecordFiles(opts.root, listed, workers?.listed);
+    const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
+    // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
+    const selected = opts.staged
+      ? opts.staged.paths
+      : opts.paths
+        ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
+        : undefined;
+    return { files, links, selected };
+  } catch (e) {
+    workers?.stop();
+    throw e;
+  }
+}
+
+/**
+ * Without a cache, a big folder's worker threads start while it is listed (ScanWorkers.listed): they load kmsw and
+ * open the folder meanwhile. With one, how many threads pay is known only once the cache has been asked.
+ */
+function earlyWorkers(opts: CheckOptions, ctx: FolderContext, ruleIds: RuleId[]): ScanWorkers | undefined {
+  if (!opts.workerScript || opts.staged || cachingOn()) return undefined;
+  return new ScanWorkers(opts.workerScript, scanJobOf(ctx, ruleIds, false));
 }
 
 /**

@@ -453,10 +453,6 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
 }
 
 /** The descriptor at a dotted/array path (`staff.0.name` → the `name` field of the staff table). */
-/**
- * Calls `visit` for every field that has a value in `value`, depth first, with its path: into
- * groups and signatures (maps) and into each row of a table.
- */
 /** Every field definition, nested ones (groups, signatures, table columns) included, with its key. */
 export function walkFieldDefs(fields: Fields): Array<[string, Field]> {
   return Object.entries(fields).flatMap(([key, field]): Array<[string, Field]> => [
@@ -465,21 +461,39 @@ export function walkFieldDefs(fields: Fields): Array<[string, Field]> {
   ]);
 }
 
+/** A form's fields as a list, made once per form: every rule that walks a record's values walks them. */
+const fieldLists = new WeakMap<Fields, Array<[string, Field]>>();
+const fieldList = (fields: Fields) => {
+  let list = fieldLists.get(fields);
+  if (!list) fieldLists.set(fields, (list = Object.entries(fields)));
+  return list;
+};
+
+/**
+ * Calls `visit` for every field that has a value in `value`, depth first, with its path: into groups and signatures
+ * (maps) and into each row of a table. The path is the walk's own, one list that grows and shrinks as it goes (a
+ * record's walks are many): `visit` reads it, and copies what it keeps.
+ */
 export function walkFields(
   fields: Fields,
   value: unknown,
-  visit: (field: Field, value: unknown, path: Array<string | number>) => void,
+  visit: (field: Field, value: unknown, path: ReadonlyArray<string | number>) => void,
   path: Array<string | number> = [],
 ): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-  for (const [key, field] of Object.entries(fields)) {
+  for (const [key, field] of fieldList(fields)) {
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    const at = [...path, key];
-    visit(field, v, at);
-    if (field.kind === 'group' || field.kind === 'signature') walkFields(field.fields, v, visit, at);
+    path.push(key);
+    visit(field, v, path);
+    if (field.kind === 'group' || field.kind === 'signature') walkFields(field.fields, v, visit, path);
     if (field.kind === 'table' && Array.isArray(v))
-      v.forEach((row, i) => walkFields(field.fields, row, visit, [...at, i]));
+      v.forEach((row, i) => {
+        path.push(i);
+        walkFields(field.fields, row, visit, path);
+        path.pop();
+      });
+    path.pop();
   }
 }
 

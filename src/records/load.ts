@@ -131,7 +131,12 @@ function strayReason(name: string): string | undefined {
  * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
  * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
  */
-export async function listRecordFiles(root: string, links?: SkippedLink[]): Promise<string[]> {
+export async function listRecordFiles(
+  root: string,
+  links?: SkippedLink[],
+  /** Told after each folder how many record files are listed so far. */
+  progress?: (files: number) => void,
+): Promise<string[]> {
   const files: string[] = [];
   const skip: Skip = (file, target, message) => links?.push({ file, target, ...(message ? { message } : {}) });
   // Synchronous: a CLI that waits for the listing anyway gains nothing from promises, and a
@@ -152,6 +157,7 @@ export async function listRecordFiles(root: string, links?: SkippedLink[]): Prom
       const folder = visitEntry(entry, dir, rel, files, skip);
       if (folder) walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
     }
+    progress?.(files.length);
   };
   walk(root, '');
   links?.sort((a, b) => (a.file < b.file ? -1 : 1));

@@ -5,7 +5,7 @@
  */
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
-import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
+import { daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
 import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
@@ -28,11 +28,7 @@ const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<s
 /** duplicate: a second log by one author on one day, a second summary for one month. */
 export const duplicate: FolderRule = (records) => {
   const findings: Finding[] = [];
-  const unique = records.filter((r) => r.form.unique && r.when && typeof r.values[r.form.slugField] === 'string');
-  for (const same of by(
-    unique,
-    (r) => `${r.form.key}\u0000${String(r.values[r.form.slugField])}\u0000${r.when}`,
-  ).values()) {
+  for (const same of sameRecords(records)) {
     const [first, ...rest] = same;
     for (const r of rest) {
       if (!r.inScope) continue;
@@ -50,6 +46,32 @@ export const duplicate: FolderRule = (records) => {
   return findings;
 };
 
+/**
+ * The records of a form that allows one per author and day (or month), grouped by form, author and day: by day, then
+ * form, then author, each a map of its own, so that no key is made per record (a folder of years has tens of
+ * thousands). In each group the records keep their order.
+ */
+function sameRecords(records: readonly RecordFacts[]): RecordFacts[][] {
+  const groups: RecordFacts[][] = [];
+  const byDay = new Map<string, Map<string, Map<string, RecordFacts[]>>>();
+  for (const r of records) {
+    const who = r.values[r.form.slugField];
+    if (!r.form.unique || !r.when || typeof who !== 'string') continue;
+    let forms = byDay.get(r.when);
+    if (!forms) byDay.set(r.when, (forms = new Map<string, Map<string, RecordFacts[]>>()));
+    let authors = forms.get(r.form.key);
+    if (!authors) forms.set(r.form.key, (authors = new Map<string, RecordFacts[]>()));
+    const same = authors.get(who);
+    if (same) same.push(r);
+    else {
+      const group = [r];
+      authors.set(who, group);
+      groups.push(group);
+    }
+  }
+  return groups;
+}
+
 /** The working days from `from` to `to` (inclusive); assistants who started together share one list. */
 const workdayCache = new WeakMap<FolderContext['calendar'], Map<string, Day[]>>();
 function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
@@ -59,16 +81,20 @@ function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
   let list = cache.get(key);
   if (!list) {
     list = [];
-    // Counted, not compared as text: one step per day of the period, whatever the years.
+    // Counted, not compared as text: one step per day of the period, whatever the years (one date, moved a day at a
+    // time: a folder of years has tens of thousands of days to ask about).
     const days = daysBetween(from, to);
-    for (let i = 0; i <= days; i++) {
-      const day = addDays(from, i);
+    const at = new Date(`${from}T00:00:00Z`);
+    for (let i = 0; i <= days; i++, at.setUTCDate(at.getUTCDate() + 1)) {
+      const day = `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())}`;
       if (ctx.calendar.isWorkday(day)) list.push(day);
     }
     cache.set(key, list);
   }
   return list;
 }
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The first and last day the checked period covers, from an assistant's `since`, up to today. */
 function period(ctx: FolderContext, since: Day): [Day, Day] {
@@ -129,7 +155,8 @@ const entriesMemo = new WeakMap<
  * records'.
  */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
-  const byFile = new Map(records.map((r) => [r.file, r]));
+  const byFile = new Map<string, RecordFacts>();
+  for (const r of records) byFile.set(r.file, r);
   const out: Entries = { log: [], monthly: [] };
   // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
   const parsed = new Map<string, boolean>();
@@ -205,12 +232,14 @@ export function logDays(
   files: readonly string[],
   clean?: (r: RecordFacts) => boolean,
 ): LogDays[] {
-  const written = new Map<string, string[]>();
+  // By author, then by day: each expected day is then one lookup, without a key made for it.
+  const written = new Map<string, Map<string, string[]>>();
   for (const e of entriesOf('log', records, files)) {
-    const key = `${e.author}\u0000${e.when}`;
-    const theirs = written.get(key);
+    let days = written.get(e.author);
+    if (!days) written.set(e.author, (days = new Map<string, string[]>()));
+    const theirs = days.get(e.when);
     if (theirs) theirs.push(e.file);
-    else written.set(key, [e.file]);
+    else days.set(e.when, [e.file]);
   }
   const byFile = new Map(clean ? records.map((r) => [r.file, r]) : []);
   return ctx.config.assistants.map((assistant, index) => {
@@ -218,8 +247,9 @@ export function logDays(
     const expected = workdays(ctx, from, to);
     const missing: Day[] = [];
     const faulty: LogDays['faulty'] = [];
+    const days = written.get(assistant.name);
     for (const day of expected) {
-      const theirs = written.get(`${assistant.name}\u0000${day}`);
+      const theirs = days?.get(day);
       if (!theirs) missing.push(day);
       else if (
         clean &&

@@ -436,7 +436,7 @@ export const missingPhoto: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
   const look = (
     p: string,
-    at: Array<string | number>,
+    at: ReadonlyArray<string | number>,
     what: { zh: string; en: string },
     folder: string,
     types?: readonly string[],

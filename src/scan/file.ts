@@ -2,9 +2,11 @@
  * One record file checked: its bytes and YAML, its form, then every record rule; what is kept of it
  * for the rules across records.
  */
+import { isMainThread } from 'node:worker_threads';
 import { isMap } from 'yaml';
 import { recordDigest, signatureIn, signatureSlots } from '../forms/digest.js';
 import { formByKey } from '../forms/index.js';
+import type { Form } from '../forms/form.js';
 import { validateRecord } from '../forms/validate.js';
 import type { LoadedFile } from '../records/load.js';
 import { locate, parseYaml, type ParsedYaml } from '../records/yaml.js';
@@ -97,7 +99,7 @@ function checkParsed(
   const facts: RecordFacts = {
     file,
     form,
-    values: Object.fromEntries(Object.entries(values).filter(([key]) => form.fields[key]?.kind !== 'text')),
+    values: withoutTexts(form, values),
     when,
     whenAt: locate(parsed, [form.dateField]),
     ...(form.pinned ? { pinned: Object.fromEntries(form.pinned.map((p) => [p, locate(parsed, p.split('.'))])) } : {}),
@@ -120,11 +122,21 @@ function checkParsed(
   return { inScope: true, findings, facts: detached(facts) };
 }
 
+/** A record's values as the rules across records read them: all but its long texts. */
+function withoutTexts(form: Form, values: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) if (form.fields[key]?.kind !== 'text') kept[key] = values[key];
+  return kept;
+}
+
 /**
  * The facts as kept past the file, in a copy whose strings are their own: a string cut from the file's text (a plan's
- * line) keeps the whole text alive, so a big folder's facts would otherwise hold every file's text at once.
+ * line) keeps the whole text alive, so a big folder's facts would otherwise hold every file's text at once. In a
+ * worker thread (scan/parallel.ts) the facts themselves: the message that takes them to the main thread is a copy.
  */
 function detached(facts: RecordFacts): RecordFacts {
+  // A worker thread's facts are sent to the main thread, whose copy is its own: nothing here is kept.
+  if (!isMainThread) return facts;
   const { file, form, ...rest } = facts;
   return { file, form, ...(ownStrings(rest) as Omit<RecordFacts, 'file' | 'form'>) };
 }

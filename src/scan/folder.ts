@@ -32,7 +32,7 @@ export function byFile(a: { file: string }, b: { file: string }): number {
 }
 
 /** Sorts as byFile does, each file's base name worked out once (a folder of years has tens of thousands). */
-function sortByFile<T extends { file: string }>(items: T[]): void {
+export function sortByFile<T extends { file: string }>(items: T[]): void {
   const keyed = items.map((item) => ({ item, base: item.file.replace(/\.ya?ml$/i, '') }));
   keyed.sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
   keyed.forEach((k, i) => (items[i] = k.item));

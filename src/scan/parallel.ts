@@ -16,7 +16,7 @@ import type { RecordRules, RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
-import { byFile, recordRules, scanFolder, type Scan } from './folder.js';
+import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
 import { openFolder } from './open.js';
 
 /**
@@ -35,13 +35,19 @@ export interface ScanJob {
   year?: number;
   lang: Lang;
   ruleIds: RuleId[];
-  /** Every file of the scan: the thread claims runs of them through `next`. */
-  files: string[];
   /** One Int32 shared by every thread: the index of the next file to claim. */
   next: SharedArrayBuffer;
-  selected?: string[];
   /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
   cache?: boolean;
+}
+
+/**
+ * The files of the scan, sent to a thread once the folder is listed (the thread may start before: it loads kmsw
+ * and opens the folder meanwhile). The thread claims runs of them through its job's `next`.
+ */
+export interface ScanWork {
+  files: string[];
+  selected?: string[];
 }
 
 /** What a thread found in one run of files it claimed, the run starting at the scan's file `at`. */
@@ -52,10 +58,12 @@ interface Part<F> {
   checked: number;
 }
 
-/** Its answer: a record's form travels as its key (a form holds functions, which cannot be sent). */
+/** A part as a thread sends it: a record's form travels as its key (a form holds functions, which cannot be sent). */
+type SentPart = Part<Omit<RecordFacts, 'form'> & { form: string }>;
+
+/** A thread's answer: its parts (each fact's form looked up again as it arrived), and what it checked, for the cache. */
 export interface ScanReply {
-  parts: Array<Part<Omit<RecordFacts, 'form'> & { form: string }>>;
-  /** What the thread checked, for the folder's cache. */
+  parts: Array<Part<RecordFacts>>;
   cached?: Array<[string, Entry]>;
 }
 
@@ -89,13 +97,17 @@ export async function scanClaimed(
   for (let at = Atomics.add(next, 0, RUN); at < files.length; at = Atomics.add(next, 0, RUN)) {
     const part = { at, ...(await scanFolder(ctx, { ...opts, files: files.slice(at, at + RUN) })) };
     if (send) send(part);
-    else parts.push(part);
+    else {
+      parts.push(part);
+      // The main thread lets the workers' parts in between its runs: they are read while the workers still scan.
+      await new Promise(setImmediate);
+    }
   }
   return parts;
 }
 
 /** A worker's messages: each run's part as soon as it is checked (the worker keeps none), then its last word. */
-type WorkerMessage = { part: ScanReply['parts'][number] } | { cached?: ScanReply['cached'] };
+type WorkerMessage = { part: SentPart } | { cached?: ScanReply['cached'] };
 
 /**
  * A worker's young generation, in MB. What a worker makes lives for one run of files (its part is sent, then dropped),
@@ -105,22 +117,52 @@ type WorkerMessage = { part: ScanReply['parts'][number] } | { cached?: ScanReply
  */
 const YOUNG_MB = 8;
 
-/** Starts one worker per job; each promise settles with that worker's reply. */
-export function startWorkers(script: string, jobs: ScanJob[]): Array<Promise<ScanReply>> {
-  return jobs.map(
-    (job) =>
-      new Promise<ScanReply>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
-        const parts: ScanReply['parts'] = [];
-        worker.on('message', (message: WorkerMessage) => {
-          if ('part' in message) return void parts.push(message.part);
-          resolve({ parts, cached: message.cached });
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code} before answering`)));
-      }),
-  );
+/**
+ * The worker threads of one scan. They may be started while the folder is still being listed (`listed`): each loads
+ * kmsw and opens the folder meanwhile, then waits for the files (`give`).
+ */
+export class ScanWorkers {
+  private readonly workers: Array<{ worker: Worker; reply: Promise<ScanReply> }> = [];
+  constructor(
+    private readonly script: string,
+    readonly job: ScanJob,
+  ) {}
+
+  /** Starts `count` workers, unless they are started already. */
+  start(count: number): void {
+    while (this.workers.length < count) this.workers.push(startWorker(this.script, this.job));
+  }
+
+  /** Told how many files the listing has found so far: starts the workers once they will pay. */
+  readonly listed = (files: number): void => this.start(threadsFor(files) - 1);
+
+  /** Sends the workers the scan's files; each promise settles with that worker's reply. */
+  give(work: ScanWork): Array<Promise<ScanReply>> {
+    return this.workers.map(({ worker, reply }) => (worker.postMessage(work), reply));
+  }
+
+  /** Ends the workers (the scan did not happen). */
+  stop(): void {
+    for (const { worker } of this.workers) void worker.terminate();
+  }
+}
+
+/** Starts one worker on `job`; the promise settles with its reply. A part's forms are looked up as it arrives. */
+function startWorker(script: string, job: ScanJob): { worker: Worker; reply: Promise<ScanReply> } {
+  const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+  const reply = new Promise<ScanReply>((resolve, reject) => {
+    const parts: ScanReply['parts'] = [];
+    worker.on('message', (message: WorkerMessage) => {
+      if ('part' in message) return void parts.push(withForms(message.part));
+      resolve({ parts, cached: message.cached });
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`scan worker exited with code ${code} before answering`)));
+  });
+  // A scan that never happens (the listing failed) leaves the reply unasked for: its rejection is not an error.
+  reply.catch(() => {});
+  return { worker, reply };
 }
 
 /**
@@ -137,46 +179,63 @@ export async function scanShared(
     files: string[];
     links: SkippedLink[];
     cache?: ScanCache;
+    /** The workers, when started before (while the folder was listed). */
+    workers?: ScanWorkers;
   },
   threads: number,
 ): Promise<Scan> {
-  const { root, today, scope } = ctx;
   const { rules, selected, files, links, cache } = opts;
-  const next = new SharedArrayBuffer(4);
-  const job = { root, today, ...scope, lang: getLang(), ruleIds: opts.ruleIds, cache: cache !== undefined };
-  const replies = startWorkers(
-    script,
-    Array.from({ length: threads - 1 }, () => ({ ...job, files, next, selected: selected && [...selected] })),
-  );
+  const workers = opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined));
+  workers.start(threads - 1);
+  const replies = workers.give({ files, selected: selected && [...selected] });
   const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
-  const parts = await scanClaimed(ctx, { rules, selected, cache }, files, new Int32Array(next));
+  const parts = await scanClaimed(ctx, { rules, selected, cache }, files, new Int32Array(workers.job.next));
   for (const reply of await Promise.all(replies)) {
     cache?.adopt(reply.cached ?? []);
-    for (const part of reply.parts)
-      parts.push({ ...part, facts: part.facts.map((f) => ({ ...f, form: formByKey(f.form)! })) });
+    for (const part of reply.parts) parts.push(part);
   }
   for (const part of parts.sort((a, b) => a.at - b.at)) {
     for (const finding of part.findings) own.findings.push(finding);
     for (const facts of part.facts) own.facts.push(facts);
     own.checked += part.checked;
   }
-  own.facts.sort(byFile);
+  sortByFile(own.facts);
   own.factsDigest = cache?.factsDigest(own.facts);
   return own;
 }
 
-/** One worker's share of a scan (bin/worker.cjs calls this in the thread). */
+/** What each thread is asked to scan, as the main thread opened the folder. */
+export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], cache: boolean): ScanJob {
+  const { root, today, scope } = ctx;
+  return { root, today, ...scope, lang: getLang(), ruleIds, next: new SharedArrayBuffer(4), cache };
+}
+
+/** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
+function withForms(part: SentPart): Part<RecordFacts> {
+  for (const facts of part.facts) (facts as { form: unknown }).form = formByKey(facts.form)!;
+  return part as unknown as Part<RecordFacts>;
+}
+
+/**
+ * One worker's share of a scan (bin/worker.cjs calls this in the thread): the folder is opened while the main thread
+ * lists it, then the files come.
+ */
 export async function scanJob(
   job: ScanJob,
   send: (message: WorkerMessage) => void = (message) => parentPort!.postMessage(message),
+  work: Promise<ScanWork> = new Promise((resolve) => parentPort!.once('message', resolve)),
 ): Promise<WorkerMessage> {
   setLang(job.lang);
   const { ctx } = await openFolder(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
-  const selected = job.selected && new Set(job.selected);
-  await scanClaimed(ctx, { rules, selected, cache }, job.files, new Int32Array(job.next), (p) =>
-    send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) } }),
+  const { files, selected } = await work;
+  await scanClaimed(
+    ctx,
+    { rules, selected: selected && new Set(selected), cache },
+    files,
+    new Int32Array(job.next),
+    (p) => send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) } }),
   );
   return { cached: cache?.collected() };
 }
