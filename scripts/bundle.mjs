@@ -78,11 +78,13 @@ const zodLocales = {
 /**
  * Node's modules that a start-up does not use but its modules import at the top: commander's child_process
  * (for subcommands kmsw does not have), the scan's worker_threads (for big folders), the staged check's and
- * signatures' child_process. Each is a proxy that requires the module the first time one of its members is
- * read (~2 ms each at every start, with what they load: dgram, internal/child_process, internal/worker).
+ * signatures' child_process; fs/promises (only a run that writes: with it come fs/dir, fs/watchers and readline),
+ * crypto (the cache's and signatures' digests: `new` needs none) and os. Each is a proxy that requires the module
+ * the first time one of its members is read (~2 ms each at every start, with what they load: dgram,
+ * internal/child_process, internal/worker; fs/promises ~4 ms; crypto, with its 17 modules, more).
  * Its names are listed without loading it (esbuild's import helpers list them), as this Node has them.
  */
-const LAZY_BUILTINS = ['child_process', 'worker_threads'];
+const LAZY_BUILTINS = ['child_process', 'worker_threads', 'crypto', 'fs/promises', 'os'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -103,6 +105,26 @@ const lazyBuiltins = {
         '    names.includes(key) ? { value: undefined, writable: true, enumerable: true, configurable: true } : undefined,',
         '});',
       ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * chalk's guess at the terminal's colours (its vendored supports-color: node:os, node:tty, the environment, run as
+ * chalk loads): kmsw never asks it, as it makes each Chalk with the level it decided itself (`new Chalk({ level })`),
+ * so the build gives chalk a guess of "no colour" for its default instances, which kmsw does not use.
+ */
+const chalkNoGuess = {
+  name: 'chalk-no-guess',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[/\\]node_modules[/\\]chalk[/\\]/.test(args.importer)
+        ? { path: 'chalk', namespace: 'chalk-no-guess' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'chalk-no-guess' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };\n',
       loader: 'js',
     }));
   },
@@ -185,6 +207,7 @@ async function buildCli(entry, write) {
     plugins: [
       zodLocales,
       lazyBuiltins,
+      chalkNoGuess,
       {
         name: 'commands-apart',
         setup(b) {
@@ -238,6 +261,7 @@ const second = await build({
   plugins: [
     zodLocales,
     lazyBuiltins,
+    chalkNoGuess,
     {
       name: 'shared-with-cli',
       setup(b) {

@@ -14,7 +14,9 @@ import { textOf } from './values/text.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours. Imported alone: \`z.locales\` would
 // bundle zod's 50 languages (~390 kB) into every command's start-up.
-z.config(zhCN());
+// jitless: no schema is compiled to a function with `new Function` on its first parse (issue 17): a run parses
+// kmsw.yaml once, and a record's fields go to zod only when their fast reader cannot read them.
+z.config({ ...zhCN(), jitless: true });
 
 // The name is the records layer's (it finds the folder by it); config re-exports it for its readers.
 export { CONFIG_FILE };

@@ -70,6 +70,18 @@ describe('Node’s own modules', () => {
   });
 });
 
+describe('Node’s modules a small run does not use', () => {
+  it('a check with nothing to write loads no fs/promises, os or tty, and kmsw new no crypto', () => {
+    const check = ['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check', '--no-cache'];
+    expect(builtinsLoadedBy(check).filter((m) => /^(fs\/promises|os|tty)$/.test(m))).toEqual([]);
+    const folder = tempFolder({ 'kmsw.yaml': CONFIG });
+    const made = builtinsLoadedBy(['--dir', folder, 'new', 'log', '--yes', '--as', '李明']);
+    // It writes the record (fs/promises), with a temp name that needs no crypto.
+    expect(made).toContain('fs/promises');
+    expect(made.filter((m) => /crypto/.test(m))).toEqual([]);
+  });
+});
+
 describe('what check loads', () => {
   it('kmsw check loads the holiday data and nothing else: never the prompts, docx or exceljs', () => {
     const loaded = packages(

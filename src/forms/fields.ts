@@ -14,7 +14,9 @@ import { msg } from '../i18n.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours. Imported alone: \`z.locales\` would
 // bundle zod's 50 languages (~390 kB) into every command's start-up.
-z.config(zhCN());
+// jitless: no schema is compiled to a function with `new Function` on its first parse (issue 17): a run parses
+// kmsw.yaml once, and a record's fields go to zod only when their fast reader cannot read them.
+z.config({ ...zhCN(), jitless: true });
 
 /** Whose name a person field holds: decides the prompt's choices and the unknown-person rule. */
 export type Role = 'assistant' | 'expert' | 'worker';
@@ -94,13 +96,36 @@ const issue = (rule: 'required' | 'invalid-value', message: string, safe = false
   safe,
 });
 
+/** A field's zod schema, made when first asked for, and its fast reader. */
+type Reading<S extends z.ZodType> = { make: () => S; read: FastRead | undefined };
+
+/** `make`, run once: the schema it makes is shared by whoever asks again (every text field shares one). */
+function once<S>(make: () => S): () => S {
+  let made: S | undefined;
+  return () => (made ??= make());
+}
+
+/**
+ * A field whose zod schema is made the first time it is read (issue 17): a record that reads well is read by
+ * the fast readers alone, so most runs never spend their start-up building every form's schemas.
+ */
+function field<A extends object, S extends z.ZodType>(about: A, { make, read }: Reading<S>) {
+  const schema = once(make);
+  return Object.defineProperty({ ...about, read }, 'schema', { enumerable: true, get: schema }) as A & {
+    schema: S;
+    read: FastRead | undefined;
+  };
+}
+
 /** A schema and its fast reader made from one reading: zod reports the reading's issue; the reader takes its value. */
-function reading<T>(read: (raw: unknown) => Outcome<T>): { schema: z.ZodType<T>; read: FastRead } {
+function reading<T>(read: (raw: unknown) => Outcome<T>): Reading<z.ZodType<T>> {
   return {
-    schema: z.unknown().transform((raw, ctx): T => {
-      const out = read(raw);
-      return out.ok ? out.value : fail(ctx, out.rule, out.message, out.safe);
-    }),
+    make: once(() =>
+      z.unknown().transform((raw, ctx): T => {
+        const out = read(raw);
+        return out.ok ? out.value : fail(ctx, out.rule, out.message, out.safe);
+      }),
+    ),
     read: (raw) => {
       const out = read(raw);
       return out.ok ? out : undefined;
@@ -133,57 +158,77 @@ const anyText = scalar((text) => ({ ok: true, value: text }));
 
 /** Optional fields accept blank (`note:`) and `""`, which scaffolds and people both leave behind. */
 export function optional<S extends z.ZodType>(f: Field<S>): Field<z.ZodType<z.output<S> | undefined>> {
-  const schema = z.preprocess((v) => (v === null || v === '' ? undefined : v), f.schema.optional());
   const inner = f.read;
   const read: FastRead | undefined =
     inner && ((v) => (v === null || v === '' || v === undefined ? { value: undefined } : inner(v)));
-  return { ...f, optional: true, schema, read };
+  // f's own properties but its schema, which reading would make.
+  const about = Object.fromEntries(Object.keys(f).flatMap((k) => (k === 'schema' ? [] : [[k, f[k as keyof Field]]])));
+  const make = () => z.preprocess((v) => (v === null || v === '' ? undefined : v), f.schema.optional());
+  return field({ ...(about as Kind & { label: string }), optional: true }, { make, read });
 }
 
 type Opts = { hint?: string; fallback?: string; private?: boolean; file?: boolean; onPaper?: false };
 
-export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> => ({
-  kind: 'text',
-  label,
-  ...opts,
-  ...anyText,
-});
+export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'text',
+      label,
+      ...opts,
+    },
+    anyText,
+  );
 
-export const line = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'line',
-  label,
-  ...opts,
-  ...anyText,
-});
+export const line = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'line',
+      label,
+      ...opts,
+    },
+    anyText,
+  );
 
-export const date = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'date',
-  label,
-  ...opts,
-  ...scalar(parseDate),
-});
+export const date = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'date',
+      label,
+      ...opts,
+    },
+    scalar(parseDate),
+  );
 
-export const month = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'month',
-  label,
-  ...opts,
-  ...scalar(parseMonth),
-});
+export const month = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'month',
+      label,
+      ...opts,
+    },
+    scalar(parseMonth),
+  );
 
-export const monthOrDate = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'monthOrDate',
-  label,
-  ...opts,
-  ...scalar(parseMonthOrDate),
-});
+export const monthOrDate = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'monthOrDate',
+      label,
+      ...opts,
+    },
+    scalar(parseMonthOrDate),
+  );
 
 /** Minutes; `min` (minutes) is the shortest the handbook allows, checked by the duration-short rule. */
-export const duration = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<number>> => ({
-  kind: 'duration',
-  label,
-  ...opts,
-  ...scalar(parseDuration),
-});
+export const duration = (label: string, opts: Opts & { min?: number } = {}): Field<z.ZodType<number>> =>
+  field(
+    {
+      kind: 'duration',
+      label,
+      ...opts,
+    },
+    scalar(parseDuration),
+  );
 
 export function choice<const C extends readonly string[]>(
   label: string,
@@ -191,85 +236,78 @@ export function choice<const C extends readonly string[]>(
   opts: Opts = {},
 ): Field<z.ZodType<C[number]>> {
   const names = choices.join('、');
-  return {
-    kind: 'choice',
-    label,
-    choices,
-    ...opts,
-    ...scalar((text) =>
+  return field(
+    { kind: 'choice', label, choices, ...opts },
+    scalar((text) =>
       choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: msg().fields.shouldBeOneOf(names) },
     ),
-  };
+  );
 }
 
 export const YES = ['是', '有', '√', '✓', '✔', 'true', 'yes', 'y'];
 export const NO = ['否', '无', '没有', '×', '✗', '✘', 'false', 'no', 'n'];
 
 /** A ✓ box on the paper form. YAML's true/false, or 是/否, 有/无, √/× as people type them. */
-export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> => ({
-  kind: 'bool',
-  label,
-  ...opts,
-  ...reading((raw): Outcome<boolean> => {
-    if (typeof raw === 'boolean') return { ok: true, value: raw };
-    if (raw === undefined || raw === null) return issue('required', msg().fields.fillInYesOr);
-    const text =
-      typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
-    if (text === '') return issue('required', msg().fields.fillInYesOr);
-    if (YES.includes(text)) return { ok: true, value: true };
-    if (NO.includes(text)) return { ok: true, value: false };
-    return issue('invalid-value', msg().fields.shouldBeOrOr);
-  }),
-});
+export const bool = (label: string, opts: Opts = {}): Field<z.ZodType<boolean>> =>
+  field(
+    { kind: 'bool', label, ...opts },
+    reading((raw): Outcome<boolean> => {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (raw === undefined || raw === null) return issue('required', msg().fields.fillInYesOr);
+      const text =
+        typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim().toLowerCase() : '?';
+      if (text === '') return issue('required', msg().fields.fillInYesOr);
+      if (YES.includes(text)) return { ok: true, value: true };
+      if (NO.includes(text)) return { ok: true, value: false };
+      return issue('invalid-value', msg().fields.shouldBeOrOr);
+    }),
+  );
 
 /** A whole number as written (an age: `29`, `29岁`, `２９`), over the half-width text; the JSON Schema widens it. */
 export const INT_SPELLING = String.raw`(\d{1,3})\s*岁?`;
 const INT_PATTERN = new RegExp(`^${INT_SPELLING}$`);
 
-export const int = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> => ({
-  kind: 'int',
-  label,
-  min,
-  max,
-  ...opts,
-  ...scalar((text) => {
-    const m = INT_PATTERN.exec(toHalfwidth(text).trim());
-    const n = m ? Number(m[1]) : Number.NaN;
-    return Number.isInteger(n) && n >= min && n <= max
-      ? { ok: true, value: n }
-      : { ok: false, reason: msg().fields.shouldBeAWhole(min, max) };
-  }),
-});
+export const int = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> =>
+  field(
+    { kind: 'int', label, min, max, ...opts },
+    scalar((text) => {
+      const m = INT_PATTERN.exec(toHalfwidth(text).trim());
+      const n = m ? Number(m[1]) : Number.NaN;
+      return Number.isInteger(n) && n >= min && n <= max
+        ? { ok: true, value: n }
+        : { ok: false, reason: msg().fields.shouldBeAWhole(min, max) };
+    }),
+  );
 
 /** A number that may have decimals (a mean of ratings: `4.5`, `４．５`), over the half-width text. */
 export const NUMBER_SPELLING = String.raw`(\d{1,3}(?:\.\d{1,3})?)`;
 const NUMBER_PATTERN = new RegExp(`^${NUMBER_SPELLING}$`);
 
-export const number = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> => ({
-  kind: 'number',
-  label,
-  min,
-  max,
-  ...opts,
-  ...scalar((text) => {
-    const m = NUMBER_PATTERN.exec(toHalfwidth(text).trim());
-    const n = m ? Number(m[1]) : Number.NaN;
-    return Number.isFinite(n) && n >= min && n <= max
-      ? { ok: true, value: n }
-      : { ok: false, reason: msg().evaluation.shouldBeANumber(min, max) };
-  }),
-});
+export const number = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> =>
+  field(
+    { kind: 'number', label, min, max, ...opts },
+    scalar((text) => {
+      const m = NUMBER_PATTERN.exec(toHalfwidth(text).trim());
+      const n = m ? Number(m[1]) : Number.NaN;
+      return Number.isFinite(n) && n >= min && n <= max
+        ? { ok: true, value: n }
+        : { ok: false, reason: msg().evaluation.shouldBeANumber(min, max) };
+    }),
+  );
 
-export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'person',
-  label,
-  role,
-  ...opts,
-  ...anyText,
-});
+export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'person',
+      label,
+      role,
+      ...opts,
+    },
+    anyText,
+  );
 
 /** Items of a list: a YAML list, or one text with an item per line (`1、…`), or a line split at 、and ，. */
-function listOf(item: { schema: z.ZodType<string>; read: FastRead }, split: RegExp) {
+function listOf(item: Reading<z.ZodType<string>>, split: RegExp): Reading<z.ZodType<string[]>> {
   const items = (raw: unknown) =>
     typeof raw === 'string'
       ? raw
@@ -278,11 +316,12 @@ function listOf(item: { schema: z.ZodType<string>; read: FastRead }, split: RegE
           .filter(Boolean)
       : raw;
   return {
-    schema: z
-      .unknown()
-      .transform(items)
-      .pipe(z.array(item.schema, { error: list }).min(1, empty)),
-    read: arrayRead(item.read, items),
+    make: () =>
+      z
+        .unknown()
+        .transform(items)
+        .pipe(z.array(item.make(), { error: list }).min(1, empty)),
+    read: item.read && arrayRead(item.read, items),
   };
 }
 
@@ -301,41 +340,34 @@ function arrayRead(item: FastRead, before: (raw: unknown) => unknown = (raw) => 
   };
 }
 
-export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
-  kind: 'people',
-  label,
-  role,
-  ...opts,
-  ...listOf(anyText, /[\n、,，;；]/),
-});
+export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string[]>> =>
+  field({ kind: 'people', label, role, ...opts }, listOf(anyText, /[\n、,，;；]/));
 
-export const lines = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
-  kind: 'lines',
-  label,
-  ...opts,
-  ...listOf(anyText, /\n/),
-});
+export const lines = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> =>
+  field({ kind: 'lines', label, ...opts }, listOf(anyText, /\n/));
 
-export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> => ({
-  kind: 'paths',
-  label,
-  ...opts,
-  ...listOf(anyText, /\n/),
-});
+export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> =>
+  field({ kind: 'paths', label, ...opts }, listOf(anyText, /\n/));
 
-export const county = (label = '县（市、区）', opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'county',
-  label,
-  ...opts,
-  ...anyText,
-});
+export const county = (label = '县（市、区）', opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'county',
+      label,
+      ...opts,
+    },
+    anyText,
+  );
 
-export const station = (label: string, opts: Opts = {}): Field<z.ZodType<string>> => ({
-  kind: 'station',
-  label,
-  ...opts,
-  ...anyText,
-});
+export const station = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+  field(
+    {
+      kind: 'station',
+      label,
+      ...opts,
+    },
+    anyText,
+  );
 
 /** `digest` and `sig` are written by `kmsw sign` (spec section 8, docs/signing.md). */
 export type Signature = { name?: string; date?: string; image?: string; digest?: string; sig?: string };
@@ -353,11 +385,11 @@ export const signature = (label: string, signer: string, opts: Opts = {}): Field
     digest: optional(line('签名摘要', { hint: '由 kmsw sign 写入，请勿修改', onPaper: false })),
     sig: optional(text('SSH 签名', { hint: '由 kmsw sign --key 写入，请勿修改', onPaper: false })),
   };
-  return optional({ kind: 'signature', label, signer, fields, ...opts, ...objectField(fields) });
+  return optional(field({ kind: 'signature', label, signer, fields, ...opts }, objectField(fields)));
 };
 
 export function group<F extends Fields>(label: string, fields: F, opts: Opts = {}): Field<z.ZodObject<Shape<F>>> {
-  return { kind: 'group', label, fields, ...opts, ...objectField(fields) };
+  return field({ kind: 'group', label, fields, ...opts }, objectField(fields));
 }
 
 export function table<F extends Fields>(
@@ -368,17 +400,13 @@ export function table<F extends Fields>(
   const { refine, ...rest } = opts;
   // The row's own rule runs even when a cell is wrong, so that one look shows every fault of the row.
   const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null };
-  const row = refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields);
+  const row = () => (refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields));
   // A row's own rule has no fast reader: such a table is read by zod alone.
   const rowRead = refine ? undefined : objectRead(fields);
-  return {
-    kind: 'table',
-    label,
-    fields,
-    ...rest,
-    schema: z.array(row).min(1, empty),
-    read: rowRead && arrayRead(rowRead),
-  };
+  return field(
+    { kind: 'table', label, fields, ...rest },
+    { make: () => z.array(row()).min(1, empty), read: rowRead && arrayRead(rowRead) },
+  );
 }
 
 export const RATING_LEVELS = ['非常不满意', '很不满意', '一般', '很满意', '非常满意'] as const;
@@ -388,32 +416,29 @@ const RATING_PATTERN = new RegExp(`^${RATING_SPELLING}$`);
 
 /** One row per respondent, one 1–5 rating (or its label) per question, in the questions' order. */
 export const ratings = (label: string, questions: readonly string[], opts: Opts = {}): Field<z.ZodType<number[][]>> => {
-  const rating = z.unknown().transform((raw, ctx): number => {
-    const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
-    const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
-    if (byLabel >= 0) return byLabel + 1;
-    if (RATING_PATTERN.test(text)) return Number(text);
-    return fail(ctx, 'invalid-value', msg().fields.aRatingIsTo(RATING_LEVELS));
-  });
-  return {
-    kind: 'ratings',
-    label,
-    questions,
-    levels: RATING_LEVELS,
-    ...opts,
-    schema: z
+  const rating = () =>
+    z.unknown().transform((raw, ctx): number => {
+      const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
+      const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
+      if (byLabel >= 0) return byLabel + 1;
+      if (RATING_PATTERN.test(text)) return Number(text);
+      return fail(ctx, 'invalid-value', msg().fields.aRatingIsTo(RATING_LEVELS));
+    });
+  const make = () =>
+    z
       .array(
-        z.array(rating).length(questions.length, {
+        z.array(rating()).length(questions.length, {
           error: () => msg().fields.eachQuestionnaireHasRatings(questions.length),
         }),
       )
-      .min(1, empty),
-  };
+      .min(1, empty);
+  // No fast reader: a survey's ratings are read by zod.
+  return field({ kind: 'ratings', label, questions, levels: RATING_LEVELS, ...opts }, { make, read: undefined });
 };
 
 /** A group's schema and its fast reader. */
-function objectField<F extends Fields>(fields: F): { schema: z.ZodObject<Shape<F>>; read?: FastRead } {
-  return { schema: objectSchema(fields), read: objectRead(fields) };
+function objectField<F extends Fields>(fields: F): Reading<z.ZodObject<Shape<F>>> {
+  return { make: () => objectSchema(fields), read: objectRead(fields) };
 }
 
 /**

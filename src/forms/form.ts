@@ -88,11 +88,15 @@ export interface Form extends Omit<FormSpec<Fields>, 'layout'>, Output {
 }
 
 export function defineForm<F extends Fields>(spec: FormSpec<F>): Form & { fields: F } {
-  const form: Form & { fields: F } = {
+  let schema: z.ZodObject | undefined;
+  const form = {
     ...(spec as unknown as FormSpec<Fields>),
     fields: spec.fields,
-    schema: objectSchema(spec.fields),
+    // Made when first read, as each field's (src/forms/fields.ts): a record that reads well never needs it.
+    get schema() {
+      return (schema ??= objectSchema(spec.fields));
+    },
     layout: () => spec.layout(form),
-  };
+  } as Form & { fields: F };
   return form;
 }

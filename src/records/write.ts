@@ -1,11 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from './inside.js';
 
+/**
+ * `.<name>.<pid>.<8 hex digits>.tmp`. The digits need only differ between one process's temp files (each is opened
+ * with `wx`, so a clash fails, never overwrites): Math.random, not node:crypto, which `kmsw new` would load for it alone.
+ */
 function tempName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const random = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${random}.tmp`);
 }
 
 /** `.<name>.<pid>.<random>.tmp`: a temp file of ours, and the process that wrote it. */
