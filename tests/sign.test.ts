@@ -8,6 +8,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { KmswError } from '../src/errors.js';
 import { recordDigest } from '../src/forms/digest.js';
 import { record } from '../src/forms/record/form.js';
 import { validateRecord } from '../src/forms/validate.js';
@@ -479,14 +481,26 @@ describe('SSH signatures', () => {
     expect(en).toContain('a name under signers must be the one written in the signature slots');
   });
 
-  it('a signers value that is not one plain public key is refused with its place', () => {
+  it('a signers value that is not one plain public key is refused with its place', async () => {
     const dir = signedWithKey();
-    for (const value of [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]']) {
+    const [first, ...others] = [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]'];
+    // The first through the binary: check stops, exit 2, the place and the words on stderr.
+    withSigners(dir, `  王芳: ${first}\n`);
+    const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('signers.王芳');
+    expect(r.stderr).toContain('应为一行 SSH 公钥');
+    // The others through loadConfig (src/config.ts), which check reads kmsw.yaml with: the same refusal, a
+    // KmswError (exit 2, as above), in this process.
+    for (const value of others) {
       withSigners(dir, `  王芳: ${value}\n`);
-      const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('signers.王芳');
-      expect(r.stderr).toContain('应为一行 SSH 公钥');
+      const error = await loadConfig(dir).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, value).toBeInstanceOf(KmswError);
+      expect((error as Error).message).toContain('signers.王芳');
+      expect((error as Error).message).toContain('应为一行 SSH 公钥');
     }
   });
 
