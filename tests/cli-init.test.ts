@@ -1,15 +1,28 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KUNMING_COUNTIES } from '../src/config.js';
-import { kmsw, tempFolder } from './helpers.js';
+import { kmsw, tempFolder, type Run } from './helpers.js';
 
 describe('kmsw init', () => {
+  // One `kmsw init` into an empty folder: the first test looks at what it made; the others each work in a copy
+  // of it (.git and all), as they would in a folder of their own that init made.
+  let made = '';
+  let run: Run;
+  beforeAll(() => {
+    made = tempFolder();
+    run = kmsw(['init', made]);
+  });
+  const initialised = () => {
+    const copy = tempFolder();
+    cpSync(made, copy, { recursive: true });
+    return copy;
+  };
+
   it('makes a records folder: kmsw.yaml with the 14 counties, a Git repository, exports ignored', () => {
-    const dir = tempFolder();
-    const run = kmsw(['init', dir]);
-    expect(run.code).toBe(0);
+    const dir = made;
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('kmsw.yaml');
     const config = parse(readFileSync(path.join(dir, 'kmsw.yaml'), 'utf8'));
     expect(config.city).toBe('昆明市');
@@ -26,8 +39,8 @@ describe('kmsw init', () => {
   });
 
   it('refuses to run twice and changes nothing', () => {
-    const dir = tempFolder();
-    expect(kmsw(['init', dir]).code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
+    const dir = initialised();
     writeFileSync(path.join(dir, 'kmsw.yaml'), 'city: 昆明市\n# 我的设置\n');
     const again = kmsw(['init', dir]);
     expect(again.code).toBe(2);
@@ -47,8 +60,7 @@ describe('kmsw init', () => {
   });
 
   it('the folder it makes is one kmsw new can work in', () => {
-    const dir = tempFolder();
-    kmsw(['init', dir]);
+    const dir = initialised();
     const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--today', '2026-11-28'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(existsSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'))).toBe(true);

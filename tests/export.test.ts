@@ -8,7 +8,7 @@ import path from 'node:path';
 import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, kmsw, snapshot, tempFolder } from './helpers.js';
+import { EXAMPLE, kmsw, put, snapshot, tempFolder } from './helpers.js';
 import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
@@ -256,8 +256,8 @@ describe('kmsw export: safety and choices', () => {
   it('replaces an earlier export only with a complete one, and leaves no temporary file', () => {
     const dir = example();
     const out = path.join(dir, 'exports', '2026-11');
-    kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
-    writeFileSync(path.join(out, '督导工作日志-2026年11月.docx'), 'old');
+    // What an earlier export of the log left, made over: no Word file any more (written here, not exported first).
+    put(out, '督导工作日志-2026年11月.docx', 'old');
     const run = kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(0);
     expect(readDocx(path.join(out, '督导工作日志-2026年11月.docx')).paragraphs).toContain('督导工作日志');

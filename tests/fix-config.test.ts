@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, CONFIG, kmsw, put, snapshot, tempFolder } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, CONFIG, kmsw, put, snapshot, tempFolder, type Run } from './helpers.js';
 
 // The day before the assistants' `since`: no log is missing yet, so a clean kmsw.yaml checks clean.
 const TODAY = ['--today', '2026-11-22'];
@@ -61,10 +61,23 @@ describe('kmsw.yaml that does not read', () => {
 });
 
 describe('check --fix on kmsw.yaml', () => {
+  // One folder holding SLIPPED: the dry run first (it changes nothing), then --fix, then --fix again.
+  const slipped = { dir: '', before: new Map<string, string>(), after: new Map<string, string>(), fixedTo: '' };
+  let dry: Run;
+  let fixed: Run;
+  let again: Run;
+  beforeAll(() => {
+    slipped.dir = folder(SLIPPED);
+    slipped.before = snapshot(slipped.dir);
+    dry = kmsw(['--dir', slipped.dir, ...TODAY, 'check', '--fix-dry-run']);
+    slipped.after = snapshot(slipped.dir);
+    fixed = kmsw(['--dir', slipped.dir, ...TODAY, 'check', '--fix']);
+    slipped.fixedTo = configOf(slipped.dir);
+    again = kmsw(['--dir', slipped.dir, ...TODAY, 'check', '--fix']);
+  });
+
   it('--fix-dry-run shows the diff, changes nothing, and checks kmsw.yaml as --fix would leave it', () => {
-    const dir = folder(SLIPPED);
-    const before = snapshot(dir);
-    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix-dry-run']);
+    const r = dry;
     expect(r.stdout).toContain('-city： 昆明市\n+city: 昆明市\n-centr: 昆明市社会工作服务站督导中心\n+centre:');
     expect(r.stdout).toContain('+  - { name: 李明, since: 2026-11-23 }');
     expect(r.stderr).toContain('--fix 会修正 1 个文件');
@@ -73,22 +86,21 @@ describe('check --fix on kmsw.yaml', () => {
     expect(r.stderr).toMatch(/第 5 行：键 sinse 改为 since {2}unknown-field/);
     // The folder as --fix would leave it has no error: the exit code follows that check, as for records.
     expect(r.code).toBe(0);
-    expect(snapshot(dir)).toEqual(before);
+    expect(slipped.after).toEqual(slipped.before);
     // The diff applies: what it says is what --fix writes.
-    expect(kmsw(['--dir', dir, ...TODAY, 'check', '--fix']).code).toBe(0);
-    expect(configOf(dir)).toBe(MEANT);
+    expect(fixed.code).toBe(0);
+    expect(slipped.fixedTo).toBe(MEANT);
   });
 
   it('--fix mends it byte for byte, comment and all, and a second --fix finds nothing', () => {
-    const dir = folder(SLIPPED);
-    const r = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('已修正 1 个文件');
-    expect(r.stdout).toContain('没有发现问题');
-    expect(configOf(dir)).toBe(MEANT);
-    const again = kmsw(['--dir', dir, ...TODAY, 'check', '--fix']);
+    // The folder --fix ran on was SLIPPED as written (the dry run before it changed nothing: above).
+    expect(slipped.after).toEqual(slipped.before);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('已修正 1 个文件');
+    expect(fixed.stdout).toContain('没有发现问题');
+    expect(slipped.fixedTo).toBe(MEANT);
     expect(again.stdout).toContain('没有可以自动修正的问题');
-    expect(configOf(dir)).toBe(MEANT);
+    expect(configOf(slipped.dir)).toBe(MEANT);
   });
 
   it('check counts a misspelt key of kmsw.yaml among what --fix would fix', () => {

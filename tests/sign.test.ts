@@ -8,11 +8,13 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { KmswError } from '../src/errors.js';
 import { recordDigest } from '../src/forms/digest.js';
 import { record } from '../src/forms/record/form.js';
 import { validateRecord } from '../src/forms/validate.js';
 import { parseYaml } from '../src/records/yaml.js';
-import { BIN, CONFIG, kmsw, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, kmsw, put, snapshot, tempFolder } from './helpers.js';
 
 const FILE = '2026/11/record/2026-11-24-张丽.yaml';
 const GROUP = '2026/11/group/2026-11-20-五华区.yaml';
@@ -218,19 +220,39 @@ describe('the digest: values, not layout', () => {
     expect(rulesOf(dir)).toEqual([]);
   });
 
-  it('comments, quoting, the spelling of a date and the layout do not change it', () => {
+  // The two cases that only check: each a file of its own in one folder (a copy of the signed one), one check.
+  const TYPED = FILE.replace('.yaml', '-2.yaml');
+  const layout = { original: '', edited: '' };
+  let quiet: ReturnType<typeof check>;
+  beforeAll(() => {
     const dir = signedDir();
-    const edited = read(dir)
+    layout.original = read(dir);
+    layout.edited = layout.original
       .replace('date: 2026-11-24 # 督导当天', 'date: 2026/11/24')
       .replace("advice: '尊重老人的意愿，改为电话问候。'", 'advice: |\n  尊重老人的意愿，改为电话问候。\n# 新注释')
       .replace('type: 个人督导', 'type: "个人督导"   # 类型');
-    writeFileSync(path.join(dir, FILE), edited);
-    expect(rulesOf(dir)).toEqual([]);
+    writeFileSync(path.join(dir, FILE), layout.edited);
+    put(dir, TYPED, `${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-25 }\n`);
+    quiet = check(dir);
+  });
+  /** The errors (and any word about SSH signatures) of that check on `file`, and on the files of neither case. */
+  const quietOn = (file: string) => {
+    const said = quiet.json.diagnostics.filter((d) => d.severity === 'error' || d.rule === 'bad-signature');
+    return {
+      file: said.filter((d) => d.file === file).map((d) => d.rule),
+      others: said.filter((d) => d.file !== FILE && d.file !== TYPED).map((d) => d.rule),
+    };
+  };
+
+  it('comments, quoting, the spelling of a date and the layout do not change it', () => {
+    expect(layout.edited.split('\n').length).toBe(layout.original.split('\n').length + 2);
+    expect(layout.edited).toContain('type: "个人督导"   # 类型');
+    expect(layout.edited).toContain('date: 2026/11/24\n');
+    expect(quietOn(FILE)).toEqual({ file: [], others: [] });
   });
 
   it('a typed signature without a digest stays valid', () => {
-    const dir = folder(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-25 }\n`);
-    expect(rulesOf(dir)).toEqual([]);
+    expect(quietOn(TYPED)).toEqual({ file: [], others: [] });
   });
 
   it('property: any comment or quoting leaves it, any changed value changes it', () => {
@@ -459,14 +481,26 @@ describe('SSH signatures', () => {
     expect(en).toContain('a name under signers must be the one written in the signature slots');
   });
 
-  it('a signers value that is not one plain public key is refused with its place', () => {
+  it('a signers value that is not one plain public key is refused with its place', async () => {
     const dir = signedWithKey();
-    for (const value of [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]']) {
+    const [first, ...others] = [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]'];
+    // The first through the binary: check stops, exit 2, the place and the words on stderr.
+    withSigners(dir, `  王芳: ${first}\n`);
+    const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('signers.王芳');
+    expect(r.stderr).toContain('应为一行 SSH 公钥');
+    // The others through loadConfig (src/config.ts), which check reads kmsw.yaml with: the same refusal, a
+    // KmswError (exit 2, as above), in this process.
+    for (const value of others) {
       withSigners(dir, `  王芳: ${value}\n`);
-      const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('signers.王芳');
-      expect(r.stderr).toContain('应为一行 SSH 公钥');
+      const error = await loadConfig(dir).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, value).toBeInstanceOf(KmswError);
+      expect((error as Error).message).toContain('signers.王芳');
+      expect((error as Error).message).toContain('应为一行 SSH 公钥');
     }
   });
 

@@ -20,8 +20,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, readOnlyExample, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, snapshot, tempFolder } from './helpers.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
+import { pathsInFolder, today } from '../src/cli/context.js';
+import { loadConfig } from '../src/config.js';
+import { KmswError } from '../src/errors.js';
 
 const TODAY = '2026-11-30';
 /** Far above what any of these takes: only a hang reaches it. */
@@ -344,11 +347,10 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
     }
   });
 
-  it('kmsw.yaml that is a FIFO, a link to /dev/zero or over 1 MiB: a clear error, exit 2', () => {
+  it('kmsw.yaml that is a FIFO, a link to /dev/zero or over 1 MiB: a clear error, exit 2', async () => {
     const cases: Array<[(f: string) => void, RegExp]> = [
       [(f) => mkfifo(f), /kmsw\.yaml 不是普通文件，而是命名管道/],
       [(f) => symlinkSync('/dev/zero', f), /kmsw\.yaml 是一个符号链接，指向资料文件夹以外的 \/dev\/zero/],
-      [(f) => writeFileSync(f, `# ${'x'.repeat(2 * 1024 * 1024)}\n`), /kmsw\.yaml 有 2 MiB，超过上限 1 MiB/],
     ];
     for (const [make, message] of cases) {
       const dir = example();
@@ -360,6 +362,15 @@ describe.runIf(canFifo)('12 §2: only regular files are read; no hang, no memory
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
     }
+    // Over 1 MiB, a regular file (reading it could not hang): loadConfig, which check reads kmsw.yaml with, in
+    // this process; its refusal is a KmswError, exit 2 as the two above.
+    const big = tempFolder({ 'kmsw.yaml': `# ${'x'.repeat(2 * 1024 * 1024)}\n` }, 'kmsw-untrusted-');
+    const error = await loadConfig(big).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KmswError);
+    expect((error as Error).message).toMatch(/kmsw\.yaml 有 2 MiB，超过上限 1 MiB/);
   });
 
   it('export --out /proc/x ends with a clear message, exit 2, no endless loop', () => {
@@ -430,19 +441,9 @@ describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not op
   });
 });
 
-describe('12 §3: a read-only folder: export and schema say so clearly and change nothing', () => {
-  const folder = readOnlyExample('kmsw-untrusted-');
-  it.each([
-    ['export', ['export', '--month', '2026-11']],
-    ['schema', ['schema']],
-  ])('%s', (_, args) => {
-    const r = run(['--dir', folder.dir, ...args], { ...asUser });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/无法写入 .*（EACCES）：没有写入这个文件夹的权限/);
-    expect(r.stderr).not.toMatch(/ENOENT|内部错误/);
-    expect(snapshot(folder.dir)).toEqual(folder.before);
-  });
-});
+// 12 §3, a read-only folder: export and schema say so clearly (EACCES, no permission to write this folder; no
+// ENOENT, no internal error) and change nothing: tests/safety.test.ts ('a read-only records folder'), which runs
+// the same two commands on the same read-only copy of records.example, as nobody, and asserts all of it.
 
 describe('12 §3: names that are not UTF-8 are reported, and the rest is checked', () => {
   it('a GBK folder name and a GBK file name: unreadable with \\xNN bytes and a hint; every command runs', () => {
@@ -479,31 +480,60 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
 });
 
 describe('12 §3: dates far from now are refused with the range, never a crash', () => {
-  it.each(['2526-11-30', '9999-12-31', '0000-01-01', '1026-11-23', '1950-06-01'])(
-    '--today %s: exit 2, the range said',
-    (today) => {
-      const r = run(['--dir', EXAMPLE, '--today', today, 'check']);
-      expect(r.timedOut).toBe(false);
-      expect(r.code).toBe(2);
-      // --today's own range, the one the working-day rules need, not the records' wider one.
-      expect(r.stderr).toMatch(/不在 2000–2100 年之间/);
-      expect(r.stderr).not.toMatch(/内部错误|RangeError|Invalid time/);
+  // One of each through the binary: --today's refusal is an error main turns into exit 2, on stderr; and a
+  // kmsw.yaml whose since is out of range stops check the same way.
+  it('--today 2526-11-30: exit 2, the range said', () => {
+    const r = run(['--dir', EXAMPLE, '--today', '2526-11-30', 'check']);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    // --today's own range, the one the working-day rules need, not the records' wider one.
+    expect(r.stderr).toMatch(/不在 2000–2100 年之间/);
+    expect(r.stderr).not.toMatch(/内部错误|RangeError|Invalid time/);
+  });
+
+  // The other days: the function the binary reads --today with (src/cli/context.ts), in this process.
+  it.each(['9999-12-31', '0000-01-01', '1026-11-23', '1950-06-01'])(
+    '--today %s: refused with the range (a KmswError: exit 2, as above)',
+    async (given) => {
+      const error = await today({ today: given, color: false }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(KmswError);
+      expect((error as Error).message).toMatch(/不在 2000–2100 年之间/);
+      expect((error as Error).message).not.toMatch(/RangeError|Invalid time/);
     },
   );
 
-  it.each(['1026-11-23', '0001-01-01', '1950-01-02', '2526-01-01'])(
-    'since: %s is a kmsw.yaml error with its line',
-    (since) => {
-      const dir = example();
-      const config = path.join(dir, 'kmsw.yaml');
-      writeFileSync(
-        config,
-        readFileSync(config, 'utf8').replace('{ name: 李明, since: 2026-11-23 }', `{ name: 李明, since: ${since} }`),
+  /** records.example's kmsw.yaml with 李明's since changed. */
+  const withSince = (since: string) =>
+    readFileSync(path.join(EXAMPLE, 'kmsw.yaml'), 'utf8').replace(
+      '{ name: 李明, since: 2026-11-23 }',
+      `{ name: 李明, since: ${since} }`,
+    );
+  const SINCE_ERROR = /kmsw\.yaml:\d+:\d+: assistants\.0\.since：年份 \d{4} 不在 2000–2100 年之间/;
+
+  it('since: 1026-11-23 is a kmsw.yaml error with its line', () => {
+    const dir = example();
+    writeFileSync(path.join(dir, 'kmsw.yaml'), withSince('1026-11-23'));
+    const r = run(['--dir', dir, 'check']);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(SINCE_ERROR);
+  });
+
+  // The other years: loadConfig (src/config.ts), which check reads kmsw.yaml with, in this process.
+  it.each(['0001-01-01', '1950-01-02', '2526-01-01'])(
+    'since: %s is a kmsw.yaml error with its line (a KmswError: exit 2, as above)',
+    async (since) => {
+      const dir = tempFolder({ 'kmsw.yaml': withSince(since) }, 'kmsw-untrusted-');
+      const error = await loadConfig(dir).then(
+        () => undefined,
+        (e: unknown) => e,
       );
-      const r = run(['--dir', dir, 'check']);
-      expect(r.timedOut).toBe(false);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/kmsw\.yaml:\d+:\d+: assistants\.0\.since：年份 \d{4} 不在 2000–2100 年之间/);
+      expect(error).toBeInstanceOf(KmswError);
+      expect((error as Error).message).toMatch(SINCE_ERROR);
+      expect((error as Error).message).toContain(`年份 ${since.slice(0, 4)} 不在`);
     },
   );
 
@@ -541,20 +571,31 @@ describe('12 §3: dates far from now are refused with the range, never a crash',
 });
 
 describe('11.15: check paths and globs', () => {
+  // Through the binary: a pattern with --dir from another folder, one that matches nothing, and every record
+  // file (kmsw's reading of the folder against the files on disk).
   it.each([
     ['2026/*/log/*李明*.yaml', 6],
-    ['2026/11/log/', 12],
-    ['2026/1[01]/log/*.yaml', 12],
     ['2026/1[!1]/log/*.yaml', 0],
     ['**/*.yaml', EXAMPLE_RECORDS.length],
-    ['2026/11/{log,monthly}', 14],
-    ['2026/11/{log,monthly}/*.yaml', 14],
   ])('with --dir, %s is relative to the records folder: %i files', (glob, files) => {
     const r = run(['--dir', EXAMPLE, 'check', '--format', 'json', glob], { cwd: os.tmpdir() });
     if (files === 0) {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/不是资料文件夹里的记录文件或文件夹/);
     } else expect(JSON.parse(r.stdout).summary.files, r.stderr).toBe(files);
+  });
+
+  // The other patterns: what check does with them (src/commands/check.ts, as the three above show), in this
+  // process: pathsInFolder makes them relative to --dir's folder, selectFiles matches them to its record files.
+  it.each([
+    ['2026/11/log/', 12],
+    ['2026/1[01]/log/*.yaml', 12],
+    ['2026/11/{log,monthly}', 14],
+    ['2026/11/{log,monthly}/*.yaml', 14],
+  ])('with --dir, %s is relative to the records folder: %i files (as check selects them)', (glob, files) => {
+    const patterns = pathsInFolder(EXAMPLE, [glob], EXAMPLE)!;
+    expect(patterns).toEqual([glob.replace(/\/$/, '')]);
+    expect(selectFiles(EXAMPLE_RECORDS, patterns).size).toBe(files);
   });
 
   it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', () => {
