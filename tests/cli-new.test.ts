@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FORMS } from '../src/forms/index.js';
 import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { newInProcess } from './support/new-in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -99,14 +100,26 @@ describe('kmsw new --yes', () => {
 
   it.each(FORMS.map((f) => [f.key, f] as const))(
     '%s: writes the scaffold at the spec path, never over the first one',
-    (key, form) => {
+    async (key, form) => {
       const dir = folder();
       const c = CASES[key] ?? exampleCase(form);
-      const first = kmsw(['new', key, '--yes', ...c.set], { cwd: dir, env: TODAY });
-      expect(first.stderr).toBe('');
-      expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(c.path);
-      const written = typeof c.path === 'string' ? c.path : c.path.exec(first.stdout)![0];
+      // log (--as) and record (--set) through the command line; the other forms in-process, through the
+      // newRecord() that `kmsw new` calls with the same options and whose file it prints (new-in-process.ts).
+      const spawned = key === 'log' || key === 'record';
+      const run = async (args: string[]) => {
+        if (spawned) {
+          const r = kmsw(['new', key, ...args], { cwd: dir, env: TODAY });
+          expect(r.stderr).toBe('');
+          expect(r.code).toBe(0);
+          return r.stdout;
+        }
+        const { result, error } = await newInProcess(dir, key, args, { today: TODAY.KMSW_TODAY });
+        expect(error).toBeUndefined();
+        return result!.relative;
+      };
+      const first = await run(['--yes', ...c.set]);
+      expect(first).toMatch(c.path);
+      const written = typeof c.path === 'string' ? c.path : c.path.exec(first)![0];
       const text = readFileSync(path.join(dir, written), 'utf8');
       const value = parse(text);
       expect(value).toMatchObject({ form: key, ...c.values });
@@ -114,13 +127,9 @@ describe('kmsw new --yes', () => {
 
       writeFileSync(path.join(dir, written), `${text}# 已经开始填写\n`);
       // A second log (summary) by one author for one day (month) takes --force (tests/new-safety.test.ts).
-      const second = kmsw(['new', key, '--yes', ...c.set, ...(form.unique ? ['--force'] : [])], {
-        cwd: dir,
-        env: TODAY,
-      });
-      expect(second.code).toBe(0);
+      const second = await run(['--yes', ...c.set, ...(form.unique ? ['--force'] : [])]);
       const again = written.replace(/\.yaml$/, '-2.yaml');
-      expect(second.stdout).toContain(again);
+      expect(second).toContain(again);
       expect(readFileSync(path.join(dir, written), 'utf8')).toBe(`${text}# 已经开始填写\n`);
       expect(readFileSync(path.join(dir, again), 'utf8')).toBe(text);
     },
@@ -206,13 +215,23 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     [['new', 'log', '--yes', '--set', 'author'], /--set 应写成 字段=值/],
     [['new', 'log', '--yes', '--today', '11月28日'], /--today.*不是日期/],
     [['new', 'log', '--bogus'], /kmsw new 没有选项 --bogus/],
-  ])('%j', (args, message) => {
+  ])('%j', async (args, message) => {
     const dir = folder();
     const before = snapshot(dir);
-    const run = kmsw(args, { cwd: dir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    // Through the command line: the first (the form list), and what only the command line reads (--today,
+    // an unknown option). The others are newRecord()'s refusals, in-process: main() prints its KmswError.
+    if (args[1] === 'lgo' || args.some((a) => a.startsWith('--today') || a === '--bogus')) {
+      const run = kmsw(args, { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+    } else {
+      const form = args[1]?.startsWith('-') ? undefined : args[1];
+      const { error } = await newInProcess(dir, form, args.slice(form ? 2 : 1), { today: TODAY.KMSW_TODAY });
+      expect(error?.exitCode).toBe(2);
+      expect(error?.message).toMatch(message);
+      expect(error?.message).not.toMatch(/at .*\.js:\d+/);
+    }
     expect(snapshot(dir)).toEqual(before);
   });
 

@@ -7,6 +7,7 @@ import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } f
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { check as runCheck } from '../src/commands/check.js';
 import { EXAMPLE, forRuns, kmsw, tempFolder } from './helpers.js';
 
 const TODAY = ['--today', '2026-11-30'];
@@ -77,6 +78,17 @@ interface Diagnostic {
 function check(dir: string, ...args: string[]): { code: number; diagnostics: Diagnostic[] } {
   const run = kmsw(['--dir', dir, ...TODAY, 'check', '--format', 'json', ...args]);
   return { code: run.code, diagnostics: (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics };
+}
+
+/**
+ * The same in-process: check(), whose result `check --format json` prints as it is (exit 1 when it holds an
+ * error). The first test of the warnings spawns the command; a spawn costs ~0.25 s of CPU.
+ */
+async function checked(dir: string, ...args: string[]): Promise<{ code: number; diagnostics: Diagnostic[] }> {
+  const year = args[0] === '--year' ? Number(args[1]) : undefined;
+  expect(args.length).toBe(year === undefined ? 0 : 2);
+  const result = await runCheck({ root: dir, today: TODAY[1]!, year });
+  return { code: result.summary.errors > 0 ? 1 : 0, diagnostics: result.diagnostics };
 }
 
 const ours = (d: Diagnostic[]) => d.filter((x) => x.rule === 'expert-exit' || x.rule === 'evaluation-count');
@@ -192,7 +204,7 @@ describe('what kmsw counts for an evaluation', () => {
 describe('expert-exit (Part 2 §5 退出机制)', () => {
   it(
     'two consecutive 不合格 then a session: an error on the session and on the expert in kmsw.yaml',
-    () => {
+    async () => {
       const dir = folder();
       writeEvaluation(dir, {
         expert: '陈建国',
@@ -208,7 +220,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
         to: '2026-09-30',
         result: '不合格',
       });
-      const { code, diagnostics } = check(dir);
+      const { code, diagnostics } = await checked(dir);
       expect(code).toBe(1);
       const exits = diagnostics.filter((d) => d.rule === 'expert-exit');
       const configLine =
@@ -243,7 +255,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       // The session he led after the exit is no session held: 五华区's only face-to-face session is not counted
       // (the example's folder counts it: 1/1, see status.test.ts), in status and in check --year alike.
       expect(status.stdout).toMatch(/\n {2}五华区 +░░░░░░░░░░ 0\/1 +░░░░░░░░░░ 0\/2\n/);
-      const year = check(dir, '--year', '2026').diagnostics.filter((d) => d.rule === 'quota');
+      const year = (await checked(dir, '--year', '2026')).diagnostics.filter((d) => d.rule === 'quota');
       expect(year.some((d) => d.message.includes('五华区') && d.message.includes('0/1'))).toBe(true);
       const statusEn = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
       expect(statusEn.stdout).toContain('Effect evaluations');
@@ -256,7 +268,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
 
   it(
     '不合格, 合格, 不合格 is not two in a row: no exit',
-    () => {
+    async () => {
       const dir = folder();
       writeEvaluation(dir, {
         expert: '陈建国',
@@ -279,7 +291,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
         to: '2026-09-30',
         result: '不合格',
       });
-      const { diagnostics } = check(dir);
+      const { diagnostics } = await checked(dir);
       expect(diagnostics.filter((d) => d.rule === 'expert-exit')).toEqual([]);
       expect(kmsw(['--dir', dir, ...TODAY, 'status']).stdout).not.toContain('已取消督导者资格');
     },
@@ -342,7 +354,7 @@ describe('督导成效评估表-YYYY年.docx', () => {
 describe('the satisfaction field', () => {
   it(
     'reads a decimal from 1 to 5, and says so in both languages otherwise',
-    () => {
+    async () => {
       const dir = folder();
       const file = writeEvaluation(dir, {
         expert: '王芳',
@@ -351,7 +363,7 @@ describe('the satisfaction field', () => {
         result: '合格',
         satisfaction: '６',
       });
-      const { diagnostics } = check(dir);
+      const { diagnostics } = await checked(dir);
       const bad = diagnostics.filter((d) => d.file === file && d.rule === 'invalid-value');
       expect(bad.map((d) => d.field)).toEqual(['satisfaction']);
       expect(bad[0]!.message).toContain('应为 1–5 之间的数，如 4.5');

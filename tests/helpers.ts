@@ -68,12 +68,15 @@ export function kmswAsync(args: string[], opts: { cwd?: string; env?: Record<str
   });
 }
 
-/** Every folder tempFolder made for the test file that imports this module (each file has its own copy). */
+/** Every folder tempFolder made for the test file running now (removed after it, see removeTempFolders). */
 const made: string[] = [];
 
-// Once the file's tests are done, its folders go, read-only ones too (made writable first: a test may
-// have failed before undoing its chmod).
-afterAll(() => {
+/**
+ * Removes the folders tempFolder made, read-only ones too (made writable first: a test may have failed
+ * before undoing its chmod). Called after each test file by tests/support/each-file.ts (a vitest setup
+ * file, run before every test file): workers are reused across files, so this module may be shared.
+ */
+export function removeTempFolders(): void {
   for (const dir of made.splice(0)) {
     try {
       rmSync(dir, { recursive: true, force: true });
@@ -82,7 +85,7 @@ afterAll(() => {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-});
+}
 
 /**
  * The timeout of a test that runs kmsw (or git) `runs` times one after another: on 2 cores shared with

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../src/commands/check.js';
 import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { newInProcess } from './support/new-in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
@@ -112,25 +113,20 @@ describe('values from flags and the environment stay data', () => {
     '|\n  block?',
   ];
 
-  it.each(VALUES)('--set location=%j is written as exactly that value, with no key added', (value) => {
+  // The first value through the command line (argv to the file); the others in-process, through the
+  // newRecord() that `kmsw new` calls with the same options (tests/support/new-in-process.ts).
+  it.each(VALUES)('--set location=%j is written as exactly that value, with no key added', async (value) => {
     const dir = folder();
-    const run = kmsw(
-      [
-        'new',
-        'record',
-        '--yes',
-        '--set',
-        'supervisee=张丽',
-        '--set',
-        'supervisor=王芳',
-        '--set',
-        'method=面谈',
-        '--set',
-        `location=${value}`,
-      ],
-      { cwd: dir, env: TODAY },
-    );
-    expect(run.stderr).toBe('');
+    const args = ['--yes', '--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈'];
+    args.push('--set', `location=${value}`);
+    if (value === VALUES[0]) {
+      const run = kmsw(['new', 'record', ...args], { cwd: dir, env: TODAY });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    } else {
+      const { error } = await newInProcess(dir, 'record', args, { today: TODAY.KMSW_TODAY });
+      expect(error).toBeUndefined();
+    }
     const record = read(dir, '2026/11/record/2026-11-28-张丽.yaml');
     // --set trims the value it is given, as it always has.
     expect(record.location).toBe(value.trim());
@@ -174,24 +170,43 @@ describe('values from flags and the environment stay data', () => {
     [['--as', '李明\u001b]0;title\u0007'], /有控制字符/],
     // A right-to-left override makes the file name read backwards in a file manager.
     [['--as', '李明', '--set', 'author=李明\u202e'], /看不见的方向或零宽控制字符/],
-  ])('a name %j is refused, and nothing is written', (args, message) => {
+  ])('a name %j is refused, and nothing is written', async (args, message) => {
     const dir = folder();
     const before = snapshot(dir);
-    const run = kmsw(['new', 'log', '--yes', ...args], { cwd: dir, env: TODAY });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toContain('\u001b');
+    // Through the command line: the first name, and the one with a terminal escape (what reaches the
+    // terminal is the point). The others in-process: main() prints the KmswError newRecord() throws.
+    if (args[1] === '李明\nextra: 1' || args[1]!.includes('\u001b')) {
+      const run = kmsw(['new', 'log', '--yes', ...args], { cwd: dir, env: TODAY });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('\u001b');
+    } else {
+      const { error } = await newInProcess(dir, 'log', ['--yes', ...args], { today: TODAY.KMSW_TODAY });
+      expect(error?.exitCode).toBe(2);
+      expect(error?.message).toMatch(message);
+      expect(error?.message).not.toContain('\u001b');
+    }
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it.each(['李明\nextra: 1', '../../etc', '李明/..'])('KMSW_USER=%j is refused, and nothing is written', (user) => {
-    const dir = folder();
-    const before = snapshot(dir);
-    const run = kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: user } });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/环境变量 KMSW_USER.*不能用作名字/);
-    expect(snapshot(dir)).toEqual(before);
-  });
+  it.each(['李明\nextra: 1', '../../etc', '李明/..'])(
+    'KMSW_USER=%j is refused, and nothing is written',
+    async (user) => {
+      const dir = folder();
+      const before = snapshot(dir);
+      // The first through the command line, the others in-process (as above).
+      if (user === '李明\nextra: 1') {
+        const run = kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: user } });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/环境变量 KMSW_USER.*不能用作名字/);
+      } else {
+        const { error } = await newInProcess(dir, 'log', ['--yes'], { today: TODAY.KMSW_TODAY, user });
+        expect(error?.exitCode).toBe(2);
+        expect(error?.message).toMatch(/环境变量 KMSW_USER.*不能用作名字/);
+      }
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
 });
 
 describe('kmsw new roster: rows are added in order', () => {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/rules/types.js';
 import { stringify } from 'yaml';
 import { check } from '../src/commands/check.js';
+import { KmswError } from '../src/errors.js';
 import { formatHuman } from '../src/format/diagnostics.js';
 import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
@@ -465,12 +466,25 @@ describe('a broken or missing kmsw.yaml stops the command (exit 2) with the line
       ]),
       /kmsw\.yaml/,
     ],
-  ])('%s', (_, config, where) => {
+  ])('%s', async (name, config, where) => {
     const dir = withConfig(config);
-    const run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(where);
-    expect(run.stderr).not.toMatch(/\n\s+at |内部错误/);
+    // The first through the command line; the others in-process: main() prints the KmswError check() throws
+    // (its message, never a stack or 内部错误, which is what main says of any other error) and exits with its code.
+    if (name === 'an unclosed bracket') {
+      const run = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(where);
+      expect(run.stderr).not.toMatch(/\n\s+at |内部错误/);
+      return;
+    }
+    const error = await check({ root: dir, today: '2026-11-27' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KmswError);
+    expect((error as KmswError).exitCode).toBe(2);
+    expect((error as KmswError).message).toMatch(where);
+    expect((error as KmswError).message).not.toMatch(/\n\s+at |内部错误/);
   });
 
   it('no kmsw.yaml at all', () => {
