@@ -88,7 +88,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
   const { findings, checked } = scan;
   const everyFile = [...files, ...links.map((l) => l.file)];
-  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with their days.
+  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with
+  // their days.
   const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
   // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
   const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);

@@ -5,7 +5,8 @@ import { makeFolder } from './inside.js';
 
 /**
  * `.<name>.<pid>.<8 hex digits>.tmp`. The digits need only differ between one process's temp files (each is opened
- * with `wx`, so a clash fails, never overwrites): Math.random, not node:crypto, which `kmsw new` would load for it alone.
+ * with `wx`, so a clash fails, never overwrites): Math.random, not node:crypto, which `kmsw new` would load for it
+ * alone.
  */
 function tempName(file: string): string {
   const random = Math.floor(Math.random() * 0x1_0000_0000)

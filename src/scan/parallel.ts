@@ -61,7 +61,10 @@ interface Part<F> {
 /** A part as a thread sends it: a record's form travels as its key (a form holds functions, which cannot be sent). */
 type SentPart = Part<Omit<RecordFacts, 'form'> & { form: string }>;
 
-/** A thread's answer: its parts (each fact's form looked up again as it arrived), and what it checked, for the cache. */
+/**
+ * A thread's answer: its parts (each fact's form looked up again as it arrived), and what it checked, for the
+ * cache.
+ */
 export interface ScanReply {
   parts: Array<Part<RecordFacts>>;
   cached?: Array<[string, Entry]>;
