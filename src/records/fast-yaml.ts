@@ -34,12 +34,6 @@ const unsure = (): never => {
 const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads as null or a boolean, and short (yaml caps implicit keys). */
 const KEY = /^([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/u;
-/**
- * KEY's usual case without its Unicode classes, which take a run ~1.5 ms to compile: ASCII names and the common CJK
- * ideographs (U+4E00–U+9FA5, all \p{L}). What it matches KEY matches the same way; KEY reads anything else.
- */
-const COMMON_KEY = /^([A-Za-z_\u4e00-\u9fa5][\w\u4e00-\u9fa5-]{0,200}):(?: +|$)/;
-const keyIn = (s: string) => COMMON_KEY.exec(s) ?? KEY.exec(s);
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -115,7 +109,7 @@ class Reader {
         if (at < indent) break;
         if (at > indent) unsure();
       }
-      const m = keyIn(line.slice(indent));
+      const m = KEY.exec(line.slice(indent));
       if (!m) return unsure();
       const name = m[1]!;
       if (!usableKey(name, pairs)) unsure();
@@ -141,7 +135,7 @@ class Reader {
       const col = indentOf(line.slice(at + 1)) + at + 1;
       const rest = line.slice(col);
       let node: FastNode;
-      if (keyIn(rest)) [node, i] = this.map(i, col, true);
+      if (KEY.test(rest)) [node, i] = this.map(i, col, true);
       else {
         if (rest === '' || rest[0] === '#' || rest[0] === '|' || rest.startsWith('- ') || rest === '-') unsure();
         node = this.inline(i, col);
@@ -269,7 +263,7 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     let key: string | undefined;
     let keyAt = 0;
     if (isMap) {
-      const m = keyIn(line.slice(i));
+      const m = KEY.exec(line.slice(i));
       if (!m) return unsure();
       key = m[1]!;
       if (!usableKey(key, pairs)) unsure();
