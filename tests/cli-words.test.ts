@@ -299,6 +299,16 @@ describe('columns as the terminal shows them', () => {
     expect(carets, out.join('\n')).toContain(expected);
   });
 
+  it('measures plain text (ASCII, the common CJK ideographs, Chinese marks) like string-width, without its clusters', async () => {
+    const { displayWidth, PLAIN } = await import('../src/format/table.js');
+    const { default: stringWidth } = await import('string-width');
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (PLAIN.test(ch)) expect(displayWidth(ch), cp.toString(16)).toBe(stringWidth(ch));
+    }
+    expect(PLAIN.test('李明，“2026年”…')).toBe(true);
+  });
+
   it('measures like string-width on any text, taking the per-code-point path only where no cluster can form (property)', async () => {
     const { displayWidth } = await import('../src/format/table.js');
     const { default: stringWidth } = await import('string-width');

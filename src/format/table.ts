@@ -17,12 +17,22 @@ function clusterWidth(text: string): number {
  * (marks, joiners, variation selectors, emoji, flags, Hangul jamo), what takes no column (format
  * and default-ignorable characters, controls, ANSI colours) and lone surrogates.
  */
-const CLUSTERED = new RegExp(
-  String.raw`[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}` +
-    String.raw`\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]`,
-  'u',
-);
+const clustered = () =>
+  (CLUSTERED ??= new RegExp(
+    String.raw`[\p{M}\p{Cf}\p{Cc}\p{Cn}\p{Co}\p{Default_Ignorable_Code_Point}` +
+      String.raw`\p{Extended_Pictographic}\p{Regional_Indicator}\p{Cs}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]`,
+    'u',
+  ));
+/** Made the first time a text is neither ASCII nor PLAIN: its Unicode classes took every start ~10 M instructions. */
+let CLUSTERED: RegExp | undefined;
 const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text CLUSTERED cannot match, known without building it (issue 17): printable ASCII, the common CJK ideographs
+ * and the marks of Chinese text (、。〈〉《》「」『』【】, full-width ，：！？（）, ·—‘’“”…). tests/cli-words.test.ts
+ * measures each of its characters as string-width does.
+ */
+export const PLAIN =
+  /^[\x20-\x7e\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u3003\u3008-\u3011\u4e00-\u9fa5\uff01-\uff5e]*$/;
 
 /**
  * Columns as a terminal shows them: East Asian wide characters and emoji take two, combining marks
@@ -32,7 +42,7 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 export function displayWidth(text: string): number {
   if (ASCII.test(text)) return text.length;
-  if (CLUSTERED.test(text)) return clusterWidth(text);
+  if (!PLAIN.test(text) && clustered().test(text)) return clusterWidth(text);
   let width = 0;
   for (const ch of text) width += eastAsianWidth(ch.codePointAt(0)!);
   return width;

@@ -37,12 +37,6 @@ const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\uff
  * as null or a boolean, and short (yaml caps implicit keys).
  */
 const KEY = /^([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/u;
-/**
- * KEY's usual case without its Unicode classes, which take a run ~1.5 ms to compile: ASCII names and the common CJK
- * ideographs (U+4E00–U+9FA5, all \p{L}). What it matches KEY matches the same way; KEY reads anything else.
- */
-const COMMON_KEY = /^([A-Za-z_\u4e00-\u9fa5][\w\u4e00-\u9fa5-]{0,200}):(?: +|$)/;
-const keyIn = (s: string) => COMMON_KEY.exec(s) ?? KEY.exec(s);
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -125,7 +119,7 @@ class Reader {
         if (at < indent) break;
         if (at > indent) unsure();
       }
-      const m = keyIn(line.slice(indent));
+      const m = KEY.exec(line.slice(indent));
       if (!m) return unsure();
       const name = m[1]!;
       if (!usableKey(name, pairs)) unsure();
@@ -151,7 +145,7 @@ class Reader {
       const col = indentOf(line.slice(at + 1)) + at + 1;
       const rest = line.slice(col);
       let node: FastNode;
-      if (keyIn(rest)) [node, i] = this.map(i, col, true);
+      if (KEY.test(rest)) [node, i] = this.map(i, col, true);
       else {
         if (rest === '' || rest[0] === '#' || rest[0] === '|' || rest.startsWith('- ') || rest === '-') unsure();
         node = this.inline(i, col);
@@ -279,7 +273,7 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     let key: string | undefined;
     let keyAt = 0;
     if (isMap) {
-      const m = keyIn(line.slice(i));
+      const m = KEY.exec(line.slice(i));
       if (!m) return unsure();
       key = m[1]!;
       if (!usableKey(key, pairs)) unsure();
