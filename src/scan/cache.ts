@@ -55,12 +55,13 @@ import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { FileResult } from './file.js';
+import { isFile, look, type Look } from './stat.js';
 
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -147,7 +148,7 @@ function ruleSignature(rules: RecordRules): string {
   if (s === undefined) signatures.set(rules, (s = rules.map((r) => RECORD_RULES.indexOf(r)).join(',')));
   return s;
 }
-const metaOf = (s: Stats): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+const metaOf = (s: Look): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 const digest = (text: Buffer | string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 /** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings). */
@@ -279,7 +280,7 @@ export class ScanCache {
     const { old } = this;
     const findings = old.findings(i);
     if (!findings || !old.seesTheSame(i, this.ctx.root)) return undefined;
-    const q = old.index.q[i]!;
+    const q = old.question(i);
     const stored = old.index.s[i] === '1';
     const fh = old.fh(i);
     const cached = (scope: boolean, strip: boolean) =>
@@ -311,9 +312,9 @@ export class ScanCache {
   likelyHit(file: string): boolean {
     const i = this.old.row(file, 0);
     if (i === undefined) return false;
-    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
+    const s = look(this.prefix + file, this.ctx.root);
     const same = s !== undefined && this.old.sameMeta(i, s);
-    if (same && s.isFile() && this.old.oldEnough(i)) this.sure[i] = 1;
+    if (same && isFile(s) && this.old.oldEnough(i)) this.sure[i] = 1;
     return same && this.old.holdsOn(i, this.day);
   }
 
@@ -322,8 +323,8 @@ export class ScanCache {
     this.pending = undefined;
     const abs = path.join(this.ctx.root, file);
     const at = Date.now();
-    const stat = lstatSync(abs, { throwIfNoEntry: false });
-    if (!stat?.isFile()) return loadFile(this.ctx.root, file, true);
+    const stat = look(abs, this.ctx.root);
+    if (!stat || !isFile(stat)) return loadFile(this.ctx.root, file, true);
     let bytes: Buffer;
     try {
       bytes = readRegular(abs, MAX_FILE_BYTES, { shown: file, noFollow: true });
@@ -457,8 +458,8 @@ export class ScanCache {
     const i = old.row(file, 1);
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     if (this.sure[i]) return i;
-    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
-    if (!s?.isFile()) return undefined;
+    const s = look(this.prefix + file, this.ctx.root);
+    if (!s || !isFile(s)) return undefined;
     if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
     let bytes: Buffer;
     try {
@@ -485,7 +486,9 @@ interface Index {
   fh: string;
   /** Rule signatures, by row, where not all rules ran. */
   r: Record<string, string>;
+  /** Each text of questions (questionsText) once, and each row's as an index into them (stored as base64). */
   q: string[];
+  qi: Uint32Array;
   /** inScope, `0` or `1` a row. */
   s: string;
   /** Findings, by row, where there are any. */
@@ -506,6 +509,7 @@ const EMPTY: Index = {
   fh: '',
   r: {},
   q: [],
+  qi: new Uint32Array(0),
   s: '',
   f: {},
   w: {},
@@ -516,18 +520,20 @@ const EMPTY: Index = {
 const listDigest = (files: readonly string[]) =>
   createHash('sha256').update(files.join('\u0000'), 'utf16le').digest('base64url').slice(0, FH);
 
-/** The lines before the detail lines, each `"<key>":<JSON>,` after the header's (see Stored). */
-const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
+/** The line before the detail lines, that a cache's detail lines start with. */
+const DETAILS = '"details":[\n';
 
 /**
- * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
- * file, one valid JSON document with a line per part, the index first:
+ * A cache as read: its index parsed, the files' names and the detail lines read from the file only when one is
+ * asked for. The file, one valid JSON document with a line per part, the index first, each part where the header
+ * says (`rest`: the bytes of the index's three lines; `names`: of the files' line), so that a run reads only what
+ * it uses (a run over the same listing reads no name; one with nothing changed, no detail line):
  *
- *   {"format":5,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   {"format":6,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
+ *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
  *   "files":[…],
- *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
  *   "details":[
  *   {"h":…,"facts":…},      (one line per row, in the index's order)
  *   …]}
@@ -579,6 +585,11 @@ class Stored {
     return this.rowsOf.get(file);
   }
 
+  /** Row `i`'s questions (questionsText). */
+  question(i: number): string {
+    return this.index.q[this.index.qi[i]!]!;
+  }
+
   /** Row `i`'s facts digest, '' for none. */
   fh(i: number): string {
     const fh = this.index.fh.slice(FH * i, FH * i + FH);
@@ -605,7 +616,7 @@ class Stored {
     return holdsOn([this.index.d[2 * i]!, this.index.d[2 * i + 1]!], day);
   }
 
-  sameMeta(i: number, s: Stats): boolean {
+  sameMeta(i: number, s: Look): boolean {
     const m = this.index.m;
     return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
   }
@@ -622,10 +633,10 @@ class Stored {
     const detail = this.line(i);
     const findings = this.findings(i);
     if (!detail || !findings) return undefined;
-    const { m, r, q, s } = this.index;
+    const { m, r, s } = this.index;
     const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
     const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
-    const entry: Entry = { m: meta, at, q: q[i]!, inScope, fh: this.fh(i), detail };
+    const entry: Entry = { m: meta, at, q: this.question(i), inScope, fh: this.fh(i), detail };
     if (Object.hasOwn(r, i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
     if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
@@ -701,10 +712,10 @@ export function collectingCache(ctx: FolderContext): ScanCache | undefined {
 }
 
 /**
- * The cache file's lines up to the detail lines, its stat, and where the detail lines start; undefined when
- * it has fewer lines. Opened by withRegular (no link followed, a regular file under CACHE_CAP, else it throws).
+ * The cache file's header and the index's lines after it, its stat, and where the files' line starts; undefined
+ * when it has fewer bytes. Opened by withRegular (no link followed, a regular file under CACHE_CAP, else it throws).
  */
-function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats; from: number } | undefined {
+function readHead(file: string): { header: Header; lines: Buffer[]; stat: Stats; from: number } | undefined {
   return withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
     let bytes = Buffer.alloc(0);
     const more = (size: number) => {
@@ -718,7 +729,7 @@ function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats
     while (bytes.indexOf(10) < 0) if (!more(Math.max(1 << 16, bytes.length))) return undefined;
     const first = bytes.indexOf(10);
     const header: unknown = JSON.parse(`${bytes.toString('utf8', 0, first - 1)}}`);
-    if (!isHeader(header) || header.rest > CACHE_CAP) return undefined;
+    if (!isHeader(header) || header.rest > CACHE_CAP || header.names > CACHE_CAP) return undefined;
     const from = first + 1 + header.rest;
     if (from > bytes.length && !more(from - bytes.length)) return undefined;
     const parts: Buffer[] = [];
@@ -731,45 +742,72 @@ function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats
   });
 }
 
+/**
+ * `length` bytes of the cache file from `start` (to its end when undefined), when it is still the file first read
+ * (the same device and inode: a cache is replaced, never changed in place); else undefined.
+ */
+function reread(file: string, stat: Stats, start: number, length?: number): Buffer | undefined {
+  try {
+    return withRegular(file, CACHE_CAP, { noFollow: true }, (fd, now) => {
+      const size = length ?? now.size - start;
+      if (now.dev !== stat.dev || now.ino !== stat.ino || size < 0 || start + size > now.size) return undefined;
+      const bytes = Buffer.allocUnsafe(size);
+      let n = 0;
+      for (let got = 1; n < size && got > 0; n += got) got = readSync(fd, bytes, n, size - n, start + n);
+      return n === size ? bytes : undefined;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a line `"<label>":<value>,` holds after its label, as latin1 bytes' text; throws when it is not that line. */
+function after(line: Buffer, label: string): string {
+  const start = `"${label}":`;
+  if (line.toString('latin1', 0, start.length) !== start || line[line.length - 1] !== 0x2c)
+    throw new Error('not a line of the cache');
+  return line.toString('latin1', start.length, line.length - 1);
+}
+
+/** A JSON string of base64 or digests as it stands between its quotes (no escape needed, none allowed). */
+function plain(json: string): string {
+  if (json.length < 2 || json[0] !== '"' || json[json.length - 1] !== '"') throw new Error('not a plain string');
+  return json.slice(1, -1);
+}
+
 /** The cache file when it is this folder's own and of this run's key; else undefined. */
 function readCache(file: string, key: string): Stored | undefined {
   try {
     const head = readHead(file);
     if (!head) return undefined;
     const { header, lines, stat, from } = head;
-    if (!isHeader(header) || header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
-    if (lines.length !== HEAD_LINES.length + 1) return undefined;
-    const parts: Record<string, unknown> = {};
-    const value = (n: number) => {
-      const [line, label] = [lines[n]!, `"${HEAD_LINES[n]}":`];
-      if (line.toString('latin1', 0, label.length) !== label) throw new Error('not a line of the cache');
-      return JSON.parse(line.toString('utf8', label.length, line.length - 1)) as unknown;
-    };
-    // The files' names are read only when the run's listing is not the stored one (Stored.expect).
-    HEAD_LINES.forEach((name, n) => name !== 'files' && (parts[name] = value(n)));
-    parts.files = () => {
+    if (header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
+    if (lines.length !== 3) return undefined;
+    // The columns of base64 and digests are read as they stand: JSON.parse would only copy them.
+    const [m, fh] = [plain(after(lines[0]!, 'm')), plain(after(lines[1]!, 'fh'))];
+    const parsed: unknown = JSON.parse(lines[2]!.toString('utf8', '"index":'.length, lines[2]!.length - 1));
+    const index = isObject(parsed) && indexOf(m, fh, parsed);
+    if (!index) return undefined;
+    // The files' names, read only when the run's listing is not the stored one (Stored.expect).
+    index.files = () => {
       try {
-        const files = value(HEAD_LINES.indexOf('files'));
-        return isStrings(files, (parts.index as Index).s.length) ? files : [];
+        const bytes = reread(file, stat, from, header.names);
+        if (
+          !bytes ||
+          bytes.toString('latin1', 0, 8) !== '"files":' ||
+          bytes.toString('latin1', bytes.length - 2) !== ',\n'
+        )
+          return [];
+        const files: unknown = JSON.parse(bytes.toString('utf8', 8, bytes.length - 2));
+        return isStrings(files, index.s.length) ? (files as string[]) : [];
       } catch {
         return [];
       }
     };
-    if (lines[HEAD_LINES.length]!.toString('latin1') !== '"details":[') return undefined;
-    const index = indexOf(parts);
-    if (!index) return undefined;
-    // Read again when needed, from the same file: another run may have put a new cache in its place meanwhile.
+    // Read when needed, from the same file: another run may have put a new cache in its place meanwhile.
     const details = () => {
-      try {
-        let same = false;
-        const bytes = readRegular(file, CACHE_CAP, {
-          noFollow: true,
-          onStat: (s) => (same = s.dev === stat.dev && s.ino === stat.ino),
-        });
-        return same ? bytes.subarray(from) : undefined;
-      } catch {
-        return undefined;
-      }
+      const bytes = reread(file, stat, from + header.names);
+      return bytes?.toString('latin1', 0, DETAILS.length) === DETAILS ? bytes.subarray(DETAILS.length) : undefined;
     };
     return new Stored(index, header.folder, details, header.list);
   } catch {
@@ -779,45 +817,60 @@ function readCache(file: string, key: string): Stored | undefined {
 }
 
 /** The index from the head's lines, when each column has its shape and a row per file. */
-function indexOf(parts: Record<string, unknown>): Index | undefined {
-  const { m, fh, files, index } = parts;
-  if (typeof m !== 'string' || typeof fh !== 'string' || !isObject(index) || typeof index.s !== 'string')
-    return undefined;
-  if (typeof index.d !== 'string') return undefined;
+function indexOf(m: string, fh: string, index: Record<string, unknown>): Index | undefined {
+  if (typeof index.s !== 'string' || typeof index.d !== 'string' || typeof index.qi !== 'string') return undefined;
   const n = index.s.length;
   const bytes = Buffer.from(m, 'base64');
   const spans = Buffer.from(index.d, 'base64');
-  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n) return undefined;
+  const questions = Buffer.from(index.qi, 'base64');
+  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n || questions.length !== 4 * n)
+    return undefined;
   // Copied: a Float64Array must start at a multiple of 8 (an Int32Array of 4).
   const meta = new Float64Array(5 * n);
   Buffer.from(meta.buffer).set(bytes);
   const d = new Int32Array(2 * n);
   Buffer.from(d.buffer).set(spans);
-  const v = { ...index, files, m: meta, fh, d };
+  const qi = new Uint32Array(n);
+  Buffer.from(qi.buffer).set(questions);
+  const v = { ...index, files: () => [], m: meta, fh, d, qi };
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
 /** A row of the cache to write: a stored one by its row, or one this run checked. */
 type Row = number | [string, Entry];
 
-/** The index's lines of the file (see Stored): sizes and times, facts' hashes, names, the other columns. */
+/** The index's columns as cacheText gathers them: each row's questions, not yet as indexes into their texts. */
+type Columns = Omit<Index, 'files' | 'm' | 'fh' | 'd' | 'qi'>;
+
+/**
+ * The index's lines of the file (see Stored): sizes and times, facts' hashes, the other columns; and the names' line
+ * with the detail lines' first, apart (the header says how long each is).
+ */
 function indexLines(
   files: readonly string[],
   m: Float64Array,
   d: Int32Array,
   fh: readonly string[],
-  index: Omit<Index, 'files' | 'm' | 'fh' | 'd'>,
-): Buffer {
-  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
-  return Buffer.from(
-    [
-      `"m":"${meta}",`,
-      `"fh":"${fh.join('')}",`,
-      `"files":${JSON.stringify(files)},`,
-      `"index":${JSON.stringify({ ...index, d: Buffer.from(d.buffer, 0, 8 * files.length).toString('base64') })},`,
-      '"details":[\n',
-    ].join('\n'),
-  );
+  index: Columns,
+): [Buffer, Buffer] {
+  const n = files.length;
+  const meta = Buffer.from(m.buffer, 0, 40 * n).toString('base64');
+  // Most rows ask the same few questions (their date): each text once, and a number a row.
+  const texts = new Map<string, number>();
+  const qi = new Uint32Array(n);
+  index.q.forEach((q, i) => {
+    let at = texts.get(q);
+    if (at === undefined) texts.set(q, (at = texts.size));
+    qi[i] = at;
+  });
+  const columns = {
+    ...index,
+    q: [...texts.keys()],
+    qi: Buffer.from(qi.buffer, 0, 4 * n).toString('base64'),
+    d: Buffer.from(d.buffer, 0, 8 * n).toString('base64'),
+  };
+  const head = [`"m":"${meta}",`, `"fh":"${fh.join('')}",`, `"index":${JSON.stringify(columns)},\n`];
+  return [Buffer.from(head.join('\n')), Buffer.from(`"files":${JSON.stringify(files)},\n`)];
 }
 
 /** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
@@ -827,7 +880,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   const m = new Float64Array(5 * rows.length);
   const d = new Int32Array(2 * rows.length);
   const fh: string[] = [];
-  const index: Omit<Index, 'files' | 'm' | 'fh' | 'd'> = { q: [], s: '', r: {}, f: {}, w: {} };
+  const index: Columns = { q: [], s: '', r: {}, f: {}, w: {} };
   const inScope: string[] = [];
   const details: Buffer[] = [];
   /** The run of stored rows being copied: from, to (inclusive). */
@@ -842,7 +895,7 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
       m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
       d.set(old.index.d.subarray(2 * row, 2 * row + 2), 2 * n);
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
-      index.q.push(old.index.q[row]!);
+      index.q.push(old.question(row));
       inScope.push(old.index.s[row]!);
       for (const column of ['r', 'f', 'w'] as const)
         if (Object.hasOwn(old.index[column], row))
@@ -872,10 +925,19 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   index.s = inScope.join('');
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
-  const lines = indexLines(files, m, d, fh, index);
+  const [lines, named] = indexLines(files, m, d, fh, index);
   const list = listDigest(files);
-  const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder, list, rest: lines.length });
-  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
+  const header = JSON.stringify({
+    format: FORMAT,
+    key,
+    dev,
+    ino,
+    folder,
+    list,
+    rest: lines.length,
+    names: named.length,
+  });
+  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, named, Buffer.from(DETAILS), ...details];
 }
 
 /**
@@ -945,9 +1007,19 @@ const isSeverity = (v: unknown) => v === undefined || v === 'error' || v === 'wa
 const isStrings = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every((s) => typeof s === 'string');
 
-function isHeader(
-  v: unknown,
-): v is { key: string; dev: number; ino: number; folder: FolderSlot[]; rest: number; list: string } {
+/** The cache file's first line. */
+interface Header {
+  key: string;
+  dev: number;
+  ino: number;
+  folder: FolderSlot[];
+  /** The bytes of the index's lines, and of the files' line with the detail lines' first (see Stored). */
+  rest: number;
+  names: number;
+  list: string;
+}
+
+function isHeader(v: unknown): v is Header {
   const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
@@ -956,6 +1028,7 @@ function isHeader(
     isInt(v.dev) &&
     isInt(v.ino) &&
     isInt(v.rest) &&
+    isInt(v.names) &&
     typeof v.list === 'string' &&
     Array.isArray(v.folder) &&
     v.folder.every(slot)
@@ -963,10 +1036,11 @@ function isHeader(
 }
 
 /** The index's columns, each as long as the files (findings are checked when used, the detail lines when read). */
-function isIndex(v: Pick<Index, 'm' | 'fh' | 'd'> & Record<string, unknown>): boolean {
-  const n = typeof v.s === 'string' ? v.s.length : 0;
-  if (!isStrings(v.q, n) || !/^[\w-.]*$/.test(v.fh)) return false;
-  if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;
+function isIndex(v: Pick<Index, 'm' | 'fh' | 'd' | 'qi'> & Record<string, unknown>): boolean {
+  if (!Array.isArray(v.q) || !isStrings(v.q, v.q.length) || !/^[\w-.]*$/.test(v.fh)) return false;
+  const texts = v.q.length;
+  if (v.qi.some((q) => q >= texts)) return false;
+  if (typeof v.s !== 'string' || !/^[01]*$/.test(v.s)) return false;
   if (!isObject(v.r) || !Object.values(v.r).every((r) => typeof r === 'string')) return false;
   return isObject(v.f) && isObject(v.w);
 }
