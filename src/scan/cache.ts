@@ -52,10 +52,10 @@ import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
 import { removeStaleTemps } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
-import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
+import { ALWAYS, dayNumber, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { FileResult } from './file.js';
-import { isFile, look, type Look } from './stat.js';
+import { isFile, look, lookInto, type Look } from './stat.js';
 
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
 export const CACHE_DIR = '.kmsw';
@@ -228,6 +228,10 @@ export class ScanCache {
   /** The folder rules' results this run worked out, under their key. */
   private fresh?: FolderSlot;
   private readonly prefix: string;
+  /** The listing the scan goes through (expect) and its digest: the folder key and the file name it in one. */
+  private listing?: [readonly string[], string];
+  /** What lookInto said of the file likelyHit looked at last. */
+  private readonly looked1 = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
 
@@ -283,19 +287,21 @@ export class ScanCache {
     const q = old.question(i);
     const stored = old.index.s[i] === '1';
     const fh = old.fh(i);
-    const cached = (scope: boolean, strip: boolean) =>
-      fh === '' ? undefined : new CachedFacts(file, scope, fh, this, i, strip);
     let hit: CacheHit | undefined;
     // Most files asked one question (their date), without a '\n': answered here without splitting.
-    const one = q.length > 0 && !q.includes('\n');
-    if (one ? inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1') : sameAnswers(q, inScope)) {
+    const one = old.oneQuestion(i);
+    if (one ? inScope(one.when) === one.answer : sameAnswers(q, inScope)) {
       // Checked on a day whose answers to the rules' comparisons with today are not today's: checked again.
       if (!old.holdsOn(i, this.day)) return undefined;
-      hit = { inScope: stored, findings, cached: cached(stored, false) };
-    } else if (fh !== '' && one && q[0] === '1')
+      hit = {
+        inScope: stored,
+        findings,
+        cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i, false),
+      };
+    } else if (fh !== '' && one?.answer === true)
       // A record checked in its period and now out of it (`check --month` after `check`): its facts, without
       // faults, and no findings, as checkFile returns it then (no record rule runs: on any day).
-      hit = { inScope: false, findings: [], cached: cached(false, true) };
+      hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i, true) };
     if (hit && !this.kept.has(file) && !this.keptRows[i]) {
       this.keptRows[i] = 1;
       this.keptCount++;
@@ -305,16 +311,17 @@ export class ScanCache {
 
   /** Told the files the scan goes through, in their order: when the cache holds the same listing, no name is read. */
   expect(files: readonly string[]): void {
-    this.old.expect(files);
+    this.listing = [files, listDigest(files)];
+    this.old.expect(files, this.listing[1]);
   }
 
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
   likelyHit(file: string): boolean {
     const i = this.old.row(file, 0);
     if (i === undefined) return false;
-    const s = look(this.prefix + file, this.ctx.root);
-    const same = s !== undefined && this.old.sameMeta(i, s);
-    if (same && isFile(s) && this.old.oldEnough(i)) this.sure[i] = 1;
+    const s = this.looked1;
+    const same = lookInto(this.prefix + file, this.ctx.root, s) && this.old.sameMeta(i, s);
+    if (same && isFile(s[0]!) && this.old.oldEnough(i)) this.sure[i] = 1;
     return same && this.old.holdsOn(i, this.day);
   }
 
@@ -324,7 +331,7 @@ export class ScanCache {
     const abs = path.join(this.ctx.root, file);
     const at = Date.now();
     const stat = look(abs, this.ctx.root);
-    if (!stat || !isFile(stat)) return loadFile(this.ctx.root, file, true);
+    if (!stat || !isFile(stat.mode)) return loadFile(this.ctx.root, file, true);
     let bytes: Buffer;
     try {
       bytes = readRegular(abs, MAX_FILE_BYTES, { shown: file, noFollow: true });
@@ -394,8 +401,13 @@ export class ScanCache {
     const { today, scope } = this.ctx;
     const hash = createHash('sha256').update(`${this.key}\u0000${today}\u0000${JSON.stringify(scope)}\u0000`);
     hash.update(configText).update('\u0000');
+    // The listing the scan went through by its digest (worked out already), then any other names (links, strays).
+    const [listing, digest] = this.listing ?? [[], ''];
+    const from = this.listing && startsWith(files, listing) ? listing.length : 0;
+    hash.update(from > 0 ? `\u0001${digest}\u0000` : '\u0002');
     // A thousand names to an update, the same bytes: one call each costs more than the hashing (27k files: 1%).
-    for (let at = 0; at < files.length; at += 1000) hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
+    for (let at = from; at < files.length; at += 1000)
+      hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
     return hash.update(factsDigest).digest('base64url');
   }
 
@@ -429,7 +441,7 @@ export class ScanCache {
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
-      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old);
+      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old, this.listing);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
@@ -459,7 +471,7 @@ export class ScanCache {
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     if (this.sure[i]) return i;
     const s = look(this.prefix + file, this.ctx.root);
-    if (!s || !isFile(s)) return undefined;
+    if (!s || !isFile(s.mode)) return undefined;
     if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
     let bytes: Buffer;
     try {
@@ -502,6 +514,12 @@ interface Index {
 /** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
 const FH = 22;
 const NO_FACTS = '.'.repeat(FH);
+/** A text of questions that is one question (Stored.oneQuestion): what it asked, and the answer then. */
+type OneQuestion = { when: string | undefined; answer: boolean };
+/** The bit of each sparse column in Stored's marks. */
+const BIT = { r: 1, f: 2, w: 4 } as const;
+/** A row's findings when it has none (most rows): one array, never changed. */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 const EMPTY: Index = {
   files: () => [],
@@ -517,8 +535,20 @@ const EMPTY: Index = {
 };
 
 /** A digest of a listing of files, in its order. */
-const listDigest = (files: readonly string[]) =>
-  createHash('sha256').update(files.join('\u0000'), 'utf16le').digest('base64url').slice(0, FH);
+function listDigest(files: readonly string[]): string {
+  const hash = createHash('sha256');
+  // A thousand names to an update: one join of them all costs three times the hashing.
+  for (let at = 0; at < files.length; at += 1000)
+    hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`, 'utf16le');
+  return hash.digest('base64url').slice(0, FH);
+}
+
+/** Whether `files` begins with the names of `listing`, the same strings in the same order. */
+function startsWith(files: readonly string[], listing: readonly string[]): boolean {
+  if (files.length < listing.length) return false;
+  for (let i = 0; i < listing.length; i++) if (files[i] !== listing[i]) return false;
+  return true;
+}
 
 /** The line before the detail lines, that a cache's detail lines start with. */
 const DETAILS = '"details":[\n';
@@ -547,6 +577,10 @@ class Stored {
   /** Where each row's detail line starts and ends in `bytes`, worked out when a line is first asked for. */
   private lines?: Int32Array;
   private bytes?: Buffer;
+  /** Each text of questions as oneQuestion gives it (null: not one question), by its index. */
+  private ones?: Array<OneQuestion | null>;
+  /** Which of the sparse columns (r, f, w) have each row, a bit each: worked out when first asked. */
+  private marks?: Uint8Array;
 
   constructor(
     readonly index: Index,
@@ -567,8 +601,8 @@ class Stored {
   }
 
   /** Told the listing the run scans: when it is the stored one, no file name need be read from the cache. */
-  expect(files: readonly string[]): void {
-    if (files.length === this.size && listDigest(files) === this.list) this.listed = files;
+  expect(files: readonly string[], digest: string): void {
+    if (files.length === this.size && digest === this.list) this.listed = files;
   }
 
   /** The row of `file`, if the cache has one; `cursor` 0 for likelyHit, 1 for lookup (each goes in the listing's order). */
@@ -590,6 +624,20 @@ class Stored {
     return this.index.q[this.index.qi[i]!]!;
   }
 
+  /** Row `i`'s one question, when it asked one (most ask their date), and its answer then; worked out once a text. */
+  oneQuestion(i: number): OneQuestion | undefined {
+    const t = this.index.qi[i]!;
+    this.ones ??= new Array<OneQuestion | null>(this.index.q.length);
+    if (this.ones[t] === undefined) {
+      const q = this.index.q[t]!;
+      this.ones[t] =
+        q.length > 0 && !q.includes('\n')
+          ? { when: q.length === 1 ? undefined : q.slice(1), answer: q[0] === '1' }
+          : null;
+    }
+    return this.ones[t] ?? undefined;
+  }
+
   /** Row `i`'s facts digest, '' for none. */
   fh(i: number): string {
     const fh = this.index.fh.slice(FH * i, FH * i + FH);
@@ -603,7 +651,7 @@ class Stored {
 
   /** Whether the pictures row `i`'s rules looked at are as lstat saw them then. */
   seesTheSame(i: number, root: string): boolean {
-    if (!Object.hasOwn(this.index.w, i)) return true;
+    if (!this.has('w', i)) return true;
     const looked = this.index.w[i];
     if (!Array.isArray(looked)) return false;
     return looked.every(
@@ -613,17 +661,34 @@ class Stored {
 
   /** Whether row `i`'s result holds on `day` (a day number). */
   holdsOn(i: number, day: number): boolean {
-    return holdsOn([this.index.d[2 * i]!, this.index.d[2 * i + 1]!], day);
+    return this.index.d[2 * i]! <= day && day <= this.index.d[2 * i + 1]!;
   }
 
-  sameMeta(i: number, s: Look): boolean {
+  /** Whether row `i` was checked from a file of the same size, mtime, ctime and inode (a Look, or from lookInto). */
+  sameMeta(i: number, s: Look | Float64Array): boolean {
     const m = this.index.m;
+    if (s instanceof Float64Array)
+      return m[5 * i] === s[1] && m[5 * i + 1] === s[2] && m[5 * i + 2] === s[3] && m[5 * i + 3] === s[4];
     return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
+  }
+
+  /** Whether the column (r, f or w: a few rows each) has row `i`. */
+  has(column: 'r' | 'f' | 'w', i: number): boolean {
+    if (!this.marks) {
+      // Looked up once each instead of by key for every row (Object.hasOwn with a number costs a string).
+      this.marks = new Uint8Array(this.size);
+      for (const c of ['r', 'f', 'w'] as const)
+        for (const key of Object.keys(this.index[c])) {
+          const row = Number(key);
+          if (String(row) === key && row >= 0 && row < this.size) this.marks[row]! |= BIT[c];
+        }
+    }
+    return (this.marks[i]! & BIT[column]) !== 0;
   }
 
   /** Row `i`'s findings, checked; undefined when they are not findings. */
   findings(i: number): Finding[] | undefined {
-    if (!Object.hasOwn(this.index.f, i)) return [];
+    if (!this.has('f', i)) return NO_FINDINGS;
     const f = this.index.f[i];
     return Array.isArray(f) && f.length > 0 && f.every(isFinding) ? f : undefined;
   }
@@ -637,9 +702,9 @@ class Stored {
     const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
     const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
     const entry: Entry = { m: meta, at, q: this.question(i), inScope, fh: this.fh(i), detail };
-    if (Object.hasOwn(r, i)) entry.r = r[i];
+    if (this.has('r', i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
-    if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
+    if (this.has('w', i)) entry.w = this.index.w[i] as Entry['w'];
     const d: DaySpan = [this.index.d[2 * i]!, this.index.d[2 * i + 1]!];
     if (d[0] !== ALWAYS[0] || d[1] !== ALWAYS[1]) entry.d = d;
     return entry;
@@ -672,15 +737,23 @@ class Stored {
     return this.bytes!.subarray(this.lines![2 * i], this.lines![2 * j + 1]);
   }
 
-  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
-  line(i: number): Buffer | undefined {
+  /** Whether the file has row `i`'s detail line (line() would give it). */
+  hasLine(i: number): boolean {
+    const lines = this.offsets();
+    return lines[2 * i + 1]! > lines[2 * i]!;
+  }
+
+  /** Where each row's detail line starts and ends in the detail lines' bytes, read when first asked for. */
+  private offsets(): Int32Array {
     if (!this.lines) {
       const bytes = (this.bytes = this.details() ?? Buffer.alloc(0));
       const n = this.size;
       const lines = new Int32Array(2 * n);
+      // Searched as a one-byte string, a byte a character: a Buffer's indexOf costs a call into C++ each line.
+      const text = bytes.toString('latin1');
       let at = 0;
       for (let row = 0; row < n && at < bytes.length; row++) {
-        const nl = bytes.indexOf(10, at);
+        const nl = text.indexOf('\n', at);
         const end = nl < 0 ? bytes.length : nl;
         const tail = row === n - 1 ? 2 : 1;
         lines[2 * row] = at;
@@ -689,7 +762,13 @@ class Stored {
       }
       this.lines = lines;
     }
-    const [start, end] = [this.lines[2 * i]!, this.lines[2 * i + 1]!];
+    return this.lines;
+  }
+
+  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
+  line(i: number): Buffer | undefined {
+    const lines = this.offsets();
+    const [start, end] = [lines[2 * i]!, lines[2 * i + 1]!];
     return end > start ? this.bytes!.subarray(start, end) : undefined;
   }
 }
@@ -873,8 +952,11 @@ function indexLines(
   return [Buffer.from(head.join('\n')), Buffer.from(`"files":${JSON.stringify(files)},\n`)];
 }
 
+/** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
+type Head = { dev: number; ino: number; key: string; folder: FolderSlot[]; listing?: [readonly string[], string] };
+
 /** The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in runs. */
-function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
+function cacheText(head: Head, rows: Row[], old: Stored): Buffer[] {
   const names = old.files();
   const files: string[] = [];
   const m = new Float64Array(5 * rows.length);
@@ -888,18 +970,18 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   const endRun = () => run && details.push(old.span(run[0], run[1]), Buffer.from(',\n'));
   for (const row of rows) {
     const stored = typeof row === 'number';
-    if (stored && (!old.line(row) || !old.findings(row))) continue;
+    if (stored && (!old.hasLine(row) || !old.findings(row))) continue;
     const n = files.length;
     if (stored) {
       files.push(names[row]!);
-      m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
-      d.set(old.index.d.subarray(2 * row, 2 * row + 2), 2 * n);
+      // Copied number by number: a subarray to set() from costs more than the copy.
+      for (let k = 0; k < 5; k++) m[5 * n + k] = old.index.m[5 * row + k]!;
+      for (let k = 0; k < 2; k++) d[2 * n + k] = old.index.d[2 * row + k]!;
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
       index.q.push(old.question(row));
       inScope.push(old.index.s[row]!);
       for (const column of ['r', 'f', 'w'] as const)
-        if (Object.hasOwn(old.index[column], row))
-          (index[column] as Record<string, unknown>)[n] = old.index[column][row];
+        if (old.has(column, row)) (index[column] as Record<string, unknown>)[n] = old.index[column][row];
       if (run && run[1] === row - 1) run[1] = row;
       else {
         endRun();
@@ -926,18 +1008,17 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
   const [lines, named] = indexLines(files, m, d, fh, index);
-  const list = listDigest(files);
-  const header = JSON.stringify({
-    format: FORMAT,
-    key,
-    dev,
-    ino,
-    folder,
-    list,
-    rest: lines.length,
-    names: named.length,
-  });
-  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, named, Buffer.from(DETAILS), ...details];
+  return [headerLine(head, files, lines, named), lines, named, Buffer.from(DETAILS), ...details];
+}
+
+/** The file's first line (see Stored), without the `}` that closes the document at its end. */
+function headerLine(head: Head, files: readonly string[], lines: Buffer, named: Buffer): Buffer {
+  // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
+  const { dev, ino, key, folder, listing } = head;
+  const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
+  const list = same ? listing[1] : listDigest(files);
+  const header = { format: FORMAT, key, dev, ino, folder, list, rest: lines.length, names: named.length };
+  return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
 }
 
 /**
@@ -964,7 +1045,14 @@ function sortedRows(names: readonly string[], kept: number[], checked: Array<[st
 }
 
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
-function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], old: Stored) {
+function write(
+  dir: string,
+  key: string,
+  folder: FolderSlot[],
+  entries: Row[],
+  old: Stored,
+  listing?: [readonly string[], string],
+) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -977,7 +1065,7 @@ function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], o
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
     const s = fstatSync(fd);
-    const parts = cacheText(s.dev, s.ino, key, folder, entries, old);
+    const parts = cacheText({ dev: s.dev, ino: s.ino, key, folder, listing }, entries, old);
     if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
     // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
     for (let i = 0; i < parts.length; i += 1000) {

@@ -78,5 +78,25 @@ export function look(file: string, probe: string): Look | undefined {
   return s && { mode: s.mode, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
 }
 
-/** Whether a Look is of a regular file. */
-export const isFile = (l: Look) => (l.mode & constants.S_IFMT) === constants.S_IFREG;
+/**
+ * look(), into `into` (mode, size, mtimeMs, ctimeMs, ino, as a Look's fields) rather than a new object, for a
+ * look at every file: false when nothing is there.
+ */
+export function lookInto(file: string, probe: string, into: Float64Array): boolean {
+  if (raw === null) raw = rawLstat(probe);
+  const a = raw !== undefined && !file.includes('\u0000') && raw(path.toNamespacedPath(file), false, undefined, false);
+  if (a) {
+    into[0] = a[1]!;
+    into[1] = a[8]!;
+    into[2] = a[12]! * 1e3 + a[13]! / 1e6;
+    into[3] = a[14]! * 1e3 + a[15]! / 1e6;
+    into[4] = a[7]!;
+    return true;
+  }
+  const l = a === false ? look(file, probe) : undefined;
+  if (l) into.set([l.mode, l.size, l.mtimeMs, l.ctimeMs, l.ino]);
+  return l !== undefined;
+}
+
+/** Whether a mode (a Look's) is a regular file's. */
+export const isFile = (mode: number) => (mode & constants.S_IFMT) === constants.S_IFREG;
