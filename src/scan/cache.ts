@@ -55,6 +55,7 @@ import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { FileResult } from './file.js';
+import { isFile, look, lookInto, type Look } from './stat.js';
 
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
 export const CACHE_DIR = '.kmsw';
@@ -147,7 +148,7 @@ function ruleSignature(rules: RecordRules): string {
   if (s === undefined) signatures.set(rules, (s = rules.map((r) => RECORD_RULES.indexOf(r)).join(',')));
   return s;
 }
-const metaOf = (s: Stats): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+const metaOf = (s: Look): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 const digest = (text: Buffer | string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 /** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings). */
@@ -227,6 +228,10 @@ export class ScanCache {
   /** The folder rules' results this run worked out, under their key. */
   private fresh?: FolderSlot;
   private readonly prefix: string;
+  /** The listing the scan goes through (expect) and its digest: the folder key and the file name it in one. */
+  private listing?: [readonly string[], string];
+  /** What lookInto said of the file likelyHit looked at last. */
+  private readonly looked1 = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
 
@@ -282,22 +287,24 @@ export class ScanCache {
     const { old } = this;
     const findings = old.findings(i);
     if (!findings || !old.seesTheSame(i, this.ctx.root)) return undefined;
-    const q = old.index.q[i]!;
+    const q = old.question(i);
     const stored = old.index.s[i] === '1';
     const fh = old.fh(i);
-    const cached = (scope: boolean, strip: boolean) =>
-      fh === '' ? undefined : new CachedFacts(file, scope, fh, this, i, strip);
     let hit: CacheHit | undefined;
     // Most files asked one question (their date), without a '\n': answered here without splitting.
-    const one = q.length > 0 && !q.includes('\n');
-    if (one ? inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1') : sameAnswers(q, inScope)) {
+    const one = old.oneQuestion(i);
+    if (one ? inScope(one.when) === one.answer : sameAnswers(q, inScope)) {
       // Checked on a day whose answers to the rules' comparisons with today are not today's: checked again.
       if (!old.holdsOn(i, this.day)) return undefined;
-      hit = { inScope: stored, findings, cached: cached(stored, false) };
-    } else if (fh !== '' && one && q[0] === '1')
+      hit = {
+        inScope: stored,
+        findings,
+        cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i, false),
+      };
+    } else if (fh !== '' && one?.answer === true)
       // A record checked in its period and now out of it (`check --month` after `check`): its facts, without
       // faults, and no findings, as checkFile returns it then (no record rule runs: on any day).
-      hit = { inScope: false, findings: [], cached: cached(false, true) };
+      hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i, true) };
     if (hit && !this.kept.has(file) && !this.keptRows[i]) {
       this.keptRows[i] = 1;
       this.keptCount++;
@@ -307,16 +314,17 @@ export class ScanCache {
 
   /** Told the files the scan goes through, in their order: when the cache holds the same listing, no name is read. */
   expect(files: readonly string[]): void {
-    this.old.expect(files);
+    this.listing = [files, listDigest(files)];
+    this.old.expect(files, this.listing[1]);
   }
 
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
   likelyHit(file: string): boolean {
     const i = this.old.row(file, 0);
     if (i === undefined) return false;
-    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
-    const same = s !== undefined && this.old.sameMeta(i, s);
-    if (same && s.isFile() && this.old.oldEnough(i)) this.sure[i] = 1;
+    const s = this.looked1;
+    const same = lookInto(this.prefix + file, this.ctx.root, s) && this.old.sameMeta(i, s);
+    if (same && isFile(s[0]!) && this.old.oldEnough(i)) this.sure[i] = 1;
     return same && this.old.holdsOn(i, this.day);
   }
 
@@ -325,8 +333,8 @@ export class ScanCache {
     this.pending = undefined;
     const abs = path.join(this.ctx.root, file);
     const at = Date.now();
-    const stat = lstatSync(abs, { throwIfNoEntry: false });
-    if (!stat?.isFile()) return loadFile(this.ctx.root, file, true);
+    const stat = look(abs, this.ctx.root);
+    if (!stat || !isFile(stat.mode)) return loadFile(this.ctx.root, file, true);
     let bytes: Buffer;
     try {
       bytes = readRegular(abs, MAX_FILE_BYTES, { shown: file, noFollow: true });
@@ -396,8 +404,13 @@ export class ScanCache {
     const { scope } = this.ctx;
     const hash = createHash('sha256').update(`${this.key}\u0000${JSON.stringify(scope)}\u0000`);
     hash.update(configText).update('\u0000');
+    // The listing the scan went through by its digest (worked out already), then any other names (links, strays).
+    const [listing, digest] = this.listing ?? [[], ''];
+    const from = this.listing && startsWith(files, listing) ? listing.length : 0;
+    hash.update(from > 0 ? `\u0001${digest}\u0000` : '\u0002');
     // A thousand names to an update, the same bytes: one call each costs more than the hashing (27k files: 1%).
-    for (let at = 0; at < files.length; at += 1000) hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
+    for (let at = from; at < files.length; at += 1000)
+      hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`);
     return hash.update(factsDigest).digest('base64url');
   }
 
@@ -435,7 +448,7 @@ export class ScanCache {
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
-      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old);
+      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old, this.listing);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
@@ -464,8 +477,8 @@ export class ScanCache {
     const i = old.row(file, 1);
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     if (this.sure[i]) return i;
-    const s = lstatSync(this.prefix + file, { throwIfNoEntry: false });
-    if (!s?.isFile()) return undefined;
+    const s = look(this.prefix + file, this.ctx.root);
+    if (!s || !isFile(s.mode)) return undefined;
     if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
     let bytes: Buffer;
     try {
@@ -492,7 +505,9 @@ interface Index {
   fh: string;
   /** Rule signatures, by row, where not all rules ran. */
   r: Record<string, string>;
+  /** Each text of questions (questionsText) once, and each row's as an index into them (stored as base64). */
   q: string[];
+  qi: Uint32Array;
   /** inScope, `0` or `1` a row. */
   s: string;
   /** Findings, by row, where there are any. */
@@ -506,6 +521,12 @@ interface Index {
 /** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
 const FH = 22;
 const NO_FACTS = '.'.repeat(FH);
+/** A text of questions that is one question (Stored.oneQuestion): what it asked, and the answer then. */
+type OneQuestion = { when: string | undefined; answer: boolean };
+/** The bit of each sparse column in Stored's marks. */
+const BIT = { r: 1, f: 2, w: 4 } as const;
+/** A row's findings when it has none (most rows): one array, never changed. */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 const EMPTY: Index = {
   files: () => [],
@@ -513,6 +534,7 @@ const EMPTY: Index = {
   fh: '',
   r: {},
   q: [],
+  qi: new Uint32Array(0),
   s: '',
   f: {},
   w: {},
@@ -520,21 +542,35 @@ const EMPTY: Index = {
 };
 
 /** A digest of a listing of files, in its order. */
-const listDigest = (files: readonly string[]) =>
-  createHash('sha256').update(files.join('\u0000'), 'utf16le').digest('base64url').slice(0, FH);
+function listDigest(files: readonly string[]): string {
+  const hash = createHash('sha256');
+  // A thousand names to an update: one join of them all costs three times the hashing.
+  for (let at = 0; at < files.length; at += 1000)
+    hash.update(`${files.slice(at, at + 1000).join('\u0000')}\u0000`, 'utf16le');
+  return hash.digest('base64url').slice(0, FH);
+}
 
-/** The lines before the detail lines, each `"<key>":<JSON>,` after the header's (see Stored). */
-const HEAD_LINES = ['m', 'fh', 'files', 'index'] as const;
+/** Whether `files` begins with the names of `listing`, the same strings in the same order. */
+function startsWith(files: readonly string[], listing: readonly string[]): boolean {
+  if (files.length < listing.length) return false;
+  for (let i = 0; i < listing.length; i++) if (files[i] !== listing[i]) return false;
+  return true;
+}
+
+/** The line before the detail lines, that a cache's detail lines start with. */
+const DETAILS = '"details":[\n';
 
 /**
- * A cache as read: its index parsed, the detail lines read from the file only when one is asked for. The
- * file, one valid JSON document with a line per part, the index first:
+ * A cache as read: its index parsed, the files' names and the detail lines read from the file only when one is
+ * asked for. The file, one valid JSON document with a line per part, the index first, each part where the header
+ * says (`rest`: the bytes of the index's three lines; `names`: of the files' line), so that a run reads only what
+ * it uses (a run over the same listing reads no name; one with nothing changed, no detail line):
  *
- *   {"format":6,"key":…,"dev":…,"ino":…,"folder":[…],"rest":<the bytes of the next five lines>,
+ *   {"format":6,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
+ *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
  *   "files":[…],
- *   "index":{"q":[…],"s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
  *   "details":[
  *   {"h":…,"facts":…},      (one line per row, in the index's order)
  *   …]}
@@ -548,6 +584,10 @@ class Stored {
   /** Where each row's detail line starts and ends in `bytes`, worked out when a line is first asked for. */
   private lines?: Int32Array;
   private bytes?: Buffer;
+  /** Each text of questions as oneQuestion gives it (null: not one question), by its index. */
+  private ones?: Array<OneQuestion | null>;
+  /** Which of the sparse columns (r, f, w) have each row, a bit each: worked out when first asked. */
+  private marks?: Uint8Array;
 
   constructor(
     readonly index: Index,
@@ -568,8 +608,8 @@ class Stored {
   }
 
   /** Told the listing the run scans: when it is the stored one, no file name need be read from the cache. */
-  expect(files: readonly string[]): void {
-    if (files.length === this.size && listDigest(files) === this.list) this.listed = files;
+  expect(files: readonly string[], digest: string): void {
+    if (files.length === this.size && digest === this.list) this.listed = files;
   }
 
   /**
@@ -589,6 +629,25 @@ class Stored {
     return this.rowsOf.get(file);
   }
 
+  /** Row `i`'s questions (questionsText). */
+  question(i: number): string {
+    return this.index.q[this.index.qi[i]!]!;
+  }
+
+  /** Row `i`'s one question, when it asked one (most ask their date), and its answer then; worked out once a text. */
+  oneQuestion(i: number): OneQuestion | undefined {
+    const t = this.index.qi[i]!;
+    this.ones ??= new Array<OneQuestion | null>(this.index.q.length);
+    if (this.ones[t] === undefined) {
+      const q = this.index.q[t]!;
+      this.ones[t] =
+        q.length > 0 && !q.includes('\n')
+          ? { when: q.length === 1 ? undefined : q.slice(1), answer: q[0] === '1' }
+          : null;
+    }
+    return this.ones[t] ?? undefined;
+  }
+
   /** Row `i`'s facts digest, '' for none. */
   fh(i: number): string {
     const fh = this.index.fh.slice(FH * i, FH * i + FH);
@@ -602,7 +661,7 @@ class Stored {
 
   /** Whether the pictures row `i`'s rules looked at are as lstat saw them then. */
   seesTheSame(i: number, root: string): boolean {
-    if (!Object.hasOwn(this.index.w, i)) return true;
+    if (!this.has('w', i)) return true;
     const looked = this.index.w[i];
     if (!Array.isArray(looked)) return false;
     return looked.every(
@@ -612,17 +671,34 @@ class Stored {
 
   /** Whether row `i`'s result holds on `day` (a day number). */
   holdsOn(i: number, day: number): boolean {
-    return holdsOn([this.index.d[2 * i]!, this.index.d[2 * i + 1]!], day);
+    return this.index.d[2 * i]! <= day && day <= this.index.d[2 * i + 1]!;
   }
 
-  sameMeta(i: number, s: Stats): boolean {
+  /** Whether row `i` was checked from a file of the same size, mtime, ctime and inode (a Look, or from lookInto). */
+  sameMeta(i: number, s: Look | Float64Array): boolean {
     const m = this.index.m;
+    if (s instanceof Float64Array)
+      return m[5 * i] === s[1] && m[5 * i + 1] === s[2] && m[5 * i + 2] === s[3] && m[5 * i + 3] === s[4];
     return m[5 * i] === s.size && m[5 * i + 1] === s.mtimeMs && m[5 * i + 2] === s.ctimeMs && m[5 * i + 3] === s.ino;
+  }
+
+  /** Whether the column (r, f or w: a few rows each) has row `i`. */
+  has(column: 'r' | 'f' | 'w', i: number): boolean {
+    if (!this.marks) {
+      // Looked up once each instead of by key for every row (Object.hasOwn with a number costs a string).
+      this.marks = new Uint8Array(this.size);
+      for (const c of ['r', 'f', 'w'] as const)
+        for (const key of Object.keys(this.index[c])) {
+          const row = Number(key);
+          if (String(row) === key && row >= 0 && row < this.size) this.marks[row]! |= BIT[c];
+        }
+    }
+    return (this.marks[i]! & BIT[column]) !== 0;
   }
 
   /** Row `i`'s findings, checked; undefined when they are not findings. */
   findings(i: number): Finding[] | undefined {
-    if (!Object.hasOwn(this.index.f, i)) return [];
+    if (!this.has('f', i)) return NO_FINDINGS;
     const f = this.index.f[i];
     return Array.isArray(f) && f.length > 0 && f.every(isFinding) ? f : undefined;
   }
@@ -632,13 +708,13 @@ class Stored {
     const detail = this.line(i);
     const findings = this.findings(i);
     if (!detail || !findings) return undefined;
-    const { m, r, q, s } = this.index;
+    const { m, r, s } = this.index;
     const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
     const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
-    const entry: Entry = { m: meta, at, q: q[i]!, inScope, fh: this.fh(i), detail };
-    if (Object.hasOwn(r, i)) entry.r = r[i];
+    const entry: Entry = { m: meta, at, q: this.question(i), inScope, fh: this.fh(i), detail };
+    if (this.has('r', i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
-    if (Object.hasOwn(this.index.w, i)) entry.w = this.index.w[i] as Entry['w'];
+    if (this.has('w', i)) entry.w = this.index.w[i] as Entry['w'];
     const d: DaySpan = [this.index.d[2 * i]!, this.index.d[2 * i + 1]!];
     if (d[0] !== ALWAYS[0] || d[1] !== ALWAYS[1]) entry.d = d;
     return entry;
@@ -671,15 +747,23 @@ class Stored {
     return this.bytes!.subarray(this.lines![2 * i], this.lines![2 * j + 1]);
   }
 
-  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
-  line(i: number): Buffer | undefined {
+  /** Whether the file has row `i`'s detail line (line() would give it). */
+  hasLine(i: number): boolean {
+    const lines = this.offsets();
+    return lines[2 * i + 1]! > lines[2 * i]!;
+  }
+
+  /** Where each row's detail line starts and ends in the detail lines' bytes, read when first asked for. */
+  private offsets(): Int32Array {
     if (!this.lines) {
       const bytes = (this.bytes = this.details() ?? Buffer.alloc(0));
       const n = this.size;
       const lines = new Int32Array(2 * n);
+      // Searched as a one-byte string, a byte a character: a Buffer's indexOf costs a call into C++ each line.
+      const text = bytes.toString('latin1');
       let at = 0;
       for (let row = 0; row < n && at < bytes.length; row++) {
-        const nl = bytes.indexOf(10, at);
+        const nl = text.indexOf('\n', at);
         const end = nl < 0 ? bytes.length : nl;
         const tail = row === n - 1 ? 2 : 1;
         lines[2 * row] = at;
@@ -688,7 +772,13 @@ class Stored {
       }
       this.lines = lines;
     }
-    const [start, end] = [this.lines[2 * i]!, this.lines[2 * i + 1]!];
+    return this.lines;
+  }
+
+  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
+  line(i: number): Buffer | undefined {
+    const lines = this.offsets();
+    const [start, end] = [lines[2 * i]!, lines[2 * i + 1]!];
     return end > start ? this.bytes!.subarray(start, end) : undefined;
   }
 }
@@ -711,10 +801,10 @@ export function collectingCache(ctx: FolderContext): ScanCache | undefined {
 }
 
 /**
- * The cache file's lines up to the detail lines, its stat, and where the detail lines start; undefined when
- * it has fewer lines. Opened by withRegular (no link followed, a regular file under CACHE_CAP, else it throws).
+ * The cache file's header and the index's lines after it, its stat, and where the files' line starts; undefined
+ * when it has fewer bytes. Opened by withRegular (no link followed, a regular file under CACHE_CAP, else it throws).
  */
-function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats; from: number } | undefined {
+function readHead(file: string): { header: Header; lines: Buffer[]; stat: Stats; from: number } | undefined {
   return withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
     let bytes = Buffer.alloc(0);
     const more = (size: number) => {
@@ -728,7 +818,7 @@ function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats
     while (bytes.indexOf(10) < 0) if (!more(Math.max(1 << 16, bytes.length))) return undefined;
     const first = bytes.indexOf(10);
     const header: unknown = JSON.parse(`${bytes.toString('utf8', 0, first - 1)}}`);
-    if (!isHeader(header) || header.rest > CACHE_CAP) return undefined;
+    if (!isHeader(header) || header.rest > CACHE_CAP || header.names > CACHE_CAP) return undefined;
     const from = first + 1 + header.rest;
     if (from > bytes.length && !more(from - bytes.length)) return undefined;
     const parts: Buffer[] = [];
@@ -741,45 +831,72 @@ function readHead(file: string): { header: unknown; lines: Buffer[]; stat: Stats
   });
 }
 
+/**
+ * `length` bytes of the cache file from `start` (to its end when undefined), when it is still the file first read
+ * (the same device and inode: a cache is replaced, never changed in place); else undefined.
+ */
+function reread(file: string, stat: Stats, start: number, length?: number): Buffer | undefined {
+  try {
+    return withRegular(file, CACHE_CAP, { noFollow: true }, (fd, now) => {
+      const size = length ?? now.size - start;
+      if (now.dev !== stat.dev || now.ino !== stat.ino || size < 0 || start + size > now.size) return undefined;
+      const bytes = Buffer.allocUnsafe(size);
+      let n = 0;
+      for (let got = 1; n < size && got > 0; n += got) got = readSync(fd, bytes, n, size - n, start + n);
+      return n === size ? bytes : undefined;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a line `"<label>":<value>,` holds after its label, as latin1 bytes' text; throws when it is not that line. */
+function after(line: Buffer, label: string): string {
+  const start = `"${label}":`;
+  if (line.toString('latin1', 0, start.length) !== start || line[line.length - 1] !== 0x2c)
+    throw new Error('not a line of the cache');
+  return line.toString('latin1', start.length, line.length - 1);
+}
+
+/** A JSON string of base64 or digests as it stands between its quotes (no escape needed, none allowed). */
+function plain(json: string): string {
+  if (json.length < 2 || json[0] !== '"' || json[json.length - 1] !== '"') throw new Error('not a plain string');
+  return json.slice(1, -1);
+}
+
 /** The cache file when it is this folder's own and of this run's key; else undefined. */
 function readCache(file: string, key: string): Stored | undefined {
   try {
     const head = readHead(file);
     if (!head) return undefined;
     const { header, lines, stat, from } = head;
-    if (!isHeader(header) || header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
-    if (lines.length !== HEAD_LINES.length + 1) return undefined;
-    const parts: Record<string, unknown> = {};
-    const value = (n: number) => {
-      const [line, label] = [lines[n]!, `"${HEAD_LINES[n]}":`];
-      if (line.toString('latin1', 0, label.length) !== label) throw new Error('not a line of the cache');
-      return JSON.parse(line.toString('utf8', label.length, line.length - 1)) as unknown;
-    };
-    // The files' names are read only when the run's listing is not the stored one (Stored.expect).
-    HEAD_LINES.forEach((name, n) => name !== 'files' && (parts[name] = value(n)));
-    parts.files = () => {
+    if (header.key !== key || header.dev !== stat.dev || header.ino !== stat.ino) return undefined;
+    if (lines.length !== 3) return undefined;
+    // The columns of base64 and digests are read as they stand: JSON.parse would only copy them.
+    const [m, fh] = [plain(after(lines[0]!, 'm')), plain(after(lines[1]!, 'fh'))];
+    const parsed: unknown = JSON.parse(lines[2]!.toString('utf8', '"index":'.length, lines[2]!.length - 1));
+    const index = isObject(parsed) && indexOf(m, fh, parsed);
+    if (!index) return undefined;
+    // The files' names, read only when the run's listing is not the stored one (Stored.expect).
+    index.files = () => {
       try {
-        const files = value(HEAD_LINES.indexOf('files'));
-        return isStrings(files, (parts.index as Index).s.length) ? files : [];
+        const bytes = reread(file, stat, from, header.names);
+        if (
+          !bytes ||
+          bytes.toString('latin1', 0, 8) !== '"files":' ||
+          bytes.toString('latin1', bytes.length - 2) !== ',\n'
+        )
+          return [];
+        const files: unknown = JSON.parse(bytes.toString('utf8', 8, bytes.length - 2));
+        return isStrings(files, index.s.length) ? (files as string[]) : [];
       } catch {
         return [];
       }
     };
-    if (lines[HEAD_LINES.length]!.toString('latin1') !== '"details":[') return undefined;
-    const index = indexOf(parts);
-    if (!index) return undefined;
-    // Read again when needed, from the same file: another run may have put a new cache in its place meanwhile.
+    // Read when needed, from the same file: another run may have put a new cache in its place meanwhile.
     const details = () => {
-      try {
-        let same = false;
-        const bytes = readRegular(file, CACHE_CAP, {
-          noFollow: true,
-          onStat: (s) => (same = s.dev === stat.dev && s.ino === stat.ino),
-        });
-        return same ? bytes.subarray(from) : undefined;
-      } catch {
-        return undefined;
-      }
+      const bytes = reread(file, stat, from + header.names);
+      return bytes?.toString('latin1', 0, DETAILS.length) === DETAILS ? bytes.subarray(DETAILS.length) : undefined;
     };
     return new Stored(index, header.folder, details, header.list);
   } catch {
@@ -789,58 +906,76 @@ function readCache(file: string, key: string): Stored | undefined {
 }
 
 /** The index from the head's lines, when each column has its shape and a row per file. */
-function indexOf(parts: Record<string, unknown>): Index | undefined {
-  const { m, fh, files, index } = parts;
-  if (typeof m !== 'string' || typeof fh !== 'string' || !isObject(index) || typeof index.s !== 'string')
-    return undefined;
-  if (typeof index.d !== 'string') return undefined;
+function indexOf(m: string, fh: string, index: Record<string, unknown>): Index | undefined {
+  if (typeof index.s !== 'string' || typeof index.d !== 'string' || typeof index.qi !== 'string') return undefined;
   const n = index.s.length;
   const bytes = Buffer.from(m, 'base64');
   const spans = Buffer.from(index.d, 'base64');
-  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n) return undefined;
+  const questions = Buffer.from(index.qi, 'base64');
+  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n || questions.length !== 4 * n)
+    return undefined;
   // Copied: a Float64Array must start at a multiple of 8 (an Int32Array of 4).
   const meta = new Float64Array(5 * n);
   Buffer.from(meta.buffer).set(bytes);
   const d = new Int32Array(2 * n);
   Buffer.from(d.buffer).set(spans);
-  const v = { ...index, files, m: meta, fh, d };
+  const qi = new Uint32Array(n);
+  Buffer.from(qi.buffer).set(questions);
+  const v = { ...index, files: () => [], m: meta, fh, d, qi };
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
 /** A row of the cache to write: a stored one by its row, or one this run checked. */
 type Row = number | [string, Entry];
 
-/** The index's lines of the file (see Stored): sizes and times, facts' hashes, names, the other columns. */
+/** The index's columns as cacheText gathers them: each row's questions, not yet as indexes into their texts. */
+type Columns = Omit<Index, 'files' | 'm' | 'fh' | 'd' | 'qi'>;
+
+/**
+ * The index's lines of the file (see Stored): sizes and times, facts' hashes, the other columns; and the names' line
+ * with the detail lines' first, apart (the header says how long each is).
+ */
 function indexLines(
   files: readonly string[],
   m: Float64Array,
   d: Int32Array,
   fh: readonly string[],
-  index: Omit<Index, 'files' | 'm' | 'fh' | 'd'>,
-): Buffer {
-  const meta = Buffer.from(m.buffer, 0, 40 * files.length).toString('base64');
-  return Buffer.from(
-    [
-      `"m":"${meta}",`,
-      `"fh":"${fh.join('')}",`,
-      `"files":${JSON.stringify(files)},`,
-      `"index":${JSON.stringify({ ...index, d: Buffer.from(d.buffer, 0, 8 * files.length).toString('base64') })},`,
-      '"details":[\n',
-    ].join('\n'),
-  );
+  index: Columns,
+): [Buffer, Buffer] {
+  const n = files.length;
+  const meta = Buffer.from(m.buffer, 0, 40 * n).toString('base64');
+  // Most rows ask the same few questions (their date): each text once, and a number a row.
+  const texts = new Map<string, number>();
+  const qi = new Uint32Array(n);
+  index.q.forEach((q, i) => {
+    let at = texts.get(q);
+    if (at === undefined) texts.set(q, (at = texts.size));
+    qi[i] = at;
+  });
+  const columns = {
+    ...index,
+    q: [...texts.keys()],
+    qi: Buffer.from(qi.buffer, 0, 4 * n).toString('base64'),
+    d: Buffer.from(d.buffer, 0, 8 * n).toString('base64'),
+  };
+  const head = [`"m":"${meta}",`, `"fh":"${fh.join('')}",`, `"index":${JSON.stringify(columns)},\n`];
+  return [Buffer.from(head.join('\n')), Buffer.from(`"files":${JSON.stringify(files)},\n`)];
 }
+
+/** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
+type Head = { dev: number; ino: number; key: string; folder: FolderSlot[]; listing?: [readonly string[], string] };
 
 /**
  * The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in
  * runs.
  */
-function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], rows: Row[], old: Stored): Buffer[] {
+function cacheText(head: Head, rows: Row[], old: Stored): Buffer[] {
   const names = old.files();
   const files: string[] = [];
   const m = new Float64Array(5 * rows.length);
   const d = new Int32Array(2 * rows.length);
   const fh: string[] = [];
-  const index: Omit<Index, 'files' | 'm' | 'fh' | 'd'> = { q: [], s: '', r: {}, f: {}, w: {} };
+  const index: Columns = { q: [], s: '', r: {}, f: {}, w: {} };
   const inScope: string[] = [];
   const details: Buffer[] = [];
   /** The run of stored rows being copied: from, to (inclusive). */
@@ -848,18 +983,18 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   const endRun = () => run && details.push(old.span(run[0], run[1]), Buffer.from(',\n'));
   for (const row of rows) {
     const stored = typeof row === 'number';
-    if (stored && (!old.line(row) || !old.findings(row))) continue;
+    if (stored && (!old.hasLine(row) || !old.findings(row))) continue;
     const n = files.length;
     if (stored) {
       files.push(names[row]!);
-      m.set(old.index.m.subarray(5 * row, 5 * row + 5), 5 * n);
-      d.set(old.index.d.subarray(2 * row, 2 * row + 2), 2 * n);
+      // Copied number by number: a subarray to set() from costs more than the copy.
+      for (let k = 0; k < 5; k++) m[5 * n + k] = old.index.m[5 * row + k]!;
+      for (let k = 0; k < 2; k++) d[2 * n + k] = old.index.d[2 * row + k]!;
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
-      index.q.push(old.index.q[row]!);
+      index.q.push(old.question(row));
       inScope.push(old.index.s[row]!);
       for (const column of ['r', 'f', 'w'] as const)
-        if (Object.hasOwn(old.index[column], row))
-          (index[column] as Record<string, unknown>)[n] = old.index[column][row];
+        if (old.has(column, row)) (index[column] as Record<string, unknown>)[n] = old.index[column][row];
       if (run && run[1] === row - 1) run[1] = row;
       else {
         endRun();
@@ -885,10 +1020,18 @@ function cacheText(dev: number, ino: number, key: string, folder: FolderSlot[], 
   index.s = inScope.join('');
   if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
   else details.push(Buffer.from(']}\n'));
-  const lines = indexLines(files, m, d, fh, index);
-  const list = listDigest(files);
-  const header = JSON.stringify({ format: FORMAT, key, dev, ino, folder, list, rest: lines.length });
-  return [Buffer.from(`${header.slice(0, -1)},\n`), lines, ...details];
+  const [lines, named] = indexLines(files, m, d, fh, index);
+  return [headerLine(head, files, lines, named), lines, named, Buffer.from(DETAILS), ...details];
+}
+
+/** The file's first line (see Stored), without the `}` that closes the document at its end. */
+function headerLine(head: Head, files: readonly string[], lines: Buffer, named: Buffer): Buffer {
+  // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
+  const { dev, ino, key, folder, listing } = head;
+  const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
+  const list = same ? listing[1] : listDigest(files);
+  const header = { format: FORMAT, key, dev, ino, folder, list, rest: lines.length, names: named.length };
+  return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
 }
 
 /**
@@ -915,7 +1058,14 @@ function sortedRows(names: readonly string[], kept: number[], checked: Array<[st
 }
 
 /** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
-function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], old: Stored) {
+function write(
+  dir: string,
+  key: string,
+  folder: FolderSlot[],
+  entries: Row[],
+  old: Stored,
+  listing?: [readonly string[], string],
+) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -928,7 +1078,7 @@ function write(dir: string, key: string, folder: FolderSlot[], entries: Row[], o
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
     const s = fstatSync(fd);
-    const parts = cacheText(s.dev, s.ino, key, folder, entries, old);
+    const parts = cacheText({ dev: s.dev, ino: s.ino, key, folder, listing }, entries, old);
     if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
     // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
     for (let i = 0; i < parts.length; i += 1000) {
@@ -960,9 +1110,19 @@ const isSpan = (v: unknown): v is DaySpan =>
 const isStrings = (v: unknown, n: number) =>
   Array.isArray(v) && v.length === n && v.every((s) => typeof s === 'string');
 
-function isHeader(
-  v: unknown,
-): v is { key: string; dev: number; ino: number; folder: FolderSlot[]; rest: number; list: string } {
+/** The cache file's first line. */
+interface Header {
+  key: string;
+  dev: number;
+  ino: number;
+  folder: FolderSlot[];
+  /** The bytes of the index's lines, and of the files' line with the detail lines' first (see Stored). */
+  rest: number;
+  names: number;
+  list: string;
+}
+
+function isHeader(v: unknown): v is Header {
   const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
@@ -971,6 +1131,7 @@ function isHeader(
     isInt(v.dev) &&
     isInt(v.ino) &&
     isInt(v.rest) &&
+    isInt(v.names) &&
     typeof v.list === 'string' &&
     Array.isArray(v.folder) &&
     v.folder.every(slot)
@@ -978,10 +1139,11 @@ function isHeader(
 }
 
 /** The index's columns, each as long as the files (findings are checked when used, the detail lines when read). */
-function isIndex(v: Pick<Index, 'm' | 'fh' | 'd'> & Record<string, unknown>): boolean {
-  const n = typeof v.s === 'string' ? v.s.length : 0;
-  if (!isStrings(v.q, n) || !/^[\w-.]*$/.test(v.fh)) return false;
-  if (typeof v.s !== 'string' || v.s.length !== n || !/^[01]*$/.test(v.s)) return false;
+function isIndex(v: Pick<Index, 'm' | 'fh' | 'd' | 'qi'> & Record<string, unknown>): boolean {
+  if (!Array.isArray(v.q) || !isStrings(v.q, v.q.length) || !/^[\w-.]*$/.test(v.fh)) return false;
+  const texts = v.q.length;
+  if (v.qi.some((q) => q >= texts)) return false;
+  if (typeof v.s !== 'string' || !/^[01]*$/.test(v.s)) return false;
   if (!isObject(v.r) || !Object.values(v.r).every((r) => typeof r === 'string')) return false;
   return isObject(v.f) && isObject(v.w);
 }
