@@ -22,7 +22,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     // Spawned CLI tests are I/O bound; two workers suit the 2-core machines here.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Two workers run all the files, each file after the other in one process: a fresh process and
     // module graph per file (isolate: true) cost ~0.5 s of CPU a file, ~20 s over the suite. What a file
     // changes in its process is undone after it (tests/support/each-file.ts); `--sequence.shuffle`

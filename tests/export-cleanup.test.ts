@@ -5,10 +5,10 @@
  * one failure that comes after the targets are made (the folder's own templates are checked before).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, ROOT, put, tempFolder } from './helpers.js';
+import { EXAMPLE, ROOT, kmsw, put, tempFolder } from './helpers.js';
 
 /** A copy of kmsw's install (bin, dist, templates, package.json; node_modules linked) with one template damaged. */
 function damagedInstall(template: string): string {
@@ -65,5 +65,19 @@ describe('an export that fails on kmsw’s own template', () => {
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(true);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('an export whose folders cannot all be made', () => {
+  it('removes the months it made before the one it could not make (--year, a file where 2026-11/ goes)', () => {
+    const records = tempFolder({}, 'kmsw-cleanup-');
+    cpSync(EXAMPLE, records, { recursive: true });
+    const log = readFileSync(path.join(EXAMPLE, '2026/11/log/2026-11-23-李明.yaml'), 'utf8');
+    put(records, '2026/10/log/2026-10-23-李明.yaml', log.replaceAll('2026-11-23', '2026-10-23'));
+    const out = tempFolder({ '2026-11': 'a file, not a folder' }, 'kmsw-cleanup-out-');
+    const r = kmsw(['--dir', records, '--today', '2026-11-30', 'export', '--year', '2026', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2026-11');
+    expect(readdirSync(out)).toEqual(['2026-11']);
   });
 });

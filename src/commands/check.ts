@@ -95,7 +95,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);
   const wanted = (rule: FolderRule, ids: readonly RuleId[]) => anyEnabled(ids) && shown(rule);
   const facts = () => scan.facts;
-  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined }))
+  const trusted = () => !scan.reread;
+  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined, trusted }))
     findings.push(f);
   // Staged files are read from the index: the entries of their work-tree copies stay.
   await cache?.save(!opts.staged);

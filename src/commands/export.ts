@@ -107,9 +107,13 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const failing = failingOf(findings, exported, settings);
   guardTargets(opts.root, jobs);
-  const made = await prepareTargets(jobs.map((j) => j.file));
+  const made: string[] = [];
   const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
   try {
+    await prepareTargets(
+      jobs.map((j) => j.file),
+      made,
+    );
     const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
     const counties = Object.keys(ctx.config.counties);
     const sessions = groupSessions(facts);
@@ -393,10 +397,10 @@ async function knownPlaceholders(output: string): Promise<string[]> {
 /**
  * Before anything is written: a folder (or anything but a file) where a document goes is refused,
  * and each export folder is made, one level at a time (Node's recursive mkdir never ends where a
- * folder cannot be made, as /proc/x); a parent that is a file is named. Returns the folders it made.
+ * folder cannot be made, as /proc/x); a parent that is a file is named. Each folder it makes goes into `made`, also
+ * when it then fails.
  */
-async function prepareTargets(files: readonly string[]): Promise<string[]> {
-  const made: string[] = [];
+async function prepareTargets(files: readonly string[], made: string[]): Promise<void> {
   for (const file of files) {
     const kind = kindOf(file);
     if (kind !== 'none' && kind !== 'file') {
@@ -406,10 +410,9 @@ async function prepareTargets(files: readonly string[]): Promise<string[]> {
   for (const dir of new Set(files.map((f) => path.dirname(f)))) {
     // Made one level at a time (Node's recursive mkdir never ends where a folder cannot be made, /proc/x),
     // after the nearest existing parent is found to be a folder.
-    made.push(...makeFolder(dir));
+    makeFolder(dir, made);
     await removeStaleTemps(dir);
   }
-  return made;
 }
 
 /** What stands at a path, without following a link. */

@@ -175,11 +175,10 @@ export function readRegular(file: string, cap: number, opts: RegularOptions = {}
 /**
  * Makes `dir` and the folders above it that are missing, one at a time (a bounded loop, where a
  * recursive mkdir may loop on /proc), after checking that the nearest existing one is a folder.
- * Returns the folders it made, the highest first.
+ * Adds the folders it made to `made`, the highest first, also when it then fails.
  */
-export function makeFolder(dir: string): string[] {
+export function makeFolder(dir: string, made: string[] = []): void {
   const missing: string[] = [];
-  const made: string[] = [];
   let at = path.resolve(dir);
   for (;;) {
     let stat;
@@ -213,7 +212,6 @@ export function makeFolder(dir: string): string[] {
       throw new KmswError(msg().inside.cannotMakeTheFolder(folder, code));
     }
   }
-  return made;
 }
 
 /** Removes those of `made` (makeFolder's, highest first) that are still empty; a folder with anything in it stays. */

@@ -45,6 +45,8 @@ export function folderRuleFindings(opts: {
   wanted: (rule: FolderRule, ids: readonly RuleId[]) => boolean;
   cache?: ScanCache;
   key?: string;
+  /** False when the facts read are not those `key` was made of (scan/folder.ts's `reread`): nothing is kept. */
+  trusted?: () => boolean;
 }): Finding[] {
   const { ctx, files, cache, key } = opts;
   const findings: Finding[] = [];
@@ -54,7 +56,7 @@ export function folderRuleFindings(opts: {
     if (!found) {
       const ran = runNoting(rule, opts.facts(), ctx, files);
       found = ran.found;
-      if (key) cache?.keepFolder(key, ids, found, ran.span);
+      if (key && (opts.trusted?.() ?? true)) cache?.keepFolder(key, ids, found, ran.span);
     }
     // One at a time: a century of missing logs is more findings than a spread call takes arguments.
     for (const f of found) findings.push(f);

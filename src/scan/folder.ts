@@ -20,6 +20,11 @@ export interface Scan {
    * it). The facts the cache holds are then read only when `facts` is first asked for.
    */
   factsDigest?: string;
+  /**
+   * True once a cached record's facts did not read back and its file was read again: the facts may then differ from
+   * those factsDigest describes (the file changed meanwhile), so no result of theirs is kept under it.
+   */
+  reread?: boolean;
 }
 
 /**
@@ -142,9 +147,13 @@ function lazyFacts(
   again: (file: string) => RecordFacts | undefined,
 ): Scan {
   let facts: RecordFacts[] | undefined;
+  const reread = (file: string) => {
+    scan.reread = true;
+    return again(file);
+  };
   const read = () =>
     (facts ??= items.flatMap((item) => {
-      const loaded = item instanceof CachedFacts ? (item.load() ?? again(item.file)) : item;
+      const loaded = item instanceof CachedFacts ? (item.load() ?? reread(item.file)) : item;
       return loaded ? [loaded] : [];
     }));
   return Object.defineProperty(scan, 'facts', { get: read, enumerable: true }) as Scan;

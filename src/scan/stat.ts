@@ -40,7 +40,9 @@ function fromRaw(a: Float64Array): Look {
 
 /** The binding, when allowed here and when it answers for `probe` just as lstatSync does. */
 function rawLstat(probe: string): RawLstat | undefined {
-  const pending = (v: string | undefined) => v !== undefined && v.includes('--pending-deprecation');
+  // Node reads `--pending_deprecation` as `--pending-deprecation`.
+  const pending = (v: string | undefined) =>
+    v !== undefined && v.replaceAll('_', '-').includes('--pending-deprecation');
   if ((process as { permission?: unknown }).permission !== undefined) return undefined;
   if (process.execArgv.some(pending) || pending(process.env.NODE_OPTIONS)) return undefined;
   if (['1', 'true'].includes(process.env.NODE_PENDING_DEPRECATION ?? '')) return undefined;
@@ -49,9 +51,10 @@ function rawLstat(probe: string): RawLstat | undefined {
     if (typeof binding.lstat !== 'function') return undefined;
     const call = binding.lstat.bind(binding) as RawLstat;
     const a = call(path.toNamespacedPath(probe), false, undefined, false);
+    // Read before lstatSync, which refills the same shared array: else the two would agree by construction.
+    const look = a instanceof Float64Array && a.length >= 16 ? fromRaw(a) : undefined;
     const s = lstatSync(probe, { throwIfNoEntry: false });
-    if (!(a instanceof Float64Array) || a.length < 16 || !s) return undefined;
-    const look = fromRaw(a);
+    if (!look || !s) return undefined;
     const same =
       look.mode === s.mode &&
       look.ino === s.ino &&
