@@ -107,25 +107,19 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
 
   const failing = failingOf(findings, exported, settings);
   guardTargets(opts.root, jobs);
-  const made: string[] = [];
   const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
-  try {
-    await prepareTargets(
-      jobs.map((j) => j.file),
-      made,
-    );
-    const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
-    const counties = Object.keys(ctx.config.counties);
-    const sessions = groupSessions(facts);
-    const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
-    const render = (job: Job) =>
-      renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
-    await writeAll(jobs, render, opts.onProgress);
-  } catch (e) {
-    // Nothing written: the folders made for this export go again (one that holds anything stays).
-    removeEmptyFolders(made);
-    throw e;
-  }
+  const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
+  const counties = Object.keys(ctx.config.counties);
+  const sessions = groupSessions(facts);
+  await inFolders(
+    jobs.map((j) => j.file),
+    async () => {
+      const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
+      const render = (job: Job) =>
+        renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
+      await writeAll(jobs, render, opts.onProgress);
+    },
+  );
   const written = jobs.map(({ file, output, records, span }) => ({ file, output, records: records.length, span }));
   return {
     written,
@@ -412,6 +406,21 @@ async function prepareTargets(files: readonly string[], made: string[]): Promise
     // after the nearest existing parent is found to be a folder.
     makeFolder(dir, made);
     await removeStaleTemps(dir);
+  }
+}
+
+/**
+ * Makes the folders of `files` (prepareTargets) and then does `work`; when either fails, the folders made for it
+ * that are still empty go again (one that holds anything stays).
+ */
+async function inFolders(files: readonly string[], work: () => Promise<void>): Promise<void> {
+  const made: string[] = [];
+  try {
+    await prepareTargets(files, made);
+    await work();
+  } catch (e) {
+    removeEmptyFolders(made);
+    throw e;
   }
 }
 
