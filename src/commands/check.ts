@@ -8,7 +8,7 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
-import { CONFIG_ONLY, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
+import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
@@ -62,9 +62,9 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const asked: readonly string[] | undefined = opts.rules;
   const enabled = (id: RuleId) => (!asked || asked.includes(id)) && settings.severity.get(id) !== 'off';
   const anyEnabled = (ids: readonly RuleId[]) => ids.some(enabled);
-  // The quota counts only sessions without errors, so every record rule runs when it is on (their
-  // findings are still shown only for the rules asked for).
-  const run = (id: RuleId) => enabled(id) || enabled('quota');
+  // The quota and an evaluation's figures count only records without errors, so every record rule runs when one of
+  // them is on (their findings are still shown only for the rules asked for).
+  const run = (id: RuleId) => enabled(id) || COUNT_CLEAN.some(enabled);
   const rules = recordRules(run);
   const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run));
   const { files, links, selected } = await filesToCheck(opts, early);

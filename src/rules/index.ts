@@ -101,6 +101,12 @@ export const FOLDER_SPANS: ReadonlyMap<FolderRule, (ctx: FolderContext) => DaySp
   [missingMonthly, missingMonthlySpan],
 ]);
 
+/**
+ * The folder rules that count only records without errors (ctx.counts): every record rule runs when one of them
+ * does, also under `--rule`, so that `check --rule <id>` says of them what `check` says.
+ */
+export const COUNT_CLEAN: readonly RuleId[] = ['quota', 'evaluation-count'];
+
 /** The folder rules whose findings all stand on kmsw.yaml (typed so: a rule added here must return only those). */
 export const CONFIG_ONLY: ReadonlySet<FolderRule> = new Set<ConfigRule>([missingLog]);
 
