@@ -20,10 +20,11 @@ export default defineConfig({
     testTimeout: 300_000,
     // Hooks build folders and spawn kmsw (beforeAll): on a busy machine that can take as long as a test.
     hookTimeout: 600_000,
-    // Spawned CLI tests are I/O bound; two workers suit the 2-core machines here.
+    // Three workers on the 2-core machines here: a worker waiting on the kmsw it spawned, or on the disk, leaves a
+    // gap that the third fills (the suite: 178-187 s with two, 173-178 s with three, idle).
     pool: 'forks',
     maxWorkers: 3,
-    // Two workers run all the files, each file after the other in one process: a fresh process and
+    // The workers run all the files, each file after the other in one process: a fresh process and
     // module graph per file (isolate: true) cost ~0.5 s of CPU a file, ~20 s over the suite. What a file
     // changes in its process is undone after it (tests/support/each-file.ts); `--sequence.shuffle`
     // proves no file depends on another's.
