@@ -62,7 +62,8 @@ function builtinsLoadedBy(args: string[]): string[] {
 describe('Node’s own modules', () => {
   it('kmsw --help and check load neither child_process nor worker_threads (the build requires them when used)', () => {
     const check = ['--dir', path.join(ROOT, 'records.example'), '--today', '2026-11-30', 'check'];
-    for (const args of [['--help'], check]) {
+    // With and without the cache: a cached check reads no record, and a record read must not load them either.
+    for (const args of [['--help'], check, [...check, '--no-cache']]) {
       const loaded = builtinsLoadedBy(args);
       expect(loaded).toContain('vm');
       expect(loaded.filter((m) => /child_process|worker/.test(m))).toEqual([]);

@@ -2,7 +2,6 @@
  * One record file checked: its bytes and YAML, its form, then every record rule; what is kept of it
  * for the rules across records.
  */
-import { isMainThread } from 'node:worker_threads';
 import { isMap } from 'yaml';
 import { recordDigest, signatureIn, signatureSlots } from '../forms/digest.js';
 import { formByKey } from '../forms/index.js';
@@ -134,9 +133,18 @@ function withoutTexts(form: Form, values: Record<string, unknown>): Record<strin
  * line) keeps the whole text alive, so a big folder's facts would otherwise hold every file's text at once. In a
  * worker thread (scan/parallel.ts) the facts themselves: the message that takes them to the main thread is a copy.
  */
+let factsSent = false;
+
+/**
+ * Told by a worker thread's scan (scan/parallel.ts's scanJob) that its facts are sent to the main thread. A flag,
+ * not worker_threads' isMainThread: a check of a small folder never loads worker_threads (tests/startup.test.ts).
+ */
+export function sendingFacts(): void {
+  factsSent = true;
+}
+
 function detached(facts: RecordFacts): RecordFacts {
-  // A worker thread's facts are sent to the main thread, whose copy is its own: nothing here is kept.
-  if (!isMainThread) return facts;
+  if (factsSent) return facts;
   const { file, form, ...rest } = facts;
   return { file, form, ...(ownStrings(rest) as Omit<RecordFacts, 'file' | 'form'>) };
 }

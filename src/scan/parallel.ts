@@ -16,6 +16,7 @@ import type { RecordRules, RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
+import { sendingFacts } from './file.js';
 import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
 import { openFolder } from './open.js';
 
@@ -228,6 +229,7 @@ export async function scanJob(
   send: (message: WorkerMessage) => void = (message) => parentPort!.postMessage(message),
   work: Promise<ScanWork> = new Promise((resolve) => parentPort!.once('message', resolve)),
 ): Promise<WorkerMessage> {
+  sendingFacts();
   setLang(job.lang);
   const { ctx } = await openFolder(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
