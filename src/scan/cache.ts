@@ -61,7 +61,7 @@ import { isFile, look, lookInto, type Look } from './stat.js';
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -118,13 +118,11 @@ export class CachedFacts {
     readonly fh: string,
     private readonly cache: ScanCache,
     private readonly row: number,
-    /** Out of the period after being checked in it: without the faults. */
-    private readonly strip: boolean,
   ) {}
 
   /** The facts, when they read back as stored (else the file must be checked again). */
   load(): RecordFacts | undefined {
-    return this.cache.storedFacts(this.row, this.file, this.inScope, this.strip);
+    return this.cache.storedFacts(this.row, this.file, this.inScope);
   }
 }
 
@@ -299,12 +297,12 @@ export class ScanCache {
       hit = {
         inScope: stored,
         findings,
-        cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i, false),
+        cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i),
       };
-    } else if (fh !== '' && one?.answer === true)
-      // A record checked in its period and now out of it (`check --month` after `check`): its facts, without
-      // faults, and no findings, as checkFile returns it then (no record rule runs: on any day).
-      hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i, true) };
+    } else if (fh !== '' && one?.answer === true && old.holdsOn(i, this.day))
+      // A record checked in its period and now out of it (`check --month` after `check`): its facts, faults
+      // included, and no findings, as checkFile returns it then.
+      hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i) };
     if (hit && !this.kept.has(file) && !this.keptRows[i]) {
       this.keptRows[i] = 1;
       this.keptCount++;
@@ -462,13 +460,11 @@ export class ScanCache {
   }
 
   /** The stored facts of row `i` as a record's facts, when they read back as stored; else undefined. */
-  storedFacts(i: number, file: string, inScope: boolean, strip: boolean): RecordFacts | undefined {
+  storedFacts(i: number, file: string, inScope: boolean): RecordFacts | undefined {
     const stored = this.old.facts(i);
     const form = stored && formByKey(stored.form);
     if (!stored || !form) return undefined;
-    const facts: RecordFacts = { ...stored, file, form, inScope };
-    if (strip) delete facts.faults;
-    return facts;
+    return { ...stored, file, form, inScope };
   }
 
   /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */

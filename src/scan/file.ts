@@ -61,7 +61,8 @@ function checkLoaded(
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
   const result = checkParsed(loaded, ctx, rules, inScope);
-  if (!loaded.parsed?.fast || result.findings.length === 0 || loaded.text === undefined) return result;
+  const quiet = result.findings.length === 0 && !result.facts?.faults;
+  if (!loaded.parsed?.fast || quiet || loaded.text === undefined) return result;
   return checkParsed({ ...loaded, parsed: parseYaml(loaded.text) }, ctx, rules, inScope);
 }
 
@@ -109,7 +110,8 @@ function checkParsed(
   // Whether a signature's digest still holds is asked across records (status, sign): the digest needs the long texts.
   if (signatureSlots(form.fields).some((slot) => typeof signatureIn(values, slot)?.digest === 'string'))
     facts.digest = recordDigest(form, values);
-  if (!facts.inScope) return { inScope: false, findings: [], facts: detached(facts) };
+  // A record out of the period is checked too, for its faults only: a count in the period (an evaluation's
+  // sessions, the year's meetings) leaves out a record with an error, whichever month it lies in.
   const findings: Finding[] = [];
   // A quick look first: most files have no full-width key at a line's start, nor a full-width mark in a flow.
   if (text !== undefined && (text.includes('\u3000') || FULLWIDTH_KEY.test(text) || FULLWIDTH_IN_FLOW.test(text)))
@@ -118,7 +120,7 @@ function checkParsed(
   // What the file's own rules found, kept small: status counts a log only when none is an error.
   if (findings.length > 0)
     facts.faults = findings.map((f) => (f.severity ? { rule: f.rule, severity: f.severity } : { rule: f.rule }));
-  return { inScope: true, findings, facts: detached(facts) };
+  return { inScope: facts.inScope, findings: facts.inScope ? findings : [], facts: detached(facts) };
 }
 
 /** A record's values as the rules across records read them: all but its long texts. */
