@@ -270,13 +270,7 @@ const INT_PATTERN = new RegExp(`^${INT_SPELLING}$`);
 export const int = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> =>
   field(
     { kind: 'int', label, min, max, ...opts },
-    scalar((text) => {
-      const m = INT_PATTERN.exec(toHalfwidth(text).trim());
-      const n = m ? Number(m[1]) : Number.NaN;
-      return Number.isInteger(n) && n >= min && n <= max
-        ? { ok: true, value: n }
-        : { ok: false, reason: msg().fields.shouldBeAWhole(min, max) };
-    }),
+    bounded(INT_PATTERN, min, max, () => msg().fields.shouldBeAWhole(min, max)),
   );
 
 /** A number that may have decimals (a mean of ratings: `4.5`, `４．５`), over the half-width text. */
@@ -286,14 +280,17 @@ const NUMBER_PATTERN = new RegExp(`^${NUMBER_SPELLING}$`);
 export const number = (label: string, min: number, max: number, opts: Opts = {}): Field<z.ZodType<number>> =>
   field(
     { kind: 'number', label, min, max, ...opts },
-    scalar((text) => {
-      const m = NUMBER_PATTERN.exec(toHalfwidth(text).trim());
-      const n = m ? Number(m[1]) : Number.NaN;
-      return Number.isFinite(n) && n >= min && n <= max
-        ? { ok: true, value: n }
-        : { ok: false, reason: msg().evaluation.shouldBeANumber(min, max) };
-    }),
+    bounded(NUMBER_PATTERN, min, max, () => msg().evaluation.shouldBeANumber(min, max)),
   );
+
+/** A scalar whose half-width text matches `pattern` (the number its first group), from min to max. */
+function bounded(pattern: RegExp, min: number, max: number, reason: () => string) {
+  return scalar((text) => {
+    const m = pattern.exec(toHalfwidth(text).trim());
+    const n = m ? Number(m[1]) : Number.NaN;
+    return n >= min && n <= max ? { ok: true, value: n } : { ok: false, reason: reason() };
+  });
+}
 
 export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodType<string>> =>
   field(
