@@ -4,7 +4,7 @@
  * agree diagnostic for diagnostic, including the rules that look across records whose files fell
  * into different threads' shares.
  */
-import { appendFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -91,4 +91,22 @@ describe('check on a big folder, across threads', () => {
       'unknown-field',
     ]);
   }, 300_000);
+
+  it('checks in every thread with kmsw.yaml as the main thread read it (--fix-dry-run: as --fix would leave it)', () => {
+    const dir = tempFolder({}, 'kmsw-parallel-config-');
+    generate({ out: dir, assistants: 2, from: '2025-09-01', to: '2025-10-31' });
+    const config = path.join(dir, 'kmsw.yaml');
+    // A full-width colon from the input method: kmsw.yaml does not read as written, and --fix would mend it.
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^city: /m, 'city：'));
+    const args = ['--dir', dir, '--today', '2025-11-01', 'check', '--fix-dry-run'];
+    const one = kmsw([...args, '--no-cache']);
+    expect(`${one.stdout}${one.stderr}`).toContain('city：');
+    // The threshold lowered (KMSW_TEST_PARALLEL_FROM): the threads' path, started early without the cache and
+    // later with it. A thread that opened kmsw.yaml from the disk stopped the run with its syntax error.
+    const env = { KMSW_TEST_PARALLEL_FROM: '20' };
+    for (const cache of [['--no-cache'], []]) {
+      const threaded = kmsw([...args, ...cache], { env });
+      expect([threaded.code, threaded.stdout, threaded.stderr]).toEqual([one.code, one.stdout, one.stderr]);
+    }
+  }, 120_000);
 });

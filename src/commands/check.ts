@@ -66,7 +66,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // them is on (their findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || COUNT_CLEAN.some(enabled);
   const rules = recordRules(run);
-  const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run));
+  const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run), configText);
   const { files, links, selected } = await filesToCheck(opts, early);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
   const cache = cachingOn()
@@ -82,7 +82,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       ? await scanShared(
           ctx,
           opts.workerScript!,
-          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache, workers: early },
+          { rules, ruleIds: RULE_IDS.filter(run), configText, selected, files, links, cache, workers: early },
           threads,
         )
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
@@ -136,9 +136,14 @@ async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
  * Without a cache, a big folder's worker threads start while it is listed (ScanWorkers.listed): they load kmsw and
  * open the folder meanwhile. With one, how many threads pay is known only once the cache has been asked.
  */
-function earlyWorkers(opts: CheckOptions, ctx: FolderContext, ruleIds: RuleId[]): ScanWorkers | undefined {
+function earlyWorkers(
+  opts: CheckOptions,
+  ctx: FolderContext,
+  ruleIds: RuleId[],
+  configText: string,
+): ScanWorkers | undefined {
   if (!opts.workerScript || opts.staged || cachingOn()) return undefined;
-  return new ScanWorkers(opts.workerScript, scanJobOf(ctx, ruleIds, false));
+  return new ScanWorkers(opts.workerScript, scanJobOf(ctx, ruleIds, configText, false));
 }
 
 /**

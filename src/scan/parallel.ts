@@ -36,6 +36,11 @@ export interface ScanJob {
   year?: number;
   lang: Lang;
   ruleIds: RuleId[];
+  /**
+   * kmsw.yaml as the main thread read it: a thread checks with the same settings, never with the file on disk (which
+   * `--fix-dry-run` has not written, and which may change during the scan).
+   */
+  configText: string;
   /** One Int32 shared by every thread: the index of the next file to claim. */
   next: SharedArrayBuffer;
   /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
@@ -179,6 +184,7 @@ export async function scanShared(
   opts: {
     rules: RecordRules;
     ruleIds: RuleId[];
+    configText: string;
     selected?: Set<string>;
     files: string[];
     links: SkippedLink[];
@@ -189,7 +195,8 @@ export async function scanShared(
   threads: number,
 ): Promise<Scan> {
   const { rules, selected, files, links, cache } = opts;
-  const workers = opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined));
+  const workers =
+    opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, opts.configText, cache !== undefined));
   workers.start(threads - 1);
   const replies = workers.give({ files, selected: selected && [...selected] });
   const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
@@ -209,9 +216,9 @@ export async function scanShared(
 }
 
 /** What each thread is asked to scan, as the main thread opened the folder. */
-export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], cache: boolean): ScanJob {
+export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], configText: string, cache: boolean): ScanJob {
   const { root, today, scope } = ctx;
-  return { root, today, ...scope, lang: getLang(), ruleIds, next: new SharedArrayBuffer(4), cache };
+  return { root, today, ...scope, lang: getLang(), ruleIds, configText, next: new SharedArrayBuffer(4), cache };
 }
 
 /** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
@@ -231,7 +238,7 @@ export async function scanJob(
 ): Promise<WorkerMessage> {
   sendingFacts();
   setLang(job.lang);
-  const { ctx } = await openFolder(job);
+  const { ctx } = await openFolder({ ...job, config: Buffer.from(job.configText) });
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
   const { files, selected } = await work;
