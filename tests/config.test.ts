@@ -3,12 +3,14 @@
  * with line, column and the key it likely means, not dozens of warnings elsewhere; every fault the
  * schema can find is said in kmsw's words, never zod's (`期望 object，实际接收 string`).
  */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/records/yaml.js';
 import { check } from '../src/commands/check.js';
 import { unknownConfigKeys } from '../src/config.js';
 import { KmswError } from '../src/errors.js';
-import { CONFIG, kmsw, tempFolder } from './helpers.js';
+import { CONFIG, EXAMPLE, kmsw, tempFolder } from './helpers.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-27' };
 
@@ -181,5 +183,28 @@ describe("kmsw.yaml's faults in kmsw's words", () => {
     expect(run.stderr).toMatch(
       /assistants\.0: write each assistant as \{ name: 刘思远, since: 2026-01-05 \}.*found “刘思远”/,
     );
+  });
+});
+
+describe('a full-width comma in a list of kmsw.yaml', () => {
+  // kmsw.yaml has no form, so no field is prose: `stations: [红云，华山]` is one station named "红云，华山" unless the
+  // `，` is reported. It used to be taken for prose and left unsaid, and every record naming a station was blamed.
+  it('is reported on kmsw.yaml as fullwidth-syntax, and --fix mends it', () => {
+    const dir = tempFolder({}, 'kmsw-config-comma-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const file = path.join(dir, 'kmsw.yaml');
+    const written = readFileSync(file, 'utf8');
+    const line = written.split('\n').findIndex((l) => l.includes('stations: [红云街道社工站, 华山街道社工站')) + 1;
+    writeFileSync(file, written.replace('[红云街道社工站, 华山街道社工站, ', '[红云街道社工站，华山街道社工站，'));
+    const found = (run: ReturnType<typeof kmsw>) =>
+      (JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; rule: string; line: number }> }).diagnostics;
+    const before = found(kmsw(['--dir', dir, 'check', '--no-cache', '--format', 'json'], { env: TODAY }));
+    expect(before.filter((d) => d.file === 'kmsw.yaml').map((d) => [d.rule, d.line])).toEqual([
+      ['fullwidth-syntax', line],
+      ['fullwidth-syntax', line],
+    ]);
+    const fixed = kmsw(['--dir', dir, 'check', '--fix'], { env: TODAY });
+    expect(`${fixed.stdout}${fixed.stderr}`).toContain('kmsw.yaml');
+    expect(readFileSync(file, 'utf8')).toBe(written);
   });
 });

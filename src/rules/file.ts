@@ -3,6 +3,7 @@
  * fires, nothing else can be said about the file, so the record rules do not run on it.
  */
 import { isMap, isPair, isScalar, Scalar, visit } from 'yaml';
+import { CONFIG_FILE, CONFIG_KEYS } from '../config.js';
 import { fieldAt, walkFieldDefs } from '../forms/fields.js';
 import { FORM_KEYS, FORMS } from '../forms/index.js';
 import { msg } from '../i18n.js';
@@ -41,6 +42,8 @@ export function fullwidthSyntax(
   text: string,
   parsed: ParsedYaml,
   keys: ReadonlySet<string> = FIELD_KEYS,
+  /** Whether the flow list item at an offset is prose, where a `，` is part of the text (a record's own fields). */
+  proseAt: (parsed: ParsedYaml, offset: number) => boolean = proseField,
 ): Finding[] {
   const broken = parsed.errors.length > 0 || !isMap(parsed.doc.contents);
   const prose = proseRanges(parsed);
@@ -62,13 +65,17 @@ export function fullwidthSyntax(
       ...slip,
     }));
     // After `key：`, the flow that follows is looked at too: `supervisees：[张丽，刘洋]` is three slips.
-    if (/[{[]/.test(line)) own.push(...flowSlips(file, i + 1, line, start, { broken, parsed, keys }));
+    if (/[{[]/.test(line)) own.push(...flowSlips(file, i + 1, line, start, { broken, parsed, keys, proseAt }));
     const comment = commentSlip(line, start, broken, parsed);
     if (comment) own.push({ rule: 'fullwidth-syntax', file, line: i + 1, column: comment.column, ...comment.slip });
     findings.push(...own.filter((f, k) => own.findIndex((o) => o.column === f.column) === k));
   }
   return findings;
 }
+
+/** fullwidth-syntax in kmsw.yaml: its keys, and its flow lists are names (`stations: [红云，华山]`), never prose. */
+export const configSlips = (text: string, parsed: ParsedYaml) =>
+  fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS, () => false);
 
 /** A line's `key：` or `key:　` or full-width indent, if it has one: where, and what. */
 function lineSlips(line: string, broken: boolean, keys: ReadonlySet<string>): Array<{ column: number; slip: Slip }> {
@@ -157,7 +164,7 @@ function flowSlips(
   lineNo: number,
   line: string,
   lineStart: number,
-  read: { broken: boolean; parsed: ParsedYaml; keys: ReadonlySet<string> },
+  read: Pick<SlipPlace, 'broken' | 'parsed' | 'keys' | 'proseAt'>,
 ): Finding[] {
   const findings: Finding[] = [];
   const stack: string[] = [];
@@ -206,10 +213,11 @@ interface SlipPlace {
   lineStart: number;
   /** The keys that a file which parses may hold. */
   keys: ReadonlySet<string>;
+  proseAt: (parsed: ParsedYaml, offset: number) => boolean;
 }
 
 /** The slip the character at `i` is, if it is one: what is wrong and how to write it. */
-function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart, keys }: SlipPlace): Slip | undefined {
+function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart, keys, proseAt }: SlipPlace): Slip | undefined {
   const ch = line[i];
   const known = (key: string | undefined): key is string => !!key && (broken || keys.has(key));
   if (ch === '：' && inside === '{') {
@@ -233,7 +241,7 @@ function slipAt({ line, i, inside, itemStart, broken, parsed, lineStart, keys }:
     .split('，')
     .at(-1)!;
   if (!SHORT_ITEM.test(before) || !SHORT_ITEM.test(next.split('，')[0]!)) return undefined;
-  if (!broken && PROSE_KINDS.has(kindAt(parsed, lineStart + i) ?? 'text')) return undefined;
+  if (!broken && proseAt(parsed, lineStart + i)) return undefined;
   return { message: msg().file.thisIsAFullWidthComma, hint: msg().file.eG };
 }
 
@@ -244,6 +252,9 @@ const MAX_SLIPS = 20;
 
 /** Fields whose list items are prose, where a `，` is part of the text. */
 const PROSE_KINDS = new Set(['text', 'lines', 'line']);
+
+/** A record's flow list item is prose when its field is (or is not the form's: a `，` there is left alone). */
+const proseField = (parsed: ParsedYaml, offset: number) => PROSE_KINDS.has(kindAt(parsed, offset) ?? 'text');
 
 const scalarKinds = new WeakMap<ParsedYaml, Array<[number, number, string | undefined]>>();
 

@@ -11,7 +11,7 @@ import type { Fields } from '../forms/fields.js';
 import type { Form } from '../forms/form.js';
 import { msg } from '../i18n.js';
 import { parseYaml as parseAnew, type ParsedYaml } from '../records/yaml.js';
-import { fullwidthSyntax } from '../rules/file.js';
+import { configSlips, fullwidthSyntax } from '../rules/file.js';
 import type { RuleId } from '../rules/ids.js';
 import { readRuleSettings } from '../rules/index.js';
 import type { Diagnostic, FolderContext } from '../rules/types.js';
@@ -408,7 +408,7 @@ export function planConfigFix(text: string, enabled: Enabled): FilePlan {
   const plan: FilePlan = { file: CONFIG_FILE, before: text, after: text, notes: [], kept: [] };
   const parsed = parseYaml(text);
   const on = (id: RuleId) => enabled(id) && !turnedOff(parsed, id);
-  if (on('fullwidth-syntax')) mendInto(plan, fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS), CONFIG_KEYS);
+  if (on('fullwidth-syntax')) mendInto(plan, configSlips(text, parsed), CONFIG_KEYS);
   const now = parseYaml(plan.after);
   if (!on('unknown-field') || !readsAsMap(now) || turnedOff(now, 'unknown-field')) return plan;
   const renames = keyRenames(now, unknownConfigKeys(now), configKeysAt);

@@ -1,9 +1,9 @@
 /** Opening a records folder for a scan: kmsw.yaml read, its `rules:` applied. */
-import { CONFIG_FILE, CONFIG_KEYS, ConfigError, loadConfigDocument, unknownConfigKeys } from '../config.js';
+import { CONFIG_FILE, ConfigError, loadConfigDocument, unknownConfigKeys } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { locate, type ParsedYaml } from '../records/yaml.js';
-import { fullwidthSyntax } from '../rules/file.js';
+import { configSlips } from '../rules/file.js';
 import { readRuleSettings, severityOf, type RuleSettings } from '../rules/index.js';
 import type { Finding, FolderContext } from '../rules/types.js';
 import { officialCalendar } from '../values/calendar.js';
@@ -65,7 +65,7 @@ export async function openFolder(opts: {
 function configProblems(text: string, parsed: ParsedYaml): Finding[] {
   const problems: Finding[] = unknownConfigKeys(parsed);
   const marked = text.split('\n').some((line) => !/^\s*#/.test(line) && /[：，\u3000]/.test(line));
-  if (marked) problems.push(...fullwidthSyntax(CONFIG_FILE, text, parsed, CONFIG_KEYS));
+  if (marked) problems.push(...configSlips(text, parsed));
   return problems;
 }
 
@@ -98,9 +98,7 @@ async function explainConfig(root: string, e: ConfigError): Promise<string> {
   const at = (p: { line: number; column: number }) => `${CONFIG_FILE}:${p.line}:${p.column}: `;
   const causes =
     e.parsed.errors.length > 0
-      ? fullwidthSyntax(CONFIG_FILE, e.text, e.parsed, CONFIG_KEYS).map(
-          (f) => `${at(f)}${f.message}${f.hint ? msg().configFix.then(f.hint) : ''}`,
-        )
+      ? configSlips(e.text, e.parsed).map((f) => `${at(f)}${f.message}${f.hint ? msg().configFix.then(f.hint) : ''}`)
       : unknownConfigKeys(e.parsed).map((p) => `${at(p)}${p.message}`);
   // --fix is offered only when what it would write can be read: otherwise it writes nothing (commands/fix.ts).
   const plan = planConfigFix(e.text, () => true);
