@@ -102,11 +102,13 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   );
 
   // The folder's own templates first: a problem in one is said before anything is done. kmsw's own
-  // (its tests check them) once the targets are found usable: a refused target costs no unpacking.
+  // (its tests check them) once the targets are found usable (a refused target costs no unpacking), and
+  // before any folder is made.
   const own = await prepareTemplates(jobs.filter((j) => !builtIn(j)));
 
   const failing = failingOf(findings, exported, settings);
   guardTargets(opts.root, jobs);
+  const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
   const photosLeftOut: NonNullable<ExportResult['photosLeftOut']> = [];
   const photos = { root: opts.root, onProblem: (p: (typeof photosLeftOut)[number]) => photosLeftOut.push(p) };
   const counties = Object.keys(ctx.config.counties);
@@ -114,7 +116,6 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
   await inFolders(
     jobs.map((j) => j.file),
     async () => {
-      const prepared = new Map([...own, ...(await prepareTemplates(jobs.filter(builtIn)))]);
       const render = (job: Job) =>
         renderJob(job, prepared.get(templateId(job))!, tallies.get(job.month)!, { counties, sessions, photos });
       await writeAll(jobs, render, opts.onProgress);
