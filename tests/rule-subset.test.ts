@@ -9,6 +9,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/commands/check.js';
 import { RULE_IDS } from '../src/rules/ids.js';
+import { COUNT_CLEAN, FOLDER_RULES } from '../src/rules/index.js';
+import { folderFacts } from '../src/scan/evaluation.js';
+import { openFolder } from '../src/scan/open.js';
 import type { Diagnostic } from '../src/rules/types.js';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
 
@@ -47,5 +50,24 @@ describe('check --rule <id> against check', () => {
     const diagnostics: Diagnostic[] = JSON.parse(run.stdout).diagnostics;
     expect(diagnostics.map(brief)).toEqual(all.filter((d) => d.rule === 'evaluation-count').map(brief));
     expect(run.code).toBe(0);
+  });
+});
+
+describe('COUNT_CLEAN', () => {
+  // The list is kept by hand: a folder rule that reads ctx.counts and is not on it would bring the difference above
+  // back for its own id. Each folder rule runs here over records.example with counts watched.
+  it('names every folder rule that asks whether a record counts', async () => {
+    const { facts } = await folderFacts(EXAMPLE, TODAY);
+    const asking = new Set<string>();
+    // Plain and with --year (quota runs only for a year).
+    for (const year of [undefined, 2026]) {
+      const { ctx } = await openFolder({ root: EXAMPLE, today: TODAY, year });
+      for (const [rule, ids] of FOLDER_RULES) {
+        let asked = false;
+        rule(facts, { ...ctx, counts: (r) => ((asked = true), ctx.counts!(r)) });
+        if (asked) for (const id of ids) asking.add(id);
+      }
+    }
+    expect([...asking].sort()).toEqual([...COUNT_CLEAN].sort());
   });
 });
