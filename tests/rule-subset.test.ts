@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/commands/check.js';
 import { RULE_IDS } from '../src/rules/ids.js';
 import { COUNT_CLEAN, FOLDER_RULES } from '../src/rules/index.js';
+import { listRecordFiles } from '../src/records/load.js';
 import { folderFacts } from '../src/scan/evaluation.js';
 import { openFolder } from '../src/scan/open.js';
 import type { Diagnostic } from '../src/rules/types.js';
@@ -58,13 +59,14 @@ describe('COUNT_CLEAN', () => {
   // back for its own id. Each folder rule runs here over records.example with counts watched.
   it('names every folder rule that asks whether a record counts', async () => {
     const { facts } = await folderFacts(EXAMPLE, TODAY);
+    const files = await listRecordFiles(EXAMPLE);
     const asking = new Set<string>();
     // Plain and with --year (quota runs only for a year).
     for (const year of [undefined, 2026]) {
       const { ctx } = await openFolder({ root: EXAMPLE, today: TODAY, year });
       for (const [rule, ids] of FOLDER_RULES) {
         let asked = false;
-        rule(facts, { ...ctx, counts: (r) => ((asked = true), ctx.counts!(r)) });
+        rule(facts, { ...ctx, counts: (r) => ((asked = true), ctx.counts!(r)) }, files);
         if (asked) for (const id of ids) asking.add(id);
       }
     }
