@@ -5,7 +5,17 @@
  */
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
-import { addDays, daysBetween, monthEnd, monthOf, parseDate, parseMonth, quarterOf, type Day } from '../values/date.js';
+import {
+  addDays,
+  daysBetween,
+  monthEnd,
+  monthOf,
+  parseDate,
+  parseMonth,
+  quarterOf,
+  utcDay,
+  type Day,
+} from '../values/date.js';
 import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
@@ -86,15 +96,13 @@ function workdays(ctx: FolderContext, from: Day, to: Day): Day[] {
     const days = daysBetween(from, to);
     const at = new Date(`${from}T00:00:00Z`);
     for (let i = 0; i <= days; i++, at.setUTCDate(at.getUTCDate() + 1)) {
-      const day = `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())}`;
+      const day = utcDay(at);
       if (ctx.calendar.isWorkday(day)) list.push(day);
     }
     cache.set(key, list);
   }
   return list;
 }
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The first and last day the checked period covers, from an assistant's `since`, up to today. */
 function period(ctx: FolderContext, since: Day): [Day, Day] {

@@ -8,7 +8,8 @@ export type Month = string;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Two digits (a month, a day): compared, not padStart, as it runs for every day of a folder of years. */
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -119,9 +120,11 @@ export const monthOf = (d: Day): Month => d.slice(0, 7);
 /** The day `n` days after `d` (before, for negative `n`). */
 export function addDays(d: Day, n: number): Day {
   const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, dd + n));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  return utcDay(new Date(Date.UTC(y, m - 1, dd + n)));
 }
+
+/** The calendar day of a Date at UTC midnight (as addDays makes them). */
+export const utcDay = (t: Date): Day => `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 
 /** Whole days from `a` to `b` (positive when `b` is later). */
 export function daysBetween(a: Day, b: Day): number {
