@@ -1,7 +1,7 @@
 /**
- * `kmsw <args>` in-process: main() of src/cli.ts, the function bin/kmsw.cjs runs, with the same arguments and the
- * environment kmsw() gives a spawned kmsw (tests/helpers.ts: no colour, no user, no KMSW_TODAY), its stdout and
- * stderr captured and its exit code returned, as a Run. For the answers a test compares a spawned kmsw with (the
+ * `kmsw <args>` in-process: main() of src/cli.ts, the function bin/kmsw.cjs runs, with the same arguments, the
+ * environment kmsw() gives a spawned kmsw (tests/helpers.ts: no colour, no user, no KMSW_TODAY) and `cwd` as its
+ * working folder; its stdout and stderr captured and its exit code returned, as a Run. For the answers a test compares a spawned kmsw with (the
  * `--no-cache` runs of tests/cache-days.test.ts, the reports a test only reads): a spawn costs ~0.25-0.35 s of CPU,
  * main() a few ms once its modules are loaded. What it cannot stand in for: the build in dist/, and so the cache
  * (src/scan/cache.ts: only a build has a BUILD_ID; in-process kmsw never reads nor writes one, as with `--no-cache`),
@@ -17,7 +17,10 @@ import type { Run } from '../helpers.js';
 /** main() may be awaited by one test at a time: the process's stdout and stderr are borrowed while it runs. */
 let busy = false;
 
-export async function kmswInProcess(args: string[], opts: { env?: Record<string, string> } = {}): Promise<Run> {
+export async function kmswInProcess(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   if (busy) throw new Error('kmswInProcess: one run at a time (it borrows process.stdout and stderr)');
   busy = true;
   const env = { NO_COLOR: '1', KMSW_USER: '', KMSW_TODAY: '', FORCE_COLOR: undefined, ...opts.env };
@@ -35,10 +38,13 @@ export async function kmswInProcess(args: string[], opts: { env?: Record<string,
       return true;
     });
   const spies = [capture('stdout'), capture('stderr')];
+  const cwd = process.cwd();
   try {
+    if (opts.cwd) process.chdir(opts.cwd);
     const code = await main(args);
     return { code, ...out };
   } finally {
+    process.chdir(cwd);
     for (const spy of spies) spy.mockRestore();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
