@@ -82,6 +82,10 @@ const check = async (dir: string, extra: string[] = [], env: Record<string, stri
     },
   };
 };
+/** `kmsw --dir <dir> --today <today> --lang en <args>` through main() in-process: a message's English variant. */
+const english = (dir: string, today: string, args: string[], env: Record<string, string> = {}) =>
+  kmswInProcess(['--dir', dir, '--today', today, '--lang', 'en', ...args], { env });
+
 /** The errors check reports, and any word about SSH signatures. */
 const rulesOf = async (dir: string, env: Record<string, string> = {}) =>
   (await check(dir, [], env)).json.diagnostics
@@ -222,7 +226,7 @@ describe('the digest: values, not layout', () => {
     expect(d.message).toContain('王芳 于 2026-11-26 用 kmsw sign 签名之后，记录又被修改过');
     const human = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']).stdout;
     expect(human).toContain(`请 王芳 核对修改后的内容，再重新签名：kmsw sign ${FILE} --as 王芳`);
-    const en = (await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'])).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('the record was changed after 王芳 signed it with kmsw sign on 2026-11-26');
     expect(en).toContain('王芳 should review the changes and sign again');
     // Signing again after the review makes it whole.
@@ -321,18 +325,7 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('今天（2026-11-23）早于记录的日期 2026-11-24');
     expect(snapshot(dir)).toEqual(before);
-    const en = await kmswInProcess([
-      '--dir',
-      dir,
-      '--today',
-      '2026-11-23',
-      '--lang',
-      'en',
-      'sign',
-      FILE,
-      '--as',
-      '王芳',
-    ]);
+    const en = await english(dir, '2026-11-23', ['sign', FILE, '--as', '王芳']);
     expect(en.stderr).toContain(`not signed: ${FILE}`);
     expect(en.stderr).toContain("today (2026-11-23) is before the record's date 2026-11-24");
   });
@@ -358,18 +351,7 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     ]);
     expect(missing.stderr).toContain('未签名：2026/11/record/没有.yaml\n  找不到这个文件');
     expect(missing.stderr).toContain('未签名：2026/11/record\n  这是一个文件夹');
-    const en = await kmswInProcess([
-      '--dir',
-      dir,
-      '--lang',
-      'en',
-      '--today',
-      '2026-11-26',
-      'sign',
-      '2026/11/record',
-      '--as',
-      '王芳',
-    ]);
+    const en = await english(dir, '2026-11-26', ['sign', '2026/11/record', '--as', '王芳']);
     expect(en.stderr).toContain('a folder: give the record files in it');
     expect(r.stdout).toContain('签名 1 份，2 份未签');
   });
@@ -382,18 +364,7 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`${FILE}：王芳 已签名，记录签名后没有改动，无需再签`);
     expect(snapshot(dir)).toEqual(before);
-    const en = await kmswInProcess([
-      '--dir',
-      dir,
-      '--today',
-      '2026-11-27',
-      '--lang',
-      'en',
-      'sign',
-      FILE,
-      '--as',
-      '王芳',
-    ]);
+    const en = await english(dir, '2026-11-27', ['sign', FILE, '--as', '王芳']);
     expect(en.stdout).toContain(`${FILE}: already signed by 王芳, unchanged since`);
   });
 
@@ -450,7 +421,7 @@ describe('SSH signatures', () => {
     const bad = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
     expect(bad.severity).toBe('error');
     expect(bad.message).toContain('SSH 签名与 kmsw.yaml 里 王芳 的公钥不符');
-    const en = (await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'])).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain("the SSH signature does not verify against 王芳's key in kmsw.yaml");
   });
 
@@ -482,20 +453,7 @@ describe('SSH signatures', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(`找不到私钥文件 ${path.join(keys, 'nothing')}`);
     expect(snapshot(dir)).toEqual(before);
-    const en = await kmswInProcess([
-      '--dir',
-      dir,
-      '--today',
-      '2026-11-26',
-      '--lang',
-      'en',
-      'sign',
-      FILE,
-      '--as',
-      '王芳',
-      '--key',
-      path.join(keys, 'wrong'),
-    ]);
+    const en = await english(dir, '2026-11-26', ['sign', FILE, '--as', '王芳', '--key', path.join(keys, 'wrong')]);
     expect(en.stderr).toContain("does not pair with 王芳's public key in kmsw.yaml signers");
   });
 
@@ -510,7 +468,7 @@ describe('SSH signatures', () => {
       read(dir).replace(/(sig: \|\n {6}-----BEGIN SSH SIGNATURE-----\n {6})\S{4}/, '$1AAAA'),
     );
     expect(await rulesOf(dir)).toEqual(['bad-signature']);
-    const en = (await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'])).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('bad-signature');
   });
 
@@ -523,7 +481,7 @@ describe('SSH signatures', () => {
     expect(found.map((d) => [d.severity, d.message])).toEqual([
       ['warning', '“王方”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里'],
     ]);
-    const en = (await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'])).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('a name under signers must be the one written in the signature slots');
   });
 
@@ -571,9 +529,7 @@ describe('SSH signatures', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.severity).toBe('warning');
     expect(found[0]!.message).toContain('无法验证 2 个 SSH 签名：这台电脑上找不到 ssh-keygen');
-    const en = await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'], {
-      env: { PATH: empty },
-    });
+    const en = await english(dir, '2026-11-26', ['check'], { PATH: empty });
     expect(en.stdout).toContain('cannot verify 2 SSH signatures: ssh-keygen is not installed');
     expect(en.stdout).toContain('install the OpenSSH client');
   });
@@ -603,10 +559,10 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(r.stdout).not.toContain('马晓燕');
     expect(r.stdout).toContain('kmsw sign <文件>... --as 王芳');
     expect(snapshot(dir)).toEqual(before);
-    const en = await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', '--as', '王芳']);
     expect(en.stdout).toContain("Records waiting for 王芳's signature (3, oldest first):");
     expect(en.stdout).toContain('overdue (due 2026-11-17)');
-    const none = await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '李明']);
+    const none = await english(dir, '2026-11-26', ['sign', '--as', '李明']);
     expect(none.stdout).toContain("No record waits for 李明's signature.");
   });
 
@@ -623,7 +579,7 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(lines.some((l) => l.includes('2026-11-28-张丽'))).toBe(false);
     expect(lines.find((l) => l.includes('2026-11-20-张丽'))).toContain('有错误，改正后才能签（kmsw check 查看）');
     expect(lines.find((l) => l.includes('2026-11-24-张丽'))).not.toContain('有错误');
-    const en = await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', '--as', '王芳']);
     expect(en.stdout).toContain('has errors: fix them first (kmsw check shows them)');
   });
 
@@ -633,7 +589,7 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(r.stdout).toContain('督导专家待签名');
     expect(r.stdout).toMatch(/王芳\s+3 份，最早 2026-11-10，1 份已逾期/);
     expect(r.stdout).toMatch(/陈建国\s+1 份，最早 2026-11-25/);
-    const en = await kmswInProcess(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'status']);
+    const en = await english(dir, '2026-11-26', ['status']);
     expect(en.stdout).toMatch(/王芳\s+3, oldest 2026-11-10, 1 overdue/);
   });
 
