@@ -66,11 +66,18 @@ function said(stdout: string, file: string): string[] {
   return diagnostics.filter((d) => d.file === file).map((d) => `${d.rule} ${d.severity}`);
 }
 
-/** A copy of records.example (its files' times kept; not its cache, if it has one), removed after this file. */
-function exampleCopy(prefix: string): string {
-  const dir = tempFolder({}, prefix);
-  cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
-  return dir;
+/**
+ * For a describe block: a copy of records.example (its files' times kept, not its cache if it has one) that `change`
+ * makes the block's folder before its tests; removed after this file.
+ */
+function exampleWith(prefix: string, change: (dir: string) => void): { dir: string } {
+  const folder = { dir: '' };
+  beforeAll(() => {
+    folder.dir = tempFolder({}, prefix);
+    cpSync(EXAMPLE, folder.dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+    change(folder.dir);
+  });
+  return folder;
 }
 
 const read = (file: string) => readFileSync(path.join(EXAMPLE, file), 'utf8');
@@ -83,9 +90,7 @@ const NEXT_YEAR = '2027/01/log/2027-01-01-李明.yaml';
 const SETTLED = '2026/11/log/2026-11-24-李明.yaml';
 
 describe('the cache on a new day', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = exampleCopy('kmsw-cache-days-');
+  const day = exampleWith('kmsw-cache-days-', (dir) => {
     // Signatures without their digest (an edited signed record would be signed-then-edited).
     const unsigned = (text: string) => text.replace(/, digest: sha256:[0-9a-f]+/g, '');
     // The worker has not signed yet: due a week after the session (2026-12-01).
@@ -106,6 +111,7 @@ describe('the cache on a new day', () => {
   it(
     'says what --no-cache says as signatures fall due, dates come, and logs go missing; reads only those files again',
     async () => {
+      const { dir } = day;
       // The --no-cache answer spawned here; in-process below (sameOn).
       const first = await sameOnSpawned(dir, '2026-11-30');
       expect(said(first, PENDING)).toEqual(['signature-missing warning']);
@@ -140,6 +146,7 @@ describe('the cache on a new day', () => {
   it(
     "moves to the year's end and over it, and back to days before the cache's",
     async () => {
+      const { dir } = day;
       expect(said(await sameOn(dir, '2026-12-31'), NEXT_YEAR)).toEqual(['future-date error']);
       expect(said(await sameOn(dir, '2027-01-01'), NEXT_YEAR)).toEqual([]);
       // Backwards: every answer of the earlier day again, from the results checked later.
@@ -180,9 +187,7 @@ const DUPLICATE = '2026/11/log/2026-11-26-李明-2.yaml';
 const STRANGER = '2026/11/record/2026-11-24-张莉.yaml';
 
 describe('the folder rules on a new day', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = exampleCopy('kmsw-cache-days-folder-');
+  const day = exampleWith('kmsw-cache-days-folder-', (dir) => {
     // A second log of a day, a supervisee no roster knows, a log not written (11-30), a summary not written.
     put(dir, DUPLICATE, read('2026/11/log/2026-11-26-李明.yaml'));
     const fixture = path.join(ROOT, 'tests', 'fixtures', 'unknown-person', STRANGER);
@@ -195,6 +200,7 @@ describe('the folder rules on a new day', () => {
   it(
     'says what --no-cache says as logs go missing and months end; keeps what no day changes for every day',
     async () => {
+      const { dir } = day;
       const rules = (out: string) => said(out, 'kmsw.yaml').map((r) => r.split(' ')[0]);
       // The --no-cache answer spawned here; in-process below (sameOn).
       const friday = await sameOnSpawned(dir, '2026-11-27');
@@ -223,6 +229,7 @@ describe('the folder rules on a new day', () => {
   it(
     'with --staged: the staged records as --no-cache says them on each day, as a whole check says them',
     async () => {
+      const { dir } = day;
       // Staged: a second duplicate, and the stranger's record with a line more.
       const second = '2026/11/log/2026-11-26-李明-3.yaml';
       put(dir, second, read('2026/11/log/2026-11-26-李明.yaml'));
