@@ -14,6 +14,7 @@ import { dayNumber } from '../src/rules/today.js';
 import { runNoting } from '../src/scan/folder-rules.js';
 import type { FolderContext, FolderRule } from '../src/rules/types.js';
 import { EXAMPLE, forRuns, kmsw, put, ROOT, tempFolder, type Run } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -21,20 +22,29 @@ const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
 
 /**
- * The `--no-cache` runs of folders whose records no test changes (`settled`), by folder and arguments: a second
- * `--no-cache` run of the same arguments on the same records reads no cache either, so it would print the same.
+ * `check` on `today` with the cache (a spawned kmsw, reading and writing the folder's cache as a user's would) and
+ * with `--no-cache`: the same stdout, stderr and exit code; the cached run's output. The `--no-cache` answer is
+ * main() in-process (tests/support/suitea-main.ts: the same arguments, the same code, reading no cache), a few ms
+ * where a spawn costs ~0.3 s of CPU; `spawned` spawns it too, as the first comparison of each block below does.
  */
-const settled = new Set<string>();
-const freshRuns = new Map<string, Run>();
+async function sameOn(dir: string, today: string, ...args: string[]): Promise<string> {
+  return compared(dir, today, args, (more) => kmswInProcess(more, { env: ON }));
+}
 
-/** `check` on `today` with the cache and without: the same output and exit code; the cached run's output. */
-function sameOn(dir: string, today: string, ...args: string[]): string {
-  const run = (...more: string[]) =>
-    kmsw(['--dir', dir, '--today', today, 'check', ...args, '--format', 'json', ...more], { env: ON });
-  const cached = run();
-  const key = JSON.stringify([dir, today, ...args]);
-  const fresh = freshRuns.get(key) ?? run('--no-cache');
-  if (settled.has(dir)) freshRuns.set(key, fresh);
+/** sameOn, its `--no-cache` answer from a spawned kmsw too. */
+async function sameOnSpawned(dir: string, today: string, ...args: string[]): Promise<string> {
+  return compared(dir, today, args, (more) => Promise.resolve(kmsw(more, { env: ON })));
+}
+
+async function compared(
+  dir: string,
+  today: string,
+  args: string[],
+  noCache: (args: string[]) => Promise<Run>,
+): Promise<string> {
+  const command = ['--dir', dir, '--today', today, 'check', ...args, '--format', 'json'];
+  const cached = kmsw(command, { env: ON });
+  const fresh = await noCache([...command, '--no-cache']);
   expect(cached.stderr, today).toBe(fresh.stderr);
   expect(cached.stdout, today).toBe(fresh.stdout);
   expect(cached.code, today).toBe(fresh.code);
@@ -56,6 +66,20 @@ function said(stdout: string, file: string): string[] {
   return diagnostics.filter((d) => d.file === file).map((d) => `${d.rule} ${d.severity}`);
 }
 
+/**
+ * For a describe block: a copy of records.example (its files' times kept, not its cache if it has one) that `change`
+ * makes the block's folder before its tests; removed after this file.
+ */
+function exampleWith(prefix: string, change: (dir: string) => void): { dir: string } {
+  const folder = { dir: '' };
+  beforeAll(() => {
+    folder.dir = tempFolder({}, prefix);
+    cpSync(EXAMPLE, folder.dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+    change(folder.dir);
+  });
+  return folder;
+}
+
 const read = (file: string) => readFileSync(path.join(EXAMPLE, file), 'utf8');
 
 const PENDING = '2026/11/record/2026-11-24-张丽.yaml';
@@ -66,10 +90,7 @@ const NEXT_YEAR = '2027/01/log/2027-01-01-李明.yaml';
 const SETTLED = '2026/11/log/2026-11-24-李明.yaml';
 
 describe('the cache on a new day', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = tempFolder({}, 'kmsw-cache-days-');
-    cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+  const day = exampleWith('kmsw-cache-days-', (dir) => {
     // Signatures without their digest (an edited signed record would be signed-then-edited).
     const unsigned = (text: string) => text.replace(/, digest: sha256:[0-9a-f]+/g, '');
     // The worker has not signed yet: due a week after the session (2026-12-01).
@@ -85,21 +106,21 @@ describe('the cache on a new day', () => {
       NEXT_MONTH,
       monthly.replace('date: 2026-11-30', 'date: 2026-12-01').replace('month: 2026-11', 'month: 2026-12'),
     );
-    // Only the days change below, never the records: a day checked again is compared with its first --no-cache run.
-    settled.add(dir);
   });
 
   it(
     'says what --no-cache says as signatures fall due, dates come, and logs go missing; reads only those files again',
-    () => {
-      const first = sameOn(dir, '2026-11-30');
+    async () => {
+      const { dir } = day;
+      // The --no-cache answer spawned here; in-process below (sameOn).
+      const first = await sameOnSpawned(dir, '2026-11-30');
       expect(said(first, PENDING)).toEqual(['signature-missing warning']);
       expect(said(first, SIGNED_AHEAD)).toEqual(['signature-date error']);
       expect(said(first, AHEAD)).toEqual(['future-date error']);
       expect(said(first, NEXT_MONTH)).toEqual(['future-date error', 'future-date error']);
       const before = checkedAt(dir);
       // The first of the month: the log and the summary are no longer ahead; the signature is due today.
-      const due = sameOn(dir, '2026-12-01');
+      const due = await sameOn(dir, '2026-12-01');
       expect(said(due, AHEAD)).toEqual([]);
       expect(said(due, NEXT_MONTH)).toEqual([]);
       expect(said(due, PENDING)).toEqual(['signature-missing warning']);
@@ -109,7 +130,7 @@ describe('the cache on a new day', () => {
       expect(after.get(SETTLED)).toBe(before.get(SETTLED));
       expect(after.get(AHEAD)).toBeGreaterThan(before.get(AHEAD)!);
       // A day later the missing signature is late (an error), and the signature dated ahead is today's.
-      const later = sameOn(dir, '2026-12-02');
+      const later = await sameOn(dir, '2026-12-02');
       expect(said(later, PENDING)).toEqual(['signature-missing error']);
       expect(said(later, SIGNED_AHEAD)).toEqual([]);
       // Working days without a log: more of them a week on.
@@ -117,23 +138,24 @@ describe('the cache on a new day', () => {
         (JSON.parse(out) as { diagnostics: Array<{ rule: string }> }).diagnostics.filter(
           (d) => d.rule === 'missing-log',
         ).length;
-      expect(missing(sameOn(dir, '2026-12-10'))).toBeGreaterThan(missing(due));
+      expect(missing(await sameOn(dir, '2026-12-10'))).toBeGreaterThan(missing(due));
     },
     forRuns(12),
   );
 
   it(
     "moves to the year's end and over it, and back to days before the cache's",
-    () => {
-      expect(said(sameOn(dir, '2026-12-31'), NEXT_YEAR)).toEqual(['future-date error']);
-      expect(said(sameOn(dir, '2027-01-01'), NEXT_YEAR)).toEqual([]);
+    async () => {
+      const { dir } = day;
+      expect(said(await sameOn(dir, '2026-12-31'), NEXT_YEAR)).toEqual(['future-date error']);
+      expect(said(await sameOn(dir, '2027-01-01'), NEXT_YEAR)).toEqual([]);
       // Backwards: every answer of the earlier day again, from the results checked later.
-      const back = sameOn(dir, '2026-11-30');
+      const back = await sameOn(dir, '2026-11-30');
       expect(said(back, AHEAD)).toEqual(['future-date error']);
       expect(said(back, SIGNED_AHEAD)).toEqual(['signature-date error']);
-      sameOn(dir, '2026-11-24');
-      sameOn(dir, '2026-12-02', '--month', '2026-11');
-      sameOn(dir, '2026-12-01');
+      await sameOn(dir, '2026-11-24');
+      await sameOn(dir, '2026-12-02', '--month', '2026-11');
+      await sameOn(dir, '2026-12-01');
     },
     forRuns(12),
   );
@@ -143,6 +165,13 @@ describe('the cache on a new day', () => {
 function git(cwd: string, ...args: string[]): void {
   const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd });
   expect(run.status, `git ${args.join(' ')}: ${String(run.stderr)}`).toBe(0);
+}
+
+/** Makes `dir` a repository with every file committed. */
+function commitAll(dir: string): void {
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'records', '--no-verify');
 }
 
 /** The folder rules' results the cache keeps, by rule: findings alone (every day), or `{d: [from, to], f}`. */
@@ -158,26 +187,23 @@ const DUPLICATE = '2026/11/log/2026-11-26-李明-2.yaml';
 const STRANGER = '2026/11/record/2026-11-24-张莉.yaml';
 
 describe('the folder rules on a new day', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = tempFolder({}, 'kmsw-cache-days-folder-');
-    cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+  const day = exampleWith('kmsw-cache-days-folder-', (dir) => {
     // A second log of a day, a supervisee no roster knows, a log not written (11-30), a summary not written.
     put(dir, DUPLICATE, read('2026/11/log/2026-11-26-李明.yaml'));
     const fixture = path.join(ROOT, 'tests', 'fixtures', 'unknown-person', STRANGER);
     put(dir, STRANGER, readFileSync(fixture, 'utf8'));
     unlinkSync(path.join(dir, '2026/11/log/2026-11-30-赵雪.yaml'));
     unlinkSync(path.join(dir, '2026/11/monthly/2026-11-赵雪.yaml'));
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'records', '--no-verify');
+    commitAll(dir);
   });
 
   it(
     'says what --no-cache says as logs go missing and months end; keeps what no day changes for every day',
-    () => {
+    async () => {
+      const { dir } = day;
       const rules = (out: string) => said(out, 'kmsw.yaml').map((r) => r.split(' ')[0]);
-      const friday = sameOn(dir, '2026-11-27');
+      // The --no-cache answer spawned here; in-process below (sameOn).
+      const friday = await sameOnSpawned(dir, '2026-11-27');
       expect(said(friday, DUPLICATE)).toEqual(['duplicate error']);
       expect(said(friday, STRANGER)).toContain('unknown-person warning');
       expect(rules(friday)).not.toContain('missing-log');
@@ -186,37 +212,39 @@ describe('the folder rules on a new day', () => {
       expect(keptFolder(dir)['missing-log']).toMatchObject(days('2026-11-27', '2026-11-29'));
       expect(keptFolder(dir)['missing-monthly']).toMatchObject(days('2026-11-01', '2026-11-30'));
       // The weekend says what Friday said; Monday's log is missing; then November's summary.
-      const sunday = sameOn(dir, '2026-11-29');
+      const sunday = await sameOn(dir, '2026-11-29');
       for (const file of ['kmsw.yaml', DUPLICATE, STRANGER]) expect(said(sunday, file)).toEqual(said(friday, file));
-      const monday = sameOn(dir, '2026-11-30');
+      const monday = await sameOn(dir, '2026-11-30');
       expect(rules(monday)).toEqual(['missing-log']);
       expect(said(monday, DUPLICATE)).toEqual(['duplicate error']);
-      const december = sameOn(dir, '2026-12-01');
+      const december = await sameOn(dir, '2026-12-01');
       expect(rules(december).filter((r) => r === 'missing-log')).toHaveLength(3);
       expect(rules(december)).toContain('missing-monthly');
       // Back again: Friday's answer, from the results kept later.
-      expect(sameOn(dir, '2026-11-27')).toBe(friday);
+      expect(await sameOn(dir, '2026-11-27')).toBe(friday);
     },
     forRuns(12),
   );
 
   it(
     'with --staged: the staged records as --no-cache says them on each day, as a whole check says them',
-    () => {
+    async () => {
+      const { dir } = day;
       // Staged: a second duplicate, and the stranger's record with a line more.
       const second = '2026/11/log/2026-11-26-李明-3.yaml';
       put(dir, second, read('2026/11/log/2026-11-26-李明.yaml'));
       put(dir, STRANGER, `${readFileSync(path.join(dir, STRANGER), 'utf8')}# 补充\n`);
       git(dir, 'add', second, STRANGER);
       for (const day of ['2026-11-27', '2026-11-30', '2026-12-01', '2026-11-28']) {
-        const staged = sameOn(dir, day, '--staged');
+        // The first day's --no-cache answer spawned, the others in-process (sameOn).
+        const staged = await (day === '2026-11-27' ? sameOnSpawned : sameOn)(dir, day, '--staged');
         expect(said(staged, second)).toEqual(['duplicate error']);
         expect(said(staged, STRANGER)).toContain('unknown-person warning');
         // Only the staged files, and none of kmsw.yaml's (missing-log is not run for them).
         const { diagnostics } = JSON.parse(staged) as { diagnostics: Array<{ file: string }> };
         expect(new Set(diagnostics.map((d) => d.file))).toEqual(new Set([second, STRANGER]));
         // The work tree is as staged: a whole check says the same of these files.
-        const whole = sameOn(dir, day);
+        const whole = await sameOn(dir, day);
         for (const file of [second, STRANGER]) expect(said(staged, file)).toEqual(said(whole, file));
       }
     },
@@ -242,22 +270,21 @@ describe('the cache on any two days (property)', () => {
     source = tempFolder({}, 'kmsw-cache-days-gen-');
     generate({ out: source, assistants: 1, from: '2025-10-01', to: '2025-10-31', seed: 7 });
     // A repository, for the runs that check what is staged.
-    git(source, 'init', '-q');
-    git(source, 'add', '-A');
-    git(source, 'commit', '-qm', 'records', '--no-verify');
+    commitAll(source);
   });
 
   it(
     'checked on day A, then on day B (any day, or one near A), says on B what --no-cache says on B; also --staged',
-    () => {
+    async () => {
       const dir = tempFolder({}, 'kmsw-cache-days-ab-');
+      let runs = 0;
       const dayOf = (n: number) => new Date(Date.UTC(2025, 8, 20 + n)).toISOString().slice(0, 10);
       const day = fc.integer({ min: 0, max: 120 });
       // Day B: any day, or a few days from A (the folder rules' results hold on the days near theirs).
       const other = fc.oneof(fc.record({ any: day }), fc.record({ near: fc.integer({ min: -3, max: 9 }) }));
       const change = fc.record({ unsign: fc.nat(), twice: fc.boolean(), staged: fc.boolean() });
-      fc.assert(
-        fc.property(day, other, change, (n, m, { unsign, twice, staged }) => {
+      await fc.assert(
+        fc.asyncProperty(day, other, change, async (n, m, { unsign, twice, staged }) => {
           const [a, b] = [dayOf(n), dayOf('any' in m ? m.any : n + m.near)];
           rmSync(dir, { recursive: true, force: true });
           cpSync(source, dir, { recursive: true });
@@ -277,8 +304,10 @@ describe('the cache on any two days (property)', () => {
           if (twice && log) put(dir, log.replace(/\.yaml$/, '-2.yaml'), readFileSync(path.join(dir, log), 'utf8'));
           if (staged) git(dir, 'add', '-A');
           const args = staged ? ['--staged'] : [];
+          // Day A's check (spawned: only the built kmsw caches) writes the cache that day B's spawned kmsw reads. The
+          // first run spawns B's --no-cache too; the others run it in-process (sameOn).
           kmsw(['--dir', dir, '--today', a, 'check', '--format', 'json', ...args], { env: ON });
-          sameOn(dir, b, ...args);
+          await (runs++ === 0 ? sameOnSpawned : sameOn)(dir, b, ...args);
         }),
         { seed: 1731, numRuns: 10 },
       );

@@ -1,6 +1,7 @@
 /**
  * The rules, case by case: one fixture folder per scenario (tests/fixtures/<case>/), each run
- * in-process through check() and as a spawned `kmsw check --format json`, which must agree.
+ * in-process through check() and as the command line `kmsw check --format json` (spawned, or main()
+ * in-process: see SPAWNED), which must agree.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { check } from '../src/commands/check.js';
 import { KmswError } from '../src/errors.js';
 import { calendarOf, officialCalendar, useCalendarForTests } from '../src/values/calendar.js';
 import { EXAMPLE, EXAMPLE_RECORDS, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
@@ -431,7 +433,26 @@ const OutputShape = z.strictObject({
 
 const brief = (d: z.infer<typeof DiagnosticShape>) => `${d.rule} ${d.severity} ${d.file}:${d.line}`;
 
+/**
+ * The cases whose command line runs the built kmsw, one of each kind: exit 0, a file's finding (exit 1), a file too
+ * deep for a parser's stack (a process of its own), the holiday data the build carries, the refusals before and
+ * while reading kmsw.yaml (exit 2). The others run the same command line through main() in-process
+ * (tests/support/suitea-main.ts): the same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU.
+ */
+const SPAWNED = new Set([
+  'a clean folder',
+  'encoding: GBK named',
+  'too-large: 20,000 nested lists',
+  'missing-log follows the official calendar',
+  'an unknown --rule is refused before anything runs',
+  'a broken kmsw.yaml stops the command',
+]);
+
 describe('kmsw check: one case per rule', () => {
+  it('spawns the cases SPAWNED names', () => {
+    for (const name of SPAWNED) expect(CASES.map((c) => c.name)).toContain(name);
+  });
+
   for (const c of CASES) {
     const root = path.join(FIXTURES, c.fixture);
 
@@ -449,9 +470,11 @@ describe('kmsw check: one case per rule', () => {
       for (const h of c.hints ?? []) expect(result.diagnostics.map((d) => d.hint).join('\n')).toMatch(h);
     });
 
-    it(`${c.name} (spawned)`, () => {
+    const spawned = SPAWNED.has(c.name);
+    it(`${c.name} (${spawned ? 'spawned' : 'command line, in-process'})`, async () => {
       const before = snapshot(root);
-      const run = kmsw(['--today', c.today, 'check', '--format', 'json', ...(c.args ?? [])], { cwd: root });
+      const args = ['--today', c.today, 'check', '--format', 'json', ...(c.args ?? [])];
+      const run = spawned ? kmsw(args, { cwd: root }) : await kmswInProcess(args, { cwd: root });
       expect(run.code).toBe(c.exit);
       expect(snapshot(root)).toEqual(before);
       if (c.exit === 2) {
@@ -489,6 +512,11 @@ describe('missing-photo: a signature picture that is not there', () => {
   });
 });
 
+/**
+ * Spawned: records.example clean (exit 0), the human output of findings (exit 1), colours (read from the
+ * environment as the process starts), the note beside the JSON, --lang en and a folder without kmsw.yaml (exit 2).
+ * The other cases run their command line through main() in-process (tests/support/suitea-main.ts).
+ */
 describe('kmsw check: output and scope', () => {
   it('records.example checks clean with the --today its README gives', () => {
     const run = kmsw(['--dir', EXAMPLE, '--today', '2026-11-30', 'check']);
@@ -514,8 +542,8 @@ describe('kmsw check: output and scope', () => {
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('findings at one place share one excerpt', () => {
-    const run = kmsw(['--today', '2026-10-16', 'check', '--month', '2026-10'], {
+  it('findings at one place share one excerpt', async () => {
+    const run = await kmswInProcess(['--today', '2026-10-16', 'check', '--month', '2026-10'], {
       cwd: path.join(FIXTURES, 'missing-log'),
     });
     const lines = run.stdout.split('\n');
@@ -527,8 +555,8 @@ describe('kmsw check: output and scope', () => {
     expect(lines[12]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-16');
   });
 
-  it('puts the caret under the column of a Chinese line', () => {
-    const run = kmsw(['--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'unknown-place') });
+  it('puts the caret under the column of a Chinese line', async () => {
+    const run = await kmswInProcess(['--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'unknown-place') });
     const lines = run.stdout.split('\n');
     const i = lines.findIndex((l) => l.includes('│ county: 五华'));
     expect(lines[i + 1]).toBe('      │         ^');
@@ -565,13 +593,13 @@ describe('kmsw check: output and scope', () => {
     expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);
   });
 
-  it('--lang en: the rules say durations in English (duration-short, session-conflict, quota)', () => {
+  it('--lang en: the rules say durations in English (duration-short, session-conflict, quota)', async () => {
     const dir = tempFolder({});
     // Not the fixture's own .kmsw/ cache (a run in the fixture writes one): its messages are of the build that ran.
     cpSync(path.join(FIXTURES, 'duration-short'), dir, { recursive: true, filter: (f) => !f.includes('.kmsw') });
     const group = readFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区.yaml'), 'utf8');
     writeFileSync(path.join(dir, '2026/11/group/2026-11-20-五华区-2.yaml'), group.replace('90分钟', '3小时'));
-    const run = kmsw(['--dir', dir, '--lang', 'en', '--today', '2026-11-27', 'check', '--year', '2026']);
+    const run = await kmswInProcess(['--dir', dir, '--lang', 'en', '--today', '2026-11-27', 'check', '--year', '2026']);
     expect(run.stdout).toContain('督导时长 is 1 h 30 min; a face-to-face group session must last at least 2 h');
     expect(run.stdout).toContain('but the duration differs (3 h; it says 1 h 30 min)');
     expect(run.stdout).toContain(
@@ -583,27 +611,29 @@ describe('kmsw check: output and scope', () => {
     expect(said.filter((l) => /小时|分钟/.test(l))).toEqual([]);
   });
 
-  it('--format json: a diagnostic with a fix says it in "hint", after "message" and before "field"', () => {
-    const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: path.join(FIXTURES, 'min-chars') });
+  it('--format json: a diagnostic with a fix says it in "hint", after "message" and before "field"', async () => {
+    const run = await kmswInProcess(['--today', '2026-11-27', 'check', '--format', 'json'], {
+      cwd: path.join(FIXTURES, 'min-chars'),
+    });
     const [d] = OutputShape.parse(JSON.parse(run.stdout)).diagnostics;
     expect(d).toMatchObject({ rule: 'min-chars', message: '当日工作内容只有 24/300字', hint: '还差 276字，请补充' });
     expect(Object.keys(d!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'hint', 'field']);
     // Without a fix to give, there is no "hint" key at all.
-    const short = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], {
+    const short = await kmswInProcess(['--today', '2026-11-27', 'check', '--format', 'json'], {
       cwd: path.join(FIXTURES, 'duration-short'),
     });
     const [s] = OutputShape.parse(JSON.parse(short.stdout)).diagnostics;
     expect(Object.keys(s!)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message', 'field']);
   });
 
-  it('a file over 1 MiB is too-large, and the other files are still checked', () => {
+  it('a file over 1 MiB is too-large, and the other files are still checked', async () => {
     const dir = tempFolder({});
     cpSync(path.join(FIXTURES, 'min-chars'), dir, { recursive: true });
     writeFileSync(
       path.join(dir, '2026/11/log/2026-11-25-李明.yaml'),
       `form: log\ncontent: |\n${'  很长的一行文字\n'.repeat(60_000)}`,
     );
-    const run = kmsw(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: dir });
+    const run = await kmswInProcess(['--today', '2026-11-27', 'check', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).diagnostics.map(brief)).toEqual([
       'too-large error 2026/11/log/2026-11-25-李明.yaml:1',
@@ -611,19 +641,16 @@ describe('kmsw check: output and scope', () => {
     ]);
   });
 
-  it('--month and --year narrow the files; both together are refused', () => {
+  it('--month and --year narrow the files; both together are refused', async () => {
     const dir = path.join(FIXTURES, 'missing-monthly');
-    const october = JSON.parse(
-      kmsw(['--today', '2026-11-10', 'check', '--month', '2026-10', '--format', 'json'], { cwd: dir }).stdout,
-    );
+    const run = (...args: string[]) => kmswInProcess(['--today', '2026-11-10', 'check', ...args], { cwd: dir });
+    const october = JSON.parse((await run('--month', '2026-10', '--format', 'json')).stdout);
     expect(october.summary.files).toBe(1);
-    const november = JSON.parse(
-      kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--format', 'json'], { cwd: dir }).stdout,
-    );
+    const november = JSON.parse((await run('--month', '2026-11', '--format', 'json')).stdout);
     expect(november.summary.files).toBe(7);
     expect(november.diagnostics).toEqual([]);
-    expect(kmsw(['--today', '2026-11-10', 'check', '--month', '2026-11', '--year', '2026'], { cwd: dir }).code).toBe(2);
-    expect(kmsw(['check', '--year', '26'], { cwd: dir }).code).toBe(2);
+    expect((await run('--month', '2026-11', '--year', '2026')).code).toBe(2);
+    expect((await kmswInProcess(['check', '--year', '26'], { cwd: dir })).code).toBe(2);
   });
 
   it('the README documents every rule id, in the rules table', async () => {
@@ -632,8 +659,8 @@ describe('kmsw check: output and scope', () => {
     for (const id of RULE_IDS) expect(readme).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'));
   });
 
-  it('--list-rules lists every rule id', () => {
-    const run = kmsw(['check', '--list-rules']);
+  it('--list-rules lists every rule id', async () => {
+    const run = await kmswInProcess(['check', '--list-rules']);
     expect(run.code).toBe(0);
     for (const id of ['encoding', 'fullwidth-syntax', 'signature-missing', 'missing-log', 'quota'])
       expect(run.stdout).toContain(id);

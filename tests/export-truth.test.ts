@@ -24,6 +24,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, stage, type CommitFailure } from '../src/records/write.js';
 import { CONFIG, EXAMPLE, forRuns, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
@@ -467,7 +468,7 @@ describe('exports stay out of Git', () => {
 
   it.skipIf(!hasGit)(
     'a Git folder that does not ignore exports/: one warning naming the fix; none once it is ignored',
-    () => {
+    async () => {
       const dir = example();
       spawnSync('rm', [path.join(dir, '.gitignore')]);
       git(dir, 'init', '-q');
@@ -477,22 +478,27 @@ describe('exports stay out of Git', () => {
       expect(r.stdout.match(/没有被 \.gitignore 忽略/g)).toHaveLength(1);
       expect(r.stdout).toContain('echo exports/ >> .gitignore');
       writeFileSync(path.join(dir, '.gitignore'), 'exports/\n');
-      expect(kmsw(['export', '--month', '2026-11', ...CHECKLIST], { cwd: dir, env: TODAY }).stdout).not.toContain(
-        '.gitignore',
-      );
+      // The export that warns is spawned above; those that must not warn run through main() in-process
+      // (tests/support/suitea-main.ts: the same command line, output and code, without a process of their own).
+      const quiet = await kmswInProcess(['export', '--month', '2026-11', ...CHECKLIST], { cwd: dir, env: TODAY });
+      expect(quiet.code, quiet.stderr).toBe(0);
+      expect(quiet.stdout).not.toContain('.gitignore');
     },
   );
 
-  it.skipIf(!hasGit)('not a Git folder, or an export outside the folder: no warning', () => {
+  // Through main() in-process (tests/support/suitea-main.ts), as the quiet export of the test above.
+  it.skipIf(!hasGit)('not a Git folder, or an export outside the folder: no warning', async () => {
     const dir = example();
     spawnSync('rm', [path.join(dir, '.gitignore')]);
-    expect(kmsw(['export', '--month', '2026-11', ...CHECKLIST], { cwd: dir, env: TODAY }).stdout).not.toContain(
-      '.gitignore',
-    );
+    const plain = await kmswInProcess(['export', '--month', '2026-11', ...CHECKLIST], { cwd: dir, env: TODAY });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).not.toContain('.gitignore');
     git(dir, 'init', '-q');
     const out = tempFolder();
     const args = ['export', '--month', '2026-11', ...CHECKLIST, '--out', out];
-    expect(kmsw(args, { cwd: dir, env: TODAY }).stdout).not.toContain('.gitignore');
+    const outside = await kmswInProcess(args, { cwd: dir, env: TODAY });
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(outside.stdout).not.toContain('.gitignore');
     expect(statSync(out).isDirectory()).toBe(true);
   });
 });

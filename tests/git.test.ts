@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 
 const PERSON = {
   GIT_AUTHOR_NAME: 'kmsw test',
@@ -22,19 +23,24 @@ function git(cwd: string, ...args: string[]): string {
   return run.stdout + run.stderr;
 }
 
-/** What one assistant writes on 2026-11-28: a log, a supervision record, and the group session both attended. */
-function writeDay(clone: string, me: string): string[] {
+/**
+ * What one assistant writes on 2026-11-28: a log, a supervision record, and the group session both attended.
+ * 李明's through the spawned kmsw, 赵雪's through main() in-process (tests/support/suitea-main.ts: the same
+ * command lines and code, a few ms where a spawn costs ~0.3 s of CPU).
+ */
+async function writeDay(clone: string, me: string, spawned: boolean): Promise<string[]> {
   const env = { KMSW_TODAY: '2026-11-28', KMSW_USER: me };
-  const made = [
+  const made: string[] = [];
+  for (const args of [
     ['new', 'log', '--yes'],
     ['new', 'record', '--yes', '--set', 'supervisee=张丽', '--set', 'supervisor=王芳'],
     ['new', 'group', '--yes', '--set', 'county=五华区', '--set', 'experts=王芳'],
     ['new', 'needs', '--yes', '--set', 'county=五华区', '--set', 'station=红云街道社工站'],
-  ].map((args) => {
-    const run = kmsw(args, { cwd: clone, env });
+  ]) {
+    const run = spawned ? kmsw(args, { cwd: clone, env }) : await kmswInProcess(args, { cwd: clone, env });
     expect(run.code, run.stderr).toBe(0);
-    return /2026\/11\/\S+\.yaml/.exec(run.stdout)![0];
-  });
+    made.push(/2026\/11\/\S+\.yaml/.exec(run.stdout)![0]);
+  }
   git(clone, 'add', '-A');
   git(clone, 'commit', '-qm', `${me} 2026-11-28`);
   return made;
@@ -43,7 +49,7 @@ function writeDay(clone: string, me: string): string[] {
 describe('two clones, one day, merged', () => {
   it(
     'no conflict, and check on the merged folder sees every record of both',
-    () => {
+    async () => {
       const base = tempFolder({}, 'kmsw-git-');
       const origin = path.join(base, 'origin.git');
       git(base, 'init', '-q', '--bare', origin);
@@ -59,8 +65,8 @@ describe('two clones, one day, merged', () => {
         git(base, 'clone', '-q', '-b', 'main', origin, clone);
         return clone;
       }) as [string, string];
-      const byA = writeDay(a, '李明');
-      const byB = writeDay(b, '赵雪');
+      const byA = await writeDay(a, '李明', true);
+      const byB = await writeDay(b, '赵雪', false);
       // The same session, recorded by each: two paths, not one.
       expect(byA[2]).toBe('2026/11/group/2026-11-28-五华区-李明.yaml');
       expect(byB[2]).toBe('2026/11/group/2026-11-28-五华区-赵雪.yaml');
@@ -71,17 +77,21 @@ describe('two clones, one day, merged', () => {
       git(b, 'push', '-q', 'origin', 'main');
       git(a, 'pull', '-q', '--no-rebase', 'origin', 'main');
 
+      // In a, list and check spawned; in b, through main() in-process.
       for (const clone of [a, b]) {
+        const run = clone === a ? (...args: Parameters<typeof kmsw>) => Promise.resolve(kmsw(...args)) : kmswInProcess;
         expect(git(clone, 'status', '--porcelain')).toBe('');
-        const listed = JSON.parse(kmsw(['list', '--format', 'json'], { cwd: clone }).stdout) as Array<{ file: string }>;
+        const listed = JSON.parse((await run(['list', '--format', 'json'], { cwd: clone })).stdout) as Array<{
+          file: string;
+        }>;
         expect(listed.map((r) => r.file).sort()).toEqual([...byA, ...byB].sort());
-        const checked = kmsw(['check', '--format', 'json'], { cwd: clone, env: { KMSW_TODAY: '2026-11-28' } });
+        const checked = await run(['check', '--format', 'json'], { cwd: clone, env: { KMSW_TODAY: '2026-11-28' } });
         expect(JSON.parse(checked.stdout).summary.files).toBe(byA.length + byB.length);
         // Each record file is byte for byte what its author wrote.
         for (const file of byA)
           expect(readFileSync(path.join(clone, file), 'utf8')).toBe(readFileSync(path.join(a, file), 'utf8'));
       }
-      // 13 runs of kmsw and 14 of git.
+      // 7 runs of kmsw (and 6 in-process) and 14 of git.
     },
     forRuns(27),
   );

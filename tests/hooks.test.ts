@@ -8,6 +8,7 @@ import { chmodSync, cpSync, readFileSync, renameSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 
 const HOME = tempFolder({}, 'kmsw-home-');
 const ENV: Record<string, string> = {
@@ -152,14 +153,15 @@ describe('the pre-commit check', () => {
 
   it(
     'never blocks a commit that touches no record, even with a broken record in the work tree',
-    () => {
+    async () => {
       const { repo: r } = repo();
       put(r, LOG, BROKEN);
       put(r, 'README.md', '# 记录\n');
       ok(git(r, 'add', 'README.md'));
       const run = ok(git(r, 'commit', '-qm', 'readme'));
       expect(run.stderr).toContain('没有改动记录');
-      const direct = ok(kmsw(['check', '--staged', '--lang', 'en'], { cwd: r, env: ENV }));
+      // The English line through main() in-process (tests/support/suitea-main.ts); the hook above ran the binary.
+      const direct = ok(await kmswInProcess(['check', '--staged', '--lang', 'en'], { cwd: r, env: ENV }));
       expect(direct.stderr).toContain('changes no record');
     },
     RUNS,
@@ -167,17 +169,18 @@ describe('the pre-commit check', () => {
 
   it(
     'reports only the staged files, with the work tree beside them for the folder rules',
-    () => {
+    async () => {
       const { repo: r } = repo();
       put(r, '2026/11/log/2026-11-23-李明.yaml', CLEAN);
       put(r, '2026/11/log/2026-11-24-赵雪.yaml', BROKEN.replace('李明', '赵雪'));
       ok(git(r, 'add', '2026/11/log/2026-11-23-李明.yaml'));
-      const run = ok(kmsw(['check', '--staged'], { cwd: r, env: ENV }));
+      // Through main() in-process (tests/support/suitea-main.ts): the staged kind is spawned in the tests below.
+      const run = ok(await kmswInProcess(['check', '--staged'], { cwd: r, env: ENV }));
       expect(run.stdout).not.toContain('赵雪.yaml');
       // A second copy of the same day's log, staged: the duplicate is found against the work tree's.
       put(r, '2026/11/log/2026-11-23-李明-2.yaml', CLEAN);
       ok(git(r, 'add', '2026/11/log/2026-11-23-李明-2.yaml'));
-      const dup = kmsw(['check', '--staged', '--format', 'json'], { cwd: r, env: ENV });
+      const dup = await kmswInProcess(['check', '--staged', '--format', 'json'], { cwd: r, env: ENV });
       const files = (JSON.parse(dup.stdout) as { diagnostics: { file: string }[] }).diagnostics.map((d) => d.file);
       expect(files.length).toBeGreaterThan(0);
       expect(new Set(files)).toEqual(new Set(['2026/11/log/2026-11-23-李明-2.yaml']));
@@ -200,12 +203,13 @@ describe('the pre-commit check', () => {
 
   it(
     "with the cache: says what it says without it, keeps the folder's cache through a staged kmsw.yaml",
-    () => {
+    async () => {
       const { repo: r } = repo();
       const on = { ...ENV, KMSW_NO_CACHE: '' };
-      const both = () => {
+      // The cached run spawned (only the built kmsw caches); --no-cache through main() in-process, which reads no cache.
+      const both = async () => {
         const cached = kmsw(['check', '--staged', '--format', 'json'], { cwd: r, env: on });
-        const fresh = kmsw(['check', '--staged', '--format', 'json', '--no-cache'], { cwd: r, env: on });
+        const fresh = await kmswInProcess(['check', '--staged', '--format', 'json', '--no-cache'], { cwd: r, env: on });
         expect(cached.stdout).toBe(fresh.stdout);
         expect(cached.code).toBe(fresh.code);
         return cached.stdout;
@@ -215,18 +219,18 @@ describe('the pre-commit check', () => {
       put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN.replace('2026-11-23', '2026-11-24'));
       kmsw(['check'], { cwd: r, env: on });
       ok(git(r, 'add', '-A'));
-      expect(both()).not.toContain('misplaced');
+      expect(await both()).not.toContain('misplaced');
       put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN);
       ok(git(r, 'add', '-A'));
       put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN.replace('2026-11-23', '2026-11-24'));
-      expect(both()).toContain('misplaced');
+      expect(await both()).toContain('misplaced');
       // A staged kmsw.yaml is another key: the folder's cache is read, not replaced.
       const cache = path.join(r, '.kmsw', 'cache.json');
       const before = readFileSync(cache);
       put(r, 'kmsw.yaml', `${CONFIG}\nstatons: []\n`);
       ok(git(r, 'add', 'kmsw.yaml'));
       put(r, 'kmsw.yaml', CONFIG);
-      expect(both()).toContain('statons');
+      expect(await both()).toContain('statons');
       expect(readFileSync(cache).equals(before)).toBe(true);
     },
     RUNS,
@@ -265,7 +269,7 @@ describe('the pre-commit check', () => {
 
   it(
     'keeps an existing hook: refuses, then chains it as pre-commit.local; reinstall and uninstall',
-    () => {
+    async () => {
       const top = tempFolder({ 'kmsw.yaml': CONFIG }, 'kmsw-hooks-');
       ok(git(top, 'init', '-q'));
       ok(git(top, 'config', 'user.name', 'kmsw test'));
@@ -274,11 +278,13 @@ describe('the pre-commit check', () => {
       const mine = '#!/bin/sh\necho mine >> ran.txt\n';
       writeFileSync(hook, mine);
       chmodSync(hook, 0o755);
-      const refused = kmsw(['hooks', 'install'], { cwd: top, env: ENV });
+      // The refusals, which write nothing, through main() in-process (tests/support/suitea-main.ts); the installs
+      // spawned (the hook names the kmsw that wrote it).
+      const refused = await kmswInProcess(['hooks', 'install'], { cwd: top, env: ENV });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('pre-commit.local');
       expect(readFileSync(hook, 'utf8')).toBe(mine);
-      expect(kmsw(['hooks', 'uninstall'], { cwd: top, env: ENV }).code).toBe(2);
+      expect((await kmswInProcess(['hooks', 'uninstall'], { cwd: top, env: ENV })).code).toBe(2);
       expect(readFileSync(hook, 'utf8')).toBe(mine);
 
       renameSync(hook, `${hook}.local`);

@@ -15,6 +15,7 @@ import { record } from '../src/forms/record/form.js';
 import { validateRecord } from '../src/forms/validate.js';
 import { parseYaml } from '../src/records/yaml.js';
 import { BIN, CONFIG, kmsw, put, snapshot, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/suitea-main.js';
 
 const FILE = '2026/11/record/2026-11-24-张丽.yaml';
 const GROUP = '2026/11/group/2026-11-20-五华区.yaml';
@@ -65,8 +66,15 @@ const read = (dir: string, file = FILE) => readFileSync(path.join(dir, file), 'u
 const shape = (text: string) => text.replace(/sha256:[0-9a-f]{64}/g, 'DIGEST');
 const signAs = (dir: string, as: string, extra: string[] = [FILE], today = '2026-11-26') =>
   kmsw(['--dir', dir, '--today', today, 'sign', ...extra, '--as', as], { cwd: dir });
-const check = (dir: string, extra: string[] = [], env: Record<string, string> = {}) => {
-  const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'check', '--format', 'json', ...extra], { env });
+/**
+ * `check --format json` on `dir`: the command line through main() in-process (tests/support/suitea-main.ts: the
+ * same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU); `spawned`, the built kmsw, as the
+ * first describe's check of what one `kmsw sign` wrote is. `sign` itself is always spawned, as are the human-output
+ * checks of "the digest" and of a signers value refused (exit 2); the English variants of a message run in-process.
+ */
+const check = async (dir: string, extra: string[] = [], env: Record<string, string> = {}, spawned = false) => {
+  const args = ['--dir', dir, '--today', '2026-11-26', 'check', '--format', 'json', ...extra];
+  const r = spawned ? kmsw(args, { env }) : await kmswInProcess(args, { env });
   return {
     ...r,
     json: JSON.parse(r.stdout) as {
@@ -74,10 +82,14 @@ const check = (dir: string, extra: string[] = [], env: Record<string, string> = 
     },
   };
 };
+/** `kmsw --dir <dir> --today <today> --lang en <args>` through main() in-process: a message's English variant. */
+const english = (dir: string, today: string, args: string[], env: Record<string, string> = {}) =>
+  kmswInProcess(['--dir', dir, '--today', today, '--lang', 'en', ...args], { env });
+
 /** The errors check reports, and any word about SSH signatures. */
-const rulesOf = (dir: string, env: Record<string, string> = {}) =>
-  check(dir, [], env)
-    .json.diagnostics.filter((d) => d.severity === 'error' || d.rule === 'bad-signature')
+const rulesOf = async (dir: string, env: Record<string, string> = {}) =>
+  (await check(dir, [], env)).json.diagnostics
+    .filter((d) => d.severity === 'error' || d.rule === 'bad-signature')
     .map((d) => d.rule);
 
 describe('kmsw sign fills the slot and leaves every other byte', () => {
@@ -123,7 +135,7 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
   let all = '';
   let signed: ReturnType<typeof kmsw>;
   let errors: Array<{ rule: string; file: string }> = [];
-  beforeAll(() => {
+  beforeAll(async () => {
     all = tempFolder({
       'kmsw.yaml': CONFIG,
       ...Object.fromEntries(cases.map(([, before], i) => [fileOf(i), HEAD + before])),
@@ -133,7 +145,9 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
       '王芳',
       cases.map((_, i) => fileOf(i)),
     );
-    errors = check(all).json.diagnostics.filter((d) => d.severity === 'error' || d.rule === 'bad-signature');
+    errors = (await check(all, [], {}, true)).json.diagnostics.filter(
+      (d) => d.severity === 'error' || d.rule === 'bad-signature',
+    );
   });
 
   it('signs them all in one run', () => {
@@ -148,7 +162,7 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     expect(errors.filter((d) => d.file === fileOf(i))).toEqual([]);
   });
 
-  it('keeps CRLF line ends and a BOM', () => {
+  it('keeps CRLF line ends and a BOM', async () => {
     const crlf = (t: string) => t.replace(/\n/g, '\r\n');
     const dir = folder(`\uFEFF${crlf(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: }\n`)}`);
     expect(signAs(dir, '王芳').code).toBe(0);
@@ -157,10 +171,10 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     expect(shape(bytes.toString('utf8'))).toBe(
       `\uFEFF${crlf(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-26, digest: DIGEST }\n`)}`,
     );
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
   });
 
-  it('signs the group slot for whichever expert signs, from the form’s signer field', () => {
+  it('signs the group slot for whichever expert signs, from the form’s signer field', async () => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG, [GROUP]: GROUP_RECORD('signature:\n') });
     const r = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '陈建国']);
     expect(r.code).toBe(0);
@@ -179,7 +193,7 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     const named = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
     expect(named.code, named.stderr).toBe(0);
     expect(shape(read(dir, GROUP))).toBe(GROUP_RECORD('signature: { name: 王芳, date: 2026-11-22, digest: DIGEST }\n'));
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
   });
 
   it('a one-person slot that names someone else is theirs: refused, in both languages', () => {
@@ -203,28 +217,28 @@ describe('the digest: values, not layout', () => {
   });
   const signedDir = () => copyOf(signed);
 
-  it('a changed value is signed-then-edited, saying who signed when and what to do', () => {
+  it('a changed value is signed-then-edited, saying who signed when and what to do', async () => {
     const dir = signedDir();
     writeFileSync(path.join(dir, FILE), read(dir).replace('1.5小时', '2小时'));
-    const r = check(dir);
+    const r = await check(dir);
     expect(r.code).toBe(1);
     const d = r.json.diagnostics.find((x) => x.rule === 'signed-then-edited')!;
     expect(d.message).toContain('王芳 于 2026-11-26 用 kmsw sign 签名之后，记录又被修改过');
     const human = kmsw(['--dir', dir, '--today', '2026-11-26', 'check']).stdout;
     expect(human).toContain(`请 王芳 核对修改后的内容，再重新签名：kmsw sign ${FILE} --as 王芳`);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('the record was changed after 王芳 signed it with kmsw sign on 2026-11-26');
     expect(en).toContain('王芳 should review the changes and sign again');
     // Signing again after the review makes it whole.
     expect(signAs(dir, '王芳').code).toBe(0);
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
   });
 
   // The two cases that only check: each a file of its own in one folder (a copy of the signed one), one check.
   const TYPED = FILE.replace('.yaml', '-2.yaml');
   const layout = { original: '', edited: '' };
-  let quiet: ReturnType<typeof check>;
-  beforeAll(() => {
+  let quiet: Awaited<ReturnType<typeof check>>;
+  beforeAll(async () => {
     const dir = signedDir();
     layout.original = read(dir);
     layout.edited = layout.original
@@ -233,7 +247,7 @@ describe('the digest: values, not layout', () => {
       .replace('type: 个人督导', 'type: "个人督导"   # 类型');
     writeFileSync(path.join(dir, FILE), layout.edited);
     put(dir, TYPED, `${HEAD}signatures:\n  supervisor: { name: 王芳, date: 2026-11-25 }\n`);
-    quiet = check(dir);
+    quiet = await check(dir);
   });
   /** The errors (and any word about SSH signatures) of that check on `file`, and on the files of neither case. */
   const quietOn = (file: string) => {
@@ -301,7 +315,7 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('a person no slot names, and a day before the session', () => {
+  it('a person no slot names, and a day before the session', async () => {
     const dir = folder(HEAD);
     const before = snapshot(dir);
     const r = signAs(dir, '陈建国');
@@ -311,12 +325,12 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('今天（2026-11-23）早于记录的日期 2026-11-24');
     expect(snapshot(dir)).toEqual(before);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-23', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    const en = await english(dir, '2026-11-23', ['sign', FILE, '--as', '王芳']);
     expect(en.stderr).toContain(`not signed: ${FILE}`);
     expect(en.stderr).toContain("today (2026-11-23) is before the record's date 2026-11-24");
   });
 
-  it('signs the good files of several and refuses the others, each with its reasons', () => {
+  it('signs the good files of several and refuses the others, each with its reasons', async () => {
     const other = '2026/11/record/2026-11-24-刘洋.yaml';
     const dir = folder(HEAD, { [other]: HEAD.replace('supervisor: 王芳', 'supervisor: 陈建国') });
     const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'sign', FILE, other, 'kmsw.yaml', '--as', '王芳']);
@@ -337,12 +351,12 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     ]);
     expect(missing.stderr).toContain('未签名：2026/11/record/没有.yaml\n  找不到这个文件');
     expect(missing.stderr).toContain('未签名：2026/11/record\n  这是一个文件夹');
-    const en = kmsw(['--dir', dir, '--lang', 'en', '--today', '2026-11-26', 'sign', '2026/11/record', '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', '2026/11/record', '--as', '王芳']);
     expect(en.stderr).toContain('a folder: give the record files in it');
     expect(r.stdout).toContain('签名 1 份，2 份未签');
   });
 
-  it('says so when it is signed already, and leaves the file', () => {
+  it('says so when it is signed already, and leaves the file', async () => {
     const dir = folder(HEAD);
     expect(signAs(dir, '王芳').code).toBe(0);
     const before = snapshot(dir);
@@ -350,7 +364,7 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`${FILE}：王芳 已签名，记录签名后没有改动，无需再签`);
     expect(snapshot(dir)).toEqual(before);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-27', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    const en = await english(dir, '2026-11-27', ['sign', FILE, '--as', '王芳']);
     expect(en.stdout).toContain(`${FILE}: already signed by 王芳, unchanged since`);
   });
 
@@ -393,7 +407,7 @@ describe('SSH signatures', () => {
   });
   const signedWithKey = (slot?: string) => (slot === undefined ? copyOf(signed) : signWithKey(slot));
 
-  it('writes sig as a block text; verifies against the right key, not another', () => {
+  it('writes sig as a block text; verifies against the right key, not another', async () => {
     const dir = signedWithKey();
     expect(shape(read(dir))).toMatch(
       new RegExp(
@@ -402,32 +416,33 @@ describe('SSH signatures', () => {
       ),
     );
     withSigners(dir, `  王芳: "${right}"\n`);
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
     withSigners(dir, `  王芳: "${wrong}"\n`);
-    const bad = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
+    const bad = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
     expect(bad.severity).toBe('error');
     expect(bad.message).toContain('SSH 签名与 kmsw.yaml 里 王芳 的公钥不符');
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain("the SSH signature does not verify against 王芳's key in kmsw.yaml");
   });
 
-  it('bad-signature is fixed the way its hint says: sign again with the right key (the hint names the file)', () => {
+  it('bad-signature is fixed the way its hint says: sign again with the right key (the hint names the file)', async () => {
     const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
     expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]).code).toBe(0);
     withSigners(dir, `  王芳: "${right}"\n`);
-    const bad = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature') as { hint?: string } | undefined;
+    const bad = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature') as
+      { hint?: string } | undefined;
     expect(bad?.hint).toContain(`kmsw sign ${FILE} --as 王芳 --key`);
     // Without --key the digest is current, so nothing to do; with the right key the sig is made again.
     expect(signAs(dir, '王芳').stdout).toContain('无需再签');
     const again = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`已签名：${FILE}`);
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
     // Signed with the right key already: nothing to do.
     expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]).stdout).toContain('无需再签');
   });
 
-  it('refuses a key that is not the signer’s registered one, and a key file that is not there', () => {
+  it('refuses a key that is not the signer’s registered one, and a key file that is not there', async () => {
     const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
     withSigners(dir, `  王芳: "${right}"\n`);
     const before = snapshot(dir);
@@ -438,46 +453,35 @@ describe('SSH signatures', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(`找不到私钥文件 ${path.join(keys, 'nothing')}`);
     expect(snapshot(dir)).toEqual(before);
-    const en = kmsw([
-      '--dir',
-      dir,
-      '--today',
-      '2026-11-26',
-      '--lang',
-      'en',
-      'sign',
-      FILE,
-      '--as',
-      '王芳',
-      '--key',
-      path.join(keys, 'wrong'),
-    ]);
+    const en = await english(dir, '2026-11-26', ['sign', FILE, '--as', '王芳', '--key', path.join(keys, 'wrong')]);
     expect(en.stderr).toContain("does not pair with 王芳's public key in kmsw.yaml signers");
   });
 
-  it('no key for the signer, or a sig that is not one, is bad-signature', () => {
+  it('no key for the signer, or a sig that is not one, is bad-signature', async () => {
     const dir = signedWithKey();
     withSigners(dir, `  陈建国: "${right}"\n`);
-    const none = check(dir).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
+    const none = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
     expect(none.message).toContain('kmsw.yaml 的 signers 里没有 王芳 的公钥');
     withSigners(dir, `  王芳: "${right}"\n`);
     writeFileSync(
       path.join(dir, FILE),
       read(dir).replace(/(sig: \|\n {6}-----BEGIN SSH SIGNATURE-----\n {6})\S{4}/, '$1AAAA'),
     );
-    expect(rulesOf(dir)).toEqual(['bad-signature']);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    expect(await rulesOf(dir)).toEqual(['bad-signature']);
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('bad-signature');
   });
 
-  it('a signers name that is nobody kmsw knows (a misspelling) is unknown-person on kmsw.yaml, in both languages', () => {
+  it('a signers name that is nobody kmsw knows (a misspelling) is unknown-person on kmsw.yaml, in both languages', async () => {
     const dir = folder(HEAD);
     withSigners(dir, `  王方: "${right}"\n  王芳: "${right}"\n`);
-    const found = check(dir).json.diagnostics.filter((d) => d.rule === 'unknown-person' && d.file === 'kmsw.yaml');
+    const found = (await check(dir)).json.diagnostics.filter(
+      (d) => d.rule === 'unknown-person' && d.file === 'kmsw.yaml',
+    );
     expect(found.map((d) => [d.severity, d.message])).toEqual([
       ['warning', '“王方”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统计表（roster）里'],
     ]);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check']).stdout;
+    const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain('a name under signers must be the one written in the signature slots');
   });
 
@@ -504,16 +508,16 @@ describe('SSH signatures', () => {
     }
   });
 
-  it('a flow slot becomes block lines to hold the signature, its comment kept', () => {
+  it('a flow slot becomes block lines to hold the signature, its comment kept', async () => {
     const dir = signedWithKey(
       `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳 } # 督导\n`,
     );
     expect(read(dir)).toContain('  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: # 督导\n    name: 王芳\n');
     withSigners(dir, `  王芳: "${right}"\n`);
-    expect(rulesOf(dir)).toEqual([]);
+    expect(await rulesOf(dir)).toEqual([]);
   });
 
-  it('without ssh-keygen, check says once that it cannot verify them', () => {
+  it('without ssh-keygen, check says once that it cannot verify them', async () => {
     const second = '2026/11/record/2026-11-24-刘洋.yaml';
     const dir = signedWithKey();
     writeFileSync(path.join(dir, second), read(dir).replace('supervisee: 张丽', 'supervisee: 刘洋'));
@@ -521,11 +525,11 @@ describe('SSH signatures', () => {
     expect(signAs(dir, '王芳', [second, '--key', path.join(keys, 'right')]).code).toBe(0);
     withSigners(dir, `  王芳: "${right}"\n`);
     const empty = tempFolder({}, 'kmsw-nopath-');
-    const found = check(dir, [], { PATH: empty }).json.diagnostics.filter((d) => d.rule === 'bad-signature');
+    const found = (await check(dir, [], { PATH: empty })).json.diagnostics.filter((d) => d.rule === 'bad-signature');
     expect(found).toHaveLength(1);
     expect(found[0]!.severity).toBe('warning');
     expect(found[0]!.message).toContain('无法验证 2 个 SSH 签名：这台电脑上找不到 ssh-keygen');
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'check'], { env: { PATH: empty } });
+    const en = await english(dir, '2026-11-26', ['check'], { PATH: empty });
     expect(en.stdout).toContain('cannot verify 2 SSH signatures: ssh-keygen is not installed');
     expect(en.stdout).toContain('install the OpenSSH client');
   });
@@ -540,7 +544,7 @@ const WAITING = {
 };
 
 describe('kmsw sign --as alone: what waits for a signature', () => {
-  it('off a terminal: lists them oldest first, overdue marked, and says how to sign; signs nothing', () => {
+  it('off a terminal: lists them oldest first, overdue marked, and says how to sign; signs nothing', async () => {
     const dir = tempFolder(WAITING);
     const before = snapshot(dir);
     const r = signAs(dir, '王芳', []);
@@ -555,14 +559,14 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(r.stdout).not.toContain('马晓燕');
     expect(r.stdout).toContain('kmsw sign <文件>... --as 王芳');
     expect(snapshot(dir)).toEqual(before);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', '--as', '王芳']);
     expect(en.stdout).toContain("Records waiting for 王芳's signature (3, oldest first):");
     expect(en.stdout).toContain('overdue (due 2026-11-17)');
-    const none = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '李明']);
+    const none = await english(dir, '2026-11-26', ['sign', '--as', '李明']);
     expect(none.stdout).toContain("No record waits for 李明's signature.");
   });
 
-  it('leaves out a session still to come, and marks a record with errors (sign would refuse it)', () => {
+  it('leaves out a session still to come, and marks a record with errors (sign would refuse it)', async () => {
     const dir = tempFolder({
       ...WAITING,
       '2026/11/record/2026-11-28-张丽.yaml': HEAD.replace(/2026-11-24/, '2026-11-28'),
@@ -575,17 +579,17 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     expect(lines.some((l) => l.includes('2026-11-28-张丽'))).toBe(false);
     expect(lines.find((l) => l.includes('2026-11-20-张丽'))).toContain('有错误，改正后才能签（kmsw check 查看）');
     expect(lines.find((l) => l.includes('2026-11-24-张丽'))).not.toContain('有错误');
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', '--as', '王芳']);
     expect(en.stdout).toContain('has errors: fix them first (kmsw check shows them)');
   });
 
-  it('kmsw status counts them per expert', () => {
+  it('kmsw status counts them per expert', async () => {
     const dir = tempFolder(WAITING);
     const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'status']);
     expect(r.stdout).toContain('督导专家待签名');
     expect(r.stdout).toMatch(/王芳\s+3 份，最早 2026-11-10，1 份已逾期/);
     expect(r.stdout).toMatch(/陈建国\s+1 份，最早 2026-11-25/);
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'status']);
+    const en = await english(dir, '2026-11-26', ['status']);
     expect(en.stdout).toMatch(/王芳\s+3, oldest 2026-11-10, 1 overdue/);
   });
 
