@@ -210,7 +210,8 @@ describe('the folder rules on a new day', () => {
       // Kept for every day: findings that no day changes. missing-log holds until the next working day.
       expect(Array.isArray(keptFolder(dir).duplicate)).toBe(true);
       expect(keptFolder(dir)['missing-log']).toMatchObject(days('2026-11-27', '2026-11-29'));
-      expect(keptFolder(dir)['missing-monthly']).toMatchObject(days('2026-11-01', '2026-11-30'));
+      // missing-monthly for every day, each finding with its month's last day (November's, not yet ended).
+      expect(keptFolder(dir)['missing-monthly']).toMatchObject({ u: ['2026-11-30'] });
       // The weekend says what Friday said; Monday's log is missing; then November's summary.
       const sunday = await sameOn(dir, '2026-11-29');
       for (const file of ['kmsw.yaml', DUPLICATE, STRANGER]) expect(said(sunday, file)).toEqual(said(friday, file));

@@ -309,21 +309,27 @@ export function missingLogSpan(ctx: FolderContext): DaySpan {
 }
 
 /**
- * The days on which missing-monthly says what it says today: today's month. It reads today only to ask whether a
- * month has ended (`monthEnd(month) >= today`), which every day of a month answers alike for every month.
- */
-export function missingMonthlySpan(ctx: FolderContext): DaySpan {
-  const first = dayNumber(`${ctx.today.slice(0, 7)}-01`);
-  const last = dayNumber(monthEnd(ctx.today.slice(0, 7)));
-  return first === undefined || last === undefined || dayNumber(ctx.today) === undefined ? [1, 0] : [first, last];
-}
-
-/**
  * missing-monthly: a month that has ended, with logs by an assistant and no summary by them (broken files count as
- * there).
+ * there). Its findings on a day are those of monthlyGaps whose month ended before it.
  */
 export const missingMonthly: FolderRule = (records, ctx, files) => {
   const findings: Finding[] = [];
+  for (const [finding, ends] of monthlyGaps(records, ctx, files)) if (ends < ctx.today) findings.push(finding);
+  return findings;
+};
+
+/**
+ * missing-monthly's findings for every month with logs and no summary, whether it has ended or not, each with its
+ * month's last day: the rule's findings on a day are those whose month ended before it, in this order. It does not
+ * read today, so what it works out holds on every day, and a new month needs no record's facts read again
+ * (scan/folder-rules.ts keeps it, rules/index.ts's FOLDER_DATED).
+ */
+export function monthlyGaps(
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+): Array<[Finding, Day]> {
+  const gaps: Array<[Finding, Day]> = [];
   const summaries = new Set(entriesOf('monthly', records, files).map((e) => `${e.author}\u0000${e.when}`));
   // A name that only a file's name gives (`2026-11-26-日志.yaml`) is no one's unless it is an assistant's.
   const assistants = new Set(ctx.config.assistants.map((a) => a.name));
@@ -331,7 +337,7 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
   let lastOf: Map<string, RecordFacts> | undefined;
   for (const [key, theirs] of by(logs, (e) => `${e.author}\u0000${monthOf(e.when)}`)) {
     const [author, month] = key.split('\u0000') as [string, string];
-    if (monthEnd(month) >= ctx.today || summaries.has(key)) continue;
+    if (summaries.has(key)) continue;
     if (ctx.scope.month && ctx.scope.month !== month) continue;
     if (ctx.scope.year !== undefined && !month.startsWith(`${ctx.scope.year}-`)) continue;
     const i = ctx.config.assistants.findIndex((a) => a.name === author);
@@ -345,15 +351,16 @@ export const missingMonthly: FolderRule = (records, ctx, files) => {
             ...((lastOf ??= new Map(records.map((r) => [r.file, r]))).get(last.file)?.whenAt ?? { line: 1, column: 1 }),
           };
     const count = new Set(theirs.map((e) => e.file)).size;
-    findings.push({
+    const finding: Finding = {
       rule: 'missing-monthly',
       ...at,
       message: msg().rulesFolder.wroteLogsInBut(author, month, count),
       hint: msg().rulesFolder.runKmswNewMonthly(author, month),
-    });
+    };
+    gaps.push([finding, monthEnd(month)]);
   }
-  return findings;
-};
+  return gaps;
+}
 
 /** unknown-person: a name that kmsw.yaml (assistants, experts, org heads) and the rosters do not know. */
 export const unknownPerson: FolderRule = (records, ctx) => {

@@ -8,15 +8,7 @@ import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
 import { expertTitle } from './duties.js';
-import {
-  duplicate,
-  missingLog,
-  missingLogSpan,
-  missingMonthly,
-  missingMonthlySpan,
-  quota,
-  unknownPerson,
-} from './folder.js';
+import { duplicate, missingLog, missingLogSpan, missingMonthly, monthlyGaps, quota, unknownPerson } from './folder.js';
 import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
 import {
   durationShort,
@@ -36,7 +28,16 @@ import { sessionConflict } from './sessions.js';
 import { evaluationCount, expertExit } from './evaluation.js';
 import { badSignature, signedThenEdited } from './signed.js';
 import type { DaySpan } from './today.js';
-import type { ConfigRule, Finding, FolderContext, FolderRule, RecordRule, Severity, Thresholds } from './types.js';
+import type {
+  ConfigRule,
+  DatedRule,
+  Finding,
+  FolderContext,
+  FolderRule,
+  RecordRule,
+  Severity,
+  Thresholds,
+} from './types.js';
 
 export {
   RULES,
@@ -98,8 +99,15 @@ export const FOLDER_RULES = [
  */
 export const FOLDER_SPANS: ReadonlyMap<FolderRule, (ctx: FolderContext) => DaySpan> = new Map([
   [missingLog, missingLogSpan],
-  [missingMonthly, missingMonthlySpan],
 ]);
+
+/**
+ * A folder rule that reads today only as a cut-off, beside the same findings worked out without it, each with the
+ * last day on which it does not hold yet: the rule's findings on a day are, in order, those whose day is before it.
+ * The scan keeps these (they hold on every day) and picks each day's (scan/folder-rules.ts): a new month needs no
+ * record's facts read again for missing-monthly.
+ */
+export const FOLDER_DATED: ReadonlyMap<FolderRule, DatedRule> = new Map([[missingMonthly, monthlyGaps]]);
 
 /**
  * The folder rules that count only records without errors (ctx.counts): every record rule runs when one of them

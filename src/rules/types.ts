@@ -128,6 +128,16 @@ export type RecordRule = (record: RecordInput, ctx: RecordContext) => Finding[];
  */
 export type FolderRule = (records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[]) => Finding[];
 
+/**
+ * A folder rule's findings worked out without today, each with the last day on which it does not hold yet
+ * (rules/index.ts's FOLDER_DATED): the rule's findings on a day are those whose day is before it.
+ */
+export type DatedRule = (
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+) => Array<[Finding, Day]>;
+
 /** A finding that stands on kmsw.yaml, never on a record. */
 export type ConfigFinding = Finding & { file: 'kmsw.yaml' };
 /**

@@ -28,7 +28,7 @@
  * cache is ignored and rebuilt. It is written beside itself and renamed into place, never fsynced
  * (a torn cache is only ignored). A folder kmsw may not write into is simply not cached.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -54,6 +54,7 @@ import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
+import type { Day } from '../values/date.js';
 import type { FileResult } from './file.js';
 import { isFile, look, lookInto, type Look } from './stat.js';
 
@@ -147,8 +148,9 @@ function ruleSignature(rules: RecordRules): string {
   return s;
 }
 const metaOf = (s: Look): Meta => [s.size, s.mtimeMs, s.ctimeMs, s.ino];
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-const digest = (text: Buffer | string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+// One call each (crypto.hash, Node >= 20.12): a Hash object per record costs more than hashing its few hundred bytes.
+const sha256 = (bytes: Buffer | string) => hash('sha256', bytes, 'hex').slice(0, 32);
+const digest = (text: Buffer | string) => hash('sha256', text, 'base64url').slice(0, 22);
 /** A cache holds thousands of entries: what most share is left out of each (the rule set, no findings). */
 const ALL_RULES = () => ruleSignature(RECORD_RULES);
 
@@ -416,10 +418,27 @@ export class ScanCache {
   folderFindings(key: string, ids: readonly string[]): Finding[] | undefined {
     const slot = this.old.folder.find((s) => s.k === key);
     const found = slot && Object.hasOwn(slot.r, ids.join()) ? slot.r[ids.join()] : undefined;
+    // A dated rule's, `{"u":[day,…],"f":[…]}`: each finding with the day it holds after (scan/folder-rules.ts).
+    if (isObject(found) && Array.isArray(found.u)) return this.datedFindings(found.u, found.f);
     // Kept for every day as the findings alone; else with their days, `{"d":[from,to],"f":[…]}`.
     const [span, findings] = isObject(found) && isSpan(found.d) ? [found.d, found.f] : [ALWAYS, found];
     if (!holdsOn(span, this.day)) return undefined;
     return Array.isArray(findings) && findings.every(isFinding) ? findings : undefined;
+  }
+
+  /** The findings of a dated rule's stored list that hold today, in its order; undefined when it is not such a list. */
+  private datedFindings(days: unknown[], findings: unknown): Finding[] | undefined {
+    if (!Array.isArray(findings) || findings.length !== days.length || !findings.every(isFinding)) return undefined;
+    if (!days.every((d) => typeof d === 'string')) return undefined;
+    // As scan/folder-rules.ts's holdingOn.
+    return findings.filter((_f, i) => (days[i] as string) < this.ctx.today);
+  }
+
+  /** Keeps a dated rule's findings for every day under `key`, each with the day it holds after. */
+  keepDated(key: string, ids: readonly string[], gaps: ReadonlyArray<readonly [Finding, Day]>): void {
+    if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
+    this.fresh.r[ids.join()] = { u: gaps.map(([, day]) => day), f: gaps.map(([finding]) => finding) };
+    this.changed = true;
   }
 
   /** Keeps a folder rule's findings under `key`, with the days they hold on, for the next run with the same facts. */
@@ -439,17 +458,37 @@ export class ScanCache {
     if (!this.dir) return;
     const { old } = this;
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
-    const names = old.files();
-    const rows: number[] = [];
-    names.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && rows.push(i));
-    const entries = rowsInOrder(names, rows, [...this.kept]);
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
+      // Only the folder rules' results are new (a new day, a record staged with new content): the rest as it stands.
+      const same = this.kept.size === 0 && (!whole || this.keptCount === old.size);
+      if (same && this.saveHeader(this.dir, folder.slice(0, FOLDER_SLOTS))) return;
+      const names = old.files();
+      const rows: number[] = [];
+      names.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && rows.push(i));
+      const entries = rowsInOrder(names, rows, [...this.kept]);
       write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old, this.listing);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
+  }
+
+  /**
+   * Writes the cache with a new header (these folder results) and the rest of the stored file as it is; false when
+   * the stored file is no longer there to copy from (then the whole cache is written).
+   */
+  private saveHeader(dir: string, folder: FolderSlot[]): boolean {
+    const tail = this.old.tail;
+    const bytes = tail?.bytes();
+    if (!tail || !bytes) return false;
+    const { rest, names } = tail;
+    const list = this.old.list;
+    writeCacheFile(dir, (s) => {
+      const header = { format: FORMAT, key: this.key, dev: s.dev, ino: s.ino, folder, list, rest, names };
+      return [Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`), bytes];
+    });
+    return true;
   }
 
   /** The digest of facts this run got, worked out when the run did not note it. */
@@ -464,7 +503,12 @@ export class ScanCache {
     const stored = this.old.facts(i);
     const form = stored && formByKey(stored.form);
     if (!stored || !form) return undefined;
-    return { ...stored, file, form, inScope };
+    // Made a record's facts in place (the parsed object is this call's own): a copy of thousands costs their GC.
+    const facts = stored as unknown as RecordFacts;
+    facts.form = form;
+    facts.file = file;
+    facts.inScope = inScope;
+    return facts;
   }
 
   /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */
@@ -517,6 +561,8 @@ interface Index {
 /** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
 const FH = 22;
 const NO_FACTS = '.'.repeat(FH);
+/** What a detail line holds between its hash and its facts. */
+const FACTS_LABEL = Buffer.from('","facts":');
 /** A text of questions that is one question (Stored.oneQuestion): what it asked, and the answer then. */
 type OneQuestion = { when: string | undefined; answer: boolean };
 /** The bit of each sparse column in Stored's marks. */
@@ -591,7 +637,12 @@ class Stored {
     /** The detail lines' bytes, read from the file when first needed; undefined when it is no longer this cache. */
     private readonly details: () => Buffer | undefined = () => undefined,
     /** The digest of the files' listing (listDigest). */
-    private readonly list = '',
+    readonly list = '',
+    /**
+     * Everything after the header line as the file holds it, and the sizes of its parts (Header's `rest`, `names`):
+     * a run that changes only the folder rules' results writes these back as they are.
+     */
+    readonly tail?: { bytes: () => Buffer | undefined; rest: number; names: number },
   ) {}
 
   get size(): number {
@@ -727,7 +778,7 @@ class Stored {
   facts(i: number): (Omit<RecordFacts, 'form' | 'file' | 'inScope'> & { form: string }) | undefined {
     const line = this.line(i);
     // `{"h":"<32 hex>","facts":` is 48 bytes; the line ends with the `}` that closes it.
-    if (!line || line.length < 50 || line.toString('latin1', 38, 48) !== '","facts":') return undefined;
+    if (!line || line.length < 50 || !FACTS_LABEL.equals(line.subarray(38, 48))) return undefined;
     const json = line.subarray(48, line.length - 1);
     if (digest(json) !== this.fh(i)) return undefined;
     try {
@@ -894,7 +945,8 @@ function readCache(file: string, key: string): Stored | undefined {
       const bytes = reread(file, stat, from + header.names);
       return bytes?.toString('latin1', 0, DETAILS.length) === DETAILS ? bytes.subarray(DETAILS.length) : undefined;
     };
-    return new Stored(index, header.folder, details, header.list);
+    const tail = { bytes: () => reread(file, stat, from - header.rest), rest: header.rest, names: header.names };
+    return new Stored(index, header.folder, details, header.list, tail);
   } catch {
     // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
     return undefined;
@@ -1062,6 +1114,14 @@ function write(
   old: Stored,
   listing?: [readonly string[], string],
 ) {
+  writeCacheFile(dir, (s) => cacheText({ dev: s.dev, ino: s.ino, key, folder, listing }, entries, old));
+}
+
+/**
+ * Writes the cache file from its parts (given the new file's stat, whose device and inode the header names) beside
+ * itself, then renames it into place.
+ */
+function writeCacheFile(dir: string, partsFor: (s: Stats) => Buffer[]): void {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -1073,8 +1133,7 @@ function write(
   const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
-    const s = fstatSync(fd);
-    const parts = cacheText({ dev: s.dev, ino: s.ino, key, folder, listing }, entries, old);
+    const parts = partsFor(fstatSync(fd));
     if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
     // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
     for (let i = 0; i < parts.length; i += 1000) {

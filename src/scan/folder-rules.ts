@@ -2,13 +2,30 @@
  * The folder rules over a scan's facts, each one's findings kept in the folder's cache (scan/cache.ts) under the key
  * of what it read besides today, with the days they hold on. Whether a rule read today is not taken on trust: it runs
  * with a context that notes every read of `today`. One that did not read it says the same on every day (its inputs
- * are in the key); one that did holds on the days rules/index.ts's FOLDER_SPANS gives it, else on this day only. So a
- * new day runs again only the rules whose answer the day may change, and reads no record's facts for the others.
+ * are in the key); one that did holds on the days rules/index.ts's FOLDER_SPANS gives it, else on this day only. A rule
+ * that reads today only as a cut-off (FOLDER_DATED: missing-monthly, whose months end) is kept as its findings for
+ * every day, each with the day it holds after, and each day takes its own from them. So a new day runs again only the
+ * rules whose answer the day may change, and reads no record's facts for the others.
  */
-import { FOLDER_RULES, FOLDER_SPANS, type RuleId } from '../rules/index.js';
+import { FOLDER_DATED, FOLDER_RULES, FOLDER_SPANS, type RuleId } from '../rules/index.js';
 import { ALWAYS, dayNumber, type DaySpan } from '../rules/today.js';
-import type { Finding, FolderContext, FolderRule, RecordFacts } from '../rules/types.js';
+import type { DatedRule, Finding, FolderContext, FolderRule, RecordFacts } from '../rules/types.js';
+import type { Day } from '../values/date.js';
 import type { ScanCache } from './cache.js';
+
+/** The context, `today` behind a getter that notes its reads (every other property its own: a rule may spread it). */
+function noting(ctx: FolderContext): { ctx: FolderContext; readToday: () => boolean } {
+  let read = false;
+  const noted: FolderContext = { ...ctx };
+  Object.defineProperty(noted, 'today', {
+    get: () => {
+      read = true;
+      return ctx.today;
+    },
+    enumerable: true,
+  });
+  return { ctx: noted, readToday: () => read };
+}
 
 /** A folder rule's findings, and the days on which it would say the same (with the same facts, files, kmsw.yaml). */
 export function runNoting(
@@ -17,21 +34,34 @@ export function runNoting(
   ctx: FolderContext,
   files: readonly string[],
 ): { found: Finding[]; span: DaySpan } {
-  let readToday = false;
-  // Every property its own (a rule may spread the context); `today` through a getter that notes the read.
-  const noting: FolderContext = { ...ctx };
-  Object.defineProperty(noting, 'today', {
-    get: () => {
-      readToday = true;
-      return ctx.today;
-    },
-    enumerable: true,
-  });
-  const found = rule(records, noting, files);
-  if (!readToday) return { found, span: ALWAYS };
+  const noted = noting(ctx);
+  const found = rule(records, noted.ctx, files);
+  if (!noted.readToday()) return { found, span: ALWAYS };
   const n = dayNumber(ctx.today);
   const span = FOLDER_SPANS.get(rule)?.(ctx) ?? (n === undefined ? ([1, 0] as const) : ([n, n] as const));
   return { found, span };
+}
+
+/**
+ * A dated rule's findings for every day (rules/index.ts's FOLDER_DATED), each with the last day before it holds;
+ * undefined when it read today after all (its findings then do not hold on every day).
+ */
+export function runDated(
+  dated: DatedRule,
+  records: readonly RecordFacts[],
+  ctx: FolderContext,
+  files: readonly string[],
+): Array<[Finding, Day]> | undefined {
+  const noted = noting(ctx);
+  const gaps = dated(records, noted.ctx, files);
+  return noted.readToday() ? undefined : gaps;
+}
+
+/** The findings of a dated rule's list that hold on `today`, in its order (as the rule itself gives them). */
+export function holdingOn(gaps: ReadonlyArray<readonly [Finding, Day]>, today: Day): Finding[] {
+  const found: Finding[] = [];
+  for (const [finding, before] of gaps) if (before < today) found.push(finding);
+  return found;
 }
 
 /**
@@ -53,7 +83,12 @@ export function folderRuleFindings(opts: {
   for (const [rule, ids] of FOLDER_RULES) {
     if (!opts.wanted(rule, ids)) continue;
     let found = key ? cache?.folderFindings(key, ids) : undefined;
-    if (!found) {
+    const dated = found ? undefined : FOLDER_DATED.get(rule);
+    const gaps = dated && runDated(dated, opts.facts(), ctx, files);
+    if (gaps) {
+      found = holdingOn(gaps, ctx.today);
+      if (key && (opts.trusted?.() ?? true)) cache?.keepDated(key, ids, gaps);
+    } else if (!found) {
       const ran = runNoting(rule, opts.facts(), ctx, files);
       found = ran.found;
       if (key && (opts.trusted?.() ?? true)) cache?.keepFolder(key, ids, found, ran.span);

@@ -151,11 +151,15 @@ function lazyFacts(
     scan.reread = true;
     return again(file);
   };
-  const read = () =>
-    (facts ??= items.flatMap((item) => {
+  const read = () => {
+    if (facts) return facts;
+    facts = [];
+    for (const item of items) {
       const loaded = item instanceof CachedFacts ? (item.load() ?? reread(item.file)) : item;
-      return loaded ? [loaded] : [];
-    }));
+      if (loaded) facts.push(loaded);
+    }
+    return facts;
+  };
   return Object.defineProperty(scan, 'facts', { get: read, enumerable: true }) as Scan;
 }
 
