@@ -324,6 +324,10 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     () => {
       const dir = copy();
       const first = same(dir, CHECK);
+      // A result in the journal: copied too.
+      comment(dir, OTHER, '补充说明');
+      same(dir, CHECK);
+      expect(journal(dir).map((p) => p.f)).toEqual([OTHER]);
       const before = statSync(detailsFile(dir));
       // 300 KB no row names (as many torn appends would leave): more than the journal holds, more than the live.
       appendFileSync(detailsFile(dir), `${'x'.repeat(999)}\n`.repeat(300));
@@ -336,8 +340,12 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
       expect(readFileSync(detailsFile(dir), 'utf8')).not.toContain('xxxxx');
       sameAs(dir, CHECK, commented);
       expect(size(dir)).toBe(after.size);
+      // Every record's facts read from it (the folder rules again): what they say without the cache.
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(same(dir, CHECK).stdout).toContain('duplicate');
     },
-    forRuns(5),
+    forRuns(9),
   );
 
   it(

@@ -1,6 +1,7 @@
 /**
  * The scan's cache, as ESLint's `--cache`: what checking each record file gave (its findings and the
- * facts the folder rules need), kept in `.kmsw/cache.json` under the records folder, so that a run
+ * facts the folder rules need), kept in `.kmsw/cache.json` (the index) and `.kmsw/details.jsonl` (each file's
+ * hash and facts, append-only: scan/cache-details.ts) under the records folder, so that a run
  * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
  * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
  *
@@ -25,8 +26,10 @@
  * link; the file is read without following links, as a regular file under CACHE_CAP; its header
  * must name the file's own device and inode (a cache committed to Git or copied from elsewhere is
  * another file, and is ignored); each entry's shape is checked before use. Anything wrong: the
- * cache is ignored and rebuilt. It is written beside itself and renamed into place, never fsynced
- * (a torn cache is only ignored). A folder kmsw may not write into is simply not cached.
+ * cache is ignored and rebuilt. The index is written beside itself and renamed into place, never fsynced
+ * (a torn cache is only ignored); a run that checked a few files again and changed nothing else appends their
+ * results to the detail file's journal instead, each checked by its digest when read (a torn one is ignored).
+ * A folder kmsw may not write into is simply not cached.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -1330,8 +1333,9 @@ function rewriteLines(dir: string, rows: Row[], fresh: Array<Buffer | undefined>
       parts.push(line, NL);
     } else {
       line = old.line(row as number);
-      if (!line || !whole) return;
-      const start = line.byteOffset - whole.byteOffset;
+      // Copied from the whole file, where the index puts it (a journal's line is read from the journal's bytes).
+      const start = old.index.o[3 * (row as number)]!;
+      if (!line || !whole || !whole.subarray(start, start + line.length).equals(line)) return;
       const end = start + line.length + 1;
       if (run?.[1] === start && whole[end - 1] === 0x0a) run[1] = end;
       else {
