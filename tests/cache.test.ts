@@ -8,6 +8,7 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  lstatSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -346,6 +347,25 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
       expect(same(dir, CHECK).stdout).toContain('duplicate');
     },
     forRuns(9),
+  );
+
+  it(
+    'neither reads nor writes through a linked detail file',
+    () => {
+      const dir = copy();
+      same(dir, CHECK);
+      // The link's target holds the very lines the index names: followed, it would be trusted.
+      const outside = path.join(tempFolder({}, 'kmsw-cache-outside-'), 'details.jsonl');
+      renameSync(detailsFile(dir), outside);
+      symlinkSync(outside, detailsFile(dir));
+      const before = readFileSync(outside);
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(same(dir, CHECK).stdout).toContain('duplicate');
+      expect(readFileSync(outside).equals(before)).toBe(true);
+      expect(lstatSync(detailsFile(dir)).isFile()).toBe(true);
+    },
+    forRuns(3),
   );
 
   it(
