@@ -18,6 +18,15 @@
  * exactly the bytes written, or another run wrote meanwhile and the index is not written (the lines stay, dead).
  * The file is written again whole (compacted: the live lines only, under a new id, beside it and renamed into
  * place) when its dead bytes (lines no row names any more) outgrow its live ones and COMPACT_FROM.
+ *
+ * The journal: the file past the bytes the index covers (its header's `end`). A run whose rows are the stored ones,
+ * some checked again, and whose folder rules' results are the stored ones writes no index: it appends, in one write,
+ * each result's detail line followed by `#<digest of the JSON><JSON>` (the row's columns and the file's name, the
+ * detail line's length and check; scan/cache.ts's Patch). A reader reads the journal (up to JOURNAL_CAP, else none
+ * of it) and puts each result that reads back whole (digest, JSON, its detail line right before it) in the row of
+ * its file, the last one for a file winning. Two runs appending at once each write whole results; a torn append is
+ * a line no digest matches. A run whose journal would pass JOURNAL_CAP writes the index again (its `end` then the
+ * file's size), which folds the journal in.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';

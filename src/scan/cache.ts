@@ -500,7 +500,8 @@ export class ScanCache {
   private appendJournal(rows: Row[]): boolean {
     const { old } = this;
     const id = old.details?.id;
-    if (!id) return false;
+    // Looked at again, as write() does: a link put in the folder's place meanwhile is not written through.
+    if (!id || !lstatSync(this.dir!, { throwIfNoEntry: false })?.isDirectory()) return false;
     // A newline first: what a torn append left before is a line of its own, and the results after it still read.
     const parts: Buffer[] = [NL];
     for (const row of rows) if (typeof row !== 'number') parts.push(...journalLines(row[0], row[1]));
@@ -635,9 +636,10 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
  * (scan/cache-details.ts) only when one is asked for. The file, one valid JSON document with a line per part, the
  * index first, each part where the header says (`rest`: the bytes of the index's three lines; `names`: of the
  * files' line), so that a run reads only what it uses (a run over the same listing reads no name; one with nothing
- * changed, no detail line); `details` is the id of the detail file its rows' lines are in:
+ * changed, no detail line); `details` is the id of the detail file its rows' lines are in, `end` its bytes when the
+ * index was written (its journal, the results appended since, starts there: see Patch):
  *
- *   {"format":7,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"details":…,"rest":…,"names":…,
+ *   {"format":7,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","o":"<base64>"},
