@@ -8,12 +8,14 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  lstatSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -29,6 +31,7 @@ const LOG = '2026/11/log/2026-11-24-李明.yaml';
 /** records.example without the cache that other tests' runs may have left in it. */
 const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
+const detailsFile = (dir: string) => path.join(dir, '.kmsw', 'details.jsonl');
 /** The files the cache holds a result for (its index, one valid JSON document: src/scan/cache.ts). */
 const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).files;
 
@@ -160,7 +163,7 @@ describe('the cache', () => {
       const [a, b] = await Promise.all([kmswAsync(args, { env: ON }), kmswAsync(args, { env: ON })]);
       expect(a.stdout).toBe(b.stdout);
       expect([a.code, b.code]).toEqual([1, 1]);
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json']);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
       expect(sameOnSettled().stdout).toBe(a.stdout);
     },
     forRuns(4),
@@ -245,17 +248,149 @@ describe("the folder rules' results in the cache", () => {
       cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
       // Fills the cache (that this first run says what --no-cache says: the test above, on the same records).
       kmsw(['--dir', dir, ...args()], { env: ON });
-      // Every stored 李明 made 李四, written in place (the same file: the cache is still the folder's own).
-      const text = readFileSync(cacheFile(dir), 'utf8');
-      const at = text.indexOf('"details":[');
-      expect(text.slice(at)).toContain('李明');
-      writeFileSync(cacheFile(dir), text.slice(0, at) + text.slice(at).replaceAll('李明', '李四'));
+      // Every stored 李明 made 李四 (as many bytes), written in place (the same detail file, the one the index names).
+      const text = readFileSync(detailsFile(dir), 'utf8');
+      expect(text).toContain('李明');
+      writeFileSync(detailsFile(dir), text.replaceAll('李明', '李四'));
       // A log's date changed: the folder rules run again, over every record's facts.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
       expect(check(dir).stdout).not.toContain('李四');
     },
     forRuns(3),
+  );
+});
+
+describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
+  const CHECK = [...TODAY, 'check', '--format', 'json'];
+  const OTHER = '2026/11/log/2026-11-27-赵雪.yaml';
+  const copy = () => {
+    const dir = tempFolder({}, 'kmsw-cache-details-');
+    cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
+    return dir;
+  };
+  /** A comment appended to a record, saved ten seconds before the check (as a person's edit is). */
+  const comment = (dir: string, file: string, text: string) => {
+    appendFileSync(path.join(dir, file), `# ${text}\n`);
+    const saved = new Date(Date.now() - 10_000);
+    utimesSync(path.join(dir, file), saved, saved);
+  };
+  /** The journal's whole results (src/scan/cache-details.ts): each `#<digest><JSON>`, its JSON parsed. */
+  const journal = (dir: string) =>
+    readFileSync(detailsFile(dir), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l.slice(23)) as { f: string }];
+        } catch {
+          return [];
+        }
+      });
+  const size = (dir: string) => statSync(detailsFile(dir)).size;
+
+  it(
+    'keeps a changed file in the journal, the index as it was; a torn journal, an index past the end: checked again',
+    () => {
+      const dir = copy();
+      same(dir, CHECK);
+      const index = statSync(cacheFile(dir)).ino;
+      comment(dir, LOG, '补充说明');
+      const commented = same(dir, CHECK);
+      expect(statSync(cacheFile(dir)).ino).toBe(index);
+      expect(journal(dir).map((p) => p.f)).toEqual([LOG]);
+      // Read back: nothing checked again, nothing written.
+      const written = size(dir);
+      sameAs(dir, CHECK, commented);
+      expect(size(dir)).toBe(written);
+      // Torn in its last result: the file checked again (and its result appended whole again).
+      truncateSync(detailsFile(dir), written - 5);
+      sameAs(dir, CHECK, commented);
+      expect(journal(dir).map((p) => p.f)).toEqual([LOG]);
+      expect(size(dir)).toBeGreaterThan(written);
+      // Cut after its first line: every row of the index points past the end. A log's date changed: the folder
+      // rules read every record's facts, each then checked again.
+      truncateSync(detailsFile(dir), 60);
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      const moved = same(dir, CHECK);
+      expect(moved.stdout).toContain('duplicate');
+      sameAs(dir, CHECK, moved);
+    },
+    forRuns(9),
+  );
+
+  it(
+    'writes the detail file again, its live lines only, when its dead bytes outgrow them',
+    () => {
+      const dir = copy();
+      const first = same(dir, CHECK);
+      // A result in the journal: copied too.
+      comment(dir, OTHER, '补充说明');
+      same(dir, CHECK);
+      expect(journal(dir).map((p) => p.f)).toEqual([OTHER]);
+      const before = statSync(detailsFile(dir));
+      // 300 KB no row names (as many torn appends would leave): more than the journal holds, more than the live.
+      appendFileSync(detailsFile(dir), `${'x'.repeat(999)}\n`.repeat(300));
+      comment(dir, LOG, '补充说明');
+      const commented = same(dir, CHECK);
+      expect(commented.stdout).toBe(first.stdout);
+      const after = statSync(detailsFile(dir));
+      expect(after.ino).not.toBe(before.ino);
+      expect(after.size).toBeLessThan(before.size + 10_000);
+      expect(readFileSync(detailsFile(dir), 'utf8')).not.toContain('xxxxx');
+      sameAs(dir, CHECK, commented);
+      expect(size(dir)).toBe(after.size);
+      // Every record's facts read from it (the folder rules again): what they say without the cache.
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(same(dir, CHECK).stdout).toContain('duplicate');
+    },
+    forRuns(9),
+  );
+
+  it(
+    'neither reads nor writes through a linked detail file',
+    () => {
+      const dir = copy();
+      same(dir, CHECK);
+      // The link's target holds the very lines the index names: followed, it would be trusted.
+      const outside = path.join(tempFolder({}, 'kmsw-cache-outside-'), 'details.jsonl');
+      renameSync(detailsFile(dir), outside);
+      symlinkSync(outside, detailsFile(dir));
+      const before = readFileSync(outside);
+      const log = path.join(dir, LOG);
+      writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
+      expect(same(dir, CHECK).stdout).toContain('duplicate');
+      expect(readFileSync(outside).equals(before)).toBe(true);
+      expect(lstatSync(detailsFile(dir)).isFile()).toBe(true);
+    },
+    forRuns(3),
+  );
+
+  it(
+    'lets two runs append at once, each result whole',
+    async () => {
+      const dir = copy();
+      same(dir, CHECK);
+      const index = statSync(cacheFile(dir)).ino;
+      comment(dir, LOG, '补充说明');
+      comment(dir, OTHER, '补充说明');
+      const args = ['--dir', dir, ...CHECK];
+      const [a, b] = await Promise.all([kmswAsync(args, { env: ON }), kmswAsync(args, { env: ON })]);
+      const fresh = kmsw([...args, '--no-cache'], { env: ON });
+      expect([a.stdout, b.stdout]).toEqual([fresh.stdout, fresh.stdout]);
+      expect(statSync(cacheFile(dir)).ino).toBe(index);
+      // Each run appended the results it checked (both, or none when the other's were there first): every one whole,
+      // so the next run checks nothing again.
+      const lines = readFileSync(detailsFile(dir), 'utf8').split('\n');
+      expect(journal(dir).length).toBe(lines.filter((l) => l.startsWith('#')).length);
+      expect([...new Set(journal(dir).map((p) => p.f))].sort()).toEqual([LOG, OTHER].sort());
+      const written = size(dir);
+      sameAs(dir, CHECK, fresh);
+      expect(size(dir)).toBe(written);
+    },
+    forRuns(6),
   );
 });
 

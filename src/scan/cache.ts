@@ -1,6 +1,7 @@
 /**
  * The scan's cache, as ESLint's `--cache`: what checking each record file gave (its findings and the
- * facts the folder rules need), kept in `.kmsw/cache.json` under the records folder, so that a run
+ * facts the folder rules need), kept in `.kmsw/cache.json` (the index) and `.kmsw/details.jsonl` (each file's
+ * hash and facts, append-only: scan/cache-details.ts) under the records folder, so that a run
  * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
  * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
  *
@@ -25,8 +26,10 @@
  * link; the file is read without following links, as a regular file under CACHE_CAP; its header
  * must name the file's own device and inode (a cache committed to Git or copied from elsewhere is
  * another file, and is ignored); each entry's shape is checked before use. Anything wrong: the
- * cache is ignored and rebuilt. It is written beside itself and renamed into place, never fsynced
- * (a torn cache is only ignored). A folder kmsw may not write into is simply not cached.
+ * cache is ignored and rebuilt. The index is written beside itself and renamed into place, never fsynced
+ * (a torn cache is only ignored); a run that checked a few files again and changed nothing else appends their
+ * results to the detail file's journal instead, each checked by its digest when read (a torn one is ignored).
+ * A folder kmsw may not write into is simply not cached.
  */
 import { createHash, hash, randomBytes } from 'node:crypto';
 import {
@@ -56,6 +59,20 @@ import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import type { FileResult } from './file.js';
+import {
+  append,
+  checkOf,
+  COMPACT_FROM,
+  DETAILS_FILE,
+  DetailReader,
+  headLine,
+  JOURNAL_CAP,
+  lineHolds,
+  newId,
+  openToAppend,
+  tempName,
+  writeAll,
+} from './cache-details.js';
 import { isFile, look, lookInto, type Look } from './stat.js';
 
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
@@ -458,37 +475,68 @@ export class ScanCache {
     if (!this.dir) return;
     const { old } = this;
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
+    const names = old.files();
+    const rows: number[] = [];
+    // The stored rows in their places, some checked again (most runs that write): written without a sort or a merge.
+    const inPlace: Row[] = [];
+    let found = 0;
+    names.forEach((f, i) => {
+      const entry = this.kept.get(f);
+      if (entry) {
+        inPlace.push([f, entry]);
+        found++;
+      } else if (!whole || this.keptRows[i]) {
+        rows.push(i);
+        inPlace.push(i);
+      }
+    });
+    const same = inPlace.length === names.length && found === this.kept.size;
+    const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept]);
+    // The same rows, the same folder rules' results: this run's results appended to the journal, the index kept.
+    if (same && !this.fresh && this.appendJournal(entries)) return;
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
-      // Only the folder rules' results are new (a new day, a record staged with new content): the rest as it stands.
-      const same = this.kept.size === 0 && (!whole || this.keptCount === old.size);
-      if (same && this.saveHeader(this.dir, folder.slice(0, FOLDER_SLOTS))) return;
-      const names = old.files();
-      const rows: number[] = [];
-      names.forEach((f, i) => (!whole || this.keptRows[i]) && !this.kept.has(f) && rows.push(i));
-      const entries = rowsInOrder(names, rows, [...this.kept]);
-      write(this.dir, this.key, folder.slice(0, FOLDER_SLOTS), entries, old, this.listing);
+      write(
+        this.dir,
+        { key: this.key, folder: folder.slice(0, FOLDER_SLOTS), listing: this.listing },
+        entries,
+        old,
+        same,
+      );
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
   }
 
   /**
-   * Writes the cache with a new header (these folder results) and the rest of the stored file as it is; false when
-   * the stored file is no longer there to copy from (then the whole cache is written).
+   * Appends the results this run checked to the detail file's journal (cache-details.ts), when the detail file is
+   * the one the index names and the journal stays under JOURNAL_CAP; false when it did not (the index is then
+   * written again).
    */
-  private saveHeader(dir: string, folder: FolderSlot[]): boolean {
-    const tail = this.old.tail;
-    const bytes = tail?.bytes();
-    if (!tail || !bytes) return false;
-    const { rest, names } = tail;
-    const list = this.old.list;
-    writeCacheFile(dir, (s) => {
-      const header = { format: FORMAT, key: this.key, dev: s.dev, ino: s.ino, folder, list, rest, names };
-      return [Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`), bytes];
-    });
-    return true;
+  private appendJournal(rows: Row[]): boolean {
+    const { old } = this;
+    const id = old.details?.id;
+    // Looked at again, as write() does: a link put in the folder's place meanwhile is not written through.
+    if (!id || !lstatSync(this.dir!, { throwIfNoEntry: false })?.isDirectory()) return false;
+    // A newline first: what a torn append left before is a line of its own, and the results after it still read.
+    const parts: Buffer[] = [NL];
+    for (const row of rows) if (typeof row !== 'number') parts.push(...journalLines(row[0], row[1]));
+    const bytes = parts.reduce((n, b) => n + b.length, 0);
+    const open = openToAppend(path.join(this.dir!, DETAILS_FILE), id, CACHE_CAP);
+    if (!open) return false;
+    try {
+      const { size } = open;
+      if (size < old.end || size - old.end + bytes > JOURNAL_CAP || size + bytes > CACHE_CAP) return false;
+      // Each result whole or not at all for a reader: its line checked by its digest, its detail line by length and
+      // check; results appended by two runs at once are each whole (one write each, at the end).
+      writeAll(open.fd, parts);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      closeSync(open.fd);
+    }
   }
 
   /** The digest of facts this run got, worked out when the run did not note it. */
@@ -539,6 +587,8 @@ export class ScanCache {
 interface Index {
   /** The files, read when first asked for (a run over the same listing never asks: listDigest). */
   files: () => string[];
+  /** The files' line as stored (`"files":[…]}` and its newline), read when asked for. */
+  names: () => Buffer | undefined;
   /** size, mtime, ctime, inode, checked at: five numbers a row (stored as the bytes of a Float64Array, in base64). */
   m: Float64Array;
   /** The facts' digests, FH characters a row (NO_FACTS for none). */
@@ -556,6 +606,8 @@ interface Index {
   w: Record<string, unknown>;
   /** The days each row's result holds on, first and last (day numbers), two a row (stored as base64). */
   d: Int32Array;
+  /** Each row's detail line in the detail file: start, length (0: none), check (cache-details.ts); stored as base64. */
+  o: Uint32Array;
 }
 
 /** The width of a facts digest (base64url of 128 bits), and the digest column's mark for a row without facts. */
@@ -572,6 +624,7 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 const EMPTY: Index = {
   files: () => [],
+  names: () => undefined,
   m: new Float64Array(0),
   fh: '',
   r: {},
@@ -581,6 +634,7 @@ const EMPTY: Index = {
   f: {},
   w: {},
   d: new Int32Array(0),
+  o: new Uint32Array(0),
 };
 
 /** A digest of a listing of files, in its order. */
@@ -599,23 +653,19 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
   return true;
 }
 
-/** The line before the detail lines, that a cache's detail lines start with. */
-const DETAILS = '"details":[\n';
-
 /**
- * A cache as read: its index parsed, the files' names and the detail lines read from the file only when one is
- * asked for. The file, one valid JSON document with a line per part, the index first, each part where the header
- * says (`rest`: the bytes of the index's three lines; `names`: of the files' line), so that a run reads only what
- * it uses (a run over the same listing reads no name; one with nothing changed, no detail line):
+ * A cache as read: its index parsed, the files' names read from the file and the detail lines from the detail file
+ * (scan/cache-details.ts) only when one is asked for. The file, one valid JSON document with a line per part, the
+ * index first, each part where the header says (`rest`: the bytes of the index's three lines; `names`: of the
+ * files' line), so that a run reads only what it uses (a run over the same listing reads no name; one with nothing
+ * changed, no detail line); `details` is the id of the detail file its rows' lines are in, `end` its bytes when the
+ * index was written (its journal, the results appended since, starts there: see Patch):
  *
- *   {"format":6,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"rest":…,"names":…,
+ *   {"format":7,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
- *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>"},
- *   "files":[…],
- *   "details":[
- *   {"h":…,"facts":…},      (one line per row, in the index's order)
- *   …]}
+ *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","o":"<base64>"},
+ *   "files":[…]}
  */
 class Stored {
   private rowsOf?: Map<string, number>;
@@ -623,9 +673,11 @@ class Stored {
   private listed?: readonly string[];
   /** Where in `listed` each kind of caller (likelyHit, lookup) looked last. */
   private readonly cursors = [0, 0];
-  /** Where each row's detail line starts and ends in `bytes`, worked out when a line is first asked for. */
-  private lines?: Int32Array;
-  private bytes?: Buffer;
+  /** The row whose line was read last, and the line (entry() and hashOf() ask for the same row in turn). */
+  private last?: [number, Buffer | undefined];
+  /** The results the journal holds (cache-details.ts), put in their rows when a row is first asked for (settle). */
+  journal: Patch[] = [];
+  private settled = false;
   /** Each text of questions as oneQuestion gives it (null: not one question), by its index. */
   private ones?: Array<OneQuestion | null>;
   /** Which of the sparse columns (r, f, w) have each row, a bit each: worked out when first asked. */
@@ -634,15 +686,12 @@ class Stored {
   constructor(
     readonly index: Index,
     readonly folder: FolderSlot[],
-    /** The detail lines' bytes, read from the file when first needed; undefined when it is no longer this cache. */
-    private readonly details: () => Buffer | undefined = () => undefined,
+    /** The detail file the index names, read when a line is first needed. */
+    readonly details?: DetailReader,
     /** The digest of the files' listing (listDigest). */
-    readonly list = '',
-    /**
-     * Everything after the header line as the file holds it, and the sizes of its parts (Header's `rest`, `names`):
-     * a run that changes only the folder rules' results writes these back as they are.
-     */
-    readonly tail?: { bytes: () => Buffer | undefined; rest: number; names: number },
+    private readonly list = '',
+    /** Where the detail file's journal starts: the bytes of it the index covers. */
+    readonly end = 0,
   ) {}
 
   get size(): number {
@@ -651,12 +700,54 @@ class Stored {
 
   /** The files, a row each. */
   files(): readonly string[] {
+    this.settle();
     return this.listed ?? this.index.files();
   }
 
   /** Told the listing the run scans: when it is the stored one, no file name need be read from the cache. */
   expect(files: readonly string[], digest: string): void {
     if (files.length === this.size && digest === this.list) this.listed = files;
+    this.settle();
+  }
+
+  /**
+   * Puts the journal's results in their rows (the last for a file wins): each file's row found by its name, the
+   * columns changed in place, the two columns of text made again once.
+   */
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.journal.length === 0) return;
+    const names = this.listed ?? this.index.files();
+    const rows = new Map<number, Patch>();
+    for (const p of this.journal) {
+      const row = rowOf(names, p.f);
+      if (row !== undefined) rows.set(row, p);
+    }
+    const { index } = this;
+    const [fh, s]: [string[], string[]] = [[], []];
+    let from = 0;
+    for (const [row, p] of [...rows].sort((a, b) => a[0] - b[0])) {
+      index.m.set(p.m, 5 * row);
+      index.d.set(p.d, 2 * row);
+      index.o.set(p.o, 3 * row);
+      const t = index.q.indexOf(p.q);
+      index.qi[row] = t < 0 ? index.q.push(p.q) - 1 : t;
+      for (const [column, value] of [
+        ['r', p.r],
+        ['f', p.x],
+        ['w', p.w],
+      ] as const)
+        if (value === undefined) delete index[column][row];
+        else index[column][row] = value;
+      fh.push(index.fh.slice(FH * from, FH * row), p.fh);
+      s.push(index.s.slice(from, row), String(p.s));
+      from = row + 1;
+    }
+    fh.push(index.fh.slice(FH * from));
+    s.push(index.s.slice(from));
+    [index.fh, index.s] = [fh.join(''), s.join('')];
+    [this.marks, this.ones] = [undefined, undefined];
   }
 
   /**
@@ -664,6 +755,7 @@ class Stored {
    * order).
    */
   row(file: string, cursor: number): number | undefined {
+    this.settle();
     const { listed, cursors } = this;
     if (listed) {
       const at = cursors[cursor]!;
@@ -789,44 +881,14 @@ class Stored {
     }
   }
 
-  /** Rows `i` to `j`'s detail lines as stored, with the `,\n` between them (each of them there: see line()). */
-  span(i: number, j: number): Buffer {
-    return this.bytes!.subarray(this.lines![2 * i], this.lines![2 * j + 1]);
-  }
-
-  /** Whether the file has row `i`'s detail line (line() would give it). */
-  hasLine(i: number): boolean {
-    const lines = this.offsets();
-    return lines[2 * i + 1]! > lines[2 * i]!;
-  }
-
-  /** Where each row's detail line starts and ends in the detail lines' bytes, read when first asked for. */
-  private offsets(): Int32Array {
-    if (!this.lines) {
-      const bytes = (this.bytes = this.details() ?? Buffer.alloc(0));
-      const n = this.size;
-      const lines = new Int32Array(2 * n);
-      // Searched as a one-byte string, a byte a character: a Buffer's indexOf costs a call into C++ each line.
-      const text = bytes.toString('latin1');
-      let at = 0;
-      for (let row = 0; row < n && at < bytes.length; row++) {
-        const nl = text.indexOf('\n', at);
-        const end = nl < 0 ? bytes.length : nl;
-        const tail = row === n - 1 ? 2 : 1;
-        lines[2 * row] = at;
-        lines[2 * row + 1] = Math.max(at, end - tail);
-        at = end + 1;
-      }
-      this.lines = lines;
-    }
-    return this.lines;
-  }
-
-  /** Row `i`'s detail line, without the `,` or `]}` after it; undefined when the file does not have it. */
+  /** Row `i`'s detail line, when the detail file has it as the index says (cache-details.ts); else undefined. */
   line(i: number): Buffer | undefined {
-    const lines = this.offsets();
-    const [start, end] = [lines[2 * i]!, lines[2 * i + 1]!];
-    return end > start ? this.bytes!.subarray(start, end) : undefined;
+    if (this.last?.[0] === i) return this.last[1];
+    const { o } = this.index;
+    const bytes = this.details?.read(o[3 * i]!, o[3 * i + 1]!);
+    const line = bytes && lineHolds(bytes, o[3 * i + 2]!) ? bytes : undefined;
+    this.last = [i, line];
+    return line;
   }
 }
 
@@ -924,162 +986,421 @@ function readCache(file: string, key: string): Stored | undefined {
     const parsed: unknown = JSON.parse(lines[2]!.toString('utf8', '"index":'.length, lines[2]!.length - 1));
     const index = isObject(parsed) && indexOf(m, fh, parsed);
     if (!index) return undefined;
-    // The files' names, read only when the run's listing is not the stored one (Stored.expect).
+    // The files' names, read only when the run's listing is not the stored one (Stored.expect), from the same file:
+    // another run may have put a new cache in its place meanwhile.
+    index.names = () => {
+      const bytes = reread(file, stat, from, header.names);
+      const framed =
+        bytes?.toString('latin1', 0, 8) === '"files":' && bytes.toString('latin1', bytes.length - 2) === '}\n';
+      return framed ? bytes : undefined;
+    };
     index.files = () => {
       try {
-        const bytes = reread(file, stat, from, header.names);
-        if (
-          !bytes ||
-          bytes.toString('latin1', 0, 8) !== '"files":' ||
-          bytes.toString('latin1', bytes.length - 2) !== ',\n'
-        )
-          return [];
-        const files: unknown = JSON.parse(bytes.toString('utf8', 8, bytes.length - 2));
+        const bytes = index.names();
+        const files: unknown = bytes && JSON.parse(bytes.toString('utf8', 8, bytes.length - 2));
         return isStrings(files, index.s.length) ? (files as string[]) : [];
       } catch {
         return [];
       }
     };
-    // Read when needed, from the same file: another run may have put a new cache in its place meanwhile.
-    const details = () => {
-      const bytes = reread(file, stat, from + header.names);
-      return bytes?.toString('latin1', 0, DETAILS.length) === DETAILS ? bytes.subarray(DETAILS.length) : undefined;
-    };
-    const tail = { bytes: () => reread(file, stat, from - header.rest), rest: header.rest, names: header.names };
-    return new Stored(index, header.folder, details, header.list, tail);
+    const details = header.details === '' ? undefined : new DetailReader(detailsOf(file), header.details, CACHE_CAP);
+    const stored = new Stored(index, header.folder, details, header.list, header.end);
+    const tail = details?.journal(header.end);
+    if (tail) stored.journal = journalOf(tail, header.end);
+    return stored;
   } catch {
     // Missing, a link, not a regular file, over its cap, or not JSON: no cache, rebuilt by this run.
     return undefined;
   }
 }
 
+/**
+ * A result the journal holds (cache-details.ts): a line `#<digest of the JSON><JSON>` right after its detail line,
+ * both written at once; the JSON has the row's columns (Entry's), the file's name, and the detail line's length and
+ * check. `o` is where the detail line is.
+ */
+interface Patch {
+  f: string;
+  m: number[];
+  d: DaySpan;
+  fh: string;
+  q: string;
+  s: 0 | 1;
+  r?: string;
+  /** The findings (Entry.findings). */
+  x?: unknown[];
+  w?: unknown[];
+  n: number;
+  c: number;
+  o: [number, number, number];
+}
+
+function isPatch(v: unknown): v is Omit<Patch, 'o'> {
+  return (
+    isObject(v) &&
+    typeof v.f === 'string' &&
+    Array.isArray(v.m) &&
+    v.m.length === 5 &&
+    v.m.every(isInt) &&
+    isSpan(v.d) &&
+    typeof v.fh === 'string' &&
+    /^[\w.-]{22}$/.test(v.fh) &&
+    typeof v.q === 'string' &&
+    (v.s === 0 || v.s === 1) &&
+    optional(v.r, 'string') &&
+    (v.x === undefined || Array.isArray(v.x)) &&
+    (v.w === undefined || Array.isArray(v.w)) &&
+    Number.isSafeInteger(v.n) &&
+    Number.isSafeInteger(v.c)
+  );
+}
+
+/** The journal's results that read back whole, in their order; `at`: where the journal starts in the detail file. */
+function journalOf(tail: Buffer, at: number): Patch[] {
+  const patches: Patch[] = [];
+  // A line without its newline (a torn append) ends it.
+  for (let start = 0, nl = tail.indexOf(10); nl >= 0; start = nl + 1, nl = tail.indexOf(10, start)) {
+    if (tail[start] !== 0x23) continue;
+    const json = tail.subarray(start + 1 + FH, nl);
+    if (digest(json) !== tail.toString('latin1', start + 1, start + 1 + FH)) continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(json.toString('utf8'));
+    } catch {
+      continue;
+    }
+    // Its detail line right before it, whole (a line of its own, as long as it says, with its check).
+    const from = start - 1 - (isPatch(v) ? v.n : 0);
+    if (!isPatch(v) || v.n <= 0 || from < 0 || (from > 0 && tail[from - 1] !== 10)) continue;
+    if (lineHolds(tail.subarray(from, start - 1), v.c)) patches.push({ ...v, o: [at + from, v.n, v.c] });
+  }
+  return patches;
+}
+
+/** The journal's lines for a result this run checked: its detail line, then the row's columns (see Patch). */
+function journalLines(file: string, entry: Entry): Buffer[] {
+  const line = lineOf(entry);
+  const s = entry.inScope ? 1 : 0;
+  const { m, at, q, r, findings: x, w } = entry;
+  const fh = entry.fh === '' ? NO_FACTS : entry.fh;
+  const p = { f: file, m: [...m, at], d: entry.d ?? ALWAYS, fh, q, s, r, x, w, n: line.length, c: checkOf(line) };
+  const json = Buffer.from(JSON.stringify(p));
+  return [line, NL, ascii(`#${digest(json)}`), json, NL];
+}
+
+/** The row of `file` in `names` (sorted, as a listing is: looked for by halves, else one by one). */
+function rowOf(names: readonly string[], file: string): number | undefined {
+  let [lo, hi] = [0, names.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid] === file) return mid;
+    if (names[mid]! < file) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const i = names.indexOf(file);
+  return i < 0 ? undefined : i;
+}
+
+/** The detail file beside the cache file. */
+const detailsOf = (file: string) => path.join(path.dirname(file), DETAILS_FILE);
+
 /** The index from the head's lines, when each column has its shape and a row per file. */
 function indexOf(m: string, fh: string, index: Record<string, unknown>): Index | undefined {
-  if (typeof index.s !== 'string' || typeof index.d !== 'string' || typeof index.qi !== 'string') return undefined;
-  const n = index.s.length;
-  const bytes = Buffer.from(m, 'base64');
-  const spans = Buffer.from(index.d, 'base64');
-  const questions = Buffer.from(index.qi, 'base64');
-  if (bytes.length !== 40 * n || fh.length !== FH * n || spans.length !== 8 * n || questions.length !== 4 * n)
+  const { s, d: days, qi: texts, o: places } = index;
+  if (typeof s !== 'string' || typeof days !== 'string' || typeof texts !== 'string' || typeof places !== 'string')
     return undefined;
+  const n = s.length;
+  const [bytes, spans, questions, lines] = [m, days, texts, places].map((b64) => Buffer.from(b64, 'base64'));
+  if (bytes!.length !== 40 * n || fh.length !== FH * n || spans!.length !== 8 * n || questions!.length !== 4 * n)
+    return undefined;
+  if (lines!.length !== 12 * n) return undefined;
   // Copied: a Float64Array must start at a multiple of 8 (an Int32Array of 4).
   const meta = new Float64Array(5 * n);
-  Buffer.from(meta.buffer).set(bytes);
+  Buffer.from(meta.buffer).set(bytes!);
   const d = new Int32Array(2 * n);
-  Buffer.from(d.buffer).set(spans);
+  Buffer.from(d.buffer).set(spans!);
   const qi = new Uint32Array(n);
-  Buffer.from(qi.buffer).set(questions);
-  const v = { ...index, files: () => [], m: meta, fh, d, qi };
+  Buffer.from(qi.buffer).set(questions!);
+  const o = new Uint32Array(3 * n);
+  Buffer.from(o.buffer).set(lines!);
+  const v = { ...index, files: () => [], names: () => undefined, m: meta, fh, d, qi, o };
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
 /** A row of the cache to write: a stored one by its row, or one this run checked. */
 type Row = number | [string, Entry];
 
-/** The index's columns as cacheText gathers them: each row's questions, not yet as indexes into their texts. */
-type Columns = Omit<Index, 'files' | 'm' | 'fh' | 'd' | 'qi'>;
+/** The index's columns of the rows to write, as gather or patch makes them, ready to be written (indexLines). */
+interface Gathered {
+  files: readonly string[];
+  m: Float64Array;
+  d: Int32Array;
+  /** The facts' digests, FH characters a row. */
+  fh: string;
+  /** Each text of questions once, and each row's as an index into them. */
+  q: string[];
+  qi: Uint32Array;
+  s: string;
+  r: Record<string, unknown>;
+  f: Record<string, unknown>;
+  w: Record<string, unknown>;
+}
+
+/** Bytes of ASCII text (base64, digests): a one-byte string copied as it is. */
+const ascii = (text: string) => Buffer.from(text, 'latin1');
 
 /**
- * The index's lines of the file (see Stored): sizes and times, facts' hashes, the other columns; and the names' line
- * with the detail lines' first, apart (the header says how long each is).
+ * The index's lines of the file (see Stored): sizes and times, facts' hashes, the other columns; and the names'
+ * line apart (the header says how long each is), the stored one when the files are the stored ones.
  */
-function indexLines(
-  files: readonly string[],
-  m: Float64Array,
-  d: Int32Array,
-  fh: readonly string[],
-  index: Columns,
-): [Buffer, Buffer] {
-  const n = files.length;
-  const meta = Buffer.from(m.buffer, 0, 40 * n).toString('base64');
-  // Most rows ask the same few questions (their date): each text once, and a number a row.
-  const texts = new Map<string, number>();
-  const qi = new Uint32Array(n);
-  index.q.forEach((q, i) => {
-    let at = texts.get(q);
-    if (at === undefined) texts.set(q, (at = texts.size));
-    qi[i] = at;
-  });
-  const columns = {
-    ...index,
-    q: [...texts.keys()],
-    qi: Buffer.from(qi.buffer, 0, 4 * n).toString('base64'),
-    d: Buffer.from(d.buffer, 0, 8 * n).toString('base64'),
-  };
-  const head = [`"m":"${meta}",`, `"fh":"${fh.join('')}",`, `"index":${JSON.stringify(columns)},\n`];
-  return [Buffer.from(head.join('\n')), Buffer.from(`"files":${JSON.stringify(files)},\n`)];
+function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Buffer[], Buffer] {
+  const n = g.files.length;
+  const b64 = (a: Float64Array | Int32Array | Uint32Array, size: number) =>
+    Buffer.from(a.buffer, a.byteOffset, size * n).toString('base64');
+  const { q, s, r, f, w } = g;
+  const columns = { q, qi: b64(g.qi, 4), s, r, f, w, d: b64(g.d, 8), o: b64(o, 12) };
+  const lines = [
+    ascii(`"m":"${b64(g.m, 40)}",\n"fh":"`),
+    ascii(g.fh),
+    ascii('",\n'),
+    Buffer.from(`"index":${JSON.stringify(columns)},\n`),
+  ];
+  return [lines, names ?? Buffer.from(`"files":${JSON.stringify(g.files)}}\n`)];
 }
 
 /** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
 type Head = { dev: number; ino: number; key: string; folder: FolderSlot[]; listing?: [readonly string[], string] };
 
-/**
- * The file's text: its header, index and detail lines (see Stored), column by column, the stored lines copied in
- * runs.
- */
-function cacheText(head: Head, rows: Row[], old: Stored): Buffer[] {
+/** Each row's text of questions as an index into the texts, each text once (most rows ask the same few). */
+function questionIndexes(q: readonly string[]): [string[], Uint32Array] {
+  const texts = new Map<string, number>();
+  const qi = new Uint32Array(q.length);
+  q.forEach((text, i) => {
+    let at = texts.get(text);
+    if (at === undefined) texts.set(text, (at = texts.size));
+    qi[i] = at;
+  });
+  return [[...texts.keys()], qi];
+}
+
+/** The index's columns of the rows to write, row by row, the stored rows' copied as they are. */
+function gather(rows: Row[], old: Stored): Gathered {
   const names = old.files();
   const files: string[] = [];
-  const m = new Float64Array(5 * rows.length);
-  const d = new Int32Array(2 * rows.length);
   const fh: string[] = [];
-  const index: Columns = { q: [], s: '', r: {}, f: {}, w: {} };
+  const q: string[] = [];
   const inScope: string[] = [];
-  const details: Buffer[] = [];
-  /** The run of stored rows being copied: from, to (inclusive). */
-  let run: [number, number] | undefined;
-  const endRun = () => run && details.push(old.span(run[0], run[1]), Buffer.from(',\n'));
-  for (const row of rows) {
-    const stored = typeof row === 'number';
-    if (stored && (!old.hasLine(row) || !old.findings(row))) continue;
-    const n = files.length;
-    if (stored) {
+  const [m, d] = [new Float64Array(5 * rows.length), new Int32Array(2 * rows.length)];
+  const sparse = { r: {}, f: {}, w: {} } as Record<'r' | 'f' | 'w', Record<string, unknown>>;
+  rows.forEach((row, n) => {
+    if (typeof row === 'number') {
       files.push(names[row]!);
       // Copied number by number: a subarray to set() from costs more than the copy.
       for (let k = 0; k < 5; k++) m[5 * n + k] = old.index.m[5 * row + k]!;
       for (let k = 0; k < 2; k++) d[2 * n + k] = old.index.d[2 * row + k]!;
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
-      index.q.push(old.question(row));
+      q.push(old.question(row));
       inScope.push(old.index.s[row]!);
       for (const column of ['r', 'f', 'w'] as const)
-        if (old.has(column, row)) (index[column] as Record<string, unknown>)[n] = old.index[column][row];
-      if (run && run[1] === row - 1) run[1] = row;
-      else {
-        endRun();
-        run = [row, row];
-      }
-      continue;
+        if (old.has(column, row)) sparse[column][n] = old.index[column][row];
+      return;
     }
     const [file, entry] = row;
-    endRun();
-    run = undefined;
     files.push(file);
-    m.set([...entry.m, entry.at], 5 * n);
-    d.set(entry.d ?? ALWAYS, 2 * n);
+    fresh(row[1], n, { m, d, sparse });
     fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
-    index.q.push(entry.q);
+    q.push(entry.q);
     inScope.push(entry.inScope ? '1' : '0');
-    if (entry.r !== undefined) index.r[n] = entry.r;
-    if (entry.findings) index.f[n] = entry.findings;
-    if (entry.w) index.w[n] = entry.w;
-    details.push(typeof entry.detail === 'string' ? Buffer.from(entry.detail) : entry.detail, Buffer.from(',\n'));
-  }
-  endRun();
-  index.s = inScope.join('');
-  if (details.length > 0) details[details.length - 1] = Buffer.from(']}\n');
-  else details.push(Buffer.from(']}\n'));
-  const [lines, named] = indexLines(files, m, d, fh, index);
-  return [headerLine(head, files, lines, named), lines, named, Buffer.from(DETAILS), ...details];
+  });
+  const [texts, qi] = questionIndexes(q);
+  return { files, m, d, fh: fh.join(''), q: texts, qi, s: inScope.join(''), ...sparse };
+}
+
+/** Puts a checked file's entry in row `n` of the number columns and the sparse ones. */
+function fresh(
+  entry: Entry,
+  n: number,
+  to: { m: Float64Array; d: Int32Array; sparse: Record<'r' | 'f' | 'w', Record<string, unknown>> },
+): void {
+  to.m.set([...entry.m, entry.at], 5 * n);
+  to.d.set(entry.d ?? ALWAYS, 2 * n);
+  for (const column of ['r', 'f', 'w'] as const) delete to.sparse[column][n];
+  if (entry.r !== undefined) to.sparse.r[n] = entry.r;
+  if (entry.findings) to.sparse.f[n] = entry.findings;
+  if (entry.w) to.sparse.w[n] = entry.w;
+}
+
+/**
+ * The index's columns when the rows are the stored ones, each in its place, some checked again (most runs that
+ * write: a file or a few changed): the stored columns copied whole, the rows checked again written over them.
+ */
+function patch(rows: Row[], old: Stored): Gathered {
+  const { index } = old;
+  const m = index.m.slice();
+  const d = index.d.slice();
+  const qi = index.qi.slice();
+  const q = [...index.q];
+  const sparse = { r: {}, f: {}, w: {} } as Record<'r' | 'f' | 'w', Record<string, unknown>>;
+  for (const column of ['r', 'f', 'w'] as const)
+    for (const key of Object.keys(index[column]))
+      if (String(Number(key)) === key && old.has(column, Number(key))) sparse[column][key] = index[column][key];
+  const fh: string[] = [];
+  const s: string[] = [];
+  let from = 0;
+  rows.forEach((row, n) => {
+    if (typeof row === 'number') return;
+    const entry = row[1];
+    fresh(entry, n, { m, d, sparse });
+    fh.push(index.fh.slice(FH * from, FH * n), entry.fh === '' ? NO_FACTS : entry.fh);
+    s.push(index.s.slice(from, n), entry.inScope ? '1' : '0');
+    from = n + 1;
+    const at = q.indexOf(entry.q);
+    qi[n] = at < 0 ? q.push(entry.q) - 1 : at;
+  });
+  fh.push(index.fh.slice(FH * from));
+  s.push(index.s.slice(from));
+  return { files: old.files(), m, d, fh: fh.join(''), q, qi, s: s.join(''), ...sparse };
+}
+
+/** The index file's text: its header, the index's lines and the files' line (see Stored). */
+function cacheText(head: Head, rows: Row[], old: Stored, placed: Placed, same: boolean): Buffer[] {
+  const g = same ? patch(rows, old) : gather(rows, old);
+  const [lines, named] = indexLines(g, placed.o, same ? old.index.names() : undefined);
+  return [headerLine(head, g.files, placed, lines, named), ...lines, named];
 }
 
 /** The file's first line (see Stored), without the `}` that closes the document at its end. */
-function headerLine(head: Head, files: readonly string[], lines: Buffer, named: Buffer): Buffer {
+function headerLine(head: Head, files: readonly string[], placed: Placed, lines: Buffer[], named: Buffer): Buffer {
   // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
   const { dev, ino, key, folder, listing } = head;
   const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
   const list = same ? listing[1] : listDigest(files);
-  const header = { format: FORMAT, key, dev, ino, folder, list, rest: lines.length, names: named.length };
+  const rest = lines.reduce((n, b) => n + b.length, 0);
+  const { id: details, end } = placed;
+  const header = { format: FORMAT, key, dev, ino, folder, list, details, end, rest, names: named.length };
   return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
+}
+
+/** Where the rows' detail lines are: the detail file's id, and each row's start, length and check in it (Index.o). */
+interface Placed {
+  id: string;
+  o: Uint32Array;
+  /** The detail file's bytes when written: the index covers them (its journal starts there). */
+  end: number;
+}
+
+const NL = Buffer.from('\n');
+const lineOf = (e: Entry) => (typeof e.detail === 'string' ? Buffer.from(e.detail) : e.detail);
+
+/**
+ * Puts the detail lines of the rows this run checked where the index will find them: appended to the detail file
+ * the stored index names, or, when that file is gone, not the one named, or would be more dead than live (and
+ * COMPACT_FROM), in a new one written whole with the stored rows' lines that still read back (cache-details.ts).
+ */
+function placeDetails(dir: string, rows: Row[], old: Stored): Placed {
+  const fresh = rows.map((r) => (typeof r === 'number' ? undefined : lineOf(r[1])));
+  const added = fresh.reduce((n, b) => n + (b ? b.length + 1 : 0), 0);
+  let live = added;
+  for (const r of rows) if (typeof r === 'number' && old.index.o[3 * r + 1]! > 0) live += old.index.o[3 * r + 1]! + 1;
+  const id = old.details?.id;
+  const open = id ? openToAppend(path.join(dir, DETAILS_FILE), id, CACHE_CAP) : undefined;
+  if (id && open) {
+    const dead = open.size + added - headLine(id).length - live;
+    if (open.size + added <= CACHE_CAP && dead <= Math.max(live, COMPACT_FROM))
+      return appendLines(open, rows, fresh, old, id);
+    closeSync(open.fd);
+  }
+  return rewriteLines(dir, rows, fresh, old);
+}
+
+/** Appends the fresh lines to the detail file opened by openToAppend; the stored rows' lines stay where they are. */
+function appendLines(
+  open: { fd: number; size: number },
+  rows: Row[],
+  fresh: Array<Buffer | undefined>,
+  old: Stored,
+  id: string,
+): Placed {
+  const o = new Uint32Array(3 * rows.length);
+  const parts: Buffer[] = [];
+  let at = open.size;
+  const { o: was } = old.index;
+  rows.forEach((row, k) => {
+    const line = fresh[k];
+    if (line) {
+      [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [at, line.length, checkOf(line)];
+      parts.push(line, NL);
+      at += line.length + 1;
+    } else if (typeof row === 'number' && was[3 * row]! + was[3 * row + 1]! < open.size)
+      // Within the file (a line and its newline): else the row has no line (0, 0, 0), and is checked when needed.
+      for (let n = 0; n < 3; n++) o[3 * k + n] = was[3 * row + n]!;
+  });
+  append(open.fd, open.size, parts);
+  return { id, o, end: at };
+}
+
+/** Writes a new detail file whole (a new id): the lines of stored rows that still read back, then the fresh ones. */
+function rewriteLines(dir: string, rows: Row[], fresh: Array<Buffer | undefined>, old: Stored): Placed {
+  const id = newId();
+  const parts: Buffer[] = [Buffer.from(headLine(id))];
+  let at = parts[0]!.length;
+  const o = new Uint32Array(3 * rows.length);
+  // Stored lines that follow each other in the old file are copied as one run (with their newlines).
+  const whole = old.details?.all();
+  let run: [number, number] | undefined;
+  const flush = () => run && whole && parts.push(whole.subarray(run[0], run[1]));
+  rows.forEach((row, k) => {
+    let line = fresh[k];
+    if (line) {
+      flush();
+      run = undefined;
+      parts.push(line, NL);
+    } else {
+      line = old.line(row as number);
+      // Copied from the whole file, where the index puts it (a journal's line is read from the journal's bytes).
+      const start = old.index.o[3 * (row as number)]!;
+      if (!line || !whole || !whole.subarray(start, start + line.length).equals(line)) return;
+      const end = start + line.length + 1;
+      if (run?.[1] === start && whole[end - 1] === 0x0a) run[1] = end;
+      else {
+        flush();
+        run = whole[end - 1] === 0x0a ? [start, end] : undefined;
+        if (!run) parts.push(line, NL);
+      }
+    }
+    [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [at, line.length, checkOf(line)];
+    at += line.length + 1;
+  });
+  flush();
+  if (at > CACHE_CAP) throw new Error('detail file over its cap');
+  writeBeside(tempName(dir), path.join(dir, DETAILS_FILE), parts);
+  return { id, o, end: at };
+}
+
+/** Writes `parts` to a new file `temp` (no link followed) and renames it to `file`; removes it on failure. */
+function writeBeside(temp: string, file: string, parts: Buffer[], before?: (fd: number) => Buffer[]): void {
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
+  try {
+    if (before) parts = before(fd);
+    if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
+    // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
+    for (let i = 0; i < parts.length; i += 1000) {
+      const some = parts.slice(i, i + 1000);
+      const size = some.reduce((n, b) => n + b.length, 0);
+      const done = writevSync(fd, some);
+      if (done < size) writeSync(fd, Buffer.concat(some).subarray(done));
+    }
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Closed already.
+    }
+    unlinkSync(temp);
+    throw e;
+  }
 }
 
 /**
@@ -1105,23 +1426,11 @@ function sortedRows(names: readonly string[], kept: number[], checked: Array<[st
   return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, row]) => row);
 }
 
-/** Writes the cache beside itself, naming its own device and inode, then renames it into place. */
-function write(
-  dir: string,
-  key: string,
-  folder: FolderSlot[],
-  entries: Row[],
-  old: Stored,
-  listing?: [readonly string[], string],
-) {
-  writeCacheFile(dir, (s) => cacheText({ dev: s.dev, ino: s.ino, key, folder, listing }, entries, old));
-}
-
 /**
- * Writes the cache file from its parts (given the new file's stat, whose device and inode the header names) beside
- * itself, then renames it into place.
+ * Writes the cache: the detail lines first (appended, or a new detail file), then the index beside itself, naming
+ * its own device and inode and the detail file's id, renamed into place: an index never names a line not written.
  */
-function writeCacheFile(dir: string, partsFor: (s: Stats) => Buffer[]): void {
+function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old: Stored, same: boolean) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -1129,30 +1438,17 @@ function writeCacheFile(dir: string, partsFor: (s: Stats) => Buffer[]): void {
   // The cache never goes into Git, whatever the folder's own .gitignore says.
   if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
     writeFileSync(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+  // Stored rows whose findings do not read back are left out (checked again next time).
+  const rows = entries.filter((r) => typeof r !== 'number' || old.findings(r) !== undefined);
+  // `same`: the rows are the stored ones, each in its place (ScanCache.save), the stored columns patched.
+  same &&= rows.length === entries.length;
+  const placed = placeDetails(dir, rows, old);
   // Named as records/write.ts names its temp files, so that removeStaleTemps tidies what a killed run left.
   const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
-  try {
-    const parts = partsFor(fstatSync(fd));
-    if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
-    // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
-    for (let i = 0; i < parts.length; i += 1000) {
-      const some = parts.slice(i, i + 1000);
-      const size = some.reduce((n, b) => n + b.length, 0);
-      const done = writevSync(fd, some);
-      if (done < size) writeSync(fd, Buffer.concat(some).subarray(done));
-    }
-    closeSync(fd);
-    renameSync(temp, path.join(dir, CACHE_FILE));
-  } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {
-      // Closed already.
-    }
-    unlinkSync(temp);
-    throw e;
-  }
+  writeBeside(temp, path.join(dir, CACHE_FILE), [], (fd) => {
+    const s = fstatSync(fd);
+    return cacheText({ ...head, dev: s.dev, ino: s.ino }, rows, old, placed, same);
+  });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -1175,6 +1471,9 @@ interface Header {
   rest: number;
   names: number;
   list: string;
+  /** The id of the detail file the rows' lines are in ('' for none), and its bytes the index covers. */
+  details: string;
+  end: number;
 }
 
 function isHeader(v: unknown): v is Header {
@@ -1188,6 +1487,9 @@ function isHeader(v: unknown): v is Header {
     isInt(v.rest) &&
     isInt(v.names) &&
     typeof v.list === 'string' &&
+    typeof v.details === 'string' &&
+    isInt(v.end) &&
+    /^[0-9a-f]*$/.test(v.details) &&
     Array.isArray(v.folder) &&
     v.folder.every(slot)
   );

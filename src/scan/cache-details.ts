@@ -1,0 +1,184 @@
+/**
+ * The cache's detail file, `.kmsw/details.jsonl` (scan/cache.ts): each record's detail line (the hash of the bytes
+ * checked, the facts), kept apart from the index so that a run that checked one file again appends one line and
+ * rewrites the index only, not every line. Append-only: a line, once the index names it, never changes.
+ *
+ *   {"kmsw":"details","id":"<16 hex>"}      (the file's first line: which file the index names)
+ *   {"h":"<32 hex>","facts":{…}}            (a line per result, where the index says: start and length)
+ *   …
+ *
+ * The index (cache.json) gives each row its line's start, its length and a check (the first 32 bits of its `h`),
+ * and names the detail file by its id. A line is used only when the file's first line names that id, the line lies
+ * within the file, begins with `{"h":"`, ends with `}` and its `h` begins with the check (scan/cache.ts then
+ * checks its facts against their digest). So a torn append, a truncated or foreign file, or an index pointing past
+ * the end only leaves rows without their line: those files are checked again when their line is needed.
+ *
+ * Appending: opened without following links, as a regular file under CACHE_CAP whose first line is the one the
+ * index named; the lines are written at its end (O_APPEND) and the file's size must then be its size before plus
+ * exactly the bytes written, or another run wrote meanwhile and the index is not written (the lines stay, dead).
+ * The file is written again whole (compacted: the live lines only, under a new id, beside it and renamed into
+ * place) when its dead bytes (lines no row names any more) outgrow its live ones and COMPACT_FROM.
+ *
+ * The journal: the file past the bytes the index covers (its header's `end`). A run whose rows are the stored ones,
+ * some checked again, and whose folder rules' results are the stored ones writes no index: it appends, in one write,
+ * each result's detail line followed by `#<digest of the JSON><JSON>` (the row's columns and the file's name, the
+ * detail line's length and check; scan/cache.ts's Patch). A reader reads the journal (up to JOURNAL_CAP, else none
+ * of it) and puts each result that reads back whole (digest, JSON, its detail line right before it) in the row of
+ * its file, the last one for a file winning. Two runs appending at once each write whole results; a torn append is
+ * a line no digest matches. A run whose journal would pass JOURNAL_CAP writes the index again (its `end` then the
+ * file's size), which folds the journal in.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { withRegular } from '../records/inside.js';
+
+export const DETAILS_FILE = 'details.jsonl';
+/** The dead bytes a detail file may hold (besides as many as its live ones) before it is written again. */
+export const COMPACT_FROM = 256 * 1024;
+/** The journal's bytes (the file past what the index covers) beyond which a run writes the index again. */
+export const JOURNAL_CAP = 128 * 1024;
+/** How many lines are read one at a time before the whole file is read instead. */
+const SINGLE_READS = 64;
+
+/** The detail file's first line, naming its id. */
+export const headLine = (id: string) => `{"kmsw":"details","id":"${id}"}\n`;
+export const newId = () => randomBytes(8).toString('hex');
+/** A detail line's check: the first 32 bits of its hash of the bytes checked (the line's `h`). */
+export const checkOf = (line: Buffer | string): number =>
+  typeof line === 'string' ? parseInt(line.slice(6, 14), 16) : parseInt(line.toString('latin1', 6, 14), 16);
+
+/** Whether `line` is a detail line whose `h` begins with `check`. */
+export function lineHolds(line: Buffer, check: number): boolean {
+  return (
+    line.length >= 40 &&
+    line.toString('latin1', 0, 6) === '{"h":"' &&
+    line[line.length - 1] === 0x7d &&
+    /^[0-9a-f]{8}$/.test(line.toString('latin1', 6, 14)) &&
+    checkOf(line) === check
+  );
+}
+
+/** Reads `length` bytes from `start` of an open file; undefined when it has fewer. */
+function readAt(fd: number, start: number, length: number): Buffer | undefined {
+  const bytes = Buffer.allocUnsafe(length);
+  let n = 0;
+  for (let got = 1; n < length && got > 0; n += got) got = readSync(fd, bytes, n, length - n, start + n);
+  return n === length ? bytes : undefined;
+}
+
+/**
+ * The detail file an index names, read when a line is first asked for: a line at a time at first (a run that
+ * checks a few files again reads only theirs), the whole file once more are asked for (the folder rules' facts).
+ */
+export class DetailReader {
+  /** The whole file (from its first line), once read; null when it could not be read as the file named. */
+  private whole?: Buffer | null;
+  /** The journal (the file from `tailAt` on), as journal() read it. */
+  private tail?: Buffer;
+  private tailAt = 0;
+  private singles = 0;
+  private readonly head: string;
+
+  constructor(
+    private readonly file: string,
+    readonly id: string,
+    private readonly cap: number,
+  ) {
+    this.head = headLine(id);
+  }
+
+  /** `length` bytes from `start`, when the file there is still the one named and has them; else undefined. */
+  read(start: number, length: number): Buffer | undefined {
+    if (start < this.head.length || length <= 0) return undefined;
+    const { tail, tailAt } = this;
+    if (tail && start >= tailAt)
+      return start + length <= tailAt + tail.length
+        ? tail.subarray(start - tailAt, start - tailAt + length)
+        : undefined;
+    if (this.whole === undefined && ++this.singles > SINGLE_READS) this.whole = this.all() ?? null;
+    if (this.whole === null) return undefined;
+    if (this.whole) return start + length <= this.whole.length ? this.whole.subarray(start, start + length) : undefined;
+    return this.open((fd, size) => (start + length <= size ? readAt(fd, start, length) : undefined));
+  }
+
+  /** The whole file, when it is the one named (read once). */
+  all(): Buffer | undefined {
+    if (this.whole === undefined) this.whole = this.open((fd, size) => readAt(fd, 0, size)) ?? null;
+    return this.whole ?? undefined;
+  }
+
+  /**
+   * The journal: the file from `from` (where the index's lines end) to its end, when it is the file named and the
+   * journal is at most JOURNAL_CAP bytes; else undefined (the rows it would change are then checked again).
+   */
+  journal(from: number): Buffer | undefined {
+    const tail = this.open((fd, size) =>
+      size >= from && size - from <= JOURNAL_CAP ? readAt(fd, from, size - from) : undefined,
+    );
+    if (tail) [this.tail, this.tailAt] = [tail, from];
+    return tail;
+  }
+
+  /** Opens the file as withRegular does (no link followed, a regular file under the cap), when it is the one named. */
+  private open(use: (fd: number, size: number) => Buffer | undefined): Buffer | undefined {
+    try {
+      return withRegular(this.file, this.cap, { noFollow: true }, (fd, stat) => {
+        const head = readAt(fd, 0, this.head.length);
+        return head?.toString('latin1') === this.head ? use(fd, stat.size) : undefined;
+      });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The detail file at `file`, opened to append, when it is the one named `id` (no link followed, a regular file
+ * under the cap, its first line naming `id`): its descriptor and size. Undefined otherwise (the file is then
+ * written again whole).
+ */
+export function openToAppend(file: string, id: string, cap: number): { fd: number; size: number } | undefined {
+  let fd: number;
+  try {
+    const flags = constants.O_RDWR | constants.O_APPEND | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0);
+    fd = openSync(file, flags);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    const head = headLine(id);
+    if (stat.isFile() && stat.size <= cap && readAt(fd, 0, head.length)?.toString('latin1') === head)
+      return { fd, size: stat.size };
+  } catch {
+    // Unreadable: written again whole.
+  }
+  closeSync(fd);
+  return undefined;
+}
+
+/** Writes `parts` whole at the descriptor's place (its end, opened to append). */
+export function writeAll(fd: number, parts: Buffer[]): number {
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  return done;
+}
+
+/**
+ * Appends `parts` to the file opened by openToAppend, which was `size` bytes long; throws when the file is not then
+ * exactly those bytes longer (another run appended meanwhile: where these lines went is not known for sure).
+ */
+export function append(fd: number, size: number, parts: Buffer[]): void {
+  try {
+    const length = writeAll(fd, parts);
+    if (fstatSync(fd).size !== size + length) throw new Error('the detail file grew meanwhile');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The temp file's name for a detail file written whole, as records/write.ts names temp files. */
+export const tempName = (dir: string) =>
+  path.join(dir, `.${DETAILS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
