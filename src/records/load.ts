@@ -244,7 +244,7 @@ export function loadFile(root: string, file: string, fast = false): LoadedFile {
   try {
     // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused
     // unread.
-    bytes = readRegular(path.join(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true });
+    bytes = readRegular(pathIn(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true, into: scratch() });
   } catch (e) {
     if (!(e instanceof UnsafeFile)) throw e;
     if (e.reason === 'not-regular')
@@ -253,6 +253,20 @@ export function loadFile(root: string, file: string, fast = false): LoadedFile {
   }
   return loadBytes(file, bytes, fast);
 }
+
+/**
+ * The buffer each record is read into, one per thread, reused: its bytes are decoded to text and dropped before the
+ * next file is read (a folder of years would otherwise make tens of thousands of buffers for the collector).
+ */
+let buffer: Buffer | undefined;
+const scratch = () => (buffer ??= Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1));
+
+/**
+ * A listed file's path: `file` is relative, with `/`, and holds no `.` or `..` part (listRecordFiles, selectFiles), so
+ * no path.join is needed to normalise it (Windows takes `/` as well).
+ */
+const pathIn = (root: string, file: string) =>
+  root === '' ? path.join(root, file) : root.endsWith(path.sep) ? root + file : root + path.sep + file;
 
 /** A record over the cap (MAX_FILE_BYTES), named with its size, unread. */
 export function tooLarge(file: string, bytes: number): LoadedFile {
