@@ -12,13 +12,15 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { formByKey } from '../forms/index.js';
 import { getLang, setLang, type Lang } from '../i18n.js';
 import type { SkippedLink } from '../records/load.js';
-import type { RecordRules, RuleId } from '../rules/index.js';
+import type { RecordRules, RuleId, RuleSettings } from '../rules/index.js';
+import type { Config } from '../config.js';
+import { parseYamlFast, type ParsedYaml } from '../records/yaml.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
 import { sendingFacts } from './file.js';
 import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
-import { openFolder } from './open.js';
+import { folderContext, openFolder } from './open.js';
 
 /**
  * Below this many files, threads cost more than they save: each must load kmsw and warm up its own
@@ -40,6 +42,16 @@ export interface ScanJob {
   next: SharedArrayBuffer;
   /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
   cache?: boolean;
+  /** kmsw.yaml as the main thread read it: the thread then neither reads nor checks it again. */
+  opened?: Opened;
+}
+
+/** What the main thread read of kmsw.yaml, for a thread to make the same folder context of (scan/open.ts). */
+export interface Opened {
+  config: Config;
+  settings: RuleSettings;
+  /** kmsw.yaml's text, parsed again only when a rule asks where in it something stands. */
+  configText: string;
 }
 
 /**
@@ -185,11 +197,13 @@ export async function scanShared(
     cache?: ScanCache;
     /** The workers, when started before (while the folder was listed). */
     workers?: ScanWorkers;
+    opened?: Opened;
   },
   threads: number,
 ): Promise<Scan> {
   const { rules, selected, files, links, cache } = opts;
-  const workers = opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined));
+  const workers =
+    opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined, opts.opened));
   workers.start(threads - 1);
   const replies = workers.give({ files, selected: selected && [...selected] });
   const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
@@ -209,9 +223,17 @@ export async function scanShared(
 }
 
 /** What each thread is asked to scan, as the main thread opened the folder. */
-export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], cache: boolean): ScanJob {
+export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], cache: boolean, opened?: Opened): ScanJob {
   const { root, today, scope } = ctx;
-  return { root, today, ...scope, lang: getLang(), ruleIds, next: new SharedArrayBuffer(4), cache };
+  return { root, today, ...scope, lang: getLang(), ruleIds, next: new SharedArrayBuffer(4), cache, opened };
+}
+
+/** The folder's context in a thread: from kmsw.yaml as the main thread read it, else read again. */
+async function contextOf(job: ScanJob): Promise<FolderContext> {
+  const { opened } = job;
+  if (!opened) return (await openFolder(job)).ctx;
+  let doc: ParsedYaml | undefined;
+  return folderContext(job, opened.config, opened.settings, () => (doc ??= parseYamlFast(opened.configText)));
 }
 
 /** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
@@ -231,7 +253,7 @@ export async function scanJob(
 ): Promise<WorkerMessage> {
   sendingFacts();
   setLang(job.lang);
-  const { ctx } = await openFolder(job);
+  const ctx = await contextOf(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
   const { files, selected } = await work;
