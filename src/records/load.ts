@@ -134,8 +134,11 @@ function strayReason(name: string): string | undefined {
 export async function listRecordFiles(
   root: string,
   links?: SkippedLink[],
-  /** Told after each folder how many record files are listed so far. */
-  progress?: (files: number) => void,
+  /**
+   * Told after each folder how many record files are listed so far, and after each folder of the top level (a year)
+   * what share of those has been listed: the caller can then guess the whole (10 years: 10 times the first).
+   */
+  progress?: (files: number, share?: number) => void,
 ): Promise<string[]> {
   const files: string[] = [];
   const skip: Skip = (file, target, message) => links?.push({ file, target, ...(message ? { message } : {}) });
@@ -153,10 +156,15 @@ export async function listRecordFiles(
       skip(`${rel}/`, '', msg().load.cannotOpenThisFolder(code));
       return;
     }
+    const folders: string[] = [];
     for (const entry of entries) {
       const folder = visitEntry(entry, dir, rel, files, skip);
-      if (folder) walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
+      if (folder) folders.push(folder);
     }
+    folders.forEach((folder, i) => {
+      walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
+      if (rel === '') progress?.(files.length, (i + 1) / folders.length);
+    });
     progress?.(files.length);
   };
   walk(root, '');

@@ -149,8 +149,12 @@ export class ScanWorkers {
     while (this.workers.length < count) this.workers.push(startWorker(this.script, this.job));
   }
 
-  /** Told how many files the listing has found so far: starts the workers once they will pay. */
-  readonly listed = (files: number): void => this.start(threadsFor(files) - 1);
+  /**
+   * Told how many files the listing has found so far (and what share of the folder's years that is): starts the
+   * workers once they will pay, or once the years listed say the whole will (each year about as big as those listed).
+   */
+  readonly listed = (files: number, share?: number): void =>
+    this.start(threadsFor(share ? Math.max(files, Math.floor(files / share)) : files) - 1);
 
   /** Sends the workers the scan's files; each promise settles with that worker's reply. */
   give(work: ScanWork): Array<Promise<ScanReply>> {
