@@ -151,7 +151,8 @@ const common = {
   external: ['docx', 'exceljs', 'fflate', '@inquirer/prompts', 'chinese-days', 'jpeg-js', 'pngjs', 'echarts'],
   // Half the text to read at every start (dist/commands.cjs 1.30 -> 0.70 MB). Errors set their `name`
   // themselves (src/errors.ts), so no name is read from a minified class.
-  minify: true,
+  // KMSW_NOMINIFY=1 npm run build: names kept, for a CPU profile that reads (never for a release).
+  minify: !process.env.KMSW_NOMINIFY,
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -15,7 +15,7 @@ import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder } from '../scan/folder.js';
 import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
-import { ScanWorkers, scanJobOf, scanShared, threadsFor } from '../scan/parallel.js';
+import { ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
 import type { Diagnostic, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -66,7 +66,8 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // them is on (their findings are still shown only for the rules asked for).
   const run = (id: RuleId) => enabled(id) || COUNT_CLEAN.some(enabled);
   const rules = recordRules(run);
-  const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run), configText);
+  const opened = { config: ctx.config, settings, configText };
+  const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run), opened);
   const { files, links, selected } = await filesToCheck(opts, early);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
   const cache = cachingOn()
@@ -82,7 +83,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
       ? await scanShared(
           ctx,
           opts.workerScript!,
-          { rules, ruleIds: RULE_IDS.filter(run), configText, selected, files, links, cache, workers: early },
+          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache, workers: early, opened },
           threads,
         )
       : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
@@ -134,16 +135,17 @@ async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
 
 /**
  * Without a cache, a big folder's worker threads start while it is listed (ScanWorkers.listed): they load kmsw and
- * open the folder meanwhile. With one, how many threads pay is known only once the cache has been asked.
+ * open the folder meanwhile (from kmsw.yaml as read here: `opened`). With one, how many threads pay is known only once
+ * the cache has been asked.
  */
 function earlyWorkers(
   opts: CheckOptions,
   ctx: FolderContext,
   ruleIds: RuleId[],
-  configText: string,
+  opened: Opened,
 ): ScanWorkers | undefined {
   if (!opts.workerScript || opts.staged || cachingOn()) return undefined;
-  return new ScanWorkers(opts.workerScript, scanJobOf(ctx, ruleIds, configText, false));
+  return new ScanWorkers(opts.workerScript, scanJobOf(ctx, ruleIds, false, opened));
 }
 
 /**

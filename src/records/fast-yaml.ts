@@ -34,9 +34,14 @@ const unsure = (): never => {
 const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 /**
  * A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads
- * as null or a boolean, and short (yaml caps implicit keys).
+ * as null or a boolean, and short (yaml caps implicit keys). Matched where it stands on a line (sticky, from
+ * `at`): no copy of the line's rest is made for it.
  */
-const KEY = /^([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/u;
+const KEY_AT = /([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/uy;
+const keyHere = (line: string, at: number): RegExpExecArray | null => {
+  KEY_AT.lastIndex = at;
+  return KEY_AT.exec(line);
+};
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -55,6 +60,8 @@ const SIMPLE_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 
 /** A plain scalar's value under the core schema, as `yaml` resolves it. */
 function plainValue(s: string): unknown {
+  // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not.
+  if (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!)) return s;
   if (CORE_NULL.test(s)) return null;
   if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (SIMPLE_INT.test(s) || SIMPLE_DECIMAL.test(s)) return Number(s);
@@ -73,8 +80,14 @@ function plainStart(s: string): boolean {
   return !',[]{}#&*!|>\'"%@`'.includes(c);
 }
 
-/** Trailing spaces off (not trimEnd: YAML's white space is spaces and tabs, never U+3000 or NBSP). */
-const spacesOff = (s: string) => s.replace(/ +$/, '');
+/**
+ * `line` from `from` up to `to`, its trailing spaces off (not trimEnd: YAML's white space is spaces and tabs, never
+ * U+3000 or NBSP), in one copy.
+ */
+const cutSpaces = (line: string, from: number, to: number) => {
+  while (to > from && line.charCodeAt(to - 1) === 32) to--;
+  return line.slice(from, to);
+};
 
 const indentOf = (line: string) => {
   let i = 0;
@@ -119,7 +132,7 @@ class Reader {
         if (at < indent) break;
         if (at > indent) unsure();
       }
-      const m = KEY.exec(line.slice(indent));
+      const m = keyHere(line, indent);
       if (!m) return unsure();
       const name = m[1]!;
       if (!usableKey(name, pairs)) unsure();
@@ -142,12 +155,13 @@ class Reader {
       const at = indentOf(line);
       if (at < indent) break;
       if (at > indent || line[at] !== '-' || line[at + 1] !== ' ') unsure();
-      const col = indentOf(line.slice(at + 1)) + at + 1;
-      const rest = line.slice(col);
+      let col = at + 1;
+      while (line.charCodeAt(col) === 32) col++;
       let node: FastNode;
-      if (KEY.test(rest)) [node, i] = this.map(i, col, true);
+      if (keyHere(line, col)) [node, i] = this.map(i, col, true);
       else {
-        if (rest === '' || rest[0] === '#' || rest[0] === '|' || rest.startsWith('- ') || rest === '-') unsure();
+        const c = line[col];
+        if (c === undefined || c === '#' || c === '|' || (c === '-' && (line[col + 1] ?? ' ') === ' ')) unsure();
         node = this.inline(i, col);
         i = this.after(i + 1, indent);
       }
@@ -158,8 +172,8 @@ class Reader {
 
   /** The value of the key on line `i` (at column `indent`), which starts at column `col`; and the line after it. */
   value(i: number, indent: number, col: number): [FastNode, number] {
-    const rest = this.lines[i]!.slice(col);
-    if (rest === '' || rest[0] === '#') {
+    const first = this.lines[i]![col];
+    if (first === undefined || first === '#') {
       const j = this.next(i + 1);
       const line = this.lines[j];
       const at = line === undefined ? -1 : indentOf(line);
@@ -170,7 +184,7 @@ class Reader {
       }
       return line[at] === '-' && (line[at + 1] === ' ' || line.length === at + 1) ? this.seq(j, at) : this.map(j, at);
     }
-    if (rest[0] === '|') return this.block(i, indent, col);
+    if (first === '|') return this.block(i, indent, col);
     return [this.inline(i, col), this.after(i + 1, indent)];
   }
 
@@ -206,7 +220,9 @@ class Reader {
     // The text must end with a line break of its own (a file ending inside a `|` text is left to yaml).
     if (j === this.lines.length && this.lines[j - 1] !== '') unsure();
     while (content.length > 0 && content[content.length - 1] === '') content.pop();
-    const text = content.join('\n') + (header === '|' ? '\n' : '');
+    // `|` keeps the last line break: an empty last item gives it, and the text is one flat string (no concatenation).
+    if (header === '|') content.push('');
+    const text = content.join('\n');
     return [{ start: this.starts[i]! + col, value: text }, this.after(j, indent)];
   }
 
@@ -221,12 +237,14 @@ class Reader {
     else if (c === '"' || c === "'") [node, end] = quoted(line, col, start - col);
     else {
       const hash = line.indexOf(' #', col);
-      const s = spacesOff(hash < 0 ? line.slice(col) : line.slice(col, hash));
+      const s = cutSpaces(line, col, hash < 0 ? line.length : hash);
       if (!plainStart(s) || s.includes(': ') || s.endsWith(':')) unsure();
       return { start, value: plainValue(s) };
     }
-    const tail = line.slice(end);
-    if (!/^ *$|^ +#/.test(tail)) unsure();
+    // Nothing after the value but spaces, or spaces and a comment.
+    let k = end;
+    while (line.charCodeAt(k) === 32) k++;
+    if (k < line.length && (k === end || line[k] !== '#')) unsure();
     return node;
   }
 }
@@ -273,7 +291,7 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     let key: string | undefined;
     let keyAt = 0;
     if (isMap) {
-      const m = KEY.exec(line.slice(i));
+      const m = keyHere(line, i);
       if (!m) return unsure();
       key = m[1]!;
       if (!usableKey(key, pairs)) unsure();
@@ -311,7 +329,7 @@ function flowScalar(line: string, i: number, lineStart: number, inMap: boolean):
   }
   let end = i;
   while (end < line.length && !',[]{}'.includes(line[end]!)) end++;
-  const s = spacesOff(line.slice(i, end));
+  const s = cutSpaces(line, i, end);
   if (s === '') {
     // `{ date: }`: the key's value is null; an empty list item is left to yaml.
     if (!inMap || (line[end] !== ',' && line[end] !== '}') || line[i - 1] !== ' ') unsure();

@@ -117,7 +117,13 @@ function kindOf(stat: import('node:fs').Stats): string {
   return msg().inside.aSpecialFile;
 }
 
-type RegularOptions = { shown?: string; noFollow?: boolean; onStat?: (stat: Stats) => void };
+type RegularOptions = {
+  shown?: string;
+  noFollow?: boolean;
+  onStat?: (stat: Stats) => void;
+  /** A buffer of at least cap + 1 bytes to read into: the bytes returned are then a view of it, until its next use. */
+  into?: Buffer;
+};
 
 /**
  * Opens a regular file of at most `cap` bytes and hands its descriptor and stat to `use`, closing it after.
@@ -154,7 +160,8 @@ export function readRegular(file: string, cap: number, opts: RegularOptions = {}
   return withRegular(file, cap, opts, (fd, stat) => {
     // Read at most cap + 1 bytes even if the file grows meanwhile.
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
-    const buffer = Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
+    const buffer =
+      opts.into?.subarray(0, Math.min(stat.size, cap) + 1) ?? Buffer.allocUnsafe(Math.min(stat.size, cap) + 1);
     let length = 0;
     for (let n, asked; length < buffer.length; length += n) {
       asked = buffer.length - length;

@@ -134,8 +134,11 @@ function strayReason(name: string): string | undefined {
 export async function listRecordFiles(
   root: string,
   links?: SkippedLink[],
-  /** Told after each folder how many record files are listed so far. */
-  progress?: (files: number) => void,
+  /**
+   * Told after each folder how many record files are listed so far, and after each folder of the top level (a year)
+   * what share of those has been listed: the caller can then guess the whole (10 years: 10 times the first).
+   */
+  progress?: (files: number, share?: number) => void,
 ): Promise<string[]> {
   const files: string[] = [];
   const skip: Skip = (file, target, message) => links?.push({ file, target, ...(message ? { message } : {}) });
@@ -153,10 +156,15 @@ export async function listRecordFiles(
       skip(`${rel}/`, '', msg().load.cannotOpenThisFolder(code));
       return;
     }
+    const folders: string[] = [];
     for (const entry of entries) {
       const folder = visitEntry(entry, dir, rel, files, skip);
-      if (folder) walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
+      if (folder) folders.push(folder);
     }
+    folders.forEach((folder, i) => {
+      walk(path.join(dir, folder), rel ? `${rel}/${folder}` : folder);
+      if (rel === '') progress?.(files.length, (i + 1) / folders.length);
+    });
     progress?.(files.length);
   };
   walk(root, '');
@@ -244,7 +252,7 @@ export function loadFile(root: string, file: string, fast = false): LoadedFile {
   try {
     // Not through a link, and only a regular file: a record swapped for a link to /dev/zero or a FIFO is refused
     // unread.
-    bytes = readRegular(path.join(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true });
+    bytes = readRegular(pathIn(root, file), MAX_FILE_BYTES, { shown: file, noFollow: true, into: scratch() });
   } catch (e) {
     if (!(e instanceof UnsafeFile)) throw e;
     if (e.reason === 'not-regular')
@@ -253,6 +261,20 @@ export function loadFile(root: string, file: string, fast = false): LoadedFile {
   }
   return loadBytes(file, bytes, fast);
 }
+
+/**
+ * The buffer each record is read into, one per thread, reused: its bytes are decoded to text and dropped before the
+ * next file is read (a folder of years would otherwise make tens of thousands of buffers for the collector).
+ */
+let buffer: Buffer | undefined;
+const scratch = () => (buffer ??= Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1));
+
+/**
+ * A listed file's path: `file` is relative, with `/`, and holds no `.` or `..` part (listRecordFiles, selectFiles), so
+ * no path.join is needed to normalise it (Windows takes `/` as well).
+ */
+const pathIn = (root: string, file: string) =>
+  root === '' ? path.join(root, file) : root.endsWith(path.sep) ? root + file : root + path.sep + file;
 
 /** A record over the cap (MAX_FILE_BYTES), named with its size, unread. */
 export function tooLarge(file: string, bytes: number): LoadedFile {

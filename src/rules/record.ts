@@ -101,7 +101,7 @@ function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: str
     .replace(/\.ya?ml$/i, '')
     .slice(when.length + 1)
     .replace(/-\d+$/, '');
-  const assistant = ctx.config.assistants.find((a) => toSlug(a.name) === slug);
+  const assistant = assistantsBySlug(ctx.config).get(slug);
   if (!assistant || toSlug(author) === slug) return [];
   return [
     {
@@ -113,6 +113,22 @@ function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: str
       hint: msg().record.correctTheOrRename(field.label, when, toSlug(author), r.form.slugField),
     },
   ];
+}
+
+const slugs = new WeakMap<FolderContext['config'], Map<string, FolderContext['config']['assistants'][number]>>();
+
+/**
+ * kmsw.yaml's assistants by the slug of their name (the first with it, as a search in order finds), worked out once
+ * per kmsw.yaml: writerNamed asks for every log and summary of a folder of years.
+ */
+function assistantsBySlug(config: FolderContext['config']) {
+  let bySlug = slugs.get(config);
+  if (!bySlug) {
+    bySlug = new Map();
+    for (const a of config.assistants) if (!bySlug.has(toSlug(a.name))) bySlug.set(toSlug(a.name), a);
+    slugs.set(config, bySlug);
+  }
+  return bySlug;
 }
 
 /** unknown-field: a key the form does not have, usually a typo or a Chinese label typed as a key. */
@@ -175,8 +191,10 @@ export const minChars: RecordRule = (r, ctx) => {
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind !== 'text' || typeof value !== 'string') return;
     if (!field.min && !overridden) return;
-    const key = `${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`;
-    const min = ctx.thresholds.minChars[key] ?? field.min;
+    // The field's key in kmsw.yaml's thresholds, made only when kmsw.yaml sets any.
+    const min = overridden
+      ? (ctx.thresholds.minChars[`${r.form.key}.${at.filter((k) => typeof k === 'string').join('.')}`] ?? field.min)
+      : field.min;
     if (!min) return;
     const count = countChars(value, min);
     if (count >= min) return;
@@ -380,10 +398,12 @@ export const durationShort: RecordRule = (r, ctx) => {
   return findings;
 };
 
+const ONLY_DATE = ['date'] as const;
+
 /** future-date: a record dated after today (a summary for a month that has not come). */
 export const futureDate: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
-  for (const key of new Set([r.form.dateField, 'date'])) {
+  for (const key of r.form.dateField === 'date' ? ONLY_DATE : [r.form.dateField, 'date']) {
     const value = r.values[key];
     if (typeof value !== 'string') continue;
     const future = value.length === 7 ? ctx.today.monthBefore(value) : ctx.today.before(value);

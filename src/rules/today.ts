@@ -20,8 +20,24 @@ export const ALWAYS: DaySpan = [FIRST_DAY, LAST_DAY];
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 
+/**
+ * dayNumber's answers, by text: a folder of years asks for the same few thousand days over and over (every record
+ * compares its dates with today). Emptied when it grows past DAYS_KEPT, so that odd values cannot grow it forever.
+ */
+const days = new Map<string, number | undefined>();
+const DAYS_KEPT = 20_000;
+
 /** The day number of a real calendar day written `YYYY-MM-DD`; undefined for anything else (`2026-02-30`). */
 export function dayNumber(day: string): number | undefined {
+  let n = days.get(day);
+  if (n === undefined && !days.has(day)) {
+    if (days.size >= DAYS_KEPT) days.clear();
+    days.set(day, (n = countDays(day)));
+  }
+  return n;
+}
+
+function countDays(day: string): number | undefined {
   const m = DAY.exec(day);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

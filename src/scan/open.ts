@@ -1,5 +1,5 @@
 /** Opening a records folder for a scan: kmsw.yaml read, its `rules:` applied. */
-import { CONFIG_FILE, ConfigError, loadConfigDocument, unknownConfigKeys } from '../config.js';
+import { CONFIG_FILE, ConfigError, loadConfigDocument, unknownConfigKeys, type Config } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { locate, type ParsedYaml } from '../records/yaml.js';
@@ -43,18 +43,34 @@ export async function openFolder(opts: {
         .join('\n'),
     );
   }
-  const ctx: FolderContext = {
+  const ctx = folderContext(opts, config, settings, () => configDoc);
+  return { ctx, settings, configProblems: configProblems(configText, configDoc), configText };
+}
+
+/**
+ * A folder's context from its kmsw.yaml as read (`config`, its `rules:` as `settings`, the parsed text for places in
+ * it): openFolder's, and a scan's worker thread's, which is given what the main thread read (scan/parallel.ts). The
+ * calendar is loaded when a rule first asks for it: the record rules never do.
+ */
+export function folderContext(
+  opts: { root: string; today: Day; month?: string; year?: number },
+  config: Config,
+  settings: RuleSettings,
+  configDoc: () => ParsedYaml,
+): FolderContext {
+  return {
     root: opts.root,
     config,
-    configAt: (path) => locate(configDoc, path, 'key'),
+    configAt: (path) => locate(configDoc(), path, 'key'),
     today: opts.today,
-    calendar: officialCalendar(),
+    get calendar() {
+      return officialCalendar();
+    },
     thresholds: settings.thresholds,
     scope: { month: opts.month, year: opts.year },
     // A short session is still a session held on site: the quota measures its duration itself.
     counts: (r) => !(r.faults ?? []).some((f) => f.rule !== 'duration-short' && severityOf(f, settings) === 'error'),
   };
-  return { ctx, settings, configProblems: configProblems(configText, configDoc), configText };
 }
 
 /**

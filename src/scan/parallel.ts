@@ -12,13 +12,15 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { formByKey } from '../forms/index.js';
 import { getLang, setLang, type Lang } from '../i18n.js';
 import type { SkippedLink } from '../records/load.js';
-import type { RecordRules, RuleId } from '../rules/index.js';
+import type { RecordRules, RuleId, RuleSettings } from '../rules/index.js';
+import type { Config } from '../config.js';
+import { parseYamlFast, type ParsedYaml } from '../records/yaml.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
 import { sendingFacts } from './file.js';
 import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
-import { openFolder } from './open.js';
+import { folderContext } from './open.js';
 
 /**
  * Below this many files, threads cost more than they save: each must load kmsw and warm up its own
@@ -36,15 +38,23 @@ export interface ScanJob {
   year?: number;
   lang: Lang;
   ruleIds: RuleId[];
-  /**
-   * kmsw.yaml as the main thread read it: a thread checks with the same settings, never with the file on disk (which
-   * `--fix-dry-run` has not written, and which may change during the scan).
-   */
-  configText: string;
   /** One Int32 shared by every thread: the index of the next file to claim. */
   next: SharedArrayBuffer;
   /** Whether to collect what the thread checks for the folder's cache (the main thread writes it). */
   cache?: boolean;
+  /**
+   * kmsw.yaml as the main thread read it: a thread checks with the same settings, never with the file on disk (which
+   * `--fix`/`--fix-dry-run` has not written, and which may change during the scan), and neither reads nor checks it.
+   */
+  opened: Opened;
+}
+
+/** What the main thread read of kmsw.yaml, for a thread to make the same folder context of (scan/open.ts). */
+export interface Opened {
+  config: Config;
+  settings: RuleSettings;
+  /** kmsw.yaml's text, parsed again only when a rule asks where in it something stands. */
+  configText: string;
 }
 
 /**
@@ -142,8 +152,12 @@ export class ScanWorkers {
     while (this.workers.length < count) this.workers.push(startWorker(this.script, this.job));
   }
 
-  /** Told how many files the listing has found so far: starts the workers once they will pay. */
-  readonly listed = (files: number): void => this.start(threadsFor(files) - 1);
+  /**
+   * Told how many files the listing has found so far (and what share of the folder's years that is): starts the
+   * workers once they will pay, or once the years listed say the whole will (each year about as big as those listed).
+   */
+  readonly listed = (files: number, share?: number): void =>
+    this.start(threadsFor(share ? Math.max(files, Math.floor(files / share)) : files) - 1);
 
   /** Sends the workers the scan's files; each promise settles with that worker's reply. */
   give(work: ScanWork): Array<Promise<ScanReply>> {
@@ -184,19 +198,19 @@ export async function scanShared(
   opts: {
     rules: RecordRules;
     ruleIds: RuleId[];
-    configText: string;
     selected?: Set<string>;
     files: string[];
     links: SkippedLink[];
     cache?: ScanCache;
     /** The workers, when started before (while the folder was listed). */
     workers?: ScanWorkers;
+    opened: Opened;
   },
   threads: number,
 ): Promise<Scan> {
   const { rules, selected, files, links, cache } = opts;
   const workers =
-    opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, opts.configText, cache !== undefined));
+    opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined, opts.opened));
   workers.start(threads - 1);
   const replies = workers.give({ files, selected: selected && [...selected] });
   const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
@@ -216,9 +230,16 @@ export async function scanShared(
 }
 
 /** What each thread is asked to scan, as the main thread opened the folder. */
-export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], configText: string, cache: boolean): ScanJob {
+export function scanJobOf(ctx: FolderContext, ruleIds: RuleId[], cache: boolean, opened: Opened): ScanJob {
   const { root, today, scope } = ctx;
-  return { root, today, ...scope, lang: getLang(), ruleIds, configText, next: new SharedArrayBuffer(4), cache };
+  return { root, today, ...scope, lang: getLang(), ruleIds, next: new SharedArrayBuffer(4), cache, opened };
+}
+
+/** The folder's context in a thread: from kmsw.yaml as the main thread read it. */
+function contextOf(job: ScanJob): FolderContext {
+  const { opened } = job;
+  let doc: ParsedYaml | undefined;
+  return folderContext(job, opened.config, opened.settings, () => (doc ??= parseYamlFast(opened.configText)));
 }
 
 /** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
@@ -238,7 +259,7 @@ export async function scanJob(
 ): Promise<WorkerMessage> {
   sendingFacts();
   setLang(job.lang);
-  const { ctx } = await openFolder({ ...job, config: Buffer.from(job.configText) });
+  const ctx = contextOf(job);
   const rules = recordRules((id) => job.ruleIds.includes(id));
   const cache = job.cache ? collectingCache(ctx) : undefined;
   const { files, selected } = await work;
