@@ -123,7 +123,7 @@ describe('every complaint of commander is said by kmsw', () => {
   it.each(CASES)('%j', async (args, zh, en) => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
     const run = async (argv: string[]) =>
-      args === CASES[0]![0] ? kmsw(argv, { cwd: dir }) : await mainInProcess(argv, { cwd: dir });
+      args === CASES[0]![0] ? kmsw(argv, { cwd: dir }) : mainInProcess(argv, { cwd: dir });
     const chinese = await run(args);
     expect(chinese.code).toBe(2);
     expect(chinese.stderr).toMatch(zh);
