@@ -265,6 +265,14 @@ export interface Host {
 }
 let host: Host = {};
 
+/** TEST ONLY: forgets the host and the command the last main() ran (tests/support/each-file.ts); the host it had. */
+export function forgetHost(): Host {
+  const had = host;
+  host = {};
+  running = 'kmsw';
+  return had;
+}
+
 /** A worker thread's share of check's scan; bin/worker.cjs calls it. */
 export async function scanJob(job: import('./scan/parallel.js').ScanJob) {
   return (await import('./scan/parallel.js')).scanJob(job);

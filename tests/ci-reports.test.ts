@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KMSW_VERSION } from '../src/cli/context.js';
 import { RULES } from '../src/rules/ids.js';
 import { EXAMPLE, ROOT, forRuns, kmsw, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', name), 'utf8'));
 const PACKAGE_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -121,15 +122,19 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
   let dir = '';
   const runs: Record<string, { code: number; stdout: string; stderr: string }> = {};
   let expected: JsonDiagnostic[] = [];
-  beforeAll(() => {
+  // Each format through the real binary in Chinese; in English in-process, through main(), which the binary runs
+  // (tests/support/suiteb-main.ts): the same report, exit code and stderr.
+  beforeAll(async () => {
     dir = problemFolder();
     const json = kmsw(['--dir', dir, ...TODAY, 'check', '--format', 'json']);
     expect(json.code, json.stderr).toBe(1);
     expected = JSON.parse(json.stdout).diagnostics;
     for (const lang of ['zh', 'en'])
-      for (const format of ['sarif', 'gitlab'])
-        runs[`${format}-${lang}`] = kmsw(['--dir', dir, '--lang', lang, ...TODAY, 'check', '--format', format]);
-  }, forRuns(5));
+      for (const format of ['sarif', 'gitlab']) {
+        const args = ['--dir', dir, '--lang', lang, ...TODAY, 'check', '--format', format];
+        runs[`${format}-${lang}`] = lang === 'zh' ? kmsw(args) : await mainInProcess(args);
+      }
+  }, forRuns(3));
 
   it('the folder has each kind of finding the reports must carry', () => {
     const kinds = expected.map((d) => `${d.rule} ${d.file}`);
@@ -217,47 +222,46 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
     }
   });
 
-  it(
-    'fingerprints stay the same run after run, and when lines are added above a finding',
-    () => {
-      const prints = (stdout: string) => (JSON.parse(stdout) as GitlabEntry[]).map((e) => e.fingerprint);
-      const first = prints(runs['gitlab-zh']!.stdout);
-      const again = kmsw(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
-      expect(prints(again.stdout)).toEqual(first);
-      // The SARIF log carries the same fingerprints.
-      const sarif: SarifResult[] = JSON.parse(runs['sarif-zh']!.stdout).runs[0].results;
-      expect(sarif.map((r) => r.partialFingerprints['kmsw/v1'])).toEqual(first);
-      const log = path.join(dir, '2026/11/log/2026-11-23-李明.yaml');
-      const before = readFileSync(log, 'utf8');
-      writeFileSync(log, `# 一行注释\n# 又一行\n${before}`);
-      try {
-        const moved = kmsw(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
-        const entries: GitlabEntry[] = JSON.parse(moved.stdout);
-        const typo = entries.find((e) => e.description.includes('plna'))!;
-        const original = (JSON.parse(runs['gitlab-zh']!.stdout) as GitlabEntry[]).find((e) =>
-          e.description.includes('plna'),
-        )!;
-        expect(typo.location.lines.begin).toBe(original.location.lines.begin + 2);
-        expect(typo.fingerprint).toBe(original.fingerprint);
-      } finally {
-        writeFileSync(log, before);
-      }
-    },
-    forRuns(2),
-  );
+  it('fingerprints stay the same run after run, and when lines are added above a finding', async () => {
+    // The runs after the first in-process, through main() (the first, above, is the binary's).
+    const prints = (stdout: string) => (JSON.parse(stdout) as GitlabEntry[]).map((e) => e.fingerprint);
+    const first = prints(runs['gitlab-zh']!.stdout);
+    const again = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
+    expect(prints(again.stdout)).toEqual(first);
+    // The SARIF log carries the same fingerprints.
+    const sarif: SarifResult[] = JSON.parse(runs['sarif-zh']!.stdout).runs[0].results;
+    expect(sarif.map((r) => r.partialFingerprints['kmsw/v1'])).toEqual(first);
+    const log = path.join(dir, '2026/11/log/2026-11-23-李明.yaml');
+    const before = readFileSync(log, 'utf8');
+    writeFileSync(log, `# 一行注释\n# 又一行\n${before}`);
+    try {
+      const moved = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
+      const entries: GitlabEntry[] = JSON.parse(moved.stdout);
+      const typo = entries.find((e) => e.description.includes('plna'))!;
+      const original = (JSON.parse(runs['gitlab-zh']!.stdout) as GitlabEntry[]).find((e) =>
+        e.description.includes('plna'),
+      )!;
+      expect(typo.location.lines.begin).toBe(original.location.lines.begin + 2);
+      expect(typo.fingerprint).toBe(original.fingerprint);
+    } finally {
+      writeFileSync(log, before);
+    }
+  });
 });
 
 describe('check --format sarif and gitlab on a clean folder', () => {
+  // Chinese through the real binary, English in-process, through main().
   it.each(['zh', 'en'])(
     'an empty report (%s), valid, exit 0',
-    (lang) => {
-      const sarif = kmsw(['--dir', EXAMPLE, '--lang', lang, ...TODAY, 'check', '--format', 'sarif']);
+    async (lang) => {
+      const run = (args: string[]) => (lang === 'zh' ? kmsw(args) : mainInProcess(args));
+      const sarif = await run(['--dir', EXAMPLE, '--lang', lang, ...TODAY, 'check', '--format', 'sarif']);
       expect(sarif.code, sarif.stderr).toBe(0);
       const log = JSON.parse(sarif.stdout);
       expect(validSarif(log), JSON.stringify(validSarif.errors, null, 2)).toBe(true);
       expect(log.runs[0].results).toEqual([]);
       expect(log.runs[0].tool.driver.rules).toHaveLength(RULES.length);
-      const gitlab = kmsw(['--dir', EXAMPLE, '--lang', lang, ...TODAY, 'check', '--format', 'gitlab']);
+      const gitlab = await run(['--dir', EXAMPLE, '--lang', lang, ...TODAY, 'check', '--format', 'gitlab']);
       expect(gitlab.code, gitlab.stderr).toBe(0);
       expect(JSON.parse(gitlab.stdout)).toEqual([]);
       expect(validGitlab([])).toBe(true);
@@ -269,7 +273,7 @@ describe('check --format sarif and gitlab on a clean folder', () => {
 describe('check --format sarif and gitlab: what is said beside the findings', () => {
   it(
     'a year the holiday data does not cover: a SARIF notification, and on stderr beside either report',
-    () => {
+    async () => {
       // 2099: a year no holiday data will hold while this test lives.
       const config = readFileSync(path.join(ROOT, 'tests/fixtures/calendar-uncovered/kmsw.yaml'), 'utf8');
       const dir = tempFolder({ 'kmsw.yaml': config.replace('since: 2027-01-04', 'since: 2099-01-05') });
@@ -281,7 +285,8 @@ describe('check --format sarif and gitlab: what is said beside the findings', ()
       expect(notes[0].level).toBe('note');
       expect(notes[0].message.text).toMatch(/还没有 2099 年的放假安排/);
       expect(sarif.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
-      const gitlab = kmsw(['--today', '2099-01-10', 'check', '--format', 'gitlab'], { cwd: dir });
+      // GitLab's in-process, through main() (SARIF's above is the binary's).
+      const gitlab = await mainInProcess(['--today', '2099-01-10', 'check', '--format', 'gitlab'], { cwd: dir });
       expect(validGitlab(JSON.parse(gitlab.stdout))).toBe(true);
       expect(gitlab.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
     },
@@ -296,8 +301,10 @@ describe('--format', () => {
     ['tally', 'sarif', '--month', '2026-11'],
   ])(
     '%s keeps text|json and refuses --format %s, naming the choices (exit 2)',
-    (command, format, ...rest) => {
-      const run = kmsw(['--dir', EXAMPLE, ...TODAY, command, ...rest, '--format', format]);
+    async (command, format, ...rest) => {
+      // status through the real binary, the others in-process, through main().
+      const args = ['--dir', EXAMPLE, ...TODAY, command, ...rest, '--format', format];
+      const run = command === 'status' ? kmsw(args) : await mainInProcess(args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toBe(`kmsw: 选项 --format 的值“${format}”无效，可选：text、json\n`);
@@ -305,8 +312,9 @@ describe('--format', () => {
     forRuns(1),
   );
 
-  it('check lists its four formats in its help', () => {
-    expect(kmsw(['check', '--help']).stdout).toMatch(
+  // In-process, through main() (kmsw --help and kmsw --lang en check --help are spawned in tests/cli-words.test.ts).
+  it('check lists its four formats in its help', async () => {
+    expect((await mainInProcess(['check', '--help'])).stdout).toMatch(
       /--format <格式>\s+输出格式（可选：text、json、sarif、gitlab；默认：text）/,
     );
   });

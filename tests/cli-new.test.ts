@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { FORMS } from '../src/forms/index.js';
 import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 import { newInProcess } from './support/new-in-process.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -135,12 +136,13 @@ describe('kmsw new --yes', () => {
     },
   );
 
-  it('takes the only assistant of kmsw.yaml as the author, and KMSW_USER over it', () => {
+  // The first through the real binary; KMSW_USER in-process, through main(), which reads it from the environment.
+  it('takes the only assistant of kmsw.yaml as the author, and KMSW_USER over it', async () => {
     const dir = tempFolder({ 'kmsw.yaml': 'assistants: [{ name: 李明, since: 2026-01-05 }]\n' });
     expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: TODAY }).stdout).toContain('2026-11-28-李明.yaml');
-    expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } }).stdout).toContain(
-      '2026-11-28-赵雪.yaml',
-    );
+    expect(
+      (await mainInProcess(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } })).stdout,
+    ).toContain('2026-11-28-赵雪.yaml');
   });
 
   it('opens the new file in $EDITOR with --edit', () => {
@@ -161,11 +163,14 @@ describe('kmsw new --yes', () => {
     expect(missing.stderr).toMatch(/无法打开编辑器.*文件已写好/);
   });
 
-  it('works from a subfolder and with --dir, on a path with spaces and Chinese', () => {
+  it('works from a subfolder and with --dir, on a path with spaces and Chinese', async () => {
     const dir = tempFolder({ '督导 资料/kmsw.yaml': CONFIG, '督导 资料/2026/readme.txt': '' });
     const root = path.join(dir, '督导 资料');
     expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: path.join(root, '2026'), env: TODAY }).code).toBe(0);
-    expect(kmsw(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
+    // --dir in-process, through main(), which the binary runs: its folder is found from the argument alone.
+    expect(
+      (await mainInProcess(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code,
+    ).toBe(0);
     expect(readdirSync(path.join(root, '2026/11/log')).sort()).toEqual([
       '2026-11-28-李明.yaml',
       '2026-11-28-赵雪.yaml',
@@ -218,10 +223,12 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
   ])('%j', async (args, message) => {
     const dir = folder();
     const before = snapshot(dir);
-    // Through the command line: the first (the form list), and what only the command line reads (--today,
-    // an unknown option). The others are newRecord()'s refusals, in-process: main() prints its KmswError.
+    // Through the command line: the first (the form list). What only the command line reads (--today, an unknown
+    // option) through main() in-process, which the binary runs: its exit code and stderr (tests/support/suiteb-main.ts;
+    // commander's complaints are spawned in tests/cli-words.test.ts). The others are newRecord()'s refusals,
+    // in-process: main() prints its KmswError.
     if (args[1] === 'lgo' || args.some((a) => a.startsWith('--today') || a === '--bogus')) {
-      const run = kmsw(args, { cwd: dir });
+      const run = args[1] === 'lgo' ? kmsw(args, { cwd: dir }) : await mainInProcess(args, { cwd: dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -235,19 +242,23 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('speaks English with --lang en or KMSW_LANG=en; the forms keep their official Chinese names', () => {
+  // The record written through the real binary (stdout as a user reads it); the refusals and the help in-process,
+  // through main(), which the binary runs (tests/support/suiteb-main.ts), KMSW_LANG in its environment.
+  it('speaks English with --lang en or KMSW_LANG=en; the forms keep their official Chinese names', async () => {
     const dir = folder();
-    const unknown = kmsw(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
+    const unknown = await mainInProcess(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/There is no form "lgo"; did you mean log\? The forms:\n\s+log\s+督导工作日志/);
-    const badDate = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], {
+    const badDate = await mainInProcess(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], {
       cwd: dir,
       env: { KMSW_LANG: 'en' },
     });
     expect(badDate.stderr).toContain('--set date (日期): 2026-02 has no day 30');
     const made = kmsw(['new', 'log', '--yes', '--as', '李明', '--lang=en'], { cwd: dir, env: TODAY });
     expect(made.stdout).toContain('New log (督导工作日志): 2026/11/log/2026-11-28-李明.yaml');
-    expect(kmsw(['--help'], { env: { KMSW_LANG: 'en' } }).stdout).toMatch(/Usage: kmsw[\s\S]*make a records folder/);
+    expect((await mainInProcess(['--help'], { env: { KMSW_LANG: 'en' } })).stdout).toMatch(
+      /Usage: kmsw[\s\S]*make a records folder/,
+    );
   });
 
   it('lists the forms with --list', () => {
@@ -257,13 +268,15 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
       expect(run.stdout).toMatch(new RegExp(`${form.key}\\s+${form.title.replace(/[()（）]/g, '.')}`));
   });
 
-  it('names every form of the table in its help, however the help is asked for', () => {
+  // `kmsw new --help` through the real binary (the build loads the forms table only for `new`: tests/build.test.ts);
+  // the other two ways in-process, through main(), which the binary runs and which reads `new` in them the same way.
+  it('names every form of the table in its help, however the help is asked for', async () => {
     for (const args of [
       ['new', '--help'],
       ['help', 'new'],
       ['--lang', 'en', 'new', '-h'],
     ]) {
-      const run = kmsw(args);
+      const run = args[0] === 'new' ? kmsw(args) : await mainInProcess(args);
       expect(run.code).toBe(0);
       expect(run.stdout.replace(/\s+/g, ' ')).toContain(FORMS.map((f) => f.key).join(' '));
     }

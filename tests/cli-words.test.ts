@@ -8,6 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder, type Run } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -32,10 +33,13 @@ const COMMANDER_ENGLISH =
   /\[options\]|\[command\]|choices:|default:|Usage|Options:|Commands:|Arguments:|display help|output the version|error:|Did you mean|not specified|argument missing|too many arguments|is invalid|unknown (option|command)/;
 
 describe("help says everything in kmsw's words", () => {
-  // Each command's Chinese help, asked for once (the same run every test below reads).
+  // Each command's Chinese help, asked for once (the same run every test below reads). `kmsw --help` through the
+  // real binary (its exit code and stdout as a user sees them; tests/startup.test.ts spawns it too); the other
+  // commands' help in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
   const help = new Map<string, Run>();
-  beforeAll(() => {
-    for (const cmd of COMMANDS) help.set(cmd.join(' '), kmsw([...cmd, '--help']));
+  beforeAll(async () => {
+    for (const cmd of COMMANDS)
+      help.set(cmd.join(' '), cmd.length === 0 ? kmsw(['--help']) : await mainInProcess([...cmd, '--help']));
   });
   const helpOf = (cmd: string) => help.get(cmd)!.stdout;
 
@@ -113,13 +117,18 @@ describe('every complaint of commander is said by kmsw', () => {
     ],
   ];
 
-  it.each(CASES)('%j', (args, zh, en) => {
+  // The first case through the real binary, in both languages (stderr and the exit code as a user sees them);
+  // the others in-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the same
+  // words, written to the same stream, and the same exit code main() returns to the binary.
+  it.each(CASES)('%j', async (args, zh, en) => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
-    const chinese = kmsw(args, { cwd: dir });
+    const run = async (argv: string[]) =>
+      args === CASES[0]![0] ? kmsw(argv, { cwd: dir }) : mainInProcess(argv, { cwd: dir });
+    const chinese = await run(args);
     expect(chinese.code).toBe(2);
     expect(chinese.stderr).toMatch(zh);
     expect(chinese.stderr).not.toMatch(COMMANDER_ENGLISH);
-    const english = kmsw(['--lang', 'en', ...args], { cwd: dir });
+    const english = await run(['--lang', 'en', ...args]);
     expect(english.code).toBe(2);
     expect(english.stderr).toMatch(en);
     expect(english.stderr).not.toMatch(/error:|Did you mean|not specified|unknown command|unknown option/);

@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { check as runCheck } from '../src/commands/check.js';
 import { EXAMPLE, forRuns, kmsw, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = ['--today', '2026-11-30'];
 
@@ -106,7 +107,7 @@ const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 describe('what kmsw counts for an evaluation', () => {
   it(
     'new evaluation: quotes Part 2 §5, counts a group session once, and keeps unattributed surveys apart',
-    () => {
+    async () => {
       const dir = folder();
       const run = kmsw([
         '--dir',
@@ -132,8 +133,18 @@ describe('what kmsw counts for an evaluation', () => {
       expect(text).toContain('未写明所评督导（session）的调研表，按区县计、未计入：盘龙区 1 份（平均 2）');
       expect(text).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-11-01\n/);
       expect(text).toMatch(/\n {2}done:\n/);
-      // 陈建国 led only the group session.
-      const other = kmsw(['--dir', dir, ...TODAY, 'new', 'evaluation', '--yes', '--set', 'expert=陈建国']);
+      // 陈建国 led only the group session. His and the later one in-process, through main(), which the binary runs
+      // (tests/support/suiteb-main.ts); 王芳's above through the binary.
+      const other = await mainInProcess([
+        '--dir',
+        dir,
+        ...TODAY,
+        'new',
+        'evaluation',
+        '--yes',
+        '--set',
+        'expert=陈建国',
+      ]);
       expect(other.code, other.stderr).toBe(0);
       const his = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-陈建国.yaml'), 'utf8');
       expect(his).toContain('评估期 2026-01-01 至 2026-11-30');
@@ -151,7 +162,7 @@ describe('what kmsw counts for an evaluation', () => {
         '--set',
         'date=2026-12-20',
       ];
-      expect(kmsw(['--dir', dir, ...later]).code).toBe(0);
+      expect((await mainInProcess(['--dir', dir, ...later])).code).toBe(0);
       const december = readFileSync(path.join(dir, '2026/12/evaluation/2026-12-20-王芳.yaml'), 'utf8');
       expect(december).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-12-01\n/);
       expect(december).toContain('评估期 2026-12-01 至 2026-12-20');
@@ -240,7 +251,8 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       );
       // 王芳 passed: her sessions are hers to lead.
       expect(exits.some((d) => d.message.startsWith('王芳'))).toBe(false);
-      const en = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
+      // English check and status in-process, through main() (English check is spawned above, status here).
+      const en = await mainInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
       expect(en.stdout).toContain('陈建国 failed two consecutive effect evaluations (2026-06-30, 2026-09-30; ');
       expect(en.stdout).toContain('yet led this session on 2026-11-20');
       expect(en.stdout).toContain('no longer qualifies; 2 session(s) led since');
@@ -257,7 +269,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       expect(status.stdout).toMatch(/\n {2}五华区 +░░░░░░░░░░ 0\/1 +░░░░░░░░░░ 0\/2\n/);
       const year = (await checked(dir, '--year', '2026')).diagnostics.filter((d) => d.rule === 'quota');
       expect(year.some((d) => d.message.includes('五华区') && d.message.includes('0/1'))).toBe(true);
-      const statusEn = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
+      const statusEn = await mainInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
       expect(statusEn.stdout).toContain('Effect evaluations');
       expect(statusEn.stdout).toContain('(none yet)');
       expect(statusEn.stdout).toContain('2026-06-30  period 2026-01-01 to 2026-06-30  不合格');
@@ -293,7 +305,8 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       });
       const { diagnostics } = await checked(dir);
       expect(diagnostics.filter((d) => d.rule === 'expert-exit')).toEqual([]);
-      expect(kmsw(['--dir', dir, ...TODAY, 'status']).stdout).not.toContain('已取消督导者资格');
+      // In-process, through main() (status is spawned in the test above).
+      expect((await mainInProcess(['--dir', dir, ...TODAY, 'status'])).stdout).not.toContain('已取消督导者资格');
     },
     forRuns(2),
   );

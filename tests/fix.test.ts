@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, kmswAsync, put, snapshot, tempFolder } from './helpers.js';
+import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, put, snapshot, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = ['--today', '2026-11-30'];
 const example = (rel: string) => readFileSync(path.join(EXAMPLE, rel), 'utf8');
@@ -107,9 +108,10 @@ describe('check --fix in a Git repository', () => {
     expect(remains).toContain(E);
   });
 
-  it('fixing again changes nothing (--lang en)', () => {
+  // In-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the --fix above is the binary's.
+  it('fixing again changes nothing (--lang en)', async () => {
     const after = snapshot(dir);
-    const r = kmsw(['check', '--fix', '--lang', 'en', ...TODAY], { cwd: dir });
+    const r = await mainInProcess(['check', '--fix', '--lang', 'en', ...TODAY], { cwd: dir });
     expect(r.code).toBe(1);
     expect(snapshot(dir)).toEqual(after);
     expect(r.stdout).toContain('Nothing that can be fixed automatically.');
@@ -117,11 +119,12 @@ describe('check --fix in a Git repository', () => {
     expect(r.stdout).toContain('exists already: not moved');
   });
 
-  it('refuses --staged, and --fix with --fix-dry-run', () => {
+  it('refuses --staged, and --fix with --fix-dry-run', async () => {
     const staged = kmsw(['check', '--fix', '--staged'], { cwd: dir });
     expect(staged.code).toBe(2);
     expect(staged.stderr).toContain('不能与 --staged 一起用');
-    const both = kmsw(['check', '--fix', '--fix-dry-run', '--lang', 'en'], { cwd: dir });
+    // In-process, through main() (the refusal of --staged above is the binary's).
+    const both = await mainInProcess(['check', '--fix', '--fix-dry-run', '--lang', 'en'], { cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give --fix or --fix-dry-run, not both');
   });
@@ -138,9 +141,10 @@ describe('check --fix outside Git', () => {
     dir = tempFolder({ 'kmsw.yaml': CONFIG, [L1]: slipped(L1), [L2_SLIPPED]: slipped(L2), [L3]: slipped(L3) });
   });
 
-  it('--month of another month fixes nothing', () => {
+  // In-process, through main(), which the binary runs (--fix is spawned above and below).
+  it('--month of another month fixes nothing', async () => {
     const before = snapshot(dir);
-    kmsw(['check', '--fix', '--month', '2026-10', ...TODAY], { cwd: dir });
+    await mainInProcess(['check', '--fix', '--month', '2026-10', ...TODAY], { cwd: dir });
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -227,7 +231,7 @@ describe('check --fix: full-width runs, a comment meant, a flow after key：, a 
     before = snapshot(dir);
   });
 
-  it('check reports each slip of a line, and the dry run shows no change to a record that cannot move', () => {
+  it('check reports each slip of a line, and the dry run shows no change to a record that cannot move', async () => {
     const r = kmsw(['check', ...TODAY], { cwd: dir });
     const at = (file: string, ...places: string[]) => {
       const part = r.stdout.slice(r.stdout.indexOf(`${file}\n`)).split('\n\n')[0]!;
@@ -238,7 +242,8 @@ describe('check --fix: full-width runs, a comment meant, a flow after key：, a 
     at(MEETING, '6:13');
     expect(r.stdout).toContain('YAML 把“#”和后面的文字读成值的一部分，不是注释');
     at(GUARD, '20:18');
-    const dry = kmsw(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
+    // The dry run in-process, through main() (check above is the binary's, and the first dry run of this file).
+    const dry = await mainInProcess(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
     expect(snapshot(dir)).toEqual(before);
     expect(dry.stdout).not.toContain(`a/${TWIN}`);
     expect(dry.stdout).toContain(`-  -\u3000提醒`);
@@ -296,12 +301,11 @@ describe('plain check says how many of its problems --fix would fix', () => {
     const unfixable = example(M).replace(/^author: (.*)$/m, 'author: $1\nauthr: $1');
     const dir = tempFolder({ 'kmsw.yaml': config, [L]: example(L).replace(/^author: /m, 'author：'), [M]: unfixable });
     const only = tempFolder({ 'kmsw.yaml': config, [M]: unfixable });
-    const on = (folder: string, ...args: string[]) => kmswAsync(['--dir', folder, '--today', '2026-11-24', ...args]);
-    const [both, en, none] = await Promise.all([
-      on(dir, 'check'),
-      on(dir, '--lang', 'en', 'check', '--month', '2026-11'),
-      on(only, 'check'),
-    ]);
+    // The first through the binary, the other two in-process, through main(), which the binary runs.
+    const args = (folder: string, ...rest: string[]) => ['--dir', folder, '--today', '2026-11-24', ...rest];
+    const both = kmsw(args(dir, 'check'));
+    const en = await mainInProcess(args(dir, '--lang', 'en', 'check', '--month', '2026-11'));
+    const none = await mainInProcess(args(only, 'check'));
     expect(both.stdout).toContain('fullwidth-syntax');
     expect(both.stdout).toContain('unknown-field');
     // The command repeats the folder, as typed, and the period: copied and run, it fixes what was counted.

@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check as runCheck } from '../src/commands/check.js';
 import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 interface Diag {
   file: string;
@@ -142,7 +143,7 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
 
   it(
     'in English, with the hint that says what to write',
-    () => {
+    async () => {
       const dir = tempFolder({ 'kmsw.yaml': CONFIG });
       const run = kmsw(['--dir', dir, '--today', '2027-01-05', '--lang', 'en', 'check', '--year', '2026']);
       expect(run.stdout).toContain(
@@ -155,7 +156,8 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       expect(run.stdout).toContain(
         'after attending a 社工站点活动, write a meeting record (kmsw new meeting --set kind=社工站点活动) naming 陈建国',
       );
-      const zh = kmsw(['--dir', dir, '--today', '2027-01-05', 'check', '--year', '2026']);
+      // Chinese in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
+      const zh = await mainInProcess(['--dir', dir, '--today', '2027-01-05', 'check', '--year', '2026']);
       expect(zh.stdout).toContain(
         '提示：参加督导中心工作会议后写一份会议与活动记录（kmsw new meeting --set kind=督导中心工作会议），参加人员中写上 陈建国',
       );
@@ -165,7 +167,8 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
 
   it(
     'status --year shows each 行政协同督导’s meetings, in both languages and in JSON',
-    () => {
+    async () => {
+      // Chinese through the real binary; English, JSON and the year without 行政协同督导 in-process, through main().
       const dir = tempFolder({ 'kmsw.yaml': CONFIG, ...meeting('督导中心工作会议') });
       const zh = kmsw(['--dir', dir, '--today', '2026-11-30', 'status', '--year', '2026']);
       expect(zh.code, zh.stderr).toBe(0);
@@ -177,11 +180,22 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       // 王芳 is a 专业技术督导: the duty is not hers (she has lines in other sections, such as the evaluations).
       const section = lines.slice(at, lines.indexOf('', at));
       expect(section.join('\n')).not.toMatch(/^ {2}王芳 /m);
-      const en = kmsw(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'status', '--year', '2026']);
+      const en = await mainInProcess([
+        '--dir',
+        dir,
+        '--today',
+        '2026-11-30',
+        '--lang',
+        'en',
+        'status',
+        '--year',
+        '2026',
+      ]);
       expect(en.stdout).toContain('Administrative experts (行政协同督导, at least each year)');
       expect(en.stdout).toMatch(/^ {2}Expert +Centre meetings +Station activities$/m);
       const json = JSON.parse(
-        kmsw(['--dir', dir, '--today', '2026-11-30', 'status', '--year', '2026', '--format', 'json']).stdout,
+        (await mainInProcess(['--dir', dir, '--today', '2026-11-30', 'status', '--year', '2026', '--format', 'json']))
+          .stdout,
       ) as { duties: unknown[] };
       expect(json.duties).toEqual([
         { expert: '陈建国', index: 1, what: 'centre-meeting', count: 1, target: 1, files: [expect.any(String)] },
@@ -189,11 +203,11 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       ]);
       // A year without 行政协同督导 has no such section.
       const noAdmin = tempFolder({ 'kmsw.yaml': CONFIG.replace(/\n {2}- \{ name: 陈建国.*\n/, '\n') });
-      const plain = kmsw(['--dir', noAdmin, '--today', '2026-11-30', 'status']);
+      const plain = await mainInProcess(['--dir', noAdmin, '--today', '2026-11-30', 'status']);
       expect(plain.code, plain.stderr).toBe(0);
       expect(plain.stdout).not.toContain('行政协同督导');
     },
-    forRuns(4),
+    forRuns(1),
   );
 });
 
@@ -276,7 +290,8 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
 
   it(
     'a wrong accept: is refused before anything runs, with its line, in both languages',
-    () => {
+    async () => {
+      // Chinese through the real binary; English and the misspelt key in-process, through main().
       const bad = CONFIG + 'rules:\n  expert-title:\n    accept: [主治医师, ""]\n';
       const dir = tempFolder({ 'kmsw.yaml': bad });
       const zh = kmsw(['--dir', dir, '--today', '2026-11-30', 'check']);
@@ -284,13 +299,13 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
       expect(zh.stderr).toContain(
         'kmsw.yaml:17:5: rules.expert-title.accept：应为职称（或职称中的词）的列表，如 accept: [主治医师, 高级工程师]',
       );
-      const en = kmsw(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'check']);
+      const en = await mainInProcess(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'check']);
       expect(en.code).toBe(2);
       expect(en.stderr).toContain(
         'should be a list of titles (or words of titles), e.g. accept: [主治医师, 高级工程师]',
       );
       const typo = tempFolder({ 'kmsw.yaml': CONFIG + 'rules:\n  expert-title: { acept: [主治医师] }\n' });
-      const run = kmsw(['--dir', typo, '--today', '2026-11-30', 'check']);
+      const run = await mainInProcess(['--dir', typo, '--today', '2026-11-30', 'check']);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('accept');
     },
@@ -299,7 +314,7 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
 
   it(
     'says it in English too, with what to do',
-    () => {
+    async () => {
       const yaml = CONFIG.replace('experts:\n', `experts:\n${entry(0, '助理社会工作师')}${entry(1, '')}`);
       const run = kmsw(['--dir', tempFolder({ 'kmsw.yaml': yaml }), '--today', '2026-11-30', '--lang', 'en', 'check']);
       expect(run.stdout).toContain(
@@ -307,7 +322,8 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
       );
       expect(run.stdout).toContain('professional expert (专业技术督导) 专家1 has no title  expert-title');
       expect(run.stdout).toContain('expert-title: { accept: [主治医师] }');
-      const zh = kmsw(['--dir', tempFolder({ 'kmsw.yaml': yaml }), '--today', '2026-11-30', 'check']);
+      // Chinese in-process, through main() (English above is the binary's).
+      const zh = await mainInProcess(['--dir', tempFolder({ 'kmsw.yaml': yaml }), '--today', '2026-11-30', 'check']);
       expect(zh.stdout).toContain('提示：手册：严格上专业技术督导应具备中级及以上职称。');
     },
     forRuns(2),
@@ -351,7 +367,8 @@ describe('the meeting form', () => {
         ['unknown-person', 'attendees.1'],
         ['required', 'content'],
       ]);
-      expect(kmsw(['new', '--help']).stdout).toContain('meeting');
+      // In-process, through main() (kmsw new --help is spawned in tests/cli-new.test.ts).
+      expect((await mainInProcess(['new', '--help'])).stdout).toContain('meeting');
     },
     forRuns(3),
   );

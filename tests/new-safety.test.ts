@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { check } from '../src/commands/check.js';
 import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 import { newInProcess } from './support/new-in-process.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
@@ -20,7 +21,7 @@ const read = (dir: string, file: string) =>
 describe('kmsw new log / monthly: one record per author a day (a month)', () => {
   it(
     'refuses a second log for the day with exit 2, naming the file and how to open it; --force writes -2',
-    () => {
+    async () => {
       const dir = folder();
       expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY }).code).toBe(0);
       const before = snapshot(dir);
@@ -29,19 +30,19 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
       expect(again.stderr).toContain('李明 2026-11-28 已经有一份督导工作日志：2026/11/log/2026-11-28-李明.yaml');
       expect(again.stderr).toMatch(/打开它接着写.*--force/s);
       expect(snapshot(dir)).toEqual(before);
-      // Another author, or another day, is another record.
-      expect(kmsw(['new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
-      expect(
-        kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-27'], { cwd: dir, env: TODAY }).code,
-      ).toBe(0);
-      const forced = kmsw(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
+      // Another author, or another day, is another record. These and the English refusal in-process, through
+      // main(), which the binary runs (tests/support/suiteb-main.ts): the write and the refusal above are spawned.
+      const inProcess = (args: string[]) => mainInProcess(args, { cwd: dir, env: TODAY });
+      expect((await inProcess(['new', 'log', '--yes', '--as', '赵雪'])).code).toBe(0);
+      expect((await inProcess(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-27'])).code).toBe(0);
+      const forced = await inProcess(['new', 'log', '--yes', '--as', '李明', '--force']);
       expect(forced.code).toBe(0);
       expect(forced.stdout).toContain('2026/11/log/2026-11-28-李明-2.yaml');
-      const english = kmsw(['--lang', 'en', 'new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+      const english = await inProcess(['--lang', 'en', 'new', 'log', '--yes', '--as', '李明']);
       expect(english.stderr).toContain(
         '李明 already has a log (督导工作日志) for 2026-11-28: 2026/11/log/2026-11-28-李明.yaml',
       );
-      // 6 runs of kmsw.
+      // 2 runs of kmsw, 4 of main().
     },
     forRuns(6),
   );
@@ -58,18 +59,21 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
     expect(existsSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'))).toBe(false);
   });
 
-  it('refuses a second monthly summary for the month', () => {
+  // The refusal through the real binary; the first summary and the forced second in-process, through main().
+  it('refuses a second monthly summary for the month', async () => {
     const dir = folder();
-    expect(kmsw(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY }).code).toBe(0);
+    expect((await mainInProcess(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code).toBe(0);
     const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-30'], {
       cwd: dir,
       env: TODAY,
     });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('2026/11/monthly/2026-11-赵雪.yaml');
-    expect(kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], { cwd: dir, env: TODAY }).stdout).toContain(
-      '2026-11-赵雪-2.yaml',
-    );
+    const forced = await mainInProcess(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], {
+      cwd: dir,
+      env: TODAY,
+    });
+    expect(forced.stdout).toContain('2026-11-赵雪-2.yaml');
   });
 
   it(
@@ -86,10 +90,12 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
     forRuns(8),
   );
 
-  it('the log it refuses to double is the one check would call a duplicate', () => {
+  // The two logs written in-process, through main() (the spawned writes are above); check through the binary.
+  it('the log it refuses to double is the one check would call a duplicate', async () => {
     const dir = folder();
-    kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
-    kmsw(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
+    expect((await mainInProcess(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })).code).toBe(0);
+    const forced = await mainInProcess(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
+    expect(forced.code).toBe(0);
     const check = kmsw(['check', '--format', 'json', '--rule', 'duplicate'], { cwd: dir, env: TODAY });
     expect(JSON.parse(check.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual([
       '2026/11/log/2026-11-28-李明-2.yaml',
@@ -236,15 +242,25 @@ describe('kmsw new roster: rows are added in order', () => {
     ]);
   });
 
-  it.each([['staff.10.name=张三'], ['staff.50000000.name=张三'], ['staff.3.name=张三']])('refuses a gap: %s', (set) => {
-    const dir = folder();
-    const before = snapshot(dir);
-    const run = roster(dir, set);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('现在有 2 行（staff.0 到 staff.1），新的一行请按顺序加：staff.2');
-    expect(run.stderr).not.toMatch(/TypeError|内部错误/);
-    expect(snapshot(dir)).toEqual(before);
-  });
+  // The first gap through the real binary; the others in-process, through main(), which the binary runs.
+  it.each([['staff.10.name=张三'], ['staff.50000000.name=张三'], ['staff.3.name=张三']])(
+    'refuses a gap: %s',
+    async (set) => {
+      const dir = folder();
+      const before = snapshot(dir);
+      const run =
+        set === 'staff.10.name=张三'
+          ? roster(dir, set)
+          : await mainInProcess(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区', '--set', set], {
+              cwd: dir,
+              env: TODAY,
+            });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('现在有 2 行（staff.0 到 staff.1），新的一行请按顺序加：staff.2');
+      expect(run.stderr).not.toMatch(/TypeError|内部错误/);
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
 
   it('refuses a row without a column, and a row number on a field that is not a table', () => {
     const dir = folder();

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmswAsync, tempFolder, type Run } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 /** The page's numbers by key: `<td data-k="quota.五华区.face-to-face">3</td>`, or `data-v` where it is said in words. */
 export function numbersOf(html: string): Map<string, string> {
@@ -49,16 +50,12 @@ describe('kmsw report on records.example', () => {
     out.future = tempFolder({}, 'kmsw-report-');
     out.errors = withErrors();
     const ON_ERRORS = ['--dir', out.errors, '--today', '2026-11-30'];
-    const [year, month, status, checkYear, checkMonth, tally, failing, wrongPath, ...more] = await Promise.all([
+    const [year, month, failing, wrongPath, en, future, errors] = await Promise.all([
       kmswAsync([...ON_EXAMPLE, 'report', '--year', '2026', '--out', out.year]),
       // No browser on purpose: the HTML is still written, and kmsw says why there is no PDF.
       kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-11', '--out', out.month, '--pdf'], {
         env: { KMSW_CHROME: 'none' },
       }),
-      kmswAsync([...ON_EXAMPLE, 'status', '--format', 'json']),
-      kmswAsync([...ON_EXAMPLE, 'check', '--year', '2026', '--format', 'json']),
-      kmswAsync([...ON_EXAMPLE, 'check', '--month', '2026-11', '--format', 'json']),
-      kmswAsync([...ON_EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']),
       // A "browser" that fails, and one that is not there.
       kmswAsync([...ON_EXAMPLE, 'report', '--out', out.failing, '--pdf'], { env: { KMSW_CHROME: '/bin/false' } }),
       kmswAsync([...ON_EXAMPLE, 'report', '--out', out.failing, '--pdf'], {
@@ -67,13 +64,19 @@ describe('kmsw report on records.example', () => {
       kmswAsync([...ON_EXAMPLE, '--lang', 'en', 'report', '--year', '2026', '--out', out.en]),
       kmswAsync([...ON_EXAMPLE, 'report', '--month', '2026-12', '--out', out.future]),
       kmswAsync([...ON_ERRORS, 'report', '--year', '2026']),
-      kmswAsync([...ON_ERRORS, 'status', '--format', 'json']),
-      kmswAsync([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']),
     ]);
-    const [en, future, errors, errorsStatus, errorsTally] = more;
+    // What status, check and tally say of the same folders, for the report to match number for number: in-process,
+    // through main(), which the binary runs (tests/support/suiteb-main.ts; each is spawned in its own test file),
+    // one after the other (main() writes to this process's stdout).
+    const status = await mainInProcess([...ON_EXAMPLE, 'status', '--format', 'json']);
+    const checkYear = await mainInProcess([...ON_EXAMPLE, 'check', '--year', '2026', '--format', 'json']);
+    const checkMonth = await mainInProcess([...ON_EXAMPLE, 'check', '--month', '2026-11', '--format', 'json']);
+    const tally = await mainInProcess([...ON_EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);
+    const errorsStatus = await mainInProcess([...ON_ERRORS, 'status', '--format', 'json']);
+    const errorsTally = await mainInProcess([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']);
     Object.assign(runs, { year, month, status, checkYear, checkMonth, tally, failing, wrongPath });
     Object.assign(runs, { en, future, errors, errorsStatus, errorsTally });
-  }, forRuns(13));
+  }, forRuns(7));
 
   const page = (which: keyof typeof out, name: string) => readFileSync(path.join(out[which], name), 'utf8');
 

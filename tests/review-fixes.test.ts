@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, w
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -19,7 +20,7 @@ function example(): string {
 }
 
 describe('a linked month folder (2026/11 -> elsewhere) is named by every command that would count or export it', () => {
-  it('tally, export, check --month and status name the link; none says the month is empty or complete', () => {
+  it('tally, export, check --month and status name the link; none says the month is empty or complete', async () => {
     const dir = example();
     const elsewhere = tempFolder({}, 'kmsw-elsewhere-');
     renameSync(path.join(dir, '2026/11'), path.join(elsewhere, '11'));
@@ -42,14 +43,14 @@ describe('a linked month folder (2026/11 -> elsewhere) is named by every command
     expect(status.stdout).toMatch(
       /kmsw 读不了的文件和文件夹（1 个，上面的数字没有计入它们）\n {2}2026\/11 {2}符号链接/,
     );
-    expect(JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout).unread).toEqual([
-      { file: '2026/11', message: expect.stringContaining('符号链接') },
-    ]);
+    // status's JSON in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
+    const json = await mainInProcess(['status', '--format', 'json'], { cwd: dir, env: TODAY });
+    expect(JSON.parse(json.stdout).unread).toEqual([{ file: '2026/11', message: expect.stringContaining('符号链接') }]);
   });
 });
 
 describe('a quota counts only group sessions without errors', () => {
-  it('an empty scaffold and a session dated after today do not fill a county', () => {
+  it('an empty scaffold and a session dated after today do not fill a county', async () => {
     const dir = example();
     mkdirSync(path.join(dir, '2026/10/group'), { recursive: true });
     mkdirSync(path.join(dir, '2026/12/group'), { recursive: true });
@@ -68,7 +69,11 @@ describe('a quota counts only group sessions without errors', () => {
     // The example's one session in 五华区; nothing real in 盘龙区.
     expect(count('五华区', 'on-site')).toBe(1);
     expect(count('盘龙区', 'face-to-face')).toBe(0);
-    const year = kmsw(['check', '--year', '2026', '--format', 'json', '--rule', 'quota'], { cwd: dir, env: TODAY });
+    // check in-process, through main() (status above is the binary's).
+    const year = await mainInProcess(['check', '--year', '2026', '--format', 'json', '--rule', 'quota'], {
+      cwd: dir,
+      env: TODAY,
+    });
     const messages = JSON.parse(year.stdout)
       .diagnostics.map((d: { message: string }) => d.message)
       .join('\n');
@@ -78,7 +83,7 @@ describe('a quota counts only group sessions without errors', () => {
 });
 
 describe('check with a folder or a file named on the command line', () => {
-  it('reports a link and a stray file inside the folder, and accepts the link named by its path', () => {
+  it('reports a link and a stray file inside the folder, and accepts the link named by its path', async () => {
     const dir = example();
     const logs = path.join(dir, '2026/11/log');
     const outside = path.join(tempFolder({}, 'kmsw-ext-'), 'ext.yaml');
@@ -92,7 +97,8 @@ describe('check with a folder or a file named on the command line', () => {
         .diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable')
         .map((d: { file: string }) => d.file),
     ).toEqual(['2026/11/log/2026-11-27-李明.yaml.txt', '2026/11/log/2026-11-30-李明.yaml']);
-    const one = kmsw(['check', '2026/11/log/2026-11-30-李明.yaml'], { cwd: dir, env: TODAY });
+    // The link named by its path in-process, through main() (the folder above is the binary's).
+    const one = await mainInProcess(['check', '2026/11/log/2026-11-30-李明.yaml'], { cwd: dir, env: TODAY });
     expect(one.code, one.stderr).toBe(1);
     expect(one.stdout).toMatch(/符号链接/);
   });
@@ -152,7 +158,7 @@ describe('a file name with glob characters', () => {
 });
 
 describe('a file that is not a record file, anywhere in a month folder', () => {
-  it('directly in 2026/11/ or in a sub-folder of a form folder: named by check and tally', () => {
+  it('directly in 2026/11/ or in a sub-folder of a form folder: named by check and tally', async () => {
     const dir = example();
     mkdirSync(path.join(dir, '2026/11/log/备份'));
     renameSync(
@@ -164,7 +170,8 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
     const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
     const diagnostics = JSON.parse(check.stdout).diagnostics as Array<{ file: string; rule: string }>;
     expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
-    const tally = kmsw(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    // tally in-process, through main() (check above is the binary's).
+    const tally = await mainInProcess(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
     expect(tally.code).toBe(1);
     for (const stray of strays) expect(tally.stdout).toContain(`  ${stray}:1:1  `);
   });

@@ -16,6 +16,7 @@ import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
 import { kmsw, ROOT, ROSTER_HEADER, snapshot, tempFolder, type Run } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -403,7 +404,7 @@ describe('bad input: one run over a folder of broken files', () => {
     for (const line of human.stdout.split('\n')) expect(line.length).toBeLessThan(400);
   });
 
-  it('list, tally, status and export read the same folder without a crash', () => {
+  it('list, tally, status and export read the same folder without a crash', async () => {
     const out = tempFolder({}, 'kmsw-out-');
     for (const args of [
       ['list'],
@@ -412,13 +413,17 @@ describe('bad input: one run over a folder of broken files', () => {
       ['status', '--year', '2026'],
       ['export', '--month', '2026-11', '--out', out],
     ]) {
-      const r = kmsw(['--dir', dir, '--today', '2026-11-27', ...args]);
+      // list's JSON and status in-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the
+      // same reading of the folder, stderr and exit code; list, tally and export through the binary.
+      const inProcess = args[0] === 'status' || args.includes('json');
+      const all = ['--dir', dir, '--today', '2026-11-27', ...args];
+      const r = inProcess ? await mainInProcess(all) : kmsw(all);
       expect(r.stderr, args.join(' ')).toBe('');
       // tally and export name the broken files they leave out, and say so with exit 1.
       expect(r.code, args.join(' ')).toBe(args[0] === 'tally' || args[0] === 'export' ? 1 : 0);
       if (args[0] === 'tally' || args[0] === 'export') expect(r.stdout).toMatch(/没有计入|没有导出/);
     }
-    // Five spawned commands: on 2 cores shared with other suites that can pass 30 s (the default
+    // Three spawned commands: on 2 cores shared with other suites that can pass 30 s (the default
     // timeout, five minutes, is for a hang).
   });
 
@@ -515,11 +520,12 @@ describe('personal data: check never prints an age, a birth date or a salary', (
 `;
   const SECRETS = ['137', '二十九', '3817', '3911', '4022', '1991', '4133', '46', '4244', '1987', '55', '81', '4355'];
 
-  it('neither in the messages nor in the excerpts, while every fault is still reported', () => {
+  it('neither in the messages nor in the excerpts, while every fault is still reported', async () => {
     const dir = tempFolder({}, 'kmsw-');
     cpSync(CLEAN, dir, { recursive: true });
     writeFileSync(path.join(dir, '2026/11/roster/2026-11-10-五华区.yaml'), ROSTER);
-    const json = kmsw(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
+    // The JSON in-process, through main(), which the binary runs; what a person reads (human) through the binary.
+    const json = await mainInProcess(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
     const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
     const rows = (JSON.parse(json.stdout).diagnostics as JsonDiagnostic[])
       .filter((d) => d.file.includes('roster'))

@@ -50,8 +50,17 @@ describe('start-up path', () => {
   });
 });
 
-/** Node's own modules a kmsw run loads, beyond what `node -e 0` has loaded. */
+/** What builtinsLoadedBy found for each command line: two tests ask of `check --no-cache`, one run answers both. */
+const builtins = new Map<string, string[]>();
+
+/** Node's own modules a kmsw run loads, beyond what `node -e 0` has loaded (once per command line). */
 function builtinsLoadedBy(args: string[]): string[] {
+  const key = JSON.stringify(args);
+  if (!builtins.has(key)) builtins.set(key, loadBuiltins(args));
+  return builtins.get(key)!;
+}
+
+function loadBuiltins(args: string[]): string[] {
   const probe = `const before = new Set(process.moduleLoadList);
     require(${JSON.stringify(BIN)}).loadKmsw().main(${JSON.stringify(args)}).then(() =>
       process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m)))));`;

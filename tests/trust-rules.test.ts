@@ -16,6 +16,7 @@ import { FORMS } from '../src/forms/index.js';
 import { parseDate, parseMonth } from '../src/values/date.js';
 import { parseDuration } from '../src/values/duration.js';
 import { ROOT, ROSTER_HEADER, kmsw, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -51,6 +52,17 @@ type JsonDiagnostic = Diagnostic;
 
 function checkJson(dir: string, today: string, args: string[] = []) {
   const run = kmsw(['--today', today, 'check', '--format', 'json', ...args], { cwd: dir });
+  expect(run.stderr).toBe('');
+  return { code: run.code, diagnostics: JSON.parse(run.stdout).diagnostics as JsonDiagnostic[] };
+}
+
+/**
+ * The same in-process: main(), which the binary runs (tests/support/suiteb-main.ts), for the siblings of a
+ * spawned run (a spawn costs ~0.25 s of CPU). Each kind (check --year --rule quota, status, tally) is spawned
+ * at least once below.
+ */
+async function checkJsonIn(dir: string, today: string, args: string[] = []) {
+  const run = await mainInProcess(['--today', today, 'check', '--format', 'json', ...args], { cwd: dir });
   expect(run.stderr).toBe('');
   return { code: run.code, diagnostics: JSON.parse(run.stdout).diagnostics as JsonDiagnostic[] };
 }
@@ -459,8 +471,15 @@ const json = (dir: string, args: string[]) => {
   return JSON.parse(run.stdout);
 };
 
+/** The same in-process, through main() (as checkJsonIn). */
+const jsonIn = async (dir: string, args: string[]) => {
+  const run = await mainInProcess(args, { cwd: dir });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+};
+
 describe('status counts only logs that pass their own rules (11.6)', () => {
-  it('an empty scaffold and an unparsable log are days with errors, not written, and never 齐全', () => {
+  it('an empty scaffold and an unparsable log are days with errors, not written, and never 齐全', async () => {
     const dir = folder({ 'kmsw.yaml': FROM_26, [LOG26]: EMPTY_LOG });
     const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
     expect(status.logs.assistants).toEqual([
@@ -471,7 +490,8 @@ describe('status counts only logs that pass their own rules (11.6)', () => {
     expect(text).not.toContain('齐全');
 
     writeFileSync(path.join(dir, LOG26), 'form: log\nauthor: "李明\n');
-    const broken = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    // In-process, through main() (status above is the binary's, in text and JSON).
+    const broken = await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
     expect(broken.logs.assistants[0]).toMatchObject({
       written: 1,
       missing: [],
@@ -479,18 +499,23 @@ describe('status counts only logs that pass their own rules (11.6)', () => {
     });
   });
 
-  it('a log with only warnings counts as written; a day with no file is missing', () => {
+  // In-process, through main() (the test above spawns status, in text and JSON).
+  it('a log with only warnings counts as written; a day with no file is missing', async () => {
     const dir = folder({ 'kmsw.yaml': FROM_26, [LOG26]: log26((t) => `${t}remark: 下午开会\n`) });
-    expect(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']).logs.assistants[0]).toMatchObject({
+    expect(
+      (await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json'])).logs.assistants[0],
+    ).toMatchObject({
       written: 2,
       missing: [],
       faulty: [],
     });
-    expect(kmsw(['--today', '2026-11-27', 'status'], { cwd: dir }).stdout).toContain(
+    expect((await mainInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
       '  李明          ██████████ 2/2  齐全 ✓',
     );
     rmSync(path.join(dir, LOG26));
-    expect(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']).logs.assistants[0]).toMatchObject({
+    expect(
+      (await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json'])).logs.assistants[0],
+    ).toMatchObject({
       written: 1,
       missing: ['2026-11-26'],
       faulty: [],
@@ -507,7 +532,7 @@ describe('a session counts once, in status, check --year and the checklist (11.8
   ) => status.quotas.find((q) => q.county === county && q.what === what && q.quarter === quarter)!;
   const SECOND = '2026/11/group/2026-11-20-五华区-赵雪.yaml';
 
-  it('two records of one face-to-face session: 1/2 on site, not 2/2', () => {
+  it('two records of one face-to-face session: 1/2 on site, not 2/2', async () => {
     const dir = folder({ [SECOND]: GROUP });
     const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
     expect(quotaOf(status, '五华区', 'on-site')).toMatchObject({
@@ -515,7 +540,8 @@ describe('a session counts once, in status, check --year and the checklist (11.8
       files: ['2026/11/group/2026-11-20-五华区.yaml', SECOND],
     });
     expect(quotaOf(status, '五华区', 'face-to-face')).toMatchObject({ count: 1 });
-    expect(kmsw(['--today', '2026-11-27', 'status'], { cwd: dir }).stdout).toContain(
+    // The text in-process, through main() (status JSON, check --year and tally here are the binary's).
+    expect((await mainInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
       '  五华区        ██████████ 1/1 ✓        █████░░░░░ 1/2',
     );
     const { diagnostics } = checkJson(dir, '2026-11-27', ['--year', '2026', '--rule', 'quota']);
@@ -526,39 +552,46 @@ describe('a session counts once, in status, check --year and the checklist (11.8
     expect([...row.files].sort()).toEqual([SECOND, '2026/11/group/2026-11-20-五华区.yaml']);
   });
 
-  it('two records of one online session count once in their quarter and the year', () => {
+  // This test and the two below in-process, through main() (the test above spawns status and check).
+  it('two records of one online session count once in their quarter and the year', async () => {
     const online = GROUP.replace('mode: 线下', 'mode: 线上');
     const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': online, [SECOND]: online });
-    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    const status = await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
     expect(quotaOf(status, undefined, 'online-quarter', 4).count).toBe(1);
     expect(quotaOf(status, undefined, 'online-year').count).toBe(1);
   });
 
-  it("a session's duration is the longest written: one record of 1.5 hours, one of 3, is a 3-hour session", () => {
+  it("a session's duration is the longest written: one record of 1.5 hours, one of 3, is a 3-hour session", async () => {
     const dir = folder({ [SECOND]: GROUP.replace('duration: 3小时', 'duration: 1.5小时') });
     expect(
-      quotaOf(json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']), '五华区', 'face-to-face').count,
+      quotaOf(await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json']), '五华区', 'face-to-face')
+        .count,
     ).toBe(1);
-    const { diagnostics } = checkJson(dir, '2026-11-27');
+    const { diagnostics } = await checkJsonIn(dir, '2026-11-27');
     expect(diagnostics.map(brief)).toEqual([
       `session-conflict warning ${SECOND}:6:7`,
       `duration-short error ${SECOND}:12:11`,
     ]);
   });
 
-  it('a session of 119.5 minutes is not face to face enough for the quota (exact values)', () => {
+  it('a session of 119.5 minutes is not face to face enough for the quota (exact values)', async () => {
     const dir = folder({
       '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('duration: 3小时', 'duration: 119.5分钟'),
     });
-    const status = json(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
+    const status = await jsonIn(dir, ['--today', '2026-11-27', 'status', '--format', 'json']);
     expect(quotaOf(status, '五华区', 'face-to-face').count).toBe(0);
     expect(quotaOf(status, '五华区', 'on-site').count).toBe(1);
   });
 });
 
 describe('quota: an ended quarter is an error, a running quarter or year a warning (11.12)', () => {
+  // Through the binary in November; the other cases in-process, through main().
   const quota = (dir: string, today: string, year: string) =>
     checkJson(dir, today, ['--year', year, '--rule', 'quota']).diagnostics.map((d) => `${d.severity} ${d.message}`);
+  const quotaIn = async (dir: string, today: string, year: string) =>
+    (await checkJsonIn(dir, today, ['--year', year, '--rule', 'quota'])).diagnostics.map(
+      (d) => `${d.severity} ${d.message}`,
+    );
 
   it('in November: Q1–Q3 errors, Q4 and the year warnings', () => {
     const lines = quota(folder({}), '2026-11-27', '2026');
@@ -572,23 +605,23 @@ describe('quota: an ended quarter is an error, a running quarter or year a warni
     expect(lines).toContain('warning 盘龙区 2026年面对面团体督导（线下、不少于2小时）0/1次，尚未达到要求');
   });
 
-  it('in May: Q1 an error, Q2 a warning, Q3 and Q4 (not begun) nothing', () => {
+  it('in May: Q1 an error, Q2 a warning, Q3 and Q4 (not begun) nothing', async () => {
     const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': null });
-    const lines = quota(dir, '2026-05-10', '2026').filter((l) => l.includes('季度'));
+    const lines = (await quotaIn(dir, '2026-05-10', '2026')).filter((l) => l.includes('季度'));
     expect(lines).toEqual([
       'error 全市 2026年第1季度线上团体督导 0/1次，未达到要求',
       'warning 全市 2026年第2季度线上团体督导 0/1次，尚未达到要求',
     ]);
   });
 
-  it('a quarter met is silent; a year not begun is not behind', () => {
+  it('a quarter met is silent; a year not begun is not behind', async () => {
     const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': GROUP.replace('mode: 线下', 'mode: 线上') });
-    expect(quota(dir, '2026-11-27', '2026').filter((l) => l.includes('第4季度'))).toEqual([]);
-    expect(quota(dir, '2026-11-27', '2027')).toEqual([]);
+    expect((await quotaIn(dir, '2026-11-27', '2026')).filter((l) => l.includes('第4季度'))).toEqual([]);
+    expect(await quotaIn(dir, '2026-11-27', '2027')).toEqual([]);
   });
 
-  it('after the year every shortfall is an error', () => {
-    const lines = quota(folder({}), '2027-01-05', '2026');
+  it('after the year every shortfall is an error', async () => {
+    const lines = await quotaIn(folder({}), '2027-01-05', '2026');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.startsWith('error '))).toBe(true);
   });

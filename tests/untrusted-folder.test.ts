@@ -2,7 +2,8 @@
  * The records folder is untrusted input (issue 12 §1–§3, issue 11.5, 11.11, 11.15): a teammate can
  * commit a symbolic link, a FIFO, an odd file name or a far-off date. Nothing is read or written
  * outside the folder, only regular files are read, every command terminates, and whatever kmsw
- * skips it names. Every case runs the real binary with a timeout: a regression fails, not hangs.
+ * skips it names. Every case that could hang (a FIFO, /dev/zero, a link, a pattern) runs the real binary with a
+ * timeout: a regression fails, not hangs. Some commands over regular files only run in-process, through main().
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -21,6 +22,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, snapshot, tempFolder } from './helpers.js';
+import { mainInProcess } from './support/suiteb-main.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 import { pathsInFolder, today } from '../src/cli/context.js';
 import { loadConfig } from '../src/config.js';
@@ -446,7 +448,7 @@ describe.runIf(process.getuid?.() === 0)('11.5: a records folder kmsw may not op
 // the same two commands on the same read-only copy of records.example, as nobody, and asserts all of it.
 
 describe('12 §3: names that are not UTF-8 are reported, and the rest is checked', () => {
-  it('a GBK folder name and a GBK file name: unreadable with \\xNN bytes and a hint; every command runs', () => {
+  it('a GBK folder name and a GBK file name: unreadable with \\xNN bytes and a hint; every command runs', async () => {
     const dir = example();
     // 督导 in GBK.
     const gbk = Buffer.from('b6bdb5bc', 'hex');
@@ -465,14 +467,19 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
       '2026/11/log/\\xB6\\xBD\\xB5\\xBC/',
     ]);
     expect(found[0].message).toMatch(/不是 UTF-8 编码.*改成正确的中文名/);
-    // list and status run as usual; tally and export run too, and exit 1 naming what they leave out.
+    // list and status run as usual; tally and export run too, and exit 1 naming what they leave out. Names are
+    // regular files, nothing to hang on: list and status in-process, through main(), which the binary runs
+    // (tests/support/suiteb-main.ts); check above, tally and export through the binary.
     for (const [args, code] of [
       [['list'], 0],
       [['status'], 0],
       [['tally', '--month', '2026-11'], 1],
       [['export', '--month', '2026-11', '--only', 'checklist'], 1],
     ] as const) {
-      const other = run(['--dir', dir, ...args]);
+      const other =
+        args[0] === 'list' || args[0] === 'status'
+          ? await mainInProcess(['--dir', dir, ...args], { env: { KMSW_TODAY: TODAY } })
+          : run(['--dir', dir, ...args]);
       expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(code);
       if (code === 1) expect(other.stdout).toContain('\\xB6\\xBD\\xB5\\xBC');
     }
@@ -551,7 +558,7 @@ describe('12 §3: dates far from now are refused with the range, never a crash',
     expect(JSON.parse(r.stdout).diagnostics.length).toBeGreaterThan(20_000);
   });
 
-  it('a record dated in year 0000 or 1826 is invalid-value; new refuses a date in year 0000', () => {
+  it('a record dated in year 0000 or 1826 is invalid-value; new refuses a date in year 0000', async () => {
     const dir = example();
     const file = path.join(dir, '2026/11/log/2026-11-27-李明.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^date: .*$/m, 'date: 0000-11-27'));
@@ -563,7 +570,10 @@ describe('12 §3: dates far from now are refused with the range, never a crash',
         message: expect.stringMatching(/年份 0000 不在 1900–2100 年之间/),
       }),
     );
-    const n = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01']);
+    // new's refusal in-process, through main(), which the binary runs (its spawned refusals: the linked folders above).
+    const n = await mainInProcess(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01'], {
+      env: { KMSW_TODAY: TODAY },
+    });
     expect(n.code).toBe(2);
     expect(n.stderr).toMatch(/年份 0000 不在 1900–2100 年之间/);
     expect(existsSync(path.join(dir, '0'))).toBe(false);
@@ -598,16 +608,22 @@ describe('11.15: check paths and globs', () => {
     expect(selectFiles(EXAMPLE_RECORDS, patterns).size).toBe(files);
   });
 
-  it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', () => {
-    expect(
-      JSON.parse(run(['--dir', EXAMPLE, 'check', '--format', 'json', path.join(EXAMPLE, '2026/11/log')]).stdout).summary
-        .files,
-    ).toBe(12);
-    expect(
-      JSON.parse(run(['check', '--format', 'json', '11/log'], { cwd: path.join(EXAMPLE, '2026') }).stdout).summary
-        .files,
-    ).toBe(12);
-    const outside = run(['--dir', EXAMPLE, 'check', '../x.yaml']);
+  // In-process, through main(), which the binary runs (tests/support/suiteb-main.ts), in the folder given: the
+  // patterns above ran through the binary, with --dir from another folder and from none.
+  it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', async () => {
+    const inProcess = (args: string[], cwd = os.tmpdir()) => mainInProcess(args, { cwd, env: { KMSW_TODAY: TODAY } });
+    const absolute = await inProcess([
+      '--dir',
+      EXAMPLE,
+      'check',
+      '--format',
+      'json',
+      path.join(EXAMPLE, '2026/11/log'),
+    ]);
+    expect(JSON.parse(absolute.stdout).summary.files).toBe(12);
+    const relative = await inProcess(['check', '--format', 'json', '11/log'], path.join(EXAMPLE, '2026'));
+    expect(JSON.parse(relative.stdout).summary.files).toBe(12);
+    const outside = await inProcess(['--dir', EXAMPLE, 'check', '../x.yaml']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/不在资料文件夹/);
   });
@@ -677,7 +693,7 @@ describe.runIf(canMount)('12 §3: a read-only mount: every writing command says 
 });
 
 describe('a file in a form folder that kmsw does not read as a record is named everywhere, never passed over', () => {
-  it('….yaml.txt, no extension, a trailing space, a hidden copy: unreadable in check, left out in tally and export, with errors in status, never a missing day', () => {
+  it('….yaml.txt, no extension, a trailing space, a hidden copy: unreadable in check, left out in tally and export, with errors in status, never a missing day', async () => {
     const dir = example();
     const log = (name: string) => path.join(dir, '2026/11/log', name);
     renameSync(log('2026-11-27-李明.yaml'), log('2026-11-27-李明.yaml.txt'));
@@ -714,7 +730,8 @@ describe('a file in a form folder that kmsw does not read as a record is named e
       expect(r.code, r.stderr).toBe(1);
       for (const stray of strays) expect(r.stdout).toContain(`  ${stray}:1:1  `);
     }
-    const status = run(['--dir', dir, 'status']);
+    // status in-process, through main(), which the binary runs (regular files: nothing to hang on).
+    const status = await mainInProcess(['--dir', dir, 'status'], { env: { KMSW_TODAY: TODAY } });
     expect(status.stdout).toMatch(/李明 +█+░+ 2\/6 {2}4 天的日志有错误：11-23、11-24、11-25、11-27/);
   });
 });

@@ -90,6 +90,13 @@ function parseYaml(text: string): ParsedYaml {
   return lastParse.parsed;
 }
 
+/** TEST ONLY: forgets the last parse (tests/support/each-file.ts, after each test file); whether there was one. */
+export function forgetLastParse(): boolean {
+  const had = lastParse !== undefined;
+  lastParse = undefined;
+  return had;
+}
+
 const readsAsMap = (parsed: ParsedYaml) => parsed.errors.length === 0 && isMap(parsed.doc.contents);
 
 /**

@@ -82,6 +82,11 @@ export function verifySignature(message: string, sig: string, key: string): Verd
 /** Whether ssh-keygen was found missing by this process. */
 export const sshKeygenMissing = () => missing;
 
+/** TEST ONLY: forgets that ssh-keygen was found missing (tests/support/each-file.ts, after each test file). */
+export function forgetSshKeygenMissing(): void {
+  missing = false;
+}
+
 /** The signature of `message` with the private key in `keyFile`, or why there is none (ssh-keygen's own words). */
 export function signMessage(message: string, keyFile: string): { sig: string } | { error: string } {
   const r = sshKeygen(['-Y', 'sign', '-n', NAMESPACE, '-f', keyFile], message);

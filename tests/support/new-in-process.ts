@@ -4,7 +4,6 @@
  * whose spawned path is covered by a spawned sibling: a spawn costs ~0.25 s of CPU, newRecord() a few ms.
  * The environment is the one kmsw() gives a spawned kmsw (tests/helpers.ts): no KMSW_USER unless given.
  */
-import { vi } from 'vitest';
 import { type NewResult, newRecord } from '../../src/commands/new.js';
 import { KmswError } from '../../src/errors.js';
 
@@ -24,13 +23,16 @@ export async function newInProcess(
     else if (a === '--force') force = true;
     else if (a !== '--yes') throw new Error(`newInProcess: ${a} is not an option it knows`);
   }
-  vi.stubEnv('KMSW_USER', opts.user ?? '');
+  // KMSW_USER alone is set, and put back after: not vi.unstubAllEnvs(), which would undo the test's own stubs too.
+  const user = process.env.KMSW_USER;
+  process.env.KMSW_USER = opts.user ?? '';
   try {
     return { result: await newRecord({ ...options, force }) };
   } catch (e) {
     if (e instanceof KmswError) return { error: e };
     throw e;
   } finally {
-    vi.unstubAllEnvs();
+    if (user === undefined) delete process.env.KMSW_USER;
+    else process.env.KMSW_USER = user;
   }
 }
