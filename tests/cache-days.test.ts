@@ -14,7 +14,7 @@ import { dayNumber } from '../src/rules/today.js';
 import { runNoting } from '../src/scan/folder-rules.js';
 import type { FolderContext, FolderRule } from '../src/rules/types.js';
 import { EXAMPLE, forRuns, kmsw, put, ROOT, tempFolder, type Run } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -24,7 +24,7 @@ const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
 /**
  * `check` on `today` with the cache (a spawned kmsw, reading and writing the folder's cache as a user's would) and
  * with `--no-cache`: the same stdout, stderr and exit code; the cached run's output. The `--no-cache` answer is
- * main() in-process (tests/support/suitea-main.ts: the same arguments, the same code, reading no cache), a few ms
+ * main() in-process (tests/support/in-process.ts: the same arguments, the same code, reading no cache), a few ms
  * where a spawn costs ~0.3 s of CPU; `spawned` spawns it too, as the first comparison of each block below does.
  */
 async function sameOn(dir: string, today: string, ...args: string[]): Promise<string> {

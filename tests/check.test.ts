@@ -11,7 +11,7 @@ import { check } from '../src/commands/check.js';
 import { KmswError } from '../src/errors.js';
 import { calendarOf, officialCalendar, useCalendarForTests } from '../src/values/calendar.js';
 import { EXAMPLE, EXAMPLE_RECORDS, ROOT, kmsw, snapshot, tempFolder } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
@@ -437,7 +437,7 @@ const brief = (d: z.infer<typeof DiagnosticShape>) => `${d.rule} ${d.severity} $
  * The cases whose command line runs the built kmsw, one of each kind: exit 0, a file's finding (exit 1), a file too
  * deep for a parser's stack (a process of its own), the holiday data the build carries, the refusals before and
  * while reading kmsw.yaml (exit 2). The others run the same command line through main() in-process
- * (tests/support/suitea-main.ts): the same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU.
+ * (tests/support/in-process.ts): the same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU.
  */
 const SPAWNED = new Set([
   'a clean folder',
@@ -515,7 +515,7 @@ describe('missing-photo: a signature picture that is not there', () => {
 /**
  * Spawned: records.example clean (exit 0), the human output of findings (exit 1), colours (read from the
  * environment as the process starts), the note beside the JSON, --lang en and a folder without kmsw.yaml (exit 2).
- * The other cases run their command line through main() in-process (tests/support/suitea-main.ts).
+ * The other cases run their command line through main() in-process (tests/support/in-process.ts).
  */
 describe('kmsw check: output and scope', () => {
   it('records.example checks clean with the --today its README gives', () => {

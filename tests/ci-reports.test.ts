@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KMSW_VERSION } from '../src/cli/context.js';
 import { RULES } from '../src/rules/ids.js';
 import { EXAMPLE, ROOT, forRuns, kmsw, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const schema = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', name), 'utf8'));
 const PACKAGE_VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -123,7 +123,7 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
   const runs: Record<string, { code: number; stdout: string; stderr: string }> = {};
   let expected: JsonDiagnostic[] = [];
   // Each format through the real binary in Chinese; in English in-process, through main(), which the binary runs
-  // (tests/support/suiteb-main.ts): the same report, exit code and stderr.
+  // (tests/support/in-process.ts): the same report, exit code and stderr.
   beforeAll(async () => {
     dir = problemFolder();
     const json = kmsw(['--dir', dir, ...TODAY, 'check', '--format', 'json']);
@@ -132,7 +132,7 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
     for (const lang of ['zh', 'en'])
       for (const format of ['sarif', 'gitlab']) {
         const args = ['--dir', dir, '--lang', lang, ...TODAY, 'check', '--format', format];
-        runs[`${format}-${lang}`] = lang === 'zh' ? kmsw(args) : await mainInProcess(args);
+        runs[`${format}-${lang}`] = lang === 'zh' ? kmsw(args) : await kmswInProcess(args);
       }
   }, forRuns(3));
 
@@ -226,7 +226,7 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
     // The runs after the first in-process, through main() (the first, above, is the binary's).
     const prints = (stdout: string) => (JSON.parse(stdout) as GitlabEntry[]).map((e) => e.fingerprint);
     const first = prints(runs['gitlab-zh']!.stdout);
-    const again = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
+    const again = await kmswInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
     expect(prints(again.stdout)).toEqual(first);
     // The SARIF log carries the same fingerprints.
     const sarif: SarifResult[] = JSON.parse(runs['sarif-zh']!.stdout).runs[0].results;
@@ -235,7 +235,7 @@ describe('check --format sarif and gitlab on a folder with problems', () => {
     const before = readFileSync(log, 'utf8');
     writeFileSync(log, `# 一行注释\n# 又一行\n${before}`);
     try {
-      const moved = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
+      const moved = await kmswInProcess(['--dir', dir, ...TODAY, 'check', '--format', 'gitlab']);
       const entries: GitlabEntry[] = JSON.parse(moved.stdout);
       const typo = entries.find((e) => e.description.includes('plna'))!;
       const original = (JSON.parse(runs['gitlab-zh']!.stdout) as GitlabEntry[]).find((e) =>
@@ -254,7 +254,7 @@ describe('check --format sarif and gitlab on a clean folder', () => {
   it.each(['zh', 'en'])(
     'an empty report (%s), valid, exit 0',
     async (lang) => {
-      const run = (args: string[]) => (lang === 'zh' ? kmsw(args) : mainInProcess(args));
+      const run = (args: string[]) => (lang === 'zh' ? kmsw(args) : kmswInProcess(args));
       const sarif = await run(['--dir', EXAMPLE, '--lang', lang, ...TODAY, 'check', '--format', 'sarif']);
       expect(sarif.code, sarif.stderr).toBe(0);
       const log = JSON.parse(sarif.stdout);
@@ -286,7 +286,7 @@ describe('check --format sarif and gitlab: what is said beside the findings', ()
       expect(notes[0].message.text).toMatch(/还没有 2099 年的放假安排/);
       expect(sarif.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
       // GitLab's in-process, through main() (SARIF's above is the binary's).
-      const gitlab = await mainInProcess(['--today', '2099-01-10', 'check', '--format', 'gitlab'], { cwd: dir });
+      const gitlab = await kmswInProcess(['--today', '2099-01-10', 'check', '--format', 'gitlab'], { cwd: dir });
       expect(validGitlab(JSON.parse(gitlab.stdout))).toBe(true);
       expect(gitlab.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
     },
@@ -304,7 +304,7 @@ describe('--format', () => {
     async (command, format, ...rest) => {
       // status through the real binary, the others in-process, through main().
       const args = ['--dir', EXAMPLE, ...TODAY, command, ...rest, '--format', format];
-      const run = command === 'status' ? kmsw(args) : await mainInProcess(args);
+      const run = command === 'status' ? kmsw(args) : await kmswInProcess(args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toBe(`kmsw: 选项 --format 的值“${format}”无效，可选：text、json\n`);
@@ -314,7 +314,7 @@ describe('--format', () => {
 
   // In-process, through main() (kmsw --help and kmsw --lang en check --help are spawned in tests/cli-words.test.ts).
   it('check lists its four formats in its help', async () => {
-    expect((await mainInProcess(['check', '--help'])).stdout).toMatch(
+    expect((await kmswInProcess(['check', '--help'])).stdout).toMatch(
       /--format <格式>\s+输出格式（可选：text、json、sarif、gitlab；默认：text）/,
     );
   });

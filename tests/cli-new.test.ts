@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { FORMS } from '../src/forms/index.js';
 import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 import { newInProcess } from './support/new-in-process.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -141,7 +141,7 @@ describe('kmsw new --yes', () => {
     const dir = tempFolder({ 'kmsw.yaml': 'assistants: [{ name: 李明, since: 2026-01-05 }]\n' });
     expect(kmsw(['new', 'log', '--yes'], { cwd: dir, env: TODAY }).stdout).toContain('2026-11-28-李明.yaml');
     expect(
-      (await mainInProcess(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } })).stdout,
+      (await kmswInProcess(['new', 'log', '--yes'], { cwd: dir, env: { ...TODAY, KMSW_USER: '赵雪' } })).stdout,
     ).toContain('2026-11-28-赵雪.yaml');
   });
 
@@ -169,7 +169,7 @@ describe('kmsw new --yes', () => {
     expect(kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: path.join(root, '2026'), env: TODAY }).code).toBe(0);
     // --dir in-process, through main(), which the binary runs: its folder is found from the argument alone.
     expect(
-      (await mainInProcess(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code,
+      (await kmswInProcess(['--dir', root, 'new', 'log', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code,
     ).toBe(0);
     expect(readdirSync(path.join(root, '2026/11/log')).sort()).toEqual([
       '2026-11-28-李明.yaml',
@@ -224,11 +224,11 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
     const dir = folder();
     const before = snapshot(dir);
     // Through the command line: the first (the form list). What only the command line reads (--today, an unknown
-    // option) through main() in-process, which the binary runs: its exit code and stderr (tests/support/suiteb-main.ts;
+    // option) through main() in-process, which the binary runs: its exit code and stderr (tests/support/in-process.ts;
     // commander's complaints are spawned in tests/cli-words.test.ts). The others are newRecord()'s refusals,
     // in-process: main() prints its KmswError.
     if (args[1] === 'lgo' || args.some((a) => a.startsWith('--today') || a === '--bogus')) {
-      const run = args[1] === 'lgo' ? kmsw(args, { cwd: dir }) : await mainInProcess(args, { cwd: dir });
+      const run = args[1] === 'lgo' ? kmsw(args, { cwd: dir }) : await kmswInProcess(args, { cwd: dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -243,20 +243,20 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
   });
 
   // The record written through the real binary (stdout as a user reads it); the refusals and the help in-process,
-  // through main(), which the binary runs (tests/support/suiteb-main.ts), KMSW_LANG in its environment.
+  // through main(), which the binary runs (tests/support/in-process.ts), KMSW_LANG in its environment.
   it('speaks English with --lang en or KMSW_LANG=en; the forms keep their official Chinese names', async () => {
     const dir = folder();
-    const unknown = await mainInProcess(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
+    const unknown = await kmswInProcess(['--lang', 'en', 'new', 'lgo', '--yes'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/There is no form "lgo"; did you mean log\? The forms:\n\s+log\s+督导工作日志/);
-    const badDate = await mainInProcess(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], {
+    const badDate = await kmswInProcess(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-02-30'], {
       cwd: dir,
       env: { KMSW_LANG: 'en' },
     });
     expect(badDate.stderr).toContain('--set date (日期): 2026-02 has no day 30');
     const made = kmsw(['new', 'log', '--yes', '--as', '李明', '--lang=en'], { cwd: dir, env: TODAY });
     expect(made.stdout).toContain('New log (督导工作日志): 2026/11/log/2026-11-28-李明.yaml');
-    expect((await mainInProcess(['--help'], { env: { KMSW_LANG: 'en' } })).stdout).toMatch(
+    expect((await kmswInProcess(['--help'], { env: { KMSW_LANG: 'en' } })).stdout).toMatch(
       /Usage: kmsw[\s\S]*make a records folder/,
     );
   });
@@ -276,7 +276,7 @@ describe('kmsw new refuses what it cannot do, and writes nothing', () => {
       ['help', 'new'],
       ['--lang', 'en', 'new', '-h'],
     ]) {
-      const run = args[0] === 'new' ? kmsw(args) : await mainInProcess(args);
+      const run = args[0] === 'new' ? kmsw(args) : await kmswInProcess(args);
       expect(run.code).toBe(0);
       expect(run.stdout.replace(/\s+/g, ' ')).toContain(FORMS.map((f) => f.key).join(' '));
     }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFIG, EXAMPLE, kmsw, ROOT, tempFolder, type Run } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 
@@ -35,11 +35,11 @@ const COMMANDER_ENGLISH =
 describe("help says everything in kmsw's words", () => {
   // Each command's Chinese help, asked for once (the same run every test below reads). `kmsw --help` through the
   // real binary (its exit code and stdout as a user sees them; tests/startup.test.ts spawns it too); the other
-  // commands' help in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
+  // commands' help in-process, through main(), which the binary runs (tests/support/in-process.ts).
   const help = new Map<string, Run>();
   beforeAll(async () => {
     for (const cmd of COMMANDS)
-      help.set(cmd.join(' '), cmd.length === 0 ? kmsw(['--help']) : await mainInProcess([...cmd, '--help']));
+      help.set(cmd.join(' '), cmd.length === 0 ? kmsw(['--help']) : await kmswInProcess([...cmd, '--help']));
   });
   const helpOf = (cmd: string) => help.get(cmd)!.stdout;
 
@@ -118,12 +118,12 @@ describe('every complaint of commander is said by kmsw', () => {
   ];
 
   // The first case through the real binary, in both languages (stderr and the exit code as a user sees them);
-  // the others in-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the same
+  // the others in-process, through main(), which the binary runs (tests/support/in-process.ts): the same
   // words, written to the same stream, and the same exit code main() returns to the binary.
   it.each(CASES)('%j', async (args, zh, en) => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG });
     const run = async (argv: string[]) =>
-      args === CASES[0]![0] ? kmsw(argv, { cwd: dir }) : mainInProcess(argv, { cwd: dir });
+      args === CASES[0]![0] ? kmsw(argv, { cwd: dir }) : kmswInProcess(argv, { cwd: dir });
     const chinese = await run(args);
     expect(chinese.code).toBe(2);
     expect(chinese.stderr).toMatch(zh);

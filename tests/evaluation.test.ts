@@ -9,7 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { check as runCheck } from '../src/commands/check.js';
 import { EXAMPLE, forRuns, kmsw, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = ['--today', '2026-11-30'];
 
@@ -134,8 +134,8 @@ describe('what kmsw counts for an evaluation', () => {
       expect(text).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-11-01\n/);
       expect(text).toMatch(/\n {2}done:\n/);
       // 陈建国 led only the group session. His and the later one in-process, through main(), which the binary runs
-      // (tests/support/suiteb-main.ts); 王芳's above through the binary.
-      const other = await mainInProcess([
+      // (tests/support/in-process.ts); 王芳's above through the binary.
+      const other = await kmswInProcess([
         '--dir',
         dir,
         ...TODAY,
@@ -162,7 +162,7 @@ describe('what kmsw counts for an evaluation', () => {
         '--set',
         'date=2026-12-20',
       ];
-      expect((await mainInProcess(['--dir', dir, ...later])).code).toBe(0);
+      expect((await kmswInProcess(['--dir', dir, ...later])).code).toBe(0);
       const december = readFileSync(path.join(dir, '2026/12/evaluation/2026-12-20-王芳.yaml'), 'utf8');
       expect(december).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-12-01\n/);
       expect(december).toContain('评估期 2026-12-01 至 2026-12-20');
@@ -252,7 +252,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       // 王芳 passed: her sessions are hers to lead.
       expect(exits.some((d) => d.message.startsWith('王芳'))).toBe(false);
       // English check and status in-process, through main() (English check is spawned above, status here).
-      const en = await mainInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
+      const en = await kmswInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
       expect(en.stdout).toContain('陈建国 failed two consecutive effect evaluations (2026-06-30, 2026-09-30; ');
       expect(en.stdout).toContain('yet led this session on 2026-11-20');
       expect(en.stdout).toContain('no longer qualifies; 2 session(s) led since');
@@ -269,7 +269,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       expect(status.stdout).toMatch(/\n {2}五华区 +░░░░░░░░░░ 0\/1 +░░░░░░░░░░ 0\/2\n/);
       const year = (await checked(dir, '--year', '2026')).diagnostics.filter((d) => d.rule === 'quota');
       expect(year.some((d) => d.message.includes('五华区') && d.message.includes('0/1'))).toBe(true);
-      const statusEn = await mainInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
+      const statusEn = await kmswInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'status']);
       expect(statusEn.stdout).toContain('Effect evaluations');
       expect(statusEn.stdout).toContain('(none yet)');
       expect(statusEn.stdout).toContain('2026-06-30  period 2026-01-01 to 2026-06-30  不合格');
@@ -306,7 +306,7 @@ describe('expert-exit (Part 2 §5 退出机制)', () => {
       const { diagnostics } = await checked(dir);
       expect(diagnostics.filter((d) => d.rule === 'expert-exit')).toEqual([]);
       // In-process, through main() (status is spawned in the test above).
-      expect((await mainInProcess(['--dir', dir, ...TODAY, 'status'])).stdout).not.toContain('已取消督导者资格');
+      expect((await kmswInProcess(['--dir', dir, ...TODAY, 'status'])).stdout).not.toContain('已取消督导者资格');
     },
     forRuns(2),
   );

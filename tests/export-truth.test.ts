@@ -24,7 +24,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, stage, type CommitFailure } from '../src/records/write.js';
 import { CONFIG, EXAMPLE, forRuns, kmsw, snapshot, tempFolder, type Run } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
@@ -479,14 +479,14 @@ describe('exports stay out of Git', () => {
       expect(r.stdout).toContain('echo exports/ >> .gitignore');
       writeFileSync(path.join(dir, '.gitignore'), 'exports/\n');
       // The export that warns is spawned above; those that must not warn run through main() in-process
-      // (tests/support/suitea-main.ts: the same command line, output and code, without a process of their own).
+      // (tests/support/in-process.ts: the same command line, output and code, without a process of their own).
       const quiet = await kmswInProcess(['export', '--month', '2026-11', ...CHECKLIST], { cwd: dir, env: TODAY });
       expect(quiet.code, quiet.stderr).toBe(0);
       expect(quiet.stdout).not.toContain('.gitignore');
     },
   );
 
-  // Through main() in-process (tests/support/suitea-main.ts), as the quiet export of the test above.
+  // Through main() in-process (tests/support/in-process.ts), as the quiet export of the test above.
   it.skipIf(!hasGit)('not a Git folder, or an export outside the folder: no warning', async () => {
     const dir = example();
     spawnSync('rm', [path.join(dir, '.gitignore')]);

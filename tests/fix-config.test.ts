@@ -5,14 +5,14 @@
  * beside the missing one; `--fix` mends both in place, byte for byte as meant, comments kept; `--fix-dry-run`
  * changes nothing and checks as --fix would leave the file; a rename that would be a guess is left alone.
  * Each kind of run (check stopped by kmsw.yaml, --fix, --fix-dry-run, check's count) goes through the binary at
- * least once; their siblings in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
+ * least once; their siblings in-process, through main(), which the binary runs (tests/support/in-process.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, kmsw, put, snapshot, tempFolder, type Run } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 // The day before the assistants' `since`: no log is missing yet, so a clean kmsw.yaml checks clean.
 const TODAY = ['--today', '2026-11-22'];
@@ -36,7 +36,7 @@ describe('kmsw.yaml that does not read', () => {
       const r =
         args[0] === 'check'
           ? kmsw(['--dir', dir, ...TODAY, ...args])
-          : await mainInProcess(['--dir', dir, ...TODAY, ...args]);
+          : await kmswInProcess(['--dir', dir, ...TODAY, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('kmsw.yaml:2:1: 这一行的缩进或冒号不对');
       expect(r.stderr).toContain('kmsw.yaml:2:5: “city”后面是中文冒号“：”：YAML 需要英文冒号加空格，请改成 city:');
@@ -52,7 +52,7 @@ describe('kmsw.yaml that does not read', () => {
     expect(zh.stderr).toContain('assistants.0.since：since 应是日期');
     expect(zh.stderr).toMatch(/kmsw\.yaml:5:\d+: assistants\.0 没有“sinse”这一项.*是不是 since？/);
     expect(zh.stderr).toContain('kmsw check --fix 可以改正');
-    const en = await mainInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
+    const en = await kmswInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
     expect(en.code).toBe(2);
     expect(en.stderr).toMatch(/assistants\.0 has no key "sinse"/);
     expect(en.stderr).toContain('kmsw check --fix can mend');
@@ -60,7 +60,7 @@ describe('kmsw.yaml that does not read', () => {
 
   it('gives no --fix hint for a fault --fix cannot mend', async () => {
     const dir = folder(MEANT.replace('since: 2026-11-23 }', 'since: 2026-13-45 }'));
-    const r = await mainInProcess(['--dir', dir, ...TODAY, 'check']);
+    const r = await kmswInProcess(['--dir', dir, ...TODAY, 'check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('assistants.0.since');
     expect(r.stderr).not.toContain('--fix');
@@ -81,7 +81,7 @@ describe('check --fix on kmsw.yaml', () => {
     fixed = kmsw(['--dir', slipped.dir, ...TODAY, 'check', '--fix']);
     slipped.fixedTo = configOf(slipped.dir);
     // The dry run and the fix through the binary; the second --fix in-process.
-    again = await mainInProcess(['--dir', slipped.dir, ...TODAY, 'check', '--fix']);
+    again = await kmswInProcess(['--dir', slipped.dir, ...TODAY, 'check', '--fix']);
   });
 
   it('--fix-dry-run shows the diff, changes nothing, and checks kmsw.yaml as --fix would leave it', () => {
@@ -113,7 +113,7 @@ describe('check --fix on kmsw.yaml', () => {
 
   it('check counts a misspelt key of kmsw.yaml among what --fix would fix', async () => {
     const dir = folder(MEANT.replace('centre:', 'centr:'));
-    const r = await mainInProcess(['--dir', dir, ...TODAY, 'check']);
+    const r = await kmswInProcess(['--dir', dir, ...TODAY, 'check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('kmsw.yaml 没有“centr”这一项');
     expect(r.stdout).toContain(`其中 1 个问题可以用 kmsw --dir ${dir} check --fix 自动修复`);
@@ -128,7 +128,7 @@ describe('check --fix on kmsw.yaml', () => {
     const off = `${MEANT.replace('centre:', 'centr:')}rules:\n  unknown-field: off\n`;
     for (const config of [both, off]) {
       const dir = folder(config);
-      const r = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--fix']);
+      const r = await kmswInProcess(['--dir', dir, ...TODAY, 'check', '--fix']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('没有可以自动修正的问题');
       expect(r.stdout).not.toContain('可以用 kmsw check --fix 自动修复');
@@ -150,7 +150,7 @@ describe('check --fix on kmsw.yaml', () => {
       'centr: 昆明市社会工作服务站督导中心\u3000# 全称',
     );
     const readable = folder(both);
-    const one = await mainInProcess(['--dir', readable, ...TODAY, 'check', '--fix', '--rule', 'unknown-field']);
+    const one = await kmswInProcess(['--dir', readable, ...TODAY, 'check', '--fix', '--rule', 'unknown-field']);
     expect(one.stdout).toContain('键 centr 改为 centre');
     expect(configOf(readable)).toBe(both.replace('centr:', 'centre:'));
   });
@@ -198,7 +198,7 @@ describe('kmsw.yaml: --fix never writes what still cannot be read, and fixes onl
       const r =
         args[1] === '--fix'
           ? kmsw(['--dir', dir, ...TODAY, ...args])
-          : await mainInProcess(['--dir', dir, ...TODAY, ...args]);
+          : await kmswInProcess(['--dir', dir, ...TODAY, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('“city”后面是中文冒号');
       expect(r.stderr).not.toContain('kmsw check --fix 可以改正');
@@ -227,7 +227,7 @@ describe('kmsw.yaml: --fix never writes what still cannot be read, and fixes onl
     const r = kmsw(['--dir', dir, ...TODAY, 'check']);
     expect(r.stdout).toMatch(/kmsw\.yaml\n {2}3:\d+ .*fullwidth-syntax/);
     expect(r.stdout).toContain(`其中 1 个问题可以用 kmsw --dir ${dir} check --fix 自动修复`);
-    const fixed = await mainInProcess(['--dir', dir, ...TODAY, 'check', '--fix']);
+    const fixed = await kmswInProcess(['--dir', dir, ...TODAY, 'check', '--fix']);
     expect(fixed.stdout).toContain('已修正 1 个文件');
     expect(configOf(dir)).toBe(slipped.replace('\u3000#', ' #'));
   });

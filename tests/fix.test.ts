@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, put, snapshot, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = ['--today', '2026-11-30'];
 const example = (rel: string) => readFileSync(path.join(EXAMPLE, rel), 'utf8');
@@ -108,10 +108,10 @@ describe('check --fix in a Git repository', () => {
     expect(remains).toContain(E);
   });
 
-  // In-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the --fix above is the binary's.
+  // In-process, through main(), which the binary runs (tests/support/in-process.ts): the --fix above is the binary's.
   it('fixing again changes nothing (--lang en)', async () => {
     const after = snapshot(dir);
-    const r = await mainInProcess(['check', '--fix', '--lang', 'en', ...TODAY], { cwd: dir });
+    const r = await kmswInProcess(['check', '--fix', '--lang', 'en', ...TODAY], { cwd: dir });
     expect(r.code).toBe(1);
     expect(snapshot(dir)).toEqual(after);
     expect(r.stdout).toContain('Nothing that can be fixed automatically.');
@@ -124,7 +124,7 @@ describe('check --fix in a Git repository', () => {
     expect(staged.code).toBe(2);
     expect(staged.stderr).toContain('不能与 --staged 一起用');
     // In-process, through main() (the refusal of --staged above is the binary's).
-    const both = await mainInProcess(['check', '--fix', '--fix-dry-run', '--lang', 'en'], { cwd: dir });
+    const both = await kmswInProcess(['check', '--fix', '--fix-dry-run', '--lang', 'en'], { cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give --fix or --fix-dry-run, not both');
   });
@@ -144,7 +144,7 @@ describe('check --fix outside Git', () => {
   // In-process, through main(), which the binary runs (--fix is spawned above and below).
   it('--month of another month fixes nothing', async () => {
     const before = snapshot(dir);
-    await mainInProcess(['check', '--fix', '--month', '2026-10', ...TODAY], { cwd: dir });
+    await kmswInProcess(['check', '--fix', '--month', '2026-10', ...TODAY], { cwd: dir });
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -243,7 +243,7 @@ describe('check --fix: full-width runs, a comment meant, a flow after key：, a 
     expect(r.stdout).toContain('YAML 把“#”和后面的文字读成值的一部分，不是注释');
     at(GUARD, '20:18');
     // The dry run in-process, through main() (check above is the binary's, and the first dry run of this file).
-    const dry = await mainInProcess(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
+    const dry = await kmswInProcess(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
     expect(snapshot(dir)).toEqual(before);
     expect(dry.stdout).not.toContain(`a/${TWIN}`);
     expect(dry.stdout).toContain(`-  -\u3000提醒`);
@@ -304,8 +304,8 @@ describe('plain check says how many of its problems --fix would fix', () => {
     // The first through the binary, the other two in-process, through main(), which the binary runs.
     const args = (folder: string, ...rest: string[]) => ['--dir', folder, '--today', '2026-11-24', ...rest];
     const both = kmsw(args(dir, 'check'));
-    const en = await mainInProcess(args(dir, '--lang', 'en', 'check', '--month', '2026-11'));
-    const none = await mainInProcess(args(only, 'check'));
+    const en = await kmswInProcess(args(dir, '--lang', 'en', 'check', '--month', '2026-11'));
+    const none = await kmswInProcess(args(only, 'check'));
     expect(both.stdout).toContain('fullwidth-syntax');
     expect(both.stdout).toContain('unknown-field');
     // The command repeats the folder, as typed, and the period: copied and run, it fixes what was counted.

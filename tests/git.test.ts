@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const PERSON = {
   GIT_AUTHOR_NAME: 'kmsw test',
@@ -25,7 +25,7 @@ function git(cwd: string, ...args: string[]): string {
 
 /**
  * What one assistant writes on 2026-11-28: a log, a supervision record, and the group session both attended.
- * 李明's through the spawned kmsw, 赵雪's through main() in-process (tests/support/suitea-main.ts: the same
+ * 李明's through the spawned kmsw, 赵雪's through main() in-process (tests/support/in-process.ts: the same
  * command lines and code, a few ms where a spawn costs ~0.3 s of CPU).
  */
 async function writeDay(clone: string, me: string, spawned: boolean): Promise<string[]> {

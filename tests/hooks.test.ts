@@ -8,7 +8,7 @@ import { chmodSync, cpSync, readFileSync, renameSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const HOME = tempFolder({}, 'kmsw-home-');
 const ENV: Record<string, string> = {
@@ -160,7 +160,7 @@ describe('the pre-commit check', () => {
       ok(git(r, 'add', 'README.md'));
       const run = ok(git(r, 'commit', '-qm', 'readme'));
       expect(run.stderr).toContain('没有改动记录');
-      // The English line through main() in-process (tests/support/suitea-main.ts); the hook above ran the binary.
+      // The English line through main() in-process (tests/support/in-process.ts); the hook above ran the binary.
       const direct = ok(await kmswInProcess(['check', '--staged', '--lang', 'en'], { cwd: r, env: ENV }));
       expect(direct.stderr).toContain('changes no record');
     },
@@ -174,7 +174,7 @@ describe('the pre-commit check', () => {
       put(r, '2026/11/log/2026-11-23-李明.yaml', CLEAN);
       put(r, '2026/11/log/2026-11-24-赵雪.yaml', BROKEN.replace('李明', '赵雪'));
       ok(git(r, 'add', '2026/11/log/2026-11-23-李明.yaml'));
-      // Through main() in-process (tests/support/suitea-main.ts): the staged kind is spawned in the tests below.
+      // Through main() in-process (tests/support/in-process.ts): the staged kind is spawned in the tests below.
       const run = ok(await kmswInProcess(['check', '--staged'], { cwd: r, env: ENV }));
       expect(run.stdout).not.toContain('赵雪.yaml');
       // A second copy of the same day's log, staged: the duplicate is found against the work tree's.
@@ -278,7 +278,7 @@ describe('the pre-commit check', () => {
       const mine = '#!/bin/sh\necho mine >> ran.txt\n';
       writeFileSync(hook, mine);
       chmodSync(hook, 0o755);
-      // The refusals, which write nothing, through main() in-process (tests/support/suitea-main.ts); the installs
+      // The refusals, which write nothing, through main() in-process (tests/support/in-process.ts); the installs
       // spawned (the hook names the kmsw that wrote it).
       const refused = await kmswInProcess(['hooks', 'install'], { cwd: top, env: ENV });
       expect(refused.code).toBe(2);

@@ -9,7 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check as runCheck } from '../src/commands/check.js';
 import { CONFIG, forRuns, kmsw, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 interface Diag {
   file: string;
@@ -156,8 +156,8 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       expect(run.stdout).toContain(
         'after attending a 社工站点活动, write a meeting record (kmsw new meeting --set kind=社工站点活动) naming 陈建国',
       );
-      // Chinese in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
-      const zh = await mainInProcess(['--dir', dir, '--today', '2027-01-05', 'check', '--year', '2026']);
+      // Chinese in-process, through main(), which the binary runs (tests/support/in-process.ts).
+      const zh = await kmswInProcess(['--dir', dir, '--today', '2027-01-05', 'check', '--year', '2026']);
       expect(zh.stdout).toContain(
         '提示：参加督导中心工作会议后写一份会议与活动记录（kmsw new meeting --set kind=督导中心工作会议），参加人员中写上 陈建国',
       );
@@ -180,7 +180,7 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       // 王芳 is a 专业技术督导: the duty is not hers (she has lines in other sections, such as the evaluations).
       const section = lines.slice(at, lines.indexOf('', at));
       expect(section.join('\n')).not.toMatch(/^ {2}王芳 /m);
-      const en = await mainInProcess([
+      const en = await kmswInProcess([
         '--dir',
         dir,
         '--today',
@@ -194,7 +194,7 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       expect(en.stdout).toContain('Administrative experts (行政协同督导, at least each year)');
       expect(en.stdout).toMatch(/^ {2}Expert +Centre meetings +Station activities$/m);
       const json = JSON.parse(
-        (await mainInProcess(['--dir', dir, '--today', '2026-11-30', 'status', '--year', '2026', '--format', 'json']))
+        (await kmswInProcess(['--dir', dir, '--today', '2026-11-30', 'status', '--year', '2026', '--format', 'json']))
           .stdout,
       ) as { duties: unknown[] };
       expect(json.duties).toEqual([
@@ -203,7 +203,7 @@ describe('each 行政协同督导 attends a 督导中心工作会议 and a 社�
       ]);
       // A year without 行政协同督导 has no such section.
       const noAdmin = tempFolder({ 'kmsw.yaml': CONFIG.replace(/\n {2}- \{ name: 陈建国.*\n/, '\n') });
-      const plain = await mainInProcess(['--dir', noAdmin, '--today', '2026-11-30', 'status']);
+      const plain = await kmswInProcess(['--dir', noAdmin, '--today', '2026-11-30', 'status']);
       expect(plain.code, plain.stderr).toBe(0);
       expect(plain.stdout).not.toContain('行政协同督导');
     },
@@ -299,13 +299,13 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
       expect(zh.stderr).toContain(
         'kmsw.yaml:17:5: rules.expert-title.accept：应为职称（或职称中的词）的列表，如 accept: [主治医师, 高级工程师]',
       );
-      const en = await mainInProcess(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'check']);
+      const en = await kmswInProcess(['--dir', dir, '--today', '2026-11-30', '--lang', 'en', 'check']);
       expect(en.code).toBe(2);
       expect(en.stderr).toContain(
         'should be a list of titles (or words of titles), e.g. accept: [主治医师, 高级工程师]',
       );
       const typo = tempFolder({ 'kmsw.yaml': CONFIG + 'rules:\n  expert-title: { acept: [主治医师] }\n' });
-      const run = await mainInProcess(['--dir', typo, '--today', '2026-11-30', 'check']);
+      const run = await kmswInProcess(['--dir', typo, '--today', '2026-11-30', 'check']);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('accept');
     },
@@ -323,7 +323,7 @@ describe('expert-title: a 专业技术督导 below 中级 (warning on kmsw.yaml)
       expect(run.stdout).toContain('professional expert (专业技术督导) 专家1 has no title  expert-title');
       expect(run.stdout).toContain('expert-title: { accept: [主治医师] }');
       // Chinese in-process, through main() (English above is the binary's).
-      const zh = await mainInProcess(['--dir', tempFolder({ 'kmsw.yaml': yaml }), '--today', '2026-11-30', 'check']);
+      const zh = await kmswInProcess(['--dir', tempFolder({ 'kmsw.yaml': yaml }), '--today', '2026-11-30', 'check']);
       expect(zh.stdout).toContain('提示：手册：严格上专业技术督导应具备中级及以上职称。');
     },
     forRuns(2),
@@ -368,7 +368,7 @@ describe('the meeting form', () => {
         ['required', 'content'],
       ]);
       // In-process, through main() (kmsw new --help is spawned in tests/cli-new.test.ts).
-      expect((await mainInProcess(['new', '--help'])).stdout).toContain('meeting');
+      expect((await kmswInProcess(['new', '--help'])).stdout).toContain('meeting');
     },
     forRuns(3),
   );

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { check } from '../src/commands/check.js';
 import { BIN, CONFIG, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
 import { newInProcess } from './support/new-in-process.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-28' };
 const folder = () => tempFolder({ 'kmsw.yaml': CONFIG });
@@ -31,8 +31,8 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
       expect(again.stderr).toMatch(/打开它接着写.*--force/s);
       expect(snapshot(dir)).toEqual(before);
       // Another author, or another day, is another record. These and the English refusal in-process, through
-      // main(), which the binary runs (tests/support/suiteb-main.ts): the write and the refusal above are spawned.
-      const inProcess = (args: string[]) => mainInProcess(args, { cwd: dir, env: TODAY });
+      // main(), which the binary runs (tests/support/in-process.ts): the write and the refusal above are spawned.
+      const inProcess = (args: string[]) => kmswInProcess(args, { cwd: dir, env: TODAY });
       expect((await inProcess(['new', 'log', '--yes', '--as', '赵雪'])).code).toBe(0);
       expect((await inProcess(['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-27'])).code).toBe(0);
       const forced = await inProcess(['new', 'log', '--yes', '--as', '李明', '--force']);
@@ -62,14 +62,14 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
   // The refusal through the real binary; the first summary and the forced second in-process, through main().
   it('refuses a second monthly summary for the month', async () => {
     const dir = folder();
-    expect((await mainInProcess(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code).toBe(0);
+    expect((await kmswInProcess(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code).toBe(0);
     const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-30'], {
       cwd: dir,
       env: TODAY,
     });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('2026/11/monthly/2026-11-赵雪.yaml');
-    const forced = await mainInProcess(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], {
+    const forced = await kmswInProcess(['new', 'monthly', '--yes', '--as', '赵雪', '--force'], {
       cwd: dir,
       env: TODAY,
     });
@@ -93,8 +93,8 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
   // The two logs written in-process, through main() (the spawned writes are above); check through the binary.
   it('the log it refuses to double is the one check would call a duplicate', async () => {
     const dir = folder();
-    expect((await mainInProcess(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })).code).toBe(0);
-    const forced = await mainInProcess(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
+    expect((await kmswInProcess(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY })).code).toBe(0);
+    const forced = await kmswInProcess(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY });
     expect(forced.code).toBe(0);
     const check = kmsw(['check', '--format', 'json', '--rule', 'duplicate'], { cwd: dir, env: TODAY });
     expect(JSON.parse(check.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual([
@@ -251,7 +251,7 @@ describe('kmsw new roster: rows are added in order', () => {
       const run =
         set === 'staff.10.name=张三'
           ? roster(dir, set)
-          : await mainInProcess(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区', '--set', set], {
+          : await kmswInProcess(['new', 'roster', '--yes', '--as', '李明', '--set', 'county=五华区', '--set', set], {
               cwd: dir,
               env: TODAY,
             });

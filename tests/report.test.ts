@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmswAsync, tempFolder, type Run } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 /** The page's numbers by key: `<td data-k="quota.五华区.face-to-face">3</td>`, or `data-v` where it is said in words. */
 export function numbersOf(html: string): Map<string, string> {
@@ -66,14 +66,14 @@ describe('kmsw report on records.example', () => {
       kmswAsync([...ON_ERRORS, 'report', '--year', '2026']),
     ]);
     // What status, check and tally say of the same folders, for the report to match number for number: in-process,
-    // through main(), which the binary runs (tests/support/suiteb-main.ts; each is spawned in its own test file),
+    // through main(), which the binary runs (tests/support/in-process.ts; each is spawned in its own test file),
     // one after the other (main() writes to this process's stdout).
-    const status = await mainInProcess([...ON_EXAMPLE, 'status', '--format', 'json']);
-    const checkYear = await mainInProcess([...ON_EXAMPLE, 'check', '--year', '2026', '--format', 'json']);
-    const checkMonth = await mainInProcess([...ON_EXAMPLE, 'check', '--month', '2026-11', '--format', 'json']);
-    const tally = await mainInProcess([...ON_EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);
-    const errorsStatus = await mainInProcess([...ON_ERRORS, 'status', '--format', 'json']);
-    const errorsTally = await mainInProcess([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']);
+    const status = await kmswInProcess([...ON_EXAMPLE, 'status', '--format', 'json']);
+    const checkYear = await kmswInProcess([...ON_EXAMPLE, 'check', '--year', '2026', '--format', 'json']);
+    const checkMonth = await kmswInProcess([...ON_EXAMPLE, 'check', '--month', '2026-11', '--format', 'json']);
+    const tally = await kmswInProcess([...ON_EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);
+    const errorsStatus = await kmswInProcess([...ON_ERRORS, 'status', '--format', 'json']);
+    const errorsTally = await kmswInProcess([...ON_ERRORS, 'tally', '--month', '2026-11', '--format', 'json']);
     Object.assign(runs, { year, month, status, checkYear, checkMonth, tally, failing, wrongPath });
     Object.assign(runs, { en, future, errors, errorsStatus, errorsTally });
   }, forRuns(7));

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, w
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -43,8 +43,8 @@ describe('a linked month folder (2026/11 -> elsewhere) is named by every command
     expect(status.stdout).toMatch(
       /kmsw 读不了的文件和文件夹（1 个，上面的数字没有计入它们）\n {2}2026\/11 {2}符号链接/,
     );
-    // status's JSON in-process, through main(), which the binary runs (tests/support/suiteb-main.ts).
-    const json = await mainInProcess(['status', '--format', 'json'], { cwd: dir, env: TODAY });
+    // status's JSON in-process, through main(), which the binary runs (tests/support/in-process.ts).
+    const json = await kmswInProcess(['status', '--format', 'json'], { cwd: dir, env: TODAY });
     expect(JSON.parse(json.stdout).unread).toEqual([{ file: '2026/11', message: expect.stringContaining('符号链接') }]);
   });
 });
@@ -70,7 +70,7 @@ describe('a quota counts only group sessions without errors', () => {
     expect(count('五华区', 'on-site')).toBe(1);
     expect(count('盘龙区', 'face-to-face')).toBe(0);
     // check in-process, through main() (status above is the binary's).
-    const year = await mainInProcess(['check', '--year', '2026', '--format', 'json', '--rule', 'quota'], {
+    const year = await kmswInProcess(['check', '--year', '2026', '--format', 'json', '--rule', 'quota'], {
       cwd: dir,
       env: TODAY,
     });
@@ -98,7 +98,7 @@ describe('check with a folder or a file named on the command line', () => {
         .map((d: { file: string }) => d.file),
     ).toEqual(['2026/11/log/2026-11-27-李明.yaml.txt', '2026/11/log/2026-11-30-李明.yaml']);
     // The link named by its path in-process, through main() (the folder above is the binary's).
-    const one = await mainInProcess(['check', '2026/11/log/2026-11-30-李明.yaml'], { cwd: dir, env: TODAY });
+    const one = await kmswInProcess(['check', '2026/11/log/2026-11-30-李明.yaml'], { cwd: dir, env: TODAY });
     expect(one.code, one.stderr).toBe(1);
     expect(one.stdout).toMatch(/符号链接/);
   });
@@ -171,7 +171,7 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
     const diagnostics = JSON.parse(check.stdout).diagnostics as Array<{ file: string; rule: string }>;
     expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
     // tally in-process, through main() (check above is the binary's).
-    const tally = await mainInProcess(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    const tally = await kmswInProcess(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY });
     expect(tally.code).toBe(1);
     for (const stray of strays) expect(tally.stdout).toContain(`  ${stray}:1:1  `);
   });

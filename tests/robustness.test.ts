@@ -16,7 +16,7 @@ import { walkFieldDefs } from '../src/forms/fields.js';
 import { FORMS } from '../src/forms/index.js';
 import { RULE_IDS } from '../src/rules/index.js';
 import { kmsw, ROOT, ROSTER_HEADER, snapshot, tempFolder, type Run } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -413,11 +413,11 @@ describe('bad input: one run over a folder of broken files', () => {
       ['status', '--year', '2026'],
       ['export', '--month', '2026-11', '--out', out],
     ]) {
-      // list's JSON and status in-process, through main(), which the binary runs (tests/support/suiteb-main.ts): the
+      // list's JSON and status in-process, through main(), which the binary runs (tests/support/in-process.ts): the
       // same reading of the folder, stderr and exit code; list, tally and export through the binary.
       const inProcess = args[0] === 'status' || args.includes('json');
       const all = ['--dir', dir, '--today', '2026-11-27', ...args];
-      const r = inProcess ? await mainInProcess(all) : kmsw(all);
+      const r = inProcess ? await kmswInProcess(all) : kmsw(all);
       expect(r.stderr, args.join(' ')).toBe('');
       // tally and export name the broken files they leave out, and say so with exit 1.
       expect(r.code, args.join(' ')).toBe(args[0] === 'tally' || args[0] === 'export' ? 1 : 0);
@@ -525,7 +525,7 @@ describe('personal data: check never prints an age, a birth date or a salary', (
     cpSync(CLEAN, dir, { recursive: true });
     writeFileSync(path.join(dir, '2026/11/roster/2026-11-10-五华区.yaml'), ROSTER);
     // The JSON in-process, through main(), which the binary runs; what a person reads (human) through the binary.
-    const json = await mainInProcess(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
+    const json = await kmswInProcess(['--dir', dir, '--today', '2026-11-27', 'check', '--format', 'json']);
     const human = kmsw(['--dir', dir, '--today', '2026-11-27', 'check']);
     const rows = (JSON.parse(json.stdout).diagnostics as JsonDiagnostic[])
       .filter((d) => d.file.includes('roster'))

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLE, forRuns, kmsw, kmswAsync, readOnlyExample, snapshot, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
 
@@ -58,7 +58,7 @@ describe('no command changes a record unless asked to', () => {
       ];
       // Every command that writes (export, templates copy, schema, new, init) through the real binary. The ones
       // that only read (check, status, tally, list, templates list, the help) in-process, through main(), which
-      // the binary runs (tests/support/suiteb-main.ts): they read the folder and (check) write its cache as the
+      // the binary runs (tests/support/in-process.ts): they read the folder and (check) write its cache as the
       // binary does. check, status, tally and list also run through the binary below, on a read-only copy.
       const writes = (args: string[]) =>
         ['export', 'templates copy', 'schema', 'new log', 'new group', 'init'].some((c) =>
@@ -67,7 +67,7 @@ describe('no command changes a record unless asked to', () => {
       for (const args of commands) {
         const run = writes(args)
           ? kmsw(args, { cwd: dir, env: TODAY })
-          : await mainInProcess(args, { cwd: dir, env: TODAY });
+          : await kmswInProcess(args, { cwd: dir, env: TODAY });
         expect(run.stderr.includes('内部错误'), `${args.join(' ')}: ${run.stderr}`).toBe(false);
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBeLessThanOrEqual(args[0] === 'init' ? 2 : 1);
       }

@@ -15,7 +15,7 @@ import { record } from '../src/forms/record/form.js';
 import { validateRecord } from '../src/forms/validate.js';
 import { parseYaml } from '../src/records/yaml.js';
 import { BIN, CONFIG, kmsw, put, snapshot, tempFolder } from './helpers.js';
-import { kmswInProcess } from './support/suitea-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const FILE = '2026/11/record/2026-11-24-张丽.yaml';
 const GROUP = '2026/11/group/2026-11-20-五华区.yaml';
@@ -67,7 +67,7 @@ const shape = (text: string) => text.replace(/sha256:[0-9a-f]{64}/g, 'DIGEST');
 const signAs = (dir: string, as: string, extra: string[] = [FILE], today = '2026-11-26') =>
   kmsw(['--dir', dir, '--today', today, 'sign', ...extra, '--as', as], { cwd: dir });
 /**
- * `check --format json` on `dir`: the command line through main() in-process (tests/support/suitea-main.ts: the
+ * `check --format json` on `dir`: the command line through main() in-process (tests/support/in-process.ts: the
  * same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU); `spawned`, the built kmsw, as the
  * first describe's check of what one `kmsw sign` wrote is. `sign` itself is always spawned, as are the human-output
  * checks of "the digest" and of a signers value refused (exit 2); the English variants of a message run in-process.

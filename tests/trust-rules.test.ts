@@ -16,7 +16,7 @@ import { FORMS } from '../src/forms/index.js';
 import { parseDate, parseMonth } from '../src/values/date.js';
 import { parseDuration } from '../src/values/duration.js';
 import { ROOT, ROSTER_HEADER, kmsw, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const CLEAN = path.join(ROOT, 'tests', 'fixtures', 'clean');
 const read = (rel: string) => readFileSync(path.join(CLEAN, rel), 'utf8');
@@ -57,12 +57,12 @@ function checkJson(dir: string, today: string, args: string[] = []) {
 }
 
 /**
- * The same in-process: main(), which the binary runs (tests/support/suiteb-main.ts), for the siblings of a
+ * The same in-process: main(), which the binary runs (tests/support/in-process.ts), for the siblings of a
  * spawned run (a spawn costs ~0.25 s of CPU). Each kind (check --year --rule quota, status, tally) is spawned
  * at least once below.
  */
 async function checkJsonIn(dir: string, today: string, args: string[] = []) {
-  const run = await mainInProcess(['--today', today, 'check', '--format', 'json', ...args], { cwd: dir });
+  const run = await kmswInProcess(['--today', today, 'check', '--format', 'json', ...args], { cwd: dir });
   expect(run.stderr).toBe('');
   return { code: run.code, diagnostics: JSON.parse(run.stdout).diagnostics as JsonDiagnostic[] };
 }
@@ -473,7 +473,7 @@ const json = (dir: string, args: string[]) => {
 
 /** The same in-process, through main() (as checkJsonIn). */
 const jsonIn = async (dir: string, args: string[]) => {
-  const run = await mainInProcess(args, { cwd: dir });
+  const run = await kmswInProcess(args, { cwd: dir });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
 };
@@ -509,7 +509,7 @@ describe('status counts only logs that pass their own rules (11.6)', () => {
       missing: [],
       faulty: [],
     });
-    expect((await mainInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
+    expect((await kmswInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
       '  李明          ██████████ 2/2  齐全 ✓',
     );
     rmSync(path.join(dir, LOG26));
@@ -541,7 +541,7 @@ describe('a session counts once, in status, check --year and the checklist (11.8
     });
     expect(quotaOf(status, '五华区', 'face-to-face')).toMatchObject({ count: 1 });
     // The text in-process, through main() (status JSON, check --year and tally here are the binary's).
-    expect((await mainInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
+    expect((await kmswInProcess(['--today', '2026-11-27', 'status'], { cwd: dir })).stdout).toContain(
       '  五华区        ██████████ 1/1 ✓        █████░░░░░ 1/2',
     );
     const { diagnostics } = checkJson(dir, '2026-11-27', ['--year', '2026', '--rule', 'quota']);

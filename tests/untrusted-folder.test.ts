@@ -22,7 +22,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, EXAMPLE, EXAMPLE_RECORDS, snapshot, tempFolder } from './helpers.js';
-import { mainInProcess } from './support/suiteb-main.js';
+import { kmswInProcess } from './support/in-process.js';
 import { globMatcher, selectFiles } from '../src/records/select.js';
 import { pathsInFolder, today } from '../src/cli/context.js';
 import { loadConfig } from '../src/config.js';
@@ -469,7 +469,7 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
     expect(found[0].message).toMatch(/不是 UTF-8 编码.*改成正确的中文名/);
     // list and status run as usual; tally and export run too, and exit 1 naming what they leave out. Names are
     // regular files, nothing to hang on: list and status in-process, through main(), which the binary runs
-    // (tests/support/suiteb-main.ts); check above, tally and export through the binary.
+    // (tests/support/in-process.ts); check above, tally and export through the binary.
     for (const [args, code] of [
       [['list'], 0],
       [['status'], 0],
@@ -478,7 +478,7 @@ describe('12 §3: names that are not UTF-8 are reported, and the rest is checked
     ] as const) {
       const other =
         args[0] === 'list' || args[0] === 'status'
-          ? await mainInProcess(['--dir', dir, ...args], { env: { KMSW_TODAY: TODAY } })
+          ? await kmswInProcess(['--dir', dir, ...args], { env: { KMSW_TODAY: TODAY } })
           : run(['--dir', dir, ...args]);
       expect(other.code, `${args.join(' ')}: ${other.stderr}`).toBe(code);
       if (code === 1) expect(other.stdout).toContain('\\xB6\\xBD\\xB5\\xBC');
@@ -571,7 +571,7 @@ describe('12 §3: dates far from now are refused with the range, never a crash',
       }),
     );
     // new's refusal in-process, through main(), which the binary runs (its spawned refusals: the linked folders above).
-    const n = await mainInProcess(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01'], {
+    const n = await kmswInProcess(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=0000-01-01'], {
       env: { KMSW_TODAY: TODAY },
     });
     expect(n.code).toBe(2);
@@ -608,10 +608,10 @@ describe('11.15: check paths and globs', () => {
     expect(selectFiles(EXAMPLE_RECORDS, patterns).size).toBe(files);
   });
 
-  // In-process, through main(), which the binary runs (tests/support/suiteb-main.ts), in the folder given: the
+  // In-process, through main(), which the binary runs (tests/support/in-process.ts), in the folder given: the
   // patterns above ran through the binary, with --dir from another folder and from none.
   it('with --dir an absolute path inside the folder is accepted; without --dir a path is relative to the current folder', async () => {
-    const inProcess = (args: string[], cwd = os.tmpdir()) => mainInProcess(args, { cwd, env: { KMSW_TODAY: TODAY } });
+    const inProcess = (args: string[], cwd = os.tmpdir()) => kmswInProcess(args, { cwd, env: { KMSW_TODAY: TODAY } });
     const absolute = await inProcess([
       '--dir',
       EXAMPLE,
@@ -731,7 +731,7 @@ describe('a file in a form folder that kmsw does not read as a record is named e
       for (const stray of strays) expect(r.stdout).toContain(`  ${stray}:1:1  `);
     }
     // status in-process, through main(), which the binary runs (regular files: nothing to hang on).
-    const status = await mainInProcess(['--dir', dir, 'status'], { env: { KMSW_TODAY: TODAY } });
+    const status = await kmswInProcess(['--dir', dir, 'status'], { env: { KMSW_TODAY: TODAY } });
     expect(status.stdout).toMatch(/李明 +█+░+ 2\/6 {2}4 天的日志有错误：11-23、11-24、11-25、11-27/);
   });
 });

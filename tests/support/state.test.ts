@@ -1,6 +1,6 @@
 /**
  * The test files share their worker's process (isolate: false): what one sets in kmsw's modules is put back
- * after it (tests/support/each-file.ts, with tests/support/suiteb-state.ts), and each file checks at its start
+ * after it (tests/support/each-file.ts, with tests/support/state.ts), and each file checks at its start
  * that nothing was left. These tests set every piece in this process and prove both: the check names each one,
  * and the restore puts each one back. A piece the restore forgot would fail the second test here, and the
  * start of whichever file runs next in this worker.
@@ -15,7 +15,7 @@ import { planConfigFix } from '../../src/scan/fix.js';
 import { signMessage } from '../../src/values/ssh.js';
 import { CONFIG, tempFolder } from '../helpers.js';
 import { newInProcess } from './new-in-process.js';
-import { leakedKmswState, restoreKmswState } from './suiteb-state.js';
+import { leakedKmswState, restoreKmswState } from './state.js';
 
 /** Sets every piece of kmsw's module state an in-process test can set, as a test would. */
 async function setEverything(): Promise<void> {
