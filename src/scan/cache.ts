@@ -493,7 +493,7 @@ export class ScanCache {
     const same = inPlace.length === names.length && found === this.kept.size;
     const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept]);
     // The same rows, the same folder rules' results: this run's results appended to the journal, the index kept.
-    if (same && !this.fresh && this.appendJournal(entries)) return;
+    if (same && !this.fresh && this.journalled(entries)) return;
     const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
     try {
       await removeStaleTemps(this.dir);
@@ -506,6 +506,15 @@ export class ScanCache {
       );
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
+    }
+  }
+
+  /** appendJournal, or true when the folder cannot be looked at (as write(): the next run just checks again). */
+  private journalled(rows: Row[]): boolean {
+    try {
+      return this.appendJournal(rows);
+    } catch {
+      return true;
     }
   }
 
@@ -1453,6 +1462,8 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+/** A size or an offset in a file: never negative (a read at -1 reads from the current position). */
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
 const isPosition = (v: unknown) => isObject(v) && isInt(v.line) && isInt(v.column);
 const isSeverity = (v: unknown) => v === undefined || v === 'error' || v === 'warning';
@@ -1484,11 +1495,11 @@ function isHeader(v: unknown): v is Header {
     typeof v.key === 'string' &&
     isInt(v.dev) &&
     isInt(v.ino) &&
-    isInt(v.rest) &&
-    isInt(v.names) &&
+    isCount(v.rest) &&
+    isCount(v.names) &&
     typeof v.list === 'string' &&
     typeof v.details === 'string' &&
-    isInt(v.end) &&
+    isCount(v.end) &&
     /^[0-9a-f]*$/.test(v.details) &&
     Array.isArray(v.folder) &&
     v.folder.every(slot)

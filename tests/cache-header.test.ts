@@ -1,0 +1,27 @@
+/**
+ * The cache's header is untrusted like the rest of `.kmsw/`: a size or an offset in it that is not a count (a
+ * negative `end`, which a read takes for "the current position") makes the whole cache another's, rebuilt.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
+
+describe('the cache header', () => {
+  it.each(['end', 'rest', 'names'])('is not trusted with a negative %s', (field) => {
+    const dir = tempFolder({}, 'kmsw-cache-header-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const args = ['--dir', dir, '--today', '2026-11-30', 'check', '--format', 'json'];
+    const first = kmsw(args);
+    const index = path.join(dir, '.kmsw/cache.json');
+    const written = readFileSync(index, 'utf8');
+    const pattern = new RegExp(`"${field}":\\d+`);
+    expect(written).toMatch(pattern);
+    // In place: the same file, so its device and inode still match the header's.
+    writeFileSync(index, written.replace(pattern, `"${field}":-1`));
+    const again = kmsw(args);
+    expect([again.code, again.stdout]).toEqual([first.code, first.stdout]);
+    // Read as no cache, so written again whole.
+    expect(readFileSync(index, 'utf8')).not.toContain(`"${field}":-1`);
+  });
+});
