@@ -8,7 +8,7 @@ import { makeFolder } from './inside.js';
  * with `wx`, so a clash fails, never overwrites): Math.random, not node:crypto, which `kmsw new` would load for it
  * alone.
  */
-function tempName(file: string): string {
+export function tempName(file: string): string {
   const random = Math.floor(Math.random() * 0x1_0000_0000)
     .toString(16)
     .padStart(8, '0');

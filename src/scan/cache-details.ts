@@ -30,7 +30,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import { withRegular } from '../records/inside.js';
 
 export const DETAILS_FILE = 'details.jsonl';
@@ -178,7 +177,3 @@ export function append(fd: number, size: number, parts: Buffer[]): void {
     closeSync(fd);
   }
 }
-
-/** The temp file's name for a detail file written whole, as records/write.ts names temp files. */
-export const tempName = (dir: string) =>
-  path.join(dir, `.${DETAILS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

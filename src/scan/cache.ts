@@ -31,7 +31,7 @@
  * results to the detail file's journal instead, each checked by its digest when read (a torn one is ignored).
  * A folder kmsw may not write into is simply not cached.
  */
-import { createHash, hash, randomBytes } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -52,7 +52,7 @@ import { formByKey } from '../forms/index.js';
 import { getLang } from '../i18n.js';
 import { loadBytes, loadFile, MAX_FILE_BYTES, type LoadedFile } from '../records/load.js';
 import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
-import { removeStaleTemps } from '../records/write.js';
+import { removeStaleTemps, tempName } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
@@ -70,7 +70,6 @@ import {
   lineHolds,
   newId,
   openToAppend,
-  tempName,
   writeAll,
 } from './cache-details.js';
 import { isFile, look, lookInto, type Look } from './stat.js';
@@ -1382,7 +1381,7 @@ function rewriteLines(dir: string, rows: Row[], fresh: Array<Buffer | undefined>
   });
   flush();
   if (at > CACHE_CAP) throw new Error('detail file over its cap');
-  writeBeside(tempName(dir), path.join(dir, DETAILS_FILE), parts);
+  writeBeside(tempName(path.join(dir, DETAILS_FILE)), path.join(dir, DETAILS_FILE), parts);
   return { id, o, end: at };
 }
 
@@ -1453,8 +1452,7 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
   same &&= rows.length === entries.length;
   const placed = placeDetails(dir, rows, old);
   // Named as records/write.ts names its temp files, so that removeStaleTemps tidies what a killed run left.
-  const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  writeBeside(temp, path.join(dir, CACHE_FILE), [], (fd) => {
+  writeBeside(tempName(path.join(dir, CACHE_FILE)), path.join(dir, CACHE_FILE), [], (fd) => {
     const s = fstatSync(fd);
     return cacheText({ ...head, dev: s.dev, ino: s.ino }, rows, old, placed, same);
   });
