@@ -20,7 +20,7 @@ import { showDuration } from '../values/duration.js';
 import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
-import { dayNumber, type DaySpan } from './today.js';
+import { dayNumber, holdingOn, type DaySpan } from './today.js';
 import type { ConfigRule, Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
 
 const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
@@ -313,9 +313,7 @@ export function missingLogSpan(ctx: FolderContext): DaySpan {
  * there). Its findings on a day are those of monthlyGaps whose month ended before it.
  */
 export const missingMonthly: FolderRule = (records, ctx, files) => {
-  const findings: Finding[] = [];
-  for (const [finding, ends] of monthlyGaps(records, ctx, files)) if (ends < ctx.today) findings.push(finding);
-  return findings;
+  return holdingOn(monthlyGaps(records, ctx, files), ctx.today);
 };
 
 /**

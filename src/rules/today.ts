@@ -7,6 +7,7 @@
  * comparison with anything but a real day does too.
  */
 import type { Day } from '../values/date.js';
+import type { Finding } from './types.js';
 
 /** The days a result holds on, as day numbers (days since 1970-01-01), both included. */
 export type DaySpan = readonly [from: number, to: number];
@@ -120,4 +121,14 @@ export class Today {
     this.#from = Math.max(this.#from, this.#n);
     this.#to = Math.min(this.#to, this.#n);
   }
+}
+
+/**
+ * The findings of a dated rule's list (rules/index.ts's FOLDER_DATED: each finding with the day it holds after) that
+ * hold on `today`, in its order: the rule itself, the scan and the cache all pick them so.
+ */
+export function holdingOn(gaps: ReadonlyArray<readonly [Finding, Day]>, today: Day): Finding[] {
+  const found: Finding[] = [];
+  for (const [finding, before] of gaps) if (before < today) found.push(finding);
+  return found;
 }

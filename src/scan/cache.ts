@@ -55,7 +55,7 @@ import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
 import { removeStaleTemps, tempName } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
-import { ALWAYS, dayNumber, holdsOn, type DaySpan } from '../rules/today.js';
+import { ALWAYS, dayNumber, holdingOn, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import type { FileResult } from './file.js';
@@ -446,8 +446,10 @@ export class ScanCache {
   private datedFindings(days: unknown[], findings: unknown): Finding[] | undefined {
     if (!Array.isArray(findings) || findings.length !== days.length || !findings.every(isFinding)) return undefined;
     if (!days.every((d) => typeof d === 'string')) return undefined;
-    // As scan/folder-rules.ts's holdingOn.
-    return findings.filter((_f, i) => (days[i] as string) < this.ctx.today);
+    return holdingOn(
+      findings.map((f: Finding, i) => [f, days[i] as Day] as const),
+      this.ctx.today,
+    );
   }
 
   /** Keeps a dated rule's findings for every day under `key`, each with the day it holds after. */

@@ -8,7 +8,7 @@
  * rules whose answer the day may change, and reads no record's facts for the others.
  */
 import { FOLDER_DATED, FOLDER_RULES, FOLDER_SPANS, type RuleId } from '../rules/index.js';
-import { ALWAYS, dayNumber, type DaySpan } from '../rules/today.js';
+import { ALWAYS, dayNumber, holdingOn, type DaySpan } from '../rules/today.js';
 import type { DatedRule, Finding, FolderContext, FolderRule, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import type { ScanCache } from './cache.js';
@@ -55,13 +55,6 @@ export function runDated(
   const noted = noting(ctx);
   const gaps = dated(records, noted.ctx, files);
   return noted.readToday() ? undefined : gaps;
-}
-
-/** The findings of a dated rule's list that hold on `today`, in its order (as the rule itself gives them). */
-export function holdingOn(gaps: ReadonlyArray<readonly [Finding, Day]>, today: Day): Finding[] {
-  const found: Finding[] = [];
-  for (const [finding, before] of gaps) if (before < today) found.push(finding);
-  return found;
 }
 
 /**
