@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
+import { EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -19,12 +20,30 @@ interface Said {
   diagnostics: Array<{ file: string; rule: string; severity: string }>;
 }
 
-/** `check --format json` on `today`, cached and then with --no-cache: the same bytes and exit code. */
-function same(dir: string, today: string, ...args: string[]): Said {
-  const run = (...more: string[]) =>
-    kmsw(['--dir', dir, '--today', today, 'check', '--format', 'json', ...args, ...more], { env: ON });
-  const cached = run();
-  const fresh = run('--no-cache');
+/**
+ * `check --format json` on `today`, cached and then with --no-cache: the same bytes and exit code. The cached run is a
+ * spawned kmsw (only the build has a BUILD_ID: only it reads and writes the folder's cache, the run under test); the
+ * `--no-cache` answer is main() in-process (tests/support/in-process.ts: the same arguments, the same code, reading
+ * and writing no cache, as `--no-cache`), a few ms where a spawn costs ~0.3 s of CPU.
+ */
+function same(dir: string, today: string, ...args: string[]): Promise<Said> {
+  return compared(dir, today, args, (command) => kmswInProcess(command, { env: ON }));
+}
+
+/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test (the build's own --no-cache). */
+function sameSpawned(dir: string, today: string, ...args: string[]): Promise<Said> {
+  return compared(dir, today, args, (command) => Promise.resolve(kmsw(command, { env: ON })));
+}
+
+async function compared(
+  dir: string,
+  today: string,
+  args: string[],
+  noCache: (args: string[]) => Promise<Run>,
+): Promise<Said> {
+  const command = ['--dir', dir, '--today', today, 'check', '--format', 'json', ...args];
+  const cached = kmsw(command, { env: ON });
+  const fresh = await noCache([...command, '--no-cache']);
   expect(cached.stderr, `${today} ${args.join(' ')}`).toBe(fresh.stderr);
   expect(cached.stdout, `${today} ${args.join(' ')}`).toBe(fresh.stdout);
   expect(cached.code, `${today} ${args.join(' ')}`).toBe(fresh.code);
@@ -73,27 +92,28 @@ describe('the folder rules kept by the cache, run after run', () => {
 
   it(
     'says on the first working day of a month what --no-cache says, after a run in the month before',
-    () => {
-      // November has not ended: no summary is missing yet.
-      expect(of(same(dir, '2026-11-27'), 'missing-monthly')).toEqual([]);
+    async () => {
+      // November has not ended: no summary is missing yet. (Its --no-cache answer spawned, the build's own, as the
+      // first comparison of each test below.)
+      expect(of(await sameSpawned(dir, '2026-11-27'), 'missing-monthly')).toEqual([]);
       // Tuesday 1 December: November's summaries are due.
-      const december = of(same(dir, '2026-12-01'), 'missing-monthly');
+      const december = of(await same(dir, '2026-12-01'), 'missing-monthly');
       expect(december).toEqual([`missing-monthly kmsw.yaml`, `missing-monthly ${STRANGER}`]);
       // A day when every record's result is settled, then the first working day of 2027: December's summary is
       // due, from the findings kept on the 30th (the same facts: no new folder key, nothing run again).
-      expect(of(same(dir, '2026-12-30'), 'missing-monthly')).toEqual(december);
+      expect(of(await same(dir, '2026-12-30'), 'missing-monthly')).toEqual(december);
       const kept = folderKeys(dir);
-      const january = of(same(dir, '2027-01-04'), 'missing-monthly');
+      const january = of(await same(dir, '2027-01-04'), 'missing-monthly');
       expect(folderKeys(dir)).toEqual(kept);
       expect(january).toEqual(['missing-monthly kmsw.yaml', ...december]);
       // Back to December, and forward again: each day its own.
-      expect(of(same(dir, '2026-12-31'), 'missing-monthly')).toEqual(december);
-      expect(of(same(dir, '2027-01-05'), 'missing-monthly')).toEqual(january);
+      expect(of(await same(dir, '2026-12-31'), 'missing-monthly')).toEqual(december);
+      expect(of(await same(dir, '2027-01-05'), 'missing-monthly')).toEqual(january);
       // The stranger's log staged with new content on a new day: its own finding, as --no-cache says it.
       put(dir, STRANGER, `${read(dir, STRANGER)}  - 补充一条\n`);
       git(dir, 'add', STRANGER);
-      expect(of(same(dir, '2026-12-03', '--staged'), 'missing-monthly')).toEqual([`missing-monthly ${STRANGER}`]);
-      expect(of(same(dir, '2026-11-27', '--staged'), 'missing-monthly')).toEqual([]);
+      expect(of(await same(dir, '2026-12-03', '--staged'), 'missing-monthly')).toEqual([`missing-monthly ${STRANGER}`]);
+      expect(of(await same(dir, '2026-11-27', '--staged'), 'missing-monthly')).toEqual([]);
       git(dir, 'commit', '-qm', 'more', '--no-verify');
     },
     forRuns(16),
@@ -101,44 +121,46 @@ describe('the folder rules kept by the cache, run after run', () => {
 
   it(
     'says what --no-cache says as a changed record makes, then removes, a duplicate and a session conflict',
-    () => {
+    async () => {
       // A record staged with new content on a new day.
       put(dir, LOG_26, `${read(dir, LOG_26)}  - 明天回访红云街道社工站\n`);
       git(dir, 'add', LOG_26);
-      expect(of(same(dir, '2026-12-04', '--staged'), 'duplicate')).toEqual([]);
+      expect(of(await sameSpawned(dir, '2026-12-04', '--staged'), 'duplicate')).toEqual([]);
       // The 27th's log changed to say the 26th: a second log of a day whose first did not change.
       const log27 = read(dir, LOG_27);
       put(dir, LOG_27, log27.replace('date: 2026-11-27', 'date: 2026-11-26'));
       git(dir, 'add', LOG_27);
-      expect(of(same(dir, '2026-12-04', '--staged'), 'duplicate')).toEqual([`duplicate ${LOG_27}`]);
-      expect(of(same(dir, '2026-12-07'), 'duplicate')).toEqual([`duplicate ${LOG_27}`]);
+      expect(of(await same(dir, '2026-12-04', '--staged'), 'duplicate')).toEqual([`duplicate ${LOG_27}`]);
+      expect(of(await same(dir, '2026-12-07'), 'duplicate')).toEqual([`duplicate ${LOG_27}`]);
       // And back: no duplicate.
       put(dir, LOG_27, log27);
       git(dir, 'add', LOG_27);
-      expect(of(same(dir, '2026-12-07', '--staged'), 'duplicate')).toEqual([]);
-      expect(of(same(dir, '2026-12-07'), 'duplicate')).toEqual([]);
+      expect(of(await same(dir, '2026-12-07', '--staged'), 'duplicate')).toEqual([]);
+      expect(of(await same(dir, '2026-12-07'), 'duplicate')).toEqual([]);
       // A second record of the group session: agreeing, then with another duration, then agreeing again.
       const group = read(dir, GROUP);
       put(dir, GROUP_2, group);
       git(dir, 'add', GROUP_2);
-      expect(of(same(dir, '2026-12-08', '--staged'), 'session-conflict')).toEqual([]);
+      expect(of(await same(dir, '2026-12-08', '--staged'), 'session-conflict')).toEqual([]);
       put(dir, GROUP_2, group.replace('duration: 3小时', 'duration: 2小时'));
       git(dir, 'add', GROUP_2);
-      expect(of(same(dir, '2026-12-08', '--staged'), 'session-conflict')).toEqual([`session-conflict ${GROUP_2}`]);
-      expect(of(same(dir, '2026-12-09'), 'session-conflict')).toEqual([`session-conflict ${GROUP_2}`]);
+      expect(of(await same(dir, '2026-12-08', '--staged'), 'session-conflict')).toEqual([
+        `session-conflict ${GROUP_2}`,
+      ]);
+      expect(of(await same(dir, '2026-12-09'), 'session-conflict')).toEqual([`session-conflict ${GROUP_2}`]);
       put(dir, GROUP_2, group);
       git(dir, 'add', GROUP_2);
-      expect(of(same(dir, '2026-12-09', '--staged'), 'session-conflict')).toEqual([]);
-      expect(of(same(dir, '2026-12-09'), 'session-conflict')).toEqual([]);
+      expect(of(await same(dir, '2026-12-09', '--staged'), 'session-conflict')).toEqual([]);
+      expect(of(await same(dir, '2026-12-09'), 'session-conflict')).toEqual([]);
     },
     forRuns(24),
   );
 
   it(
     'says what --no-cache says as a person is added to kmsw.yaml and another removed',
-    () => {
+    async () => {
       const config = read(dir, 'kmsw.yaml');
-      const before = same(dir, '2026-12-10');
+      const before = await sameSpawned(dir, '2026-12-10');
       expect(of(before, 'missing-monthly')).toContain(`missing-monthly ${STRANGER}`);
       // 钱程 an assistant: the stranger's missing summary is now said on their line in kmsw.yaml.
       const added = config.replace(
@@ -146,18 +168,18 @@ describe('the folder rules kept by the cache, run after run', () => {
         '  - { name: 赵雪, since: 2026-11-23 }\n  - { name: 钱程, since: 2026-11-23 }',
       );
       put(dir, 'kmsw.yaml', added);
-      const withQian = same(dir, '2026-12-10');
+      const withQian = await same(dir, '2026-12-10');
       expect(of(withQian, 'missing-monthly')).toEqual(['missing-monthly kmsw.yaml', 'missing-monthly kmsw.yaml']);
       // 赵雪 removed: their logs' author is no one kmsw.yaml knows.
       put(dir, 'kmsw.yaml', added.replace('  - { name: 赵雪, since: 2026-11-23 }\n', ''));
-      const withoutZhao = same(dir, '2026-12-10');
+      const withoutZhao = await same(dir, '2026-12-10');
       expect(of(withoutZhao, 'missing-monthly')).toHaveLength(2);
       expect(of(withoutZhao, 'missing-monthly')).toContain('missing-monthly kmsw.yaml');
       // Staged, and back to the first kmsw.yaml: what was said before.
       git(dir, 'add', 'kmsw.yaml');
-      same(dir, '2026-12-10', '--staged');
+      await same(dir, '2026-12-10', '--staged');
       put(dir, 'kmsw.yaml', config);
-      expect(same(dir, '2026-12-10')).toEqual(before);
+      expect(await same(dir, '2026-12-10')).toEqual(before);
     },
     forRuns(14),
   );

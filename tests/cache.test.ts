@@ -22,6 +22,7 @@ import {
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder, type Run } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
 const ON = { KMSW_NO_CACHE: '' };
@@ -35,10 +36,29 @@ const detailsFile = (dir: string) => path.join(dir, '.kmsw', 'details.jsonl');
 /** The files the cache holds a result for (its index, one valid JSON document: src/scan/cache.ts). */
 const entries = (dir: string): string[] => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).files;
 
-/** The same command with the cache and without: both outputs and exit codes must be the same. */
-function same(dir: string, args: string[], env: Record<string, string> = {}) {
+/**
+ * The same command with the cache and without: the same stdout, stderr and exit code; the cached run. The cached run
+ * is a spawned kmsw (only the build has a BUILD_ID: only it reads and writes the folder's cache, the run under test).
+ * The `--no-cache` answer it is compared with is main() in-process (tests/support/in-process.ts: the same arguments,
+ * the same code, reading and writing no cache, as `--no-cache`), a few ms where a spawn costs ~0.3 s of CPU.
+ */
+function same(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return compared(dir, args, env, (more, all) => kmswInProcess(more, { env: all }));
+}
+
+/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test (the build's own --no-cache). */
+function sameSpawned(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return compared(dir, args, env, (more, all) => Promise.resolve(kmsw(more, { env: all })));
+}
+
+async function compared(
+  dir: string,
+  args: string[],
+  env: Record<string, string>,
+  noCache: (args: string[], env: Record<string, string>) => Promise<Run>,
+): Promise<Run> {
   const cached = kmsw(['--dir', dir, ...args], { env: { ...ON, ...env } });
-  const fresh = kmsw(['--dir', dir, ...args, '--no-cache'], { env: { ...ON, ...env } });
+  const fresh = await noCache(['--dir', dir, ...args, '--no-cache'], { ...ON, ...env });
   expect(cached.stderr).toBe(fresh.stderr);
   expect(cached.stdout).toBe(fresh.stdout);
   expect(cached.code).toBe(fresh.code);
@@ -66,7 +86,7 @@ describe('the cache', () => {
    */
   const settled: { fresh?: Run } = {};
   const CHECK = [...TODAY, 'check', '--format', 'json'];
-  const sameOnSettled = () => (settled.fresh ? sameAs(dir, CHECK, settled.fresh) : same(dir, CHECK));
+  const sameOnSettled = async () => (settled.fresh ? sameAs(dir, CHECK, settled.fresh) : sameSpawned(dir, CHECK));
   beforeAll(() => {
     dir = tempFolder({}, 'kmsw-cache-');
     // As a clone an hour old: a file changed within seconds of its check is hashed again, whatever its mtime says.
@@ -75,8 +95,9 @@ describe('the cache', () => {
 
   it(
     'is written on the first run, git-ignored, not rewritten when nothing changed',
-    () => {
-      const first = same(dir, [...TODAY, 'check', '--format', 'json']);
+    async () => {
+      // Its --no-cache answer spawned (the build's own), as the first comparison of each test below.
+      const first = await sameSpawned(dir, [...TODAY, 'check', '--format', 'json']);
       expect(first.code).toBe(0);
       expect(readFileSync(path.join(dir, '.kmsw', '.gitignore'), 'utf8')).toBe('*\n');
       // Every record but those whose check looked at other files (photos, signature pictures).
@@ -91,7 +112,7 @@ describe('the cache', () => {
 
   it(
     'sees an edit that keeps size and mtime, a rename and a deletion; kmsw.yaml; a new day; --month',
-    () => {
+    async () => {
       const log = path.join(dir, LOG);
       const before = statSync(log);
       const text = readFileSync(log, 'utf8');
@@ -104,7 +125,7 @@ describe('the cache', () => {
         path.join(dir, '2026/11/log/2026-11-28-赵雪.yaml'),
       );
       rmSync(path.join(dir, '2026/11/log/2026-11-26-赵雪.yaml'));
-      const edited = same(dir, [...TODAY, 'check', '--format', 'json']);
+      const edited = await sameSpawned(dir, [...TODAY, 'check', '--format', 'json']);
       expect(edited.stdout).toContain('没有13月');
       expect(edited.stdout).toContain('2026-11-28-赵雪.yaml');
       expect(entries(dir)).not.toContain('2026/11/log/2026-11-26-赵雪.yaml');
@@ -113,17 +134,18 @@ describe('the cache', () => {
       const config = path.join(dir, 'kmsw.yaml');
       const settings = readFileSync(config, 'utf8').replace('rules: {}', 'rules:\n  min-chars: { log.content: 2000 }');
       writeFileSync(config, settings.replace('红云街道社工站, ', ''));
-      const configured = same(dir, [...TODAY, 'check', '--format', 'json']).stdout;
+      const configured = (await same(dir, [...TODAY, 'check', '--format', 'json'])).stdout;
       expect(configured).toContain('min-chars');
       expect(configured).toContain('unknown-place');
       // A new day: signatures due, logs missing, a date that was in the future no longer is.
-      for (const today of ['2026-12-20', '2026-11-24']) same(dir, ['--today', today, 'check', '--format', 'json']);
+      for (const today of ['2026-12-20', '2026-11-24'])
+        await same(dir, ['--today', today, 'check', '--format', 'json']);
       // Out of the period after in it, and back; the other commands that scan.
-      same(dir, [...TODAY, 'check', '--month', '2026-10', '--format', 'json']);
-      same(dir, [...TODAY, 'check', LOG, '--format', 'json']);
-      same(dir, [...TODAY, 'status', '--format', 'json']);
-      same(dir, [...TODAY, 'tally', '--month', '2026-11', '--format', 'json']);
-      same(dir, [...TODAY, '--lang', 'en', 'check', '--format', 'json']);
+      await same(dir, [...TODAY, 'check', '--month', '2026-10', '--format', 'json']);
+      await same(dir, [...TODAY, 'check', LOG, '--format', 'json']);
+      await same(dir, [...TODAY, 'status', '--format', 'json']);
+      await same(dir, [...TODAY, 'tally', '--month', '2026-11', '--format', 'json']);
+      await same(dir, [...TODAY, '--lang', 'en', 'check', '--format', 'json']);
     },
     forRuns(22),
   );
@@ -133,7 +155,8 @@ describe('the cache', () => {
     () => {
       const good = readFileSync(cacheFile(dir), 'utf8');
       const args = [...TODAY, 'check', '--format', 'json'];
-      // The records stay as they are in this test: one run without the cache is the answer for every run with it.
+      // The records stay as they are in this test: one run without the cache is the answer for every run with it
+      // (spawned: the first comparison of the test, as in each test here).
       const fresh = kmsw(['--dir', dir, ...args, '--no-cache'], { env: ON });
       settled.fresh = fresh;
       for (const bad of ['{"format":1,"key":', '\u0000\u0001', '[]', good.replace(/"format":\d+/, '"format":0')]) {
@@ -164,21 +187,22 @@ describe('the cache', () => {
       expect(a.stdout).toBe(b.stdout);
       expect([a.code, b.code]).toEqual([1, 1]);
       expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
-      expect(sameOnSettled().stdout).toBe(a.stdout);
+      expect((await sameOnSettled()).stdout).toBe(a.stdout);
     },
     forRuns(4),
   );
 
   it(
     'neither reads nor writes through a linked .kmsw, and --no-cache or KMSW_NO_CACHE=1 write nothing',
-    () => {
+    async () => {
       const outside = tempFolder({}, 'kmsw-cache-outside-');
       rmSync(path.join(dir, '.kmsw'), { recursive: true, force: true });
       symlinkSync(outside, path.join(dir, '.kmsw'));
-      sameOnSettled();
+      await sameOnSettled();
       expect(readdirSync(outside)).toEqual([]);
       rmSync(path.join(dir, '.kmsw'));
       const before = snapshot(dir);
+      // The runs under test: the build's --no-cache and KMSW_NO_CACHE=1 (spawned, as a user's).
       for (const args of [['check'], ['status'], ['tally', '--month', '2026-11']])
         kmsw(['--dir', dir, ...TODAY, ...args, '--no-cache'], { env: ON });
       kmsw(['--dir', dir, ...TODAY, 'check'], { env: { KMSW_NO_CACHE: '1' } });
@@ -192,6 +216,7 @@ describe('the cache', () => {
 describe("the folder rules' results in the cache", () => {
   const args = (...more: string[]) => ['--today', '2026-12-20', 'check', ...more, '--format', 'json'];
   const check = (dir: string, ...more: string[]) => same(dir, args(...more));
+  const checkSpawned = (dir: string) => sameSpawned(dir, args());
   /**
    * The cached run alone, against `fresh`: a run of the same arguments on records byte for byte as they were
    * when `fresh`'s `--no-cache` run was compared (same() asserted it equal to its own `--no-cache` run).
@@ -200,20 +225,20 @@ describe("the folder rules' results in the cache", () => {
 
   it(
     'are reused only for the same facts, files, kmsw.yaml as written and period; a picture gone or back is seen',
-    () => {
+    async () => {
       const dir = tempFolder({}, 'kmsw-cache-folder-');
       cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
-      const first = check(dir).stdout;
+      const first = (await checkSpawned(dir)).stdout;
       expect(first).toContain('missing-log');
       // The same facts (a comment): the same answer, the folder rules' results reused.
       appendFileSync(path.join(dir, LOG), '# 补充说明\n');
-      const commented = check(dir);
+      const commented = await check(dir);
       expect(commented.stdout).toBe(first);
       // A second log of the day: a file more, and a duplicate; gone again, the first answer (the records
       // are again those `commented` ran on: its --no-cache answer is theirs).
       const copy = path.join(dir, LOG.replace('.yaml', '-2.yaml'));
       cpSync(path.join(dir, LOG), copy);
-      expect(check(dir).stdout).toContain('duplicate');
+      expect((await check(dir)).stdout).toContain('duplicate');
       rmSync(copy);
       expect(again(dir, commented)).toBe(first);
       // Rewritten with the stored rows copied as they were: still one JSON document, a row per file.
@@ -222,28 +247,28 @@ describe("the folder rules' results in the cache", () => {
       // A log's date changed: its facts, and what the folder rules say of them.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      expect(check(dir).stdout).toContain('duplicate');
+      expect((await check(dir)).stdout).toContain('duplicate');
       // kmsw.yaml with a line more above: the same settings, the findings on it a line lower.
       const config = path.join(dir, 'kmsw.yaml');
       writeFileSync(config, `# 本中心的设置\n${readFileSync(config, 'utf8')}`);
-      const moved = check(dir);
+      const moved = await check(dir);
       // A photo gone, and back (the records of `moved` again).
       const photo = path.join(dir, 'photos/2026-11/拓东街道社工站-门牌.png');
       renameSync(photo, `${photo}.bak`);
-      expect(check(dir).stdout).toContain('missing-photo');
+      expect((await check(dir)).stdout).toContain('missing-photo');
       renameSync(`${photo}.bak`, photo);
       expect(again(dir, moved)).toBe(moved.stdout);
       // Another period, then the whole folder again (still the records of `moved`); another day.
-      check(dir, '--month', '2026-11');
+      await check(dir, '--month', '2026-11');
       expect(again(dir, moved)).toBe(moved.stdout);
-      same(dir, ['--today', '2026-12-21', 'check', '--format', 'json']);
+      await same(dir, ['--today', '2026-12-21', 'check', '--format', 'json']);
     },
     forRuns(22),
   );
 
   it(
     "checks a record again when the cache's copy of its facts does not match their digest",
-    () => {
+    async () => {
       const dir = tempFolder({}, 'kmsw-cache-facts-');
       cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
       // Fills the cache (that this first run says what --no-cache says: the test above, on the same records).
@@ -255,7 +280,7 @@ describe("the folder rules' results in the cache", () => {
       // A log's date changed: the folder rules run again, over every record's facts.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      expect(check(dir).stdout).not.toContain('李四');
+      expect((await checkSpawned(dir)).stdout).not.toContain('李四');
     },
     forRuns(3),
   );
@@ -291,12 +316,12 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
 
   it(
     'keeps a changed file in the journal, the index as it was; a torn journal, an index past the end: checked again',
-    () => {
+    async () => {
       const dir = copy();
-      same(dir, CHECK);
+      await sameSpawned(dir, CHECK);
       const index = statSync(cacheFile(dir)).ino;
       comment(dir, LOG, '补充说明');
-      const commented = same(dir, CHECK);
+      const commented = await same(dir, CHECK);
       expect(statSync(cacheFile(dir)).ino).toBe(index);
       expect(journal(dir).map((p) => p.f)).toEqual([LOG]);
       // Read back: nothing checked again, nothing written.
@@ -313,7 +338,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
       truncateSync(detailsFile(dir), 60);
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      const moved = same(dir, CHECK);
+      const moved = await same(dir, CHECK);
       expect(moved.stdout).toContain('duplicate');
       sameAs(dir, CHECK, moved);
     },
@@ -322,18 +347,18 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
 
   it(
     'writes the detail file again, its live lines only, when its dead bytes outgrow them',
-    () => {
+    async () => {
       const dir = copy();
-      const first = same(dir, CHECK);
+      const first = await sameSpawned(dir, CHECK);
       // A result in the journal: copied too.
       comment(dir, OTHER, '补充说明');
-      same(dir, CHECK);
+      await same(dir, CHECK);
       expect(journal(dir).map((p) => p.f)).toEqual([OTHER]);
       const before = statSync(detailsFile(dir));
       // 300 KB no row names (as many torn appends would leave): more than the journal holds, more than the live.
       appendFileSync(detailsFile(dir), `${'x'.repeat(999)}\n`.repeat(300));
       comment(dir, LOG, '补充说明');
-      const commented = same(dir, CHECK);
+      const commented = await same(dir, CHECK);
       expect(commented.stdout).toBe(first.stdout);
       const after = statSync(detailsFile(dir));
       expect(after.ino).not.toBe(before.ino);
@@ -344,16 +369,16 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
       // Every record's facts read from it (the folder rules again): what they say without the cache.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      expect(same(dir, CHECK).stdout).toContain('duplicate');
+      expect((await same(dir, CHECK)).stdout).toContain('duplicate');
     },
     forRuns(9),
   );
 
   it(
     'neither reads nor writes through a linked detail file',
-    () => {
+    async () => {
       const dir = copy();
-      same(dir, CHECK);
+      await sameSpawned(dir, CHECK);
       // The link's target holds the very lines the index names: followed, it would be trusted.
       const outside = path.join(tempFolder({}, 'kmsw-cache-outside-'), 'details.jsonl');
       renameSync(detailsFile(dir), outside);
@@ -361,7 +386,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
       const before = readFileSync(outside);
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      expect(same(dir, CHECK).stdout).toContain('duplicate');
+      expect((await same(dir, CHECK)).stdout).toContain('duplicate');
       expect(readFileSync(outside).equals(before)).toBe(true);
       expect(lstatSync(detailsFile(dir)).isFile()).toBe(true);
     },
@@ -372,13 +397,13 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     'lets two runs append at once, each result whole',
     async () => {
       const dir = copy();
-      same(dir, CHECK);
+      await sameSpawned(dir, CHECK);
       const index = statSync(cacheFile(dir)).ino;
       comment(dir, LOG, '补充说明');
       comment(dir, OTHER, '补充说明');
       const args = ['--dir', dir, ...CHECK];
       const [a, b] = await Promise.all([kmswAsync(args, { env: ON }), kmswAsync(args, { env: ON })]);
-      const fresh = kmsw([...args, '--no-cache'], { env: ON });
+      const fresh = await kmswInProcess([...args, '--no-cache'], { env: ON });
       expect([a.stdout, b.stdout]).toEqual([fresh.stdout, fresh.stdout]);
       expect(statSync(cacheFile(dir)).ino).toBe(index);
       // Each run appended the results it checked (both, or none when the other's were there first): every one whole,
@@ -397,13 +422,14 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
 describe('the cache and worker threads', () => {
   it(
     'is filled by the threads and read back on one thread',
-    () => {
+    async () => {
       const dir = tempFolder({}, 'kmsw-cache-threads-');
       cpSync(EXAMPLE, dir, { recursive: true, filter: withoutCache });
       // The threads' path from 10 files (test only): records.example is 29.
       const env = { ...ON, KMSW_TEST_PARALLEL_FROM: '10' };
       const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
-      const threads = same(dir, args, env);
+      // Spawned on both sides: an in-process kmsw checks on this thread (tests/support/in-process.ts).
+      const threads = await sameSpawned(dir, args, env);
       const count = entries(dir).length;
       expect(count).toBeGreaterThan(20);
       // Everything cached: no threads, the same answer.
