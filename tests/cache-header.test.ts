@@ -2,7 +2,7 @@
  * The cache's header is untrusted like the rest of `.kmsw/`: a size or an offset in it that is not a count (a
  * negative `end`, which a read takes for "the current position") makes the whole cache another's, rebuilt.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
@@ -23,5 +23,26 @@ describe('the cache header', () => {
     expect([again.code, again.stdout]).toEqual([first.code, first.stdout]);
     // Read as no cache, so written again whole.
     expect(readFileSync(index, 'utf8')).not.toContain(`"${field}":-1`);
+  });
+});
+
+describe('the cache folder', () => {
+  it('keeps its own .gitignore, also when a run only appends to the journal', () => {
+    const dir = tempFolder({}, 'kmsw-cache-ignore-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const args = ['--dir', dir, '--today', '2026-11-30', 'check'];
+    kmsw(args);
+    const ignore = path.join(dir, '.kmsw/.gitignore');
+    expect(readFileSync(ignore, 'utf8')).toBe('*\n');
+    rmSync(ignore);
+    // One log changed, dated back (a file changed within 2 s of a check is hashed again), so the run appends.
+    const log = path.join(dir, '2026/11/log/2026-11-26-李明.yaml');
+    appendFileSync(log, '# 补充\n');
+    const then = new Date(Date.now() - 10_000);
+    utimesSync(log, then, then);
+    const index = readFileSync(path.join(dir, '.kmsw/cache.json'));
+    kmsw(args);
+    expect(readFileSync(path.join(dir, '.kmsw/cache.json')).equals(index)).toBe(true);
+    expect(readFileSync(ignore, 'utf8')).toBe('*\n');
   });
 });

@@ -529,6 +529,7 @@ export class ScanCache {
     const id = old.details?.id;
     // Looked at again, as write() does: a link put in the folder's place meanwhile is not written through.
     if (!id || !lstatSync(this.dir!, { throwIfNoEntry: false })?.isDirectory()) return false;
+    ignored(this.dir!);
     // A newline first: what a torn append left before is a line of its own, and the results after it still read.
     const parts: Buffer[] = [NL];
     for (const row of rows) if (typeof row !== 'number') parts.push(...journalLines(row[0], row[1]));
@@ -1445,9 +1446,7 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
   if (!stat) mkdirSync(dir, { mode: 0o755 });
-  // The cache never goes into Git, whatever the folder's own .gitignore says.
-  if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
-    writeFileSync(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+  ignored(dir);
   // Stored rows whose findings do not read back are left out (checked again next time).
   const rows = entries.filter((r) => typeof r !== 'number' || old.findings(r) !== undefined);
   // `same`: the rows are the stored ones, each in its place (ScanCache.save), the stored columns patched.
@@ -1458,6 +1457,12 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
     const s = fstatSync(fd);
     return cacheText({ ...head, dev: s.dev, ino: s.ino }, rows, old, placed, same);
   });
+}
+
+/** The cache never goes into Git, whatever the folder's own .gitignore says: `.kmsw/.gitignore` holds `*`. */
+function ignored(dir: string): void {
+  if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
+    writeFileSync(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
