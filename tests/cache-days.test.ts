@@ -13,42 +13,21 @@ import { generate } from '../bench/generate.mjs';
 import { dayNumber } from '../src/rules/today.js';
 import { runNoting } from '../src/scan/folder-rules.js';
 import type { FolderContext, FolderRule } from '../src/rules/types.js';
-import { EXAMPLE, forRuns, kmsw, put, ROOT, tempFolder, type Run } from './helpers.js';
-import { kmswInProcess } from './support/in-process.js';
+import { EXAMPLE, forRuns, kmsw, put, ROOT, tempFolder } from './helpers.js';
+import { ON, sameAsNoCache } from './support/no-cache.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
-const ON = { KMSW_NO_CACHE: '' };
 const withoutCache = (from: string) => path.basename(from) !== '.kmsw';
 const cacheFile = (dir: string) => path.join(dir, '.kmsw', 'cache.json');
 
-/**
- * `check` on `today` with the cache (a spawned kmsw, reading and writing the folder's cache as a user's would) and
- * with `--no-cache`: the same stdout, stderr and exit code; the cached run's output. The `--no-cache` answer is
- * main() in-process (tests/support/in-process.ts: the same arguments, the same code, reading no cache), a few ms
- * where a spawn costs ~0.3 s of CPU; `spawned` spawns it too, as the first comparison of each block below does.
- */
+/** `check` on `today` with the cache and with `--no-cache` (tests/support/no-cache.ts): the cached run's output. */
 async function sameOn(dir: string, today: string, ...args: string[]): Promise<string> {
-  return compared(dir, today, args, (more) => kmswInProcess(more, { env: ON }));
+  return (await sameAsNoCache(dir, today, args)).stdout;
 }
 
-/** sameOn, its `--no-cache` answer from a spawned kmsw too. */
+/** sameOn, its `--no-cache` answer from a spawned kmsw too (the first comparison of each block below). */
 async function sameOnSpawned(dir: string, today: string, ...args: string[]): Promise<string> {
-  return compared(dir, today, args, (more) => Promise.resolve(kmsw(more, { env: ON })));
-}
-
-async function compared(
-  dir: string,
-  today: string,
-  args: string[],
-  noCache: (args: string[]) => Promise<Run>,
-): Promise<string> {
-  const command = ['--dir', dir, '--today', today, 'check', ...args, '--format', 'json'];
-  const cached = kmsw(command, { env: ON });
-  const fresh = await noCache([...command, '--no-cache']);
-  expect(cached.stderr, today).toBe(fresh.stderr);
-  expect(cached.stdout, today).toBe(fresh.stdout);
-  expect(cached.code, today).toBe(fresh.code);
-  return cached.stdout;
+  return (await sameAsNoCache(dir, today, args, true)).stdout;
 }
 
 /** When each file the cache holds was last checked (its index's `m` column: five doubles a row, the fifth). */

@@ -10,46 +10,25 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
-import { kmswInProcess } from './support/in-process.js';
-
-/** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
-const ON = { KMSW_NO_CACHE: '' };
+import { EXAMPLE, forRuns, put, tempFolder, type Run } from './helpers.js';
+import { sameAsNoCache } from './support/no-cache.js';
 
 interface Said {
   diagnostics: Array<{ file: string; rule: string; severity: string }>;
 }
 
-/**
- * `check --format json` on `today`, cached and then with --no-cache: the same bytes and exit code. The cached run is a
- * spawned kmsw (only the build has a BUILD_ID: only it reads and writes the folder's cache, the run under test); the
- * `--no-cache` answer is main() in-process (tests/support/in-process.ts: the same arguments, the same code, reading
- * and writing no cache, as `--no-cache`), a few ms where a spawn costs ~0.3 s of CPU.
- */
-function same(dir: string, today: string, ...args: string[]): Promise<Said> {
-  return compared(dir, today, args, (command) => kmswInProcess(command, { env: ON }));
+/** `check --format json` on `today`, cached and with `--no-cache` (tests/support/no-cache.ts): what it said. */
+async function same(dir: string, today: string, ...args: string[]): Promise<Said> {
+  return parsed(await sameAsNoCache(dir, today, args));
 }
 
-/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test (the build's own --no-cache). */
-function sameSpawned(dir: string, today: string, ...args: string[]): Promise<Said> {
-  return compared(dir, today, args, (command) => Promise.resolve(kmsw(command, { env: ON })));
+/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test. */
+async function sameSpawned(dir: string, today: string, ...args: string[]): Promise<Said> {
+  return parsed(await sameAsNoCache(dir, today, args, true));
 }
 
-async function compared(
-  dir: string,
-  today: string,
-  args: string[],
-  noCache: (args: string[]) => Promise<Run>,
-): Promise<Said> {
-  const command = ['--dir', dir, '--today', today, 'check', '--format', 'json', ...args];
-  const cached = kmsw(command, { env: ON });
-  const fresh = await noCache([...command, '--no-cache']);
-  expect(cached.stderr, `${today} ${args.join(' ')}`).toBe(fresh.stderr);
-  expect(cached.stdout, `${today} ${args.join(' ')}`).toBe(fresh.stdout);
-  expect(cached.code, `${today} ${args.join(' ')}`).toBe(fresh.code);
-  // `--staged` with nothing staged says nothing.
-  return cached.stdout === '' ? { diagnostics: [] } : (JSON.parse(cached.stdout) as Said);
-}
+// `--staged` with nothing staged says nothing.
+const parsed = (run: Run): Said => (run.stdout === '' ? { diagnostics: [] } : (JSON.parse(run.stdout) as Said));
 
 /** `rule file` of each diagnostic of `rule`. */
 const of = (said: Said, rule: string) =>
