@@ -398,8 +398,20 @@ export function table<F extends Fields>(
   // The row's own rule runs even when a cell is wrong, so that one look shows every fault of the row.
   const always = { when: (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null };
   const row = () => (refine ? objectSchema(fields).superRefine(refine, always) : objectSchema(fields));
-  // A row's own rule has no fast reader: such a table is read by zod alone.
-  const rowRead = refine ? undefined : objectRead(fields);
+  const cells = objectRead(fields);
+  // With a row's own rule, a row reads fast when its cells do and the rule finds nothing (zod runs it on the same
+  // row); when the rule has anything to say, zod reads the table again and says it (issue 17: a roster's staff).
+  const rowRead: FastRead | undefined =
+    cells && refine
+      ? (raw) => {
+          const read = cells(raw);
+          if (!read) return undefined;
+          let said = false;
+          const ctx = { addIssue: () => void (said = true), value: read.value } as unknown as z.RefinementCtx;
+          refine(read.value as z.output<z.ZodObject<Shape<F>>>, ctx);
+          return said ? undefined : read;
+        }
+      : cells;
   return field(
     { kind: 'table', label, fields, ...rest },
     { make: () => z.array(row()).min(1, empty), read: rowRead && arrayRead(rowRead) },
@@ -415,11 +427,8 @@ const RATING_PATTERN = new RegExp(`^${RATING_SPELLING}$`);
 export const ratings = (label: string, questions: readonly string[], opts: Opts = {}): Field<z.ZodType<number[][]>> => {
   const rating = () =>
     z.unknown().transform((raw, ctx): number => {
-      const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
-      const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
-      if (byLabel >= 0) return byLabel + 1;
-      if (RATING_PATTERN.test(text)) return Number(text);
-      return fail(ctx, 'invalid-value', msg().fields.aRatingIsTo(RATING_LEVELS));
+      const value = ratingOf(raw);
+      return value ?? fail(ctx, 'invalid-value', msg().fields.aRatingIsTo(RATING_LEVELS));
     });
   const make = () =>
     z
@@ -429,9 +438,27 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
         }),
       )
       .min(1, empty);
-  // No fast reader: a survey's ratings are read by zod.
-  return field({ kind: 'ratings', label, questions, levels: RATING_LEVELS, ...opts }, { make, read: undefined });
+  // Fast when every row has one rating per question and each reads (issue 17); else zod reads them and says why.
+  const row: FastRead = (raw) => {
+    if (!Array.isArray(raw) || raw.length !== questions.length) return undefined;
+    const value: number[] = [];
+    for (const each of raw) {
+      const n = ratingOf(each);
+      if (n === undefined) return undefined;
+      value.push(n);
+    }
+    return { value };
+  };
+  return field({ kind: 'ratings', label, questions, levels: RATING_LEVELS, ...opts }, { make, read: arrayRead(row) });
 };
+
+/** A rating, by its label or its digit (half- or full-width), as a number 1-5; undefined when it is neither. */
+function ratingOf(raw: unknown): number | undefined {
+  const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
+  const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
+  if (byLabel >= 0) return byLabel + 1;
+  return RATING_PATTERN.test(text) ? Number(text) : undefined;
+}
 
 /** A group's schema and its fast reader. */
 function objectField<F extends Fields>(fields: F): Reading<z.ZodObject<Shape<F>>> {
