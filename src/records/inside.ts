@@ -109,13 +109,61 @@ export class UnsafeFile extends KmswError {
   }
 }
 
-function kindOf(stat: import('node:fs').Stats): string {
+function kindName(stat: import('node:fs').Stats): string {
   if (stat.isDirectory()) return msg().inside.aFolder;
   if (stat.isFIFO()) return msg().inside.aFifoNamedPipe;
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return msg().inside.aDevice;
   if (stat.isSocket()) return msg().inside.aSocket;
   return msg().inside.aSpecialFile;
 }
+
+/** An open file's kind (mode) and size: what withRegular looks at before reading a byte. */
+interface Kind {
+  mode: number;
+  size: number;
+}
+
+/** Node's fs binding's fstat: fills and returns its shared array of numbers (lstatSync's layout, scan/stat.ts). */
+type RawFstat = (fd: number, bigint: false, req: undefined, throwIfNoEntry: boolean) => Float64Array | undefined;
+
+/** The binding's fstat once it answered as fstatSync does, undefined when it may not or cannot be used. */
+let rawFstat: RawFstat | undefined | null = null;
+
+/**
+ * fstat without fs.Stats (issue 17): Node 20's fstatSync builds a Stats and four Dates for each call, read once per
+ * record (27,000 on a decade's folder) for its kind and size only. The binding under fstatSync fills one shared array,
+ * read here at once. Used only when it answers for the first file as fstatSync does, and not under the permission
+ * model or `--pending-deprecation` (as scan/stat.ts's lstat); else fstatSync.
+ */
+function kindOf(fd: number): Kind {
+  if (rawFstat === null) rawFstat = checkedRawFstat(fd);
+  const a = rawFstat?.(fd, false, undefined, true);
+  if (a) return { mode: a[1]!, size: a[8]! };
+  const s = fstatSync(fd);
+  return { mode: s.mode, size: s.size };
+}
+
+function checkedRawFstat(fd: number): RawFstat | undefined {
+  const pending = (v: string | undefined) =>
+    v !== undefined && v.replaceAll('_', '-').includes('--pending-deprecation');
+  if ((process as { permission?: unknown }).permission !== undefined) return undefined;
+  if (process.execArgv.some(pending) || pending(process.env.NODE_OPTIONS)) return undefined;
+  if (['1', 'true'].includes(process.env.NODE_PENDING_DEPRECATION ?? '')) return undefined;
+  try {
+    const binding = (process as unknown as { binding(name: string): { fstat?: unknown } }).binding('fs');
+    if (typeof binding.fstat !== 'function') return undefined;
+    const call = binding.fstat.bind(binding) as RawFstat;
+    const a = call(fd, false, undefined, true);
+    // Read before fstatSync, which refills the same shared array: else the two would agree by construction.
+    const seen = a instanceof Float64Array && a.length >= 16 ? [a[1], a[7], a[8]] : undefined;
+    const s = fstatSync(fd);
+    return seen && seen[0] === s.mode && seen[1] === s.ino && seen[2] === s.size ? call : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isRegular = (mode: number) => (mode & constants.S_IFMT) === constants.S_IFREG;
 
 type RegularOptions = {
   shown?: string;
@@ -137,14 +185,26 @@ export function withRegular<T>(
   opts: RegularOptions,
   use: (fd: number, stat: Stats) => T,
 ): T {
+  return openRegular(file, cap, opts, fstatSync, use);
+}
+
+/** withRegular, with the open file looked at by `look` (fstatSync, or kindOf when only its kind and size matter). */
+function openRegular<S extends Kind, T>(
+  file: string,
+  cap: number,
+  opts: RegularOptions,
+  look: (fd: number) => S,
+  use: (fd: number, stat: S) => T,
+): T {
   const shown = opts.shown ?? file;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (opts.noFollow ? constants.O_NOFOLLOW : 0));
   try {
-    const stat = fstatSync(fd);
+    const stat = look(fd);
     // The open file's own stat, for a caller that must know which file it read (the cache: its device and inode).
-    opts.onStat?.(stat);
-    if (!stat.isFile()) {
-      throw new UnsafeFile(msg().inside.isNotARegular(shown, kindOf(stat)), 'not-regular');
+    // With onStat, `look` is fstatSync (readRegular): the stat is a Stats.
+    opts.onStat?.(stat as unknown as Stats);
+    if (!isRegular(stat.mode)) {
+      throw new UnsafeFile(msg().inside.isNotARegular(shown, kindName(fstatSync(fd))), 'not-regular');
     }
     if (stat.size > cap) {
       throw new UnsafeFile(msg().inside.isOverTheLimit(shown, MiB(stat.size), MiB(cap)), 'too-large', stat.size);
@@ -157,7 +217,7 @@ export function withRegular<T>(
 
 /** Reads a regular file of at most `cap` bytes, as withRegular opens it. */
 export function readRegular(file: string, cap: number, opts: RegularOptions = {}): Buffer {
-  return withRegular(file, cap, opts, (fd, stat) => {
+  return openRegular(file, cap, opts, opts.onStat ? fstatSync : kindOf, (fd, stat) => {
     // Read at most cap + 1 bytes even if the file grows meanwhile.
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     const buffer =
@@ -276,7 +336,7 @@ export function inspectPicture(
       const fd = openSync(where.file, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
         const s = fstatSync(fd);
-        if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindOf(s)), 'not-regular');
+        if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindName(s)), 'not-regular');
         if (s.size > CAPS.picture)
           throw new UnsafeFile(msg().inside.overTheLimitFor(MiB(s.size), MiB(CAPS.picture)), 'too-large');
         bytes = Buffer.alloc(16);
