@@ -134,7 +134,7 @@ type WorkerMessage = { part: SentPart } | { cached?: ScanReply['cached'] };
  * 32 MB or more. Peak RSS of check --no-cache (two threads): decade folder (27,095 files) 201 -> 177 MB, city folder
  * (97,700 files) 343 -> 291 MB.
  */
-const YOUNG_MB = Number(process.env.KMSW_YOUNG) || 8;
+const YOUNG_MB = 8;
 
 /**
  * The worker threads of one scan. They may be started while the folder is still being listed (`listed`): each loads
