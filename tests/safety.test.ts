@@ -106,6 +106,19 @@ describe('two `new` racing for the same path never overwrite one another', () =>
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
       const written = runs.map((r) => /2026\/11\/\S+\.yaml/.exec(r.stdout)?.[0]);
       expect(new Set(written).size).toBe(24);
+      // The 8 logs (--force: one author, one day) are numbered 2 to 8 after the first, each name printed by its run.
+      const logs = ['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort();
+      expect(
+        readdirSync(path.join(dir, '2026/11/log'))
+          .filter((f) => f.startsWith('2026-11-28-'))
+          .sort(),
+      ).toEqual(logs);
+      expect(
+        written
+          .filter((f) => f!.startsWith('2026/11/log/'))
+          .map((f) => path.basename(f!))
+          .sort(),
+      ).toEqual(logs);
       for (const file of written)
         expect(readFileSync(path.join(dir, file!), 'utf8')).toMatch(/^# yaml-language-server/);
       for (const sub of ['log', 'record', 'group'])
