@@ -143,7 +143,10 @@ function addRecord(dir: string, file: string): void {
 /** Runs the pipeline's month step under bash -eo pipefail (GitLab's shell), as the runner would. */
 function monthFrom(pipeline: 'gitlab' | 'gitea', dir: string, env: Record<string, string>): string {
   const block = PIPELINES[pipeline].shell.find((s) => s.includes('KMSW_MONTH="$('))!;
+  // stdin not a pipe: bash reads ~/.bashrc when stdin is a socket (as if started by sshd), and Node's pipes are
+  // sockets. A runner's shell reads no one's ~/.bashrc; here it cost ~1 s of CPU a run (pyenv, cargo).
   const run = spawnSync('bash', ['-eo', 'pipefail', '-c', `${block}\necho "month=$KMSW_MONTH"`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
     cwd: dir,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, TZ: 'Asia/Shanghai', GITHUB_ENV: path.join(dir, '.github-env'), ...env },
