@@ -22,7 +22,10 @@ async function same(dir: string, today: string, ...args: string[]): Promise<Said
   return parsed(await sameAsNoCache(dir, today, args));
 }
 
-/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test. */
+/**
+ * same(), its `--no-cache` answer a spawned kmsw too (the build's own --no-cache): the file's first comparison, and
+ * its first with --staged. The build's --no-cache is main() as bundled: once of each kind is enough.
+ */
 async function sameSpawned(dir: string, today: string, ...args: string[]): Promise<Said> {
   return parsed(await sameAsNoCache(dir, today, args, true));
 }
@@ -72,8 +75,8 @@ describe('the folder rules kept by the cache, run after run', () => {
   it(
     'says on the first working day of a month what --no-cache says, after a run in the month before',
     async () => {
-      // November has not ended: no summary is missing yet. (Its --no-cache answer spawned, the build's own, as the
-      // first comparison of each test below.)
+      // November has not ended: no summary is missing yet. (Its --no-cache answer spawned, the build's own: the
+      // file's first comparison.)
       expect(of(await sameSpawned(dir, '2026-11-27'), 'missing-monthly')).toEqual([]);
       // Tuesday 1 December: November's summaries are due.
       const december = of(await same(dir, '2026-12-01'), 'missing-monthly');
@@ -139,7 +142,7 @@ describe('the folder rules kept by the cache, run after run', () => {
     'says what --no-cache says as a person is added to kmsw.yaml and another removed',
     async () => {
       const config = read(dir, 'kmsw.yaml');
-      const before = await sameSpawned(dir, '2026-12-10');
+      const before = await same(dir, '2026-12-10');
       expect(of(before, 'missing-monthly')).toContain(`missing-monthly ${STRANGER}`);
       // 钱程 an assistant: the stranger's missing summary is now said on their line in kmsw.yaml.
       const added = config.replace(

@@ -46,7 +46,10 @@ function same(dir: string, args: string[], env: Record<string, string> = {}): Pr
   return compared(dir, args, env, (more, all) => kmswInProcess(more, { env: all }));
 }
 
-/** same(), its `--no-cache` answer a spawned kmsw too: the first comparison of each test (the build's own --no-cache). */
+/**
+ * same(), its `--no-cache` answer a spawned kmsw too (the build's own --no-cache): the file's first comparison, and the
+ * threads' (an in-process kmsw checks on this thread). The build's --no-cache is main() as bundled: once is enough.
+ */
 function sameSpawned(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return compared(dir, args, env, (more, all) => Promise.resolve(kmsw(more, { env: all })));
 }
@@ -96,7 +99,7 @@ describe('the cache', () => {
   it(
     'is written on the first run, git-ignored, not rewritten when nothing changed',
     async () => {
-      // Its --no-cache answer spawned (the build's own), as the first comparison of each test below.
+      // Its --no-cache answer spawned (the build's own): the file's first comparison.
       const first = await sameSpawned(dir, [...TODAY, 'check', '--format', 'json']);
       expect(first.code).toBe(0);
       expect(readFileSync(path.join(dir, '.kmsw', '.gitignore'), 'utf8')).toBe('*\n');
@@ -125,7 +128,7 @@ describe('the cache', () => {
         path.join(dir, '2026/11/log/2026-11-28-赵雪.yaml'),
       );
       rmSync(path.join(dir, '2026/11/log/2026-11-26-赵雪.yaml'));
-      const edited = await sameSpawned(dir, [...TODAY, 'check', '--format', 'json']);
+      const edited = await same(dir, [...TODAY, 'check', '--format', 'json']);
       expect(edited.stdout).toContain('没有13月');
       expect(edited.stdout).toContain('2026-11-28-赵雪.yaml');
       expect(entries(dir)).not.toContain('2026/11/log/2026-11-26-赵雪.yaml');
@@ -152,12 +155,11 @@ describe('the cache', () => {
 
   it(
     "ignores and rebuilds a corrupt cache, another version's, and one that is not its own file (copied, committed)",
-    () => {
+    async () => {
       const good = readFileSync(cacheFile(dir), 'utf8');
       const args = [...TODAY, 'check', '--format', 'json'];
-      // The records stay as they are in this test: one run without the cache is the answer for every run with it
-      // (spawned: the first comparison of the test, as in each test here).
-      const fresh = kmsw(['--dir', dir, ...args, '--no-cache'], { env: ON });
+      // The records stay as they are in this test: one run without the cache is the answer for every run with it.
+      const fresh = await kmswInProcess(['--dir', dir, ...args, '--no-cache'], { env: ON });
       settled.fresh = fresh;
       for (const bad of ['{"format":1,"key":', '\u0000\u0001', '[]', good.replace(/"format":\d+/, '"format":0')]) {
         writeFileSync(cacheFile(dir), bad);
@@ -216,7 +218,6 @@ describe('the cache', () => {
 describe("the folder rules' results in the cache", () => {
   const args = (...more: string[]) => ['--today', '2026-12-20', 'check', ...more, '--format', 'json'];
   const check = (dir: string, ...more: string[]) => same(dir, args(...more));
-  const checkSpawned = (dir: string) => sameSpawned(dir, args());
   /**
    * The cached run alone, against `fresh`: a run of the same arguments on records byte for byte as they were
    * when `fresh`'s `--no-cache` run was compared (same() asserted it equal to its own `--no-cache` run).
@@ -228,7 +229,7 @@ describe("the folder rules' results in the cache", () => {
     async () => {
       const dir = tempFolder({}, 'kmsw-cache-folder-');
       cpSync(EXAMPLE, dir, { recursive: true, preserveTimestamps: true, filter: withoutCache });
-      const first = (await checkSpawned(dir)).stdout;
+      const first = (await check(dir)).stdout;
       expect(first).toContain('missing-log');
       // The same facts (a comment): the same answer, the folder rules' results reused.
       appendFileSync(path.join(dir, LOG), '# 补充说明\n');
@@ -280,7 +281,7 @@ describe("the folder rules' results in the cache", () => {
       // A log's date changed: the folder rules run again, over every record's facts.
       const log = path.join(dir, LOG);
       writeFileSync(log, readFileSync(log, 'utf8').replace('date: 2026-11-24', 'date: 2026-11-23'));
-      expect((await checkSpawned(dir)).stdout).not.toContain('李四');
+      expect((await check(dir)).stdout).not.toContain('李四');
     },
     forRuns(3),
   );
@@ -318,7 +319,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     'keeps a changed file in the journal, the index as it was; a torn journal, an index past the end: checked again',
     async () => {
       const dir = copy();
-      await sameSpawned(dir, CHECK);
+      await same(dir, CHECK);
       const index = statSync(cacheFile(dir)).ino;
       comment(dir, LOG, '补充说明');
       const commented = await same(dir, CHECK);
@@ -349,7 +350,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     'writes the detail file again, its live lines only, when its dead bytes outgrow them',
     async () => {
       const dir = copy();
-      const first = await sameSpawned(dir, CHECK);
+      const first = await same(dir, CHECK);
       // A result in the journal: copied too.
       comment(dir, OTHER, '补充说明');
       await same(dir, CHECK);
@@ -378,7 +379,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     'neither reads nor writes through a linked detail file',
     async () => {
       const dir = copy();
-      await sameSpawned(dir, CHECK);
+      await same(dir, CHECK);
       // The link's target holds the very lines the index names: followed, it would be trusted.
       const outside = path.join(tempFolder({}, 'kmsw-cache-outside-'), 'details.jsonl');
       renameSync(detailsFile(dir), outside);
@@ -397,7 +398,7 @@ describe('the detail file and its journal (.kmsw/details.jsonl)', () => {
     'lets two runs append at once, each result whole',
     async () => {
       const dir = copy();
-      await sameSpawned(dir, CHECK);
+      await same(dir, CHECK);
       const index = statSync(cacheFile(dir)).ino;
       comment(dir, LOG, '补充说明');
       comment(dir, OTHER, '补充说明');

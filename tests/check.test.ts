@@ -575,19 +575,23 @@ describe('kmsw check: output and scope', () => {
     ).not.toMatch(/\x1b\[/);
   });
 
-  it('says once when the holiday data does not cover a year, in human output and beside the JSON', () => {
+  it('says once when the holiday data does not cover a year, in human output and beside the JSON', async () => {
     // 2099: a year no holiday data will hold while this test lives.
     const config = readFileSync(path.join(FIXTURES, 'calendar-uncovered', 'kmsw.yaml'), 'utf8');
     const dir = tempFolder({ 'kmsw.yaml': config.replace('since: 2027-01-04', 'since: 2099-01-05') });
     const run = kmsw(['--today', '2099-01-10', 'check'], { cwd: dir });
     expect(run.stdout.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
-    const json = kmsw(['--today', '2099-01-10', 'check', '--format', 'json'], { cwd: dir });
+    // The JSON through main() in-process (tests/support/in-process.ts): its stdout and stderr as written.
+    const json = await kmswInProcess(['--today', '2099-01-10', 'check', '--format', 'json'], { cwd: dir });
     expect(json.stderr.match(/还没有 2099 年的放假安排/g)).toHaveLength(1);
     OutputShape.parse(JSON.parse(json.stdout));
   });
 
-  it('--lang en', () => {
-    const run = kmsw(['--lang', 'en', '--today', '2026-11-27', 'check'], { cwd: path.join(FIXTURES, 'min-chars') });
+  it('--lang en', async () => {
+    // In-process (main()): the Chinese human output is spawned above.
+    const run = await kmswInProcess(['--lang', 'en', '--today', '2026-11-27', 'check'], {
+      cwd: path.join(FIXTURES, 'min-chars'),
+    });
     expect(run.stdout).toMatch(/4:10 {2}error {2}当日工作内容 has 24\/300字 {2}min-chars\n/);
     expect(run.stdout).toMatch(/\n {6}hint: 276 short, please add to it\n/);
     expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);

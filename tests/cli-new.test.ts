@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FORMS } from '../src/forms/index.js';
-import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, forRuns, kmsw, kmswAsync, snapshot, tempFolder } from './helpers.js';
+import { CONFIG, EXAMPLE, EXAMPLE_RECORDS, kmsw, snapshot, tempFolder } from './helpers.js';
 import { newInProcess } from './support/new-in-process.js';
 import { kmswInProcess } from './support/in-process.js';
 
@@ -176,30 +176,6 @@ describe('kmsw new --yes', () => {
       '2026-11-28-赵雪.yaml',
     ]);
   });
-
-  it(
-    'never lets racing processes overwrite each other',
-    async () => {
-      const dir = folder();
-      const runs = await Promise.all(
-        Array.from({ length: 8 }, () =>
-          kmswAsync(['new', 'log', '--yes', '--as', '李明', '--force'], { cwd: dir, env: TODAY }),
-        ),
-      );
-      expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
-      const files = readdirSync(path.join(dir, '2026/11/log')).sort();
-      expect(files).toEqual(
-        ['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort(),
-      );
-      const printed = runs.map((r) => /2026-11-28-李明(?:-\d)?\.yaml/.exec(r.stdout)![0]).sort();
-      expect(printed).toEqual(files);
-      expect(
-        readdirSync(path.join(dir, '2026/11/log'), { withFileTypes: true }).filter((d) => d.name.startsWith('.')),
-      ).toEqual([]);
-      // Processes at once on 2 cores: as long as one after another.
-    },
-    forRuns(8),
-  );
 });
 
 describe('kmsw new refuses what it cannot do, and writes nothing', () => {

@@ -11,6 +11,7 @@ import { check } from '../src/commands/check.js';
 import { unknownConfigKeys } from '../src/config.js';
 import { KmswError } from '../src/errors.js';
 import { CONFIG, EXAMPLE, kmsw, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-27' };
 
@@ -155,7 +156,7 @@ describe("kmsw.yaml's faults in kmsw's words", () => {
     ['rules as a list', 'rules: [1]\n', /rules：rules 写成“规则: 设置”/],
     ['a list for the whole file', '- a\n- b\n', /kmsw\.yaml:1:1: \(整个文件\)：kmsw\.yaml 应由“键: 值”组成/],
   ])('%s', async (name, config, message) => {
-    // The first case through the command line (exit 2, the message on stderr, as the English one below);
+    // The first case through the command line (exit 2, the message on stderr; the English one below in-process);
     // the others in-process: main() prints what check() throws after "kmsw: " and exits with its code.
     if (name === 'a bare assistant name') {
       const run = kmsw(['check'], { cwd: tempFolder({ 'kmsw.yaml': config }), env: TODAY });
@@ -175,8 +176,9 @@ describe("kmsw.yaml's faults in kmsw's words", () => {
     expect(said).not.toMatch(/期望|实际接收|expected|received|Invalid/i);
   });
 
-  it('in English too', () => {
-    const run = kmsw(['--lang', 'en', 'check'], {
+  it('in English too', async () => {
+    // In-process (main(), tests/support/in-process.ts): the Chinese refusal above is spawned.
+    const run = await kmswInProcess(['--lang', 'en', 'check'], {
       cwd: tempFolder({ 'kmsw.yaml': 'assistants: [刘思远]\n' }),
       env: TODAY,
     });

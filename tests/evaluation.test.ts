@@ -380,7 +380,8 @@ describe('the satisfaction field', () => {
       const bad = diagnostics.filter((d) => d.file === file && d.rule === 'invalid-value');
       expect(bad.map((d) => d.field)).toEqual(['satisfaction']);
       expect(bad[0]!.message).toContain('应为 1–5 之间的数，如 4.5');
-      const en = kmsw(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
+      // In-process (main(), tests/support/in-process.ts): an English human check is spawned above.
+      const en = await kmswInProcess(['--dir', dir, ...TODAY, '--lang', 'en', 'check']);
       expect(en.stdout).toContain('should be a number from 1 to 5, e.g. 4.5');
     },
     forRuns(2),

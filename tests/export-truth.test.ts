@@ -251,12 +251,17 @@ describe('an export is whole or not at all, and says which files are new', () =>
   it.each([
     ['--month', '2026-11'],
     ['--year', '2026'],
-  ])('--out naming a file (%s): exit 2, the file named, nothing written', (...period) => {
+  ])('--out naming a file (%s): exit 2, the file named, nothing written', async (...period) => {
     const dir = example();
     const file = path.join(dir, 'notes.txt');
     writeFileSync(file, 'x');
     const before = snapshot(dir);
-    const r = kmsw(['export', ...period, '--out', file], { cwd: dir, env: TODAY });
+    // --month through the real binary, --year through main() in-process (tests/support/in-process.ts).
+    const args = ['export', ...period, '--out', file];
+    const r =
+      period[0] === '--month'
+        ? kmsw(args, { cwd: dir, env: TODAY })
+        : await kmswInProcess(args, { cwd: dir, env: TODAY });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file} 已存在，但不是文件夹`);
     expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);

@@ -9,6 +9,7 @@ import type ExcelJSType from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, put, snapshot, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 import { textOf } from '../src/values/text.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSType;
@@ -245,9 +246,11 @@ describe('kmsw export --month on records.example', () => {
 });
 
 describe('kmsw export: safety and choices', () => {
-  it('a month without records says so, exits 0 and writes nothing', () => {
+  // Refusals and runs that write nothing through main() in-process (tests/support/in-process.ts): the same argv,
+  // output and exit code; every export that writes, and each subcommand's first run, through the real binary.
+  it('a month without records says so, exits 0 and writes nothing', async () => {
     const dir = example();
-    const run = kmsw(['export', '--month', '2026-10'], { cwd: dir, env: TODAY });
+    const run = await kmswInProcess(['export', '--month', '2026-10'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2026-10 没有记录，什么也没有导出。');
     expect(existsSync(path.join(dir, 'exports'))).toBe(false);
@@ -264,7 +267,7 @@ describe('kmsw export: safety and choices', () => {
     expect(readdirSync(out)).toEqual(['督导工作日志-2026年11月.docx']);
   });
 
-  it('--out and --only; an unknown --only is refused', () => {
+  it('--out and --only; an unknown --only is refused', async () => {
     const dir = example();
     const out = tempFolder({});
     const run = kmsw(['export', '--month', '2026-11', '--out', out, '--only', 'roster,checklist'], {
@@ -276,18 +279,18 @@ describe('kmsw export: safety and choices', () => {
       '乡镇（街道）社工站点人员情况统计总表-2026年11月.xlsx',
       '督导资料清单汇总表-2026年11月.xlsx',
     ]);
-    const bad = kmsw(['export', '--month', '2026-11', '--only', 'logs'], { cwd: dir, env: TODAY });
+    const bad = await kmswInProcess(['export', '--month', '2026-11', '--only', 'logs'], { cwd: dir, env: TODAY });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/“logs”不是表格名称，是不是 log？/);
   });
 
-  it('--year exports every month that has records, into a folder per month', () => {
+  it('--year exports every month that has records, into a folder per month', async () => {
     const dir = example();
     const run = kmsw(['export', '--year', '2026', '--only', 'checklist'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(0);
     expect(readdirSync(path.join(dir, 'exports'))).toEqual(['2026-11']);
     expect(run.stdout).toMatch(/没有记录的月份：2026-01、.*2026-10、2026-12/);
-    expect(kmsw(['export'], { cwd: dir }).code).toBe(2);
+    expect((await kmswInProcess(['export'], { cwd: dir })).code).toBe(2);
   });
 
   it('exports a record that fails check as written, and says which', () => {
@@ -315,7 +318,7 @@ describe('kmsw export: safety and choices', () => {
 });
 
 describe('templates', () => {
-  it('a folder template overrides the built-in one, even with placeholders Word split into runs', () => {
+  it('a folder template overrides the built-in one, even with placeholders Word split into runs', async () => {
     const dir = example();
     expect(kmsw(['templates', 'copy', 'log'], { cwd: dir }).code).toBe(0);
     const file = path.join(dir, 'templates', '督导工作日志.docx');
@@ -328,7 +331,7 @@ describe('templates', () => {
     expect(split).not.toBe(xml);
     zip['word/document.xml'] = strToU8(split);
     writeFileSync(file, zipSync(zip));
-    const list = kmsw(['templates', 'list'], { cwd: dir });
+    const list = await kmswInProcess(['templates', 'list'], { cwd: dir });
     expect(list.stdout).toMatch(/督导工作日志\.docx\s+资料文件夹\s+templates\/督导工作日志\.docx/);
     expect(list.stdout).toMatch(/督导工作月度总结\.docx\s+kmsw 自带/);
     expect(kmsw(['export', '--month', '2026-11', '--only', 'log'], { cwd: dir, env: TODAY }).code).toBe(0);
@@ -338,9 +341,9 @@ describe('templates', () => {
     expect(out).not.toMatch(/\{\{/);
   });
 
-  it('an unknown placeholder is reported with its template and a suggestion, and nothing is written', () => {
+  it('an unknown placeholder is reported with its template and a suggestion, and nothing is written', async () => {
     const dir = example();
-    kmsw(['templates', 'copy', '督导工作日志'], { cwd: dir });
+    expect((await kmswInProcess(['templates', 'copy', '督导工作日志'], { cwd: dir })).code).toBe(0);
     const file = path.join(dir, 'templates', '督导工作日志.docx');
     const zip = unzipSync(readFileSync(file));
     zip['word/document.xml'] = strToU8(strFromU8(zip['word/document.xml']!).replace('{{author}}', '{{autor}}'));
@@ -363,15 +366,15 @@ describe('templates', () => {
     const run = kmsw(['export', '--month', '2026-11', '--only', 'checklist'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\{\{rows\.amount\}\}/);
-    const again = kmsw(['templates', 'copy', 'checklist'], { cwd: dir });
+    const again = await kmswInProcess(['templates', 'copy', 'checklist'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/已经存在，没有覆盖/);
-    expect(kmsw(['templates', 'copy', 'nothing'], { cwd: dir }).code).toBe(2);
+    expect((await kmswInProcess(['templates', 'copy', 'nothing'], { cwd: dir })).code).toBe(2);
   });
 });
 
 describe('kmsw tally', () => {
-  it('counts the month per form, the handbook rows first', () => {
+  it('counts the month per form, the handbook rows first', async () => {
     const run = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);
     expect(run.code).toBe(0);
     const tally = JSON.parse(run.stdout);
@@ -389,9 +392,9 @@ describe('kmsw tally', () => {
       '《会议与活动记录》 2',
       '《督导成效评估表》 2',
     ]);
-    const text = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
+    const text = await kmswInProcess(['--dir', EXAMPLE, 'tally', '--month', '2026-11']);
     expect(text.stdout).toMatch(/^2026年11月督导资料清单汇总表/);
     expect(text.stdout).toMatch(/1\s+《督导工作日志》\s+12/);
-    expect(kmsw(['--dir', EXAMPLE, 'tally']).code).toBe(2);
+    expect((await kmswInProcess(['--dir', EXAMPLE, 'tally'])).code).toBe(2);
   });
 });

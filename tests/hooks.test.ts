@@ -341,12 +341,13 @@ describe('the pre-commit check', () => {
 
   it(
     'outside a Git repository: a clear error, exit 2',
-    () => {
+    async () => {
       const root = tempFolder({ 'kmsw.yaml': CONFIG }, 'kmsw-nogit-');
-      const run = kmsw(['check', '--staged'], { cwd: root, env: ENV });
+      // Refusals, through main() in-process (tests/support/in-process.ts): the hook above runs check --staged spawned.
+      const run = await kmswInProcess(['check', '--staged'], { cwd: root, env: ENV });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('不在 Git 仓库里');
-      expect(kmsw(['hooks', 'install', '--lang', 'en'], { cwd: root, env: ENV }).stderr).toContain(
+      expect((await kmswInProcess(['hooks', 'install', '--lang', 'en'], { cwd: root, env: ENV })).stderr).toContain(
         'not in a Git repository',
       );
     },

@@ -47,13 +47,14 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
     forRuns(6),
   );
 
-  it('finds the existing log by its author and date when its file has another name, or when its date is spelt otherwise', () => {
+  it('finds the existing log by its author and date when its file has another name, or when its date is spelt otherwise', async () => {
     const dir = tempFolder({
       'kmsw.yaml': CONFIG,
       '2026/11/log/李明的日志.yaml': 'form: log\nauthor: 李明\ndate: 2026年11月28日\ncontent: |\n  …\n',
       '2026/11/log/broken.yaml': 'form: log\nauthor: [unclosed\n',
     });
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+    // In-process (main(), tests/support/in-process.ts): the refusal of a second log is spawned in the test above.
+    const run = await kmswInProcess(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('2026/11/log/李明的日志.yaml');
     expect(existsSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'))).toBe(false);
@@ -158,10 +159,14 @@ describe('values from flags and the environment stay data', () => {
     });
   });
 
-  it('multi-line text is written as a block scalar and read back exactly', () => {
+  it('multi-line text is written as a block scalar and read back exactly', async () => {
     const dir = folder();
     const content = '第一行\n  缩进的第二行\nkey: value\n- 不是列表';
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明', '--set', `content=${content}`], { cwd: dir, env: TODAY });
+    // In-process: the argv reaches main() as it reaches the binary's (the --set values above are spawned).
+    const run = await kmswInProcess(['new', 'log', '--yes', '--as', '李明', '--set', `content=${content}`], {
+      cwd: dir,
+      env: TODAY,
+    });
     expect(run.code).toBe(0);
     const text = readFileSync(path.join(dir, '2026/11/log/2026-11-28-李明.yaml'), 'utf8');
     expect(text).toMatch(/^content: \|/m);
@@ -262,20 +267,24 @@ describe('kmsw new roster: rows are added in order', () => {
     },
   );
 
-  it('refuses a row without a column, and a row number on a field that is not a table', () => {
+  it('refuses a row without a column, and a row number on a field that is not a table', async () => {
     const dir = folder();
-    expect(roster(dir, 'staff.0=张三').stderr).toMatch(/请写出这一行的哪一栏，例如 staff\.0\.station=/);
-    expect(
-      kmsw(['new', 'log', '--yes', '--as', '李明', '--set', 'author.0=李明'], { cwd: dir, env: TODAY }).stderr,
-    ).toMatch(/author 不是表格/);
+    // In-process (main()): the refusals of a gap above are spawned.
+    const run = (...args: string[]) =>
+      kmswInProcess(['new', ...args, '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+    expect((await run('roster', '--set', 'county=五华区', '--set', 'staff.0=张三')).stderr).toMatch(
+      /请写出这一行的哪一栏，例如 staff\.0\.station=/,
+    );
+    expect((await run('log', '--set', 'author.0=李明')).stderr).toMatch(/author 不是表格/);
   });
 });
 
 describe('kmsw new where the folder is in the way', () => {
-  it('2026/11/log is a file: says so, writes nothing', () => {
+  it('2026/11/log is a file: says so, writes nothing', async () => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG, '2026/11/log': 'not a folder' });
     const before = snapshot(dir);
-    const run = kmsw(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
+    // In-process (main()): the test below spawns kmsw new into this folder's kind of place.
+    const run = await kmswInProcess(['new', 'log', '--yes', '--as', '李明'], { cwd: dir, env: TODAY });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('2026/11/log 是一个文件，不是文件夹');
     expect(run.stderr).not.toMatch(/内部错误|ENOTDIR|EEXIST/);
@@ -319,30 +328,31 @@ describe('kmsw init', () => {
     );
   });
 
-  it('init <a file>: says it is a file, writes nothing', () => {
+  it('init <a file>: says it is a file, writes nothing', async () => {
     const dir = tempFolder({ 'notes.txt': 'hello' });
     const before = snapshot(dir);
     const run = kmsw(['init', 'notes.txt'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/notes\.txt 是一个文件，不是文件夹.*没有写入任何文件/);
     expect(snapshot(dir)).toEqual(before);
-    expect(kmsw(['init', 'notes.txt/sub'], { cwd: dir }).stderr).toMatch(/notes\.txt 不是文件夹/);
+    expect((await kmswInProcess(['init', 'notes.txt/sub'], { cwd: dir })).stderr).toMatch(/notes\.txt 不是文件夹/);
   });
 
-  it('.gitignore is a folder: says so and leaves no kmsw.yaml behind', () => {
+  // The refusals below in-process (main(), tests/support/in-process.ts); `init <a file>` above spawned.
+  it('.gitignore is a folder: says so and leaves no kmsw.yaml behind', async () => {
     const dir = tempFolder({ '.gitignore/x': '' });
     const before = snapshot(dir);
-    const run = kmsw(['init'], { cwd: dir });
+    const run = await kmswInProcess(['init'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.gitignore 不是普通文件');
     expect(snapshot(dir)).toEqual(before);
     expect(existsSync(path.join(dir, 'kmsw.yaml'))).toBe(false);
   });
 
-  it('.gitignore is a link: refused the same way', () => {
+  it('.gitignore is a link: refused the same way', async () => {
     const dir = tempFolder({ elsewhere: '' });
     symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, '.gitignore'));
-    expect(kmsw(['init'], { cwd: dir }).code).toBe(2);
+    expect((await kmswInProcess(['init'], { cwd: dir })).code).toBe(2);
     expect(existsSync(path.join(dir, 'kmsw.yaml'))).toBe(false);
   });
 
@@ -392,7 +402,10 @@ describe('kmsw init', () => {
     }
     const all = examples(text);
     const dir = tempFolder({ 'kmsw.yaml': edit(all) });
-    const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: { KMSW_TODAY: today } });
+    // The `#` case spawned, the `# ` case in-process (main()): the same argv, exit code and stderr.
+    const args = ['check', '--format', 'json'];
+    const env = { KMSW_TODAY: today };
+    const run = mark.source === '#' ? kmsw(args, { cwd: dir, env }) : await kmswInProcess(args, { cwd: dir, env });
     const found = JSON.parse(run.stdout || '{"diagnostics":[]}').diagnostics;
     expect({ lines: all.map((i) => lines[i]), code: run.code, stderr: run.stderr, found }).toEqual({
       lines: all.map((i) => lines[i]),

@@ -56,14 +56,15 @@ describe('no command changes a record unless asked to', () => {
         ['--help'],
         ['new', '--list'],
       ];
-      // Every command that writes (export, templates copy, schema, new, init) through the real binary. The ones
-      // that only read (check, status, tally, list, templates list, the help) in-process, through main(), which
-      // the binary runs (tests/support/in-process.ts): they read the folder and (check) write its cache as the
-      // binary does. check, status, tally and list also run through the binary below, on a read-only copy.
+      // Every command that writes (export, templates copy, schema, new, init) through the real binary, export once
+      // into the folder and once with --out (--year): the other two exports with --out, and the ones that only
+      // read (check, status, tally, list, templates list, the help), in-process, through main(), which the binary
+      // runs (tests/support/in-process.ts): they read and write the folder as the binary does. check, status, tally
+      // and list also run through the binary below, on a read-only copy.
       const writes = (args: string[]) =>
-        ['export', 'templates copy', 'schema', 'new log', 'new group', 'init'].some((c) =>
-          args.join(' ').startsWith(c),
-        );
+        ['export --month 2026-11', 'export --year', 'templates copy', 'schema', 'new log', 'new group', 'init'].some(
+          (c) => args.join(' ').startsWith(c),
+        ) && !(args[0] === 'export' && args[1] === '--month' && args.includes('--out'));
       for (const args of commands) {
         const run = writes(args)
           ? kmsw(args, { cwd: dir, env: TODAY })
@@ -78,7 +79,7 @@ describe('no command changes a record unless asked to', () => {
         '2026/11/group/2026-11-30-五华区-赵雪.yaml',
         '2026/11/log/2026-11-28-李明.yaml',
       ]);
-      // 11 spawned commands: on 2 cores shared with other suites that can take a minute.
+      // 7 spawned commands: on 2 cores shared with other suites that can take a minute.
     },
     forRuns(11),
   );
@@ -106,6 +107,19 @@ describe('two `new` racing for the same path never overwrite one another', () =>
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
       const written = runs.map((r) => /2026\/11\/\S+\.yaml/.exec(r.stdout)?.[0]);
       expect(new Set(written).size).toBe(24);
+      // The 8 logs (--force: one author, one day) are numbered 2 to 8 after the first, each name printed by its run.
+      const logs = ['2026-11-28-李明.yaml', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `2026-11-28-李明-${n}.yaml`)].sort();
+      expect(
+        readdirSync(path.join(dir, '2026/11/log'))
+          .filter((f) => f.startsWith('2026-11-28-'))
+          .sort(),
+      ).toEqual(logs);
+      expect(
+        written
+          .filter((f) => f!.startsWith('2026/11/log/'))
+          .map((f) => path.basename(f!))
+          .sort(),
+      ).toEqual(logs);
       for (const file of written)
         expect(readFileSync(path.join(dir, file!), 'utf8')).toMatch(/^# yaml-language-server/);
       for (const sub of ['log', 'record', 'group'])

@@ -67,10 +67,17 @@ const shape = (text: string) => text.replace(/sha256:[0-9a-f]{64}/g, 'DIGEST');
 const signAs = (dir: string, as: string, extra: string[] = [FILE], today = '2026-11-26') =>
   kmsw(['--dir', dir, '--today', today, 'sign', ...extra, '--as', as], { cwd: dir });
 /**
+ * signAs through main() in-process (tests/support/in-process.ts): the same argv, files written and exit code, a few
+ * ms where a spawn costs ~0.3 s of CPU. The built kmsw signs in each describe's first signing (its beforeAll), refuses
+ * a record with errors, and lists what waits off a terminal (in-process, stdin is the test runner's, maybe a terminal).
+ */
+const signIn = (dir: string, as: string, extra: string[] = [FILE], today = '2026-11-26') =>
+  kmswInProcess(['--dir', dir, '--today', today, 'sign', ...extra, '--as', as], { cwd: dir });
+/**
  * `check --format json` on `dir`: the command line through main() in-process (tests/support/in-process.ts: the
  * same argv, JSON and exit code, a few ms where a spawn costs ~0.3 s of CPU); `spawned`, the built kmsw, as the
- * first describe's check of what one `kmsw sign` wrote is. `sign` itself is always spawned, as are the human-output
- * checks of "the digest" and of a signers value refused (exit 2); the English variants of a message run in-process.
+ * first describe's check of what one `kmsw sign` wrote is. Spawned too: the human-output checks of "the digest" and of
+ * a signers value refused (exit 2); the English variants of a message run in-process.
  */
 const check = async (dir: string, extra: string[] = [], env: Record<string, string> = {}, spawned = false) => {
   const args = ['--dir', dir, '--today', '2026-11-26', 'check', '--format', 'json', ...extra];
@@ -165,7 +172,7 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
   it('keeps CRLF line ends and a BOM', async () => {
     const crlf = (t: string) => t.replace(/\n/g, '\r\n');
     const dir = folder(`\uFEFF${crlf(`${HEAD}signatures:\n  supervisor: { name: 王芳, date: }\n`)}`);
-    expect(signAs(dir, '王芳').code).toBe(0);
+    expect((await signIn(dir, '王芳')).code).toBe(0);
     const bytes = readFileSync(path.join(dir, FILE));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(shape(bytes.toString('utf8'))).toBe(
@@ -176,13 +183,13 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
 
   it('signs the group slot for whichever expert signs, from the form’s signer field', async () => {
     const dir = tempFolder({ 'kmsw.yaml': CONFIG, [GROUP]: GROUP_RECORD('signature:\n') });
-    const r = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '陈建国']);
+    const r = await signIn(dir, '陈建国', [GROUP], '2026-11-22');
     expect(r.code).toBe(0);
     expect(shape(read(dir, GROUP))).toBe(
       GROUP_RECORD('signature:\n  name: 陈建国\n  date: 2026-11-22\n  digest: DIGEST\n'),
     );
     // Signed by one of the experts: not the other's to sign, and nothing waits for them.
-    const other = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
+    const other = await signIn(dir, '王芳', [GROUP], '2026-11-22');
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('督导签名 已由 陈建国 签名');
     // A slot that names the other expert without a date (kmsw new writes the first expert there) is a
@@ -190,19 +197,19 @@ describe('kmsw sign fills the slot and leaves every other byte', () => {
     writeFileSync(path.join(dir, GROUP), GROUP_RECORD('signature: { name: 陈建国 }\n'));
     for (const who of ['王芳', '陈建国'])
       expect(kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', '--as', who]).stdout).toContain(GROUP);
-    const named = kmsw(['--dir', dir, '--today', '2026-11-22', 'sign', GROUP, '--as', '王芳']);
+    const named = await signIn(dir, '王芳', [GROUP], '2026-11-22');
     expect(named.code, named.stderr).toBe(0);
     expect(shape(read(dir, GROUP))).toBe(GROUP_RECORD('signature: { name: 王芳, date: 2026-11-22, digest: DIGEST }\n'));
     expect(await rulesOf(dir)).toEqual([]);
   });
 
-  it('a one-person slot that names someone else is theirs: refused, in both languages', () => {
+  it('a one-person slot that names someone else is theirs: refused, in both languages', async () => {
     const dir = folder(HEAD + 'signatures:\n  supervisor: { name: 陈建国 }\n');
     const before = snapshot(dir);
-    const r = signAs(dir, '王芳');
+    const r = await signIn(dir, '王芳');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('督导（签名） 写的签名人是 陈建国：应由 陈建国 签名');
-    const en = kmsw(['--dir', dir, '--today', '2026-11-26', '--lang', 'en', 'sign', FILE, '--as', '王芳']);
+    const en = await english(dir, '2026-11-26', ['sign', FILE, '--as', '王芳']);
     expect(en.stderr).toContain('督导（签名） names 陈建国 as the signer: 陈建国 should sign it');
     expect(snapshot(dir)).toEqual(before);
   });
@@ -230,7 +237,7 @@ describe('the digest: values, not layout', () => {
     expect(en).toContain('the record was changed after 王芳 signed it with kmsw sign on 2026-11-26');
     expect(en).toContain('王芳 should review the changes and sign again');
     // Signing again after the review makes it whole.
-    expect(signAs(dir, '王芳').code).toBe(0);
+    expect((await signIn(dir, '王芳')).code).toBe(0);
     expect(await rulesOf(dir)).toEqual([]);
   });
 
@@ -318,10 +325,10 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
   it('a person no slot names, and a day before the session', async () => {
     const dir = folder(HEAD);
     const before = snapshot(dir);
-    const r = signAs(dir, '陈建国');
+    const r = await signIn(dir, '陈建国');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('没有等 陈建国 签名的签名栏（社工（签名）：张丽；督导（签名）：王芳）');
-    const early = signAs(dir, '王芳', [FILE], '2026-11-23');
+    const early = await signIn(dir, '王芳', [FILE], '2026-11-23');
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('今天（2026-11-23）早于记录的日期 2026-11-24');
     expect(snapshot(dir)).toEqual(before);
@@ -333,22 +340,12 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
   it('signs the good files of several and refuses the others, each with its reasons', async () => {
     const other = '2026/11/record/2026-11-24-刘洋.yaml';
     const dir = folder(HEAD, { [other]: HEAD.replace('supervisor: 王芳', 'supervisor: 陈建国') });
-    const r = kmsw(['--dir', dir, '--today', '2026-11-26', 'sign', FILE, other, 'kmsw.yaml', '--as', '王芳']);
+    const r = await signIn(dir, '王芳', [FILE, other, 'kmsw.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`已签名：${FILE}`);
     expect(r.stderr).toContain(`未签名：${other}`);
     expect(r.stderr).toContain('未签名：kmsw.yaml\n  不是资料文件夹里的记录文件');
-    const missing = kmsw([
-      '--dir',
-      dir,
-      '--today',
-      '2026-11-26',
-      'sign',
-      '2026/11/record/没有.yaml',
-      '2026/11/record',
-      '--as',
-      '王芳',
-    ]);
+    const missing = await signIn(dir, '王芳', ['2026/11/record/没有.yaml', '2026/11/record']);
     expect(missing.stderr).toContain('未签名：2026/11/record/没有.yaml\n  找不到这个文件');
     expect(missing.stderr).toContain('未签名：2026/11/record\n  这是一个文件夹');
     const en = await english(dir, '2026-11-26', ['sign', '2026/11/record', '--as', '王芳']);
@@ -358,9 +355,9 @@ describe('kmsw sign refuses, and touches nothing it refuses', () => {
 
   it('says so when it is signed already, and leaves the file', async () => {
     const dir = folder(HEAD);
-    expect(signAs(dir, '王芳').code).toBe(0);
+    expect((await signIn(dir, '王芳')).code).toBe(0);
     const before = snapshot(dir);
-    const again = signAs(dir, '王芳', [FILE], '2026-11-27');
+    const again = await signIn(dir, '王芳', [FILE], '2026-11-27');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`${FILE}：王芳 已签名，记录签名后没有改动，无需再签`);
     expect(snapshot(dir)).toEqual(before);
@@ -390,25 +387,27 @@ describe('SSH signatures', () => {
   let keys = '';
   let right = '';
   let wrong = '';
-  const signWithKey = (slot: string) => {
+  /** Signed with the right key: by the built kmsw (the beforeAll below), or in-process (signIn). */
+  const signWithKey = async (slot: string, spawned = false) => {
     const dir = folder(HEAD + slot);
-    const r = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    const args = [FILE, '--key', path.join(keys, 'right')];
+    const r = spawned ? signAs(dir, '王芳', args) : await signIn(dir, '王芳', args);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return dir;
   };
   // The record with the usual slot is signed once; each test changes a copy of its own.
   let signed = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     keys = tempFolder({}, 'kmsw-keys-');
     right = keyPair(keys, 'right');
     wrong = keyPair(keys, 'wrong');
-    signed = signWithKey(`signatures:\n  supervisor: { name: 王芳 }\n`);
+    signed = await signWithKey(`signatures:\n  supervisor: { name: 王芳 }\n`, true);
   });
-  const signedWithKey = (slot?: string) => (slot === undefined ? copyOf(signed) : signWithKey(slot));
+  const signedWithKey = async (slot?: string) => (slot === undefined ? copyOf(signed) : signWithKey(slot));
 
   it('writes sig as a block text; verifies against the right key, not another', async () => {
-    const dir = signedWithKey();
+    const dir = await signedWithKey();
     expect(shape(read(dir))).toMatch(
       new RegExp(
         String.raw`\n {2}supervisor:\n {4}name: 王芳\n {4}date: 2026-11-26\n {4}digest: DIGEST\n {4}sig: \|\n` +
@@ -427,29 +426,29 @@ describe('SSH signatures', () => {
 
   it('bad-signature is fixed the way its hint says: sign again with the right key (the hint names the file)', async () => {
     const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
-    expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]).code).toBe(0);
+    expect((await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')])).code).toBe(0);
     withSigners(dir, `  王芳: "${right}"\n`);
     const bad = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature') as
       { hint?: string } | undefined;
     expect(bad?.hint).toContain(`kmsw sign ${FILE} --as 王芳 --key`);
     // Without --key the digest is current, so nothing to do; with the right key the sig is made again.
-    expect(signAs(dir, '王芳').stdout).toContain('无需再签');
-    const again = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    expect((await signIn(dir, '王芳')).stdout).toContain('无需再签');
+    const again = await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`已签名：${FILE}`);
     expect(await rulesOf(dir)).toEqual([]);
     // Signed with the right key already: nothing to do.
-    expect(signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]).stdout).toContain('无需再签');
+    expect((await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'right')])).stdout).toContain('无需再签');
   });
 
   it('refuses a key that is not the signer’s registered one, and a key file that is not there', async () => {
     const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
     withSigners(dir, `  王芳: "${right}"\n`);
     const before = snapshot(dir);
-    const r = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]);
+    const r = await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'wrong')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--key 给出的私钥与 kmsw.yaml 的 signers 里 王芳 的公钥不是一对');
-    const none = signAs(dir, '王芳', [FILE, '--key', path.join(keys, 'nothing')]);
+    const none = await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'nothing')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(`找不到私钥文件 ${path.join(keys, 'nothing')}`);
     expect(snapshot(dir)).toEqual(before);
@@ -458,7 +457,7 @@ describe('SSH signatures', () => {
   });
 
   it('no key for the signer, or a sig that is not one, is bad-signature', async () => {
-    const dir = signedWithKey();
+    const dir = await signedWithKey();
     withSigners(dir, `  陈建国: "${right}"\n`);
     const none = (await check(dir)).json.diagnostics.find((d) => d.rule === 'bad-signature')!;
     expect(none.message).toContain('kmsw.yaml 的 signers 里没有 王芳 的公钥');
@@ -486,7 +485,7 @@ describe('SSH signatures', () => {
   });
 
   it('a signers value that is not one plain public key is refused with its place', async () => {
-    const dir = signedWithKey();
+    const dir = await signedWithKey();
     const [first, ...others] = [`"cert-authority ${right}"`, `"${right}\\nsigner ${wrong}"`, '[1, 2]'];
     // The first through the binary: check stops, exit 2, the place and the words on stderr.
     withSigners(dir, `  王芳: ${first}\n`);
@@ -509,7 +508,7 @@ describe('SSH signatures', () => {
   });
 
   it('a flow slot becomes block lines to hold the signature, its comment kept', async () => {
-    const dir = signedWithKey(
+    const dir = await signedWithKey(
       `signatures:\n  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: { name: 王芳 } # 督导\n`,
     );
     expect(read(dir)).toContain('  worker: { name: 张丽, date: 2026-11-25 }\n  supervisor: # 督导\n    name: 王芳\n');
@@ -519,10 +518,10 @@ describe('SSH signatures', () => {
 
   it('without ssh-keygen, check says once that it cannot verify them', async () => {
     const second = '2026/11/record/2026-11-24-刘洋.yaml';
-    const dir = signedWithKey();
+    const dir = await signedWithKey();
     writeFileSync(path.join(dir, second), read(dir).replace('supervisee: 张丽', 'supervisee: 刘洋'));
     // The copy's digest no longer matches (another supervisee): sign it again, as 王芳 would.
-    expect(signAs(dir, '王芳', [second, '--key', path.join(keys, 'right')]).code).toBe(0);
+    expect((await signIn(dir, '王芳', [second, '--key', path.join(keys, 'right')])).code).toBe(0);
     withSigners(dir, `  王芳: "${right}"\n`);
     const empty = tempFolder({}, 'kmsw-nopath-');
     const found = (await check(dir, [], { PATH: empty })).json.diagnostics.filter((d) => d.rule === 'bad-signature');

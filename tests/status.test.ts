@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, ROOT, kmsw } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
@@ -63,9 +64,10 @@ describe('kmsw status', () => {
     expect(run.stdout).toContain('  李明          ░░░░░░░░░░ 0/2  缺 2 天：12-01、12-02');
   });
 
-  it('--year picks the year; a bad one is refused', () => {
+  it('--year picks the year; a bad one is refused', async () => {
     const run = kmsw(['--dir', EXAMPLE, '--today', '2026-11-30', 'status', '--year', '2025', '--format', 'json']);
     expect(JSON.parse(run.stdout).quotas.every((q: { count: number }) => q.count === 0)).toBe(true);
-    expect(kmsw(['--dir', EXAMPLE, 'status', '--year', 'next']).code).toBe(2);
+    // The refusal through main() in-process (tests/support/in-process.ts); the runs above are spawned.
+    expect((await kmswInProcess(['--dir', EXAMPLE, 'status', '--year', 'next'])).code).toBe(2);
   });
 });
