@@ -6,22 +6,48 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { CAPS, readRegular } from './inside.js';
-import { inMonthFolder, isRecordPath, loadBytes, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
+import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
   /** Every staged path kmsw reports on (records, links, strays of a month's folder), relative to the folder. */
   paths: Set<string>;
-  /** The staged record files, read from the index. */
-  read: Map<string, LoadedFile>;
+  /**
+   * The staged record files, read from the index: their bytes (StagedFile, parsed only when checked: the cache may
+   * hold the result for the same bytes), or what reading them gave (too large, missing).
+   */
+  read: Map<string, LoadedFile | StagedFile>;
   /** Staged symbolic links where a record could be, with their target as staged. */
   links: SkippedLink[];
   /** kmsw.yaml's bytes when it is staged. */
   config?: Buffer;
 }
+
+/** A staged record file's bytes, not parsed yet. */
+export interface StagedFile {
+  bytes: Buffer;
+  /**
+   * When the work tree's file holds these very bytes: what lstat said of it before they were read from it, so that
+   * the folder's cache may keep the result for the work tree's file too.
+   */
+  worktree?: WorkTreeLook & { at: number };
+}
+
+/** What lstat said of a work-tree file (as scan/stat.ts's Look). */
+export interface WorkTreeLook {
+  mode: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** Whether a staged record is its bytes, not yet parsed (else what reading it gave). */
+export const isStagedFile = (f: LoadedFile | StagedFile): f is StagedFile => 'bytes' in f;
 
 interface Entry {
   mode: string;
@@ -29,7 +55,7 @@ interface Entry {
   file: string;
 }
 
-type Blob = { bytes: Buffer } | { size: number } | { missing: true };
+type Blob = { bytes: Buffer; worktree?: StagedFile['worktree'] } | { size: number } | { missing: true };
 
 /**
  * A hook runs with GIT_DIR and GIT_INDEX_FILE possibly relative to where Git started it (`git commit
@@ -113,14 +139,20 @@ function readBlobs(root: string, oids: readonly string[], cap: number): Promise<
 function workTreeBlob(root: string, e: Entry): Blob | undefined {
   const algorithm = e.oid.length === 40 ? 'sha1' : e.oid.length === 64 ? 'sha256' : undefined;
   if (!algorithm) return undefined;
+  const file = path.join(root, e.file);
   let bytes: Buffer;
+  let before: StagedFile['worktree'];
   try {
-    bytes = readRegular(path.join(root, e.file), CAPS.record, { noFollow: true });
+    // Looked at before the read (and the time before the look): a change after it shows in the next run's look.
+    const at = Date.now();
+    const s = lstatSync(file, { throwIfNoEntry: false });
+    if (s?.isFile()) before = { mode: s.mode, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, at };
+    bytes = readRegular(file, CAPS.record, { noFollow: true });
   } catch {
     return undefined;
   }
   const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-  return id === e.oid ? { bytes } : undefined;
+  return id === e.oid ? { bytes, worktree: before } : undefined;
 }
 
 /** Whether a staged path is kmsw's business: a record, kmsw.yaml, or anything in a month's folder. */
@@ -160,7 +192,7 @@ export async function stagedRecords(root: string): Promise<StagedRecords | undef
       if ('bytes' in blob) return void (staged.config = blob.bytes);
       throw new KmswError(msg().staged.configUnreadable('size' in blob ? (blob.size / 1048576).toFixed(1) : '?'));
     }
-    if ('bytes' in blob) staged.read.set(e.file, loadBytes(e.file, blob.bytes, true));
+    if ('bytes' in blob) staged.read.set(e.file, { bytes: blob.bytes, worktree: blob.worktree });
     else if ('size' in blob) staged.read.set(e.file, tooLarge(e.file, blob.size));
     else
       staged.read.set(e.file, {

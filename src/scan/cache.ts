@@ -52,6 +52,7 @@ import { formByKey } from '../forms/index.js';
 import { getLang } from '../i18n.js';
 import { loadBytes, loadFile, MAX_FILE_BYTES, type LoadedFile } from '../records/load.js';
 import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
+import type { StagedFile } from '../records/staged.js';
 import { removeStaleTemps, tempName } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
@@ -295,10 +296,15 @@ export class ScanCache {
 
   /**
    * The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read
-   * later.
+   * later. `staged`: the file's bytes as staged in Git (`check --staged`), the result then that of the same bytes.
    */
-  lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): CacheHit | undefined {
-    const i = this.valid(file, rules);
+  lookup(
+    file: string,
+    rules: RecordRules,
+    inScope: (when: string | undefined) => boolean,
+    staged?: Buffer,
+  ): CacheHit | undefined {
+    const i = this.valid(file, rules, staged);
     if (i === undefined) return undefined;
     const { old } = this;
     const findings = old.findings(i);
@@ -360,6 +366,16 @@ export class ScanCache {
     }
     this.pending = { file, meta: metaOf(stat), hash: sha256(bytes), at };
     return loadBytes(file, bytes, true);
+  }
+
+  /**
+   * A staged file's bytes (records/staged.ts) as loadFile would read them; noted for put() when the work tree's
+   * file holds the same bytes (its lstat taken before they were read), so the result is kept for it too.
+   */
+  readStaged(file: string, staged: StagedFile): LoadedFile {
+    const w = staged.worktree;
+    this.pending = w && isFile(w.mode) ? { file, meta: metaOf(w), hash: sha256(staged.bytes), at: w.at } : undefined;
+    return loadBytes(file, staged.bytes, true);
   }
 
   /** Keeps what checking the file read last gave, unless it depends on more than the file. */
@@ -570,11 +586,12 @@ export class ScanCache {
     return facts;
   }
 
-  /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */
-  private valid(file: string, rules: RecordRules): number | undefined {
+  /** The row of `file`'s stored entry when its bytes (or `staged`) are still the ones checked, with these rules. */
+  private valid(file: string, rules: RecordRules, staged?: Buffer): number | undefined {
     const { old } = this;
     const i = old.row(file, 1);
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
+    if (staged) return sha256(staged) === old.hashOf(i) ? i : undefined;
     if (this.sure[i]) return i;
     const s = look(this.prefix + file, this.ctx.root);
     if (!s || !isFile(s.mode)) return undefined;
