@@ -73,7 +73,10 @@ describe('check --staged with the cache', () => {
       // New bytes, staged as they are in the work tree: checked first by --staged (and kept for the work tree's file).
       put(dir, LOG, `${clean}  - 再补充一条\n`);
       git(dir, 'add', LOG);
+      const index = readFileSync(path.join(dir, '.kmsw/cache.json'));
       expect(await rules(dir, '--staged')).toEqual([]);
+      // Its result appended to the journal, the folder rules' results to their own file: the index is not written.
+      expect(readFileSync(path.join(dir, '.kmsw/cache.json')).equals(index)).toBe(true);
       expect(await rules(dir)).toEqual([]);
       // The work tree changed since (the same size): its new bytes are checked, not the result kept.
       put(dir, LOG, `${broken}  - 再补充一条\n`);

@@ -3,7 +3,8 @@
  * facts the folder rules need), kept in `.kmsw/cache.json` (the index) and `.kmsw/details.jsonl` (each file's
  * hash and facts, append-only: scan/cache-details.ts) under the records folder, so that a run
  * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
- * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
+ * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts), in
+ * `.kmsw/folder.json` (FOLDER_FILE: a run that only works them out again writes it alone).
  *
  * A result is reused only when all it depends on is unchanged:
  * - the file: size, mtime, ctime and inode as lstat gives them; when one differs (a `git checkout`,
@@ -78,8 +79,13 @@ import { isFile, look, lookInto, type Look } from './stat.js';
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
+/**
+ * The folder rules' results (FolderSlot), apart from the index: a run whose rows are the stored ones but whose folder
+ * rules ran again (`check --staged` of a record with new content) writes this small file, not the index.
+ */
+export const FOLDER_FILE = 'folder.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 7;
+const FORMAT = 8;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -472,7 +478,6 @@ export class ScanCache {
   keepDated(key: string, ids: readonly string[], gaps: ReadonlyArray<readonly [Finding, Day]>): void {
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
     this.fresh.r[ids.join()] = { u: gaps.map(([, day]) => day), f: gaps.map(([finding]) => finding) };
-    this.changed = true;
   }
 
   /** Keeps a folder rule's findings under `key`, with the days they hold on, for the next run with the same facts. */
@@ -481,7 +486,6 @@ export class ScanCache {
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
     const always = span[0] === ALWAYS[0] && span[1] === ALWAYS[1];
     this.fresh.r[ids.join()] = always ? findings : { d: [span[0], span[1]], f: findings };
-    this.changed = true;
   }
 
   /**
@@ -491,6 +495,7 @@ export class ScanCache {
   async save(whole: boolean): Promise<void> {
     if (!this.dir) return;
     const { old } = this;
+    if (this.fresh) await this.saveFolder();
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
     const names = old.files();
     const rows: number[] = [];
@@ -509,20 +514,25 @@ export class ScanCache {
     });
     const same = inPlace.length === names.length && found === this.kept.size;
     const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept]);
-    // The same rows, the same folder rules' results: this run's results appended to the journal, the index kept.
-    if (same && !this.fresh && this.journalled(entries)) return;
-    const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
+    // The same rows: this run's results appended to the journal, the index kept.
+    if (same && this.journalled(entries)) return;
     try {
       await removeStaleTemps(this.dir);
-      write(
-        this.dir,
-        { key: this.key, folder: folder.slice(0, FOLDER_SLOTS), listing: this.listing },
-        entries,
-        old,
-        same,
-      );
+      write(this.dir, { key: this.key, listing: this.listing }, entries, old, same);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
+    }
+  }
+
+  /** Writes the folder rules' results this run worked out, first, then the others stored (FOLDER_SLOTS in all). */
+  private async saveFolder(): Promise<void> {
+    const fresh = this.fresh!;
+    const folder = [fresh, ...this.old.folder.filter((s) => s.k !== fresh.k)].slice(0, FOLDER_SLOTS);
+    try {
+      await removeStaleTemps(this.dir!);
+      writeFolder(this.dir!, folder);
+    } catch {
+      // A folder kmsw may not write into: the next run works them out again.
     }
   }
 
@@ -689,7 +699,7 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
  * changed, no detail line); `details` is the id of the detail file its rows' lines are in, `end` its bytes when the
  * index was written (its journal, the results appended since, starts there: see Patch):
  *
- *   {"format":7,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"details":…,"end":…,"rest":…,"names":…,
+ *   {"format":8,"key":…,"dev":…,"ino":…,"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","o":"<base64>"},
@@ -711,9 +721,11 @@ class Stored {
   /** Which of the sparse columns (r, f, w) have each row, a bit each: worked out when first asked. */
   private marks?: Uint8Array;
 
+  /** The folder rules' results stored (FOLDER_FILE), read apart from the index. */
+  folder: FolderSlot[] = [];
+
   constructor(
     readonly index: Index,
-    readonly folder: FolderSlot[],
     /** The detail file the index names, read when a line is first needed. */
     readonly details?: DetailReader,
     /** The digest of the files' listing (listDigest). */
@@ -928,13 +940,15 @@ export function openCache(ctx: FolderContext, opts: { write?: boolean } = {}): S
   // A link or a file where the cache folder goes: nothing is read from it or written through it.
   if (stat && !stat.isDirectory()) return undefined;
   const key = runKey(ctx);
-  const old = (stat && readCache(path.join(dir, CACHE_FILE), key)) || new Stored(EMPTY, []);
+  const old = (stat && readCache(path.join(dir, CACHE_FILE), key)) || new Stored(EMPTY);
+  // Each result's key holds all it was worked out from (folderKey): the folder file goes with any index.
+  if (stat) old.folder = readFolder(path.join(dir, FOLDER_FILE));
   return new ScanCache(ctx, key, old, opts.write === false ? undefined : dir);
 }
 
 /** A worker thread's cache: starts empty, collects what the thread checks for the main thread to keep. */
 export function collectingCache(ctx: FolderContext): ScanCache | undefined {
-  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY, []), undefined) : undefined;
+  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY), undefined) : undefined;
 }
 
 /**
@@ -1032,7 +1046,7 @@ function readCache(file: string, key: string): Stored | undefined {
       }
     };
     const details = header.details === '' ? undefined : new DetailReader(detailsOf(file), header.details, CACHE_CAP);
-    const stored = new Stored(index, header.folder, details, header.list, header.end);
+    const stored = new Stored(index, details, header.list, header.end);
     const tail = details?.journal(header.end);
     if (tail) stored.journal = journalOf(tail, header.end);
     return stored;
@@ -1197,7 +1211,7 @@ function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Bu
 }
 
 /** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
-type Head = { dev: number; ino: number; key: string; folder: FolderSlot[]; listing?: [readonly string[], string] };
+type Head = { dev: number; ino: number; key: string; listing?: [readonly string[], string] };
 
 /** Each row's text of questions as an index into the texts, each text once (most rows ask the same few). */
 function questionIndexes(q: readonly string[]): [string[], Uint32Array] {
@@ -1300,12 +1314,12 @@ function cacheText(head: Head, rows: Row[], old: Stored, placed: Placed, same: b
 /** The file's first line (see Stored), without the `}` that closes the document at its end. */
 function headerLine(head: Head, files: readonly string[], placed: Placed, lines: Buffer[], named: Buffer): Buffer {
   // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
-  const { dev, ino, key, folder, listing } = head;
+  const { dev, ino, key, listing } = head;
   const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
   const list = same ? listing[1] : listDigest(files);
   const rest = lines.reduce((n, b) => n + b.length, 0);
   const { id: details, end } = placed;
-  const header = { format: FORMAT, key, dev, ino, folder, list, details, end, rest, names: named.length };
+  const header = { format: FORMAT, key, dev, ino, list, details, end, rest, names: named.length };
   return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
 }
 
@@ -1476,6 +1490,38 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
   });
 }
 
+/**
+ * Writes the folder file (FOLDER_FILE): `{"format":…,"dev":…,"ino":…,"folder":[…]}`, naming its own device and
+ * inode as the index does (a copy or a commit of it is another file, ignored), beside itself and renamed into place.
+ */
+function writeFolder(dir: string, folder: FolderSlot[]): void {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) return;
+  if (!stat) mkdirSync(dir, { mode: 0o755 });
+  ignored(dir);
+  writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), [], (fd) => {
+    const s = fstatSync(fd);
+    return [Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`)];
+  });
+}
+
+/** The folder file's results when it is this folder's own, of this format, each of a result's shape; else none. */
+function readFolder(file: string): FolderSlot[] {
+  try {
+    const v: unknown = withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
+      const bytes = Buffer.allocUnsafe(stat.size);
+      let n = 0;
+      for (let got = 1; n < stat.size && got > 0; n += got) got = readSync(fd, bytes, n, stat.size - n, n);
+      const parsed: unknown = JSON.parse(bytes.toString('utf8', 0, n));
+      return isObject(parsed) && parsed.dev === stat.dev && parsed.ino === stat.ino ? parsed : undefined;
+    });
+    const slot = (s: unknown): s is FolderSlot => isObject(s) && typeof s.k === 'string' && isObject(s.r);
+    return isObject(v) && v.format === FORMAT && Array.isArray(v.folder) && v.folder.every(slot) ? v.folder : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The cache never goes into Git, whatever the folder's own .gitignore says: `.kmsw/.gitignore` holds `*`. */
 function ignored(dir: string): void {
   if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
@@ -1499,7 +1545,6 @@ interface Header {
   key: string;
   dev: number;
   ino: number;
-  folder: FolderSlot[];
   /** The bytes of the index's lines, and of the files' line with the detail lines' first (see Stored). */
   rest: number;
   names: number;
@@ -1510,7 +1555,6 @@ interface Header {
 }
 
 function isHeader(v: unknown): v is Header {
-  const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
     v.format === FORMAT &&
@@ -1522,9 +1566,7 @@ function isHeader(v: unknown): v is Header {
     typeof v.list === 'string' &&
     typeof v.details === 'string' &&
     isCount(v.end) &&
-    /^[0-9a-f]*$/.test(v.details) &&
-    Array.isArray(v.folder) &&
-    v.folder.every(slot)
+    /^[0-9a-f]*$/.test(v.details)
   );
 }
 
