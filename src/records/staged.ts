@@ -11,6 +11,7 @@ import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { CAPS, readRegular } from './inside.js';
+import { gitEnv, startStagedDiff, type GitRun } from './staged-diff.js';
 import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
@@ -57,22 +58,10 @@ interface Entry {
 
 type Blob = { bytes: Buffer; worktree?: StagedFile['worktree'] } | { size: number } | { missing: true };
 
-/**
- * A hook runs with GIT_DIR and GIT_INDEX_FILE possibly relative to where Git started it (`git commit
- * <path>` stages into a temporary index): made absolute, they still hold when git runs in the records folder.
- */
-function gitEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE'] as const)
-    if (env[key]) env[key] = path.resolve(process.cwd(), env[key]);
-  return env;
-}
-
-/** The staged additions and changes below the records folder (deletions are not checked), as `-z` gives them. */
-function stagedEntries(root: string): Entry[] {
-  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMT', '--relative'];
-  const run = spawnSync('git', args, { cwd: root, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw new KmswError(msg().staged.noGit(String((run.error as NodeJS.ErrnoException).code)));
+/** The staged entries, as `git diff --cached` (started by the command line: `diff`, else here) lists them. */
+async function stagedEntries(root: string, diff?: Promise<GitRun>): Promise<Entry[]> {
+  const run = await (diff ?? startStagedDiff(root));
+  if (run.error) throw new KmswError(msg().staged.noGit(String(run.error.code)));
   if (run.status !== 0) {
     const inside = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: root, env: gitEnv() });
     if (inside.status !== 0) throw new KmswError(msg().staged.notARepository(root));
@@ -162,9 +151,9 @@ const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) ||
  * What a commit would add or change in the records folder at `root`, read from Git's index; undefined
  * when it touches no record and not kmsw.yaml. Outside a Git repository: a KmswError.
  */
-export async function stagedRecords(root: string): Promise<StagedRecords | undefined> {
+export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promise<StagedRecords | undefined> {
   // Submodules (160000) hold no record; regular files (100644, 100755) and links (120000) are read.
-  const entries = stagedEntries(root).filter((e) => concerns(e.file) && e.mode !== '160000');
+  const entries = (await stagedEntries(root, diff)).filter((e) => concerns(e.file) && e.mode !== '160000');
   if (entries.length === 0) return undefined;
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);

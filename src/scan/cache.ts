@@ -495,7 +495,7 @@ export class ScanCache {
   async save(whole: boolean): Promise<void> {
     if (!this.dir) return;
     const { old } = this;
-    if (this.fresh) await this.saveFolder();
+    if (this.fresh) this.saveFolder();
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
     const names = old.files();
     const rows: number[] = [];
@@ -525,11 +525,11 @@ export class ScanCache {
   }
 
   /** Writes the folder rules' results this run worked out, first, then the others stored (FOLDER_SLOTS in all). */
-  private async saveFolder(): Promise<void> {
+  private saveFolder(): void {
     const fresh = this.fresh!;
     const folder = [fresh, ...this.old.folder.filter((s) => s.k !== fresh.k)].slice(0, FOLDER_SLOTS);
+    // Stale temp files are tidied by the next write of the index (save), not here: a staged run writes this alone.
     try {
-      await removeStaleTemps(this.dir!);
       writeFolder(this.dir!, folder);
     } catch {
       // A folder kmsw may not write into: the next run works them out again.
