@@ -255,6 +255,8 @@ export class ScanCache {
   private listing?: [readonly string[], string];
   /** What lookInto said of the file likelyHit looked at last. */
   private readonly looked1 = new Float64Array(5);
+  /** What lookInto said of the file valid() looked at last. */
+  private readonly lookedAt = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
 
@@ -603,9 +605,11 @@ export class ScanCache {
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
     if (staged) return sha256(staged) === old.hashOf(i) ? i : undefined;
     if (this.sure[i]) return i;
-    const s = look(this.prefix + file, this.ctx.root);
-    if (!s || !isFile(s.mode)) return undefined;
+    // Into an array, not a new object: one look at every file of the folder.
+    const s = this.lookedAt;
+    if (!lookInto(this.prefix + file, this.ctx.root, s) || !isFile(s[0]!)) return undefined;
     if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
+    const meta: Meta = [s[1]!, s[2]!, s[3]!, s[4]!];
     let bytes: Buffer;
     try {
       bytes = readRegular(path.join(this.ctx.root, file), MAX_FILE_BYTES, { noFollow: true });
@@ -615,7 +619,7 @@ export class ScanCache {
     const entry = old.entry(i);
     if (!entry || sha256(bytes) !== old.hashOf(i)) return undefined;
     // The same bytes under a new mtime: kept, and trusted by its lstat next time once it is old enough.
-    this.kept.set(file, { ...entry, m: metaOf(s), at: Date.now() });
+    this.kept.set(file, { ...entry, m: meta, at: Date.now() });
     this.changed = true;
     return i;
   }
