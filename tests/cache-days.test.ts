@@ -33,11 +33,20 @@ async function sameOnSpawned(dir: string, today: string, ...args: string[]): Pro
   return (await sameAsNoCache(dir, today, args, true)).stdout;
 }
 
-/** When each file the cache holds was last checked (its index's `m` column: five doubles a row, the fifth). */
+/**
+ * When each file the cache holds was last checked: its index's `m` column (five doubles a row, the fifth), then the
+ * results its detail file's journal holds (`#<digest>{"f":…,"m":[…]…}` lines, the last for a file winning).
+ */
 function checkedAt(dir: string): Map<string, number> {
   const { m, files } = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { m: string; files: string[] };
   const bytes = Buffer.from(m, 'base64');
-  return new Map(files.map((f, i) => [f, bytes.readDoubleLE(40 * i + 32)]));
+  const at = new Map(files.map((f, i) => [f, bytes.readDoubleLE(40 * i + 32)]));
+  for (const line of readFileSync(path.join(dir, '.kmsw', 'details.jsonl'), 'utf8').split('\n'))
+    if (line.startsWith('#')) {
+      const patch = JSON.parse(line.slice(23)) as { f: string; m: number[] };
+      at.set(patch.f, patch.m[4]!);
+    }
+  return at;
 }
 
 /** The diagnostics of one file, as `rule severity` each. */
@@ -158,10 +167,8 @@ function commitAll(dir: string): void {
 
 /** The folder rules' results the cache keeps, by rule: findings alone (every day), or `{d: [from, to], f}`. */
 function keptFolder(dir: string): Record<string, unknown> {
-  const header = JSON.parse(readFileSync(cacheFile(dir), 'utf8').split('\n')[0]!.replace(/,$/, '}')) as {
-    folder: Array<{ r: Record<string, unknown> }>;
-  };
-  return header.folder[0]!.r;
+  const file = path.join(path.dirname(cacheFile(dir)), 'folder.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { folder: Array<{ r: Record<string, unknown> }> }).folder[0]!.r;
 }
 
 const days = (from: string, to: string) => ({ d: [dayNumber(from), dayNumber(to)] });

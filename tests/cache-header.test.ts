@@ -2,7 +2,7 @@
  * The cache's header is untrusted like the rest of `.kmsw/`: a size or an offset in it that is not a count (a
  * negative `end`, which a read takes for "the current position") makes the whole cache another's, rebuilt.
  */
-import { appendFileSync, cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
@@ -44,5 +44,29 @@ describe('the cache folder', () => {
     kmsw(args);
     expect(readFileSync(path.join(dir, '.kmsw/cache.json')).equals(index)).toBe(true);
     expect(readFileSync(ignore, 'utf8')).toBe('*\n');
+  });
+});
+
+describe('the folder rules’ file', () => {
+  it('is trusted only as the file it names (a copy, a commit of it is ignored)', () => {
+    const dir = tempFolder({}, 'kmsw-cache-folder-file-');
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const args = ['--dir', dir, '--today', '2026-11-30', 'check', '--format', 'json'];
+    const first = kmsw(args);
+    const file = path.join(dir, '.kmsw/folder.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { folder: Array<{ r: Record<string, unknown> }> };
+    const forged = { rule: 'duplicate', file: '2026/11/log/2026-11-26-李明.yaml', line: 1, column: 1, message: '伪造' };
+    stored.folder[0]!.r.duplicate = [forged];
+    // Another file (a new inode) naming the old one's device and inode: not this folder's own.
+    const copy = `${file}.copy`;
+    writeFileSync(copy, JSON.stringify(stored));
+    renameSync(copy, file);
+    const again = kmsw(args);
+    expect([again.code, again.stdout]).toEqual([first.code, first.stdout]);
+    // The same bytes written in place (its own device and inode) are read: the forged finding shows, so the copy's
+    // was ignored, not missed.
+    const own = JSON.parse(readFileSync(file, 'utf8')) as { dev: number; ino: number };
+    writeFileSync(file, JSON.stringify({ ...stored, dev: own.dev, ino: own.ino }));
+    expect(kmsw(args).stdout).toContain('伪造');
   });
 });

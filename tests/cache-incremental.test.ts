@@ -44,10 +44,10 @@ function git(cwd: string, ...args: string[]): void {
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
-/** The keys of the folder rules' results the cache holds (its header's `folder` slots). */
+/** The keys of the folder rules' results the cache holds (`.kmsw/folder.json`'s slots). */
 function folderKeys(dir: string): string[] {
-  const head = readFileSync(path.join(dir, '.kmsw', 'cache.json'), 'utf8').split('\n')[0]!;
-  return (JSON.parse(head.replace(/,$/, '}')) as { folder: Array<{ k: string }> }).folder.map((s) => s.k);
+  const text = readFileSync(path.join(dir, '.kmsw', 'folder.json'), 'utf8');
+  return (JSON.parse(text) as { folder: Array<{ k: string }> }).folder.map((s) => s.k);
 }
 
 /** A log by someone kmsw.yaml does not name as an assistant: missing-monthly says it on the log itself. */

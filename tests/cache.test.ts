@@ -188,7 +188,12 @@ describe('the cache', () => {
       const [a, b] = await Promise.all([kmswAsync(args, { env: ON }), kmswAsync(args, { env: ON })]);
       expect(a.stdout).toBe(b.stdout);
       expect([a.code, b.code]).toEqual([1, 1]);
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
+        '.gitignore',
+        'cache.json',
+        'details.jsonl',
+        'folder.json',
+      ]);
       expect((await sameOnSettled()).stdout).toBe(a.stdout);
     },
     forRuns(4),

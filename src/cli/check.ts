@@ -17,6 +17,7 @@ import {
 import { runFix } from './fix.js';
 import { cacheOption, formatOption, monthOption, yearOption } from './options.js';
 import type { CheckResult } from '../scan/results.js';
+import { startStagedDiff } from '../records/staged-diff.js';
 import type { StagedRecords } from '../records/staged.js';
 import type { FixOptions } from '../commands/fix.js';
 
@@ -127,7 +128,9 @@ function fixCommand(dir: string | undefined, local: CheckOptions, files: readonl
  */
 async function stagedOnly(root: string, files: string[], period: unknown): Promise<StagedRecords | null> {
   if (files.length > 0 || period !== undefined) throw new KmswError(msg().cliHooks.stagedAlone);
-  const staged = await (await import('../records/staged.js')).stagedRecords(root);
+  // git first: kmsw's second part loads (the import) while it runs.
+  const diff = startStagedDiff(root);
+  const staged = await (await import('../records/staged.js')).stagedRecords(root, diff);
   if (!staged) process.stderr.write(`${msg().cliHooks.noRecordStaged}\n`);
   return staged ?? null;
 }

@@ -6,22 +6,49 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { CAPS, readRegular } from './inside.js';
-import { inMonthFolder, isRecordPath, loadBytes, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
+import { gitEnv, startStagedDiff, type GitRun } from './staged-diff.js';
+import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
   /** Every staged path kmsw reports on (records, links, strays of a month's folder), relative to the folder. */
   paths: Set<string>;
-  /** The staged record files, read from the index. */
-  read: Map<string, LoadedFile>;
+  /**
+   * The staged record files, read from the index: their bytes (StagedFile, parsed only when checked: the cache may
+   * hold the result for the same bytes), or what reading them gave (too large, missing).
+   */
+  read: Map<string, LoadedFile | StagedFile>;
   /** Staged symbolic links where a record could be, with their target as staged. */
   links: SkippedLink[];
   /** kmsw.yaml's bytes when it is staged. */
   config?: Buffer;
 }
+
+/** A staged record file's bytes, not parsed yet. */
+export interface StagedFile {
+  bytes: Buffer;
+  /**
+   * When the work tree's file holds these very bytes: what lstat said of it before they were read from it, so that
+   * the folder's cache may keep the result for the work tree's file too.
+   */
+  worktree?: WorkTreeLook & { at: number };
+}
+
+/** What lstat said of a work-tree file (as scan/stat.ts's Look). */
+export interface WorkTreeLook {
+  mode: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** Whether a staged record is its bytes, not yet parsed (else what reading it gave). */
+export const isStagedFile = (f: LoadedFile | StagedFile): f is StagedFile => 'bytes' in f;
 
 interface Entry {
   mode: string;
@@ -29,24 +56,12 @@ interface Entry {
   file: string;
 }
 
-type Blob = { bytes: Buffer } | { size: number } | { missing: true };
+type Blob = { bytes: Buffer; worktree?: StagedFile['worktree'] } | { size: number } | { missing: true };
 
-/**
- * A hook runs with GIT_DIR and GIT_INDEX_FILE possibly relative to where Git started it (`git commit
- * <path>` stages into a temporary index): made absolute, they still hold when git runs in the records folder.
- */
-function gitEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE'] as const)
-    if (env[key]) env[key] = path.resolve(process.cwd(), env[key]);
-  return env;
-}
-
-/** The staged additions and changes below the records folder (deletions are not checked), as `-z` gives them. */
-function stagedEntries(root: string): Entry[] {
-  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMT', '--relative'];
-  const run = spawnSync('git', args, { cwd: root, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw new KmswError(msg().staged.noGit(String((run.error as NodeJS.ErrnoException).code)));
+/** The staged entries, as `git diff --cached` (started by the command line: `diff`, else here) lists them. */
+async function stagedEntries(root: string, diff?: Promise<GitRun>): Promise<Entry[]> {
+  const run = await (diff ?? startStagedDiff(root));
+  if (run.error) throw new KmswError(msg().staged.noGit(String(run.error.code)));
   if (run.status !== 0) {
     const inside = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: root, env: gitEnv() });
     if (inside.status !== 0) throw new KmswError(msg().staged.notARepository(root));
@@ -113,14 +128,20 @@ function readBlobs(root: string, oids: readonly string[], cap: number): Promise<
 function workTreeBlob(root: string, e: Entry): Blob | undefined {
   const algorithm = e.oid.length === 40 ? 'sha1' : e.oid.length === 64 ? 'sha256' : undefined;
   if (!algorithm) return undefined;
+  const file = path.join(root, e.file);
   let bytes: Buffer;
+  let before: StagedFile['worktree'];
   try {
-    bytes = readRegular(path.join(root, e.file), CAPS.record, { noFollow: true });
+    // Looked at before the read (and the time before the look): a change after it shows in the next run's look.
+    const at = Date.now();
+    const s = lstatSync(file, { throwIfNoEntry: false });
+    if (s?.isFile()) before = { mode: s.mode, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, at };
+    bytes = readRegular(file, CAPS.record, { noFollow: true });
   } catch {
     return undefined;
   }
   const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-  return id === e.oid ? { bytes } : undefined;
+  return id === e.oid ? { bytes, worktree: before } : undefined;
 }
 
 /** Whether a staged path is kmsw's business: a record, kmsw.yaml, or anything in a month's folder. */
@@ -130,9 +151,9 @@ const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) ||
  * What a commit would add or change in the records folder at `root`, read from Git's index; undefined
  * when it touches no record and not kmsw.yaml. Outside a Git repository: a KmswError.
  */
-export async function stagedRecords(root: string): Promise<StagedRecords | undefined> {
+export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promise<StagedRecords | undefined> {
   // Submodules (160000) hold no record; regular files (100644, 100755) and links (120000) are read.
-  const entries = stagedEntries(root).filter((e) => concerns(e.file) && e.mode !== '160000');
+  const entries = (await stagedEntries(root, diff)).filter((e) => concerns(e.file) && e.mode !== '160000');
   if (entries.length === 0) return undefined;
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);
@@ -160,7 +181,7 @@ export async function stagedRecords(root: string): Promise<StagedRecords | undef
       if ('bytes' in blob) return void (staged.config = blob.bytes);
       throw new KmswError(msg().staged.configUnreadable('size' in blob ? (blob.size / 1048576).toFixed(1) : '?'));
     }
-    if ('bytes' in blob) staged.read.set(e.file, loadBytes(e.file, blob.bytes, true));
+    if ('bytes' in blob) staged.read.set(e.file, { bytes: blob.bytes, worktree: blob.worktree });
     else if ('size' in blob) staged.read.set(e.file, tooLarge(e.file, blob.size));
     else
       staged.read.set(e.file, {

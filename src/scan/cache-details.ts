@@ -20,7 +20,7 @@
  * place) when its dead bytes (lines no row names any more) outgrow its live ones and COMPACT_FROM.
  *
  * The journal: the file past the bytes the index covers (its header's `end`). A run whose rows are the stored ones,
- * some checked again, and whose folder rules' results are the stored ones writes no index: it appends, in one write,
+ * some checked again, writes no index (the folder rules' results are a file of their own): it appends, in one write,
  * each result's detail line followed by `#<digest of the JSON><JSON>` (the row's columns and the file's name, the
  * detail line's length and check; scan/cache.ts's Patch). A reader reads the journal (up to JOURNAL_CAP, else none
  * of it) and puts each result that reads back whole (digest, JSON, its detail line right before it) in the row of

@@ -3,7 +3,8 @@
  * facts the folder rules need), kept in `.kmsw/cache.json` (the index) and `.kmsw/details.jsonl` (each file's
  * hash and facts, append-only: scan/cache-details.ts) under the records folder, so that a run
  * with nothing changed reads no record and parses no YAML. The folder rules' findings are kept too, under the key of
- * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts).
+ * what they read besides today (folderKey), each with the days it holds on (scan/folder-rules.ts), in
+ * `.kmsw/folder.json` (FOLDER_FILE: a run that only works them out again writes it alone).
  *
  * A result is reused only when all it depends on is unchanged:
  * - the file: size, mtime, ctime and inode as lstat gives them; when one differs (a `git checkout`,
@@ -52,6 +53,7 @@ import { formByKey } from '../forms/index.js';
 import { getLang } from '../i18n.js';
 import { loadBytes, loadFile, MAX_FILE_BYTES, type LoadedFile } from '../records/load.js';
 import { readRegular, UnsafeFile, withRegular } from '../records/inside.js';
+import type { StagedFile } from '../records/staged.js';
 import { removeStaleTemps, tempName } from '../records/write.js';
 import { isRuleId, RECORD_RULES, type RecordRules } from '../rules/index.js';
 import { UNVERIFIED } from '../rules/signed.js';
@@ -77,8 +79,13 @@ import { isFile, look, lookInto, type Look } from './stat.js';
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
 export const CACHE_DIR = '.kmsw';
 export const CACHE_FILE = 'cache.json';
+/**
+ * The folder rules' results (FolderSlot), apart from the index: a run whose rows are the stored ones but whose folder
+ * rules ran again (`check --staged` of a record with new content) writes this small file, not the index.
+ */
+export const FOLDER_FILE = 'folder.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 7;
+const FORMAT = 8;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -248,6 +255,8 @@ export class ScanCache {
   private listing?: [readonly string[], string];
   /** What lookInto said of the file likelyHit looked at last. */
   private readonly looked1 = new Float64Array(5);
+  /** What lookInto said of the file valid() looked at last. */
+  private readonly lookedAt = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
 
@@ -295,10 +304,15 @@ export class ScanCache {
 
   /**
    * The stored result for `file`, when it still holds for its bytes, these rules and this period; its facts read
-   * later.
+   * later. `staged`: the file's bytes as staged in Git (`check --staged`), the result then that of the same bytes.
    */
-  lookup(file: string, rules: RecordRules, inScope: (when: string | undefined) => boolean): CacheHit | undefined {
-    const i = this.valid(file, rules);
+  lookup(
+    file: string,
+    rules: RecordRules,
+    inScope: (when: string | undefined) => boolean,
+    staged?: Buffer,
+  ): CacheHit | undefined {
+    const i = this.valid(file, rules, staged);
     if (i === undefined) return undefined;
     const { old } = this;
     const findings = old.findings(i);
@@ -360,6 +374,16 @@ export class ScanCache {
     }
     this.pending = { file, meta: metaOf(stat), hash: sha256(bytes), at };
     return loadBytes(file, bytes, true);
+  }
+
+  /**
+   * A staged file's bytes (records/staged.ts) as loadFile would read them; noted for put() when the work tree's
+   * file holds the same bytes (its lstat taken before they were read), so the result is kept for it too.
+   */
+  readStaged(file: string, staged: StagedFile): LoadedFile {
+    const w = staged.worktree;
+    this.pending = w && isFile(w.mode) ? { file, meta: metaOf(w), hash: sha256(staged.bytes), at: w.at } : undefined;
+    return loadBytes(file, staged.bytes, true);
   }
 
   /** Keeps what checking the file read last gave, unless it depends on more than the file. */
@@ -456,7 +480,6 @@ export class ScanCache {
   keepDated(key: string, ids: readonly string[], gaps: ReadonlyArray<readonly [Finding, Day]>): void {
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
     this.fresh.r[ids.join()] = { u: gaps.map(([, day]) => day), f: gaps.map(([finding]) => finding) };
-    this.changed = true;
   }
 
   /** Keeps a folder rule's findings under `key`, with the days they hold on, for the next run with the same facts. */
@@ -465,7 +488,6 @@ export class ScanCache {
     if (this.fresh?.k !== key) this.fresh = { k: key, r: { ...this.old.folder.find((s) => s.k === key)?.r } };
     const always = span[0] === ALWAYS[0] && span[1] === ALWAYS[1];
     this.fresh.r[ids.join()] = always ? findings : { d: [span[0], span[1]], f: findings };
-    this.changed = true;
   }
 
   /**
@@ -475,6 +497,7 @@ export class ScanCache {
   async save(whole: boolean): Promise<void> {
     if (!this.dir) return;
     const { old } = this;
+    if (this.fresh) this.saveFolder();
     if (!this.changed && (!whole || this.keptCount === old.size)) return;
     const names = old.files();
     const rows: number[] = [];
@@ -493,20 +516,25 @@ export class ScanCache {
     });
     const same = inPlace.length === names.length && found === this.kept.size;
     const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept]);
-    // The same rows, the same folder rules' results: this run's results appended to the journal, the index kept.
-    if (same && !this.fresh && this.journalled(entries)) return;
-    const folder = this.fresh ? [this.fresh, ...old.folder.filter((s) => s.k !== this.fresh!.k)] : old.folder;
+    // The same rows: this run's results appended to the journal, the index kept.
+    if (same && this.journalled(entries)) return;
     try {
       await removeStaleTemps(this.dir);
-      write(
-        this.dir,
-        { key: this.key, folder: folder.slice(0, FOLDER_SLOTS), listing: this.listing },
-        entries,
-        old,
-        same,
-      );
+      write(this.dir, { key: this.key, listing: this.listing }, entries, old, same);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
+    }
+  }
+
+  /** Writes the folder rules' results this run worked out, first, then the others stored (FOLDER_SLOTS in all). */
+  private saveFolder(): void {
+    const fresh = this.fresh!;
+    const folder = [fresh, ...this.old.folder.filter((s) => s.k !== fresh.k)].slice(0, FOLDER_SLOTS);
+    // Stale temp files are tidied by the next write of the index (save), not here: a staged run writes this alone.
+    try {
+      writeFolder(this.dir!, folder);
+    } catch {
+      // A folder kmsw may not write into: the next run works them out again.
     }
   }
 
@@ -570,15 +598,18 @@ export class ScanCache {
     return facts;
   }
 
-  /** The row of `file`'s stored entry when its bytes are still the ones checked, with these rules. */
-  private valid(file: string, rules: RecordRules): number | undefined {
+  /** The row of `file`'s stored entry when its bytes (or `staged`) are still the ones checked, with these rules. */
+  private valid(file: string, rules: RecordRules, staged?: Buffer): number | undefined {
     const { old } = this;
     const i = old.row(file, 1);
     if (i === undefined || (old.index.r[i] ?? ALL_RULES()) !== ruleSignature(rules)) return undefined;
+    if (staged) return sha256(staged) === old.hashOf(i) ? i : undefined;
     if (this.sure[i]) return i;
-    const s = look(this.prefix + file, this.ctx.root);
-    if (!s || !isFile(s.mode)) return undefined;
+    // Into an array, not a new object: one look at every file of the folder.
+    const s = this.lookedAt;
+    if (!lookInto(this.prefix + file, this.ctx.root, s) || !isFile(s[0]!)) return undefined;
     if (old.sameMeta(i, s) && old.oldEnough(i)) return i;
+    const meta: Meta = [s[1]!, s[2]!, s[3]!, s[4]!];
     let bytes: Buffer;
     try {
       bytes = readRegular(path.join(this.ctx.root, file), MAX_FILE_BYTES, { noFollow: true });
@@ -588,7 +619,7 @@ export class ScanCache {
     const entry = old.entry(i);
     if (!entry || sha256(bytes) !== old.hashOf(i)) return undefined;
     // The same bytes under a new mtime: kept, and trusted by its lstat next time once it is old enough.
-    this.kept.set(file, { ...entry, m: metaOf(s), at: Date.now() });
+    this.kept.set(file, { ...entry, m: meta, at: Date.now() });
     this.changed = true;
     return i;
   }
@@ -672,7 +703,7 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
  * changed, no detail line); `details` is the id of the detail file its rows' lines are in, `end` its bytes when the
  * index was written (its journal, the results appended since, starts there: see Patch):
  *
- *   {"format":7,"key":…,"dev":…,"ino":…,"folder":[…],"list":…,"details":…,"end":…,"rest":…,"names":…,
+ *   {"format":8,"key":…,"dev":…,"ino":…,"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","o":"<base64>"},
@@ -694,9 +725,11 @@ class Stored {
   /** Which of the sparse columns (r, f, w) have each row, a bit each: worked out when first asked. */
   private marks?: Uint8Array;
 
+  /** The folder rules' results stored (FOLDER_FILE), read apart from the index. */
+  folder: FolderSlot[] = [];
+
   constructor(
     readonly index: Index,
-    readonly folder: FolderSlot[],
     /** The detail file the index names, read when a line is first needed. */
     readonly details?: DetailReader,
     /** The digest of the files' listing (listDigest). */
@@ -911,13 +944,15 @@ export function openCache(ctx: FolderContext, opts: { write?: boolean } = {}): S
   // A link or a file where the cache folder goes: nothing is read from it or written through it.
   if (stat && !stat.isDirectory()) return undefined;
   const key = runKey(ctx);
-  const old = (stat && readCache(path.join(dir, CACHE_FILE), key)) || new Stored(EMPTY, []);
+  const old = (stat && readCache(path.join(dir, CACHE_FILE), key)) || new Stored(EMPTY);
+  // Each result's key holds all it was worked out from (folderKey): the folder file goes with any index.
+  if (stat) old.folder = readFolder(path.join(dir, FOLDER_FILE));
   return new ScanCache(ctx, key, old, opts.write === false ? undefined : dir);
 }
 
 /** A worker thread's cache: starts empty, collects what the thread checks for the main thread to keep. */
 export function collectingCache(ctx: FolderContext): ScanCache | undefined {
-  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY, []), undefined) : undefined;
+  return BUILD_ID ? new ScanCache(ctx, runKey(ctx), new Stored(EMPTY), undefined) : undefined;
 }
 
 /**
@@ -1015,7 +1050,7 @@ function readCache(file: string, key: string): Stored | undefined {
       }
     };
     const details = header.details === '' ? undefined : new DetailReader(detailsOf(file), header.details, CACHE_CAP);
-    const stored = new Stored(index, header.folder, details, header.list, header.end);
+    const stored = new Stored(index, details, header.list, header.end);
     const tail = details?.journal(header.end);
     if (tail) stored.journal = journalOf(tail, header.end);
     return stored;
@@ -1180,7 +1215,7 @@ function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Bu
 }
 
 /** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
-type Head = { dev: number; ino: number; key: string; folder: FolderSlot[]; listing?: [readonly string[], string] };
+type Head = { dev: number; ino: number; key: string; listing?: [readonly string[], string] };
 
 /** Each row's text of questions as an index into the texts, each text once (most rows ask the same few). */
 function questionIndexes(q: readonly string[]): [string[], Uint32Array] {
@@ -1283,12 +1318,12 @@ function cacheText(head: Head, rows: Row[], old: Stored, placed: Placed, same: b
 /** The file's first line (see Stored), without the `}` that closes the document at its end. */
 function headerLine(head: Head, files: readonly string[], placed: Placed, lines: Buffer[], named: Buffer): Buffer {
   // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
-  const { dev, ino, key, folder, listing } = head;
+  const { dev, ino, key, listing } = head;
   const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
   const list = same ? listing[1] : listDigest(files);
   const rest = lines.reduce((n, b) => n + b.length, 0);
   const { id: details, end } = placed;
-  const header = { format: FORMAT, key, dev, ino, folder, list, details, end, rest, names: named.length };
+  const header = { format: FORMAT, key, dev, ino, list, details, end, rest, names: named.length };
   return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
 }
 
@@ -1459,6 +1494,38 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
   });
 }
 
+/**
+ * Writes the folder file (FOLDER_FILE): `{"format":…,"dev":…,"ino":…,"folder":[…]}`, naming its own device and
+ * inode as the index does (a copy or a commit of it is another file, ignored), beside itself and renamed into place.
+ */
+function writeFolder(dir: string, folder: FolderSlot[]): void {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) return;
+  if (!stat) mkdirSync(dir, { mode: 0o755 });
+  ignored(dir);
+  writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), [], (fd) => {
+    const s = fstatSync(fd);
+    return [Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`)];
+  });
+}
+
+/** The folder file's results when it is this folder's own, of this format, each of a result's shape; else none. */
+function readFolder(file: string): FolderSlot[] {
+  try {
+    const v: unknown = withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
+      const bytes = Buffer.allocUnsafe(stat.size);
+      let n = 0;
+      for (let got = 1; n < stat.size && got > 0; n += got) got = readSync(fd, bytes, n, stat.size - n, n);
+      const parsed: unknown = JSON.parse(bytes.toString('utf8', 0, n));
+      return isObject(parsed) && parsed.dev === stat.dev && parsed.ino === stat.ino ? parsed : undefined;
+    });
+    const slot = (s: unknown): s is FolderSlot => isObject(s) && typeof s.k === 'string' && isObject(s.r);
+    return isObject(v) && v.format === FORMAT && Array.isArray(v.folder) && v.folder.every(slot) ? v.folder : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The cache never goes into Git, whatever the folder's own .gitignore says: `.kmsw/.gitignore` holds `*`. */
 function ignored(dir: string): void {
   if (!lstatSync(path.join(dir, '.gitignore'), { throwIfNoEntry: false }))
@@ -1482,7 +1549,6 @@ interface Header {
   key: string;
   dev: number;
   ino: number;
-  folder: FolderSlot[];
   /** The bytes of the index's lines, and of the files' line with the detail lines' first (see Stored). */
   rest: number;
   names: number;
@@ -1493,7 +1559,6 @@ interface Header {
 }
 
 function isHeader(v: unknown): v is Header {
-  const slot = (s: unknown) => isObject(s) && typeof s.k === 'string' && isObject(s.r);
   return (
     isObject(v) &&
     v.format === FORMAT &&
@@ -1505,9 +1570,7 @@ function isHeader(v: unknown): v is Header {
     typeof v.list === 'string' &&
     typeof v.details === 'string' &&
     isCount(v.end) &&
-    /^[0-9a-f]*$/.test(v.details) &&
-    Array.isArray(v.folder) &&
-    v.folder.every(slot)
+    /^[0-9a-f]*$/.test(v.details)
   );
 }
 

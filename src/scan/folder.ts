@@ -3,7 +3,15 @@
  * and what is kept of each record for the rules across records.
  */
 import { msg } from '../i18n.js';
-import { coversPeriod, listRecordFiles, loadFile, type LoadedFile, type SkippedLink } from '../records/load.js';
+import {
+  coversPeriod,
+  listRecordFiles,
+  loadBytes,
+  loadFile,
+  type LoadedFile,
+  type SkippedLink,
+} from '../records/load.js';
+import { isStagedFile, type StagedFile } from '../records/staged.js';
 import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import { CachedFacts, cachingOn, openCache, type ScanCache } from './cache.js';
@@ -81,8 +89,11 @@ export async function scanFolder(
     files?: string[];
     links?: SkippedLink[];
     keepRaw?: boolean;
-    /** Files read from elsewhere than the disk (`check --staged`: Git's index), by name. */
-    read?: ReadonlyMap<string, LoadedFile>;
+    /**
+     * Files read from elsewhere than the disk (`check --staged`: Git's index), by name: their bytes (the cache's
+     * result for the same bytes is reused), or what reading them gave.
+     */
+    read?: ReadonlyMap<string, LoadedFile | StagedFile>;
     /**
      * The folder's cache (scan/cache.ts): files unchanged since they were checked are not read again.
      * When absent and the command line turned caching on, the scan opens the folder's own and saves it after.
@@ -174,9 +185,14 @@ function fileResult(
   selected: boolean,
   inPeriod: (when: string | undefined) => boolean,
 ): FileResult & { cached?: CachedFacts } {
-  const cache = opts.read?.has(file) ? undefined : opts.cache;
+  const staged = opts.read?.get(file);
+  // A staged file is its bytes as staged: a result the cache holds for the same bytes is theirs.
+  const cache = staged && !isStagedFile(staged) ? undefined : opts.cache;
   // Export renders the YAML as written, which the cache does not hold: it reads every file (and keeps what it checked).
-  const hit = cache && !opts.keepRaw ? cache.lookup(file, opts.rules, inPeriod) : undefined;
+  const hit =
+    cache && !opts.keepRaw
+      ? cache.lookup(file, opts.rules, inPeriod, staged && isStagedFile(staged) ? staged.bytes : undefined)
+      : undefined;
   if (hit) return hit;
   // What checkFile asks about the period, noted for the cache: the same answers give the same result.
   const asked: Array<[string, boolean]> = [];
@@ -201,7 +217,7 @@ function checkAgain(
   asked.length = 0;
   let loaded: LoadedFile;
   try {
-    loaded = opts.read?.get(file) ?? (cache ? cache.read(file) : loadFile(ctx.root, file, true));
+    loaded = readFile(ctx, opts.read?.get(file), file, cache);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     const message = msg().scanFolder.cannotReadTheFile(code);
@@ -215,6 +231,13 @@ function checkAgain(
   cache?.put(file, opts.rules, asked, result);
   if (result.facts && opts.keepRaw) result.facts.raw = loaded.parsed?.value;
   return result;
+}
+
+/** The file as staged (its bytes parsed now, noted by the cache when the work tree holds them), else from the disk. */
+function readFile(ctx: FolderContext, staged: LoadedFile | StagedFile | undefined, file: string, cache?: ScanCache) {
+  if (!staged) return cache ? cache.read(file) : loadFile(ctx.root, file, true);
+  if (!isStagedFile(staged)) return staged;
+  return cache ? cache.readStaged(file, staged) : loadBytes(file, staged.bytes, true);
 }
 
 /** The record rules that report at least one of the rules switched on. */

@@ -1,0 +1,88 @@
+/**
+ * `check --staged` with the folder's cache (src/scan/cache.ts, src/records/staged.ts): a staged record's result is
+ * taken from the cache only for the very bytes staged (the cache's row for its path holds the work tree's, which may
+ * differ), and a result checked from staged bytes is kept for the work-tree file only when it holds the same bytes.
+ * Each step says what `--no-cache` says (tests/support/no-cache.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, forRuns, put, tempFolder } from './helpers.js';
+import { sameAsNoCache } from './support/no-cache.js';
+
+const LOG = '2026/11/log/2026-11-26-李明.yaml';
+const DAY = '2026-11-30';
+
+function git(cwd: string, ...args: string[]): void {
+  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd });
+  expect(run.status, `git ${args.join(' ')}: ${String(run.stderr)}`).toBe(0);
+}
+
+/** The rules of the diagnostics of a cached `check` that said what --no-cache says. */
+async function rules(dir: string, ...args: string[]): Promise<string[]> {
+  const run = await sameAsNoCache(dir, DAY, args);
+  if (run.stdout === '') return [];
+  return (JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; file: string }> }).diagnostics
+    .filter((d) => d.file === LOG)
+    .map((d) => d.rule);
+}
+
+describe('check --staged with the cache', () => {
+  let dir = '';
+  let clean = '';
+  let broken = '';
+  beforeAll(() => {
+    dir = tempFolder({}, 'kmsw-staged-cache-');
+    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'records', '--no-verify');
+    clean = `${readFileSync(path.join(dir, LOG), 'utf8')}  - 补充一条\n`;
+    broken = clean.replace(/^date: .*$/m, 'date: 2026-11-31');
+    expect(broken).not.toBe(clean);
+  });
+
+  it(
+    'never takes the work tree file’s cached result for other bytes staged under its name',
+    async () => {
+      // Broken as staged, clean in the work tree, whose result the cache holds: the staged error is said.
+      put(dir, LOG, broken);
+      git(dir, 'add', LOG);
+      put(dir, LOG, clean);
+      expect(await rules(dir)).toEqual([]);
+      const staged = await rules(dir, '--staged');
+      expect(staged.length).toBeGreaterThan(0);
+      expect(await rules(dir, '--staged')).toEqual(staged);
+      // Clean as staged, broken in the work tree (cached so): nothing said of the staged bytes.
+      git(dir, 'add', LOG);
+      put(dir, LOG, broken);
+      expect(await rules(dir)).toEqual(staged);
+      expect(await rules(dir, '--staged')).toEqual([]);
+      // The same bytes staged and in the work tree: the cache's result for them, the same answer twice.
+      git(dir, 'add', LOG);
+      expect(await rules(dir, '--staged')).toEqual(staged);
+      expect(await rules(dir, '--staged')).toEqual(staged);
+    },
+    forRuns(16),
+  );
+
+  it(
+    'keeps a staged result for the work tree only while the work tree holds the bytes checked',
+    async () => {
+      // New bytes, staged as they are in the work tree: checked first by --staged (and kept for the work tree's file).
+      put(dir, LOG, `${clean}  - 再补充一条\n`);
+      git(dir, 'add', LOG);
+      const index = readFileSync(path.join(dir, '.kmsw/cache.json'));
+      expect(await rules(dir, '--staged')).toEqual([]);
+      // Its result appended to the journal, the folder rules' results to their own file: the index is not written.
+      expect(readFileSync(path.join(dir, '.kmsw/cache.json')).equals(index)).toBe(true);
+      expect(await rules(dir)).toEqual([]);
+      // The work tree changed since (the same size): its new bytes are checked, not the result kept.
+      put(dir, LOG, `${broken}  - 再补充一条\n`);
+      expect(await rules(dir)).not.toEqual([]);
+      expect(await rules(dir, '--staged')).toEqual([]);
+    },
+    forRuns(10),
+  );
+});
