@@ -198,36 +198,54 @@ const SPOOL_CHUNK = Number(process.env.KMSW_TEST_SPOOL_CHUNK) || 1 << 20;
  */
 export class Spool {
   readonly id = newId();
-  /** The lines not yet written, and where the first of them starts. */
-  private pending: Buffer[] = [];
+  /** The bytes not yet written (from `pendingAt` in the spool), `used` of them: one buffer, written over each time. */
+  private readonly buffer = Buffer.allocUnsafe(SPOOL_CHUNK);
+  private used = 0;
   private pendingAt = 0;
-  private pendingBytes = 0;
+  /** The lines, when the temp file could not be made: kept in memory, a chunk each. */
+  private readonly held: Buffer[] = [];
   /** The temp file, once the lines outgrew SPOOL_CHUNK; null when it could not be made (all stays in memory). */
   private fd?: number | null;
   private temp?: string;
   /** The spool's bytes: its first line and every line added (each with its newline). */
-  size: number;
+  size = 0;
 
   constructor(
     /** Makes the temp file: the cache's folder (made if needed, as write() does) and the file's name in it. */
     private readonly make: () => { fd: number; temp: string } | undefined,
   ) {
-    this.pending.push(Buffer.from(headLine(this.id)));
-    this.size = this.pendingBytes = this.pending[0]!.length;
+    this.add(headLine(this.id).slice(0, -1));
   }
 
   /** Adds a detail line: its start and length in the spool. */
-  add(line: Buffer): [number, number] {
+  add(line: string | Buffer): [number, number] {
+    const length = typeof line === 'string' ? Buffer.byteLength(line) : line.length;
+    if (this.used + length + 1 > this.buffer.length) this.flush();
     const start = this.size;
-    this.pending.push(line, NEWLINE);
-    this.pendingBytes += line.length + 1;
-    this.size += line.length + 1;
-    if (this.pendingBytes >= SPOOL_CHUNK && this.fd !== null) this.flush();
-    return [start, line.length];
+    if (length + 1 > this.buffer.length) {
+      // Longer than the buffer: written (or held) on its own.
+      this.keep(Buffer.concat([typeof line === 'string' ? Buffer.from(line) : line, NEWLINE]));
+      this.pendingAt = this.size += length + 1;
+      return [start, length];
+    }
+    if (typeof line === 'string') this.buffer.write(line, this.used, 'utf8');
+    else line.copy(this.buffer, this.used);
+    this.buffer[this.used + length] = 0x0a;
+    this.used += length + 1;
+    this.size += length + 1;
+    return [start, length];
   }
 
-  /** Writes the lines in memory to the temp file (made on the first call); keeps them when it cannot be made. */
+  /** Writes the bytes in the buffer to the temp file (made on the first call), or holds a copy of them. */
   private flush(): void {
+    if (this.used === 0) return;
+    this.keep(this.buffer.subarray(0, this.used));
+    this.pendingAt += this.used;
+    this.used = 0;
+  }
+
+  /** Writes `bytes` at the temp file's end (made on the first call), or holds a copy when it cannot be made. */
+  private keep(bytes: Buffer): void {
     if (this.fd === undefined) {
       let made: ReturnType<Spool['make']>;
       try {
@@ -235,35 +253,41 @@ export class Spool {
       } catch {
         made = undefined;
       }
-      if (!made) return void (this.fd = null);
-      [this.fd, this.temp] = [made.fd, made.temp];
+      this.fd = made ? made.fd : null;
+      this.temp = made?.temp;
     }
-    if (this.fd === null || this.pending.length === 0) return;
-    writeAll(this.fd, this.pending);
-    [this.pending, this.pendingAt, this.pendingBytes] = [[], this.size, 0];
+    if (this.fd === null) this.held.push(Buffer.from(bytes));
+    else writeAll(this.fd, [bytes]);
   }
 
-  /** `length` bytes from `start` (a line add() gave). */
+  /** `length` bytes from `start` (a line add() gave), a copy. */
   read(start: number, length: number): Buffer {
-    if (start >= this.pendingAt) {
-      const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-      [this.pending] = [[all]];
-      return all.subarray(start - this.pendingAt, start - this.pendingAt + length);
-    }
-    const bytes = readAt(this.fd!, start, length);
+    if (start >= this.pendingAt)
+      return Buffer.from(this.buffer.subarray(start - this.pendingAt, start - this.pendingAt + length));
+    const bytes = this.fd === null ? this.heldAt(start, length) : readAt(this.fd!, start, length);
     if (!bytes) throw new Error('the spool is shorter than its lines');
     return bytes;
   }
 
+  /** `length` bytes from `start` of the lines held in memory. */
+  private heldAt(start: number, length: number): Buffer | undefined {
+    const all = Buffer.concat(this.held);
+    this.held.splice(0, this.held.length, all);
+    return start + length <= all.length ? Buffer.from(all.subarray(start, start + length)) : undefined;
+  }
+
   /** The spool's lines from `from` to its end, a chunk at a time (its first line is at 0). */
   *chunks(from: number): Generator<Buffer> {
-    for (let at = from; at < this.pendingAt; at += 1 << 20) {
-      const bytes = readAt(this.fd!, at, Math.min(1 << 20, this.pendingAt - at));
-      if (!bytes) throw new Error('the spool is shorter than its lines');
-      yield bytes;
-    }
-    const all = Buffer.concat(this.pending);
-    if (all.length > 0) yield all.subarray(Math.max(0, from - this.pendingAt));
+    if (this.fd === null) {
+      const all = Buffer.concat(this.held);
+      if (from < all.length) yield all.subarray(from);
+    } else
+      for (let at = from; at < this.pendingAt; at += 1 << 20) {
+        const bytes = readAt(this.fd!, at, Math.min(1 << 20, this.pendingAt - at));
+        if (!bytes) throw new Error('the spool is shorter than its lines');
+        yield bytes;
+      }
+    if (this.used > 0) yield this.buffer.subarray(Math.max(0, from - this.pendingAt), this.used);
   }
 
   /** Makes the spool the file `file` (written out, renamed into place); throws when it cannot. */

@@ -58,7 +58,7 @@ import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdingOn, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
-import type { FileResult } from './file.js';
+import { internStrings, type FileResult } from './file.js';
 import {
   append,
   checkOf,
@@ -404,9 +404,8 @@ export class ScanCache {
   /** Keeps a checked file's entry; in the main thread, its detail line goes to the spool (a worker's, to it). */
   private keep(file: string, entry: Entry): void {
     if (this.dir && typeof entry.detail === 'string') {
-      const line = Buffer.from(entry.detail);
       this.spool ??= new Spool(() => spoolFile(this.dir!));
-      entry.detail = [...this.spool.add(line), checkOf(line)];
+      entry.detail = [...this.spool.add(entry.detail), checkOf(entry.detail)];
     }
     this.kept.set(file, entry);
   }
@@ -584,8 +583,9 @@ export class ScanCache {
     const stored = this.old.facts(i);
     const form = stored && formByKey(stored.form);
     if (!stored || !form) return undefined;
-    // Made a record's facts in place (the parsed object is this call's own): a copy of thousands costs their GC.
-    const facts = stored as unknown as RecordFacts;
+    // Made a record's facts in place (the parsed object is this call's own): a copy of thousands costs their GC. Each
+    // string once: a run whose folder rules need every record's facts holds them all.
+    const facts = internStrings(stored) as unknown as RecordFacts;
     facts.form = form;
     facts.file = file;
     facts.inScope = inScope;

@@ -18,7 +18,7 @@ import { parseYamlFast, type ParsedYaml } from '../records/yaml.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
-import { sendingFacts } from './file.js';
+import { internStrings, sendingFacts } from './file.js';
 import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
 import { folderContext } from './open.js';
 
@@ -242,7 +242,13 @@ export async function scanShared(
   }
   for (const part of parts.sort((a, b) => a.at - b.at)) {
     for (const finding of part.findings) own.findings.push(finding);
-    for (const facts of part.facts) own.facts.push(facts);
+    // Each record's name as the listing holds it (a worker's facts bring a copy of each): found in the part's run.
+    let at = part.at;
+    for (const facts of part.facts) {
+      while (at < files.length && at < part.at + RUN && files[at] !== facts.file) at++;
+      if (files[at] === facts.file) facts.file = files[at]!;
+      own.facts.push(facts);
+    }
     own.checked += part.checked;
   }
   sortByFile(own.facts);
@@ -265,7 +271,12 @@ function contextOf(job: ScanJob): FolderContext {
 
 /** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
 function withForms(part: SentPart): Part<RecordFacts> {
-  for (const facts of part.facts) (facts as { form: unknown }).form = formByKey(facts.form)!;
+  for (const facts of part.facts) {
+    (facts as { form: unknown }).form = formByKey(facts.form)!;
+    // Made this thread's own by the clone: each string once (but the form and the file: scanShared's listing has it).
+    const data = facts as unknown as Record<string, unknown>;
+    for (const key of Object.keys(data)) if (key !== 'form' && key !== 'file') data[key] = internStrings(data[key]);
+  }
   return part as unknown as Part<RecordFacts>;
 }
 
