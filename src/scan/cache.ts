@@ -335,6 +335,8 @@ export class ScanCache {
   expect(files: readonly string[]): void {
     this.listing = [files, listDigest(files)];
     this.old.expect(files, this.listing[1]);
+    // Nothing stored: every file will be checked (the columns made as long as the listing once, not doubled to it).
+    if (this.old.size === 0) this.kept.reserve(files.length);
   }
 
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
@@ -691,8 +693,13 @@ class Checked {
   /** A new slot, the columns grown (doubled) when full. */
   private grow(): number {
     const slot = this.count++;
-    if (slot >= this.flags.length) {
-      const n = Math.max(1024, 2 * this.flags.length);
+    if (slot >= this.flags.length) this.reserve(Math.max(1024, 2 * this.flags.length));
+    return slot;
+  }
+
+  /** Makes the columns `n` slots long, when they are shorter. */
+  reserve(n: number): void {
+    if (n > this.flags.length) {
       const bigger = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T, k: number): T => {
         const b = new (a.constructor as new (n: number) => T)(k * n);
         b.set(a);
@@ -709,7 +716,6 @@ class Checked {
       this.fh.copy(fh);
       this.fh = fh;
     }
-    return slot;
   }
 
   /** A slot's value of one column (CheckedEntry's getters). */
