@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SIZES, generate, todayAfter } from './generate.mjs';
 import { cacheBench, cacheTable } from './cache.mjs';
+import { memoryBench, memoryTable } from './memory.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -412,3 +413,6 @@ if (!args.quick) {
 if (!args.quick)
   for (const size of sizes.filter((s) => s === 'office' || s === 'decade'))
     process.stdout.write(`${cacheTable(cacheBench(size, { runs }))}\n\n`);
+
+// Peak RSS at 100k files in each state of the cache (issue 17: ≤ 300 MB each): bench/memory.mjs, one run each.
+if (!args.quick && sizes.includes('city')) process.stdout.write(`${memoryTable(memoryBench('city'))}\n\n`);

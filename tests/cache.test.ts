@@ -444,4 +444,48 @@ describe('the cache and worker threads', () => {
     },
     forRuns(3),
   );
+
+  it(
+    "writes the threads' detail lines out as they come (a spool of a few bytes: tests only), each where the index says",
+    async () => {
+      const dir = tempFolder({}, 'kmsw-cache-spool-');
+      cpSync(EXAMPLE, dir, { recursive: true, filter: withoutCache });
+      // Every detail line written to the spool's temp file as it comes, as on a folder of a hundred thousand records.
+      const env = { ...ON, KMSW_TEST_PARALLEL_FROM: '10', KMSW_TEST_SPOOL_CHUNK: '1' };
+      const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
+      const first = await sameSpawned(dir, args, env);
+      // The spool became the detail file (renamed into place): no temp file left.
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
+      expect(linesInPlace(dir)).toBe(entries(dir).length);
+      // A new record: the index written again, the spool's lines appended to the detail file.
+      const before = statSync(detailsFile(dir)).size;
+      cpSync(path.join(dir, LOG), path.join(dir, LOG.replace('.yaml', '-2.yaml')));
+      const second = await sameSpawned(dir, args, env);
+      expect(second.stdout).not.toBe(first.stdout);
+      expect(statSync(detailsFile(dir)).size).toBeGreaterThan(before);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
+      expect(linesInPlace(dir)).toBe(entries(dir).length);
+      expect(entries(dir)).toContain(LOG.replace('.yaml', '-2.yaml'));
+    },
+    forRuns(4),
+  );
 });
+
+/**
+ * How many of the index's rows have their detail line where the index says (start, length, check: its column `o`,
+ * three 32-bit numbers a row): a whole line of the detail file, `{"h":"<hash>",…}`, the hash beginning with the check.
+ */
+function linesInPlace(dir: string): number {
+  const index = JSON.parse(readFileSync(cacheFile(dir), 'utf8')).index;
+  const bytes = Buffer.from(index.o, 'base64');
+  const o = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const details = readFileSync(detailsFile(dir));
+  let held = 0;
+  for (let k = 0; k < o.length; k += 3) {
+    const [start, length, check] = [o[k]!, o[k + 1]!, o[k + 2]!];
+    const line = details.toString('utf8', start, start + length);
+    const whole = details[start - 1] === 10 && details[start + length] === 10;
+    if (whole && line.startsWith('{"h":"') && line.endsWith('}') && parseInt(line.slice(6, 14), 16) === check) held++;
+  }
+  return held;
+}

@@ -29,7 +29,7 @@
  * file's size), which folds the journal in.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { withRegular } from '../records/inside.js';
 
 export const DETAILS_FILE = 'details.jsonl';
@@ -166,14 +166,159 @@ export function writeAll(fd: number, parts: Buffer[]): number {
 }
 
 /**
- * Appends `parts` to the file opened by openToAppend, which was `size` bytes long; throws when the file is not then
- * exactly those bytes longer (another run appended meanwhile: where these lines went is not known for sure).
+ * Appends `parts` (lists of bytes, each written whole, in turn) to the file opened by openToAppend, which was `size`
+ * bytes long; throws when the file is not then exactly those bytes longer (another run appended meanwhile: where
+ * these lines went is not known for sure).
  */
-export function append(fd: number, size: number, parts: Buffer[]): void {
+export function append(fd: number, size: number, parts: Array<Iterable<Buffer>>): void {
   try {
-    const length = writeAll(fd, parts);
+    let length = 0;
+    for (const some of parts)
+      if (Array.isArray(some)) length += writeAll(fd, some as Buffer[]);
+      else for (const bytes of some) length += writeAll(fd, [bytes]);
     if (fstatSync(fd).size !== size + length) throw new Error('the detail file grew meanwhile');
   } finally {
     closeSync(fd);
   }
 }
+
+/**
+ * The bytes of this run's detail lines the spool keeps in memory before it writes them to its file. Tests only:
+ * `KMSW_TEST_SPOOL_CHUNK=<n>` lowers it, so that a small folder's run takes the path of a big one's.
+ */
+const SPOOL_CHUNK = Number(process.env.KMSW_TEST_SPOOL_CHUNK) || 1 << 20;
+
+/**
+ * This run's detail lines, written out as they come (a scan that checks every file of a big folder would otherwise
+ * hold each file's line until the cache is written): kept in memory up to SPOOL_CHUNK, then in a temp file beside the
+ * detail file, `.details.jsonl.<pid>.<random>.tmp` (records/write.ts's tempName: a killed run's is tidied by
+ * removeStaleTemps), which begins with its own id's first line. When the cache is written, the spool either becomes
+ * the new detail file (renamed into place: `place()`), or its lines are copied to the end of the stored one.
+ * A folder it cannot write into keeps the lines in memory.
+ */
+export class Spool {
+  readonly id = newId();
+  /** The bytes not yet written (from `pendingAt` in the spool), `used` of them: one buffer, written over each time. */
+  private readonly buffer = Buffer.allocUnsafe(SPOOL_CHUNK);
+  private used = 0;
+  private pendingAt = 0;
+  /** The lines, when the temp file could not be made: kept in memory, a chunk each. */
+  private readonly held: Buffer[] = [];
+  /** The temp file, once the lines outgrew SPOOL_CHUNK; null when it could not be made (all stays in memory). */
+  private fd?: number | null;
+  private temp?: string;
+  /** The spool's bytes: its first line and every line added (each with its newline). */
+  size = 0;
+
+  constructor(
+    /** Makes the temp file: the cache's folder (made if needed, as write() does) and the file's name in it. */
+    private readonly make: () => { fd: number; temp: string } | undefined,
+  ) {
+    this.add(headLine(this.id).slice(0, -1));
+  }
+
+  /** Adds a detail line: its start and length in the spool. */
+  add(line: string | Buffer): [number, number] {
+    const length = typeof line === 'string' ? Buffer.byteLength(line) : line.length;
+    if (this.used + length + 1 > this.buffer.length) this.flush();
+    const start = this.size;
+    if (length + 1 > this.buffer.length) {
+      // Longer than the buffer: written (or held) on its own.
+      this.keep(Buffer.concat([typeof line === 'string' ? Buffer.from(line) : line, NEWLINE]));
+      this.pendingAt = this.size += length + 1;
+      return [start, length];
+    }
+    if (typeof line === 'string') this.buffer.write(line, this.used, 'utf8');
+    else line.copy(this.buffer, this.used);
+    this.buffer[this.used + length] = 0x0a;
+    this.used += length + 1;
+    this.size += length + 1;
+    return [start, length];
+  }
+
+  /** Writes the bytes in the buffer to the temp file (made on the first call), or holds a copy of them. */
+  private flush(): void {
+    if (this.used === 0) return;
+    this.keep(this.buffer.subarray(0, this.used));
+    this.pendingAt += this.used;
+    this.used = 0;
+  }
+
+  /** Writes `bytes` at the temp file's end (made on the first call), or holds a copy when it cannot be made. */
+  private keep(bytes: Buffer): void {
+    if (this.fd === undefined) {
+      let made: ReturnType<Spool['make']>;
+      try {
+        made = this.make();
+      } catch {
+        made = undefined;
+      }
+      this.fd = made ? made.fd : null;
+      this.temp = made?.temp;
+    }
+    if (this.fd === null) this.held.push(Buffer.from(bytes));
+    else writeAll(this.fd, [bytes]);
+  }
+
+  /** `length` bytes from `start` (a line add() gave), a copy. */
+  read(start: number, length: number): Buffer {
+    if (start >= this.pendingAt)
+      return Buffer.from(this.buffer.subarray(start - this.pendingAt, start - this.pendingAt + length));
+    const bytes = this.fd === null ? this.heldAt(start, length) : readAt(this.fd!, start, length);
+    if (!bytes) throw new Error('the spool is shorter than its lines');
+    return bytes;
+  }
+
+  /** `length` bytes from `start` of the lines held in memory. */
+  private heldAt(start: number, length: number): Buffer | undefined {
+    const all = Buffer.concat(this.held);
+    this.held.splice(0, this.held.length, all);
+    return start + length <= all.length ? Buffer.from(all.subarray(start, start + length)) : undefined;
+  }
+
+  /** The spool's lines from `from` to its end, a chunk at a time (its first line is at 0). */
+  *chunks(from: number): Generator<Buffer> {
+    if (this.fd === null) {
+      const all = Buffer.concat(this.held);
+      if (from < all.length) yield all.subarray(from);
+    } else
+      for (let at = from; at < this.pendingAt; at += 1 << 20) {
+        const bytes = readAt(this.fd!, at, Math.min(1 << 20, this.pendingAt - at));
+        if (!bytes) throw new Error('the spool is shorter than its lines');
+        yield bytes;
+      }
+    if (this.used > 0) yield this.buffer.subarray(Math.max(0, from - this.pendingAt), this.used);
+  }
+
+  /** Makes the spool the file `file` (written out, renamed into place); throws when it cannot. */
+  place(file: string, cap: number): void {
+    if (this.size > cap) throw new Error('detail file over its cap');
+    this.flush();
+    if (typeof this.fd !== 'number') throw new Error('the spool has no file');
+    closeSync(this.fd);
+    this.fd = undefined;
+    renameSync(this.temp!, file);
+    this.temp = undefined;
+  }
+
+  /** Removes the temp file, if any (the cache was not written, or was written from memory). */
+  discard(): void {
+    if (typeof this.fd === 'number') {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Closed already.
+      }
+      this.fd = undefined;
+    }
+    if (this.temp) {
+      try {
+        unlinkSync(this.temp);
+      } catch {
+        // Gone already.
+      }
+      this.temp = undefined;
+    }
+  }
+}
+const NEWLINE = Buffer.from('\n');

@@ -60,7 +60,7 @@ import { UNVERIFIED } from '../rules/signed.js';
 import { ALWAYS, dayNumber, holdingOn, holdsOn, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
-import type { FileResult } from './file.js';
+import { internStrings, type FileResult } from './file.js';
 import {
   append,
   checkOf,
@@ -70,8 +70,8 @@ import {
   headLine,
   JOURNAL_CAP,
   lineHolds,
-  newId,
   openToAppend,
+  Spool,
   writeAll,
 } from './cache-details.js';
 import { isFile, look, lookInto, type Look } from './stat.js';
@@ -129,8 +129,11 @@ export interface Entry {
   w?: Array<[string, string]>;
   /** The days the result holds on (FileResult.span, as day numbers); absent for every day. */
   d?: DaySpan;
-  /** `{"h":<sha-256 of the bytes, hex, its first 128 bits>,"facts":<factsJson>}`: read only when needed. */
-  detail: string | Buffer;
+  /**
+   * `{"h":<sha-256 of the bytes, hex, its first 128 bits>,"facts":<factsJson>}`: read only when needed. In the
+   * main thread, once this run's spool has it (put, adopt): its start, length and check there (cache-details.ts).
+   */
+  detail: string | Buffer | Spooled;
 }
 
 /** A record's facts as the cache holds them, read only when a folder rule needs them. */
@@ -231,7 +234,7 @@ function runKey(ctx: FolderContext): string {
 /** The per-file results of one scan, read from and written back to the folder's cache. */
 export class ScanCache {
   /** The entries kept for the next run that this run checked (or found with a new mtime). */
-  private readonly kept = new Map<string, Entry>();
+  private readonly kept = new Checked();
   /** The stored rows kept as they are: 1 a row. */
   private readonly keptRows: Uint8Array;
   private keptCount = 0;
@@ -246,8 +249,6 @@ export class ScanCache {
   /** The pictures the file's rules looked at, with their witness. */
   private looked: Array<[string, string]> = [];
   private readonly watched: FolderContext;
-  /** The digest of facts this run checked. */
-  private readonly hashes = new WeakMap<RecordFacts, string>();
   /** The folder rules' results this run worked out, under their key. */
   private fresh?: FolderSlot;
   private readonly prefix: string;
@@ -259,6 +260,8 @@ export class ScanCache {
   private readonly lookedAt = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
+  /** This run's detail lines, written out as they come (cache-details.ts): made by the first. */
+  private spool?: Spool;
 
   constructor(
     private readonly ctx: FolderContext,
@@ -346,6 +349,8 @@ export class ScanCache {
   expect(files: readonly string[]): void {
     this.listing = [files, listDigest(files)];
     this.old.expect(files, this.listing[1]);
+    // Nothing stored: every file will be checked (the columns made as long as the listing once, not doubled to it).
+    if (this.old.size === 0) this.kept.reserve(files.length);
   }
 
   /** Whether `file` probably has a result (lstat only): to tell whether threads would pay. */
@@ -396,7 +401,6 @@ export class ScanCache {
     const { inScope, findings } = result;
     const json = result.facts && factsJson(result.facts);
     const fh = json === undefined ? '' : digest(json);
-    if (result.facts) this.hashes.set(result.facts, fh);
     const detail = `{"h":"${p.hash}"${json === undefined ? '' : `,"facts":${json}`}}`;
     const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, detail };
     if (this.looked.length > 0) entry.w = this.looked;
@@ -406,19 +410,30 @@ export class ScanCache {
     const r = ruleSignature(rules);
     if (r !== ALL_RULES()) entry.r = r;
     if (findings.length > 0) entry.findings = findings;
-    this.kept.set(file, entry);
+    this.keep(file, entry);
     this.changed = true;
   }
 
-  /** What a worker thread's cache collected. */
+  /** What a worker thread's cache collected since it was last asked; forgotten here (the main thread keeps it). */
   collected(): Array<[string, Entry]> {
-    return [...this.kept];
+    const entries = [...this.kept.entries()].map(([file, e]): [string, Entry] => [file, plainEntry(e)]);
+    this.kept.clear();
+    return entries;
   }
 
   /** Takes a worker thread's entries. */
   adopt(entries: ReadonlyArray<[string, Entry]>): void {
-    for (const [file, entry] of entries) this.kept.set(file, entry);
+    for (const [file, entry] of entries) this.keep(file, entry);
     if (entries.length > 0) this.changed = true;
+  }
+
+  /** Keeps a checked file's entry; in the main thread, its detail line goes to the spool (a worker's, to it). */
+  private keep(file: string, entry: Entry): void {
+    if (this.dir && typeof entry.detail === 'string') {
+      this.spool ??= new Spool(() => spoolFile(this.dir!));
+      entry.detail = [...this.spool.add(entry.detail), checkOf(entry.detail)];
+    }
+    this.kept.set(file, entry);
   }
 
   /** A digest of every record's facts, in order, as the folder rules get them (scan/folder.ts). */
@@ -495,6 +510,15 @@ export class ScanCache {
    * so the entries of files it did not see (deleted, renamed) go; otherwise they stay.
    */
   async save(whole: boolean): Promise<void> {
+    try {
+      await this.saved(whole);
+    } finally {
+      this.spool?.discard();
+    }
+  }
+
+  /** save's work. */
+  private async saved(whole: boolean): Promise<void> {
     if (!this.dir) return;
     const { old } = this;
     if (this.fresh) this.saveFolder();
@@ -515,12 +539,12 @@ export class ScanCache {
       }
     });
     const same = inPlace.length === names.length && found === this.kept.size;
-    const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept]);
+    const entries = same ? inPlace : rowsInOrder(names, rows, [...this.kept.entries()]);
     // The same rows: this run's results appended to the journal, the index kept.
     if (same && this.journalled(entries)) return;
     try {
       await removeStaleTemps(this.dir);
-      write(this.dir, { key: this.key, listing: this.listing }, entries, old, same);
+      write(this.dir, { key: this.key, listing: this.listing }, entries, old, same, this.spool);
     } catch {
       // A folder kmsw may not write into (read-only, full): the next run just checks again.
     }
@@ -560,7 +584,7 @@ export class ScanCache {
     ignored(this.dir!);
     // A newline first: what a torn append left before is a line of its own, and the results after it still read.
     const parts: Buffer[] = [NL];
-    for (const row of rows) if (typeof row !== 'number') parts.push(...journalLines(row[0], row[1]));
+    for (const row of rows) if (typeof row !== 'number') parts.push(...journalLines(row[0], row[1], this.spool));
     const bytes = parts.reduce((n, b) => n + b.length, 0);
     const open = openToAppend(path.join(this.dir!, DETAILS_FILE), id, CACHE_CAP);
     if (!open) return false;
@@ -578,11 +602,9 @@ export class ScanCache {
     }
   }
 
-  /** The digest of facts this run got, worked out when the run did not note it. */
+  /** The digest of facts this run got: its entry's (the same facts, as put or a worker's adopted), else worked out. */
   private hashOf(r: RecordFacts): string {
-    let h = this.hashes.get(r);
-    if (h === undefined) this.hashes.set(r, (h = digest(factsJson(r))));
-    return h;
+    return this.kept.fhOf(r.file) || digest(factsJson(r));
   }
 
   /** The stored facts of row `i` as a record's facts, when they read back as stored; else undefined. */
@@ -590,8 +612,9 @@ export class ScanCache {
     const stored = this.old.facts(i);
     const form = stored && formByKey(stored.form);
     if (!stored || !form) return undefined;
-    // Made a record's facts in place (the parsed object is this call's own): a copy of thousands costs their GC.
-    const facts = stored as unknown as RecordFacts;
+    // Made a record's facts in place (the parsed object is this call's own): a copy of thousands costs their GC. Each
+    // string once: a run whose folder rules need every record's facts holds them all.
+    const facts = internStrings(stored) as unknown as RecordFacts;
     facts.form = form;
     facts.file = file;
     facts.inScope = inScope;
@@ -623,6 +646,188 @@ export class ScanCache {
     this.changed = true;
     return i;
   }
+}
+
+/**
+ * The entries a run checked, by file, in columns (a big folder's first run checks every file: an object, an array and
+ * a few strings each would hold tens of MB until the cache is written). Read back as views (CheckedEntry).
+ */
+class Checked {
+  private readonly slots = new Map<string, number>();
+  private count = 0;
+  /** size, mtime, ctime, inode, checked at: five a slot. */
+  private m = new Float64Array(0);
+  /** The days the result holds on, two a slot. */
+  private d = new Int32Array(0);
+  /** The detail line's start, length and check in the spool, three a slot (when spooled). */
+  private o = new Uint32Array(0);
+  /** The facts' digest, FH bytes a slot (NO_FACTS for none). */
+  private fh = Buffer.alloc(0);
+  /** The text of questions, as an index into `texts`. */
+  private q = new Uint32Array(0);
+  private readonly texts: string[] = [];
+  private readonly textAt = new Map<string, number>();
+  /** 1: in scope; 2: its detail line is in the spool (`o`). */
+  private flags = new Uint8Array(0);
+  /** What few slots have: rule set, findings, pictures looked at; a detail line not spooled. */
+  private readonly rare = new Map<number, Pick<Entry, 'r' | 'findings' | 'w'> & { detail?: string | Buffer }>();
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  has(file: string): boolean {
+    return this.slots.has(file);
+  }
+
+  get(file: string): Entry | undefined {
+    const slot = this.slots.get(file);
+    return slot === undefined ? undefined : new CheckedEntry(this, slot);
+  }
+
+  /** The facts' digest of `file`'s entry ('' for none); undefined when there is none. */
+  fhOf(file: string): string | undefined {
+    const slot = this.slots.get(file);
+    return slot === undefined ? undefined : this.column('fh', slot);
+  }
+
+  *entries(): Generator<[string, Entry]> {
+    for (const [file, slot] of this.slots) yield [file, new CheckedEntry(this, slot)];
+  }
+
+  clear(): void {
+    this.slots.clear();
+    this.rare.clear();
+    this.count = 0;
+  }
+
+  set(file: string, entry: Entry): void {
+    let slot = this.slots.get(file);
+    if (slot === undefined) this.slots.set(file, (slot = this.grow()));
+    this.m.set(entry.m, 5 * slot);
+    this.m[5 * slot + 4] = entry.at;
+    this.d.set(entry.d ?? ALWAYS, 2 * slot);
+    this.fh.write(entry.fh === '' ? NO_FACTS : entry.fh, FH * slot, 'latin1');
+    let t = this.textAt.get(entry.q);
+    if (t === undefined) this.textAt.set(entry.q, (t = this.texts.push(entry.q) - 1));
+    this.q[slot] = t;
+    const spooled = Array.isArray(entry.detail);
+    this.flags[slot] = (entry.inScope ? 1 : 0) | (spooled ? 2 : 0);
+    if (spooled) this.o.set(entry.detail as Spooled, 3 * slot);
+    const { r, findings, w } = entry;
+    const rare = { r, findings, w, detail: spooled ? undefined : (entry.detail as string | Buffer) };
+    if (r !== undefined || findings || w || !spooled) this.rare.set(slot, rare);
+    else this.rare.delete(slot);
+  }
+
+  /** A new slot, the columns grown (doubled) when full. */
+  private grow(): number {
+    const slot = this.count++;
+    if (slot >= this.flags.length) this.reserve(Math.max(1024, 2 * this.flags.length));
+    return slot;
+  }
+
+  /** Makes the columns `n` slots long, when they are shorter. */
+  reserve(n: number): void {
+    if (n > this.flags.length) {
+      const bigger = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T, k: number): T => {
+        const b = new (a.constructor as new (n: number) => T)(k * n);
+        b.set(a);
+        return b;
+      };
+      [this.m, this.d, this.o, this.q, this.flags] = [
+        bigger(this.m, 5),
+        bigger(this.d, 2),
+        bigger(this.o, 3),
+        bigger(this.q, 1),
+        bigger(this.flags, 1),
+      ];
+      const fh = Buffer.alloc(FH * n);
+      this.fh.copy(fh);
+      this.fh = fh;
+    }
+  }
+
+  /** A slot's value of one column (CheckedEntry's getters). */
+  column(name: 'fh', slot: number): string;
+  column(name: 'q', slot: number): string;
+  column(name: 'inScope', slot: number): boolean;
+  column(name: 'm' | 'd' | 'detail' | 'at' | 'r' | 'findings' | 'w', slot: number): unknown;
+  column(name: string, slot: number): unknown {
+    switch (name) {
+      case 'fh': {
+        const fh = this.fh.toString('latin1', FH * slot, FH * slot + FH);
+        return fh === NO_FACTS ? '' : fh;
+      }
+      case 'q':
+        return this.texts[this.q[slot]!];
+      case 'inScope':
+        return (this.flags[slot]! & 1) !== 0;
+      case 'm':
+        return Array.from(this.m.subarray(5 * slot, 5 * slot + 4));
+      case 'at':
+        return this.m[5 * slot + 4];
+      case 'd': {
+        const [from, to] = [this.d[2 * slot]!, this.d[2 * slot + 1]!];
+        return from === ALWAYS[0] && to === ALWAYS[1] ? undefined : [from, to];
+      }
+      case 'detail':
+        return this.flags[slot]! & 2
+          ? Array.from(this.o.subarray(3 * slot, 3 * slot + 3))
+          : this.rare.get(slot)!.detail;
+      default:
+        return this.rare.get(slot)?.[name as 'r' | 'findings' | 'w'];
+    }
+  }
+}
+
+/** One of Checked's entries, read from its columns when asked. */
+class CheckedEntry implements Entry {
+  constructor(
+    private readonly from: Checked,
+    private readonly slot: number,
+  ) {}
+  get m() {
+    return this.from.column('m', this.slot) as Meta;
+  }
+  get at() {
+    return this.from.column('at', this.slot) as number;
+  }
+  get r() {
+    return this.from.column('r', this.slot) as string | undefined;
+  }
+  get q() {
+    return this.from.column('q', this.slot);
+  }
+  get inScope() {
+    return this.from.column('inScope', this.slot);
+  }
+  get fh() {
+    return this.from.column('fh', this.slot);
+  }
+  get findings() {
+    return this.from.column('findings', this.slot) as Finding[] | undefined;
+  }
+  get w() {
+    return this.from.column('w', this.slot) as Array<[string, string]> | undefined;
+  }
+  get d() {
+    return this.from.column('d', this.slot) as DaySpan | undefined;
+  }
+  get detail() {
+    return this.from.column('detail', this.slot) as Entry['detail'];
+  }
+}
+
+/** An entry as a plain object (a worker's, sent to the main thread). */
+function plainEntry(e: Entry): Entry {
+  const { m, at, q, inScope, fh, detail, r, findings, w, d } = e;
+  const plain: Entry = { m, at, q, inScope, fh, detail };
+  if (r !== undefined) plain.r = r;
+  if (findings) plain.findings = findings;
+  if (w) plain.w = w;
+  if (d) plain.d = d;
+  return plain;
 }
 
 /** The index of a stored cache: one column per field of Entry, a row per file. */
@@ -1124,8 +1329,8 @@ function journalOf(tail: Buffer, at: number): Patch[] {
 }
 
 /** The journal's lines for a result this run checked: its detail line, then the row's columns (see Patch). */
-function journalLines(file: string, entry: Entry): Buffer[] {
-  const line = lineOf(entry);
+function journalLines(file: string, entry: Entry, spool: Spool | undefined): Buffer[] {
+  const line = lineOf(entry, spool);
   const s = entry.inScope ? 1 : 0;
   const { m, at, q, r, findings: x, w } = entry;
   const fh = entry.fh === '' ? NO_FACTS : entry.fh;
@@ -1336,91 +1541,114 @@ interface Placed {
 }
 
 const NL = Buffer.from('\n');
-const lineOf = (e: Entry) => (typeof e.detail === 'string' ? Buffer.from(e.detail) : e.detail);
+
+/** A detail line in this run's spool: its start, length and check there. */
+type Spooled = [number, number, number];
+
+/** An entry's detail line as bytes (read back from the spool when it is there). */
+function lineOf(e: Entry, spool: Spool | undefined): Buffer {
+  const { detail } = e;
+  if (typeof detail === 'string') return Buffer.from(detail);
+  if (Buffer.isBuffer(detail)) return detail;
+  if (!spool) throw new Error('a spooled line without its spool');
+  return spool.read(detail[0], detail[1]);
+}
+
+/** The length of an entry's detail line in bytes. */
+const lineLength = (e: Entry) =>
+  typeof e.detail === 'string'
+    ? Buffer.byteLength(e.detail)
+    : Buffer.isBuffer(e.detail)
+      ? e.detail.length
+      : e.detail[1];
+
+/** The spool's temp file in the cache's folder (made, as write() makes it, when it is not there yet). */
+function spoolFile(dir: string): { fd: number; temp: string } | undefined {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) return undefined;
+  if (!stat) mkdirSync(dir, { mode: 0o755 });
+  ignored(dir);
+  const temp = tempName(path.join(dir, DETAILS_FILE));
+  const flags = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+  return { fd: openSync(temp, flags), temp };
+}
 
 /**
  * Puts the detail lines of the rows this run checked where the index will find them: appended to the detail file
  * the stored index names, or, when that file is gone, not the one named, or would be more dead than live (and
- * COMPACT_FROM), in a new one written whole with the stored rows' lines that still read back (cache-details.ts).
+ * COMPACT_FROM), in a new one: this run's spool with the stored rows' lines that still read back (cache-details.ts).
  */
-function placeDetails(dir: string, rows: Row[], old: Stored): Placed {
-  const fresh = rows.map((r) => (typeof r === 'number' ? undefined : lineOf(r[1])));
-  const added = fresh.reduce((n, b) => n + (b ? b.length + 1 : 0), 0);
-  let live = added;
-  for (const r of rows) if (typeof r === 'number' && old.index.o[3 * r + 1]! > 0) live += old.index.o[3 * r + 1]! + 1;
+function placeDetails(dir: string, rows: Row[], old: Stored, spool: Spool | undefined): Placed {
+  let added = spool ? spool.size - headLine(spool.id).length : 0;
+  let live = 0;
+  for (const r of rows)
+    if (typeof r === 'number') live += old.index.o[3 * r + 1]! > 0 ? old.index.o[3 * r + 1]! + 1 : 0;
+    else {
+      live += lineLength(r[1]) + 1;
+      if (!Array.isArray(r[1].detail)) added += lineLength(r[1]) + 1;
+    }
   const id = old.details?.id;
   const open = id ? openToAppend(path.join(dir, DETAILS_FILE), id, CACHE_CAP) : undefined;
   if (id && open) {
     const dead = open.size + added - headLine(id).length - live;
     if (open.size + added <= CACHE_CAP && dead <= Math.max(live, COMPACT_FROM))
-      return appendLines(open, rows, fresh, old, id);
+      return appendLines(open, rows, old, id, spool);
     closeSync(open.fd);
   }
-  return rewriteLines(dir, rows, fresh, old);
+  return rewriteLines(dir, rows, old, spool ?? new Spool(() => spoolFile(dir)));
 }
 
-/** Appends the fresh lines to the detail file opened by openToAppend; the stored rows' lines stay where they are. */
+/**
+ * Appends this run's lines to the detail file opened by openToAppend: the spool's as they stand there (from its
+ * second line on), then the other fresh rows'; the stored rows' lines stay where they are.
+ */
 function appendLines(
   open: { fd: number; size: number },
   rows: Row[],
-  fresh: Array<Buffer | undefined>,
   old: Stored,
   id: string,
+  spool: Spool | undefined,
 ): Placed {
   const o = new Uint32Array(3 * rows.length);
   const parts: Buffer[] = [];
-  let at = open.size;
+  // A spooled line at `start` in the spool lands at `shift + start` in the detail file.
+  const from = spool ? headLine(spool.id).length : 0;
+  const shift = open.size - from;
+  let at = open.size + (spool ? spool.size - from : 0);
   const { o: was } = old.index;
   rows.forEach((row, k) => {
-    const line = fresh[k];
-    if (line) {
+    const detail = typeof row === 'number' ? undefined : row[1].detail;
+    if (Array.isArray(detail)) [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [shift + detail[0], detail[1], detail[2]];
+    else if (detail !== undefined) {
+      const line = lineOf((row as [string, Entry])[1], spool);
       [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [at, line.length, checkOf(line)];
       parts.push(line, NL);
       at += line.length + 1;
-    } else if (typeof row === 'number' && was[3 * row]! + was[3 * row + 1]! < open.size)
+    } else if (was[3 * (row as number)]! + was[3 * (row as number) + 1]! < open.size)
       // Within the file (a line and its newline): else the row has no line (0, 0, 0), and is checked when needed.
-      for (let n = 0; n < 3; n++) o[3 * k + n] = was[3 * row + n]!;
+      for (let n = 0; n < 3; n++) o[3 * k + n] = was[3 * (row as number) + n]!;
   });
-  append(open.fd, open.size, parts);
+  append(open.fd, open.size, spool ? [spool.chunks(from), parts] : [parts]);
   return { id, o, end: at };
 }
 
-/** Writes a new detail file whole (a new id): the lines of stored rows that still read back, then the fresh ones. */
-function rewriteLines(dir: string, rows: Row[], fresh: Array<Buffer | undefined>, old: Stored): Placed {
-  const id = newId();
-  const parts: Buffer[] = [Buffer.from(headLine(id))];
-  let at = parts[0]!.length;
+/**
+ * Writes a new detail file whole: this run's spool (its own id), with the lines of stored rows that still read back
+ * and of fresh rows not spooled added at its end, renamed into place.
+ */
+function rewriteLines(dir: string, rows: Row[], old: Stored, spool: Spool): Placed {
   const o = new Uint32Array(3 * rows.length);
-  // Stored lines that follow each other in the old file are copied as one run (with their newlines).
-  const whole = old.details?.all();
-  let run: [number, number] | undefined;
-  const flush = () => run && whole && parts.push(whole.subarray(run[0], run[1]));
   rows.forEach((row, k) => {
-    let line = fresh[k];
-    if (line) {
-      flush();
-      run = undefined;
-      parts.push(line, NL);
-    } else {
-      line = old.line(row as number);
-      // Copied from the whole file, where the index puts it (a journal's line is read from the journal's bytes).
-      const start = old.index.o[3 * (row as number)]!;
-      if (!line || !whole || !whole.subarray(start, start + line.length).equals(line)) return;
-      const end = start + line.length + 1;
-      if (run?.[1] === start && whole[end - 1] === 0x0a) run[1] = end;
-      else {
-        flush();
-        run = whole[end - 1] === 0x0a ? [start, end] : undefined;
-        if (!run) parts.push(line, NL);
-      }
-    }
-    [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [at, line.length, checkOf(line)];
-    at += line.length + 1;
+    const detail = typeof row === 'number' ? undefined : row[1].detail;
+    if (Array.isArray(detail)) return void ([o[3 * k], o[3 * k + 1], o[3 * k + 2]] = detail);
+    const line = typeof row === 'number' ? old.line(row) : lineOf(row[1], spool);
+    if (!line) return;
+    const [start, length] = spool.add(line);
+    [o[3 * k], o[3 * k + 1], o[3 * k + 2]] = [start, length, checkOf(line)];
   });
-  flush();
-  if (at > CACHE_CAP) throw new Error('detail file over its cap');
-  writeBeside(tempName(path.join(dir, DETAILS_FILE)), path.join(dir, DETAILS_FILE), parts);
-  return { id, o, end: at };
+  const end = spool.size;
+  spool.place(path.join(dir, DETAILS_FILE), CACHE_CAP);
+  return { id: spool.id, o, end };
 }
 
 /** Writes `parts` to a new file `temp` (no link followed) and renames it to `file`; removes it on failure. */
@@ -1476,7 +1704,14 @@ function sortedRows(names: readonly string[], kept: number[], checked: Array<[st
  * Writes the cache: the detail lines first (appended, or a new detail file), then the index beside itself, naming
  * its own device and inode and the detail file's id, renamed into place: an index never names a line not written.
  */
-function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old: Stored, same: boolean) {
+function write(
+  dir: string,
+  head: Omit<Head, 'dev' | 'ino'>,
+  entries: Row[],
+  old: Stored,
+  same: boolean,
+  spool: Spool | undefined,
+) {
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   // Looked at again: a link put in its place meanwhile is not written through.
   if (stat && !stat.isDirectory()) return;
@@ -1486,7 +1721,7 @@ function write(dir: string, head: Omit<Head, 'dev' | 'ino'>, entries: Row[], old
   const rows = entries.filter((r) => typeof r !== 'number' || old.findings(r) !== undefined);
   // `same`: the rows are the stored ones, each in its place (ScanCache.save), the stored columns patched.
   same &&= rows.length === entries.length;
-  const placed = placeDetails(dir, rows, old);
+  const placed = placeDetails(dir, rows, old, spool);
   // Named as records/write.ts names its temp files, so that removeStaleTemps tidies what a killed run left.
   writeBeside(tempName(path.join(dir, CACHE_FILE)), path.join(dir, CACHE_FILE), [], (fd) => {
     const s = fstatSync(fd);

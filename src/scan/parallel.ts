@@ -18,7 +18,7 @@ import { parseYamlFast, type ParsedYaml } from '../records/yaml.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
-import { sendingFacts } from './file.js';
+import { internStrings, sendingFacts } from './file.js';
 import { recordRules, scanFolder, sortByFile, type Scan } from './folder.js';
 import { folderContext } from './open.js';
 
@@ -74,8 +74,11 @@ interface Part<F> {
   checked: number;
 }
 
-/** A part as a thread sends it: a record's form travels as its key (a form holds functions, which cannot be sent). */
-type SentPart = Part<Omit<RecordFacts, 'form'> & { form: string }>;
+/**
+ * A part as a thread sends it: a record's form travels as its key (a form holds functions, which cannot be sent); with
+ * what the thread checked of it for the cache, which the main thread keeps as it arrives (the worker keeps none).
+ */
+type SentPart = Part<Omit<RecordFacts, 'form'> & { form: string }> & { cached?: ScanReply['cached'] };
 
 /**
  * A thread's answer: its parts (each fact's form looked up again as it arrived), and what it checked, for the
@@ -142,6 +145,8 @@ const YOUNG_MB = 8;
  */
 export class ScanWorkers {
   private readonly workers: Array<{ worker: Worker; reply: Promise<ScanReply> }> = [];
+  /** Takes what the workers checked for the cache as each part arrives (the scan's cache adopts it). */
+  adopt?: (cached: NonNullable<ScanReply['cached']>) => void;
   constructor(
     private readonly script: string,
     readonly job: ScanJob,
@@ -149,7 +154,7 @@ export class ScanWorkers {
 
   /** Starts `count` workers, unless they are started already. */
   start(count: number): void {
-    while (this.workers.length < count) this.workers.push(startWorker(this.script, this.job));
+    while (this.workers.length < count) this.workers.push(startWorker(this.script, this.job, this));
   }
 
   /**
@@ -171,13 +176,28 @@ export class ScanWorkers {
 }
 
 /** Starts one worker on `job`; the promise settles with its reply. A part's forms are looked up as it arrives. */
-function startWorker(script: string, job: ScanJob): { worker: Worker; reply: Promise<ScanReply> } {
+function startWorker(
+  script: string,
+  job: ScanJob,
+  workers: ScanWorkers,
+): { worker: Worker; reply: Promise<ScanReply> } {
   const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
   const reply = new Promise<ScanReply>((resolve, reject) => {
     const parts: ScanReply['parts'] = [];
+    const cached: NonNullable<ScanReply['cached']> = [];
+    const take = (entries: ScanReply['cached']) => {
+      if (!entries?.length) return;
+      if (workers.adopt) workers.adopt(entries);
+      else for (const entry of entries) cached.push(entry);
+    };
     worker.on('message', (message: WorkerMessage) => {
-      if ('part' in message) return void parts.push(withForms(message.part));
-      resolve({ parts, cached: message.cached });
+      if ('part' in message) {
+        take(message.part.cached);
+        delete message.part.cached;
+        return void parts.push(withForms(message.part));
+      }
+      take(message.cached);
+      resolve({ parts, cached });
       void worker.terminate();
     });
     worker.once('error', reject);
@@ -212,6 +232,7 @@ export async function scanShared(
   const workers =
     opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined, opts.opened));
   workers.start(threads - 1);
+  if (cache) workers.adopt = (entries) => cache.adopt(entries);
   const replies = workers.give({ files, selected: selected && [...selected] });
   const own = await scanFolder(ctx, { rules, selected, files: [], links, cache });
   const parts = await scanClaimed(ctx, { rules, selected, cache }, files, new Int32Array(workers.job.next));
@@ -221,7 +242,13 @@ export async function scanShared(
   }
   for (const part of parts.sort((a, b) => a.at - b.at)) {
     for (const finding of part.findings) own.findings.push(finding);
-    for (const facts of part.facts) own.facts.push(facts);
+    // Each record's name as the listing holds it (a worker's facts bring a copy of each): found in the part's run.
+    let at = part.at;
+    for (const facts of part.facts) {
+      while (at < files.length && at < part.at + RUN && files[at] !== facts.file) at++;
+      if (files[at] === facts.file) facts.file = files[at]!;
+      own.facts.push(facts);
+    }
     own.checked += part.checked;
   }
   sortByFile(own.facts);
@@ -244,7 +271,12 @@ function contextOf(job: ScanJob): FolderContext {
 
 /** A part as sent, its facts' forms looked up again (in place: the part was made for this thread by the clone). */
 function withForms(part: SentPart): Part<RecordFacts> {
-  for (const facts of part.facts) (facts as { form: unknown }).form = formByKey(facts.form)!;
+  for (const facts of part.facts) {
+    (facts as { form: unknown }).form = formByKey(facts.form)!;
+    // Made this thread's own by the clone: each string once (but the form and the file: scanShared's listing has it).
+    const data = facts as unknown as Record<string, unknown>;
+    for (const key of Object.keys(data)) if (key !== 'form' && key !== 'file') data[key] = internStrings(data[key]);
+  }
   return part as unknown as Part<RecordFacts>;
 }
 
@@ -268,7 +300,8 @@ export async function scanJob(
     { rules, selected: selected && new Set(selected), cache },
     files,
     new Int32Array(job.next),
-    (p) => send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })) } }),
+    (p) =>
+      send({ part: { ...p, facts: p.facts.map((f) => ({ ...f, form: f.form.key })), cached: cache?.collected() } }),
   );
   return { cached: cache?.collected() };
 }
