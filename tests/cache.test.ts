@@ -455,7 +455,12 @@ describe('the cache and worker threads', () => {
       const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
       const first = await sameSpawned(dir, args, env);
       // The spool became the detail file (renamed into place): no temp file left.
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
+        '.gitignore',
+        'cache.json',
+        'details.jsonl',
+        'folder.json',
+      ]);
       expect(linesInPlace(dir)).toBe(entries(dir).length);
       // A new record: the index written again, the spool's lines appended to the detail file.
       const before = statSync(detailsFile(dir)).size;
@@ -463,7 +468,12 @@ describe('the cache and worker threads', () => {
       const second = await sameSpawned(dir, args, env);
       expect(second.stdout).not.toBe(first.stdout);
       expect(statSync(detailsFile(dir)).size).toBeGreaterThan(before);
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual(['.gitignore', 'cache.json', 'details.jsonl']);
+      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
+        '.gitignore',
+        'cache.json',
+        'details.jsonl',
+        'folder.json',
+      ]);
       expect(linesInPlace(dir)).toBe(entries(dir).length);
       expect(entries(dir)).toContain(LOG.replace('.yaml', '-2.yaml'));
     },
