@@ -5,7 +5,11 @@
 import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
+import { EXAMPLE, kmsw as spawned, tempFolder } from './helpers.js';
+import { ON } from './support/no-cache.js';
+
+/** kmsw with the cache on, whatever the suite's environment says (KMSW_NO_CACHE=1 runs the suite without it). */
+const kmsw = (args: string[]) => spawned(args, { env: ON });
 
 describe('the cache header', () => {
   it.each(['end', 'rest', 'names'])('is not trusted with a negative %s', (field) => {

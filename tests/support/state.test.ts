@@ -27,7 +27,10 @@ async function setEverything(): Promise<void> {
   expect(await main(['--help'], { workerScript: '/kmsw-test/worker.cjs' })).toBe(0);
   vi.restoreAllMocks();
   setLang('en');
+  // On whatever the suite's environment says (KMSW_NO_CACHE=1 runs the suite without the cache).
+  vi.stubEnv('KMSW_NO_CACHE', '');
   setCaching(true);
+  vi.unstubAllEnvs();
   planConfigFix('city: 昆明市\n', () => true);
 }
 
