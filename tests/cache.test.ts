@@ -19,9 +19,10 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder, type Run } from './helpers.js';
+import { BIN, EXAMPLE, forRuns, kmsw, kmswAsync, snapshot, tempFolder, type Run } from './helpers.js';
 import { kmswInProcess } from './support/in-process.js';
 
 /** Cache on, whatever the suite's environment says (CI also runs the suite with KMSW_NO_CACHE=1). */
@@ -476,6 +477,42 @@ describe('the cache and worker threads', () => {
       ]);
       expect(linesInPlace(dir)).toBe(entries(dir).length);
       expect(entries(dir)).toContain(LOG.replace('.yaml', '-2.yaml'));
+    },
+    forRuns(4),
+  );
+});
+
+describe('the spool of detail lines', () => {
+  const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
+  /** A spawned cached check whose files may grow to `kb` KiB at most (`ulimit -f`: EFBIG past it, as on a full disk). */
+  const limited = (dir: string, kb: number) => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `ulimit -f ${kb}; exec "$0" "$@"`, process.execPath, BIN, '--dir', dir, ...args],
+      {
+        env: { ...process.env, NO_COLOR: '1', KMSW_USER: '', KMSW_TODAY: '', ...ON, KMSW_TEST_SPOOL_CHUNK: '300' },
+        encoding: 'utf8',
+      },
+    );
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it(
+    'keeps lines in its buffer and its temp file at once; a write that fails leaves the check whole and no cache',
+    async () => {
+      const dir = tempFolder({}, 'kmsw-cache-spool-buffer-');
+      cpSync(EXAMPLE, dir, { recursive: true, filter: withoutCache });
+      // A buffer of 300 bytes: lines gather in it, then go to the temp file; read back from both.
+      await sameSpawned(dir, args, { KMSW_TEST_SPOOL_CHUNK: '300' });
+      expect(linesInPlace(dir)).toBe(entries(dir).length);
+      // The temp file cannot grow past 4 KiB: the check says what --no-cache says, writes no cache, leaves no temp file.
+      const full = tempFolder({}, 'kmsw-cache-spool-full-');
+      cpSync(EXAMPLE, full, { recursive: true, filter: withoutCache });
+      const fresh = await kmswInProcess(['--dir', full, ...args, '--no-cache']);
+      const run = limited(full, 4);
+      expect([run.code, run.stdout, run.stderr]).toEqual([fresh.code, fresh.stdout, fresh.stderr]);
+      expect(readdirSync(path.join(full, '.kmsw')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(existsSync(cacheFile(full))).toBe(false);
     },
     forRuns(4),
   );

@@ -186,7 +186,7 @@ export function append(fd: number, size: number, parts: Array<Iterable<Buffer>>)
  * The bytes of this run's detail lines the spool keeps in memory before it writes them to its file. Tests only:
  * `KMSW_TEST_SPOOL_CHUNK=<n>` lowers it, so that a small folder's run takes the path of a big one's.
  */
-const SPOOL_CHUNK = Number(process.env.KMSW_TEST_SPOOL_CHUNK) || 1 << 20;
+const SPOOL_CHUNK = Math.min(Math.max(Math.trunc(Number(process.env.KMSW_TEST_SPOOL_CHUNK)) || 1 << 20, 1), 1 << 20);
 
 /**
  * This run's detail lines, written out as they come (a scan that checks every file of a big folder would otherwise
@@ -207,6 +207,8 @@ export class Spool {
   /** The temp file, once the lines outgrew SPOOL_CHUNK; null when it could not be made (all stays in memory). */
   private fd?: number | null;
   private temp?: string;
+  /** A write to the temp file failed (a full disk): the lines are gone, and this run writes no cache. */
+  private failed = false;
   /** The spool's bytes: its first line and every line added (each with its newline). */
   size = 0;
 
@@ -246,6 +248,7 @@ export class Spool {
 
   /** Writes `bytes` at the temp file's end (made on the first call), or holds a copy when it cannot be made. */
   private keep(bytes: Buffer): void {
+    if (this.failed) return;
     if (this.fd === undefined) {
       let made: ReturnType<Spool['make']>;
       try {
@@ -257,11 +260,24 @@ export class Spool {
       this.temp = made?.temp;
     }
     if (this.fd === null) this.held.push(Buffer.from(bytes));
-    else writeAll(this.fd, [bytes]);
+    else
+      try {
+        writeAll(this.fd, [bytes]);
+      } catch {
+        // The check goes on; the cache is not written (read, chunks and place throw, and save gives up on them).
+        this.discard();
+        this.failed = true;
+      }
+  }
+
+  /** Throws when a write to the temp file failed: its lines cannot be read back. */
+  private whole(): void {
+    if (this.failed) throw new Error('the spool could not be written');
   }
 
   /** `length` bytes from `start` (a line add() gave), a copy. */
   read(start: number, length: number): Buffer {
+    this.whole();
     if (start >= this.pendingAt)
       return Buffer.from(this.buffer.subarray(start - this.pendingAt, start - this.pendingAt + length));
     const bytes = this.fd === null ? this.heldAt(start, length) : readAt(this.fd!, start, length);
@@ -271,13 +287,15 @@ export class Spool {
 
   /** `length` bytes from `start` of the lines held in memory. */
   private heldAt(start: number, length: number): Buffer | undefined {
-    const all = Buffer.concat(this.held);
-    this.held.splice(0, this.held.length, all);
+    // Joined once after lines were added, not copied again on every read.
+    if (this.held.length > 1) this.held.splice(0, this.held.length, Buffer.concat(this.held));
+    const all = this.held[0] ?? Buffer.alloc(0);
     return start + length <= all.length ? Buffer.from(all.subarray(start, start + length)) : undefined;
   }
 
   /** The spool's lines from `from` to its end, a chunk at a time (its first line is at 0). */
   *chunks(from: number): Generator<Buffer> {
+    this.whole();
     if (this.fd === null) {
       const all = Buffer.concat(this.held);
       if (from < all.length) yield all.subarray(from);
@@ -292,6 +310,7 @@ export class Spool {
 
   /** Makes the spool the file `file` (written out, renamed into place); throws when it cannot. */
   place(file: string, cap: number): void {
+    this.whole();
     if (this.size > cap) throw new Error('detail file over its cap');
     this.flush();
     if (typeof this.fd !== 'number') throw new Error('the spool has no file');
