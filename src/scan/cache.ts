@@ -260,6 +260,8 @@ export class ScanCache {
   private readonly lookedAt = new Float64Array(5);
   /** This run's today as a day number (NaN when it is no real day: no stored result then holds). */
   private readonly day: number;
+  /** A stored entry valid() found under a new lstat (the same bytes), for lookup() to keep when it serves it. */
+  private refreshed?: [string, Entry];
   /** This run's detail lines, written out as they come (cache-details.ts): made by the first. */
   private spool?: Spool;
 
@@ -315,6 +317,7 @@ export class ScanCache {
     inScope: (when: string | undefined) => boolean,
     staged?: Buffer,
   ): CacheHit | undefined {
+    this.refreshed = undefined;
     const i = this.valid(file, rules, staged);
     if (i === undefined) return undefined;
     const { old } = this;
@@ -338,6 +341,12 @@ export class ScanCache {
       // A record checked in its period and now out of it (`check --month` after `check`): its facts, faults
       // included, and no findings, as checkFile returns it then.
       hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i) };
+    // valid() may have set it (TypeScript reads it as the undefined set above).
+    const refreshed = this.refreshed as [string, Entry] | undefined;
+    if (hit && refreshed) {
+      this.kept.set(...refreshed);
+      this.changed = true;
+    }
     if (hit && !this.kept.has(file) && !this.keptRows[i]) {
       this.keptRows[i] = 1;
       this.keptCount++;
@@ -641,9 +650,10 @@ export class ScanCache {
     }
     const entry = old.entry(i);
     if (!entry || sha256(bytes) !== old.hashOf(i)) return undefined;
-    // The same bytes under a new mtime: kept, and trusted by its lstat next time once it is old enough.
-    this.kept.set(file, { ...entry, m: meta, at: Date.now() });
-    this.changed = true;
+    // The same bytes under a new mtime: kept once lookup() serves it (a stored entry whose result does not hold, its
+    // pictures changed, is checked again, and its old facts' digest must not stand for the new facts), and trusted by
+    // its lstat next time once it is old enough.
+    this.refreshed = [file, { ...entry, m: meta, at: Date.now() }];
     return i;
   }
 }
