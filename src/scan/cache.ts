@@ -92,6 +92,8 @@ export const CACHE_CAP = 128 * 1024 * 1024;
 const MTIME_SLACK = 2_000;
 /** How many sets of the folder rules' results the cache keeps (the work tree's, and a commit's as staged). */
 const FOLDER_SLOTS = 2;
+/** The folder rules' results file's cap (.kmsw/folder.json): read whole, so far below CACHE_CAP. */
+const FOLDER_CAP = 32 * 1024 * 1024;
 
 declare const __KMSW_BUILD__: string | undefined;
 /** The build's id (scripts/bundle.mjs): without one (kmsw run from src/, in tests) nothing is cached. */
@@ -1750,20 +1752,22 @@ function writeFolder(dir: string, folder: FolderSlot[]): void {
   ignored(dir);
   writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), [], (fd) => {
     const s = fstatSync(fd);
-    return [Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`)];
+    const bytes = Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`);
+    // Over the cap it would never be read back: not written (the results are worked out again next time).
+    if (bytes.length > FOLDER_CAP) throw new Error("the folder rules' results are over their cap");
+    return [bytes];
   });
 }
 
 /** The folder file's results when it is this folder's own, of this format, each of a result's shape; else none. */
 function readFolder(file: string): FolderSlot[] {
   try {
-    const v: unknown = withRegular(file, CACHE_CAP, { noFollow: true }, (fd, stat) => {
-      const bytes = Buffer.allocUnsafe(stat.size);
-      let n = 0;
-      for (let got = 1; n < stat.size && got > 0; n += got) got = readSync(fd, bytes, n, stat.size - n, n);
-      const parsed: unknown = JSON.parse(bytes.toString('utf8', 0, n));
-      return isObject(parsed) && parsed.dev === stat.dev && parsed.ino === stat.ino ? parsed : undefined;
-    });
+    let own = { dev: NaN, ino: NaN };
+    const bytes = readRegular(file, FOLDER_CAP, { noFollow: true, onStat: (s) => (own = s) });
+    // This folder's own file, of this format (written first), before any parse: a copy or a forged file is not parsed.
+    const head = /^\{"format":(\d+),"dev":(\d+),"ino":(\d+),/.exec(bytes.toString('latin1', 0, 100));
+    if (!head || Number(head[1]) !== FORMAT || Number(head[2]) !== own.dev || Number(head[3]) !== own.ino) return [];
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
     const slot = (s: unknown): s is FolderSlot => isObject(s) && typeof s.k === 'string' && isObject(s.r);
     return isObject(v) && v.format === FORMAT && Array.isArray(v.folder) && v.folder.every(slot) ? v.folder : [];
   } catch {
