@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, forRuns, put, tempFolder } from './helpers.js';
+import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
 import { sameAsNoCache } from './support/no-cache.js';
 
 const LOG = '2026/11/log/2026-11-26-李明.yaml';
@@ -85,4 +85,21 @@ describe('check --staged with the cache', () => {
     },
     forRuns(10),
   );
+});
+
+describe('check --staged on a list of staged files past its cap', () => {
+  it('stops with a message that says what to do, not with whatever memory allows', () => {
+    const dir = tempFolder({}, 'kmsw-staged-cap-');
+    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    // The cap lowered to 10 bytes (tests only): the list of 29 staged records is past it.
+    const over = kmsw(['--dir', dir, '--today', DAY, 'check', '--staged'], { env: { KMSW_TEST_DIFF_CAP: '10' } });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('暂存区的文件清单超过 256 MB');
+    expect(over.stderr).toContain('--no-verify');
+    // Under the cap, the same staged records are checked.
+    const under = kmsw(['--dir', dir, '--today', DAY, 'check', '--staged'], { env: { KMSW_TEST_DIFF_CAP: '100000' } });
+    expect(under.code).toBe(0);
+  });
 });

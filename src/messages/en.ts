@@ -654,6 +654,9 @@ export const en: Catalogue = {
     notARepository: (root) =>
       `${root} is not in a Git repository: --staged and the pre-commit check work in one (git init or git clone first)`,
     gitFailed: (why) => `git could not read the staged files: ${why}`,
+    diffTooLong: (mb) =>
+      `the list of staged files is over ${mb} MB, which kmsw does not read: stage and commit in parts ` +
+      `(git add some files), or skip the check with git commit --no-verify`,
     configUnreadable: (size) =>
       `the staged kmsw.yaml cannot be read (${size} MiB, over the ` +
       `1 MiB cap, or damaged): fix it and git add kmsw.yaml again`,

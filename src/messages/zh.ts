@@ -650,6 +650,8 @@ export const zh = {
     notARepository: (root: string) =>
       `${root} 不在 Git 仓库里：--staged 和提交前检查只用于 Git 仓库（先 git init 或 git clone）`,
     gitFailed: (why: string) => `git 读取暂存区失败：${why}`,
+    diffTooLong: (mb: number) =>
+      `暂存区的文件清单超过 ${mb} MB，kmsw 不读：请分几次暂存、提交（git add 一部分文件），或用 git commit --no-verify 跳过检查`,
     configUnreadable: (size: string) =>
       `暂存区里的 kmsw.yaml 无法读取（${size} MiB，超过 1 MiB 的上限，或已损坏）：改正后重新 git add kmsw.yaml`,
     missing: 'Git 暂存区里找不到这个文件的内容（仓库可能已损坏）：重新 git add 这个文件',

@@ -28,12 +28,21 @@ export function gitEnv(): NodeJS.ProcessEnv {
 /** The staged additions and changes below the records folder (deletions are not checked), as `-z` gives them. */
 export const STAGED_DIFF = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMT'];
 
+/** What `git diff --cached` may print (the folder is untrusted): past it, the run ends with ENOBUFS, as spawnSync's. */
+export const MAX_DIFF_BYTES = 256 * 1024 * 1024;
+
 /** Runs `git diff --cached` in `root` (STAGED_DIFF, relative to it), without waiting for it. */
 export function startStagedDiff(root: string): Promise<GitRun> {
   return new Promise((resolve) => {
     const [out, err]: [Buffer[], Buffer[]] = [[], []];
     const child = spawn('git', [...STAGED_DIFF, '--relative'], { cwd: root, env: gitEnv() });
-    child.stdout.on('data', (d: Buffer) => out.push(d));
+    let size = Number(process.env.KMSW_TEST_DIFF_CAP) ? MAX_DIFF_BYTES - Number(process.env.KMSW_TEST_DIFF_CAP) : 0;
+    child.stdout.on('data', (d: Buffer) => {
+      if ((size += d.length) <= MAX_DIFF_BYTES) return void out.push(d);
+      child.kill();
+      const error = Object.assign(new Error('git diff --cached: output over its cap'), { code: 'ENOBUFS' });
+      resolve({ status: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), error });
+    });
     child.stderr.on('data', (d: Buffer) => err.push(d));
     // A git that cannot be started: 'error' (and maybe 'close' after it, which changes nothing then).
     child.on('error', (error) => resolve({ status: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), error }));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { CAPS, readRegular } from './inside.js';
-import { gitEnv, startStagedDiff, type GitRun } from './staged-diff.js';
+import { gitEnv, MAX_DIFF_BYTES, startStagedDiff, type GitRun } from './staged-diff.js';
 import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
@@ -61,6 +61,7 @@ type Blob = { bytes: Buffer; worktree?: StagedFile['worktree'] } | { size: numbe
 /** The staged entries, as `git diff --cached` (started by the command line: `diff`, else here) lists them. */
 async function stagedEntries(root: string, diff?: Promise<GitRun>): Promise<Entry[]> {
   const run = await (diff ?? startStagedDiff(root));
+  if (run.error?.code === 'ENOBUFS') throw new KmswError(msg().staged.diffTooLong(MAX_DIFF_BYTES / 1024 / 1024));
   if (run.error) throw new KmswError(msg().staged.noGit(String(run.error.code)));
   if (run.status !== 0) {
     const inside = spawnSync('git', ['rev-parse', '--git-dir'], { cwd: root, env: gitEnv() });
