@@ -456,26 +456,14 @@ describe('the cache and worker threads', () => {
       const args = ['--today', '2026-12-20', 'check', '--format', 'json'];
       const first = await sameSpawned(dir, args, env);
       // The spool became the detail file (renamed into place): no temp file left.
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
-        '.gitignore',
-        'cache.json',
-        'details.jsonl',
-        'folder.json',
-      ]);
-      expect(linesInPlace(dir)).toBe(entries(dir).length);
+      expectWholeCache(dir);
       // A new record: the index written again, the spool's lines appended to the detail file.
       const before = statSync(detailsFile(dir)).size;
       cpSync(path.join(dir, LOG), path.join(dir, LOG.replace('.yaml', '-2.yaml')));
       const second = await sameSpawned(dir, args, env);
       expect(second.stdout).not.toBe(first.stdout);
       expect(statSync(detailsFile(dir)).size).toBeGreaterThan(before);
-      expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
-        '.gitignore',
-        'cache.json',
-        'details.jsonl',
-        'folder.json',
-      ]);
-      expect(linesInPlace(dir)).toBe(entries(dir).length);
+      expectWholeCache(dir);
       expect(entries(dir)).toContain(LOG.replace('.yaml', '-2.yaml'));
     },
     forRuns(4),
@@ -517,6 +505,17 @@ describe('the spool of detail lines', () => {
     forRuns(4),
   );
 });
+
+/** The cache's files and nothing else (no temp file left), every index row's detail line where the index says. */
+function expectWholeCache(dir: string): void {
+  expect(readdirSync(path.join(dir, '.kmsw')).sort()).toEqual([
+    '.gitignore',
+    'cache.json',
+    'details.jsonl',
+    'folder.json',
+  ]);
+  expect(linesInPlace(dir)).toBe(entries(dir).length);
+}
 
 /**
  * How many of the index's rows have their detail line where the index says (start, length, check: its column `o`,

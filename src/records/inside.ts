@@ -143,16 +143,31 @@ function kindOf(fd: number): Kind {
   return { mode: s.mode, size: s.size };
 }
 
-function checkedRawFstat(fd: number): RawFstat | undefined {
+/**
+ * Node's fs binding's `name`, bound, when it may be used here: not under the permission model (the public calls check
+ * it, the binding does not) nor `--pending-deprecation` (process.binding would warn). It is Node's own and
+ * undocumented: a caller checks its first answer against the public call's before trusting it.
+ */
+export function fsBinding(name: 'lstat' | 'fstat'): unknown {
+  // Node reads `--pending_deprecation` as `--pending-deprecation`.
   const pending = (v: string | undefined) =>
     v !== undefined && v.replaceAll('_', '-').includes('--pending-deprecation');
   if ((process as { permission?: unknown }).permission !== undefined) return undefined;
   if (process.execArgv.some(pending) || pending(process.env.NODE_OPTIONS)) return undefined;
   if (['1', 'true'].includes(process.env.NODE_PENDING_DEPRECATION ?? '')) return undefined;
   try {
-    const binding = (process as unknown as { binding(name: string): { fstat?: unknown } }).binding('fs');
-    if (typeof binding.fstat !== 'function') return undefined;
-    const call = binding.fstat.bind(binding) as RawFstat;
+    const binding = (process as unknown as { binding(name: string): Record<string, unknown> }).binding('fs');
+    const call = binding[name];
+    return typeof call === 'function' ? (call as (...args: unknown[]) => unknown).bind(binding) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkedRawFstat(fd: number): RawFstat | undefined {
+  const call = fsBinding('fstat') as RawFstat | undefined;
+  if (!call) return undefined;
+  try {
     const a = call(fd, false, undefined, true);
     // Read before fstatSync, which refills the same shared array: else the two would agree by construction.
     const seen = a instanceof Float64Array && a.length >= 16 ? [a[1], a[7], a[8]] : undefined;

@@ -11,6 +11,7 @@
  */
 import { constants, lstatSync } from 'node:fs';
 import path from 'node:path';
+import { fsBinding } from '../records/inside.js';
 
 /** What the cache compares of a file: its kind (mode), size, mtime, ctime (ms, as Stats gives them), inode. */
 export interface Look {
@@ -40,16 +41,9 @@ function fromRaw(a: Float64Array): Look {
 
 /** The binding, when allowed here and when it answers for `probe` just as lstatSync does. */
 function rawLstat(probe: string): RawLstat | undefined {
-  // Node reads `--pending_deprecation` as `--pending-deprecation`.
-  const pending = (v: string | undefined) =>
-    v !== undefined && v.replaceAll('_', '-').includes('--pending-deprecation');
-  if ((process as { permission?: unknown }).permission !== undefined) return undefined;
-  if (process.execArgv.some(pending) || pending(process.env.NODE_OPTIONS)) return undefined;
-  if (['1', 'true'].includes(process.env.NODE_PENDING_DEPRECATION ?? '')) return undefined;
+  const call = fsBinding('lstat') as RawLstat | undefined;
+  if (!call) return undefined;
   try {
-    const binding = (process as unknown as { binding(name: string): { lstat?: unknown } }).binding('fs');
-    if (typeof binding.lstat !== 'function') return undefined;
-    const call = binding.lstat.bind(binding) as RawLstat;
     const a = call(path.toNamespacedPath(probe), false, undefined, false);
     // Read before lstatSync, which refills the same shared array: else the two would agree by construction.
     const look = a instanceof Float64Array && a.length >= 16 ? fromRaw(a) : undefined;
