@@ -5,7 +5,7 @@
  * Each step says what `--no-cache` says (tests/support/no-cache.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
@@ -101,5 +101,43 @@ describe('check --staged on a list of staged files past its cap', () => {
     // Under the cap, the same staged records are checked.
     const under = kmsw(['--dir', dir, '--today', DAY, 'check', '--staged'], { env: { KMSW_TEST_DIFF_CAP: '100000' } });
     expect(under.code).toBe(0);
+  });
+});
+
+describe('check --staged with kmsw.yaml edited but not staged', () => {
+  it("checks the staged records by the index's kmsw.yaml, the one the commit holds", () => {
+    const dir = tempFolder({}, 'kmsw-staged-config-');
+    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'records', '--no-verify');
+    const config = path.join(dir, 'kmsw.yaml');
+    const committed = readFileSync(config, 'utf8');
+    const staged = ['--dir', dir, '--today', DAY, 'check', '--staged', '--format', 'json'];
+    // A new assistant in the work tree's kmsw.yaml only, and a log of theirs staged: the commit would hold a log by
+    // someone its kmsw.yaml does not name.
+    put(
+      dir,
+      'kmsw.yaml',
+      committed.replace('  - { name: 赵雪, since: 2026-11-23 }', '$&\n  - { name: 孙悦, since: 2026-11-23 }'),
+    );
+    const log = '2026/11/log/2026-11-26-孙悦.yaml';
+    put(dir, log, readFileSync(path.join(dir, LOG), 'utf8').replaceAll('李明', '孙悦'));
+    git(dir, 'add', log);
+    const unknown = kmsw(staged);
+    const about = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; rule: string }> }).diagnostics
+        .filter((d) => d.file === log)
+        .map((d) => d.rule);
+    expect(about(unknown)).toContain('unknown-person');
+    // kmsw.yaml staged too: the commit names them, and the log passes.
+    git(dir, 'add', 'kmsw.yaml');
+    const named = kmsw(staged);
+    expect(about(named)).toEqual([]);
+    // The work tree's kmsw.yaml broken after that, not staged: the commit's is whole, and so is the check.
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nassistants: [\n`);
+    const whole = kmsw(staged);
+    expect(whole.code).toBe(named.code);
+    expect(whole.stdout).toBe(named.stdout);
   });
 });

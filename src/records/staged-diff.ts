@@ -33,9 +33,22 @@ export const MAX_DIFF_BYTES = 256 * 1024 * 1024;
 
 /** Runs `git diff --cached` in `root` (STAGED_DIFF, relative to it), without waiting for it. */
 export function startStagedDiff(root: string): Promise<GitRun> {
+  return startGit(root, [...STAGED_DIFF, '--relative']);
+}
+
+/**
+ * Runs `git diff` of kmsw.yaml in `root`, without waiting for it: a line when the work tree's differs from the index's
+ * (an edit not staged), whose first id is the index's, what the commit holds.
+ */
+export function startConfigDiff(root: string): Promise<GitRun> {
+  return startGit(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--', 'kmsw.yaml']);
+}
+
+/** Runs git with `args` in `root`, its output capped at MAX_DIFF_BYTES. */
+function startGit(root: string, args: string[]): Promise<GitRun> {
   return new Promise((resolve) => {
     const [out, err]: [Buffer[], Buffer[]] = [[], []];
-    const child = spawn('git', [...STAGED_DIFF, '--relative'], { cwd: root, env: gitEnv() });
+    const child = spawn('git', args, { cwd: root, env: gitEnv() });
     let size = Number(process.env.KMSW_TEST_DIFF_CAP) ? MAX_DIFF_BYTES - Number(process.env.KMSW_TEST_DIFF_CAP) : 0;
     child.stdout.on('data', (d: Buffer) => {
       if ((size += d.length) <= MAX_DIFF_BYTES) return void out.push(d);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { CAPS, readRegular } from './inside.js';
-import { gitEnv, MAX_DIFF_BYTES, startStagedDiff, type GitRun } from './staged-diff.js';
+import { gitEnv, MAX_DIFF_BYTES, startConfigDiff, startStagedDiff, type GitRun } from './staged-diff.js';
 import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
 export interface StagedRecords {
@@ -145,6 +145,17 @@ function workTreeBlob(root: string, e: Entry): Blob | undefined {
   return id === e.oid ? { bytes, worktree: before } : undefined;
 }
 
+/** The index's mode and id of kmsw.yaml when `git diff` (index against work tree) lists it; else undefined. */
+function indexSide(run: GitRun): { mode: string; oid: string } | undefined {
+  if (run.status !== 0) return undefined;
+  // `:100644 100644 <index> <work tree, zeros> M`, then the path.
+  const [line = '', file] = run.stdout.toString('utf8').split('\0');
+  // The first mode and id are the index's (git diff compares the index with the work tree).
+  const [mode = '', , oid = ''] = line.slice(1).split(' ');
+  const listed = file === 'kmsw.yaml' && mode !== '000000' && /^[0-9a-f]{40,64}$/.test(oid) && !/^0+$/.test(oid);
+  return listed ? { mode, oid } : undefined;
+}
+
 /** Whether a staged path is kmsw's business: a record, kmsw.yaml, or anything in a month's folder. */
 const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) || inMonthFolder(file);
 
@@ -153,9 +164,15 @@ const concerns = (file: string) => file === 'kmsw.yaml' || isRecordPath(file) ||
  * when it touches no record and not kmsw.yaml. Outside a Git repository: a KmswError.
  */
 export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promise<StagedRecords | undefined> {
+  const configDiff = startConfigDiff(root);
   // Submodules (160000) hold no record; regular files (100644, 100755) and links (120000) are read.
   const entries = (await stagedEntries(root, diff)).filter((e) => concerns(e.file) && e.mode !== '160000');
   if (entries.length === 0) return undefined;
+  // kmsw.yaml not staged but edited in the work tree: the commit holds the index's, and the records are checked by it.
+  if (!entries.some((e) => e.file === 'kmsw.yaml')) {
+    const index = indexSide(await configDiff);
+    if (index) entries.push({ ...index, file: 'kmsw.yaml' });
+  }
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);
   // Most commits stage the work tree's own file: its bytes, when Git's id of them is the staged one, spare a git
