@@ -19,6 +19,16 @@ function git(cwd: string, ...args: string[]): void {
   expect(run.status, `git ${args.join(' ')}: ${String(run.stderr)}`).toBe(0);
 }
 
+/** A copy of records.example (no cache) in a new Git repository, all of it staged, and committed when `commit`. */
+function repository(prefix: string, commit: boolean): string {
+  const dir = tempFolder({}, prefix);
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  if (commit) git(dir, 'commit', '-qm', 'records', '--no-verify');
+  return dir;
+}
+
 /** The rules of the diagnostics of a cached `check` that said what --no-cache says. */
 async function rules(dir: string, ...args: string[]): Promise<string[]> {
   const run = await sameAsNoCache(dir, DAY, args);
@@ -33,11 +43,7 @@ describe('check --staged with the cache', () => {
   let clean = '';
   let broken = '';
   beforeAll(() => {
-    dir = tempFolder({}, 'kmsw-staged-cache-');
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'records', '--no-verify');
+    dir = repository('kmsw-staged-cache-', true);
     clean = `${readFileSync(path.join(dir, LOG), 'utf8')}  - 补充一条\n`;
     broken = clean.replace(/^date: .*$/m, 'date: 2026-11-31');
     expect(broken).not.toBe(clean);
@@ -89,10 +95,7 @@ describe('check --staged with the cache', () => {
 
 describe('check --staged on a list of staged files past its cap', () => {
   it('stops with a message that says what to do, not with whatever memory allows', () => {
-    const dir = tempFolder({}, 'kmsw-staged-cap-');
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
+    const dir = repository('kmsw-staged-cap-', false);
     // The cap lowered to 10 bytes (tests only): the list of 29 staged records is past it.
     const over = kmsw(['--dir', dir, '--today', DAY, 'check', '--staged'], { env: { KMSW_TEST_DIFF_CAP: '10' } });
     expect(over.code).toBe(2);
@@ -106,11 +109,7 @@ describe('check --staged on a list of staged files past its cap', () => {
 
 describe('check --staged with kmsw.yaml edited but not staged', () => {
   it("checks the staged records by the index's kmsw.yaml, the one the commit holds", () => {
-    const dir = tempFolder({}, 'kmsw-staged-config-');
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'records', '--no-verify');
+    const dir = repository('kmsw-staged-config-', true);
     const config = path.join(dir, 'kmsw.yaml');
     const committed = readFileSync(config, 'utf8');
     const staged = ['--dir', dir, '--today', DAY, 'check', '--staged', '--format', 'json'];
