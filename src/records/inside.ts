@@ -144,6 +144,18 @@ function kindOf(fd: number): Kind {
 }
 
 /**
+ * What the cache compares of a file (scan/stat.ts looks, check --staged notes a work-tree file's): its kind (mode),
+ * size, mtime, ctime (ms, as Stats gives them), inode.
+ */
+export interface Look {
+  mode: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/**
  * Node's fs binding's `name`, bound, when it may be used here: not under the permission model (the public calls check
  * it, the binding does not) nor `--pending-deprecation` (process.binding would warn). It is Node's own and
  * undocumented: a caller checks its first answer against the public call's before trusting it.

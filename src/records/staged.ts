@@ -10,7 +10,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
-import { CAPS, readRegular } from './inside.js';
+import { CAPS, readRegular, type Look } from './inside.js';
 import { gitEnv, MAX_DIFF_BYTES, startConfigDiff, startStagedDiff, type GitRun } from './staged-diff.js';
 import { inMonthFolder, isRecordPath, tooLarge, type LoadedFile, type SkippedLink } from './load.js';
 
@@ -35,16 +35,7 @@ export interface StagedFile {
    * When the work tree's file holds these very bytes: what lstat said of it before they were read from it, so that
    * the folder's cache may keep the result for the work tree's file too.
    */
-  worktree?: WorkTreeLook & { at: number };
-}
-
-/** What lstat said of a work-tree file (as scan/stat.ts's Look). */
-export interface WorkTreeLook {
-  mode: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
+  worktree?: Look & { at: number };
 }
 
 /** Whether a staged record is its bytes, not yet parsed (else what reading it gave). */

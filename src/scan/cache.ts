@@ -1576,10 +1576,7 @@ const lineLength = (e: Entry) =>
 
 /** The spool's temp file in the cache's folder (made, as write() makes it, when it is not there yet). */
 function spoolFile(dir: string): { fd: number; temp: string } | undefined {
-  const stat = lstatSync(dir, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) return undefined;
-  if (!stat) mkdirSync(dir, { mode: 0o755 });
-  ignored(dir);
+  if (!cacheFolder(dir)) return undefined;
   const temp = tempName(path.join(dir, DETAILS_FILE));
   const flags = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   return { fd: openSync(temp, flags), temp };
@@ -1724,11 +1721,7 @@ function write(
   same: boolean,
   spool: Spool | undefined,
 ) {
-  const stat = lstatSync(dir, { throwIfNoEntry: false });
-  // Looked at again: a link put in its place meanwhile is not written through.
-  if (stat && !stat.isDirectory()) return;
-  if (!stat) mkdirSync(dir, { mode: 0o755 });
-  ignored(dir);
+  if (!cacheFolder(dir)) return;
   // Stored rows whose findings do not read back are left out (checked again next time).
   const rows = entries.filter((r) => typeof r !== 'number' || old.findings(r) !== undefined);
   // `same`: the rows are the stored ones, each in its place (ScanCache.save), the stored columns patched.
@@ -1746,10 +1739,7 @@ function write(
  * inode as the index does (a copy or a commit of it is another file, ignored), beside itself and renamed into place.
  */
 function writeFolder(dir: string, folder: FolderSlot[]): void {
-  const stat = lstatSync(dir, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) return;
-  if (!stat) mkdirSync(dir, { mode: 0o755 });
-  ignored(dir);
+  if (!cacheFolder(dir)) return;
   writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), [], (fd) => {
     const s = fstatSync(fd);
     const bytes = Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`);
@@ -1773,6 +1763,18 @@ function readFolder(file: string): FolderSlot[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The cache's folder, before a write into it: made (with its .gitignore) when it is not there; false when something
+ * else stands there. Looked at again each time: a link put in its place meanwhile is not written through.
+ */
+function cacheFolder(dir: string): boolean {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) return false;
+  if (!stat) mkdirSync(dir, { mode: 0o755 });
+  ignored(dir);
+  return true;
 }
 
 /** The cache never goes into Git, whatever the folder's own .gitignore says: `.kmsw/.gitignore` holds `*`. */

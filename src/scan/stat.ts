@@ -11,16 +11,9 @@
  */
 import { constants, lstatSync } from 'node:fs';
 import path from 'node:path';
-import { fsBinding } from '../records/inside.js';
+import { fsBinding, type Look } from '../records/inside.js';
 
-/** What the cache compares of a file: its kind (mode), size, mtime, ctime (ms, as Stats gives them), inode. */
-export interface Look {
-  mode: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
+export type { Look };
 
 /** The binding's lstat: fills and returns its shared array (undefined for a missing path when told). */
 type RawLstat = (file: string, bigint: false, req: undefined, throwIfNoEntry: boolean) => Float64Array | undefined;
