@@ -138,5 +138,11 @@ describe('check --staged with kmsw.yaml edited but not staged', () => {
     const whole = kmsw(staged);
     expect(whole.code).toBe(named.code);
     expect(whole.stdout).toBe(named.stdout);
+    // The run says which kmsw.yaml it went by, only when it is not the work tree's.
+    const told = 'kmsw.yaml 有还没暂存的修改：这次按暂存区里的 kmsw.yaml 检查';
+    expect(kmsw(staged.slice(0, -2)).stdout).toContain(told);
+    git(dir, 'add', 'kmsw.yaml');
+    git(dir, 'add', log);
+    expect(kmsw(staged.slice(0, -2)).stdout).not.toContain(told);
   });
 });

@@ -103,7 +103,10 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   await cache?.save(!opts.staged);
   if (!opts.staged || opts.staged.config) findings.push(...configProblems);
 
-  const notes = enabled('missing-log') ? holidayNotes(opts, ctx) : [];
+  const notes = [
+    ...(opts.staged?.configFromIndex ? [msg().staged.configFromIndex] : []),
+    ...(enabled('missing-log') ? holidayNotes(opts, ctx) : []),
+  ];
 
   const diagnostics = sayOnce(findings)
     .filter((f) => enabled(f.rule))

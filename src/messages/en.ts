@@ -661,6 +661,9 @@ export const en: Catalogue = {
       `the staged kmsw.yaml cannot be read (${size} MiB, over the ` +
       `1 MiB cap, or damaged): fix it and git add kmsw.yaml again`,
     missing: "Git's index does not hold this file's content (the repository may be damaged): git add the file again",
+    configFromIndex:
+      'kmsw.yaml has edits that are not staged: the records were checked by the staged kmsw.yaml (the one the ' +
+      'commit holds). To check by the edited one, git add kmsw.yaml first',
   }),
   hooks: () => ({
     scriptWhat:

@@ -655,6 +655,9 @@ export const zh = {
     configUnreadable: (size: string) =>
       `暂存区里的 kmsw.yaml 无法读取（${size} MiB，超过 1 MiB 的上限，或已损坏）：改正后重新 git add kmsw.yaml`,
     missing: 'Git 暂存区里找不到这个文件的内容（仓库可能已损坏）：重新 git add 这个文件',
+    configFromIndex:
+      'kmsw.yaml 有还没暂存的修改：这次按暂存区里的 kmsw.yaml 检查（提交的是它）。' +
+      '要按改过的 kmsw.yaml 检查，先 git add kmsw.yaml',
   }),
   hooks: () => ({
     scriptWhat: '提交前检查暂存的督导记录（kmsw check --staged）：有错误就不能提交，警告只显示。',

@@ -24,8 +24,10 @@ export interface StagedRecords {
   read: Map<string, LoadedFile | StagedFile>;
   /** Staged symbolic links where a record could be, with their target as staged. */
   links: SkippedLink[];
-  /** kmsw.yaml's bytes when it is staged. */
+  /** kmsw.yaml's bytes when it is staged, or the index's when only its work-tree copy was edited. */
   config?: Buffer;
+  /** kmsw.yaml has edits that are not staged: the records were checked by the index's kmsw.yaml (`config`). */
+  configFromIndex?: boolean;
 }
 
 /** A staged record file's bytes, not parsed yet. */
@@ -159,11 +161,10 @@ export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promi
   // Submodules (160000) hold no record; regular files (100644, 100755) and links (120000) are read.
   const entries = (await stagedEntries(root, diff)).filter((e) => concerns(e.file) && e.mode !== '160000');
   if (entries.length === 0) return undefined;
-  // kmsw.yaml not staged but edited in the work tree: the commit holds the index's, and the records are checked by it.
-  if (!entries.some((e) => e.file === 'kmsw.yaml')) {
-    const index = indexSide(await configDiff);
-    if (index) entries.push({ ...index, file: 'kmsw.yaml' });
-  }
+  // kmsw.yaml edited in the work tree since it was staged (or committed): the commit holds the index's, and the
+  // records are checked by it, read from the index when it is not staged.
+  const index = indexSide(await configDiff);
+  if (index && !entries.some((e) => e.file === 'kmsw.yaml')) entries.push({ ...index, file: 'kmsw.yaml' });
   const read = (e: Entry) => e.mode === '120000' || e.file === 'kmsw.yaml' || isRecordPath(e.file);
   const wanted = entries.filter(read);
   // Most commits stage the work tree's own file: its bytes, when Git's id of them is the staged one, spare a git
@@ -180,6 +181,7 @@ export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promi
       : [];
   const blobs = own.map((b) => b ?? fromGit.shift()!);
   const staged: StagedRecords = { paths: new Set(entries.map((e) => e.file)), read: new Map(), links: [] };
+  if (index) staged.configFromIndex = true;
   wanted.forEach((e, i) => {
     const blob = blobs[i]!;
     if (e.mode === '120000') {
