@@ -8,6 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, kmsw, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 import { textOf } from '../src/values/text.js';
 
 const TODAY = { KMSW_TODAY: '2026-11-30' };
@@ -54,7 +55,7 @@ describe('the checklist counts only the forms that pass check', () => {
     );
   });
 
-  it('tally: of 14 log files, the 11 without errors are counted, and each of the 3 others is named with its error; exit 1', () => {
+  it('tally: of 14 log files, the 11 without errors are counted, and each of the 3 others is named with its error; exit 1', async () => {
     const r = kmsw(['tally', '--month', '2026-11', '--format', 'json'], { cwd: dir, env: TODAY });
     expect(r.code).toBe(1);
     const tally = JSON.parse(r.stdout) as {
@@ -64,7 +65,8 @@ describe('the checklist counts only the forms that pass check', () => {
     expect(tally.rows.find((row) => row.form === 'log')!.count).toBe(11);
     expect(tally.leftOut.map((l) => l.file)).toEqual(faulty);
     expect(tally.leftOut.map((l) => l.rule)).not.toContain('unknown-person');
-    expect(logRow(kmsw(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY }).stdout)).toBe(11);
+    // The text in-process, through main(), which the binary runs (tests/support/in-process.ts).
+    expect(logRow((await kmswInProcess(['tally', '--month', '2026-11'], { cwd: dir, env: TODAY })).stdout)).toBe(11);
   });
 
   it('export: the document holds all 14 as written, the failing list names the 3, and the checklist counts 11', async () => {
@@ -95,7 +97,8 @@ describe('the survey workbook counts only questionnaires it can match to the que
     const dir = example();
     const file = path.join(dir, '2026/11/survey/2026-11-20-五华区.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}  - [1, 1, 1, 1, 1, 1]\n  - [1, 1, 1, 1, 1, 1, 1, 1]\n`);
-    const r = kmsw(['export', '--month', '2026-11', '--only', 'survey'], { cwd: dir, env: TODAY });
+    // In-process, through main(), which the binary runs (tests/support/in-process.ts): the log's export above is spawned.
+    const r = await kmswInProcess(['export', '--month', '2026-11', '--only', 'survey'], { cwd: dir, env: TODAY });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.slice(r.stdout.indexOf('没有通过 kmsw check'))).toMatch(
       /2026-11-20-五华区\.yaml .*每份问卷应有7个评分/,

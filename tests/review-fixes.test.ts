@@ -105,7 +105,7 @@ describe('check with a folder or a file named on the command line', () => {
 });
 
 describe('personal data under keys the text does not show', () => {
-  it('an escaped quoted key ("\\u0061ge") and an explicit key (? age) are starred in the excerpt', () => {
+  it('an escaped quoted key ("\\u0061ge") and an explicit key (? age) are starred in the excerpt', async () => {
     const dir = example();
     const file = path.join(dir, '2026/11/roster/2026-11-10-五华区.yaml');
     const head = readFileSync(file, 'utf8').split('\n').slice(0, 8).join('\n');
@@ -113,7 +113,8 @@ describe('personal data under keys the text does not show', () => {
       file,
       `${head}\n  - { station: 红云街道社工站, name: 张丽, gender: 女性, "\\u0061ge": 29, hired: 2024-03, major: 社会工作, education: 本科 }\n  - station: 红云街道社工站\n    name: 刘洋\n    gender: 男人\n    ? age\n    : 29岁半\n    hired: 2024-03\n    major: 社会工作\n    education: 本科\n`,
     );
-    const human = kmsw(['check', '2026/11/roster/2026-11-10-五华区.yaml'], { cwd: dir, env: TODAY }).stdout;
+    const args = ['check', '2026/11/roster/2026-11-10-五华区.yaml'];
+    const human = (await kmswInProcess(args, { cwd: dir, env: TODAY })).stdout;
     expect(human).toMatch(/invalid-value/);
     expect(human).not.toMatch(/29/);
   });
@@ -145,11 +146,12 @@ describe('the git-ignore advice of export names the export folder, never a recor
 });
 
 describe('a file name with glob characters', () => {
-  it('check 2026/11/log/…李明[1].yaml checks that file, not a file the pattern [1] would match', () => {
+  it('check 2026/11/log/…李明[1].yaml checks that file, not a file the pattern [1] would match', async () => {
     const dir = example();
     const logs = path.join(dir, '2026/11/log');
     writeFileSync(path.join(logs, '2026-11-30-李明[1].yaml'), 'form: log\nauthor: 李明\ndate: 2026-11-31\n');
-    const r = kmsw(['check', '--format', 'json', '2026/11/log/2026-11-30-李明[1].yaml'], { cwd: dir, env: TODAY });
+    const args = ['check', '--format', 'json', '2026/11/log/2026-11-30-李明[1].yaml'];
+    const r = await kmswInProcess(args, { cwd: dir, env: TODAY });
     expect(r.stderr).toBe('');
     const files = new Set(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file));
     expect([...files]).toEqual(['2026/11/log/2026-11-30-李明[1].yaml']);
@@ -167,7 +169,7 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
     );
     renameSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), path.join(dir, '2026/11/2026-11-26-李明.YAML.bak'));
     const strays = ['2026/11/2026-11-26-李明.YAML.bak', '2026/11/log/备份/2026-11-27-李明.yaml.txt'];
-    const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+    const check = await kmswInProcess(['check', '--format', 'json'], { cwd: dir, env: TODAY });
     const diagnostics = JSON.parse(check.stdout).diagnostics as Array<{ file: string; rule: string }>;
     expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
     // tally in-process, through main() (check above is the binary's).

@@ -74,6 +74,8 @@ const mkfifo = (file: string) => expect(spawnSync('mkfifo', [file]).status).toBe
 const canFifo = spawnSync('mkfifo', ['--version']).status === 0;
 
 const RECORD = '2026/11/record/2026-11-24-张丽.yaml';
+/** kmsw in-process, through main() (tests/support/in-process.ts), as run() runs the binary: for what cannot hang. */
+const inProcess = (args: string[]) => kmswInProcess(args, { cwd: os.tmpdir(), env: { KMSW_TODAY: TODAY } });
 describe('12 §1: nothing is read or written outside the records folder', () => {
   it('new: a linked year folder (2026 -> /elsewhere) is refused, naming the link, and nothing is written there', () => {
     const dir = example();
@@ -87,12 +89,14 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     expect(readdirSync(out)).toEqual(['secret.png']);
   });
 
-  it('new: a linked schemas/ is not written through (the record itself is still written)', () => {
+  it('new: a linked schemas/ is not written through (the record itself is still written)', async () => {
     const dir = example();
     const out = elsewhere();
     symlinkSync(out, path.join(dir, 'schemas'));
     // A day without a log yet: a second log of one day is refused before anything is written.
-    const r = run(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-29']);
+    // In-process, through main(), which the binary runs (tests/support/in-process.ts), as the links below that lead
+    // to folders and files, nothing that could hang: the binary writes through the linked year folder above.
+    const r = await inProcess(['--dir', dir, 'new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-11-29']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(['secret.png']);
   });
@@ -103,11 +107,12 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     ['templates copy', 'templates', ['templates', 'copy', 'log']],
   ])(
     '%s: a linked %s/ that leaves the folder is refused with the link named; nothing written there',
-    (_, folder, args) => {
+    async (_, folder, args) => {
       const dir = example();
       const out = elsewhere();
       symlinkSync(out, path.join(dir, folder));
-      const r = run(['--dir', dir, ...args]);
+      // export through the binary, schema and templates copy in-process.
+      const r = args[0] === 'export' ? run(['--dir', dir, ...args]) : await inProcess(['--dir', dir, ...args]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`没有写入：${folder} 是一个符号链接`);
       expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
@@ -115,21 +120,21 @@ describe('12 §1: nothing is read or written outside the records folder', () => 
     },
   );
 
-  it('export: a template reached through a linked templates/ is refused, not read', () => {
+  it('export: a template reached through a linked templates/ is refused, not read', async () => {
     const dir = example();
     const out = elsewhere();
     symlinkSync(out, path.join(dir, 'templates'));
-    const r = run(['--dir', dir, 'export', '--month', '2026-11']);
+    const r = await inProcess(['--dir', dir, 'export', '--month', '2026-11']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/templates 是一个符号链接，指向资料文件夹以外/);
     expect(existsSync(path.join(dir, 'exports'))).toBe(false);
   });
 
-  it('a link that stays inside the folder is fine: export writes through exports -> ./out', () => {
+  it('a link that stays inside the folder is fine: export writes through exports -> ./out', async () => {
     const dir = example();
     mkdirSync(path.join(dir, 'out'));
     symlinkSync('out', path.join(dir, 'exports'));
-    const r = run(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']);
+    const r = await inProcess(['--dir', dir, 'export', '--month', '2026-11', '--only', 'checklist']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(path.join(dir, 'out/2026-11'))).toEqual(['督导资料清单汇总表-2026年11月.xlsx']);
   });

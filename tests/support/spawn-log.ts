@@ -2,13 +2,13 @@
  * Test-only profiling (vitest setupFiles when KMSW_SPAWN_LOG names a file; see vitest.config.ts): logs every
  * child process the tests start (kmsw, git, sh…), one JSON line each: the test file and test, the command and
  * its arguments, the exit code, wall time and (for spawnSync, from /proc/self/stat's cutime + cstime) its CPU.
- * Also one line per test file with the children's summed CPU. Changes nothing a test sees.
+ * Also one line per test and one per test file with its own CPU and its children's. Changes nothing a test sees.
  */
 import cp from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 
 const log = process.env.KMSW_SPAWN_LOG ?? '';
 const TICK = 10; // ms per clock tick (USER_HZ 100)
@@ -22,9 +22,12 @@ function childCpu(): number {
   }
 }
 
+/** Inside a test (between this file's beforeEach and afterEach), not a hook: vitest keeps the last test's name. */
+let inTest = false;
+
 function where(): { file: string; test: string } {
   const state = expect.getState();
-  return { file: path.basename(state.testPath ?? '?'), test: state.currentTestName ?? '(hook)' };
+  return { file: path.basename(state.testPath ?? '?'), test: (inTest && state.currentTestName) || '(hook)' };
 }
 
 function short(command: string, args: readonly string[]): string[] {
@@ -96,6 +99,23 @@ if (log && !patched.kmswSpawnLog) {
   syncBuiltinESMExports();
 }
 if (log) {
+  // One line per test too: its own CPU (this process: in-process runs, folders built, properties) and its children's.
+  let start = { child: 0, wall: 0, self: process.cpuUsage() };
+  beforeEach(() => {
+    inTest = true;
+    start = { child: childCpu(), wall: Date.now(), self: process.cpuUsage() };
+  });
+  afterEach(() => {
+    const self = process.cpuUsage(start.self);
+    record({
+      ...where(),
+      kind: 'test',
+      childCpu: childCpu() - start.child,
+      wall: Date.now() - start.wall,
+      selfCpu: Math.round((self.user + self.system) / 1000),
+    });
+    inTest = false;
+  });
   const fileStart = childCpu();
   const wallStart = Date.now();
   const self0 = process.cpuUsage(); // a worker runs file after file (isolate: false): this file's share
