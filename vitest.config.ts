@@ -26,7 +26,7 @@ export default defineConfig({
     maxWorkers: 3,
     // The workers run all the files, each file after the other in one process: a fresh process and
     // module graph per file (isolate: true) cost ~0.5 s of CPU a file, ~20 s over the suite. What a file
-    // changes in its process is undone after it (tests/support/each-file.ts); `--sequence.shuffle`
+    // changes in its process is undone after it (tests/support/each-file.ts); `--sequence.shuffle.files`
     // proves no file depends on another's.
     isolate: false,
   },

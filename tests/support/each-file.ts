@@ -9,7 +9,7 @@
  *   last parse of --fix. A file that starts with any of it set fails here, naming it: the file before it in
  *   this worker leaked it (tests/support/state.test.ts proves the restore puts each one back).
  * vi.mock is hoisted per file and would leak into other files' imports: no test uses it (vi.doMock with
- * vi.resetModules, as tests/cli-words.test.ts does, only). Files run in any order: `--sequence.shuffle`.
+ * vi.resetModules, as tests/cli-words.test.ts does, only). Files run in any order: `--sequence.shuffle.files`.
  */
 import { afterAll, vi } from 'vitest';
 import { removeTempFolders } from '../helpers.js';
