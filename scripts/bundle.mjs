@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { toAscii } from './ascii.mjs';
+import { writeStamp } from './build-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
@@ -314,3 +315,5 @@ for (const [part, script] of Object.entries(kmsw.scripts)) {
   writeFileSync(`${PARTS[part]}.cache.tmp`, script.createCachedData());
   renameSync(`${PARTS[part]}.cache.tmp`, `${PARTS[part]}.cache`);
 }
+// Last: dist/ as it now is, built from the inputs as they now are (the tests' globalSetup builds only when it is not).
+writeStamp(root);

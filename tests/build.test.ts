@@ -3,11 +3,11 @@
  * once per process, and nothing else in dist/ that a script could load instead.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, ROOT } from './helpers.js';
+import { BIN, EXAMPLE, put, ROOT, tempFolder } from './helpers.js';
 
 const DIST = path.join(ROOT, 'dist');
 /** kmsw's own folders, from which nothing is required: the build is read and run by bin/kmsw.cjs. */
@@ -135,5 +135,34 @@ describe('the build', () => {
       forms: 'log',
       required: [],
     });
+  });
+});
+
+describe("the build's stamp (scripts/build-stamp.mjs: the tests build again only when it no longer matches)", () => {
+  it('matches the build of the inputs as they are, and no longer after an edit of an input or of dist/', async () => {
+    const { writeStamp, isBuilt } = await import('../scripts/build-stamp.mjs');
+    const root = tempFolder({}, 'kmsw-stamp-');
+    const files = ['src/a.ts', 'bin/kmsw.cjs', 'scripts/bundle.mjs', 'scripts/ascii.mjs', 'scripts/build-stamp.mjs'];
+    for (const file of [...files, 'package.json', 'package-lock.json', 'dist/kmsw.cjs']) put(root, file, file);
+    expect(isBuilt(root)).toBe(false);
+    writeStamp(root);
+    expect(isBuilt(root)).toBe(true);
+    // Any input edited, or a new file under src/: built again.
+    for (const [file, text] of [...files.map((f) => [f, `${f} edited`]), ['src/b.ts', 'new']]) {
+      put(root, file!, text!);
+      expect(isBuilt(root), file).toBe(false);
+      writeStamp(root);
+    }
+    // dist/ changed by anything but the build.
+    put(root, 'dist/kmsw.cjs', 'by hand');
+    expect(isBuilt(root)).toBe(false);
+    writeStamp(root);
+    rmSync(path.join(root, 'dist'), { recursive: true });
+    expect(isBuilt(root)).toBe(false);
+  });
+
+  it('is current for the build the suite runs (its globalSetup built it, or found it built)', async () => {
+    const { isBuilt } = await import('../scripts/build-stamp.mjs');
+    expect(isBuilt(ROOT)).toBe(true);
   });
 });
