@@ -8,7 +8,7 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
-import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
+import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RecordRules, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
@@ -17,7 +17,7 @@ import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
 import { ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
-import type { Diagnostic, FolderContext, FolderRule } from '../rules/types.js';
+import type { Diagnostic, Finding, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { nearest } from '../values/nearest.js';
 
@@ -78,27 +78,10 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   // the files the cache does not hold.
   const threads = opts.workerScript && !opts.staged ? threadsFor(toRead(files, cache)) : 1;
   if (threads === 1) early?.stop();
-  const scan =
-    threads > 1
-      ? await scanShared(
-          ctx,
-          opts.workerScript!,
-          { rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache, workers: early, opened },
-          threads,
-        )
-      : await scanFolder(ctx, { rules, selected, files, links, read: opts.staged?.read, cache });
-  const { findings, checked } = scan;
-  const everyFile = [...files, ...links.map((l) => l.file)];
-  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with
-  // their days.
-  const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
-  // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
-  const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);
-  const wanted = (rule: FolderRule, ids: readonly RuleId[]) => anyEnabled(ids) && shown(rule);
-  const facts = () => scan.facts;
-  const trusted = () => !scan.reread;
-  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined, trusted }))
-    findings.push(f);
+  const { findings, checked } = await scanned(
+    { ctx, rules, ruleIds: RULE_IDS.filter(run), selected, files, links, cache, opened, configText, anyEnabled },
+    { threads, workerScript: opts.workerScript, early, read: opts.staged?.read },
+  );
   // Staged files are read from the index: the entries of their work-tree copies stay.
   await cache?.save(!opts.staged);
   if (!opts.staged || opts.staged.config) findings.push(...configProblems);
@@ -115,6 +98,45 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     .sort(byPlace);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, summary: { files: checked, errors, warnings: diagnostics.length - errors }, notes };
+}
+
+/**
+ * The scan and the folder rules over its facts: their findings, and how many files were in scope. Every record's facts
+ * are dropped when this returns, before the cache is written (a big folder's first run would hold both at once).
+ */
+async function scanned(
+  job: {
+    ctx: FolderContext;
+    rules: RecordRules;
+    ruleIds: RuleId[];
+    selected?: Set<string>;
+    files: string[];
+    links: SkippedLink[];
+    cache?: ScanCache;
+    opened: Opened;
+    configText: string;
+    anyEnabled: (ids: readonly RuleId[]) => boolean;
+  },
+  how: { threads: number; workerScript?: string; early?: ScanWorkers; read?: StagedRecords['read'] },
+): Promise<{ findings: Finding[]; checked: number }> {
+  const { ctx, rules, selected, files, links, cache, configText } = job;
+  const scan =
+    how.threads > 1
+      ? await scanShared(ctx, how.workerScript!, { ...job, workers: how.early }, how.threads)
+      : await scanFolder(ctx, { rules, selected, files, links, read: how.read, cache });
+  const { findings, checked } = scan;
+  const everyFile = [...files, ...links.map((l) => l.file)];
+  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with
+  // their days.
+  const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
+  // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
+  const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);
+  const wanted = (rule: FolderRule, ids: readonly RuleId[]) => job.anyEnabled(ids) && shown(rule);
+  const facts = () => scan.facts;
+  const trusted = () => !scan.reread;
+  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined, trusted }))
+    findings.push(f);
+  return { findings, checked };
 }
 
 /** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */

@@ -44,8 +44,6 @@ import {
   renameSync,
   unlinkSync,
   writeFileSync,
-  writeSync,
-  writevSync,
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
@@ -1413,22 +1411,79 @@ interface Gathered {
 const ascii = (text: string) => Buffer.from(text, 'latin1');
 
 /**
+ * Bytes of the file, their length known before they are made: the header, written first, says how long the lines
+ * after it are, and a big folder's columns are made a piece at a time as they are written (a first run of 100,000
+ * files would hold some 40 MB of text and bytes at once otherwise).
+ */
+interface Part {
+  size: number;
+  pieces: () => Iterable<Buffer>;
+}
+
+/** Bytes already made. */
+const made = (bytes: Buffer): Part => ({ size: bytes.length, pieces: () => [bytes] });
+/** Text as UTF-8. */
+const text = (t: string): Part => made(Buffer.from(t));
+/** How many bytes of a column go to a piece of its base64: a multiple of 3, so that the pieces join as one. */
+const B64_PIECE = 3 << 16;
+
+/** The bytes of a column of numbers in base64, a piece at a time. */
+function base64(a: Float64Array | Int32Array | Uint32Array, length = a.byteLength): Part {
+  const bytes = Buffer.from(a.buffer, a.byteOffset, length);
+  return {
+    size: 4 * Math.ceil(length / 3),
+    *pieces() {
+      for (let at = 0; at < length; at += B64_PIECE)
+        yield ascii(bytes.toString('base64', at, Math.min(length, at + B64_PIECE)));
+    },
+  };
+}
+
+/** `JSON.stringify(files)` as bytes, a thousand names to a piece (each made twice: once for the length). */
+function namesJson(files: readonly string[]): Part {
+  const pieces = function* () {
+    for (let at = 0; at < files.length; at += 1000) {
+      const json = JSON.stringify(files.slice(at, at + 1000));
+      yield Buffer.from(`${at === 0 ? '[' : ','}${json.slice(1, -1)}`);
+    }
+    yield ascii(files.length === 0 ? '[]' : ']');
+  };
+  let size = 0;
+  for (const piece of pieces()) size += piece.length;
+  return { size, pieces };
+}
+
+/** Parts one after the other, as one. */
+function joined(parts: Part[]): Part {
+  return {
+    size: parts.reduce((n, p) => n + p.size, 0),
+    *pieces() {
+      for (const p of parts) yield* p.pieces();
+    },
+  };
+}
+
+/**
  * The index's lines of the file (see Stored): sizes and times, facts' hashes, the other columns; and the names'
  * line apart (the header says how long each is), the stored one when the files are the stored ones.
  */
-function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Buffer[], Buffer] {
+function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Part, Part] {
   const n = g.files.length;
-  const b64 = (a: Float64Array | Int32Array | Uint32Array, size: number) =>
-    Buffer.from(a.buffer, a.byteOffset, size * n).toString('base64');
   const { q, s, r, f, w } = g;
-  const columns = { q, qi: b64(g.qi, 4), s, r, f, w, d: b64(g.d, 8), o: b64(o, 12) };
-  const lines = [
-    ascii(`"m":"${b64(g.m, 40)}",\n"fh":"`),
-    ascii(g.fh),
-    ascii('",\n'),
-    Buffer.from(`"index":${JSON.stringify(columns)},\n`),
+  // As JSON.stringify({ q, qi, s, r, f, w, d, o }) writes it, the columns of numbers in base64.
+  const columns = [
+    text(`{"q":${JSON.stringify(q)},"qi":"`),
+    base64(g.qi, 4 * n),
+    text(`","s":${JSON.stringify(s)},"r":${JSON.stringify(r)},"f":${JSON.stringify(f)},"w":${JSON.stringify(w)},"d":"`),
+    base64(g.d, 8 * n),
+    text('","o":"'),
+    base64(o, 12 * n),
+    text('"}'),
   ];
-  return [lines, names ?? Buffer.from(`"files":${JSON.stringify(g.files)}}\n`)];
+  const lines = [text('"m":"'), base64(g.m, 40 * n), text('",\n"fh":"'), made(ascii(g.fh)), text('",\n')];
+  lines.push(text('"index":'), ...columns, text(',\n'));
+  const named = names ? made(names) : joined([text('"files":'), namesJson(g.files), text('}\n')]);
+  return [joined(lines), named];
 }
 
 /** What the file's first line says besides its parts' sizes; the scan's listing, with its digest. */
@@ -1526,22 +1581,21 @@ function patch(rows: Row[], old: Stored): Gathered {
 }
 
 /** The index file's text: its header, the index's lines and the files' line (see Stored). */
-function cacheText(head: Head, rows: Row[], old: Stored, placed: Placed, same: boolean): Buffer[] {
+function cacheText(head: Head, rows: Row[], old: Stored, placed: Placed, same: boolean): Part {
   const g = same ? patch(rows, old) : gather(rows, old);
   const [lines, named] = indexLines(g, placed.o, same ? old.index.names() : undefined);
-  return [headerLine(head, g.files, placed, lines, named), ...lines, named];
+  return joined([headerLine(head, g.files, placed, lines.size, named.size), lines, named]);
 }
 
 /** The file's first line (see Stored), without the `}` that closes the document at its end. */
-function headerLine(head: Head, files: readonly string[], placed: Placed, lines: Buffer[], named: Buffer): Buffer {
+function headerLine(head: Head, files: readonly string[], placed: Placed, rest: number, names: number): Part {
   // The listing's digest when the rows are the scan's listing (most runs that write): worked out already.
   const { dev, ino, key, listing } = head;
   const same = listing && listing[0].length === files.length && startsWith(files, listing[0]);
   const list = same ? listing[1] : listDigest(files);
-  const rest = lines.reduce((n, b) => n + b.length, 0);
   const { id: details, end } = placed;
-  const header = { format: FORMAT, key, dev, ino, list, details, end, rest, names: named.length };
-  return Buffer.from(`${JSON.stringify(header).slice(0, -1)},\n`);
+  const header = { format: FORMAT, key, dev, ino, list, details, end, rest, names };
+  return text(`${JSON.stringify(header).slice(0, -1)},\n`);
 }
 
 /** Where the rows' detail lines are: the detail file's id, and each row's start, length and check in it (Index.o). */
@@ -1660,19 +1714,15 @@ function rewriteLines(dir: string, rows: Row[], old: Stored, spool: Spool): Plac
   return { id: spool.id, o, end };
 }
 
-/** Writes `parts` to a new file `temp` (no link followed) and renames it to `file`; removes it on failure. */
-function writeBeside(temp: string, file: string, parts: Buffer[], before?: (fd: number) => Buffer[]): void {
+/** Writes what `make` gives to a new file `temp` (no link followed) and renames it to `file`; removes it on failure. */
+function writeBeside(temp: string, file: string, make: (fd: number) => Part): void {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0));
   try {
-    if (before) parts = before(fd);
-    if (parts.reduce((n, b) => n + b.length, 0) > CACHE_CAP) throw new Error('cache over its cap');
-    // Written as they are (the stored lines are slices of the old file), a thousand at a time, without a copy.
-    for (let i = 0; i < parts.length; i += 1000) {
-      const some = parts.slice(i, i + 1000);
-      const size = some.reduce((n, b) => n + b.length, 0);
-      const done = writevSync(fd, some);
-      if (done < size) writeSync(fd, Buffer.concat(some).subarray(done));
-    }
+    const part = make(fd);
+    if (part.size > CACHE_CAP) throw new Error('cache over its cap');
+    let written = 0;
+    for (const piece of part.pieces()) written += writeAll(fd, [piece]);
+    if (written !== part.size) throw new Error('the cache is not as long as its header says');
     closeSync(fd);
     renameSync(temp, file);
   } catch (e) {
@@ -1728,7 +1778,7 @@ function write(
   same &&= rows.length === entries.length;
   const placed = placeDetails(dir, rows, old, spool);
   // Named as records/write.ts names its temp files, so that removeStaleTemps tidies what a killed run left.
-  writeBeside(tempName(path.join(dir, CACHE_FILE)), path.join(dir, CACHE_FILE), [], (fd) => {
+  writeBeside(tempName(path.join(dir, CACHE_FILE)), path.join(dir, CACHE_FILE), (fd) => {
     const s = fstatSync(fd);
     return cacheText({ ...head, dev: s.dev, ino: s.ino }, rows, old, placed, same);
   });
@@ -1740,12 +1790,12 @@ function write(
  */
 function writeFolder(dir: string, folder: FolderSlot[]): void {
   if (!cacheFolder(dir)) return;
-  writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), [], (fd) => {
+  writeBeside(tempName(path.join(dir, FOLDER_FILE)), path.join(dir, FOLDER_FILE), (fd) => {
     const s = fstatSync(fd);
     const bytes = Buffer.from(`${JSON.stringify({ format: FORMAT, dev: s.dev, ino: s.ino, folder })}\n`);
     // Over the cap it would never be read back: not written (the results are worked out again next time).
     if (bytes.length > FOLDER_CAP) throw new Error("the folder rules' results are over their cap");
-    return [bytes];
+    return made(bytes);
   });
 }
 
