@@ -58,8 +58,9 @@ function keyHere(line: string, at: number): number {
   return i + 1 === line.length || line.charCodeAt(i + 1) === 32 ? i : -1;
 }
 
-/** keyHere by KEY_AT. */
+/** keyHere by KEY_AT; at once when no colon follows (a list's item of Chinese text: its `：` are not YAML's). */
 function keyByPattern(line: string, at: number): number {
+  if (line.indexOf(':', at) < 0) return -1;
   KEY_AT.lastIndex = at;
   const m = KEY_AT.exec(line);
   return m ? at + m[1]!.length : -1;
