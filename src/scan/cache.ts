@@ -226,6 +226,16 @@ function sameAnswers(text: string, inScope: (when: string | undefined) => boolea
   return text.split('\n').every((q) => inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1'));
 }
 
+/**
+ * Whether the period answered yes to each stored question (checkFile asks one a pass: twice for a record with a
+ * finding, the fast path and the full one) and now answers no to each: its facts are the same, its findings none.
+ */
+function leftPeriod(text: string, inScope: (when: string | undefined) => boolean): boolean {
+  return (
+    text !== '' && text.split('\n').every((q) => q[0] === '1' && !inScope(q.length === 1 ? undefined : q.slice(1)))
+  );
+}
+
 /** The facts as stored: without their file, inScope and raw YAML, their form as its key. */
 function factsJson(facts: RecordFacts): string {
   const { file: _file, inScope: _inScope, raw: _raw, form, ...kept } = facts;
@@ -347,9 +357,9 @@ export class ScanCache {
         findings,
         cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i),
       };
-    } else if (fh !== '' && one?.answer === true && old.holdsOn(i, this.day))
-      // A record checked in its period and now out of it (`check --month` after `check`): its facts, faults
-      // included, and no findings, as checkFile returns it then.
+    } else if (fh !== '' && (one ? one.answer : leftPeriod(q, inScope)) && old.holdsOn(i, this.day))
+      // A record checked in its period and now out of it (`check --month` after `check`, the other records of a
+      // `check --staged`): its facts, faults included, and no findings, as checkFile returns it then.
       hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i) };
     // valid() may have set it (TypeScript reads it as the undefined set above).
     const refreshed = this.refreshed as [string, Entry] | undefined;
