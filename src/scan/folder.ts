@@ -181,18 +181,20 @@ function lazyFacts(
     }
     return facts;
   };
-  scan.some = (take) => {
+  // Not enumerable: a worker thread sends its scan's other properties (a function cannot be sent).
+  const some: Scan['some'] = (take) => {
     if (facts) return facts.filter((r) => take(r.file));
-    const some: RecordFacts[] = [];
+    const taken: RecordFacts[] = [];
     for (const item of items) {
       const cached = item instanceof CachedFacts;
       if (!take(item.file, cached ? item.groups() : undefined)) continue;
       const r = cached ? load(item) : item;
       if (cached) loaded.set(item, r);
-      if (r) some.push(r);
+      if (r) taken.push(r);
     }
-    return some;
+    return taken;
   };
+  Object.defineProperty(scan, 'some', { value: some, enumerable: false });
   return Object.defineProperty(scan, 'facts', { get: read, enumerable: true }) as Scan;
 }
 
