@@ -5,7 +5,7 @@
  * Each step says what `--no-cache` says (tests/support/no-cache.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, kmsw, put, tempFolder } from './helpers.js';
@@ -144,5 +144,31 @@ describe('check --staged with kmsw.yaml edited but not staged', () => {
     git(dir, 'add', 'kmsw.yaml');
     git(dir, 'add', log);
     expect(kmsw(staged.slice(0, -2)).stdout).not.toContain(told);
+  });
+});
+
+describe('check --staged beside records with findings of their own', () => {
+  it('takes their results from the cache as a full check left them, checking none again', async () => {
+    const dir = repository('kmsw-staged-faults-', true);
+    // A log staged with new content, and another too short (min-chars) in the work tree: its check asks the period
+    // twice (the fast path, then the full path for its finding).
+    put(dir, LOG, `${readFileSync(path.join(dir, LOG), 'utf8')}  - 补充一条\n`);
+    git(dir, 'add', LOG);
+    const short = '2026/11/log/2026-11-23-赵雪.yaml';
+    put(
+      dir,
+      short,
+      readFileSync(path.join(dir, short), 'utf8').replace(/^content: [|]\n(?: {2}.*\n)+/m, 'content: 太短\n'),
+    );
+    // Every file changed well before the check (one changed within 2 s of it is hashed again next time: MTIME_SLACK).
+    const then = new Date(Date.now() - 60_000);
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+      if (!file.startsWith('.git')) utimesSync(path.join(dir, file), then, then);
+    expect((await sameAsNoCache(dir, DAY, [], true)).stdout).toContain('"min-chars"');
+    // Out of the staged check's scope, the short log's stored result holds: nothing is checked, nothing appended.
+    const details = () => readFileSync(path.join(dir, '.kmsw/details.jsonl')).length;
+    const before = details();
+    await sameAsNoCache(dir, DAY, ['--staged']);
+    expect(details()).toBe(before);
   });
 });

@@ -12,7 +12,7 @@ import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RecordRules, type Ru
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
-import { recordRules, scanFolder } from '../scan/folder.js';
+import { recordRules, scanFolder, type Scan } from '../scan/folder.js';
 import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
 import { ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
@@ -126,17 +126,43 @@ async function scanned(
       : await scanFolder(ctx, { rules, selected, files, links, read: how.read, cache });
   const { findings, checked } = scan;
   const everyFile = [...files, ...links.map((l) => l.file)];
-  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with
-  // their days.
-  const key = cache && scan.factsDigest && cache.folderKey(configText, everyFile, scan.factsDigest);
-  // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
-  const shown = (rule: FolderRule) => !selected || selected.has(CONFIG_FILE) || !CONFIG_ONLY.has(rule);
-  const wanted = (rule: FolderRule, ids: readonly RuleId[]) => job.anyEnabled(ids) && shown(rule);
-  const facts = () => scan.facts;
-  const trusted = () => !scan.reread;
-  for (const f of folderRuleFindings({ ctx, facts, files: everyFile, wanted, cache, key: key || undefined, trusted }))
+  for (const f of folderFindings(ctx, { scan, cache, configText, everyFile, selected, anyEnabled: job.anyEnabled }))
     findings.push(f);
   return { findings, checked };
+}
+
+/** The folder rules' findings over the scan's records (in part when only some files' are shown). */
+function folderFindings(
+  ctx: FolderContext,
+  opts: {
+    scan: Scan;
+    cache?: ScanCache;
+    configText: string;
+    everyFile: string[];
+    selected?: Set<string>;
+    anyEnabled: (ids: readonly RuleId[]) => boolean;
+  },
+) {
+  const { scan, cache, selected } = opts;
+  // With the cache, the folder rules' results of the same facts (and the same files, kmsw.yaml) are kept, with
+  // their days.
+  const key = cache && scan.factsDigest && cache.folderKey(opts.configText, opts.everyFile, scan.factsDigest);
+  // A rule whose findings all stand on kmsw.yaml need not run when none of kmsw.yaml's would be shown.
+  const configShown = !selected || selected.has(CONFIG_FILE);
+  const wanted = (rule: FolderRule, ids: readonly RuleId[]) =>
+    opts.anyEnabled(ids) && (configShown || !CONFIG_ONLY.has(rule));
+  // Only some records' findings shown: a rule runs over them and their groups' records (FOLDER_REACH).
+  const shown = !configShown && scan.some ? { files: selected, some: scan.some } : undefined;
+  return folderRuleFindings({
+    ctx,
+    facts: () => scan.facts,
+    files: opts.everyFile,
+    wanted,
+    cache,
+    key: key || undefined,
+    trusted: () => !scan.reread,
+    shown,
+  });
 }
 
 /** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */

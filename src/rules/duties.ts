@@ -6,7 +6,7 @@
 import { CENTRE_MEETING, STATION_ACTIVITY } from '../forms/meeting/form.js';
 import { msg } from '../i18n.js';
 import { toHalfwidth } from '../values/halfwidth.js';
-import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+import type { ConfigFinding, ConfigRule, FolderContext, RecordFacts } from './types.js';
 
 /** The kind of expert the yearly meeting duty is for (kmsw.yaml `experts:` `kind`). */
 export const ADMIN_EXPERT = '行政协同督导';
@@ -64,14 +64,14 @@ export function dutyText(line: DutyLine, year: number): string {
 }
 
 /** The quota findings for the 行政协同督导 behind on their year's meetings, on their lines in kmsw.yaml. */
-export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext, year: number): Finding[] {
+export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext, year: number): ConfigFinding[] {
   const ended = ctx.today > `${year}-12-31`;
   return dutyLines(records, ctx, year)
     .filter((l) => l.count < l.target)
     .map((l) => ({
       rule: 'quota',
       severity: ended ? ('error' as const) : ('warning' as const),
-      file: 'kmsw.yaml',
+      file: 'kmsw.yaml' as const,
       field: `experts.${l.index}`,
       ...ctx.configAt(['experts', l.index, 'name']),
       message: `${dutyText(l, year)}${msg().rulesFolder.theRequirementWasNot(ended)}`,
@@ -119,7 +119,7 @@ export function titleQualifies(title: string | undefined, extra: readonly string
 }
 
 /** expert-title: a 专业技术督导 whose title is below 中级 (Part 1 §1), on their line in kmsw.yaml. */
-export const expertTitle: FolderRule = (_records, ctx) =>
+export const expertTitle: ConfigRule = (_records, ctx) =>
   ctx.config.experts.flatMap((e, index) => {
     if (e.kind !== PROFESSIONAL_EXPERT || titleQualifies(e.title, ctx.thresholds.expertTitle.accept)) return [];
     const title = e.title?.trim() ? e.title.trim() : undefined;
@@ -128,7 +128,7 @@ export const expertTitle: FolderRule = (_records, ctx) =>
     return [
       {
         rule: 'expert-title' as const,
-        file: 'kmsw.yaml',
+        file: 'kmsw.yaml' as const,
         field: `experts.${index}.title`,
         ...ctx.configAt(at),
         message: title ? msg().expertTitle.isBelow(e.name, title) : msg().expertTitle.hasNoTitle(e.name),

@@ -9,7 +9,7 @@ import { FAILED } from '../forms/evaluation/form.js';
 import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import { sessionsOf } from './sessions.js';
-import type { Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+import type { Finding, FolderContext, FolderRule, Reach, RecordFacts } from './types.js';
 
 /** What the records say an expert did in a period. */
 export interface Figures {
@@ -41,6 +41,20 @@ export function ledBy(r: RecordFacts, expert: string): boolean {
     return Array.isArray(r.values.experts) && (r.values.experts as unknown[]).some((n) => clean(n) === who);
   if (r.form.key === 'record' || r.form.key === 'individual') return clean(r.values.supervisor) === who;
   return false;
+}
+
+/**
+ * The experts a record is a session of, as ledBy reads them: a group's experts, a `record`'s or an `individual`'s
+ * supervisor.
+ */
+function leaders(r: RecordFacts): string[] {
+  const names =
+    r.form.key === 'group'
+      ? r.values.experts
+      : r.form.key === 'record' || r.form.key === 'individual'
+        ? [r.values.supervisor]
+        : [];
+  return Array.isArray(names) ? names.map(clean).filter((n) => n !== undefined) : [];
 }
 
 const mean = (ratings: readonly number[]) =>
@@ -155,6 +169,15 @@ function exits(records: readonly RecordFacts[]) {
   });
 }
 
+/** expert-exit is said on a record in scope that is a session of an expert after their exit: their evaluations. */
+export const expertExitReach: Reach = {
+  groups: (r) => {
+    const expert = clean(r.values.expert);
+    return r.form.key === 'evaluation' && expert && r.when ? [`exit\u0000${expert}`] : [];
+  },
+  needs: (records) => records.flatMap((r) => (r.inScope ? leaders(r).map((n) => `exit\u0000${n}`) : [])),
+};
+
 export const expertExit: FolderRule = (records, ctx) => {
   const findings: Finding[] = [];
   for (const { expert, first, second, after } of exits(records)) {
@@ -195,6 +218,18 @@ export function figuresFor(r: RecordFacts, records: readonly RecordFacts[], ctx:
   if (!expert || !period.from || !period.to) return undefined;
   return figuresOf(records, expert, period.from, period.to, ctx.counts);
 }
+
+/**
+ * evaluation-count is said on an evaluation in scope: the sessions its expert led and every survey count.
+ */
+export const evaluationCountReach: Reach = {
+  groups: (r) => [...leaders(r).map((n) => `led\u0000${n}`), ...(r.form.key === 'survey' ? ['surveys'] : [])],
+  needs: (records) =>
+    records.flatMap((r) => {
+      const expert = clean(r.values.expert);
+      return r.form.key === 'evaluation' && r.inScope && expert ? [`led\u0000${expert}`, 'surveys'] : [];
+    }),
+};
 
 /**
  * evaluation-count: a written 完成次数 or 满意度 that the records do not bear out (more than rounding

@@ -21,7 +21,7 @@ import { dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import { dayNumber, holdingOn, type DaySpan } from './today.js';
-import type { ConfigRule, Finding, FolderContext, FolderRule, RecordFacts } from './types.js';
+import type { ConfigFinding, ConfigRule, Finding, FolderContext, FolderRule, Reach, RecordFacts } from './types.js';
 
 const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
@@ -54,6 +54,23 @@ export const duplicate: FolderRule = (records) => {
     }
   }
   return findings;
+};
+
+/** duplicate's group of a record (its day, form and author), when its form allows one per author and day. */
+function sameKey(r: RecordFacts): string | undefined {
+  const who = r.values[r.form.slugField];
+  return r.form.unique && r.when && typeof who === 'string'
+    ? `duplicate\u0000${r.when}\u0000${r.form.key}\u0000${who}`
+    : undefined;
+}
+
+/** duplicate is said on a record in scope that is not the first of its group (sameRecords). */
+export const duplicateReach: Reach = {
+  groups: (r) => {
+    const key = sameKey(r);
+    return key === undefined ? [] : [key];
+  },
+  needs: (records) => records.flatMap((r) => (r.inScope ? duplicateReach.groups(r) : [])),
 };
 
 /**
@@ -360,6 +377,24 @@ export function monthlyGaps(
   return gaps;
 }
 
+/**
+ * missing-monthly is said on a record only when its author is no assistant (an assistant's, on kmsw.yaml): then
+ * over every record, else never.
+ */
+export const missingMonthlyReach: Reach = {
+  groups: () => [],
+  needs: (records, ctx, files) => {
+    const assistants = new Set(ctx.config.assistants.map((a) => a.name));
+    return entriesOf('log', records, files).some((e) => !assistants.has(e.author)) ? 'all' : [];
+  },
+};
+
+/** unknown-person is said on a record in scope that names someone: the names every roster's staff gives count. */
+export const unknownPersonReach: Reach = {
+  groups: (r) => (r.staff.length > 0 ? ['staff'] : []),
+  needs: (records) => (records.some((r) => r.inScope && r.names.length > 0) ? ['staff'] : []),
+};
+
 /** unknown-person: a name that kmsw.yaml (assistants, experts, org heads) and the rosters do not know. */
 export const unknownPerson: FolderRule = (records, ctx) => {
   // Names kmsw.yaml knows never reach here (namesIn skips them); the rosters name the rest.
@@ -501,15 +536,15 @@ export function quotaText(line: QuotaLine, year: number, minMinutes: number): st
  * quota (with `--year`): a warning while the period (the quarter, or the year) runs, an error once
  * it has ended (spec section 5). A quarter or a year that has not begun is not behind.
  */
-export const quota: FolderRule = (records, ctx) => {
+export const quota: ConfigRule = (records, ctx) => {
   const year = ctx.scope.year;
   if (year === undefined || ctx.today < `${year}-01-01`) return [];
-  const sessions: Finding[] = quotaLines(records, ctx, year)
+  const sessions: ConfigFinding[] = quotaLines(records, ctx, year)
     .filter((l) => l.count < l.target && l.started)
     .map((l) => ({
       rule: 'quota',
       severity: l.ended ? ('error' as const) : ('warning' as const),
-      file: 'kmsw.yaml',
+      file: 'kmsw.yaml' as const,
       field: l.county ? `counties.${l.county}` : 'counties',
       ...ctx.configAt(l.county ? ['counties', l.county] : ['counties']),
       message: `${quotaText(l, year, ctx.thresholds.quota.faceToFaceMin)}${msg().rulesFolder.theRequirementWasNot(

@@ -8,7 +8,18 @@ import { parseDuration } from '../values/duration.js';
 import { nearest } from '../values/nearest.js';
 import { fileProblems, fullwidthSyntax, unknownForm } from './file.js';
 import { expertTitle } from './duties.js';
-import { duplicate, missingLog, missingLogSpan, missingMonthly, monthlyGaps, quota, unknownPerson } from './folder.js';
+import {
+  duplicate,
+  duplicateReach,
+  missingLog,
+  missingLogSpan,
+  missingMonthly,
+  missingMonthlyReach,
+  monthlyGaps,
+  quota,
+  unknownPerson,
+  unknownPersonReach,
+} from './folder.js';
 import { RULE_BY_ID, RULE_IDS, isRuleId, type RuleId, type RuleIdOf } from './ids.js';
 import {
   durationShort,
@@ -24,8 +35,8 @@ import {
   unknownField,
   unknownPlace,
 } from './record.js';
-import { sessionConflict } from './sessions.js';
-import { evaluationCount, expertExit } from './evaluation.js';
+import { sessionConflict, sessionConflictReach } from './sessions.js';
+import { evaluationCount, evaluationCountReach, expertExit, expertExitReach } from './evaluation.js';
 import { badSignature, signedThenEdited } from './signed.js';
 import type { DaySpan } from './today.js';
 import type {
@@ -34,6 +45,7 @@ import type {
   Finding,
   FolderContext,
   FolderRule,
+  Reach,
   RecordRule,
   Severity,
   Thresholds,
@@ -117,7 +129,21 @@ export const FOLDER_DATED: ReadonlyMap<FolderRule, DatedRule> = new Map([[missin
 export const COUNT_CLEAN: readonly RuleId[] = ['quota', 'evaluation-count'];
 
 /** The folder rules whose findings all stand on kmsw.yaml (typed so: a rule added here must return only those). */
-export const CONFIG_ONLY: ReadonlySet<FolderRule> = new Set<ConfigRule>([missingLog]);
+export const CONFIG_ONLY: ReadonlySet<FolderRule> = new Set<ConfigRule>([missingLog, quota, expertTitle]);
+
+/**
+ * What each folder rule's findings on a record stand on (types.ts's Reach): a check that shows only some records'
+ * findings (`check --staged`) runs it over those records and their groups' (scan/folder-rules.ts). A rule not here
+ * nor in CONFIG_ONLY runs over every record. tests/staged-groups.test.ts fires and clears each through another record.
+ */
+export const FOLDER_REACH: ReadonlyMap<FolderRule, Reach> = new Map<FolderRule, Reach>([
+  [duplicate, duplicateReach],
+  [missingMonthly, missingMonthlyReach],
+  [unknownPerson, unknownPersonReach],
+  [sessionConflict, sessionConflictReach],
+  [expertExit, expertExitReach],
+  [evaluationCount, evaluationCountReach],
+]);
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */
 type Unreported<

@@ -5,7 +5,7 @@
  */
 import { msg } from '../i18n.js';
 import { formatDuration, showDuration } from '../values/duration.js';
-import type { Finding, FolderRule, RecordFacts } from './types.js';
+import type { Finding, FolderRule, Reach, RecordFacts } from './types.js';
 
 export const FACE_TO_FACE = '线下';
 export const ONLINE = '线上';
@@ -30,17 +30,13 @@ export function sessionsOf(records: readonly RecordFacts[]): Session[] {
   const sessions: Session[] = [];
   for (const r of records) {
     if (r.form.key !== 'group') continue;
-    const county = typeof r.values.county === 'string' ? r.values.county : undefined;
-    const mode = typeof r.values.mode === 'string' ? r.values.mode : undefined;
-    const date = r.when;
     const duration = typeof r.values.duration === 'number' ? r.values.duration : undefined;
-    const key =
-      county !== undefined && mode !== undefined && date !== undefined
-        ? `${county}\u0000${date}\u0000${mode}`
-        : undefined;
+    const key = sessionKey(r);
     let session = key === undefined ? undefined : byKey.get(key);
     if (!session) {
-      session = { county, date, mode, duration, records: [] };
+      const county = typeof r.values.county === 'string' ? r.values.county : undefined;
+      const mode = typeof r.values.mode === 'string' ? r.values.mode : undefined;
+      session = { county, date: r.when, mode, duration, records: [] };
       sessions.push(session);
       if (key !== undefined) byKey.set(key, session);
     }
@@ -51,6 +47,14 @@ export function sessionsOf(records: readonly RecordFacts[]): Session[] {
   return sessions;
 }
 
+/** A group record's session, by its county, date and mode; undefined when one of them does not read. */
+function sessionKey(r: RecordFacts): string | undefined {
+  const { county, mode } = r.values;
+  if (r.form.key !== 'group' || typeof county !== 'string' || typeof mode !== 'string' || r.when === undefined)
+    return undefined;
+  return `${county}\u0000${r.when}\u0000${mode}`;
+}
+
 /** How many sessions a list of records describes: what the checklist's 团体督导 row counts. */
 export const sessionCount = (records: readonly RecordFacts[]): number => sessionsOf(records).length;
 
@@ -58,6 +62,15 @@ const names = (r: RecordFacts): string[] | undefined =>
   Array.isArray(r.values.experts)
     ? [...new Set((r.values.experts as string[]).map((n) => n.replace(/\s+/g, '')))].sort()
     : undefined;
+
+/** session-conflict is said on a record in scope that is not the first of its session. */
+export const sessionConflictReach: Reach = {
+  groups: (r) => {
+    const key = sessionKey(r);
+    return key === undefined ? [] : [`session\u0000${key}`];
+  },
+  needs: (records) => records.flatMap((r) => (r.inScope ? sessionConflictReach.groups(r) : [])),
+};
 
 /**
  * session-conflict: two records of one session that disagree on its experts or its duration.

@@ -138,6 +138,18 @@ export type DatedRule = (
   files: readonly string[],
 ) => Array<[Finding, Day]>;
 
+/**
+ * What a folder rule's findings on some records stand on, for a check that shows only those records' findings
+ * (`check --staged`, `check <files>`): the groups each record is in, as keys, and the groups the findings on the
+ * given records stand on. The rule run over the given records and every record of those groups (more records never
+ * change them) says on the given records what it says over the whole folder; 'all' when that takes every record.
+ */
+export interface Reach {
+  groups: (r: RecordFacts) => string[];
+  /** `files`: the given files, records or not (a rule may read a file's name). */
+  needs: (records: readonly RecordFacts[], ctx: FolderContext, files: readonly string[]) => string[] | 'all';
+}
+
 /** A finding that stands on kmsw.yaml, never on a record. */
 export type ConfigFinding = Finding & { file: 'kmsw.yaml' };
 /**

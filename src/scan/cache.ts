@@ -72,6 +72,7 @@ import {
   Spool,
   writeAll,
 } from './cache-details.js';
+import { NO_GROUPS, recordBits, type GroupBits } from './groups.js';
 import { isFile, look, lookInto, type Look } from './stat.js';
 
 /** The folder of kmsw's own state in a records folder, and the cache in it. */
@@ -83,7 +84,7 @@ export const CACHE_FILE = 'cache.json';
  */
 export const FOLDER_FILE = 'folder.json';
 /** The cache's format: a new one ignores caches of the old. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
@@ -123,6 +124,8 @@ export interface Entry {
   inScope: boolean;
   /** The digest of the facts as stored (factsJson), '' for none: the folder rules' results are keyed by these. */
   fh: string;
+  /** The folder rules' groups the facts are in (scan/groups.ts); none without facts. */
+  g: GroupBits;
   /** Absent for none, as for most files. */
   findings?: Finding[];
   /** The pictures the record rules looked at, each with what lstat said of it then (witness); absent for none. */
@@ -150,6 +153,11 @@ export class CachedFacts {
   /** The facts, when they read back as stored (else the file must be checked again). */
   load(): RecordFacts | undefined {
     return this.cache.storedFacts(this.row, this.file, this.inScope);
+  }
+
+  /** The folder rules' groups the facts are in, as stored beside them (scan/groups.ts). */
+  groups(): GroupBits {
+    return this.cache.storedGroups(this.row);
   }
 }
 
@@ -214,6 +222,16 @@ function questionsText(q: ReadonlyArray<[string, boolean]>): string | undefined 
 function sameAnswers(text: string, inScope: (when: string | undefined) => boolean): boolean {
   if (text === '') return true;
   return text.split('\n').every((q) => inScope(q.length === 1 ? undefined : q.slice(1)) === (q[0] === '1'));
+}
+
+/**
+ * Whether the period answered yes to each stored question (checkFile asks one a pass: twice for a record with a
+ * finding, the fast path and the full one) and now answers no to each: its facts are the same, its findings none.
+ */
+function leftPeriod(text: string, inScope: (when: string | undefined) => boolean): boolean {
+  return (
+    text !== '' && text.split('\n').every((q) => q[0] === '1' && !inScope(q.length === 1 ? undefined : q.slice(1)))
+  );
 }
 
 /** The facts as stored: without their file, inScope and raw YAML, their form as its key. */
@@ -337,9 +355,9 @@ export class ScanCache {
         findings,
         cached: fh === '' ? undefined : new CachedFacts(file, stored, fh, this, i),
       };
-    } else if (fh !== '' && one?.answer === true && old.holdsOn(i, this.day))
-      // A record checked in its period and now out of it (`check --month` after `check`): its facts, faults
-      // included, and no findings, as checkFile returns it then.
+    } else if (fh !== '' && (one ? one.answer : leftPeriod(q, inScope)) && old.holdsOn(i, this.day))
+      // A record checked in its period and now out of it (`check --month` after `check`, the other records of a
+      // `check --staged`): its facts, faults included, and no findings, as checkFile returns it then.
       hit = { inScope: false, findings: [], cached: new CachedFacts(file, false, fh, this, i) };
     // valid() may have set it (TypeScript reads it as the undefined set above).
     const refreshed = this.refreshed as [string, Entry] | undefined;
@@ -411,7 +429,8 @@ export class ScanCache {
     const json = result.facts && factsJson(result.facts);
     const fh = json === undefined ? '' : digest(json);
     const detail = `{"h":"${p.hash}"${json === undefined ? '' : `,"facts":${json}`}}`;
-    const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, detail };
+    const g = result.facts ? recordBits(result.facts) : NO_GROUPS;
+    const entry: Entry = { m: p.meta, at: p.at, q, inScope, fh, g, detail };
     if (this.looked.length > 0) entry.w = this.looked;
     // Without a span (never from checkFile), this day only.
     const span = result.span ?? [this.day, this.day];
@@ -616,6 +635,11 @@ export class ScanCache {
     return this.kept.fhOf(r.file) || digest(factsJson(r));
   }
 
+  /** The folder rules' groups of row `i`'s facts (scan/groups.ts). */
+  storedGroups(i: number): GroupBits {
+    return this.old.groups(i);
+  }
+
   /** The stored facts of row `i` as a record's facts, when they read back as stored; else undefined. */
   storedFacts(i: number, file: string, inScope: boolean): RecordFacts | undefined {
     const stored = this.old.facts(i);
@@ -669,6 +693,8 @@ class Checked {
   private m = new Float64Array(0);
   /** The days the result holds on, two a slot. */
   private d = new Int32Array(0);
+  /** The folder rules' groups of the facts, two words a slot. */
+  private g = new Uint32Array(0);
   /** The detail line's start, length and check in the spool, three a slot (when spooled). */
   private o = new Uint32Array(0);
   /** The facts' digest, FH bytes a slot (NO_FACTS for none). */
@@ -717,6 +743,7 @@ class Checked {
     this.m.set(entry.m, 5 * slot);
     this.m[5 * slot + 4] = entry.at;
     this.d.set(entry.d ?? ALWAYS, 2 * slot);
+    this.g.set(entry.g, 2 * slot);
     this.fh.write(entry.fh === '' ? NO_FACTS : entry.fh, FH * slot, 'latin1');
     let t = this.textAt.get(entry.q);
     if (t === undefined) this.textAt.set(entry.q, (t = this.texts.push(entry.q) - 1));
@@ -745,9 +772,10 @@ class Checked {
         b.set(a);
         return b;
       };
-      [this.m, this.d, this.o, this.q, this.flags] = [
+      [this.m, this.d, this.g, this.o, this.q, this.flags] = [
         bigger(this.m, 5),
         bigger(this.d, 2),
+        bigger(this.g, 2),
         bigger(this.o, 3),
         bigger(this.q, 1),
         bigger(this.flags, 1),
@@ -762,6 +790,7 @@ class Checked {
   column(name: 'fh', slot: number): string;
   column(name: 'q', slot: number): string;
   column(name: 'inScope', slot: number): boolean;
+  column(name: 'g', slot: number): GroupBits;
   column(name: 'm' | 'd' | 'detail' | 'at' | 'r' | 'findings' | 'w', slot: number): unknown;
   column(name: string, slot: number): unknown {
     switch (name) {
@@ -777,6 +806,8 @@ class Checked {
         return Array.from(this.m.subarray(5 * slot, 5 * slot + 4));
       case 'at':
         return this.m[5 * slot + 4];
+      case 'g':
+        return [this.g[2 * slot]!, this.g[2 * slot + 1]!];
       case 'd': {
         const [from, to] = [this.d[2 * slot]!, this.d[2 * slot + 1]!];
         return from === ALWAYS[0] && to === ALWAYS[1] ? undefined : [from, to];
@@ -815,6 +846,9 @@ class CheckedEntry implements Entry {
   get fh() {
     return this.from.column('fh', this.slot);
   }
+  get g() {
+    return this.from.column('g', this.slot);
+  }
   get findings() {
     return this.from.column('findings', this.slot) as Finding[] | undefined;
   }
@@ -831,8 +865,8 @@ class CheckedEntry implements Entry {
 
 /** An entry as a plain object (a worker's, sent to the main thread). */
 function plainEntry(e: Entry): Entry {
-  const { m, at, q, inScope, fh, detail, r, findings, w, d } = e;
-  const plain: Entry = { m, at, q, inScope, fh, detail };
+  const { m, at, q, inScope, fh, g, detail, r, findings, w, d } = e;
+  const plain: Entry = { m, at, q, inScope, fh, g, detail };
   if (r !== undefined) plain.r = r;
   if (findings) plain.findings = findings;
   if (w) plain.w = w;
@@ -863,6 +897,8 @@ interface Index {
   w: Record<string, unknown>;
   /** The days each row's result holds on, first and last (day numbers), two a row (stored as base64). */
   d: Int32Array;
+  /** The folder rules' groups of each row's facts (scan/groups.ts), two words a row (stored as base64). */
+  g: Uint32Array;
   /** Each row's detail line in the detail file: start, length (0: none), check (cache-details.ts); stored as base64. */
   o: Uint32Array;
 }
@@ -891,6 +927,7 @@ const EMPTY: Index = {
   f: {},
   w: {},
   d: new Int32Array(0),
+  g: new Uint32Array(0),
   o: new Uint32Array(0),
 };
 
@@ -921,7 +958,7 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
  *   {"format":8,"key":…,"dev":…,"ino":…,"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
- *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","o":"<base64>"},
+ *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","g":"<base64>","o":"<base64>"},
  *   "files":[…]}
  */
 class Stored {
@@ -989,6 +1026,7 @@ class Stored {
     for (const [row, p] of [...rows].sort((a, b) => a[0] - b[0])) {
       index.m.set(p.m, 5 * row);
       index.d.set(p.d, 2 * row);
+      index.g.set(p.g, 2 * row);
       index.o.set(p.o, 3 * row);
       const t = index.q.indexOf(p.q);
       index.qi[row] = t < 0 ? index.q.push(p.q) - 1 : t;
@@ -1052,6 +1090,11 @@ class Stored {
     return fh === NO_FACTS ? '' : fh;
   }
 
+  /** Row `i`'s folder rules' groups (scan/groups.ts). */
+  groups(i: number): GroupBits {
+    return [this.index.g[2 * i]!, this.index.g[2 * i + 1]!];
+  }
+
   /** Whether row `i`'s file was changed long enough before its check for its mtime to show a later change. */
   oldEnough(i: number): boolean {
     return this.index.m[5 * i + 1]! < this.index.m[5 * i + 4]! - MTIME_SLACK;
@@ -1109,7 +1152,7 @@ class Stored {
     const { m, r, s } = this.index;
     const [at, inScope] = [m[5 * i + 4]!, s[i] === '1'];
     const meta = Array.from(m.subarray(5 * i, 5 * i + 4)) as Meta;
-    const entry: Entry = { m: meta, at, q: this.question(i), inScope, fh: this.fh(i), detail };
+    const entry: Entry = { m: meta, at, q: this.question(i), inScope, fh: this.fh(i), g: this.groups(i), detail };
     if (this.has('r', i)) entry.r = r[i];
     if (findings.length > 0) entry.findings = findings;
     if (this.has('w', i)) entry.w = this.index.w[i] as Entry['w'];
@@ -1284,6 +1327,7 @@ interface Patch {
   f: string;
   m: number[];
   d: DaySpan;
+  g: GroupBits;
   fh: string;
   q: string;
   s: 0 | 1;
@@ -1304,6 +1348,9 @@ function isPatch(v: unknown): v is Omit<Patch, 'o'> {
     v.m.length === 5 &&
     v.m.every(isInt) &&
     isSpan(v.d) &&
+    Array.isArray(v.g) &&
+    v.g.length === 2 &&
+    v.g.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= 0xffffffff) &&
     typeof v.fh === 'string' &&
     /^[\w.-]{22}$/.test(v.fh) &&
     typeof v.q === 'string' &&
@@ -1344,7 +1391,8 @@ function journalLines(file: string, entry: Entry, spool: Spool | undefined): Buf
   const s = entry.inScope ? 1 : 0;
   const { m, at, q, r, findings: x, w } = entry;
   const fh = entry.fh === '' ? NO_FACTS : entry.fh;
-  const p = { f: file, m: [...m, at], d: entry.d ?? ALWAYS, fh, q, s, r, x, w, n: line.length, c: checkOf(line) };
+  const g = entry.g;
+  const p = { f: file, m: [...m, at], d: entry.d ?? ALWAYS, g, fh, q, s, r, x, w, n: line.length, c: checkOf(line) };
   const json = Buffer.from(JSON.stringify(p));
   return [line, NL, ascii(`#${digest(json)}`), json, NL];
 }
@@ -1367,24 +1415,26 @@ const detailsOf = (file: string) => path.join(path.dirname(file), DETAILS_FILE);
 
 /** The index from the head's lines, when each column has its shape and a row per file. */
 function indexOf(m: string, fh: string, index: Record<string, unknown>): Index | undefined {
-  const { s, d: days, qi: texts, o: places } = index;
-  if (typeof s !== 'string' || typeof days !== 'string' || typeof texts !== 'string' || typeof places !== 'string')
-    return undefined;
+  const { s, d: days, g: groups, qi: texts, o: places } = index;
+  const base64 = [m, days, groups, texts, places];
+  if (typeof s !== 'string' || !base64.every((b64) => typeof b64 === 'string')) return undefined;
   const n = s.length;
-  const [bytes, spans, questions, lines] = [m, days, texts, places].map((b64) => Buffer.from(b64, 'base64'));
+  const [bytes, spans, bits, questions, lines] = base64.map((b64) => Buffer.from(b64, 'base64'));
   if (bytes!.length !== 40 * n || fh.length !== FH * n || spans!.length !== 8 * n || questions!.length !== 4 * n)
     return undefined;
-  if (lines!.length !== 12 * n) return undefined;
+  if (lines!.length !== 12 * n || bits!.length !== 8 * n) return undefined;
   // Copied: a Float64Array must start at a multiple of 8 (an Int32Array of 4).
   const meta = new Float64Array(5 * n);
   Buffer.from(meta.buffer).set(bytes!);
   const d = new Int32Array(2 * n);
   Buffer.from(d.buffer).set(spans!);
+  const g = new Uint32Array(2 * n);
+  Buffer.from(g.buffer).set(bits!);
   const qi = new Uint32Array(n);
   Buffer.from(qi.buffer).set(questions!);
   const o = new Uint32Array(3 * n);
   Buffer.from(o.buffer).set(lines!);
-  const v = { ...index, files: () => [], names: () => undefined, m: meta, fh, d, qi, o };
+  const v = { ...index, files: () => [], names: () => undefined, m: meta, fh, d, g, qi, o };
   return isIndex(v) ? (v as unknown as Index) : undefined;
 }
 
@@ -1396,6 +1446,7 @@ interface Gathered {
   files: readonly string[];
   m: Float64Array;
   d: Int32Array;
+  g: Uint32Array;
   /** The facts' digests, FH characters a row. */
   fh: string;
   /** Each text of questions once, and each row's as an index into them. */
@@ -1470,12 +1521,14 @@ function joined(parts: Part[]): Part {
 function indexLines(g: Gathered, o: Uint32Array, names: Buffer | undefined): [Part, Part] {
   const n = g.files.length;
   const { q, s, r, f, w } = g;
-  // As JSON.stringify({ q, qi, s, r, f, w, d, o }) writes it, the columns of numbers in base64.
+  // As JSON.stringify({ q, qi, s, r, f, w, d, g, o }) writes it, the columns of numbers in base64.
   const columns = [
     text(`{"q":${JSON.stringify(q)},"qi":"`),
     base64(g.qi, 4 * n),
     text(`","s":${JSON.stringify(s)},"r":${JSON.stringify(r)},"f":${JSON.stringify(f)},"w":${JSON.stringify(w)},"d":"`),
     base64(g.d, 8 * n),
+    text('","g":"'),
+    base64(g.g, 8 * n),
     text('","o":"'),
     base64(o, 12 * n),
     text('"}'),
@@ -1508,7 +1561,11 @@ function gather(rows: Row[], old: Stored): Gathered {
   const fh: string[] = [];
   const q: string[] = [];
   const inScope: string[] = [];
-  const [m, d] = [new Float64Array(5 * rows.length), new Int32Array(2 * rows.length)];
+  const [m, d, g] = [
+    new Float64Array(5 * rows.length),
+    new Int32Array(2 * rows.length),
+    new Uint32Array(2 * rows.length),
+  ];
   const sparse = { r: {}, f: {}, w: {} } as Record<'r' | 'f' | 'w', Record<string, unknown>>;
   rows.forEach((row, n) => {
     if (typeof row === 'number') {
@@ -1516,6 +1573,7 @@ function gather(rows: Row[], old: Stored): Gathered {
       // Copied number by number: a subarray to set() from costs more than the copy.
       for (let k = 0; k < 5; k++) m[5 * n + k] = old.index.m[5 * row + k]!;
       for (let k = 0; k < 2; k++) d[2 * n + k] = old.index.d[2 * row + k]!;
+      for (let k = 0; k < 2; k++) g[2 * n + k] = old.index.g[2 * row + k]!;
       fh.push(old.index.fh.slice(FH * row, FH * row + FH));
       q.push(old.question(row));
       inScope.push(old.index.s[row]!);
@@ -1525,23 +1583,24 @@ function gather(rows: Row[], old: Stored): Gathered {
     }
     const [file, entry] = row;
     files.push(file);
-    fresh(row[1], n, { m, d, sparse });
+    fresh(row[1], n, { m, d, g, sparse });
     fh.push(entry.fh === '' ? NO_FACTS : entry.fh);
     q.push(entry.q);
     inScope.push(entry.inScope ? '1' : '0');
   });
   const [texts, qi] = questionIndexes(q);
-  return { files, m, d, fh: fh.join(''), q: texts, qi, s: inScope.join(''), ...sparse };
+  return { files, m, d, g, fh: fh.join(''), q: texts, qi, s: inScope.join(''), ...sparse };
 }
 
 /** Puts a checked file's entry in row `n` of the number columns and the sparse ones. */
 function fresh(
   entry: Entry,
   n: number,
-  to: { m: Float64Array; d: Int32Array; sparse: Record<'r' | 'f' | 'w', Record<string, unknown>> },
+  to: { m: Float64Array; d: Int32Array; g: Uint32Array; sparse: Record<'r' | 'f' | 'w', Record<string, unknown>> },
 ): void {
   to.m.set([...entry.m, entry.at], 5 * n);
   to.d.set(entry.d ?? ALWAYS, 2 * n);
+  to.g.set(entry.g, 2 * n);
   for (const column of ['r', 'f', 'w'] as const) delete to.sparse[column][n];
   if (entry.r !== undefined) to.sparse.r[n] = entry.r;
   if (entry.findings) to.sparse.f[n] = entry.findings;
@@ -1556,6 +1615,7 @@ function patch(rows: Row[], old: Stored): Gathered {
   const { index } = old;
   const m = index.m.slice();
   const d = index.d.slice();
+  const g = index.g.slice();
   const qi = index.qi.slice();
   const q = [...index.q];
   const sparse = { r: {}, f: {}, w: {} } as Record<'r' | 'f' | 'w', Record<string, unknown>>;
@@ -1568,7 +1628,7 @@ function patch(rows: Row[], old: Stored): Gathered {
   rows.forEach((row, n) => {
     if (typeof row === 'number') return;
     const entry = row[1];
-    fresh(entry, n, { m, d, sparse });
+    fresh(entry, n, { m, d, g, sparse });
     fh.push(index.fh.slice(FH * from, FH * n), entry.fh === '' ? NO_FACTS : entry.fh);
     s.push(index.s.slice(from, n), entry.inScope ? '1' : '0');
     from = n + 1;
@@ -1577,7 +1637,7 @@ function patch(rows: Row[], old: Stored): Gathered {
   });
   fh.push(index.fh.slice(FH * from));
   s.push(index.s.slice(from));
-  return { files: old.files(), m, d, fh: fh.join(''), q, qi, s: s.join(''), ...sparse };
+  return { files: old.files(), m, d, g, fh: fh.join(''), q, qi, s: s.join(''), ...sparse };
 }
 
 /** The index file's text: its header, the index's lines and the files' line (see Stored). */

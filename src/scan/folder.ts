@@ -16,6 +16,7 @@ import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import { CachedFacts, cachingOn, openCache, type ScanCache } from './cache.js';
 import { checkFile, type FileResult } from './file.js';
+import type { GroupBits } from './groups.js';
 
 export interface Scan {
   findings: Finding[];
@@ -33,6 +34,12 @@ export interface Scan {
    * those factsDigest describes (the file changed meanwhile), so no result of theirs is kept under it.
    */
   reread?: boolean;
+  /**
+   * The records `take` takes, in the folder's order, asked with each one's file and, for the facts the cache holds,
+   * the folder rules' groups stored beside them (scan/groups.ts): those facts are read only when taken. Without a
+   * cache, `facts` filtered.
+   */
+  some?: (take: (file: string, groups?: GroupBits) => boolean) => RecordFacts[];
 }
 
 /**
@@ -162,15 +169,32 @@ function lazyFacts(
     scan.reread = true;
     return again(file);
   };
+  // The facts some() read, for read() to take as they are.
+  const loaded = new Map<CachedFacts, RecordFacts | undefined>();
+  const load = (item: CachedFacts) => (loaded.has(item) ? loaded.get(item) : (item.load() ?? reread(item.file)));
   const read = () => {
     if (facts) return facts;
     facts = [];
     for (const item of items) {
-      const loaded = item instanceof CachedFacts ? (item.load() ?? reread(item.file)) : item;
-      if (loaded) facts.push(loaded);
+      const r = item instanceof CachedFacts ? load(item) : item;
+      if (r) facts.push(r);
     }
     return facts;
   };
+  // Not enumerable: a worker thread sends its scan's other properties (a function cannot be sent).
+  const some: Scan['some'] = (take) => {
+    if (facts) return facts.filter((r) => take(r.file));
+    const taken: RecordFacts[] = [];
+    for (const item of items) {
+      const cached = item instanceof CachedFacts;
+      if (!take(item.file, cached ? item.groups() : undefined)) continue;
+      const r = cached ? load(item) : item;
+      if (cached) loaded.set(item, r);
+      if (r) taken.push(r);
+    }
+    return taken;
+  };
+  Object.defineProperty(scan, 'some', { value: some, enumerable: false });
   return Object.defineProperty(scan, 'facts', { get: read, enumerable: true }) as Scan;
 }
 
