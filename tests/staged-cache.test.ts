@@ -108,6 +108,28 @@ describe('check --staged on a list of staged files past its cap', () => {
 });
 
 describe('check --staged with kmsw.yaml edited but not staged', () => {
+  it("reads the index's kmsw.yaml too when the records folder is below the repository's top", () => {
+    const top = tempFolder({}, 'kmsw-staged-below-');
+    const dir = path.join(top, 'records');
+    cpSync(EXAMPLE, dir, { recursive: true, filter: (from) => path.basename(from) !== '.kmsw' });
+    git(top, 'init', '-q');
+    git(top, 'add', '-A');
+    git(top, 'commit', '-qm', 'records', '--no-verify');
+    const config = path.join(dir, 'kmsw.yaml');
+    const named = readFileSync(config, 'utf8').replace(
+      '  - { name: 赵雪, since: 2026-11-23 }',
+      '$&\n  - { name: 孙悦, since: 2026-11-23 }',
+    );
+    writeFileSync(config, named);
+    const log = '2026/11/log/2026-11-26-孙悦.yaml';
+    put(dir, log, readFileSync(path.join(dir, LOG), 'utf8').replaceAll('李明', '孙悦'));
+    git(dir, 'add', log);
+    const run = kmsw(['--dir', dir, '--today', DAY, 'check', '--staged']);
+    // The commit's kmsw.yaml does not name 孙悦: said, and said which kmsw.yaml judged it.
+    expect(run.stdout).toContain('unknown-person');
+    expect(run.stdout).toContain('kmsw.yaml 有还没暂存的修改：这次按暂存区里的 kmsw.yaml 检查');
+  });
+
   it("checks the staged records by the index's kmsw.yaml, the one the commit holds", () => {
     const dir = repository('kmsw-staged-config-', true);
     const config = path.join(dir, 'kmsw.yaml');

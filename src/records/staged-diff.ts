@@ -41,7 +41,8 @@ export function startStagedDiff(root: string): Promise<GitRun> {
  * (an edit not staged), whose first id is the index's, what the commit holds.
  */
 export function startConfigDiff(root: string): Promise<GitRun> {
-  return startGit(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--', 'kmsw.yaml']);
+  // --relative: a records folder below the repository's top names its kmsw.yaml `kmsw.yaml`, as records/staged.ts reads.
+  return startGit(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--relative', '--', 'kmsw.yaml']);
 }
 
 /** Runs git with `args` in `root`, its output capped at MAX_DIFF_BYTES. */
