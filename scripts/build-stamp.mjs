@@ -1,7 +1,7 @@
 /**
  * The build's stamp: a digest of everything scripts/bundle.mjs reads (src/, bin/, the build's scripts, the package
- * and lock files, Node's version, KMSW_NOMINIFY) and of the dist/ it wrote, kept in node_modules/.cache/ (not in
- * dist/: tests/build.test.ts holds dist/ to its four files). The build writes it last; the tests' globalSetup
+ * and lock files, tsconfig.json, Node's version, KMSW_NOMINIFY) and of the dist/ it wrote, kept in
+ * node_modules/.cache/ (not in dist/: tests/build.test.ts holds dist/ to its four files). The build writes it last; the tests' globalSetup
  * (tests/support/build.ts) builds again only when it no longer matches, so `npm ci` (whose `prepare` builds) and then
  * `npm test` build once, and an edit to any input, or a dist/ built or changed by anything else, builds again.
  */
@@ -18,6 +18,7 @@ const INPUTS = [
   'scripts/build-stamp.mjs',
   'package.json',
   'package-lock.json',
+  'tsconfig.json',
 ];
 
 const stampFile = (root) => path.join(root, 'node_modules', '.cache', 'kmsw-build-stamp');

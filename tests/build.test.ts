@@ -143,7 +143,8 @@ describe("the build's stamp (scripts/build-stamp.mjs: the tests build again only
     const { writeStamp, isBuilt } = await import('../scripts/build-stamp.mjs');
     const root = tempFolder({}, 'kmsw-stamp-');
     const files = ['src/a.ts', 'bin/kmsw.cjs', 'scripts/bundle.mjs', 'scripts/ascii.mjs', 'scripts/build-stamp.mjs'];
-    for (const file of [...files, 'package.json', 'package-lock.json', 'dist/kmsw.cjs']) put(root, file, file);
+    files.push('package.json', 'package-lock.json', 'tsconfig.json');
+    for (const file of [...files, 'dist/kmsw.cjs']) put(root, file, file);
     expect(isBuilt(root)).toBe(false);
     writeStamp(root);
     expect(isBuilt(root)).toBe(true);

@@ -169,7 +169,7 @@ describe('a file that is not a record file, anywhere in a month folder', () => {
     );
     renameSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), path.join(dir, '2026/11/2026-11-26-李明.YAML.bak'));
     const strays = ['2026/11/2026-11-26-李明.YAML.bak', '2026/11/log/备份/2026-11-27-李明.yaml.txt'];
-    const check = await kmswInProcess(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+    const check = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
     const diagnostics = JSON.parse(check.stdout).diagnostics as Array<{ file: string; rule: string }>;
     expect(diagnostics.filter((d) => d.rule === 'unreadable').map((d) => d.file)).toEqual(strays);
     // tally in-process, through main() (check above is the binary's).

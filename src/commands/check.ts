@@ -15,7 +15,7 @@ import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder, type Scan } from '../scan/folder.js';
 import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
-import { ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
+import { looseHeap, ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
 import type { Diagnostic, Finding, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -84,6 +84,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   );
   // Staged files are read from the index: the entries of their work-tree copies stay.
   await cache?.save(!opts.staged);
+  if (threads > 1) looseHeap();
   if (!opts.staged || opts.staged.config) findings.push(...configProblems);
 
   const notes = [

@@ -955,7 +955,7 @@ function startsWith(files: readonly string[], listing: readonly string[]): boole
  * changed, no detail line); `details` is the id of the detail file its rows' lines are in, `end` its bytes when the
  * index was written (its journal, the results appended since, starts there: see Patch):
  *
- *   {"format":8,"key":…,"dev":…,"ino":…,"list":…,"details":…,"end":…,"rest":…,"names":…,
+ *   {"format":9,"key":…,"dev":…,"ino":…,"list":…,"details":…,"end":…,"rest":…,"names":…,
  *   "m":"<base64>",
  *   "fh":"<digests>",
  *   "index":{"q":[…],"qi":"<base64>","s":"…","r":{…},"f":{…},"w":{…},"d":"<base64>","g":"<base64>","o":"<base64>"},

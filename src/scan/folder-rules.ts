@@ -84,7 +84,8 @@ interface FolderRun {
 
 /**
  * The findings of the folder rules `wanted` lets run, in FOLDER_RULES' order: each from the cache when it holds
- * them for `key` today, else worked out (the records' facts read then only) and kept.
+ * them for `key` today, else worked out (the records' facts read then only) and kept, unless worked out over the shown
+ * records' groups alone (`shown`).
  */
 export function folderRuleFindings(opts: FolderRun): Finding[] {
   const { ctx, files, cache, key } = opts;

@@ -159,6 +159,12 @@ function tightHeap(on: boolean): void {
 }
 
 /**
+ * V8's defaults back once a check is done with its facts (its folder rules run, its cache written, both under the tight
+ * heap): the rest of the process (a caller in-process, Node's modules loaded later) runs as it would have.
+ */
+export const looseHeap = (): void => tightHeap(false);
+
+/**
  * The worker threads of one scan. They may be started while the folder is still being listed (`listed`): each loads
  * kmsw and opens the folder meanwhile, then waits for the files (`give`).
  */

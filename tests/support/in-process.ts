@@ -5,8 +5,8 @@
  * `--no-cache` runs of tests/cache-days.test.ts, the reports a test only reads): a spawn costs ~0.25-0.35 s of CPU,
  * main() a few ms once its modules are loaded. What it cannot stand in for: the build in dist/, and so the cache
  * (src/scan/cache.ts: only a build has a BUILD_ID; in-process kmsw never reads nor writes one, as with `--no-cache`),
- * a fresh process, worker threads (no host script is given, so a scan stays on this thread). Each test that uses
- * it keeps a spawned run of the same kind beside it.
+ * a fresh process, worker threads (no host script is given, so a scan stays on this thread). Each file that uses
+ * it keeps a spawned run of each kind it tests.
  */
 import { vi } from 'vitest';
 import { main } from '../../src/cli.js';
