@@ -11,6 +11,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, forRuns, put, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
 import { sameAsNoCache } from './support/no-cache.js';
 
 const DAY = '2026-11-30';
@@ -141,6 +142,15 @@ const expected = (table: typeof STAGED, fire: boolean) =>
 async function stagedFolderRules(dir: string, table: typeof STAGED): Promise<Record<string, string[]>> {
   const run = await sameAsNoCache(dir, DAY, ['--staged']);
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Array<{ rule: string; file: string }> }).diagnostics;
+  // The staged records are the work tree's: on them, the staged run says all a whole check says, and nothing else
+  // (a rule run over their groups alone says what it says over every record).
+  const whole = await kmswInProcess(['--dir', dir, '--today', DAY, 'check', '--format', 'json']);
+  const staged = new Set([...Object.keys(STAGED), ...Object.keys(LONE)]);
+  const on = (out: string) => (JSON.parse(out) as { diagnostics: Array<{ file: string }> }).diagnostics;
+  expect(diagnostics.filter((d) => staged.has(d.file))).toEqual(on(whole.stdout).filter((d) => staged.has(d.file)));
+  // `check <files>` shows only theirs too, and says the same on them.
+  const named = await kmswInProcess(['--dir', dir, '--today', DAY, 'check', '--format', 'json', ...Object.keys(table)]);
+  expect(on(named.stdout)).toEqual(on(whole.stdout).filter((d) => d.file in table));
   return Object.fromEntries(
     Object.entries(table).map(([file, { rules }]) => [
       file,
