@@ -41,7 +41,7 @@ export function startStagedDiff(root: string): Promise<GitRun> {
  * (an edit not staged), whose first id is the index's, what the commit holds.
  */
 export function startConfigDiff(root: string): Promise<GitRun> {
-  // --relative: a records folder below the repository's top names its kmsw.yaml `kmsw.yaml`, as records/staged.ts reads.
+  // --relative: a records folder below the repository's top names its kmsw.yaml `kmsw.yaml`, as staged.ts reads it.
   return startGit(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--relative', '--', 'kmsw.yaml']);
 }
 
