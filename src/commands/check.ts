@@ -8,14 +8,22 @@ import { msg } from '../i18n.js';
 import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
-import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RecordRules, type RuleId } from '../rules/index.js';
+import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
 import { recordRules, scanFolder, type Scan } from '../scan/folder.js';
 import { folderRuleFindings } from '../scan/folder-rules.js';
 import { openFolder } from '../scan/open.js';
-import { looseHeap, ScanWorkers, scanJobOf, scanShared, threadsFor, type Opened } from '../scan/parallel.js';
+import {
+  looseHeap,
+  ScanWorkers,
+  scanJobOf,
+  scanShared,
+  threadsFor,
+  type Opened,
+  type SharedScan,
+} from '../scan/parallel.js';
 import type { CheckResult } from '../scan/results.js';
 import type { Diagnostic, Finding, FolderContext, FolderRule } from '../rules/types.js';
 import type { Day } from '../values/date.js';
@@ -106,18 +114,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
  * are dropped when this returns, before the cache is written (a big folder's first run would hold both at once).
  */
 async function scanned(
-  job: {
-    ctx: FolderContext;
-    rules: RecordRules;
-    ruleIds: RuleId[];
-    selected?: Set<string>;
-    files: string[];
-    links: SkippedLink[];
-    cache?: ScanCache;
-    opened: Opened;
-    configText: string;
-    anyEnabled: (ids: readonly RuleId[]) => boolean;
-  },
+  job: SharedScan & { ctx: FolderContext; configText: string; anyEnabled: (ids: readonly RuleId[]) => boolean },
   how: { threads: number; workerScript?: string; early?: ScanWorkers; read?: StagedRecords['read'] },
 ): Promise<{ findings: Finding[]; checked: number }> {
   const { ctx, rules, selected, files, links, cache, configText } = job;

@@ -246,26 +246,24 @@ function startWorker(
   return { worker, reply };
 }
 
+/** What scanShared scans, and with what. */
+export interface SharedScan {
+  rules: RecordRules;
+  ruleIds: RuleId[];
+  selected?: Set<string>;
+  files: string[];
+  links: SkippedLink[];
+  cache?: ScanCache;
+  /** The workers, when started before (while the folder was listed). */
+  workers?: ScanWorkers;
+  opened: Opened;
+}
+
 /**
  * scanFolder, with the files shared between this thread and `threads - 1` workers. The findings and facts are put
  * back in the order one thread gives them (the links first, then file by file), whoever checked each file.
  */
-export async function scanShared(
-  ctx: FolderContext,
-  script: string,
-  opts: {
-    rules: RecordRules;
-    ruleIds: RuleId[];
-    selected?: Set<string>;
-    files: string[];
-    links: SkippedLink[];
-    cache?: ScanCache;
-    /** The workers, when started before (while the folder was listed). */
-    workers?: ScanWorkers;
-    opened: Opened;
-  },
-  threads: number,
-): Promise<Scan> {
+export async function scanShared(ctx: FolderContext, script: string, opts: SharedScan, threads: number): Promise<Scan> {
   const { rules, selected, files, links, cache } = opts;
   const workers =
     opts.workers ?? new ScanWorkers(script, scanJobOf(ctx, opts.ruleIds, cache !== undefined, opts.opened));
