@@ -36,16 +36,12 @@ const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
 
 /** Whether the record is a session `expert` led: among a group's experts, or a record's or individual's supervisor. */
 export function ledBy(r: RecordFacts, expert: string): boolean {
-  const who = clean(expert);
-  if (r.form.key === 'group')
-    return Array.isArray(r.values.experts) && (r.values.experts as unknown[]).some((n) => clean(n) === who);
-  if (r.form.key === 'record' || r.form.key === 'individual') return clean(r.values.supervisor) === who;
-  return false;
+  return leaders(r).includes(bareName(expert));
 }
 
 /**
- * The experts a record is a session of, as ledBy reads them: a group's experts, a `record`'s or an `individual`'s
- * supervisor.
+ * The experts a record is a session of: a group's experts, a `record`'s or an `individual`'s supervisor. ledBy and
+ * the reaches of expert-exit and evaluation-count read them here, so that they group records alike.
  */
 function leaders(r: RecordFacts): string[] {
   const names =
