@@ -9,6 +9,9 @@
  * - `kmsw check`, cached: the same run again with nothing changed;
  * - `kmsw check`, one file changed: a comment appended to one log before each run;
  * - `kmsw check --staged`, one record staged in a Git copy (the hook), cached;
+ * - `kmsw check --staged`, a record staged with new content on the next working day, and on the first working day
+ *   of a month, each against the cache of the day before (daysBench: a Git copy of the folder as it stood that
+ *   day, every record dated later removed, as an assistant's folder is);
  * - `node -e 0`.
  *
  *   node bench/cache.mjs --sizes office,decade --runs 5
@@ -16,13 +19,28 @@
  * bench/run.mjs runs this after its own sizes (office and decade), so `npm run bench` shows both.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SIZES, generate, todayAfter } from './generate.mjs';
+
+const { officialCalendar, addDays } = createRequire(import.meta.url)('../bin/kmsw.cjs').loadKmsw().internals;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const KMSW = path.join(path.dirname(here), 'bin', 'kmsw.cjs');
@@ -141,6 +159,124 @@ export function cacheBench(size, { runs = 5, jsYamlPath } = {}) {
   return { size, rows: out, floor: Boolean(floor) };
 }
 
+/**
+ * The days around the turn of `to`'s month: the working day before the last working day of the month before, that
+ * last working day, and the first working day of `to`'s month (2025-11-27, 2025-11-28 and 2025-12-01 for office).
+ */
+function monthTurn(to) {
+  const calendar = officialCalendar();
+  const working = (day, step) => {
+    while (!calendar.isWorkday(day)) day = addDays(day, step);
+    return day;
+  };
+  const first = working(`${to.slice(0, 7)}-01`, 1);
+  const last = working(addDays(`${to.slice(0, 7)}-01`, -1), -1);
+  return { before: working(addDays(last, -1), -1), last, first };
+}
+
+/** Removes every record dated after `day` (by its month folder or its name's date); the rest saved a minute ago. */
+function trimAfter(dir, day) {
+  const saved = new Date(Date.now() - 60_000);
+  const walk = (at, depth) => {
+    for (const e of readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, e.name);
+      const month = path.relative(dir, full).split(path.sep).slice(0, 2).join('-');
+      if (depth === 1 && e.isDirectory() && month > day.slice(0, 7)) rmSync(full, { recursive: true });
+      else if (e.isDirectory()) walk(full, depth + 1);
+      else if (/^\d{4}-\d{2}-\d{2}/.test(e.name) && e.name.slice(0, 10) > day) rmSync(full);
+      else utimesSync(full, saved, saved);
+    }
+  };
+  walk(dir, 0);
+}
+
+/** `.kmsw/` as it is now, kept as hard links (the cache knows its files by inode) and the journal's length. */
+function snapshot(repo, name) {
+  const from = path.join(repo, '.kmsw');
+  const to = path.join(`${repo}.${name}`);
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to);
+  for (const f of readdirSync(from)) linkSync(path.join(from, f), path.join(to, f));
+  return { to, journal: statSync(path.join(from, 'details.jsonl')).size };
+}
+
+function restore(repo, { to, journal }) {
+  const into = path.join(repo, '.kmsw');
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into);
+  for (const f of readdirSync(to)) linkSync(path.join(to, f), path.join(into, f));
+  truncateSync(path.join(into, 'details.jsonl'), journal);
+}
+
+/**
+ * The pre-commit check on a new day (issue 15): a Git copy of the size's folder as it stood on the last working day
+ * of the month before its last, every later record removed. Its cache filled by a whole check on the day before and
+ * on that day; before each run the cache is put back as it was, and one of that day's logs is given new content and
+ * staged: then `check --staged` the next working day, and on the first working day of the next month.
+ */
+export function daysBench(size, { runs = 5 } = {}) {
+  const source = path.join(os.tmpdir(), `kmsw-bench-${size}`);
+  if (!existsSync(path.join(source, 'kmsw.yaml'))) generate({ out: source, ...SIZES[size] });
+  const { before, last, first } = monthTurn(SIZES[size].to);
+  const repo = path.join(os.tmpdir(), `kmsw-bench-days-${size}`);
+  rmSync(repo, { recursive: true, force: true });
+  cpSync(source, repo, { recursive: true, filter: (f) => path.basename(f) !== '.kmsw' });
+  trimAfter(repo, last);
+  writeFileSync(path.join(repo, '.gitignore'), '.kmsw/\n');
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'bench', '--no-verify');
+  const logs = path.join(repo, last.slice(0, 4), last.slice(5, 7), 'log');
+  const log = path.join(
+    logs,
+    readdirSync(logs).find((f) => f.startsWith(last)),
+  );
+  const check = (today, ...a) => [KMSW, '--dir', repo, '--today', today, 'check', ...a];
+  run(check(before));
+  const dayBefore = snapshot(repo, 'before');
+  run(check(last));
+  const lastDay = snapshot(repo, 'last');
+  const text = readFileSync(log, 'utf8');
+  let edits = 0;
+  const staged = (cache, today) => () => {
+    restore(repo, cache);
+    writeFileSync(log, text.replace(/\n$/, `（补记${++edits}）\n`));
+    const saved = new Date(Date.now() - 20_000);
+    utimesSync(log, saved, saved);
+    git(repo, 'add', path.relative(repo, log));
+    return run(check(today, '--staged'));
+  };
+  const rows = {
+    [`kmsw check --staged (new content, next working day: cache of ${before}, today ${last})`]: staged(dayBefore, last),
+    [`kmsw check --staged (new content, first working day of a month: cache of ${last}, today ${first})`]: staged(
+      lastDay,
+      first,
+    ),
+    'node -e 0': () => run(['-e', '0']),
+  };
+  const times = Object.fromEntries(Object.keys(rows).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [name, f] of Object.entries(rows)) times[name].push(f());
+  for (const r of [repo, dayBefore.to, lastDay.to]) rmSync(r, { recursive: true, force: true });
+  return Object.entries(times).map(([name, t]) => ({ name, ms: median(t), min: Math.min(...t), max: Math.max(...t) }));
+}
+
+/** daysBench's rows as a table, each judged against issue 15's target. */
+export function daysTable(size, rows) {
+  const base = rows.find((r) => r.name === 'node -e 0').ms;
+  return [
+    `### The pre-commit check on a new day, ${size}`,
+    '',
+    '| command | median | min–max | over `node -e 0` (≤ +300 ms) |',
+    '|---|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.ms.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ` +
+        (r.name === 'node -e 0' ? '' : `+${(r.ms - base).toFixed(0)} ms ${r.ms - base <= 300 ? '✓' : '✗'}`) +
+        ' |',
+    ),
+  ].join('\n');
+}
+
 /** The rows as a table, with the targets of issues 15 and 17 that they judge. */
 export function cacheTable({ size, rows, floor }) {
   const at = (name) => rows.find((r) => r.name === name)?.ms;
@@ -180,5 +316,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const size of values.sizes.split(',')) {
     const result = cacheBench(size, { runs: Number(values.runs), jsYamlPath: values['js-yaml'] });
     process.stdout.write(`${cacheTable(result)}\n\n`);
+    process.stdout.write(`${daysTable(size, daysBench(size, { runs: Number(values.runs) }))}\n\n`);
   }
 }

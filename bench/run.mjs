@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SIZES, generate, todayAfter } from './generate.mjs';
-import { cacheBench, cacheTable } from './cache.mjs';
+import { cacheBench, cacheTable, daysBench, daysTable } from './cache.mjs';
 import { memoryBench, memoryTable } from './memory.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -413,6 +413,9 @@ if (!args.quick) {
 if (!args.quick)
   for (const size of sizes.filter((s) => s === 'office' || s === 'decade'))
     process.stdout.write(`${cacheTable(cacheBench(size, { runs }))}\n\n`);
+// The pre-commit check on a new day and on the first working day of a month (issue 15: a 3,000-file folder).
+if (!args.quick && sizes.includes('office'))
+  process.stdout.write(`${daysTable('office', daysBench('office', { runs }))}\n\n`);
 
 // Peak RSS at 100k files in each state of the cache (issue 17: ≤ 300 MB each): bench/memory.mjs, one run each.
 if (!args.quick && sizes.includes('city')) process.stdout.write(`${memoryTable(memoryBench('city'))}\n\n`);
