@@ -43,6 +43,38 @@ describe('kmsw list', () => {
     expect(run.stdout).toMatch(/2026-11-29-李明\.yaml\s+← form 应为表格的名称（\{"表格":"日志"\}）/);
   });
 
+  it('reads records through the fast path and says of every file what the full parser would', () => {
+    // list reads as check does (the Document built only when the fast reader is unsure): the rows must be the same
+    // as with the full parser alone (KMSW_TEST_FULL_PARSE=1), for odd files as much as for records.example's.
+    const odd = {
+      '2026/11/log/2026-11-20-李明.yaml': '- form: log\n- author: 李明\n',
+      '2026/11/log/2026-11-21-李明.yaml': 'form log, 李明\n',
+      '2026/11/log/2026-11-22-李明.yaml': '',
+      '2026/11/log/2026-11-23-李明.yaml': '# only a comment\n',
+      '2026/11/log/2026-11-24-李明.yaml': 'form: log\nauthor： 李明\ndate: 2026-11-24\n',
+      '2026/11/log/2026-11-25-李明.yaml': 'form: &f log\nauthor: *f\ndate: 2026-11-25\n',
+      '2026/11/log/2026-11-26-李明.yaml': 'form: log\nauthor: 李明\nauthor: 赵雪\ndate: 2026-11-26\n',
+      '2026/11/log/2026-11-27-李明.yaml': '---\nform: log\n---\nform: log\n',
+      '2026/11/log/2026-11-28-李明.yaml': 'form: log\nauthor: 李明\ndate: 2026年11月28日\n',
+    };
+    const dir = tempFolder({ 'kmsw.yaml': CONFIG, ...odd });
+    for (const folder of [EXAMPLE, dir]) {
+      const fast = kmsw(['--dir', folder, 'ls', '--format', 'json']);
+      const full = kmsw(['--dir', folder, 'ls', '--format', 'json'], { env: { KMSW_TEST_FULL_PARSE: '1' } });
+      expect(fast.code).toBe(0);
+      expect(fast.stdout).toBe(full.stdout);
+    }
+    const rows = JSON.parse(kmsw(['--dir', dir, 'ls', '--format', 'json']).stdout) as Array<{
+      file: string;
+      problem?: string;
+      when?: string;
+    }>;
+    expect(rows).toHaveLength(Object.keys(odd).length);
+    const of = (day: string) => rows.find((r) => r.file.includes(day))!;
+    for (const day of ['11-20', '11-21', '11-22', '11-23']) expect(of(day).problem).toContain('不是一份记录');
+    expect(of('11-28').when).toBe('2026-11-28');
+  });
+
   it('shows a file it cannot read instead of stopping, and goes on with the others', () => {
     const dir = tempFolder({
       'kmsw.yaml': CONFIG,

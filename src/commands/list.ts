@@ -1,7 +1,7 @@
-import { isMap } from 'yaml';
 import { formByKey } from '../forms/index.js';
 import { msg } from '../i18n.js';
 import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
+import { isMapDocument } from '../records/yaml.js';
 import type { ListRow } from '../scan/results.js';
 import { parseDate, parseMonth } from '../values/date.js';
 import { textOf } from '../values/text.js';
@@ -20,14 +20,15 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
   const rows = files.map((file): ListRow => {
     let loaded;
     try {
-      loaded = loadFile(opts.root, file);
+      // The fast path, as check reads records: the positioned Document is built only for a file it is unsure of.
+      loaded = loadFile(opts.root, file, true);
     } catch (e) {
       // Unreadable (permissions) or gone since the listing: shown with the reason, the others still listed.
       return { file, problem: msg().commandsList.cannotReadTheFile((e as NodeJS.ErrnoException).code ?? String(e)) };
     }
     if (loaded.problem) return { file, problem: loaded.problem.message };
     const value = loaded.parsed?.value;
-    if (!isMap(loaded.parsed?.doc.contents) || typeof value !== 'object' || value === null) {
+    if (!loaded.parsed || !isMapDocument(loaded.parsed) || typeof value !== 'object' || value === null) {
       return { file, problem: msg().commandsList.notARecordA };
     }
     const record = value as Record<string, unknown>;
