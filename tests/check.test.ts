@@ -181,7 +181,7 @@ const CASES: Case[] = [
     exit: 0,
     expect: ['signature-missing warning 2026/11/record/2026-11-24-张丽.yaml:13'],
     messages: [/社工（签名）缺少签名人和签名日期$/m],
-    hints: [/请张丽在 2026-12-01 前签名/],
+    hints: [/请张丽最迟于 2026-12-01 签名/],
   },
   {
     name: 'signature-missing: an error after the week',
@@ -593,7 +593,7 @@ describe('kmsw check: output and scope', () => {
       cwd: path.join(FIXTURES, 'min-chars'),
     });
     expect(run.stdout).toMatch(/4:10 {2}error {2}当日工作内容 has 24\/300字 {2}min-chars\n/);
-    expect(run.stdout).toMatch(/\n {6}hint: 276 short, please add to it\n/);
+    expect(run.stdout).toMatch(/\n {6}hint: 276 more 字 \(characters\) needed, please add to it\n/);
     expect(run.stdout).toMatch(/Checked 2 files: 1 error, no warnings\./);
   });
 

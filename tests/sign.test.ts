@@ -553,8 +553,8 @@ describe('kmsw sign --as alone: what waits for a signature', () => {
     const at = (f: string) => lines.findIndex((l) => l.includes(f));
     expect(at('2026-11-10-张丽')).toBeLessThan(at('2026-11-24-张丽'));
     expect(at('2026-11-24-张丽')).toBeLessThan(at('2026-11-25-刘洋'));
-    expect(lines[at('2026-11-10-张丽')]).toContain('已逾期（应于 2026-11-17 前）');
-    expect(lines[at('2026-11-25-刘洋')]).toContain('2026-12-02 前');
+    expect(lines[at('2026-11-10-张丽')]).toContain('已逾期（最迟应于 2026-11-17）');
+    expect(lines[at('2026-11-25-刘洋')]).toContain('最迟 2026-12-02');
     expect(r.stdout).not.toContain('马晓燕');
     expect(r.stdout).toContain('kmsw sign <文件>... --as 王芳');
     expect(snapshot(dir)).toEqual(before);

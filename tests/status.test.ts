@@ -59,7 +59,7 @@ describe('kmsw status', () => {
   it('text: an overdue signature and missing days are named', () => {
     const run = kmsw(['--today', '2026-12-02', 'status'], { cwd: path.join(FIXTURES, 'signature-missing') });
     expect(run.stdout).toContain(
-      '  已逾期（应于 2026-12-01 前）  社工（签名） 张丽  2026/11/record/2026-11-24-张丽.yaml',
+      '  已逾期（最迟应于 2026-12-01）  社工（签名） 张丽  2026/11/record/2026-11-24-张丽.yaml',
     );
     expect(run.stdout).toContain('  李明          ░░░░░░░░░░ 0/2  缺 2 天：12-01、12-02');
   });

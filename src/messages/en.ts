@@ -443,7 +443,7 @@ export const en: Catalogue = {
     didYouMean: (guess, label) => `did you mean ${guess} (${label})?`,
     theFields: (keys) => `the fields: ${keys.join(', ')}`,
     has: (label, count, min) => `${label} has ${count}/${min}字`,
-    shortPleaseAddTo: (min) => `${min} short, please add to it`,
+    shortPleaseAddTo: (min) => `${min} more 字 (characters) needed, please add to it`,
     isAFaceTo: (label, minutes, _title, min, key) =>
       `${label} is ${minutes}; a face-to-face ${key} session must last at least ${min}`,
     isAfterToday: (label, value, today) => `${label} ${value} is after today (${today})`,
