@@ -259,7 +259,9 @@ describe('kmsw report on records.example', () => {
 
   it('a browser that fails is named (exit 2), leaving the HTML and no PDF or half of one; a wrong KMSW_CHROME stops', () => {
     expect(runs.failing!.code).toBe(2);
-    expect(runs.failing!.stderr).toContain('用 /bin/false 生成 PDF 失败');
+    expect(runs.failing!.stderr).toMatch(
+      /用 \/bin\/false 生成 PDF 失败（浏览器以代码 1 退出）。网页版报告已写好：.*督导工作报告-2026年\.html，可以在浏览器里打开后打印成 PDF/,
+    );
     expect(runs.wrongPath!.code).toBe(2);
     expect(runs.wrongPath!.stderr).toContain('KMSW_CHROME 指定的浏览器不存在：/nowhere/chrome');
     expect(readdirSync(out.failing)).toEqual(['督导工作报告-2026年.html']);

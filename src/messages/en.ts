@@ -829,7 +829,12 @@ export const en: Catalogue = {
     notBegun: (period, today) =>
       `${period} has not begun (today is ${today}): every number in the report is 0. Did you mean a past period?`,
     browserMissing: (file) => `KMSW_CHROME names a browser that is not there: ${file}`,
-    pdfFailed: (browser, why) => `${browser} could not make the PDF: ${why}`,
+    pdfFailed: (browser, why, html) =>
+      `${browser} could not make the PDF (${why}). The report is written as a web page: ${html}; ` +
+      'open it in a browser and print it to PDF',
+    browserExited: (code, said) =>
+      `the browser exited with code ${code ?? '(killed)'}${said ? `, saying: ${said}` : ''}`,
+    noPdfWritten: 'the browser wrote no PDF',
   }),
   reportLeftOut: () => ({
     notCounted: (count) =>

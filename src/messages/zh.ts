@@ -802,7 +802,11 @@ export const zh = {
     notBegun: (period: string, today: string) =>
       `${period}还没有开始（今天是 ${today}），报告里的数字都是 0；写的是将来的报告吗？`,
     browserMissing: (file: string) => `KMSW_CHROME 指定的浏览器不存在：${file}`,
-    pdfFailed: (browser: string, why: string) => `用 ${browser} 生成 PDF 失败：${why}`,
+    pdfFailed: (browser: string, why: string, html: string) =>
+      `用 ${browser} 生成 PDF 失败（${why}）。网页版报告已写好：${html}，可以在浏览器里打开后打印成 PDF`,
+    browserExited: (code: number | null, said: string) =>
+      `浏览器以代码 ${code ?? '（被中止）'} 退出${said ? `，它说：${said}` : ''}`,
+    noPdfWritten: '浏览器没有写出 PDF',
   }),
   /** `kmsw report` on the terminal: the files in none of its numbers, as tally and export list theirs. */
   reportLeftOut: () => ({

@@ -97,9 +97,10 @@ export async function printToPdf(browser: string, html: string, pdf: string): Pr
   );
   try {
     const args = [...BROWSER_FLAGS, `--user-data-dir=${profile}`, `--print-to-pdf=${temp}`];
-    const why = await run(browser, [...args, pathToFileURL(html).href]);
+    const why = await run(browser, [...args, pathToFileURL(html).href], html);
     const head = existsSync(temp) ? readFileSync(temp).subarray(0, 5).toString('latin1') : '';
-    if (head !== '%PDF-') throw new KmswError(msg().reportMaking.pdfFailed(browser, why || 'no PDF written'));
+    if (head !== '%PDF-')
+      throw new KmswError(msg().reportMaking.pdfFailed(browser, why || msg().reportMaking.noPdfWritten, html));
     await rename(temp, pdf);
   } finally {
     await unlink(temp).catch(() => {});
@@ -108,14 +109,14 @@ export async function printToPdf(browser: string, html: string, pdf: string): Pr
 }
 
 /** Runs the browser to its end; resolves with the tail of what it said on failure, '' on success. */
-function run(browser: string, args: string[]): Promise<string> {
+function run(browser: string, args: string[], html: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let said = '';
     child.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString('utf8')).slice(-2000)));
-    child.on('error', (e) => reject(new KmswError(msg().reportMaking.pdfFailed(browser, e.message))));
+    child.on('error', (e) => reject(new KmswError(msg().reportMaking.pdfFailed(browser, e.message, html))));
     child.on('close', (code) =>
-      resolve(code === 0 ? '' : `exit ${code}: ${said.trim().split('\n').slice(-3).join(' ')}`),
+      resolve(code === 0 ? '' : msg().reportMaking.browserExited(code, said.trim().split('\n').slice(-3).join(' '))),
     );
   });
 }
