@@ -372,6 +372,12 @@ describe('templates', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/已经存在，没有覆盖/);
     expect((await kmswInProcess(['templates', 'copy', 'nothing'], { cwd: dir })).code).toBe(2);
+    // A form's key mistyped is guessed as `kmsw new lgo` guesses it.
+    const slip = await kmswInProcess(['templates', 'copy', 'lgo'], { cwd: dir });
+    expect([slip.code, slip.stderr]).toEqual([
+      2,
+      'kmsw: 没有名为“lgo”的模板，是不是 log？运行 kmsw templates list 查看全部\n',
+    ]);
   });
 });
 

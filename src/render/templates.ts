@@ -66,10 +66,8 @@ export function resolveTemplateName(given: string): string {
   if (OUTPUT_KEYS.includes(given)) return templateName(given);
   const found = TEMPLATE_NAMES.find((n) => n === given || n.replace(/\.(docx|xlsx)$/, '') === given);
   if (found) return found;
-  const guess = nearest(
-    given,
-    TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, '')),
-  );
+  // A form's key (`log`) as much as a file's name: `lgo` is one slip from `log`.
+  const guess = nearest(given, [...OUTPUT_KEYS, ...TEMPLATE_NAMES.map((n) => n.replace(/\.(docx|xlsx)$/, ''))]);
   throw new KmswError(msg().renderTemplates.thereIsNoTemplate(given, guess));
 }
 
