@@ -193,8 +193,22 @@ describe('validateRecord', () => {
       ['staff.1.gender', 'invalid-value', 9],
       ['staff.1.age', 'required', 9],
     ]);
-    expect(issues[0]!.message).toBe('社工 第2行 性别：应为以下之一：男、女');
+    expect(issues[0]!.message).toBe('社工 第2行 性别：应为以下之一：男、女（是不是 男？）');
     expect(issues[0]!.column).toBe(text.split('\n')[8]!.indexOf('男性') + 1);
+  });
+
+  it('guesses the choice meant by the handbook’s other words or a slip, and guesses nothing else', () => {
+    const said = (form: string, key: string, value: string, rest: string[]) =>
+      validate(form, [`form: ${form}`, ...rest, `${key}: ${value}`].join('\n')).issues.find((i) => i.field === key)
+        ?.message;
+    const group = ['date: 2026-11-10', 'county: 五华区'];
+    expect(said('group', 'mode', '面对面', group)).toBe('督导形式：应为以下之一：线下、线上（是不是 线下？）');
+    expect(said('group', 'mode', '网络', group)).toMatch(/（是不是 线上？）$/);
+    expect(said('group', 'mode', '电话', group)).toBe('督导形式：应为以下之一：线下、线上');
+    expect(said('record', 'type', '个别督导', [])).toMatch(/（是不是 个人督导？）$/);
+    expect(said('needs', 'type', '个别督导', [])).toMatch(/（是不是 个体督导？）$/);
+    expect(said('record', 'method', '面对面', [])).toMatch(/（是不是 面谈？）$/);
+    expect(said('evaluation', 'result', '合格了没有', [])).not.toMatch(/是不是/);
   });
 
   it('reads a rating out of range and a short questionnaire as invalid', () => {

@@ -11,6 +11,7 @@ import { controlCharIn, controlCharReason } from '../values/control.js';
 import { parseDuration } from '../values/duration.js';
 import { toHalfwidth } from '../values/halfwidth.js';
 import { msg } from '../i18n.js';
+import { nearest } from '../values/nearest.js';
 
 // zod's own messages (wrong type, too short…) in Chinese, like ours. Imported alone: \`z.locales\` would
 // bundle zod's 50 languages (~390 kB) into every command's start-up.
@@ -239,9 +240,39 @@ export function choice<const C extends readonly string[]>(
   return field(
     { kind: 'choice', label, choices, ...opts },
     scalar((text) =>
-      choices.includes(text) ? { ok: true, value: text } : { ok: false, reason: msg().fields.shouldBeOneOf(names) },
+      choices.includes(text)
+        ? { ok: true, value: text }
+        : { ok: false, reason: msg().fields.shouldBeOneOf(names, guessChoice(text, choices)) },
     ),
   );
+}
+
+/**
+ * The handbook's and people's other words for a choice (the handbook says 面对面督导 and 个别督导 where the forms
+ * say 线下 and 个人督导): offered as a guess, never taken for the choice, since the record must say it as the form does.
+ */
+const SAME_AS: Record<string, readonly string[]> = {
+  面对面: ['线下', '面谈'],
+  现场: ['线下', '面谈'],
+  实地: ['线下'],
+  当面: ['面谈', '线下'],
+  网络: ['线上'],
+  网上: ['线上'],
+  视频: ['线上'],
+  个别督导: ['个人督导', '个体督导'],
+  个别: ['个人督导', '个体督导'],
+  个人: ['个人督导', '个体督导'],
+  团体: ['团体督导'],
+  同事: ['同事督导'],
+  电子邮件: ['邮件'],
+  邮箱: ['邮件'],
+  女性: ['女'],
+  男性: ['男'],
+};
+
+/** The choice a person likely meant by `text`: another word for it, or one slip away from it. */
+function guessChoice(text: string, choices: readonly string[]): string | undefined {
+  return SAME_AS[text]?.find((c) => choices.includes(c)) ?? nearest(text, choices);
 }
 
 export const YES = ['是', '有', '√', '✓', '✔', 'true', 'yes', 'y'];

@@ -224,7 +224,7 @@ export const en: Catalogue = {
     pleaseFillItIn: (_empty) => 'please fill it in',
     shouldBeAList: 'should be a list (one item a line, starting with - )',
     shouldBeTextNot: 'should be text, not a list or fields',
-    shouldBeOneOf: (names) => `should be one of: ${names}`,
+    shouldBeOneOf: (names, guess) => `should be one of: ${names}${guess ? ` (did you mean ${guess}?)` : ''}`,
     fillInYesOr: 'fill in 是 (yes) or 否 (no)',
     shouldBeOrOr: 'should be 是 or 否 (or true/false, 有/无, √/×)',
     shouldBeAWhole: (min, max) => `should be a whole number from ${min} to ${max}`,

@@ -231,7 +231,7 @@ export const zh = {
     pleaseFillItIn: (empty: string): string => empty,
     shouldBeAList: '应为列表（每项一行，以 - 开头）',
     shouldBeTextNot: '应为文字，不是列表或多个字段',
-    shouldBeOneOf: (names: string) => `应为以下之一：${names}`,
+    shouldBeOneOf: (names: string, guess?: string) => `应为以下之一：${names}${guess ? `（是不是 ${guess}？）` : ''}`,
     fillInYesOr: '请填写 是 或 否',
     shouldBeOrOr: '应为 是 或 否（也可写 true/false、有/无、√/×）',
     shouldBeAWhole: (min: number, max: number) => `应为${min}到${max}之间的整数`,
