@@ -152,6 +152,20 @@ describe('validateRecord', () => {
       date: '2026-11-28',
       plan: ['联系社工站', '整理台账'],
     });
+    // Written over lines without `|`, YAML folds the plan into one line: split again where its numbers run on.
+    const folded = (plan: string) =>
+      validate('log', `form: log\nauthor: 李明\ndate: 2026-11-28\ncontent: x\nplan: ${plan}\n`).data?.plan;
+    expect(folded('1、到盘龙区开展个别督导\n  2、整理本周督导资料')).toEqual([
+      '到盘龙区开展个别督导',
+      '整理本周督导资料',
+    ]);
+    expect(folded('1. 联系 2.5 小时 2) 走访 3、汇总 5、不是第4项')).toEqual([
+      '联系 2.5 小时',
+      '走访',
+      '汇总 5、不是第4项',
+    ]);
+    expect(folded('联系社工站 2、整理台账')).toEqual(['联系社工站 2、整理台账']);
+    expect(folded('1、整理 2 份台账')).toEqual(['整理 2 份台账']);
     const record = readFileSync(path.join(EXAMPLE, '2026/11/record/2026-11-24-张丽.yaml'), 'utf8');
     expect(validate('record', record).data).toMatchObject({
       duration: 90,

@@ -335,11 +335,12 @@ export const person = (label: string, role: Role, opts: Opts = {}): Field<z.ZodT
   );
 
 /** Items of a list: a YAML list, or one text with an item per line (`1、…`), or a line split at 、and ，. */
-function listOf(item: Reading<z.ZodType<string>>, split: RegExp): Reading<z.ZodType<string[]>> {
+function listOf(item: Reading<z.ZodType<string>>, split: RegExp, numbered = false): Reading<z.ZodType<string[]>> {
   const items = (raw: unknown) =>
     typeof raw === 'string'
       ? raw
           .split(split)
+          .flatMap((s) => (numbered ? unfold(s) : [s]))
           .map((s) => s.replace(/^\s*(?:\d+[、.．)）]|[-*•])\s*/, '').trim())
           .filter(Boolean)
       : raw;
@@ -372,7 +373,29 @@ export const people = (label: string, role: Role, opts: Opts = {}): Field<z.ZodT
   field({ kind: 'people', label, role, ...opts }, listOf(anyText, /[\n、,，;；]/));
 
 export const lines = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> =>
-  field({ kind: 'lines', label, ...opts }, listOf(anyText, /\n/));
+  field({ kind: 'lines', label, ...opts }, listOf(anyText, /\n/, true));
+
+/** One of a list's numbers after a space: ` 2、`, ` 3.`, ` 4）` (not ` 2.5`). */
+const NEXT_NUMBER = /\s+(\d+)[、.．)）](?!\d)/g;
+
+/**
+ * `1、甲 2、乙` on one line: a numbered list written over several lines without `|`, which YAML reads as one line
+ * (a plain scalar's line breaks are folded into spaces). Split where the numbers run on (2, 3, …), as written.
+ */
+function unfold(line: string): string[] {
+  if (!/^\s*1[、.．)）](?!\d)/.test(line)) return [line];
+  const parts: string[] = [];
+  let from = 0;
+  let next = 2;
+  for (const m of line.matchAll(NEXT_NUMBER))
+    if (Number(m[1]) === next) {
+      parts.push(line.slice(from, m.index));
+      from = m.index;
+      next++;
+    }
+  parts.push(line.slice(from));
+  return parts;
+}
 
 export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> =>
   field({ kind: 'paths', label, ...opts }, listOf(anyText, /\n/));
