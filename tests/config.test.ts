@@ -120,7 +120,7 @@ describe("kmsw.yaml's faults in kmsw's words", () => {
     [
       'a since that is not a date',
       'assistants:\n  - { name: 李明, since: 昨天 }\n',
-      /assistants\.0\.since：日期应写成 2026-11-28/,
+      /assistants\.0\.since：应写成 2026-11-28 这样的日期/,
     ],
     [
       'a name that is a list',

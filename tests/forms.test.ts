@@ -177,7 +177,7 @@ describe('validateRecord', () => {
 
   it.each([
     ['date: 2026-11-31', 'date', 'invalid-value', /2026年11月没有31日/],
-    ['date: 明天', 'date', 'invalid-value', /日期应写成 2026-11-28/],
+    ['date: 明天', 'date', 'invalid-value', /日期：应写成 2026-11-28 这样的日期/],
     ['date:', 'date', 'required', /缺少日期/],
     ['content: [a, b]', 'content', 'invalid-value', /当日工作内容：应为文字/],
     ['plan: []', 'plan', 'required', /明日工作计划是空的/],

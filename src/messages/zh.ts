@@ -525,8 +525,8 @@ export const zh = {
       `年份 ${shown} 不在 ${from}–${to} 年之间：是不是写错了年份？`,
     thereIsNoMonth: (month: number) => `没有${month}月`,
     hasNoDay: (year: number, month: number, date: number, _month2: string) => `${year}年${month}月没有${date}日`,
-    writeDatesAsOr: '日期应写成 2026-11-28（也可写 2026/11/28、2026.11.28 或 2026年11月28日）',
-    writeMonthsAsOr: '月份应写成 2026-11（也可写 2026年11月）',
+    writeDatesAsOr: '应写成 2026-11-28 这样的日期（也可写 2026/11/28、2026.11.28 或 2026年11月28日）',
+    writeMonthsAsOr: '应写成 2026-11 这样的月份（也可写 2026年11月）',
     writeItAsOr: '应写成 2026-11 或 2026-11-28',
   }),
   duration: () => ({
