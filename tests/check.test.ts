@@ -543,16 +543,45 @@ describe('kmsw check: output and scope', () => {
   });
 
   it('findings at one place share one excerpt', async () => {
-    const run = await kmswInProcess(['--today', '2026-10-16', 'check', '--month', '2026-10'], {
+    const run = await kmswInProcess(['--today', '2026-10-13', 'check', '--month', '2026-10'], {
       cwd: path.join(FIXTURES, 'missing-log'),
     });
     const lines = run.stdout.split('\n');
-    expect(lines.filter((l) => l.includes('missing-log'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes('missing-log'))).toHaveLength(2);
     expect(lines.filter((l) => l.includes('│ ^') || l.endsWith('│       ^'))).toHaveLength(1);
     // Each hint under its own message; the last one's under the excerpt they share.
     expect(lines[2]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-10');
-    expect(lines[10]).toBe('    4 │   - { name: 李明, since: 2026-10-05 }');
-    expect(lines[12]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-16');
+    expect(lines[4]).toBe('    4 │   - { name: 李明, since: 2026-10-05 }');
+    expect(lines[6]).toBe('      提示：运行 kmsw new log --as 李明 --set date=2026-10-13');
+  });
+
+  it('four or more missing logs at one place are one finding naming every day by month; JSON keeps one a day', async () => {
+    const cwd = path.join(FIXTURES, 'missing-log');
+    const run = await kmswInProcess(['--today', '2026-10-16', 'check', '--month', '2026-10'], { cwd });
+    expect(run.stdout).toBe(
+      [
+        'kmsw.yaml',
+        '  4:7  警告  李明 有 5 个工作日没有督导工作日志：  missing-log',
+        '      2026-10：10、13–16日',
+        '    4 │   - { name: 李明, since: 2026-10-05 }',
+        '      │       ^',
+        '      提示：每天运行 kmsw new log --as 李明 --set date=<日期>；since 应是开始写日志的第一天，不对就改它',
+        '',
+        '检查了 3 个文件：没有错误，5 个警告。',
+        '',
+      ].join('\n'),
+    );
+    const json = await kmswInProcess(['--today', '2026-10-16', 'check', '--month', '2026-10', '--format', 'json'], {
+      cwd,
+    });
+    const days = (JSON.parse(json.stdout) as { diagnostics: Array<{ rule: string; hint: string }> }).diagnostics
+      .filter((d) => d.rule === 'missing-log')
+      .map((d) => d.hint.slice(-10));
+    expect(days).toEqual(['2026-10-10', '2026-10-13', '2026-10-14', '2026-10-15', '2026-10-16']);
+    const en = await kmswInProcess(['--lang', 'en', '--today', '2026-10-16', 'check', '--month', '2026-10'], { cwd });
+    expect(en.stdout).toContain(
+      '  4:7  warning  李明 has no log for 5 working days:  missing-log\n      2026-10: 10, 13–16\n',
+    );
   });
 
   it('puts the caret under the column of a Chinese line', async () => {

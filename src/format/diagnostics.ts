@@ -40,14 +40,18 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
   for (const [file, diagnostics] of byFile) {
     out.push(c.bold.underline(printable(file, { lines: false })));
     const lines = sourceLines(opts.root, file);
-    diagnostics.forEach((d, i) => {
+    const shown = collapseLogs(diagnostics);
+    shown.forEach(({ d, logs }, i) => {
       const sev = d.severity === 'error' ? c.red(msg().diagnostics.error) : c.yellow(msg().diagnostics.warning);
-      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${printable(d.message)}  ${c.dim(d.rule)}`);
+      const message = logs ? msg().diagnostics.noLogsOn(logs.name, logs.days.length) : d.message;
+      out.push(`  ${c.dim(`${d.line}:${d.column}`)}  ${sev}  ${printable(message)}  ${c.dim(d.rule)}`);
+      if (logs) for (const line of byMonth(logs.days)) out.push(`      ${printable(line)}`);
       // Several findings at one place (a missing log a day, on the assistant's line) share one excerpt, after the last.
-      const next = diagnostics[i + 1];
+      const next = shown[i + 1]?.d;
       if (!(next && next.line === d.line && next.column === d.column)) out.push(...excerpt(d, lines, c));
       // What to do closes the diagnostic: under its message, or under the excerpt when one follows it.
-      if (d.hint !== undefined) out.push(c.dim(`      ${msg().diagnostics.hint}${printable(d.hint)}`));
+      const hint = logs ? msg().diagnostics.runNewLogEachDay(logs.name) : d.hint;
+      if (hint !== undefined) out.push(c.dim(`      ${msg().diagnostics.hint}${printable(hint)}`));
     });
     out.push('');
   }
@@ -63,6 +67,77 @@ export function formatHuman(result: CheckResult, opts: { root: string; color: bo
     out.push(counted + parts.join(msg().diagnostics.comma) + msg().diagnostics.period);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Missing logs at one place (an assistant's line in kmsw.yaml), this many or more in a row, are shown as one finding
+ * that lists the days by month: a new folder's `since` months back would otherwise print a screen a day. The summary
+ * still counts each day, and JSON, SARIF and GitLab keep one finding a day.
+ */
+const COLLAPSE_FROM = 4;
+
+interface Shown {
+  d: Diagnostic;
+  /** The run of missing-log findings this item stands for. */
+  logs?: { name: string; days: string[] };
+}
+
+function collapseLogs(diagnostics: readonly Diagnostic[]): Shown[] {
+  const out: Shown[] = [];
+  let i = 0;
+  while (i < diagnostics.length) {
+    const d = diagnostics[i]!;
+    const days: string[] = [];
+    let name: string | undefined;
+    for (let j = i; j < diagnostics.length; j++) {
+      const e = diagnostics[j]!;
+      const said = samePlace(d, e) ? missingDay(e) : undefined;
+      if (!said || (name !== undefined && said.name !== name)) break;
+      name = said.name;
+      days.push(said.day);
+    }
+    if (name !== undefined && days.length >= COLLAPSE_FROM) {
+      out.push({ d, logs: { name, days } });
+      i += days.length;
+    } else out.push({ d: diagnostics[i++]! });
+  }
+  return out;
+}
+
+const samePlace = (d: Diagnostic, e: Diagnostic) =>
+  e.rule === 'missing-log' && e.line === d.line && e.column === d.column && e.severity === d.severity;
+
+/** The assistant and day of a missing-log finding, when its message and hint are missing-log's own words for them. */
+function missingDay(d: Diagnostic): { name: string; day: string } | undefined {
+  for (const [day] of d.message.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+    const [before = '', after = ''] = msg().rulesFolder.hasNoLogFor('\u0000', day).split('\u0000');
+    if (d.message.length < before.length + after.length) continue;
+    if (!d.message.startsWith(before) || !d.message.endsWith(after)) continue;
+    const name = d.message.slice(before.length, d.message.length - after.length);
+    if (d.hint === msg().rulesFolder.runKmswNewLog(name, day)) return { name, day };
+  }
+  return undefined;
+}
+
+/** `2026-01: 5–9, 12–16`: the days a line a month, runs of calendar days as ranges (each day in one is listed). */
+export function byMonth(days: readonly string[]): string[] {
+  const months = new Map<string, number[]>();
+  for (const day of days) {
+    const month = day.slice(0, 7);
+    const list = months.get(month);
+    if (list) list.push(Number(day.slice(8)));
+    else months.set(month, [Number(day.slice(8))]);
+  }
+  return [...months].map(([month, list]) => {
+    const runs: string[] = [];
+    for (let k = 0; k < list.length;) {
+      let end = k;
+      while (end + 1 < list.length && list[end + 1] === list[end]! + 1) end++;
+      runs.push(end === k ? String(list[k]) : `${list[k]}–${list[end]}`);
+      k = end + 1;
+    }
+    return msg().diagnostics.daysOfMonth(month, runs);
+  });
 }
 
 /** The diagnostic's line, with a caret under its column; nothing for a rule about the whole file or a blank line. */

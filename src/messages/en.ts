@@ -145,6 +145,10 @@ export const en: Catalogue = {
     noWarnings: 'no warnings',
     comma: ', ',
     period: '.',
+    noLogsOn: (name, days) => `${name} has no log for ${days} working days:`,
+    daysOfMonth: (month, days) => `${month}: ${days.join(', ')}`,
+    runNewLogEachDay: (name) =>
+      `run kmsw new log --as ${name} --set date=<day> for each; since is the first day of logs: correct it if it is not`,
   }),
   reports: () => ({
     noRecordsIn: (month) => `No records in ${month}.`,

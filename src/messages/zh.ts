@@ -148,6 +148,10 @@ export const zh = {
     noWarnings: '没有警告',
     comma: '，',
     period: '。',
+    noLogsOn: (name: string, days: number) => `${name} 有 ${days} 个工作日没有督导工作日志：`,
+    daysOfMonth: (month: string, days: readonly string[]) => `${month}：${days.join('、')}日`,
+    runNewLogEachDay: (name: string) =>
+      `每天运行 kmsw new log --as ${name} --set date=<日期>；since 应是开始写日志的第一天，不对就改它`,
   }),
   reports: () => ({
     noRecordsIn: (month: string) => `${month} 没有记录。`,
