@@ -392,7 +392,11 @@ describe('SSH signatures', () => {
     const dir = folder(HEAD + slot);
     const args = [FILE, '--key', path.join(keys, 'right')];
     const r = spawned ? signAs(dir, '王芳', args) : await signIn(dir, '王芳', args);
-    expect(r.stderr).toBe('');
+    // No signers in kmsw.yaml yet: signed, with a note saying what to add so that check can verify it.
+    expect(r.stderr).toBe(
+      '注意：kmsw.yaml 的 signers 里还没有 王芳 的公钥，kmsw check 无法验证这次的 SSH 签名（会报 bad-signature）。' +
+        `在 kmsw.yaml 里加上：\nsigners:\n  王芳: "${right.split(' ').slice(0, 2).join(' ')}"\n`,
+    );
     expect(r.code).toBe(0);
     return dir;
   };
@@ -422,6 +426,30 @@ describe('SSH signatures', () => {
     expect(bad.message).toContain('SSH 签名与 kmsw.yaml 里 王芳 的公钥不符');
     const en = (await english(dir, '2026-11-26', ['check'])).stdout;
     expect(en).toContain("the SSH signature does not verify against 王芳's key in kmsw.yaml");
+  });
+
+  it('signed with a key kmsw.yaml does not list: the line the note gives, added to kmsw.yaml, makes check verify it', async () => {
+    const dir = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
+    const r = await signIn(dir, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    expect(r.code).toBe(0);
+    expect((await check(dir)).json.diagnostics.map((d) => d.rule)).toContain('bad-signature');
+    const line = /\n {2}王芳: ".*"$/m.exec(r.stderr)![0];
+    withSigners(dir, `${line.slice(1)}\n`);
+    expect(await rulesOf(dir)).toEqual([]);
+    // Registered: no note.
+    const again = folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`);
+    withSigners(again, `${line.slice(1)}\n`);
+    const quiet = await signIn(again, '王芳', [FILE, '--key', path.join(keys, 'right')]);
+    expect([quiet.code, quiet.stderr]).toEqual([0, '']);
+    const en = await english(folder(HEAD + `signatures:\n  supervisor: { name: 王芳 }\n`), '2026-11-26', [
+      'sign',
+      FILE,
+      '--as',
+      '王芳',
+      '--key',
+      path.join(keys, 'right'),
+    ]);
+    expect(en.stderr).toContain("Note: kmsw.yaml's signers has no public key for 王芳");
   });
 
   it('bad-signature is fixed the way its hint says: sign again with the right key (the hint names the file)', async () => {

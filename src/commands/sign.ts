@@ -31,7 +31,7 @@ import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
 import { waitingFor, type SignOutcome, type SignResult, type Waiting } from '../scan/signatures.js';
 import type { Day } from '../values/date.js';
-import { signMessage, verifySignature } from '../values/ssh.js';
+import { publicKeyOf, signMessage, verifySignature } from '../values/ssh.js';
 
 export interface SignOptions {
   root: string;
@@ -71,6 +71,9 @@ export async function sign(opts: SignOptions): Promise<SignResult> {
     }
     outcomes.push(await signOne(file, { ...opts, as }, ctx, settings, refuse));
   }
+  const signedWithKey = opts.key !== undefined && outcomes.some((o) => o.state === 'signed');
+  if (signedWithKey && !keyOf(ctx.config.signers ?? {}, as))
+    return { as, outcomes, unregistered: { publicKey: publicKeyOf(opts.key!) } };
   return { as, outcomes };
 }
 

@@ -15,6 +15,7 @@ export function formatSign(result: SignResult): { out: string; err: string } {
   }
   const count = (state: string) => result.outcomes.filter((o) => o.state === state).length;
   out.push(msg().sign.summary(count('signed'), count('already'), count('refused')));
+  if (result.unregistered) err.push(msg().sign.keyNotRegistered(result.as, result.unregistered.publicKey));
   const text = (lines: string[]) => (lines.length ? `${lines.map((l) => printable(l)).join('\n')}\n` : '');
   return { out: text(out), err: text(err) };
 }

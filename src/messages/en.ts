@@ -614,6 +614,10 @@ export const en: Catalogue = {
     noSuchFile: 'no such file',
     isAFolder: 'a folder: give the record files in it (e.g. 2026/11/record/*.yaml)',
     noSuchKey: (key) => `no private key file ${key} (--key takes an SSH private key, e.g. ~/.ssh/id_ed25519)`,
+    keyNotRegistered: (name, key) =>
+      `Note: kmsw.yaml's signers has no public key for ${name}, so kmsw check cannot verify this SSH signature (it ` +
+      `reports bad-signature). Add to kmsw.yaml:\nsigners:\n  ${name}: "${key ?? 'ssh-ed25519 AAAA…'}"` +
+      (key ? '' : `\n(${name}'s public key is in the .pub file beside the private key, e.g. ~/.ssh/id_ed25519.pub)`),
     keyIsNotTheirs: (name) =>
       `the --key private key does not pair with ${name}'s public key in kmsw.yaml signers: check would report ` +
       'bad-signature, so nothing was signed',

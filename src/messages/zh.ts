@@ -615,6 +615,10 @@ export const zh = {
     noSuchFile: '找不到这个文件',
     isAFolder: '这是一个文件夹，请给出其中的记录文件（如 2026/11/record/*.yaml）',
     noSuchKey: (key: string) => `找不到私钥文件 ${key}（--key 给出 SSH 私钥，如 ~/.ssh/id_ed25519）`,
+    keyNotRegistered: (name: string, key: string | undefined) =>
+      `注意：kmsw.yaml 的 signers 里还没有 ${name} 的公钥，kmsw check 无法验证这次的 SSH 签名（会报 bad-signature）。` +
+      `在 kmsw.yaml 里加上：\nsigners:\n  ${name}: "${key ?? 'ssh-ed25519 AAAA…'}"` +
+      (key ? '' : `\n（${name} 的公钥在私钥旁边的 .pub 文件里，如 ~/.ssh/id_ed25519.pub）`),
     keyIsNotTheirs: (name: string) =>
       `--key 给出的私钥与 kmsw.yaml 的 signers 里 ${name} 的公钥不是一对：这样签的名 check 会报 bad-signature，所以没有签`,
     // kmsw sign

@@ -65,4 +65,9 @@ export interface SignOutcome {
 export interface SignResult {
   as: string;
   outcomes: SignOutcome[];
+  /**
+   * Signed with `--key` while kmsw.yaml's `signers` has no key for them: check cannot verify what was signed (a
+   * bad-signature) until their public key, given here when ssh-keygen could read it, is added.
+   */
+  unregistered?: { publicKey?: string };
 }
