@@ -180,9 +180,6 @@ const entriesMemo = new WeakMap<
  * records'.
  */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
-  const byFile = new Map<string, RecordFacts>();
-  for (const r of records) byFile.set(r.file, r);
-  const out: Entries = { log: [], monthly: [] };
   // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
   const parsed = new Map<string, boolean>();
   const dayOk = (form: 'log' | 'monthly', s: string) => {
@@ -191,22 +188,53 @@ function readEntries(records: readonly RecordFacts[], files: readonly string[]):
     if (ok === undefined) parsed.set(s, (ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok));
     return ok;
   };
-  const visit = (file: string) => {
-    const r = byFile.get(file);
+  const visit = (out: Entries, file: string, r: RecordFacts | undefined) => {
     const m = NAMED.exec(file);
-    for (const form of ['log', 'monthly'] as const) {
-      const named =
-        m && m[1]!.toLowerCase() === form && dayOk(form, m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
+    const namedForm = m ? m[1]!.toLowerCase() : undefined;
+    for (const form of FORMS) {
+      const named = namedForm === form && dayOk(form, m![2]!) ? { author: m![3]!, when: m![2]! } : undefined;
       const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
       if (named || theirs) fileEntries(out[form], file, named, theirs);
     }
   };
+  return inStep(records, files, visit) ?? byLookup(records, files, visit);
+}
+
+const FORMS = ['log', 'monthly'] as const;
+
+type Visit = (out: Entries, file: string, r: RecordFacts | undefined) => void;
+
+/**
+ * readEntries' walk when the records are the files' own, in their order (as a scan gives them, the files listed once
+ * each, in order): each file with its record found in step, without a map of every file. Undefined when they are not.
+ */
+function inStep(records: readonly RecordFacts[], files: readonly string[], visit: Visit): Entries | undefined {
+  let next = 0;
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && !(files[i - 1]! < files[i]!)) return undefined;
+    if (next < records.length && records[next]!.file === files[i]) next++;
+  }
+  if (next !== records.length) return undefined;
+  const out: Entries = { log: [], monthly: [] };
+  next = 0;
+  for (const file of files) {
+    const r = next < records.length && records[next]!.file === file ? records[next++] : undefined;
+    visit(out, file, r);
+  }
+  return out;
+}
+
+/** readEntries' walk in any case: each file's record looked up by name (the last of that name). */
+function byLookup(records: readonly RecordFacts[], files: readonly string[], visit: Visit): Entries {
+  const byFile = new Map<string, RecordFacts>();
+  for (const r of records) byFile.set(r.file, r);
+  const out: Entries = { log: [], monthly: [] };
   const listed = new Set(files);
-  for (const file of listed) visit(file);
+  for (const file of listed) visit(out, file, byFile.get(file));
   for (const r of records) {
     if (listed.has(r.file)) continue;
     listed.add(r.file);
-    visit(r.file);
+    visit(out, r.file, byFile.get(r.file));
   }
   return out;
 }
