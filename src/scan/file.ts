@@ -15,15 +15,23 @@ import { namesIn, namesInConfig } from '../rules/record.js';
 import { Today, type DaySpan } from '../rules/today.js';
 import type { Finding, FolderContext, RecordContext, RecordFacts, RecordInput } from '../rules/types.js';
 
-/** A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. */
-const FULLWIDTH_KEY = /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m;
 /**
- * A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one pass each, whatever the line's
- * length).
+ * A quick look for `key：` at a line's start; fullwidthSyntax then looks properly. The pattern only where a `：` is
+ * (a search for one character is several times faster than the pattern tried at every line).
+ */
+const FULLWIDTH_KEY = {
+  pattern: /^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*：/m,
+  test: (text: string) => text.includes('：') && FULLWIDTH_KEY.pattern.test(text),
+};
+/**
+ * A quick look for flow brackets and a `：` or `，`: `{ name：王芳 }`, `[王芳，陈建国]` (one search each, whatever the
+ * line's length; the brackets first: a Chinese text nearly always holds a `，`, rarely a bracket).
  */
 const FULLWIDTH_IN_FLOW = {
   test: (text: string) =>
-    /[{[]/.test(text) && /[：，]/.test(text) && text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
+    (text.includes('[') || text.includes('{')) &&
+    (text.includes('：') || text.includes('，')) &&
+    text.split('\n').some((l) => /[{[]/.test(l) && /[：，]/.test(l)),
 };
 
 export interface FileResult {
