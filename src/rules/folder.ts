@@ -164,7 +164,7 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
   return memo.entries[form];
 }
 
-type Entries = Record<'log' | 'monthly', Entry[]>;
+export type Entries = Record<'log' | 'monthly', Entry[]>;
 
 /**
  * entriesOf's answers, kept for the same records and files: missing-log and missing-monthly both ask for the logs
@@ -176,28 +176,44 @@ const entriesMemo = new WeakMap<
 >();
 
 /**
+ * Tells entriesOf what it would find for these records and files: `entries` made file by file with entriesInto, each
+ * file of `files` once, in their order, with its record (check's threads, as they check each run of files, so that the
+ * folder rules do not walk every file again alone at the end).
+ */
+export function knownEntries(records: readonly RecordFacts[], files: readonly string[], entries: Entries): void {
+  entriesMemo.set(records, { files, length: records.length, entries });
+}
+
+/** The days and months a folder's names give, each parsed once (they repeat: every assistant, every year). */
+const dayParsed = new Map<string, boolean>();
+
+function dayOk(form: 'log' | 'monthly', s: string): boolean {
+  if (s.length !== (form === 'log' ? 10 : 7)) return false;
+  let ok = dayParsed.get(s);
+  if (ok === undefined) {
+    ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok;
+    if (dayParsed.size < 100_000) dayParsed.set(s, ok);
+  }
+  return ok;
+}
+
+/** One file's entries of both forms (entriesOf's), added to `out`: what its record says, what its path names. */
+export function entriesInto(out: Entries, file: string, r: RecordFacts | undefined): void {
+  const m = NAMED.exec(file);
+  const namedForm = m ? m[1]!.toLowerCase() : undefined;
+  for (const form of FORMS) {
+    const named = namedForm === form && dayOk(form, m![2]!) ? { author: m![3]!, when: m![2]! } : undefined;
+    const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+    if (named || theirs) fileEntries(out[form], file, named, theirs);
+  }
+}
+
+/**
  * entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other
  * records'.
  */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
-  // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
-  const parsed = new Map<string, boolean>();
-  const dayOk = (form: 'log' | 'monthly', s: string) => {
-    if (s.length !== (form === 'log' ? 10 : 7)) return false;
-    let ok = parsed.get(s);
-    if (ok === undefined) parsed.set(s, (ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok));
-    return ok;
-  };
-  const visit = (out: Entries, file: string, r: RecordFacts | undefined) => {
-    const m = NAMED.exec(file);
-    const namedForm = m ? m[1]!.toLowerCase() : undefined;
-    for (const form of FORMS) {
-      const named = namedForm === form && dayOk(form, m![2]!) ? { author: m![3]!, when: m![2]! } : undefined;
-      const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
-      if (named || theirs) fileEntries(out[form], file, named, theirs);
-    }
-  };
-  return inStep(records, files, visit) ?? byLookup(records, files, visit);
+  return inStep(records, files, entriesInto) ?? byLookup(records, files, entriesInto);
 }
 
 const FORMS = ['log', 'monthly'] as const;
