@@ -55,11 +55,30 @@ export function checkFile(
   inScope: (when: string | undefined) => boolean,
 ): FileResult {
   const today = new Today(ctx.today);
-  // The folder's context with today replaced (made on it, not copied: the cache's context watches reads of `root`).
-  const seen = Object.create(ctx, { today: { value: today, enumerable: true } }) as RecordContext;
-  const result = checkLoaded(loaded, seen, rules, inScope);
+  const result = checkLoaded(loaded, recordContext(ctx, today), rules, inScope);
   result.span = today.span();
   return result;
+}
+
+/** Each folder context's maker of record contexts (recordContext). */
+const contexts = new WeakMap<FolderContext, new (today: Today) => RecordContext>();
+
+/**
+ * The folder's context with today replaced, made on it, not copied (the cache's context watches reads of `root`): an
+ * object of a class whose prototype is the folder's context, one class per context. Object.create with a property's
+ * descriptor, for every file, cost several times more.
+ */
+function recordContext(ctx: FolderContext, today: Today): RecordContext {
+  let Seen = contexts.get(ctx);
+  if (!Seen) {
+    const made = class {
+      constructor(readonly today: Today) {}
+    };
+    Object.setPrototypeOf(made.prototype, ctx);
+    Seen = made as unknown as new (today: Today) => RecordContext;
+    contexts.set(ctx, Seen);
+  }
+  return new Seen(today);
 }
 
 function checkLoaded(
