@@ -79,6 +79,22 @@ describe('entriesOf: one walk for both forms, kept for the same facts and files'
     );
   });
 
+  it("says the same when the records are the files' own, in the listing's order (a scan's: walked in step)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(file, fc.option(record, { nil: undefined })), { maxLength: 12 }), (rows) => {
+        // Files listed once each, in order, some with a record: as check's scan gives them.
+        const listed = [...new Set(rows.map(([f]) => f))].sort();
+        const records = listed.flatMap((f) => {
+          const r = rows.find(([g]) => g === f)![1];
+          return r ? [facts({ ...r, file: f })] : [];
+        });
+        for (const form of ['log', 'monthly'] as const)
+          expect(entriesOf(form, records, listed)).toEqual(plainEntries(form, records, listed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads again when the files or the records are not the ones it kept', () => {
     const records = [
       facts({ file: '2026/11/log/2026-11-26-李明.yaml', form: 'log', author: '李明', when: '2026-11-26' }),

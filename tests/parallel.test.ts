@@ -71,6 +71,10 @@ describe('check on a big folder, across threads', () => {
     copyFileSync(first, path.join(dir, '2025/04/log', logs('01')[0]!));
     appendFileSync(path.join(dir, '2025/02/log', logs('02')[5]!), 'author2: 李四\n');
     rmSync(path.join(dir, '2025/03/log', logs('03')[7]!));
+    // A log that does not read (its day stands on its name alone: not missing), and one whose record says another day.
+    writeFileSync(path.join(dir, '2025/05/log', logs('05')[3]!), 'form: log\nauthor: [\n');
+    const moved = path.join(dir, '2025/06/log', logs('06')[2]!);
+    writeFileSync(moved, readFileSync(moved, 'utf8').replace(/^date: 2025-06-(\d\d)/m, 'date: 2025-07-$1'));
 
     const env = { KMSW_TEST_PARALLEL_FROM: String(from) };
     const spawned = kmsw(['--dir', dir, '--today', '2026-01-01', 'check', '--format', 'json'], { env });
@@ -86,9 +90,12 @@ describe('check on a big folder, across threads', () => {
     expect(inProcess.diagnostics.map((d) => d.rule).sort()).toEqual([
       'duplicate',
       'duplicate',
+      'duplicate',
+      'misplaced',
       'misplaced',
       'missing-log',
       'unknown-field',
+      'yaml-syntax',
     ]);
   }, 300_000);
 

@@ -9,6 +9,7 @@ import { listRecordFiles, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
 import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
+import { entriesInto, knownEntries } from '../rules/folder.js';
 import { sayOnce } from '../rules/signed.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
 import { cachingOn, openCache, type ScanCache } from '../scan/cache.js';
@@ -124,6 +125,11 @@ async function scanned(
       : await scanFolder(ctx, { rules, selected, files, links, read: how.read, cache });
   const { findings, checked } = scan;
   const everyFile = [...files, ...links.map((l) => l.file)];
+  if (scan.entries) {
+    // The links' entries after the files' (what their paths name): then entriesOf's over every file, in its order.
+    for (const link of links) entriesInto(scan.entries, link.file, undefined);
+    knownEntries(scan.facts, everyFile, scan.entries);
+  }
   for (const f of folderFindings(ctx, { scan, cache, configText, everyFile, selected, anyEnabled: job.anyEnabled }))
     findings.push(f);
   return { findings, checked };

@@ -3,6 +3,7 @@ import { EMPTY, fieldAt, valueAt, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { locate, type ParsedYaml, type Position } from '../records/yaml.js';
 import { msg } from '../i18n.js';
+import { readingCleanText } from '../values/control.js';
 import { textOf } from '../values/text.js';
 
 export interface FieldIssue extends Position {
@@ -42,9 +43,12 @@ export function validateRecord(form: Form, parsed: ParsedYaml): Validated {
   // Field by field, the way z.object would, but keeping every field that reads well: one bad date
   // must not hide the record's author from the rules that look across records.
   const issues: FieldIssue[] = [];
-  const values = readFields(form.fields, raw as Record<string, unknown>, (issue, at) =>
-    issues.push(toFieldIssue(form, parsed, { ...issue, path: [...at, ...issue.path] })),
-  );
+  const read = () =>
+    readFields(form.fields, raw as Record<string, unknown>, (issue, at) =>
+      issues.push(toFieldIssue(form, parsed, { ...issue, path: [...at, ...issue.path] })),
+    );
+  // The fast reader's values hold no control character (it leaves a text with one to yaml).
+  const values = parsed.fast ? readingCleanText(read) : read();
   return { data: issues.length === 0 ? values : undefined, values, issues };
 }
 

@@ -89,10 +89,27 @@ const CORE_OTHER = new RegExp(`^(?:${CORE_NUMBERS.join('|')})$`);
 const SIMPLE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 const SIMPLE_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 
+/**
+ * Whether a plain scalar has a `:`, or a `-` after a digit (`2026-11-28`, `09:30`): no null, boolean or number of the
+ * core schema has either (a number's `-` comes first or after its exponent's `e`), so it is a string.
+ */
+function dateOrTime(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) return true;
+    if (c === 45) {
+      const before = s.charCodeAt(i - 1);
+      if (before >= 48 && before <= 57) return true;
+    }
+  }
+  return false;
+}
+
 /** A plain scalar's value under the core schema, as `yaml` resolves it. */
 function plainValue(s: string): unknown {
   // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not.
   if (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!)) return s;
+  if (dateOrTime(s)) return s;
   if (CORE_NULL.test(s)) return null;
   if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (SIMPLE_INT.test(s) || SIMPLE_DECIMAL.test(s)) return Number(s);

@@ -164,7 +164,7 @@ export function entriesOf(form: 'log' | 'monthly', records: readonly RecordFacts
   return memo.entries[form];
 }
 
-type Entries = Record<'log' | 'monthly', Entry[]>;
+export type Entries = Record<'log' | 'monthly', Entry[]>;
 
 /**
  * entriesOf's answers, kept for the same records and files: missing-log and missing-monthly both ask for the logs
@@ -176,37 +176,81 @@ const entriesMemo = new WeakMap<
 >();
 
 /**
+ * Tells entriesOf what it would find for these records and files: `entries` made file by file with entriesInto, each
+ * file of `files` once, in their order, with its record (check's threads, as they check each run of files, so that the
+ * folder rules do not walk every file again alone at the end).
+ */
+export function knownEntries(records: readonly RecordFacts[], files: readonly string[], entries: Entries): void {
+  entriesMemo.set(records, { files, length: records.length, entries });
+}
+
+/** The days and months a folder's names give, each parsed once (they repeat: every assistant, every year). */
+const dayParsed = new Map<string, boolean>();
+
+function dayOk(form: 'log' | 'monthly', s: string): boolean {
+  if (s.length !== (form === 'log' ? 10 : 7)) return false;
+  let ok = dayParsed.get(s);
+  if (ok === undefined) {
+    ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok;
+    if (dayParsed.size < 100_000) dayParsed.set(s, ok);
+  }
+  return ok;
+}
+
+/** One file's entries of both forms (entriesOf's), added to `out`: what its record says, what its path names. */
+export function entriesInto(out: Entries, file: string, r: RecordFacts | undefined): void {
+  const m = NAMED.exec(file);
+  const namedForm = m ? m[1]!.toLowerCase() : undefined;
+  for (const form of FORMS) {
+    const named = namedForm === form && dayOk(form, m![2]!) ? { author: m![3]!, when: m![2]! } : undefined;
+    const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
+    if (named || theirs) fileEntries(out[form], file, named, theirs);
+  }
+}
+
+/**
  * entriesOf's work, for both forms in one walk: each file once, in the order of `files` and then of the other
  * records'.
  */
 function readEntries(records: readonly RecordFacts[], files: readonly string[]): Entries {
+  return inStep(records, files, entriesInto) ?? byLookup(records, files, entriesInto);
+}
+
+const FORMS = ['log', 'monthly'] as const;
+
+type Visit = (out: Entries, file: string, r: RecordFacts | undefined) => void;
+
+/**
+ * readEntries' walk when the records are the files' own, in their order (as a scan gives them, the files listed once
+ * each, in order): each file with its record found in step, without a map of every file. Undefined when they are not.
+ */
+function inStep(records: readonly RecordFacts[], files: readonly string[], visit: Visit): Entries | undefined {
+  let next = 0;
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && !(files[i - 1]! < files[i]!)) return undefined;
+    if (next < records.length && records[next]!.file === files[i]) next++;
+  }
+  if (next !== records.length) return undefined;
+  const out: Entries = { log: [], monthly: [] };
+  next = 0;
+  for (const file of files) {
+    const r = next < records.length && records[next]!.file === file ? records[next++] : undefined;
+    visit(out, file, r);
+  }
+  return out;
+}
+
+/** readEntries' walk in any case: each file's record looked up by name (the last of that name). */
+function byLookup(records: readonly RecordFacts[], files: readonly string[], visit: Visit): Entries {
   const byFile = new Map<string, RecordFacts>();
   for (const r of records) byFile.set(r.file, r);
   const out: Entries = { log: [], monthly: [] };
-  // The days and months a folder's names give repeat (every assistant, every year): each is parsed once.
-  const parsed = new Map<string, boolean>();
-  const dayOk = (form: 'log' | 'monthly', s: string) => {
-    if (s.length !== (form === 'log' ? 10 : 7)) return false;
-    let ok = parsed.get(s);
-    if (ok === undefined) parsed.set(s, (ok = form === 'log' ? parseDate(s).ok : parseMonth(s).ok));
-    return ok;
-  };
-  const visit = (file: string) => {
-    const r = byFile.get(file);
-    const m = NAMED.exec(file);
-    for (const form of ['log', 'monthly'] as const) {
-      const named =
-        m && m[1]!.toLowerCase() === form && dayOk(form, m[2]!) ? { author: m[3]!, when: m[2]! } : undefined;
-      const theirs = r && r.form.key === form ? { author: r.values.author, when: r.when } : undefined;
-      if (named || theirs) fileEntries(out[form], file, named, theirs);
-    }
-  };
   const listed = new Set(files);
-  for (const file of listed) visit(file);
+  for (const file of listed) visit(out, file, byFile.get(file));
   for (const r of records) {
     if (listed.has(r.file)) continue;
     listed.add(r.file);
-    visit(r.file);
+    visit(out, r.file, byFile.get(r.file));
   }
   return out;
 }

@@ -13,6 +13,7 @@ import {
 } from '../records/load.js';
 import { isStagedFile, type StagedFile } from '../records/staged.js';
 import { RECORD_RULES, type RecordRules, type RuleId } from '../rules/index.js';
+import type { Entries } from '../rules/folder.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import { CachedFacts, cachingOn, openCache, type ScanCache } from './cache.js';
 import { checkFile, type FileResult } from './file.js';
@@ -40,6 +41,11 @@ export interface Scan {
    * cache, `facts` filtered.
    */
   some?: (take: (file: string, groups?: GroupBits) => boolean) => RecordFacts[];
+  /**
+   * The logs and summaries the scanned files stand for (rules/folder.ts's entriesOf over `facts` and the files, in
+   * their order), when the scan's threads worked them out as they went.
+   */
+  entries?: Entries;
 }
 
 /**

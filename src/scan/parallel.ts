@@ -16,6 +16,7 @@ import type { SkippedLink } from '../records/load.js';
 import type { RecordRules, RuleId, RuleSettings } from '../rules/index.js';
 import type { Config } from '../config.js';
 import { parseYamlFast, type ParsedYaml } from '../records/yaml.js';
+import { entriesInto, type Entries, type Entry as LogEntry } from '../rules/folder.js';
 import type { Finding, FolderContext, RecordFacts } from '../rules/types.js';
 import type { Day } from '../values/date.js';
 import { collectingCache, type Entry, type ScanCache } from './cache.js';
@@ -73,6 +74,8 @@ interface Part<F> {
   findings: Finding[];
   facts: F[];
   checked: number;
+  /** The logs and summaries its files stand for (rules/folder.ts's entriesInto), file by file. */
+  entries: Entries;
 }
 
 /**
@@ -118,7 +121,15 @@ export async function scanClaimed(
 ): Promise<Array<Part<RecordFacts>>> {
   const parts: Array<Part<RecordFacts>> = [];
   for (let at = Atomics.add(next, 0, RUN); at < files.length; at = Atomics.add(next, 0, RUN)) {
-    const part = { at, ...(await scanFolder(ctx, { ...opts, files: files.slice(at, at + RUN) })) };
+    const run = files.slice(at, at + RUN);
+    const scan = await scanFolder(ctx, { ...opts, files: run });
+    const part = {
+      at,
+      findings: scan.findings,
+      facts: scan.facts,
+      checked: scan.checked,
+      entries: entriesOf(run, scan.facts),
+    };
     if (send) send(part);
     else {
       parts.push(part);
@@ -127,6 +138,18 @@ export async function scanClaimed(
     }
   }
   return parts;
+}
+
+/**
+ * The entries of a run of files (each with its record, if it has one), as rules/folder.ts's entriesOf finds them file
+ * by file: worked out by the thread that checked them, the folder rules' walk over every file is not left to the end.
+ */
+function entriesOf(run: readonly string[], facts: readonly RecordFacts[]): Entries {
+  const entries: Entries = { log: [], monthly: [] };
+  const byFile = new Map<string, RecordFacts>();
+  for (const r of facts) byFile.set(r.file, r);
+  for (const file of run) entriesInto(entries, file, byFile.get(file));
+  return entries;
 }
 
 /** A worker's messages: each run's part as soon as it is checked (the worker keeps none), then its last word. */
@@ -276,8 +299,10 @@ export async function scanShared(ctx: FolderContext, script: string, opts: Share
     cache?.adopt(reply.cached ?? []);
     for (const part of reply.parts) parts.push(part);
   }
+  const entries: Entries = { log: [], monthly: [] };
   for (const part of parts.sort((a, b) => a.at - b.at)) {
     for (const finding of part.findings) own.findings.push(finding);
+    for (const form of ['log', 'monthly'] as const) adoptEntries(entries[form], part.entries[form], files, part.at);
     // Each record's name as the listing holds it (a worker's facts bring a copy of each): found in the part's run.
     let at = part.at;
     for (const facts of part.facts) {
@@ -289,7 +314,18 @@ export async function scanShared(ctx: FolderContext, script: string, opts: Share
   }
   sortByFile(own.facts);
   own.factsDigest = cache?.factsDigest(own.facts);
+  own.entries = entries;
   return own;
+}
+
+/** A part's entries added to the scan's, each with its file's name as the listing holds it (as the facts' files). */
+function adoptEntries(entries: LogEntry[], theirs: readonly LogEntry[], files: readonly string[], at: number): void {
+  let k = at;
+  for (const entry of theirs) {
+    while (k < files.length && k < at + RUN && files[k] !== entry.file) k++;
+    if (files[k] === entry.file) entry.file = files[k]!;
+    entries.push(entry);
+  }
 }
 
 /** What each thread is asked to scan, as the main thread opened the folder. */

@@ -11,7 +11,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** Two digits (a month, a day): compared, not padStart, as it runs for every day of a folder of years. */
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // Worked out for the Gregorian years a record may name (every day of a folder of years asks); Date elsewhere (it
+  // reads a year below 100 as 19xx, and rolls a month outside 1-12 over).
+  if (Number.isInteger(year) && year >= 100 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -77,12 +86,31 @@ export function parseDate(input: unknown, range: Years = RECORD_YEARS): Parsed<D
     return day(input.getUTCFullYear(), input.getUTCMonth() + 1, input.getUTCDate(), range);
   }
   if (typeof input !== 'string') return { ok: false, reason: dayHint() };
+  // Most dates are written `YYYY-MM-DD` already: read without the spellings' patterns (the first one's answer).
+  if (isoDigits(input)) return day(digits(input, 0, 4), digits(input, 5, 7), digits(input, 8, 10), range);
   const text = toHalfwidth(input).trim();
   for (const pattern of DAY_PATTERNS) {
     const m = pattern.exec(text);
     if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]), range);
   }
   return { ok: false, reason: dayHint() };
+}
+
+/** Whether `s` is `DDDD-DD-DD`, each D an ASCII digit. */
+function isoDigits(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = s.charCodeAt(i);
+    if (i !== 4 && i !== 7 && (c < 0x30 || c > 0x39)) return false;
+  }
+  return true;
+}
+
+/** The number `s`'s ASCII digits from `from` to `to` write. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 0x30;
+  return n;
 }
 
 export function parseMonth(input: unknown): Parsed<Month> {
