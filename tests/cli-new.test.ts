@@ -22,8 +22,8 @@ const CASES: Record<string, { set: string[]; path: string; values: Record<string
     values: { author: '赵雪', month: '2026-11', date: '2026-11-28' },
   },
   record: {
-    set: ['--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈'],
-    path: '2026/11/record/2026-11-28-张丽.yaml',
+    set: ['--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈', '--as', '李明'],
+    path: '2026/11/record/2026-11-28-张丽-李明.yaml',
     values: {
       supervisee: '张丽',
       method: '面谈',
@@ -43,18 +43,18 @@ const CASES: Record<string, { set: string[]; path: string; values: Record<string
     },
   },
   individual: {
-    set: ['--set', 'worker=周强', '--set', 'type=专项督导'],
-    path: '2026/11/individual/2026-11-28-周强.yaml',
+    set: ['--set', 'worker=周强', '--set', 'type=专项督导', '--as', '赵雪'],
+    path: '2026/11/individual/2026-11-28-周强-赵雪.yaml',
     values: { worker: '周强', type: '专项督导' },
   },
   needs: {
-    set: ['--set', 'station=红云街道社工站', '--set', 'county=五华区'],
-    path: '2026/11/needs/2026-11-28-红云街道社工站.yaml',
+    set: ['--set', 'station=红云街道社工站', '--set', 'county=五华区', '--as', '李明'],
+    path: '2026/11/needs/2026-11-28-红云街道社工站-李明.yaml',
     values: { station: '红云街道社工站' },
   },
   case: {
-    set: ['--set', 'title=社区睦邻互助'],
-    path: '2026/11/case/2026-11-28-社区睦邻互助.yaml',
+    set: ['--set', 'title=社区睦邻互助', '--as', '李明'],
+    path: '2026/11/case/2026-11-28-社区睦邻互助-李明.yaml',
     values: { title: '社区睦邻互助' },
   },
   roster: {
@@ -68,13 +68,14 @@ const CASES: Record<string, { set: string[]; path: string; values: Record<string
     },
   },
   sites: {
-    set: ['--set', 'county=盘龙区', '--set', 'date=2026年11月20日'],
-    path: '2026/11/sites/2026-11-20-盘龙区.yaml',
-    values: { county: '盘龙区', date: '2026-11-20', stations: [{ name: '拓东街道社工站' }] },
+    // The writer is the assistant the record names.
+    set: ['--set', 'county=盘龙区', '--set', 'date=2026年11月20日', '--set', 'assistant=赵雪'],
+    path: '2026/11/sites/2026-11-20-盘龙区-赵雪.yaml',
+    values: { county: '盘龙区', date: '2026-11-20', assistant: '赵雪', stations: [{ name: '拓东街道社工站' }] },
   },
   survey: {
-    set: ['--set', 'county=五华区', '--set', 'session=2026-11-20-五华区.yaml'],
-    path: '2026/11/survey/2026-11-28-五华区.yaml',
+    set: ['--set', 'county=五华区', '--set', 'session=2026-11-20-五华区.yaml', '--as', '赵雪'],
+    path: '2026/11/survey/2026-11-28-五华区-赵雪.yaml',
     values: { session: '2026-11-20-五华区.yaml' },
   },
 };
@@ -90,7 +91,8 @@ function exampleCase(form: (typeof FORMS)[number]): { set: string[]; path: RegEx
   const record = parse(readFileSync(path.join(EXAMPLE, file), 'utf8')) as Record<string, unknown>;
   const asked = form.ask.filter((key) => key !== form.dateField && record[key] !== undefined && record[key] !== null);
   const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
-  const set = asked.flatMap((key) => ['--set', `${key}=${text(record[key])}`]);
+  // Who writes it: its file name carries the writer when the record does not name one.
+  const set = [...asked.flatMap((key) => ['--set', `${key}=${text(record[key])}`]), '--as', '李明'];
   return { set, path: new RegExp(`2026/11/${form.key}/2026-11-[^/\\s]+\\.yaml`), values: { form: form.key } };
 }
 

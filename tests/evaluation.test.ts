@@ -120,9 +120,11 @@ describe('what kmsw counts for an evaluation', () => {
         'expert=王芳',
         '--set',
         'period.from=2026-11-01',
+        '--as',
+        '李明',
       ]);
       expect(run.code, run.stderr).toBe(0);
-      const text = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-王芳.yaml'), 'utf8');
+      const text = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-王芳-李明.yaml'), 'utf8');
       // The handbook's words.
       expect(text).toContain('# （四）退出机制：在督导工作成效评估中连续 2 次不合格的，取消督导者资格。');
       expect(text).toContain('机构与被督导者满意度测评');
@@ -144,9 +146,11 @@ describe('what kmsw counts for an evaluation', () => {
         '--yes',
         '--set',
         'expert=陈建国',
+        '--as',
+        '李明',
       ]);
       expect(other.code, other.stderr).toBe(0);
-      const his = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-陈建国.yaml'), 'utf8');
+      const his = readFileSync(path.join(dir, '2026/11/evaluation/2026-11-30-陈建国-李明.yaml'), 'utf8');
       expect(his).toContain('评估期 2026-01-01 至 2026-11-30');
       expect(his).toContain('督导场次：1 场（团体督导 1），共 3小时');
       // A later evaluation of 王芳 starts, unless told, the day after her last evaluated period of the year
@@ -161,9 +165,11 @@ describe('what kmsw counts for an evaluation', () => {
         'expert=王芳',
         '--set',
         'date=2026-12-20',
+        '--as',
+        '李明',
       ];
       expect((await kmswInProcess(['--dir', dir, ...later])).code).toBe(0);
-      const december = readFileSync(path.join(dir, '2026/12/evaluation/2026-12-20-王芳.yaml'), 'utf8');
+      const december = readFileSync(path.join(dir, '2026/12/evaluation/2026-12-20-王芳-李明.yaml'), 'utf8');
       expect(december).toMatch(/\nperiod:\n {2}# 评估期起（如 2026-11-28）\n {2}from: 2026-12-01\n/);
       expect(december).toContain('评估期 2026-12-01 至 2026-12-20');
       expect(december).toContain('督导场次：0 场');

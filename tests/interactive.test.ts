@@ -65,10 +65,11 @@ describe('kmsw new on a terminal', () => {
       ['社工站', KEY.enter], // 拓东街道社工站, the only station of 盘龙区
       ['日期', KEY.enter], // today
       ['督导类型', KEY.down + KEY.enter], // 个体督导
+      ['填表人', KEY.enter], // 李明
     ]);
     expect(code).toBe(0);
     expect(screen).not.toContain('红云街道社工站');
-    const record = parse(readFileSync(path.join(dir, '2026/11/needs/2026-11-28-拓东街道社工站.yaml'), 'utf8'));
+    const record = parse(readFileSync(path.join(dir, '2026/11/needs/2026-11-28-拓东街道社工站-李明.yaml'), 'utf8'));
     expect(record).toMatchObject({ county: '盘龙区', station: '拓东街道社工站', date: '2026-11-28', type: '个体督导' });
   });
 
@@ -101,10 +102,11 @@ describe('kmsw new on a terminal', () => {
       ['督导类型', KEY.enter],
       ['督导方式', KEY.enter],
       ['督导时间', KEY.enter],
+      ['填表人', KEY.enter], // 李明
     ]);
     expect(screen).toContain('名字有 / 或 \\：它也是文件名的一部分');
     expect(code).toBe(0);
-    expect(parse(readFileSync(path.join(dir, '2026/11/record/2026-11-28-张丽.yaml'), 'utf8'))).toMatchObject({
+    expect(parse(readFileSync(path.join(dir, '2026/11/record/2026-11-28-张丽-李明.yaml'), 'utf8'))).toMatchObject({
       supervisee: '张丽',
       supervisor: '王芳',
     });
@@ -117,5 +119,69 @@ describe('kmsw new on a terminal', () => {
     expect(screen).toContain('已取消，没有写入任何文件');
     expect(existsSync(path.join(dir, '2026'))).toBe(false);
     expect(readdirSync(dir)).toEqual(['kmsw.yaml']);
+  });
+});
+
+/** Two assistants, neither named by KMSW_USER: who writes is what the prompts say. */
+const TEAM = `city: 昆明市
+assistants:
+  - { name: 刘洋, since: 2026-09-01 }
+  - { name: 孙婷, since: 2026-09-01 }
+experts:
+  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
+counties:
+  盘龙区:
+    stations: [拓东街道社工站]
+  西山区:
+    stations: []
+`;
+
+describe('kmsw new on a terminal names the writer in the file', () => {
+  it('takes the assistant ticked in a group record, and wants at least one expert', async () => {
+    const dir = tempFolder({ 'kmsw.yaml': TEAM });
+    const { code } = await drive(['new', 'group', '--today', '2026-11-03'], dir, [
+      ['县（市区）', KEY.enter], // 盘龙区
+      ['督导形式', KEY.enter], // 线下
+      ['日期', KEY.enter],
+      ['督导专家', KEY.enter], // none ticked
+      ['请至少选一位', KEY.space + KEY.enter], // 王芳
+      ['督导助理', KEY.space + KEY.enter], // 刘洋
+      ['督导地址', '拓东街道社工站' + KEY.enter],
+    ]);
+    expect(code).toBe(0);
+    expect(readdirSync(path.join(dir, '2026/11/group'))).toEqual(['2026-11-03-盘龙区-刘洋.yaml']);
+    const record = parse(readFileSync(path.join(dir, '2026/11/group/2026-11-03-盘龙区-刘洋.yaml'), 'utf8'));
+    expect(record).toMatchObject({ experts: ['王芳'], assistants: ['刘洋'] });
+  });
+
+  it('asks who is writing when the record does not say', async () => {
+    const dir = tempFolder({ 'kmsw.yaml': TEAM });
+    const { code, screen } = await drive(['new', 'record', '--today', '2026-10-12'], dir, [
+      ['督导对象', '张丽' + KEY.enter],
+      ['王芳', KEY.enter],
+      ['督导类型', KEY.enter],
+      ['督导方式', KEY.enter],
+      ['督导时间', KEY.enter],
+      ['谁在写', KEY.down + KEY.enter], // 孙婷
+    ]);
+    expect(code).toBe(0);
+    expect(screen).toContain('已新建督导记录表：2026/10/record/2026-10-12-张丽-孙婷.yaml');
+  });
+
+  it('offers 全市 and the county’s group records of the month for a survey', async () => {
+    const dir = tempFolder({
+      'kmsw.yaml': TEAM,
+      '2026/11/group/2026-11-20-盘龙区-刘洋.yaml': 'form: group\n',
+      '2026/11/group/2026-11-21-西山区-孙婷.yaml': 'form: group\n',
+    });
+    const { code, screen } = await drive(['new', 'survey', '--as', '孙婷'], dir, [
+      ['全市', KEY.enter], // 盘龙区
+      ['日期', KEY.enter],
+      ['2026-11-20-盘龙区-刘洋.yaml', KEY.enter],
+    ]);
+    expect(code).toBe(0);
+    expect(screen).not.toContain('2026-11-21-西山区');
+    const record = parse(readFileSync(path.join(dir, '2026/11/survey/2026-11-28-盘龙区-孙婷.yaml'), 'utf8'));
+    expect(record).toMatchObject({ county: '盘龙区', session: '2026-11-20-盘龙区-刘洋.yaml' });
   });
 });

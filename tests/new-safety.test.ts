@@ -64,7 +64,7 @@ describe('kmsw new log / monthly: one record per author a day (a month)', () => 
   it('refuses a second monthly summary for the month', async () => {
     const dir = folder();
     expect((await kmswInProcess(['new', 'monthly', '--yes', '--as', '赵雪'], { cwd: dir, env: TODAY })).code).toBe(0);
-    const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-30'], {
+    const again = kmsw(['new', 'monthly', '--yes', '--as', '赵雪', '--set', 'date=2026-11-27'], {
       cwd: dir,
       env: TODAY,
     });
@@ -124,7 +124,17 @@ describe('values from flags and the environment stay data', () => {
   // newRecord() that `kmsw new` calls with the same options (tests/support/new-in-process.ts).
   it.each(VALUES)('--set location=%j is written as exactly that value, with no key added', async (value) => {
     const dir = folder();
-    const args = ['--yes', '--set', 'supervisee=张丽', '--set', 'supervisor=王芳', '--set', 'method=面谈'];
+    const args = [
+      '--yes',
+      '--as',
+      '李明',
+      '--set',
+      'supervisee=张丽',
+      '--set',
+      'supervisor=王芳',
+      '--set',
+      'method=面谈',
+    ];
     args.push('--set', `location=${value}`);
     if (value === VALUES[0]) {
       const run = kmsw(['new', 'record', ...args], { cwd: dir, env: TODAY });
@@ -134,7 +144,7 @@ describe('values from flags and the environment stay data', () => {
       const { error } = await newInProcess(dir, 'record', args, { today: TODAY.KMSW_TODAY });
       expect(error).toBeUndefined();
     }
-    const record = read(dir, '2026/11/record/2026-11-28-张丽.yaml');
+    const record = read(dir, '2026/11/record/2026-11-28-张丽-李明.yaml');
     // --set trims the value it is given, as it always has.
     expect(record.location).toBe(value.trim());
     expect(Object.keys(record).sort()).toEqual(

@@ -678,7 +678,7 @@ describe.runIf(canMount)('12 §3: a read-only mount: every writing command says 
     ['export', ['export', '--month', '2026-11']],
     ['schema', ['schema']],
     ['templates copy', ['templates', 'copy', 'log']],
-    ['new in a month without a folder yet', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-12-01']],
+    ['new in a month without a folder yet', ['new', 'log', '--yes', '--as', '李明', '--set', 'date=2026-10-30']],
   ])('%s', (_, args) => {
     const dir = example();
     const mounted = tempFolder({}, 'kmsw-ro-');

@@ -47,7 +47,14 @@ async function runNew(form: string | undefined, local: NewOptions, cmd: Command)
     force: local.force,
   });
   const shown = path.relative(process.cwd(), result.file) || result.file;
-  out(msg().cliNew.newText(result.form.title, shown, result.form.key));
+  for (const notice of result.notices) process.stderr.write(`${msg().cliCheck.note}${notice}\n`);
+  const month = result.form.dateField === 'month' ? result.when : undefined;
+  out(msg().cliNew.newText(result.form.title, shown, result.form.key, month));
+  // A form with texts of a set length (a log's 300字) says what comes next: write them, then check.
+  const minimums = Object.values(result.form.fields).flatMap((f) =>
+    f.kind === 'text' && f.min ? [[f.label, f.min] as [string, number]] : [],
+  );
+  if (minimums.length > 0) out(msg().cliNew.nextStep(minimums));
   if (local.edit) await openEditor(result.file);
 }
 

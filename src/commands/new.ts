@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { Config } from '../config.js';
 import { KmswError } from '../errors.js';
-import { fieldAt, type Field, type Fields } from '../forms/fields.js';
+import { fieldAt, person, type Field, type Fields } from '../forms/fields.js';
 import type { Form, Values } from '../forms/form.js';
 import { FORMS, FORM_KEYS, formByKey } from '../forms/index.js';
 import { scaffold } from '../forms/scaffold.js';
@@ -13,7 +13,8 @@ import { recordBase } from '../records/paths.js';
 import { createExclusive, createUnique, removeStaleTemps } from '../records/write.js';
 import { loadConfigExplained } from '../scan/open.js';
 import { ensureSchema, modelineUrl } from './schema.js';
-import { monthOf, type Day } from '../values/date.js';
+import { addDays, monthOf, type Day } from '../values/date.js';
+import { officialCalendar } from '../values/calendar.js';
 import { nearest } from '../values/nearest.js';
 import { msg } from '../i18n.js';
 
@@ -26,6 +27,8 @@ export interface AskContext {
   values: Values;
   default?: unknown;
   required: boolean;
+  /** Values to choose from that the folder gives (a survey's 所评督导: the county's group records that month). */
+  choices?: string[];
 }
 
 export interface NewOptions {
@@ -48,6 +51,10 @@ export interface NewResult {
   file: string;
   /** Relative to the records folder, with `/`. */
   relative: string;
+  /** The record's day, or for a form dated by month its month. */
+  when: string;
+  /** What the person should know about the record just written (a log on a public holiday). */
+  notices: string[];
 }
 
 export function formList(): string {
@@ -87,18 +94,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   // Table rows (`staff.2.name=…`) go in after the prefilled rows exist, so that they are appended in order.
   for (const s of sets) if (!s.keyPath.some(isIndex)) setPath(values, s.keyPath, s.value);
 
-  const me = whoAmI(config, opts);
-  const defaults = defaultValues(form, opts, me);
-  for (const key of form.ask) {
-    if (values[key] !== undefined) continue;
-    const field = form.fields[key]!;
-    const required = key === form.slugField || key === form.dateField;
-    const answer = opts.ask
-      ? await opts.ask(field, key, { config, form, values, default: defaults[key], required })
-      : defaults[key];
-    if (answer !== undefined && answer !== '') values[key] = answer;
-  }
-  for (const [key, value] of Object.entries(defaults)) values[key] ??= value;
+  const notices = await askHeader(form, config, opts, values);
   checkNames(form, values);
 
   const slug = values[form.slugField];
@@ -107,11 +103,13 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
     const mine = field.kind === 'person' && field.role === 'assistant';
     throw new KmswError(msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, mine));
   }
+  refuseFuture(form, values, opts.today);
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);
   for (const s of sets) if (s.keyPath.some(isIndex)) setRow(form, filled, s);
   const when = String(filled[form.dateField]);
   const slugText = String(Array.isArray(slug) ? slug[0] : slug);
-  const { dir, base } = recordBase(form, when, slugWithAuthor(form, slugText, me));
+  const writer = await writerOf({ form, values, config, opts, example: `${when}-${slugText}` });
+  const { dir, base } = recordBase(form, when, slugWithAuthor(form, slugText, writer));
   // Never through a linked year, month or form folder (`2026 -> /elsewhere`): the record stays in the folder.
   insideFolder(opts.root, dir, { for: 'write' });
   const folder = folderToWrite(opts.root, dir);
@@ -132,7 +130,35 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   // The schema the first line names, for editors that check as you type. A convenience: the
   // record is written whether or not this succeeds (a read-only schemas/, say).
   await ensureSchema(opts.root, form, config).catch(() => {});
-  return { form, file, relative: path.relative(opts.root, file).split(path.sep).join('/') };
+  notices.push(...dayNotices(form, when));
+  return { form, file, relative: path.relative(opts.root, file).split(path.sep).join('/'), when, notices };
+}
+
+/**
+ * The header fields not given with `--set`: asked on a terminal, else their defaults, into `values`. Returns what
+ * the person should know of a default (the month whose summary is due).
+ */
+async function askHeader(form: Form, config: Config, opts: NewOptions, values: Values): Promise<string[]> {
+  const defaults = defaultValues(form, opts, whoAmI(config, opts));
+  const notices: string[] = [];
+  for (const key of form.ask) {
+    if (values[key] !== undefined) continue;
+    const field = form.fields[key]!;
+    if (key === form.dateField && field.kind === 'month') {
+      const due = dueMonth(opts.root, values[form.slugField], opts.today);
+      if (due) notices.push(msg().commandsNew.monthDue(due, String(defaults[key])));
+      defaults[key] = due ?? defaults[key];
+    }
+    const required = key === form.slugField || key === form.dateField;
+    const choices = choicesFor(opts.root, form, key, values);
+    const answer = opts.ask
+      ? await opts.ask(field, key, { config, form, values, default: defaults[key], required, choices })
+      : defaults[key];
+    if (answer !== undefined && answer !== '') values[key] = answer;
+  }
+  for (const [key, value] of Object.entries(defaults)) values[key] ??= value;
+  // A month the person answered otherwise is the month they want: the note on the one due no longer applies.
+  return values[form.dateField] === defaults[form.dateField] ? notices : [];
 }
 
 function alreadyThere(form: Form, who: string, when: string, file: string): KmswError {
@@ -152,13 +178,28 @@ function sameRecord(
   when: string,
   base: string,
 ): string | undefined {
+  return recordBy(root, dir, form, who, { when: (day) => day === when, named: (name) => name === `${base}.yaml` });
+}
+
+/**
+ * A record of this form by `who` in a form folder (relative to the root), if any: a file whose name `match.named`
+ * takes, or one whose author is `who` and whose date `match.when` takes.
+ */
+function recordBy(
+  root: string,
+  dir: string,
+  form: Form,
+  who: string,
+  match: { when: (when: string) => boolean; named: (name: string) => boolean },
+): string | undefined {
   let names: string[];
   try {
     names = readdirSync(path.join(root, dir)).sort();
   } catch {
     return undefined;
   }
-  if (names.includes(`${base}.yaml`)) return `${dir}/${base}.yaml`;
+  const named = names.find(match.named);
+  if (named) return `${dir}/${named}`;
   const dateField = form.fields[form.dateField]!;
   for (const name of names) {
     if (!/\.ya?ml$/i.test(name)) continue;
@@ -175,7 +216,7 @@ function sameRecord(
       if (!isPlain(value)) continue;
       const author = value[form.slugField];
       const date = dateField.schema.safeParse(value[form.dateField]);
-      if (typeof author === 'string' && author.trim() === who && date.success && date.data === when)
+      if (typeof author === 'string' && author.trim() === who && date.success && match.when(date.data as string))
         return `${dir}/${name}`;
     } catch {
       // A file that does not read or parse is check's to report; it is not this record.
@@ -232,13 +273,57 @@ function checkNames(form: Form, values: Values): void {
   }
 }
 
-/** The assistant writing: `--as`, else KMSW_USER, else the folder's only assistant. */
-function whoAmI(config: Config, opts: NewOptions): string | undefined {
+/** The person the command line names as writing: `--as`, else KMSW_USER. */
+function namedUser(opts: NewOptions): string | undefined {
   const as = opts.as?.trim();
   const user = process.env.KMSW_USER?.trim();
   if (as) checkName(as, '--as ');
   else if (user) checkName(user, msg().commandsNew.theVariableKmswUser);
-  return as || user || (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+  return as || user || undefined;
+}
+
+/** The assistant writing: `--as`, else KMSW_USER, else the folder's only assistant. */
+function whoAmI(config: Config, opts: NewOptions): string | undefined {
+  return namedUser(opts) ?? (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+}
+
+/** A log's or summary's file is named by its author, who is the one writing it. */
+function slugNamesWriter(form: Form): boolean {
+  const field = form.fields[form.slugField]!;
+  return field.kind === 'person' && field.role === 'assistant';
+}
+
+/**
+ * Who writes the record, where its slug does not say it (a county, a worker): `--as` or KMSW_USER, else the one
+ * assistant the record names (a group's 督导助理, a roster's), else the folder's only assistant, else the
+ * person is asked; with nobody to ask, refused (the spec's section 1: one file per record and writer).
+ */
+async function writerOf(at: {
+  form: Form;
+  values: Values;
+  config: Config;
+  opts: NewOptions;
+  example: string;
+}): Promise<string | undefined> {
+  const { form, values, config, opts } = at;
+  if (slugNamesWriter(form)) return undefined;
+  const inRecord = Object.entries(form.fields).flatMap(([key, field]) =>
+    (field.kind === 'person' || field.kind === 'people') && field.role === 'assistant'
+      ? [values[key]].flat().filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+      : [],
+  );
+  const known =
+    namedUser(opts) ??
+    (inRecord.length === 1 ? inRecord[0] : undefined) ??
+    (config.assistants.length === 1 ? config.assistants[0]!.name : undefined);
+  if (known) return known;
+  if (opts.ask) {
+    const field = person(msg().commandsNew.whoIsWriting, 'assistant');
+    const answer = await opts.ask(field, 'writer', { config, form, values, default: inRecord[0], required: true });
+    if (typeof answer === 'string' && answer.trim() !== '') return answer.trim();
+  }
+  const example = config.assistants[0]?.name ?? '李明';
+  throw new KmswError(msg().commandsNew.sayWhoIsWriting(`${at.example}-${example}.yaml`));
 }
 
 /**
@@ -246,11 +331,75 @@ function whoAmI(config: Config, opts: NewOptions): string | undefined {
  * their own clone. Where the slug is not the writer (a county, a worker), the writer's name joins
  * it (`2026-11-20-五华区-李明`), so the two paths differ and the clones merge without conflicts.
  */
-function slugWithAuthor(form: Form, slug: string, me: string | undefined): string {
-  const field = form.fields[form.slugField]!;
-  const namesWriter = field.kind === 'person' && field.role === 'assistant';
-  return me && !namesWriter && slug !== me ? `${slug}-${me}` : slug;
+function slugWithAuthor(form: Form, slug: string, writer: string | undefined): string {
+  return writer && !slugNamesWriter(form) && slug !== writer ? `${slug}-${writer}` : slug;
 }
+
+/** A record dated after today is what check calls a future-date error: never written (the rule's own reading). */
+function refuseFuture(form: Form, values: Values, today: Day): void {
+  for (const key of new Set([form.dateField, 'date'])) {
+    const value = values[key];
+    const field = form.fields[key];
+    if (!field || typeof value !== 'string') continue;
+    if (value.length === 7 ? value > monthOf(today) : value > today)
+      throw new KmswError(msg().commandsNew.isAfterToday(field.label, value, today, key));
+  }
+}
+
+/** A daily record (one per author a day: the log) on a public holiday: not wrong, but no log is due that day. */
+function dayNotices(form: Form, when: string): string[] {
+  if (!form.unique || form.dateField !== 'date') return [];
+  const holiday = officialCalendar().holidayOf(when);
+  return holiday ? [msg().commandsNew.publicHoliday(when, holiday.zh, holiday.en)] : [];
+}
+
+/**
+ * The month whose summary is due, when it is not this one: last month, while `author` has logs in it and no
+ * summary of it (what missing-monthly reports once a month has ended).
+ */
+function dueMonth(root: string, author: unknown, today: Day): string | undefined {
+  if (typeof author !== 'string' || author === '') return undefined;
+  const month = monthOf(addDays(`${monthOf(today)}-01`, -1));
+  const folder = month.replace('-', '/');
+  const log = formByKey('log')!;
+  const summary = formByKey('monthly')!;
+  const logged = recordBy(root, `${folder}/log`, log, author, {
+    when: (day) => monthOf(day) === month,
+    named: (name) => /^(\d{4}-\d{2}-\d{2})-(.+?)(?:-\d+)?\.ya?ml$/i.exec(name)?.[2] === author,
+  });
+  if (!logged) return undefined;
+  const base = recordBase(summary, month, author).base;
+  return sameRecord(root, `${folder}/monthly`, summary, author, month, base) ? undefined : month;
+}
+
+/**
+ * What a prompt offers from the folder: for a survey's 所评督导, that county's group records of the survey's month,
+ * by file name, as the field holds them.
+ */
+function choicesFor(root: string, form: Form, key: string, values: Values): string[] | undefined {
+  const rated = RATES[form.key];
+  const county = values.county;
+  const day = values[form.dateField];
+  if (rated?.field !== key || typeof county !== 'string' || typeof day !== 'string') return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, day.slice(0, 4), day.slice(5, 7), rated.form));
+  } catch {
+    return undefined;
+  }
+  // `2026-11-20-五华区.yaml`, `2026-11-20-五华区-李明.yaml`, `…-2.yaml`: the county follows the date.
+  return names
+    .filter((name) => {
+      const rest = /^\d{4}-\d{2}-\d{2}-(.+)\.ya?ml$/i.exec(name)?.[1];
+      return rest === county || rest?.startsWith(`${county}-`);
+    })
+    .sort();
+}
+
+/** A field that names another record by its file name: the survey's session, a group record. */
+const RATES: Record<string, { field: string; form: string } | undefined> = {
+  survey: { field: 'session', form: 'group' },
+};
 
 function defaultValues(form: Form, opts: NewOptions, me: string | undefined): Values {
   const defaults: Values = {};

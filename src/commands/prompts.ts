@@ -93,31 +93,12 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return select({ message, theme, choices: field.choices.map((c) => ({ name: c, value: c })) });
     case 'person':
       return pick(message, names(field, ctx), ctx);
-    case 'people': {
-      const known = names(field, ctx);
-      const eachName = (v: string) =>
-        v
-          .split(/[、,，]/)
-          .map((n) => nameCheck(n.trim()))
-          .find((r) => r !== true) ?? true;
-      if (known.length === 0)
-        return text(msg().prompts.severalSeparateWithOr(message), ctx, eachName).then((v) =>
-          v
-            ?.split(/[、,，]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-        );
-      const preset = Array.isArray(ctx.default) ? ctx.default : [];
-      return checkbox({
-        message,
-        theme,
-        choices: known.map((name) => ({ name, value: name, checked: preset.includes(name) })),
-        required: ctx.required,
-      });
-    }
+    case 'people':
+      return tick(message, field, ctx);
     case 'county': {
       const counties = Object.keys(ctx.config.counties);
-      return pick(message, ctx.form.key === 'group' ? [...counties, CITY_WIDE] : counties, ctx);
+      // Group supervisions, and the surveys of them, may be city-wide.
+      return pick(message, ['group', 'survey'].includes(ctx.form.key) ? [...counties, CITY_WIDE] : counties, ctx);
     }
     case 'station': {
       const county = ctx.config.counties[String(ctx.values.county)];
@@ -125,9 +106,61 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return pick(message, stations, ctx);
     }
     default:
-      return text(message, ctx);
+      return ctx.choices?.length ? pickFile(message, ctx.choices, ctx) : text(message, ctx);
   }
 };
+
+const eachName = (v: string) =>
+  v
+    .split(/[、,，]/)
+    .map((n) => nameCheck(n.trim()))
+    .find((r) => r !== true) ?? true;
+
+const splitNames = (v: string | undefined) =>
+  v
+    ?.split(/[、,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * Several people: ticked from kmsw.yaml's names, with someone not listed typed in. A field the form requires
+ * (a group's experts) takes at least one, as check would say of it.
+ */
+async function tick(message: string, field: Field, ctx: AskContext): Promise<string[] | undefined> {
+  const known = names(field, ctx);
+  if (known.length === 0) return text(msg().prompts.severalSeparateWithOr(message), ctx, eachName).then(splitNames);
+  const preset = Array.isArray(ctx.default) ? ctx.default : [];
+  const required = ctx.required || !field.optional;
+  const ticked = await checkbox<string | typeof OTHER>({
+    message,
+    theme,
+    choices: [
+      ...known.map((name) => ({ name, value: name, checked: preset.includes(name) })),
+      { name: msg().prompts.someoneElseTypeThe, value: OTHER },
+    ],
+    pageSize: 15,
+    validate: (items) => (required && items.length === 0 ? msg().prompts.pickAtLeastOne : true),
+  });
+  const chosen = ticked.filter((v): v is string => v !== OTHER);
+  if (!ticked.includes(OTHER)) return chosen;
+  const typed = await text(
+    msg().prompts.severalSeparateWithOr(message),
+    { ...ctx, default: undefined, required },
+    eachName,
+  );
+  return [...chosen, ...(splitNames(typed) ?? [])];
+}
+
+/** A record named by its file (a survey's 所评督导): the folder's records to choose from, or one typed in. */
+async function pickFile(message: string, files: string[], ctx: AskContext): Promise<string | undefined> {
+  const answer = await select<string | typeof OTHER>({
+    message,
+    theme,
+    choices: [...files.map((name) => ({ name, value: name })), { name: msg().prompts.typeTheFileName, value: OTHER }],
+    pageSize: 15,
+  });
+  return answer === OTHER ? text(message, { ...ctx, default: undefined }) : answer;
+}
 
 /** `kmsw sign --as` on a terminal: the records waiting for a signature, several ticked at once. */
 export async function tickRecords(

@@ -124,7 +124,10 @@ export const enCli: CliCatalogue = {
     writeASecondLog:
       'write a second log (monthly summary) for a day (month) that has one by the same author (named …-2)',
     listTheForms: 'list the forms',
-    newText: (title, shown, key) => `New ${key} (${title}): ${shown}`,
+    newText: (title, shown, key, month) => `New ${key} (${title}${month ? `, ${month}` : ''}): ${shown}`,
+    nextStep: (minimums) =>
+      `Next: open the file and write ${minimums.map(([label, min]) => `${label} (at least ${min} 字)`).join(', ')} ` +
+      `and the rest, then run kmsw check.`,
     theFileIsWritten: (shown) => `The file is written; open it with another editor: ${shown}`,
     cannotOpenTheEditor: (editor, why, written) =>
       `cannot open the editor ${editor}${why} (check the EDITOR or VISUAL variable). ${written}`,

@@ -91,12 +91,28 @@ export const en: Catalogue = {
       `(${rowsCount ? `${table}.0 to ${table}.${rowsCount2}` : 'none yet'}); add new rows in order: ` +
       `${table}.${rowsCount}.…`,
     label: (label) => ` (${label}): `,
+    whoIsWriting: 'who is writing this record (填表人; the name goes into the file name)',
+    sayWhoIsWriting: (example) =>
+      `say who is writing this record: add --as NAME, or set KMSW_USER. The file name carries the writer's name ` +
+      `(e.g. ${example}), so that two assistants' records never share a name and conflict when Git merges them. ` +
+      `Nothing was written.`,
+    isAfterToday: (label, value, today, key) =>
+      `${label} ${value} is after today (${today}), which kmsw check reports as a future-date error: write the real ` +
+      `date (--set ${key}=…). Nothing was written.`,
+    publicHoliday: (day, _zh, en) =>
+      `${day} is a public holiday (${en}), not a working day: no log is expected on it. If you worked that day, ` +
+      `write it as usual.`,
+    monthDue: (month, current) =>
+      `the summary of ${month} is not written yet, so this one is for ${month}; for ${current}, add ` +
+      `--set month=${current}`,
   }),
   prompts: () => ({
     thisNameItIs: (why) => `this name ${why}: it is also part of a file name, without /, \\, .. or control characters`,
     someoneElseTypeThe: 'someone else (type the name)',
     thisOneCannotBe: 'this one cannot be left blank',
     severalSeparateWithOr: (message) => `${message} (several: separate with 、 or ,)`,
+    pickAtLeastOne: 'pick at least one (space ticks; for someone not listed, tick "someone else")',
+    typeTheFileName: 'another (type the file name)',
   }),
   commandsStatus: () => ({
     couldNotBeRead: 'could not be read as a record (kmsw check says why)',

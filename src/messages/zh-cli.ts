@@ -124,7 +124,11 @@ export const zhCli = {
     openTheNewFile: '写好后用 $EDITOR 打开',
     writeASecondLog: '这一天（月）已有同一人的日志（月度总结）时，仍然再写一份（文件名加 -2）',
     listTheForms: '列出所有表格',
-    newText: (title: string, shown: string, _key: string) => `已新建${title}：${shown}`,
+    newText: (title: string, shown: string, _key: string, month: string | undefined) =>
+      `已新建${title}${month ? `（${month.replace(/^(\d{4})-0?(\d+)$/, '$1年$2月')}）` : ''}：${shown}`,
+    nextStep: (minimums: ReadonlyArray<[string, number]>) =>
+      `下一步：打开文件写${minimums.map(([label, min]) => `${label}（不少于${min}字）`).join('、')}等各项，` +
+      `写好后运行 kmsw check 检查。`,
     theFileIsWritten: (shown: string) => `文件已写好，可以用别的编辑器打开它：${shown}`,
     cannotOpenTheEditor: (editor: string, why: string, written: string) =>
       `无法打开编辑器 ${editor}${why}（请检查 EDITOR 或 VISUAL 环境变量）。${written}`,

@@ -93,12 +93,25 @@ export const zh = {
       `${rowsCount ? `${table}.0 到 ${table}.${rowsCount2}` : '还没有行'}），新的一行请按顺序加：` +
       `${table}.${rowsCount}.…`,
     label: (label: string) => `（${label}）：`,
+    whoIsWriting: '填表人（谁在写这份记录？名字加在文件名后面）',
+    sayWhoIsWriting: (example: string) =>
+      `请说明是谁在写这份记录：加 --as 姓名，或设置环境变量 KMSW_USER。文件名要带上填表人的名字（如 ${example}），` +
+      `两位督导助理各自写的记录才不会同名、在 Git 合并时冲突。没有写入任何文件。`,
+    isAfterToday: (label: string, value: string, today: string, key: string) =>
+      `${label} ${value} 在今天（${today}）之后，kmsw check 会报 future-date 错误：请写实际的日期（--set ${key}=…）。` +
+      `没有写入任何文件。`,
+    publicHoliday: (day: string, zh: string, _en: string) =>
+      `${day} 是法定节假日（${zh}），不是工作日，这天不要求写日志；确实在这天工作了，就照常写。`,
+    monthDue: (month: string, current: string) =>
+      `${month} 的月度总结还没有写，这份写的是 ${month} 的；要写 ${current} 的，加 --set month=${current}。`,
   }),
   prompts: () => ({
     thisNameItIs: (why: string) => `名字${why}：它也是文件名的一部分，不能含有 /、\\、.. 或控制字符`,
     someoneElseTypeThe: '其他（手动输入）',
     thisOneCannotBe: '这一项不能空着',
     severalSeparateWithOr: (message: string) => `${message}（多人用、分隔）`,
+    pickAtLeastOne: '请至少选一位（用空格键勾选；名单上没有的，勾选“其他（手动输入）”）',
+    typeTheFileName: '其他（手动输入文件名）',
   }),
   commandsStatus: () => ({
     couldNotBeRead: '不能作为记录读取（kmsw check 查看原因）',

@@ -21,6 +21,8 @@ export type DayKind = 'workday' | 'adjusted' | 'holiday' | 'weekend';
 export interface Calendar {
   isWorkday(day: Day): boolean;
   kindOf(day: Day): DayKind;
+  /** A public holiday's name, Chinese and English (`国庆节`, `National Day`); undefined on any other day. */
+  holidayOf(day: Day): { zh: string; en: string } | undefined;
   /** Whether the State Council's schedule for this year is in the data. */
   covers(year: number): boolean;
 }
@@ -42,6 +44,10 @@ export function calendarOf(data: CalendarData): Calendar {
       return kind === 'workday' || kind === 'adjusted';
     },
     kindOf,
+    holidayOf: (day) => {
+      const [en, zh] = (kindOf(day) === 'holiday' ? data.holidays[day]! : '').split(',');
+      return en && zh ? { zh, en } : undefined;
+    },
   };
 
   function kindOf(day: Day): DayKind {
