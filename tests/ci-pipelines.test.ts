@@ -8,6 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import draft04 from 'ajv-draft-04';
 import { parse } from 'yaml';
 import { BIN, EXAMPLE, ROOT, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
 
@@ -264,6 +266,18 @@ function runJob(name: 'gitlab' | 'gitea', dir: string, env: Record<string, strin
   return { code, log, report: existsSync(report) ? readFileSync(report, 'utf8') : '' };
 }
 
+/** The merged report, against the schema of its format (tests/schemas/, as tests/ci-reports.test.ts uses them). */
+const validReport = (() => {
+  const schema = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', name), 'utf8'));
+  const sarif = new draft04.default({ strict: false, validateFormats: false }).compile(
+    schema('sarif-schema-2.1.0.json'),
+  );
+  const gitlab = new Ajv({ strict: false, validateFormats: false })
+    .addSchema(schema('gitlab-codeclimate.json'), 'codeclimate.json')
+    .compile({ type: 'array', items: { $ref: 'codeclimate.json' } });
+  return (name: 'gitlab' | 'gitea', report: unknown) => (name === 'gitlab' ? gitlab(report) : sarif(report));
+})();
+
 describe('docs/ci: the job, run on a merge request', () => {
   const OCTOBER = '2026/10/log/2026-10-15-李明.yaml';
   const NOVEMBER = '2026/11/log/2026-11-23-李明.yaml';
@@ -282,6 +296,9 @@ describe('docs/ci: the job, run on a merge request', () => {
       expect(job.code, job.log).not.toBe(0);
       expect(job.log).toContain(OCTOBER);
       const report = JSON.parse(job.report);
+      expect(validReport(name, report)).toBe(true);
+      // The schema refuses what its format forbids: the check above can fail.
+      expect(validReport(name, name === 'gitlab' ? [{ location: 1 }] : { version: '2.1.0', runs: 1 })).toBe(false);
       const files =
         name === 'gitlab'
           ? report.map((i: { location: { path: string } }) => i.location.path)
@@ -307,6 +324,7 @@ describe('docs/ci: the job, run on a merge request', () => {
       expect(job.code, job.log).toBe(0);
       expect(job.log).toContain('2026-10 2026-11');
       const report = JSON.parse(job.report);
+      expect(validReport(name, report)).toBe(true);
       const levels =
         name === 'gitlab'
           ? report.map((i: { severity: string }) => i.severity)
