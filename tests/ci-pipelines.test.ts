@@ -5,11 +5,13 @@
  * month is run against a real Git history.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import draft04 from 'ajv-draft-04';
 import { parse } from 'yaml';
-import { EXAMPLE, ROOT, forRuns, kmsw, tempFolder, type Run } from './helpers.js';
+import { BIN, EXAMPLE, ROOT, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
 
 const CI = path.join(ROOT, 'docs', 'ci');
 const read = (file: string) => parse(readFileSync(path.join(CI, file), 'utf8')) as Record<string, unknown>;
@@ -71,7 +73,7 @@ function argvOf(line: string, vars: Record<string, string>): { argv: string[]; i
 
 /**
  * A pipeline's kmsw line run on records.example, once per argv: both pipelines end with the same plain
- * `kmsw check --month "$KMSW_MONTH"`, whose run (same argv, folder and day) the second reads.
+ * `kmsw check --month "$MONTH"`, whose run (same argv, folder and day) the second reads.
  */
 const runs = new Map<string, Run>();
 const runOnExample = (argv: string[]): Run => {
@@ -83,22 +85,24 @@ const runOnExample = (argv: string[]): Run => {
 describe.each(Object.entries(PIPELINES))('docs/ci: the %s pipeline', (_name, pipeline) => {
   const lines = kmswLines(pipeline.shell);
 
-  it('runs kmsw check --month for the report and once more for the log', () => {
-    expect(lines).toHaveLength(2);
-    for (const line of lines) expect(line).toMatch(/^kmsw check --month "\$KMSW_MONTH"/);
-    expect(lines[0]).toContain(`--format ${pipeline.format} > ${pipeline.report} || true`);
-    expect(lines[1]).toBe('kmsw check --month "$KMSW_MONTH"');
+  it('runs kmsw check --month on each month for the reports, merged into one, and once more for the log', () => {
+    const ext = pipeline.format === 'gitlab' ? 'json' : 'sarif';
+    expect(lines).toEqual([
+      `kmsw check --month "$MONTH" --format ${pipeline.format} > "$REPORTS/$MONTH.${ext}" || true`,
+      'kmsw check --month "$MONTH" || STATUS=1',
+    ]);
+    const merge = pipeline.shell.find((s) => s.includes('node -e'))!;
+    expect(merge).toMatch(new RegExp(`' "\\$REPORTS"/\\*\\.${ext} > ${pipeline.report}$`, 'm'));
   });
 
   it(
     'its kmsw command lines are real: run as written on records.example, exit 0, the report in its format',
     () => {
       for (const line of lines) {
-        const { argv, into } = argvOf(line, { KMSW_MONTH: '2026-11' });
+        const { argv, into } = argvOf(line, { MONTH: '2026-11' });
         const run = runOnExample(argv);
         expect(run.code, `${line}\n${run.stderr}`).toBe(0);
         if (into === undefined) continue;
-        expect(into).toBe(pipeline.report);
         const report = JSON.parse(run.stdout);
         if (pipeline.format === 'gitlab') expect(report).toEqual([]);
         else expect(report.runs[0].results).toEqual([]);
@@ -153,10 +157,10 @@ function addRecord(dir: string, file: string): void {
 
 /** Runs the pipeline's month step under bash -eo pipefail (GitLab's shell), as the runner would. */
 function monthFrom(pipeline: 'gitlab' | 'gitea', dir: string, env: Record<string, string>): string {
-  const block = PIPELINES[pipeline].shell.find((s) => s.includes('KMSW_MONTH="$('))!;
+  const block = PIPELINES[pipeline].shell.find((s) => s.includes('KMSW_MONTHS="$('))!;
   // stdin not a pipe: bash reads ~/.bashrc when stdin is a socket (as if started by sshd), and Node's pipes are
   // sockets. A runner's shell reads no one's ~/.bashrc; here it cost ~1 s of CPU a run (pyenv, cargo).
-  const run = spawnSync('bash', ['-eo', 'pipefail', '-c', `${block}\necho "month=$KMSW_MONTH"`], {
+  const run = spawnSync('bash', ['-eo', 'pipefail', '-c', `${block}\necho "month=$KMSW_MONTHS"`], {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: dir,
     encoding: 'utf8',
@@ -170,12 +174,12 @@ describe('docs/ci: the month they check', () => {
   const beijingMonth = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
 
   it(
-    'is the newest month whose records the merge request changes (Chinese names too)',
+    'is every month whose records the merge request changes (Chinese names too)',
     () => {
       const { dir, base } = history(['2026/09/log/2026-09-30-李明.yaml', '2026/10/group/2026-10-09-五华区-李明.yaml']);
-      expect(monthFrom('gitlab', dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: base })).toBe('2026-10');
-      expect(monthFrom('gitea', dir, { GITHUB_BASE_REF: 'main' })).toBe('2026-10');
-      expect(readFileSync(path.join(dir, '.github-env'), 'utf8')).toBe('KMSW_MONTH=2026-10\n');
+      expect(monthFrom('gitlab', dir, { CI_MERGE_REQUEST_DIFF_BASE_SHA: base })).toBe('2026-09 2026-10');
+      expect(monthFrom('gitea', dir, { GITHUB_BASE_REF: 'main' })).toBe('2026-09 2026-10');
+      expect(readFileSync(path.join(dir, '.github-env'), 'utf8')).toBe('KMSW_MONTHS=2026-09 2026-10\n');
     },
     forRuns(4),
   );
@@ -195,5 +199,140 @@ describe('docs/ci: the month they check', () => {
       for (const month of months) expect([before, after]).toContain(month);
     },
     forRuns(4),
+  );
+});
+
+/**
+ * A Git repository holding records.example on `main` (its remote-tracking `origin/main` too) and a branch `topic` that
+ * writes `files` on top: a merge request of `topic` into `main`.
+ */
+function exampleHistory(files: Record<string, string>): { dir: string; base: string } {
+  const dir = tempFolder({}, 'kmsw-ci-example-');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  git('update-ref', 'refs/remotes/origin/main', base);
+  git('checkout', '-qb', 'topic');
+  for (const [file, text] of Object.entries(files)) put(dir, file, text);
+  git('add', '.');
+  git('commit', '-qm', 'records');
+  return { dir, base };
+}
+
+/**
+ * Runs a pipeline's job as its runner would, under bash -eo pipefail, in `dir`, with this kmsw on PATH in place of the
+ * npm install: GitLab's script as one shell; Gitea's steps one after the other, each given what the ones before wrote
+ * to $GITHUB_ENV, up to the first that fails. Returns the job's exit code, the report it published and its log.
+ */
+function runJob(name: 'gitlab' | 'gitea', dir: string, env: Record<string, string>) {
+  const bin = tempFolder({}, 'kmsw-ci-bin-');
+  writeFileSync(path.join(bin, 'kmsw'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
+  const githubEnv = path.join(tempFolder({}, 'kmsw-ci-env-'), 'env');
+  writeFileSync(githubEnv, '');
+  const blocks = PIPELINES[name].shell.filter((s) => !s.startsWith('npm install'));
+  const steps = name === 'gitlab' ? [blocks.join('\n')] : blocks;
+  let code = 0;
+  let log = '';
+  for (const step of steps) {
+    const written = Object.fromEntries(
+      readFileSync(githubEnv, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    const run = spawnSync('bash', ['-eo', 'pipefail', '-c', step], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        TZ: 'Asia/Shanghai',
+        KMSW_TODAY: '2026-11-30',
+        NO_COLOR: '1',
+        GITHUB_ENV: githubEnv,
+        ...written,
+        ...env,
+      },
+    });
+    log += run.stdout + run.stderr;
+    code = run.status ?? -1;
+    if (code !== 0) break;
+  }
+  const report = path.join(dir, PIPELINES[name].report);
+  return { code, log, report: existsSync(report) ? readFileSync(report, 'utf8') : '' };
+}
+
+/** The merged report, against the schema of its format (tests/schemas/, as tests/ci-reports.test.ts uses them). */
+const validReport = (() => {
+  const schema = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'schemas', name), 'utf8'));
+  const sarif = new draft04.default({ strict: false, validateFormats: false }).compile(
+    schema('sarif-schema-2.1.0.json'),
+  );
+  const gitlab = new Ajv({ strict: false, validateFormats: false })
+    .addSchema(schema('gitlab-codeclimate.json'), 'codeclimate.json')
+    .compile({ type: 'array', items: { $ref: 'codeclimate.json' } });
+  return (name: 'gitlab' | 'gitea', report: unknown) => (name === 'gitlab' ? gitlab(report) : sarif(report));
+})();
+
+describe('docs/ci: the job, run on a merge request', () => {
+  const OCTOBER = '2026/10/log/2026-10-15-李明.yaml';
+  const NOVEMBER = '2026/11/log/2026-11-23-李明.yaml';
+  const november = `${readFileSync(path.join(EXAMPLE, NOVEMBER), 'utf8')}# 补充\n`;
+  const envOf = (name: 'gitlab' | 'gitea', base: string): Record<string, string> =>
+    name === 'gitlab' ? { CI_MERGE_REQUEST_DIFF_BASE_SHA: base } : { GITHUB_BASE_REF: 'main' };
+
+  it.each(['gitlab', 'gitea'] as const)(
+    '%s: a broken record in an older month the merge request touches fails the job, and is in the one report',
+    (name) => {
+      const { dir, base } = exampleHistory({
+        [OCTOBER]: 'form: log\nauthor: 李明\ndate: 2026-10-3x\n',
+        [NOVEMBER]: november,
+      });
+      const job = runJob(name, dir, envOf(name, base));
+      expect(job.code, job.log).not.toBe(0);
+      expect(job.log).toContain(OCTOBER);
+      const report = JSON.parse(job.report);
+      expect(validReport(name, report)).toBe(true);
+      // The schema refuses what its format forbids: the check above can fail.
+      expect(validReport(name, name === 'gitlab' ? [{ location: 1 }] : { version: '2.1.0', runs: 1 })).toBe(false);
+      const files =
+        name === 'gitlab'
+          ? report.map((i: { location: { path: string } }) => i.location.path)
+          : report.runs[0].results.map(
+              (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+                decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri),
+            );
+      expect(files).toContain(OCTOBER);
+      expect(report.runs?.length ?? 1).toBe(1);
+    },
+    forRuns(6),
+  );
+
+  it.each(['gitlab', 'gitea'] as const)(
+    '%s: records without errors in two months pass, the report holding their warnings and no error',
+    (name) => {
+      const october = readFileSync(path.join(EXAMPLE, NOVEMBER), 'utf8').replace(
+        'date: 2026-11-23',
+        'date: 2026-10-15',
+      );
+      const { dir, base } = exampleHistory({ [OCTOBER]: october, [NOVEMBER]: november });
+      const job = runJob(name, dir, envOf(name, base));
+      expect(job.code, job.log).toBe(0);
+      expect(job.log).toContain('2026-10 2026-11');
+      const report = JSON.parse(job.report);
+      expect(validReport(name, report)).toBe(true);
+      const levels =
+        name === 'gitlab'
+          ? report.map((i: { severity: string }) => i.severity)
+          : report.runs[0].results.map((r: { level: string }) => r.level);
+      // October's month has no monthly summary: a warning, which passes.
+      expect(levels.length, job.report).toBeGreaterThan(0);
+      expect(levels).not.toContain(name === 'gitlab' ? 'major' : 'error');
+    },
+    forRuns(6),
   );
 });

@@ -5,7 +5,17 @@
  * changed while kmsw holds it, a selection, and fixing twice.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CONFIG, EXAMPLE, forRuns, kmsw, put, snapshot, tempFolder } from './helpers.js';
@@ -319,5 +329,55 @@ describe('plain check says how many of its problems --fix would fix', () => {
     expect(none.stdout).toContain('unknown-field');
     expect(none.stdout).not.toContain('--fix');
     expect(none.stdout).not.toContain('自动修复');
+  });
+});
+
+describe('check --fix keeps what Git and the file system know of a file', () => {
+  const L = '2026/11/log/2026-11-23-李明.yaml';
+  const M = '2026/11/log/2026-11-24-李明.yaml';
+  const slipped = (rel: string) => example(rel).replace(/^author: /m, 'author：');
+  const gitIn = (cwd: string, ...args: string[]) =>
+    spawnSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', '-c', 'core.quotePath=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+
+  it('keeps each file mode: a 0600 record stays 0600, a 0755 one shows no mode change in Git', () => {
+    const dir = tempFolder({ 'kmsw.yaml': CONFIG, [L]: slipped(L), [M]: slipped(M) });
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['update-index', '--chmod=+x', M],
+      ['commit', '-qm', 'r'],
+    ])
+      gitIn(dir, ...args);
+    chmodSync(path.join(dir, L), 0o600);
+    chmodSync(path.join(dir, M), 0o755);
+    const r = kmsw(['check', '--fix', ...TODAY], { cwd: dir });
+    expect(r.stdout).toContain('已修正 2 个文件');
+    expect(readFileSync(path.join(dir, L), 'utf8')).toBe(example(L));
+    expect(statSync(path.join(dir, L)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, M)).mode & 0o777).toBe(0o755);
+    expect(gitIn(dir, 'diff', '--summary').stdout).not.toContain('mode change');
+    expect(gitIn(dir, 'diff', '--name-only').stdout.trim().split('\n').sort()).toEqual([L, M]);
+  });
+
+  it('--fix-dry-run quotes a name as Git does (a tab, a quote), so that git apply takes the diff', () => {
+    const T = '2026/11/log/2026-11-23-李\t"明.yaml';
+    const dir = tempFolder({ 'kmsw.yaml': CONFIG, [T]: slipped(L) });
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-qm', 'r'],
+    ])
+      gitIn(dir, ...args);
+    const r = kmsw(['check', '--fix-dry-run', ...TODAY], { cwd: dir });
+    const quoted = '2026/11/log/2026-11-23-李\\t\\"明.yaml';
+    expect(r.stdout).toContain(`diff --git "a/${quoted}" "b/${quoted}"\n--- "a/${quoted}"\n+++ "b/${quoted}"\n`);
+    const patch = path.join(tempFolder({}, 'kmsw-patch-'), 'fix.patch');
+    writeFileSync(patch, r.stdout);
+    const applied = gitIn(dir, 'apply', patch);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, T), 'utf8')).toBe(example(L));
   });
 });

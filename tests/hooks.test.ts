@@ -4,7 +4,16 @@
  * Git settings kept out (GIT_CONFIG_NOSYSTEM, HOME in a temp folder).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readFileSync, renameSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, EXAMPLE, forRuns, kmsw, put, tempFolder, type Run } from './helpers.js';
@@ -295,9 +304,13 @@ describe('the pre-commit check', () => {
       expect(git(top, 'commit', '-qm', 'broken').code).not.toBe(0);
       expect(readFileSync(path.join(top, 'ran.txt'), 'utf8')).toBe('mine\n');
 
-      ok(kmsw(['hooks', 'uninstall'], { cwd: top, env: ENV }));
-      expect(existsSync(hook)).toBe(false);
-      expect(existsSync(`${hook}.local`)).toBe(true);
+      // Uninstalled, the user's own hook is put back as pre-commit, and runs on its own as before.
+      const removed = ok(kmsw(['hooks', 'uninstall'], { cwd: top, env: ENV }));
+      expect(removed.stdout).toContain(`${hook}.local 已改回 ${hook}`);
+      expect(readFileSync(hook, 'utf8')).toBe(mine);
+      expect(existsSync(`${hook}.local`)).toBe(false);
+      ok(git(top, 'commit', '-qm', 'broken, no kmsw'));
+      expect(readFileSync(path.join(top, 'ran.txt'), 'utf8')).toBe('mine\nmine\n');
     },
     RUNS,
   );
@@ -350,6 +363,156 @@ describe('the pre-commit check', () => {
       expect((await kmswInProcess(['hooks', 'install', '--lang', 'en'], { cwd: root, env: ENV })).stderr).toContain(
         'not in a Git repository',
       );
+    },
+    RUNS,
+  );
+});
+
+describe('the pre-commit check, and the repositories and folders it is for', () => {
+  it(
+    'a global core.hooksPath: install and init refuse and say why; a hook there never blocks another repository',
+    async () => {
+      // A HOME of its own: the global setting must not reach the other tests.
+      const home = tempFolder({}, 'kmsw-home-');
+      const env = { ...ENV, HOME: home, XDG_CONFIG_HOME: home };
+      const shared = path.join(home, 'hooks');
+      const inHome = (cwd: string, ...args: string[]) => {
+        const r = spawnSync('git', args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+        return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      };
+      ok(inHome(home, 'config', '--global', 'core.hooksPath', shared));
+      const r1 = tempFolder({ 'kmsw.yaml': CONFIG }, 'kmsw-hooks-');
+      ok(inHome(r1, 'init', '-q'));
+      const refused = kmsw(['hooks', 'install'], { cwd: r1, env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`Git 的钩子文件夹 ${shared} 不在这个仓库里`);
+      expect(refused.stderr).toContain('git config core.hooksPath .git/hooks');
+      const en = await kmswInProcess(['hooks', 'install', '--lang', 'en'], { cwd: r1, env });
+      expect(en.stderr).toContain('runs on the commits of every repository');
+      const init = ok(kmsw(['init', path.join(home, '记录')], { env }));
+      expect(init.stdout).toContain('没有安装提交前检查：Git 的钩子文件夹');
+      expect(existsSync(path.join(shared, 'pre-commit'))).toBe(false);
+
+      // As the message says: this repository's own hooks folder, then the hook installs, and works.
+      ok(inHome(r1, 'config', 'core.hooksPath', '.git/hooks'));
+      ok(kmsw(['hooks', 'install'], { cwd: r1, env }));
+      put(r1, LOG, BROKEN);
+      ok(inHome(r1, 'add', '-A'));
+      expect(inHome(r1, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'broken').code).toBe(1);
+
+      // A kmsw hook in the shared folder (copied there, or installed by an older kmsw) checks no other repository:
+      // neither one without kmsw.yaml nor another records folder with a broken record.
+      mkdirSync(shared, { recursive: true });
+      cpSync(path.join(r1, '.git/hooks/pre-commit'), path.join(shared, 'pre-commit'));
+      const others: Array<Record<string, string>> = [{ 'a.txt': 'hi\n' }, { 'kmsw.yaml': CONFIG, [LOG]: BROKEN }];
+      for (const files of others) {
+        const other = tempFolder(files, 'kmsw-other-');
+        ok(inHome(other, 'init', '-q'));
+        ok(inHome(other, 'add', '-A'));
+        const run = ok(inHome(other, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'x'));
+        expect(run.stderr).toContain('这个钩子是为别的仓库安装的');
+      }
+    },
+    RUNS,
+  );
+
+  it(
+    'a records folder without kmsw.yaml in the commit (orphan branch, folder renamed, kmsw.yaml deleted) blocks nothing',
+    () => {
+      const { repo: r, root } = repo('记录');
+      // An orphan branch of documents: nothing to check, and said so.
+      ok(git(r, 'checkout', '-q', '--orphan', 'docs'));
+      ok(git(r, 'rm', '-rqf', '.'));
+      put(r, 'index.md', 'x\n');
+      ok(git(r, 'add', 'index.md'));
+      const orphan = ok(git(r, 'commit', '-qm', 'docs'));
+      expect(orphan.stderr).toContain(`提交前检查的资料文件夹 ${root} 在这次提交里没有 kmsw.yaml，什么都没有检查`);
+      expect(orphan.stderr).toContain('请在新的位置运行 kmsw hooks install');
+      expect(orphan.stderr).not.toContain('kmsw init');
+
+      // The records folder renamed with git mv: the hook's folder is gone; a re-install in the new place checks it.
+      const { repo: r2 } = repo('记录');
+      ok(git(r2, 'mv', '记录', '资料'));
+      const moved = ok(git(r2, 'commit', '-qm', 'renamed'));
+      expect(moved.stderr).toContain('没有 kmsw.yaml，什么都没有检查');
+      const again = ok(kmsw(['hooks', 'install'], { cwd: path.join(r2, '资料'), env: ENV }));
+      expect(again.stdout).toContain('不再检查它们：记录');
+      put(path.join(r2, '资料'), LOG, BROKEN);
+      ok(git(r2, 'add', '-A'));
+      expect(git(r2, 'commit', '-qm', 'broken').code).toBe(1);
+
+      // kmsw.yaml deleted while records are staged in the folder: not checked, and said so, with how many.
+      const { repo: r3 } = repo('记录');
+      ok(git(r3, 'rm', '-q', '记录/kmsw.yaml'));
+      put(path.join(r3, '记录'), LOG, BROKEN);
+      ok(git(r3, 'add', '-A'));
+      const deleted = ok(git(r3, 'commit', '-qm', 'no kmsw.yaml'));
+      expect(deleted.stderr).toContain('这次提交改动了资料文件夹');
+      expect(deleted.stderr).toContain('里的 1 个记录文件，但那里没有 kmsw.yaml，这些文件没有检查');
+      expect(deleted.stderr).not.toContain('没有改动记录');
+    },
+    RUNS,
+  );
+
+  it(
+    'checks every records folder it was installed for; uninstall in one keeps the others',
+    () => {
+      const { repo: r, root: a } = repo('A');
+      const b = path.join(r, 'B');
+      put(b, 'kmsw.yaml', CONFIG);
+      const second = ok(kmsw(['hooks', 'install'], { cwd: b, env: ENV }));
+      expect(second.stdout).toContain('已更新');
+      expect(second.stdout).toContain('检查这几个资料文件夹（相对于仓库的根目录）：A、B');
+      ok(git(r, 'add', '-A'));
+      ok(git(r, 'commit', '-qm', 'B'));
+      for (const root of [a, b]) {
+        put(root, LOG, BROKEN);
+        ok(git(r, 'add', '-A'));
+        const refused = git(r, 'commit', '-qm', 'broken');
+        expect(refused.code, root).toBe(1);
+        expect(refused.stdout + refused.stderr).toContain('invalid-value');
+        put(root, LOG, CLEAN);
+        ok(git(r, 'add', '-A'));
+        ok(git(r, 'commit', '-qm', 'clean'));
+      }
+      const narrowed = ok(kmsw(['hooks', 'uninstall'], { cwd: b, env: ENV }));
+      expect(narrowed.stdout).toContain('提交前检查不再检查 B；它仍检查：A');
+      put(b, LOG, BROKEN);
+      put(a, LOG, BROKEN);
+      ok(git(r, 'add', path.join('B', LOG)));
+      ok(git(r, 'commit', '-qm', 'B unchecked'));
+      ok(git(r, 'add', '-A'));
+      expect(git(r, 'commit', '-qm', 'A broken').code).toBe(1);
+    },
+    RUNS,
+  );
+
+  it(
+    'a refused commit whose problems check --fix mends says so, with the command, which mends them',
+    () => {
+      const { repo: r, root } = repo('记录');
+      const slipped = CLEAN.replace(/^author: /m, 'author：');
+      put(root, LOG, slipped);
+      ok(git(r, 'add', '-A'));
+      const refused = git(r, 'commit', '-qm', 'slip');
+      expect(refused.code).toBe(1);
+      const line = /其中 1 个问题可以用 (kmsw --dir .* check --fix .*) 自动修复：它改的是工作区里的文件/.exec(
+        refused.stdout + refused.stderr,
+      );
+      expect(line, refused.stdout + refused.stderr).not.toBeNull();
+      const argv = spawnSync(
+        'sh',
+        ['-c', `for w in ${line![1]!.slice('kmsw '.length)}; do printf '%s\\0' "$w"; done`],
+        {
+          encoding: 'utf8',
+        },
+      )
+        .stdout.split('\0')
+        .slice(0, -1);
+      ok(kmsw(argv, { env: ENV }));
+      expect(readFileSync(path.join(root, LOG), 'utf8')).toBe(CLEAN);
+      ok(git(r, 'add', '-A'));
+      ok(git(r, 'commit', '-qm', 'fixed'));
     },
     RUNS,
   );

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
 import { printable } from '../format/table.js';
@@ -65,7 +67,8 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
     throw new KmswError(msg().cliCheck.giveMonthOrYear);
   }
   const { month, year } = await periodOf(local);
-  const root = await folder(opts);
+  const root = local.staged ? await stagedFolder(opts) : await folder(opts);
+  if (root === null) return ctx.setExit(0);
   if (local.fix || local.fixDryRun) {
     const options = {
       root,
@@ -91,8 +94,9 @@ async function runCheck(files: string[], local: CheckOptions, cmd: Command, ctx:
   };
   const result = await check({ staged, ...options });
   process.stdout.write(await formatted(result, local.format, root));
-  // Staged records are Git's index: --fix mends the work tree, so it is not offered for them.
   if (local.format === 'text' && !staged) await sayFixable(options, result, fixCommand(opts.dir, local, files));
+  // A commit refused: what --fix would mend in the work tree's copies of the staged records that are as staged.
+  if (local.format === 'text' && staged && result.summary.errors > 0) await sayStagedFixable(options, result, staged);
   // Machine-read outputs keep stdout to their document; the notes go to stderr (SARIF also carries them).
   if (local.format !== 'text')
     for (const note of result.notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
@@ -104,6 +108,41 @@ async function sayFixable(options: FixOptions, result: CheckResult, command: str
   if (result.diagnostics.length === 0) return;
   const count = (await (await import('../commands/fix.js')).fixable(options, result)).length;
   if (count > 0) out(msg().checkFixable.line(count, command));
+}
+
+/**
+ * The hook's folder, as `--dir` names it: when it holds no kmsw.yaml (renamed, an orphan branch), a commit is not
+ * blocked for it. Null then, with a note on stderr saying that nothing was checked and why.
+ */
+async function stagedFolder(opts: GlobalOptions): Promise<string | null> {
+  try {
+    return await folder(opts);
+  } catch (e) {
+    const root = path.resolve(opts.dir ?? '.');
+    if (opts.dir === undefined || existsSync(path.join(root, 'kmsw.yaml'))) throw e;
+    const found = (await import('../records/staged.js')).withoutConfig(root);
+    if (found.check) return root;
+    process.stderr.write(`${printable(found.note)}\n`);
+    return null;
+  }
+}
+
+/**
+ * After a refused commit: how many of its problems `check --fix` would mend, counted on the staged records whose
+ * work-tree file holds the same bytes (--fix mends the work tree), with the command for those files.
+ */
+async function sayStagedFixable(options: FixOptions, result: CheckResult, staged: StagedRecords): Promise<void> {
+  const { isStagedFile } = await import('../records/staged.js');
+  const same = (file: string) => {
+    const read = staged.read.get(file);
+    return read !== undefined && isStagedFile(read) && read.worktree !== undefined;
+  };
+  const diagnostics = result.diagnostics.filter((d) => same(d.file));
+  if (diagnostics.length === 0) return;
+  const found = await (await import('../commands/fix.js')).fixable(options, { ...result, diagnostics });
+  const files = [...new Set(found.map((d) => d.file))];
+  const command = ['kmsw', '--dir', options.root, 'check', '--fix', ...files].map((w, i) => (i ? shellWord(w) : w));
+  if (found.length > 0) out(msg().checkFixable.staged(found.length, command.join(' ')));
 }
 
 /** A word for a POSIX shell: as it is when it is plain, else in single quotes. */

@@ -18,7 +18,7 @@ export function initCommand(cli: Command): void {
       const git = result.gitInitialised;
       out(msg().cliInit.madeARecordsFolder(result.root, files, git));
       if (typeof result.hook === 'string') out(msg().cliHooks.initNoHook(result.hook));
-      else if (result.hook) out(msg().cliHooks.installed(result.hook.file, result.hook.action === 'updated'));
+      else if (result.hook) (await import('./hooks.js')).sayInstalled(result.hook);
       out(msg().cliInit.nextFillInKmsw);
     });
 }

@@ -46,12 +46,39 @@ const linesOf = (text: string) =>
     .split('\n')
     .map((l) => l.replace(/\r$/, ''));
 
+/** Git's C escapes (quote.c): the other control characters are written in octal. */
+const C_ESCAPES: Record<string, string> = {
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** What Git quotes in a name (`"`, `\\`, control characters), and what a terminal should not get raw (C1, bidi). */
+const QUOTED = /["\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A path as Git writes it in a diff's headers (`prefix` + name), so that `git apply` reads the same name: C-quoted
+ * when it holds a quote, a backslash or a control character (a tab would end the name), the C1 and bidi characters
+ * in octal as their UTF-8 bytes; other letters (Chinese) as they are, as with core.quotePath false.
+ */
+export function gitPath(prefix: string, rel: string): string {
+  const whole = prefix + rel;
+  if (whole.search(QUOTED) < 0) return whole;
+  const octal = (ch: string) => [...Buffer.from(ch, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+  return `"${whole.replace(QUOTED, (ch) => C_ESCAPES[ch] ?? octal(ch))}"`;
+}
+
 /** One file's diff: the rename, then the hunks; a text whose line count changed is shown whole. */
 function fileDiff(f: FileFix): string[] {
-  const name = (rel: string) => printable(rel, { lines: false });
-  const [from, to] = [name(f.file), name(f.to ?? f.file)];
-  const out = [`diff --git a/${from} b/${to}`];
-  if (to !== from) out.push(`rename from ${from}`, `rename to ${to}`);
+  const [from, to] = [f.file, f.to ?? f.file];
+  const out = [`diff --git ${gitPath('a/', from)} ${gitPath('b/', to)}`];
+  if (to !== from) out.push(`rename from ${gitPath('', from)}`, `rename to ${gitPath('', to)}`);
   if (f.after === f.before) return out;
   const before = linesOf(f.before);
   const after = linesOf(f.after);
@@ -59,7 +86,7 @@ function fileDiff(f: FileFix): string[] {
   if (shown[0].length !== before.length || shown[1].length !== after.length) shown = [before, after];
   // A record's own control characters reach the terminal as visible marks, as in check's excerpts.
   shown = [shown[0].map((l) => printable(l)), shown[1].map((l) => printable(l))];
-  out.push(`--- a/${from}`, `+++ b/${to}`);
+  out.push(`--- ${gitPath('a/', from)}`, `+++ ${gitPath('b/', to)}`);
   if (before.length === after.length) out.push(...hunks(before, after, shown));
   else {
     out.push(`@@ -1,${before.length} +1,${after.length} @@`);

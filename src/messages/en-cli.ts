@@ -104,6 +104,12 @@ export const enCli: CliCatalogue = {
     removed: (file) => `Removed kmsw's pre-commit check: ${file}`,
     noHook: (file) => `${file} is not a pre-commit check kmsw installed: nothing to remove.`,
     initNoHook: (why) => `The pre-commit check was not installed: ${why}`,
+    folders: (dirs) => `The pre-commit check checks these records folders (relative to the repository's top): ${dirs}`,
+    dropped: (dirs) =>
+      `These records folders hold no kmsw.yaml any more; the pre-commit check no longer checks them: ${dirs}`,
+    narrowed: (file, dir, dirs) => `The pre-commit check no longer checks ${dir}; it still checks ${dirs} (${file})`,
+    restored: (local, file) => `Your own hook ${local} is back as ${file}: it runs before each commit as it did.`,
+    comma: ', ',
   }),
   cliList: () => ({
     listTheRecordsOf: 'list the records of the folder, by date',

@@ -704,6 +704,21 @@ export const en: Catalogue = {
       `${file} is a pre-commit hook kmsw did not install; it was left as it is. To use both: rename it to ${local} ` +
       "(kmsw's hook runs it first), then run kmsw hooks install",
     foreignKept: (file) => `${file} is a pre-commit hook kmsw did not install; not removed`,
+    sharedHooks: (dir) =>
+      `Git's hooks folder ${dir} is outside this repository (core.hooksPath names it, likely in your global Git ` +
+      'settings): a hook there runs on the commits of every repository of this computer that uses it, so kmsw does ' +
+      'not install one there. To install it for this repository alone: git config core.hooksPath .git/hooks (this ' +
+      'repository only; the hooks of that folder then no longer run here), then kmsw hooks install',
+    otherRepository:
+      'kmsw pre-commit check: this hook was installed for another repository (core.hooksPath makes this one use it ' +
+      'too); this commit was not checked.',
+    noConfig: (dir) =>
+      `kmsw: the pre-commit check's records folder ${dir} has no kmsw.yaml in this commit, so nothing was checked. ` +
+      'If the records folder moved or was renamed, run kmsw hooks install in its new place.',
+    noConfigRecords: (dir, count) =>
+      `kmsw: this commit changes ${count} record file(s) in the records folder ${dir}, but there is no kmsw.yaml ` +
+      'there, so they were not checked. If kmsw.yaml was deleted or moved, put it back; if the records folder moved ' +
+      'or was renamed, run kmsw hooks install in its new place.',
   }),
   fix: () => ({
     slipsKept:
@@ -868,6 +883,9 @@ export const en: Catalogue = {
   checkFixable: () => ({
     line: (count, command) =>
       `${count} of these problems can be fixed by ${command} (see the changes first with --fix-dry-run).`,
+    staged: (count, command) =>
+      `${count} of these problems can be fixed by ${command}: it mends the work tree's files; look at git diff, ` +
+      'git add them, and commit again.',
   }),
   configFix: () => ({
     then: (hint) => `; ${hint.trim()}`,

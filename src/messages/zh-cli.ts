@@ -105,6 +105,11 @@ export const zhCli = {
     removed: (file: string) => `已移除 kmsw 的提交前检查：${file}`,
     noHook: (file: string) => `${file} 不是 kmsw 安装的提交前检查，没有可移除的。`,
     initNoHook: (why: string) => `没有安装提交前检查：${why}`,
+    folders: (dirs: string) => `提交前检查检查这几个资料文件夹（相对于仓库的根目录）：${dirs}`,
+    dropped: (dirs: string) => `这些资料文件夹里已经没有 kmsw.yaml，提交前检查不再检查它们：${dirs}`,
+    narrowed: (file: string, dir: string, dirs: string) => `提交前检查不再检查 ${dir}；它仍检查：${dirs}（${file}）`,
+    restored: (local: string, file: string) => `你自己的钩子 ${local} 已改回 ${file}，提交前照常运行。`,
+    comma: '、',
   }),
   cliList: () => ({
     listTheRecordsOf: '列出资料文件夹里的记录（按日期）',

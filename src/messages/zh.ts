@@ -690,6 +690,18 @@ export const zh = {
       `${file} 已有一个不是 kmsw 安装的提交前钩子，没有改动它。要两个都用：把它改名为 ${local}` +
       `（kmsw 的钩子会先运行它），再运行 kmsw hooks install`,
     foreignKept: (file: string) => `${file} 不是 kmsw 安装的提交前钩子，没有移除`,
+    sharedHooks: (dir: string) =>
+      `Git 的钩子文件夹 ${dir} 不在这个仓库里（core.hooksPath 指向它，多半是全局设置）：放在那里的钩子，` +
+      '这台电脑上用这个文件夹的每个仓库提交时都会运行，所以 kmsw 不装在那里。只给这个仓库装：先运行 ' +
+      'git config core.hooksPath .git/hooks（只改这个仓库；那个文件夹里的钩子在这个仓库里就不再运行），再运行 kmsw hooks install',
+    otherRepository:
+      'kmsw 提交前检查：这个钩子是为别的仓库安装的（Git 的 core.hooksPath 让这个仓库也用它），这次提交没有检查。',
+    noConfig: (dir: string) =>
+      `kmsw：提交前检查的资料文件夹 ${dir} 在这次提交里没有 kmsw.yaml，什么都没有检查。` +
+      '资料文件夹搬走或改了名的话，请在新的位置运行 kmsw hooks install。',
+    noConfigRecords: (dir: string, count: number) =>
+      `kmsw：这次提交改动了资料文件夹 ${dir} 里的 ${count} 个记录文件，但那里没有 kmsw.yaml，这些文件没有检查。` +
+      'kmsw.yaml 被删除或移走了的话，请把它放回去；资料文件夹搬走或改了名的话，请在新的位置运行 kmsw hooks install。',
   }),
   fix: () => ({
     slipsKept: '全角符号改过之后文件仍读不成一份记录：没有改动这些符号，请手工修改',
@@ -839,6 +851,8 @@ export const zh = {
   checkFixable: () => ({
     line: (count: number, command: string) =>
       `其中 ${count} 个问题可以用 ${command} 自动修复（先用 --fix-dry-run 查看改动）。`,
+    staged: (count: number, command: string) =>
+      `其中 ${count} 个问题可以用 ${command} 自动修复：它改的是工作区里的文件，看过 git diff 后 git add，再提交。`,
   }),
   /** kmsw.yaml that cannot be read: what `kmsw check --fix` would mend in it. */
   configFix: () => ({

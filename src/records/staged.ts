@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
@@ -218,4 +218,40 @@ export function withStaged(
     files: [...new Set([...files.filter((f) => !linked.has(f)), ...staged.read.keys()])].sort(),
     links: [...links.filter((l) => !replaced(l.file)), ...staged.links].sort((a, b) => (a.file < b.file ? -1 : 1)),
   };
+}
+
+/**
+ * `check --staged --dir <folder>` (the hook) where the folder has no kmsw.yaml in the work tree: an orphan branch, the
+ * folder renamed with git mv, kmsw.yaml deleted. `check`: the index holds kmsw.yaml all the same (its deletion not
+ * staged), so the commit is checked by it. Else the note that says nothing was checked, and how many record files
+ * the commit changes in the folder all the same (read from the index: the folder may be gone from the work tree).
+ */
+export function withoutConfig(root: string): { check: true } | { check: false; note: string } {
+  let base = root;
+  while (!existsSync(base) && path.dirname(base) !== base) base = path.dirname(base);
+  const rel = path.relative(base, root).split(path.sep).join('/');
+  const spec = rel ? [`:(literal)${rel}`] : [];
+  const git = (args: string[]) => {
+    const run = spawnSync('git', args, { cwd: base, env: gitEnv(), maxBuffer: MAX_DIFF_BYTES });
+    if (run.error) throw new KmswError(msg().staged.noGit(String((run.error as NodeJS.ErrnoException).code)));
+    if (run.status !== 0) throw new KmswError(msg().staged.notARepository(root));
+    return run.stdout.toString('utf8').split('\0').filter(Boolean);
+  };
+  if (!rel && git(['ls-files', '-z', '--', ':(literal)kmsw.yaml']).length > 0) return { check: true };
+  const staged = git([
+    'diff',
+    '--cached',
+    '--name-only',
+    '-z',
+    '--no-renames',
+    '--diff-filter=ACMT',
+    '--relative',
+    '--',
+    ...spec,
+  ]);
+  const records = staged
+    .map((f) => (rel ? f.slice(rel.length + 1) : f))
+    .filter((f) => isRecordPath(f) || inMonthFolder(f));
+  const note = records.length > 0 ? msg().hooks.noConfigRecords(root, records.length) : msg().hooks.noConfig(root);
+  return { check: false, note };
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
+import { copyFile, link, lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from './inside.js';
 
@@ -18,14 +18,19 @@ export function tempName(file: string): string {
 /** `.<name>.<pid>.<random>.tmp`: a temp file of ours, and the process that wrote it. */
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-/** A complete copy of `content` beside `file`, flushed to disk; on any failure (a full disk) nothing is left behind. */
-async function writeTemp(file: string, content: string | Uint8Array): Promise<string> {
+/**
+ * A complete copy of `content` beside `file`, flushed to disk; on any failure (a full disk) nothing is left behind.
+ * `mode`: the permission bits the copy takes (those of the file it replaces); else the default (umask).
+ */
+async function writeTemp(file: string, content: string | Uint8Array, mode?: number): Promise<string> {
   const temp = tempName(file);
   try {
     // One folder at a time: a recursive mkdir says ENOENT on a read-only mount and may loop on /proc.
     makeFolder(path.dirname(file));
     const handle = await open(temp, 'wx');
     try {
+      // chmod, not open's mode: the umask would take bits off (a 0775 file in a group's folder).
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.writeFile(content);
       await handle.sync();
     } catch (e) {
@@ -67,9 +72,18 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Replaces `file` in one step: a reader, or a crash, sees the old file or the new one, never half of one. */
+/**
+ * Replaces `file` in one step: a reader, or a crash, sees the old file or the new one, never half of one. The new file
+ * keeps the old one's permissions (a private 0600 record stays private, an executable one executable).
+ */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await (await stage(file, content)).commit();
+  await (await stage(file, content, await modeOf(file))).commit();
+}
+
+/** The permission bits of the file at `file` (links followed, as rename replaces what the name holds); else none. */
+async function modeOf(file: string): Promise<number | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? info.mode & 0o777 : undefined;
 }
 
 /** A file written in full beside its target, not yet in its place. */
@@ -87,8 +101,8 @@ export interface Staged {
  * and then put in place together (commitAll), so a set of files (an export) is replaced in
  * milliseconds, not over the seconds its writing took.
  */
-export async function stage(file: string, content: string | Uint8Array): Promise<Staged> {
-  const temp = await writeTemp(file, content);
+export async function stage(file: string, content: string | Uint8Array, mode?: number): Promise<Staged> {
+  const temp = await writeTemp(file, content, mode);
   const discard = () => unlink(temp).catch(() => {});
   return {
     file,
