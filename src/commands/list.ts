@@ -1,8 +1,8 @@
 import { formByKey } from '../forms/index.js';
 import { msg } from '../i18n.js';
-import { listRecordFiles, loadFile, type SkippedLink } from '../records/load.js';
+import { listRecordFiles, loadFile, nestedNote, type SkippedLink } from '../records/load.js';
 import { isMapDocument } from '../records/yaml.js';
-import type { ListRow } from '../scan/results.js';
+import type { ListResult, ListRow } from '../scan/results.js';
 import { parseDate, parseMonth } from '../values/date.js';
 import { textOf } from '../values/text.js';
 
@@ -14,9 +14,10 @@ export interface ListOptions {
 }
 
 /** The records in the folder, in date order: what an assistant looks at before `check` or `export`. */
-export async function list(opts: ListOptions): Promise<ListRow[]> {
+export async function list(opts: ListOptions): Promise<ListResult> {
   const skipped: SkippedLink[] = [];
-  const files = await listRecordFiles(opts.root, skipped);
+  const nested: string[] = [];
+  const files = await listRecordFiles(opts.root, skipped, undefined, nested);
   const rows = files.map((file): ListRow => {
     let loaded;
     try {
@@ -52,10 +53,11 @@ export async function list(opts: ListOptions): Promise<ListRow[]> {
   // Links, special files, folders that cannot be opened and names that are not UTF-8: listed with why.
   for (const skip of skipped)
     rows.push({ file: skip.file, problem: skip.message ?? msg().commandsList.aSymbolicLinkTo(skip.target) });
-  return rows
+  const shown = rows
     .filter((r) => !opts.form || r.form === opts.form)
     .filter((r) => !opts.month || (r.when?.slice(0, 7) ?? pathMonth(r.file)) === opts.month)
     .sort((a, b) => byText(a.when ?? '', b.when ?? '') || byText(a.file, b.file));
+  return { rows: shown, notes: nested.map((folder) => nestedNote(opts.root, folder, 'list')) };
 }
 
 // Code-point order: dates and paths sort right, and no ICU collator is loaded (~20 ms) to do it.

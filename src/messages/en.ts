@@ -4,6 +4,15 @@
  */
 import type { Catalogue } from './zh.js';
 
+/** What a command did not do to a records folder inside the one it ran on (load.nestedFolder). */
+const NESTED_VERBS: Partial<Record<string, string>> = {
+  check: 'checked',
+  list: 'listed',
+  status: 'counted',
+  tally: 'counted',
+  export: 'exported',
+};
+
 export const en: Catalogue = {
   commandsCheck: () => ({
     thereIsNoRule: (id, guess) =>
@@ -48,6 +57,12 @@ export const en: Catalogue = {
     isNotAPlain: (path) =>
       `${path} is not a plain file (a folder or a link): Git reads its ignore rules from a file named .gitignore. ` +
       `Rename or move it and run kmsw init again`,
+    insideRecordsFolder: (root, folder) =>
+      `${root} is inside the records folder ${folder} (it has a kmsw.yaml): a records folder made in it would ` +
+      `take its records away from ${folder}. To keep records there, run kmsw's commands in ${folder} itself`,
+    holdsRecordsFolder: (root, found, dir) =>
+      `${root} holds a records folder already (found ${found}): no records folder can be made around it. ` +
+      `To use that folder, run kmsw --dir ${dir} check`,
     nothingWasWritten: '. Nothing was written.',
     existsAlreadyNothingWas: (file) =>
       `${file} exists already; nothing was changed. To change the settings, edit that file.`,
@@ -147,6 +162,7 @@ export const en: Catalogue = {
     period: '.',
   }),
   reports: () => ({
+    note: 'Note: ',
     noRecordsIn: (month) => `No records in ${month}.`,
     noRecordsYetRun: 'No records yet. Run kmsw new log to write the first log.',
     date: 'date',
@@ -315,6 +331,9 @@ export const en: Catalogue = {
     openItInNotepad: 'open it in Notepad or VS Code and save it as UTF-8',
     theFileIsNotUtf: (encoding) => `the file is ${encoding}, not UTF-8`,
     saveItAsUtf: 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
+    nestedFolder: (folder, command, run) =>
+      `${folder} is another records folder (it has its own kmsw.yaml): its files are not this folder's records and ` +
+      `were not ${NESTED_VERBS[command] ?? 'read'}; to ${command} it, run ${run}`,
   }),
   select: () => ({
     expandsToOverAlternatives: (pattern, maxAlternatives) =>
@@ -693,6 +712,9 @@ export const en: Catalogue = {
     renamed: (from, to) => `key ${from} renamed ${to}`,
     dateWritten: (from, to) => `date ${from} written ${to} (the file moves to the folder of its date)`,
     targetExists: (to) => `${to} exists already: not moved (nothing is overwritten); compare the two records`,
+    targetInNested: (to, folder) =>
+      `${to} is in another records folder, ${folder} (it has its own kmsw.yaml): not moved; decide where this ` +
+      `record belongs`,
     noDateToMove: 'the date does not read, so where the record belongs is unknown: not moved',
     unsafe: "these fixes would change the record's values: keys and date left as they are; mend them by hand",
     changedMeanwhile:
