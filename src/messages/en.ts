@@ -118,6 +118,14 @@ export const en: Catalogue = {
     aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), which kmsw does not follow`,
   }),
   config: () => ({
+    anAssistant: 'the assistant',
+    anExpert: 'the expert',
+    aStationOf: (county) => `${county}'s station`,
+    listedTwice: (what, name, first, line) =>
+      first === line
+        ? `${what} "${name}" is listed twice on line ${line}`
+        : `${what} "${name}" is listed twice: lines ${first} and ${line}`,
+    keepOne: (first) => `delete one of them; until then kmsw reads only the one on line ${first}`,
     kmswYamlHoldsKey: 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules',
     assistantsListsTheAssistants: 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',

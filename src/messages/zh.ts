@@ -120,6 +120,14 @@ export const zh = {
     aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
   }),
   config: () => ({
+    anAssistant: '督导助理',
+    anExpert: '督导专家',
+    aStationOf: (county: string) => `${county}的社工站`,
+    listedTwice: (what: string, name: string, first: number, line: number) =>
+      first === line
+        ? `${what}“${name}”在第 ${line} 行写了两次`
+        : `${what}“${name}”写了两次：第 ${first} 行和第 ${line} 行`,
+    keepOne: (first: number) => `删去其中一项；在此之前 kmsw 只按第 ${first} 行的那一项计算`,
     kmswYamlHoldsKey: 'kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules',
     assistantsListsTheAssistants: 'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
