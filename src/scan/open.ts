@@ -81,9 +81,10 @@ export function folderContext(
 }
 
 /**
- * What check reports of a kmsw.yaml that reads: its misspelt keys, a person or station listed twice, and a full-width `：` or `　` where YAML needs
- * `:` or a space (`centre: 督导中心　# 全称` reads the comment into the centre's name). Only lines outside comments
- * with such a mark are looked at, so a kmsw.yaml without one is not parsed again.
+ * What check reports of a kmsw.yaml that reads: its misspelt keys, a person or station listed twice, and a
+ * full-width `：` or `　` where YAML needs `:` or a space (`centre: 督导中心　# 全称` reads the comment into the
+ * centre's name). Only lines outside comments with such a mark are looked at, so a kmsw.yaml without one is not
+ * parsed again.
  */
 function configProblems(text: string, parsed: ParsedYaml): Finding[] {
   const problems: Finding[] = [...unknownConfigKeys(parsed), ...duplicateConfigEntries(parsed)];
