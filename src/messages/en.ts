@@ -179,7 +179,7 @@ export const en: Catalogue = {
     file: 'file',
     unreadable: '(unreadable)',
     recordsBadOfThem: (rowsCount, bad) =>
-      `\n${rowsCount} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`,
+      `\n${rowsCount} records${bad ? `, ${bad} of them unreadable or undated (kmsw check says why)` : ''}`,
     checklistOf: (_y, _m, month) => `Checklist of ${month}\n`,
     no: 'no.',
     form2: 'form',

@@ -182,7 +182,7 @@ export const zh = {
     file: '文件',
     unreadable: '（无法读取）',
     recordsBadOfThem: (rowsCount: number, bad: number) =>
-      `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`,
+      `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取或无法确定日期（运行 kmsw check 查看详情）` : ''}`,
     checklistOf: (y: string | undefined, m: string | undefined, _month: string) => `${y}年${m}月督导资料清单汇总表\n`,
     no: '序号',
     form2: '表格名称',
