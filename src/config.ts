@@ -66,10 +66,11 @@ const signerKey = z.unknown().transform((v, ctx) => {
 const configSchema = z.object({
   city: text.default('昆明市'),
   centre: text.default('昆明市社会工作服务站督导中心'),
+  // A person or station listed twice counts once, as first written (duplicateConfigEntries says so).
   assistants: z
     .array(z.object({ name, since: day }))
     .nullish()
-    .transform((v) => v ?? []),
+    .transform((v) => firstOfEach(v ?? [], (a) => a.name)),
   experts: z
     .array(
       z.object({
@@ -80,7 +81,7 @@ const configSchema = z.object({
       }),
     )
     .nullish()
-    .transform((v) => v ?? []),
+    .transform((v) => firstOfEach(v ?? [], (e) => e.name)),
   counties: z
     .record(
       z.string(),
@@ -93,7 +94,7 @@ const configSchema = z.object({
           stations: z
             .array(name)
             .nullish()
-            .transform((v) => v ?? []),
+            .transform((v) => firstOfEach(v ?? [], (station) => station)),
         })
         .nullish()
         .transform((v) => v ?? { org: undefined, stations: [] }),
@@ -187,14 +188,80 @@ function configMessage(issue: z.core.$ZodIssue, value: unknown): string {
   return msg().config.thisEntryIsNot(got);
 }
 
-/** A key kmsw.yaml does not have at its place: a typo (`expert:`, `statons:`) that would otherwise be ignored. */
+/**
+ * A key kmsw.yaml does not have at its place: a typo (`expert:`, `statons:`) that would otherwise be ignored; or a
+ * person or station listed twice.
+ */
 export interface ConfigProblem {
-  rule: 'unknown-field';
+  rule: 'unknown-field' | 'duplicate';
   file: typeof CONFIG_FILE;
   line: number;
   column: number;
   field: string;
   message: string;
+  hint?: string;
+}
+
+/** A name as the schema reads it (`name` above), or undefined where it would not read one. */
+const nameOf = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined;
+
+/** Each name's first item of a list read by `name`: a later one is a duplicate, which kmsw passes by. */
+function firstOfEach<T>(items: readonly T[], name: (item: T) => unknown): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = nameOf(name(item));
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Every assistant, expert or station that kmsw.yaml lists a second time (`- { name: 刘洋, since: … }` twice), at the
+ * later line, naming the first: kmsw reads the first and passes the others by (status would show two rows of one
+ * person, missing-log count one person's days twice).
+ */
+export function duplicateConfigEntries(parsed: ParsedYaml): ConfigProblem[] {
+  const root = parsed.value as Record<string, unknown> | null;
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return [];
+  const problems: ConfigProblem[] = [];
+  const look = (path: Array<string | number>, items: unknown, what: string, byName: boolean) => {
+    if (!Array.isArray(items)) return;
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = nameOf(byName ? (item as Record<string, unknown> | null)?.name : item);
+      if (key === undefined) return;
+      const at = byName ? [...path, i, 'name'] : [...path, i];
+      const earlier = first.get(key);
+      if (earlier === undefined) return void first.set(key, locate(parsed, at).line);
+      const { line, column } = locate(parsed, at);
+      const message = msg().config.listedTwice(what, key, earlier, line);
+      problems.push({
+        rule: 'duplicate',
+        file: CONFIG_FILE,
+        line,
+        column,
+        field: at.join('.'),
+        message,
+        hint: msg().config.keepOne(earlier),
+      });
+    });
+  };
+  look(['assistants'], root.assistants, msg().config.anAssistant, true);
+  look(['experts'], root.experts, msg().config.anExpert, true);
+  const counties = root.counties;
+  if (counties !== null && typeof counties === 'object' && !Array.isArray(counties))
+    for (const [county, value] of Object.entries(counties as Record<string, unknown>))
+      if (value !== null && typeof value === 'object')
+        look(
+          ['counties', county, 'stations'],
+          (value as Record<string, unknown>).stations,
+          msg().config.aStationOf(county),
+          false,
+        );
+  return problems;
 }
 
 /** Every key of kmsw.yaml that is not one kmsw reads, with where it stands and the key it likely means. */

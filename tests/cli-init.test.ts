@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +53,10 @@ describe('kmsw init', () => {
     const outer = tempFolder({ '.gitignore': 'node_modules/' });
     expect(kmsw(['init', outer]).code).toBe(0);
     expect(readFileSync(path.join(outer, '.gitignore'), 'utf8')).toBe('node_modules/\nexports/\n.kmsw/\n');
-    const inner = path.join(outer, '督导资料 2026');
+    // A Git repository that is not a records folder (init refuses to make one inside a records folder).
+    const repo = tempFolder();
+    expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
+    const inner = path.join(repo, '督导资料 2026');
     const run = kmsw(['init', inner]);
     expect(run.code).toBe(0);
     expect(existsSync(path.join(inner, 'kmsw.yaml'))).toBe(true);

@@ -88,8 +88,43 @@ describe('kmsw list', () => {
     expect(run.stdout).toMatch(/2026-11-27\s+督导工作日志\s+李明/);
     expect(run.stdout).toMatch(/2026-11-28-李明\.yaml\s+← 方括号 \[ \] 或花括号 \{ \} 没有收尾/);
     expect(run.stdout).toMatch(/2026-11-29-李明\.yaml\s+← form 应为表格的名称（日志）/);
-    expect(run.stdout).toContain('共 3 份，其中 2 份无法读取');
+    expect(run.stdout).toContain('共 3 份，其中 2 份无法读取或无法确定日期');
     expect(run.stdout).not.toContain('templates');
+  });
+
+  it('says why a record has no date, and why a file does not read, in the words check uses', () => {
+    const log = (date: string, plan = '  - 跟进') =>
+      `form: log\nauthor: 李明\ndate: ${date}\ncontent: |\n  x\nplan:\n${plan}\n`;
+    const dir = tempFolder({
+      'kmsw.yaml': CONFIG,
+      '2026/10/log/2026-10-30-李明.yaml': log('2026-10-32'),
+      '2026/10/log/2026-10-31-李明.yaml': 'form: log\nauthor: 李明\ncontent: |\n  x\n',
+      '2026/11/log/2026-11-27-李明.yaml': log('2026-11-27', '\u3000- 跟进\n\u3000- 准备'),
+      '2026/11/log/2026-11-28-李明.yaml': log('2026-11-28'),
+    });
+    const check = JSON.parse(kmsw(['check', '--format', 'json', '--today', '2026-11-30'], { cwd: dir }).stdout) as {
+      diagnostics: Array<{ file: string; message: string; rule: string }>;
+    };
+    const says = (file: string, rule: string) =>
+      check.diagnostics.find((d) => d.file === file && d.rule === rule)!.message;
+    const run = kmsw(['ls'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const undated = says('2026/10/log/2026-10-30-李明.yaml', 'invalid-value');
+    expect(undated).toBe('日期：2026年10月没有32日');
+    expect(run.stdout).toMatch(
+      /\?\s+督导工作日志\s+李明\s+2026\/10\/log\/2026-10-30-李明\.yaml {2}← 日期：2026年10月没有32日\n/,
+    );
+    expect(run.stdout).toContain(`2026-10-31-李明.yaml  ← ${says('2026/10/log/2026-10-31-李明.yaml', 'required')}`);
+    const fullwidth = says('2026/11/log/2026-11-27-李明.yaml', 'fullwidth-syntax');
+    expect(fullwidth).toContain('全角空格');
+    expect(run.stdout).toContain(`2026-11-27-李明.yaml  ← ${fullwidth}`);
+    expect(run.stdout).toContain('共 4 份，其中 3 份无法读取或无法确定日期');
+    const rows = JSON.parse(kmsw(['ls', '--format', 'json'], { cwd: dir }).stdout) as Array<{
+      file: string;
+      problem?: string;
+    }>;
+    expect(rows.find((r) => r.file.endsWith('2026-10-30-李明.yaml'))!.problem).toBe(undated);
+    expect(rows.find((r) => r.file.endsWith('2026-11-28-李明.yaml'))!.problem).toBeUndefined();
   });
 
   it.each([

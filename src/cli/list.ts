@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printable } from '../format/table.js';
 import { msg } from '../i18n.js';
 import { folder, out, periodOf, type GlobalOptions } from './context.js';
 import { formatOption, monthOption } from './options.js';
@@ -17,8 +18,12 @@ export function listCommand(cli: Command): void {
       const { list } = await import('../commands/list.js');
       const { month } = await periodOf(local);
       if (local.form !== undefined) (await import('../commands/new.js')).resolveForm(local.form);
-      const rows = await list({ root: await folder(opts), month, form: local.form });
-      if (local.format === 'json') return void out(JSON.stringify(rows, null, 2));
-      out((await import('../format/reports.js')).formatList(rows, month));
+      const { rows, notes } = await list({ root: await folder(opts), month, form: local.form });
+      // JSON keeps stdout to its rows; the notes go to stderr, as check's do.
+      if (local.format === 'json') {
+        for (const note of notes) process.stderr.write(`${msg().cliCheck.note}${printable(note)}\n`);
+        return void out(JSON.stringify(rows, null, 2));
+      }
+      out((await import('../format/reports.js')).formatList(rows, month, notes));
     });
 }

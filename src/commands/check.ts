@@ -5,7 +5,7 @@
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
-import { listRecordFiles, type SkippedLink } from '../records/load.js';
+import { listRecordFiles, nestedNote, type SkippedLink } from '../records/load.js';
 import { selectFiles } from '../records/select.js';
 import { withStaged, type StagedRecords } from '../records/staged.js';
 import { CONFIG_ONLY, COUNT_CLEAN, RULE_IDS, isRuleId, type RuleId } from '../rules/index.js';
@@ -77,7 +77,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   const rules = recordRules(run);
   const opened = { config: ctx.config, settings, configText };
   const early = earlyWorkers(opts, ctx, RULE_IDS.filter(run), opened);
-  const { files, links, selected } = await filesToCheck(opts, early);
+  const { files, links, selected, nested } = await filesToCheck(opts, early);
   // A staged kmsw.yaml is another key: the folder's cache is read (its entries are then of no use) but not replaced.
   const cache = cachingOn()
     ? openCache(ctx, { write: !opts.staged?.config && opts.configText === undefined })
@@ -98,6 +98,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
 
   const notes = [
     ...(opts.staged?.configFromIndex ? [msg().staged.configFromIndex] : []),
+    ...nested.map((folder) => nestedNote(opts.root, folder, 'check')),
     ...(enabled('missing-log') ? holidayNotes(opts, ctx) : []),
   ];
 
@@ -173,15 +174,18 @@ function folderFindings(
 async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
   try {
     const listed: SkippedLink[] = [];
-    const onDisk = await listRecordFiles(opts.root, listed, workers?.listed);
-    const { files, links } = opts.staged ? withStaged(onDisk, listed, opts.staged) : { files: onDisk, links: listed };
+    const nested: string[] = [];
+    const onDisk = await listRecordFiles(opts.root, listed, workers?.listed, nested);
+    const { files, links } = opts.staged
+      ? withStaged(onDisk, listed, opts.staged, nested)
+      : { files: onDisk, links: listed };
     // A path may name a link or a stray file too: it is reported, not refused as naming nothing.
     const selected = opts.staged
       ? opts.staged.paths
       : opts.paths
         ? selectFiles([...files, ...links.map((l) => l.file)], opts.paths)
         : undefined;
-    return { files, links, selected };
+    return { files, links, selected, nested };
   } catch (e) {
     workers?.stop();
     throw e;

@@ -23,7 +23,7 @@ import { countedText } from '../rules/evaluation.js';
 import { figuresByFile, folderFacts, type FolderFacts } from '../scan/evaluation.js';
 import { nearest } from '../values/nearest.js';
 import { toDiagnostic } from '../scan/diagnostic.js';
-import { checklistRows, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
+import { checklistRows, nestedNotes, recordsOfMonth, scanPeriod, whyLeftOut, type PeriodScan } from '../scan/period.js';
 import type { SessionName, TallyRow } from '../forms/sheet-data.js';
 import type { ExportResult } from '../scan/results.js';
 import { testOnlyPause } from '../test-pause.js';
@@ -132,6 +132,7 @@ export async function exportMonth(opts: ExportOptions): Promise<ExportResult> {
       opts.root,
       written.map((w) => w.file),
     ),
+    ...nestedNotes(opts.root, scan, 'export', opts.month ? `--month ${opts.month}` : `--year ${opts.year}`),
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, KUNMING_COUNTIES } from '../config.js';
@@ -102,11 +102,61 @@ function obstacle(root: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A records folder `root` would be inside, or one below it (a few levels down, a bounded number of folders): the
+ * outer folder's listing would pass the inner one by (records/load.ts), so one of the two would go unchecked.
+ */
+function recordsFolderAround(root: string): string | undefined {
+  const hasConfig = (folder: string) => {
+    try {
+      return lstatSync(path.join(folder, CONFIG_FILE)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  for (let at = path.dirname(root); at !== path.dirname(at); at = path.dirname(at))
+    if (hasConfig(at)) return msg().commandsInit.insideRecordsFolder(root, at);
+  const found = configBelow(root, hasConfig);
+  if (found === undefined) return undefined;
+  const dir = path.relative(process.cwd(), path.join(root, found)) || '.';
+  return msg().commandsInit.holdsRecordsFolder(root, path.join(found, CONFIG_FILE), dir);
+}
+
+/** How far down, and over how many folders, init looks for a records folder inside the one it would make. */
+const LOOK_DOWN = { levels: 3, folders: 2000 };
+
+/** The first folder below `root` (relative to it), level by level, that `hasConfig`; hidden folders are passed by. */
+function configBelow(root: string, hasConfig: (folder: string) => boolean): string | undefined {
+  let level = [''];
+  let seen = 0;
+  for (let depth = 1; depth <= LOOK_DOWN.levels && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const rel of level) {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const child = rel ? path.join(rel, e.name) : e.name;
+        if (hasConfig(path.join(root, child))) return child;
+        if (++seen >= LOOK_DOWN.folders) return undefined;
+        next.push(child);
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
 /** Makes `dir` a records folder: kmsw.yaml, a Git repository, and a .gitignore that keeps exports out of it. */
 export async function init(dir: string, runner?: Runner): Promise<InitResult> {
   const root = path.resolve(dir);
   const file = path.join(root, CONFIG_FILE);
-  const blocked = obstacle(root);
+  // A folder that is one already is said below (exists already), whatever lies around it.
+  const blocked = obstacle(root) ?? (existsSync(file) ? undefined : recordsFolderAround(root));
   if (blocked) throw new KmswError(`${blocked}${msg().commandsInit.nothingWasWritten}`);
   if (!(await createExclusive(file, configTemplate()))) {
     throw new KmswError(msg().commandsInit.existsAlreadyNothingWas(file));

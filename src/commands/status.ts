@@ -6,7 +6,7 @@
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
-import { coversPeriod, listRecordFiles, type SkippedLink } from '../records/load.js';
+import { coversPeriod, listRecordFiles, nestedNote, type SkippedLink } from '../records/load.js';
 import { dutyLines } from '../rules/duties.js';
 import { logDays, quotaLines } from '../rules/folder.js';
 import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
@@ -43,7 +43,8 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
   const year = opts.year ?? Number(opts.today.slice(0, 4));
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
   const skipped: SkippedLink[] = [];
-  const files = await listRecordFiles(opts.root, skipped);
+  const nested: string[] = [];
+  const files = await listRecordFiles(opts.root, skipped, undefined, nested);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
   const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, whole: true });
   const clean = ctx.counts!;
@@ -85,8 +86,9 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
       facts,
       ctx.config.experts.map((e) => e.name),
     ),
+    ...(nested.length > 0 ? { notes: nested.map((folder) => nestedNote(opts.root, folder, 'status')) } : {}),
   };
-  const scanned = { facts, findings, files, links: skipped };
+  const scanned = { facts, findings, files, links: skipped, nested };
   return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)], scanned, settings };
 }
 

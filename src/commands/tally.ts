@@ -3,7 +3,7 @@
  * 质量, 分值 and 备注 stay blank: the project office fills them. Every record file of the month that
  * is not counted is named, with the reason `check` gives for it.
  */
-import { checklistRows, scanPeriod, whyLeftOut, type FolderScan } from '../scan/period.js';
+import { checklistRows, nestedNotes, scanPeriod, whyLeftOut, type FolderScan } from '../scan/period.js';
 import type { Tally } from '../scan/results.js';
 import type { Day } from '../values/date.js';
 
@@ -28,6 +28,6 @@ export async function tallyMonths(opts: {
       scan,
       month,
     );
-    return { month, rows, leftOut };
+    return { month, rows, leftOut, ...nestedNotes(opts.root, scan, 'tally', `--month ${month}`) };
   });
 }

@@ -9,7 +9,14 @@ import type { RuleInfo } from '../rules/index.js';
 import type { ExportResult, LeftOut, ListRow, Tally } from '../scan/results.js';
 import { printable, textTable } from './table.js';
 
-export function formatList(rows: readonly ListRow[], month: string | undefined): string {
+/** Things said once after a command's output: `注意：…`, each on its own line. */
+export const noteLines = (notes: readonly string[] = []) => notes.map((n) => printable(`${msg().reports.note}${n}`));
+
+export function formatList(rows: readonly ListRow[], month: string | undefined, notes: readonly string[] = []): string {
+  return [listTable(rows, month), ...noteLines(notes)].join('\n');
+}
+
+function listTable(rows: readonly ListRow[], month: string | undefined): string {
   if (rows.length === 0) {
     return month ? msg().reports.noRecordsIn(month) : msg().reports.noRecordsYetRun;
   }
@@ -49,7 +56,7 @@ export function formatTally(result: Tally): string {
       ? msg().reports.recordsCountedFilesOf(counted, result.leftOut.length)
       : msg().reports.recordsCountedEveryRecord(counted),
   );
-  lines.push(...leftOutLines(result.leftOut));
+  lines.push(...leftOutLines(result.leftOut), ...noteLines(result.notes));
   return lines.join('\n');
 }
 
@@ -102,6 +109,7 @@ export function formatExport(result: ExportResult, period: string, byYear: boole
     lines.push(msg().reports.leftOutTheseRecord(missing));
     lines.push(...leftOutLines(result.leftOut));
   }
+  lines.push(...noteLines(result.notes));
   return lines.join('\n');
 }
 

@@ -49,6 +49,7 @@ export function formatStatus(status: Status, opts: { color: boolean }): string {
     out.push('', c.bold(c.red(msg().formatStatus.filesAndFoldersKmsw(s.unread.length))));
     for (const u of s.unread) out.push(`  ${u.file}  ${c.dim(u.message)}`);
   }
+  for (const note of s.notes ?? []) out.push('', c.cyan(`${msg().reports.note}${note}`));
   return `${out.join('\n')}\n`;
 }
 

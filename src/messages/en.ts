@@ -4,6 +4,15 @@
  */
 import type { Catalogue } from './zh.js';
 
+/** What a command did not do to a records folder inside the one it ran on (load.nestedFolder). */
+const NESTED_VERBS: Partial<Record<string, string>> = {
+  check: 'checked',
+  list: 'listed',
+  status: 'counted',
+  tally: 'counted',
+  export: 'exported',
+};
+
 export const en: Catalogue = {
   commandsCheck: () => ({
     thereIsNoRule: (id, guess) =>
@@ -48,6 +57,12 @@ export const en: Catalogue = {
     isNotAPlain: (path) =>
       `${path} is not a plain file (a folder or a link): Git reads its ignore rules from a file named .gitignore. ` +
       `Rename or move it and run kmsw init again`,
+    insideRecordsFolder: (root, folder) =>
+      `${root} is inside the records folder ${folder} (it has a kmsw.yaml): a records folder made in it would ` +
+      `take its records away from ${folder}. To keep records there, run kmsw's commands in ${folder} itself`,
+    holdsRecordsFolder: (root, found, dir) =>
+      `${root} holds a records folder already (found ${found}): no records folder can be made around it. ` +
+      `To use that folder, run kmsw --dir ${dir} check`,
     nothingWasWritten: '. Nothing was written.',
     existsAlreadyNothingWas: (file) =>
       `${file} exists already; nothing was changed. To change the settings, edit that file.`,
@@ -119,6 +134,14 @@ export const en: Catalogue = {
     aSymbolicLinkTo: (target) => `a symbolic link (to ${target}), which kmsw does not follow`,
   }),
   config: () => ({
+    anAssistant: 'the assistant',
+    anExpert: 'the expert',
+    aStationOf: (county) => `${county}'s station`,
+    listedTwice: (what, name, first, line) =>
+      first === line
+        ? `${what} "${name}" is listed twice on line ${line}`
+        : `${what} "${name}" is listed twice: lines ${first} and ${line}`,
+    keepOne: (first) => `delete one of them; until then kmsw reads only the one on line ${first}`,
     kmswYamlHoldsKey: 'kmsw.yaml holds "key: value" lines: city, centre, assistants, experts, counties, rules',
     assistantsListsTheAssistants: 'assistants lists the assistants, one a line: - { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: 'write each assistant as { name: 刘思远, since: 2026-01-05 } (since: the first day of logs)',
@@ -167,6 +190,7 @@ export const en: Catalogue = {
       `run kmsw new log --as ${name} --set date=<day> for each; since is the first day of logs: correct it if it is not`,
   }),
   reports: () => ({
+    note: 'Note: ',
     noRecordsIn: (month) => `No records in ${month}.`,
     noRecordsYetRun: 'No records yet. Run kmsw new log to write the first log.',
     date: 'date',
@@ -175,7 +199,7 @@ export const en: Catalogue = {
     file: 'file',
     unreadable: '(unreadable)',
     recordsBadOfThem: (rowsCount, bad) =>
-      `\n${rowsCount} records${bad ? `, ${bad} of them unreadable (kmsw check says why)` : ''}`,
+      `\n${rowsCount} records${bad ? `, ${bad} of them unreadable or undated (kmsw check says why)` : ''}`,
     checklistOf: (_y, _m, month) => `Checklist of ${month}\n`,
     no: 'no.',
     form2: 'form',
@@ -335,6 +359,9 @@ export const en: Catalogue = {
     openItInNotepad: 'open it in Notepad or VS Code and save it as UTF-8',
     theFileIsNotUtf: (encoding) => `the file is ${encoding}, not UTF-8`,
     saveItAsUtf: 'save it as UTF-8 (Notepad: Save as → Encoding UTF-8)',
+    nestedFolder: (folder, command, run) =>
+      `${folder} is another records folder (it has its own kmsw.yaml): its files are not this folder's records and ` +
+      `were not ${NESTED_VERBS[command] ?? 'read'}; to ${command} it, run ${run}`,
   }),
   select: () => ({
     expandsToOverAlternatives: (pattern, maxAlternatives) =>
@@ -732,6 +759,9 @@ export const en: Catalogue = {
     renamed: (from, to) => `key ${from} renamed ${to}`,
     dateWritten: (from, to) => `date ${from} written ${to} (the file moves to the folder of its date)`,
     targetExists: (to) => `${to} exists already: not moved (nothing is overwritten); compare the two records`,
+    targetInNested: (to, folder) =>
+      `${to} is in another records folder, ${folder} (it has its own kmsw.yaml): not moved; decide where this ` +
+      `record belongs`,
     noDateToMove: 'the date does not read, so where the record belongs is unknown: not moved',
     unsafe: "these fixes would change the record's values: keys and date left as they are; mend them by hand",
     changedMeanwhile:

@@ -10,6 +10,15 @@
  */
 import type { Built, CliMessages } from './zh-cli.js';
 
+/** What a command did not do to a records folder inside the one it ran on (load.nestedFolder). */
+const NESTED_VERBS: Partial<Record<string, string>> = {
+  check: '检查',
+  list: '列出',
+  status: '统计',
+  tally: '统计',
+  export: '导出',
+};
+
 export const zh = {
   commandsCheck: () => ({
     thereIsNoRule: (id: string, guess: string | undefined) =>
@@ -52,6 +61,12 @@ export const zh = {
     isNotAPlain: (path: string) =>
       `${path} 不是普通文件（是文件夹或链接）：Git 的忽略规则要写在名为 .gitignore 的文` +
       `件里。请把它改名或移走，再运行 kmsw init`,
+    insideRecordsFolder: (root: string, folder: string) =>
+      `${root} 在督导资料文件夹 ${folder} 里面（那里已有 kmsw.yaml）：在里面再新建一个，其中的记录就不再` +
+      `是 ${folder} 的记录了。要在那里写记录，直接在 ${folder} 里运行 kmsw 命令`,
+    holdsRecordsFolder: (root: string, found: string, dir: string) =>
+      `${root} 里面已有督导资料文件夹（找到了 ${found}）：不能在它外面再新建一个。要用那个文件夹，` +
+      `请运行 kmsw --dir ${dir} check`,
     nothingWasWritten: '。没有写入任何文件。',
     existsAlreadyNothingWas: (file: string) => `${file} 已存在，未做任何修改。要修改设置，请直接编辑这个文件。`,
   }),
@@ -118,6 +133,14 @@ export const zh = {
     aSymbolicLinkTo: (target: string) => `符号链接（指向 ${target}），kmsw 不跟随`,
   }),
   config: () => ({
+    anAssistant: '督导助理',
+    anExpert: '督导专家',
+    aStationOf: (county: string) => `${county}的社工站`,
+    listedTwice: (what: string, name: string, first: number, line: number) =>
+      first === line
+        ? `${what}“${name}”在第 ${line} 行写了两次`
+        : `${what}“${name}”写了两次：第 ${first} 行和第 ${line} 行`,
+    keepOne: (first: number) => `删去其中一项；在此之前 kmsw 只按第 ${first} 行的那一项计算`,
     kmswYamlHoldsKey: 'kmsw.yaml 应由“键: 值”组成：city、centre、assistants、experts、counties、rules',
     assistantsListsTheAssistants: 'assistants 是督导助理的列表，每人一行：- { name: 刘思远, since: 2026-01-05 }',
     writeEachAssistantAs: '每位督导助理写成 { name: 刘思远, since: 2026-01-05 }（since 是开始写日志的第一天）',
@@ -167,6 +190,7 @@ export const zh = {
       `每天运行 kmsw new log --as ${name} --set date=<日期>；since 应是开始写日志的第一天，不对就改它`,
   }),
   reports: () => ({
+    note: '注意：',
     noRecordsIn: (month: string) => `${month} 没有记录。`,
     noRecordsYetRun: '还没有记录。运行 kmsw new log 写第一份日志。',
     date: '日期',
@@ -175,7 +199,7 @@ export const zh = {
     file: '文件',
     unreadable: '（无法读取）',
     recordsBadOfThem: (rowsCount: number, bad: number) =>
-      `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取（运行 kmsw check 查看详情）` : ''}`,
+      `\n共 ${rowsCount} 份${bad ? `，其中 ${bad} 份无法读取或无法确定日期（运行 kmsw check 查看详情）` : ''}`,
     checklistOf: (y: string | undefined, m: string | undefined, _month: string) => `${y}年${m}月督导资料清单汇总表\n`,
     no: '序号',
     form2: '表格名称',
@@ -334,6 +358,13 @@ export const zh = {
     openItInNotepad: '请用记事本或 VS Code 打开，另存为 UTF-8',
     theFileIsNotUtf: (encoding: string) => `文件编码是 ${encoding}，不是 UTF-8`,
     saveItAsUtf: '请用 UTF-8 另存（记事本“另存为”→ 编码选 UTF-8）',
+    nestedFolder: (folder: string, command: string, run: string) => {
+      const verb = NESTED_VERBS[command] ?? '查看';
+      return (
+        `${folder} 是另一个督导资料文件夹（有自己的 kmsw.yaml），其中的文件不是这里的记录，` +
+        `没有${verb}；要${verb}它请运行 ${run}`
+      );
+    },
   }),
   select: () => ({
     expandsToOverAlternatives: (pattern: string, maxAlternatives: number) =>
@@ -713,6 +744,8 @@ export const zh = {
     renamed: (from: string, to: string) => `键 ${from} 改为 ${to}`,
     dateWritten: (from: string, to: string) => `日期 ${from} 写作 ${to}（文件移到日期所指的文件夹）`,
     targetExists: (to: string) => `${to} 已有文件：没有移动（不会覆盖），请核对这两份记录`,
+    targetInNested: (to: string, folder: string) =>
+      `${to} 在另一个督导资料文件夹 ${folder} 里（它有自己的 kmsw.yaml）：没有移动，请自己决定这份记录放在哪里`,
     noDateToMove: '日期读不出来，不知道该放到哪个文件夹：没有移动',
     unsafe: '这样修正会改变记录的内容：没有改动键名和日期，请手工修改',
     changedMeanwhile: '读取之后文件被改过（可能正在编辑器里保存）：没有改动；保存好后再运行 kmsw check --fix',

@@ -129,7 +129,10 @@ function strayReason(name: string): string | undefined {
  * `/`. Links are not followed: a record is a file in the folder that Git shares, and a link may
  * point anywhere on the disk. What was skipped (links, special files, folders that cannot be
  * opened, names that are not UTF-8) is added to `links`, for check to report; nothing else stops
- * the listing. A plain walk: loading a glob library would cost more start-up time than this whole listing.
+ * the listing. A folder below root that holds its own kmsw.yaml is another records folder (a copy of
+ * records.example, the real folder under an accidental `kmsw init` in its parent): none of its files
+ * is listed, and it is added to `nested` (`示例/`), for the commands to name it. A plain walk: loading
+ * a glob library would cost more start-up time than this whole listing.
  */
 export async function listRecordFiles(
   root: string,
@@ -139,6 +142,7 @@ export async function listRecordFiles(
    * what share of those has been listed: the caller can then guess the whole (10 years: 10 times the first).
    */
   progress?: (files: number, share?: number) => void,
+  nested?: string[],
 ): Promise<string[]> {
   const files: string[] = [];
   const skip: Skip = (file, target, message) => links?.push({ file, target, ...(message ? { message } : {}) });
@@ -156,6 +160,8 @@ export async function listRecordFiles(
       skip(`${rel}/`, '', msg().load.cannotOpenThisFolder(code));
       return;
     }
+    // Its records are that folder's: listed here, `check --fix` would move them into this folder's months.
+    if (rel !== '' && entries.some(isConfigFile)) return void nested?.push(`${rel}/`);
     const folders: string[] = [];
     for (const entry of entries) {
       const folder = visitEntry(entry, dir, rel, files, skip);
@@ -173,6 +179,19 @@ export async function listRecordFiles(
 }
 
 type Skip = (file: string, target: string, message?: string) => void;
+
+/** A kmsw.yaml that makes its folder a records folder of its own (a regular file: a link is reported as a link). */
+const isConfigFile = ({ entry, name }: Entry) => name === 'kmsw.yaml' && entry.isFile();
+
+/**
+ * What a command says of a records folder inside this one (listRecordFiles's `nested`): that its records were left
+ * out, and the command to run on it (`args`: its period), with `--dir` as typed from the working folder.
+ */
+export function nestedNote(root: string, folder: string, command: string, args = ''): string {
+  const dir = path.relative(process.cwd(), path.join(root, folder)) || '.';
+  const word = /^[\p{L}\p{N}_./@:+=-]+$/u.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
+  return msg().load.nestedFolder(folder, command, `kmsw --dir ${word} ${command}${args ? ` ${args}` : ''}`);
+}
 
 /** A folder's entry, with its name as text (undefined when the name is not UTF-8, then `raw` holds its bytes). */
 interface Entry {

@@ -205,18 +205,22 @@ export async function stagedRecords(root: string, diff?: Promise<GitRun>): Promi
 
 /**
  * The folder's listing with the staged entries as staged: a file staged as a record is read from the
- * index even when the work tree lacks it or holds a link there, and a link staged is a link.
+ * index even when the work tree lacks it or holds a link there, and a link staged is a link. What is staged
+ * in a records folder inside this one (`nested`, listRecordFiles's) is that folder's, not a record here.
  */
 export function withStaged(
   files: readonly string[],
   links: readonly SkippedLink[],
   staged: StagedRecords,
+  nested: readonly string[] = [],
 ): { files: string[]; links: SkippedLink[] } {
-  const linked = new Set(staged.links.map((l) => l.file));
+  const ours = (f: string) => !nested.some((folder) => f.startsWith(folder));
+  const stagedLinks = staged.links.filter((l) => ours(l.file));
+  const linked = new Set(stagedLinks.map((l) => l.file));
   const replaced = (f: string) => linked.has(f) || staged.read.has(f);
   return {
-    files: [...new Set([...files.filter((f) => !linked.has(f)), ...staged.read.keys()])].sort(),
-    links: [...links.filter((l) => !replaced(l.file)), ...staged.links].sort((a, b) => (a.file < b.file ? -1 : 1)),
+    files: [...new Set([...files.filter((f) => !linked.has(f)), ...[...staged.read.keys()].filter(ours)])].sort(),
+    links: [...links.filter((l) => !replaced(l.file)), ...stagedLinks].sort((a, b) => (a.file < b.file ? -1 : 1)),
   };
 }
 

@@ -104,8 +104,8 @@ export const RULES = [
     'duplicate',
     'folder',
     'error',
-    '同一人同一天两份日志，或同一月两份月度总结',
-    'two logs by one author on one day, or two summaries for one month',
+    '同一人同一天两份日志，或同一月两份月度总结；kmsw.yaml 里同一人或同一社工站写了两次',
+    'two logs by one author on one day, two summaries for one month, or a person or station listed twice in kmsw.yaml',
   ),
   info('missing-log', 'folder', 'warning', '工作日没有督导工作日志', 'a working day without a log'),
   info(

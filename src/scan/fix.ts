@@ -258,7 +258,14 @@ function placeRecord(plan: FilePlan, ctx: FolderContext, enabled: Enabled, exist
   if (!read.when) return void plan.kept.push(msg().fix.noDateToMove);
   const to = targetPath(plan.file, read.form, read.when);
   if (to === plan.file) return;
-  if (exists(to)) plan.kept.push(msg().fix.targetExists(to));
+  // A record never leaves its own records folder for another one (a `2026/` with a kmsw.yaml of its own).
+  const nested = to
+    .split('/')
+    .slice(0, -1)
+    .map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`)
+    .find((folder) => exists(`${folder}kmsw.yaml`));
+  if (nested) plan.kept.push(msg().fix.targetInNested(to, nested));
+  else if (exists(to)) plan.kept.push(msg().fix.targetExists(to));
   else Object.assign(plan, { to, placed: read.placed.map((f) => f.field!) });
 }
 

@@ -1,5 +1,12 @@
 /** Opening a records folder for a scan: kmsw.yaml read, its `rules:` applied. */
-import { CONFIG_FILE, ConfigError, loadConfigDocument, unknownConfigKeys, type Config } from '../config.js';
+import {
+  CONFIG_FILE,
+  ConfigError,
+  duplicateConfigEntries,
+  loadConfigDocument,
+  unknownConfigKeys,
+  type Config,
+} from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
 import { locate, type ParsedYaml } from '../records/yaml.js';
@@ -74,12 +81,13 @@ export function folderContext(
 }
 
 /**
- * What check reports of a kmsw.yaml that reads: its misspelt keys, and a full-width `：` or `　` where YAML needs
- * `:` or a space (`centre: 督导中心　# 全称` reads the comment into the centre's name). Only lines outside comments
- * with such a mark are looked at, so a kmsw.yaml without one is not parsed again.
+ * What check reports of a kmsw.yaml that reads: its misspelt keys, a person or station listed twice, and a
+ * full-width `：` or `　` where YAML needs `:` or a space (`centre: 督导中心　# 全称` reads the comment into the
+ * centre's name). Only lines outside comments with such a mark are looked at, so a kmsw.yaml without one is not
+ * parsed again.
  */
 function configProblems(text: string, parsed: ParsedYaml): Finding[] {
-  const problems: Finding[] = unknownConfigKeys(parsed);
+  const problems: Finding[] = [...unknownConfigKeys(parsed), ...duplicateConfigEntries(parsed)];
   const marked = text.split('\n').some((line) => !/^\s*#/.test(line) && /[：，\u3000]/.test(line));
   if (marked) problems.push(...configSlips(text, parsed));
   return problems;

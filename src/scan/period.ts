@@ -7,7 +7,7 @@ import { CHECKLIST } from '../forms/checklist/checklist.js';
 import { msg } from '../i18n.js';
 import { decode } from '../records/decode.js';
 import { readRegular } from '../records/inside.js';
-import { coversPeriod, listRecordFiles, MAX_FILE_BYTES, type SkippedLink } from '../records/load.js';
+import { coversPeriod, listRecordFiles, MAX_FILE_BYTES, nestedNote, type SkippedLink } from '../records/load.js';
 import { duplicate } from '../rules/folder.js';
 import { RECORD_RULES, type RuleId, type RuleSettings } from '../rules/index.js';
 import { sessionCount } from '../rules/sessions.js';
@@ -57,7 +57,13 @@ export interface PeriodScan {
   files: Map<string, string[]>;
   /** Whether a record has no error (record rules and `duplicate`, at kmsw.yaml's severities): what a count may hold. */
   clean: (r: RecordFacts) => boolean;
+  /** Records folders inside this one (`示例/`), whose files are none of the period's: named, never read. */
+  nested: string[];
 }
+
+/** What a command over a period says of the records folders inside the folder: each once, with the command to run. */
+export const nestedNotes = (root: string, scan: Pick<PeriodScan, 'nested'>, command: string, args: string) =>
+  scan.nested.length > 0 ? { notes: scan.nested.map((folder) => nestedNote(root, folder, command, args)) } : {};
 
 /**
  * Reads the record files of some months: those under each month's folder, and those elsewhere whose
@@ -74,7 +80,8 @@ export async function scanPeriod(opts: {
 }): Promise<PeriodScan> {
   const { ctx, settings } = await openFolder({ root: opts.root, today: opts.today });
   const links: SkippedLink[] = opts.scanned ? [...opts.scanned.links] : [];
-  const all = opts.scanned?.files ?? (await listRecordFiles(opts.root, links));
+  const nested: string[] = opts.scanned ? [...(opts.scanned.nested ?? [])] : [];
+  const all = opts.scanned?.files ?? (await listRecordFiles(opts.root, links, undefined, nested));
   const monthOfPath = (file: string) => opts.months.find((m) => file.startsWith(folderOf(m)));
   const inFolders = all.filter((f) => monthOfPath(f) !== undefined);
   // Only their dates are needed: no rule runs on them, and most folders hold few such files.
@@ -101,7 +108,8 @@ export async function scanPeriod(opts: {
   // A second log of one author's day is an error that only the records together show: it is not counted either.
   const findings = [...scan.findings, ...duplicate(scan.facts, { ...ctx, scope: {} }, [])];
   const withErrors = new Set(findings.filter((f) => toDiagnostic(f, settings).severity === 'error').map((f) => f.file));
-  return { ctx, settings, facts: scan.facts, findings, files, clean: (r) => !withErrors.has(r.file) };
+  const clean = (r: RecordFacts) => !withErrors.has(r.file);
+  return { ctx, settings, facts: scan.facts, findings, files, clean, nested };
 }
 
 /** A scan of every record file of the folder with the record rules, and the links it did not follow. */
@@ -111,6 +119,8 @@ export interface FolderScan {
   /** Every record file listed (links apart). */
   files: string[];
   links: SkippedLink[];
+  /** Records folders inside this one, not listed (listRecordFiles's `nested`). */
+  nested?: string[];
 }
 
 type Dated = (r: RecordFacts) => boolean;

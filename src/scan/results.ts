@@ -33,6 +33,8 @@ export interface Tally {
   rows: TallyRow[];
   /** Files of the month (by folder, or by their own date) that are not counted, each with its reason. */
   leftOut: LeftOut[];
+  /** Things to say once (a records folder inside this one, whose records are not counted); absent when none. */
+  notes?: string[];
 }
 
 export interface PendingSignature {
@@ -76,6 +78,8 @@ export interface Status {
   unread: Array<{ file: string; message: string }>;
   /** Each expert's effect evaluations (all years, in date order), and the exit when two in a row failed. */
   evaluations: ExpertEvaluations[];
+  /** Things to say once (a records folder inside this one, whose records are not counted); absent when none. */
+  notes?: string[];
 }
 
 export interface ExpertEvaluations {
@@ -115,6 +119,14 @@ export interface ExportResult {
    * `git add -A`.
    */
   unignored?: string;
+  /** Things to say once (a records folder inside this one, whose records are not exported); absent when none. */
+  notes?: string[];
+}
+
+/** `kmsw list`: its lines, and what to say beside them (a records folder inside this one, not listed). */
+export interface ListResult {
+  rows: ListRow[];
+  notes: string[];
 }
 
 /** One line of `kmsw list`. */
