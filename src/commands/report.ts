@@ -100,12 +100,12 @@ function monthsOf(from: Day, until: Day): string[] {
 
 /** Each assistant's days of the period: written, with errors, missing, or no log due (holiday, weekend, not yet). */
 function logCalendars(
-  { facts, ctx, files }: StatusScan,
+  { facts, ctx, files, clean }: StatusScan,
   scope: FolderContext['scope'],
   from: Day,
   to: Day,
 ): Report['logs'] {
-  const lines = logDays(facts, { ...ctx, scope }, files, ctx.counts);
+  const lines = logDays(facts, { ...ctx, scope }, files, clean);
   return lines.map((line) => {
     const missing = new Set(line.missing);
     const faulty = new Set(line.faulty.map((f) => f.day));

@@ -3,6 +3,7 @@
  * how far each county is from the year's requirements. They work on RecordFacts, never on YAML,
  * so a folder of years of records is checked in flat memory.
  */
+import { recordBase } from '../records/paths.js';
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import {
@@ -39,9 +40,9 @@ const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<s
 export const duplicate: FolderRule = (records) => {
   const findings: Finding[] = [];
   for (const same of sameRecords(records)) {
-    const [first, ...rest] = same;
-    for (const r of rest) {
-      if (!r.inScope) continue;
+    const first = original(same);
+    for (const r of same) {
+      if (r === first || !r.inScope) continue;
       const who = String(r.values[r.form.slugField]);
       findings.push({
         rule: 'duplicate',
@@ -55,6 +56,32 @@ export const duplicate: FolderRule = (records) => {
   }
   return findings;
 };
+
+/**
+ * The record of a group that stands as the original: the one at the path `kmsw new` gives it (`2026/11/log/
+ * 2026-11-30-李明.yaml`), else one in its form's folder named with its date and `.yaml` (a `-2` copy), else the first.
+ * A stray copy (`2026/11/2026-11-30-李明副本.yaml`, `….YAML`) is then the duplicate, wherever its name sorts. Only the
+ * group's own records decide it, so duplicateReach still holds.
+ */
+function original(same: readonly RecordFacts[]): RecordFacts {
+  let best = same[0]!;
+  if (same.length === 1) return best;
+  let bestRank = placeRank(best);
+  for (const r of same) {
+    const rank = placeRank(r);
+    if (rank < bestRank) [best, bestRank] = [r, rank];
+  }
+  return best;
+}
+
+/** 0: the record's own path; 1: its form's folder of its month, named with its date, `.yaml`; 2: anywhere else. */
+function placeRank(r: RecordFacts): number {
+  const { dir, base } = recordBase(r.form, r.when!, String(r.values[r.form.slugField]));
+  if (r.file === `${dir}/${base}.yaml`) return 0;
+  return r.file.startsWith(`${dir}/${r.when}-`) && r.file.endsWith('.yaml') && !r.file.includes('/', dir.length + 1)
+    ? 1
+    : 2;
+}
 
 /** duplicate's group of a record (its day, form and author), when its form allows one per author and day. */
 function sameKey(r: RecordFacts): string | undefined {

@@ -1,0 +1,81 @@
+/**
+ * Found by a new user (a team's first weeks): a stray copy of a log blamed the right file, so tally dropped it while
+ * status called the month complete; status counted a log that only a duplicate made wrong; the report counted files
+ * it said it did not; missing-monthly told a misspelt author to write a summary; quota judged quarters before
+ * anyone was on duty. Each case spawns the binary (or runs main() in-process) on a real folder.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, kmsw, put, tempFolder } from './helpers.js';
+import { kmswInProcess } from './support/in-process.js';
+
+const TODAY = { KMSW_TODAY: '2026-11-30' };
+
+function example(): string {
+  const dir = tempFolder({}, 'kmsw-newuser-');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+interface Diag {
+  file: string;
+  rule: string;
+  message: string;
+}
+const diagnostics = (dir: string, args: string[] = []): Diag[] =>
+  JSON.parse(kmsw(['check', '--format', 'json', ...args], { cwd: dir, env: TODAY }).stdout).diagnostics;
+const tallyOf = (dir: string) =>
+  JSON.parse(kmsw(['tally', '--month', '2026-11', '--format', 'json'], { cwd: dir, env: TODAY }).stdout) as {
+    rows: Array<{ form: string; count: number; files: string[] }>;
+    leftOut: Array<{ file: string; rule: string }>;
+  };
+const logsOf = (dir: string) =>
+  JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout).logs.assistants as Array<{
+    name: string;
+    written: number;
+    expected: number;
+    missing: string[];
+    faulty: Array<{ day: string; files: string[] }>;
+  }>;
+
+describe('a stray copy of a log is the duplicate, wherever its name sorts', () => {
+  const LOG = '2026/11/log/2026-11-30-李明.yaml';
+  const copies = ['2026/11/2026-11-30-李明副本.yaml', '2026/11/log/2026-11-30-李明.YAML', '2026/11/log/2026-11-30-李明.yml'];
+  for (const copy of copies) {
+    it(`${copy}: check blames the copy, tally counts the log, status agrees`, () => {
+      const dir = example();
+      writeFileSync(path.join(dir, copy), readFileSync(path.join(dir, LOG)));
+      const found = diagnostics(dir).filter((d) => d.rule === 'duplicate');
+      expect(found.map((d) => d.file)).toEqual([copy]);
+      expect(found[0]!.message).toBe(`李明 2026-11-30 的督导工作日志已经有一份：${LOG}`);
+      const tally = tallyOf(dir);
+      const logs = tally.rows.find((r) => r.form === 'log')!;
+      expect(logs.count).toBe(12);
+      expect(logs.files).toContain(LOG);
+      expect(tally.leftOut.map((l) => l.file)).toEqual([copy]);
+      expect(logsOf(dir).find((a) => a.name === '李明')).toMatchObject({ written: 6, expected: 6, faulty: [] });
+    });
+  }
+
+  it('status counts only logs without errors: a day whose only clean-looking log is a duplicate has errors', async () => {
+    const dir = example();
+    const log = path.join(dir, '2026/11/log/2026-11-24-赵雪.yaml');
+    const text = readFileSync(log, 'utf8');
+    // A `-2` copy (as `kmsw new --force` writes), then the original emptied to a line: min-chars on it, duplicate on the copy.
+    writeFileSync(path.join(dir, '2026/11/log/2026-11-24-赵雪-2.yaml'), text);
+    writeFileSync(log, text.replace(/^content: \|\n(?:  .*\n)+/m, 'content: 今天开会。\n'));
+    const rules = diagnostics(dir).map((d) => `${d.file} ${d.rule}`);
+    expect(rules).toContain('2026/11/log/2026-11-24-赵雪.yaml min-chars');
+    expect(rules).toContain('2026/11/log/2026-11-24-赵雪-2.yaml duplicate');
+    expect(tallyOf(dir).rows.find((r) => r.form === 'log')!.count).toBe(11);
+    const files = ['2026/11/log/2026-11-24-赵雪-2.yaml', '2026/11/log/2026-11-24-赵雪.yaml'];
+    expect(logsOf(dir).find((a) => a.name === '赵雪')).toMatchObject({
+      written: 5,
+      faulty: [{ day: '2026-11-24', files: expect.arrayContaining(files) }],
+    });
+    const text2 = (await kmswInProcess(['status'], { cwd: dir, env: TODAY })).stdout;
+    expect(text2).toContain('赵雪          ████████░░ 5/6  1 天的日志有错误：11-24（kmsw check 查看）');
+    expect(text2).not.toMatch(/赵雪.*齐全/);
+  });
+});
