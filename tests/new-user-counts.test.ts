@@ -79,3 +79,25 @@ describe('a stray copy of a log is the duplicate, wherever its name sorts', () =
     expect(text2).not.toMatch(/赵雪.*齐全/);
   });
 });
+
+describe('missing-monthly for an author kmsw.yaml does not list', () => {
+  it('says the name is no assistant’s, instead of only telling them to write a summary', async () => {
+    const dir = example();
+    const log = readFileSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), 'utf8');
+    put(dir, '2026/10/log/2026-10-30-刘阳.yaml', log.replace('author: 李明', 'author: 刘阳').replace('2026-11-26', '2026-10-30'));
+    const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+    const found = (JSON.parse(run.stdout).diagnostics as Array<Diag & { hint?: string }>).filter(
+      (d) => d.file === '2026/10/log/2026-10-30-刘阳.yaml',
+    );
+    expect(found.map((d) => d.rule).sort()).toEqual(['missing-monthly', 'unknown-person']);
+    const hint = found.find((d) => d.rule === 'missing-monthly')!.hint!;
+    expect(hint).toMatch(/^刘阳 不是 kmsw\.yaml 里的督导助理：姓名写错了就改正这些日志的填表人/);
+    expect(hint).not.toMatch(/^运行 kmsw new monthly/);
+    // The same in English, in-process through main().
+    const en = await kmswInProcess(['--lang', 'en', 'check', '--format', 'json', '--rule', 'missing-monthly'], {
+      cwd: dir,
+      env: TODAY,
+    });
+    expect(JSON.parse(en.stdout).diagnostics[0].hint).toMatch(/^刘阳 is no assistant in kmsw\.yaml/);
+  });
+});

@@ -394,6 +394,9 @@ export const zh = {
     wroteLogsInBut: (author: string, month: string, count: number) =>
       `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`,
     runKmswNewMonthly: (author: string, month: string) => `运行 kmsw new monthly --as ${author} --set month=${month}`,
+    notAnAssistant: (author: string, month: string) =>
+      `${author} 不是 kmsw.yaml 里的督导助理：姓名写错了就改正这些日志的填表人；是新来的督导助理，先把其加进 kmsw.yaml 的 ` +
+      `assistants，再运行 kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name: string) =>
       `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` + `计表（roster）里`,
     checkTheNameOr: '请检查姓名，或把此人加进去',

@@ -397,7 +397,8 @@ export function monthlyGaps(
       rule: 'missing-monthly',
       ...at,
       message: msg().rulesFolder.wroteLogsInBut(author, month, count),
-      hint: msg().rulesFolder.runKmswNewMonthly(author, month),
+      // An author kmsw.yaml does not list is most often a misspelt name (unknown-person says so): no summary to write.
+      hint: i >= 0 ? msg().rulesFolder.runKmswNewMonthly(author, month) : msg().rulesFolder.notAnAssistant(author, month),
     };
     gaps.push([finding, monthEnd(month)]);
   }
