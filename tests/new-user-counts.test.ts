@@ -41,7 +41,11 @@ const logsOf = (dir: string) =>
 
 describe('a stray copy of a log is the duplicate, wherever its name sorts', () => {
   const LOG = '2026/11/log/2026-11-30-李明.yaml';
-  const copies = ['2026/11/2026-11-30-李明副本.yaml', '2026/11/log/2026-11-30-李明.YAML', '2026/11/log/2026-11-30-李明.yml'];
+  const copies = [
+    '2026/11/2026-11-30-李明副本.yaml',
+    '2026/11/log/2026-11-30-李明.YAML',
+    '2026/11/log/2026-11-30-李明.yml',
+  ];
   for (const copy of copies) {
     it(`${copy}: check blames the copy, tally counts the log, status agrees`, () => {
       const dir = example();
@@ -84,7 +88,11 @@ describe('missing-monthly for an author kmsw.yaml does not list', () => {
   it('says the name is no assistant’s, instead of only telling them to write a summary', async () => {
     const dir = example();
     const log = readFileSync(path.join(dir, '2026/11/log/2026-11-26-李明.yaml'), 'utf8');
-    put(dir, '2026/10/log/2026-10-30-刘阳.yaml', log.replace('author: 李明', 'author: 刘阳').replace('2026-11-26', '2026-10-30'));
+    put(
+      dir,
+      '2026/10/log/2026-10-30-刘阳.yaml',
+      log.replace('author: 李明', 'author: 刘阳').replace('2026-11-26', '2026-10-30'),
+    );
     const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
     const found = (JSON.parse(run.stdout).diagnostics as Array<Diag & { hint?: string }>).filter(
       (d) => d.file === '2026/10/log/2026-10-30-刘阳.yaml',
@@ -99,5 +107,42 @@ describe('missing-monthly for an author kmsw.yaml does not list', () => {
       env: TODAY,
     });
     expect(JSON.parse(en.stdout).diagnostics[0].hint).toMatch(/^刘阳 is no assistant in kmsw\.yaml/);
+  });
+});
+
+describe('quota judges no period that ended before anyone was on duty', () => {
+  /** records.example with its assistants on duty from 2026-10-08 (Q4). */
+  const fromOctober = () => {
+    const dir = example();
+    const config = path.join(dir, 'kmsw.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replaceAll('since: 2026-11-23', 'since: 2026-10-08'));
+    return dir;
+  };
+  const quota = (dir: string, year: string, today = TODAY) =>
+    (
+      JSON.parse(
+        kmsw(['check', '--format', 'json', '--year', year, '--rule', 'quota'], { cwd: dir, env: today }).stdout,
+      ).diagnostics as Array<Diag & { severity: string }>
+    ).map((d) => `${d.severity} ${d.message}`);
+
+  it('a team from October: Q1–Q3 not judged, Q4 and the year are; status says why Q1–Q3 show no bar', async () => {
+    const dir = fromOctober();
+    const lines = quota(dir, '2026');
+    expect(lines.filter((l) => l.includes('季度'))).toEqual([
+      'warning 全市 2026年第4季度线上团体督导 0/1次，尚未达到要求',
+    ]);
+    expect(lines).toContain('warning 全市 2026年线上团体督导 0/3次，尚未达到要求');
+    // After the year: the year and Q4 are errors, Q1–Q3 still nothing.
+    const after = quota(dir, '2026', { KMSW_TODAY: '2027-01-05' });
+    expect(after.filter((l) => l.includes('季度'))).toEqual(['error 全市 2026年第4季度线上团体督导 0/1次，未达到要求']);
+    expect(after).toContain('error 全市 2026年线上团体督导 0/3次，未达到要求');
+    // A year that ended before anyone's since: nothing owed, meetings included.
+    expect(quota(dir, '2025')).toEqual([]);
+    const status = (await kmswInProcess(['status'], { cwd: dir, env: TODAY })).stdout;
+    expect(status).toContain('  第1季度       督导助理开始工作（kmsw.yaml 的 since）之前，不计');
+    expect(status).toContain('  第4季度       ░░░░░░░░░░ 0/1');
+    const json = JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout);
+    const quarters = json.quotas.filter((q: { what: string }) => q.what === 'online-quarter');
+    expect(quarters.map((q: { offDuty?: boolean }) => q.offDuty === true)).toEqual([true, true, true, false]);
   });
 });

@@ -218,6 +218,7 @@ export const en: Catalogue = {
     missing: (missingCount, missing) => `${missingCount} missing: ${missing.join(', ')}`,
     withErrorsSeeKmsw: (faultyCount, days) => `${faultyCount} with errors: ${days.join(', ')} (see kmsw check)`,
     complete: 'complete ✓',
+    offDuty: 'before the assistants began (since in kmsw.yaml): not judged',
     semicolon: '; ',
   }),
   fields: () => ({
@@ -752,6 +753,7 @@ export const en: Catalogue = {
     quarterHead: 'Quarter',
     wholeYear: 'Year',
     notStarted: 'not begun',
+    offDuty: 'before the assistants began (since in kmsw.yaml): not judged',
     logsTitle: "Assistants' daily logs",
     logsNote:
       'One cell a day. Working days follow the State Council ' +

@@ -225,6 +225,7 @@ export const zh = {
     withErrorsSeeKmsw: (faultyCount: number, days: readonly string[]) =>
       `${faultyCount} 天的日志有错误：${days.join('、')}（kmsw check 查看）`,
     complete: '齐全 ✓',
+    offDuty: '督导助理开始工作（kmsw.yaml 的 since）之前，不计',
     semicolon: '；',
   }),
   fields: () => ({
@@ -731,6 +732,7 @@ export const zh = {
     quarterHead: '季度',
     wholeYear: '全年',
     notStarted: '未开始',
+    offDuty: '在督导助理开始工作（kmsw.yaml 的 since）之前，不计',
     logsTitle: '督导助理工作日志完成情况',
     logsNote: '每格一天。工作日按国务院公布的节假日安排（含调休上班日，格内标“班”）；节假日、周末不需写日志。',
     assistant: '督导助理',

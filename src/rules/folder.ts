@@ -18,7 +18,7 @@ import {
   type Day,
 } from '../values/date.js';
 import { showDuration } from '../values/duration.js';
-import { dutyFindings } from './duties.js';
+import { beforeDuty, dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import { dayNumber, holdingOn, type DaySpan } from './today.js';
@@ -398,7 +398,8 @@ export function monthlyGaps(
       ...at,
       message: msg().rulesFolder.wroteLogsInBut(author, month, count),
       // An author kmsw.yaml does not list is most often a misspelt name (unknown-person says so): no summary to write.
-      hint: i >= 0 ? msg().rulesFolder.runKmswNewMonthly(author, month) : msg().rulesFolder.notAnAssistant(author, month),
+      hint:
+        i >= 0 ? msg().rulesFolder.runKmswNewMonthly(author, month) : msg().rulesFolder.notAnAssistant(author, month),
     };
     gaps.push([finding, monthEnd(month)]);
   }
@@ -475,6 +476,8 @@ export interface QuotaLine {
   ended: boolean;
   /** The period has begun (a quarter to come is not behind yet). */
   started: boolean;
+  /** The period ended before anyone's `since` in kmsw.yaml: no one was on duty, so it is not judged. */
+  offDuty?: true;
   files: string[];
 }
 
@@ -544,8 +547,12 @@ export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, 
     started: true,
     files: filesOf(online),
   });
-  return lines;
+  return lines.map((l) => (beforeDuty(ctx, periodEnd(l, year)) ? { ...l, offDuty: true as const } : l));
 }
+
+/** The last day of a quota line's period: its quarter's, or the year's. */
+const periodEnd = (line: QuotaLine, year: number): Day =>
+  line.quarter === undefined ? `${year}-12-31` : monthEnd(`${year}-${String(line.quarter * 3).padStart(2, '0')}`);
 
 export function quotaText(line: QuotaLine, year: number, minMinutes: number): string {
   switch (line.what) {
@@ -562,13 +569,14 @@ export function quotaText(line: QuotaLine, year: number, minMinutes: number): st
 
 /**
  * quota (with `--year`): a warning while the period (the quarter, or the year) runs, an error once
- * it has ended (spec section 5). A quarter or a year that has not begun is not behind.
+ * it has ended (spec section 5). A quarter or a year that has not begun is not behind, nor one that ended before
+ * anyone was on duty (the assistants' `since`).
  */
 export const quota: ConfigRule = (records, ctx) => {
   const year = ctx.scope.year;
   if (year === undefined || ctx.today < `${year}-01-01`) return [];
   const sessions: ConfigFinding[] = quotaLines(records, ctx, year)
-    .filter((l) => l.count < l.target && l.started)
+    .filter((l) => l.count < l.target && l.started && !l.offDuty)
     .map((l) => ({
       rule: 'quota',
       severity: l.ended ? ('error' as const) : ('warning' as const),
