@@ -146,3 +146,51 @@ describe('quota judges no period that ended before anyone was on duty', () => {
     expect(quarters.map((q: { offDuty?: boolean }) => q.offDuty === true)).toEqual([true, true, true, false]);
   });
 });
+
+describe('the report says exactly what it counts of files it cannot read or date', () => {
+  it('a GBK log and an undated one: days with errors as check and status count them, and marked so in the list', async () => {
+    const dir = example();
+    const log = (day: string) => path.join(dir, `2026/11/log/2026-11-${day}-李明.yaml`);
+    // 11-24: a date that does not read; 11-25: too short (reads and dates, has an error); 11-26: saved as GBK.
+    writeFileSync(log('24'), readFileSync(log('24'), 'utf8').replace('date: 2026-11-24', 'date: 2026-11-31'));
+    writeFileSync(
+      log('25'),
+      readFileSync(log('25'), 'utf8').replace(/^content: \|\n(?:  .*\n)+/m, 'content: 开会。\n'),
+    );
+    cpSync(path.join(import.meta.dirname, 'fixtures/encoding-gbk/2026/11/log/2026-11-26-李明.yaml'), log('26'));
+    const rules = diagnostics(dir).map((d) => `${d.file.slice(12)} ${d.rule}`);
+    expect(rules).toEqual(
+      expect.arrayContaining(['2026-11-24-李明.yaml invalid-value', '2026-11-25-李明.yaml min-chars']),
+    );
+    expect(rules).toContain('2026-11-26-李明.yaml encoding');
+    expect(rules.filter((r) => r.includes('missing-log'))).toEqual([]);
+    const status = logsOf(dir).find((a) => a.name === '李明')!;
+    expect(status).toMatchObject({ expected: 6, written: 3, missing: [] });
+    expect(status.faulty.map((f) => f.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26']);
+
+    const run = await kmswInProcess(['report', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    expect(run.code, run.stderr).toBe(1);
+    const html = readFileSync(path.join(dir, 'exports/2026-11/督导工作报告-2026年11月.html'), 'utf8');
+    const numbers = new Map(
+      [...html.matchAll(/data-k="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1]!, m[2]!] as [string, string]),
+    );
+    expect(['expected', 'written', 'faulty', 'missing'].map((k) => numbers.get(`log.李明.${k}`))).toEqual([
+      '6',
+      '3',
+      '3',
+      '0',
+    ]);
+    // The list names the two files it could not read or date, each with the day the calendar counts it on; the
+    // short log, which reads and dates, is no such file.
+    const list = html.slice(html.indexOf('没有计入的文件'));
+    expect(list).toContain('只有标明的日志例外：它的文件名写着日期和督导助理，日志日历把那天算作“有错误”');
+    expect(list).toMatch(/2026-11-24-李明\.yaml：[^<]*（日志日历把 李明 2026-11-24 算作有错误）<\/li>/);
+    expect(list).toMatch(/2026-11-26-李明\.yaml：[^<]*（日志日历把 李明 2026-11-26 算作有错误）<\/li>/);
+    expect(list).not.toContain('2026-11-25-李明.yaml');
+    expect(list).not.toContain('不在以上任何数字中');
+    // The terminal says the same, last.
+    const tail = run.stdout.slice(run.stdout.indexOf('没有计入：'));
+    expect(tail).toMatch(/^没有计入：以下 2 个文件无法读取或无法确定日期，除了标明的日志那天算作“有错误”/);
+    expect(tail).toMatch(/2026-11-26-李明\.yaml:1:1 .*（日志日历把 李明 2026-11-26 算作有错误）/);
+  });
+});

@@ -821,7 +821,11 @@ export const en: Catalogue = {
     warnings: 'Warnings',
     files: 'Files',
     unreadTitle: 'Files not counted',
-    unreadNote: 'These files could not be read or dated and are in none of the numbers above:',
+    unreadNote:
+      'These files could not be read or dated and are in none of the numbers above, but for the logs marked: their ' +
+      'name gives the day and the assistant, and the log calendar counts that day as one with errors (not missing, ' +
+      'as kmsw check and kmsw status count it):',
+    countedAsFaulty: (why, days) => `${why} (the log calendar counts ${days.join(', ')} as with errors)`,
     none: 'none',
     unreadItem: (file, why) => `${file}: ${why}`,
   }),
@@ -838,8 +842,9 @@ export const en: Catalogue = {
   }),
   reportLeftOut: () => ({
     notCounted: (count) =>
-      `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers ` +
-      '(its "Files not counted" section lists them too). Fix them and run the report again:',
+      `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers, but ` +
+      'for the logs marked, whose day counts as one with errors (its "Files not counted" section lists them too). ' +
+      'Fix them and run the report again:',
   }),
   checkFixable: () => ({
     line: (count, command) =>

@@ -794,7 +794,10 @@ export const zh = {
     warnings: '警告',
     files: '文件',
     unreadTitle: '没有计入的文件',
-    unreadNote: '这些文件无法读取或无法确定日期，不在以上任何数字中：',
+    unreadNote:
+      '这些文件无法读取或无法确定日期，不计入以上数字；只有标明的日志例外：它的文件名写着日期和督导助理，日志日历把那天算作' +
+      '“有错误”（不算缺写，与 kmsw check、kmsw status 相同）：',
+    countedAsFaulty: (why: string, days: readonly string[]) => `${why}（日志日历把 ${days.join('、')} 算作有错误）`,
     none: '无',
     unreadItem: (file: string, why: string) => `${file}：${why}`,
   }),
@@ -812,7 +815,7 @@ export const zh = {
   /** `kmsw report` on the terminal: the files in none of its numbers, as tally and export list theirs. */
   reportLeftOut: () => ({
     notCounted: (count: number) =>
-      `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，不在报告的任何数字里` +
+      `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，除了标明的日志那天算作“有错误”，不在报告的任何数字里` +
       '（报告的“没有计入的文件”一节也列出了它们）。改正后重新生成报告：',
   }),
   /** `kmsw check` on the terminal: how many of the problems shown `--fix` would fix. */
