@@ -68,7 +68,7 @@ describe('a stray copy of a log is the duplicate, wherever its name sorts', () =
     const text = readFileSync(log, 'utf8');
     // A `-2` copy (as `kmsw new --force` writes), then the original emptied to a line: min-chars on it, duplicate on the copy.
     writeFileSync(path.join(dir, '2026/11/log/2026-11-24-赵雪-2.yaml'), text);
-    writeFileSync(log, text.replace(/^content: \|\n(?:  .*\n)+/m, 'content: 今天开会。\n'));
+    writeFileSync(log, text.replace(/^content: \|\n(?: {2}.*\n)+/m, 'content: 今天开会。\n'));
     const rules = diagnostics(dir).map((d) => `${d.file} ${d.rule}`);
     expect(rules).toContain('2026/11/log/2026-11-24-赵雪.yaml min-chars');
     expect(rules).toContain('2026/11/log/2026-11-24-赵雪-2.yaml duplicate');
@@ -155,7 +155,7 @@ describe('the report says exactly what it counts of files it cannot read or date
     writeFileSync(log('24'), readFileSync(log('24'), 'utf8').replace('date: 2026-11-24', 'date: 2026-11-31'));
     writeFileSync(
       log('25'),
-      readFileSync(log('25'), 'utf8').replace(/^content: \|\n(?:  .*\n)+/m, 'content: 开会。\n'),
+      readFileSync(log('25'), 'utf8').replace(/^content: \|\n(?: {2}.*\n)+/m, 'content: 开会。\n'),
     );
     cpSync(path.join(import.meta.dirname, 'fixtures/encoding-gbk/2026/11/log/2026-11-26-李明.yaml'), log('26'));
     const rules = diagnostics(dir).map((d) => `${d.file.slice(12)} ${d.rule}`);

@@ -397,8 +397,9 @@ export const en: Catalogue = {
     wroteLogsInBut: (author, month, count) => `${author} wrote ${count} logs in ${month} but no monthly summary`,
     runKmswNewMonthly: (author, month) => `run kmsw new monthly --as ${author} --set month=${month}`,
     notAnAssistant: (author, month) =>
-      `${author} is no assistant in kmsw.yaml: if the name is misspelt, correct these logs' author; if they are a new ` +
-      `assistant, add them to kmsw.yaml's assistants, then run kmsw new monthly --as ${author} --set month=${month}`,
+      `${author} is no assistant in kmsw.yaml: if the name is misspelt, correct these logs' author; if they are a ` +
+      `new assistant, add them to kmsw.yaml's assistants, then run ` +
+      `kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name) => `"${name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
     checkTheNameOr: 'check the name, or add the person',
     signerNameHint:

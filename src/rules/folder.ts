@@ -49,7 +49,7 @@ export const duplicate: FolderRule = (records) => {
         file: r.file,
         field: r.form.dateField,
         ...r.whenAt,
-        message: msg().rulesFolder.alreadyHasAFor(who, r.when, r.form.title, first!.file, r.form.key),
+        message: msg().rulesFolder.alreadyHasAFor(who, r.when, r.form.title, first.file, r.form.key),
         hint: msg().rulesFolder.mergeTheTwoOr,
       });
     }
