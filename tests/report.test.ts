@@ -281,14 +281,17 @@ describe('kmsw report on records.example', () => {
     expect(run.stdout).toContain(path.join(dir, 'exports', '2026', '督导工作报告-2026年.html'));
     expect(run.stdout.trimEnd().split('\n').slice(-3)).toEqual([
       expect.stringMatching(/^Not counted: these 2 files could not be read or dated/),
-      '  2026/11/log/2026-11-23-李明.yaml:4:7  日期: there is no month 13  (invalid-value)',
-      '  2026/11/log/2026-11-27-李明.yaml:3:1  a [ ] or { } is not closed  (yaml-syntax)',
+      // Named for their day and assistant: the log calendar counts those days as with errors, and says so.
+      '  2026/11/log/2026-11-23-李明.yaml:4:7  日期: there is no month 13 (the log calendar counts 李明 2026-11-23 as with errors)  (invalid-value)',
+      '  2026/11/log/2026-11-27-李明.yaml:3:1  a [ ] or { } is not closed (the log calendar counts 李明 2026-11-27 as with errors)  (yaml-syntax)',
     ]);
     expect(html).toContain('supervision report (2026)');
     expect(html).toMatch(
-      /Files not counted[\s\S]*<li>2026\/11\/log\/2026-11-23-李明\.yaml: 日期: there is no month 13<\/li>/,
+      /Files not counted[\s\S]*<li>2026\/11\/log\/2026-11-23-李明\.yaml: 日期: there is no month 13 \(the log calendar counts 李明 2026-11-23 as with errors\)<\/li>/,
     );
-    expect(html).toContain('<li>2026/11/log/2026-11-27-李明.yaml: a [ ] or { } is not closed</li>');
+    expect(html).toContain(
+      '<li>2026/11/log/2026-11-27-李明.yaml: a [ ] or { } is not closed (the log calendar counts 李明 2026-11-27 as with errors)</li>',
+    );
     expect(numbersOf(html).get('check.yaml-syntax.errors')).toBe('1');
   });
 });

@@ -585,6 +585,8 @@ describe('a session counts once, in status, check --year and the checklist (11.8
 });
 
 describe('quota: an ended quarter is an error, a running quarter or year a warning (11.12)', () => {
+  // On duty from January: every quarter of the year is judged (one before anyone's since is not: new-user-counts).
+  const FROM_JANUARY = { 'kmsw.yaml': CONFIG.replace('since: 2026-11-27', 'since: 2026-01-05') };
   // Through the binary in November; the other cases in-process, through main().
   const quota = (dir: string, today: string, year: string) =>
     checkJson(dir, today, ['--year', year, '--rule', 'quota']).diagnostics.map((d) => `${d.severity} ${d.message}`);
@@ -594,7 +596,7 @@ describe('quota: an ended quarter is an error, a running quarter or year a warni
     );
 
   it('in November: Q1–Q3 errors, Q4 and the year warnings', () => {
-    const lines = quota(folder({}), '2026-11-27', '2026');
+    const lines = quota(folder(FROM_JANUARY), '2026-11-27', '2026');
     expect(lines.filter((l) => l.includes('季度'))).toEqual([
       'error 全市 2026年第1季度线上团体督导 0/1次，未达到要求',
       'error 全市 2026年第2季度线上团体督导 0/1次，未达到要求',
@@ -606,7 +608,7 @@ describe('quota: an ended quarter is an error, a running quarter or year a warni
   });
 
   it('in May: Q1 an error, Q2 a warning, Q3 and Q4 (not begun) nothing', async () => {
-    const dir = folder({ '2026/11/group/2026-11-20-五华区.yaml': null });
+    const dir = folder({ ...FROM_JANUARY, '2026/11/group/2026-11-20-五华区.yaml': null });
     const lines = (await quotaIn(dir, '2026-05-10', '2026')).filter((l) => l.includes('季度'));
     expect(lines).toEqual([
       'error 全市 2026年第1季度线上团体督导 0/1次，未达到要求',
@@ -621,7 +623,7 @@ describe('quota: an ended quarter is an error, a running quarter or year a warni
   });
 
   it('after the year every shortfall is an error', async () => {
-    const lines = await quotaIn(folder({}), '2027-01-05', '2026');
+    const lines = await quotaIn(folder(FROM_JANUARY), '2027-01-05', '2026');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.startsWith('error '))).toBe(true);
   });

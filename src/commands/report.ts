@@ -16,6 +16,7 @@ import type { FolderContext, RecordFacts } from '../rules/types.js';
 import { scanFolder } from '../scan/folder.js';
 import { whyLeftOut } from '../scan/period.js';
 import type { LeftOut, LogDayState, Report, ReportResult } from '../scan/results.js';
+import { msg } from '../i18n.js';
 import { bareName } from '../values/text.js';
 import { addDays, daysBetween, monthEnd, type Day } from '../values/date.js';
 import { check } from './check.js';
@@ -51,7 +52,11 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
       ? await tallyMonths({ root: opts.root, today: opts.today, months, scanned: scanned.scanned })
       : [];
   const { status, facts, ctx } = scanned;
-  const unread = await notCounted(scanned, opts.month ? `${year}/${opts.month.slice(5)}/` : `${year}/`);
+  const logs = logCalendars(scanned, opts.month ? { month: opts.month } : { year }, from, to);
+  const unread = countedOn(
+    await notCounted(scanned, opts.month ? `${year}/${opts.month.slice(5)}/` : `${year}/`),
+    logs.faultyFiles,
+  );
   const inPeriod = (d: string | undefined) => d !== undefined && d >= from && d <= to;
   return {
     year,
@@ -64,7 +69,7 @@ export async function reportData(opts: ReportOptions): Promise<Report> {
     faceToFaceMin: status.faceToFaceMin,
     signatureDays: ctx.thresholds.signatureDays,
     quotas: status.quotas,
-    logs: logCalendars(scanned, opts.month ? { month: opts.month } : { year }, from, to),
+    logs: logs.lines,
     signatures: {
       signed: signedDelays(facts, from, to, ctx.thresholds.signatureDays),
       pending: status.signatures.filter((s) => inPeriod(s.date)),
@@ -91,6 +96,18 @@ async function notCounted({ status, facts, ctx, scanned, settings }: StatusScan,
   return whyLeftOut([...unread, ...undated].sort(), { facts, findings, settings });
 }
 
+/**
+ * The files not counted, each log among them that the calendar still puts on a day said so: a log file whose name
+ * gives the day and the assistant (a GBK file, one whose date does not read) makes that day one with errors, never a
+ * missing one, as check and status count it.
+ */
+function countedOn(unread: LeftOut[], faultyFiles: ReadonlyMap<string, string[]>): LeftOut[] {
+  return unread.map((u) => {
+    const days = faultyFiles.get(u.file);
+    return days ? { ...u, message: msg().reportCounts.countedAsFaulty(u.message, days) } : u;
+  });
+}
+
 /** The months from `from` up to `until` (none when the period has not begun). */
 function monthsOf(from: Day, until: Day): string[] {
   const months: string[] = [];
@@ -100,13 +117,19 @@ function monthsOf(from: Day, until: Day): string[] {
 
 /** Each assistant's days of the period: written, with errors, missing, or no log due (holiday, weekend, not yet). */
 function logCalendars(
-  { facts, ctx, files }: StatusScan,
+  { facts, ctx, files, clean }: StatusScan,
   scope: FolderContext['scope'],
   from: Day,
   to: Day,
-): Report['logs'] {
-  const lines = logDays(facts, { ...ctx, scope }, files, ctx.counts);
-  return lines.map((line) => {
+): { lines: Report['logs']; faultyFiles: Map<string, string[]> } {
+  const lines = logDays(facts, { ...ctx, scope }, files, clean);
+  // Each file of a day with errors, with the assistants and days it stands for (`李明 11-23`).
+  const faultyFiles = new Map<string, string[]>();
+  for (const line of lines)
+    for (const { day, files: theirs } of line.faulty)
+      if (day >= from && day <= to)
+        for (const file of theirs) faultyFiles.set(file, [...(faultyFiles.get(file) ?? []), `${line.name} ${day}`]);
+  const calendars = lines.map((line) => {
     const missing = new Set(line.missing);
     const faulty = new Set(line.faulty.map((f) => f.day));
     const expected = new Set(line.expected);
@@ -135,6 +158,7 @@ function logCalendars(
       missing: missing.size,
     };
   });
+  return { lines: calendars, faultyFiles };
 }
 
 /** Every signature given on a record of the period, with the days from the session to it. */

@@ -15,7 +15,7 @@ import { signatureSlots } from '../rules/record.js';
 import { addDays, monthOf, type Day } from '../values/date.js';
 import { scanFolder } from '../scan/folder.js';
 import { openFolder } from '../scan/open.js';
-import type { FolderScan } from '../scan/period.js';
+import { withDuplicates, type FolderScan } from '../scan/period.js';
 import type { ExpertEvaluations, PendingSignature, Status } from '../scan/results.js';
 import { evaluationsByExpert, exitOf } from '../rules/evaluation.js';
 import { waitingFor } from '../scan/signatures.js';
@@ -32,6 +32,8 @@ export interface StatusScan {
   scanned: FolderScan;
   /** kmsw.yaml's rule settings: a finding's severity. */
   settings: RuleSettings;
+  /** Whether a record has no error, duplicate included: a log that counts. */
+  clean: (r: RecordFacts) => boolean;
 }
 
 export async function status(opts: { root: string; today: Day; year?: number }): Promise<Status> {
@@ -47,7 +49,8 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
   const files = await listRecordFiles(opts.root, skipped, undefined, nested);
   // The record rules run, so that a log with errors (an empty scaffold) is not counted as written.
   const { facts, findings } = await scanFolder(ctx, { rules: RECORD_RULES, files, whole: true });
-  const clean = ctx.counts!;
+  // A log counts as tally counts it: no error, a second copy of one day's log (duplicate) included.
+  const { clean } = withDuplicates(ctx, settings, facts, findings);
 
   const signatures = pendingSignatures(facts, year, opts.today, ctx.thresholds.signatureDays);
   const month = monthOf(opts.today);
@@ -89,7 +92,8 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     ...(nested.length > 0 ? { notes: nested.map((folder) => nestedNote(opts.root, folder, 'status')) } : {}),
   };
   const scanned = { facts, findings, files, links: skipped, nested };
-  return { status: result, facts, ctx, files: [...files, ...skipped.map((l) => l.file)], scanned, settings };
+  const all = [...files, ...skipped.map((l) => l.file)];
+  return { status: result, facts, ctx, files: all, scanned, settings, clean };
 }
 
 /** The year's signatures not given yet (no name or no date), the soonest due first. */

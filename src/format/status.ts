@@ -64,6 +64,10 @@ function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: P
   for (const name of names) {
     const f = s.quotas.find((q) => q.county === name && q.what === 'face-to-face')!;
     const o = s.quotas.find((q) => q.county === name && q.what === 'on-site')!;
+    if (f.offDuty) {
+      out.push(`  ${pad(name, nameWidth)}${c.dim(msg().formatStatus.offDuty)}`);
+      continue;
+    }
     out.push(
       `  ${pad(name, nameWidth)}${mark(f.count, f.target, f.ended, colWidth + 4)}${mark(o.count, o.target, o.ended)}`,
     );
@@ -74,11 +78,14 @@ function counties(s: Status, names: readonly string[], { c, mark, nameWidth }: P
 /** The city-wide online sessions, per quarter and for the year. */
 function online(s: Status, { c, mark, nameWidth }: Pen): string[] {
   const out = [c.bold(msg().formatStatus.cityWideOnlineGroup)];
+  // A period no one was on duty in is not judged: said so, never a red 0/1.
+  const shown = (q: Status['quotas'][number]) =>
+    q.offDuty ? c.dim(msg().formatStatus.offDuty) : mark(q.count, q.target, q.ended);
   for (const q of s.quotas.filter((l) => l.what === 'online-quarter')) {
-    out.push(`  ${pad(msg().formatStatus.q(q.quarter), nameWidth)}${mark(q.count, q.target, q.ended)}`);
+    out.push(`  ${pad(msg().formatStatus.q(q.quarter), nameWidth)}${shown(q)}`);
   }
   const year = s.quotas.find((l) => l.what === 'online-year')!;
-  out.push(`  ${pad(msg().formatStatus.year, nameWidth)}${mark(year.count, year.target, year.ended)}`);
+  out.push(`  ${pad(msg().formatStatus.year, nameWidth)}${shown(year)}`);
   return out;
 }
 

@@ -262,6 +262,7 @@ export const en: Catalogue = {
     missing: (missingCount, missing) => `${missingCount} missing: ${missing.join(', ')}`,
     withErrorsSeeKmsw: (faultyCount, days) => `${faultyCount} with errors: ${days.join(', ')} (see kmsw check)`,
     complete: 'complete ✓',
+    offDuty: 'before the assistants began (since in kmsw.yaml): not judged',
     semicolon: '; ',
   }),
   fields: () => ({
@@ -442,6 +443,10 @@ export const en: Catalogue = {
     runKmswNewLog: (name, day) => `run kmsw new log --as ${name} --set date=${day}`,
     wroteLogsInBut: (author, month, count) => `${author} wrote ${count} logs in ${month} but no monthly summary`,
     runKmswNewMonthly: (author, month) => `run kmsw new monthly --as ${author} --set month=${month}`,
+    notAnAssistant: (author, month) =>
+      `${author} is no assistant in kmsw.yaml: if the name is misspelt, correct these logs' author; if they are a ` +
+      `new assistant, add them to kmsw.yaml's assistants, then run ` +
+      `kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name) => `"${name}" is neither in kmsw.yaml (assistants, experts) nor in any roster's staff`,
     checkTheNameOr: 'check the name, or add the person',
     signerNameHint:
@@ -818,6 +823,7 @@ export const en: Catalogue = {
     quarterHead: 'Quarter',
     wholeYear: 'Year',
     notStarted: 'not begun',
+    offDuty: 'before the assistants began (since in kmsw.yaml): not judged',
     logsTitle: "Assistants' daily logs",
     logsNote:
       'One cell a day. Working days follow the State Council ' +
@@ -885,7 +891,11 @@ export const en: Catalogue = {
     warnings: 'Warnings',
     files: 'Files',
     unreadTitle: 'Files not counted',
-    unreadNote: 'These files could not be read or dated and are in none of the numbers above:',
+    unreadNote:
+      'These files could not be read or dated and are in none of the numbers above, but for the logs marked: their ' +
+      'name gives the day and the assistant, and the log calendar counts that day as one with errors (not missing, ' +
+      'as kmsw check and kmsw status count it):',
+    countedAsFaulty: (why, days) => `${why} (the log calendar counts ${days.join(', ')} as with errors)`,
     none: 'none',
     unreadItem: (file, why) => `${file}: ${why}`,
   }),
@@ -907,8 +917,9 @@ export const en: Catalogue = {
   }),
   reportLeftOut: () => ({
     notCounted: (count) =>
-      `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers ` +
-      '(its "Files not counted" section lists them too). Fix them and run the report again:',
+      `\nNot counted: these ${count} files could not be read or dated and are in none of the report's numbers, but ` +
+      'for the logs marked, whose day counts as one with errors (its "Files not counted" section lists them too). ' +
+      'Fix them and run the report again:',
   }),
   checkFixable: () => ({
     line: (count, command) =>

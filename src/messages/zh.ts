@@ -266,6 +266,7 @@ export const zh = {
     withErrorsSeeKmsw: (faultyCount: number, days: readonly string[]) =>
       `${faultyCount} 天的日志有错误：${days.join('、')}（kmsw check 查看）`,
     complete: '齐全 ✓',
+    offDuty: '督导助理开始工作（kmsw.yaml 的 since）之前，不计',
     semicolon: '；',
   }),
   fields: () => ({
@@ -442,6 +443,9 @@ export const zh = {
     wroteLogsInBut: (author: string, month: string, count: number) =>
       `${author} ${month} 写了 ${count} 篇日志，但没有督导工作月度总结`,
     runKmswNewMonthly: (author: string, month: string) => `运行 kmsw new monthly --as ${author} --set month=${month}`,
+    notAnAssistant: (author: string, month: string) =>
+      `${author} 不是 kmsw.yaml 里的督导助理：姓名写错了就改正这些日志的填表人；是新来的督导助理，先把其加进 kmsw.yaml 的 ` +
+      `assistants，再运行 kmsw new monthly --as ${author} --set month=${month}`,
     isNeitherInKmsw: (name: string) =>
       `“${name}”不在 kmsw.yaml（督导助理、督导专家）里，也不在任何一份站点人员情况统` + `计表（roster）里`,
     checkTheNameOr: '请检查姓名，或把此人加进去',
@@ -794,6 +798,7 @@ export const zh = {
     quarterHead: '季度',
     wholeYear: '全年',
     notStarted: '未开始',
+    offDuty: '在督导助理开始工作（kmsw.yaml 的 since）之前，不计',
     logsTitle: '督导助理工作日志完成情况',
     logsNote: '每格一天。工作日按国务院公布的节假日安排（含调休上班日，格内标“班”）；节假日、周末不需写日志。',
     assistant: '督导助理',
@@ -855,7 +860,10 @@ export const zh = {
     warnings: '警告',
     files: '文件',
     unreadTitle: '没有计入的文件',
-    unreadNote: '这些文件无法读取或无法确定日期，不在以上任何数字中：',
+    unreadNote:
+      '这些文件无法读取或无法确定日期，不计入以上数字；只有标明的日志例外：它的文件名写着日期和督导助理，日志日历把那天算作' +
+      '“有错误”（不算缺写，与 kmsw check、kmsw status 相同）：',
+    countedAsFaulty: (why: string, days: readonly string[]) => `${why}（日志日历把 ${days.join('、')} 算作有错误）`,
     none: '无',
     unreadItem: (file: string, why: string) => `${file}：${why}`,
   }),
@@ -877,7 +885,7 @@ export const zh = {
   /** `kmsw report` on the terminal: the files in none of its numbers, as tally and export list theirs. */
   reportLeftOut: () => ({
     notCounted: (count: number) =>
-      `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，不在报告的任何数字里` +
+      `\n没有计入：以下 ${count} 个文件无法读取或无法确定日期，除了标明的日志那天算作“有错误”，不在报告的任何数字里` +
       '（报告的“没有计入的文件”一节也列出了它们）。改正后重新生成报告：',
   }),
   /** `kmsw check` on the terminal: how many of the problems shown `--fix` would fix. */

@@ -63,8 +63,25 @@ export function dutyText(line: DutyLine, year: number): string {
     : msg().meeting.attendedStationActivities(line.expert, year, line.count, line.target);
 }
 
+/**
+ * The first day anyone was on duty: the earliest `since` of kmsw.yaml's assistants (none listed: undefined). A
+ * period that ended before it is not judged by quota: a team that starts in October owes nothing for March.
+ */
+export function dutyStart(ctx: FolderContext): string | undefined {
+  let first: string | undefined;
+  for (const a of ctx.config.assistants) if (first === undefined || a.since < first) first = a.since;
+  return first;
+}
+
+/** Whether a period that ends on `end` ended before anyone was on duty (dutyStart). */
+export const beforeDuty = (ctx: FolderContext, end: string): boolean => {
+  const start = dutyStart(ctx);
+  return start !== undefined && end < start;
+};
+
 /** The quota findings for the 行政协同督导 behind on their year's meetings, on their lines in kmsw.yaml. */
 export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext, year: number): ConfigFinding[] {
+  if (beforeDuty(ctx, `${year}-12-31`)) return [];
   const ended = ctx.today > `${year}-12-31`;
   return dutyLines(records, ctx, year)
     .filter((l) => l.count < l.target)

@@ -3,6 +3,7 @@
  * how far each county is from the year's requirements. They work on RecordFacts, never on YAML,
  * so a folder of years of records is checked in flat memory.
  */
+import { recordBase } from '../records/paths.js';
 import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import {
@@ -17,7 +18,7 @@ import {
   type Day,
 } from '../values/date.js';
 import { showDuration } from '../values/duration.js';
-import { dutyFindings } from './duties.js';
+import { beforeDuty, dutyFindings } from './duties.js';
 import { ledAfterExit } from './evaluation.js';
 import { FACE_TO_FACE, ONLINE, sessionsOf, type Session } from './sessions.js';
 import { dayNumber, holdingOn, type DaySpan } from './today.js';
@@ -39,22 +40,48 @@ const by = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<s
 export const duplicate: FolderRule = (records) => {
   const findings: Finding[] = [];
   for (const same of sameRecords(records)) {
-    const [first, ...rest] = same;
-    for (const r of rest) {
-      if (!r.inScope) continue;
+    const first = original(same);
+    for (const r of same) {
+      if (r === first || !r.inScope) continue;
       const who = String(r.values[r.form.slugField]);
       findings.push({
         rule: 'duplicate',
         file: r.file,
         field: r.form.dateField,
         ...r.whenAt,
-        message: msg().rulesFolder.alreadyHasAFor(who, r.when, r.form.title, first!.file, r.form.key),
+        message: msg().rulesFolder.alreadyHasAFor(who, r.when, r.form.title, first.file, r.form.key),
         hint: msg().rulesFolder.mergeTheTwoOr,
       });
     }
   }
   return findings;
 };
+
+/**
+ * The record of a group that stands as the original: the one at the path `kmsw new` gives it (`2026/11/log/
+ * 2026-11-30-李明.yaml`), else one in its form's folder named with its date and `.yaml` (a `-2` copy), else the first.
+ * A stray copy (`2026/11/2026-11-30-李明副本.yaml`, `….YAML`) is then the duplicate, wherever its name sorts. Only the
+ * group's own records decide it, so duplicateReach still holds.
+ */
+function original(same: readonly RecordFacts[]): RecordFacts {
+  let best = same[0]!;
+  if (same.length === 1) return best;
+  let bestRank = placeRank(best);
+  for (const r of same) {
+    const rank = placeRank(r);
+    if (rank < bestRank) [best, bestRank] = [r, rank];
+  }
+  return best;
+}
+
+/** 0: the record's own path; 1: its form's folder of its month, named with its date, `.yaml`; 2: anywhere else. */
+function placeRank(r: RecordFacts): number {
+  const { dir, base } = recordBase(r.form, r.when!, String(r.values[r.form.slugField]));
+  if (r.file === `${dir}/${base}.yaml`) return 0;
+  return r.file.startsWith(`${dir}/${r.when}-`) && r.file.endsWith('.yaml') && !r.file.includes('/', dir.length + 1)
+    ? 1
+    : 2;
+}
 
 /** duplicate's group of a record (its day, form and author), when its form allows one per author and day. */
 function sameKey(r: RecordFacts): string | undefined {
@@ -414,7 +441,9 @@ export function monthlyGaps(
       rule: 'missing-monthly',
       ...at,
       message: msg().rulesFolder.wroteLogsInBut(author, month, count),
-      hint: msg().rulesFolder.runKmswNewMonthly(author, month),
+      // An author kmsw.yaml does not list is most often a misspelt name (unknown-person says so): no summary to write.
+      hint:
+        i >= 0 ? msg().rulesFolder.runKmswNewMonthly(author, month) : msg().rulesFolder.notAnAssistant(author, month),
     };
     gaps.push([finding, monthEnd(month)]);
   }
@@ -491,6 +520,8 @@ export interface QuotaLine {
   ended: boolean;
   /** The period has begun (a quarter to come is not behind yet). */
   started: boolean;
+  /** The period ended before anyone's `since` in kmsw.yaml: no one was on duty, so it is not judged. */
+  offDuty?: true;
   files: string[];
 }
 
@@ -560,8 +591,12 @@ export function quotaLines(records: readonly RecordFacts[], ctx: FolderContext, 
     started: true,
     files: filesOf(online),
   });
-  return lines;
+  return lines.map((l) => (beforeDuty(ctx, periodEnd(l, year)) ? { ...l, offDuty: true as const } : l));
 }
+
+/** The last day of a quota line's period: its quarter's, or the year's. */
+const periodEnd = (line: QuotaLine, year: number): Day =>
+  line.quarter === undefined ? `${year}-12-31` : monthEnd(`${year}-${String(line.quarter * 3).padStart(2, '0')}`);
 
 export function quotaText(line: QuotaLine, year: number, minMinutes: number): string {
   switch (line.what) {
@@ -578,13 +613,14 @@ export function quotaText(line: QuotaLine, year: number, minMinutes: number): st
 
 /**
  * quota (with `--year`): a warning while the period (the quarter, or the year) runs, an error once
- * it has ended (spec section 5). A quarter or a year that has not begun is not behind.
+ * it has ended (spec section 5). A quarter or a year that has not begun is not behind, nor one that ended before
+ * anyone was on duty (the assistants' `since`).
  */
 export const quota: ConfigRule = (records, ctx) => {
   const year = ctx.scope.year;
   if (year === undefined || ctx.today < `${year}-01-01`) return [];
   const sessions: ConfigFinding[] = quotaLines(records, ctx, year)
-    .filter((l) => l.count < l.target && l.started)
+    .filter((l) => l.count < l.target && l.started && !l.offDuty)
     .map((l) => ({
       rule: 'quota',
       severity: l.ended ? ('error' as const) : ('warning' as const),

@@ -105,11 +105,23 @@ export async function scanPeriod(opts: {
     if (month && files.has(month) && !files.get(month)!.includes(r.file)) files.get(month)!.push(r.file);
   }
   for (const list of files.values()) list.sort();
-  // A second log of one author's day is an error that only the records together show: it is not counted either.
-  const findings = [...scan.findings, ...duplicate(scan.facts, { ...ctx, scope: {} }, [])];
+  const counted = withDuplicates(ctx, settings, scan.facts, scan.findings);
+  return { ctx, settings, facts: scan.facts, files, ...counted, nested };
+}
+
+/**
+ * The record rules' findings with duplicate's, and whether a record has no error among them: what a count may hold
+ * (tally, and status's logs). A second log of one author's day is an error that only the records together show.
+ */
+export function withDuplicates(
+  ctx: FolderContext,
+  settings: RuleSettings,
+  facts: readonly RecordFacts[],
+  found: readonly Finding[],
+): Pick<PeriodScan, 'findings' | 'clean'> {
+  const findings = [...found, ...duplicate(facts, { ...ctx, scope: {} }, [])];
   const withErrors = new Set(findings.filter((f) => toDiagnostic(f, settings).severity === 'error').map((f) => f.file));
-  const clean = (r: RecordFacts) => !withErrors.has(r.file);
-  return { ctx, settings, facts: scan.facts, findings, files, clean, nested };
+  return { findings, clean: (r) => !withErrors.has(r.file) };
 }
 
 /** A scan of every record file of the folder with the record rules, and the links it did not follow. */

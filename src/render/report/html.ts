@@ -66,7 +66,7 @@ function onlineSection(echarts: ECharts, r: Report): Section {
   const year = r.quotas.find((q) => q.what === 'online-year')!;
   const rows = quarters.map((q) =>
     [cell(m.quarter(q.quarter!)), num(`quota.online.q${q.quarter}`, q.count), cell(q.target)]
-      .concat(cell(q.started ? '' : m.notStarted))
+      .concat(cell(q.offDuty ? m.offDuty : q.started ? '' : m.notStarted))
       .join(''),
   );
   rows.push([cell(m.wholeYear), num('quota.online.year', year.count), cell(year.target), cell('')].join(''));
