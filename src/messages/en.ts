@@ -20,6 +20,11 @@ export const en: Catalogue = {
     theTemplateHasPlaceholders: (template, list, known) =>
       `the template ${template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ` +
       `ones: ${known}`,
+    placeholderOf: (key, label) => `{{${key}}} (${label})`,
+    theTemplateLacksPlaceholders: (template, list, form) =>
+      `the template ${template} lacks placeholders: ${list.join(', ')}. Exported with it, the forms ` +
+      `would not show them. Put each placeholder back where it was (kmsw's own template shows where), or rename or move ` +
+      `this template away and run kmsw templates copy ${form} to copy kmsw's own again. Nothing was written`,
     theTemplateCannotBe: (template, message) =>
       `the template ${template} cannot be used: ${message}. Nothing was written`,
     cannotReadTheTemplate: (template, code) => `cannot read the template ${template} (${code})`,

@@ -25,6 +25,11 @@ export const zh = {
     didYouMean: (guess: string) => `（是不是 {{${guess}}}？）`,
     theTemplateHasPlaceholders: (template: string, list: readonly string[], known: string) =>
       `模板 ${template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known}`,
+    placeholderOf: (key: string, label: string) => `{{${key}}}（${label}）`,
+    theTemplateLacksPlaceholders: (template: string, list: readonly string[], form: string) =>
+      `模板 ${template} 里少了占位符：${list.join('、')}。照这份模板导出，表格上就没有这些内容。` +
+      `请把占位符放回模板里原来的位置（可对照 kmsw 自带的模板），或者把这份模板改名或移走，再运行 ` +
+      `kmsw templates copy ${form} 重新复制一份自带的模板。什么也没有写入`,
     theTemplateCannotBe: (template: string, message: string) => `模板 ${template} 不能用：${message}。什么也没有写入`,
     cannotReadTheTemplate: (template: string, code: string) => `无法读取模板 ${template}（${code}）`,
     theTemplateCannotBeOpened: (template: string, message: string) =>
