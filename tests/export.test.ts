@@ -449,6 +449,50 @@ describe('templates', () => {
   });
 });
 
+describe('a photo the sites workbook cannot hold', () => {
+  it('check names it with the reason export gives, and export says it is an Excel workbook', async () => {
+    const dir = example();
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    // An iPhone's photo begins so: an ISO media file of brand heic.
+    const heic = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1miafMiHBheic', 'latin1'), Buffer.alloc(64)]);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-动图.gif'), gif);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-门口.HEIC'), heic);
+    const sites = path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml');
+    const text = readFileSync(sites, 'utf8');
+    const planted = text.replace(
+      '[photos/2026-11/红云街道社工站-门牌.png]',
+      '[photos/2026-11/红云街道社工站-门牌.png, photos/2026-11/红云-动图.gif, photos/2026-11/红云-门口.HEIC]',
+    );
+    expect(planted).not.toBe(text);
+    writeFileSync(sites, planted);
+
+    const check = kmsw(['check', '--format', 'json', '2026/11/sites'], { cwd: dir, env: TODAY });
+    const found = (JSON.parse(check.stdout) as { diagnostics: Array<Record<string, string>> }).diagnostics.filter(
+      (d) => d.rule === 'missing-photo',
+    );
+    const gifSaid = '是 GIF 图片，这里只能用 JPG、PNG（导出的 Excel 工作簿只能放这几种）';
+    const heicSaid = '是 HEIC 图片，这里只能用 JPG、PNG（导出的 Excel 工作簿只能放这几种）';
+    expect(found.map((d) => [d.message, d.hint])).toEqual([
+      [`照片“photos/2026-11/红云-动图.gif”${gifSaid}`, expect.stringMatching(/^请另存为 JPG 或 PNG/)],
+      [`照片“photos/2026-11/红云-门口.HEIC”${heicSaid}`, expect.stringMatching(/^HEIC 照片请在手机或电脑上另存为 JPG/)],
+    ]);
+
+    const exported = kmsw(['export', '--month', '2026-11', '--only', 'sites'], { cwd: dir, env: TODAY });
+    expect(exported.code, exported.stderr).toBe(0);
+    const [, notes = ''] = exported.stdout.split('以下 2 张照片没有放入工作簿');
+    // The same words as check's, then what check gives as its hint.
+    expect(notes).toContain(`photos/2026-11/红云-动图.gif  ${gifSaid}：${found[0]!.hint}`);
+    expect(notes).toContain(`photos/2026-11/红云-门口.HEIC  ${heicSaid}：${found[1]!.hint}`);
+    expect(exported.stdout).not.toMatch(/Word/);
+    const wb = await readXlsx(
+      path.join(dir, 'exports/2026-11/乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'),
+    );
+    const captions: string[] = [];
+    wb.getWorksheet('照片-五华区')!.eachRow((row) => row.eachCell((c) => captions.push(c.text)));
+    expect(captions).toContain(`红云-门口.HEIC\n（未放入：${heicSaid}：${found[1]!.hint}）`);
+  });
+});
+
 describe('kmsw tally', () => {
   it('counts the month per form, the handbook rows first', async () => {
     const run = kmsw(['--dir', EXAMPLE, 'tally', '--month', '2026-11', '--format', 'json']);

@@ -284,8 +284,14 @@ export const en: Catalogue = {
     cannotBeRead: (code) => `cannot be read (${code})`,
     comma: ', ',
     notAPicture: (allowed) => `not a picture (${allowed})`,
-    isAPictureOnly: (shown, allowed) =>
-      `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`,
+    isAPictureOnly: (shown, allowed, document) =>
+      `is a ${shown} picture; only ${allowed} can be used here (what the exported ` +
+      `${document === 'word' ? 'Word form' : 'Excel workbook'} can hold)`,
+    saveHeicAsJpg:
+      "save the HEIC photo as JPG on the phone or a computer, and write the new file's path in the record (on an " +
+      'iPhone, Settings › Camera › Formats › Most Compatible takes JPG photos from then on)',
+    saveAs: (types) =>
+      `save it as ${types.join(' or ')} (any picture viewer or Paint can), and write the new file's path in the record`,
   }),
   load: () => ({
     thisIsAHidden:
@@ -725,6 +731,7 @@ export const en: Catalogue = {
   }),
   photos: () => ({
     leftOutCaption: (name, why) => `${name}\n(not included: ${why})`,
+    withHint: (message, hint) => `${message}: ${hint}`,
     onlyJpegPng: 'only JPG or PNG photos can go in',
     tooManyPixels: 'the picture has too many pixels (over 50 megapixels)',
     cannotDecode: (why) => `the picture cannot be decoded (${why})`,

@@ -290,8 +290,13 @@ export const zh = {
     cannotBeRead: (code: string) => `无法读取（${code}）`,
     comma: '、',
     notAPicture: (allowed: string) => `不是图片文件（应为 ${allowed}）`,
-    isAPictureOnly: (shown: string, allowed: string) =>
-      `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` + `PNG）`,
+    isAPictureOnly: (shown: string, allowed: string, document: 'word' | 'excel') =>
+      `是 ${shown} 图片，这里只能用 ${allowed}（导出的${document === 'word' ? ' Word 表格' : ' Excel 工作簿'}只能放这几种）`,
+    saveHeicAsJpg:
+      'HEIC 照片请在手机或电脑上另存为 JPG，再把记录里的路径改成新文件（iPhone 可在“设置 › 相机 › 格式”里选' +
+      '“兼容性最佳”，以后拍的就是 JPG）',
+    saveAs: (types: readonly string[]) =>
+      `请另存为 ${types.join(' 或 ')}（看图软件、画图都可以），再把记录里的路径改成新文件`,
   }),
   load: () => ({
     thisIsAHidden:
@@ -705,6 +710,7 @@ export const zh = {
   }),
   photos: () => ({
     leftOutCaption: (name: string, why: string) => `${name}\n（未放入：${why}）`,
+    withHint: (message: string, hint: string) => `${message}：${hint}`,
     onlyJpegPng: '只能放入 JPG 或 PNG 照片',
     tooManyPixels: '图片像素过多（超过 5000 万像素）',
     cannotDecode: (why: string) => `图片无法解码（${why}）`,

@@ -110,8 +110,11 @@ function shrink(src: Pixels, width: number, height: number): Pixels {
 
 /** A photo of the records folder (`rel`, relative to `root`) as a JPEG at most PHOTO_PIXELS on its longest side. */
 export function loadPhoto(root: string, rel: string): Photo {
-  const found = inspectPicture(root, rel, { types: ['jpeg', 'png'] });
-  if (!found.ok) return { ok: false, message: found.message || msg().photos.outside };
+  const found = inspectPicture(root, rel, { embed: 'photo' });
+  if (!found.ok) {
+    const message = found.message || msg().photos.outside;
+    return { ok: false, message: found.hint ? msg().photos.withHint(message, found.hint) : message };
+  }
   let pixels: Pixels | string;
   try {
     pixels = decode(found.bytes);
