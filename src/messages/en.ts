@@ -22,8 +22,8 @@ export const en: Catalogue = {
       `ones: ${known}`,
     placeholderOf: (key, label) => `{{${key}}} (${label})`,
     theTemplateLacksPlaceholders: (template, list, form) =>
-      `the template ${template} lacks placeholders: ${list.join(', ')}. Exported with it, the forms ` +
-      `would not show them. Put each placeholder back where it was (kmsw's own template shows where), or rename or move ` +
+      `the template ${template} lacks placeholders: ${list.join(', ')}. Exported with it, the forms would not ` +
+      `show them. Put each placeholder back where it was (kmsw's own template shows where), or rename or move ` +
       `this template away and run kmsw templates copy ${form} to copy kmsw's own again. Nothing was written`,
     theTemplateCannotBe: (template, message) =>
       `the template ${template} cannot be used: ${message}. Nothing was written`,
