@@ -455,13 +455,25 @@ describe('a photo the sites workbook cannot hold', () => {
     const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
     // An iPhone's photo begins so: an ISO media file of brand heic.
     const heic = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1miafMiHBheic', 'latin1'), Buffer.alloc(64)]);
+    // A JPEG whose frame, after its EXIF, says 8000 × 8000: 64 megapixels, more than export decodes.
+    const segment = (marker: number, body: Buffer) =>
+      Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+    const frame = Buffer.from([8, 0x1f, 0x40, 0x1f, 0x40, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    const huge = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.alloc(3000)])),
+      segment(0xc0, frame),
+      Buffer.alloc(100),
+    ]);
     writeFileSync(path.join(dir, 'photos/2026-11/红云-动图.gif'), gif);
     writeFileSync(path.join(dir, 'photos/2026-11/红云-门口.HEIC'), heic);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-全景.jpg'), huge);
     const sites = path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml');
     const text = readFileSync(sites, 'utf8');
     const planted = text.replace(
       '[photos/2026-11/红云街道社工站-门牌.png]',
-      '[photos/2026-11/红云街道社工站-门牌.png, photos/2026-11/红云-动图.gif, photos/2026-11/红云-门口.HEIC]',
+      '[photos/2026-11/红云街道社工站-门牌.png, photos/2026-11/红云-动图.gif, photos/2026-11/红云-门口.HEIC, ' +
+        'photos/2026-11/红云-全景.jpg]',
     );
     expect(planted).not.toBe(text);
     writeFileSync(sites, planted);
@@ -475,14 +487,16 @@ describe('a photo the sites workbook cannot hold', () => {
     expect(found.map((d) => [d.message, d.hint])).toEqual([
       [`照片“photos/2026-11/红云-动图.gif”${gifSaid}`, expect.stringMatching(/^请另存为 JPG 或 PNG/)],
       [`照片“photos/2026-11/红云-门口.HEIC”${heicSaid}`, expect.stringMatching(/^HEIC 照片请在手机或电脑上另存为 JPG/)],
+      ['照片“photos/2026-11/红云-全景.jpg”图片像素过多（超过 5000 万像素）', expect.stringMatching(/缩小/)],
     ]);
 
     const exported = kmsw(['export', '--month', '2026-11', '--only', 'sites'], { cwd: dir, env: TODAY });
     expect(exported.code, exported.stderr).toBe(0);
-    const [, notes = ''] = exported.stdout.split('以下 2 张照片没有放入工作簿');
+    const [, notes = ''] = exported.stdout.split('以下 3 张照片没有放入工作簿');
     // The same words as check's, then what check gives as its hint.
     expect(notes).toContain(`photos/2026-11/红云-动图.gif  ${gifSaid}：${found[0]!.hint}`);
     expect(notes).toContain(`photos/2026-11/红云-门口.HEIC  ${heicSaid}：${found[1]!.hint}`);
+    expect(notes).toContain(`photos/2026-11/红云-全景.jpg  图片像素过多（超过 5000 万像素）：${found[2]!.hint}`);
     expect(exported.stdout).not.toMatch(/Word/);
     const wb = await readXlsx(
       path.join(dir, 'exports/2026-11/乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'),

@@ -295,6 +295,7 @@ export const zh = {
     saveHeicAsJpg:
       'HEIC 照片请在手机或电脑上另存为 JPG，再把记录里的路径改成新文件（iPhone 可在“设置 › 相机 › 格式”里选' +
       '“兼容性最佳”，以后拍的就是 JPG）',
+    shrinkIt: '请用看图软件把照片缩小（如长边 4000 像素）另存，再把记录里的路径改成新文件',
     saveAs: (types: readonly string[]) =>
       `请另存为 ${types.join(' 或 ')}（看图软件、画图都可以），再把记录里的路径改成新文件`,
   }),

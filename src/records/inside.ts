@@ -352,9 +352,48 @@ const typeName = (type: string) => (type === 'jpeg' ? 'JPG' : type === 'webp' ? 
  * check (missing-photo) and export read the same table, so that check names every picture export leaves out.
  */
 export const EMBEDDABLE = {
-  signature: { types: ['png', 'jpeg'], document: 'word' },
-  photo: { types: ['jpeg', 'png'], document: 'excel' },
+  signature: { types: ['png', 'jpeg'], document: 'word', megapixels: Infinity },
+  // A photo is decoded to be scaled: a phone's 50-megapixel photo decodes, a larger one (or a bomb) is refused.
+  photo: { types: ['jpeg', 'png'], document: 'excel', megapixels: 50 },
 } as const;
+
+type Read = (at: number, length: number) => Uint8Array;
+
+/**
+ * A PNG's or a JPEG's size in pixels, as its header says (IHDR; the frame's SOFn, found by walking the segments
+ * before it, a phone's EXIF and colour profile among them): read a few bytes at a time, never the whole file.
+ */
+export function pictureSize(read: Read): { width: number; height: number } | undefined {
+  const head = read(0, 24);
+  const u16 = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
+  const u32 = (b: Uint8Array, i: number) => u16(b, i) * 65536 + u16(b, i + 2);
+  const type = pictureType(head);
+  if (type === 'png') return head.length >= 24 ? { width: u32(head, 16), height: u32(head, 20) } : undefined;
+  if (type !== 'jpeg') return undefined;
+  for (let at = 2, segments = 0; segments < 1000; segments++) {
+    const h = read(at, 9);
+    if (h.length < 4 || h[0] !== 0xff) return undefined;
+    const marker = h[1]!;
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return h.length < 9 ? undefined : { height: u16(h, 5), width: u16(h, 7) };
+    // The image data (or its end) before any frame: a file kmsw does not read further.
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    at += 2 + u16(h, 2);
+  }
+  return undefined;
+}
+
+/** Why a picture of this size cannot go in (no pixels, or more than its export decodes), and what to do. */
+function sizeProblem(embed: keyof typeof EMBEDDABLE, size: ReturnType<typeof pictureSize>): PictureCheck | undefined {
+  if (!size) return undefined;
+  if (size.width === 0 || size.height === 0) return { ok: false, why: 'not-a-picture', message: msg().photos.empty };
+  if (size.width * size.height <= EMBEDDABLE[embed].megapixels * 1e6) return undefined;
+  return { ok: false, why: 'not-a-picture', message: msg().photos.tooManyPixels, hint: msg().inside.shrinkIt };
+}
 
 export type PictureCheck =
   | { ok: true; bytes: Buffer }
@@ -395,8 +434,13 @@ export function inspectPicture(
   }
   if (stat.isDirectory()) return { ok: false, why: 'not-a-picture', message: msg().inside.itIsAFolder };
   let bytes: Buffer;
+  let size: ReturnType<typeof pictureSize>;
   try {
-    bytes = opts.head ? readHead(where.file) : readRegular(where.file, CAPS.picture, { shown: p });
+    if (opts.head) ({ head: bytes, size } = readHead(where.file));
+    else {
+      const whole = (bytes = readRegular(where.file, CAPS.picture, { shown: p }));
+      size = pictureSize((at, length) => whole.subarray(at, at + length));
+    }
   } catch (e) {
     const message =
       e instanceof UnsafeFile ? e.message : msg().inside.cannotBeRead((e as NodeJS.ErrnoException).code ?? String(e));
@@ -407,19 +451,25 @@ export function inspectPicture(
   const allowed = types.map(typeName).join(msg().inside.comma);
   if (!type) return { ok: false, why: 'not-a-picture', message: msg().inside.notAPicture(allowed) };
   if (!types.includes(type)) return unembeddable(type, opts.embed, allowed);
-  return { ok: true, bytes };
+  return sizeProblem(opts.embed, size) ?? { ok: true, bytes };
 }
 
-/** A picture's first bytes, enough to tell its type: a regular file under the picture cap, opened without waiting. */
-function readHead(file: string): Buffer {
+/**
+ * A picture's first bytes, enough to tell its type, and its size as its header says: a regular file under the
+ * picture cap, opened without waiting.
+ */
+function readHead(file: string): { head: Buffer; size: ReturnType<typeof pictureSize> } {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const s = fstatSync(fd);
     if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindName(s)), 'not-regular');
     if (s.size > CAPS.picture)
       throw new UnsafeFile(msg().inside.overTheLimitFor(MiB(s.size), MiB(CAPS.picture)), 'too-large');
-    const bytes = Buffer.alloc(16);
-    return bytes.subarray(0, readSync(fd, bytes, 0, 16, 0));
+    const read = (at: number, length: number) => {
+      const bytes = Buffer.alloc(length);
+      return bytes.subarray(0, readSync(fd, bytes, 0, length, at));
+    };
+    return { head: read(0, 24), size: pictureSize(read) };
   } finally {
     closeSync(fd);
   }

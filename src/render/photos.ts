@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { msg } from '../i18n.js';
-import { inspectPicture } from '../records/inside.js';
+import { EMBEDDABLE, inspectPicture } from '../records/inside.js';
 
 /** The longest side of an embedded photo, in pixels: 8 cm printed at about 150 dpi. */
 export const PHOTO_PIXELS = 480;
@@ -22,7 +22,7 @@ const QUALITY = 78;
  * What decoding one photo may take: a phone's 50-megapixel photo decodes; a file of a few KB that
  * says it is 100,000 pixels square (a decompression bomb) is refused before its pixels are made.
  */
-const DECODE_LIMITS = { maxResolutionInMP: 50, maxMemoryUsageInMB: 512 };
+const DECODE_LIMITS = { maxResolutionInMP: EMBEDDABLE.photo.megapixels, maxMemoryUsageInMB: 512 };
 
 export type Photo = { ok: true; jpeg: Buffer; width: number; height: number } | { ok: false; message: string };
 
