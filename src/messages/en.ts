@@ -291,7 +291,8 @@ export const en: Catalogue = {
       "save the HEIC photo as JPG on the phone or a computer, and write the new file's path in the record (on an " +
       'iPhone, Settings › Camera › Formats › Most Compatible takes JPG photos from then on)',
     shrinkIt:
-      "save a smaller copy with a picture viewer (say 4000 pixels on its long side), and write the new file's path in the record",
+      'save a smaller copy with a picture viewer (say 4000 pixels on its long side), and write the new ' +
+      "file's path in the record",
     saveAs: (types) =>
       `save it as ${types.join(' or ')} (any picture viewer or Paint can), and write the new file's path in the record`,
   }),
