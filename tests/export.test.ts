@@ -2,7 +2,7 @@
  * kmsw export and tally, spawned on a copy of records.example; every file it writes is opened:
  * the .docx unzipped and read paragraph by paragraph, the .xlsx read with exceljs.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ExcelJSType from 'exceljs';
@@ -358,6 +358,80 @@ describe('templates', () => {
     expect(existsSync(path.join(dir, 'exports'))).toBe(false);
   });
 
+  it('a Word template that lost a placeholder is refused by name, field and fix; nothing is written', async () => {
+    const dir = example();
+    const edit = (form: string, name: string, placeholder: string) => {
+      expect(kmsw(['templates', 'copy', form], { cwd: dir }).code).toBe(0);
+      const file = path.join(dir, 'templates', name);
+      const zip = unzipSync(readFileSync(file));
+      const xml = strFromU8(zip['word/document.xml']!);
+      expect(xml).toContain(placeholder);
+      zip['word/document.xml'] = strToU8(xml.replace(placeholder, ''));
+      writeFileSync(file, zipSync(zip));
+    };
+    // As a person deletes one while editing the form: the day's plan, a signature's picture.
+    edit('log', '督导工作日志.docx', '{{plan}}');
+    edit('record', '督导记录表.docx', '{{signatures.worker.image}}');
+    const out = path.join(tempFolder({}, 'kmsw-export-out-'), 'x');
+    const run = kmsw(['export', '--month', '2026-11', '--out', out], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /模板 .*templates\/督导工作日志\.docx 里少了占位符：\{\{plan\}\}（明日工作计划）。.*kmsw templates copy log/,
+    );
+    expect(run.stderr).toMatch(
+      /templates\/督导记录表\.docx 里少了占位符：\{\{signatures\.worker\.image\}\}（社工（签名）·签名图片）.*copy record/,
+    );
+    expect(run.stderr).toMatch(/什么也没有写入/);
+    expect(existsSync(out)).toBe(false);
+    // The fix the message gives: this copy moved away, kmsw's own copied again.
+    renameSync(path.join(dir, 'templates/督导工作日志.docx'), path.join(dir, 'templates/旧-督导工作日志.docx.bak'));
+    expect((await kmswInProcess(['templates', 'copy', 'log'], { cwd: dir })).code).toBe(0);
+    const again = await kmswInProcess(['export', '--month', '2026-11', '--only', 'log', '--out', out], {
+      cwd: dir,
+      env: TODAY,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(
+      readDocx(path.join(out, '督导工作日志-2026年11月.docx')).paragraphs.filter((p) => /^1、/.test(p)),
+    ).toHaveLength(12);
+  });
+
+  it('an Excel template that lost a placeholder is refused; a choice shown as its answer is not lost', async () => {
+    const dir = example();
+    for (const form of ['sites', 'survey'])
+      expect((await kmswInProcess(['templates', 'copy', form], { cwd: dir })).code).toBe(0);
+    const sites = path.join(dir, 'templates', '乡镇（街道）社工站点实体建设情况统计总表.xlsx');
+    const survey = path.join(dir, 'templates', '督导满意度调研表.xlsx');
+    const set = async (file: string, cells: Record<string, string>) => {
+      const wb = await readXlsx(file);
+      for (const [address, text] of Object.entries(cells)) wb.worksheets[0]!.getCell(address).value = text;
+      await wb.xlsx.writeFile(file);
+    };
+    // 办公场所 written as the answer in one column instead of a tick under 独用 and 合用; 照片 and 平均分 deleted.
+    await set(sites, { C6: '{{stations.office}}', D6: '', P6: '' });
+    await set(survey, { H4: '' });
+    const run = await kmswInProcess(['export', '--month', '2026-11'], { cwd: dir, env: TODAY });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /实体建设情况统计总表\.xlsx 里少了占位符：\{\{stations\.photos\}\}（照片）。.*copy sites/,
+    );
+    expect(run.stderr).toMatch(/督导满意度调研表\.xlsx 里少了占位符：\{\{questions\.mean\}\}（平均分）/);
+    expect(run.stderr).not.toMatch(/stations\.office/);
+    expect(existsSync(path.join(dir, 'exports'))).toBe(false);
+    await set(sites, { P6: '{{stations.photos}}' });
+    const again = await kmswInProcess(['export', '--month', '2026-11', '--only', 'sites'], { cwd: dir, env: TODAY });
+    expect(again.code, again.stderr).toBe(0);
+    const wb = await readXlsx(
+      path.join(dir, 'exports/2026-11/乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'),
+    );
+    const ws = wb.getWorksheet('五华区')!;
+    expect([ws.getCell('B6').value, ws.getCell('C6').value, ws.getCell('P6').value]).toEqual([
+      '红云街道社工站',
+      '独用',
+      '红云街道社工站-门牌.png',
+    ]);
+  });
+
   it('an Excel template with an unknown placeholder is refused too; copy never overwrites', async () => {
     const dir = example();
     expect((await kmswInProcess(['templates', 'copy', 'checklist'], { cwd: dir })).code).toBe(0);
@@ -378,6 +452,64 @@ describe('templates', () => {
       2,
       'kmsw: 没有名为“lgo”的模板，是不是 log？运行 kmsw templates list 查看全部\n',
     ]);
+  });
+});
+
+describe('a photo the sites workbook cannot hold', () => {
+  it('check names it with the reason export gives, and export says it is an Excel workbook', async () => {
+    const dir = example();
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    // An iPhone's photo begins so: an ISO media file of brand heic.
+    const heic = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1miafMiHBheic', 'latin1'), Buffer.alloc(64)]);
+    // A JPEG whose frame, after its EXIF, says 8000 × 8000: 64 megapixels, more than export decodes.
+    const segment = (marker: number, body: Buffer) =>
+      Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+    const frame = Buffer.from([8, 0x1f, 0x40, 0x1f, 0x40, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    const huge = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.alloc(3000)])),
+      segment(0xc0, frame),
+      Buffer.alloc(100),
+    ]);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-动图.gif'), gif);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-门口.HEIC'), heic);
+    writeFileSync(path.join(dir, 'photos/2026-11/红云-全景.jpg'), huge);
+    const sites = path.join(dir, '2026/11/sites/2026-11-26-五华区.yaml');
+    const text = readFileSync(sites, 'utf8');
+    const planted = text.replace(
+      '[photos/2026-11/红云街道社工站-门牌.png]',
+      '[photos/2026-11/红云街道社工站-门牌.png, photos/2026-11/红云-动图.gif, photos/2026-11/红云-门口.HEIC, ' +
+        'photos/2026-11/红云-全景.jpg]',
+    );
+    expect(planted).not.toBe(text);
+    writeFileSync(sites, planted);
+
+    const check = kmsw(['check', '--format', 'json', '2026/11/sites'], { cwd: dir, env: TODAY });
+    const found = (JSON.parse(check.stdout) as { diagnostics: Array<Record<string, string>> }).diagnostics.filter(
+      (d) => d.rule === 'missing-photo',
+    );
+    const gifSaid = '是 GIF 图片，这里只能用 JPG、PNG（导出的 Excel 工作簿只能放这几种）';
+    const heicSaid = '是 HEIC 图片，这里只能用 JPG、PNG（导出的 Excel 工作簿只能放这几种）';
+    expect(found.map((d) => [d.message, d.hint])).toEqual([
+      [`照片“photos/2026-11/红云-动图.gif”${gifSaid}`, expect.stringMatching(/^请另存为 JPG 或 PNG/)],
+      [`照片“photos/2026-11/红云-门口.HEIC”${heicSaid}`, expect.stringMatching(/^HEIC 照片请在手机或电脑上另存为 JPG/)],
+      ['照片“photos/2026-11/红云-全景.jpg”图片像素过多（超过 5000 万像素）', expect.stringMatching(/缩小/)],
+    ]);
+
+    const exported = kmsw(['export', '--month', '2026-11', '--only', 'sites'], { cwd: dir, env: TODAY });
+    expect(exported.code, exported.stderr).toBe(0);
+    const [, notes = ''] = exported.stdout.split('以下 3 张照片没有放入工作簿');
+    // The same words as check's, then what check gives as its hint.
+    expect(notes).toContain(`photos/2026-11/红云-动图.gif  ${gifSaid}：${found[0]!.hint}`);
+    expect(notes).toContain(`photos/2026-11/红云-门口.HEIC  ${heicSaid}：${found[1]!.hint}`);
+    expect(notes).toContain(`photos/2026-11/红云-全景.jpg  图片像素过多（超过 5000 万像素）：${found[2]!.hint}`);
+    expect(exported.stdout).not.toMatch(/Word/);
+    const wb = await readXlsx(
+      path.join(dir, 'exports/2026-11/乡镇（街道）社工站点实体建设情况统计总表-2026年11月.xlsx'),
+    );
+    const captions: string[] = [];
+    wb.getWorksheet('照片-五华区')!.eachRow((row) => row.eachCell((c) => captions.push(c.text)));
+    expect(captions).toContain(`红云-门口.HEIC\n（未放入：${heicSaid}：${found[1]!.hint}）`);
   });
 });
 

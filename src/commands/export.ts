@@ -12,7 +12,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { KmswError } from '../errors.js';
 import { FORMS, formByKey } from '../forms/index.js';
-import { OUTPUTS } from '../forms/outputs.js';
+import { OUTPUTS, outputByKey } from '../forms/outputs.js';
 import { msg } from '../i18n.js';
 import { insideFolder, makeFolder, removeEmptyFolders } from '../records/inside.js';
 import { CommitFailure, commitAll, removeStaleTemps, stage, type Staged } from '../records/write.js';
@@ -257,7 +257,7 @@ async function prepareTemplates(jobs: readonly Job[]): Promise<Map<string, Prepa
       // readTemplate: a regular file under its cap; templateOf has refused a folder template linked from outside.
       const ready = await prepare(job.output, checkTemplate(readTemplate(job.template), outputOf(job.output).ext));
       prepared.set(id, ready);
-      if (ready.unknown.length > 0) problems.push(await unknownPlaceholders(job, ready.unknown));
+      problems.push(...(await placeholderProblems(job, ready)));
     } catch (e) {
       problems.push(templateProblem(job, e));
     }
@@ -266,13 +266,29 @@ async function prepareTemplates(jobs: readonly Job[]): Promise<Map<string, Prepa
   return prepared;
 }
 
-async function unknownPlaceholders(job: Job, unknown: readonly string[]): Promise<string> {
+/**
+ * What is wrong with a template's placeholders: those the form does not know (a misspelling, with the nearest
+ * known one), and those of the built-in template it lacks (a deleted one: its field would be blank on every page).
+ * A placeholder misspelt is said once, as a misspelling, not again as missing.
+ */
+async function placeholderProblems(job: Job, ready: Prepared): Promise<string[]> {
+  const problems: string[] = [];
   const known = await knownPlaceholders(job.output);
-  const list = unknown.map((key) => {
-    const guess = nearest(key, known);
-    return `{{${key}}}${guess ? msg().commandsExport.didYouMean(guess) : ''}`;
-  });
-  return msg().commandsExport.theTemplateHasPlaceholders(job.template, list, known.map((k) => `{{${k}}}`).join(' '));
+  const guesses = ready.unknown.map((key) => nearest(key, known));
+  if (ready.unknown.length > 0) {
+    const list = ready.unknown.map(
+      (key, i) => `{{${key}}}${guesses[i] ? msg().commandsExport.didYouMean(guesses[i]) : ''}`,
+    );
+    const all = known.map((k) => `{{${k}}}`).join(' ');
+    problems.push(msg().commandsExport.theTemplateHasPlaceholders(job.template, list, all));
+  }
+  const { missingPlaceholders } = await import('../render/required.js');
+  const missing = missingPlaceholders(outputByKey(job.output)!, ready.present).filter((m) => !guesses.includes(m.key));
+  if (missing.length > 0) {
+    const list = missing.map((m) => msg().commandsExport.placeholderOf(m.key, m.label));
+    problems.push(msg().commandsExport.theTemplateLacksPlaceholders(job.template, list, job.output));
+  }
+  return problems;
 }
 
 /** Why a template cannot be used, said the way its error calls for. */
@@ -323,6 +339,8 @@ async function writeAll(
 
 interface Prepared {
   unknown: string[];
+  /** The placeholders the template holds that the form knows. */
+  present: string[];
   word?: import('../render/word.js').PreparedWord;
   excel?: import('../render/excel.js').PreparedExcel;
 }
@@ -331,11 +349,15 @@ async function prepare(output: string, template: Uint8Array): Promise<Prepared> 
   const form = formByKey(output);
   if (form?.document === 'docx') {
     const word = await (await import('../render/word.js')).prepareWord(form, template);
-    return { unknown: word.unknown, word };
+    return { unknown: word.unknown, present: word.placeholders, word };
   }
   const excel = await (await import('../render/excel.js')).prepareExcel(template);
   const known = new Set(await knownPlaceholders(output));
-  return { unknown: excel.placeholders.filter((key) => !known.has(key)), excel };
+  return {
+    unknown: excel.placeholders.filter((key) => !known.has(key)),
+    present: excel.placeholders.filter((key) => known.has(key)),
+    excel,
+  };
 }
 
 /** The period's group sessions by file name, as a survey's 所评督导 names them. */

@@ -55,5 +55,7 @@ export interface SessionName {
 export interface ExcelOutput {
   /** The placeholders its template may use. */
   placeholders: string[];
+  /** What a placeholder that is no field of a record shows, by the heading the form prints for it (问卷份数). */
+  labels?: Readonly<Record<string, string>>;
   sheets(records: readonly ExportRecord[], ctx: SheetContext): SheetData[];
 }

@@ -29,6 +29,11 @@ export const en: Catalogue = {
     theTemplateHasPlaceholders: (template, list, known) =>
       `the template ${template} has placeholders kmsw does not know: ${list.join(', ')}. Correct them; the known ` +
       `ones: ${known}`,
+    placeholderOf: (key, label) => `{{${key}}} (${label})`,
+    theTemplateLacksPlaceholders: (template, list, form) =>
+      `the template ${template} lacks placeholders: ${list.join(', ')}. Exported with it, the forms would not ` +
+      `show them. Put each placeholder back where it was (kmsw's own template shows where), or rename or move ` +
+      `this template away and run kmsw templates copy ${form} to copy kmsw's own again. Nothing was written`,
     theTemplateCannotBe: (template, message) =>
       `the template ${template} cannot be used: ${message}. Nothing was written`,
     cannotReadTheTemplate: (template, code) => `cannot read the template ${template} (${code})`,
@@ -324,8 +329,17 @@ export const en: Catalogue = {
     cannotBeRead: (code) => `cannot be read (${code})`,
     comma: ', ',
     notAPicture: (allowed) => `not a picture (${allowed})`,
-    isAPictureOnly: (shown, allowed) =>
-      `is a ${shown} picture; only ${allowed} can be used here (what the Word export can hold; save it as PNG)`,
+    isAPictureOnly: (shown, allowed, document) =>
+      `is a ${shown} picture; only ${allowed} can be used here (what the exported ` +
+      `${document === 'word' ? 'Word form' : 'Excel workbook'} can hold)`,
+    saveHeicAsJpg:
+      "save the HEIC photo as JPG on the phone or a computer, and write the new file's path in the record (on an " +
+      'iPhone, Settings › Camera › Formats › Most Compatible takes JPG photos from then on)',
+    shrinkIt:
+      'save a smaller copy with a picture viewer (say 4000 pixels on its long side), and write the new ' +
+      "file's path in the record",
+    saveAs: (types) =>
+      `save it as ${types.join(' or ')} (any picture viewer or Paint can), and write the new file's path in the record`,
   }),
   load: () => ({
     thisIsAHidden:
@@ -794,6 +808,7 @@ export const en: Catalogue = {
   }),
   photos: () => ({
     leftOutCaption: (name, why) => `${name}\n(not included: ${why})`,
+    withHint: (message, hint) => `${message}: ${hint}`,
     onlyJpegPng: 'only JPG or PNG photos can go in',
     tooManyPixels: 'the picture has too many pixels (over 50 megapixels)',
     cannotDecode: (why) => `the picture cannot be decoded (${why})`,

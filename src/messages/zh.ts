@@ -34,6 +34,11 @@ export const zh = {
     didYouMean: (guess: string) => `（是不是 {{${guess}}}？）`,
     theTemplateHasPlaceholders: (template: string, list: readonly string[], known: string) =>
       `模板 ${template} 里有不认识的占位符：${list.join('、')}。请改正，可用的有：${known}`,
+    placeholderOf: (key: string, label: string) => `{{${key}}}（${label}）`,
+    theTemplateLacksPlaceholders: (template: string, list: readonly string[], form: string) =>
+      `模板 ${template} 里少了占位符：${list.join('、')}。照这份模板导出，表格上就没有这些内容。` +
+      `请把占位符放回模板里原来的位置（可对照 kmsw 自带的模板），或者把这份模板改名或移走，再运行 ` +
+      `kmsw templates copy ${form} 重新复制一份自带的模板。什么也没有写入`,
     theTemplateCannotBe: (template: string, message: string) => `模板 ${template} 不能用：${message}。什么也没有写入`,
     cannotReadTheTemplate: (template: string, code: string) => `无法读取模板 ${template}（${code}）`,
     theTemplateCannotBeOpened: (template: string, message: string) =>
@@ -327,8 +332,14 @@ export const zh = {
     cannotBeRead: (code: string) => `无法读取（${code}）`,
     comma: '、',
     notAPicture: (allowed: string) => `不是图片文件（应为 ${allowed}）`,
-    isAPictureOnly: (shown: string, allowed: string) =>
-      `是 ${shown} 图片，这里只能用 ${allowed}（导出的 Word 表格只能放这几种，可另存为 ` + `PNG）`,
+    isAPictureOnly: (shown: string, allowed: string, document: 'word' | 'excel') =>
+      `是 ${shown} 图片，这里只能用 ${allowed}（导出的${document === 'word' ? ' Word 表格' : ' Excel 工作簿'}只能放这几种）`,
+    saveHeicAsJpg:
+      'HEIC 照片请在手机或电脑上另存为 JPG，再把记录里的路径改成新文件（iPhone 可在“设置 › 相机 › 格式”里选' +
+      '“兼容性最佳”，以后拍的就是 JPG）',
+    shrinkIt: '请用看图软件把照片缩小（如长边 4000 像素）另存，再把记录里的路径改成新文件',
+    saveAs: (types: readonly string[]) =>
+      `请另存为 ${types.join(' 或 ')}（看图软件、画图都可以），再把记录里的路径改成新文件`,
   }),
   load: () => ({
     thisIsAHidden:
@@ -770,6 +781,7 @@ export const zh = {
   }),
   photos: () => ({
     leftOutCaption: (name: string, why: string) => `${name}\n（未放入：${why}）`,
+    withHint: (message: string, hint: string) => `${message}：${hint}`,
     onlyJpegPng: '只能放入 JPG 或 PNG 照片',
     tooManyPixels: '图片像素过多（超过 5000 万像素）',
     cannotDecode: (why: string) => `图片无法解码（${why}）`,

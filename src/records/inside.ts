@@ -319,29 +319,105 @@ export function removeEmptyFolders(made: readonly string[]): void {
   }
 }
 
-/** PNG, JPEG, GIF, BMP or WebP, by the first bytes: what a phone, a scanner or a screenshot writes. */
+/** The brands of an ISO media file (`ftyp`) that an iPhone or another phone writes a HEIC/HEIF photo under. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+
+/**
+ * A picture's type by its first bytes: what a phone, a scanner or a screenshot writes, PNG, JPEG, GIF, BMP,
+ * WebP, TIFF, an iPhone's HEIC (HEIF) or AVIF.
+ */
 export function pictureType(head: Uint8Array): string | undefined {
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  const text = (from: number, to: number) => b.toString('latin1', from, to);
   if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) return 'gif';
-  if (b.length >= 14 && b.toString('latin1', 0, 2) === 'BM') return 'bmp';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(text(0, 6))) return 'gif';
+  if (b.length >= 14 && text(0, 2) === 'BM') return 'bmp';
+  if (b.length >= 12 && text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 4 && (text(0, 4) === 'II*\0' || text(0, 4) === 'MM\0*')) return 'tiff';
+  if (b.length >= 12 && text(4, 8) === 'ftyp') {
+    const brand = text(8, 12);
+    if (brand === 'avif' || brand === 'avis') return 'avif';
+    if (HEIF_BRANDS.has(brand)) return 'heic';
+  }
   return undefined;
 }
 
+/** A picture type as people name it: JPG, PNG, WebP, HEIC… */
+const typeName = (type: string) => (type === 'jpeg' ? 'JPG' : type === 'webp' ? 'WebP' : type.toUpperCase());
+
+/**
+ * What each export can embed, and in which document: a signature picture in a Word form (PNG and JPEG, the two
+ * kmsw can size), a station's photo in the sites workbook (JPEG and PNG, the two it can decode and scale).
+ * check (missing-photo) and export read the same table, so that check names every picture export leaves out.
+ */
+export const EMBEDDABLE = {
+  signature: { types: ['png', 'jpeg'], document: 'word', megapixels: Infinity },
+  // A photo is decoded to be scaled: a phone's 50-megapixel photo decodes, a larger one (or a bomb) is refused.
+  photo: { types: ['jpeg', 'png'], document: 'excel', megapixels: 50 },
+} as const;
+
+type Read = (at: number, length: number) => Uint8Array;
+
+/**
+ * A PNG's or a JPEG's size in pixels, as its header says (IHDR; the frame's SOFn, found by walking the segments
+ * before it, a phone's EXIF and colour profile among them): read a few bytes at a time, never the whole file.
+ */
+export function pictureSize(read: Read): { width: number; height: number } | undefined {
+  const head = read(0, 24);
+  const u16 = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
+  const u32 = (b: Uint8Array, i: number) => u16(b, i) * 65536 + u16(b, i + 2);
+  const type = pictureType(head);
+  if (type === 'png') return head.length >= 24 ? { width: u32(head, 16), height: u32(head, 20) } : undefined;
+  if (type !== 'jpeg') return undefined;
+  for (let at = 2, segments = 0; segments < 1000; segments++) {
+    const h = read(at, 9);
+    if (h.length < 4 || h[0] !== 0xff) return undefined;
+    const marker = h[1]!;
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return h.length < 9 ? undefined : { height: u16(h, 5), width: u16(h, 7) };
+    // The image data (or its end) before any frame: a file kmsw does not read further.
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    at += 2 + u16(h, 2);
+  }
+  return undefined;
+}
+
+/** Why a picture of this size cannot go in (no pixels, or more than its export decodes), and what to do. */
+function sizeProblem(embed: keyof typeof EMBEDDABLE, size: ReturnType<typeof pictureSize>): PictureCheck | undefined {
+  if (!size) return undefined;
+  if (size.width === 0 || size.height === 0) return { ok: false, why: 'not-a-picture', message: msg().photos.empty };
+  if (size.width * size.height <= EMBEDDABLE[embed].megapixels * 1e6) return undefined;
+  return { ok: false, why: 'not-a-picture', message: msg().photos.tooManyPixels, hint: msg().inside.shrinkIt };
+}
+
 export type PictureCheck =
-  { ok: true; bytes: Buffer } | { ok: false; why: 'outside' | 'missing' | 'not-a-picture'; message: string };
+  | { ok: true; bytes: Buffer }
+  | { ok: false; why: 'outside' | 'missing' | 'not-a-picture'; message: string; hint?: string };
+
+/** A picture of a type its export cannot embed: which type, which document, and what to do (HEIC: save as JPG). */
+function unembeddable(type: string, embed: keyof typeof EMBEDDABLE, allowed: string): PictureCheck {
+  const { document } = EMBEDDABLE[embed];
+  const message = msg().inside.isAPictureOnly(typeName(type), allowed, document);
+  const hint =
+    type === 'heic' ? msg().inside.saveHeicAsJpg : msg().inside.saveAs(EMBEDDABLE[embed].types.map(typeName));
+  return { ok: false, why: 'not-a-picture', message, hint };
+}
 
 /**
  * Whether the photo or signature picture `rel` (a path relative to the records folder) is one kmsw
  * may use: inside the folder and not through a link out of it, a regular file under the cap, and
- * a picture by its first bytes. `head` reads only those first bytes (check); else the whole file.
+ * a picture its export can embed (`embed`), by its first bytes. `head` reads only those first bytes (check);
+ * else the whole file.
  */
 export function inspectPicture(
   root: string,
   rel: string,
-  opts: { head?: boolean; types?: readonly string[] } = {},
+  opts: { head?: boolean; embed: keyof typeof EMBEDDABLE },
 ): PictureCheck {
   const p = rel.replace(/\\/g, '/');
   if (p === '' || path.isAbsolute(p) || /^[A-Za-z]:/.test(p) || path.posix.normalize(p).split('/')[0] === '..') {
@@ -358,42 +434,49 @@ export function inspectPicture(
   }
   if (stat.isDirectory()) return { ok: false, why: 'not-a-picture', message: msg().inside.itIsAFolder };
   let bytes: Buffer;
+  let size: ReturnType<typeof pictureSize>;
   try {
-    if (opts.head) {
-      const fd = openSync(where.file, constants.O_RDONLY | constants.O_NONBLOCK);
-      try {
-        const s = fstatSync(fd);
-        if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindName(s)), 'not-regular');
-        if (s.size > CAPS.picture)
-          throw new UnsafeFile(msg().inside.overTheLimitFor(MiB(s.size), MiB(CAPS.picture)), 'too-large');
-        bytes = Buffer.alloc(16);
-        bytes = bytes.subarray(0, readSync(fd, bytes, 0, 16, 0));
-      } finally {
-        closeSync(fd);
-      }
-    } else bytes = readRegular(where.file, CAPS.picture, { shown: p });
+    if (opts.head) ({ head: bytes, size } = readHead(where.file));
+    else {
+      const whole = (bytes = readRegular(where.file, CAPS.picture, { shown: p }));
+      size = pictureSize((at, length) => whole.subarray(at, at + length));
+    }
   } catch (e) {
     const message =
       e instanceof UnsafeFile ? e.message : msg().inside.cannotBeRead((e as NodeJS.ErrnoException).code ?? String(e));
     return { ok: false, why: 'not-a-picture', message };
   }
   const type = pictureType(bytes);
-  const allowed = (opts.types ?? ['jpeg', 'png', 'gif', 'bmp', 'webp'])
-    .map((t) => (t === 'jpeg' ? 'JPG' : t === 'webp' ? 'WebP' : t.toUpperCase()))
-    .join(msg().inside.comma);
+  const types: readonly string[] = EMBEDDABLE[opts.embed].types;
+  const allowed = types.map(typeName).join(msg().inside.comma);
   if (!type) return { ok: false, why: 'not-a-picture', message: msg().inside.notAPicture(allowed) };
-  if (opts.types && !opts.types.includes(type)) {
-    const shown = type === 'jpeg' ? 'JPG' : type === 'webp' ? 'WebP' : type.toUpperCase();
-    return { ok: false, why: 'not-a-picture', message: msg().inside.isAPictureOnly(shown, allowed) };
-  }
-  return { ok: true, bytes };
+  if (!types.includes(type)) return unembeddable(type, opts.embed, allowed);
+  return sizeProblem(opts.embed, size) ?? { ok: true, bytes };
 }
 
-/** The pictures a Word export can hold (a signature): PNG and JPEG, the two kmsw can size. */
-export const SIGNATURE_TYPES = ['png', 'jpeg'] as const;
+/**
+ * A picture's first bytes, enough to tell its type, and its size as its header says: a regular file under the
+ * picture cap, opened without waiting.
+ */
+function readHead(file: string): { head: Buffer; size: ReturnType<typeof pictureSize> } {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile()) throw new UnsafeFile(msg().inside.notARegularFile(kindName(s)), 'not-regular');
+    if (s.size > CAPS.picture)
+      throw new UnsafeFile(msg().inside.overTheLimitFor(MiB(s.size), MiB(CAPS.picture)), 'too-large');
+    const read = (at: number, length: number) => {
+      const bytes = Buffer.alloc(length);
+      return bytes.subarray(0, readSync(fd, bytes, 0, length, at));
+    };
+    return { head: read(0, 24), size: pictureSize(read) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A signature picture's bytes for export, or nothing when check would call it missing-photo. */
 export function readPicture(root: string, rel: string): Buffer | undefined {
-  const found = inspectPicture(root, rel, { types: SIGNATURE_TYPES });
+  const found = inspectPicture(root, rel, { embed: 'signature' });
   return found.ok ? found.bytes : undefined;
 }

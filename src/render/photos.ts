@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { msg } from '../i18n.js';
-import { inspectPicture } from '../records/inside.js';
+import { EMBEDDABLE, inspectPicture } from '../records/inside.js';
 
 /** The longest side of an embedded photo, in pixels: 8 cm printed at about 150 dpi. */
 export const PHOTO_PIXELS = 480;
@@ -22,7 +22,7 @@ const QUALITY = 78;
  * What decoding one photo may take: a phone's 50-megapixel photo decodes; a file of a few KB that
  * says it is 100,000 pixels square (a decompression bomb) is refused before its pixels are made.
  */
-const DECODE_LIMITS = { maxResolutionInMP: 50, maxMemoryUsageInMB: 512 };
+const DECODE_LIMITS = { maxResolutionInMP: EMBEDDABLE.photo.megapixels, maxMemoryUsageInMB: 512 };
 
 export type Photo = { ok: true; jpeg: Buffer; width: number; height: number } | { ok: false; message: string };
 
@@ -110,8 +110,11 @@ function shrink(src: Pixels, width: number, height: number): Pixels {
 
 /** A photo of the records folder (`rel`, relative to `root`) as a JPEG at most PHOTO_PIXELS on its longest side. */
 export function loadPhoto(root: string, rel: string): Photo {
-  const found = inspectPicture(root, rel, { types: ['jpeg', 'png'] });
-  if (!found.ok) return { ok: false, message: found.message || msg().photos.outside };
+  const found = inspectPicture(root, rel, { embed: 'photo' });
+  if (!found.ok) {
+    const message = found.message || msg().photos.outside;
+    return { ok: false, message: found.hint ? msg().photos.withHint(message, found.hint) : message };
+  }
   let pixels: Pixels | string;
   try {
     pixels = decode(found.bytes);

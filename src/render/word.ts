@@ -162,6 +162,8 @@ function fillCopy(
 export interface PreparedWord {
   /** Placeholders the template holds that the form has no field for. */
   unknown: string[];
+  /** The form's placeholders the template holds, wherever it holds them (body, headers, footers). */
+  placeholders: string[];
   render(records: readonly RenderRecord[], root: string): Promise<Uint8Array>;
 }
 
@@ -209,11 +211,17 @@ export async function prepareWord(form: Form, template: Uint8Array): Promise<Pre
     parts = unzip(gathered);
   }
   const unknown = new Set<string>();
+  const present = new Set<string>();
   for (const name of names) {
-    for (const text of paragraphTexts(strFromU8(parts[name]!)))
-      for (const m of text.matchAll(PLACEHOLDER)) unknown.add(m[1]!);
+    const xml = strFromU8(parts[name]!);
+    for (const m of xml.matchAll(MARKER)) present.add(m[1]!);
+    for (const text of paragraphTexts(xml)) for (const m of text.matchAll(PLACEHOLDER)) unknown.add(m[1]!);
   }
-  return { unknown: [...unknown], render: (records, root) => fillTemplate(form, parts, records, root) };
+  return {
+    unknown: [...unknown],
+    placeholders: [...present],
+    render: (records, root) => fillTemplate(form, parts, records, root),
+  };
 }
 
 async function fillTemplate(

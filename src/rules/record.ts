@@ -8,7 +8,7 @@ import { FACE_TO_FACE } from './sessions.js';
 import { signatureSlots } from '../forms/digest.js';
 import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { msg } from '../i18n.js';
-import { inspectPicture, SIGNATURE_TYPES } from '../records/inside.js';
+import { inspectPicture, type EMBEDDABLE } from '../records/inside.js';
 import { toSlug } from '../records/paths.js';
 import { locate } from '../records/yaml.js';
 import { countChars } from '../values/chars.js';
@@ -459,11 +459,11 @@ export const missingPhoto: RecordRule = (r, ctx) => {
     at: ReadonlyArray<string | number>,
     what: { zh: string; en: string },
     folder: string,
-    types?: readonly string[],
+    embed: keyof typeof EMBEDDABLE,
   ) => {
     const pos = { rule: 'missing-photo' as const, file: r.file, field: at.join('.'), ...locate(r.parsed, at) };
     ctx.looksAt?.(p);
-    const found = inspectPicture(ctx.root, p, { head: true, types });
+    const found = inspectPicture(ctx.root, p, { head: true, embed });
     if (found.ok) return;
     if (found.why === 'outside') {
       findings.push({
@@ -481,17 +481,17 @@ export const missingPhoto: RecordRule = (r, ctx) => {
       findings.push({
         ...pos,
         message: msg().recordPicture.the(what.zh, p, found.message, what.en),
-        hint: msg().recordPicture.nameAPictureFile(folder),
+        hint: found.hint ?? msg().recordPicture.nameAPictureFile(folder),
       });
     }
   };
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind === 'paths' && Array.isArray(value))
-      value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos'));
-    // A signature picture that is not there would leave the exported form unsigned without a word.
-    // It is embedded in the Word export, which holds PNG and JPEG only: a GIF would be left out unsigned.
+      value.forEach((p: string, i) => look(p, [...at, i], { zh: '照片', en: 'photo' }, 'photos', 'photo'));
+    // A signature picture that is not there would leave the exported form unsigned without a word. Each picture
+    // is checked for what its export can embed: a GIF photo or an iPhone's HEIC would be left out of the workbook.
     if (field.file && typeof value === 'string')
-      look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures', SIGNATURE_TYPES);
+      look(value, at, { zh: field.label, en: 'signature picture' }, 'signatures', 'signature');
   });
   return findings;
 };

@@ -14,5 +14,15 @@ export function checklistSheet(month: string, rows: SheetContext['tally']): Shee
 
 export const checklistOutput: ExcelOutput = {
   placeholders: PLACEHOLDERS,
+  labels: {
+    year: '年份',
+    month: '月份',
+    'rows.no': '序号',
+    'rows.name': '表格名称',
+    'rows.count': '数量',
+    'rows.quality': '质量',
+    'rows.score': '分值',
+    'rows.note': '备注',
+  },
   sheets: (_, ctx) => [checklistSheet(ctx.month, ctx.tally)],
 };

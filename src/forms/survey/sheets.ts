@@ -92,5 +92,12 @@ export function surveySheets(
 /** The survey's export: its counts, over the questions it asks. */
 export const surveyOutput = (questions: readonly string[]): ExcelOutput => ({
   placeholders: PLACEHOLDERS,
+  labels: {
+    responses: '问卷份数',
+    'questions.no': '序号',
+    'questions.text': '选项内容',
+    ...Object.fromEntries(RATING_LEVELS.map((level, i) => [`questions.level${i + 1}`, level])),
+    'questions.mean': '平均分',
+  },
   sheets: (records, ctx: SheetContext) => surveySheets(questions, records, ctx.sessions),
 });
