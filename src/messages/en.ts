@@ -245,6 +245,8 @@ export const en: Catalogue = {
     isNotWrittenRight:
       'is not written right or is not a real date (to protect personal data, what was written is not repeated here)',
     rowItem: (key, row) => `${row ? 'row' : 'item'} ${key}`,
+    nthResponse: (n) => `questionnaire ${n}`,
+    nthQuestion: (n) => `question ${n}`,
   }),
   recordsFolder: () => ({
     hasNoItIs: (root, configFile, dir) =>

@@ -251,6 +251,8 @@ export const zh = {
     shouldBeFieldsKey: '应为一组字段（每行 键: 值）',
     isNotWrittenRight: '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
     rowItem: (key: number, row: boolean) => `第${key}${row ? '行' : '项'}`,
+    nthResponse: (n: number) => `第${n}份问卷`,
+    nthQuestion: (n: number) => `第${n}题`,
   }),
   recordsFolder: () => ({
     hasNoItIs: (root: string, configFile: string, dir: string) =>
