@@ -568,10 +568,14 @@ export const en: Catalogue = {
       `sessions done says ${done}, the records count ${counted}` +
       (uncounted > 0 ? ` (${uncounted} more record(s) have errors and are not counted)` : ''),
     doneHint: 'check it: leave it blank to use the count; write the records of any session not yet recorded',
-    satisfactionDisagrees: (written, counted, surveys) =>
+    satisfactionDisagrees: (written, counted, surveys, uncounted) =>
       counted === undefined
-        ? `satisfaction says ${written}, but no survey in the period rates a session this expert led`
-        : `satisfaction says ${written}, the mean of ${surveys} survey(s) is ${counted.toFixed(2)}`,
+        ? uncounted > 0
+          ? `satisfaction says ${written}, but the ${uncounted} survey(s) of sessions this expert led in the period ` +
+            'all have errors and are not counted'
+          : `satisfaction says ${written}, but no survey in the period rates a session this expert led`
+        : `satisfaction says ${written}, the mean of ${surveys} survey(s) is ${counted.toFixed(2)}` +
+          (uncounted > 0 ? ` (${uncounted} more with errors not counted)` : ''),
     satisfactionHint:
       "check it: leave it blank to use the surveys' mean (a survey names the group record it rates in session:)",
     statusTitle: 'Effect evaluations',

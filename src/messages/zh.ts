@@ -573,10 +573,13 @@ export const zh = {
       `完成次数写的是 ${done} 次，记录统计为 ${counted} 次` +
       (uncounted > 0 ? `（另有 ${uncounted} 份记录有错误，未计入）` : ''),
     doneHint: '请核对：留空则按记录统计；若有未录入的督导，请补录记录',
-    satisfactionDisagrees: (written: number, counted: number | undefined, surveys: number) =>
+    satisfactionDisagrees: (written: number, counted: number | undefined, surveys: number, uncounted: number) =>
       counted === undefined
-        ? `满意度写的是 ${written}，但评估期内没有该督导所督导场次的满意度调研表`
-        : `满意度写的是 ${written}，${surveys} 份满意度调研表的平均分为 ${counted.toFixed(2)}`,
+        ? uncounted > 0
+          ? `满意度写的是 ${written}，但评估期内该督导所督导场次的 ${uncounted} 份满意度调研表都有错误，未计入`
+          : `满意度写的是 ${written}，但评估期内没有该督导所督导场次的满意度调研表`
+        : `满意度写的是 ${written}，${surveys} 份满意度调研表的平均分为 ${counted.toFixed(2)}` +
+          (uncounted > 0 ? `（另有 ${uncounted} 份调研表有错误，未计入）` : ''),
     satisfactionHint: '请核对：留空则按满意度调研表计算（调研表用 session 写明所评的团体督导记录）',
     statusTitle: '督导成效评估',
     statusNone: '（暂无评估）',
