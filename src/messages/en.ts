@@ -486,6 +486,15 @@ export const en: Catalogue = {
     the: (_whatZh, p, message, whatEn) => `the ${whatEn} "${p}": ${message}`,
     nameAPictureFile: (folder) => `name a picture file, e.g. ${folder}/2026-11/door.jpg`,
   }),
+  surveySession: () => ({
+    namesNoGroupRecord: (session) =>
+      `所评督导 (session) says ${session}, but no group record has that file name: this survey's satisfaction counts ` +
+      "towards no expert's evaluation",
+    didYouMean: (names) => `did you mean ${names.join(', ')}? (kmsw new group ends a file name with its author)`,
+    noGroupRecordThatDay: (days) =>
+      `there is no group record on ${days.join(', ')}: check the date and the file name, or write that session's ` +
+      'group record first (kmsw new group)',
+  }),
   sessions: () => ({
     thisGroupRecordAnd: (file, what, _differences, differences2) =>
       `this group record and ${file} describe one session (${what}), but ${differences2.join(' and ')}`,

@@ -492,6 +492,13 @@ export const zh = {
     the: (whatZh: string, p: string, message: string, _whatEn: string) => `${whatZh}“${p}”${message}`,
     nameAPictureFile: (folder: string) => `请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`,
   }),
+  surveySession: () => ({
+    namesNoGroupRecord: (session: string) =>
+      `所评督导写的是 ${session}，但没有这个文件名的团体督导记录：这份调研表的满意度不会计入任何督导的成效评估`,
+    didYouMean: (names: readonly string[]) => `是不是 ${names.join('、')}？（kmsw new group 写的文件名末尾是填表人）`,
+    noGroupRecordThatDay: (days: readonly string[]) =>
+      `${days.join('、')} 没有团体督导记录：请核对日期和文件名，或先写那次团体督导的记录（kmsw new group）`,
+  }),
   sessions: () => ({
     thisGroupRecordAnd: (
       file: string,
