@@ -47,9 +47,9 @@ function responsesOf(questions: readonly string[], raw: unknown, where = ''): Re
   return out;
 }
 
-/** 问卷份数: every questionnaire of the records, and those the counts below leave out, with why. */
-const responsesText = (r: Responses): string =>
-  r.left.length === 0 ? String(r.total) : `${r.total}（其中 ${r.left.length} 份未计入下表：${r.left.join('；')}）`;
+/** 问卷份数: every questionnaire of the records (a number, as before, when all are counted), and those left out, with why. */
+const responsesText = (r: Responses): CellValue =>
+  r.left.length === 0 ? r.total : `${r.total}（其中 ${r.left.length} 份未计入下表：${r.left.join('；')}）`;
 
 function surveySheet(
   questions: readonly string[],
