@@ -47,7 +47,7 @@ function responsesOf(questions: readonly string[], raw: unknown, where = ''): Re
   return out;
 }
 
-/** 问卷份数: every questionnaire of the records (a number, as before, when all are counted), and those left out, with why. */
+/** 问卷份数: every questionnaire of the records (a number when all are counted), and those left out, with why. */
 const responsesText = (r: Responses): CellValue =>
   r.left.length === 0 ? r.total : `${r.total}（其中 ${r.left.length} 份未计入下表：${r.left.join('；')}）`;
 
