@@ -50,15 +50,25 @@ function likely(r: RecordFacts, name: string, groups: readonly RecordFacts[]): s
 }
 
 export const unknownSession: FolderRule = (records, _ctx, files) => {
-  const groups = records.filter((r) => r.form.key === 'group');
-  const named = new Set(groups.map((g) => baseName(g.file)));
-  // A file that is no record (it does not parse) may be the group record meant: it has its own finding.
-  const read = new Set(records.map((r) => r.file));
-  const unread = new Set(files.filter((f) => !read.has(f)).map(baseName));
-  const findings: Finding[] = [];
+  const surveys: Array<[RecordFacts, string]> = [];
+  const groups: RecordFacts[] = [];
   for (const r of records) {
     const name = r.inScope ? sessionName(r) : undefined;
-    if (name === undefined || named.has(name) || unread.has(name)) continue;
+    if (name !== undefined) surveys.push([r, name]);
+    else if (r.form.key === 'group') groups.push(r);
+  }
+  if (surveys.length === 0) return [];
+  const named = new Set(groups.map((g) => baseName(g.file)));
+  // A file that is no record (it does not parse) may be the group record meant: it has its own finding.
+  let unread: Set<string> | undefined;
+  const isUnread = (name: string) => {
+    const read = unread ? undefined : new Set(records.map((r) => r.file));
+    unread ??= new Set(files.filter((f) => !read!.has(f)).map(baseName));
+    return unread.has(name);
+  };
+  const findings: Finding[] = [];
+  for (const [r, name] of surveys) {
+    if (named.has(name) || isUnread(name)) continue;
     const meant = likely(r, name, groups);
     findings.push({
       rule: 'unknown-session',
