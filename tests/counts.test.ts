@@ -93,7 +93,7 @@ describe('the checklist counts only the forms that pass check', () => {
 });
 
 describe('the survey workbook counts only questionnaires it can match to the questions', () => {
-  it('a row of 6 or 8 ratings is left out of 问卷份数 and every count and mean, and the file is named', async () => {
+  it('a row of 6 or 8 ratings is left out of every count and mean, named beside 问卷份数, and the file is named', async () => {
     const dir = example();
     const file = path.join(dir, '2026/11/survey/2026-11-20-五华区.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}  - [1, 1, 1, 1, 1, 1]\n  - [1, 1, 1, 1, 1, 1, 1, 1]\n`);
@@ -107,8 +107,10 @@ describe('the survey workbook counts only questionnaires it can match to the que
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, 'exports/2026-11/督导满意度调研表-2026年11月.xlsx'));
     const ws = book.worksheets[0]!;
-    // The example's 8 questionnaires, as before the two bad rows were added.
-    expect(ws.getCell('A2').value).toMatch(/问卷份数：8/);
+    // The 10 questionnaires, the two bad rows named as left out: the counts are the example's 8, as before.
+    expect(ws.getCell('A2').value).toMatch(
+      /问卷份数：10（其中 2 份未计入下表：第9份（有6个评分，应为7个）；第10份（有8个评分，应为7个））$/,
+    );
     for (const r of [4, 5, 6, 7, 8, 9, 10])
       expect([3, 4, 5, 6, 7].reduce((sum, c) => sum + Number(ws.getCell(r, c).value), 0)).toBe(8);
     expect(Number(ws.getCell(4, 3).value)).toBe(0);

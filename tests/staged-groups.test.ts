@@ -1,10 +1,11 @@
 /**
  * `check --staged` shows the folder rules' findings on the staged records only, but what they say stands on other
  * records of the work tree: the earlier log of the same day, the other record of a group session, a roster that
- * names a person, an expert's evaluations and the sessions they led, a month's summary. Each staged record here
- * gets a folder rule's finding because of another record, then loses it when only that other record changes in the
- * work tree (not staged), with the other records' results taken from the cache (checked by a full run before) and
- * checked anew (changed since). Each step says what `--no-cache` says (tests/support/no-cache.ts).
+ * names a person, an expert's evaluations and the sessions they led, the group record a survey names, a month's
+ * summary. Each staged record here gets a folder rule's finding because of another record, then loses it when only
+ * that other record changes in the work tree (not staged), with the other records' results taken from the cache
+ * (checked by a full run before) and checked anew (changed since). Each step says what `--no-cache` says
+ * (tests/support/no-cache.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
@@ -18,6 +19,9 @@ const DAY = '2026-11-30';
 const M = '2026/11';
 /** A group session led by 杨帆 alone (no one else's counts change), unsigned: its first record is in the work tree. */
 const GROUP = `${M}/group/2026-11-18-盘龙区`;
+
+/** The file name the staged survey gives its session: a second record of GROUP's session, by 李明. */
+const NAMED = '2026-11-18-盘龙区-李明.yaml';
 
 /** A record of GROUP's session. */
 const group = (duration: string) =>
@@ -70,6 +74,17 @@ const STAGED: Record<string, { rules: string[]; text: () => string }> = {
         [/^date: .*$/m, 'date: 2026-11-25'],
       ),
   },
+  // A survey of GROUP's session that names its record by a file name no group record has (yet).
+  [`${M}/survey/2026-11-18-盘龙区.yaml`]: {
+    rules: ['unknown-session'],
+    text: () =>
+      edited(
+        `${M}/survey/2026-11-20-五华区.yaml`,
+        [/^county: .*$/m, 'county: 盘龙区'],
+        [/^date: .*$/m, 'date: 2026-11-18'],
+        [/^session: .*$/m, `session: ${NAMED}`],
+      ),
+  },
   // 王芳's evaluation says 2 sessions done; the records hold 3.
   [`${M}/evaluation/2026-11-30-王芳.yaml`]: {
     rules: ['evaluation-count'],
@@ -112,6 +127,8 @@ function clearInWorkTree(dir: string): void {
   // The earlier log of 11-26 is 赵雪's now; GROUP's first record says 2 hours too.
   put(dir, `${M}/log/2026-11-26-李明.yaml`, edited(`${M}/log/2026-11-26-李明.yaml`, [/^author: .*$/m, 'author: 赵雪']));
   put(dir, `${GROUP}.yaml`, group('2小时'));
+  // The group record the survey names is written.
+  put(dir, `${M}/group/${NAMED}`, group('2小时'));
   // The roster names 新人.
   const roster = `${M}/roster/2026-11-10-五华区.yaml`;
   put(

@@ -507,7 +507,7 @@ export const ratings = (label: string, questions: readonly string[], opts: Opts 
 };
 
 /** A rating, by its label or its digit (half- or full-width), as a number 1-5; undefined when it is neither. */
-function ratingOf(raw: unknown): number | undefined {
+export function ratingOf(raw: unknown): number | undefined {
   const text = typeof raw === 'string' || typeof raw === 'number' ? toHalfwidth(String(raw)).trim() : '';
   const byLabel = RATING_LEVELS.indexOf(text as (typeof RATING_LEVELS)[number]);
   if (byLabel >= 0) return byLabel + 1;

@@ -139,8 +139,12 @@ function labelOf(form: Form, path: ReadonlyArray<string | number>): string | und
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (typeof key === 'number') {
-      const row = fieldAt(form.fields, path.slice(0, i))?.kind === 'table';
-      parts.push(msg().validate.rowItem(key + 1, row));
+      const kind = fieldAt(form.fields, path.slice(0, i))?.kind;
+      // A survey's ratings: `responses.3.3` is the 4th questionnaire's 4th question, not 问卷 第4项 第4项.
+      if (kind === 'ratings' && typeof path[i - 1] === 'string')
+        parts[parts.length - 1] = msg().validate.nthResponse(key + 1);
+      else if (kind === 'ratings') parts.push(msg().validate.nthQuestion(key + 1));
+      else parts.push(msg().validate.rowItem(key + 1, kind === 'table'));
       continue;
     }
     const f = fieldAt(form.fields, path.slice(0, i + 1));

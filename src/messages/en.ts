@@ -295,6 +295,8 @@ export const en: Catalogue = {
     isNotWrittenRight:
       'is not written right or is not a real date (to protect personal data, what was written is not repeated here)',
     rowItem: (key, row) => `${row ? 'row' : 'item'} ${key}`,
+    nthResponse: (n) => `questionnaire ${n}`,
+    nthQuestion: (n) => `question ${n}`,
   }),
   recordsFolder: () => ({
     hasNoItIs: (root, configFile, dir) =>
@@ -550,6 +552,15 @@ export const en: Catalogue = {
     the: (_whatZh, p, message, whatEn) => `the ${whatEn} "${p}": ${message}`,
     nameAPictureFile: (folder) => `name a picture file, e.g. ${folder}/2026-11/door.jpg`,
   }),
+  surveySession: () => ({
+    namesNoGroupRecord: (session) =>
+      `所评督导 (session) says ${session}, but no group record has that file name: this survey's satisfaction counts ` +
+      "towards no expert's evaluation",
+    didYouMean: (names) => `did you mean ${names.join(', ')}? (kmsw new group ends a file name with its author)`,
+    noGroupRecordThatDay: (days) =>
+      `there is no group record on ${days.join(', ')}: check the date and the file name, or write that session's ` +
+      'group record first (kmsw new group)',
+  }),
   sessions: () => ({
     thisGroupRecordAnd: (file, what, _differences, differences2) =>
       `this group record and ${file} describe one session (${what}), but ${differences2.join(' and ')}`,
@@ -632,10 +643,14 @@ export const en: Catalogue = {
       `sessions done says ${done}, the records count ${counted}` +
       (uncounted > 0 ? ` (${uncounted} more record(s) have errors and are not counted)` : ''),
     doneHint: 'check it: leave it blank to use the count; write the records of any session not yet recorded',
-    satisfactionDisagrees: (written, counted, surveys) =>
+    satisfactionDisagrees: (written, counted, surveys, uncounted) =>
       counted === undefined
-        ? `satisfaction says ${written}, but no survey in the period rates a session this expert led`
-        : `satisfaction says ${written}, the mean of ${surveys} survey(s) is ${counted.toFixed(2)}`,
+        ? uncounted > 0
+          ? `satisfaction says ${written}, but the ${uncounted} survey(s) of sessions this expert led in the period ` +
+            'all have errors and are not counted'
+          : `satisfaction says ${written}, but no survey in the period rates a session this expert led`
+        : `satisfaction says ${written}, the mean of ${surveys} survey(s) is ${counted.toFixed(2)}` +
+          (uncounted > 0 ? ` (${uncounted} more with errors not counted)` : ''),
     satisfactionHint:
       "check it: leave it blank to use the surveys' mean (a survey names the group record it rates in session:)",
     statusTitle: 'Effect evaluations',

@@ -298,6 +298,8 @@ export const zh = {
     shouldBeFieldsKey: '应为一组字段（每行 键: 值）',
     isNotWrittenRight: '写法不对，或不是真实存在的日期（为保护个人信息，这里不重复所填的内容）',
     rowItem: (key: number, row: boolean) => `第${key}${row ? '行' : '项'}`,
+    nthResponse: (n: number) => `第${n}份问卷`,
+    nthQuestion: (n: number) => `第${n}题`,
   }),
   recordsFolder: () => ({
     hasNoItIs: (root: string, configFile: string, dir: string) =>
@@ -553,6 +555,13 @@ export const zh = {
     the: (whatZh: string, p: string, message: string, _whatEn: string) => `${whatZh}“${p}”${message}`,
     nameAPictureFile: (folder: string) => `请写一张图片的路径，如 ${folder}/2026-11/门牌.jpg`,
   }),
+  surveySession: () => ({
+    namesNoGroupRecord: (session: string) =>
+      `所评督导写的是 ${session}，但没有这个文件名的团体督导记录：这份调研表的满意度不会计入任何督导的成效评估`,
+    didYouMean: (names: readonly string[]) => `是不是 ${names.join('、')}？（kmsw new group 写的文件名末尾是填表人）`,
+    noGroupRecordThatDay: (days: readonly string[]) =>
+      `${days.join('、')} 没有团体督导记录：请核对日期和文件名，或先写那次团体督导的记录（kmsw new group）`,
+  }),
   sessions: () => ({
     thisGroupRecordAnd: (
       file: string,
@@ -634,10 +643,13 @@ export const zh = {
       `完成次数写的是 ${done} 次，记录统计为 ${counted} 次` +
       (uncounted > 0 ? `（另有 ${uncounted} 份记录有错误，未计入）` : ''),
     doneHint: '请核对：留空则按记录统计；若有未录入的督导，请补录记录',
-    satisfactionDisagrees: (written: number, counted: number | undefined, surveys: number) =>
+    satisfactionDisagrees: (written: number, counted: number | undefined, surveys: number, uncounted: number) =>
       counted === undefined
-        ? `满意度写的是 ${written}，但评估期内没有该督导所督导场次的满意度调研表`
-        : `满意度写的是 ${written}，${surveys} 份满意度调研表的平均分为 ${counted.toFixed(2)}`,
+        ? uncounted > 0
+          ? `满意度写的是 ${written}，但评估期内该督导所督导场次的 ${uncounted} 份满意度调研表都有错误，未计入`
+          : `满意度写的是 ${written}，但评估期内没有该督导所督导场次的满意度调研表`
+        : `满意度写的是 ${written}，${surveys} 份满意度调研表的平均分为 ${counted.toFixed(2)}` +
+          (uncounted > 0 ? `（另有 ${uncounted} 份调研表有错误，未计入）` : ''),
     satisfactionHint: '请核对：留空则按满意度调研表计算（调研表用 session 写明所评的团体督导记录）',
     statusTitle: '督导成效评估',
     statusNone: '（暂无评估）',

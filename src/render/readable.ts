@@ -1,5 +1,4 @@
-import type { Fields } from '../forms/fields.js';
-import { textOf } from '../values/text.js';
+import { ratingOf, type Fields } from '../forms/fields.js';
 
 /**
  * A record's values for export, field by field: each that parses is normalised, and one that does
@@ -19,15 +18,9 @@ export function readable(fields: Fields, raw: unknown): Record<string, unknown> 
     } else if (field.kind === 'table' && Array.isArray(value)) {
       out[key] = value.map((row) => readable(field.fields, row));
     } else if (field.kind === 'ratings' && Array.isArray(value)) {
-      // Each rating read on its own: one bad answer does not lose the questionnaire's others.
-      out[key] = value.filter(Array.isArray).map((row: unknown[]) =>
-        row.map((cell) => {
-          const text = textOf(cell).trim();
-          const byLabel = field.levels.indexOf(text);
-          const n = byLabel >= 0 ? byLabel + 1 : Number(text);
-          return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
-        }),
-      );
+      // Each rating read as check reads it, a bad one left blank; a questionnaire that is not a list kept as written:
+      // the survey's sheet counts and names every questionnaire (forms/survey/sheets.ts).
+      out[key] = value.map((row: unknown) => (Array.isArray(row) ? row.map(ratingOf) : row));
     } else if (typeof value === 'string' || typeof value === 'number') {
       out[key] = String(value);
     } else if (Array.isArray(value)) {

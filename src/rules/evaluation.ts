@@ -27,6 +27,8 @@ export interface Figures {
   satisfaction?: number;
   ratings: number;
   surveys: string[];
+  /** Surveys of those sessions that are not counted, for their errors (a rating out of range…). */
+  uncountedSurveys: string[];
   /** Surveys dated in the period that name no session: counted per county, never attributed to the expert. */
   unattributed: Array<{ county: string; surveys: number; ratings: number; mean?: number }>;
 }
@@ -81,10 +83,11 @@ export function figuresOf(
   for (const r of singles) byForm[r.form.key] = (byForm[r.form.key] ?? 0) + 1;
 
   const sessionFiles = new Set(groups.flatMap((s) => s.records.map((r) => baseName(r.file))));
-  const surveys = records.filter((r) => r.form.key === 'survey' && counts(r));
-  const theirs = surveys.filter(
-    (r) => typeof r.values.session === 'string' && sessionFiles.has(baseName(r.values.session)),
-  );
+  const allSurveys = records.filter((r) => r.form.key === 'survey');
+  const surveys = allSurveys.filter(counts);
+  const rates = (r: RecordFacts) =>
+    typeof r.values.session === 'string' && sessionFiles.has(baseName(r.values.session));
+  const theirs = surveys.filter(rates);
   const ratings = theirs.flatMap(ratingsOf);
   const perCounty = new Map<string, RecordFacts[]>();
   for (const r of surveys.filter((s) => inPeriod(s) && typeof s.values.session !== 'string')) {
@@ -100,6 +103,7 @@ export function figuresOf(
     satisfaction: mean(ratings),
     ratings: ratings.length,
     surveys: theirs.map((r) => r.file),
+    uncountedSurveys: allSurveys.filter((r) => rates(r) && !counts(r)).map((r) => r.file),
     unattributed: [...perCounty].map(([county, list]) => {
       const all = list.flatMap(ratingsOf);
       return { county, surveys: list.length, ratings: all.length, mean: mean(all) };
@@ -255,7 +259,12 @@ export const evaluationCount: FolderRule = (records, ctx) => {
         file: r.file,
         field: 'satisfaction',
         ...at('satisfaction'),
-        message: msg().evaluation.satisfactionDisagrees(written, f.satisfaction, f.surveys.length),
+        message: msg().evaluation.satisfactionDisagrees(
+          written,
+          f.satisfaction,
+          f.surveys.length,
+          f.uncountedSurveys.length,
+        ),
         hint: msg().evaluation.satisfactionHint,
       });
   }
@@ -264,6 +273,18 @@ export const evaluationCount: FolderRule = (records, ctx) => {
 
 const FORM_NAMES: Record<string, string> = { group: '团体督导', record: '督导记录表', individual: '个别督导登记表' };
 const round2 = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * 满意度（统计）: the mean and what it is of, and the surveys of the expert's sessions left out for their errors; when
+ * none is counted, why (no survey, or only surveys with errors), never a silent 无.
+ */
+function satisfactionText(f: Figures): string {
+  const n = f.uncountedSurveys.length;
+  const uncounted = n > 0 ? `${n} 份调研表有错误，未计入：${f.uncountedSurveys.join('、')}` : '';
+  if (f.satisfaction === undefined) return `无（${uncounted || '评估期内没有所督导场次的满意度调研表'}）`;
+  const counted = `${round2(f.satisfaction)}（${f.surveys.length} 份调研表，${f.ratings} 个评分）`;
+  return uncounted ? `${counted}；另有 ${uncounted}` : counted;
+}
 
 /**
  * The figures as the 督导成效评估表 and the scaffold print them (in Chinese, as the form's labels
@@ -282,10 +303,7 @@ export function countedText(f: Figures): { sessions: string; satisfaction: strin
     sessions:
       `${f.sessions} 场${parts.length > 0 ? `（${parts.join('、')}）` : ''}，共 ${formatDuration(f.minutes)}` +
       uncounted,
-    satisfaction:
-      f.satisfaction === undefined
-        ? '无（评估期内没有所督导场次的满意度调研表）'
-        : `${round2(f.satisfaction)}（${f.surveys.length} 份调研表，${f.ratings} 个评分）`,
+    satisfaction: satisfactionText(f),
     surveys:
       `所评督导的调研表：${f.surveys.length > 0 ? f.surveys.map(baseName).join('、') : '无'}` +
       (unattributed.length > 0

@@ -159,6 +159,13 @@ export const RULES = [
     "an evaluation's written sessions done or satisfaction disagree with the records",
   ),
   info(
+    'unknown-session',
+    'folder',
+    'warning',
+    '满意度调研表所评督导（session）不是任何一份团体督导记录的文件名',
+    "a survey's session names no group record's file",
+  ),
+  info(
     'signed-then-edited',
     'record',
     'error',

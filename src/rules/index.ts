@@ -38,6 +38,7 @@ import {
 import { sessionConflict, sessionConflictReach } from './sessions.js';
 import { evaluationCount, evaluationCountReach, expertExit, expertExitReach } from './evaluation.js';
 import { badSignature, signedThenEdited } from './signed.js';
+import { unknownSession, unknownSessionReach } from './survey-session.js';
 import type { DaySpan } from './today.js';
 import type {
   ConfigRule,
@@ -102,6 +103,7 @@ export const FOLDER_RULES = [
   [expertTitle, ['expert-title']],
   [expertExit, ['expert-exit']],
   [evaluationCount, ['evaluation-count']],
+  [unknownSession, ['unknown-session']],
 ] as const satisfies ReadonlyArray<readonly [FolderRule, readonly RuleIdOf<'folder'>[]]>;
 
 /**
@@ -143,6 +145,7 @@ export const FOLDER_REACH: ReadonlyMap<FolderRule, Reach> = new Map<FolderRule, 
   [sessionConflict, sessionConflictReach],
   [expertExit, expertExitReach],
   [evaluationCount, evaluationCountReach],
+  [unknownSession, unknownSessionReach],
 ]);
 
 /** The ids of `Scope` that no function of `Table` reports: `never`, or the build fails below. */

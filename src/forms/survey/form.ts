@@ -23,10 +23,16 @@ export const survey = defineForm({
   dateField: 'date',
   slugField: 'county',
   ask: ['county', 'date', 'session'],
+  // unknown-session points at the session line.
+  pinned: ['session'],
   fields: {
     county: county(),
     date: date('日期'),
-    session: optional(line('所评督导', { hint: '所评团体督导记录的文件名，如 2026-11-20-五华区.yaml' })),
+    session: optional(
+      line('所评督导', {
+        hint: '所评团体督导记录的文件名，如 2026-11-20-五华区-李明.yaml（kmsw new group 写的文件名带填表人）',
+      }),
+    ),
     responses: ratings('问卷', SURVEY_QUESTIONS, {
       hint: '每份问卷一行，7个评分依次对应7个问题：1 非常不满意，2 很不满意，3 一般，4 很满意，5 非常满意',
     }),

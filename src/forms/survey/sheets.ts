@@ -18,12 +18,46 @@ const PLACEHOLDERS = [
   'questions.mean',
 ];
 
+/** A record's questionnaires: those counted, how many it holds, and each left out with its place and why. */
+interface Responses {
+  counted: number[][];
+  total: number;
+  left: string[];
+}
+
+/**
+ * A questionnaire is counted only when every one of its ratings reads and it has one per question: one with a bad
+ * rating (6, 好) or a rating too many or too few cannot be trusted to match the questions, so none of its answers is
+ * counted, and the sheet says which it left out and why: every question's counts add up to the same number.
+ */
+function responsesOf(questions: readonly string[], raw: unknown, where = ''): Responses {
+  const list = Array.isArray(raw) ? raw : [];
+  const out: Responses = { counted: [], total: list.length, left: [] };
+  list.forEach((row: unknown, i) => {
+    const at = `${where}第${i + 1}份`;
+    if (!Array.isArray(row)) out.left.push(`${at}（不是${questions.length}个评分的列表）`);
+    else if (row.length !== questions.length)
+      out.left.push(`${at}（有${row.length}个评分，应为${questions.length}个）`);
+    else {
+      const bad = row.findIndex((n) => typeof n !== 'number');
+      if (bad >= 0) out.left.push(`${at}（第${bad + 1}题的评分不是1到5）`);
+      else out.counted.push(row as number[]);
+    }
+  });
+  return out;
+}
+
+/** 问卷份数: every questionnaire of the records (a number when all are counted), and those left out, with why. */
+const responsesText = (r: Responses): CellValue =>
+  r.left.length === 0 ? r.total : `${r.total}（其中 ${r.left.length} 份未计入下表：${r.left.join('；')}）`;
+
 function surveySheet(
   questions: readonly string[],
   name: string,
   values: Record<string, CellValue>,
-  responses: number[][],
+  read: Responses,
 ): SheetData {
+  const responses = read.counted;
   const rows = questions.map((text, q) => {
     const answers = responses.map((r) => r[q]).filter((n): n is number => typeof n === 'number');
     const item: Record<string, CellValue> = { no: q + 1, text };
@@ -31,7 +65,7 @@ function surveySheet(
     item.mean = answers.length ? Math.round((answers.reduce((a, b) => a + b, 0) / answers.length) * 100) / 100 : '';
     return item;
   });
-  return { name, values: { ...values, responses: responses.length }, rows: { questions: rows } };
+  return { name, values: { ...values, responses: responsesText(read) }, rows: { questions: rows } };
 }
 
 const fileName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
@@ -51,20 +85,16 @@ export function sessionText(ref: unknown, sessions: ReadonlyMap<string, SessionN
   return `${date} ${found.county}团体督导${experts}`;
 }
 
+/** A survey's sheet: its day and county (`10-20五华区`). */
+const sheetName = (r: ExportRecord) =>
+  `${typeof r.values.date === 'string' ? r.values.date.slice(5) : ''}${textOf(r.values.county)}`;
+
 /** A sheet per survey, and a 合计 sheet over all of them when the month has more than one. */
 export function surveySheets(
   questions: readonly string[],
   records: readonly ExportRecord[],
   sessions?: ReadonlyMap<string, SessionName>,
 ): SheetData[] {
-  // A questionnaire with more or fewer ratings than questions cannot be matched to them: it is left out
-  // of the counts and means (check names it); one with a bad answer keeps its other answers.
-  const ratings = (r: ExportRecord) =>
-    Array.isArray(r.values.responses)
-      ? ((r.values.responses as unknown[]).filter(
-          (row) => Array.isArray(row) && row.length === questions.length,
-        ) as number[][])
-      : [];
   const sheets = records.map((r) => {
     const date = typeof r.values.date === 'string' ? r.values.date : '';
     const values = {
@@ -72,7 +102,7 @@ export function surveySheets(
       date: date ? chineseDate(date) : '',
       session: sessionText(r.values.session, sessions),
     };
-    return surveySheet(questions, `${date.slice(5)}${textOf(r.values.county)}`, values, ratings(r));
+    return surveySheet(questions, sheetName(r), values, responsesOf(questions, r.values.responses));
   });
   if (records.length > 1) {
     const counties = [...new Set(records.map((r) => textOf(r.values.county)))].join('、');
@@ -84,7 +114,13 @@ export function surveySheets(
       date: `${dates}（共${records.length}次督导）`,
       session: [...new Set(named)].join('；'),
     };
-    sheets.unshift(surveySheet(questions, '合计', values, records.flatMap(ratings)));
+    const each = records.map((r) => responsesOf(questions, r.values.responses, `${sheetName(r)} `));
+    const all = {
+      counted: each.flatMap((e) => e.counted),
+      total: each.reduce((n, e) => n + e.total, 0),
+      left: each.flatMap((e) => e.left),
+    };
+    sheets.unshift(surveySheet(questions, '合计', values, all));
   }
   return sheets;
 }
