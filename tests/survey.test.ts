@@ -139,9 +139,21 @@ describe('a survey with a bad rating', () => {
       const dir = folder();
       put(dir, SURVEY, survey('2026-10-20-五华区-刘洋.yaml', BAD));
       const period = ['--set', 'period.from=2026-10-01', '--set', 'period.to=2026-10-31', '--set', 'date=2026-10-31'];
-      const made = kmsw(['--dir', dir, ...TODAY, 'new', 'evaluation', '--yes', '--set', 'expert=王芳', ...period]);
+      const made = kmsw([
+        '--dir',
+        dir,
+        ...TODAY,
+        'new',
+        'evaluation',
+        '--yes',
+        '--as',
+        '李明',
+        '--set',
+        'expert=王芳',
+        ...period,
+      ]);
       expect(made.code, made.stderr).toBe(0);
-      const file = path.join(dir, '2026/10/evaluation/2026-10-31-王芳.yaml');
+      const file = path.join(dir, '2026/10/evaluation/2026-10-31-王芳-李明.yaml');
       const left = `1 份调研表有错误，未计入：${SURVEY}`;
       expect(readFileSync(file, 'utf8')).toContain(`#   满意度：无（${left}）`);
       // A satisfaction written: the warning says why no survey counts.

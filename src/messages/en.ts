@@ -192,7 +192,7 @@ export const en: Catalogue = {
     noLogsOn: (name, days) => `${name} has no log for ${days} working days:`,
     daysOfMonth: (month, days) => `${month}: ${days.join(', ')}`,
     runNewLogEachDay: (name) =>
-      `run kmsw new log --as ${name} --set date=<day> for each; since is the first day of logs: correct it if it is not`,
+      `run kmsw new log --as ${name} --set date=<day> for each; since is the first day of logs: correct it if not`,
   }),
   reports: () => ({
     note: 'Note: ',
