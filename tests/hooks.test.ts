@@ -264,11 +264,19 @@ describe('the pre-commit check', () => {
     'a clone gets the hook through kmsw hooks install',
     () => {
       const { repo: r } = repo();
+      put(r, '2026/11/log/2026-11-24-李明.yaml', CLEAN.replace('2026-11-23', '2026-11-24'));
+      ok(git(r, 'add', '-A'));
+      ok(git(r, 'commit', '-qm', 'a record', '--no-verify'));
       const clone = path.join(tempFolder({}, 'kmsw-clone-'), '克隆');
       ok(git(path.dirname(clone), 'clone', '-q', r, clone));
       ok(git(clone, 'config', 'user.name', 'kmsw test'));
       ok(git(clone, 'config', 'user.email', 'test@example.org'));
-      ok(kmsw(['hooks', 'install'], { cwd: clone, env: ENV }));
+      expect(existsSync(path.join(clone, '.kmsw'))).toBe(false);
+      const installed = kmsw(['hooks', 'install'], { cwd: clone, env: { ...ENV, KMSW_NO_CACHE: '' } });
+      ok(installed);
+      // The folder checked once at install, so that the clone's first commit finds the other records in .kmsw/.
+      expect(installed.stdout).toContain('已检查一遍 1 个文件并存入 .kmsw/ 缓存');
+      expect(existsSync(path.join(clone, '.kmsw', 'cache.json'))).toBe(true);
       put(clone, LOG, BROKEN);
       ok(git(clone, 'add', '-A'));
       expect(git(clone, 'commit', '-qm', 'broken').code).not.toBe(0);

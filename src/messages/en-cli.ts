@@ -101,6 +101,8 @@ export const enCli: CliCatalogue = {
       `${again ? 'Updated' : 'Installed'} the pre-commit check: ${file} ` +
       '(git commit checks the staged records; errors stop the commit)',
     skipOnce: 'To commit a record with errors all the same, git commit --no-verify skips the check once.',
+    warmed: (files) =>
+      `Checked all ${files} files once and kept the results in .kmsw/: a commit then checks only what changed.`,
     removed: (file) => `Removed kmsw's pre-commit check: ${file}`,
     noHook: (file) => `${file} is not a pre-commit check kmsw installed: nothing to remove.`,
     initNoHook: (why) => `The pre-commit check was not installed: ${why}`,

@@ -102,6 +102,7 @@ export const zhCli = {
     installed: (file: string, again: boolean) =>
       `${again ? '已更新' : '已安装'}提交前检查：${file}（git commit 时检查暂存的记录，有错误就不能提交）`,
     skipOnce: '确实要提交有错误的记录时，用 git commit --no-verify 跳过一次检查。',
+    warmed: (files: number) => `已检查一遍 ${files} 个文件并存入 .kmsw/ 缓存：之后的提交只检查改动的记录，很快。`,
     removed: (file: string) => `已移除 kmsw 的提交前检查：${file}`,
     noHook: (file: string) => `${file} 不是 kmsw 安装的提交前检查，没有可移除的。`,
     initNoHook: (why: string) => `没有安装提交前检查：${why}`,
