@@ -88,7 +88,7 @@ const FORMAT = 9;
 /** A cache larger than this is neither read nor written (about 3 KB a record: 40,000 records). */
 export const CACHE_CAP = 128 * 1024 * 1024;
 /** A file changed this close before its check may change again without its mtime showing it (FAT: 2 s). */
-const MTIME_SLACK = 2_000;
+export const MTIME_SLACK = 2_000;
 /** How many sets of the folder rules' results the cache keeps (the work tree's, and a commit's as staged). */
 const FOLDER_SLOTS = 2;
 /** The folder rules' results file's cap (.kmsw/folder.json): read whole, so far below CACHE_CAP. */
