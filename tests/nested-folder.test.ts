@@ -145,6 +145,61 @@ describe('a records folder inside the records folder', () => {
   );
 });
 
+describe('a kmsw.yaml that does not make a records folder', () => {
+  it(
+    'one inside a year folder, or one without a kmsw.yaml key, hides nothing: the files are checked, it is a stray',
+    () => {
+      const dir = tempFolder();
+      cpSync(EXAMPLE, dir, { recursive: true });
+      const group = '2026/11/group/2026-11-20-五华区.yaml';
+      put(dir, group, 'form: group\ndate: 2026-13-45\n');
+      const before = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+      const said = (r: typeof before) =>
+        (JSON.parse(r.stdout) as { diagnostics: Array<{ file: string }> }).diagnostics.filter((d) => d.file === group);
+      expect(said(before).length).toBeGreaterThan(0);
+      for (const [where, text] of [
+        ['2026/11/group/kmsw.yaml', ''],
+        ['2026/11/group/kmsw.yaml', CONFIG],
+        ['2026/kmsw.yaml', CONFIG],
+        ['备份/kmsw.yaml', 'note: not a config\n'],
+      ] as const) {
+        put(dir, where, text);
+        const run = kmsw(['check', '--format', 'json'], { cwd: dir, env: TODAY });
+        expect(run.code, where).toBe(1);
+        expect(said(run), where).toEqual(said(before));
+        expect(run.stderr, where).not.toContain('另一个督导资料文件夹');
+        spawnSync('rm', [path.join(dir, where)]);
+      }
+    },
+    forRuns(4),
+  );
+
+  it(
+    'check --staged: a kmsw.yaml the commit does not hold (untracked, ignored) makes no records folder of its own',
+    () => {
+      const dir = tempFolder();
+      cpSync(EXAMPLE, dir, { recursive: true });
+      const git = (...a: string[]) =>
+        spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...a], { cwd: dir });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'records', '--no-verify');
+      put(dir, 'extra/kmsw.yaml', CONFIG);
+      put(dir, '.gitignore', '.kmsw/\nextra/kmsw.yaml\n');
+      put(dir, 'extra/2026-11-27-李明.yaml', 'form: log\nauthor: 李明\ndate: 2026-11-3x\n');
+      git('add', 'extra', '.gitignore');
+      const run = kmsw(['check', '--staged'], { cwd: dir, env: TODAY });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('extra/2026-11-27-李明.yaml');
+      git('add', '-f', 'extra/kmsw.yaml');
+      const held = kmsw(['check', '--staged'], { cwd: dir, env: TODAY });
+      expect(held.code).toBe(0);
+      expect(held.stderr + held.stdout).toContain('extra/ 是另一个督导资料文件夹');
+    },
+    forRuns(3),
+  );
+});
+
 describe('kmsw init', () => {
   it(
     'refuses to make a records folder around one, or inside one, and writes nothing',

@@ -2,6 +2,7 @@
  * `kmsw check`: every rule of the handbook over the records folder. Returns the diagnostics; the
  * formatters print them. One broken file never stops the others.
  */
+import { spawnSync } from 'node:child_process';
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
@@ -170,12 +171,21 @@ function folderFindings(
   });
 }
 
+/** Whether Git's index holds `file` (relative to the records folder). */
+function inIndex(root: string, file: string): boolean {
+  return spawnSync('git', ['ls-files', '--error-unmatch', '--', file], { cwd: root, stdio: 'ignore' }).status === 0;
+}
+
 /** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */
 async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
   try {
     const listed: SkippedLink[] = [];
-    const nested: string[] = [];
-    const onDisk = await listRecordFiles(opts.root, listed, workers?.listed, nested);
+    const onDisk: string[] = [];
+    let nested: string[] = [];
+    onDisk.push(...(await listRecordFiles(opts.root, listed, workers?.listed, nested)));
+    // The commit decides what is a records folder of its own: one whose kmsw.yaml it does not hold (untracked,
+    // ignored) is this folder's, and its staged records are checked here.
+    if (opts.staged) nested = nested.filter((folder) => inIndex(opts.root, `${folder}${CONFIG_FILE}`));
     const { files, links } = opts.staged
       ? withStaged(onDisk, listed, opts.staged, nested)
       : { files: onDisk, links: listed };

@@ -161,7 +161,7 @@ export async function listRecordFiles(
       return;
     }
     // Its records are that folder's: listed here, `check --fix` would move them into this folder's months.
-    if (rel !== '' && entries.some(isConfigFile)) return void nested?.push(`${rel}/`);
+    if (rel !== '' && entries.some(isConfigFile) && isRecordsFolder(dir, rel)) return void nested?.push(`${rel}/`);
     const folders: string[] = [];
     for (const entry of entries) {
       const folder = visitEntry(entry, dir, rel, files, skip);
@@ -182,6 +182,24 @@ type Skip = (file: string, target: string, message?: string) => void;
 
 /** A kmsw.yaml that makes its folder a records folder of its own (a regular file: a link is reported as a link). */
 const isConfigFile = ({ entry, name }: Entry) => name === 'kmsw.yaml' && entry.isFile();
+
+/** A key only a kmsw.yaml has, at the start of a line: `city:`, `assistants:` (a full-width colon too). */
+const CONFIG_KEY = /^(?:city|centre|assistants|experts|counties)[ \t]*[:：]/m;
+
+/**
+ * Whether a folder below the root whose kmsw.yaml was seen is a records folder of its own: not inside this folder's
+ * year folders (a kmsw.yaml copied into `2026/11/` is a stray file there, checked as one), and its kmsw.yaml, read
+ * as a regular file under the cap, names one of a kmsw.yaml's keys. Anything else is walked as this folder's.
+ */
+function isRecordsFolder(dir: string, rel: string): boolean {
+  if (/^\d{4}(?:\/|$)/.test(rel)) return false;
+  try {
+    const text = readRegular(path.join(dir, 'kmsw.yaml'), CAPS.config, { noFollow: true }).toString('utf8');
+    return CONFIG_KEY.test(text);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * What a command says of a records folder inside this one (listRecordFiles's `nested`): that its records were left
