@@ -279,3 +279,38 @@ describe('the survey sheet agrees with itself', () => {
     forRuns(6),
   );
 });
+
+describe('a session written with spaces, or blank', () => {
+  it('counts for the expert exactly when unknown-session is quiet on it; a blank one for its county', async () => {
+    const figures = async (session: string) => {
+      const dir = folder();
+      put(dir, SURVEY, survey(session, GOOD));
+      const found = (await check(dir)).filter((d) => d.file === SURVEY).map((d) => d.rule);
+      const period = ['--set', 'period.from=2026-10-01', '--set', 'period.to=2026-10-31', '--set', 'date=2026-10-31'];
+      const made = await kmswInProcess([
+        '--dir',
+        dir,
+        ...TODAY,
+        'new',
+        'evaluation',
+        '--yes',
+        '--as',
+        '李明',
+        '--set',
+        'expert=王芳',
+        ...period,
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const text = readFileSync(path.join(dir, '2026/10/evaluation/2026-10-31-王芳-李明.yaml'), 'utf8');
+      return { found, satisfaction: /^# {3}满意度：(.*)$/m.exec(text)?.[1] };
+    };
+    const plain = await figures('2026-10-20-五华区-刘洋.yaml');
+    expect(plain.found).not.toContain('unknown-session');
+    expect(plain.satisfaction).toMatch(/^4\.\d+（1 份调研表/);
+    const spaced = await figures('"  2026-10-20-五华区-刘洋.yaml  "');
+    expect(spaced).toEqual(plain);
+    const blank = await figures('"   "');
+    expect(blank.found).not.toContain('unknown-session');
+    expect(blank.satisfaction).toMatch(/^无/);
+  });
+});

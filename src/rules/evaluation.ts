@@ -9,6 +9,7 @@ import { FAILED } from '../forms/evaluation/form.js';
 import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import { sessionsOf } from './sessions.js';
+import { sessionName } from './survey-session.js';
 import type { Finding, FolderContext, FolderRule, Reach, RecordFacts } from './types.js';
 
 /** What the records say an expert did in a period. */
@@ -85,12 +86,15 @@ export function figuresOf(
   const sessionFiles = new Set(groups.flatMap((s) => s.records.map((r) => baseName(r.file))));
   const allSurveys = records.filter((r) => r.form.key === 'survey');
   const surveys = allSurveys.filter(counts);
-  const rates = (r: RecordFacts) =>
-    typeof r.values.session === 'string' && sessionFiles.has(baseName(r.values.session));
+  // The session as unknown-session reads it (trimmed, a blank one none), so that the two never disagree.
+  const rates = (r: RecordFacts) => {
+    const name = sessionName(r);
+    return name !== undefined && sessionFiles.has(name);
+  };
   const theirs = surveys.filter(rates);
   const ratings = theirs.flatMap(ratingsOf);
   const perCounty = new Map<string, RecordFacts[]>();
-  for (const r of surveys.filter((s) => inPeriod(s) && typeof s.values.session !== 'string')) {
+  for (const r of surveys.filter((s) => inPeriod(s) && sessionName(s) === undefined)) {
     const county = typeof r.values.county === 'string' ? r.values.county : '?';
     perCounty.set(county, [...(perCounty.get(county) ?? []), r]);
   }

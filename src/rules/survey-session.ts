@@ -10,7 +10,7 @@ import type { Finding, FolderRule, Reach, RecordFacts } from './types.js';
 const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
 
 /** The file name a survey's session gives, when it gives one. */
-function sessionName(r: RecordFacts): string | undefined {
+export function sessionName(r: RecordFacts): string | undefined {
   const session = r.form.key === 'survey' ? r.values.session : undefined;
   return typeof session === 'string' && session.trim() !== '' ? baseName(session.trim()) : undefined;
 }
