@@ -137,6 +137,11 @@ describe('docs/ci: when and what they publish', () => {
 /** A Git repository whose `main` holds kmsw.yaml and whose HEAD adds `files` on top. */
 function history(files: string[]): { dir: string; base: string } {
   const dir = tempFolder({ 'kmsw.yaml': 'city: 昆明市\n' }, 'kmsw-ci-git-');
+  return { dir, base: mergeRequest(dir, () => files.forEach((file) => addRecord(dir, file))) };
+}
+
+/** `dir` committed as `main` (also as origin/main), then `topic` with what `write` adds: the base commit. */
+function mergeRequest(dir: string, write: () => void): string {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
   git('init', '-q', '-b', 'main');
@@ -145,10 +150,10 @@ function history(files: string[]): { dir: string; base: string } {
   const base = git('rev-parse', 'HEAD');
   git('update-ref', 'refs/remotes/origin/main', base);
   git('checkout', '-qb', 'topic');
-  for (const file of files) addRecord(dir, file);
+  write();
   git('add', '.');
   git('commit', '-qm', 'records');
-  return { dir, base };
+  return base;
 }
 
 function addRecord(dir: string, file: string): void {
@@ -209,18 +214,7 @@ describe('docs/ci: the month they check', () => {
 function exampleHistory(files: Record<string, string>): { dir: string; base: string } {
   const dir = tempFolder({}, 'kmsw-ci-example-');
   cpSync(EXAMPLE, dir, { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-qm', 'base');
-  const base = git('rev-parse', 'HEAD');
-  git('update-ref', 'refs/remotes/origin/main', base);
-  git('checkout', '-qb', 'topic');
-  for (const [file, text] of Object.entries(files)) put(dir, file, text);
-  git('add', '.');
-  git('commit', '-qm', 'records');
-  return { dir, base };
+  return { dir, base: mergeRequest(dir, () => Object.entries(files).forEach(([file, text]) => put(dir, file, text))) };
 }
 
 /**

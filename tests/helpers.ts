@@ -177,3 +177,17 @@ export function readOnlyExample(prefix: string): { dir: string; before: Map<stri
   afterAll(() => chmodTree(folder.dir, 0o755));
   return folder;
 }
+
+/** kmsw.yaml of two assistants (刘洋, 孙婷), neither named by KMSW_USER: who writes a record is what `new` is told. */
+export const TEAM = `city: 昆明市
+assistants:
+  - { name: 刘洋, since: 2026-09-01 }
+  - { name: 孙婷, since: 2026-09-01 }
+experts:
+  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
+counties:
+  盘龙区:
+    stations: [拓东街道社工站]
+  西山区:
+    stations: []
+`;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, CONFIG, tempFolder } from './helpers.js';
+import { BIN, CONFIG, TEAM, tempFolder } from './helpers.js';
 
 const KEY = { enter: '\r', down: '\x1b[B', space: ' ', backspace: '\x7f', ctrlC: '\x03' };
 
@@ -121,20 +121,6 @@ describe('kmsw new on a terminal', () => {
     expect(readdirSync(dir)).toEqual(['kmsw.yaml']);
   });
 });
-
-/** Two assistants, neither named by KMSW_USER: who writes is what the prompts say. */
-const TEAM = `city: 昆明市
-assistants:
-  - { name: 刘洋, since: 2026-09-01 }
-  - { name: 孙婷, since: 2026-09-01 }
-experts:
-  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
-counties:
-  盘龙区:
-    stations: [拓东街道社工站]
-  西山区:
-    stations: []
-`;
 
 describe('kmsw new on a terminal names the writer in the file', () => {
   it('takes the assistant ticked in a group record, and wants at least one expert', async () => {

@@ -7,20 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { kmsw, tempFolder } from './helpers.js';
-
-const TEAM = `city: 昆明市
-assistants:
-  - { name: 刘洋, since: 2026-09-01 }
-  - { name: 孙婷, since: 2026-09-01 }
-experts:
-  - { name: 王芳, kind: 专业技术督导, title: 中级社会工作师 }
-counties:
-  盘龙区:
-    stations: [拓东街道社工站]
-  西山区:
-    stations: []
-`;
+import { kmsw, TEAM, tempFolder } from './helpers.js';
 
 const GROUP = ['new', 'group', '--yes', '--today', '2026-11-05'];
 const SESSION = ['--set', 'county=西山区', '--set', 'mode=线下', '--set', 'experts=王芳'];

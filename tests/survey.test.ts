@@ -62,6 +62,12 @@ function folder(): string {
   return dir;
 }
 
+/** `kmsw new evaluation` of 王芳 for October, written by 李明 on 2026-10-31. */
+const evaluationOf = (dir: string) => [
+  ...['--dir', dir, ...TODAY, 'new', 'evaluation', '--yes', '--as', '李明', '--set', 'expert=王芳'],
+  ...['--set', 'period.from=2026-10-01', '--set', 'period.to=2026-10-31', '--set', 'date=2026-10-31'],
+];
+
 async function check(dir: string, ...args: string[]): Promise<Diagnostic[]> {
   const run = await kmswInProcess(['--dir', dir, ...TODAY, ...args, 'check', '--format', 'json']);
   return (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
@@ -138,20 +144,7 @@ describe('a survey with a bad rating', () => {
     async () => {
       const dir = folder();
       put(dir, SURVEY, survey('2026-10-20-五华区-刘洋.yaml', BAD));
-      const period = ['--set', 'period.from=2026-10-01', '--set', 'period.to=2026-10-31', '--set', 'date=2026-10-31'];
-      const made = kmsw([
-        '--dir',
-        dir,
-        ...TODAY,
-        'new',
-        'evaluation',
-        '--yes',
-        '--as',
-        '李明',
-        '--set',
-        'expert=王芳',
-        ...period,
-      ]);
+      const made = kmsw(evaluationOf(dir));
       expect(made.code, made.stderr).toBe(0);
       const file = path.join(dir, '2026/10/evaluation/2026-10-31-王芳-李明.yaml');
       const left = `1 份调研表有错误，未计入：${SURVEY}`;
@@ -286,20 +279,7 @@ describe('a session written with spaces, or blank', () => {
       const dir = folder();
       put(dir, SURVEY, survey(session, GOOD));
       const found = (await check(dir)).filter((d) => d.file === SURVEY).map((d) => d.rule);
-      const period = ['--set', 'period.from=2026-10-01', '--set', 'period.to=2026-10-31', '--set', 'date=2026-10-31'];
-      const made = await kmswInProcess([
-        '--dir',
-        dir,
-        ...TODAY,
-        'new',
-        'evaluation',
-        '--yes',
-        '--as',
-        '李明',
-        '--set',
-        'expert=王芳',
-        ...period,
-      ]);
+      const made = await kmswInProcess(evaluationOf(dir));
       expect(made.code, made.stderr).toBe(0);
       const text = readFileSync(path.join(dir, '2026/10/evaluation/2026-10-31-王芳-李明.yaml'), 'utf8');
       return { found, satisfaction: /^# {3}满意度：(.*)$/m.exec(text)?.[1] };
