@@ -260,10 +260,10 @@ function table(result) {
   return lines.join('\n');
 }
 
-/** Each target of issue 5 that this run can judge, with the numbers behind it. */
 /** A difference in ms with its sign: `+27`, `−19` (a run faster than `node -e 0` is noise, said as it is). */
 const over = (ms) => (ms < 0 ? `−${(-ms).toFixed(0)}` : `+${ms.toFixed(0)}`);
 
+/** Each target of issue 5 that this run can judge, with the numbers behind it. */
 function targets(results) {
   const at = (size, name) => results.find((r) => r.size === size)?.rows.find((r) => r.name === name);
   const out = [];
@@ -283,10 +283,10 @@ function targets(results) {
   }
   if (at('office', 'kmsw check --staged (1 record)')) {
     const staged = at('office', 'kmsw check --staged (1 record)').ms - at('office', 'node -e 0').ms;
-    target(
-      '`check --staged` of 1 record on office, no cache (bench/cache.mjs has the cached one) ≤ `node -e 0` + 300 ms',
-      staged <= 300,
-      `${over(staged)} ms`,
+    // Not the hook's target: `kmsw hooks install` fills the cache, and bench/cache.mjs judges the hook with it.
+    out.push(
+      '| `check --staged` of 1 record on office without a cache (a folder never checked; the hook’s target, ' +
+        `≤ \`node -e 0\` + 300 ms, is judged with its cache in bench/cache.mjs) | ${over(staged)} ms | — |`,
     );
   }
   if (at('office', 'kmsw export --month 2025-06')) {
