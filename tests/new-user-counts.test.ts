@@ -144,6 +144,11 @@ describe('quota judges no period that ended before anyone was on duty', () => {
     const json = JSON.parse(kmsw(['status', '--format', 'json'], { cwd: dir, env: TODAY }).stdout);
     const quarters = json.quotas.filter((q: { what: string }) => q.what === 'online-quarter');
     expect(quarters.map((q: { offDuty?: boolean }) => q.offDuty === true)).toEqual([true, true, true, false]);
+    // status of that year, as check says of it: nothing owed, the meetings' bars not red but said why.
+    const before = (await kmswInProcess(['status', '--year', '2025'], { cwd: dir, env: TODAY })).stdout;
+    expect(before).toContain('  陈建国        督导助理开始工作（kmsw.yaml 的 since）之前，不计');
+    expect(before).not.toContain('0/1');
+    expect((await kmswInProcess(['status'], { cwd: dir, env: TODAY })).stdout).toMatch(/ {2}陈建国 {8}\S+ \d\/1/);
   });
 });
 

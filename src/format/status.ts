@@ -100,10 +100,13 @@ function duties(s: Status, { c, mark, nameWidth }: Pen): string[] {
   for (const name of [...new Set(s.duties.map((d) => d.expert))]) {
     const meeting = s.duties.find((d) => d.expert === name && d.what === 'centre-meeting')!;
     const activity = s.duties.find((d) => d.expert === name && d.what === 'station-activity')!;
-    out.push(
-      `  ${pad(name, width)}${mark(meeting.count, meeting.target, ended, colWidth + 4)}` +
-        mark(activity.count, activity.target, ended),
-    );
+    // A year no one was on duty in is not judged (quota says nothing of it): said so, never a red 0/1.
+    if (meeting.offDuty) out.push(`  ${pad(name, width)}${c.dim(msg().formatStatus.offDuty)}`);
+    else
+      out.push(
+        `  ${pad(name, width)}${mark(meeting.count, meeting.target, ended, colWidth + 4)}` +
+          mark(activity.count, activity.target, ended),
+      );
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface DutyLine {
   count: number;
   target: number;
   files: string[];
+  /** The year ended before anyone was on duty (beforeDuty): not judged, as quota does not judge it. */
+  offDuty?: true;
 }
 
 const bare = (name: string) => toHalfwidth(name).replace(/\s+/g, '');
