@@ -97,8 +97,7 @@ export const askOnTerminal: Ask = async (field, key, ctx) => {
       return tick(message, field, ctx);
     case 'county': {
       const counties = Object.keys(ctx.config.counties);
-      // Group supervisions, and the surveys of them, may be city-wide.
-      return pick(message, ['group', 'survey'].includes(ctx.form.key) ? [...counties, CITY_WIDE] : counties, ctx);
+      return pick(message, field.cityWide ? [...counties, CITY_WIDE] : counties, ctx);
     }
     case 'station': {
       const county = ctx.config.counties[String(ctx.values.county)];

@@ -35,7 +35,8 @@ export type Kind =
   | { kind: 'number'; min: number; max: number }
   | { kind: 'person'; role: Role }
   | { kind: 'people'; role: Role }
-  | { kind: 'county' }
+  /** cityWide: a record of the whole city may say 全市 here (a group supervision, the survey of one). */
+  | { kind: 'county'; cityWide?: boolean }
   | { kind: 'station' }
   | { kind: 'lines' }
   | { kind: 'paths' }
@@ -400,7 +401,7 @@ function unfold(line: string): string[] {
 export const paths = (label: string, opts: Opts = {}): Field<z.ZodType<string[]>> =>
   field({ kind: 'paths', label, ...opts }, listOf(anyText, /\n/));
 
-export const county = (label = '县（市、区）', opts: Opts = {}): Field<z.ZodType<string>> =>
+export const county = (label = '县（市、区）', opts: Opts & { cityWide?: boolean } = {}): Field<z.ZodType<string>> =>
   field(
     {
       kind: 'county',

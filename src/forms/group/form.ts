@@ -14,7 +14,7 @@ export const group = defineForm({
   note: '团体督导记录表由督导团队填写，请于督导结束之后一周内填写完成。',
   fields: {
     city: line('市（州）'),
-    county: county('县（市区）', { hint: '全市性的督导写 全市' }),
+    county: county('县（市区）', { hint: '全市性的督导写 全市', cityWide: true }),
     address: line('督导地址', { hint: '线上督导写会议平台，如 腾讯会议' }),
     mode: choice('督导形式', ['线下', '线上']),
     date: date('日期'),

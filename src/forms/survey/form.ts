@@ -26,7 +26,7 @@ export const survey = defineForm({
   // unknown-session points at the session line.
   pinned: ['session'],
   fields: {
-    county: county(),
+    county: county('县（市、区）', { cityWide: true }),
     date: date('日期'),
     session: optional(
       line('所评督导', {
