@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { KmswError } from '../errors.js';
 import { printable } from '../format/table.js';
 import { msg } from '../i18n.js';
+import { shellWord } from '../values/text.js';
 import {
   type CliContext,
   collect,
@@ -141,18 +142,18 @@ async function sayStagedFixable(options: FixOptions, result: CheckResult, staged
   if (diagnostics.length === 0) return;
   const found = await (await import('../commands/fix.js')).fixable(options, { ...result, diagnostics });
   const files = [...new Set(found.map((d) => d.file))];
-  const command = ['kmsw', '--dir', options.root, 'check', '--fix', ...files].map((w, i) => (i ? shellWord(w) : w));
-  if (found.length > 0) out(msg().checkFixable.staged(found.length, command.join(' ')));
+  if (found.length > 0) out(msg().checkFixable.staged(found.length, fixCommand(options.root, {}, files)));
 }
-
-/** A word for a POSIX shell: as it is when it is plain, else in single quotes. */
-const shellWord = (s: string) => (/^[\p{L}\p{N}_./@:+=-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The `check --fix` that fixes what this check counted: the same folder, period, rules and files, as typed
  * (a file named relative to the folder the user is in stays so), so that it can be copied and run as it is.
  */
-function fixCommand(dir: string | undefined, local: CheckOptions, files: readonly string[]): string {
+function fixCommand(
+  dir: string | undefined,
+  local: Pick<CheckOptions, 'month' | 'year' | 'rule'>,
+  files: readonly string[],
+): string {
   const words = ['kmsw', ...(dir ? ['--dir', dir] : []), 'check', '--fix'];
   if (local.month !== undefined) words.push('--month', local.month);
   if (local.year !== undefined) words.push('--year', local.year);

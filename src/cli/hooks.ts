@@ -1,6 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { msg } from '../i18n.js';
 import type { HookResult } from '../commands/hooks.js';
@@ -55,7 +52,7 @@ async function warmCache(root: string, day: string, workerScript: string | undef
   if (!cachingOn()) return;
   // A result is trusted by lstat alone only for a file written MTIME_SLACK before it was checked; a clone's files were
   // written just now (Git writes its index last), so the check waits that out, or the first commit hashes them all.
-  const since = Date.now() - gitIndexTime(root);
+  const since = Date.now() - (await import('../commands/hooks.js')).gitIndexTime(root);
   if (since < MTIME_SLACK) await new Promise((done) => setTimeout(done, MTIME_SLACK - since + 50));
   try {
     const { check } = await import('../commands/check.js');
@@ -63,16 +60,5 @@ async function warmCache(root: string, day: string, workerScript: string | undef
     out(msg().cliHooks.warmed(result.summary.files));
   } catch {
     // kmsw.yaml that does not read, a folder kmsw may not write into: the hook's own run reports what matters.
-  }
-}
-
-/** When Git last wrote the repository's index (0 when there is none). */
-function gitIndexTime(root: string): number {
-  const r = spawnSync('git', ['rev-parse', '--git-path', 'index'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) return 0;
-  try {
-    return statSync(path.resolve(root, r.stdout.trim())).mtimeMs;
-  } catch {
-    return 0;
   }
 }

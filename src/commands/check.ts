@@ -2,7 +2,6 @@
  * `kmsw check`: every rule of the handbook over the records folder. Returns the diagnostics; the
  * formatters print them. One broken file never stops the others.
  */
-import { spawnSync } from 'node:child_process';
 import { CONFIG_FILE } from '../config.js';
 import { KmswError } from '../errors.js';
 import { msg } from '../i18n.js';
@@ -171,21 +170,19 @@ function folderFindings(
   });
 }
 
-/** Whether Git's index holds `file` (relative to the records folder). */
-function inIndex(root: string, file: string): boolean {
-  return spawnSync('git', ['ls-files', '--error-unmatch', '--', file], { cwd: root, stdio: 'ignore' }).status === 0;
-}
-
 /** The folder's record files (the staged ones in place of their work-tree copies), and those the user asked for. */
 async function filesToCheck(opts: CheckOptions, workers?: ScanWorkers) {
   try {
     const listed: SkippedLink[] = [];
-    const onDisk: string[] = [];
-    let nested: string[] = [];
-    onDisk.push(...(await listRecordFiles(opts.root, listed, workers?.listed, nested)));
+    const found: string[] = [];
+    const onDisk = await listRecordFiles(opts.root, listed, workers?.listed, found);
     // The commit decides what is a records folder of its own: one whose kmsw.yaml it does not hold (untracked,
     // ignored) is this folder's, and its staged records are checked here.
-    if (opts.staged) nested = nested.filter((folder) => inIndex(opts.root, `${folder}${CONFIG_FILE}`));
+    let nested = found;
+    if (opts.staged && found.length > 0) {
+      const { isTracked } = await import('../records/move.js');
+      nested = found.filter((folder) => isTracked(opts.root, `${folder}${CONFIG_FILE}`));
+    }
     const { files, links } = opts.staged
       ? withStaged(onDisk, listed, opts.staged, nested)
       : { files: onDisk, links: listed };

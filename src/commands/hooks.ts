@@ -14,6 +14,7 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  statSync,
   unlinkSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,15 @@ function git(root: string, args: string[]): string {
   if (run.error) throw new KmswError(msg().staged.noGit(String((run.error as NodeJS.ErrnoException).code)));
   if (run.status !== 0) throw new KmswError(msg().staged.notARepository(root));
   return run.stdout.replace(/\n$/, '');
+}
+
+/** When Git last wrote the repository's index (0 when there is none, or no repository). */
+export function gitIndexTime(root: string): number {
+  try {
+    return statSync(path.resolve(root, git(root, ['rev-parse', '--git-path', 'index']))).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /** A path with its links resolved as far as it exists (a hooks folder not made yet: its nearest parent's). */
@@ -196,8 +206,9 @@ export async function uninstallHook(root: string, runner: Runner): Promise<HookR
   const place = hookPlace(root);
   const mine = ours(place.file, (f) => msg().hooks.foreignKept(f));
   if (mine === undefined) return { ...place, action: 'absent' };
-  const dirs = hookFolders(mine).filter((d) => d !== place.dir);
-  if (dirs.length > 0 && dirs.length < hookFolders(mine).length) {
+  const all = hookFolders(mine);
+  const dirs = all.filter((d) => d !== place.dir);
+  if (dirs.length > 0 && dirs.length < all.length) {
     await writeAtomic(place.file, hookScript(runner, dirs));
     return { ...place, action: 'narrowed', dirs };
   }

@@ -100,8 +100,7 @@ export async function newRecord(opts: NewOptions): Promise<NewResult> {
   const slug = values[form.slugField];
   if (slug === undefined || slug === '' || (Array.isArray(slug) && slug.length === 0)) {
     const field = form.fields[form.slugField]!;
-    const mine = field.kind === 'person' && field.role === 'assistant';
-    throw new KmswError(msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, mine));
+    throw new KmswError(msg().commandsNew.giveWhichIsAlso(field.label, form.slugField, slugNamesWriter(form)));
   }
   refuseFuture(form, values, opts.today);
   const filled = deepMerge(form.prefill?.(values, config) ?? {}, values);

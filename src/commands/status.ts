@@ -74,6 +74,8 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     };
   });
 
+  // A year that ended before anyone was on duty: its meetings are not judged (as quota does not judge them).
+  const offDuty = beforeDuty(ctx, `${year}-12-31`);
   const result: Status = {
     year,
     today: opts.today,
@@ -81,9 +83,7 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     centre: ctx.config.centre,
     faceToFaceMin: ctx.thresholds.quota.faceToFaceMin,
     quotas: quotaLines(facts, ctx, year),
-    duties: dutyLines(facts, ctx, year).map((l) =>
-      beforeDuty(ctx, `${year}-12-31`) ? { ...l, offDuty: true as const } : l,
-    ),
+    duties: dutyLines(facts, ctx, year).map((l) => (offDuty ? { ...l, offDuty: true as const } : l)),
     signatures,
     logs: { month, assistants: logs },
     unread: unreadIn(year, files, skipped, facts),

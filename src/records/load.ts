@@ -1,6 +1,7 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../i18n.js';
+import { shellWord } from '../values/text.js';
 import { decode } from './decode.js';
 import { CAPS, readRegular, UnsafeFile } from './inside.js';
 import { parseYaml, parseYamlFast, type ParsedYaml } from './yaml.js';
@@ -207,8 +208,7 @@ function isRecordsFolder(dir: string, rel: string): boolean {
  */
 export function nestedNote(root: string, folder: string, command: string, args = ''): string {
   const dir = path.relative(process.cwd(), path.join(root, folder)) || '.';
-  const word = /^[\p{L}\p{N}_./@:+=-]+$/u.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
-  return msg().load.nestedFolder(folder, command, `kmsw --dir ${word} ${command}${args ? ` ${args}` : ''}`);
+  return msg().load.nestedFolder(folder, command, `kmsw --dir ${shellWord(dir)} ${command}${args ? ` ${args}` : ''}`);
 }
 
 /** A folder's entry, with its name as text (undefined when the name is not UTF-8, then `raw` holds its bytes). */

@@ -16,8 +16,9 @@ export function inGitWorkTree(root: string): boolean {
   return run.status === 0 && run.stdout.trim() === 'true';
 }
 
-const isTracked = (root: string, rel: string) =>
-  spawnSync('git', ['ls-files', '--error-unmatch', '--', rel], { cwd: root }).status === 0;
+/** Whether Git's index holds `rel` (relative to `root`). */
+export const isTracked = (root: string, rel: string) =>
+  spawnSync('git', ['ls-files', '--error-unmatch', '--', rel], { cwd: root, stdio: 'ignore' }).status === 0;
 
 /** Moves `from` to `to` (both relative to `root`, with `/`), making the folders on the way. */
 export async function moveRecord(root: string, from: string, to: string, git: boolean): Promise<Moved> {

@@ -9,7 +9,7 @@ import { FAILED } from '../forms/evaluation/form.js';
 import { msg } from '../i18n.js';
 import { formatDuration } from '../values/duration.js';
 import { sessionsOf } from './sessions.js';
-import { sessionName } from './survey-session.js';
+import { baseName, sessionName } from './survey-session.js';
 import type { Finding, FolderContext, FolderRule, Reach, RecordFacts } from './types.js';
 
 /** What the records say an expert did in a period. */
@@ -35,7 +35,6 @@ export interface Figures {
 }
 
 const clean = (name: unknown) => (typeof name === 'string' ? bareName(name) : undefined);
-const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
 
 /** Whether the record is a session `expert` led: among a group's experts, or a record's or individual's supervisor. */
 export function ledBy(r: RecordFacts, expert: string): boolean {

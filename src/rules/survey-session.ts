@@ -7,7 +7,8 @@ import { msg } from '../i18n.js';
 import { distance } from '../values/nearest.js';
 import type { Finding, FolderRule, Reach, RecordFacts } from './types.js';
 
-const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
+/** A path's last part, whichever slash it is written with. */
+export const baseName = (file: string) => file.replace(/\\/g, '/').split('/').pop()!;
 
 /** The file name a survey's session gives, when it gives one. */
 export function sessionName(r: RecordFacts): string | undefined {

@@ -31,3 +31,7 @@ export const bareName = (name: string): string => name.replace(/\s+/g, '');
 
 /** Whether two names are one person's, as written with or without spaces. */
 export const sameName = (a: string, b: string): boolean => bareName(a) === bareName(b);
+
+/** A word for a POSIX shell: as it is when it is plain, else in single quotes (a command to copy and run). */
+export const shellWord = (s: string): string =>
+  /^[\p{L}\p{N}_./@:+=-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
