@@ -376,13 +376,14 @@ function dueMonth(root: string, author: unknown, today: Day): string | undefined
  * by file name, as the field holds them.
  */
 function choicesFor(root: string, form: Form, key: string, values: Values): string[] | undefined {
-  const rated = RATES[form.key];
+  const field = form.fields[key];
+  const named = field?.kind === 'line' ? field.names : undefined;
   const county = values.county;
   const day = values[form.dateField];
-  if (rated?.field !== key || typeof county !== 'string' || typeof day !== 'string') return undefined;
+  if (named === undefined || typeof county !== 'string' || typeof day !== 'string') return undefined;
   let names: string[];
   try {
-    names = readdirSync(path.join(root, day.slice(0, 4), day.slice(5, 7), rated.form));
+    names = readdirSync(path.join(root, day.slice(0, 4), day.slice(5, 7), named));
   } catch {
     return undefined;
   }
@@ -394,11 +395,6 @@ function choicesFor(root: string, form: Form, key: string, values: Values): stri
     })
     .sort();
 }
-
-/** A field that names another record by its file name: the survey's session, a group record. */
-const RATES: Record<string, { field: string; form: string } | undefined> = {
-  survey: { field: 'session', form: 'group' },
-};
 
 function defaultValues(form: Form, opts: NewOptions, me: string | undefined): Values {
   const defaults: Values = {};

@@ -24,7 +24,8 @@ export type Role = 'assistant' | 'expert' | 'worker';
 
 export type Kind =
   | { kind: 'text'; min?: number }
-  | { kind: 'line' }
+  /** names: the form of the record this line names by its file name (a survey's session: a group record). */
+  | { kind: 'line'; names?: string }
   | { kind: 'date' }
   | { kind: 'month' }
   | { kind: 'monthOrDate' }
@@ -181,7 +182,7 @@ export const text = (label: string, opts: Opts & { min?: number } = {}): Field<z
     anyText,
   );
 
-export const line = (label: string, opts: Opts = {}): Field<z.ZodType<string>> =>
+export const line = (label: string, opts: Opts & { names?: string } = {}): Field<z.ZodType<string>> =>
   field(
     {
       kind: 'line',

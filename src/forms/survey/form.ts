@@ -31,6 +31,7 @@ export const survey = defineForm({
     session: optional(
       line('所评督导', {
         hint: '所评团体督导记录的文件名，如 2026-11-20-五华区-李明.yaml（kmsw new group 写的文件名带填表人）',
+        names: 'group',
       }),
     ),
     responses: ratings('问卷', SURVEY_QUESTIONS, {
