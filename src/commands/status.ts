@@ -7,7 +7,7 @@ import { bareName } from '../values/text.js';
 import { msg } from '../i18n.js';
 import { valueAt, type Signature } from '../forms/fields.js';
 import { coversPeriod, listRecordFiles, nestedNote, type SkippedLink } from '../records/load.js';
-import { beforeDuty, dutyLines } from '../rules/duties.js';
+import { dutyLines } from '../rules/duties.js';
 import { logDays, quotaLines } from '../rules/folder.js';
 import { RECORD_RULES, type RuleSettings } from '../rules/index.js';
 import type { FolderContext, RecordFacts } from '../rules/types.js';
@@ -74,8 +74,6 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     };
   });
 
-  // A year that ended before anyone was on duty: its meetings are not judged (as quota does not judge them).
-  const offDuty = beforeDuty(ctx, `${year}-12-31`);
   const result: Status = {
     year,
     today: opts.today,
@@ -83,7 +81,7 @@ export async function statusScan(opts: { root: string; today: Day; year?: number
     centre: ctx.config.centre,
     faceToFaceMin: ctx.thresholds.quota.faceToFaceMin,
     quotas: quotaLines(facts, ctx, year),
-    duties: dutyLines(facts, ctx, year).map((l) => (offDuty ? { ...l, offDuty: true as const } : l)),
+    duties: dutyLines(facts, ctx, year),
     signatures,
     logs: { month, assistants: logs },
     unread: unreadIn(year, files, skipped, facts),

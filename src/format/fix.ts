@@ -67,7 +67,7 @@ const QUOTED = /["\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
  * when it holds a quote, a backslash or a control character (a tab would end the name), the C1 and bidi characters
  * in octal as their UTF-8 bytes; other letters (Chinese) as they are, as with core.quotePath false.
  */
-export function gitPath(prefix: string, rel: string): string {
+function gitPath(prefix: string, rel: string): string {
   const whole = prefix + rel;
   if (whole.search(QUOTED) < 0) return whole;
   const octal = (ch: string) => [...Buffer.from(ch, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');

@@ -58,7 +58,7 @@ function fieldLabel(fields: Record<string, Field>, dotted: string): string {
 }
 
 /** What a placeholder shows, in the form's words; the key itself when the form has no word for it. */
-export function placeholderLabel(output: Output, key: string): string {
+function placeholderLabel(output: Output, key: string): string {
   const declared = output.sheets?.labels?.[key];
   if (declared) return declared;
   const form = formByKey(output.key);

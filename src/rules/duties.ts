@@ -49,12 +49,14 @@ export function dutyLines(records: readonly RecordFacts[], ctx: FolderContext, y
     ['centre-meeting', CENTRE_MEETING, q.centreMeeting],
     ['station-activity', STATION_ACTIVITY, q.stationActivity],
   ];
+  // A year that ended before anyone was on duty is not judged: its lines say so.
+  const off = beforeDuty(ctx, `${year}-12-31`) ? { offDuty: true as const } : {};
   return ctx.config.experts.flatMap((e, index) =>
     e.kind !== ADMIN_EXPERT
       ? []
       : kinds.map(([what, kind, target]) => {
           const files = attended(e.name, kind).map((r) => r.file);
-          return { expert: e.name, index, what, count: files.length, target, files };
+          return { expert: e.name, index, what, count: files.length, target, files, ...off };
         }),
   );
 }
@@ -69,7 +71,7 @@ export function dutyText(line: DutyLine, year: number): string {
  * The first day anyone was on duty: the earliest `since` of kmsw.yaml's assistants (none listed: undefined). A
  * period that ended before it is not judged by quota: a team that starts in October owes nothing for March.
  */
-export function dutyStart(ctx: FolderContext): string | undefined {
+function dutyStart(ctx: FolderContext): string | undefined {
   let first: string | undefined;
   for (const a of ctx.config.assistants) if (first === undefined || a.since < first) first = a.since;
   return first;
@@ -83,10 +85,9 @@ export const beforeDuty = (ctx: FolderContext, end: string): boolean => {
 
 /** The quota findings for the 行政协同督导 behind on their year's meetings, on their lines in kmsw.yaml. */
 export function dutyFindings(records: readonly RecordFacts[], ctx: FolderContext, year: number): ConfigFinding[] {
-  if (beforeDuty(ctx, `${year}-12-31`)) return [];
   const ended = ctx.today > `${year}-12-31`;
   return dutyLines(records, ctx, year)
-    .filter((l) => l.count < l.target)
+    .filter((l) => !l.offDuty && l.count < l.target)
     .map((l) => ({
       rule: 'quota',
       severity: ended ? ('error' as const) : ('warning' as const),

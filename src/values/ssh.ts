@@ -87,13 +87,13 @@ export function forgetSshKeygenMissing(): void {
   missing = false;
 }
 
-/** The signature of `message` with the private key in `keyFile`, or why there is none (ssh-keygen's own words). */
 /** The public half of a private key file, as `<type> <base64>` (ssh-keygen -y); undefined when it cannot be read. */
 export function publicKeyOf(keyFile: string): string | undefined {
   const r = sshKeygen(['-y', '-f', keyFile], '');
   return r.status === 0 ? publicKey(r.stdout.split('\n')[0] ?? '') : undefined;
 }
 
+/** The signature of `message` with the private key in `keyFile`, or why there is none (ssh-keygen's own words). */
 export function signMessage(message: string, keyFile: string): { sig: string } | { error: string } {
   const r = sshKeygen(['-Y', 'sign', '-n', NAMESPACE, '-f', keyFile], message);
   if (missing) return { error: 'ENOENT' };
