@@ -382,6 +382,43 @@ describe('the fast path reads as yaml does', () => {
       expect([key, answered.has(key)]).toEqual([key, false]);
   });
 
+  it('reads by offsets into the one text: nothing on a later line changes how a line reads', () => {
+    // The reader works on the whole text, not on each line's copy: a `|` text of one line is one slice of it (its
+    // line break too), and a search for a colon, a quote, ` #` or a bracket must stop at the line's end.
+    const read = [
+      'content: |\n  一行\nplan:\n  - a\n',
+      'content: |\n  一行\n\n\nx: 1\n',
+      'content: |-\n  一行\nx: 1\n',
+      'content: |\n  一行\n   二行\nx: 1\n',
+      'content: |\n  一行 # 不是注释\n',
+      'a: b\nc: d # e\n',
+      'a: b\n# c: d\n',
+      'plan:\n  - 王芳，李明\nk: v\n',
+      'plan:\n  - 王芳：李明\n  - x\nk: "v"\n',
+      'plan:\n  - 王芳: x\n    李明: y\nk:\n',
+      "a: 'b'\nc: 'd'\n",
+      'a: [b]\nc: { d: e }\n',
+    ];
+    const left = [
+      'content: |\n  一行',
+      'content: |\n  一行\n  \n',
+      'content: |\n',
+      'content: |',
+      'a: "b\nc"\n',
+      "a: 'b\n'\n",
+      'a: [b,\n c]\n',
+      'a: {b:\n c}\n',
+      'a: {b: c\n}\n',
+      'plan:\n  - 王芳\n  李明: x\n',
+      'a: b\n  c\n',
+    ];
+    for (const text of read) expect([text, sameReading(text)]).toEqual([text, true]);
+    for (const text of left) {
+      expect([text, fastParse(text)]).toEqual([text, undefined]);
+      sameReading(text);
+    }
+  });
+
   it('answers only when yaml reads the mutated text to the same value and places', () => {
     let answered = 0;
     fc.assert(
