@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
-import { fastParse, locateFast } from '../src/records/fast-yaml.js';
+import { fastParse, hasOddChar, locateFast } from '../src/records/fast-yaml.js';
 import { countChars } from '../src/values/chars.js';
 import { walkFieldDefs, type Field } from '../src/forms/fields.js';
 import { FORMS, formByKey } from '../src/forms/index.js';
@@ -380,6 +380,22 @@ describe('the fast path reads as yaml does', () => {
       expect([key, answered.has(key)]).toEqual([key, true]);
     for (const key of ['1a', '-a', 'null', 'true', 'k'.repeat(202), '王'.repeat(202)])
       expect([key, answered.has(key)]).toEqual([key, false]);
+  });
+
+  it('leaves every text with a control, a BOM, a Unicode line break or a non-character to yaml, and only those', () => {
+    const odd = (c: number) =>
+      c <= 0x09 ||
+      (c >= 0x0b && c <= 0x1f) ||
+      (c >= 0x7f && c <= 0x9f) ||
+      [0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff].includes(c);
+    // Each UTF-16 code unit (lone surrogates too), alone and at either end of a line of Chinese.
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `王芳：${ch}`, `${ch}王芳\n`, `a\n${ch}`])
+        if (hasOddChar(text) !== odd(c)) expect([c.toString(16), text, hasOddChar(text)]).toEqual([c, text, odd(c)]);
+    }
+    expect(hasOddChar('')).toBe(false);
+    expect(hasOddChar('form: log\n内容：“好”…—·\n')).toBe(false);
   });
 
   it('reads by offsets into the one text: nothing on a later line changes how a line reads', () => {

@@ -31,8 +31,20 @@ const unsure = (): never => {
   throw new Unsure();
 };
 
-/** Characters the fast path leaves to `yaml`: tabs, CR, other controls, BOM, Unicode line breaks, non-characters. */
-const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/**
+ * Text of only the characters the fast path reads: none of the tabs, CR, other controls, BOM, Unicode line breaks
+ * and non-characters it leaves to `yaml` (U+0000-0009, U+000B-001F, U+007F-009F, U+2028, U+2029, U+FEFF, U+FFFE,
+ * U+FFFF). Anchored and greedy: one pass over the text that stops at the first other character.
+ */
+const NO_ODD_CHAR = /^[\n -~\u00a0-\u2027\u202a-\ufefe\uff00-\ufffd]*$/;
+/**
+ * ASCII, CJK and full-width forms: nearly every record is only these. Fewer ranges to compare each character with
+ * make this pass a third cheaper than NO_ODD_CHAR's (~9 M instructions of the office bench's 2,699 records).
+ */
+const PLAIN_TEXT = /^[\n -~\u3000-\u9fff\uff00-\uffef]*$/;
+
+/** Whether the text holds a character the fast path leaves to `yaml` (NO_ODD_CHAR). */
+export const hasOddChar = (text: string): boolean => !PLAIN_TEXT.test(text) && !NO_ODD_CHAR.test(text);
 /**
  * A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads
  * as null or a boolean, and short (yaml caps implicit keys). Matched where it stands in the text (sticky, from
@@ -461,7 +473,7 @@ function flowScalar(line: string, i: number, e: number, inMap: boolean): { node:
 
 /** The record's tree when the fast path reads the whole text for sure, else undefined. */
 export function fastParse(text: string): FastTree | undefined {
-  if (ODD_CHAR.test(text)) return undefined;
+  if (hasOddChar(text)) return undefined;
   try {
     const reader = new Reader(text);
     const first = reader.next(0);
