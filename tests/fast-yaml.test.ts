@@ -355,6 +355,13 @@ describe('the fast path reads as yaml does', () => {
       'Null',
       'true',
       'no',
+      'NULL',
+      'TRUE',
+      'False',
+      'FALSE',
+      'nulls',
+      'falsey',
+      'form',
       '__proto__',
       'k'.repeat(201),
       'k'.repeat(202),
@@ -376,9 +383,25 @@ describe('the fast path reads as yaml does', () => {
     for (const key of keys)
       for (const shape of shapes) if (sameReading(`${shape.replace('K', key)}\n`)) answered.add(key);
     // Not vacuous: the reader's own keys, ASCII or not, up to 201 characters; never a longer one.
-    for (const key of ['a', '_a', 'a-b', 'a_1', 'A1', 'Zz', '王芳', 'a王', '王a', 'é', '𠀀a', 'tt', 'k'.repeat(201)])
-      expect([key, answered.has(key)]).toEqual([key, true]);
-    for (const key of ['1a', '-a', 'null', 'true', 'k'.repeat(202), '王'.repeat(202)])
+    const fast = [
+      'a',
+      '_a',
+      'a-b',
+      'a_1',
+      'A1',
+      'Zz',
+      '王芳',
+      'a王',
+      '王a',
+      'é',
+      '𠀀a',
+      'tt',
+      'nulls',
+      'falsey',
+      'form',
+    ];
+    for (const key of [...fast, 'k'.repeat(201)]) expect([key, answered.has(key)]).toEqual([key, true]);
+    for (const key of ['1a', '-a', 'null', 'true', 'NULL', 'TRUE', 'False', 'FALSE', 'k'.repeat(202), '王'.repeat(202)])
       expect([key, answered.has(key)]).toEqual([key, false]);
   });
 

@@ -141,14 +141,15 @@ function plainValue(s: string): unknown {
   return s;
 }
 
+/** The keys the core schema reads as null or a boolean (CORE_NULL, CORE_BOOL): each one of these words. */
+const NOT_STRING_KEYS = new Set(['', '~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /**
- * A new key that reads as a string and as an own property, as with yaml's toJS. Every null and boolean of the core
- * schema is empty or starts with one of `~nNtTfF`: most keys need no pattern.
+ * A new key that reads as a string and as an own property, as with yaml's toJS. A set of words, not CORE_NULL and
+ * CORE_BOOL: `form`, `file` would each run both patterns.
  */
 const usableKey = (name: string, seen: object) =>
-  !Object.hasOwn(seen, name) &&
-  name !== '__proto__' &&
-  (name !== '' && !'~nNtTfF'.includes(name[0]!) ? true : !CORE_NULL.test(name) && !CORE_BOOL.test(name));
+  !Object.hasOwn(seen, name) && name !== '__proto__' && (name.length > 5 || !NOT_STRING_KEYS.has(name));
 
 /** Whether a plain scalar may start with this text (YAML's indicators may not, but `-x`, `:x`, `?x` may). */
 function plainStart(s: string): boolean {
