@@ -437,6 +437,10 @@ describe('the fast path reads as yaml does', () => {
       'plan:\n  - 王芳: x\n    李明: y\nk:\n',
       "a: 'b'\nc: 'd'\n",
       'a: [b]\nc: { d: e }\n',
+      // Chinese text, with spaces or without (the reader looks for ` #` and `: ` only in a text with a space).
+      'plan:\n  - 王芳 # 注\n  - 李明：x\n',
+      'a: 王芳 李明\nb: 王芳 \nc: 王芳：x #y\nd: 王芳#y\n',
+      'a: [王芳, 李明]\nb: { c: 王芳, d: 李明 }\nc: ·王芳\n',
     ];
     const left = [
       'content: |\n  一行',
@@ -450,6 +454,9 @@ describe('the fast path reads as yaml does', () => {
       'a: {b: c\n}\n',
       'plan:\n  - 王芳\n  李明: x\n',
       'a: b\n  c\n',
+      'a: 王芳: x\n',
+      'a: 王芳:\n',
+      'plan:\n  - 王芳: x: y\n',
     ];
     for (const text of read) expect([text, sameReading(text)]).toEqual([text, true]);
     for (const text of left) {

@@ -131,8 +131,9 @@ function dateOrTime(s: string): boolean {
 
 /** A plain scalar's value under the core schema, as `yaml` resolves it. */
 function plainValue(s: string): unknown {
-  // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not.
-  if (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!)) return s;
+  // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not,
+  // a Chinese text first (told by its code, not by `s[0]`: a new string for a character past ASCII).
+  if (s.charCodeAt(0) >= 0x80 || (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!))) return s;
   if (dateOrTime(s)) return s;
   if (CORE_NULL.test(s)) return null;
   if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
@@ -153,6 +154,8 @@ const usableKey = (name: string, seen: object) =>
 
 /** Whether a plain scalar may start with this text (YAML's indicators may not, but `-x`, `:x`, `?x` may). */
 function plainStart(s: string): boolean {
+  // A character past ASCII is no indicator (and `s[0]` of one would be a new string each time).
+  if (s.charCodeAt(0) >= 0x80) return true;
   const c = s[0];
   if (c === undefined || '-?:'.includes(c)) return c !== undefined && s.length > 1 && s[1] !== ' ';
   return !',[]{}#&*!|>\'"%@`'.includes(c);
@@ -366,9 +369,11 @@ class Reader {
     else {
       // The line's rest, one copy: a search of the text for ` #` would run on past the line.
       let s = text.slice(at, e);
-      const hash = s.indexOf(' #');
-      if (hash >= 0 || s.charCodeAt(s.length - 1) === 32) s = cutSpaces(s, 0, hash < 0 ? s.length : hash);
-      if (!plainStart(s) || s.includes(': ') || s.endsWith(':')) unsure();
+      // A Chinese text has no ASCII space, so no ` #`, `: ` or trailing space: one search instead of two.
+      const spaced = s.includes(' ');
+      const hash = spaced ? s.indexOf(' #') : -1;
+      if (hash >= 0 || (spaced && s.charCodeAt(s.length - 1) === 32)) s = cutSpaces(s, 0, hash < 0 ? s.length : hash);
+      if (!plainStart(s) || (spaced && s.includes(': ')) || s.endsWith(':')) unsure();
       return { start: at, value: plainValue(s) };
     }
     // Nothing after the value but spaces, or spaces and a comment.
@@ -465,7 +470,9 @@ function flowScalar(line: string, i: number, e: number, inMap: boolean): { node:
     return { node, end };
   }
   let end = i;
-  while (end < e && !',[]{}'.includes(line[end]!)) end++;
+  // By code, not `line[end]`: that is a new string for each Chinese character.
+  for (let c = line.charCodeAt(end); end < e && c !== 44 && c !== 91 && c !== 93 && c !== 123 && c !== 125;)
+    c = line.charCodeAt(++end);
   const s = cutSpaces(line, i, end);
   if (s === '') {
     // `{ date: }`: the key's value is null; an empty list item is left to yaml.
