@@ -336,7 +336,7 @@ export function loadBytes(file: string, bytes: Buffer, fast = false): LoadedFile
     return { file, problem: { rule: 'encoding', line: 1, column: 1, ...encodingMessage(decoded.encoding) } };
   }
   const parsed = fast && !FULL_PARSE ? parseYamlFast(decoded.text) : parseYaml(decoded.text);
-  const [first] = parsed.errors;
+  const first = parsed.errors[0];
   if (first)
     return {
       file,
