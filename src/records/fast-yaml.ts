@@ -182,7 +182,7 @@ class Reader {
   readonly END: number;
   /** The column of the first character that is not a space on the line next() returned last. */
   col = 0;
-  /** The line after the value value() read last (and what it holds). */
+  /** Where the caller goes on: the line after what value(), map(), seq() or block() read last (END after the text). */
   line = 0;
   constructor(text: string) {
     this.text = text;
