@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
-import { fastParse, locateFast } from '../src/records/fast-yaml.js';
+import { fastParse, hasOddChar, locateFast } from '../src/records/fast-yaml.js';
 import { countChars } from '../src/values/chars.js';
 import { walkFieldDefs, type Field } from '../src/forms/fields.js';
 import { FORMS, formByKey } from '../src/forms/index.js';
@@ -355,6 +355,13 @@ describe('the fast path reads as yaml does', () => {
       'Null',
       'true',
       'no',
+      'NULL',
+      'TRUE',
+      'False',
+      'FALSE',
+      'nulls',
+      'falsey',
+      'form',
       '__proto__',
       'k'.repeat(201),
       'k'.repeat(202),
@@ -376,10 +383,86 @@ describe('the fast path reads as yaml does', () => {
     for (const key of keys)
       for (const shape of shapes) if (sameReading(`${shape.replace('K', key)}\n`)) answered.add(key);
     // Not vacuous: the reader's own keys, ASCII or not, up to 201 characters; never a longer one.
-    for (const key of ['a', '_a', 'a-b', 'a_1', 'A1', 'Zz', '王芳', 'a王', '王a', 'é', '𠀀a', 'tt', 'k'.repeat(201)])
-      expect([key, answered.has(key)]).toEqual([key, true]);
-    for (const key of ['1a', '-a', 'null', 'true', 'k'.repeat(202), '王'.repeat(202)])
+    const fast = [
+      'a',
+      '_a',
+      'a-b',
+      'a_1',
+      'A1',
+      'Zz',
+      '王芳',
+      'a王',
+      '王a',
+      'é',
+      '𠀀a',
+      'tt',
+      'nulls',
+      'falsey',
+      'form',
+    ];
+    for (const key of [...fast, 'k'.repeat(201)]) expect([key, answered.has(key)]).toEqual([key, true]);
+    for (const key of ['1a', '-a', 'null', 'true', 'NULL', 'TRUE', 'False', 'FALSE', 'k'.repeat(202), '王'.repeat(202)])
       expect([key, answered.has(key)]).toEqual([key, false]);
+  });
+
+  it('leaves every text with a control, a BOM, a Unicode line break or a non-character to yaml, and only those', () => {
+    const odd = (c: number) =>
+      c <= 0x09 ||
+      (c >= 0x0b && c <= 0x1f) ||
+      (c >= 0x7f && c <= 0x9f) ||
+      [0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff].includes(c);
+    // Each UTF-16 code unit (lone surrogates too), alone and at either end of a line of Chinese.
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `王芳：${ch}`, `${ch}王芳\n`, `a\n${ch}`])
+        if (hasOddChar(text) !== odd(c)) expect([c.toString(16), text, hasOddChar(text)]).toEqual([c, text, odd(c)]);
+    }
+    expect(hasOddChar('')).toBe(false);
+    expect(hasOddChar('form: log\n内容：“好”…—·\n')).toBe(false);
+  });
+
+  it('reads by offsets into the one text: nothing on a later line changes how a line reads', () => {
+    // The reader works on the whole text, not on each line's copy: a `|` text of one line is one slice of it (its
+    // line break too), and a search for a colon, a quote, ` #` or a bracket must stop at the line's end.
+    const read = [
+      'content: |\n  一行\nplan:\n  - a\n',
+      'content: |\n  一行\n\n\nx: 1\n',
+      'content: |-\n  一行\nx: 1\n',
+      'content: |\n  一行\n   二行\nx: 1\n',
+      'content: |\n  一行 # 不是注释\n',
+      'a: b\nc: d # e\n',
+      'a: b\n# c: d\n',
+      'plan:\n  - 王芳，李明\nk: v\n',
+      'plan:\n  - 王芳：李明\n  - x\nk: "v"\n',
+      'plan:\n  - 王芳: x\n    李明: y\nk:\n',
+      "a: 'b'\nc: 'd'\n",
+      'a: [b]\nc: { d: e }\n',
+      // Chinese text, with spaces or without (the reader looks for ` #` and `: ` only in a text with a space).
+      'plan:\n  - 王芳 # 注\n  - 李明：x\n',
+      'a: 王芳 李明\nb: 王芳 \nc: 王芳：x #y\nd: 王芳#y\n',
+      'a: [王芳, 李明]\nb: { c: 王芳, d: 李明 }\nc: ·王芳\n',
+    ];
+    const left = [
+      'content: |\n  一行',
+      'content: |\n  一行\n  \n',
+      'content: |\n',
+      'content: |',
+      'a: "b\nc"\n',
+      "a: 'b\n'\n",
+      'a: [b,\n c]\n',
+      'a: {b:\n c}\n',
+      'a: {b: c\n}\n',
+      'plan:\n  - 王芳\n  李明: x\n',
+      'a: b\n  c\n',
+      'a: 王芳: x\n',
+      'a: 王芳:\n',
+      'plan:\n  - 王芳: x: y\n',
+    ];
+    for (const text of read) expect([text, sameReading(text)]).toEqual([text, true]);
+    for (const text of left) {
+      expect([text, fastParse(text)]).toEqual([text, undefined]);
+      sameReading(text);
+    }
   });
 
   it('answers only when yaml reads the mutated text to the same value and places', () => {

@@ -32,6 +32,22 @@ describe('decode', () => {
     expect(decode(utf16le('form: log\n'))).toEqual({ ok: false, encoding: 'UTF-16 LE' });
     expect(decode(Buffer.from('form: log\nauthor: x\n', 'utf16le'))).toEqual({ ok: false, encoding: 'UTF-16' });
   });
+
+  it('tells each file saved by mistake by its magic number, and reads a Buffer and a bare Uint8Array alike', () => {
+    const magic = ['89504e47', 'ffd8ff', '47494638', '25504446', '504b0304', 'd0cf11e0'];
+    for (const hex of magic)
+      expect([hex, decode(Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from('form: log\n')]))]).toEqual([
+        hex,
+        { ok: false, encoding: '二进制文件' },
+      ]);
+    // One byte short of a magic number, or only its first byte: text.
+    for (const text of ['GIF7: x\n', 'PK: x\n', '%PD: x\n', 'G', ''])
+      expect(decode(Buffer.from(text))).toEqual({ ok: true, text });
+    const bytes = Buffer.from('# 日志\nform: log\n');
+    const bare = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    expect(decode(bare)).toEqual(decode(bytes));
+    expect(decode(bytes)).toEqual({ ok: true, text: '# 日志\nform: log\n' });
+  });
 });
 
 describe('parseYaml and locate', () => {

@@ -12,16 +12,21 @@
 export interface FastNode {
   start: number;
   value: unknown;
-  /** A map's pairs, by key. */
-  pairs?: Map<string, { key: number; node: FastNode }>;
+  /**
+   * A map's pairs, flat: each key, its start and its value's node, one after another (`[name, 12, node, …]`). One
+   * array per map, where a Map and an object per pair cost ~8 M instructions over the office bench's records; only
+   * `locate` looks a key up, for a file that has something to say.
+   */
+  pairs?: unknown[];
   /** A list's items. */
   items?: FastNode[];
 }
 
 export interface FastTree {
   root: FastNode;
-  /** Where each line starts, for offsets to lines and columns. */
-  starts: number[];
+  text: string;
+  /** Where each line starts, for offsets to lines and columns: made when `locate` first asks. */
+  starts?: number[];
 }
 
 /** Thrown inside the reader for anything it does not read exactly as `yaml` would; never escapes. */
@@ -30,14 +35,26 @@ const unsure = (): never => {
   throw new Unsure();
 };
 
-/** Characters the fast path leaves to `yaml`: tabs, CR, other controls, BOM, Unicode line breaks, non-characters. */
-const ODD_CHAR = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/**
+ * Text of only the characters the fast path reads: none of the tabs, CR, other controls, BOM, Unicode line breaks
+ * and non-characters it leaves to `yaml` (U+0000-0009, U+000B-001F, U+007F-009F, U+2028, U+2029, U+FEFF, U+FFFE,
+ * U+FFFF). Anchored and greedy: one pass over the text that stops at the first other character.
+ */
+const NO_ODD_CHAR = /^[\n -~\u00a0-\u2027\u202a-\ufefe\uff00-\ufffd]*$/;
+/**
+ * ASCII, CJK and full-width forms: nearly every record is only these. Fewer ranges to compare each character with
+ * make this pass a third cheaper than NO_ODD_CHAR's (~9 M instructions of the office bench's 2,699 records).
+ */
+const PLAIN_TEXT = /^[\n -~\u3000-\u9fff\uff00-\uffef]*$/;
+
+/** Whether the text holds a character the fast path leaves to `yaml` (NO_ODD_CHAR). */
+export const hasOddChar = (text: string): boolean => !PLAIN_TEXT.test(text) && !NO_ODD_CHAR.test(text);
 /**
  * A key as the scaffolds and kmsw.yaml write it (`form`, `五华区`), letters first; not one the core schema reads
- * as null or a boolean, and short (yaml caps implicit keys). Matched where it stands on a line (sticky, from
- * `at`): no copy of the line's rest is made for it.
+ * as null or a boolean, and short (yaml caps implicit keys). Matched where it stands in the text (sticky, from
+ * `at`; `$` is a line's end): no copy of the line's rest is made for it.
  */
-const KEY_AT = /([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/uy;
+const KEY_AT = /([\p{L}_][\p{L}\p{N}_-]{0,200}):(?: +|$)/muy;
 
 /** The longest key KEY_AT takes: its first character and 200 more. */
 const KEY_MAX = 201;
@@ -55,12 +72,19 @@ function keyHere(line: string, at: number): number {
     if (!letter && (i === at || !((c >= 48 && c <= 57) || c === 45))) return -1;
   }
   if (i === at || i - at > KEY_MAX) return -1;
-  return i + 1 === line.length || line.charCodeAt(i + 1) === 32 ? i : -1;
+  const after = line.charCodeAt(i + 1);
+  return after === 32 || after === 10 || i + 1 === line.length ? i : -1;
 }
 
-/** keyHere by KEY_AT; at once when no colon follows (a list's item of Chinese text: its `：` are not YAML's). */
+/**
+ * keyHere by KEY_AT; at once when no colon follows on the line (a list's item of Chinese text: its `：` are not
+ * YAML's).
+ */
 function keyByPattern(line: string, at: number): number {
-  if (line.indexOf(':', at) < 0) return -1;
+  const colon = line.indexOf(':', at);
+  if (colon < 0) return -1;
+  const end = line.indexOf('\n', at);
+  if (end >= 0 && end < colon) return -1;
   KEY_AT.lastIndex = at;
   const m = KEY_AT.exec(line);
   return m ? at + m[1]!.length : -1;
@@ -107,8 +131,9 @@ function dateOrTime(s: string): boolean {
 
 /** A plain scalar's value under the core schema, as `yaml` resolves it. */
 function plainValue(s: string): unknown {
-  // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not.
-  if (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!)) return s;
+  // Every null, boolean and number of the core schema starts with one of these (or is empty): most values do not,
+  // a Chinese text first (told by its code, not by `s[0]`: a new string for a character past ASCII).
+  if (s.charCodeAt(0) >= 0x80 || (s !== '' && !'~nNtTfF0123456789+-.'.includes(s[0]!))) return s;
   if (dateOrTime(s)) return s;
   if (CORE_NULL.test(s)) return null;
   if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
@@ -117,17 +142,20 @@ function plainValue(s: string): unknown {
   return s;
 }
 
+/** The keys the core schema reads as null or a boolean (CORE_NULL, CORE_BOOL): each one of these words. */
+const NOT_STRING_KEYS = new Set(['', '~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /**
- * A new key that reads as a string and as an own property, as with yaml's toJS. Every null and boolean of the core
- * schema is empty or starts with one of `~nNtTfF`: most keys need no pattern.
+ * A new key that reads as a string and as an own property, as with yaml's toJS. A set of words, not CORE_NULL and
+ * CORE_BOOL: `form`, `file` would each run both patterns.
  */
-const usableKey = (name: string, seen: ReadonlyMap<string, unknown>) =>
-  !seen.has(name) &&
-  name !== '__proto__' &&
-  (name !== '' && !'~nNtTfF'.includes(name[0]!) ? true : !CORE_NULL.test(name) && !CORE_BOOL.test(name));
+const usableKey = (name: string, seen: object) =>
+  !Object.hasOwn(seen, name) && name !== '__proto__' && (name.length > 5 || !NOT_STRING_KEYS.has(name));
 
 /** Whether a plain scalar may start with this text (YAML's indicators may not, but `-x`, `:x`, `?x` may). */
 function plainStart(s: string): boolean {
+  // A character past ASCII is no indicator (and `s[0]` of one would be a new string each time).
+  if (s.charCodeAt(0) >= 0x80) return true;
   const c = s[0];
   if (c === undefined || '-?:'.includes(c)) return c !== undefined && s.length > 1 && s[1] !== ' ';
   return !',[]{}#&*!|>\'"%@`'.includes(c);
@@ -142,176 +170,236 @@ const cutSpaces = (line: string, from: number, to: number) => {
   return line.slice(from, to);
 };
 
-const indentOf = (line: string) => {
-  let i = 0;
-  while (line.charCodeAt(i) === 32) i++;
-  return i;
-};
-
-/** One file's reader: its lines and where each starts. */
+/**
+ * One file's reader. It works on offsets into the one text, never on a copy of each line (a split into lines, an
+ * array of where each starts and a tuple per value cost ~40 M instructions of the office bench's check, 2,782 ->
+ * 2,743 M): a line is named by the offset it starts at, and ends at the next `\n` or at the text's end. The lines are
+ * those of `text.split('\n')`, the empty one after a last `\n` too; END (the text's length + 1) is past the last line.
+ */
 class Reader {
-  readonly lines: string[];
-  readonly starts: number[] = [];
+  readonly text: string;
+  /** Past the last line. */
+  readonly END: number;
+  /** The column of the first character that is not a space on the line next() returned last. */
+  col = 0;
+  /** Where the caller goes on: the line after what value(), map(), seq() or block() read last (END after the text). */
+  line = 0;
   constructor(text: string) {
-    this.lines = text.split('\n');
-    let at = 0;
-    for (const line of this.lines) {
-      this.starts.push(at);
-      at += line.length + 1;
-    }
+    this.text = text;
+    this.END = text.length + 1;
   }
 
-  /** The next line at or after `i` that holds something: blank and comment lines are skipped. */
-  next(i: number): number {
-    for (; i < this.lines.length; i++) {
-      const line = this.lines[i]!;
-      if (line === '') continue;
-      const indent = indentOf(line);
-      if (indent === line.length) unsure(); // only spaces: left to yaml
-      if (line[indent] !== '#') return i;
-    }
-    return i;
+  /** Where the line that holds offset `at` ends: its `\n`, or the text's end. */
+  lineEnd(at: number): number {
+    const e = this.text.indexOf('\n', at);
+    return e < 0 ? this.text.length : e;
   }
 
-  /** A block map whose keys stand at column `indent`, from line `i` (its first key may follow a list's `- `). */
-  map(i: number, indent: number, first = false): [FastNode, number] {
-    const pairs = new Map<string, { key: number; node: FastNode }>();
+  /** The next line at or after `s` that holds something (blank and comment lines are skipped), its indent in `col`. */
+  next(s: number): number {
+    const text = this.text;
+    while (s < this.END) {
+      // indentOf, inlined: this loop runs for every line of every record.
+      let i = s;
+      while (text.charCodeAt(i) === 32) i++;
+      const c = text.charCodeAt(i);
+      if (c === 10 || i === text.length) {
+        if (i > s) unsure(); // only spaces: left to yaml
+        s = i + 1;
+      } else if (c === 35) s = this.lineEnd(i) + 1;
+      else {
+        this.col = i - s;
+        return s;
+      }
+    }
+    return this.END;
+  }
+
+  /** A block map whose keys stand at column `indent`, from line `s` (its first key may follow a list's `- `). */
+  map(s: number, indent: number, first = false): FastNode {
+    const text = this.text;
+    const pairs: unknown[] = [];
     const value: Record<string, unknown> = {};
     let start = -1;
-    for (i = first ? i : this.next(i); i < this.lines.length; i = this.next(i)) {
-      const line = this.lines[i]!;
-      const at = indentOf(line);
+    for (s = this.next(s); s < this.END; s = this.next(s)) {
       if (!(first && start < 0)) {
-        if (at < indent) break;
-        if (at > indent) unsure();
+        if (this.col < indent) break;
+        if (this.col > indent) unsure();
       }
-      const colon = keyHere(line, indent);
+      const key = s + indent;
+      const colon = keyHere(text, key);
       if (colon < 0) return unsure();
-      const name = line.slice(indent, colon);
-      if (!usableKey(name, pairs)) unsure();
-      const key = this.starts[i]! + indent;
+      const name = text.slice(key, colon);
+      if (!usableKey(name, value)) unsure();
       if (start < 0) start = key;
-      const [node, after] = this.value(i, indent, afterColon(line, colon));
-      pairs.set(name, { key, node });
+      // afterColon, inlined.
+      let at = colon + 1;
+      while (text.charCodeAt(at) === 32) at++;
+      const node = this.value(s, indent, at);
+      pairs.push(name, key, node);
       value[name] = node.value;
-      i = after;
+      s = this.line;
     }
-    return [{ start, value, pairs }, i];
+    this.line = s;
+    return { start, value, pairs };
   }
 
-  /** A block list whose `-` stand at column `indent`, from line `i`. */
-  seq(i: number, indent: number): [FastNode, number] {
+  /** A block list whose `-` stand at column `indent`, from line `s`. */
+  seq(s: number, indent: number): FastNode {
+    const text = this.text;
     const items: FastNode[] = [];
-    const start = this.starts[i]! + indent;
-    for (i = this.next(i); i < this.lines.length; i = this.next(i)) {
-      const line = this.lines[i]!;
-      const at = indentOf(line);
+    const values: unknown[] = [];
+    const start = s + indent;
+    for (s = this.next(s); s < this.END; s = this.next(s)) {
+      const at = this.col;
       if (at < indent) break;
-      if (at > indent || line[at] !== '-' || line[at + 1] !== ' ') unsure();
-      let col = at + 1;
-      while (line.charCodeAt(col) === 32) col++;
+      const dash = s + at;
+      if (at > indent || text.charCodeAt(dash) !== 45 || text.charCodeAt(dash + 1) !== 32) unsure();
+      let p = dash + 1;
+      while (text.charCodeAt(p) === 32) p++;
       let node: FastNode;
-      if (keyHere(line, col) >= 0) [node, i] = this.map(i, col, true);
-      else {
-        const c = line[col];
-        if (c === undefined || c === '#' || c === '|' || (c === '-' && (line[col + 1] ?? ' ') === ' ')) unsure();
-        node = this.inline(i, col);
-        i = this.after(i + 1, indent);
+      if (keyHere(text, p) >= 0) {
+        node = this.map(s, p - s, true);
+        s = this.line;
+      } else {
+        const c = text.charCodeAt(p);
+        // Nothing, a comment, a text or a list in a list: left to yaml.
+        if (c === 10 || p === text.length || c === 35 || c === 124) unsure();
+        if (c === 45 && (text.charCodeAt(p + 1) === 32 || text.charCodeAt(p + 1) === 10 || p + 1 === text.length))
+          unsure();
+        const e = this.lineEnd(p);
+        node = this.inline(p, e);
+        s = this.after(e + 1, indent);
       }
       items.push(node);
+      values.push(node.value);
     }
-    return [{ start, value: items.map((n) => n.value), items }, i];
+    this.line = s;
+    return { start, value: values, items };
   }
 
-  /** The value of the key on line `i` (at column `indent`), which starts at column `col`; and the line after it. */
-  value(i: number, indent: number, col: number): [FastNode, number] {
-    const first = this.lines[i]![col];
-    if (first === undefined || first === '#') {
-      const j = this.next(i + 1);
-      const line = this.lines[j];
-      const at = line === undefined ? -1 : indentOf(line);
-      if (line === undefined || at < indent) return [{ start: -1, value: null }, j];
-      if (at === indent) {
-        if (line[at] === '-') unsure(); // a list at its key's indent: valid YAML, left to yaml
-        return [{ start: -1, value: null }, j];
+  /**
+   * The value of the key on line `s` (at column `indent`), which starts at offset `at`; the line after it is left in
+   * `line`.
+   */
+  value(s: number, indent: number, at: number): FastNode {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 10 || at === text.length || c === 35) {
+      const j = this.next(this.lineEnd(at) + 1);
+      this.line = j;
+      if (j === this.END || this.col < indent) return NULL_NODE;
+      const first = j + this.col;
+      if (this.col === indent) {
+        if (text.charCodeAt(first) === 45) unsure(); // a list at its key's indent: valid YAML, left to yaml
+        return NULL_NODE;
       }
-      return line[at] === '-' && (line[at + 1] === ' ' || line.length === at + 1) ? this.seq(j, at) : this.map(j, at);
+      const after = text.charCodeAt(first + 1);
+      return text.charCodeAt(first) === 45 && (after === 32 || after === 10 || first + 1 === text.length)
+        ? this.seq(j, this.col)
+        : this.map(j, this.col);
     }
-    if (first === '|') return this.block(i, indent, col);
-    return [this.inline(i, col), this.after(i + 1, indent)];
+    const e = this.lineEnd(at);
+    if (c === 124) return this.block(indent, at, e);
+    const node = this.inline(at, e);
+    this.line = this.after(e + 1, indent);
+    return node;
   }
 
   /** The next line with something, which must not be indented past `indent` (no continuation lines). */
-  after(i: number, indent: number): number {
-    const j = this.next(i);
-    if (j < this.lines.length && indentOf(this.lines[j]!) > indent) unsure();
+  after(s: number, indent: number): number {
+    const j = this.next(s);
+    if (j < this.END && this.col > indent) unsure();
     return j;
   }
 
-  /** A `|` or `|-` text: its lines indented past `indent`. */
-  block(i: number, indent: number, col: number): [FastNode, number] {
-    const header = this.lines[i]!.slice(col);
-    if (header !== '|' && header !== '|-') unsure();
-    const first = this.lines[i + 1];
-    if (first === undefined || first === '') return unsure();
-    const n = indentOf(first);
-    if (n <= indent || n === first.length) unsure();
+  /** A `|` or `|-` text at `at` (its line ends at `e`): its lines indented past `indent`. */
+  block(indent: number, at: number, e: number): FastNode {
+    const text = this.text;
+    const keep = e === at + 1;
+    if (!keep && !(e === at + 2 && text.charCodeAt(at + 1) === 45)) unsure();
+    const f = e + 1;
+    if (f >= text.length || text.charCodeAt(f) === 10) return unsure();
+    let n = 0;
+    while (text.charCodeAt(f + n) === 32) n++;
+    if (n <= indent || text.charCodeAt(f + n) === 10 || f + n === text.length) unsure();
     const content: string[] = [];
-    let j = i + 1;
-    for (; j < this.lines.length; j++) {
-      const line = this.lines[j]!;
-      if (line === '') {
+    let j = f;
+    // Where the last line that is not empty ends: a one-line `|` text is then one slice of the text, its \n too.
+    let lastEnd = -1;
+    for (; j < this.END;) {
+      const le = this.lineEnd(j);
+      if (le === j) {
         content.push('');
+        j = le + 1;
         continue;
       }
-      const at = indentOf(line);
-      if (at === line.length) unsure(); // spaces only: left to yaml
-      if (at >= n) content.push(line.slice(n));
-      else if (at > indent) unsure();
+      let i = j;
+      while (text.charCodeAt(i) === 32) i++;
+      if (i === le) unsure(); // spaces only: left to yaml
+      if (i - j >= n) {
+        content.push(text.slice(j + n, le));
+        lastEnd = le;
+      } else if (i - j > indent) unsure();
       else break;
+      j = le + 1;
     }
     // The text must end with a line break of its own (a file ending inside a `|` text is left to yaml).
-    if (j === this.lines.length && this.lines[j - 1] !== '') unsure();
+    if (j === this.END && text.charCodeAt(text.length - 1) !== 10) unsure();
     while (content.length > 0 && content[content.length - 1] === '') content.pop();
-    // `|` keeps the last line break: an empty last item gives it, and the text is one flat string (no concatenation).
-    if (header === '|') content.push('');
-    const text = content.join('\n');
-    return [{ start: this.starts[i]! + col, value: text }, this.after(j, indent)];
+    let value: string;
+    if (content.length === 1 && keep) value = text.slice(f + n, lastEnd + 1);
+    else {
+      // `|` keeps the last line break: an empty last item gives it, and the text is one flat string.
+      if (keep) content.push('');
+      value = content.join('\n');
+    }
+    this.line = this.after(j, indent);
+    return { start: at, value };
   }
 
-  /** A scalar or a one-line `{ }` / `[ ]` at column `col` of line `i`, up to the line's end or a comment. */
-  inline(i: number, col: number): FastNode {
-    const line = this.lines[i]!;
-    const start = this.starts[i]! + col;
+  /** A scalar or a one-line `{ }` / `[ ]` at offset `at`, up to the line's end `e` or a comment. */
+  inline(at: number, e: number): FastNode {
+    const text = this.text;
     let node: FastNode;
     let end: number;
-    const c = line[col];
-    if (c === '{' || c === '[') [node, end] = flow(line, col, start - col);
-    else if (c === '"' || c === "'") [node, end] = quoted(line, col, start - col);
+    const c = text.charCodeAt(at);
+    if (c === 123 || c === 91) [node, end] = flow(text, at, e);
+    else if (c === 34 || c === 39) [node, end] = quoted(text, at, e);
     else {
-      const hash = line.indexOf(' #', col);
-      const s = cutSpaces(line, col, hash < 0 ? line.length : hash);
-      if (!plainStart(s) || s.includes(': ') || s.endsWith(':')) unsure();
-      return { start, value: plainValue(s) };
+      // The line's rest, one copy: a search of the text for ` #` would run on past the line.
+      let s = text.slice(at, e);
+      // A Chinese text has no ASCII space, so no ` #`, `: ` or trailing space: one search instead of two.
+      const spaced = s.includes(' ');
+      const hash = spaced ? s.indexOf(' #') : -1;
+      if (hash >= 0 || (spaced && s.charCodeAt(s.length - 1) === 32)) s = cutSpaces(s, 0, hash < 0 ? s.length : hash);
+      if (!plainStart(s) || (spaced && s.includes(': ')) || s.endsWith(':')) unsure();
+      return { start: at, value: plainValue(s) };
     }
     // Nothing after the value but spaces, or spaces and a comment.
     let k = end;
-    while (line.charCodeAt(k) === 32) k++;
-    if (k < line.length && (k === end || line[k] !== '#')) unsure();
+    while (text.charCodeAt(k) === 32) k++;
+    if (k < e && (k === end || text.charCodeAt(k) !== 35)) unsure();
     return node;
   }
 }
 
-/** A quoted scalar on one line: `"…"` without escapes, or `'…'` with `''`; its node and the column after it. */
-function quoted(line: string, col: number, lineStart: number): [FastNode, number] {
-  const q = line[col]!;
+/** The value of a key with nothing after it: null, starting nowhere (shared: no one changes a node). */
+const NULL_NODE: FastNode = { start: -1, value: null };
+
+/**
+ * A quoted scalar on the line that ends at `e`: `"…"` without escapes, or `'…'` with `''`; its node and the offset
+ * after it.
+ */
+function quoted(text: string, at: number, e: number): [FastNode, number] {
+  const q = text[at]!;
   let value = '';
-  let i = col + 1;
+  let i = at + 1;
   for (;;) {
-    const close = line.indexOf(q, i);
-    if (close < 0) return unsure();
-    value += line.slice(i, close);
-    if (q === "'" && line[close + 1] === "'") {
+    const close = text.indexOf(q, i);
+    if (close < 0 || close > e) return unsure();
+    value += text.slice(i, close);
+    if (q === "'" && text[close + 1] === "'") {
       value += "'";
       i = close + 2;
       continue;
@@ -320,17 +408,17 @@ function quoted(line: string, col: number, lineStart: number): [FastNode, number
     break;
   }
   if (q === '"' && value.includes('\\')) unsure();
-  return [{ start: lineStart + col, value }, i];
+  return [{ start: at, value }, i];
 }
 
 /**
- * A one-line flow map or list of scalars, which may hold flow maps or lists of scalars (one level: a sites row's
- * `photos: [a.png]`); its node and the column after it.
+ * A one-line flow map or list of scalars at `col`, on the line that ends at `e`, which may hold flow maps or lists of
+ * scalars (one level: a sites row's `photos: [a.png]`); its node and the offset after it.
  */
-function flow(line: string, col: number, lineStart: number, nested = false): [FastNode, number] {
+function flow(line: string, col: number, e: number, nested = false): [FastNode, number] {
   const isMap = line[col] === '{';
   const close = isMap ? '}' : ']';
-  const pairs = new Map<string, { key: number; node: FastNode }>();
+  const pairs: unknown[] = [];
   const map: Record<string, unknown> = {};
   const items: FastNode[] = [];
   let i = col + 1;
@@ -338,8 +426,7 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     while (line[i] === ' ') i++;
   };
   spaces();
-  if (line[i] === close)
-    return [isMap ? { start: lineStart + col, value: {}, pairs } : emptySeq(lineStart + col), i + 1];
+  if (line[i] === close) return [isMap ? { start: col, value: {}, pairs } : emptySeq(col), i + 1];
   for (;;) {
     let key: string | undefined;
     let keyAt = 0;
@@ -347,17 +434,17 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
       const colon = keyHere(line, i);
       if (colon < 0) return unsure();
       key = line.slice(i, colon);
-      if (!usableKey(key, pairs)) unsure();
-      keyAt = lineStart + i;
+      if (!usableKey(key, map)) unsure();
+      keyAt = i;
       i = afterColon(line, colon);
     }
     let node: FastNode;
     if (line[i] === '[' || line[i] === '{') {
       if (nested) unsure();
-      [node, i] = flow(line, i, lineStart, true);
-    } else ({ node, end: i } = flowScalar(line, i, lineStart, isMap));
+      [node, i] = flow(line, i, e, true);
+    } else ({ node, end: i } = flowScalar(line, i, e, isMap));
     if (key !== undefined) {
-      pairs.set(key, { key: keyAt, node });
+      pairs.push(key, keyAt, node);
       map[key] = node.value;
     } else items.push(node);
     spaces();
@@ -367,21 +454,25 @@ function flow(line: string, col: number, lineStart: number, nested = false): [Fa
     spaces();
     if (line[i] === close || line[i] === ',') unsure(); // `[a, ]`, `{a: 1,,}`: left to yaml
   }
-  const start = lineStart + col;
-  return [isMap ? { start, value: map, pairs } : { start, value: items.map((n) => n.value), items }, i + 1];
+  return [isMap ? { start: col, value: map, pairs } : { start: col, value: items.map((n) => n.value), items }, i + 1];
 }
 
 const emptySeq = (start: number): FastNode => ({ start, value: [], items: [] });
 
-/** One scalar inside `{ }` or `[ ]` at column `i`: quoted, or plain up to `,`, `}` or `]`; empty (null) in a map. */
-function flowScalar(line: string, i: number, lineStart: number, inMap: boolean): { node: FastNode; end: number } {
+/**
+ * One scalar inside `{ }` or `[ ]` at `i`, on the line that ends at `e`: quoted, or plain up to `,`, `}` or `]`; empty
+ * (null) in a map.
+ */
+function flowScalar(line: string, i: number, e: number, inMap: boolean): { node: FastNode; end: number } {
   const c = line[i];
   if (c === '"' || c === "'") {
-    const [node, end] = quoted(line, i, lineStart);
+    const [node, end] = quoted(line, i, e);
     return { node, end };
   }
   let end = i;
-  while (end < line.length && !',[]{}'.includes(line[end]!)) end++;
+  // By code, not `line[end]`: that is a new string for each Chinese character.
+  for (let c = line.charCodeAt(end); end < e && c !== 44 && c !== 91 && c !== 93 && c !== 123 && c !== 125;)
+    c = line.charCodeAt(++end);
   const s = cutSpaces(line, i, end);
   if (s === '') {
     // `{ date: }`: the key's value is null; an empty list item is left to yaml.
@@ -389,19 +480,19 @@ function flowScalar(line: string, i: number, lineStart: number, inMap: boolean):
     return { node: { start: -1, value: null }, end };
   }
   if (!plainStart(s) || s.includes(': ') || s.endsWith(':') || s.includes(' #') || s.includes('#')) unsure();
-  return { node: { start: lineStart + i, value: plainValue(s) }, end };
+  return { node: { start: i, value: plainValue(s) }, end };
 }
 
 /** The record's tree when the fast path reads the whole text for sure, else undefined. */
 export function fastParse(text: string): FastTree | undefined {
-  if (ODD_CHAR.test(text)) return undefined;
+  if (hasOddChar(text)) return undefined;
   try {
     const reader = new Reader(text);
     const first = reader.next(0);
-    if (first >= reader.lines.length || indentOf(reader.lines[first]!) !== 0) return undefined;
-    const [root, end] = reader.map(first, 0);
-    if (end < reader.lines.length) return undefined;
-    return { root, starts: reader.starts };
+    if (first === reader.END || reader.col !== 0) return undefined;
+    const root = reader.map(first, 0);
+    if (reader.line !== reader.END) return undefined;
+    return { root, text };
   } catch {
     // Unsure, or a stack overflow on a deeply nested file: `yaml` reads it and says what is wrong.
     return undefined;
@@ -418,10 +509,10 @@ export function locateFast(
   let best = tree.root.start;
   for (const [i, key] of path.entries()) {
     if (node?.pairs) {
-      const pair = node.pairs.get(String(key));
-      if (!pair) break;
-      best = pair.key;
-      node = pair.node;
+      const k = pairIndex(node.pairs, String(key));
+      if (k < 0) break;
+      best = node.pairs[k + 1] as number;
+      node = node.pairs[k + 2] as FastNode;
       if (at === 'key' && i === path.length - 1) break;
       if (node.value !== null) best = node.start;
     } else if (node?.items && typeof key === 'number') {
@@ -429,7 +520,20 @@ export function locateFast(
       if (node) best = node.start;
     } else break;
   }
-  return linePos(tree.starts, best);
+  return linePos((tree.starts ??= lineStarts(tree.text)), best);
+}
+
+/** Where the key `name` stands in a map's flat `pairs`, or -1. */
+function pairIndex(pairs: readonly unknown[], name: string): number {
+  for (let k = 0; k < pairs.length; k += 3) if (pairs[k] === name) return k;
+  return -1;
+}
+
+/** Where each line of a text starts: only a text that something is said of needs them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
 }
 
 /** The 1-based line and column of an offset, as yaml's LineCounter gives them. */

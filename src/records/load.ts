@@ -320,6 +320,12 @@ export function tooLarge(file: string, bytes: number): LoadedFile {
 }
 
 /**
+ * KMSW_TEST_FULL_PARSE=1 (tests only): the full path alone, for tests/fast-yaml.test.ts and cli-list.test.ts to compare
+ * the two (they set it for the process they start). Read once: process.env is a slow lookup, once a file adds up.
+ */
+const FULL_PARSE = process.env.KMSW_TEST_FULL_PARSE === '1';
+
+/**
  * A record's bytes, however they were read (the disk, or Git's index for `check --staged`), decoded
  * and parsed; the caller has kept them under MAX_FILE_BYTES. `fast`: the fast path (parseYamlFast), for a caller
  * that builds the Document again when a file has something to say (scan/file.ts checkFile).
@@ -329,10 +335,8 @@ export function loadBytes(file: string, bytes: Buffer, fast = false): LoadedFile
   if (!decoded.ok) {
     return { file, problem: { rule: 'encoding', line: 1, column: 1, ...encodingMessage(decoded.encoding) } };
   }
-  // KMSW_TEST_FULL_PARSE=1 (tests only): the full path alone, for tests/fast-yaml.test.ts to compare the two.
-  const parsed =
-    fast && process.env.KMSW_TEST_FULL_PARSE !== '1' ? parseYamlFast(decoded.text) : parseYaml(decoded.text);
-  const [first] = parsed.errors;
+  const parsed = fast && !FULL_PARSE ? parseYamlFast(decoded.text) : parseYaml(decoded.text);
+  const first = parsed.errors[0];
   if (first)
     return {
       file,

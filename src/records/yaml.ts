@@ -36,19 +36,29 @@ export interface ParsedYaml {
  */
 export function parseYamlFast(text: string): ParsedYaml {
   const fast = fastParse(text);
-  if (!fast) return parseYaml(text);
-  let full: ParsedYaml | undefined;
-  return {
-    value: fast.root.value,
-    errors: [],
-    fast,
-    get doc() {
-      return (full ??= parseYaml(text)).doc;
-    },
-    get lines() {
-      return (full ??= parseYaml(text)).lines;
-    },
-  };
+  return fast ? new FastParsed(text, fast) : parseYaml(text);
+}
+
+/**
+ * A text the fast path read: `doc` and `lines` are `yaml`'s, built when first asked for. A class, not an object with
+ * two getters and their closures for each record.
+ */
+class FastParsed implements ParsedYaml {
+  readonly value: unknown;
+  readonly errors: YamlProblem[] = [];
+  #full: ParsedYaml | undefined;
+  constructor(
+    readonly text: string,
+    readonly fast: FastTree,
+  ) {
+    this.value = fast.root.value;
+  }
+  get doc(): Document {
+    return (this.#full ??= parseYaml(this.text)).doc;
+  }
+  get lines(): LineCounter {
+    return (this.#full ??= parseYaml(this.text)).lines;
+  }
 }
 
 /** Whether the document is a map (a record), without building the Document on the fast path. */
