@@ -239,7 +239,11 @@ describe('countChars (Word 字数: 中文字符和朝鲜语单词 + 非中文单
       fc.integer({ min: 0xd7ff, max: 0xe000 }),
       fc.integer({ min: 0, max: 0xffff }),
     );
-    const text = fc.array(unit, { maxLength: 40 }).map((units) => String.fromCharCode(...units));
+    const units = (arbitrary: fc.Arbitrary<number>) =>
+      fc.array(arbitrary, { maxLength: 40 }).map((codes) => String.fromCharCode(...codes));
+    // Mostly Chinese too, so that `enough` Chinese characters are often there (countChars' pattern) and often not.
+    const han = fc.integer({ min: 0x4e00, max: 0x9fff });
+    const text = fc.oneof(units(unit), units(fc.oneof({ arbitrary: han, weight: 4 }, { arbitrary: unit, weight: 1 })));
     const withPairs = fc.oneof(text, fc.string({ unit: 'binary' }));
     fc.assert(
       fc.property(withPairs, fc.integer({ min: 1, max: 30 }), (s, enough) => {

@@ -6,6 +6,8 @@
  * With `enough`, the count stops as soon as it reaches that many (min-chars needs the exact count only below it).
  */
 export function countChars(text: string, enough = Infinity): number {
+  // Most texts min-chars counts hold enough Chinese characters alone: a pattern finds that, without the loop.
+  if (enough <= text.length && enough > 0 && Number.isInteger(enough) && hanAtLeast(enough).test(text)) return enough;
   let count = 0;
   let inWord = false;
   let wordHasAlnum = false;
@@ -84,4 +86,19 @@ function isEastAsian(cp: number): boolean {
     (cp >= 0x3130 && cp <= 0x318f) || // Hangul compatibility Jamo
     CHINESE_MARKS.has(cp)
   );
+}
+
+const hanPatterns = new Map<number, RegExp>();
+
+/**
+ * A pattern that matches a text holding at least `n` characters of the CJK Unified block, each of which counts 1:
+ * then the count is at least `n`. The regex engine's compiled code goes through a log's 300 字 several times cheaper
+ * than the loop above, which a short run mostly runs before V8 has optimised it (callgrind, office folder's check:
+ * 2,734 -> 2,685 M instructions). `[^一-鿿]*` cannot take a Chinese character, so a text with fewer fails in one
+ * pass: no backtracking to speak of. One pattern per `n` (a form's minimums and kmsw.yaml's: a handful).
+ */
+function hanAtLeast(n: number): RegExp {
+  let pattern = hanPatterns.get(n);
+  if (!pattern) hanPatterns.set(n, (pattern = new RegExp(`^(?:[^\\u4e00-\\u9fff]*[\\u4e00-\\u9fff]){${n}}`)));
+  return pattern;
 }
