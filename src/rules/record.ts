@@ -165,7 +165,6 @@ export const unknownField: RecordRule = (r) => {
   const findings: Finding[] = [];
   const walk = (fields: Fields, value: unknown, at: Array<string | number>, top: boolean) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-    const keys = Object.keys(fields);
     for (const key of Object.keys(value)) {
       // Own keys only: `constructor:` typed in a record is not Object.prototype.constructor.
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
@@ -181,6 +180,8 @@ export const unknownField: RecordRule = (r) => {
       const slip = key.split(/：|:\u3000/)[0]!.trim();
       if (slip !== key && Object.hasOwn(fields, slip)) continue;
       const byLabel = Object.entries(fields).find(([, f]) => f.label === key)?.[0];
+      // The form's keys only here, for an unknown key: most records have none.
+      const keys = Object.keys(fields);
       const guess = byLabel ?? nearest(key, keys);
       const path = [...at, key];
       // A key that starts with a digit is no field: a comma inside a number cut the value (`salary: 3,800元`). It
