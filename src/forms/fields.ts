@@ -568,7 +568,7 @@ export function walkFieldDefs(fields: Fields): Array<[string, Field]> {
 
 /** A form's fields as a list, made once per form: every rule that walks a record's values walks them. */
 const fieldLists = new WeakMap<Fields, Array<[string, Field]>>();
-const fieldList = (fields: Fields) => {
+export const fieldList = (fields: Fields): ReadonlyArray<[string, Field]> => {
   let list = fieldLists.get(fields);
   if (!list) fieldLists.set(fields, (list = Object.entries(fields)));
   return list;
