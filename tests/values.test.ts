@@ -227,6 +227,35 @@ describe('countChars (Word 字数: 中文字符和朝鲜语单词 + 非中文单
       }),
     );
   });
+
+  it('counts as the plain loop over code points does, whatever the text (property)', () => {
+    // Chinese, ASCII, marks, Hangul, spaces, lone and paired surrogates, any code point: the fast paths' edges.
+    const unit = fc.oneof(
+      fc.integer({ min: 0x4dff, max: 0x4e01 }),
+      fc.integer({ min: 0x9ffe, max: 0xa000 }),
+      fc.integer({ min: 0x4e00, max: 0x9fff }),
+      fc.integer({ min: 0, max: 0x80 }),
+      fc.constantFrom(0x3000, 0x3001, 0x3002, 0xff0c, 0xff10, 0x201c, 0x2014, 0x00b7, 0x00a0, 0x2028, 0xac00, 0x00e9),
+      fc.integer({ min: 0xd7ff, max: 0xe000 }),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    const units = (arbitrary: fc.Arbitrary<number>) =>
+      fc.array(arbitrary, { maxLength: 40 }).map((codes) => String.fromCharCode(...codes));
+    // Mostly Chinese too, so that `enough` Chinese characters are often there (countChars' pattern) and often not.
+    const han = fc.integer({ min: 0x4e00, max: 0x9fff });
+    const text = fc.oneof(units(unit), units(fc.oneof({ arbitrary: han, weight: 4 }, { arbitrary: unit, weight: 1 })));
+    const withPairs = fc.oneof(text, fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(withPairs, fc.integer({ min: 1, max: 30 }), (s, enough) => {
+        expect(countChars(s)).toBe(plainCount(s));
+        // With `enough`: the exact count below it, and at least it otherwise.
+        const upTo = countChars(s, enough);
+        if (plainCount(s) < enough) expect(upTo).toBe(plainCount(s));
+        else expect(upTo).toBeGreaterThanOrEqual(enough);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('nearest', () => {
@@ -272,3 +301,34 @@ describe('textOf: a record value as text', () => {
     expect(textOf(loop)).toBe('[…]');
   });
 });
+
+/** countChars as it was before its fast paths (a call per character): the reference the property test holds it to. */
+function plainCount(text: string): number {
+  const isEastAsian = (cp: number) =>
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af) ||
+    (cp >= 0x3000 && cp <= 0x303f && cp !== 0x3000) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0x1100 && cp <= 0x11ff) ||
+    (cp >= 0x3130 && cp <= 0x318f) ||
+    [0x201c, 0x201d, 0x2018, 0x2019, 0x2014, 0x2026, 0x00b7].includes(cp);
+  let count = 0;
+  let word = '';
+  const endWord = () => {
+    if (/[\p{L}\p{N}]/u.test(word)) count++;
+    word = '';
+  };
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isEastAsian(cp)) {
+      endWord();
+      count++;
+    } else if (/\s/u.test(ch)) endWord();
+    else word += ch;
+  }
+  endWord();
+  return count;
+}

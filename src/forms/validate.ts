@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EMPTY, fieldAt, valueAt, type Fields } from './fields.js';
+import { EMPTY, fieldAt, fieldList, valueAt, type Fields } from './fields.js';
 import type { Form } from './form.js';
 import { locate, type ParsedYaml, type Position } from '../records/yaml.js';
 import { msg } from '../i18n.js';
@@ -64,7 +64,11 @@ function readFields(
   report?: (issue: z.core.$ZodIssue, at: Array<string | number>) => void,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(fields)) {
+  // The form's list of fields, made once, by index: Object.entries made a list and a pair per field, every record.
+  const list = fieldList(fields);
+  for (let i = 0; i < list.length; i++) {
+    const key = list[i]![0];
+    const field = list[i]![1];
     const value = raw[key];
     // Most fields read well: their fast reader gives the value zod would; zod reads only the others, and says why.
     const fast = field.read?.(value);

@@ -36,6 +36,9 @@ export const misplaced: RecordRule = (r, ctx) => {
   const when = values[form.dateField] as string | undefined;
   const where = (key: string) => ({ field: key, ...locate(r.parsed, [key]) });
   const expectedDir = when ? `${when.slice(0, 4)}/${when.slice(5, 7)}/${form.key}/` : undefined;
+  // Most records lie where their date says, named after it: said in a few comparisons, not the patterns below.
+  const filed = when && expectedDir ? nameWhereDated(file, expectedDir, when) : undefined;
+  if (filed) return writerNamed(r, ctx, when!, filed);
   const m = /^(\d{4})\/(\d{2})\/([^/]+)\/([^/]+)$/.exec(file);
   if (!m) {
     const to = expectedDir ?? `<年>/<月>/${form.key}/`;
@@ -89,6 +92,19 @@ export const misplaced: RecordRule = (r, ctx) => {
 };
 
 /**
+ * The file's name when it lies in `dir`, the folder its date `when` says, and its name starts with that date: what
+ * misplaced's patterns find of such a file. `when` is a date or month as the form reads it (digits only), so this is a
+ * name after the folders with no `/` in it, starting with the date, and a month's not with a day after it
+ * (`2026-11-05-…` is no name for 2026-11).
+ */
+export function nameWhereDated(file: string, dir: string, when: string): string | undefined {
+  if (!file.startsWith(dir)) return undefined;
+  const name = file.slice(dir.length);
+  if (!name.startsWith(when) || name.includes('/')) return undefined;
+  return when.length === 10 || !/^-\d{2}/.test(name.slice(7)) ? name : undefined;
+}
+
+/**
  * A log or summary whose file name names one assistant while its author is another: most often a
  * teammate's log copied as a start and its author changed, or not. Only a name kmsw.yaml lists as an
  * assistant is taken for a person (`2026-11-26-日志.yaml` names nobody).
@@ -102,7 +118,7 @@ function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: str
     .slice(when.length + 1)
     .replace(/-\d+$/, '');
   const assistant = assistantsBySlug(ctx.config).get(slug);
-  if (!assistant || toSlug(author) === slug) return [];
+  if (!assistant || authorSlug(author) === slug) return [];
   return [
     {
       rule: 'misplaced',
@@ -113,6 +129,19 @@ function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: str
       hint: msg().record.correctTheOrRename(field.label, when, toSlug(author), r.form.slugField),
     },
   ];
+}
+
+/** Each author's toSlug, worked out once (four patterns; a folder of years has a few dozen authors), up to AUTHORS. */
+const authorSlugs = new Map<string, string>();
+const AUTHORS = 10_000;
+
+function authorSlug(author: string): string {
+  let slug = authorSlugs.get(author);
+  if (slug === undefined) {
+    slug = toSlug(author);
+    if (authorSlugs.size < AUTHORS) authorSlugs.set(author, slug);
+  }
+  return slug;
 }
 
 const slugs = new WeakMap<FolderContext['config'], Map<string, FolderContext['config']['assistants'][number]>>();
@@ -136,7 +165,6 @@ export const unknownField: RecordRule = (r) => {
   const findings: Finding[] = [];
   const walk = (fields: Fields, value: unknown, at: Array<string | number>, top: boolean) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-    const keys = Object.keys(fields);
     for (const key of Object.keys(value)) {
       // Own keys only: `constructor:` typed in a record is not Object.prototype.constructor.
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
@@ -152,6 +180,8 @@ export const unknownField: RecordRule = (r) => {
       const slip = key.split(/：|:\u3000/)[0]!.trim();
       if (slip !== key && Object.hasOwn(fields, slip)) continue;
       const byLabel = Object.entries(fields).find(([, f]) => f.label === key)?.[0];
+      // The form's keys only here, for an unknown key: most records have none.
+      const keys = Object.keys(fields);
       const guess = byLabel ?? nearest(key, keys);
       const path = [...at, key];
       // A key that starts with a digit is no field: a comma inside a number cut the value (`salary: 3,800元`). It
@@ -187,7 +217,7 @@ export const unknownField: RecordRule = (r) => {
 /** min-chars: 不少于N字, counted as Word counts 字数. */
 export const minChars: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
-  const overridden = Object.keys(ctx.thresholds.minChars).length > 0;
+  const overridden = anyKey(ctx.thresholds.minChars);
   walkFields(r.form.fields, r.values, (field, value, at) => {
     if (field.kind !== 'text' || typeof value !== 'string') return;
     if (!field.min && !overridden) return;
@@ -209,6 +239,12 @@ export const minChars: RecordRule = (r, ctx) => {
   });
   return findings;
 };
+
+/** Whether an object has a key of its own, without listing them all (min-chars asks for every record). */
+function anyKey(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
+}
 
 // Where a form's signatures are: the forms layer finds them (the digest needs them too).
 export { signatureSlots, type SignatureSlot } from '../forms/digest.js';
@@ -260,13 +296,19 @@ function signaturesOf(r: RecordInput): SignatureAt[] {
   });
 }
 
+/**
+ * Whether the record's form has no signature (a log, a monthly summary: most records): the signature rules then say
+ * nothing, and return before making their closures and lists.
+ */
+const unsigned = (r: RecordInput) => signatureSlots(r.form.fields).length === 0;
+
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** signature-missing: a warning while the week after the session runs, an error after. */
 export const signatureMissing: RecordRule = (r, ctx) => {
   // Without a readable session date (an invalid-value already) nothing is due yet.
   const date = r.values.date as string | undefined;
-  if (!date) return [];
+  if (!date || unsigned(r)) return [];
   return signaturesOf(r).flatMap(({ at, field, sig, pos, signer }): Finding[] => {
     // A part that is written but does not read (a bad date) is an invalid-value, not a missing part.
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
@@ -292,21 +334,23 @@ export const signatureMissing: RecordRule = (r, ctx) => {
 
 /** signature-mismatch: the signer is not the person the form names. */
 export const signatureMismatch: RecordRule = (r) =>
-  signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
-    if (!sig?.name || signerValue === undefined) return [];
-    const allowed = Array.isArray(signerValue) ? signerValue.map(textOf) : [textOf(signerValue)];
-    if (allowed.some((n) => sameName(n, sig.name!))) return [];
-    return [
-      {
-        ...pos(),
-        rule: 'signature-mismatch',
-        ...locate(r.parsed, [...at, 'name']),
-        field: [...at, 'name'].join('.'),
-        message: msg().recordSign.isSignedByBut(field.label, sig.name, signer),
-        hint: msg().recordSign.correctOneOfThe,
-      },
-    ];
-  });
+  unsigned(r)
+    ? []
+    : signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
+        if (!sig?.name || signerValue === undefined) return [];
+        const allowed = Array.isArray(signerValue) ? signerValue.map(textOf) : [textOf(signerValue)];
+        if (allowed.some((n) => sameName(n, sig.name!))) return [];
+        return [
+          {
+            ...pos(),
+            rule: 'signature-mismatch',
+            ...locate(r.parsed, [...at, 'name']),
+            field: [...at, 'name'].join('.'),
+            message: msg().recordSign.isSignedByBut(field.label, sig.name, signer),
+            hint: msg().recordSign.correctOneOfThe,
+          },
+        ];
+      });
 
 /** The signatures with a date, beside the session's date: what signature-date and late compare. */
 function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; date: string }> {
@@ -328,44 +372,48 @@ function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; 
 
 /** signature-date: signed before the session, or after today. */
 export const signatureDate: RecordRule = (r, ctx) =>
-  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
-    if (signed < date) {
-      return [
-        {
-          ...pos(),
-          rule: 'signature-date',
-          message: msg().recordSign.isDatedBeforeThe(field.label, signed, date),
-          hint: msg().recordSign.aSignatureComesAfter,
-        },
-      ];
-    }
-    if (ctx.today.before(signed)) {
-      return [
-        {
-          ...pos(),
-          rule: 'signature-date',
-          message: msg().recordSign.isDatedAfterToday(field.label, signed, ctx.today.named()),
-          hint: msg().recordSign.writeTheDayIt,
-        },
-      ];
-    }
-    return [];
-  });
+  unsigned(r)
+    ? []
+    : datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+        if (signed < date) {
+          return [
+            {
+              ...pos(),
+              rule: 'signature-date',
+              message: msg().recordSign.isDatedBeforeThe(field.label, signed, date),
+              hint: msg().recordSign.aSignatureComesAfter,
+            },
+          ];
+        }
+        if (ctx.today.before(signed)) {
+          return [
+            {
+              ...pos(),
+              rule: 'signature-date',
+              message: msg().recordSign.isDatedAfterToday(field.label, signed, ctx.today.named()),
+              hint: msg().recordSign.writeTheDayIt,
+            },
+          ];
+        }
+        return [];
+      });
 
 /** late: signed, in the past, more than `lateDays` after the session. */
 export const late: RecordRule = (r, ctx) =>
-  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
-    if (signed < date || ctx.today.before(signed)) return [];
-    const days = daysBetween(date, signed);
-    if (days <= ctx.thresholds.lateDays) return [];
-    return [
-      {
-        ...pos(),
-        rule: 'late',
-        message: msg().recordSign.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
-      },
-    ];
-  });
+  unsigned(r)
+    ? []
+    : datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+        if (signed < date || ctx.today.before(signed)) return [];
+        const days = daysBetween(date, signed);
+        if (days <= ctx.thresholds.lateDays) return [];
+        return [
+          {
+            ...pos(),
+            rule: 'late',
+            message: msg().recordSign.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
+          },
+        ];
+      });
 
 /**
  * duration-short: a face-to-face (`mode: 线下`) group session shorter than the handbook's 2 hours,
@@ -375,8 +423,7 @@ export const late: RecordRule = (r, ctx) =>
 export const durationShort: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
   if (Object.hasOwn(r.form.fields, 'mode') && r.values.mode !== FACE_TO_FACE) return findings;
-  for (const [key, field] of Object.entries(r.form.fields)) {
-    if (field.kind !== 'duration' || field.min === undefined) continue;
+  for (const [key, field] of durationsWithMin(r.form.fields)) {
     const minutes = r.values[key];
     const min = ctx.thresholds.groupMin;
     if (typeof minutes === 'number' && minutes < min) {
@@ -398,12 +445,28 @@ export const durationShort: RecordRule = (r, ctx) => {
   return findings;
 };
 
+const durations = new WeakMap<Fields, Array<[string, Field & { kind: 'duration' }]>>();
+
+/** A form's durations that have a minimum, found once per form: most forms have none (duration-short asks for each). */
+function durationsWithMin(fields: Fields) {
+  let found = durations.get(fields);
+  if (!found) {
+    found = [];
+    for (const [key, field] of Object.entries(fields))
+      if (field.kind === 'duration' && field.min !== undefined) found.push([key, field]);
+    durations.set(fields, found);
+  }
+  return found;
+}
+
 const ONLY_DATE = ['date'] as const;
 
 /** future-date: a record dated after today (a summary for a month that has not come). */
 export const futureDate: RecordRule = (r, ctx) => {
   const findings: Finding[] = [];
-  for (const key of r.form.dateField === 'date' ? ONLY_DATE : [r.form.dateField, 'date']) {
+  const keys = r.form.dateField === 'date' ? ONLY_DATE : [r.form.dateField, 'date'];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = r.values[key];
     if (typeof value !== 'string') continue;
     const future = value.length === 7 ? ctx.today.monthBefore(value) : ctx.today.before(value);

@@ -6,12 +6,35 @@
  * With `enough`, the count stops as soon as it reaches that many (min-chars needs the exact count only below it).
  */
 export function countChars(text: string, enough = Infinity): number {
+  // Most texts min-chars counts hold enough Chinese characters alone: a pattern finds that, without the loop.
+  if (enough <= text.length && enough > 0 && Number.isInteger(enough) && hanAtLeast(enough).test(text)) return enough;
   let count = 0;
   let inWord = false;
   let wordHasAlnum = false;
   // By UTF-16 unit, pairing surrogates as `for…of` would: no string per character, no regex for ASCII.
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
+    // The CJK Unified block (most of a Chinese text) and ASCII (the rest of it) told here, not by isEastAsian,
+    // isSpace and isLetterOrDigit: kmsw's V8 does not inline them, and a call per character was ~4% of a check.
+    if (cp >= 0x4e00 && cp <= 0x9fff) {
+      if (inWord && wordHasAlnum) count++;
+      inWord = false;
+      wordHasAlnum = false;
+      if (++count >= enough) return count;
+      continue;
+    }
+    if (cp < 0x80) {
+      if (cp === 32 || (cp >= 9 && cp <= 13)) {
+        if (inWord && wordHasAlnum) count++;
+        inWord = false;
+        wordHasAlnum = false;
+      } else {
+        inWord = true;
+        if (!wordHasAlnum && ((cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122)))
+          wordHasAlnum = true;
+      }
+      continue;
+    }
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
@@ -63,4 +86,19 @@ function isEastAsian(cp: number): boolean {
     (cp >= 0x3130 && cp <= 0x318f) || // Hangul compatibility Jamo
     CHINESE_MARKS.has(cp)
   );
+}
+
+const hanPatterns = new Map<number, RegExp>();
+
+/**
+ * A pattern that matches a text holding at least `n` characters of the CJK Unified block, each of which counts 1:
+ * then the count is at least `n`. The regex engine's compiled code goes through a log's 300 字 several times cheaper
+ * than the loop above, which a short run mostly runs before V8 has optimised it (callgrind, office folder's check:
+ * 2,734 -> 2,685 M instructions). `[^一-鿿]*` cannot take a Chinese character, so a text with fewer fails in one
+ * pass: no backtracking to speak of. One pattern per `n` (a form's minimums and kmsw.yaml's: a handful).
+ */
+function hanAtLeast(n: number): RegExp {
+  let pattern = hanPatterns.get(n);
+  if (!pattern) hanPatterns.set(n, (pattern = new RegExp(`^(?:[^\\u4e00-\\u9fff]*[\\u4e00-\\u9fff]){${n}}`)));
+  return pattern;
 }
