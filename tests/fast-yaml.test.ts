@@ -579,6 +579,13 @@ describe('min-chars counts on its fast loop as it counted before', () => {
       { seed: 1720, numRuns: 2000 },
     );
   });
+
+  // A minimum of millions (kmsw.yaml takes any) is counted without the pattern, whose repetitions would overflow V8's
+  // regex stack: before, this threw a RangeError.
+  it('counts up to a minimum of millions without throwing', () => {
+    expect(countChars('中'.repeat(3_000_000), 2_900_000)).toBeGreaterThanOrEqual(2_900_000);
+    expect(countChars('中'.repeat(100), 2_900_000)).toBe(100);
+  });
 });
 
 /** Values no record of the generator holds, put in every field's place. */

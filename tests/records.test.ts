@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMS } from '../src/forms/index.js';
 import { decode } from '../src/records/decode.js';
 import { findFolder } from '../src/records/folder.js';
+import { readRegular } from '../src/records/inside.js';
 import { listRecordFiles, loadFile } from '../src/records/load.js';
 import { recordBase, toSlug } from '../src/records/paths.js';
 import { validateRecord } from '../src/forms/validate.js';
@@ -192,5 +193,22 @@ describe('paths and writes', () => {
     expect(readFileSync(file, 'utf8')).toBe('three');
     expect(await createUnique(path.join(dir, 'a'), 'x', '.yaml', 'four')).toBe(path.join(dir, 'a', 'x-2.yaml'));
     expect(readdirSync(path.join(dir, 'a')).sort()).toEqual(['x-2.yaml', 'x.yaml']);
+  });
+});
+
+describe('readRegular', () => {
+  // A file that holds more than its size said when it was opened (one that grew meanwhile; /proc's files say 0): read
+  // to its end, never cut at the size it said plus one byte. Before, /proc/self/status read as one byte.
+  it('reads a file to its end when it holds more than its size said', () => {
+    const expected = readFileSync('/proc/self/status', 'utf8');
+    for (const into of [undefined, Buffer.alloc(64 * 1024 + 1)]) {
+      const text = readRegular('/proc/self/status', 64 * 1024, { into }).toString('utf8');
+      expect(text.startsWith('Name:')).toBe(true);
+      expect(text.split('\n').length).toBe(expected.split('\n').length);
+    }
+  });
+
+  it('still refuses a file that holds more than the cap', () => {
+    expect(() => readRegular('/proc/self/status', 16)).toThrow(/16|limit|上限/);
   });
 });

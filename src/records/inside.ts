@@ -242,6 +242,17 @@ function openRegular<S extends Kind, T>(
   }
 }
 
+/** Reads from `fd` into `buffer` from `length` until `want` bytes are there or the file ends; the bytes there then. */
+function readUpTo(fd: number, buffer: Buffer, length: number, want: number): number {
+  for (let n, asked; length < want; length += n) {
+    asked = want - length;
+    n = readSync(fd, buffer, length, asked, null);
+    // A regular file gives all it has up to the bytes asked: a short read is its end (one read call, not two).
+    if (n < asked) return length + n;
+  }
+  return length;
+}
+
 /** Reads a regular file of at most `cap` bytes, as withRegular opens it. */
 export function readRegular(file: string, cap: number, opts: RegularOptions = {}): Buffer {
   return openRegular(file, cap, opts, opts.onStat ? fstatSync : kindOf, (fd, stat) => {
@@ -249,16 +260,13 @@ export function readRegular(file: string, cap: number, opts: RegularOptions = {}
     // Unfilled: only the bytes read are returned. One spare byte tells a file that grew past its size.
     // Into `into` itself, up to `want`: a view of it for the reads too would cost ~1,200 instructions a record.
     const want = Math.min(stat.size, cap) + 1;
-    const buffer = opts.into ?? Buffer.allocUnsafe(want);
-    let length = 0;
-    for (let n, asked; length < want; length += n) {
-      asked = want - length;
-      n = readSync(fd, buffer, length, asked, null);
-      // A regular file gives all it has up to the bytes asked: a short read is its end (one read call, not two).
-      if (n < asked) {
-        length += n;
-        break;
-      }
+    let buffer = opts.into ?? Buffer.allocUnsafe(want);
+    let length = readUpTo(fd, buffer, 0, want);
+    if (length === want && want <= cap) {
+      // The spare byte came: the file holds more than its size said (it grew meanwhile). Read on to its end, up to
+      // the cap's spare byte, rather than return the first size + 1 bytes of it as if they were the whole file.
+      if (buffer.length < cap + 1) buffer = Buffer.concat([buffer.subarray(0, length)], cap + 1);
+      length = readUpTo(fd, buffer, length, cap + 1);
     }
     if (length > cap) {
       throw new UnsafeFile(msg().inside.grewWhileBeingRead(opts.shown ?? file, MiB(cap)), 'too-large', length);

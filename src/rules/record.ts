@@ -131,11 +131,17 @@ function writerNamed(r: RecordInput, ctx: RecordContext, when: string, name: str
   ];
 }
 
-/** Each author's toSlug, worked out once (four patterns; a folder of years has a few dozen authors), up to AUTHORS. */
+/**
+ * Each author's toSlug, worked out once (four patterns; a folder of years has a few dozen authors), up to AUTHORS. Only
+ * a short author is kept: V8 keeps a string of 13 or more characters cut from a file's text as a window on that text,
+ * so a long one kept here would keep its whole file alive (a name is a few characters).
+ */
 const authorSlugs = new Map<string, string>();
 const AUTHORS = 10_000;
+const KEPT_LENGTH = 12;
 
 function authorSlug(author: string): string {
+  if (author.length > KEPT_LENGTH) return toSlug(author);
   let slug = authorSlugs.get(author);
   if (slug === undefined) {
     slug = toSlug(author);
