@@ -6,7 +6,7 @@ import { sameName } from '../values/text.js';
 import { CITY_WIDE } from '../config.js';
 import { FACE_TO_FACE } from './sessions.js';
 import { signatureSlots } from '../forms/digest.js';
-import { valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
+import { fieldList, valueAt, walkFields, type Field, type Fields, type Signature } from '../forms/fields.js';
 import { msg } from '../i18n.js';
 import { inspectPicture, type EMBEDDABLE } from '../records/inside.js';
 import { toSlug } from '../records/paths.js';
@@ -290,7 +290,10 @@ interface SignatureAt {
  * text): an invalid-value already. The forms are due, signed, within a week of the session.
  */
 function signaturesOf(r: RecordInput): SignatureAt[] {
-  return signatureSlots(r.form.fields).flatMap(({ path: at, field }) => {
+  const slots = signatureSlots(r.form.fields);
+  // Most records' forms have none (a log, a monthly summary): no closure and no list made for them.
+  if (slots.length === 0) return [];
+  return slots.flatMap(({ path: at, field }) => {
     const written = valueAt(r.raw, at);
     if (!blank(written) && (typeof written !== 'object' || Array.isArray(written))) return [];
     const signerValue = valueAt(r.values, field.signer.split('.'));
@@ -302,19 +305,13 @@ function signaturesOf(r: RecordInput): SignatureAt[] {
   });
 }
 
-/**
- * Whether the record's form has no signature (a log, a monthly summary: most records): the signature rules then say
- * nothing, and return before making their closures and lists.
- */
-const unsigned = (r: RecordInput) => signatureSlots(r.form.fields).length === 0;
-
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** signature-missing: a warning while the week after the session runs, an error after. */
 export const signatureMissing: RecordRule = (r, ctx) => {
   // Without a readable session date (an invalid-value already) nothing is due yet.
   const date = r.values.date as string | undefined;
-  if (!date || unsigned(r)) return [];
+  if (!date) return [];
   return signaturesOf(r).flatMap(({ at, field, sig, pos, signer }): Finding[] => {
     // A part that is written but does not read (a bad date) is an invalid-value, not a missing part.
     const noName = !sig?.name && blank(valueAt(r.raw, [...at, 'name']));
@@ -340,23 +337,21 @@ export const signatureMissing: RecordRule = (r, ctx) => {
 
 /** signature-mismatch: the signer is not the person the form names. */
 export const signatureMismatch: RecordRule = (r) =>
-  unsigned(r)
-    ? []
-    : signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
-        if (!sig?.name || signerValue === undefined) return [];
-        const allowed = Array.isArray(signerValue) ? signerValue.map(textOf) : [textOf(signerValue)];
-        if (allowed.some((n) => sameName(n, sig.name!))) return [];
-        return [
-          {
-            ...pos(),
-            rule: 'signature-mismatch',
-            ...locate(r.parsed, [...at, 'name']),
-            field: [...at, 'name'].join('.'),
-            message: msg().recordSign.isSignedByBut(field.label, sig.name, signer),
-            hint: msg().recordSign.correctOneOfThe,
-          },
-        ];
-      });
+  signaturesOf(r).flatMap(({ at, field, sig, pos, signerValue, signer }): Finding[] => {
+    if (!sig?.name || signerValue === undefined) return [];
+    const allowed = Array.isArray(signerValue) ? signerValue.map(textOf) : [textOf(signerValue)];
+    if (allowed.some((n) => sameName(n, sig.name!))) return [];
+    return [
+      {
+        ...pos(),
+        rule: 'signature-mismatch',
+        ...locate(r.parsed, [...at, 'name']),
+        field: [...at, 'name'].join('.'),
+        message: msg().recordSign.isSignedByBut(field.label, sig.name, signer),
+        hint: msg().recordSign.correctOneOfThe,
+      },
+    ];
+  });
 
 /** The signatures with a date, beside the session's date: what signature-date and late compare. */
 function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; date: string }> {
@@ -378,48 +373,44 @@ function datedSignatures(r: RecordInput): Array<SignatureAt & { signed: string; 
 
 /** signature-date: signed before the session, or after today. */
 export const signatureDate: RecordRule = (r, ctx) =>
-  unsigned(r)
-    ? []
-    : datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
-        if (signed < date) {
-          return [
-            {
-              ...pos(),
-              rule: 'signature-date',
-              message: msg().recordSign.isDatedBeforeThe(field.label, signed, date),
-              hint: msg().recordSign.aSignatureComesAfter,
-            },
-          ];
-        }
-        if (ctx.today.before(signed)) {
-          return [
-            {
-              ...pos(),
-              rule: 'signature-date',
-              message: msg().recordSign.isDatedAfterToday(field.label, signed, ctx.today.named()),
-              hint: msg().recordSign.writeTheDayIt,
-            },
-          ];
-        }
-        return [];
-      });
+  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+    if (signed < date) {
+      return [
+        {
+          ...pos(),
+          rule: 'signature-date',
+          message: msg().recordSign.isDatedBeforeThe(field.label, signed, date),
+          hint: msg().recordSign.aSignatureComesAfter,
+        },
+      ];
+    }
+    if (ctx.today.before(signed)) {
+      return [
+        {
+          ...pos(),
+          rule: 'signature-date',
+          message: msg().recordSign.isDatedAfterToday(field.label, signed, ctx.today.named()),
+          hint: msg().recordSign.writeTheDayIt,
+        },
+      ];
+    }
+    return [];
+  });
 
 /** late: signed, in the past, more than `lateDays` after the session. */
 export const late: RecordRule = (r, ctx) =>
-  unsigned(r)
-    ? []
-    : datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
-        if (signed < date || ctx.today.before(signed)) return [];
-        const days = daysBetween(date, signed);
-        if (days <= ctx.thresholds.lateDays) return [];
-        return [
-          {
-            ...pos(),
-            rule: 'late',
-            message: msg().recordSign.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
-          },
-        ];
-      });
+  datedSignatures(r).flatMap(({ field, signed, date, pos }): Finding[] => {
+    if (signed < date || ctx.today.before(signed)) return [];
+    const days = daysBetween(date, signed);
+    if (days <= ctx.thresholds.lateDays) return [];
+    return [
+      {
+        ...pos(),
+        rule: 'late',
+        message: msg().recordSign.wasSignedDaysAfter(field.label, days, signed, ctx.thresholds.lateDays),
+      },
+    ];
+  });
 
 /**
  * duration-short: a face-to-face (`mode: 线下`) group session shorter than the handbook's 2 hours,
@@ -458,7 +449,7 @@ function durationsWithMin(fields: Fields) {
   let found = durations.get(fields);
   if (!found) {
     found = [];
-    for (const [key, field] of Object.entries(fields))
+    for (const [key, field] of fieldList(fields))
       if (field.kind === 'duration' && field.min !== undefined) found.push([key, field]);
     durations.set(fields, found);
   }
