@@ -90,6 +90,12 @@ function isEastAsian(cp: number): boolean {
   );
 }
 
+/**
+ * The largest minimum hanAtLeast makes a pattern for: a pattern of millions of repetitions runs out of V8's regex
+ * stack (a RangeError), and no record's minimum is near this; a larger one is counted by the loop.
+ */
+const HAN_PATTERN_MAX = 100_000;
+
 const hanPatterns = new Map<number, RegExp>();
 
 /**
@@ -99,12 +105,6 @@ const hanPatterns = new Map<number, RegExp>();
  * 2,734 -> 2,685 M instructions). `[^一-鿿]*` cannot take a Chinese character, so a text with fewer fails in one
  * pass: no backtracking to speak of. One pattern per `n` (a form's minimums and kmsw.yaml's: a handful).
  */
-/**
- * The largest minimum hanAtLeast makes a pattern for: a pattern of millions of repetitions runs out of V8's regex
- * stack (a RangeError), and no record's minimum is near this; a larger one is counted by the loop.
- */
-const HAN_PATTERN_MAX = 100_000;
-
 function hanAtLeast(n: number): RegExp {
   let pattern = hanPatterns.get(n);
   if (!pattern) hanPatterns.set(n, (pattern = new RegExp(`^(?:[^\\u4e00-\\u9fff]*[\\u4e00-\\u9fff]){${n}}`)));
